@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One-time (idempotent) set-up for a fresh Debian machine: system packages, npm deps, TypeScript build.
+# Called by `npm run demo`, `npm test` and `npm run bench`; cheap when everything is already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_pkgs=()
+[ -e /usr/lib/x86_64-linux-gnu/libunicorn.so.2 ] || ldconfig -p 2>/dev/null | grep -q 'libunicorn.so.2' || need_pkgs+=(libunicorn2)
+if [ "${WMEMU_SKIP_TOOLCHAIN:-0}" != 1 ]; then
+  command -v clang-19 >/dev/null || need_pkgs+=(clang-19)
+  command -v lld-link-19 >/dev/null || need_pkgs+=(lld-19)
+  command -v llvm-dlltool-19 >/dev/null || need_pkgs+=(llvm-19)
+fi
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "setup: installing ${need_pkgs[*]} with apt-get" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >&2
+fi
+
+# npm dependencies: (re)install when node_modules is missing or older than the lock file.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund >&2
+fi
+
+# Build the TypeScript sources when any is newer than the last build.
+stamp=dist/.build-stamp
+if [ ! -f "$stamp" ] || [ -n "$(find emulator winsock-shim cli bench tsconfig.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.tsv' -o -newer "$stamp" -name 'tsconfig.json' 2>/dev/null | head -1)" ]; then
+  echo "setup: tsc" >&2
+  npx tsc -p tsconfig.json >&2
+  mkdir -p dist && touch "$stamp"
+fi
