@@ -1,0 +1,331 @@
+/**
+ * Thin binding of Debian's libunicorn2 (unicorn 2.0.x) through koffi.
+ *
+ * Only what the emulator needs, shaped for the hot path:
+ *  - guest RAM is host memory we own, mapped with uc_mem_map_ptr (no uc_mem_read copies);
+ *  - registers are moved in batches through preallocated buffers (no allocation per call);
+ *  - hooks are koffi callbacks registered once.
+ */
+import koffi from 'koffi';
+import { ARM_REG, UC_ERR_NAMES } from './constants.js';
+
+const LIB_CANDIDATES = ['libunicorn.so.2', 'libunicorn.so', 'libunicorn.2.dylib'];
+
+function loadLibrary(): koffi.IKoffiLib {
+  const errors: string[] = [];
+  for (const name of LIB_CANDIDATES) {
+    try {
+      return koffi.load(name);
+    } catch (e) {
+      errors.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(
+    `cannot load the unicorn engine (libunicorn2). Install it with 'apt-get install libunicorn2' ` +
+      `or run 'npm run setup'. Tried: ${errors.join('; ')}`,
+  );
+}
+
+let lib: ReturnType<typeof bindAll> | undefined;
+
+function bindAll() {
+  const l = loadLibrary();
+  const ucHandle = koffi.opaque('uc_engine');
+  const ucPtr = koffi.pointer(ucHandle);
+  const hookMemProto = koffi.proto(
+    'bool uc_cb_eventmem_t(uc_engine *uc, int type, uint64_t address, int size, int64_t value, void *user_data)',
+  );
+  const hookIntrProto = koffi.proto('void uc_cb_hookintr_t(uc_engine *uc, uint32_t intno, void *user_data)');
+  const hookCodeProto = koffi.proto(
+    'void uc_cb_hookcode_t(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)',
+  );
+  return {
+    ucPtr,
+    hookMemProto,
+    hookIntrProto,
+    hookCodeProto,
+    version: l.func('unsigned int uc_version(void *major, void *minor)'),
+    open: l.func('int uc_open(int arch, int mode, _Out_ uc_engine **uc)'),
+    close: l.func('int uc_close(uc_engine *uc)'),
+    strerror: l.func('const char *uc_strerror(int code)'),
+    ctlSetCpuModel: l.func('int uc_ctl(uc_engine *uc, int control, ...)'),
+    regWrite: l.func('int uc_reg_write(uc_engine *uc, int regid, const void *value)'),
+    regRead: l.func('int uc_reg_read(uc_engine *uc, int regid, void *value)'),
+    regWriteBatch: l.func('int uc_reg_write_batch(uc_engine *uc, void *regs, void *vals, int count)'),
+    regReadBatch: l.func('int uc_reg_read_batch(uc_engine *uc, void *regs, void *vals, int count)'),
+    memMapPtr: l.func('int uc_mem_map_ptr(uc_engine *uc, uint64_t address, size_t size, uint32_t perms, uintptr_t ptr)'),
+    memUnmap: l.func('int uc_mem_unmap(uc_engine *uc, uint64_t address, size_t size)'),
+    memProtect: l.func('int uc_mem_protect(uc_engine *uc, uint64_t address, size_t size, uint32_t perms)'),
+    emuStart: l.func('int uc_emu_start(uc_engine *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count)'),
+    emuStop: l.func('int uc_emu_stop(uc_engine *uc)'),
+    hookAdd: l.func(
+      'int uc_hook_add(uc_engine *uc, _Out_ size_t *hh, int type, void *callback, void *user_data, uint64_t begin, uint64_t end)',
+    ),
+    hookDel: l.func('int uc_hook_del(uc_engine *uc, size_t hh)'),
+    contextAlloc: l.func('int uc_context_alloc(uc_engine *uc, _Out_ void **context)'),
+    contextSave: l.func('int uc_context_save(uc_engine *uc, void *context)'),
+    contextRestore: l.func('int uc_context_restore(uc_engine *uc, void *context)'),
+    contextFree: l.func('int uc_context_free(void *context)'),
+    // libc helpers for page-aligned host memory that we own and map into the guest.
+    libc: koffi.load('libc.so.6'),
+  };
+}
+
+function B(): ReturnType<typeof bindAll> {
+  return (lib ??= bindAll());
+}
+
+export const UC_ARCH_ARM = 1;
+export const UC_MODE_ARM = 0;
+export const UC_MODE_THUMB = 1 << 4;
+
+export const UC_PROT_NONE = 0;
+export const UC_PROT_READ = 1;
+export const UC_PROT_WRITE = 2;
+export const UC_PROT_EXEC = 4;
+export const UC_PROT_ALL = 7;
+
+export const UC_HOOK_INTR = 1 << 0;
+export const UC_HOOK_CODE = 1 << 2;
+export const UC_HOOK_MEM_READ_UNMAPPED = 1 << 4;
+export const UC_HOOK_MEM_WRITE_UNMAPPED = 1 << 5;
+export const UC_HOOK_MEM_FETCH_UNMAPPED = 1 << 6;
+export const UC_HOOK_MEM_READ_PROT = 1 << 7;
+export const UC_HOOK_MEM_WRITE_PROT = 1 << 8;
+export const UC_HOOK_MEM_FETCH_PROT = 1 << 9;
+export const UC_HOOK_MEM_INVALID = 0x3f0;
+export const UC_HOOK_INSN_INVALID = 1 << 14;
+
+export const UC_MEM_READ_UNMAPPED = 19;
+export const UC_MEM_WRITE_UNMAPPED = 20;
+export const UC_MEM_FETCH_UNMAPPED = 21;
+export const UC_MEM_WRITE_PROT = 22;
+export const UC_MEM_READ_PROT = 23;
+export const UC_MEM_FETCH_PROT = 24;
+
+export const UC_ERR_OK = 0;
+
+/** ARM CPU models of unicorn 2.0 (enum uc_cpu_arm). */
+export const CPU_MODELS: Record<string, { id: number; description: string; thumb2: boolean }> = {
+  'cortex-a8': { id: 15, description: 'ARMv7-A Cortex-A8 (ARM, Thumb-1, Thumb-2, VFPv3): runs LLVM ARMNT and ARMV4I code', thumb2: true },
+  'cortex-a9': { id: 16, description: 'ARMv7-A Cortex-A9', thumb2: true },
+  'cortex-a15': { id: 17, description: 'ARMv7-A Cortex-A15', thumb2: true },
+  arm1136: { id: 4, description: 'ARMv6 ARM1136 (ARM, Thumb-1; no Thumb-2)', thumb2: false },
+  arm1176: { id: 5, description: 'ARMv6 ARM1176 (ARM, Thumb-1; no Thumb-2)', thumb2: false },
+  arm926: { id: 0, description: 'ARMv5TEJ ARM926 (ARM, Thumb-1)', thumb2: false },
+  pxa270: { id: 26, description: 'ARMv5TE Intel XScale PXA270, as in many Windows Mobile devices (ARM, Thumb-1)', thumb2: false },
+  sa1110: { id: 20, description: 'ARMv4 StrongARM SA-1110 (ARM only)', thumb2: false },
+};
+export const DEFAULT_CPU = 'cortex-a8';
+
+export class UnicornError extends Error {
+  constructor(
+    readonly op: string,
+    readonly code: number,
+  ) {
+    super(`unicorn ${op} failed: ${UC_ERR_NAMES[code] ?? code} (${ucStrerror(code)})`);
+  }
+}
+
+export function ucStrerror(code: number): string {
+  try {
+    return B().strerror(code) as string;
+  } catch {
+    return `error ${code}`;
+  }
+}
+
+export function unicornVersion(): string {
+  const v = B().version(null, null) as number;
+  return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}`;
+}
+
+/** Host memory we own (mmap'd, page aligned), visible to TypeScript as a Buffer without copies. */
+export class HostMemory {
+  readonly buffer: Buffer;
+  readonly address: number;
+  constructor(readonly size: number) {
+    const b = B();
+    const mmap = hostFns().mmap;
+    // PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE: pages cost nothing until touched.
+    const p = mmap(null, size, 3, 0x22 | 0x4000, -1, 0);
+    const addr = Number(koffi.address(p));
+    if (!addr || addr === 2 ** 64 - 1 || addr < 0) throw new Error(`cannot reserve ${size} bytes of host memory`);
+    this.address = addr;
+    this.buffer = Buffer.from(koffi.view(p, size));
+    void b;
+  }
+}
+
+let hostFnsCache: { mmap: koffi.KoffiFunction } | undefined;
+function hostFns() {
+  return (hostFnsCache ??= {
+    mmap: B().libc.func('void *mmap(void *addr, size_t len, int prot, int flags, int fd, intptr_t off)'),
+  });
+}
+
+export type MemHook = (type: number, address: number, size: number, value: number) => boolean;
+export type IntrHook = (intno: number) => void;
+export type CodeHook = (address: number, size: number) => void;
+
+/** The registers moved on every trap and every thread switch, in this order. */
+export const TRAP_REGS = [
+  ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC, ARM_REG.CPSR,
+] as const;
+export const ALL_REGS = [
+  ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7,
+  ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11, ARM_REG.R12, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC,
+  ARM_REG.CPSR,
+] as const;
+
+/** A reusable batch of register ids with preallocated value slots (uc_reg_{read,write}_batch). */
+export class RegBatch {
+  readonly values: Uint32Array;
+  private readonly ids: Buffer;
+  private readonly ptrs: Buffer;
+  private readonly valBuf: Buffer;
+  constructor(
+    private readonly uc: Unicorn,
+    readonly regIds: readonly number[],
+  ) {
+    const n = regIds.length;
+    this.ids = Buffer.alloc(4 * n);
+    regIds.forEach((r, i) => this.ids.writeInt32LE(r, 4 * i));
+    // 8 bytes per slot: unicorn writes 4 bytes for 32-bit registers, but be generous.
+    this.valBuf = Buffer.alloc(8 * n);
+    this.values = new Uint32Array(n);
+    this.ptrs = Buffer.alloc(8 * n);
+    const base = bufferAddress(this.valBuf);
+    for (let i = 0; i < n; i++) this.ptrs.writeBigUInt64LE(BigInt(base + 8 * i), 8 * i);
+  }
+  read(): Uint32Array {
+    const rc = B().regReadBatch(this.uc.handle, this.ids, this.ptrs, this.regIds.length) as number;
+    if (rc !== 0) throw new UnicornError('reg_read_batch', rc);
+    const v = this.values;
+    const b = this.valBuf;
+    for (let i = 0; i < v.length; i++) v[i] = b.readUInt32LE(8 * i);
+    return v;
+  }
+  write(): void {
+    const v = this.values;
+    const b = this.valBuf;
+    for (let i = 0; i < v.length; i++) b.writeUInt32LE(v[i]!, 8 * i);
+    const rc = B().regWriteBatch(this.uc.handle, this.ids, this.ptrs, this.regIds.length) as number;
+    if (rc !== 0) throw new UnicornError('reg_write_batch', rc);
+  }
+}
+
+let addrFn: koffi.KoffiFunction | undefined;
+/** Host address of a Buffer's first byte (memchr-free identity trick: memmove(dst, dst, 0) returns dst). */
+export function bufferAddress(buf: Uint8Array): number {
+  addrFn ??= B().libc.func('uintptr_t memmove(void *dst, void *src, size_t n)');
+  return addrFn(buf, buf, 0) as number;
+}
+
+export class Unicorn {
+  readonly handle: unknown;
+  private readonly callbacks: koffi.IKoffiRegisteredCallback[] = [];
+  private readonly one = Buffer.alloc(8);
+  private closed = false;
+
+  constructor(readonly cpu: string = DEFAULT_CPU) {
+    const model = CPU_MODELS[cpu];
+    if (!model) throw new Error(`unknown CPU model '${cpu}' (known: ${Object.keys(CPU_MODELS).join(', ')})`);
+    const out = [null];
+    const rc = B().open(UC_ARCH_ARM, UC_MODE_ARM, out) as number;
+    if (rc !== 0) throw new UnicornError('open', rc);
+    this.handle = out[0];
+    // UC_CTL_WRITE(UC_CTL_CPU_MODEL, 1) = 7 | 1 << 26 | 1 << 30; must happen before the CPU is first used.
+    const ctl = 7 | (1 << 26) | (1 << 30);
+    const rc2 = B().ctlSetCpuModel(this.handle, ctl, 'int', model.id) as number;
+    if (rc2 !== 0) throw new UnicornError(`set CPU model ${cpu}`, rc2);
+  }
+
+  memMapPtr(address: number, size: number, perms: number, hostAddress: number): void {
+    const rc = B().memMapPtr(this.handle, address, size, perms, hostAddress) as number;
+    if (rc !== 0) throw new UnicornError(`mem_map_ptr 0x${address.toString(16)}+0x${size.toString(16)}`, rc);
+  }
+  memUnmap(address: number, size: number): void {
+    const rc = B().memUnmap(this.handle, address, size) as number;
+    if (rc !== 0) throw new UnicornError(`mem_unmap 0x${address.toString(16)}`, rc);
+  }
+  memProtect(address: number, size: number, perms: number): void {
+    const rc = B().memProtect(this.handle, address, size, perms) as number;
+    if (rc !== 0) throw new UnicornError(`mem_protect 0x${address.toString(16)}`, rc);
+  }
+
+  regRead(reg: number): number {
+    const rc = B().regRead(this.handle, reg, this.one) as number;
+    if (rc !== 0) throw new UnicornError('reg_read', rc);
+    return this.one.readUInt32LE(0);
+  }
+  regWrite(reg: number, value: number): void {
+    this.one.writeUInt32LE(value >>> 0, 0);
+    const rc = B().regWrite(this.handle, reg, this.one) as number;
+    if (rc !== 0) throw new UnicornError('reg_write', rc);
+  }
+  batch(regs: readonly number[]): RegBatch {
+    return new RegBatch(this, regs);
+  }
+
+  /** Runs from `begin` (bit 0 set = Thumb). Returns the unicorn error code (0 = stopped normally). */
+  emuStart(begin: number, until: number, timeoutMicros: number, count: number): number {
+    return B().emuStart(this.handle, begin, until, timeoutMicros, count) as number;
+  }
+  emuStop(): void {
+    B().emuStop(this.handle);
+  }
+
+  private addHook(type: number, cb: koffi.IKoffiRegisteredCallback, begin: number, end: number): number {
+    this.callbacks.push(cb);
+    const hh = [0];
+    const rc = B().hookAdd(this.handle, hh, type, cb, null, begin, end) as number;
+    if (rc !== 0) throw new UnicornError('hook_add', rc);
+    return hh[0]!;
+  }
+  hookInterrupt(fn: IntrHook): number {
+    const cb = koffi.register((_uc: unknown, intno: number) => fn(intno), koffi.pointer(B().hookIntrProto));
+    return this.addHook(UC_HOOK_INTR, cb, 1, 0);
+  }
+  hookCode(fn: CodeHook, begin: number, end: number): number {
+    const cb = koffi.register(
+      (_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size),
+      koffi.pointer(B().hookCodeProto),
+    );
+    return this.addHook(UC_HOOK_CODE, cb, begin, end);
+  }
+  hookMemInvalid(fn: MemHook): number {
+    const cb = koffi.register(
+      (_uc: unknown, type: number, address: number | bigint, size: number, value: number | bigint) =>
+        fn(type, Number(address), size, Number(value)),
+      koffi.pointer(B().hookMemProto),
+    );
+    return this.addHook(UC_HOOK_MEM_INVALID, cb, 1, 0);
+  }
+
+  contextAlloc(): unknown {
+    const out = [null];
+    const rc = B().contextAlloc(this.handle, out) as number;
+    if (rc !== 0) throw new UnicornError('context_alloc', rc);
+    return out[0];
+  }
+  contextSave(ctx: unknown): void {
+    const rc = B().contextSave(this.handle, ctx) as number;
+    if (rc !== 0) throw new UnicornError('context_save', rc);
+  }
+  contextRestore(ctx: unknown): void {
+    const rc = B().contextRestore(this.handle, ctx) as number;
+    if (rc !== 0) throw new UnicornError('context_restore', rc);
+  }
+  contextFree(ctx: unknown): void {
+    B().contextFree(ctx);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    B().close(this.handle);
+    for (const cb of this.callbacks) koffi.unregister(cb);
+    this.callbacks.length = 0;
+  }
+}
