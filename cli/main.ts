@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * wmemu command line.
+ *
+ *   wmemu run <exe> [args...]   run a Windows CE / Windows Mobile ARM executable
+ *   wmemu info <exe>            show its headers, sections, imports (with ordinal names), exports
+ */
+import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import { Machine, EXIT_CODES } from '../emulator/machine.js';
+import { CPU_MODELS, DEFAULT_CPU } from '../emulator/unicorn/unicorn.js';
+import { PeFormatError, parsePe } from '../emulator/pe/pe-file.js';
+import { describePe, describePeJson } from '../emulator/pe/describe.js';
+import { LoadError } from '../emulator/loader/loader.js';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`wmemu: ${message}\n`);
+  process.exit(code);
+}
+
+function readExe(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`, EXIT_CODES.load);
+  }
+}
+
+const program = new Command();
+program
+  .name('wmemu')
+  .description('Windows Mobile 6.5 / Windows CE ARM emulator: runs CE executables on the desktop and in CI')
+  .version('0.1.0');
+
+program
+  .command('run')
+  .description('run a CE executable; its console output goes to stdout, its exit code becomes ours')
+  .argument('<exe>', 'the CE executable (PE, ARM)')
+  .argument('[args...]', 'arguments passed to the program (its command line)')
+  .addOption(new Option('--cpu <model>', 'CPU model').choices(Object.keys(CPU_MODELS)).default(DEFAULT_CPU))
+  .option('--trace [filter]', 'trace emulated API calls; filter: comma-separated DLL or function names, !name excludes')
+  .option('--trace-file <file>', 'write the trace to a file instead of stderr')
+  .addOption(new Option('--trace-format <format>', 'trace line format').choices(['text', 'json']).default('text'))
+  .option('--debug-output', 'show the debug channel (NKDbgPrintfW, OutputDebugStringW) on stderr')
+  .option('--memory-limit <MiB>', 'cap on guest memory', (v) => parseInt(v, 10), 256)
+  .passThroughOptions()
+  .action(async (exe: string, args: string[], opts) => {
+    const bytes = readExe(exe);
+    let traceFd: number | undefined;
+    if (opts.traceFile) traceFd = openSync(opts.traceFile, 'w');
+    const traceWrite = (line: string) => {
+      if (traceFd !== undefined) writeSync(traceFd, line + '\n');
+      else process.stderr.write(line + '\n');
+    };
+    const m = new Machine({
+      cpu: opts.cpu,
+      args,
+      memoryLimit: opts.memoryLimit * 1024 * 1024,
+      stdout: (d) => process.stdout.write(d),
+      stderr: (d) => process.stderr.write(d),
+      debug: opts.debugOutput ? (line) => process.stderr.write(`[debug] ${line}\n`) : undefined,
+      trace:
+        opts.trace || opts.traceFile
+          ? { filter: typeof opts.trace === 'string' ? opts.trace : undefined, format: opts.traceFormat, write: traceWrite }
+          : undefined,
+    });
+    try {
+      m.loadExecutable(bytes, basename(exe));
+    } catch (e) {
+      if (e instanceof PeFormatError || e instanceof LoadError) fail(e.message, EXIT_CODES.load);
+      throw e;
+    }
+    const onBeforeExit = () => m.reportDeadlock();
+    process.on('beforeExit', onBeforeExit);
+    const interrupt = (sig: string) => m.abort('interrupted', EXIT_CODES.interrupted, `interrupted by ${sig}`);
+    process.once('SIGINT', () => interrupt('SIGINT'));
+    process.once('SIGTERM', () => interrupt('SIGTERM'));
+    const r = await m.run();
+    process.off('beforeExit', onBeforeExit);
+    if (traceFd !== undefined) closeSync(traceFd);
+    if (r.status !== 'exited') {
+      process.stderr.write(`wmemu: ${r.message}\n`);
+      if (r.report) process.stderr.write(r.report.replace(/^/gm, '  ') + '\n');
+    }
+    m.close();
+    process.exitCode = r.exitCode;
+    // Node must not linger for host sockets the guest left open.
+    setImmediate(() => process.exit(r.exitCode));
+  });
+
+program
+  .command('info')
+  .description('describe a CE executable or DLL: headers, sections, imports by name and ordinal, exports')
+  .argument('<exe>', 'the PE file')
+  .option('--json', 'machine-readable output')
+  .action((exe: string, opts) => {
+    const bytes = readExe(exe);
+    try {
+      const pe = parsePe(bytes, basename(exe));
+      process.stdout.write(opts.json ? JSON.stringify(describePeJson(pe), null, 2) + '\n' : describePe(pe, basename(exe)));
+    } catch (e) {
+      if (e instanceof PeFormatError) fail(e.message, EXIT_CODES.load);
+      throw e;
+    }
+  });
+
+program.parseAsync(process.argv).catch((e) => {
+  fail(`internal error: ${(e as Error).message}`, EXIT_CODES.internal);
+});

@@ -1,0 +1,107 @@
+/**
+ * What an API handler sees: the calling thread, guest memory, the emulated process, argument access
+ * beyond the fixed arguments (stack words, varargs), last-error, and the ways to park the thread.
+ *
+ * One ApiContext object exists per machine and is reused for every call (no allocation per call).
+ */
+import type { GuestMemory } from '../memory/guest-memory.js';
+import type { Machine } from '../machine.js';
+import type { GuestThread } from '../kernel/thread.js';
+import { BLOCKED, type ApiDecl } from './declare.js';
+
+const F64 = Buffer.alloc(8);
+
+export interface VarArgReader {
+  u32(): number;
+  u64(): bigint;
+  f64(): number;
+}
+
+export class ApiContext implements VarArgReader {
+  /** The export being executed (set by the dispatcher). */
+  decl!: ApiDecl;
+  /** The calling guest thread. */
+  thread!: GuestThread;
+  /** R0-R3 at the call, then SP and LR. */
+  readonly regs = new Uint32Array(4);
+  sp = 0;
+  lr = 0;
+  /** Next vararg slot index (see varargs()). */
+  private vaSlot = 0;
+  private vaFromPtr = 0;
+
+  constructor(
+    readonly machine: Machine,
+    readonly mem: GuestMemory,
+  ) {}
+
+  /** 32-bit argument slot i (0-3 registers, then the caller's stack). */
+  slot(i: number): number {
+    return i < 4 ? this.regs[i]! : this.mem.u32(this.sp + 4 * (i - 4));
+  }
+
+  /** Starts reading varargs at slot `first` (the number of fixed slots of the declaration). */
+  varargs(first = this.decl.slots): VarArgReader {
+    this.vaSlot = first;
+    this.vaFromPtr = 0;
+    return this;
+  }
+  /** Starts reading varargs from a guest va_list pointer (on ARM a va_list is a plain pointer). */
+  vaList(ptr: number): VarArgReader {
+    this.vaFromPtr = ptr >>> 0;
+    return this;
+  }
+  u32(): number {
+    if (this.vaFromPtr) {
+      const v = this.mem.u32(this.vaFromPtr);
+      this.vaFromPtr += 4;
+      return v;
+    }
+    return this.slot(this.vaSlot++);
+  }
+  u64(): bigint {
+    if (this.vaFromPtr) {
+      this.vaFromPtr = (this.vaFromPtr + 7) & ~7;
+      const v = this.mem.u64(this.vaFromPtr);
+      this.vaFromPtr += 8;
+      return v;
+    }
+    if (this.vaSlot % 2) this.vaSlot++;
+    const lo = this.slot(this.vaSlot++);
+    const hi = this.slot(this.vaSlot++);
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+  f64(): number {
+    F64.writeBigUInt64LE(this.u64());
+    return F64.readDoubleLE(0);
+  }
+
+  // ---- last error (per guest thread) ----
+  setLastError(code: number): void {
+    this.thread.lastError = code >>> 0;
+  }
+  get lastError(): number {
+    return this.thread.lastError;
+  }
+  /** Sets the last error and returns `ret`: `return cx.fail(0, ERROR_INVALID_PARAMETER)`. */
+  fail(ret: number, code: number): number {
+    this.thread.lastError = code >>> 0;
+    return ret;
+  }
+
+  // ---- parking the calling thread ----
+  /**
+   * Parks the calling thread. `start` is called with a `done(r0, lastError?)` function; calling it
+   * (now or later, from any Node callback) makes the thread runnable with R0 = r0. Returns BLOCKED,
+   * which the handler must return.
+   */
+  block(start: (done: (r0: number, lastError?: number) => void) => (() => void) | void): typeof BLOCKED {
+    return this.machine.scheduler.park(this.thread, start);
+  }
+  /** Gives up the rest of the time slice (Sleep(0)); the call returns `r0`. */
+  yield(r0: number): typeof BLOCKED {
+    return this.machine.scheduler.park(this.thread, (done) => {
+      done(r0);
+    });
+  }
+}

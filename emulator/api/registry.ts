@@ -1,0 +1,63 @@
+/**
+ * Emulated DLLs: each is a name, a default fault policy, and a list of export declarations gathered
+ * from one file per API family. Ordinals come from the reference export tables.
+ */
+import { exportTable, dllKey } from '../dlls/exports/tables.js';
+import type { ApiDecl, ApiDef, FaultPolicy } from './declare.js';
+
+export interface DllSpec {
+  /** Module name as guests import it (canonical spelling). */
+  name: string;
+  /** Export table to take ordinals from ('coredll', 'ws2', 'winsock'). */
+  table?: string;
+  /** What a bad guest pointer inside an export of this DLL becomes unless the export says otherwise. */
+  fault: FaultPolicy;
+  families: ApiDef[][];
+}
+
+export class EmulatedDll {
+  readonly key: string;
+  readonly byName = new Map<string, ApiDecl>();
+  readonly byOrdinal = new Map<number, ApiDecl>();
+
+  constructor(readonly spec: DllSpec) {
+    this.key = dllKey(spec.name);
+    const table = spec.table ? exportTable(spec.table) : undefined;
+    for (const family of spec.families) {
+      for (const def of family) {
+        if (this.byName.has(def.name)) throw new Error(`${spec.name}!${def.name} declared twice`);
+        const ordinal = def.options.ordinal ?? table?.byName.get(def.name);
+        if (table && ordinal === undefined) throw new Error(`${spec.name}!${def.name} is not in the ${spec.table} export table`);
+        const decl: ApiDecl = { ...def, dll: spec.name, ordinal };
+        this.byName.set(def.name, decl);
+        if (ordinal !== undefined) this.byOrdinal.set(ordinal, decl);
+      }
+    }
+  }
+
+  /** The real name of an ordinal, implemented or not. */
+  nameOf(ordinal: number): string | undefined {
+    return this.byOrdinal.get(ordinal)?.name ?? (this.spec.table ? exportTable(this.spec.table)?.byOrdinal.get(ordinal) : undefined);
+  }
+  ordinalOf(name: string): number | undefined {
+    return this.byName.get(name)?.ordinal ?? (this.spec.table ? exportTable(this.spec.table)?.byName.get(name) : undefined);
+  }
+}
+
+export class DllRegistry {
+  private readonly dlls = new Map<string, EmulatedDll>();
+
+  add(spec: DllSpec, ...aliases: string[]): EmulatedDll {
+    const dll = new EmulatedDll(spec);
+    for (const n of [spec.name, ...aliases]) this.dlls.set(dllKey(n), dll);
+    return dll;
+  }
+
+  get(name: string): EmulatedDll | undefined {
+    return this.dlls.get(dllKey(name));
+  }
+
+  all(): EmulatedDll[] {
+    return [...new Set(this.dlls.values())];
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * coredll formatted output: the printf family. One engine (format.ts) behind all of them; this file
+ * decides where the text goes (guest buffer, console, debug channel) and how it is encoded.
+ */
+import { fn, type ApiDef } from '../../api/declare.js';
+import type { ApiContext, VarArgReader } from '../../api/context.js';
+import { GuestFault } from '../../memory/guest-memory.js';
+import { fitToBuffer, formatCe, FormatFault, type FormatFlavor, type GuestStrings } from './format.js';
+
+function guestStrings(cx: ApiContext): GuestStrings {
+  return {
+    wide: (p, max) => (cx.mem.isUserRange(p, 2) ? safe(() => cx.mem.wstr(p, max)) : null),
+    narrow: (p, max) => (cx.mem.isUserRange(p, 1) ? safe(() => cx.mem.str(p, max)) : null),
+  };
+}
+
+function safe(f: () => string): string | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof GuestFault) return null;
+    throw e;
+  }
+}
+
+/** Formats with guest varargs; a bad %s pointer becomes a guest access violation. */
+export function format(cx: ApiContext, fmtPtr: number, wide: boolean, flavor: FormatFlavor, va: VarArgReader, limit?: number): string {
+  const fmt = wide ? cx.mem.wstr(fmtPtr) : cx.mem.str(fmtPtr);
+  try {
+    return formatCe(fmt, wide, flavor, va, guestStrings(cx), limit === undefined ? undefined : { limit });
+  } catch (e) {
+    if (e instanceof FormatFault) throw new GuestFault(e.address, 1, 'read');
+    throw e;
+  }
+}
+
+/** Console output: narrow text is the device code page (Latin-1 here), wide text goes out as UTF-8. */
+export function consoleWrite(cx: ApiContext, text: string, wide: boolean): void {
+  cx.machine.writeStdout(Buffer.from(text, wide ? 'utf8' : 'latin1'));
+}
+
+function store(cx: ApiContext, buf: number, text: string, wide: boolean): number {
+  if (wide) cx.mem.writeWstr(buf, text);
+  else cx.mem.writeStr(buf, text);
+  return text.length;
+}
+
+/** _snprintf-style: at most `count` characters, NUL only if room, -1 when truncated. */
+function storeN(cx: ApiContext, buf: number, count: number, text: string, wide: boolean): number {
+  const fit = fitToBuffer(text, count);
+  const unit = wide ? 2 : 1;
+  cx.mem.check(buf, Math.min(count, fit.text.length + (fit.terminate ? 1 : 0)) * unit, 'write');
+  if (wide) {
+    for (let i = 0; i < fit.text.length; i++) cx.mem.setU16(buf + 2 * i, fit.text.charCodeAt(i));
+    if (fit.terminate) cx.mem.setU16(buf + 2 * fit.text.length, 0);
+  } else {
+    cx.mem.ram.write(fit.text, cx.mem.check(buf, fit.text.length, 'write'), 'latin1');
+    if (fit.terminate) cx.mem.setU8(buf + fit.text.length, 0);
+  }
+  return fit.result;
+}
+
+export const printf: ApiDef[] = [
+  fn('printf(str format, ...): i32', (cx, f: number) => {
+    const s = format(cx, f, false, 'crt', cx.varargs());
+    consoleWrite(cx, s, false);
+    return s.length;
+  }),
+  fn('wprintf(wstr format, ...): i32', (cx, f: number) => {
+    const s = format(cx, f, true, 'crt', cx.varargs());
+    consoleWrite(cx, s, true);
+    return s.length;
+  }),
+  fn('vprintf(str format, ptr argptr): i32', (cx, f: number, va: number) => {
+    const s = format(cx, f, false, 'crt', cx.vaList(va));
+    consoleWrite(cx, s, false);
+    return s.length;
+  }),
+  fn('vwprintf(wstr format, ptr argptr): i32', (cx, f: number, va: number) => {
+    const s = format(cx, f, true, 'crt', cx.vaList(va));
+    consoleWrite(cx, s, true);
+    return s.length;
+  }),
+  fn('sprintf(ptr buffer, str format, ...): i32', (cx, b: number, f: number) => store(cx, b, format(cx, f, false, 'crt', cx.varargs()), false)),
+  fn('vsprintf(ptr buffer, str format, ptr argptr): i32', (cx, b: number, f: number, va: number) =>
+    store(cx, b, format(cx, f, false, 'crt', cx.vaList(va)), false)),
+  fn('_snprintf(ptr buffer, u32 count, str format, ...): i32', (cx, b: number, n: number, f: number) =>
+    storeN(cx, b, n, format(cx, f, false, 'crt', cx.varargs(), n + 1), false)),
+  fn('_vsnprintf(ptr buffer, u32 count, str format, ptr argptr): i32', (cx, b: number, n: number, f: number, va: number) =>
+    storeN(cx, b, n, format(cx, f, false, 'crt', cx.vaList(va), n + 1), false)),
+  // CE's swprintf is the old Microsoft one without a count argument.
+  fn('swprintf(ptr buffer, wstr format, ...): i32', (cx, b: number, f: number) => store(cx, b, format(cx, f, true, 'crt', cx.varargs()), true)),
+  fn('vswprintf(ptr buffer, wstr format, ptr argptr): i32', (cx, b: number, f: number, va: number) =>
+    store(cx, b, format(cx, f, true, 'crt', cx.vaList(va)), true)),
+  fn('_snwprintf(ptr buffer, u32 count, wstr format, ...): i32', (cx, b: number, n: number, f: number) =>
+    storeN(cx, b, n, format(cx, f, true, 'crt', cx.varargs(), n + 1), true)),
+  fn('_vsnwprintf(ptr buffer, u32 count, wstr format, ptr argptr): i32', (cx, b: number, n: number, f: number, va: number) =>
+    storeN(cx, b, n, format(cx, f, true, 'crt', cx.vaList(va), n + 1), true)),
+  fn('wsprintfW(ptr buffer, wstr format, ...): i32', (cx, b: number, f: number) =>
+    store(cx, b, format(cx, f, true, 'wsprintf', cx.varargs()), true)),
+  fn('wvsprintfW(ptr buffer, wstr format, ptr arglist): i32', (cx, b: number, f: number, va: number) =>
+    store(cx, b, format(cx, f, true, 'wsprintf', cx.vaList(va)), true)),
+];

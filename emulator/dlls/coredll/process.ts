@@ -1,0 +1,62 @@
+/**
+ * coredll process and module basics: command line, module handles and names, last error, version,
+ * process and thread exit.
+ */
+import { fn, type ApiDef } from '../../api/declare.js';
+import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
+import type { GuestThread } from '../../kernel/thread.js';
+import { ERROR } from './errors.js';
+
+export const processApis: ApiDef[] = [
+  fn('GetLastError(): u32', (cx) => cx.thread.lastError),
+  fn('SetLastError(u32 dwErrCode): void', (cx, e: number) => cx.setLastError(e)),
+  fn('GetCommandLineW(): ptr', (cx) => cx.machine.commandLine),
+
+  fn('GetModuleHandleW(wstr lpModuleName): handle', (cx, name: number) => {
+    if (name === 0) return cx.machine.main!.base;
+    const want = cx.mem.wstr(name).toLowerCase().replace(/^.*\\/, '');
+    for (const m of cx.machine.modules) {
+      const n = m.name.toLowerCase();
+      if (n === want || n === `${want}.dll` || n.replace(/\.(dll|exe)$/, '') === want) return m.base;
+    }
+    return cx.fail(0, ERROR.MOD_NOT_FOUND);
+  }),
+  fn('GetModuleFileNameW(handle hModule, ptr lpFilename, u32 nSize): u32', (cx, h: number, buf: number, size: number) => {
+    const m = h === 0 ? cx.machine.main : cx.machine.modules.find((x) => x.base === h);
+    if (!m) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (size === 0) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
+    const path = m.devicePath;
+    const n = Math.min(path.length, size - 1);
+    cx.mem.writeWstr(buf, path.slice(0, n));
+    return n;
+  }),
+
+  fn('GetVersionEx(ptr lpVersionInformation): bool', (cx, p: number) => {
+    // OSVERSIONINFOW: size, major, minor, build, platform, szCSDVersion[128]. Windows Mobile 6.5 = CE 5.2.
+    const size = cx.mem.u32(p);
+    if (size < 20) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    cx.mem.setU32(p + 4, 5);
+    cx.mem.setU32(p + 8, 2);
+    cx.mem.setU32(p + 12, 23069);
+    cx.mem.setU32(p + 16, 3); // VER_PLATFORM_WIN32_CE
+    if (size >= 20 + 256) cx.mem.writeWstr(p + 20, '');
+    return 1;
+  }),
+
+  fn('ExitThread(u32 dwExitCode): void', (cx, code: number) => {
+    cx.machine.exitThread(cx.thread, code);
+  }),
+  fn('TerminateProcess(handle hProcess, u32 uExitCode): bool', (cx, h: number, code: number) => {
+    if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) {
+      cx.machine.exitProcess(code);
+      return 1;
+    }
+    return cx.fail(0, ERROR.INVALID_HANDLE);
+  }),
+  fn('TerminateThread(handle hThread, u32 dwExitCode): bool', (cx, h: number, code: number) => {
+    const t = h === CURRENT_THREAD_PSEUDO ? cx.thread : cx.machine.handles.get<GuestThread>(h, 'thread');
+    if (!t) return cx.fail(0, ERROR.INVALID_HANDLE);
+    cx.machine.exitThread(t, code);
+    return 1;
+  }),
+];

@@ -1,0 +1,18 @@
+/**
+ * The emulated DLLs of a machine. Each DLL lists its API families (one file per family).
+ */
+import type { Machine } from '../machine.js';
+import { memory } from './coredll/memory.js';
+import { strings } from './coredll/strings.js';
+import { printf } from './coredll/printf.js';
+import { debug } from './coredll/debug.js';
+import { time } from './coredll/time.js';
+import { sync } from './coredll/sync.js';
+import { tls } from './coredll/tls.js';
+import { processApis } from './coredll/process.js';
+
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis];
+
+export function registerDlls(m: Machine): void {
+  m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });
+}

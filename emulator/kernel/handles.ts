@@ -1,0 +1,66 @@
+/**
+ * The process handle table: kernel objects (threads, the process, events, mutexes, files, ...) that
+ * guest code refers to by 32-bit handle values. Sockets have their own table in the Winsock shim.
+ */
+export interface KernelObject {
+  readonly type: string;
+  /** Called when the last handle is closed. */
+  destroy?(): void;
+}
+
+/** CE pseudo-handles (kfuncs.h): SYS_HANDLE_BASE 64 + SH_CURTHREAD 1 / SH_CURPROC 2. */
+export const CURRENT_THREAD_PSEUDO = 0x41;
+export const CURRENT_PROCESS_PSEUDO = 0x42;
+
+export class HandleTable {
+  private readonly objects = new Map<number, { obj: KernelObject; refs: number }>();
+  private next: number;
+
+  constructor(
+    first = 0x1000,
+    private readonly step = 4,
+    private readonly limit = 100_000,
+  ) {
+    this.next = first;
+  }
+
+  get count(): number {
+    return this.objects.size;
+  }
+
+  add(obj: KernelObject): number {
+    if (this.objects.size >= this.limit) return 0;
+    const h = this.next;
+    this.next += this.step;
+    this.objects.set(h, { obj, refs: 1 });
+    return h;
+  }
+
+  get<T extends KernelObject>(handle: number, type?: string): T | undefined {
+    const e = this.objects.get(handle >>> 0);
+    if (!e || (type && e.obj.type !== type)) return undefined;
+    return e.obj as T;
+  }
+
+  /** Adds a reference (DuplicateHandle-like); returns false for an unknown handle. */
+  ref(handle: number): boolean {
+    const e = this.objects.get(handle >>> 0);
+    if (!e) return false;
+    e.refs++;
+    return true;
+  }
+
+  close(handle: number): boolean {
+    const e = this.objects.get(handle >>> 0);
+    if (!e) return false;
+    if (--e.refs === 0) {
+      this.objects.delete(handle >>> 0);
+      e.obj.destroy?.();
+    }
+    return true;
+  }
+
+  *entries(): IterableIterator<[number, KernelObject]> {
+    for (const [h, e] of this.objects) yield [h, e.obj];
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The scheduler owns every guest thread and every wait.
+ *
+ * One unicorn CPU runs one guest thread at a time. API calls that finish at once run inline in the
+ * trap hook and never leave uc_emu_start. A call that must wait (a blocking socket call, Sleep, a
+ * wait on an event) parks its thread: the hook asks unicorn to stop, the thread's registers stay in
+ * its context, and the wait's completion (a Node callback: socket readiness, a timer, another guest
+ * thread signalling an event) makes it runnable again with its result in R0. Runnable threads share
+ * the CPU in time slices (uc_emu_start's timeout); between slices the Node event loop gets to run, so
+ * host I/O and a test's own sockets in the same process keep moving even under a CPU-bound guest.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { BLOCKED } from '../api/declare.js';
+import { ARM_REG } from '../unicorn/constants.js';
+import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
+import type { GuestThread } from './thread.js';
+
+export interface SchedulerHost {
+  /** Called before a thread runs: point the KData page at it. */
+  activate(t: GuestThread): void;
+  /** uc_emu_start returned an error for thread t (fault, invalid instruction). */
+  cpuError(t: GuestThread, code: number): void;
+  /** True once the process has exited (stop scheduling). */
+  readonly finished: boolean;
+}
+
+/** Length of a time slice when several threads are runnable, and when one is (microseconds). */
+const SLICE_SHARED_US = 10_000;
+const SLICE_ALONE_US = 50_000;
+/** Give the Node event loop a turn at least this often (ms) while guest threads are runnable. */
+const EVENT_LOOP_INTERVAL_MS = 5;
+
+export class Scheduler {
+  readonly threads = new Set<GuestThread>();
+  private readonly ready: GuestThread[] = [];
+  /** The thread whose registers are currently in the CPU. */
+  private live: GuestThread | undefined;
+  /** The thread inside uc_emu_start right now. */
+  running: GuestThread | undefined;
+  private wakeIdle: (() => void) | undefined;
+  private readonly startRegs: RegBatch;
+  private readonly r0: RegBatch;
+
+  constructor(
+    private readonly uc: Unicorn,
+    private readonly host: SchedulerHost,
+  ) {
+    this.startRegs = uc.batch([ARM_REG.PC, ARM_REG.CPSR]);
+    this.r0 = uc.batch([ARM_REG.R0]);
+  }
+
+  get current(): GuestThread | undefined {
+    return this.running;
+  }
+
+  /** Adds a new thread whose context is already prepared; it becomes runnable. */
+  add(t: GuestThread): void {
+    this.threads.add(t);
+    this.makeReady(t);
+  }
+
+  makeReady(t: GuestThread): void {
+    if (t.state === 'exited' || t.state === 'ready') return;
+    t.state = 'ready';
+    t.waitReason = '';
+    this.ready.push(t);
+    const w = this.wakeIdle;
+    this.wakeIdle = undefined;
+    w?.();
+  }
+
+  /**
+   * Parks thread t (the one calling an API). `start` receives `done(r0, lastError?)`; it may call it
+   * at once or later. It may return a cancel function, kept in t.cancelWait.
+   */
+  park(
+    t: GuestThread,
+    start: (done: (r0: number, lastError?: number) => void) => (() => void) | void,
+  ): typeof BLOCKED {
+    t.state = 'blocked';
+    if (this.running === t) this.uc.emuStop();
+    let settled = false;
+    const done = (r0: number, lastError?: number) => {
+      if (settled) return;
+      settled = true;
+      t.cancelWait = undefined;
+      t.resume = r0 >>> 0;
+      if (lastError !== undefined) t.lastError = lastError >>> 0;
+      this.makeReady(t);
+    };
+    const cancel = start(done);
+    if (!settled && cancel) t.cancelWait = cancel;
+    return BLOCKED;
+  }
+
+  /** Marks t exited; if it is the running thread, stops the CPU. */
+  exitThread(t: GuestThread, code: number): void {
+    if (t.state === 'exited') return;
+    t.exitCode = code >>> 0;
+    t.cancelWait?.();
+    t.cancelWait = undefined;
+    t.state = 'exited';
+    const i = this.ready.indexOf(t);
+    if (i >= 0) this.ready.splice(i, 1);
+    if (this.running === t) this.uc.emuStop();
+    for (const cb of [...t.exitWaiters]) cb();
+  }
+
+  /** Stops the CPU at the next opportunity (process exit, fatal error). */
+  stopAll(): void {
+    if (this.running) this.uc.emuStop();
+    const w = this.wakeIdle;
+    this.wakeIdle = undefined;
+    w?.();
+  }
+
+  /** Runs guest threads until the process finishes. */
+  async run(): Promise<void> {
+    let lastYield = Date.now();
+    while (!this.host.finished) {
+      const t = this.ready.shift();
+      if (!t) {
+        if (![...this.threads].some((x) => x.state !== 'exited')) return;
+        await new Promise<void>((resolve) => {
+          this.wakeIdle = resolve;
+        });
+        lastYield = Date.now();
+        continue;
+      }
+      if (t.state !== 'ready') continue;
+      this.runSlice(t);
+      const now = Date.now();
+      if (now - lastYield >= EVENT_LOOP_INTERVAL_MS) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
+      }
+    }
+  }
+
+  private runSlice(t: GuestThread): void {
+    const uc = this.uc;
+    if (this.live !== t) {
+      if (this.live && this.live.state !== 'exited') uc.contextSave(this.live.context);
+      uc.contextRestore(t.context);
+      this.live = t;
+    }
+    if (t.resume !== undefined) {
+      this.r0.values[0] = t.resume;
+      this.r0.write();
+      t.resume = undefined;
+    }
+    this.host.activate(t);
+    const [pc, cpsr] = this.startRegs.read() as unknown as [number, number];
+    const begin = (cpsr & 0x20 ? pc | 1 : pc) >>> 0;
+    t.state = 'running';
+    this.running = t;
+    const slice = this.ready.length ? SLICE_SHARED_US : SLICE_ALONE_US;
+    const rc = uc.emuStart(begin, 0, slice, 0);
+    this.running = undefined;
+    if (rc !== 0) {
+      this.host.cpuError(t, rc);
+      return;
+    }
+    if (t.state === 'running') {
+      // Time slice over (or stopped for another reason without a state change): back of the queue.
+      t.state = 'blocked';
+      this.makeReady(t);
+    }
+  }
+
+  /** Describes what each live thread waits for (deadlock and interrupt reports). */
+  describe(): string[] {
+    return [...this.threads]
+      .filter((t) => t.state !== 'exited')
+      .map((t) => `thread 0x${t.id.toString(16)}: ${t.state}${t.waitReason ? ` (${t.waitReason})` : ''}`);
+  }
+}

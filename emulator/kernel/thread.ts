@@ -1,0 +1,47 @@
+/**
+ * A guest thread: its saved CPU context, stack, TLS slot array (what KData.lpvTls points at while it
+ * runs), last error, and scheduling state. Only the Scheduler changes `state`.
+ */
+import type { KernelObject } from './handles.js';
+import type { Waitable } from './waitable.js';
+
+export type ThreadState = 'ready' | 'running' | 'blocked' | 'exited';
+
+export const TLS_SLOTS = 64; // TLS_MINIMUM_AVAILABLE on CE
+
+export class GuestThread implements KernelObject, Waitable {
+  readonly type = 'thread';
+  state: ThreadState = 'ready';
+  /** Opaque unicorn context holding the registers while the thread is switched out. */
+  context: unknown;
+  /** R0 to deliver when the thread resumes from a parked call. */
+  resume: number | undefined;
+  /** Cancels the wait the thread is parked in (e.g. closesocket from another thread). */
+  cancelWait: (() => void) | undefined;
+  /** What the thread is waiting for, for deadlock reports and traces. */
+  waitReason = '';
+  lastError = 0;
+  exitCode = 0x103; // STILL_ACTIVE
+  /** Set while a blocking Winsock call is in progress (Winsock 1.1 WSAEINPROGRESS rule). */
+  inBlockingCall = false;
+  /** Threads parked in WaitForSingleObject etc. on this thread's exit. */
+  readonly exitWaiters = new Set<() => void>();
+
+  constructor(
+    readonly id: number,
+    readonly stackBase: number,
+    readonly stackSize: number,
+    /** Guest address of the TLS slot array (TLS_SLOTS words). */
+    readonly tlsArray: number,
+    readonly isMain: boolean,
+  ) {}
+
+  get signaled(): boolean {
+    return this.state === 'exited';
+  }
+  onSignal(cb: () => void): () => void {
+    this.exitWaiters.add(cb);
+    return () => this.exitWaiters.delete(cb);
+  }
+  consume(): void {}
+}

@@ -1,0 +1,326 @@
+/**
+ * A Machine is one emulated Windows CE process: the CPU, guest memory, loaded modules, threads, the
+ * emulated DLLs, and the host-side channels (stdout, stderr, debug output, trace).
+ *
+ *   const m = new Machine({ args: ['alpha'] });
+ *   m.loadExecutable(bytes, 'hello.exe');
+ *   const result = await m.run();   // { exitCode, status, message?, report? }
+ */
+import { basename } from 'node:path';
+import { Unicorn, DEFAULT_CPU } from './unicorn/unicorn.js';
+import { ARM_REG } from './unicorn/constants.js';
+import { GuestMemory, GuestFault, PROT_RW, USER_LIMIT } from './memory/guest-memory.js';
+import { AddressSpace } from './memory/address-space.js';
+import { GuestHeap } from './memory/heap.js';
+import { Dispatcher, describeTarget, TRAP_BASE, TRAP_SIZE, type UnimplementedImport } from './api/dispatcher.js';
+import type { ApiDecl, FaultPolicy } from './api/declare.js';
+import { DllRegistry } from './api/registry.js';
+import { Tracer, type TraceOptions } from './api/trace.js';
+import { Scheduler } from './kernel/scheduler.js';
+import { GuestThread, TLS_SLOTS } from './kernel/thread.js';
+import { HandleTable } from './kernel/handles.js';
+import { KData } from './kernel/kdata.js';
+import { backtrace, formatRegisters, hex8, readAllRegs, type ModuleInfo } from './kernel/report.js';
+import { UC_ERR_NAMES } from './unicorn/constants.js';
+import { registerDlls } from './dlls/index.js';
+import { loadImage, type LoadedModule } from './loader/loader.js';
+
+export interface MachineOptions {
+  /** unicorn CPU model (default cortex-a8). */
+  cpu?: string;
+  /** Guest command-line arguments (after the program name). */
+  args?: string[];
+  /** Guest stdout/stderr bytes (console output of printf & co). Default: discarded. */
+  stdout?: (data: Uint8Array) => void;
+  stderr?: (data: Uint8Array) => void;
+  /** Debug channel: NKDbgPrintfW, OutputDebugStringW. */
+  debug?: (line: string) => void;
+  trace?: TraceOptions;
+  /** Cap on guest memory in bytes (default 256 MiB). */
+  memoryLimit?: number;
+  /** Device folder the executable appears in (GetModuleFileNameW). */
+  deviceDir?: string;
+}
+
+export type RunStatus = 'exited' | 'crashed' | 'unimplemented' | 'internal-error' | 'limit' | 'deadlock' | 'load-error' | 'interrupted';
+
+export interface RunResult {
+  /** Host exit code: the guest's own, or one of EXIT_CODES for emulator-detected failures. */
+  exitCode: number;
+  /** The guest's exit code (full 32 bits) when status is 'exited'. */
+  guestExitCode?: number;
+  status: RunStatus;
+  /** One-line summary for failures. */
+  message?: string;
+  /** Multi-line details: registers, backtrace. */
+  report?: string;
+}
+
+/** Host exit codes wmemu uses for its own verdicts (documented in the README). */
+export const EXIT_CODES = {
+  unimplemented: 120,
+  crashed: 121,
+  limit: 122,
+  load: 123,
+  deadlock: 124,
+  interrupted: 130,
+  internal: 125,
+} as const;
+
+export class Machine {
+  readonly uc: Unicorn;
+  readonly mem: GuestMemory;
+  readonly space: AddressSpace;
+  readonly handles = new HandleTable(0x1000, 4);
+  readonly scheduler: Scheduler;
+  readonly dispatcher: Dispatcher;
+  readonly dlls = new DllRegistry();
+  readonly kdata: KData;
+  readonly processId: number;
+  readonly processHeap: GuestHeap;
+  readonly modules: LoadedModule[] = [];
+  /** Per-DLL state owned by the emulated DLLs (keyed by a name of their choosing). */
+  readonly state = new Map<string, unknown>();
+  main: LoadedModule | undefined;
+  mainThread: GuestThread | undefined;
+  /** Guest pointer to the command line (arguments only, as CE passes it). */
+  commandLine = 0;
+  readonly args: string[];
+  private result: RunResult | undefined;
+  private readonly exitTrap: number;
+  private readonly allRegs: ReturnType<Unicorn['batch']>;
+  private faultInfo: { type: number; address: number; size: number } | undefined;
+
+  constructor(readonly options: MachineOptions = {}) {
+    this.uc = new Unicorn(options.cpu ?? DEFAULT_CPU);
+    this.mem = new GuestMemory(this.uc);
+    this.space = new AddressSpace(this.mem, options.memoryLimit);
+    this.args = options.args ?? [];
+    this.allRegs = this.uc.batch([ARM_REG.R0]);
+    this.scheduler = new Scheduler(this.uc, {
+      activate: (t) => this.kdata.activate(t),
+      cpuError: (t, code) => this.onCpuError(t, code),
+      get finished() {
+        return self.result !== undefined;
+      },
+    });
+    const self = this;
+    this.dispatcher = new Dispatcher(this.uc, this.mem, this);
+    if (options.trace) this.dispatcher.tracer = new Tracer(options.trace);
+    this.processId = this.handles.add({ type: 'process' });
+    this.kdata = new KData(this.mem, this.processId);
+    this.processHeap = new GuestHeap(this.mem, this.space, 'process heap');
+    this.exitTrap = this.dispatcher.trapFor({
+      dll: 'wmemu',
+      name: 'ThreadReturn',
+      internal: (cx) => this.exitThread(cx.thread, cx.regs[0]!),
+    });
+    this.uc.hookMemInvalid((type, address, size) => {
+      this.faultInfo = { type, address, size };
+      return false;
+    });
+    registerDlls(this);
+  }
+
+  // ---------------------------------------------------------------- loading
+  /** Loads the executable; throws PeFormatError / LoadError with a one-line message on bad input. */
+  loadExecutable(bytes: Uint8Array, fileName: string): LoadedModule {
+    const name = basename(fileName);
+    const dir = this.options.deviceDir ?? '\\Program Files';
+    const mod = loadImage(this, bytes, name, `${dir.replace(/\\$/, '')}\\${name}`, true);
+    this.main = mod;
+    return mod;
+  }
+
+  // ---------------------------------------------------------------- threads
+  /** Creates a guest thread that starts at `entry` (bit 0 = Thumb) with up to 4 register arguments. */
+  createThread(entry: number, args: number[], stackSize: number, isMain = false): GuestThread {
+    const size = Math.max(0x1_0000, Math.ceil(stackSize / 0x1000) * 0x1000);
+    // Reserve a guard page below the stack, left unmapped so overflows fault.
+    const base = this.space.reserve(size + 0x1000, 'thread stack');
+    this.space.commit(base + 0x1000, size, PROT_RW);
+    const tls = this.processHeap.alloc(TLS_SLOTS * 4, true);
+    const id = this.handles.add({ type: 'thread-placeholder' });
+    const t = new GuestThread(id, base + 0x1000, size, tls, isMain);
+    // Replace the placeholder with the thread object under the same handle value.
+    (this.handles as unknown as { objects: Map<number, { obj: unknown; refs: number }> }).objects.set(id, { obj: t, refs: 1 });
+    const uc = this.uc;
+    const saved = this.scheduler.current ? uc.contextAlloc() : undefined;
+    if (saved) uc.contextSave(saved);
+    const regs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC, ARM_REG.CPSR]);
+    const v = regs.values;
+    for (let i = 0; i < 4; i++) v[i] = args[i] ?? 0;
+    v[4] = base + 0x1000 + size - 16;
+    v[5] = this.exitTrap;
+    v[6] = entry & ~1;
+    v[7] = (entry & 1 ? 0x20 : 0) | 0x10; // user mode, Thumb bit from the entry address
+    regs.write();
+    t.context = uc.contextAlloc();
+    uc.contextSave(t.context);
+    if (saved) {
+      uc.contextRestore(saved);
+      uc.contextFree(saved);
+    }
+    this.scheduler.add(t);
+    return t;
+  }
+
+  exitThread(t: GuestThread, code: number): void {
+    this.scheduler.exitThread(t, code);
+    // On Windows CE the process ends when its primary thread exits.
+    if (t.isMain) this.exitProcess(code);
+  }
+
+  exitProcess(code: number): void {
+    if (this.result) return;
+    this.result = { exitCode: code & 0xff, guestExitCode: code >>> 0, status: 'exited' };
+    this.scheduler.stopAll();
+  }
+
+  /** Ends the run with an emulator verdict (limit reached, interrupted, ...). */
+  abort(status: RunStatus, exitCode: number, message: string, report?: string): void {
+    if (this.result) return;
+    this.result = { exitCode, status, message, report };
+    this.scheduler.stopAll();
+  }
+
+  get finished(): boolean {
+    return this.result !== undefined;
+  }
+
+  // ---------------------------------------------------------------- running
+  async run(): Promise<RunResult> {
+    if (!this.main) throw new Error('no executable loaded');
+    if (!this.mainThread) {
+      const cmd = this.args.map(quoteArg).join(' ');
+      this.commandLine = this.processHeap.alloc(2 * cmd.length + 2);
+      this.mem.writeWstr(this.commandLine, cmd);
+      // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
+      this.mainThread = this.createThread(this.main.entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true);
+    }
+    try {
+      await this.scheduler.run();
+    } catch (e) {
+      this.abort('internal-error', EXIT_CODES.internal, `internal emulator error: ${(e as Error).message}`, (e as Error).stack);
+    }
+    if (!this.result) {
+      this.result = { exitCode: EXIT_CODES.deadlock, status: 'deadlock', message: 'all guest threads have exited without ending the process' };
+    }
+    return this.result;
+  }
+
+  /** Called when Node has nothing left to do but guest threads are still parked: a deadlock. */
+  reportDeadlock(): void {
+    this.abort(
+      'deadlock',
+      EXIT_CODES.deadlock,
+      'deadlock: every guest thread is blocked and nothing can wake them',
+      this.scheduler.describe().join('\n'),
+    );
+  }
+
+  close(): void {
+    this.uc.close();
+  }
+
+  // ---------------------------------------------------------------- output channels
+  writeStdout(data: Uint8Array): void {
+    this.options.stdout?.(data);
+  }
+  writeStderr(data: Uint8Array): void {
+    this.options.stderr?.(data);
+  }
+  debugOutput(line: string): void {
+    this.options.debug?.(line);
+  }
+
+  // ---------------------------------------------------------------- faults and reports
+  faultPolicy(dll: string): FaultPolicy {
+    return this.dlls.get(dll)?.spec.fault ?? { kind: 'crash' };
+  }
+
+  symbolize(address: number): string {
+    address >>>= 0;
+    const t = this.dispatcher.targetAt(address);
+    if (t) return describeTarget(t);
+    if (address >= TRAP_BASE && address < TRAP_BASE + TRAP_SIZE) return 'trap page';
+    for (const m of this.modules) {
+      if (address >= m.base && address < m.base + m.size) {
+        return `${m.name}+0x${(address - m.base).toString(16)}${m.symbolAt ? m.symbolAt(address) : ''}`;
+      }
+    }
+    if (address >= USER_LIMIT) return 'kernel space';
+    return this.space.find(address)?.tag ?? 'unmapped';
+  }
+
+  private moduleInfos(): ModuleInfo[] {
+    return this.modules.map((m) => ({ name: m.name, base: m.base, size: m.size, code: m.code }));
+  }
+
+  private report(t: GuestThread, regs: number[], header: string[]): string {
+    const sym = { symbolize: (a: number) => this.symbolize(a), modules: this.moduleInfos() };
+    const frames = backtrace(this.mem, regs, sym, t.stackBase + t.stackSize);
+    return [...header, `thread 0x${t.id.toString(16)} registers:`, formatRegisters(regs), 'backtrace:', ...frames.map((f) => '  ' + f)].join('\n');
+  }
+
+  private onCpuError(t: GuestThread, code: number): void {
+    const regs = readAllRegs(this.uc);
+    const f = this.faultInfo;
+    this.faultInfo = undefined;
+    let message: string;
+    const notes: string[] = [];
+    if (f) {
+      const kind = ['read', 'write', 'execute', 'write', 'read', 'execute'][f.type - 19] ?? 'access';
+      const why = f.type >= 22 ? 'protected' : 'unmapped';
+      message = `guest access violation: ${kind} of ${why} address ${hex8(f.address)} (${this.symbolize(f.address)}) near PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
+      if (f.type !== 21 && f.type !== 24) {
+        regs[15] = regs[15]!; // see note below
+        notes.push('note: unicorn 2.0 reports the start of the faulting basic block as PC for data aborts');
+      }
+    } else if (code === 10) {
+      message = `guest executed an invalid instruction at PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
+    } else {
+      message = `guest CPU stopped: ${UC_ERR_NAMES[code] ?? code} at PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
+    }
+    this.abort('crashed', EXIT_CODES.crashed, message, this.report(t, regs, notes));
+    this.scheduler.exitThread(t, 0xc0000005);
+  }
+
+  /** A CPU exception other than an import trap (undefined instruction, bkpt, a guest svc). */
+  cpuException(t: GuestThread, intno: number, pc: number): void {
+    const regs = readAllRegs(this.uc);
+    const what = intno === 1 ? 'undefined instruction' : intno === 7 ? 'breakpoint (bkpt)' : intno === 2 ? 'svc outside the trap page' : `CPU exception ${intno}`;
+    this.abort('crashed', EXIT_CODES.crashed, `guest ${what} at PC ${hex8(pc)} (${this.symbolize(pc)})`, this.report(t, regs, []));
+  }
+
+  fatalUnimplemented(t: GuestThread, e: UnimplementedImport): void {
+    const regs = readAllRegs(this.uc);
+    regs[15] = e.callSite;
+    this.abort('unimplemented', EXIT_CODES.unimplemented, e.message, this.report(t, regs, []));
+  }
+
+  fatalGuestFaultInApi(t: GuestThread, decl: ApiDecl, e: GuestFault, lr: number): void {
+    const regs = readAllRegs(this.uc);
+    regs[15] = lr & ~1;
+    this.abort(
+      'crashed',
+      EXIT_CODES.crashed,
+      `guest access violation in ${decl.dll}!${decl.name}: ${e.access} of ${e.length} byte(s) at ${hex8(e.address)} (called from ${hex8(lr & ~1)} ${this.symbolize(lr & ~1)})`,
+      this.report(t, regs, []),
+    );
+  }
+
+  fatalInternal(t: GuestThread, decl: ApiDecl, e: unknown): void {
+    const regs = readAllRegs(this.uc);
+    this.abort(
+      'internal-error',
+      EXIT_CODES.internal,
+      `internal emulator error in ${decl.dll}!${decl.name}: ${(e as Error)?.message ?? String(e)}`,
+      this.report(t, regs, [(e as Error)?.stack ?? '']),
+    );
+  }
+}
+
+function quoteArg(a: string): string {
+  return /[\s"]/.test(a) || a === '' ? `"${a.replace(/"/g, '\\"')}"` : a;
+}

@@ -1,0 +1,108 @@
+/**
+ * The guest's virtual address space above the executable: reservations for DLL images, heap chunks,
+ * thread stacks and VirtualAlloc regions, with a cap on committed guest memory.
+ *
+ *   0x00010000  executable image (its preferred base)
+ *   0x00800000  DLL images (preferred base when free, else relocated here)
+ *   0x01000000  heaps, stacks, VirtualAlloc (first fit)  ... USER_LIMIT
+ */
+import { PAGE_SIZE, USER_LIMIT, pageAlignUp, type GuestMemory } from './guest-memory.js';
+
+export const EXE_BASE = 0x0001_0000;
+export const DLL_AREA = 0x0080_0000;
+export const DYNAMIC_AREA = 0x0100_0000;
+/** VirtualAlloc reservations are 64 KiB aligned on Windows CE too. */
+export const ALLOCATION_GRANULARITY = 0x1_0000;
+
+export class OutOfGuestMemory extends Error {}
+
+interface Range {
+  base: number;
+  size: number;
+  tag: string;
+}
+
+export class AddressSpace {
+  private readonly ranges: Range[] = []; // sorted by base
+  committed = 0;
+
+  constructor(
+    private readonly mem: GuestMemory,
+    /** Cap on mapped guest memory in bytes. */
+    readonly limit: number = 256 * 1024 * 1024,
+  ) {}
+
+  /** True when [base, base+size) overlaps no reservation. */
+  isFree(base: number, size: number): boolean {
+    if (base < PAGE_SIZE || base + size > USER_LIMIT) return false;
+    return !this.ranges.some((r) => base < r.base + r.size && r.base < base + size);
+  }
+
+  /** Reserves [base, base+size) exactly; false if taken. */
+  reserveAt(base: number, size: number, tag: string): boolean {
+    size = pageAlignUp(size);
+    if (!this.isFree(base, size)) return false;
+    this.insert({ base, size, tag });
+    return true;
+  }
+
+  /** Reserves `size` bytes (first fit at or above `from`, aligned). Returns the base. */
+  reserve(size: number, tag: string, align = ALLOCATION_GRANULARITY, from = DYNAMIC_AREA): number {
+    size = pageAlignUp(size);
+    let cand = alignUp(from, align);
+    for (const r of this.ranges) {
+      if (r.base + r.size <= cand) continue;
+      if (cand + size <= r.base) break;
+      cand = alignUp(r.base + r.size, align);
+    }
+    if (cand + size > USER_LIMIT) throw new OutOfGuestMemory(`guest address space exhausted reserving ${size} bytes for ${tag}`);
+    this.insert({ base: cand, size, tag });
+    return cand;
+  }
+
+  /** Maps (commits) pages inside a reservation, counting them against the cap. */
+  commit(base: number, size: number, prot: number): void {
+    size = pageAlignUp(size);
+    if (this.committed + size > this.limit) {
+      throw new OutOfGuestMemory(`guest memory limit of ${this.limit / 1048576} MiB reached`);
+    }
+    this.mem.map(base, size, prot);
+    this.committed += size;
+  }
+
+  decommit(base: number, size: number): void {
+    size = pageAlignUp(size);
+    this.mem.unmap(base, size);
+    this.committed -= size;
+  }
+
+  /** Releases a reservation (unmapping whatever of it is mapped). */
+  release(base: number): Range | undefined {
+    const i = this.ranges.findIndex((r) => r.base === base);
+    if (i < 0) return undefined;
+    const [r] = this.ranges.splice(i, 1) as [Range];
+    for (let p = r.base; p < r.base + r.size; p += PAGE_SIZE) {
+      if (this.mem.isMapped(p)) {
+        let q = p;
+        while (q < r.base + r.size && this.mem.isMapped(q)) q += PAGE_SIZE;
+        this.decommit(p, q - p);
+        p = q;
+      }
+    }
+    return r;
+  }
+
+  find(addr: number): Range | undefined {
+    return this.ranges.find((r) => addr >= r.base && addr < r.base + r.size);
+  }
+
+  private insert(r: Range): void {
+    let i = 0;
+    while (i < this.ranges.length && this.ranges[i]!.base < r.base) i++;
+    this.ranges.splice(i, 0, r);
+  }
+}
+
+export function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
