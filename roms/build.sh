@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# roms/build.sh — build the wmemu test ROMs (Windows CE ARM PE files) from roms/src (C) and roms/asm (ARM asm).
+#
+#   bash roms/build.sh [OUT_DIR [BUILD_DIR]]      defaults: roms/bin  roms/build
+#
+# Output is byte-for-byte reproducible: no timestamps (lld /Brepro, elf2pe writes 0), no absolute
+# paths (everything is compiled from the repository root with relative paths, no debug info).
+# Needs clang-19, lld-link-19, ld.lld-19, llvm-dlltool-19 (Debian llvm-19 / clang-19 / lld-19) and node.
+# See roms/README.md for the flags and why.
+set -euo pipefail
+cd "$(dirname "$0")/.."                      # repository root: keeps every path relative
+ROOT=$PWD
+OUT=${1:-roms/bin}
+BUILD=${2:-roms/build}
+mkdir -p "$OUT" "$BUILD"
+OUT=$(cd "$OUT" && pwd); BUILD=$(cd "$BUILD" && pwd)
+# Relative spellings for the compiler command lines (the object files never see them anyway).
+rel() { realpath --relative-to="$ROOT" "$1"; }
+B=$(rel "$BUILD")
+
+LLVM_BIN=/usr/lib/llvm-19/bin
+tool() { if command -v "$1-19" >/dev/null; then echo "$1-19"; elif [ -x "$LLVM_BIN/$1" ]; then echo "$LLVM_BIN/$1"; else echo "roms/build.sh: $1-19 not found" >&2; exit 1; fi; }
+CC=$(tool clang); LINK=$(tool lld-link); ELFLD=$(tool ld.lld); DLLTOOL=$(tool llvm-dlltool)
+export LC_ALL=C SOURCE_DATE_EPOCH=0
+unset LIB LIBPATH INCLUDE                     # lld-link reads these; /lldignoreenv too
+
+# ---- 1. import libraries from the export tables ------------------------------------------------
+node roms/tools/gen-defs.mjs emulator/dlls/exports "$B"
+for d in coredll ws2 ws2_ord winsock winsock_ord; do
+  "$DLLTOOL" -m arm -d "$B/$d.def" -l "$B/$d.lib"
+done
+
+# ---- 2. C ROMs (Thumb-2, ARMNT object format) --------------------------------------------------
+CFLAGS=(--target=thumbv7-pc-windows-msvc -O2 -std=gnu11 -ffreestanding -fno-builtin -nostdlib -nostdinc
+  -fno-stack-protector -fshort-wchar -fno-unwind-tables -fno-asynchronous-unwind-tables
+  -mno-stack-arg-probe -fno-ident -Iroms/include -Wall -Wextra -Werror -Wno-unused-parameter)
+LDFLAGS=(/machine:arm /subsystem:windows,5.02 /nodefaultlib /lldignoreenv /Brepro /base:0x10000
+  /stack:0x10000,0x1000 /heap:0x100000,0x1000 /opt:ref /opt:noicf /guard:no /debug:none)
+
+cc() { "$CC" "${CFLAGS[@]}" "$@"; }
+cc -c roms/crt/exit.c -o "$B/exit.o"
+cc -c roms/crt/winmain_startup.c -o "$B/winmain_startup.o"
+cc -c roms/crt/wmain_startup.c -o "$B/wmain_startup.o"
+
+# c_rom NAME ENTRY STARTUP_OBJ [extra cflags/ldflags via env]
+c_rom() {
+  local name=$1 entry=$2 startup=$3; shift 3
+  cc ${ROM_CFLAGS:-} -c "roms/src/$name.c" -o "$B/$name.o"
+  (cd "$BUILD" && "$LINK" "${LDFLAGS[@]}" ${ROM_LDFLAGS:-} /entry:"$entry" /out:"$name.exe" \
+      "$name.o" "$startup" exit.o coredll.lib)
+  node roms/tools/ce-postlink.mjs "$B/$name.exe"
+  cp "$B/$name.exe" "$OUT/$name.exe"
+}
+c_rom hello     WinMainCRTStartup winmain_startup.o
+c_rom coretest  WinMainCRTStartup winmain_startup.o
+c_rom crash     WinMainCRTStartup winmain_startup.o
+c_rom unimpl    WinMainCRTStartup winmain_startup.o
+c_rom exitcodes WinMainCRTStartup winmain_startup.o
+c_rom wargs     mainWCRTStartup   wmain_startup.o
+# reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.
+ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \
+  c_rom reloc   WinMainCRTStartup winmain_startup.o
+
+# ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
+# asm_rom NAME [--relocs]
+asm_rom() {
+  local name=$1; shift
+  "$CC" --target=armv5te-none-eabi -c -Iroms/asm "roms/asm/$name.s" -o "$B/$name.o"
+  "$ELFLD" -T roms/asm/ce.ld --emit-relocs --build-id=none -e start "$B/$name.o" -o "$B/$name.elf"
+  node roms/tools/elf2pe.mjs "$@" "$B/$name.elf" "$B/$name.exe"
+  node roms/tools/ce-postlink.mjs "$B/$name.exe"
+  cp "$B/$name.exe" "$OUT/$name.exe"
+}
+asm_rom armhello
+asm_rom interwork --relocs
+
+ls -l "$OUT"/*.exe | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2
