@@ -19,6 +19,7 @@
 //   CheckSum           recomputed with the standard PE algorithm (CE does not check it; it is just right).
 // Plain Node ESM, no dependencies. Idempotent: running it twice gives the same bytes.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 function parseArgs(argv) {
   const o = { machine: 0x01c2, os: [4, 20], subsystem: [5, 2], file: null };
@@ -76,7 +77,7 @@ export function postlink(buf, { machine = 0x01c2, os = [4, 20], subsystem = [5, 
   return buf;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const o = parseArgs(process.argv.slice(2));
     const buf = readFileSync(o.file);
