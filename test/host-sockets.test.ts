@@ -14,6 +14,7 @@ import ts from 'typescript';
 
 import {
   addressOf,
+  allocLowMemory,
   AF_INET,
   AF_INET6,
   SOCK_STREAM,
@@ -651,6 +652,23 @@ describe('hot path', () => {
     } finally {
       sink.close();
     }
+  });
+});
+
+describe('low guest memory', () => {
+  it('allocLowMemory gives a small-integer base address usable for sends', async () => {
+    const low = allocLowMemory(1 << 20);
+    expect(low.buffer.length).toBe(1 << 20);
+    if (process.arch === 'x64') expect(low.address + (1 << 20)).toBeLessThan(2 ** 31);
+    const { c, server } = await hostPair('ipv4', AF_INET, '127.0.0.1');
+    low.buffer.write('from low RAM', 0x800, 'latin1');
+    expect(c.send(low.address + 0x800, 12, 0)).toBe(12);
+    expect(await recvSome(server, 64, 0)).toBe(12);
+    expect(mem.toString('latin1', RX_OFF, RX_OFF + 12)).toBe('from low RAM');
+    expect(server.send(base + RX_OFF, 12, 0)).toBe(12);
+    await wait(c, 'r');
+    expect(c.recv(low.address + 0x1000, 64, 0)).toBe(12);
+    expect(low.buffer.toString('latin1', 0x1000, 0x100c)).toBe('from low RAM');
   });
 });
 

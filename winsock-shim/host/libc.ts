@@ -126,6 +126,37 @@ export function addressOf(view: ArrayBufferView): number {
   return addressOfFn(view, view, 0);
 }
 
+const mmapFn = lib.func('void *mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, intptr_t off)') as (
+  addr: number,
+  len: number,
+  prot: number,
+  flags: number,
+  fd: number,
+  off: number,
+) => unknown;
+const MAP_FAILED = 2 ** 64 - 1;
+
+/**
+ * Allocate `size` bytes of zeroed, page-aligned anonymous memory, on x86-64 below 2 GiB (MAP_32BIT),
+ * and return it as a Buffer plus its host address. Intended for guest RAM (it can be handed to
+ * unicorn's uc_mem_map_ptr): with the base below 2^31, `base + offset` stays a V8 small integer, so
+ * the hot path (`send(base + off, ...)`) passes the pointer to koffi without boxing a HeapNumber —
+ * zero allocation per call. A Buffer from Buffer.alloc sits at a 47-bit address and costs one 16-byte
+ * HeapNumber per call instead. Falls back to an unconstrained mapping when the low area is full or
+ * on other architectures. The memory is never unmapped (it lives as long as the process).
+ */
+export function allocLowMemory(size: number): { buffer: Buffer; address: number } {
+  const PROT_RW = 3;
+  const MAP_PRIVATE_ANON = 0x02 | 0x20;
+  const MAP_32BIT = 0x40;
+  let p: unknown = null;
+  if (process.arch === 'x64') p = mmapFn(0, size, PROT_RW, MAP_PRIVATE_ANON | MAP_32BIT, -1, 0);
+  if (p === null || Number(koffi.address(p as never)) === MAP_FAILED) p = mmapFn(0, size, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
+  const address = Number(koffi.address(p as never));
+  if (p === null || address === MAP_FAILED) throw new Error(`mmap(${size}) failed, errno ${koffi.errno()}`);
+  return { buffer: Buffer.from(koffi.view(p as never, size)), address };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scratch memory for syscall in/out parameters: sockaddrs, socklen_t, optvals, ioctl ints.
 // JS is single-threaded and every call is synchronous, so one scratch area serves everybody.
