@@ -31,6 +31,7 @@ function readExe(path: string): Buffer {
 const program = new Command();
 program
   .name('wmemu')
+  .enablePositionalOptions()
   .description('Windows Mobile 6.5 / Windows CE ARM emulator: runs CE executables on the desktop and in CI')
   .version('0.1.0');
 

@@ -7,7 +7,7 @@
  *   const result = await m.run();   // { exitCode, status, message?, report? }
  */
 import { basename } from 'node:path';
-import { Unicorn, DEFAULT_CPU } from './unicorn/unicorn.js';
+import { Unicorn, DEFAULT_CPU, CPU_MODELS } from './unicorn/unicorn.js';
 import { ARM_REG } from './unicorn/constants.js';
 import { GuestMemory, GuestFault, PROT_RW, USER_LIMIT } from './memory/guest-memory.js';
 import { AddressSpace } from './memory/address-space.js';
@@ -115,6 +115,11 @@ export class Machine {
       name: 'ThreadReturn',
       internal: (cx) => this.exitThread(cx.thread, cx.regs[0]!),
     });
+    // Enable VFP/NEON (CPACR cp10/cp11 full access, FPEXC.EN): MSVC and LLVM code uses d-registers.
+    if (CPU_MODELS[this.uc.cpu]?.thumb2) {
+      this.uc.regWrite(ARM_REG.C1_C0_2, 0x00f0_0000);
+      this.uc.regWrite(ARM_REG.FPEXC, 0x4000_0000);
+    }
     this.uc.hookMemInvalid((type, address, size) => {
       this.faultInfo = { type, address, size };
       return false;
@@ -147,13 +152,14 @@ export class Machine {
     const uc = this.uc;
     const saved = this.scheduler.current ? uc.contextAlloc() : undefined;
     if (saved) uc.contextSave(saved);
-    const regs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC, ARM_REG.CPSR]);
+    // CPSR first: changing the mode banks SP and LR, so they must be written after it.
+    const regs = uc.batch([ARM_REG.CPSR, ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     const v = regs.values;
-    for (let i = 0; i < 4; i++) v[i] = args[i] ?? 0;
-    v[4] = base + 0x1000 + size - 16;
-    v[5] = this.exitTrap;
-    v[6] = entry & ~1;
-    v[7] = (entry & 1 ? 0x20 : 0) | 0x10; // user mode, Thumb bit from the entry address
+    v[0] = (entry & 1 ? 0x20 : 0) | 0x10; // user mode, Thumb bit from the entry address
+    for (let i = 0; i < 4; i++) v[1 + i] = args[i] ?? 0;
+    v[5] = base + 0x1000 + size - 16;
+    v[6] = this.exitTrap;
+    v[7] = entry; // unicorn: bit 0 of PC selects Thumb state
     regs.write();
     t.context = uc.contextAlloc();
     uc.contextSave(t.context);
@@ -308,6 +314,12 @@ export class Machine {
       `guest access violation in ${decl.dll}!${decl.name}: ${e.access} of ${e.length} byte(s) at ${hex8(e.address)} (called from ${hex8(lr & ~1)} ${this.symbolize(lr & ~1)})`,
       this.report(t, regs, []),
     );
+  }
+
+  fatalDivideByZero(t: GuestThread, lr: number): void {
+    const regs = readAllRegs(this.uc);
+    regs[15] = lr & ~1;
+    this.abort('crashed', EXIT_CODES.crashed, `guest integer divide by zero (called from ${hex8(lr & ~1)} ${this.symbolize(lr & ~1)})`, this.report(t, regs, []));
   }
 
   fatalInternal(t: GuestThread, decl: ApiDecl, e: unknown): void {

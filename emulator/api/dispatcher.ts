@@ -147,7 +147,7 @@ export class Dispatcher {
           return;
         }
       } else {
-        machine.fatalInternal(thread, decl, e);
+        if (!machine.finished) machine.fatalInternal(thread, decl, e);
         return;
       }
     }

@@ -2,7 +2,7 @@
  * Emulated DLLs: each is a name, a default fault policy, and a list of export declarations gathered
  * from one file per API family. Ordinals come from the reference export tables.
  */
-import { exportTable, dllKey } from '../dlls/exports/tables.js';
+import { normalizeDllName as dllKey, ordinalForName, ordinalName } from '../pe/ordinals.js';
 import type { ApiDecl, ApiDef, FaultPolicy } from './declare.js';
 
 export interface DllSpec {
@@ -22,12 +22,12 @@ export class EmulatedDll {
 
   constructor(readonly spec: DllSpec) {
     this.key = dllKey(spec.name);
-    const table = spec.table ? exportTable(spec.table) : undefined;
+    const table = spec.table;
     for (const family of spec.families) {
       for (const def of family) {
         if (this.byName.has(def.name)) throw new Error(`${spec.name}!${def.name} declared twice`);
-        const ordinal = def.options.ordinal ?? table?.byName.get(def.name);
-        if (table && ordinal === undefined) throw new Error(`${spec.name}!${def.name} is not in the ${spec.table} export table`);
+        const ordinal = def.options.ordinal ?? (table ? ordinalForName(table, def.name) : undefined);
+        if (table && ordinal === undefined) throw new Error(`${spec.name}!${def.name} is not in the ${table} export table`);
         const decl: ApiDecl = { ...def, dll: spec.name, ordinal };
         this.byName.set(def.name, decl);
         if (ordinal !== undefined) this.byOrdinal.set(ordinal, decl);
@@ -37,10 +37,10 @@ export class EmulatedDll {
 
   /** The real name of an ordinal, implemented or not. */
   nameOf(ordinal: number): string | undefined {
-    return this.byOrdinal.get(ordinal)?.name ?? (this.spec.table ? exportTable(this.spec.table)?.byOrdinal.get(ordinal) : undefined);
+    return this.byOrdinal.get(ordinal)?.name ?? (this.spec.table ? ordinalName(this.spec.table, ordinal) : undefined);
   }
   ordinalOf(name: string): number | undefined {
-    return this.byName.get(name)?.ordinal ?? (this.spec.table ? exportTable(this.spec.table)?.byName.get(name) : undefined);
+    return this.byName.get(name)?.ordinal ?? (this.spec.table ? ordinalForName(this.spec.table, name) : undefined);
   }
 }
 

@@ -10,8 +10,9 @@ import { time } from './coredll/time.js';
 import { sync } from './coredll/sync.js';
 import { tls } from './coredll/tls.js';
 import { processApis } from './coredll/process.js';
+import { rt } from './coredll/rt.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

@@ -56,6 +56,7 @@ export class Scheduler {
   /** Adds a new thread whose context is already prepared; it becomes runnable. */
   add(t: GuestThread): void {
     this.threads.add(t);
+    t.state = 'blocked';
     this.makeReady(t);
   }
 

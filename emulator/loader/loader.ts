@@ -6,8 +6,9 @@
 import { PeFormatError, parsePe, mapImage, applyRelocations, type PeImage } from '../pe/pe-file.js';
 import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, PROT_X, pageAlignUp } from '../memory/guest-memory.js';
 import { DLL_AREA, EXE_BASE } from '../memory/address-space.js';
-import { ordinalName } from '../dlls/exports/tables.js';
+import { ordinalName } from '../pe/ordinals.js';
 import type { Machine } from '../machine.js';
+import { CPU_MODELS } from '../unicorn/unicorn.js';
 
 export class LoadError extends Error {}
 
@@ -64,7 +65,7 @@ export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePat
   for (const imp of pe.imports) {
     const dll = m.dlls.get(imp.dll);
     const dllName = dll?.spec.name ?? imp.dll;
-    for (const f of imp.functions) {
+    for (const f of imp.entries) {
       const decl = f.name !== undefined ? dll?.byName.get(f.name) : dll?.byOrdinal.get(f.ordinal!);
       const realName = f.name ?? dll?.nameOf(f.ordinal!) ?? ordinalName(imp.dll, f.ordinal!);
       const realOrdinal = f.ordinal ?? (f.name !== undefined ? dll?.ordinalOf(f.name) : undefined);
@@ -85,9 +86,18 @@ export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePat
     if (prot & PROT_X) code.push([start, start + s.virtualSize]);
   }
 
-  const thumb = pe.machine === MACHINE_ARMNT || (pe.entryRva & 1) === 1;
-  const entry = pe.entryRva === 0 ? 0 : ((base + (pe.entryRva & ~1)) | (thumb ? 1 : 0)) >>> 0;
+  const thumb = pe.machine === MACHINE_ARMNT || pe.entryThumb;
+  const entryRva = pe.addressOfEntryPoint;
+  const entry = entryRva === 0 ? 0 : ((base + (entryRva & ~1)) | (thumb ? 1 : 0)) >>> 0;
   if (isExe && entry === 0) throw new LoadError(`${name}: executable has no entry point`);
+  if (thumb && entry && !CPU_MODELS[m.uc.cpu]?.thumb2) {
+    const first = m.mem.ram.readUInt16LE(entry & ~1);
+    if (first >>> 11 >= 0b11101) {
+      throw new LoadError(
+        `${name}: the entry point is Thumb-2 code, which the ${m.uc.cpu} CPU model cannot execute (use --cpu cortex-a8)`,
+      );
+    }
+  }
   const mod: LoadedModule = {
     name,
     devicePath,
