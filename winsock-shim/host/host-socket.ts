@@ -74,7 +74,7 @@ import {
 } from './libc.js';
 import { WSA, wsaFromErrno } from './errno.js';
 import { guestToHost, hostToGuest, guestSockaddrLen } from './sockaddr.js';
-import { getPoller, type PollCallback, type WatchHandle } from './poller.js';
+import { getPoller, currentPoller, type PollCallback, type WatchHandle } from './poller.js';
 
 /** Winsock send/recv flag values (the guest's). */
 export const WS_MSG_OOB = 0x1;
@@ -382,7 +382,7 @@ export class HostSocket {
     if (this.fd < 0) return ENOTSOCK;
     const fd = this.fd;
     this.fd = -1;
-    getPoller().forget(fd, true);
+    currentPoller()?.forget(fd, true);
     return libc.close(fd) === 0 ? 0 : -wsaFromErrno(errno());
   }
 
@@ -535,7 +535,7 @@ export class HostSocket {
 
   /** Cancel a wait returned by waitReadable/waitWritable/waitUrgent. */
   cancelWait(handle: WatchHandle): boolean {
-    return getPoller().cancel(handle);
+    return currentPoller()?.cancel(handle) ?? false;
   }
 }
 

@@ -333,6 +333,11 @@ export function getPoller(): Poller {
   return shared;
 }
 
+/** The process-wide poller if one is open, without creating one. */
+export function currentPoller(): Poller | null {
+  return shared && !shared.isClosed ? shared : null;
+}
+
 /** Close the process-wide poller if it exists. */
 export function closePoller(): void {
   if (shared) shared.close();
