@@ -49,6 +49,11 @@ program
   .passThroughOptions()
   .action(async (exe: string, args: string[], opts) => {
     const bytes = readExe(exe);
+    // A closed pipe on our stdout (e.g. `| head`) must not crash Node: drop further guest output.
+    let stdoutOpen = true;
+    process.stdout.on('error', () => {
+      stdoutOpen = false;
+    });
     let traceFd: number | undefined;
     if (opts.traceFile) traceFd = openSync(opts.traceFile, 'w');
     const traceWrite = (line: string) => {
@@ -59,7 +64,9 @@ program
       cpu: opts.cpu,
       args,
       memoryLimit: opts.memoryLimit * 1024 * 1024,
-      stdout: (d) => process.stdout.write(d),
+      stdout: (d) => {
+        if (stdoutOpen) process.stdout.write(d);
+      },
       stderr: (d) => process.stderr.write(d),
       debug: opts.debugOutput ? (line) => process.stderr.write(`[debug] ${line}\n`) : undefined,
       trace:

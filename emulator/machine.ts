@@ -139,16 +139,16 @@ export class Machine {
 
   // ---------------------------------------------------------------- threads
   /** Creates a guest thread that starts at `entry` (bit 0 = Thumb) with up to 4 register arguments. */
-  createThread(entry: number, args: number[], stackSize: number, isMain = false): GuestThread {
+  createThread(entry: number, args: number[], stackSize: number, isMain = false, suspended = false): GuestThread {
     const size = Math.max(0x1_0000, Math.ceil(stackSize / 0x1000) * 0x1000);
     // Reserve a guard page below the stack, left unmapped so overflows fault.
     const base = this.space.reserve(size + 0x1000, 'thread stack');
     this.space.commit(base + 0x1000, size, PROT_RW);
     const tls = this.processHeap.alloc(TLS_SLOTS * 4, true);
-    const id = this.handles.add({ type: 'thread-placeholder' });
+    const id = this.handles.add({ type: 'thread' });
     const t = new GuestThread(id, base + 0x1000, size, tls, isMain);
-    // Replace the placeholder with the thread object under the same handle value.
-    (this.handles as unknown as { objects: Map<number, { obj: unknown; refs: number }> }).objects.set(id, { obj: t, refs: 1 });
+    this.handles.replace(id, t);
+    if (suspended) t.suspendCount = 1;
     const uc = this.uc;
     const saved = this.scheduler.current ? uc.contextAlloc() : undefined;
     if (saved) uc.contextSave(saved);

@@ -79,6 +79,16 @@ describe('coredll first slice', () => {
   });
 });
 
+describe('threads and kernel objects', () => {
+  it('threads.exe: CreateThread, suspend/resume, KData thread ids, TLS, critical sections, events, mutexes, semaphores, waits', async () => {
+    const r = await runExecutable(rom('threads'));
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(r.stdout).toContain('ok critical section protected counter = 3000');
+    expect(r.stdout).toContain('threads: 0 failures');
+    expect(r.exitCode).toBe(0);
+  });
+});
+
 describe('exits', () => {
   for (const [how, code] of [['ret', 3], ['exit', 4], ['exitthread', 5], ['terminate', 6]] as const) {
     it(`maps ${how} ${code} to the host exit code`, async () => {

@@ -11,8 +11,10 @@ import { sync } from './coredll/sync.js';
 import { tls } from './coredll/tls.js';
 import { processApis } from './coredll/process.js';
 import { rt } from './coredll/rt.js';
+import { threads } from './coredll/threads.js';
+import { objects } from './coredll/objects.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, threads, objects];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

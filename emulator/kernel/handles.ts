@@ -36,6 +36,12 @@ export class HandleTable {
     return h;
   }
 
+  /** Puts `obj` under an existing handle value (objects that need their own handle at construction). */
+  replace(handle: number, obj: KernelObject): void {
+    const e = this.objects.get(handle >>> 0);
+    if (e) e.obj = obj;
+  }
+
   get<T extends KernelObject>(handle: number, type?: string): T | undefined {
     const e = this.objects.get(handle >>> 0);
     if (!e || (type && e.obj.type !== type)) return undefined;

@@ -62,6 +62,11 @@ export class Scheduler {
 
   makeReady(t: GuestThread): void {
     if (t.state === 'exited' || t.state === 'ready') return;
+    if (t.suspendCount > 0) {
+      t.state = 'blocked';
+      t.waitReason = 'suspended';
+      return;
+    }
     t.state = 'ready';
     t.waitReason = '';
     this.ready.push(t);
@@ -92,6 +97,14 @@ export class Scheduler {
     const cancel = start(done);
     if (!settled && cancel) t.cancelWait = cancel;
     return BLOCKED;
+  }
+
+  /** Takes a runnable (not running) thread off the ready queue; makeReady puts it back. */
+  suspend(t: GuestThread): void {
+    const i = this.ready.indexOf(t);
+    if (i >= 0) this.ready.splice(i, 1);
+    t.state = 'blocked';
+    t.waitReason = 'suspended';
   }
 
   /** Marks t exited; if it is the running thread, stops the CPU. */
@@ -128,7 +141,7 @@ export class Scheduler {
         lastYield = Date.now();
         continue;
       }
-      if (t.state !== 'ready') continue;
+      if (t.state !== 'ready' || t.suspendCount > 0) continue;
       this.runSlice(t);
       const now = Date.now();
       if (now - lastYield >= EVENT_LOOP_INTERVAL_MS) {

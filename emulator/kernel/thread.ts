@@ -24,6 +24,8 @@ export class GuestThread implements KernelObject, Waitable {
   exitCode = 0x103; // STILL_ACTIVE
   /** Set while a blocking Winsock call is in progress (Winsock 1.1 WSAEINPROGRESS rule). */
   inBlockingCall = false;
+  /** SuspendThread count (CREATE_SUSPENDED starts at 1). */
+  suspendCount = 0;
   /** Threads parked in WaitForSingleObject etc. on this thread's exit. */
   readonly exitWaiters = new Set<() => void>();
 
@@ -36,7 +38,7 @@ export class GuestThread implements KernelObject, Waitable {
     readonly isMain: boolean,
   ) {}
 
-  get signaled(): boolean {
+  isSignaled(): boolean {
     return this.state === 'exited';
   }
   onSignal(cb: () => void): () => void {

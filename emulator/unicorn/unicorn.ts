@@ -148,9 +148,16 @@ export class HostMemory {
     const b = B();
     const mmap = hostFns().mmap;
     // PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE: pages cost nothing until touched.
-    const p = mmap(null, size, 3, 0x22 | 0x4000, -1, 0);
-    const addr = Number(koffi.address(p));
-    if (!addr || addr === 2 ** 64 - 1 || addr < 0) throw new Error(`cannot reserve ${size} bytes of host memory`);
+    // MAP_32BIT (x86-64) puts it below 2 GiB, so host pointers into guest RAM are small integers that
+    // V8 passes to syscalls without boxing a heap number per call (the send() hot path).
+    const FAILED = 2 ** 64 - 1;
+    let p = process.arch === 'x64' ? mmap(null, size, 3, 0x22 | 0x4000 | 0x40, -1, 0) : null;
+    let addr = p === null ? FAILED : Number(koffi.address(p));
+    if (addr === FAILED || addr + size >= 2 ** 31) {
+      p = mmap(null, size, 3, 0x22 | 0x4000, -1, 0);
+      addr = Number(koffi.address(p));
+    }
+    if (!addr || addr === FAILED || addr < 0) throw new Error(`cannot reserve ${size} bytes of host memory`);
     this.address = addr;
     this.buffer = Buffer.from(koffi.view(p, size));
     void b;

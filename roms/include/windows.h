@@ -127,6 +127,35 @@ WINBASEAPI DWORD   WINAPI GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD n); /*
 /* ---- power (used by unimpl.exe only) ---- */
 WINBASEAPI DWORD WINAPI GetSystemPowerState(LPWSTR pBuffer, DWORD Length, PDWORD pFlags); /* 1581 */
 
+/* ---- threads, kernel objects, waits (kfuncs.h / winbase.h) ---- */
+typedef DWORD (WINAPI *LPTHREAD_START_ROUTINE)(LPVOID lpParameter);
+#define CREATE_SUSPENDED   0x00000004
+#define INFINITE           0xFFFFFFFF
+#define WAIT_OBJECT_0      0x00000000
+#define WAIT_TIMEOUT       0x00000102
+#define WAIT_FAILED        0xFFFFFFFF
+#define STILL_ACTIVE       0x00000103
+#define EVENT_PULSE 1
+#define EVENT_RESET 2
+#define EVENT_SET   3
+#define ERROR_ALREADY_EXISTS 183
+WINBASEAPI HANDLE WINAPI CreateThread(LPVOID lpsa, DWORD cbStack, LPTHREAD_START_ROUTINE lpStartAddr, LPVOID lpvThreadParm, DWORD fdwCreate, LPDWORD lpIDThread); /* 492 */
+WINBASEAPI DWORD  WINAPI ResumeThread(HANDLE hThread);                                       /* 500 */
+WINBASEAPI BOOL   WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode);              /* 518 */
+WINBASEAPI BOOL   WINAPI SetThreadPriority(HANDLE hThread, int nPriority);                   /* 514 */
+WINBASEAPI HANDLE WINAPI CreateEventW(LPVOID lpsa, BOOL bManualReset, BOOL bInitialState, LPCWSTR lpName); /* 495 */
+WINBASEAPI BOOL   WINAPI EventModify(HANDLE hEvent, DWORD func);                             /* 494 */
+#define SetEvent(h)   EventModify((h), EVENT_SET)
+#define ResetEvent(h) EventModify((h), EVENT_RESET)
+#define PulseEvent(h) EventModify((h), EVENT_PULSE)
+WINBASEAPI HANDLE WINAPI CreateMutexW(LPVOID lpsa, BOOL bInitialOwner, LPCWSTR lpName);       /* 555 */
+WINBASEAPI BOOL   WINAPI ReleaseMutex(HANDLE hMutex);                                        /* 556 */
+WINBASEAPI HANDLE WINAPI CreateSemaphoreW(LPVOID lpsa, LONG lInitialCount, LONG lMaximumCount, LPCWSTR lpName); /* 1238 */
+WINBASEAPI BOOL   WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LONG *lpPreviousCount); /* 1239 */
+WINBASEAPI BOOL   WINAPI CloseHandle(HANDLE hObject);                                        /* 553 */
+WINBASEAPI DWORD  WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);          /* 497 */
+WINBASEAPI DWORD  WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL fWaitAll, DWORD dwMilliseconds); /* 498 */
+
 /* ---- entry points implemented by the ROM ---- */
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPWSTR lpCmdLine, int nCmdShow);
 int wmain(int argc, wchar_t **argv);

@@ -1,0 +1,121 @@
+/**
+ * coredll kernel objects and waits: events (CE's SetEvent/ResetEvent/PulseEvent are EventModify),
+ * mutexes, semaphores, CloseHandle, WaitForSingleObject, WaitForMultipleObjects.
+ */
+import { fn, type ApiDef } from '../../api/declare.js';
+import type { ApiContext } from '../../api/context.js';
+import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO, type KernelObject } from '../../kernel/handles.js';
+import { EventObject, MutexObject, SemaphoreObject, type Waitable } from '../../kernel/waitable.js';
+import { waitAny, WAIT_FAILED } from '../../kernel/wait.js';
+import { ERROR } from './errors.js';
+
+const EVENT_PULSE = 1;
+const EVENT_RESET = 2;
+const EVENT_SET = 3;
+const MAXIMUM_WAIT_OBJECTS = 64;
+
+/** Named kernel objects of the process (CE shares names across processes; one process here). */
+function names(cx: ApiContext): Map<string, number> {
+  let m = cx.machine.state.get('named-objects') as Map<string, number> | undefined;
+  if (!m) cx.machine.state.set('named-objects', (m = new Map()));
+  return m;
+}
+
+/** Creates or opens a named object; returns its handle. */
+function createNamed(cx: ApiContext, namePtr: number, type: string, make: (name?: string) => KernelObject): number {
+  const name = namePtr ? cx.mem.wstr(namePtr, 260) : undefined;
+  const table = cx.machine.handles;
+  if (name !== undefined) {
+    const existing = names(cx).get(name);
+    const obj = existing !== undefined ? table.get(existing) : undefined;
+    if (obj) {
+      if (obj.type !== type) return cx.fail(0, 6 /* ERROR_INVALID_HANDLE */);
+      table.ref(existing!);
+      cx.setLastError(ERROR.ALREADY_EXISTS);
+      return existing!;
+    }
+  }
+  const obj = make(name);
+  const h = table.add(obj);
+  if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+  if (name !== undefined) {
+    names(cx).set(name, h);
+    const destroy = obj.destroy;
+    (obj as { destroy?: () => void }).destroy = () => {
+      names(cx).delete(name);
+      destroy?.call(obj);
+    };
+  }
+  cx.setLastError(0);
+  return h;
+}
+
+export function waitableOf(cx: ApiContext, h: number): Waitable | undefined {
+  if (h === CURRENT_THREAD_PSEUDO) return cx.thread;
+  const o = cx.machine.handles.get(h);
+  return o && 'isSignaled' in o ? (o as unknown as Waitable) : undefined;
+}
+
+export const objects: ApiDef[] = [
+  fn('CreateEventW(ptr lpEventAttributes, bool bManualReset, bool bInitialState, wstr lpName): handle', (cx, _a: number, manual: number, init: number, name: number) =>
+    createNamed(cx, name, 'event', (n) => new EventObject(manual !== 0, init !== 0, n))),
+  fn('OpenEventW(hex dwDesiredAccess, bool bInheritHandle, wstr lpName): handle', (cx, _a: number, _i: number, name: number) => {
+    const h = names(cx).get(cx.mem.wstr(name, 260));
+    if (h === undefined || cx.machine.handles.get(h)?.type !== 'event') return cx.fail(0, ERROR.FILE_NOT_FOUND);
+    cx.machine.handles.ref(h);
+    return h;
+  }),
+  fn('EventModify(handle hEvent, u32 func): bool', (cx, h: number, func: number) => {
+    const e = cx.machine.handles.get<EventObject>(h, 'event');
+    if (!e) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (func === EVENT_SET) e.set();
+    else if (func === EVENT_RESET) e.reset();
+    else if (func === EVENT_PULSE) e.pulse();
+    else return cx.fail(0, ERROR.INVALID_PARAMETER);
+    return 1;
+  }),
+  fn('CreateMutexW(ptr lpMutexAttributes, bool bInitialOwner, wstr lpName): handle', (cx, _a: number, own: number, name: number) => {
+    const h = createNamed(cx, name, 'mutex', (n) => new MutexObject(n));
+    const m = cx.machine.handles.get<MutexObject>(h, 'mutex');
+    if (m && own && cx.lastError !== ERROR.ALREADY_EXISTS) m.consume(cx.thread.id);
+    return h;
+  }),
+  fn('ReleaseMutex(handle hMutex): bool', (cx, h: number) => {
+    const m = cx.machine.handles.get<MutexObject>(h, 'mutex');
+    if (!m) return cx.fail(0, ERROR.INVALID_HANDLE);
+    return m.release(cx.thread.id) ? 1 : cx.fail(0, 288 /* ERROR_NOT_OWNER */);
+  }),
+  fn('CreateSemaphoreW(ptr lpsa, i32 lInitialCount, i32 lMaximumCount, wstr lpName): handle', (cx, _a: number, init: number, max: number, name: number) => {
+    if (max <= 0 || init < 0 || init > max) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    return createNamed(cx, name, 'semaphore', (n) => new SemaphoreObject(init, max, n));
+  }),
+  fn('ReleaseSemaphore(handle hSemaphore, i32 lReleaseCount, ptr lpPreviousCount): bool', (cx, h: number, n: number, prevOut: number) => {
+    const s = cx.machine.handles.get<SemaphoreObject>(h, 'semaphore');
+    if (!s) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (prevOut) cx.mem.check(prevOut, 4, 'write');
+    const prev = s.release(n);
+    if (prev === undefined) return cx.fail(0, 298 /* ERROR_TOO_MANY_POSTS */);
+    if (prevOut) cx.mem.setU32(prevOut, prev);
+    return 1;
+  }),
+  fn('CloseHandle(handle hObject): bool', (cx, h: number) => {
+    if (h === CURRENT_PROCESS_PSEUDO || h === CURRENT_THREAD_PSEUDO) return 1;
+    return cx.machine.handles.close(h) ? 1 : cx.fail(0, ERROR.INVALID_HANDLE);
+  }),
+  fn('WaitForSingleObject(handle hHandle, u32 dwMilliseconds): u32', { blocking: true }, (cx, h: number, ms: number) => {
+    const o = waitableOf(cx, h);
+    if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
+    return waitAny(cx, [o], ms, `WaitForSingleObject(0x${h.toString(16)}, ${ms === 0xffffffff ? 'INFINITE' : ms})`);
+  }),
+  fn('WaitForMultipleObjects(u32 nCount, ptr lpHandles, bool fWaitAll, u32 dwMilliseconds): u32', { blocking: true }, (cx, n: number, arr: number, all: number, ms: number) => {
+    // Windows CE does not support fWaitAll = TRUE.
+    if (all || n === 0 || n > MAXIMUM_WAIT_OBJECTS) return cx.fail(WAIT_FAILED, ERROR.INVALID_PARAMETER);
+    const objs: Waitable[] = [];
+    for (let i = 0; i < n; i++) {
+      const o = waitableOf(cx, cx.mem.u32(arr + 4 * i));
+      if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
+      objs.push(o);
+    }
+    return waitAny(cx, objs, ms, `WaitForMultipleObjects(${n} handles)`);
+  }),
+];
