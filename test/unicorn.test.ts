@@ -85,3 +85,19 @@ describe('unicorn binding', () => {
     uc.close();
   });
 });
+
+describe('unicorn hook semantics the dispatcher relies on', () => {
+  it('a PC written inside the svc hook redirects execution (guest callbacks)', () => {
+    const uc = new Unicorn();
+    const mem = new GuestMemory(uc);
+    mem.map(0x10000, 0x1000, PROT_RWX);
+    // 0x10000: svc #0 ; mov r0,#1 ; bx lr      0x10100: mov r0,#9 ; bx lr
+    words(mem, 0x10000, [0xef000000, 0xe3a00001, 0xe12fff1e]);
+    words(mem, 0x10100, [0xe3a00009, 0xe12fff1e]);
+    uc.hookInterrupt(() => uc.regWrite(ARM_REG.PC, 0x10100));
+    uc.regWrite(ARM_REG.LR, 0x10200);
+    expect(uc.emuStart(0x10000, 0x10200, 0, 0)).toBe(0);
+    expect(uc.regRead(ARM_REG.R0)).toBe(9);
+    uc.close();
+  });
+});

@@ -7,7 +7,7 @@
 import type { GuestMemory } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
 import type { GuestThread } from '../kernel/thread.js';
-import { BLOCKED, type ApiDecl } from './declare.js';
+import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 
 const F64 = Buffer.alloc(8);
 
@@ -98,6 +98,17 @@ export class ApiContext implements VarArgReader {
   block(start: (done: (r0: number, lastError?: number) => void) => (() => void) | void): typeof BLOCKED {
     return this.machine.scheduler.park(this.thread, start);
   }
+  /**
+   * Calls guest code (a window procedure, DllMain, a thread-pool callback...) from an API handler:
+   * the guest function runs with up to 4 register arguments (more go on the stack) and returns to
+   * a trap that calls `then(r0)`, whose result becomes the API's result (or it may call again, block,
+   * ...). Returns CALLED, which the handler must return.
+   */
+  callGuest(fnAddr: number, args: number[], then: (r0: number) => ApiResult): typeof CALLED {
+    this.machine.dispatcher.callGuest(this, fnAddr, args, then);
+    return CALLED;
+  }
+
   /** Gives up the rest of the time slice (Sleep(0)); the call returns `r0`. */
   yield(r0: number): typeof BLOCKED {
     return this.machine.scheduler.park(this.thread, (done) => {

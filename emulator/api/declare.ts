@@ -42,9 +42,11 @@ export interface ApiOptions {
   stub?: string;
 }
 
-export type ApiResult = number | bigint | void | typeof BLOCKED;
+export type ApiResult = number | bigint | void | typeof BLOCKED | typeof CALLED;
 /** Returned by a handler that parked the calling thread (cx.block / cx.yield). */
 export const BLOCKED: unique symbol = Symbol('blocked');
+/** Returned by a handler that called into guest code (cx.callGuest); its result comes later. */
+export const CALLED: unique symbol = Symbol('called');
 
 export type Handler = (cx: ApiContext, ...args: any[]) => ApiResult;
 

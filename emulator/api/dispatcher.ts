@@ -12,7 +12,7 @@
 import { ARM_REG } from '../unicorn/constants.js';
 import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
 import { GuestFault, PROT_RX, type GuestMemory } from '../memory/guest-memory.js';
-import { BLOCKED, type ApiDecl } from './declare.js';
+import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 import { ApiContext } from './context.js';
 import type { Machine } from '../machine.js';
 import type { Tracer } from './trace.js';
@@ -57,6 +57,9 @@ export class Dispatcher {
   private readonly ret2: RegBatch;
   readonly cx: ApiContext;
   private readonly vals: (number | bigint)[] = new Array(16).fill(0);
+  private readonly callRegs: RegBatch;
+  private readonly spLr: RegBatch;
+  private readonly callbackReturn: number;
   tracer: Tracer | undefined;
 
   constructor(
@@ -68,7 +71,50 @@ export class Dispatcher {
     this.regs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.ret2 = uc.batch([ARM_REG.R0, ARM_REG.R1]);
     this.cx = new ApiContext(machine, mem);
+    this.spLr = uc.batch([ARM_REG.SP, ARM_REG.LR]);
+    this.callRegs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
+    this.callbackReturn = this.trapFor({ dll: 'wmemu', name: 'CallbackReturn', internal: (cx) => this.onCallbackReturn(cx) });
     uc.hookInterrupt((intno) => this.onInterrupt(intno));
+  }
+
+  /** Redirects the current thread into guest code; see ApiContext.callGuest. */
+  callGuest(cx: ApiContext, fnAddr: number, args: number[], then: (r0: number) => ApiResult): void {
+    cx.thread.callFrames.push({ then, lr: cx.lr, sp: cx.sp, decl: cx.decl });
+    let sp = cx.sp;
+    if (args.length > 4) {
+      sp = (sp - 4 * (args.length - 4)) & ~7;
+      for (let i = 4; i < args.length; i++) this.mem.setU32(sp + 4 * (i - 4), args[i]!);
+    }
+    const v = this.callRegs.values;
+    for (let i = 0; i < 4; i++) v[i] = args[i] ?? 0;
+    v[4] = sp;
+    v[5] = this.callbackReturn;
+    v[6] = fnAddr; // bit 0 selects Thumb
+    this.callRegs.write();
+  }
+
+  /** The guest callback returned: restore the original caller's SP/LR and run the continuation. */
+  private onCallbackReturn(cx: ApiContext): void {
+    const frame = cx.thread.callFrames.pop();
+    if (!frame) {
+      this.machine.cpuException(cx.thread, 2, TRAP_BASE);
+      return;
+    }
+    cx.sp = frame.sp;
+    cx.lr = frame.lr;
+    const v = this.spLr.values;
+    v[0] = frame.sp;
+    v[1] = frame.lr;
+    this.spLr.write();
+    cx.decl = frame.decl;
+    let result: ApiResult | null;
+    try {
+      result = frame.then(cx.regs[0]!);
+    } catch (e) {
+      result = this.recover(cx, frame.decl, e);
+      if (result === null) return;
+    }
+    this.finish(cx, frame.decl, result, undefined);
   }
 
   /** The stub address for a target, creating it on first use (one stub per distinct export). */
@@ -137,24 +183,35 @@ export class Dispatcher {
       }
       result = decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
     } catch (e) {
-      if (e instanceof GuestFault) {
-        const policy = decl.options.fault ?? machine.faultPolicy(decl.dll);
-        if (policy.kind === 'error') {
-          thread.lastError = policy.lastError;
-          result = policy.ret;
-        } else {
-          machine.fatalGuestFaultInApi(thread, decl, e, cx.lr);
-          return;
-        }
-      } else {
-        if (!machine.finished) machine.fatalInternal(thread, decl, e);
-        return;
-      }
+      result = this.recover(cx, decl, e);
+      if (result === null) return;
     }
+    this.finish(cx, decl, result, traceArgs);
+  }
+
+  /** A handler threw: a GuestFault becomes the export's documented error (or a crash); null = fatal. */
+  private recover(cx: ApiContext, decl: ApiDecl, e: unknown): ApiResult | null {
+    const machine = this.machine;
+    if (e instanceof GuestFault) {
+      const policy = decl.options.fault ?? machine.faultPolicy(decl.dll);
+      if (policy.kind === 'error') {
+        cx.thread.lastError = policy.lastError;
+        return policy.ret;
+      }
+      machine.fatalGuestFaultInApi(cx.thread, decl, e, cx.lr);
+      return null;
+    }
+    if (!machine.finished) machine.fatalInternal(cx.thread, decl, e);
+    return null;
+  }
+
+  /** Delivers a handler's result: R0 (R0:R1 for 64-bit), nothing when parked or calling back. */
+  private finish(cx: ApiContext, decl: ApiDecl, result: ApiResult, traceArgs: string[] | undefined): void {
     if (result === BLOCKED) {
-      if (traceArgs) tracer!.blocked(cx, decl, traceArgs);
+      if (traceArgs) this.tracer!.blocked(cx, decl, traceArgs);
       return;
     }
+    if (result === CALLED) return;
     if (result !== undefined) {
       if (typeof result === 'bigint') {
         this.ret2.values[0] = Number(result & 0xffff_ffffn);
@@ -164,7 +221,7 @@ export class Dispatcher {
         this.uc.regWrite(ARM_REG.R0, result);
       }
     }
-    if (traceArgs) tracer!.returned(cx, decl, traceArgs, result);
+    if (traceArgs) this.tracer!.returned(cx, decl, traceArgs, result);
   }
 
   /** All targets, for coverage reports. */

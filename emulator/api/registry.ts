@@ -13,6 +13,11 @@ export interface DllSpec {
   /** What a bad guest pointer inside an export of this DLL becomes unless the export says otherwise. */
   fault: FaultPolicy;
   families: ApiDef[][];
+  /**
+   * Export only the declarations whose name is in `table`; the others are silently left out. Lets two
+   * DLLs share one set of families (winsock.dll is the Winsock 1.1 subset of ws2.dll's exports).
+   */
+  onlyTableNames?: boolean;
 }
 
 export class EmulatedDll {
@@ -27,6 +32,7 @@ export class EmulatedDll {
       for (const def of family) {
         if (this.byName.has(def.name)) throw new Error(`${spec.name}!${def.name} declared twice`);
         const ordinal = def.options.ordinal ?? (table ? ordinalForName(table, def.name) : undefined);
+        if (spec.onlyTableNames && ordinal === undefined) continue;
         if (table && ordinal === undefined) throw new Error(`${spec.name}!${def.name} is not in the ${table} export table`);
         const decl: ApiDecl = { ...def, dll: spec.name, ordinal };
         this.byName.set(def.name, decl);

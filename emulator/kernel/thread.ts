@@ -4,6 +4,7 @@
  */
 import type { KernelObject } from './handles.js';
 import type { Waitable } from './waitable.js';
+import type { ApiDecl, ApiResult } from '../api/declare.js';
 
 export type ThreadState = 'ready' | 'running' | 'blocked' | 'exited';
 
@@ -24,6 +25,8 @@ export class GuestThread implements KernelObject, Waitable {
   exitCode = 0x103; // STILL_ACTIVE
   /** Set while a blocking Winsock call is in progress (Winsock 1.1 WSAEINPROGRESS rule). */
   inBlockingCall = false;
+  /** Pending API continuations waiting for guest callbacks to return (see ApiContext.callGuest). */
+  readonly callFrames: { then: (r0: number) => ApiResult; lr: number; sp: number; decl: ApiDecl }[] = [];
   /** SuspendThread count (CREATE_SUSPENDED starts at 1). */
   suspendCount = 0;
   /** Threads parked in WaitForSingleObject etc. on this thread's exit. */
