@@ -46,6 +46,7 @@ program
   .addOption(new Option('--trace-format <format>', 'trace line format').choices(['text', 'json']).default('text'))
   .option('--debug-output', 'show the debug channel (NKDbgPrintfW, OutputDebugStringW) on stderr')
   .option('--memory-limit <MiB>', 'cap on guest memory', (v) => parseInt(v, 10), 256)
+  .option('--timeout <seconds>', 'end the run after this wall-clock time (exit code 122)', parseFloat)
   .passThroughOptions()
   .action(async (exe: string, args: string[], opts) => {
     const bytes = readExe(exe);
@@ -64,6 +65,7 @@ program
       cpu: opts.cpu,
       args,
       memoryLimit: opts.memoryLimit * 1024 * 1024,
+      timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
       stdout: (d) => {
         if (stdoutOpen) process.stdout.write(d);
       },

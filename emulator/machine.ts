@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { Unicorn, DEFAULT_CPU, CPU_MODELS } from './unicorn/unicorn.js';
 import { ARM_REG } from './unicorn/constants.js';
 import { GuestMemory, GuestFault, PROT_RW, USER_LIMIT } from './memory/guest-memory.js';
-import { AddressSpace } from './memory/address-space.js';
+import { AddressSpace, OutOfGuestMemory } from './memory/address-space.js';
 import { GuestHeap } from './memory/heap.js';
 import { Dispatcher, describeTarget, TRAP_BASE, TRAP_SIZE, type UnimplementedImport } from './api/dispatcher.js';
 import type { ApiDecl, FaultPolicy } from './api/declare.js';
@@ -40,6 +40,21 @@ export interface MachineOptions {
   memoryLimit?: number;
   /** Device folder the executable appears in (GetModuleFileNameW). */
   deviceDir?: string;
+  /** Wall-clock budget for the run in milliseconds; reaching it ends the run with status 'limit'. */
+  timeoutMs?: number;
+  /** Maximum number of live guest threads (default 256). */
+  maxThreads?: number;
+  /** Maximum number of open kernel handles (default 10,000). */
+  maxHandles?: number;
+  /**
+   * Network policy of the Winsock shim: 'host' (default) uses the host's network as is; 'loopback'
+   * lets the guest reach only loopback addresses (others: WSAEHOSTUNREACH); 'none' is a device
+   * whose network subsystem has failed (WSAENETDOWN). Switch it at run time with
+   * `setNetworkPolicy` from winsock-shim/state.ts.
+   */
+  network?: 'host' | 'loopback' | 'none';
+  /** TCP keep-alive timing applied when the guest sets SO_KEEPALIVE (CE registry KeepAliveTime & co). */
+  tcpKeepAlive?: { timeMs: number; intervalMs: number; probes: number };
 }
 
 export type RunStatus = 'exited' | 'crashed' | 'unimplemented' | 'internal-error' | 'limit' | 'deadlock' | 'load-error' | 'interrupted';
@@ -71,7 +86,7 @@ export class Machine {
   readonly uc: Unicorn;
   readonly mem: GuestMemory;
   readonly space: AddressSpace;
-  readonly handles = new HandleTable(0x1000, 4);
+  readonly handles: HandleTable;
   readonly scheduler: Scheduler;
   readonly dispatcher: Dispatcher;
   readonly dlls = new DllRegistry();
@@ -93,6 +108,7 @@ export class Machine {
 
   constructor(readonly options: MachineOptions = {}) {
     this.uc = new Unicorn(options.cpu ?? DEFAULT_CPU);
+    this.handles = new HandleTable(0x1000, 4, options.maxHandles ?? 10_000);
     this.mem = new GuestMemory(this.uc);
     this.space = new AddressSpace(this.mem, options.memoryLimit);
     this.args = options.args ?? [];
@@ -139,13 +155,29 @@ export class Machine {
 
   // ---------------------------------------------------------------- threads
   /** Creates a guest thread that starts at `entry` (bit 0 = Thumb) with up to 4 register arguments. */
-  createThread(entry: number, args: number[], stackSize: number, isMain = false, suspended = false): GuestThread {
+  /** Creates a guest thread, or returns undefined when the thread, handle or memory limit is reached. */
+  createThread(entry: number, args: number[], stackSize: number, isMain = false, suspended = false): GuestThread | undefined {
+    const live = [...this.scheduler.threads].filter((x) => x.state !== 'exited').length;
+    if (live >= (this.options.maxThreads ?? 256)) return undefined;
+    try {
+      return this.newThread(entry, args, stackSize, isMain, suspended);
+    } catch (e) {
+      if (e instanceof OutOfGuestMemory) return undefined;
+      throw e;
+    }
+  }
+
+  private newThread(entry: number, args: number[], stackSize: number, isMain: boolean, suspended: boolean): GuestThread {
     const size = Math.max(0x1_0000, Math.ceil(stackSize / 0x1000) * 0x1000);
     // Reserve a guard page below the stack, left unmapped so overflows fault.
     const base = this.space.reserve(size + 0x1000, 'thread stack');
     this.space.commit(base + 0x1000, size, PROT_RW);
     const tls = this.processHeap.alloc(TLS_SLOTS * 4, true);
     const id = this.handles.add({ type: 'thread' });
+    if (!id) {
+      this.space.release(base);
+      throw new OutOfGuestMemory('handle limit reached');
+    }
     const t = new GuestThread(id, base + 0x1000, size, tls, isMain);
     this.handles.replace(id, t);
     if (suspended) t.suspendCount = 1;
@@ -202,12 +234,18 @@ export class Machine {
       this.commandLine = this.processHeap.alloc(2 * cmd.length + 2);
       this.mem.writeWstr(this.commandLine, cmd);
       // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
-      this.mainThread = this.createThread(this.main.entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true);
+      this.mainThread = this.newThread(this.main.entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, false);
     }
+    const timeout = this.options.timeoutMs;
+    const timer = timeout
+      ? setTimeout(() => this.abort('limit', EXIT_CODES.limit, `time limit of ${timeout / 1000} s reached`, this.scheduler.describe().join('\n')), timeout)
+      : undefined;
     try {
       await this.scheduler.run();
     } catch (e) {
       this.abort('internal-error', EXIT_CODES.internal, `internal emulator error: ${(e as Error).message}`, (e as Error).stack);
+    } finally {
+      if (timer) clearTimeout(timer);
     }
     if (!this.result) {
       this.result = { exitCode: EXIT_CODES.deadlock, status: 'deadlock', message: 'all guest threads have exited without ending the process' };
@@ -225,7 +263,21 @@ export class Machine {
     );
   }
 
+  private readonly shutdownHooks: (() => void)[] = [];
+  /** Registers cleanup to run when the machine closes (host sockets, files, registry flush). */
+  onShutdown(hook: () => void): void {
+    this.shutdownHooks.push(hook);
+  }
+
+  /** Releases host resources: runs shutdown hooks (last registered first), then frees the CPU. */
   close(): void {
+    for (const h of this.shutdownHooks.splice(0).reverse()) {
+      try {
+        h();
+      } catch (e) {
+        this.options.debug?.(`shutdown hook failed: ${(e as Error).message}`);
+      }
+    }
     this.uc.close();
   }
 

@@ -58,9 +58,14 @@ c_rom unimpl    WinMainCRTStartup winmain_startup.o
 c_rom exitcodes WinMainCRTStartup winmain_startup.o
 c_rom wargs     mainWCRTStartup   wmain_startup.o
 c_rom threads   WinMainCRTStartup winmain_startup.o
+c_rom hang      WinMainCRTStartup winmain_startup.o
 # reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.
 ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \
   c_rom reloc   WinMainCRTStartup winmain_startup.o
+# Benchmark ROMs (`npm run bench`, bench/README.md); bench_send imports ws2.dll by name.
+ROM_LDFLAGS=ws2.lib c_rom bench_send mainWCRTStartup wmain_startup.o
+c_rom bench_trap mainWCRTStartup wmain_startup.o
+c_rom bench_cpu  mainWCRTStartup wmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

@@ -2,7 +2,7 @@
  * End to end: the committed ROMs run under the emulator, through the programmatic API and through the
  * real `wmemu` CLI in a child process.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,12 +18,6 @@ function cli(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-
-beforeAll(() => {
-  // The CLI test runs the compiled JavaScript; make sure it is current.
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
-}, 120_000);
 
 describe('hello.exe (Thumb-2 C ROM)', () => {
   it('prints, sees its command line, and exits with its own code through the CLI', () => {
