@@ -5,7 +5,8 @@
  *   wmemu run <exe> [args...]   run a Windows CE / Windows Mobile ARM executable
  *   wmemu info <exe>            show its headers, sections, imports (with ordinal names), exports
  */
-import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { coverageMarkdown, withCoverage } from '../emulator/api/coverage.js';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { Machine, EXIT_CODES } from '../emulator/machine.js';
@@ -113,6 +114,20 @@ program
     } catch (e) {
       if (e instanceof PeFormatError) fail(e.message, EXIT_CODES.load);
       throw e;
+    }
+  });
+
+program
+  .command('coverage')
+  .description('show which exports of the emulated DLLs are implemented, stubbed or missing')
+  .option('--update-readme [file]', 'rewrite the generated coverage section of the README')
+  .action((opts) => {
+    if (opts.updateReadme) {
+      const file = typeof opts.updateReadme === 'string' ? opts.updateReadme : 'README.md';
+      writeFileSync(file, withCoverage(readFileSync(file, 'utf8')));
+      process.stdout.write(`updated ${file}\n`);
+    } else {
+      process.stdout.write(coverageMarkdown());
     }
   });
 
