@@ -1,8 +1,9 @@
 /* bench/sink.c — the discard sink of `npm run bench` (compiled with gcc at bench time).
  *
  * Listens on 127.0.0.1 (ephemeral ports), prints "sink tcp=PORT udp=PORT", then:
- *  - TCP: one thread per connection reads into a 1 MiB buffer and discards; at EOF prints
- *    "sink tcp-closed bytes=N" (the bench checks N against what the sender says it sent);
+ *  - TCP: prints "sink tcp-open" per connection; one thread per connection reads into a 1 MiB
+ *    buffer and discards; at EOF prints "sink tcp-closed bytes=N" (the bench checks N against what
+ *    the sender says it sent);
  *  - UDP: one thread reads datagrams (recvmmsg, 64 at a time) and discards them;
  *  - exits when its stdin closes (the bench process went away).
  * Written in C so the receiving side is never the bottleneck (a Node sink caps at a fraction of
@@ -44,6 +45,10 @@ static void *tcp_accept(void *arg)
     for (;;) {
         int fd = accept(ls, 0, 0);
         if (fd < 0) continue;
+        pthread_mutex_lock(&out_lock);
+        printf("sink tcp-open\n");
+        fflush(stdout);
+        pthread_mutex_unlock(&out_lock);
         pthread_t t;
         pthread_create(&t, 0, tcp_conn, (void *)(long)fd);
         pthread_detach(t);

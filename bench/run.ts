@@ -1,0 +1,479 @@
+/**
+ * `npm run bench` — the guest→host send path of wmemu against native code and qemu-user, measured in
+ * one run on one machine (issue 4). See bench/README.md for what is measured and how.
+ *
+ *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,trap,cpu,rss] [--wmemu DIR]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LOOPBACK = '127.0.0.1';
+
+// ------------------------------------------------------------------ options
+interface Options {
+  runs: number;
+  ms: number;
+  json: boolean;
+  only: Set<string>;
+  /** wmemu checkout to measure (its dist/ and roms/bin/): default this repository. */
+  wmemu: string;
+}
+function parseArgs(argv: string[]): Options {
+  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'trap', 'cpu', 'rss']), wmemu: repo };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') o.runs = 1;
+    else if (a === '--json') o.json = true;
+    else if (a === '--runs') o.runs = Math.max(1, Number(argv[++i]));
+    else if (a === '--ms') o.ms = Math.max(50, Number(argv[++i]));
+    else if (a === '--only') o.only = new Set(argv[++i]!.split(','));
+    else if (a === '--wmemu') o.wmemu = path.resolve(argv[++i]!);
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,trap,cpu,rss] [--wmemu DIR]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+const opts = parseArgs(process.argv.slice(2));
+const log = (s: string) => process.stderr.write(s + '\n');
+
+// ------------------------------------------------------------------ tools
+function have(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+function ensureTools(): void {
+  const want: [string, string][] = [
+    ['gcc', 'gcc'],
+    ['arm-linux-gnueabi-gcc', 'gcc-arm-linux-gnueabi'],
+    ['qemu-arm', 'qemu-user'],
+  ];
+  if (!fs.existsSync('/usr/bin/time')) want.push(['/usr/bin/time', 'time']);
+  const missing = want.filter(([c]) => !have(c)).map(([, p]) => p);
+  if (!missing.length) return;
+  log(`bench: installing ${missing.join(' ')} with apt-get`);
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (install().status !== 0) {
+    spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (install().status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
+  }
+}
+
+function compile(tmp: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const cc = (compiler: string, args: string[], src: string, exe: string) => {
+    const r = spawnSync(compiler, [...args, '-o', exe, src], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${compiler} ${src}: ${r.stderr}`);
+  };
+  cc('gcc', ['-O2', '-pthread'], path.join(repo, 'bench/sink.c'), (out.sink = path.join(tmp, 'sink')));
+  for (const b of ['send', 'trap', 'cpu']) {
+    const src = path.join(repo, `roms/src/bench_${b}.c`);
+    cc('gcc', ['-O2'], src, (out[`native_${b}`] = path.join(tmp, `bench_${b}`)));
+    cc('arm-linux-gnueabi-gcc', ['-O2', '-static', '-march=armv5te'], src, (out[`arm_${b}`] = path.join(tmp, `bench_${b}.arm`)));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ processes
+interface ProcResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  rssKiB: number;
+  wallMs: number;
+}
+/** Runs a command under /usr/bin/time (peak RSS of that process, %M in KiB). */
+function runMeasured(cmd: string, args: string[], tmp: string): ProcResult {
+  const tf = path.join(tmp, 'time.out');
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', tf, cmd, ...args], { encoding: 'utf8', cwd: repo, timeout: 120_000 });
+  const wallMs = performance.now() - t0;
+  const lines = fs.existsSync(tf) ? fs.readFileSync(tf, 'utf8').trim().split('\n') : [];
+  const rssKiB = Number(lines[lines.length - 1]) || 0;
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', rssKiB, wallMs };
+}
+
+function kv(line: string): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const m of line.matchAll(/(\w+)=(\S+)/g)) o[m[1]!] = m[2]!;
+  return o;
+}
+
+/** The first line wmemu printed about why it stopped (unimplemented import, crash...). */
+function failureReason(r: ProcResult): string {
+  const s = (r.stderr.split('\n').find((l) => l.startsWith('wmemu:')) ?? r.stdout.split('\n').find((l) => /failed|usage/.test(l)) ?? '').replace(/^wmemu:\s*/, '');
+  return `${s.replace(/ called from 0x[0-9a-f]+/, '') || 'no result line'} (exit ${r.code})`;
+}
+
+class Sink {
+  tcpPort = 0;
+  udpPort = 0;
+  private closed: number[] = [];
+  private waiters: ((n: number) => void)[] = [];
+  private proc: ReturnType<typeof spawn> | undefined;
+  async start(exe: string): Promise<void> {
+    const p = spawn(exe, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc = p;
+    const rl = createInterface({ input: p.stdout! });
+    await new Promise<void>((resolve, reject) => {
+      p.on('error', reject);
+      rl.on('line', (l) => {
+        const v = kv(l);
+        if (v.tcp) {
+          this.tcpPort = Number(v.tcp);
+          this.udpPort = Number(v.udp);
+          resolve();
+        } else if (l === 'sink tcp-open') {
+          this.open++;
+        } else if (l.startsWith('sink tcp-closed')) {
+          this.open--;
+          const n = Number(v.bytes);
+          const w = this.waiters.shift();
+          if (w) w(n);
+          else this.closed.push(n);
+        }
+      });
+    });
+  }
+  /** Bytes the sink received on the next TCP connection to close (waits up to 5 s). */
+  nextClosed(): Promise<number> {
+    const n = this.closed.shift();
+    if (n !== undefined) return Promise.resolve(n);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => resolve(-1), 5000);
+      this.waiters.push((x) => {
+        clearTimeout(t);
+        resolve(x);
+      });
+    });
+  }
+  /** Forgets connections left over from a failed run (waits until they have closed). */
+  async drain(): Promise<void> {
+    for (let i = 0; i < 200 && this.open > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    this.closed.length = 0;
+  }
+  private open = 0;
+  stop(): void {
+    this.proc?.stdin?.end();
+    this.proc?.kill();
+  }
+}
+
+// ------------------------------------------------------------------ statistics
+function median(xs: number[]): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length & 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+// ------------------------------------------------------------------ benchmarks
+type Sender = 'native' | 'qemu' | 'wmemu';
+const SENDERS: Sender[] = ['native', 'qemu', 'wmemu'];
+const WMEMU = [path.join(opts.wmemu, 'dist/cli/main.js'), 'run'];
+const ROMS = path.join(opts.wmemu, 'roms/bin');
+
+function command(sender: Sender, bin: Record<string, string>, prog: 'send' | 'trap' | 'cpu', args: string[]): [string, string[]] {
+  if (sender === 'native') return [bin[`native_${prog}`]!, args];
+  if (sender === 'qemu') return ['qemu-arm', [bin[`arm_${prog}`]!, ...args]];
+  return [process.execPath, [...WMEMU, path.join(ROMS, `bench_${prog}.exe`), ...args]];
+}
+
+interface Cell {
+  ok: boolean;
+  reason?: string;
+  runs: number;
+  callsPerSec?: number;
+  mbPerSec?: number;
+  rssMiB?: number;
+  samples?: { callsPerSec: number; mbPerSec: number; rssMiB: number }[];
+  note?: string;
+}
+
+interface SendCase {
+  name: string;
+  mode: 'tcp' | 'udp';
+  size: number;
+}
+const SEND_CASES: SendCase[] = [
+  { name: 'TCP 64 B', mode: 'tcp', size: 64 },
+  { name: 'TCP 1 KiB', mode: 'tcp', size: 1024 },
+  { name: 'TCP 64 KiB', mode: 'tcp', size: 65536 },
+  { name: 'UDP 512 B', mode: 'udp', size: 512 },
+];
+
+async function benchSend(bin: Record<string, string>, sink: Sink, tmp: string): Promise<Record<string, Record<Sender, Cell>>> {
+  const res: Record<string, Record<Sender, Cell>> = {};
+  for (const c of SEND_CASES) {
+    const cells = {} as Record<Sender, Cell>;
+    for (const s of SENDERS) cells[s] = { ok: true, runs: 0, samples: [] };
+    for (let run = 0; run < opts.runs; run++) {
+      for (const s of SENDERS) {
+        const cell = cells[s];
+        if (!cell.ok) continue;
+        const port = c.mode === 'tcp' ? sink.tcpPort : sink.udpPort;
+        await sink.drain();
+        const [cmd, args] = command(s, bin, 'send', [c.mode, String(c.size), '0', LOOPBACK, String(port), String(opts.ms)]);
+        const r = runMeasured(cmd, args, tmp);
+        const line = r.stdout.split('\n').find((l) => l.startsWith('bench_send '));
+        if (r.code !== 0 || !line) {
+          cell.ok = false;
+          cell.reason = failureReason(r);
+          continue;
+        }
+        const v = kv(line);
+        const bytes = Number(v.bytes_hi) * 2 ** 32 + Number(v.bytes_lo);
+        const sec = Number(v.elapsed_us) / 1e6;
+        if (c.mode === 'tcp') {
+          const got = await sink.nextClosed();
+          if (got !== bytes) {
+            cell.ok = false;
+            cell.reason = `sink received ${got} bytes, sender reports ${bytes}`;
+            continue;
+          }
+        }
+        cell.samples!.push({ callsPerSec: Number(v.calls) / sec, mbPerSec: bytes / sec / 1e6, rssMiB: r.rssKiB / 1024 });
+        cell.runs++;
+      }
+    }
+    for (const s of SENDERS) finishCell(cells[s]);
+    res[c.name] = cells;
+    log(`bench: ${c.name}: ` + SENDERS.map((s) => `${s} ${fmtCell(cells[s], 'calls')}`).join(', '));
+  }
+  return res;
+}
+
+function finishCell(cell: Cell): void {
+  const sm = cell.samples ?? [];
+  if (!sm.length) {
+    cell.ok = false;
+    cell.reason ??= 'no runs';
+    return;
+  }
+  cell.callsPerSec = median(sm.map((x) => x.callsPerSec));
+  cell.mbPerSec = median(sm.map((x) => x.mbPerSec));
+  cell.rssMiB = median(sm.map((x) => x.rssMiB));
+}
+
+interface TrapResult {
+  /** ns per round trip minus a local call, per sender ("API" = GetTickCount on wmemu, getppid() syscall on Linux). */
+  nsPerCall: Record<Sender, Cell & { ns?: number }>;
+}
+function benchTrap(bin: Record<string, string>, tmp: string): TrapResult {
+  const out = {} as TrapResult['nsPerCall'];
+  for (const s of SENDERS) {
+    const ns: number[] = [];
+    let reason: string | undefined;
+    for (let run = 0; run < opts.runs && !reason; run++) {
+      const [cmd, args] = command(s, bin, 'trap', [String(opts.ms)]);
+      const r = runMeasured(cmd, args, tmp);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('bench_trap '));
+      if (r.code !== 0 || !line) {
+        reason = failureReason(r);
+        break;
+      }
+      const v = kv(line);
+      ns.push(((Number(v.trap_ms) - Number(v.empty_ms)) * 1e6) / Number(v.calls));
+    }
+    out[s] = reason ? { ok: false, reason, runs: ns.length } : { ok: true, runs: ns.length, ns: median(ns) };
+  }
+  log(`bench: API round trip: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].ns!.toFixed(0) + ' ns' : out[s].reason}`).join(', '));
+  return { nsPerCall: out };
+}
+
+interface CpuCell extends Cell {
+  mbPerSec?: number;
+  badPasses?: number;
+  checksum?: string;
+}
+function benchCpu(bin: Record<string, string>, tmp: string): Record<Sender, CpuCell> {
+  const out = {} as Record<Sender, CpuCell>;
+  for (const s of SENDERS) {
+    const mb: number[] = [];
+    let bad = 0;
+    let checksum = '';
+    let reason: string | undefined;
+    let rss = 0;
+    for (let run = 0; run < opts.runs; run++) {
+      const [cmd, args] = command(s, bin, 'cpu', [String(opts.ms)]);
+      const r = runMeasured(cmd, args, tmp);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('bench_cpu '));
+      if (!line) {
+        reason = failureReason(r);
+        break;
+      }
+      const v = kv(line);
+      mb.push((Number(v.passes) * 65536) / (Number(v.elapsed_ms) / 1000) / 1e6);
+      bad += Number(v.bad_passes);
+      checksum = `${v.crc}/${v.sum}`;
+      rss = r.rssKiB / 1024;
+    }
+    out[s] = reason
+      ? { ok: false, reason, runs: mb.length }
+      : { ok: true, runs: mb.length, mbPerSec: median(mb), badPasses: bad, checksum, rssMiB: rss };
+  }
+  const ref = out.native.checksum;
+  for (const s of SENDERS) {
+    const c = out[s];
+    if (!c.ok) continue;
+    const notes: string[] = [];
+    if (c.checksum !== ref) notes.push(`checksum ${c.checksum} != native ${ref}`);
+    if (c.badPasses) notes.push(`WRONG RESULTS: ${c.badPasses} passes differed`);
+    if (notes.length) c.note = notes.join('; ');
+  }
+  log(`bench: CPU checksum: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '));
+  return out;
+}
+
+function benchRss(tmp: string): { rssMiB: number; wallMs: number; runs: number; ok: boolean; reason?: string } {
+  const rss: number[] = [];
+  const wall: number[] = [];
+  for (let run = 0; run < Math.max(3, opts.runs); run++) {
+    const r = runMeasured(process.execPath, [...WMEMU, path.join(ROMS, 'hello.exe'), 'alpha'], tmp);
+    if (r.code !== 7) return { ok: false, reason: failureReason(r), rssMiB: NaN, wallMs: NaN, runs: rss.length };
+    rss.push(r.rssKiB / 1024);
+    wall.push(r.wallMs);
+  }
+  log(`bench: wmemu run hello.exe: peak RSS ${median(rss).toFixed(1)} MiB, wall ${median(wall).toFixed(0)} ms`);
+  return { ok: true, rssMiB: median(rss), wallMs: median(wall), runs: rss.length };
+}
+
+// ------------------------------------------------------------------ report
+function fmtNum(x: number | undefined, unit = ''): string {
+  if (x === undefined || !Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  const s = a >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : a >= 1e4 ? `${(x / 1e3).toFixed(0)} k` : a >= 100 ? x.toFixed(0) : x.toFixed(2);
+  return s + unit;
+}
+function fmtCell(c: Cell, what: 'calls' | 'mb'): string {
+  if (!c.ok) return `n/a (${c.reason})`;
+  return what === 'calls' ? `${fmtNum(c.callsPerSec, ' calls/s')}` : `${fmtNum(c.mbPerSec, ' MB/s')}`;
+}
+
+interface Target {
+  what: string;
+  measured?: number;
+  target: string;
+  pass?: boolean;
+  reason?: string;
+}
+
+function table(rows: string[][]): string {
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => c.padEnd(w[i]!)).join(' | ') + ' |';
+  return [line(rows[0]!), '|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  ensureTools();
+  for (const r of ['bench_send', 'bench_trap', 'bench_cpu', 'hello'])
+    if (!fs.existsSync(path.join(ROMS, `${r}.exe`))) throw new Error(`${ROMS}/${r}.exe missing: run bash roms/build.sh`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wmemu-bench-'));
+  const sink = new Sink();
+  try {
+    const bin = compile(tmp);
+    await sink.start(bin.sink!);
+    log(`bench: ${opts.runs} run(s) per cell, ${opts.ms} ms per run, sink on ${LOOPBACK} tcp ${sink.tcpPort} udp ${sink.udpPort}`);
+    const send = opts.only.has('send') ? await benchSend(bin, sink, tmp) : undefined;
+    const trap = opts.only.has('trap') ? benchTrap(bin, tmp) : undefined;
+    const cpu = opts.only.has('cpu') ? benchCpu(bin, tmp) : undefined;
+    const rss = opts.only.has('rss') ? benchRss(tmp) : undefined;
+
+    const targets: Target[] = [];
+    const tgt = (what: string, measured: number | undefined, limit: number, dir: '>=' | '<=', unit: string, reason?: string) => {
+      targets.push({
+        what,
+        measured,
+        target: `${dir} ${limit}${unit}`,
+        pass: measured === undefined ? undefined : dir === '>=' ? measured >= limit : measured <= limit,
+        reason: measured === undefined ? reason : undefined,
+      });
+    };
+    if (send) {
+      const c64k = send['TCP 64 KiB']!, c1k = send['TCP 1 KiB']!, c64 = send['TCP 64 B']!;
+      tgt('TCP 64 KiB MB/s, wmemu/native', ratio(c64k.wmemu.mbPerSec, c64k.native.mbPerSec), 0.9, '>=', '×', c64k.wmemu.reason);
+      tgt('TCP 1 KiB calls/s, wmemu/qemu-user', ratio(c1k.wmemu.callsPerSec, c1k.qemu.callsPerSec), 1.0, '>=', '×', c1k.wmemu.reason);
+      tgt('TCP 64 B calls/s, wmemu/qemu-user', ratio(c64.wmemu.callsPerSec, c64.qemu.callsPerSec), 1.5, '>=', '×', c64.wmemu.reason);
+    }
+    if (trap) tgt('trivial API round trip (GetTickCount), ns', trap.nsPerCall.wmemu.ns, 500, '<=', ' ns', trap.nsPerCall.wmemu.reason);
+    if (cpu) {
+      tgt('CPU-bound guest code, wmemu/qemu-user', ratio(cpu.wmemu.mbPerSec, cpu.qemu.mbPerSec), 0.8, '>=', '×', cpu.wmemu.reason);
+      if (cpu.wmemu.note) targets[targets.length - 1]!.reason = cpu.wmemu.note;
+    }
+    if (rss) tgt('peak RSS of wmemu run hello.exe, MiB', rss.ok ? rss.rssMiB : undefined, 80, '<=', ' MiB', rss.reason);
+
+    const elapsed = (performance.now() - started) / 1000;
+    const result = {
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, kernel: os.release() },
+      runs: opts.runs,
+      msPerRun: opts.ms,
+      send,
+      trap,
+      cpu,
+      rss,
+      targets,
+      elapsedSeconds: elapsed,
+    };
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      return;
+    }
+    const out: string[] = [];
+    out.push(`wmemu bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; median of ${opts.runs} run(s), ${opts.ms} ms each; loopback ${LOOPBACK}`);
+    if (send) {
+      out.push('', 'Send loop (calls/s, MB/s = 10^6 B/s, peak RSS of the sender process):');
+      const rows = [['case', 'native', 'qemu-user (armv5te)', 'wmemu', 'wmemu/native', 'wmemu/qemu']];
+      for (const c of SEND_CASES) {
+        const cells = send[c.name]!;
+        const f = (x: Cell) => (x.ok ? `${fmtNum(x.callsPerSec)}/s ${fmtNum(x.mbPerSec)} MB/s ${x.rssMiB!.toFixed(1)} MiB` : `n/a (${x.reason})`);
+        const rn = ratio(cells.wmemu.callsPerSec, cells.native.callsPerSec);
+        const rq = ratio(cells.wmemu.callsPerSec, cells.qemu.callsPerSec);
+        rows.push([c.name, f(cells.native), f(cells.qemu), f(cells.wmemu), rn === undefined ? 'n/a' : `${rn.toFixed(2)}×`, rq === undefined ? 'n/a' : `${rq.toFixed(2)}×`]);
+      }
+      out.push(table(rows));
+    }
+    if (trap) {
+      out.push('', 'API round trip minus a local call (wmemu: GetTickCount import trap; Linux: getppid() syscall, for scale):');
+      out.push(table([['native getppid', 'qemu-user getppid', 'wmemu GetTickCount'], SENDERS.map((s) => (trap.nsPerCall[s].ok ? `${trap.nsPerCall[s].ns!.toFixed(0)} ns` : `n/a (${trap.nsPerCall[s].reason})`))]));
+    }
+    if (cpu) {
+      out.push('', 'CPU-bound checksum (CRC-32 + word sums over 64 KiB, MB/s checksummed; wmemu runs clang Thumb-2, qemu gcc ARMv5TE ARM):');
+      out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
+        ...SENDERS.map((s) => (cpu[s].ok ? `${fmtNum(cpu[s].mbPerSec)} MB/s${cpu[s].note ? ' ' + cpu[s].note : ''}` : `n/a (${cpu[s].reason})`)),
+        `${ratio(cpu.wmemu.mbPerSec, cpu.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+        `${ratio(cpu.wmemu.mbPerSec, cpu.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+      ]]));
+    }
+    if (rss?.ok) out.push('', `wmemu run hello.exe: peak RSS ${rss.rssMiB.toFixed(1)} MiB, wall ${rss.wallMs.toFixed(0)} ms (start-up cost, median of ${rss.runs})`);
+    out.push('', 'Targets (issue 4):');
+    out.push(table([['target', 'measured', 'wanted', ''], ...targets.map((t) => [
+      t.what,
+      t.measured === undefined ? `n/a (${t.reason})` : t.what.includes('ns') || t.what.includes('MiB') ? t.measured.toFixed(1) : `${t.measured.toFixed(2)}×`,
+      t.target,
+      t.pass === undefined ? '?' : t.pass ? (t.reason ? 'PASS (but ' + t.reason + ')' : 'PASS') : 'FAIL' + (t.reason ? ` (${t.reason})` : ''),
+    ])]));
+    out.push('', `bench time ${elapsed.toFixed(0)} s`);
+    process.stdout.write(out.join('\n') + '\n');
+  } finally {
+    sink.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
