@@ -42,10 +42,10 @@ cc -c roms/crt/exit.c -o "$B/exit.o"
 cc -c roms/crt/winmain_startup.c -o "$B/winmain_startup.o"
 cc -c roms/crt/wmain_startup.c -o "$B/wmain_startup.o"
 
-# c_rom NAME ENTRY STARTUP_OBJ [extra cflags/ldflags via env]
+# c_rom NAME ENTRY STARTUP_OBJ [extra cflags/ldflags via env; ROM_SRC=other source name than NAME]
 c_rom() {
   local name=$1 entry=$2 startup=$3; shift 3
-  cc ${ROM_CFLAGS:-} -c "roms/src/$name.c" -o "$B/$name.o"
+  cc ${ROM_CFLAGS:-} -c "roms/src/${ROM_SRC:-$name}.c" -o "$B/$name.o"
   (cd "$BUILD" && "$LINK" "${LDFLAGS[@]}" ${ROM_LDFLAGS:-} /entry:"$entry" /out:"$name.exe" \
       "$name.o" "$startup" exit.o coredll.lib)
   node roms/tools/ce-postlink.mjs "$B/$name.exe"
@@ -66,6 +66,11 @@ ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \
 ROM_LDFLAGS=ws2.lib c_rom bench_send mainWCRTStartup wmain_startup.o
 c_rom bench_trap mainWCRTStartup wmain_startup.o
 c_rom bench_cpu  mainWCRTStartup wmain_startup.o
+# Winsock send() conformance ROM, one source linked three ways: WS2.dll by name, WS2.dll by ordinal,
+# WINSOCK.dll (Winsock 1.1; WSAGetLastError is GetLastError there, as in CE's winsock.h).
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wmain_startup.o
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
+ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

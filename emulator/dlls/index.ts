@@ -11,6 +11,7 @@ import { sync } from './coredll/sync.js';
 import { tls } from './coredll/tls.js';
 import { processApis } from './coredll/process.js';
 import { rt } from './coredll/rt.js';
+import { WINSOCK_FAMILIES, WINSOCK_FAULT } from '../../winsock-shim/index.js';
 import { threads } from './coredll/threads.js';
 import { objects } from './coredll/objects.js';
 
@@ -18,4 +19,7 @@ export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });
+  // One set of Winsock declarations; each DLL exports the names in its own table, with its ordinals.
+  m.dlls.add({ name: 'WS2.dll', table: 'ws2', fault: WINSOCK_FAULT, families: WINSOCK_FAMILIES, onlyTableNames: true });
+  m.dlls.add({ name: 'WINSOCK.dll', table: 'winsock', fault: WINSOCK_FAULT, families: WINSOCK_FAMILIES, onlyTableNames: true });
 }

@@ -1,0 +1,31 @@
+/**
+ * The Winsock shim: winsock.dll (Winsock 1.1) and ws2.dll (Winsock 2) on real host sockets.
+ * One file per API family; both DLLs share the declarations and each exports the names in its own
+ * table (emulator/dlls/exports/{winsock,ws2}-exports.tsv), with its own ordinals.
+ *
+ *   state.ts     per-machine state: startup count, network policy, the socket table, GuestSocket
+ *   common.ts    the checks every socket call starts with
+ *   blocking.ts  parking a guest thread in a blocking call
+ *   startup.ts   WSAStartup, WSACleanup, WSAGetLastError, WSASetLastError
+ *   socket.ts    socket, closesocket, shutdown, bind, listen, accept, connect, get{peer,sock}name
+ *   options.ts   setsockopt, getsockopt, ioctlsocket
+ *   send.ts      send, sendto
+ *   recv.ts      recv, recvfrom
+ *   convert.ts   htons & co, inet_addr, inet_ntoa
+ *   host/        the host socket layer (Linux syscalls through koffi)
+ */
+import type { ApiDef, FaultPolicy } from '../emulator/api/declare.js';
+import { startup } from './startup.js';
+import { sockets } from './socket.js';
+import { options } from './options.js';
+import { send } from './send.js';
+import { recv } from './recv.js';
+import { convert } from './convert.js';
+import { SOCKET_ERROR, WSA } from './constants.js';
+
+export const WINSOCK_FAMILIES: ApiDef[][] = [startup, sockets, options, send, recv, convert];
+
+/** Fault policy of both DLLs: a bad guest pointer is SOCKET_ERROR with WSAEFAULT. */
+export const WINSOCK_FAULT: FaultPolicy = { kind: 'error', ret: SOCKET_ERROR, lastError: WSA.WSAEFAULT };
+
+export { setNetworkPolicy, winsockState, type NetworkPolicy } from './state.js';

@@ -1,0 +1,91 @@
+/**
+ * recv() and recvfrom(), with MSG_PEEK, MSG_OOB and MSG_WAITALL.
+ *
+ * Checks: the common ones (common.ts), then WSAEFAULT (buf not entirely writable guest user memory;
+ * recvfrom's from/fromlen), WSAEINVAL (unknown flags; an unbound datagram socket; MSG_OOB with
+ * SO_OOBINLINE), WSAEOPNOTSUPP (MSG_OOB on a datagram socket), WSAESHUTDOWN (after SD_RECEIVE/SD_BOTH),
+ * WSAENOTCONN (stream socket not connected). A truncated datagram fills the buffer and reports
+ * WSAEMSGSIZE. Blocking calls park the thread until data (or EOF, or an error) arrives, SO_RCVTIMEO
+ * expires (WSAETIMEDOUT), or the socket is closed by another thread (WSAEINTR).
+ */
+import { fn, type ApiDef, type BLOCKED } from '../emulator/api/declare.js';
+import type { ApiContext } from '../emulator/api/context.js';
+import { MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.js';
+import { socketFor } from './common.js';
+import { parkOn, WAIT } from './blocking.js';
+import type { GuestSocket } from './state.js';
+
+const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
+
+function recvError(s: GuestSocket, r: number): number {
+  const e = -r;
+  return e === WSA.WSAETIMEDOUT && s.keepAlive ? WSA.WSAENETRESET : e;
+}
+
+function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, from: number, fromLenPtr: number): number | typeof BLOCKED {
+  const s = socketFor(cx, v);
+  const t = cx.thread;
+  if (s === undefined) return SOCKET_ERROR;
+  const mem = cx.mem;
+  if (len < 0 || (len > 0 && !mem.isUserRange(buf, len, 'write'))) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+  let cap = 0;
+  if (from !== 0) {
+    if (fromLenPtr === 0 || !mem.isUserRange(fromLenPtr, 4, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+    cap = mem.i32(fromLenPtr);
+    if (cap < 16 || !mem.isUserRange(from, cap, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+  }
+  if ((flags & ~VALID_FLAGS) !== 0) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+  if ((flags & MSG_OOB) !== 0) {
+    if (!s.stream) return (t.lastError = WSA.WSAEOPNOTSUPP), SOCKET_ERROR;
+    if (s.oobInline) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+  }
+  if (s.shutRecv) return (t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR;
+  if (s.stream) {
+    if (!s.connected) return (t.lastError = s.listening ? WSA.WSAENOTCONN : WSA.WSAENOTCONN), SOCKET_ERROR;
+  } else if (!s.bound && !s.connected) {
+    return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+  }
+  const h = s.host;
+  const waitAll = (flags & MSG_WAITALL) !== 0 && s.stream && (flags & MSG_PEEK) === 0;
+  const hostFlags = flags & ~MSG_WAITALL;
+  let got = 0;
+  const attempt = (): number => {
+    // Guest memory may have changed while parked (another thread freed it): check again.
+    if (len > 0 && !mem.isUserRange(buf + got, len - got, 'write')) return -WSA.WSAEFAULT;
+    const ptr = mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0);
+    let r: number;
+    if (from !== 0) {
+      if (!mem.isUserRange(from, cap, 'write') || !mem.isUserRange(fromLenPtr, 4, 'write')) return -WSA.WSAEFAULT;
+      r = h.recvfrom(ptr, len - got, hostFlags, mem.ram, from, cap);
+      if ((r >= 0 || r === -WSA.WSAEMSGSIZE) && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
+    } else {
+      r = h.recv(ptr, len - got, hostFlags);
+    }
+    if (r < 0) {
+      if (r === WAIT) return WAIT;
+      if (got > 0 && r !== WAIT) return got; // MSG_WAITALL: report what arrived before the error
+      return -recvError(s, r);
+    }
+    if (!waitAll || r === 0) return got + r;
+    got += r;
+    return got < len ? WAIT : got;
+  };
+  const r = attempt();
+  if (r !== WAIT || s.nonBlocking) {
+    if (r >= 0) return r;
+    t.lastError = -r;
+    return SOCKET_ERROR;
+  }
+  return parkOn(cx, s, (flags & MSG_OOB) !== 0 ? 'urgent' : 'read', s.rcvTimeo, `recv(0x${v.toString(16)})`, attempt);
+}
+
+export const recv: ApiDef[] = [
+  fn('recv(socket s, ptr buf, i32 len, flags flags): i32', { blocking: true }, (cx, s: number, buf: number, len: number, flags: number) =>
+    recvImpl(cx, s, buf, len, flags, 0, 0),
+  ),
+  fn(
+    'recvfrom(socket s, ptr buf, i32 len, flags flags, ptr from, ptr fromlen): i32',
+    { blocking: true },
+    (cx, s: number, buf: number, len: number, flags: number, from: number, fromlen: number) => recvImpl(cx, s, buf, len, flags, from, fromlen),
+  ),
+];

@@ -1,0 +1,236 @@
+/**
+ * Socket lifetime and connection management: socket, closesocket, shutdown, bind, listen, accept,
+ * connect, getpeername, getsockname.
+ */
+import { fn, type ApiDef } from '../emulator/api/declare.js';
+import type { ApiContext } from '../emulator/api/context.js';
+import { HostSocket } from './host/host-socket.js';
+import { hostFamilyFromWinsock } from './host/sockaddr.js';
+import { SOL_SOCKET as L_SOL_SOCKET, SO_BROADCAST as L_SO_BROADCAST } from './host/libc.js';
+import {
+  AF_INET,
+  AF_INET6,
+  INVALID_SOCKET,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  SD_BOTH,
+  SD_RECEIVE,
+  SD_SEND,
+  SOCK_DGRAM,
+  SOCK_RAW,
+  SOCK_STREAM,
+  WSA,
+} from './constants.js';
+import { fail, isLoopback, result, socketFor, started } from './common.js';
+import { parkOn, WAIT } from './blocking.js';
+import { GuestSocket, type WinsockState } from './state.js';
+
+/** Checks the guest sockaddr buffer [addr, addr+len) (readable, long enough): 0 or a Winsock error. */
+function checkSockaddr(cx: ApiContext, addr: number, len: number): number {
+  if (addr === 0 || len < 16 || !cx.mem.isUserRange(addr, len, 'read')) return WSA.WSAEFAULT;
+  return 0;
+}
+
+/** An out-parameter sockaddr + int* length pair: the capacity after checks, or a negative error. */
+function outSockaddr(cx: ApiContext, addr: number, lenPtr: number): number {
+  if (!cx.mem.isUserRange(lenPtr, 4, 'write')) return -WSA.WSAEFAULT;
+  const cap = cx.mem.i32(lenPtr);
+  if (cap < 16 || !cx.mem.isUserRange(addr, cap, 'write')) return -WSA.WSAEFAULT;
+  return cap;
+}
+
+/** Wraps an accepted host socket in a guest socket (same options as the listener). */
+function adopt(st: WinsockState, listener: GuestSocket, h: HostSocket): number {
+  const s = st.add((v) => new GuestSocket(v, h, listener.family, listener.type, listener.protocol));
+  if (!s) {
+    h.close();
+    return -WSA.WSAEMFILE;
+  }
+  s.bound = true;
+  s.connected = true;
+  s.nonBlocking = listener.nonBlocking;
+  s.oobInline = listener.oobInline;
+  s.keepAlive = listener.keepAlive;
+  s.sndTimeo = listener.sndTimeo;
+  s.rcvTimeo = listener.rcvTimeo;
+  s.sndBuf = listener.sndBuf;
+  return s.handle;
+}
+
+export const sockets: ApiDef[] = [
+  fn('socket(i32 af, i32 type, i32 protocol): socket', (cx, af: number, type: number, protocol: number) => {
+    const st = started(cx);
+    if (!st) return INVALID_SOCKET;
+    if (cx.thread.inBlockingCall) return fail(cx, WSA.WSAEINPROGRESS);
+    // Creating a socket is local: it works with the network down; using it reports WSAENETDOWN.
+    if (af !== AF_INET && af !== AF_INET6) return fail(cx, WSA.WSAEAFNOSUPPORT);
+    if (type !== SOCK_STREAM && type !== SOCK_DGRAM && type !== SOCK_RAW) return fail(cx, WSA.WSAESOCKTNOSUPPORT);
+    if (type === SOCK_STREAM && protocol !== 0 && protocol !== IPPROTO_TCP) return fail(cx, WSA.WSAEPROTONOSUPPORT);
+    if (type === SOCK_DGRAM && protocol !== 0 && protocol !== IPPROTO_UDP) return fail(cx, WSA.WSAEPROTONOSUPPORT);
+    if (protocol < 0 || protocol > 255) return fail(cx, WSA.WSAEPROTONOSUPPORT);
+    const h = HostSocket.create(hostFamilyFromWinsock(af), type, protocol);
+    if (typeof h === 'number') return fail(cx, -h);
+    const s = st.add((v) => new GuestSocket(v, h, af, type, protocol));
+    if (!s) {
+      h.close();
+      return fail(cx, WSA.WSAEMFILE);
+    }
+    return s.handle;
+  }),
+
+  fn('closesocket(socket s): i32', (cx, v: number) => {
+    const s = socketFor(cx, v, false);
+    if (!s) return fail(cx, cx.thread.lastError);
+    const st = started(cx)!;
+    s.closed = true;
+    st.remove(s);
+    s.interruptAll(WSA.WSAEINTR); // threads blocked on it elsewhere return WSAEINTR
+    const r = s.host.close();
+    return r < 0 && r !== -WSA.WSAENOTSOCK ? fail(cx, -r) : 0;
+  }),
+
+  fn('shutdown(socket s, i32 how): i32', (cx, v: number, how: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    if (how !== SD_RECEIVE && how !== SD_SEND && how !== SD_BOTH) return fail(cx, WSA.WSAEINVAL);
+    if (s.stream && !s.connected) return fail(cx, WSA.WSAENOTCONN);
+    const r = s.host.shutdown(how);
+    if (r < 0) return fail(cx, -r);
+    if (how !== SD_RECEIVE) s.shutSend = true;
+    if (how !== SD_SEND) s.shutRecv = true;
+    return 0;
+  }),
+
+  fn('bind(socket s, sockaddr name, i32 namelen): i32', (cx, v: number, name: number, len: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    const bad = checkSockaddr(cx, name, len);
+    if (bad) return fail(cx, bad);
+    if (s.bound) return fail(cx, WSA.WSAEINVAL);
+    const r = s.host.bind(cx.mem.ram, name, len);
+    if (r < 0) return fail(cx, -r);
+    s.bound = true;
+    return 0;
+  }),
+
+  fn('listen(socket s, i32 backlog): i32', (cx, v: number, backlog: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    if (s.connected) return fail(cx, WSA.WSAEISCONN);
+    const r = s.host.listen(Math.max(1, Math.min(backlog, 200)));
+    if (r < 0) return fail(cx, -r);
+    s.listening = true;
+    return 0;
+  }),
+
+  fn('accept(socket s, ptr addr, ptr addrlen): socket', { blocking: true }, (cx, v: number, addr: number, lenPtr: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    if (!s.listening) return fail(cx, WSA.WSAEINVAL);
+    if (!s.stream) return fail(cx, WSA.WSAEOPNOTSUPP);
+    let cap = 0;
+    if (addr !== 0 || lenPtr !== 0) {
+      if (addr === 0 || lenPtr === 0) return fail(cx, WSA.WSAEFAULT);
+      cap = outSockaddr(cx, addr, lenPtr);
+      if (cap < 0) return fail(cx, -cap);
+    }
+    const st = started(cx)!;
+    const attempt = () => {
+      const h = addr !== 0 ? s.host.accept(cx.mem.ram, cx.mem.check(addr, cap, 'write'), cap) : s.host.accept();
+      if (typeof h === 'number') return h;
+      if (addr !== 0) cx.mem.setU32(lenPtr, s.host.addrLen);
+      return adopt(st, s, h);
+    };
+    const r = attempt();
+    if (r !== WAIT || s.nonBlocking) return result(cx, r);
+    return parkOn(cx, s, 'read', 0, `accept(0x${v.toString(16)})`, attempt);
+  }),
+
+  fn('connect(socket s, sockaddr name, i32 namelen): i32', { blocking: true }, (cx, v: number, name: number, len: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    const st = started(cx)!;
+    const bad = checkSockaddr(cx, name, len);
+    if (bad) return fail(cx, bad);
+    if (s.listening) return fail(cx, WSA.WSAEINVAL);
+    if (s.stream && s.connected) return fail(cx, WSA.WSAEISCONN);
+    if (st.network === 'loopback' && !isLoopback(cx.mem.ram, name, len) && !isUnspec(cx, name)) {
+      return fail(cx, WSA.WSAEHOSTUNREACH);
+    }
+    const h = s.host;
+    let r = h.connect(cx.mem.ram, name, len);
+    if (r === -WSA.WSAEACCES && !s.stream && !s.broadcast) {
+      // Winsock lets a datagram socket connect to a broadcast address and refuses the send
+      // (WSAEACCES) until SO_BROADCAST is set; Linux refuses the connect. Connect with SO_BROADCAST
+      // briefly on: Linux checks the flag again on every send.
+      h.setsockoptInt(L_SOL_SOCKET, L_SO_BROADCAST, 1);
+      r = h.connect(cx.mem.ram, name, len);
+      h.setsockoptInt(L_SOL_SOCKET, L_SO_BROADCAST, 0);
+      // Linux checks SO_BROADCAST only when it looks a route up, not on a connected socket's
+      // cached route: send() enforces it for such a socket.
+      if (r === 0) s.peerBroadcast = true;
+    } else if (r === 0 && !s.stream) {
+      s.peerBroadcast = false;
+    }
+    if (r === 0) {
+      s.bound = true;
+      s.connected = !isUnspec(cx, name);
+      s.connecting = false;
+      return 0;
+    }
+    if (r === -WSA.WSAEISCONN) {
+      s.connected = true;
+      s.connecting = false;
+      return fail(cx, WSA.WSAEISCONN);
+    }
+    if (r === -WSA.WSAEALREADY) return fail(cx, WSA.WSAEALREADY);
+    if (r !== WAIT) {
+      s.connecting = false;
+      return fail(cx, -r);
+    }
+    s.bound = true;
+    if (s.nonBlocking) {
+      if (s.connecting) return fail(cx, WSA.WSAEALREADY);
+      s.connecting = true;
+      return fail(cx, WSA.WSAEWOULDBLOCK);
+    }
+    s.connecting = true;
+    return parkOn(cx, s, 'write', 0, `connect(0x${v.toString(16)})`, () => {
+      const e = h.soError();
+      s.connecting = false;
+      if (e === 0) {
+        s.connected = true;
+        return 0;
+      }
+      return e > 0 ? -e : e;
+    });
+  }),
+
+  fn('getpeername(socket s, ptr name, ptr namelen): i32', (cx, v: number, name: number, lenPtr: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    if (!s.connected) return fail(cx, WSA.WSAENOTCONN);
+    const cap = outSockaddr(cx, name, lenPtr);
+    if (cap < 0) return fail(cx, -cap);
+    const r = s.host.getpeername(cx.mem.ram, name, cap);
+    if (r < 0) return fail(cx, -r);
+    cx.mem.setU32(lenPtr, r);
+    return 0;
+  }),
+
+  fn('getsockname(socket s, ptr name, ptr namelen): i32', (cx, v: number, name: number, lenPtr: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    if (!s.bound && !s.connected) return fail(cx, WSA.WSAEINVAL);
+    const cap = outSockaddr(cx, name, lenPtr);
+    if (cap < 0) return fail(cx, -cap);
+    const r = s.host.getsockname(cx.mem.ram, name, cap);
+    if (r < 0) return fail(cx, -r);
+    cx.mem.setU32(lenPtr, r);
+    return 0;
+  }),
+];
+
+function isUnspec(cx: ApiContext, name: number): boolean {
+  return cx.mem.ram[name] === 0 && cx.mem.ram[name + 1] === 0;
+}

@@ -1,0 +1,190 @@
+/**
+ * Per-machine Winsock state (kept in `machine.state` under 'winsock'): the WSAStartup count and the
+ * negotiated version, the network policy, and the socket table.
+ *
+ * ## Socket values
+ * Guest SOCKET values are their own namespace, distinct from kernel handles (the kernel handle table
+ * starts at 0x1000 and only grows): a SOCKET is `0x100 + 4·k` for k < 960, i.e. 0x100 .. 0xFFC, so a
+ * socket value can never be a kernel handle (and a kernel handle passed as a socket is WSAENOTSOCK).
+ * Values are positive ints (ported BSD code that tests `s < 0` works) and multiples of 4 like CE
+ * handles. A closed socket's value is reused only after every never-used value is taken, and then
+ * least-recently-closed first, so a stale SOCKET stays WSAENOTSOCK for as long as possible. At most
+ * 960 sockets are open at once (socket() then fails with WSAEMFILE); a CE device allows far fewer.
+ */
+import type { Machine } from '../emulator/machine.js';
+import type { GuestThread } from '../emulator/kernel/thread.js';
+import { addressOf } from './host/libc.js';
+import type { HostSocket } from './host/host-socket.js';
+import { SOCK_STREAM, WSA } from './constants.js';
+
+export type NetworkPolicy = 'host' | 'loopback' | 'none';
+
+/** TCP keep-alive timing (on CE: HKLM\Comm\Tcpip\Parms KeepAliveTime / KeepAliveInterval). */
+export interface KeepAliveConfig {
+  timeMs: number;
+  intervalMs: number;
+  /** Unanswered probes before the connection is declared dead (Linux TCP_KEEPCNT). */
+  probes: number;
+}
+
+export const SOCKET_BASE = 0x100;
+export const SOCKET_STEP = 4;
+export const SOCKET_LIMIT = 0x1000; // exclusive: the first kernel handle value
+
+/** Called to interrupt a thread parked in a Winsock call on a socket, with the error to return. */
+export type Interrupt = (wsaError: number) => void;
+
+export class GuestSocket {
+  /** Winsock address family (AF_INET 2 / AF_INET6 23). */
+  readonly family: number;
+  readonly type: number;
+  readonly protocol: number;
+  readonly stream: boolean;
+  /** FIONBIO. */
+  nonBlocking = false;
+  bound = false;
+  listening = false;
+  connected = false;
+  /** A non-blocking connect() is in progress (WSAEALREADY on a repeat). */
+  connecting = false;
+  shutSend = false;
+  shutRecv = false;
+  /** closesocket() was called (the object may still be referenced by a parked thread). */
+  closed = false;
+  /** The circuit was terminated locally (network switched off under it): WSAECONNABORTED. */
+  aborted = false;
+  broadcast = false;
+  /** Connected (datagram) to a broadcast address: send needs SO_BROADCAST (else WSAEACCES). */
+  peerBroadcast = false;
+  /** The remainder buffer is held by a parked send. */
+  remBusy = false;
+  oobInline = false;
+  keepAlive = false;
+  /** IP_HDRINCL on a raw socket. */
+  hdrIncl = false;
+  /** SO_SNDTIMEO / SO_RCVTIMEO in milliseconds (0 = wait forever). */
+  sndTimeo = 0;
+  rcvTimeo = 0;
+  /** SO_SNDBUF as the guest set it (-1 = never set). */
+  sndBuf = -1;
+  /** Threads parked in a call on this socket and how to interrupt each. */
+  readonly waiters = new Map<GuestThread, Interrupt>();
+  /** Reusable buffer holding the unsent remainder of a blocking send (grows, never shrinks). */
+  private rem: Buffer | undefined;
+  private remAddr = 0;
+
+  constructor(
+    readonly handle: number,
+    public host: HostSocket,
+    family: number,
+    type: number,
+    protocol: number,
+  ) {
+    this.family = family;
+    this.type = type;
+    this.protocol = protocol;
+    this.stream = type === SOCK_STREAM;
+  }
+
+  /**
+   * A host buffer of at least `len` bytes for the remainder of a blocking send: [Buffer, host address].
+   * Undefined when it cannot be allocated (the caller reports WSAENOBUFS).
+   */
+  remainderBuffer(len: number): Buffer | undefined {
+    if (!this.rem || this.rem.length < len) {
+      try {
+        const size = Math.max(len, 64 * 1024, this.rem ? this.rem.length * 2 : 0);
+        this.rem = Buffer.alloc(Math.min(size, Math.max(len, 256 * 1024 * 1024)));
+        this.remAddr = addressOf(this.rem);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.rem;
+  }
+  get remainderAddress(): number {
+    return this.remAddr;
+  }
+
+  /** Wakes every thread parked on this socket with `wsaError`. */
+  interruptAll(wsaError: number): void {
+    for (const [, wake] of [...this.waiters]) wake(wsaError);
+  }
+}
+
+export class WinsockState {
+  /** Successful WSAStartup calls not yet matched by WSACleanup. */
+  startups = 0;
+  /** Version negotiated by the first WSAStartup (low byte major, high byte minor). */
+  version = 0;
+  network: NetworkPolicy;
+  readonly keepAlive: KeepAliveConfig | undefined;
+  readonly sockets = new Map<number, GuestSocket>();
+  /** Closed socket values, least recently closed first. */
+  private readonly released: number[] = [];
+  private next = SOCKET_BASE;
+  /** Per-thread inet_ntoa buffers in guest memory (thread id → guest address). */
+  readonly ntoaBuffers = new Map<number, number>();
+
+  constructor(readonly machine: Machine) {
+    this.network = machine.options.network ?? 'host';
+    this.keepAlive = machine.options.tcpKeepAlive;
+  }
+
+  /** Allocates a SOCKET value for `make(value)`; 0 when the table is full. */
+  add(make: (value: number) => GuestSocket): GuestSocket | undefined {
+    let v: number;
+    if (this.next < SOCKET_LIMIT) {
+      v = this.next;
+      this.next += SOCKET_STEP;
+    } else if (this.released.length > 0) {
+      v = this.released.shift()!;
+    } else {
+      return undefined;
+    }
+    const s = make(v);
+    this.sockets.set(v, s);
+    return s;
+  }
+
+  get(value: number): GuestSocket | undefined {
+    return this.sockets.get(value);
+  }
+
+  /** Removes a socket from the table (its value becomes reusable, last). */
+  remove(s: GuestSocket): void {
+    if (this.sockets.get(s.handle) !== s) return;
+    this.sockets.delete(s.handle);
+    this.released.push(s.handle);
+  }
+}
+
+const KEY = 'winsock';
+
+/** The machine's Winsock state (created on first use). */
+export function winsockState(machine: Machine): WinsockState {
+  let st = machine.state.get(KEY) as WinsockState | undefined;
+  if (!st) {
+    st = new WinsockState(machine);
+    machine.state.set(KEY, st);
+  }
+  return st;
+}
+
+/**
+ * Switches the network policy of a running machine. Turning the network off ('none') terminates the
+ * established circuits: their threads parked in a call get WSAECONNABORTED, as does every later
+ * data call on them; new operations fail with WSAENETDOWN.
+ */
+export function setNetworkPolicy(machine: Machine, policy: NetworkPolicy): void {
+  const st = winsockState(machine);
+  st.network = policy;
+  if (policy !== 'none') return;
+  for (const s of st.sockets.values()) {
+    if (!s.stream || !(s.connected || s.connecting)) continue;
+    s.aborted = true;
+    s.host.setLinger(true, 0); // the local stack forgets the connection: RST if anything gets out
+    s.host.shutdown(2);
+    s.interruptAll(WSA.WSAECONNABORTED);
+  }
+}
