@@ -279,6 +279,7 @@ export class Machine {
       }
     }
     this.uc.close();
+    this.mem.release();
   }
 
   // ---------------------------------------------------------------- output channels

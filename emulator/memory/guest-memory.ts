@@ -261,6 +261,12 @@ export class GuestMemory {
     return len;
   }
 
+  /** Returns the host pages of guest memory (after the CPU is closed); the views stay valid, zeroed. */
+  release(): void {
+    this.host.release();
+    for (const b of this.high) b.mem.release();
+  }
+
   // ---- high blocks ----
   private highBlock(a: number): HighBlock | undefined {
     for (const b of this.high) if (a >= b.base && a < b.base + b.size) return b;

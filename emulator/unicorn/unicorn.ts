@@ -160,14 +160,25 @@ export class HostMemory {
     if (!addr || addr === FAILED || addr < 0) throw new Error(`cannot reserve ${size} bytes of host memory`);
     this.address = addr;
     this.buffer = Buffer.from(koffi.view(p, size));
+    this.ptr = p;
     void b;
+  }
+  private readonly ptr: unknown;
+
+  /**
+   * Gives the pages back to the host (madvise MADV_DONTNEED): resident memory drops to zero while
+   * the mapping stays valid, so a late access through `buffer` reads zeros instead of crashing.
+   */
+  release(): void {
+    hostFns().madvise(this.ptr, this.size, 4 /* MADV_DONTNEED */);
   }
 }
 
-let hostFnsCache: { mmap: koffi.KoffiFunction } | undefined;
+let hostFnsCache: { mmap: koffi.KoffiFunction; madvise: koffi.KoffiFunction } | undefined;
 function hostFns() {
   return (hostFnsCache ??= {
     mmap: B().libc.func('void *mmap(void *addr, size_t len, int prot, int flags, int fd, intptr_t off)'),
+    madvise: B().libc.func('int madvise(void *addr, size_t len, int advice)'),
   });
 }
 
