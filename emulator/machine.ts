@@ -230,11 +230,20 @@ export class Machine {
   async run(): Promise<RunResult> {
     if (!this.main) throw new Error('no executable loaded');
     if (!this.mainThread) {
-      const cmd = this.args.map(quoteArg).join(' ');
-      this.commandLine = this.processHeap.alloc(2 * cmd.length + 2);
-      this.mem.writeWstr(this.commandLine, cmd);
-      // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
-      this.mainThread = this.newThread(this.main.entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, false);
+      // A stack reserve or command line the guest memory cannot hold ends the run cleanly (CE's
+      // CreateProcess fails with ERROR_NOT_ENOUGH_MEMORY): a verdict, not an exception.
+      try {
+        const cmd = this.args.map(quoteArg).join(' ');
+        this.commandLine = this.processHeap.alloc(2 * cmd.length + 2);
+        if (!this.commandLine) throw new OutOfGuestMemory('guest memory limit reached allocating the command line');
+        this.mem.writeWstr(this.commandLine, cmd);
+        // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
+        this.mainThread = this.newThread(this.main.entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, false);
+      } catch (e) {
+        if (!(e instanceof OutOfGuestMemory)) throw e;
+        this.abort('limit', EXIT_CODES.limit, `cannot start the main thread: ${e.message}`);
+        return this.result!;
+      }
     }
     const timeout = this.options.timeoutMs;
     const timer = timeout
