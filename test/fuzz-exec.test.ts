@@ -72,4 +72,12 @@ describe('fuzz regressions', () => {
     expect(r.status).toBe('limit');
     expect(r.message).toBe('cannot start the main thread: guest memory limit of 16 MiB reached');
   });
+
+  it('an image larger than the memory limit is a load error, not an exception (seed 4047)', async () => {
+    const p = mutant('bigimage', 'armhello', (b) => b.writeUInt32LE(0x800_4000, b.readUInt32LE(0x3c) + 4 + 20 + 56));
+    const r = await runExecutable(p, { timeoutMs: 2000, memoryLimit: 32 * 1024 * 1024 });
+    expect(r.status).toBe('load-error');
+    expect(r.exitCode).toBe(EXIT_CODES.load);
+    expect(r.message).toBe('bigimage.exe: no room for the 0x8004000-byte image: guest memory limit of 32 MiB reached');
+  });
 });

@@ -5,12 +5,22 @@
  */
 import { PeFormatError, parsePe, mapImage, applyRelocations, type PeImage } from '../pe/pe-file.js';
 import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, PROT_X, pageAlignUp } from '../memory/guest-memory.js';
-import { DLL_AREA, EXE_BASE } from '../memory/address-space.js';
+import { DLL_AREA, EXE_BASE, OutOfGuestMemory } from '../memory/address-space.js';
 import { ordinalName } from '../pe/ordinals.js';
 import type { Machine } from '../machine.js';
 import { CPU_MODELS } from '../unicorn/unicorn.js';
 
 export class LoadError extends Error {}
+
+/** An image the guest memory cannot hold (memory limit, address space) cannot be loaded: a LoadError. */
+function noRoom<T>(name: string, size: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof OutOfGuestMemory) throw new LoadError(`${name}: no room for the 0x${size.toString(16)}-byte image: ${e.message}`);
+    throw e;
+  }
+}
 
 export interface LoadedModule {
   name: string;
@@ -54,11 +64,11 @@ export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePat
         `${name}: cannot load at its preferred base 0x${base.toString(16)} (address range taken or invalid) and it has no base relocations`,
       );
     }
-    base = m.space.reserve(size, name, 0x10000, isExe ? EXE_BASE : DLL_AREA);
+    base = noRoom(name, size, () => m.space.reserve(size, name, 0x10000, isExe ? EXE_BASE : DLL_AREA));
     applyRelocations(image, pe.relocations, (base - pe.imageBase) | 0);
     relocated = true;
   }
-  m.space.commit(base, size, PROT_RWX);
+  noRoom(name, size, () => m.space.commit(base, size, PROT_RWX));
   m.mem.ram.set(image.subarray(0, Math.min(image.length, size)), base);
 
   // Bind imports: every IAT slot gets the trap stub of its export.
