@@ -21,6 +21,7 @@ import { GuestThread, TLS_SLOTS } from './kernel/thread.js';
 import { HandleTable } from './kernel/handles.js';
 import { KData } from './kernel/kdata.js';
 import { backtrace, formatRegisters, hex8, readAllRegs, type ModuleInfo } from './kernel/report.js';
+import { faultingInstruction } from './kernel/fault-pc.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { registerDlls } from './dlls/index.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
@@ -340,9 +341,11 @@ export class Machine {
     if (f) {
       const kind = ['read', 'write', 'execute', 'write', 'read', 'execute'][f.type - 19] ?? 'access';
       const why = f.type >= 22 ? 'protected' : 'unmapped';
-      message = `guest access violation: ${kind} of ${why} address ${hex8(f.address)} (${this.symbolize(f.address)}) near PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
-      if (f.type !== 21 && f.type !== 24) {
-        regs[15] = regs[15]!; // see note below
+      // unicorn 2.0 reports the start of the translation block as PC of a data abort: find the instruction.
+      const exact = faultingInstruction(this.mem, regs, f);
+      if (exact !== undefined) regs[15] = exact;
+      message = `guest access violation: ${kind} of ${why} address ${hex8(f.address)} (${this.symbolize(f.address)}) ${exact !== undefined ? 'at' : 'near'} PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
+      if (exact === undefined && f.type !== 21 && f.type !== 24) {
         notes.push('note: unicorn 2.0 reports the start of the faulting basic block as PC for data aborts');
       }
     } else if (code === 10) {

@@ -84,5 +84,6 @@ asm_rom() {
 }
 asm_rom armhello
 asm_rom interwork --relocs
+asm_rom armcrash
 
 ls -l "$OUT"/*.exe | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2
