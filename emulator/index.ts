@@ -1,4 +1,18 @@
-/** wmemu's programmatic API. */
+/**
+ * wmemu's programmatic API.
+ *
+ *   import { start, runExecutable } from 'wmemu';
+ *   const emu = await start('app.exe', { profile: 'ci.json', args: ['--serve'] });
+ *   const sock = await emu.connect();
+ *   const result = await emu.exited;
+ */
+export { start, Emulation, StartError, resolveOptions, type StartOptions, type CapturedRun } from './session.js';
+export { runExecutable, type RunOptions } from './run.js';
 export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './machine.js';
-export { runExecutable, type RunOptions, type CapturedRun } from './run.js';
 export { CPU_MODELS, DEFAULT_CPU } from './unicorn/unicorn.js';
+export type { ListenEvent, RedirectEvent } from './events.js';
+export type { TraceOptions } from './api/trace.js';
+export { loadProfile, validateProfile, mergeProfiles, ProfileError, type DeviceProfile, type ScreenMetrics, type ProfileLimits } from './profile.js';
+export { redirectFromMap, RedirectError, type ConnectRedirect, type ConnectDestination, type RedirectMap, type RedirectTarget } from './net/redirect.js';
+export { PcapWriter, TrafficCapture, LINKTYPE_RAW, type Endpoint } from './capture/pcap.js';
+export { Clock, DEFAULT_DETERMINISTIC_START, type ClockOptions } from './kernel/clock.js';

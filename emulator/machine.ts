@@ -25,6 +25,10 @@ import { faultingInstruction } from './kernel/fault-pc.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { registerDlls } from './dlls/index.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
+import { Clock, SeededRandom, type ClockOptions } from './kernel/clock.js';
+import { MachineEvents } from './events.js';
+import type { TrafficCapture } from './capture/pcap.js';
+import type { ConnectRedirect } from './net/redirect.js';
 
 export interface MachineOptions {
   /** unicorn CPU model (default cortex-a8). */
@@ -56,6 +60,20 @@ export interface MachineOptions {
   network?: 'host' | 'loopback' | 'none';
   /** TCP keep-alive timing applied when the guest sets SO_KEEPALIVE (CE registry KeepAliveTime & co). */
   tcpKeepAlive?: { timeMs: number; intervalMs: number; probes: number };
+  // ---- CI-regression options (issue 7) ----
+  /**
+   * Deterministic run: virtual clock (fixed start, fixed tick rate, instruction-counted time
+   * slices), seeded random. Two runs with the same inputs produce the same trace (kernel/clock.ts).
+   */
+  deterministic?: boolean;
+  /** Clock details: start instant and UTC offset of local time (see ClockOptions). */
+  clock?: ClockOptions;
+  /** Seed of the machine's random generator (default: fixed in deterministic runs, else random). */
+  randomSeed?: number;
+  /** Traffic capture (`--pcap`): the Winsock shim reports every byte sent and received to it. */
+  capture?: TrafficCapture;
+  /** Rewrites the destination of the guest's outgoing connections (net/redirect.ts). */
+  redirect?: ConnectRedirect;
 }
 
 export type RunStatus = 'exited' | 'crashed' | 'unimplemented' | 'internal-error' | 'limit' | 'deadlock' | 'load-error' | 'interrupted';
@@ -95,6 +113,14 @@ export class Machine {
   readonly processId: number;
   readonly processHeap: GuestHeap;
   readonly modules: LoadedModule[] = [];
+  /** The device clock (real or virtual time) behind GetTickCount, GetSystemTime, Sleep, time-outs. */
+  readonly clock: Clock;
+  /** Random numbers the emulator hands out (seeded: fixed in deterministic runs). */
+  readonly random: SeededRandom;
+  /** Host-side notifications about the guest (e.g. 'listen' when it listens on a socket). */
+  readonly events = new MachineEvents();
+  /** The traffic capture, or undefined (the shim checks this one field: zero cost when off). */
+  readonly capture: TrafficCapture | undefined;
   /** Per-DLL state owned by the emulated DLLs (keyed by a name of their choosing). */
   readonly state = new Map<string, unknown>();
   main: LoadedModule | undefined;
@@ -109,6 +135,9 @@ export class Machine {
 
   constructor(readonly options: MachineOptions = {}) {
     this.uc = new Unicorn(options.cpu ?? DEFAULT_CPU);
+    this.clock = new Clock({ deterministic: options.deterministic, ...options.clock });
+    this.random = new SeededRandom(options.randomSeed ?? (this.clock.deterministic ? 0x574d3635 : (Math.random() * 2 ** 32) >>> 0));
+    this.capture = options.capture;
     this.handles = new HandleTable(0x1000, 4, options.maxHandles ?? 10_000);
     this.mem = new GuestMemory(this.uc);
     this.space = new AddressSpace(this.mem, options.memoryLimit);
@@ -120,7 +149,7 @@ export class Machine {
       get finished() {
         return self.result !== undefined;
       },
-    });
+    }, this.clock);
     const self = this;
     this.dispatcher = new Dispatcher(this.uc, this.mem, this);
     if (options.trace) this.dispatcher.tracer = new Tracer(options.trace);

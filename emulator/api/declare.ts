@@ -15,7 +15,7 @@ export type ArgKind =
   | 'u32' | 'i32' | 'bool' | 'ptr' | 'handle' | 'hex'
   | 'wstr' | 'str' // pointers to NUL-terminated strings (shown decoded in traces)
   | 'u64' | 'i64' | 'f64' // two slots, 8-byte aligned register pair / stack slot (AAPCS)
-  | 'socket' | 'sockaddr' | 'flags';
+  | 'socket' | 'sockaddr' | 'flags' | 'enum';
 export type RetKind = 'void' | 'u32' | 'i32' | 'bool' | 'ptr' | 'handle' | 'hex' | 'u64' | 'i64' | 'f64' | 'socket';
 
 export interface ArgSpec {
@@ -24,6 +24,72 @@ export interface ArgSpec {
   /** First 32-bit slot index (0-3 = R0-R3, 4+ = stack words). */
   slot: number;
   wide: boolean;
+  /**
+   * For `flags` and `enum` arguments: the name of a value set (see defineFlags), written
+   * `flags:MSG flags` / `enum:AF af` in the signature. The trace shows `MSG_OOB|MSG_PEEK`, `AF_INET`.
+   */
+  set?: string;
+}
+
+/** A named set of flag bits or enumerated values for traces. */
+export interface ValueSet {
+  kind: 'flags' | 'enum';
+  /** name → value; for flags, multi-bit masks are matched before single bits (list order otherwise). */
+  values: [string, number][];
+}
+
+const VALUE_SETS = new Map<string, ValueSet>();
+
+/**
+ * Names a set of flags (bit masks) or enumerated values, for `flags:NAME` / `enum:NAME` arguments.
+ * Sets are global (by name); defining the same name again replaces it.
+ *
+ *   defineFlags('MSG', { MSG_OOB: 1, MSG_PEEK: 2, MSG_DONTROUTE: 4, MSG_WAITALL: 8 });
+ *   defineEnum('AF', { AF_UNSPEC: 0, AF_INET: 2, AF_INET6: 23 });
+ */
+export function defineFlags(name: string, values: Record<string, number>): void {
+  VALUE_SETS.set(name, { kind: 'flags', values: Object.entries(values) });
+}
+export function defineEnum(name: string, values: Record<string, number>): void {
+  VALUE_SETS.set(name, { kind: 'enum', values: Object.entries(values) });
+}
+export function valueSet(name: string): ValueSet | undefined {
+  return VALUE_SETS.get(name);
+}
+
+/** `MSG_OOB|MSG_PEEK`, `0`, unknown bits as hex (`MSG_OOB|0x100`); enums: the name or the number. */
+export function formatValue(set: ValueSet | undefined, v: number): string {
+  v >>>= 0;
+  if (!set) return '0x' + v.toString(16).padStart(8, '0');
+  if (set.kind === 'enum') {
+    for (const [n, x] of set.values) if (x >>> 0 === v) return n;
+    return String(v | 0);
+  }
+  if (v === 0) {
+    const zero = set.values.find(([, x]) => x === 0);
+    return zero ? zero[0] : '0';
+  }
+  const names: string[] = [];
+  let rest = v;
+  const byWidth = [...set.values].filter(([, x]) => x !== 0).sort((a, b) => popcount(b[1]) - popcount(a[1]));
+  for (const [n, x] of byWidth) {
+    const m = x >>> 0;
+    if ((rest & m) === m && m !== 0) {
+      names.push(n);
+      rest = (rest & ~m) >>> 0;
+    }
+  }
+  // Keep the declaration order for readability.
+  const order = new Map(set.values.map(([n], i) => [n, i]));
+  names.sort((a, b) => order.get(a)! - order.get(b)!);
+  if (rest) names.push('0x' + rest.toString(16));
+  return names.join('|');
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
 }
 
 /** What a GuestFault inside the handler becomes. */
@@ -77,7 +143,7 @@ export interface ApiDef {
 }
 
 const ARG_KINDS = new Set<ArgKind>([
-  'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'wstr', 'str', 'u64', 'i64', 'f64', 'socket', 'sockaddr', 'flags',
+  'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'wstr', 'str', 'u64', 'i64', 'f64', 'socket', 'sockaddr', 'flags', 'enum',
 ]);
 const RET_KINDS = new Set<RetKind>(['void', 'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'u64', 'i64', 'f64', 'socket']);
 
@@ -99,11 +165,13 @@ export function parseSignature(signature: string): Omit<ApiDef, 'options' | 'han
       variadic = true;
       return;
     }
-    const [kind, argName] = p.split(/\s+/) as [ArgKind, string | undefined];
+    const [kindText, argName] = p.split(/\s+/) as [string, string | undefined];
+    const [kind, set] = kindText.split(':') as [ArgKind, string | undefined];
     if (!ARG_KINDS.has(kind) || !argName) throw new Error(`bad argument '${p}' in '${signature}'`);
+    if (set !== undefined && kind !== 'flags' && kind !== 'enum') throw new Error(`only flags and enum arguments name a value set: '${p}' in '${signature}'`);
     const wide = kind === 'u64' || kind === 'i64' || kind === 'f64';
     if (wide && slot % 2) slot++; // AAPCS: 64-bit values start at an even register / 8-byte stack slot
-    args.push({ name: argName, kind, slot, wide });
+    args.push(set !== undefined ? { name: argName, kind, slot, wide, set } : { name: argName, kind, slot, wide });
     slot += wide ? 2 : 1;
   });
   return { name, signature, args, variadic, slots: slot, ret };

@@ -1,19 +1,36 @@
 /**
  * The API trace: one line per emulated call, derived entirely from the export declarations.
  *
- *   [t1000] COREDLL.dll!LocalAlloc@33(uFlags=0x40, uBytes=16) -> 0x02000010
+ *   [t1000] COREDLL.dll!LocalAlloc@33(uFlags=LMEM_ZEROINIT, uBytes=16) -> 0x02000010
+ *   [t1000] WS2.dll!connect@50(s=0x00000100, name=127.0.0.1:8080, namelen=16) -> -1 [lastError=10061]
+ *   [t1000] WS2.dll!recv@70(s=0x00000104, buf=0x0001f000, len=512, flags=MSG_PEEK) -> (blocks)
+ *   [t1000] WS2.dll!recv@70 <- 5
  *
- * When tracing is off the dispatcher never calls into this file (zero cost). A filter selects calls
- * by module or name: `--trace=COREDLL.dll`, `--trace=send,recv`, `--trace=ws2.dll,!htons`.
+ * Text format: `[t<thread id hex>] module!name@ordinal(decoded args) -> result [lastError=N]`. Strings
+ * are shown decoded (JSON-quoted), sockaddrs as address:port, `flags:SET`/`enum:SET` arguments by name
+ * (value-sets.ts), everything else in hex or decimal by kind. A call that parks its thread prints
+ * `-> (blocks)`, and a second line `module!name@ordinal <- result` when the thread resumes.
+ *
+ * JSON lines (`--trace-format=json`), one object per line:
+ *   {"thread":4096,"dll":"COREDLL.dll","name":"LocalAlloc","ordinal":33,"args":{"uFlags":"LMEM_ZEROINIT","uBytes":"16"},"ret":"0x02000010","lastError":0}
+ *   {"thread":4096,...,"blocked":true}            the call parked its thread
+ *   {"thread":4096,"dll":...,"resumed":true,"ret":"5","lastError":0}   it completed later
+ *
+ * When tracing is off the dispatcher never calls into this file (zero cost: one field test per
+ * call). A filter selects calls by module or name: `--trace=COREDLL.dll`, `--trace=send,recv`,
+ * `--trace=ws2.dll,!htons`.
  */
 import type { ApiContext } from './context.js';
-import type { ApiDecl, ArgSpec, RetKind } from './declare.js';
+import { formatValue, valueSet, type ApiDecl, type ArgSpec, type RetKind } from './declare.js';
+import type { GuestThread } from '../kernel/thread.js';
+import { endpointFromSockaddr, formatEndpoint } from '../capture/pcap.js';
+import './value-sets.js';
 
 export interface TraceOptions {
   filter?: string;
   format?: 'text' | 'json';
   write: (line: string) => void;
-  /** Extra decoders for argument kinds owned by other modules (e.g. sockaddr by the Winsock shim). */
+  /** Extra decoders for argument kinds (override the built-in ones, e.g. for a richer sockaddr). */
   decoders?: Partial<Record<string, (cx: ApiContext, value: number) => string>>;
 }
 
@@ -47,32 +64,40 @@ export class Tracer {
   }
 
   returned(cx: ApiContext, decl: ApiDecl, args: string[], result: unknown): void {
-    this.emit(cx, decl, args, formatRet(decl.ret, result), false);
+    this.emit(cx.thread, decl, args, formatRet(decl.ret, result), 'returned');
   }
 
+  /** The call parked its thread; `resumed` prints the result when the thread runs again. */
   blocked(cx: ApiContext, decl: ApiDecl, args: string[]): void {
-    this.emit(cx, decl, args, undefined, true);
+    this.emit(cx.thread, decl, args, undefined, 'blocked');
+    cx.thread.traceResume = (r0: number) => this.emit(cx.thread, decl, args, formatRet(decl.ret, r0), 'resumed');
   }
 
-  private emit(cx: ApiContext, decl: ApiDecl, args: string[], ret: string | undefined, blocked: boolean): void {
-    const tid = cx.thread.id;
+  private emit(thread: GuestThread, decl: ApiDecl, args: string[], ret: string | undefined, what: 'returned' | 'blocked' | 'resumed'): void {
+    const tid = thread.id;
     if (this.opts.format === 'json') {
+      const head = { thread: tid, dll: decl.dll, name: decl.name, ordinal: decl.ordinal };
       this.opts.write(
-        JSON.stringify({
-          thread: tid,
-          dll: decl.dll,
-          name: decl.name,
-          ordinal: decl.ordinal,
-          args: Object.fromEntries(decl.args.map((a, i) => [a.name, args[i]])),
-          ...(blocked ? { blocked: true } : { ret, lastError: cx.thread.lastError }),
-        }),
+        JSON.stringify(
+          what === 'resumed'
+            ? { ...head, resumed: true, ret, lastError: thread.lastError }
+            : {
+                ...head,
+                args: Object.fromEntries(decl.args.map((a, i) => [a.name, args[i]])),
+                ...(what === 'blocked' ? { blocked: true } : { ret, lastError: thread.lastError }),
+              },
+        ),
       );
       return;
     }
     const ord = decl.ordinal !== undefined ? `@${decl.ordinal}` : '';
+    const err = what !== 'blocked' && thread.lastError ? ` [lastError=${thread.lastError}]` : '';
+    if (what === 'resumed') {
+      this.opts.write(`[t${tid.toString(16)}] ${decl.dll}!${decl.name}${ord} <- ${ret ?? '(void)'}${err}`);
+      return;
+    }
     const list = decl.args.map((a, i) => `${a.name}=${args[i]}`).join(', ') + (decl.variadic ? ', ...' : '');
-    const tail = blocked ? ' -> (blocks)' : ret === undefined ? '' : ` -> ${ret}`;
-    const err = !blocked && cx.thread.lastError ? ` [lastError=${cx.thread.lastError}]` : '';
+    const tail = what === 'blocked' ? ' -> (blocks)' : ret === undefined ? '' : ` -> ${ret}`;
     this.opts.write(`[t${tid.toString(16)}] ${decl.dll}!${decl.name}${ord}(${list})${tail}${err}`);
   }
 
@@ -87,6 +112,11 @@ export class Tracer {
         return String(raw >>> 0);
       case 'bool':
         return raw ? 'TRUE' : 'FALSE';
+      case 'flags':
+      case 'enum':
+        return formatValue(a.set !== undefined ? valueSet(a.set) : undefined, raw);
+      case 'sockaddr':
+        return formatSockaddr(cx, raw);
       case 'wstr':
       case 'str': {
         if (raw === 0) return 'NULL';
@@ -105,6 +135,18 @@ export class Tracer {
         return hex(raw);
     }
   }
+}
+
+/** A guest Winsock sockaddr as `127.0.0.1:8080` / `[::1]:8080`; NULL, bad pointers and unknown families in hex. */
+export function formatSockaddr(cx: ApiContext, p: number): string {
+  if (p === 0) return 'NULL';
+  const mem = cx.mem;
+  if (!mem.isUserRange(p, 2, 'read')) return `<bad ptr ${hex(p)}>`;
+  const fam = mem.u16(p);
+  const len = fam === 23 ? 24 : 8;
+  if ((fam !== 2 && fam !== 23) || !mem.isUserRange(p, len, 'read')) return `${hex(p)} (family ${fam})`;
+  const e = endpointFromSockaddr(mem.ram, p, len);
+  return e ? formatEndpoint(e) : hex(p);
 }
 
 function formatRet(kind: RetKind, v: unknown): string | undefined {

@@ -14,6 +14,7 @@ import { BLOCKED } from '../api/declare.js';
 import { ARM_REG } from '../unicorn/constants.js';
 import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
 import type { GuestThread } from './thread.js';
+import { DETERMINISTIC_SLICE, type Clock } from './clock.js';
 
 export interface SchedulerHost {
   /** Called before a thread runs: point the KData page at it. */
@@ -44,6 +45,8 @@ export class Scheduler {
   constructor(
     private readonly uc: Unicorn,
     private readonly host: SchedulerHost,
+    /** A deterministic clock switches to instruction-counted slices and virtual time (clock.ts). */
+    private readonly clock?: Clock,
   ) {
     this.startRegs = uc.batch([ARM_REG.PC, ARM_REG.CPSR]);
     this.r0 = uc.batch([ARM_REG.R0]);
@@ -135,6 +138,13 @@ export class Scheduler {
       const t = this.ready.shift();
       if (!t) {
         if (![...this.threads].some((x) => x.state !== 'exited')) return;
+        if (this.clock?.deterministic && this.clock.hasTimers) {
+          // Virtual time: let host I/O that is already complete land first, then jump to the next timer.
+          await yieldToEventLoop();
+          if (this.ready.length === 0 && !this.host.finished) this.clock.skipToNextTimer();
+          lastYield = Date.now();
+          continue;
+        }
         await new Promise<void>((resolve) => {
           this.wakeIdle = resolve;
         });
@@ -161,6 +171,11 @@ export class Scheduler {
     if (t.resume !== undefined) {
       this.r0.values[0] = t.resume;
       this.r0.write();
+      const traced = t.traceResume;
+      if (traced) {
+        t.traceResume = undefined;
+        traced(t.resume);
+      }
       t.resume = undefined;
     }
     this.host.activate(t);
@@ -168,8 +183,16 @@ export class Scheduler {
     const begin = (cpsr & 0x20 ? pc | 1 : pc) >>> 0;
     t.state = 'running';
     this.running = t;
-    const slice = this.ready.length ? SLICE_SHARED_US : SLICE_ALONE_US;
-    const rc = uc.emuStart(begin, 0, slice, 0);
+    let rc: number;
+    const clock = this.clock;
+    if (clock?.deterministic) {
+      rc = uc.emuStart(begin, 0, 0, DETERMINISTIC_SLICE.instructions);
+      // A full slice takes its virtual time; a slice cut short by a blocking call a token amount.
+      clock.advance(t.state === 'running' ? DETERMINISTIC_SLICE.micros : 10);
+    } else {
+      const slice = this.ready.length ? SLICE_SHARED_US : SLICE_ALONE_US;
+      rc = uc.emuStart(begin, 0, slice, 0);
+    }
     this.running = undefined;
     if (rc !== 0) {
       this.host.cpuError(t, rc);

@@ -23,6 +23,8 @@ export class GuestThread implements KernelObject, Waitable {
   waitReason = '';
   lastError = 0;
   exitCode = 0x103; // STILL_ACTIVE
+  /** Set by the API trace when a traced call parks the thread: prints the result on resume. */
+  traceResume: ((r0: number) => void) | undefined;
   /** Set while a blocking Winsock call is in progress (Winsock 1.1 WSAEINPROGRESS rule). */
   inBlockingCall = false;
   /** Pending API continuations waiting for guest callbacks to return (see ApiContext.callGuest). */

@@ -30,10 +30,10 @@ export function waitAny(cx: ApiContext, objs: Waitable[], ms: number, reason: st
   cx.thread.waitReason = reason;
   return cx.block((done) => {
     const unregs: (() => void)[] = [];
-    let timer: NodeJS.Timeout | undefined;
+    let timer: (() => void) | undefined;
     const finish = (r: number) => {
       for (const u of unregs) u();
-      if (timer) clearTimeout(timer);
+      timer?.();
       done(r);
     };
     for (const o of objs) {
@@ -44,10 +44,10 @@ export function waitAny(cx: ApiContext, objs: Waitable[], ms: number, reason: st
         }),
       );
     }
-    if (ms !== INFINITE) timer = setTimeout(() => finish(WAIT_TIMEOUT), ms);
+    if (ms !== INFINITE) timer = cx.machine.clock.setTimer(ms, () => finish(WAIT_TIMEOUT));
     return () => {
       for (const u of unregs) u();
-      if (timer) clearTimeout(timer);
+      timer?.();
     };
   });
 }

@@ -53,7 +53,7 @@ function protFromPage(p: number): number | undefined {
 
 export const memory: ApiDef[] = [
   // ---- Local* (CE: fixed memory only; LMEM_MOVEABLE blocks behave as fixed) ----
-  fn('LocalAlloc(hex uFlags, u32 uBytes): ptr', (cx, flags: number, bytes: number) => {
+  fn('LocalAlloc(flags:LMEM uFlags, u32 uBytes): ptr', (cx, flags: number, bytes: number) => {
     const p = cx.machine.processHeap.alloc(bytes, (flags & LMEM_ZEROINIT) !== 0);
     return p || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }),
@@ -61,7 +61,7 @@ export const memory: ApiDef[] = [
     if (h === 0) return 0;
     return cx.machine.processHeap.freeBlock(h) ? 0 : cx.fail(h, ERROR.INVALID_HANDLE);
   }),
-  fn('LocalReAlloc(ptr hMem, u32 uBytes, hex uFlags): ptr', (cx, h: number, bytes: number, flags: number) => {
+  fn('LocalReAlloc(ptr hMem, u32 uBytes, flags:LMEM uFlags): ptr', (cx, h: number, bytes: number, flags: number) => {
     const heap = cx.machine.processHeap;
     if (!heap.owns(h)) return cx.fail(0, ERROR.INVALID_HANDLE);
     const p = heap.realloc(h, bytes, (flags & LMEM_ZEROINIT) !== 0, (flags & LMEM_MOVEABLE) !== 0);
@@ -71,7 +71,7 @@ export const memory: ApiDef[] = [
     const s = cx.machine.processHeap.size(h);
     return s ?? cx.fail(0, ERROR.INVALID_HANDLE);
   }),
-  fn('LocalAllocTrace(hex uFlags, u32 uBytes, u32 line): ptr', (cx, flags: number, bytes: number) => {
+  fn('LocalAllocTrace(flags:LMEM uFlags, u32 uBytes, u32 line): ptr', (cx, flags: number, bytes: number) => {
     const p = cx.machine.processHeap.alloc(bytes, (flags & LMEM_ZEROINIT) !== 0);
     return p || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }),
@@ -93,18 +93,18 @@ export const memory: ApiDef[] = [
     cx.machine.handles.close(h);
     return 1;
   }),
-  fn('HeapAlloc(handle hHeap, hex dwFlags, u32 dwBytes): ptr', (cx, h: number, flags: number, bytes: number) => {
+  fn('HeapAlloc(handle hHeap, flags:HEAP dwFlags, u32 dwBytes): ptr', (cx, h: number, flags: number, bytes: number) => {
     const heap = heapOf(cx, h);
     if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);
     return heap.alloc(bytes, (flags & HEAP_ZERO_MEMORY) !== 0) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }),
-  fn('HeapFree(handle hHeap, hex dwFlags, ptr lpMem): bool', (cx, h: number, _f: number, p: number) => {
+  fn('HeapFree(handle hHeap, flags:HEAP dwFlags, ptr lpMem): bool', (cx, h: number, _f: number, p: number) => {
     const heap = heapOf(cx, h);
     if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);
     if (p === 0) return 1;
     return heap.freeBlock(p) ? 1 : cx.fail(0, ERROR.INVALID_PARAMETER);
   }),
-  fn('HeapReAlloc(handle hHeap, hex dwFlags, ptr lpMem, u32 dwBytes): ptr', (cx, h: number, flags: number, p: number, bytes: number) => {
+  fn('HeapReAlloc(handle hHeap, flags:HEAP dwFlags, ptr lpMem, u32 dwBytes): ptr', (cx, h: number, flags: number, p: number, bytes: number) => {
     const heap = heapOf(cx, h);
     if (!heap || !heap.owns(p)) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const n = heap.realloc(p, bytes, (flags & HEAP_ZERO_MEMORY) !== 0, (flags & HEAP_REALLOC_IN_PLACE_ONLY) === 0);
@@ -141,7 +141,7 @@ export const memory: ApiDef[] = [
   fn('_msize(ptr memblock): u32', (cx, p: number) => cx.machine.processHeap.size(p) ?? 0xffffffff),
 
   // ---- Virtual memory ----
-  fn('VirtualAlloc(ptr lpAddress, u32 dwSize, hex flAllocationType, hex flProtect): ptr', (cx, addr: number, size: number, type: number, protect: number) => {
+  fn('VirtualAlloc(ptr lpAddress, u32 dwSize, flags:MEM flAllocationType, flags:PAGE flProtect): ptr', (cx, addr: number, size: number, type: number, protect: number) => {
     const space = cx.machine.space;
     const prot = protFromPage(protect);
     if (prot === undefined || size === 0 || (type & (MEM_COMMIT | MEM_RESERVE)) === 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
@@ -170,7 +170,7 @@ export const memory: ApiDef[] = [
       return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
     }
   }),
-  fn('VirtualFree(ptr lpAddress, u32 dwSize, hex dwFreeType): bool', (cx, addr: number, size: number, type: number) => {
+  fn('VirtualFree(ptr lpAddress, u32 dwSize, flags:MEM dwFreeType): bool', (cx, addr: number, size: number, type: number) => {
     const space = cx.machine.space;
     if (type & MEM_RELEASE) {
       if (size !== 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
@@ -187,7 +187,7 @@ export const memory: ApiDef[] = [
     }
     return cx.fail(0, ERROR.INVALID_PARAMETER);
   }),
-  fn('VirtualProtect(ptr lpAddress, u32 dwSize, hex flNewProtect, ptr lpflOldProtect): bool', (cx, addr: number, size: number, np: number, oldp: number) => {
+  fn('VirtualProtect(ptr lpAddress, u32 dwSize, flags:PAGE flNewProtect, ptr lpflOldProtect): bool', (cx, addr: number, size: number, np: number, oldp: number) => {
     const prot = protFromPage(np);
     if (prot === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const start = addr - (addr % PAGE_SIZE);

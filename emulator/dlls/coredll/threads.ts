@@ -18,7 +18,7 @@ function threadOf(cx: ApiContext, h: number): GuestThread | undefined {
 
 export const threads: ApiDef[] = [
   fn(
-    'CreateThread(ptr lpsa, u32 cbStack, ptr lpStartAddress, ptr lpParameter, hex fdwCreate, ptr lpIDThread): handle',
+    'CreateThread(ptr lpsa, u32 cbStack, ptr lpStartAddress, ptr lpParameter, flags:CREATE fdwCreate, ptr lpIDThread): handle',
     (cx, _sa: number, stack: number, start: number, param: number, flags: number, idOut: number) => {
       if (!start) return cx.fail(0, ERROR.INVALID_PARAMETER);
       if (idOut) cx.mem.check(idOut, 4, 'write');

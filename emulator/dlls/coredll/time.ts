@@ -4,18 +4,15 @@
 import { fn, type ApiDef, type BLOCKED } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
 
-const start = performance.now();
-
-/** Milliseconds since the machine started (wraps at 2^32 like the device). */
-export function tickCount(): number {
-  return Math.floor(performance.now() - start) >>> 0;
-}
-
-/** Writes a SYSTEMTIME (8 WORDs). */
-function writeSystemTime(cx: ApiContext, p: number, d: Date, utc: boolean): void {
-  const f = utc
-    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDay(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()]
-    : [d.getFullYear(), d.getMonth() + 1, d.getDay(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
+/**
+ * Writes a SYSTEMTIME (8 WORDs) for the machine clock's current instant (kernel/clock.ts: the host's
+ * clock, or the virtual clock of a deterministic run), in UTC or in the device's local time.
+ */
+function writeSystemTime(cx: ApiContext, p: number, utc: boolean): void {
+  const clock = cx.machine.clock;
+  const now = clock.nowUtcMs();
+  const d = new Date(utc ? now : now + clock.utcOffsetMinutes(now) * 60_000);
+  const f = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDay(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()];
   cx.mem.check(p, 16, 'write');
   f.forEach((v, i) => cx.mem.setU16(p + 2 * i, v));
 }
@@ -25,22 +22,21 @@ export function sleep(cx: ApiContext, ms: number): typeof BLOCKED {
   cx.thread.waitReason = ms === 0xffffffff ? 'Sleep(INFINITE)' : `Sleep(${ms})`;
   return cx.block((done) => {
     if (ms === 0xffffffff) return () => {};
-    const t = setTimeout(() => done(0), ms);
-    return () => clearTimeout(t);
+    return cx.machine.clock.setTimer(ms, () => done(0));
   });
 }
 
 export const time: ApiDef[] = [
-  fn('GetTickCount(): u32', () => tickCount()),
+  fn('GetTickCount(): u32', (cx) => cx.machine.clock.tickCount()),
   fn('Sleep(u32 dwMilliseconds): void', { blocking: true }, (cx, ms: number) => sleep(cx, ms)),
-  fn('GetSystemTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p, new Date(), true)),
-  fn('GetLocalTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p, new Date(), false)),
+  fn('GetSystemTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p, true)),
+  fn('GetLocalTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p, false)),
   fn('QueryPerformanceFrequency(ptr lpFrequency): bool', (cx, p: number) => {
     cx.mem.setU64(p, 1_000_000n);
     return 1;
   }),
   fn('QueryPerformanceCounter(ptr lpPerformanceCount): bool', (cx, p: number) => {
-    cx.mem.setU64(p, BigInt(Math.floor((performance.now() - start) * 1000)));
+    cx.mem.setU64(p, BigInt(cx.machine.clock.elapsedMicros()));
     return 1;
   }),
 ];

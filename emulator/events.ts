@@ -1,0 +1,47 @@
+/**
+ * Host-side notifications from a running machine (`machine.events`), for the programmatic API and
+ * tools: the Winsock shim emits 'listen' when a guest socket starts listening, so a test can connect
+ * to it without polling.
+ *
+ *   machine.events.on('listen', ({ port, family }) => ...)
+ */
+import { EventEmitter } from 'node:events';
+
+/** A guest socket entered the listening state on a host port. */
+export interface ListenEvent {
+  /** The host port (the real one, also when the guest bound port 0). */
+  port: number;
+  /** 4 or 6. */
+  family: 4 | 6;
+  /** The host address it is bound to: '0.0.0.0', '127.0.0.1', '::', ... */
+  address: string;
+  /** The guest's SOCKET value. */
+  socket: number;
+}
+
+/** A guest connect() whose destination was rewritten by the `redirect` option. */
+export interface RedirectEvent {
+  from: string;
+  to: string;
+}
+
+export interface MachineEventMap {
+  listen: [ListenEvent];
+  redirect: [RedirectEvent];
+}
+
+/** A typed EventEmitter. Emitting costs nothing measurable when nobody listens. */
+export class MachineEvents extends EventEmitter {
+  override on<K extends keyof MachineEventMap>(event: K, listener: (...args: MachineEventMap[K]) => void): this {
+    return super.on(event, listener as (...args: unknown[]) => void);
+  }
+  override once<K extends keyof MachineEventMap>(event: K, listener: (...args: MachineEventMap[K]) => void): this {
+    return super.once(event, listener as (...args: unknown[]) => void);
+  }
+  override off<K extends keyof MachineEventMap>(event: K, listener: (...args: MachineEventMap[K]) => void): this {
+    return super.off(event, listener as (...args: unknown[]) => void);
+  }
+  override emit<K extends keyof MachineEventMap>(event: K, ...args: MachineEventMap[K]): boolean {
+    return super.emit(event, ...args);
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Device profiles: one JSON file that describes the emulated device for a CI job, so the job is one
+ * command (`wmemu run --profile ci.json app.exe`). Options given on the command line or to `start()`
+ * win over the profile. Relative paths in a profile are relative to the profile file's folder.
+ *
+ *   {
+ *     "name": "ci",
+ *     "extends": "wm65-default.json",           // optional: another profile this one refines
+ *     "cpu": "cortex-a8",
+ *     "deviceRoot": "device",                   // host folder that is the device's \
+ *     "registry": "seed.reg",                   // REGEDIT4 registry seed
+ *     "hosts": { "device-host": "127.0.0.1" },  // name resolution on the device
+ *     "network": "loopback",                    // host | loopback | none
+ *     "redirect": { "device-host:80": "127.0.0.1:8080" },
+ *     "screen": { "width": 240, "height": 320, "dpi": 96 },
+ *     "locale": "en-US",
+ *     "utcOffsetMinutes": 0,
+ *     "deterministic": true,
+ *     "clockStart": "2009-10-06T12:00:00Z",
+ *     "env": { "APP_MODE": "test" },
+ *     "limits": { "timeoutSeconds": 60, "memoryLimitMiB": 64, "maxThreads": 64, "maxHandles": 4096 }
+ *   }
+ *
+ * Validation is strict: unknown keys and wrong types are errors that name the key path.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { CPU_MODELS } from './unicorn/unicorn.js';
+import type { RedirectMap } from './net/redirect.js';
+
+export interface ScreenMetrics {
+  width: number;
+  height: number;
+  /** Logical DPI (96 on QVGA/VGA-as-QVGA devices, 192 on true VGA). */
+  dpi?: number;
+  bitsPerPixel?: number;
+}
+
+export interface ProfileLimits {
+  timeoutSeconds?: number;
+  memoryLimitMiB?: number;
+  maxThreads?: number;
+  maxHandles?: number;
+}
+
+export interface DeviceProfile {
+  name?: string;
+  description?: string;
+  extends?: string;
+  cpu?: string;
+  deviceRoot?: string;
+  registry?: string;
+  hosts?: Record<string, string>;
+  network?: 'host' | 'loopback' | 'none';
+  redirect?: RedirectMap;
+  screen?: ScreenMetrics;
+  locale?: string;
+  utcOffsetMinutes?: number;
+  deterministic?: boolean;
+  clockStart?: string;
+  env?: Record<string, string>;
+  limits?: ProfileLimits;
+}
+
+export class ProfileError extends Error {}
+
+type Check = (v: unknown, path: string) => void;
+
+const str: Check = (v, p) => {
+  if (typeof v !== 'string') throw new ProfileError(`${p}: expected a string, got ${describe(v)}`);
+};
+const bool: Check = (v, p) => {
+  if (typeof v !== 'boolean') throw new ProfileError(`${p}: expected true or false, got ${describe(v)}`);
+};
+const int =
+  (min: number, max: number): Check =>
+  (v, p) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ProfileError(`${p}: expected an integer, got ${describe(v)}`);
+    if (v < min || v > max) throw new ProfileError(`${p}: ${v} is out of range (${min}..${max})`);
+  };
+const num =
+  (min: number): Check =>
+  (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProfileError(`${p}: expected a number, got ${describe(v)}`);
+    if (v <= min) throw new ProfileError(`${p}: must be greater than ${min}`);
+  };
+const oneOf =
+  (...values: string[]): Check =>
+  (v, p) => {
+    if (typeof v !== 'string' || !values.includes(v)) throw new ProfileError(`${p}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${describe(v)}`);
+  };
+const stringMap: Check = (v, p) => {
+  if (!isObject(v)) throw new ProfileError(`${p}: expected an object of strings, got ${describe(v)}`);
+  for (const [k, x] of Object.entries(v)) str(x, `${p}.${k}`);
+};
+const redirectMap: Check = (v, p) => {
+  if (!isObject(v)) throw new ProfileError(`${p}: expected an object ("host:port": "address:port"), got ${describe(v)}`);
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'string' && !(typeof x === 'number' && Number.isInteger(x) && x > 0 && x < 65536)) {
+      throw new ProfileError(`${p}.${k}: expected "address:port" or a port number, got ${describe(x)}`);
+    }
+  }
+};
+const object =
+  (fields: Record<string, Check>): Check =>
+  (v, p) => {
+    if (!isObject(v)) throw new ProfileError(`${p}: expected an object, got ${describe(v)}`);
+    for (const [k, x] of Object.entries(v)) {
+      const c = fields[k];
+      if (!c) throw new ProfileError(`${p ? `${p}.` : ''}${k}: unknown key (known: ${Object.keys(fields).join(', ')})`);
+      c(x, p ? `${p}.${k}` : k);
+    }
+  };
+
+const PROFILE_SCHEMA = object({
+  $schema: str,
+  name: str,
+  description: str,
+  extends: str,
+  cpu: oneOf(...Object.keys(CPU_MODELS)),
+  deviceRoot: str,
+  registry: str,
+  hosts: stringMap,
+  network: oneOf('host', 'loopback', 'none'),
+  redirect: redirectMap,
+  screen: object({ width: int(1, 8192), height: int(1, 8192), dpi: int(1, 1000), bitsPerPixel: int(1, 32) }),
+  locale: (v, p) => {
+    str(v, p);
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v as string)) throw new ProfileError(`${p}: expected a locale name like "en-US", got ${JSON.stringify(v)}`);
+  },
+  utcOffsetMinutes: int(-14 * 60, 14 * 60),
+  deterministic: bool,
+  clockStart: (v, p) => {
+    str(v, p);
+    if (!Number.isFinite(Date.parse(v as string))) throw new ProfileError(`${p}: not a date/time: ${JSON.stringify(v)}`);
+  },
+  env: stringMap,
+  limits: object({ timeoutSeconds: num(0), memoryLimitMiB: int(1, 2048), maxThreads: int(1, 10_000), maxHandles: int(16, 1_000_000) }),
+});
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Checks a parsed profile object; throws ProfileError naming the first bad key. */
+export function validateProfile(v: unknown): DeviceProfile {
+  PROFILE_SCHEMA(v, '');
+  const p = v as DeviceProfile & { $schema?: string };
+  const { $schema: _schema, ...rest } = p;
+  return rest;
+}
+
+/**
+ * Reads, validates and resolves a profile file: relative paths become absolute (relative to the
+ * file), `extends` chains are merged (the extending profile wins; maps such as hosts are merged).
+ */
+export function loadProfile(path: string, seen: string[] = []): DeviceProfile {
+  const file = resolve(path);
+  if (seen.includes(file)) throw new ProfileError(`${path}: "extends" loop (${[...seen, file].join(' -> ')})`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ProfileError(`cannot read profile ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ProfileError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  let p: DeviceProfile;
+  try {
+    p = validateProfile(json);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
+    throw e;
+  }
+  const dir = dirname(file);
+  const abs = (x: string | undefined) => (x === undefined ? undefined : isAbsolute(x) ? x : resolve(dir, x));
+  p = { ...p, ...(p.deviceRoot !== undefined && { deviceRoot: abs(p.deviceRoot) }), ...(p.registry !== undefined && { registry: abs(p.registry) }) };
+  if (p.extends !== undefined) {
+    const base = loadProfile(abs(p.extends)!, [...seen, file]);
+    const { extends: _e, ...own } = p;
+    p = mergeProfiles(base, own);
+  }
+  return p;
+}
+
+/** `over` wins; hosts, redirect, env, screen and limits merge key by key. */
+export function mergeProfiles(base: DeviceProfile, over: DeviceProfile): DeviceProfile {
+  const out: DeviceProfile = { ...base, ...over };
+  for (const k of ['hosts', 'redirect', 'env', 'screen', 'limits'] as const) {
+    if (base[k] && over[k]) (out as Record<string, unknown>)[k] = { ...base[k], ...over[k] };
+  }
+  return out;
+}

@@ -1,0 +1,387 @@
+/**
+ * The programmatic API for regression tests: start a CE executable, watch and drive it, await its exit.
+ *
+ *   import { start } from 'wmemu';
+ *
+ *   const emu = await start('roms/bin/echosrv.exe', { args: ['0'], network: 'loopback', timeoutMs: 20_000 });
+ *   const sock = await emu.connect();            // waits until the guest listens, connects to it
+ *   sock.write('ping');
+ *   ...
+ *   const r = await emu.exited;                  // { status, exitCode, stdout, stderr, debug, ... }
+ *
+ * Outgoing connections of the guest can be sent to an in-process server instead:
+ *
+ *   const emu = await start('app.exe', { redirect: { '10.0.0.5:80': `127.0.0.1:${server.port}` } });
+ *
+ * Everything `wmemu run` can do is an option here: profile, cpu, args, deviceRoot, registry seed,
+ * hosts map, network policy, limits, trace, pcap, deterministic.
+ */
+import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { basename } from 'node:path';
+import { connect as netConnect, type Socket } from 'node:net';
+import { Machine, EXIT_CODES, type MachineOptions, type RunResult } from './machine.js';
+import { PeFormatError } from './pe/pe-file.js';
+import { LoadError } from './loader/loader.js';
+import type { TraceOptions } from './api/trace.js';
+import { PcapWriter, TrafficCapture, endpointFromSockaddr, formatEndpoint } from './capture/pcap.js';
+import { redirectFromMap, type ConnectRedirect, type RedirectMap } from './net/redirect.js';
+import type { ListenEvent } from './events.js';
+import { loadProfile, mergeProfiles, type DeviceProfile, type ScreenMetrics } from './profile.js';
+import { winsockState } from '../winsock-shim/state.js';
+
+export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' | 'debug' | 'trace' | 'capture' | 'redirect'> {
+  /** A device profile (file path or object); every other option wins over it. */
+  profile?: string | DeviceProfile;
+  /** Device name resolution: host name → numeric address (gethostbyname & co, redirect keys). */
+  hosts?: Record<string, string>;
+  /**
+   * Rewrite the guest's outgoing connections: `{ 'host:port': 'tcp://127.0.0.1:PORT' }` (see
+   * emulator/net/redirect.ts for the key forms) or a function.
+   */
+  redirect?: RedirectMap | ConnectRedirect;
+  /** Environment strings for the guest. Windows CE has no process environment; kept for DLLs that emulate one. */
+  env?: Record<string, string>;
+  /** Screen metrics of the device (for the windowing DLLs; headless runs only record them). */
+  screen?: ScreenMetrics;
+  /** Device locale name, e.g. 'en-US'. */
+  locale?: string;
+  /** API trace: true (all calls), a filter string (`'ws2.dll,!htons'`), or full options. Lines are kept in `emu.trace`. */
+  trace?: boolean | string | (Partial<TraceOptions> & { file?: string });
+  /** Write the guest's network traffic to this pcap file. */
+  pcap?: string;
+  /** Pass guest output through to these callbacks as it happens. */
+  onStdout?: (data: Uint8Array) => void;
+  onStderr?: (data: Uint8Array) => void;
+  onDebug?: (line: string) => void;
+}
+
+/** The result of a run plus everything it printed. */
+export interface CapturedRun extends RunResult {
+  stdout: string;
+  stderr: string;
+  debug: string[];
+}
+
+/** start() could not load the executable (missing file, not a CE ARM PE, ...). */
+export class StartError extends Error {
+  constructor(readonly result: CapturedRun) {
+    super(result.message ?? 'cannot load the executable');
+  }
+}
+
+type OutputEvent = 'stdout' | 'stderr' | 'debug';
+
+/** A running emulated process. */
+export class Emulation {
+  /** Resolves once the guest process has ended (exit, crash, limit, kill). */
+  readonly exited: Promise<CapturedRun>;
+  /** Debug-channel lines so far (NKDbgPrintfW, OutputDebugStringW). */
+  readonly debug: string[] = [];
+  /** API trace lines so far (when the `trace` option is on). */
+  readonly trace: string[] = [];
+  private readonly out: Buffer[] = [];
+  private readonly err: Buffer[] = [];
+  private readonly listeners: { [K in OutputEvent | 'exit']: Set<(x: any) => void> } = {
+    stdout: new Set(),
+    stderr: new Set(),
+    debug: new Set(),
+    exit: new Set(),
+  };
+  private result: CapturedRun | undefined;
+
+  private begin!: (run: Promise<RunResult>) => void;
+
+  /** @internal use start() */
+  constructor(
+    readonly machine: Machine,
+    cleanup: () => void,
+  ) {
+    const run = new Promise<RunResult>((resolve, reject) => {
+      this.begin = (p) => p.then(resolve, reject);
+    });
+    this.exited = run.then((r) => {
+      cleanup();
+      this.result = { ...r, stdout: this.stdout, stderr: this.stderr, debug: this.debug };
+      for (const l of this.listeners.exit) l(this.result);
+      return this.result;
+    });
+  }
+
+  /** @internal */
+  run(): void {
+    this.begin(this.machine.run());
+  }
+
+  /** Guest stdout so far (UTF-8). */
+  get stdout(): string {
+    return Buffer.concat(this.out).toString('utf8');
+  }
+  /** Guest stderr so far (UTF-8). */
+  get stderr(): string {
+    return Buffer.concat(this.err).toString('utf8');
+  }
+  /** True once the process has ended. */
+  get done(): boolean {
+    return this.result !== undefined;
+  }
+
+  /** Live output: 'stdout' / 'stderr' get text chunks, 'debug' lines, 'exit' the result. */
+  on(event: 'stdout' | 'stderr' | 'debug', listener: (text: string) => void): this;
+  on(event: 'exit', listener: (result: CapturedRun) => void): this;
+  on(event: 'listen', listener: (e: ListenEvent) => void): this;
+  on(event: OutputEvent | 'exit' | 'listen', listener: (x: any) => void): this {
+    if (event === 'listen') this.machine.events.on('listen', listener);
+    else this.listeners[event].add(listener);
+    return this;
+  }
+  off(event: OutputEvent | 'exit' | 'listen', listener: (x: any) => void): this {
+    if (event === 'listen') this.machine.events.off('listen', listener);
+    else this.listeners[event].delete(listener);
+    return this;
+  }
+
+  /** @internal */
+  pushOutput(which: 'stdout' | 'stderr', d: Uint8Array): void {
+    (which === 'stdout' ? this.out : this.err).push(Buffer.from(d));
+    if (this.listeners[which].size) {
+      const text = Buffer.from(d).toString('utf8');
+      for (const l of this.listeners[which]) l(text);
+    }
+  }
+  /** @internal */
+  pushDebug(line: string): void {
+    this.debug.push(line);
+    for (const l of this.listeners.debug) l(line);
+  }
+
+  /**
+   * Resolves with the output so far once stdout (or the debug channel, with `channel: 'debug'`)
+   * matches; rejects when the process ends first or after `timeoutMs` (default 10 s).
+   */
+  waitForOutput(match: string | RegExp, opts: { channel?: OutputEvent; timeoutMs?: number } = {}): Promise<string> {
+    const channel = opts.channel ?? 'stdout';
+    const text = () => (channel === 'stdout' ? this.stdout : channel === 'stderr' ? this.stderr : this.debug.join('\n'));
+    const test = () => (typeof match === 'string' ? text().includes(match) : match.test(text()));
+    return this.waitFor(
+      () => (test() ? text() : undefined),
+      channel,
+      opts.timeoutMs ?? 10_000,
+      `output matching ${String(match)} on ${channel}`,
+    );
+  }
+
+  /**
+   * Resolves when the guest listens on a socket (on `port` if given; port 0 = any), with the real
+   * host port, also when the guest listened before this call.
+   */
+  waitForListen(port?: number, opts: { timeoutMs?: number } = {}): Promise<ListenEvent> {
+    const pick = () => this.listening().find((e) => !port || e.port === port);
+    return this.waitFor(pick, 'listen', opts.timeoutMs ?? 10_000, `the guest to listen${port ? ` on port ${port}` : ''}`);
+  }
+
+  /** The guest's listening sockets right now. */
+  listening(): ListenEvent[] {
+    const st = this.machine.state.get('winsock') ? winsockState(this.machine) : undefined;
+    if (!st) return [];
+    const out: ListenEvent[] = [];
+    const buf = Buffer.alloc(32);
+    for (const s of st.sockets.values()) {
+      if (!s.listening || s.closed) continue;
+      const n = s.host.getsockname(buf, 0, 28);
+      const e = n > 0 ? endpointFromSockaddr(buf, 0, n) : undefined;
+      if (!e) continue;
+      const v6 = e.address.length === 16;
+      out.push({ port: e.port, family: v6 ? 6 : 4, address: formatEndpoint(e).replace(/:\d+$/, '').replace(/^\[|\]$/g, ''), socket: s.handle });
+    }
+    return out;
+  }
+
+  /**
+   * Connects a host TCP socket to the guest: waits until it listens (on `port`, or on any port),
+   * then connects to it on loopback. Resolves once connected.
+   */
+  async connect(port?: number, opts: { timeoutMs?: number } = {}): Promise<Socket> {
+    const l = await this.waitForListen(port, opts);
+    const any = l.address === '0.0.0.0' || l.address === '::';
+    const host = any ? (l.family === 6 ? '::1' : '127.0.0.1') : l.address;
+    return new Promise<Socket>((resolve, reject) => {
+      const s = netConnect({ host, port: l.port }, () => {
+        s.off('error', reject);
+        resolve(s);
+      });
+      s.once('error', reject);
+    });
+  }
+
+  /** Ends the process now (status 'interrupted', exit code 130) and resolves with the result. */
+  kill(reason = 'killed by the host'): Promise<CapturedRun> {
+    this.machine.abort('interrupted', EXIT_CODES.interrupted, reason);
+    return this.exited;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (!this.done) await this.kill();
+  }
+
+  private waitFor<T>(probe: () => T | undefined, on: OutputEvent | 'listen', timeoutMs: number, what: string): Promise<T> {
+    const now = probe();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const v = probe();
+        if (v !== undefined) {
+          finish();
+          resolve(v);
+        }
+      };
+      const onExit = (r: CapturedRun) => {
+        // Output may have arrived with the exit.
+        const v = probe();
+        finish();
+        if (v !== undefined) resolve(v);
+        else reject(new Error(`the guest ended (${r.status}, exit code ${r.exitCode}) before ${what}${r.message ? `: ${r.message}` : ''}`));
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.off(on, check);
+        this.off('exit', onExit);
+      };
+      this.on(on as 'stdout', check);
+      this.on('exit', onExit);
+      if (this.result) onExit(this.result);
+    });
+  }
+}
+
+/** Options after merging the profile under the explicit ones (explicit wins). */
+export function resolveOptions(options: StartOptions): StartOptions {
+  const { profile, ...explicit } = options;
+  if (profile === undefined) return options;
+  const p = typeof profile === 'string' ? loadProfile(profile) : mergeProfiles({}, profile);
+  const fromProfile: StartOptions = {
+    ...(p.cpu !== undefined && { cpu: p.cpu }),
+    ...(p.deviceRoot !== undefined && { deviceRoot: p.deviceRoot }),
+    ...(p.registry !== undefined && { registryFile: p.registry }),
+    ...(p.hosts !== undefined && { hosts: p.hosts }),
+    ...(p.network !== undefined && { network: p.network }),
+    ...(p.redirect !== undefined && { redirect: p.redirect }),
+    ...(p.screen !== undefined && { screen: p.screen }),
+    ...(p.locale !== undefined && { locale: p.locale }),
+    ...(p.env !== undefined && { env: p.env }),
+    ...(p.deterministic !== undefined && { deterministic: p.deterministic }),
+    ...((p.clockStart !== undefined || p.utcOffsetMinutes !== undefined) && {
+      clock: { ...(p.clockStart !== undefined && { start: p.clockStart }), ...(p.utcOffsetMinutes !== undefined && { utcOffsetMinutes: p.utcOffsetMinutes }) },
+    }),
+    ...(p.limits?.timeoutSeconds !== undefined && { timeoutMs: p.limits.timeoutSeconds * 1000 }),
+    ...(p.limits?.memoryLimitMiB !== undefined && { memoryLimit: p.limits.memoryLimitMiB * 1024 * 1024 }),
+    ...(p.limits?.maxThreads !== undefined && { maxThreads: p.limits.maxThreads }),
+    ...(p.limits?.maxHandles !== undefined && { maxHandles: p.limits.maxHandles }),
+  };
+  const merged: StartOptions = { ...fromProfile };
+  for (const [k, v] of Object.entries(explicit)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  // Maps merge key by key (explicit entries win).
+  if (fromProfile.hosts && explicit.hosts) merged.hosts = { ...fromProfile.hosts, ...explicit.hosts };
+  if (fromProfile.env && explicit.env) merged.env = { ...fromProfile.env, ...explicit.env };
+  if (fromProfile.clock && explicit.clock) merged.clock = { ...fromProfile.clock, ...explicit.clock };
+  if (fromProfile.redirect && explicit.redirect && typeof explicit.redirect === 'object' && typeof fromProfile.redirect === 'object') {
+    merged.redirect = { ...fromProfile.redirect, ...explicit.redirect };
+  }
+  return merged;
+}
+
+function loadFailure(message: string): CapturedRun {
+  return { exitCode: EXIT_CODES.load, status: 'load-error', message, stdout: '', stderr: '', debug: [] };
+}
+
+/**
+ * Loads a CE executable and starts running it. Rejects with StartError when it cannot be loaded
+ * (or with a ProfileError / RedirectError for bad options); everything after that — exit, crash,
+ * limits — ends up in `exited`.
+ */
+export async function start(exePath: string, options: StartOptions = {}): Promise<Emulation> {
+  const o = resolveOptions(options);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(exePath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`));
+  }
+  const { trace, pcap, redirect, onStdout, onStderr, onDebug, profile: _p, ...machineOptions } = o;
+  const redirectFn = redirect === undefined ? undefined : typeof redirect === 'function' ? redirect : redirectFromMap(redirect, o.hosts);
+
+  let emu: Emulation | undefined;
+  let machine: Machine | undefined;
+  const cleanups: (() => void)[] = [];
+
+  // Trace: collected in emu.trace, optionally also to a file / a callback.
+  let traceOptions: TraceOptions | undefined;
+  if (trace !== undefined && trace !== false) {
+    const t = typeof trace === 'object' ? trace : { filter: typeof trace === 'string' ? trace : undefined };
+    let fd: number | undefined;
+    if (t.file) {
+      fd = openSync(t.file, 'w');
+      cleanups.push(() => closeSync(fd!));
+    }
+    const userWrite = t.write;
+    traceOptions = {
+      filter: t.filter,
+      format: t.format,
+      decoders: t.decoders,
+      write: (line) => {
+        emu?.trace.push(line);
+        if (fd !== undefined) writeSync(fd, line + '\n');
+        userWrite?.(line);
+      },
+    };
+  }
+  let capture: TrafficCapture | undefined;
+  if (pcap) {
+    capture = new TrafficCapture(PcapWriter.toFile(pcap), () => machine!.clock.nowUtcMicros());
+    cleanups.push(() => capture!.close());
+  }
+
+  machine = new Machine({
+    ...(machineOptions as MachineOptions),
+    trace: traceOptions,
+    capture,
+    redirect: redirectFn,
+    stdout: (d) => {
+      emu!.pushOutput('stdout', d);
+      onStdout?.(d);
+    },
+    stderr: (d) => {
+      emu!.pushOutput('stderr', d);
+      onStderr?.(d);
+    },
+    debug: (l) => {
+      emu!.pushDebug(l);
+      onDebug?.(l);
+    },
+  });
+  const m = machine;
+  const cleanup = () => {
+    m.close();
+    for (const c of cleanups.splice(0)) {
+      try {
+        c();
+      } catch {
+        /* closing a trace or capture file must not hide the run's result */
+      }
+    }
+  };
+  try {
+    m.loadExecutable(bytes, basename(exePath), exePath);
+  } catch (e) {
+    cleanup();
+    if (e instanceof PeFormatError || e instanceof LoadError) throw new StartError(loadFailure(e.message));
+    throw e;
+  }
+  emu = new Emulation(m, cleanup);
+  emu.run();
+  return emu;
+}
