@@ -378,6 +378,7 @@ function ratio(a: number | undefined, b: number | undefined): number | undefined
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadBefore = os.loadavg()[0]!;
   ensureTools();
   for (const r of ['bench_send', 'bench_trap', 'bench_cpu', 'hello'])
     if (!fs.existsSync(path.join(ROMS, `${r}.exe`))) throw new Error(`${ROMS}/${r}.exe missing: run bash roms/build.sh`);
@@ -416,8 +417,10 @@ async function main(): Promise<void> {
     if (rss) tgt('peak RSS of wmemu run hello.exe, MiB', rss.ok ? rss.rssMiB : undefined, 80, '<=', ' MiB', rss.reason);
 
     const elapsed = (performance.now() - started) / 1000;
+    const load = { before: loadBefore, after: os.loadavg()[0]! };
+    const busy = Math.max(load.before, load.after) > os.cpus().length;
     const result = {
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, kernel: os.release() },
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, kernel: os.release(), loadAverage1m: load },
       runs: opts.runs,
       msPerRun: opts.ms,
       send,
@@ -457,6 +460,7 @@ async function main(): Promise<void> {
         `${ratio(cpu.wmemu.mbPerSec, cpu.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
       ]]));
     }
+    out.push('', `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${os.cpus().length} CPUs${busy ? ' — WARNING: the machine was busy, absolute figures are depressed and ratios noisy' : ''}`);
     if (rss?.ok) out.push('', `wmemu run hello.exe: peak RSS ${rss.rssMiB.toFixed(1)} MiB, wall ${rss.wallMs.toFixed(0)} ms (start-up cost, median of ${rss.runs})`);
     out.push('', 'Targets (issue 4):');
     out.push(table([['target', 'measured', 'wanted', ''], ...targets.map((t) => [
