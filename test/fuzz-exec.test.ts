@@ -80,4 +80,15 @@ describe('fuzz regressions', () => {
     expect(r.exitCode).toBe(EXIT_CODES.load);
     expect(r.message).toBe('bigimage.exe: no room for the 0x8004000-byte image: guest memory limit of 32 MiB reached');
   });
+
+  it('names from the image are escaped in reports, which stay one line (seed 4970)', async () => {
+    // The import descriptor's DLL name now points at text with a line break: an unknown DLL.
+    const p = mutant('nlname', 'armhello', (b) => {
+      const at = b.indexOf('COREDLL.dll');
+      b.write('CORE\nDLL.xx', at, 'latin1');
+    });
+    const r = await runExecutable(p, { timeoutMs: 2000 });
+    expect(r.status).toBe('unimplemented');
+    expect(r.message).toMatch(/^unimplemented import CORE\\x0aDLL\.xx!\? \(ordinal \d+\) called from 0x[0-9a-f]{8}$/);
+  });
 });

@@ -16,6 +16,7 @@ import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 import { ApiContext } from './context.js';
 import type { Machine } from '../machine.js';
 import type { Tracer } from './trace.js';
+import { printable } from '../pe/pe-file.js';
 
 export const TRAP_BASE = 0xf100_0000;
 export const TRAP_SIZE = 0x2_0000;
@@ -46,7 +47,8 @@ export class UnimplementedImport extends Error {
 export function describeTarget(t: TrapTarget): string {
   const name = t.name ?? t.decl?.name ?? '?';
   const ord = t.ordinal ?? t.decl?.ordinal;
-  return `${t.dll}!${name}${ord !== undefined ? ` (ordinal ${ord})` : ''}`;
+  // DLL and function names come from the guest image: escape them so reports stay one line.
+  return `${printable(t.dll)}!${printable(name)}${ord !== undefined ? ` (ordinal ${ord})` : ''}`;
 }
 
 export class Dispatcher {
