@@ -6,7 +6,7 @@
  *   m.loadExecutable(bytes, 'hello.exe');
  *   const result = await m.run();   // { exitCode, status, message?, report? }
  */
-import { basename } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { Unicorn, DEFAULT_CPU, CPU_MODELS } from './unicorn/unicorn.js';
 import { ARM_REG } from './unicorn/constants.js';
 import { GuestMemory, GuestFault, PROT_RW, USER_LIMIT } from './memory/guest-memory.js';
@@ -25,6 +25,7 @@ import { faultingInstruction } from './kernel/fault-pc.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { registerDlls } from './dlls/index.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
+import { Libraries, startupEntry } from './loader/libraries.js';
 import { Clock, SeededRandom, type ClockOptions } from './kernel/clock.js';
 import { MachineEvents } from './events.js';
 import type { TrafficCapture } from './capture/pcap.js';
@@ -60,6 +61,13 @@ export interface MachineOptions {
   network?: 'host' | 'loopback' | 'none';
   /** TCP keep-alive timing applied when the guest sets SO_KEEPALIVE (CE registry KeepAliveTime & co). */
   tcpKeepAlive?: { timeMs: number; intervalMs: number; probes: number };
+  /**
+   * Host folders searched for real ARM DLLs (LoadLibraryW, static imports) and for executables
+   * started with CreateProcessW, before `<deviceRoot>/Windows` and the executable's own folder.
+   */
+  dllSearchPath?: string[];
+  /** How MessageBoxW is answered (it is printed to stderr and the debug channel). Default 'ok'. */
+  messageBoxAnswer?: 'ok' | 'cancel' | 'yes' | 'no';
   // ---- CI-regression options (issue 7) ----
   /**
    * Deterministic run: virtual clock (fixed start, fixed tick rate, instruction-counted time
@@ -174,11 +182,19 @@ export class Machine {
   }
 
   // ---------------------------------------------------------------- loading
-  /** Loads the executable; throws PeFormatError / LoadError with a one-line message on bad input. */
-  loadExecutable(bytes: Uint8Array, fileName: string): LoadedModule {
+  /**
+   * Loads the executable and the real DLLs it imports; throws PeFormatError / LoadError with a
+   * one-line message on bad input. `hostPath` (the file on the host) makes its folder the last place
+   * DLLs are searched for.
+   */
+  loadExecutable(bytes: Uint8Array, fileName: string, hostPath?: string): LoadedModule {
     const name = basename(fileName);
     const dir = this.options.deviceDir ?? '\\Program Files';
-    const mod = loadImage(this, bytes, name, `${dir.replace(/\\$/, '')}\\${name}`, true);
+    const libs = Libraries.of(this);
+    if (hostPath) libs.exeHostDir = dirname(resolvePath(hostPath));
+    const mod = loadImage(this, bytes, name, `${dir.replace(/\\$/, '')}\\${name}`, true, (dll) =>
+      libs.importResolver(dll, libs.exeDeps, libs.pendingAttach),
+    );
     this.main = mod;
     return mod;
   }
@@ -268,7 +284,8 @@ export class Machine {
         if (!this.commandLine) throw new OutOfGuestMemory('guest memory limit reached allocating the command line');
         this.mem.writeWstr(this.commandLine, cmd);
         // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
-        this.mainThread = this.newThread(this.main.entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, false);
+        const entry = startupEntry(this, this.main.entry, Libraries.of(this).pendingAttach);
+        this.mainThread = this.newThread(entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, false);
       } catch (e) {
         if (!(e instanceof OutOfGuestMemory)) throw e;
         this.abort('limit', EXIT_CODES.limit, `cannot start the main thread: ${e.message}`);
