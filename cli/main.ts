@@ -78,7 +78,7 @@ program
           : undefined,
     });
     try {
-      m.loadExecutable(bytes, basename(exe));
+      m.loadExecutable(bytes, basename(exe), exe);
     } catch (e) {
       if (e instanceof PeFormatError || e instanceof LoadError) fail(e.message, EXIT_CODES.load);
       throw e;

@@ -62,6 +62,12 @@ export interface MachineOptions {
   /** TCP keep-alive timing applied when the guest sets SO_KEEPALIVE (CE registry KeepAliveTime & co). */
   tcpKeepAlive?: { timeMs: number; intervalMs: number; probes: number };
   /**
+   * Hosts map of the Winsock resolver (gethostbyname, getaddrinfo, ...): name → address (IPv4 or
+   * IPv6 text; several separated by commas), consulted before the host resolver, so a CE app's
+   * hard-coded device names can point at test peers. Names are case-insensitive.
+   */
+  hosts?: Record<string, string>;
+  /**
    * Host folders searched for real ARM DLLs (LoadLibraryW, static imports) and for executables
    * started with CreateProcessW, before `<deviceRoot>/Windows` and the executable's own folder.
    */

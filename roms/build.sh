@@ -20,7 +20,7 @@ B=$(rel "$BUILD")
 
 LLVM_BIN=/usr/lib/llvm-19/bin
 tool() { if command -v "$1-19" >/dev/null; then echo "$1-19"; elif [ -x "$LLVM_BIN/$1" ]; then echo "$LLVM_BIN/$1"; else echo "roms/build.sh: $1-19 not found" >&2; exit 1; fi; }
-CC=$(tool clang); LINK=$(tool lld-link); ELFLD=$(tool ld.lld); DLLTOOL=$(tool llvm-dlltool)
+CC=$(tool clang); LINK=$(tool lld-link); ELFLD=$(tool ld.lld); DLLTOOL=$(tool llvm-dlltool); RC=$(tool llvm-rc)
 export LC_ALL=C SOURCE_DATE_EPOCH=0
 unset LIB LIBPATH INCLUDE                     # lld-link reads these; /lldignoreenv too
 
@@ -42,12 +42,18 @@ cc -c roms/crt/exit.c -o "$B/exit.o"
 cc -c roms/crt/winmain_startup.c -o "$B/winmain_startup.o"
 cc -c roms/crt/wmain_startup.c -o "$B/wmain_startup.o"
 
+# rc_res SRC: compiles roms/src/SRC.rc (if there is one) to $B/SRC.res and prints that name (for lld-link).
+rc_res() {
+  if [ -f "roms/src/$1.rc" ]; then "$RC" -no-preprocess -fo "$B/$1.res" "roms/src/$1.rc"; echo "$1.res"; fi
+}
+
 # c_rom NAME ENTRY STARTUP_OBJ [extra cflags/ldflags via env; ROM_SRC=other source name than NAME]
 c_rom() {
   local name=$1 entry=$2 startup=$3; shift 3
   cc ${ROM_CFLAGS:-} -c "roms/src/${ROM_SRC:-$name}.c" -o "$B/$name.o"
+  local res; res=$(rc_res "${ROM_SRC:-$name}")
   (cd "$BUILD" && "$LINK" "${LDFLAGS[@]}" ${ROM_LDFLAGS:-} /entry:"$entry" /out:"$name.exe" \
-      "$name.o" "$startup" exit.o coredll.lib)
+      "$name.o" $res "$startup" exit.o coredll.lib)
   node roms/tools/ce-postlink.mjs "$B/$name.exe"
   cp "$B/$name.exe" "$OUT/$name.exe"
 }
@@ -72,6 +78,28 @@ ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wma
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
 ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
 
+# c_dll NAME [SRC]: a DLL ROM (Thumb-2, entry DllMain, preferred base 0x10000000) -> OUT/NAME.dll and
+# the import library $B/NAME.lib for ROMs that import it. roms/src/SRC.def (exports, ordinals,
+# forwarders) and roms/src/SRC.rc are used when present. ROM_CFLAGS/ROM_LDFLAGS as for c_rom.
+c_dll() {
+  local name=$1 src=${2:-$1}
+  cc ${ROM_CFLAGS:-} -c "roms/src/$src.c" -o "$B/$name.o"
+  local res def=; res=$(rc_res "$src")
+  [ -f "roms/src/$src.def" ] && def="/def:$ROOT/roms/src/$src.def"
+  (cd "$BUILD" && "$LINK" "${LDFLAGS[@]}" /dll /base:0x10000000 $def ${ROM_LDFLAGS:-} /entry:DllMain \
+      /out:"$name.dll" /implib:"$name.lib" "$name.o" $res coredll.lib)
+  node roms/tools/ce-postlink.mjs "$B/$name.dll"
+  cp "$B/$name.dll" "$OUT/$name.dll"
+}
+# Module tests: testdll.dll imports testdll2.dll and forwards to it and to COREDLL; faildll.dll's
+# DllMain fails; dllstatic.exe imports testdll statically, dynload.exe loads it with LoadLibraryW.
+c_dll testdll2
+ROM_LDFLAGS=testdll2.lib c_dll testdll
+ROM_CFLAGS=-DFAIL_ATTACH ROM_LDFLAGS=testdll2.lib c_dll faildll testdll
+ROM_LDFLAGS="testdll.lib testdll2.lib" c_rom dllstatic WinMainCRTStartup winmain_startup.o
+c_rom dynload   WinMainCRTStartup winmain_startup.o
+
+
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]
 asm_rom() {
@@ -86,4 +114,4 @@ asm_rom armhello
 asm_rom interwork --relocs
 asm_rom armcrash
 
-ls -l "$OUT"/*.exe | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2
+ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

@@ -139,6 +139,13 @@ describe('roms/build.sh', () => {
         const b = fs.readFileSync(path.join(out, rom));
         expect(b.equals(a), `${rom} differs from the committed file: run bash roms/build.sh and commit`).toBe(true);
       }
+      // DLL ROMs (testdll.dll & co) too.
+      const dlls = fs.readdirSync(binDir).filter((f) => f.endsWith('.dll')).sort();
+      expect(fs.readdirSync(out).filter((f) => f.endsWith('.dll')).sort()).toEqual(dlls);
+      for (const dll of dlls) {
+        const same = fs.readFileSync(path.join(out, dll)).equals(fs.readFileSync(path.join(binDir, dll)));
+        expect(same, `${dll} differs from the committed file: run bash roms/build.sh and commit`).toBe(true);
+      }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -23,7 +23,9 @@ import { recv } from './recv.js';
 import { convert } from './convert.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 
-export const WINSOCK_FAMILIES: ApiDef[][] = [startup, sockets, options, send, recv, convert];
+// select / events / resolver (extras.ts); withEventHooks lets WSAEventSelect see recv, send, accept...
+import { WINSOCK_EXTRA_FAMILIES, withEventHooks } from './extras.js';
+export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([startup, sockets, options, send, recv, convert, ...WINSOCK_EXTRA_FAMILIES]);
 
 /** Fault policy of both DLLs: a bad guest pointer is SOCKET_ERROR with WSAEFAULT. */
 export const WINSOCK_FAULT: FaultPolicy = { kind: 'error', ret: SOCKET_ERROR, lastError: WSA.WSAEFAULT };

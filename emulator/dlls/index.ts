@@ -14,8 +14,9 @@ import { rt } from './coredll/rt.js';
 import { WINSOCK_FAMILIES, WINSOCK_FAULT } from '../../winsock-shim/index.js';
 import { threads } from './coredll/threads.js';
 import { objects } from './coredll/objects.js';
+import { modules } from './coredll/modules.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, threads, objects];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, threads, objects, modules];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

@@ -9,6 +9,7 @@ import { DLL_AREA, EXE_BASE, OutOfGuestMemory } from '../memory/address-space.js
 import { ordinalName } from '../pe/ordinals.js';
 import type { Machine } from '../machine.js';
 import { CPU_MODELS } from '../unicorn/unicorn.js';
+import { parseResources, type ResourceDirectory } from '../pe/resources.js';
 
 export class LoadError extends Error {}
 
@@ -35,8 +36,17 @@ export interface LoadedModule {
   pe: PeImage;
   /** Whether the image was relocated away from its preferred base. */
   relocated: boolean;
+  /** The parsed .rsrc tree (empty when the image has none). */
+  resources: ResourceDirectory;
   symbolAt?(address: number): string;
 }
+
+/**
+ * Binds the imports of a DLL that is not emulated: returns the export address for an import by name
+ * or ordinal (undefined = not exported), or undefined as a whole when the DLL cannot be loaded.
+ * Imports that stay unresolved are bound to traps that stop the run with their name when called.
+ */
+export type ImportResolver = (dll: string) => ((entry: { name?: string; ordinal?: number }) => number | undefined) | undefined;
 
 const IMAGE_SCN_MEM_EXECUTE = 0x2000_0000;
 const IMAGE_SCN_MEM_READ = 0x4000_0000;
@@ -51,9 +61,17 @@ function sectionProt(characteristics: number): number {
   return p || PROT_R;
 }
 
-export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePath: string, isExe: boolean): LoadedModule {
+export function loadImage(
+  m: Machine,
+  bytes: Uint8Array,
+  name: string,
+  devicePath: string,
+  isExe: boolean,
+  resolveImport?: ImportResolver,
+): LoadedModule {
   const pe = parsePe(bytes, name);
   if (isExe && pe.isDll) throw new LoadError(`${name}: is a DLL, not an executable`);
+  if (!isExe && !pe.isDll) throw new LoadError(`${name}: is an executable, not a DLL`);
   const image = mapImage(pe, bytes);
   const size = pageAlignUp(pe.sizeOfImage);
   let base = pe.imageBase >>> 0;
@@ -71,11 +89,18 @@ export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePat
   noRoom(name, size, () => m.space.commit(base, size, PROT_RWX));
   m.mem.ram.set(image.subarray(0, Math.min(image.length, size)), base);
 
-  // Bind imports: every IAT slot gets the trap stub of its export.
+  // Bind imports: every IAT slot gets the trap stub of its export (emulated DLLs), or the export's
+  // address in a real DLL the resolver loaded.
   for (const imp of pe.imports) {
     const dll = m.dlls.get(imp.dll);
     const dllName = dll?.spec.name ?? imp.dll;
+    const real = dll ? undefined : resolveImport?.(imp.dll);
     for (const f of imp.entries) {
+      const addr = real?.(f);
+      if (addr !== undefined) {
+        m.mem.ram.writeUInt32LE(addr >>> 0, base + f.iatRva);
+        continue;
+      }
       const decl = f.name !== undefined ? dll?.byName.get(f.name) : dll?.byOrdinal.get(f.ordinal!);
       const realName = f.name ?? dll?.nameOf(f.ordinal!) ?? ordinalName(imp.dll, f.ordinal!);
       const realOrdinal = f.ordinal ?? (f.name !== undefined ? dll?.ordinalOf(f.name) : undefined);
@@ -118,6 +143,7 @@ export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePat
     code,
     pe,
     relocated,
+    resources: parseResources(image, pe.resources),
   };
   m.modules.push(mod);
   return mod;

@@ -72,9 +72,40 @@ export function postlink(buf, { machine = 0x01c2, os = [4, 20], subsystem = [5, 
   dv.setUint16(opt + 50, subsystem[1], true);      // MinorSubsystemVersion
   dv.setUint16(opt + 68, 9, true);                 // Subsystem = WINDOWS_CE_GUI
   dv.setUint16(opt + 70, 0, true);                 // DllCharacteristics
+  if (dv.getUint16(coff + 18, true) & 0x2000) fixForwarders(buf, dv, coff, opt); // IMAGE_FILE_DLL
   dv.setUint32(opt + 64, 0, true);
   dv.setUint32(opt + 64, peChecksum(buf, opt + 64), true); // CheckSum
   return buf;
+}
+
+/**
+ * lld-link 19 sets the Thumb bit on every export RVA of an ARM image, forwarders included, so a
+ * forwarder string at an even RVA ("COREDLL.memcpy") comes out pointing one byte into the string
+ * ("OREDLL.memcpy"). A forwarder RVA (one inside the export directory) with bit 0 set whose string
+ * really starts one byte earlier (preceded by a NUL) gets bit 0 cleared again.
+ */
+function fixForwarders(buf, dv, coff, opt) {
+  const nsec = dv.getUint16(coff + 2, true);
+  const sect = opt + dv.getUint16(coff + 16, true);
+  const off = (rva) => {
+    for (let i = 0; i < nsec; i++) {
+      const h = sect + 40 * i;
+      const va = dv.getUint32(h + 12, true), raw = dv.getUint32(h + 16, true), ptr = dv.getUint32(h + 20, true);
+      if (rva >= va && rva < va + raw) return ptr + rva - va;
+    }
+    return -1;
+  };
+  const expRva = dv.getUint32(opt + 96, true), expSize = dv.getUint32(opt + 100, true);
+  const dir = off(expRva);
+  if (!expRva || dir < 0) return;
+  const n = dv.getUint32(dir + 20, true);
+  const table = off(dv.getUint32(dir + 28, true));
+  for (let i = 0; i < n && table >= 0; i++) {
+    const rva = dv.getUint32(table + 4 * i, true);
+    if (!(rva & 1) || rva < expRva || rva >= expRva + expSize) continue;
+    const p = off(rva - 1);
+    if (p > 0 && buf[p - 1] === 0 && buf[p] !== 0) dv.setUint32(table + 4 * i, rva - 1, true);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,5 +1,5 @@
 /**
- * coredll process and module basics: command line, module handles and names, last error, version,
+ * coredll process basics: command line, last error, version,
  * process and thread exit.
  */
 import { fn, type ApiDef } from '../../api/declare.js';
@@ -12,24 +12,7 @@ export const processApis: ApiDef[] = [
   fn('SetLastError(u32 dwErrCode): void', (cx, e: number) => cx.setLastError(e)),
   fn('GetCommandLineW(): ptr', (cx) => cx.machine.commandLine),
 
-  fn('GetModuleHandleW(wstr lpModuleName): handle', (cx, name: number) => {
-    if (name === 0) return cx.machine.main!.base;
-    const want = cx.mem.wstr(name).toLowerCase().replace(/^.*\\/, '');
-    for (const m of cx.machine.modules) {
-      const n = m.name.toLowerCase();
-      if (n === want || n === `${want}.dll` || n.replace(/\.(dll|exe)$/, '') === want) return m.base;
-    }
-    return cx.fail(0, ERROR.MOD_NOT_FOUND);
-  }),
-  fn('GetModuleFileNameW(handle hModule, ptr lpFilename, u32 nSize): u32', (cx, h: number, buf: number, size: number) => {
-    const m = h === 0 ? cx.machine.main : cx.machine.modules.find((x) => x.base === h);
-    if (!m) return cx.fail(0, ERROR.INVALID_HANDLE);
-    if (size === 0) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
-    const path = m.devicePath;
-    const n = Math.min(path.length, size - 1);
-    cx.mem.writeWstr(buf, path.slice(0, n));
-    return n;
-  }),
+  // GetModuleHandleW / GetModuleFileNameW live in modules.ts with the rest of module handling.
 
   fn('GetVersionEx(ptr lpVersionInformation): bool', (cx, p: number) => {
     // OSVERSIONINFOW: size, major, minor, build, platform, szCSDVersion[128]. Windows Mobile 6.5 = CE 5.2.

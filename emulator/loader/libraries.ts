@@ -1,0 +1,300 @@
+/**
+ * DLLs of a process: real ARM DLLs loaded from the device's `\Windows` folder (or the DLL search
+ * path), with reference counts, dependencies and forwarders, and pseudo module handles for the
+ * emulated DLLs (COREDLL, WS2, WINSOCK, IPHLPAPI), whose "exports" are the dispatcher's trap stubs.
+ *
+ * Where DLL files are looked for, in order:
+ *   1. MachineOptions.dllSearchPath (host folders),
+ *   2. `<deviceRoot>/Windows` when a device root is configured,
+ *   3. the host folder of the executable (so a ROM next to its DLLs just works).
+ *
+ * Loading maps the image with the ordinary loader; its imports of other real DLLs load those first
+ * (each importer holds one reference). DllMain calls are not made here: load() reports the newly
+ * loaded modules in dependency order and the caller runs their DllMain through cx.callGuest
+ * (callDllMains below), which is how LoadLibraryW and the process start-up both do it.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT_CODES, type Machine } from '../machine.js';
+import type { ApiContext } from '../api/context.js';
+import { fn, type ApiDecl, type ApiResult } from '../api/declare.js';
+import type { EmulatedDll } from '../api/registry.js';
+import { normalizeDllName } from '../pe/ordinals.js';
+import { LoadError, loadImage, type LoadedModule } from './loader.js';
+import { PeFormatError } from '../pe/pe-file.js';
+
+export const DLL_PROCESS_DETACH = 0;
+export const DLL_PROCESS_ATTACH = 1;
+
+/** Pseudo module handles of emulated DLLs: outside user memory, 64 KiB apart, never mapped. */
+export const PSEUDO_MODULE_BASE = 0x7e00_0000;
+const PSEUDO_MODULE_STEP = 0x1_0000;
+
+export interface DllRecord {
+  key: string;
+  mod: LoadedModule;
+  refs: number;
+  /** Real DLLs this one holds a reference on (its imports and forwarder targets). */
+  deps: DllRecord[];
+  /** DllMain(PROCESS_ATTACH) has run and succeeded. */
+  attached: boolean;
+  /** DisableThreadLibraryCalls was called (kept for completeness; thread attach is not delivered). */
+  noThreadCalls: boolean;
+}
+
+export type LoadOutcome = { ok: true; rec: DllRecord; fresh: DllRecord[] } | { ok: false; error: number; message: string };
+
+const ERROR_FILE_NOT_FOUND = 2;
+const ERROR_MOD_NOT_FOUND = 126;
+const ERROR_BAD_EXE_FORMAT = 193;
+
+export class Libraries {
+  private readonly byKey = new Map<string, DllRecord>();
+  private readonly loading = new Set<string>();
+  private readonly pseudo: EmulatedDll[] = [];
+  /** Host folder of the executable (default DLL search folder). */
+  exeHostDir: string | undefined;
+  /** DLLs the executable imports (one reference each). */
+  readonly exeDeps: DllRecord[] = [];
+  /** Imported DLLs that were not found (their imports are bound to unimplemented traps). */
+  readonly missing = new Set<string>();
+  /** Loaded at start-up, DllMain not run yet (the process start-up trap runs them). */
+  readonly pendingAttach: DllRecord[] = [];
+
+  constructor(private readonly m: Machine) {}
+
+  static of(m: Machine): Libraries {
+    let l = m.state.get('libraries') as Libraries | undefined;
+    if (!l) m.state.set('libraries', (l = new Libraries(m)));
+    return l;
+  }
+
+  // ------------------------------------------------------------------ emulated DLLs
+  /** The pseudo module handle of an emulated DLL. */
+  pseudoHandle(dll: EmulatedDll): number {
+    let i = this.pseudo.indexOf(dll);
+    if (i < 0) i = this.pseudo.push(dll) - 1;
+    return PSEUDO_MODULE_BASE + i * PSEUDO_MODULE_STEP;
+  }
+  emulatedAt(h: number): EmulatedDll | undefined {
+    h >>>= 0;
+    if (h < PSEUDO_MODULE_BASE || (h - PSEUDO_MODULE_BASE) % PSEUDO_MODULE_STEP) return undefined;
+    return this.pseudo[(h - PSEUDO_MODULE_BASE) / PSEUDO_MODULE_STEP];
+  }
+  /** Trap stub of an emulated export (by name or ordinal); undefined when the DLL has no such export. */
+  emulatedProc(dll: EmulatedDll, what: { name?: string; ordinal?: number }): number | undefined {
+    const decl = what.name !== undefined ? dll.byName.get(what.name) : dll.byOrdinal.get(what.ordinal!);
+    if (decl) return this.m.dispatcher.trapFor({ dll: dll.spec.name, name: decl.name, ordinal: decl.ordinal, decl });
+    // An export of the real DLL that is not implemented still gets a stub (it stops the run with its
+    // name when called, like an unimplemented import); a name the DLL never had gets nothing.
+    if (!dll.spec.table) return undefined;
+    const name = what.name ?? dll.nameOf(what.ordinal!);
+    const ordinal = what.ordinal ?? dll.ordinalOf(what.name!);
+    if (name === undefined || ordinal === undefined) return undefined;
+    return this.m.dispatcher.trapFor({ dll: dll.spec.name, name, ordinal });
+  }
+
+  // ------------------------------------------------------------------ real DLLs
+  /** Host folders searched for DLL files, in order. */
+  searchPath(): string[] {
+    const o = this.m.options as { dllSearchPath?: string[]; deviceRoot?: string };
+    const dirs = [...(o.dllSearchPath ?? [])];
+    if (o.deviceRoot) dirs.push(join(o.deviceRoot, 'Windows'));
+    if (this.exeHostDir) dirs.push(this.exeHostDir);
+    return dirs;
+  }
+
+  /** Finds `name` (case-insensitive; `.dll` appended when there is no extension) on the search path. */
+  findFile(name: string): string | undefined {
+    let base = name.replace(/^.*[\\/]/, '');
+    if (!/\.[^.]*$/.test(base)) base += '.dll';
+    const want = base.toLowerCase();
+    for (const dir of this.searchPath()) {
+      let entries: string[];
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      const hit = entries.find((e) => e.toLowerCase() === want);
+      if (hit && statSync(join(dir, hit)).isFile()) return join(dir, hit);
+    }
+    return undefined;
+  }
+
+  recordAt(h: number): DllRecord | undefined {
+    for (const r of this.byKey.values()) if (r.mod.base === h >>> 0) return r;
+    return undefined;
+  }
+  loaded(name: string): DllRecord | undefined {
+    return this.byKey.get(normalizeDllName(name.replace(/^.*[\\/]/, '')));
+  }
+
+  /**
+   * Loads a real DLL (or adds a reference to a loaded one). `fresh` lists the modules mapped by this
+   * call, dependencies first: their DllMain must run (callDllMains) before the DLL is used.
+   */
+  load(name: string): LoadOutcome {
+    const fresh: DllRecord[] = [];
+    try {
+      const rec = this.loadInner(name, fresh);
+      if (!rec) return { ok: false, error: ERROR_MOD_NOT_FOUND, message: `${name}: not found on the DLL search path` };
+      return { ok: true, rec, fresh };
+    } catch (e) {
+      for (const r of fresh.reverse()) this.unmap(r);
+      if (e instanceof PeFormatError) return { ok: false, error: ERROR_BAD_EXE_FORMAT, message: e.message };
+      if (e instanceof LoadError) return { ok: false, error: ERROR_BAD_EXE_FORMAT, message: e.message };
+      throw e;
+    }
+  }
+
+  private loadInner(name: string, fresh: DllRecord[]): DllRecord | undefined {
+    const key = normalizeDllName(name.replace(/^.*[\\/]/, ''));
+    const known = this.byKey.get(key);
+    if (known) {
+      known.refs++;
+      return known;
+    }
+    if (this.loading.has(key)) throw new LoadError(`${name}: circular DLL imports are not supported`);
+    const path = this.findFile(name);
+    if (!path) return undefined;
+    const bytes = readFileSync(path);
+    const fileName = path.replace(/^.*[\\/]/, '');
+    this.loading.add(key);
+    const deps: DllRecord[] = [];
+    let mod: LoadedModule;
+    try {
+      mod = loadImage(this.m, bytes, fileName, `\\Windows\\${fileName}`, false, (dll) => this.importResolver(dll, deps, fresh));
+    } finally {
+      this.loading.delete(key);
+    }
+    const rec: DllRecord = { key, mod, refs: 1, deps, attached: false, noThreadCalls: false };
+    this.byKey.set(key, rec);
+    fresh.push(rec);
+    return rec;
+  }
+
+  /** The import resolver handed to the loader: loads the real DLL and resolves exports from it. */
+  importResolver(dll: string, deps: DllRecord[], fresh: DllRecord[]): ((e: { name?: string; ordinal?: number }) => number | undefined) | undefined {
+    const rec = this.loadInner(dll, fresh);
+    if (!rec) {
+      // Not an error yet: its imports become traps that stop the run with their name when called.
+      this.missing.add(dll);
+      return undefined;
+    }
+    deps.push(rec);
+    return (e) => this.exportAddress(rec, e, deps, fresh);
+  }
+
+  /**
+   * Address of an export of a real DLL by name or ordinal, following forwarders (`COREDLL.memcpy`,
+   * `OTHER.#12`); a forwarder into another real DLL loads it and records the reference in `deps`.
+   */
+  exportAddress(rec: DllRecord, what: { name?: string; ordinal?: number }, deps: DllRecord[] = rec.deps, fresh: DllRecord[] = [], depth = 0): number | undefined {
+    const exp = rec.mod.pe.exports;
+    if (!exp || depth > 8) return undefined;
+    const f = what.name !== undefined ? exp.functions.find((x) => x.names.includes(what.name!)) : exp.functions.find((x) => x.ordinal === what.ordinal);
+    if (!f) return undefined;
+    if (!f.forwarder) return (rec.mod.base + f.rva) >>> 0;
+    const dot = f.forwarder.lastIndexOf('.');
+    const target = f.forwarder.slice(0, dot);
+    const sym = f.forwarder.slice(dot + 1);
+    const fwd = /^#\d+$/.test(sym) ? { ordinal: Number(sym.slice(1)) } : { name: sym };
+    const emulated = this.m.dlls.get(target);
+    if (emulated) return this.emulatedProc(emulated, fwd);
+    const other = this.loadInner(target, fresh); // loads it, or adds a reference
+    if (!other) return undefined;
+    if (deps.includes(other) || other === rec) other.refs--; // already held by this importer
+    else deps.push(other);
+    return this.exportAddress(other, fwd, other.deps, fresh, depth + 1);
+  }
+
+  /**
+   * Drops one reference; returns the modules whose last reference went away, in the order their
+   * DllMain(PROCESS_DETACH) must run (the DLL first, then what it imported). Call unmap() for each
+   * after DETACH.
+   */
+  release(rec: DllRecord, out: DllRecord[] = []): DllRecord[] {
+    if (--rec.refs > 0) return out;
+    this.byKey.delete(rec.key);
+    out.push(rec);
+    for (const d of rec.deps) this.release(d, out);
+    return out;
+  }
+
+  /** Removes a module from the address space and the module list. */
+  unmap(rec: DllRecord): void {
+    this.byKey.delete(rec.key);
+    const i = this.m.modules.indexOf(rec.mod);
+    if (i >= 0) this.m.modules.splice(i, 1);
+    this.m.space.release(rec.mod.base);
+  }
+
+  all(): DllRecord[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/**
+ * Calls DllMain(hinst, reason, reserved) of each module in order (skipping images without an entry
+ * point), then `then(ok)`; a DllMain returning FALSE for PROCESS_ATTACH stops the sequence with
+ * then(false, failedRecord). Must be called from an API handler (it uses cx.callGuest).
+ */
+export function callDllMains(
+  cx: ApiContext,
+  recs: DllRecord[],
+  reason: number,
+  then: (ok: boolean, failed?: DllRecord) => ApiResult,
+): ApiResult {
+  const step = (i: number): ApiResult => {
+    while (i < recs.length && !recs[i]!.mod.entry) {
+      if (reason === DLL_PROCESS_ATTACH) recs[i]!.attached = true;
+      i++;
+    }
+    if (i >= recs.length) return then(true);
+    const rec = recs[i]!;
+    return cx.callGuest(rec.mod.entry, [rec.mod.base, reason, 0], (r0) => {
+      if (reason === DLL_PROCESS_ATTACH) {
+        if (!r0) return then(false, rec);
+        rec.attached = true;
+      }
+      return step(i + 1);
+    });
+  };
+  return step(0);
+}
+
+/** True when the host path exists (small helper for CreateProcessW lookups). */
+export function hostFileExists(p: string): boolean {
+  return existsSync(p) && statSync(p).isFile();
+}
+
+/**
+ * The main thread's first instruction when the executable imports real DLLs: an internal trap that
+ * runs each DllMain(PROCESS_ATTACH) (dependencies first) and then calls the entry point with the
+ * WinMain arguments the thread was created with; the entry's return value ends the thread as usual.
+ * Returns the entry point itself when no DLL needs initialising.
+ */
+export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): number {
+  if (!pending.some((r) => r.mod.entry)) {
+    for (const r of pending) r.attached = true;
+    return entry;
+  }
+  const decl: ApiDecl = { ...fn('ProcessStartup(ptr hInstance, ptr hPrevInstance, ptr lpCmdLine, i32 nShowCmd): u32', () => 0), dll: 'wmemu' };
+  return m.dispatcher.trapFor({
+    dll: 'wmemu',
+    name: 'ProcessStartup',
+    internal: (cx) => {
+      cx.decl = decl;
+      const args = [cx.regs[0]!, cx.regs[1]!, cx.regs[2]!, cx.regs[3]!];
+      const list = pending.splice(0);
+      callDllMains(cx, list, DLL_PROCESS_ATTACH, (ok, failed) => {
+        if (!ok) {
+          m.abort('load-error', EXIT_CODES.load, `${failed!.mod.name}: DllMain(DLL_PROCESS_ATTACH) returned FALSE; the process cannot start`);
+          return 0;
+        }
+        return cx.callGuest(entry, args, (r0) => r0);
+      });
+    },
+  });
+}

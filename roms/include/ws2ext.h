@@ -1,0 +1,103 @@
+/* ws2ext.h — Winsock 2 declarations beyond winsock.h for the wmemu test ROMs (CE winsock2.h /
+ * ws2tcpip.h subset, 32-bit ARM): event objects and WSAEventSelect, IPv6 addresses, getaddrinfo
+ * (CE's ws2.dll has the ANSI forms only: ADDRINFOA), getnameinfo, sethostname. Link with ws2.lib. */
+#ifndef _WMEMU_WS2EXT_H
+#define _WMEMU_WS2EXT_H
+#include "winsock.h"
+
+/* ---- event objects (a WSAEVENT is a coredll event HANDLE on CE) ---- */
+typedef HANDLE WSAEVENT;
+#define WSA_INVALID_EVENT       ((WSAEVENT)0)
+#define WSA_MAXIMUM_WAIT_EVENTS 64
+#define WSA_INFINITE            INFINITE
+#define WSA_WAIT_EVENT_0        0
+#define WSA_WAIT_IO_COMPLETION  0xC0
+#define WSA_WAIT_TIMEOUT        0x102
+#define WSA_WAIT_FAILED         0xFFFFFFFF
+#define WSA_INVALID_HANDLE      6
+#define WSA_INVALID_PARAMETER   87
+#define WSA_NOT_ENOUGH_MEMORY   8
+
+/* ---- network events ---- */
+#define FD_READ_BIT      0
+#define FD_READ          (1 << FD_READ_BIT)
+#define FD_WRITE_BIT     1
+#define FD_WRITE         (1 << FD_WRITE_BIT)
+#define FD_OOB_BIT       2
+#define FD_OOB           (1 << FD_OOB_BIT)
+#define FD_ACCEPT_BIT    3
+#define FD_ACCEPT        (1 << FD_ACCEPT_BIT)
+#define FD_CONNECT_BIT   4
+#define FD_CONNECT       (1 << FD_CONNECT_BIT)
+#define FD_CLOSE_BIT     5
+#define FD_CLOSE         (1 << FD_CLOSE_BIT)
+#define FD_MAX_EVENTS    10
+#define FD_ALL_EVENTS    ((1 << FD_MAX_EVENTS) - 1)
+typedef struct _WSANETWORKEVENTS {
+    long lNetworkEvents;
+    int  iErrorCode[FD_MAX_EVENTS];
+} WSANETWORKEVENTS, FAR *LPWSANETWORKEVENTS;
+_Static_assert(sizeof(WSANETWORKEVENTS) == 44, "WSANETWORKEVENTS layout");
+
+WINSOCK_API_LINKAGE WSAEVENT PASCAL WSACreateEvent(void);                                   /* ws2 12 */
+WINSOCK_API_LINKAGE BOOL PASCAL WSACloseEvent(WSAEVENT hEvent);                             /* ws2 9 */
+WINSOCK_API_LINKAGE BOOL PASCAL WSASetEvent(WSAEVENT hEvent);                               /* ws2 34 */
+WINSOCK_API_LINKAGE BOOL PASCAL WSAResetEvent(WSAEVENT hEvent);                             /* ws2 31 */
+WINSOCK_API_LINKAGE DWORD PASCAL WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT FAR *lphEvents,
+    BOOL fWaitAll, DWORD dwTimeout, BOOL fAlertable);                                       /* ws2 40 */
+WINSOCK_API_LINKAGE int PASCAL WSAEventSelect(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents); /* ws2 16 */
+WINSOCK_API_LINKAGE int PASCAL WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
+    LPWSANETWORKEVENTS lpNetworkEvents);                                                    /* ws2 14 */
+
+/* ---- IPv6 ---- */
+struct in6_addr { union { u_char Byte[16]; u_short Word[8]; } u; };
+#define s6_addr u.Byte
+struct sockaddr_in6 {
+    short           sin6_family;
+    u_short         sin6_port;
+    u_long          sin6_flowinfo;
+    struct in6_addr sin6_addr;
+    u_long          sin6_scope_id;
+};
+_Static_assert(sizeof(struct sockaddr_in6) == 28, "sockaddr_in6 is 28 bytes");
+struct sockaddr_storage { short ss_family; char __ss_pad1[6]; long long __ss_align; char __ss_pad2[112]; };
+
+/* ---- getaddrinfo / getnameinfo (ws2tcpip.h) ---- */
+#define AI_PASSIVE     0x1
+#define AI_CANONNAME   0x2
+#define AI_NUMERICHOST 0x4
+#define NI_NOFQDN      0x01
+#define NI_NUMERICHOST 0x02
+#define NI_NAMEREQD    0x04
+#define NI_NUMERICSERV 0x08
+#define NI_DGRAM       0x10
+#define NI_MAXHOST     1025
+#define NI_MAXSERV     32
+#define WSATYPE_NOT_FOUND (WSABASEERR + 109)
+#define EAI_AGAIN    WSATRY_AGAIN
+#define EAI_BADFLAGS WSAEINVAL
+#define EAI_FAIL     WSANO_RECOVERY
+#define EAI_FAMILY   WSAEAFNOSUPPORT
+#define EAI_MEMORY   WSA_NOT_ENOUGH_MEMORY
+#define EAI_NONAME   WSAHOST_NOT_FOUND
+#define EAI_SERVICE  WSATYPE_NOT_FOUND
+#define EAI_SOCKTYPE WSAESOCKTNOSUPPORT
+#define EAI_NODATA   EAI_NONAME
+typedef struct addrinfo {
+    int              ai_flags;
+    int              ai_family;
+    int              ai_socktype;
+    int              ai_protocol;
+    unsigned int     ai_addrlen;
+    char            *ai_canonname;
+    struct sockaddr *ai_addr;
+    struct addrinfo *ai_next;
+} ADDRINFOA, *PADDRINFOA;
+_Static_assert(sizeof(struct addrinfo) == 32, "ADDRINFOA layout");
+WINSOCK_API_LINKAGE int PASCAL getaddrinfo(const char FAR *nodename, const char FAR *servname,
+    const struct addrinfo FAR *hints, struct addrinfo FAR *FAR *res);                       /* ws2 52 */
+WINSOCK_API_LINKAGE void PASCAL freeaddrinfo(struct addrinfo FAR *ai);                      /* ws2 51 */
+WINSOCK_API_LINKAGE int PASCAL getnameinfo(const struct sockaddr FAR *sa, int salen, char FAR *host,
+    DWORD hostlen, char FAR *serv, DWORD servlen, int flags);                               /* ws2 56 */
+WINSOCK_API_LINKAGE int PASCAL sethostname(char FAR *pName, int cName);                     /* ws2 79 (CE) */
+#endif
