@@ -14,6 +14,7 @@ import { CPU_MODELS, DEFAULT_CPU } from '../emulator/unicorn/unicorn.js';
 import { PeFormatError, parsePe } from '../emulator/pe/pe-file.js';
 import { describePe, describePeJson } from '../emulator/pe/describe.js';
 import { LoadError } from '../emulator/loader/loader.js';
+import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`wmemu: ${message}\n`);
@@ -48,6 +49,9 @@ program
   .option('--debug-output', 'show the debug channel (NKDbgPrintfW, OutputDebugStringW) on stderr')
   .option('--memory-limit <MiB>', 'cap on guest memory', (v) => parseInt(v, 10), 256)
   .option('--timeout <seconds>', 'end the run after this wall-clock time (exit code 122)', parseFloat)
+  .option('--root <dir>', 'host folder that is the device file system root (default: a fresh temporary folder)')
+  .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
+  .option('--registry-persist', 'write the registry back to the --registry file on exit')
   .passThroughOptions()
   .action(async (exe: string, args: string[], opts) => {
     const bytes = readExe(exe);
@@ -62,11 +66,22 @@ program
       if (traceFd !== undefined) writeSync(traceFd, line + '\n');
       else process.stderr.write(line + '\n');
     };
+    if (opts.registry) {
+      try {
+        loadRegFileText(opts.registry, opts.registryPersist === true);
+      } catch (e) {
+        fail((e as Error).message, EXIT_CODES.load);
+      }
+    }
     const m = new Machine({
       cpu: opts.cpu,
       args,
       memoryLimit: opts.memoryLimit * 1024 * 1024,
       timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
+      deviceRoot: opts.root,
+      stdin: process.stdin,
+      registryFile: opts.registry,
+      registryPersist: opts.registryPersist,
       stdout: (d) => {
         if (stdoutOpen) process.stdout.write(d);
       },

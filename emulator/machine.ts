@@ -88,6 +88,17 @@ export interface MachineOptions {
   capture?: TrafficCapture;
   /** Rewrites the destination of the guest's outgoing connections (net/redirect.ts). */
   redirect?: ConnectRedirect;
+  /**
+   * Host folder that is the device's file system root (`\My Documents\a.txt` → `<root>/My Documents/a.txt`);
+   * the standard folders are created in it. Default: a fresh temporary folder per run, removed on close.
+   */
+  deviceRoot?: string;
+  /** The guest console's input (stdin, fgetws & co): a stream (the CLI passes process.stdin) or fixed text. */
+  stdin?: import('node:stream').Readable | string | Uint8Array;
+  /** REGEDIT4 `.reg` file the registry starts from (default: a small built-in CE registry). */
+  registryFile?: string;
+  /** Write the registry back to `registryFile` (REGEDIT4) when the machine closes. */
+  registryPersist?: boolean;
 }
 
 export type RunStatus = 'exited' | 'crashed' | 'unimplemented' | 'internal-error' | 'limit' | 'deadlock' | 'load-error' | 'interrupted';

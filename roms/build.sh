@@ -64,6 +64,7 @@ c_rom unimpl    WinMainCRTStartup winmain_startup.o
 c_rom exitcodes WinMainCRTStartup winmain_startup.o
 c_rom wargs     mainWCRTStartup   wmain_startup.o
 c_rom threads   WinMainCRTStartup winmain_startup.o
+c_rom files     WinMainCRTStartup winmain_startup.o
 c_rom hang      WinMainCRTStartup winmain_startup.o
 # reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.
 ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \

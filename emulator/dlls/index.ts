@@ -14,9 +14,12 @@ import { rt } from './coredll/rt.js';
 import { WINSOCK_FAMILIES, WINSOCK_FAULT } from '../../winsock-shim/index.js';
 import { threads } from './coredll/threads.js';
 import { objects } from './coredll/objects.js';
+import { files } from './coredll/files.js';
+import { stdio } from './coredll/stdio.js';
+import { registry } from './coredll/registry.js';
 import { modules } from './coredll/modules.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, threads, objects, modules];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, threads, objects, modules, files, stdio, registry];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

@@ -5,6 +5,7 @@
 _CRTIMP size_t   wcslen(const wchar_t *s);                           /* coredll 63 */
 _CRTIMP wchar_t *wcscpy(wchar_t *dst, const wchar_t *src);           /* coredll 61 */
 _CRTIMP wchar_t *wcsncpy(wchar_t *dst, const wchar_t *src, size_t n);/* coredll 66 */
+_CRTIMP wchar_t *wcscat(wchar_t *dst, const wchar_t *src);           /* coredll 58 */
 _CRTIMP int      wcscmp(const wchar_t *a, const wchar_t *b);         /* coredll 60 */
 _CRTIMP int      _wcsicmp(const wchar_t *a, const wchar_t *b);       /* coredll 230 */
 #endif

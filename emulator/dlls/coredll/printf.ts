@@ -5,6 +5,7 @@
 import { fn, type ApiDef } from '../../api/declare.js';
 import type { ApiContext, VarArgReader } from '../../api/context.js';
 import { GuestFault } from '../../memory/guest-memory.js';
+import { consoleOut } from './stdio.js';
 import { fitToBuffer, formatCe, FormatFault, type FormatFlavor, type GuestStrings } from './format.js';
 
 function guestStrings(cx: ApiContext): GuestStrings {
@@ -36,7 +37,7 @@ export function format(cx: ApiContext, fmtPtr: number, wide: boolean, flavor: Fo
 
 /** Console output: narrow text is the device code page (Latin-1 here), wide text goes out as UTF-8. */
 export function consoleWrite(cx: ApiContext, text: string, wide: boolean): void {
-  cx.machine.writeStdout(Buffer.from(text, wide ? 'utf8' : 'latin1'));
+  consoleOut(cx.machine, 1, Buffer.from(text, wide ? 'utf8' : 'latin1')); // follows SetStdioPathW
 }
 
 function store(cx: ApiContext, buf: number, text: string, wide: boolean): number {

@@ -1,0 +1,281 @@
+/**
+ * coredll registry: RegOpenKeyExW, RegCreateKeyExW, RegQueryValueExW, RegSetValueExW, RegEnumKeyExW,
+ * RegEnumValueW, RegDeleteKeyW (the whole subtree, as on CE), RegDeleteValueW, RegCloseKey,
+ * RegQueryInfoKeyW, RegFlushKey, over the model in emulator/registry/. Like the real API these return
+ * a Win32 error code and leave the last error alone. Key handles live in the kernel handle table;
+ * HKEY_CLASSES_ROOT..HKEY_USERS are 0x80000000..0x80000003.
+ *
+ * The registry is loaded on first use from MachineOptions.registryFile (REGEDIT4), else a small default;
+ * with registryPersist it is written back to that file when the machine closes (only if changed).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fn, type ApiDef, type ApiOptions } from '../../api/declare.js';
+import type { ApiContext } from '../../api/context.js';
+import type { KernelObject } from '../../kernel/handles.js';
+import type { Machine } from '../../machine.js';
+import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../registry/registry.js';
+import { ERROR } from './errors.js';
+
+const REG_ERROR = {
+  ...ERROR,
+  MORE_DATA: 234,
+  KEY_DELETED: 1018,
+  BADKEY: 1010,
+} as const;
+const REG_CREATED_NEW_KEY = 1;
+const REG_OPENED_EXISTING_KEY = 2;
+const MAX_KEY_NAME = 255;
+const MAX_VALUE_NAME = 16383;
+const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
+
+class KeyHandle implements KernelObject {
+  readonly type = 'regkey';
+  constructor(readonly key: RegKey) {}
+}
+
+/** The machine's registry (loaded on first use). */
+export function registryOf(m: Machine): Registry {
+  let r = m.state.get('registry') as Registry | undefined;
+  if (!r) {
+    r = new Registry();
+    const file = m.options.registryFile;
+    if (file) {
+      r.load(loadRegFileText(file, m.options.registryPersist === true));
+      if (!existsSync(file)) r.dirty = true; // a new persisted registry: write it on exit
+    } else r.load(DEFAULT_REGISTRY);
+    m.state.set('registry', r);
+    const reg = r;
+    if (file && m.options.registryPersist) m.onShutdown(() => persistRegistry(reg, file));
+  }
+  return r;
+}
+
+/**
+ * The text of a registry file, checked (throws an Error naming the file and line). A missing file is
+ * the default registry when it is going to be persisted (the first run creates it).
+ */
+export function loadRegFileText(file: string, persist: boolean): string {
+  let text: string;
+  try {
+    text = decodeRegFile(readFileSync(file));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && persist) return DEFAULT_REGISTRY;
+    throw new Error(`cannot read registry file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    new Registry().load(text);
+  } catch (e) {
+    throw new Error(`registry file ${file}: ${(e as Error).message}`);
+  }
+  return text;
+}
+
+/** Writes the registry to `file` as REGEDIT4 if a guest changed it (atomically: temp file + rename). */
+export function persistRegistry(r: Registry, file: string): void {
+  if (!r.dirty) return;
+  const tmp = `${file}.wmemu-tmp`;
+  writeFileSync(tmp, r.save() + '\r\n');
+  renameSync(tmp, file);
+  r.dirty = false;
+}
+
+/** The key behind a handle, or a Win32 error. */
+function keyOf(cx: ApiContext, h: number): RegKey | number {
+  const reg = registryOf(cx.machine);
+  const root = reg.roots.get(h >>> 0);
+  if (root) return root;
+  const k = cx.machine.handles.get<KeyHandle>(h, 'regkey');
+  if (!k) return REG_ERROR.INVALID_HANDLE;
+  if (k.key.deleted) return REG_ERROR.KEY_DELETED;
+  return k.key;
+}
+
+function optName(cx: ApiContext, p: number, max: number): string {
+  return p ? cx.mem.wstr(p, max + 1) : '';
+}
+
+function newHandle(cx: ApiContext, key: RegKey, out: number): number {
+  const h = cx.machine.handles.add(new KeyHandle(key));
+  if (!h) return REG_ERROR.NOT_ENOUGH_MEMORY;
+  cx.mem.setU32(out, h);
+  return REG_ERROR.SUCCESS;
+}
+
+/** Copies value data per the registry API rules (NULL data = size query, ERROR_MORE_DATA). */
+function deliverData(cx: ApiContext, data: Buffer, dataPtr: number, sizePtr: number): number {
+  if (dataPtr && !sizePtr) return REG_ERROR.INVALID_PARAMETER;
+  if (!sizePtr) return REG_ERROR.SUCCESS;
+  const have = cx.mem.u32(sizePtr);
+  cx.mem.setU32(sizePtr, data.length);
+  if (!dataPtr) return REG_ERROR.SUCCESS;
+  if (have < data.length) return REG_ERROR.MORE_DATA;
+  cx.mem.write(dataPtr, data);
+  return REG_ERROR.SUCCESS;
+}
+
+/** Writes a name into a character buffer whose size (in chars, with the NUL) is at *lenPtr. */
+function deliverName(cx: ApiContext, name: string, bufPtr: number, lenPtr: number): number {
+  if (!bufPtr || !lenPtr) return REG_ERROR.INVALID_PARAMETER;
+  const have = cx.mem.u32(lenPtr);
+  if (have < name.length + 1) return REG_ERROR.MORE_DATA;
+  cx.mem.writeWstr(bufPtr, name);
+  cx.mem.setU32(lenPtr, name.length);
+  return REG_ERROR.SUCCESS;
+}
+
+function filetime(d: Date): bigint {
+  return BigInt(d.getTime()) * 10_000n + FILETIME_UNIX_EPOCH;
+}
+
+// A bad guest pointer makes the registry API return ERROR_INVALID_PARAMETER (CE validates its arguments).
+const REG_FAULT: ApiOptions = { fault: { kind: 'error', ret: ERROR.INVALID_PARAMETER, lastError: ERROR.INVALID_PARAMETER } };
+
+export const registry: ApiDef[] = [
+  fn('RegOpenKeyExW(handle hKey, wstr lpSubKey, u32 ulOptions, hex samDesired, ptr phkResult): i32', REG_FAULT, (cx, h: number, sub: number, _o: number, _s: number, out: number) => {
+    if (!out) return REG_ERROR.INVALID_PARAMETER;
+    const from = keyOf(cx, h);
+    if (typeof from === 'number') return from;
+    const key = registryOf(cx.machine).find(from, optName(cx, sub, 1024));
+    if (!key) return REG_ERROR.FILE_NOT_FOUND;
+    return newHandle(cx, key, out);
+  }),
+
+  fn(
+    'RegCreateKeyExW(handle hKey, wstr lpSubKey, u32 Reserved, wstr lpClass, hex dwOptions, hex samDesired, ptr lpSecurityAttributes, ptr phkResult, ptr lpdwDisposition): i32',
+    REG_FAULT,
+    (cx, h: number, sub: number, _r: number, _c: number, _o: number, _s: number, _sa: number, out: number, dispOut: number) => {
+      if (!out || !sub) return REG_ERROR.INVALID_PARAMETER;
+      const from = keyOf(cx, h);
+      if (typeof from === 'number') return from;
+      const path = cx.mem.wstr(sub, 1024);
+      if (path.split('\\').some((p) => p.length > MAX_KEY_NAME)) return REG_ERROR.INVALID_PARAMETER;
+      const reg = registryOf(cx.machine);
+      const { key, created } = reg.create(from, path);
+      if (created) reg.dirty = true;
+      const r = newHandle(cx, key, out);
+      if (r === REG_ERROR.SUCCESS && dispOut) cx.mem.setU32(dispOut, created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY);
+      return r;
+    },
+  ),
+
+  fn('RegCloseKey(handle hKey): i32', (cx, h: number) => {
+    if (registryOf(cx.machine).roots.has(h >>> 0)) return REG_ERROR.SUCCESS;
+    if (!cx.machine.handles.get(h, 'regkey')) return REG_ERROR.INVALID_HANDLE;
+    cx.machine.handles.close(h);
+    return REG_ERROR.SUCCESS;
+  }),
+
+  fn('RegFlushKey(handle hKey): i32', (cx, h: number) => {
+    const k = keyOf(cx, h);
+    if (typeof k === 'number') return k;
+    const file = cx.machine.options.registryFile;
+    if (file && cx.machine.options.registryPersist) persistRegistry(registryOf(cx.machine), file);
+    return REG_ERROR.SUCCESS;
+  }),
+
+  fn('RegQueryValueExW(handle hKey, wstr lpValueName, ptr lpReserved, ptr lpType, ptr lpData, ptr lpcbData): i32', REG_FAULT, (cx, h: number, name: number, _r: number, typeOut: number, data: number, size: number) => {
+    const k = keyOf(cx, h);
+    if (typeof k === 'number') return k;
+    if (data && !size) return REG_ERROR.INVALID_PARAMETER;
+    const v = k.value(optName(cx, name, MAX_VALUE_NAME));
+    if (!v) return REG_ERROR.FILE_NOT_FOUND;
+    if (typeOut) cx.mem.setU32(typeOut, v.type);
+    return deliverData(cx, v.data, data, size);
+  }),
+
+  fn('RegSetValueExW(handle hKey, wstr lpValueName, u32 Reserved, u32 dwType, ptr lpData, u32 cbData): i32', REG_FAULT, (cx, h: number, name: number, _r: number, type: number, data: number, size: number) => {
+    const k = keyOf(cx, h);
+    if (typeof k === 'number') return k;
+    const valueName = optName(cx, name, MAX_VALUE_NAME);
+    if (valueName.length > MAX_VALUE_NAME) return REG_ERROR.INVALID_PARAMETER;
+    if (type === REG.DWORD && size !== 4) return REG_ERROR.INVALID_PARAMETER;
+    if (size && !data) return REG_ERROR.INVALID_PARAMETER;
+    const bytes = size ? Buffer.from(cx.mem.bytes(data, size)) : Buffer.alloc(0);
+    k.setValue(valueName, type, bytes);
+    registryOf(cx.machine).dirty = true;
+    return REG_ERROR.SUCCESS;
+  }),
+
+  fn('RegDeleteValueW(handle hKey, wstr lpValueName): i32', REG_FAULT, (cx, h: number, name: number) => {
+    const k = keyOf(cx, h);
+    if (typeof k === 'number') return k;
+    if (!k.deleteValue(optName(cx, name, MAX_VALUE_NAME))) return REG_ERROR.FILE_NOT_FOUND;
+    registryOf(cx.machine).dirty = true;
+    return REG_ERROR.SUCCESS;
+  }),
+
+  fn('RegDeleteKeyW(handle hKey, wstr lpSubKey): i32', REG_FAULT, (cx, h: number, sub: number) => {
+    const from = keyOf(cx, h);
+    if (typeof from === 'number') return from;
+    const path = optName(cx, sub, 1024);
+    if (path.replace(/\\/g, '') === '') return REG_ERROR.INVALID_PARAMETER;
+    const reg = registryOf(cx.machine);
+    const key = reg.find(from, path);
+    if (!key) return REG_ERROR.FILE_NOT_FOUND;
+    if (!key.parent) return REG_ERROR.ACCESS_DENIED;
+    reg.deleteKey(key);
+    reg.dirty = true;
+    return REG_ERROR.SUCCESS;
+  }),
+
+  fn(
+    'RegEnumKeyExW(handle hKey, u32 dwIndex, ptr lpName, ptr lpcName, ptr lpReserved, ptr lpClass, ptr lpcClass, ptr lpftLastWriteTime): i32',
+    REG_FAULT,
+    (cx, h: number, index: number, nameBuf: number, nameLen: number, _r: number, classBuf: number, classLen: number, ft: number) => {
+      const k = keyOf(cx, h);
+      if (typeof k === 'number') return k;
+      const sub = k.sortedSubkeys()[index];
+      if (!sub) return REG_ERROR.NO_MORE_ITEMS;
+      const r = deliverName(cx, sub.name, nameBuf, nameLen);
+      if (r !== REG_ERROR.SUCCESS) return r;
+      if (classBuf && classLen) {
+        if (cx.mem.u32(classLen) < 1) return REG_ERROR.MORE_DATA;
+        cx.mem.setU16(classBuf, 0);
+        cx.mem.setU32(classLen, 0);
+      }
+      if (ft) cx.mem.setU64(ft, filetime(sub.lastWrite));
+      return REG_ERROR.SUCCESS;
+    },
+  ),
+
+  fn(
+    'RegEnumValueW(handle hKey, u32 dwIndex, ptr lpValueName, ptr lpcchValueName, ptr lpReserved, ptr lpType, ptr lpData, ptr lpcbData): i32',
+    REG_FAULT,
+    (cx, h: number, index: number, nameBuf: number, nameLen: number, _r: number, typeOut: number, data: number, size: number) => {
+      const k = keyOf(cx, h);
+      if (typeof k === 'number') return k;
+      const v = [...k.values.values()][index];
+      if (!v) return REG_ERROR.NO_MORE_ITEMS;
+      const r = deliverName(cx, v.name, nameBuf, nameLen);
+      if (r !== REG_ERROR.SUCCESS) return r;
+      if (typeOut) cx.mem.setU32(typeOut, v.type);
+      return deliverData(cx, v.data, data, size);
+    },
+  ),
+
+  fn(
+    'RegQueryInfoKeyW(handle hKey, ptr lpClass, ptr lpcClass, ptr lpReserved, ptr lpcSubKeys, ptr lpcMaxSubKeyLen, ptr lpcMaxClassLen, ptr lpcValues, ptr lpcMaxValueNameLen, ptr lpcMaxValueLen, ptr lpcbSecurityDescriptor, ptr lpftLastWriteTime): i32',
+    REG_FAULT,
+    (cx, h: number, classBuf: number, classLen: number, _r: number, nSub: number, maxSub: number, maxClass: number, nVal: number, maxValName: number, maxVal: number, sd: number, ft: number) => {
+      const k = keyOf(cx, h);
+      if (typeof k === 'number') return k;
+      if (classBuf && classLen) {
+        if (cx.mem.u32(classLen) < 1) return REG_ERROR.MORE_DATA;
+        cx.mem.setU16(classBuf, 0);
+        cx.mem.setU32(classLen, 0);
+      }
+      const subs = [...k.subkeys.values()];
+      const vals = [...k.values.values()];
+      const put = (p: number, v: number) => p && cx.mem.setU32(p, v);
+      put(nSub, subs.length);
+      put(maxSub, Math.max(0, ...subs.map((s) => s.name.length)));
+      put(maxClass, 0);
+      put(nVal, vals.length);
+      put(maxValName, Math.max(0, ...vals.map((v) => v.name.length)));
+      put(maxVal, Math.max(0, ...vals.map((v) => v.data.length)));
+      put(sd, 0);
+      if (ft) cx.mem.setU64(ft, filetime(k.lastWrite));
+      return REG_ERROR.SUCCESS;
+    },
+  ),
+];

@@ -1,0 +1,294 @@
+/**
+ * The device file system: CE paths (`\My Documents\a.txt`) mapped into one host folder, the device
+ * root. Every file API of the emulator (coredll files, stdio, module loading) resolves paths here and
+ * nowhere else, so one module decides what the guest can reach.
+ *
+ * Mapping rules (CE has no drives and no current directory: every path is relative to the root):
+ * - `\` and `/` separate components; repeated separators and `.` are ignored; `..` goes up one level
+ *   and going above the root is ERROR_PATH_NOT_FOUND (never a host path outside the root).
+ * - Names are matched case-insensitively, as on CE: `\WINDOWS\Foo.TXT` finds `Windows/foo.txt`.
+ *   New names keep the case the guest gave.
+ * - Rejected before touching the host: UNC and NT prefixes (`\\server\share`, `\\?\`, `\\.\`) and
+ *   drive letters (`C:\`) → ERROR_PATH_NOT_FOUND; CE stream device names (`COM1:`) →
+ *   ERROR_FILE_NOT_FOUND (no device drivers); DOS device names (`NUL`, `CON`, `COM1`, `LPT1.txt`)
+ *   → ERROR_ACCESS_DENIED; other invalid characters (`: * ? " < > |`, control characters) →
+ *   ERROR_INVALID_NAME; longer than MAX_PATH → ERROR_FILENAME_EXCED_RANGE.
+ * - Host symbolic links inside the root are followed only while they stay inside the root (checked
+ *   with realpath against the root's realpath); one leading outside is ERROR_ACCESS_DENIED. Files are
+ *   opened by their resolved real path with O_NOFOLLOW, so a final-component link cannot be swapped in.
+ *   (The guest itself cannot create links: CE has no such API.)
+ */
+import {
+  closeSync, constants as FS, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readlinkSync,
+  realpathSync, rmSync, type Stats,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve as hostResolve, sep } from 'node:path';
+import type { Machine } from '../machine.js';
+
+/** Win32 error codes the resolver produces. */
+export const FS_ERROR = {
+  FILE_NOT_FOUND: 2,
+  PATH_NOT_FOUND: 3,
+  ACCESS_DENIED: 5,
+  INVALID_NAME: 123,
+  FILENAME_EXCED_RANGE: 206,
+} as const;
+
+/** The folders every device has. */
+export const STANDARD_FOLDERS = ['Windows', 'My Documents', 'Temp', 'Program Files'];
+
+const MAX_PATH = 260;
+const DOS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|clock\$|conin\$|conout\$)(\..*)?$/i;
+const CE_DEVICE = /^[a-z]{3}[0-9]:$/i;
+const BAD_CHARS = /[\x00-\x1f"<>|:*?]/;
+const WILDCARD = /[*?]/;
+
+export interface Resolved {
+  ok: true;
+  /** Host path: the real path when the object exists, else the real parent joined with the new name. */
+  host: string;
+  /** Canonical CE path (`\` for the root), with the on-disk case of the existing components. */
+  ce: string;
+  /** The object exists (lstat on `host` succeeded). */
+  exists: boolean;
+  /** The parent folder exists (false: a folder on the way is missing or is a file). */
+  parentExists: boolean;
+  isRoot: boolean;
+  stat?: Stats;
+}
+export interface ResolveError {
+  ok: false;
+  error: number;
+}
+
+export interface ResolveOptions {
+  /** Allow `*` and `?` in the last component (FindFirstFileW); the pattern comes back in `pattern`. */
+  wildcard?: boolean;
+}
+
+export class DeviceFs {
+  /** realpath of the root folder. */
+  readonly root: string;
+  /** Attributes the host cannot store (hidden, system, ...), by host path. */
+  private readonly extraAttributes = new Map<string, number>();
+
+  constructor(
+    root: string,
+    /** Remove the root folder on dispose (a fresh temporary device). */
+    private readonly temporary = false,
+  ) {
+    mkdirSync(root, { recursive: true });
+    this.root = realpathSync(root);
+    for (const f of STANDARD_FOLDERS) {
+      const p = join(this.root, f);
+      if (!existsSync(p)) mkdirSync(p);
+    }
+  }
+
+  /** A fresh device in a new temporary folder (removed by dispose()). */
+  static temporary(): DeviceFs {
+    return new DeviceFs(mkdtempSync(join(tmpdir(), 'wmemu-device-')), true);
+  }
+
+  dispose(): void {
+    if (this.temporary) rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** True when host path p is the root or inside it. */
+  contains(p: string): boolean {
+    return p === this.root || p.startsWith(this.root.endsWith(sep) ? this.root : this.root + sep);
+  }
+
+  /** Splits and checks a CE path; returns its components (no host access). */
+  parse(path: string, opts: ResolveOptions = {}): string[] | ResolveError {
+    const err = (error: number): ResolveError => ({ ok: false, error });
+    if (path.length === 0) return err(FS_ERROR.PATH_NOT_FOUND);
+    if (path.length >= MAX_PATH) return err(FS_ERROR.FILENAME_EXCED_RANGE);
+    if (/^[\\/]{2}/.test(path)) return err(FS_ERROR.PATH_NOT_FOUND); // UNC, \\?\, \\.\
+    if (/^[a-z]:/i.test(path)) return err(FS_ERROR.PATH_NOT_FOUND); // drive letters
+    const raw = path.split(/[\\/]/);
+    const out: string[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      let c = raw[i]!;
+      const last = i === raw.length - 1;
+      if (c === '' || c === '.') continue;
+      if (c === '..') {
+        if (out.length === 0) return err(FS_ERROR.PATH_NOT_FOUND);
+        out.pop();
+        continue;
+      }
+      if (CE_DEVICE.test(c)) return err(FS_ERROR.FILE_NOT_FOUND);
+      if (opts.wildcard && last && WILDCARD.test(c)) {
+        if (BAD_CHARS.test(c.replace(/[*?]/g, ''))) return err(FS_ERROR.INVALID_NAME);
+      } else if (BAD_CHARS.test(c)) {
+        return err(FS_ERROR.INVALID_NAME);
+      }
+      c = c.replace(/[. ]+$/, ''); // Windows drops trailing dots and spaces
+      if (c === '') return err(FS_ERROR.INVALID_NAME);
+      if (DOS_DEVICE.test(c)) return err(FS_ERROR.ACCESS_DENIED);
+      out.push(c);
+    }
+    return out;
+  }
+
+  /**
+   * Maps a CE path to a host path inside the root. Existing components are matched case-insensitively;
+   * links are followed only inside the root.
+   */
+  resolve(path: string, opts: ResolveOptions = {}): Resolved | ResolveError {
+    const parts = this.parse(path, opts);
+    if (!Array.isArray(parts)) return parts;
+    let host = this.root;
+    const ce: string[] = [];
+    let exists = true;
+    let parentExists = true;
+    let stat: Stats | undefined = lstatSync(host);
+    for (let i = 0; i < parts.length; i++) {
+      const name = parts[i]!;
+      const last = i === parts.length - 1;
+      if (!exists || !stat!.isDirectory()) {
+        // A folder on the way is missing or is a file.
+        parentExists = false;
+        exists = false;
+        host = join(host, name);
+        ce.push(name);
+        continue;
+      }
+      const found = this.lookup(host, name, opts.wildcard === true && last);
+      if (found === undefined) {
+        if (!last) parentExists = false;
+        exists = false;
+        stat = undefined;
+        host = join(host, name);
+        ce.push(name);
+        continue;
+      }
+      let next = join(host, found);
+      let st = lstatSync(next);
+      if (st.isSymbolicLink()) {
+        const target = this.followLink(next);
+        if (target === null) return { ok: false, error: FS_ERROR.ACCESS_DENIED };
+        if (target === undefined) {
+          // Dangling link inside the root: behaves as a missing name.
+          if (!last) parentExists = false;
+          exists = false;
+          stat = undefined;
+          host = next;
+          ce.push(found);
+          continue;
+        }
+        next = target;
+        st = lstatSync(next);
+      }
+      host = next;
+      stat = st;
+      ce.push(found);
+    }
+    if (!this.contains(host)) return { ok: false, error: FS_ERROR.ACCESS_DENIED };
+    return { ok: true, host, ce: '\\' + ce.join('\\'), exists, parentExists, isRoot: parts.length === 0, stat: exists ? stat : undefined };
+  }
+
+  /** The real path of a link: null if it leads outside the root, undefined if it dangles inside. */
+  private followLink(p: string): string | null | undefined {
+    try {
+      const real = realpathSync(p);
+      return this.contains(real) ? real : null;
+    } catch {
+      // Dangling: judge by where it points.
+      try {
+        const t = hostResolve(dirname(p), readlinkSync(p));
+        return this.contains(t) ? undefined : null;
+      } catch {
+        return null;
+      }
+    }
+  }
+
+  /** Finds `name` in host folder `dir`, exact first, then case-insensitively. */
+  private lookup(dir: string, name: string, pattern: boolean): string | undefined {
+    if (pattern) return undefined;
+    try {
+      lstatSync(join(dir, name));
+      return name;
+    } catch {
+      /* fall through */
+    }
+    const want = name.toLowerCase();
+    try {
+      return readdirSync(dir).find((n) => n.toLowerCase() === want);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Lists a host folder of the device, leaving out links that lead outside the root. */
+  list(dir: string): { name: string; host: string; stat: Stats }[] {
+    const out: { name: string; host: string; stat: Stats }[] = [];
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return out;
+    }
+    for (const name of names.sort()) {
+      let host = join(dir, name);
+      let st: Stats;
+      try {
+        st = lstatSync(host);
+        if (st.isSymbolicLink()) {
+          const t = this.followLink(host);
+          if (!t) continue;
+          host = t;
+          st = lstatSync(host);
+        }
+      } catch {
+        continue;
+      }
+      if (!st.isFile() && !st.isDirectory()) continue; // sockets, fifos, devices: not on a CE device
+      out.push({ name, host, stat: st });
+    }
+    return out;
+  }
+
+  /** Opens a resolved host path without following a final link (containment was checked by resolve). */
+  open(host: string, flags: number, mode = 0o666): number {
+    if (!this.contains(host) || host === this.root) throw Object.assign(new Error('outside the device root'), { code: 'EACCES' });
+    return openSync(host, flags | (FS.O_NOFOLLOW ?? 0), mode);
+  }
+
+  close(fd: number): void {
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+  }
+
+  // ---- attributes the host cannot keep (hidden, system, archive, temporary) ----
+  /** Stored attribute bits of a host path, undefined when never set (defaults apply). */
+  extraAttrs(host: string): number | undefined {
+    return this.extraAttributes.get(host);
+  }
+  setExtraAttrs(host: string, attrs: number | undefined): void {
+    if (attrs === undefined) this.extraAttributes.delete(host);
+    else this.extraAttributes.set(host, attrs);
+  }
+  moveExtraAttrs(from: string, to: string): void {
+    const a = this.extraAttributes.get(from);
+    this.extraAttributes.delete(from);
+    if (a !== undefined) this.extraAttributes.set(to, a);
+  }
+}
+
+/** The device file system of a machine: options.deviceRoot, else a fresh temporary device per run. */
+export function deviceFsOf(m: Machine): DeviceFs {
+  let fs = m.state.get('device-fs') as DeviceFs | undefined;
+  if (!fs) {
+    fs = m.options.deviceRoot ? new DeviceFs(m.options.deviceRoot) : DeviceFs.temporary();
+    m.state.set('device-fs', fs);
+    const created = fs;
+    m.onShutdown(() => created.dispose());
+  }
+  return fs;
+}
