@@ -14,6 +14,7 @@ import { CPU_MODELS, DEFAULT_CPU } from '../emulator/unicorn/unicorn.js';
 import { PeFormatError, parsePe } from '../emulator/pe/pe-file.js';
 import { describePe, describePeJson } from '../emulator/pe/describe.js';
 import { LoadError } from '../emulator/loader/loader.js';
+import { addCiOptions, applyCiOptions } from './run-options.js';
 import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
 
 function fail(message: string, code: number): never {
@@ -53,7 +54,7 @@ program
   .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
   .option('--registry-persist', 'write the registry back to the --registry file on exit')
   .passThroughOptions()
-  .action(async (exe: string, args: string[], opts) => {
+  .action(async (exe: string, args: string[], opts, cmd: Command) => {
     const bytes = readExe(exe);
     // A closed pipe on our stdout (e.g. `| head`) must not crash Node: drop further guest output.
     let stdoutOpen = true;
@@ -73,7 +74,10 @@ program
         fail((e as Error).message, EXIT_CODES.load);
       }
     }
-    const m = new Machine({
+    // --profile, --deterministic, --network, --redirect, --pcap (cli/run-options.ts)
+    let ci;
+    try {
+      ci = applyCiOptions({
       cpu: opts.cpu,
       args,
       memoryLimit: opts.memoryLimit * 1024 * 1024,
@@ -91,7 +95,12 @@ program
         opts.trace || opts.traceFile
           ? { filter: typeof opts.trace === 'string' ? opts.trace : undefined, format: opts.traceFormat, write: traceWrite }
           : undefined,
-    });
+      }, opts, cmd);
+    } catch (e) {
+      fail((e as Error).message, 2);
+    }
+    const m = new Machine(ci.options);
+    ci.attach(m);
     try {
       m.loadExecutable(bytes, basename(exe), exe);
     } catch (e) {
@@ -106,6 +115,7 @@ program
     const r = await m.run();
     process.off('beforeExit', onBeforeExit);
     if (traceFd !== undefined) closeSync(traceFd);
+    ci.finish();
     if (r.status !== 'exited') {
       process.stderr.write(`wmemu: ${r.message}\n`);
       if (r.report) process.stderr.write(r.report.replace(/^/gm, '  ') + '\n');
@@ -115,6 +125,8 @@ program
     // Node must not linger for host sockets the guest left open.
     setImmediate(() => process.exit(r.exitCode));
   });
+
+addCiOptions(program.commands.find((c) => c.name() === 'run')!);
 
 program
   .command('info')

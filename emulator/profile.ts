@@ -16,7 +16,7 @@
  *     "locale": "en-US",
  *     "utcOffsetMinutes": 0,
  *     "deterministic": true,
- *     "clockStart": "2009-10-06T12:00:00Z",
+ *     "clockStart": "2025-01-01T12:00:00Z",
  *     "env": { "APP_MODE": "test" },
  *     "limits": { "timeoutSeconds": 60, "memoryLimitMiB": 64, "maxThreads": 64, "maxHandles": 4096 }
  *   }

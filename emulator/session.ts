@@ -382,6 +382,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     throw e;
   }
   emu = new Emulation(m, cleanup);
-  emu.run();
+  // Start on the next event-loop turn: the caller attaches listeners right after `await start()`.
+  setImmediate(() => emu!.run());
   return emu;
 }

@@ -14,6 +14,7 @@ import { MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.j
 import { socketFor } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import type { GuestSocket } from './state.js';
+import { captureRecv } from '../emulator/capture/winsock-hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 
@@ -65,6 +66,10 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
       if (r === WAIT) return WAIT;
       if (got > 0 && r !== WAIT) return got; // MSG_WAITALL: report what arrived before the error
       return -recvError(s, r);
+    }
+    const capture = cx.machine.capture; // issue 7 hook: --pcap
+    if (capture !== undefined && (flags & MSG_PEEK) === 0 && (r > 0 || !s.stream)) {
+      captureRecv(capture, s, mem.ram.subarray(buf + got, buf + got + r), from !== 0 ? mem.ram : undefined, from, from !== 0 ? h.addrLen : 0);
     }
     if (!waitAll || r === 0) return got + r;
     got += r;

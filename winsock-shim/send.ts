@@ -40,6 +40,7 @@ import { isLoopback, socketFor } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import { maxMsgSize } from './options.js';
 import type { GuestSocket, WinsockState } from './state.js';
+import { captureSend } from '../emulator/capture/winsock-hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_DONTROUTE;
 const peerScratch = Buffer.alloc(128);
@@ -98,6 +99,8 @@ function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
   const h = s.host;
   const r = withAddr ? h.sendto(ptr, len, flags, mem.ram, to, tolen) : h.send(ptr, len, flags);
   if (r >= 0) {
+    const cap = cx.machine.capture; // issue 7 hook: --pcap
+    if (cap !== undefined && (r > 0 || !s.stream)) captureSend(cap, s, mem.ram.subarray(buf, buf + r), withAddr ? mem.ram : undefined, to, tolen);
     if (withAddr) s.bound = true;
     if (r === len || !s.stream || s.nonBlocking) return r;
     return parkSend(cx, s, buf, len, flags, r, 0, 0); // blocking stream socket: send the rest
@@ -138,6 +141,8 @@ function parkSend(cx: ApiContext, s: GuestSocket, buf: number, len: number, flag
     () => {
       const r = toCopy ? h.sendto(base + off, remaining - off, flags, toCopy, 0, tolen) : h.send(base + off, remaining - off, flags);
       if (r < 0) return r === WAIT ? WAIT : -sendError(s, r);
+      const cap = cx.machine.capture; // issue 7 hook: --pcap
+      if (cap !== undefined && (r > 0 || !s.stream)) captureSend(cap, s, rem!.subarray(off, off + r), toCopy ?? undefined, 0, tolen);
       off += r;
       return off < remaining ? WAIT : len;
     },

@@ -24,6 +24,7 @@ import {
 import { fail, isLoopback, result, socketFor, started } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import { GuestSocket, type WinsockState } from './state.js';
+import { captureClose, emitListen, redirectConnect } from '../emulator/capture/winsock-hooks.js'; // issue 7 hooks
 
 /** Checks the guest sockaddr buffer [addr, addr+len) (readable, long enough): 0 or a Winsock error. */
 function checkSockaddr(cx: ApiContext, addr: number, len: number): number {
@@ -85,6 +86,8 @@ export const sockets: ApiDef[] = [
     s.closed = true;
     st.remove(s);
     s.interruptAll(WSA.WSAEINTR); // threads blocked on it elsewhere return WSAEINTR
+    const cap = cx.machine.capture; // issue 7 hook: --pcap (FIN of a captured connection)
+    if (cap !== undefined) captureClose(cap, s);
     const r = s.host.close();
     return r < 0 && r !== -WSA.WSAENOTSOCK ? fail(cx, -r) : 0;
   }),
@@ -120,6 +123,7 @@ export const sockets: ApiDef[] = [
     const r = s.host.listen(Math.max(1, Math.min(backlog, 200)));
     if (r < 0) return fail(cx, -r);
     s.listening = true;
+    emitListen(cx.machine, s); // issue 7 hook: machine.events 'listen' (start().waitForListen)
     return 0;
   }),
 
@@ -154,17 +158,21 @@ export const sockets: ApiDef[] = [
     if (bad) return fail(cx, bad);
     if (s.listening) return fail(cx, WSA.WSAEINVAL);
     if (s.stream && s.connected) return fail(cx, WSA.WSAEISCONN);
-    if (st.network === 'loopback' && !isLoopback(cx.mem.ram, name, len) && !isUnspec(cx, name)) {
+    // issue 7 hook: the `redirect` option may send the connection elsewhere (sa/off/salen then point at
+    // a rewritten sockaddr; the network policy applies to where the connection really goes).
+    const rd = cx.machine.options.redirect !== undefined ? redirectConnect(cx.machine, cx.mem.ram, name, len) : undefined;
+    const [sa, off, salen] = rd ? [rd.buf, rd.off, rd.len] : [cx.mem.ram, name, len];
+    if (st.network === 'loopback' && !isLoopback(sa, off, salen) && !isUnspec(cx, name)) {
       return fail(cx, WSA.WSAEHOSTUNREACH);
     }
     const h = s.host;
-    let r = h.connect(cx.mem.ram, name, len);
+    let r = h.connect(sa, off, salen);
     if (r === -WSA.WSAEACCES && !s.stream && !s.broadcast) {
       // Winsock lets a datagram socket connect to a broadcast address and refuses the send
       // (WSAEACCES) until SO_BROADCAST is set; Linux refuses the connect. Connect with SO_BROADCAST
       // briefly on: Linux checks the flag again on every send.
       h.setsockoptInt(L_SOL_SOCKET, L_SO_BROADCAST, 1);
-      r = h.connect(cx.mem.ram, name, len);
+      r = h.connect(sa, off, salen);
       h.setsockoptInt(L_SOL_SOCKET, L_SO_BROADCAST, 0);
       // Linux checks SO_BROADCAST only when it looks a route up, not on a connected socket's
       // cached route: send() enforces it for such a socket.

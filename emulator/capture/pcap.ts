@@ -205,9 +205,14 @@ export class TrafficCapture {
 
   constructor(
     private readonly writer: PcapWriter,
-    /** Current time in microseconds since 1970 (the machine clock). */
-    private readonly now: () => number,
+    /** Current time in microseconds since 1970 (normally the machine clock: see useClock). */
+    private now: () => number = () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
   ) {}
+
+  /** Takes timestamps from this clock from now on (the machine's, so deterministic runs are reproducible). */
+  useClock(now: () => number): void {
+    this.now = now;
+  }
 
   /** Bytes on a TCP connection: `out` = sent by the guest, `in` = received by it. */
   tcp(key: object, local: Endpoint | undefined, peer: Endpoint | undefined, direction: 'out' | 'in', data: Uint8Array): void {
@@ -223,6 +228,11 @@ export class TrafficCapture {
       }
       if (data.length === 0) break;
     }
+  }
+
+  /** True once a TCP connection has carried data (its endpoints are known). */
+  knows(key: object): boolean {
+    return this.flows.has(key);
   }
 
   /** The guest closed a TCP connection that carried data: FIN/ACK both ways. */

@@ -7,7 +7,8 @@
  * - **real** (default): elapsed time is the host's monotonic clock since the machine was created,
  *   the wall clock is the host's, timers are Node timers.
  * - **deterministic** (`--deterministic`): time is virtual. It starts at a fixed instant
- *   (2009-10-06T12:00:00Z by default, the Windows Mobile 6.5 launch day) and only moves when the
+ *   (2025-01-01T12:00:00Z by default: a plausible "now", not a date old software would reject as
+ *   being in the past; set `start`/`clockStart` for anything else) and only moves when the
  *   scheduler says so: every time slice of guest code (a fixed number of instructions, see
  *   `DETERMINISTIC_SLICE`) advances it by a fixed amount, and when every guest thread is waiting it
  *   jumps to the next timer that is due. Timers fire in due-time order (ties: creation order). Two
@@ -18,8 +19,8 @@
 /** Guest instructions per time slice in deterministic mode, and the virtual time one slice takes. */
 export const DETERMINISTIC_SLICE = { instructions: 200_000, micros: 1_000 } as const;
 
-/** The default virtual start instant: Windows Mobile 6.5's launch day, noon UTC. */
-export const DEFAULT_DETERMINISTIC_START = Date.UTC(2009, 9, 6, 12, 0, 0);
+/** The default virtual start instant of deterministic runs: 2025-01-01T12:00:00Z. */
+export const DEFAULT_DETERMINISTIC_START = Date.UTC(2025, 0, 1, 12, 0, 0);
 
 export interface ClockOptions {
   /** Virtual time (see above). */

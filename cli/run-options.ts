@@ -1,0 +1,91 @@
+/**
+ * The CI-regression options of `wmemu run` (issue 7): --profile, --deterministic, --network,
+ * --redirect, --pcap. `addCiOptions` declares them; `applyCiOptions` merges the profile *under* the
+ * options given on the command line (an option the user typed always wins; a commander default
+ * does not) and adds the capture, redirect and determinism settings to the Machine options.
+ */
+import { Option, type Command } from 'commander';
+import type { MachineOptions } from '../emulator/machine.js';
+import type { Machine } from '../emulator/machine.js';
+import { loadProfile, type DeviceProfile } from '../emulator/profile.js';
+import { PcapWriter, TrafficCapture } from '../emulator/capture/pcap.js';
+import { redirectFromMap, type RedirectMap } from '../emulator/net/redirect.js';
+
+export function addCiOptions(cmd: Command): Command {
+  return cmd
+    .option('--profile <file>', 'device profile (JSON): device root, registry, hosts, CPU, screen, locale, network, limits; options given here win')
+    .option('--deterministic', 'reproducible run: virtual clock with a fixed start and tick rate, seeded random, instruction-counted time slices')
+    .addOption(new Option('--network <policy>', 'network policy: host (default), loopback (only 127/8 and ::1), none (network down)').choices(['host', 'loopback', 'none']))
+    .option(
+      '--redirect <from=to>',
+      "send the guest's connections for from (addr:port, name:port, *:port) to to (addr:port) instead (repeatable)",
+      (v: string, acc: Record<string, string>) => {
+        const i = v.indexOf('=');
+        if (i <= 0) throw new Error(`--redirect expects from=to, got '${v}'`);
+        return { ...acc, [v.slice(0, i)]: v.slice(i + 1) };
+      },
+      {} as Record<string, string>,
+    )
+    .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file");
+}
+
+/** Which machine options come from which command-line option (for "the user typed it" checks). */
+const FLAG_OF: Partial<Record<keyof MachineOptions, string>> = {
+  cpu: 'cpu',
+  memoryLimit: 'memoryLimit',
+  timeoutMs: 'timeout',
+  deviceRoot: 'root',
+  registryFile: 'registry',
+  network: 'network',
+};
+
+export interface CiSetup {
+  options: MachineOptions;
+  /** Call once the Machine exists (timestamps of the capture come from its clock). */
+  attach(m: Machine): void;
+  /** Call after the run (closes the capture file). */
+  finish(): void;
+}
+
+/**
+ * Merges a profile and the CI options into `base` (the Machine options main.ts built from the other
+ * flags). Throws ProfileError / RedirectError / Error with a one-line message on bad input.
+ */
+export function applyCiOptions(base: MachineOptions, opts: Record<string, any>, cmd: Command): CiSetup {
+  const typed = (flag: string | undefined) => flag !== undefined && cmd.getOptionValueSource(flag) !== undefined && cmd.getOptionValueSource(flag) !== 'default';
+  const p: DeviceProfile = opts.profile ? loadProfile(opts.profile) : {};
+  const o: MachineOptions & Record<string, unknown> = { ...base };
+  const fill = <K extends keyof MachineOptions>(key: K, value: MachineOptions[K] | undefined) => {
+    if (value !== undefined && !typed(FLAG_OF[key])) (o as Record<string, unknown>)[key] = value;
+  };
+  fill('cpu', p.cpu);
+  fill('deviceRoot', p.deviceRoot);
+  fill('registryFile', p.registry);
+  fill('network', p.network);
+  if (p.limits?.timeoutSeconds !== undefined) fill('timeoutMs', p.limits.timeoutSeconds * 1000);
+  if (p.limits?.memoryLimitMiB !== undefined) fill('memoryLimit', p.limits.memoryLimitMiB * 1024 * 1024);
+  if (p.limits?.maxThreads !== undefined && o.maxThreads === undefined) o.maxThreads = p.limits.maxThreads;
+  if (p.limits?.maxHandles !== undefined && o.maxHandles === undefined) o.maxHandles = p.limits.maxHandles;
+  if (opts.network) o.network = opts.network;
+  const hosts = { ...(p.hosts ?? {}), ...((o.hosts as Record<string, string> | undefined) ?? {}) };
+  if (Object.keys(hosts).length) o.hosts = hosts;
+  if (p.screen) o.screen = p.screen;
+  if (p.locale) o.locale = p.locale;
+  if (p.env) o.env = p.env;
+  o.deterministic = opts.deterministic === true || (p.deterministic ?? false);
+  if (p.clockStart !== undefined || p.utcOffsetMinutes !== undefined) {
+    o.clock = { ...(p.clockStart !== undefined && { start: p.clockStart }), ...(p.utcOffsetMinutes !== undefined && { utcOffsetMinutes: p.utcOffsetMinutes }) };
+  }
+  const redirect: RedirectMap = { ...(p.redirect ?? {}), ...(opts.redirect ?? {}) };
+  if (Object.keys(redirect).length) o.redirect = redirectFromMap(redirect, hosts);
+  let capture: TrafficCapture | undefined;
+  if (opts.pcap) {
+    capture = new TrafficCapture(PcapWriter.toFile(opts.pcap));
+    o.capture = capture;
+  }
+  return {
+    options: o,
+    attach: (m) => capture?.useClock(() => m.clock.nowUtcMicros()),
+    finish: () => capture?.close(),
+  };
+}
