@@ -7,7 +7,12 @@
  * non-blocking mode (ioctlsocket FIONBIO) and every WSAEWOULDBLOCK waits in select(); partial sends
  * are continued. The sender shuts its side down and waits for the peer to close before exiting.
  * Prints `bulk send|recv bytes=N sum=A:B ms=T waits=W`. Exit 0 ok, 1 usage, 2 connect failed,
- * 3 I/O error, 4 data mismatch or wrong length. */
+ * 3 I/O error, 4 data mismatch or wrong length.
+ *
+ * Sleep(0) after every chunk ends the thread's time slice at a trap: wmemu's scheduler preempts
+ * CPU-bound threads with unicorn's asynchronous time-out, which can restart a translation block
+ * half-executed (bench/README.md, finding 1) and would corrupt the checksum loops, not the data path
+ * under test. A thread that yields every ~64 KiB never runs into that time-out. */
 #include "ws_util.h"
 
 #define CHUNK 65536
@@ -46,6 +51,7 @@ int wmain(int argc, wchar_t **argv)
         while (done < total) {
             unsigned n = total - done < CHUNK ? total - done : CHUNK;
             for (unsigned i = 0; i < n / 4; i++) { buf[i] = v; a += v; b += a; v += PAT_STEP; }
+            Sleep(0);
             const char *p = (const char *)buf;
             while (n > 0) {
                 int r = send(s, p, (int)n, 0);
@@ -85,6 +91,7 @@ int wmain(int argc, wchar_t **argv)
             }
             carry = have & 3;
             if (carry) memcpy(buf, (char *)buf + 4 * words, carry);
+            Sleep(0);
         }
         if (carry) bad++;
     }
