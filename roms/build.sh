@@ -48,6 +48,7 @@ rc_res() {
 }
 
 # c_rom NAME ENTRY STARTUP_OBJ [extra cflags/ldflags via env; ROM_SRC=other source name than NAME]
+# roms/src/NAME.rc, when present, becomes the .rsrc section.
 c_rom() {
   local name=$1 entry=$2 startup=$3; shift 3
   cc ${ROM_CFLAGS:-} -c "roms/src/${ROM_SRC:-$name}.c" -o "$B/$name.o"
@@ -65,7 +66,12 @@ c_rom exitcodes WinMainCRTStartup winmain_startup.o
 c_rom wargs     mainWCRTStartup   wmain_startup.o
 c_rom threads   WinMainCRTStartup winmain_startup.o
 c_rom files     WinMainCRTStartup winmain_startup.o
+c_rom stdio     WinMainCRTStartup winmain_startup.o
+c_rom echo      WinMainCRTStartup winmain_startup.o
+c_rom registry  WinMainCRTStartup winmain_startup.o
+c_rom sandbox   mainWCRTStartup   wmain_startup.o
 c_rom hang      WinMainCRTStartup winmain_startup.o
+c_rom slicecheck WinMainCRTStartup winmain_startup.o
 # reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.
 ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \
   c_rom reloc   WinMainCRTStartup winmain_startup.o
@@ -78,6 +84,10 @@ c_rom bench_cpu  mainWCRTStartup wmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
 ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
+# Winsock select/events/resolver/interop ROMs (roms/src/ws_util.h; ws2.dll by name).
+for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve; do
+  ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom $r mainWCRTStartup wmain_startup.o
+done
 
 # c_dll NAME [SRC]: a DLL ROM (Thumb-2, entry DllMain, preferred base 0x10000000) -> OUT/NAME.dll and
 # the import library $B/NAME.lib for ROMs that import it. roms/src/SRC.def (exports, ordinals,
@@ -99,7 +109,7 @@ ROM_LDFLAGS=testdll2.lib c_dll testdll
 ROM_CFLAGS=-DFAIL_ATTACH ROM_LDFLAGS=testdll2.lib c_dll faildll testdll
 ROM_LDFLAGS="testdll.lib testdll2.lib" c_rom dllstatic WinMainCRTStartup winmain_startup.o
 c_rom dynload   WinMainCRTStartup winmain_startup.o
-
+c_rom winmsg    WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 need_pkgs=()
 [ -e /usr/lib/x86_64-linux-gnu/libunicorn.so.2 ] || ldconfig -p 2>/dev/null | grep -q 'libunicorn.so.2' || need_pkgs+=(libunicorn2)
+# A C compiler for the native time-slice helper (emulator/native/slicer.c).
+command -v cc >/dev/null || command -v gcc >/dev/null || need_pkgs+=(gcc libc6-dev)
 if [ "${WMEMU_SKIP_TOOLCHAIN:-0}" != 1 ]; then
   command -v clang-19 >/dev/null || need_pkgs+=(clang-19)
   command -v lld-link-19 >/dev/null || need_pkgs+=(lld-19)
@@ -31,3 +33,5 @@ if [ ! -f "$stamp" ] || [ -n "$(find emulator winsock-shim cli bench tsconfig.js
   npx tsc -p tsconfig.json >&2
   mkdir -p dist && touch "$stamp"
 fi
+
+bash scripts/build-native.sh >&2

@@ -12,4 +12,6 @@ export default function setup(): void {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
+  const n = spawnSync('bash', [join(root, 'scripts', 'build-native.sh')], { cwd: root, encoding: 'utf8' });
+  if (n.status !== 0) throw new Error(`native helper build failed:\n${n.stdout}${n.stderr}`);
 }

@@ -6,13 +6,16 @@
  * wait on an event) parks its thread: the hook asks unicorn to stop, the thread's registers stay in
  * its context, and the wait's completion (a Node callback: socket readiness, a timer, another guest
  * thread signalling an event) makes it runnable again with its result in R0. Runnable threads share
- * the CPU in time slices (uc_emu_start's timeout); between slices the Node event loop gets to run, so
+ * the CPU in time slices (ended exactly at block boundaries by a native hook: unicorn 2.0's own
+ * timeout is unsafe, see emulator/native/slicer.c); between slices the Node event loop gets to run, so
  * host I/O and a test's own sockets in the same process keep moving even under a CPU-bound guest.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BLOCKED } from '../api/declare.js';
 import { ARM_REG } from '../unicorn/constants.js';
-import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
+import { Slicer, bufferAddress, offHeap, type RegBatch, type Unicorn } from '../unicorn/unicorn.js';
+
+const UC_HOOK_BLOCK = 1 << 3;
 import type { GuestThread } from './thread.js';
 import { DETERMINISTIC_SLICE, type Clock } from './clock.js';
 
@@ -25,9 +28,8 @@ export interface SchedulerHost {
   readonly finished: boolean;
 }
 
-/** Length of a time slice when several threads are runnable, and when one is (microseconds). */
-const SLICE_SHARED_US = 10_000;
-const SLICE_ALONE_US = 50_000;
+/** Slice length without the native slicer: instruction-counted (exact, but unicorn runs slower). */
+const FALLBACK_SLICE_INSTRUCTIONS = 2_000_000;
 /** Give the Node event loop a turn at least this often (ms) while guest threads are runnable. */
 const EVENT_LOOP_INTERVAL_MS = 5;
 
@@ -50,7 +52,14 @@ export class Scheduler {
   ) {
     this.startRegs = uc.batch([ARM_REG.PC, ARM_REG.CPSR]);
     this.r0 = uc.batch([ARM_REG.R0]);
+    this.slicer = clock?.deterministic ? null : Slicer.get();
+    if (this.slicer) uc.hookNative(UC_HOOK_BLOCK, this.slicer.hookAddress, bufferAddress(this.sliceSlot), 1, 0);
   }
+
+  /** Native block hook that ends a slice exactly at a block boundary (null: count-based slices). */
+  private readonly slicer: Slicer | null;
+  /** The slicer's per-machine word: the epoch this machine's current slice started in. */
+  private readonly sliceSlot = offHeap(8);
 
   get current(): GuestThread | undefined {
     return this.running;
@@ -190,8 +199,13 @@ export class Scheduler {
       // A full slice takes its virtual time; a slice cut short by a blocking call a token amount.
       clock.advance(t.state === 'running' ? DETERMINISTIC_SLICE.micros : 10);
     } else {
-      const slice = this.ready.length ? SLICE_SHARED_US : SLICE_ALONE_US;
-      rc = uc.emuStart(begin, 0, slice, 0);
+      // Never unicorn's timeout: resuming after it can re-execute part of a block (unicorn#1105).
+      if (this.slicer) {
+        this.sliceSlot.writeUInt32LE(this.slicer.epoch(), 0);
+        rc = uc.emuStart(begin, 0, 0, 0);
+      } else {
+        rc = uc.emuStart(begin, 0, 0, FALLBACK_SLICE_INSTRUCTIONS);
+      }
     }
     this.running = undefined;
     if (rc !== 0) {

@@ -7,6 +7,9 @@
  *  - hooks are koffi callbacks registered once.
  */
 import koffi from 'koffi';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ARM_REG, UC_ERR_NAMES } from './constants.js';
 
 const LIB_CANDIDATES = ['libunicorn.so.2', 'libunicorn.so', 'libunicorn.2.dylib'];
@@ -71,6 +74,9 @@ function bindAll() {
       'int uc_hook_add(uc_engine *uc, _Out_ size_t *hh, int type, void *callback, void *user_data, uint64_t begin, uint64_t end)',
     ),
     hookDel: l.func('int uc_hook_del(uc_engine *uc, size_t hh)'),
+    hookAddRaw: l.func(
+      'int uc_hook_add(uintptr_t uc, _Out_ size_t *hh, int type, uintptr_t callback, uintptr_t user_data, uint64_t begin, uint64_t end)',
+    ),
     contextAlloc: l.func('int uc_context_alloc(uc_engine *uc, _Out_ void **context)'),
     contextSave: l.func('int uc_context_save(uc_engine *uc, void *context)'),
     contextRestore: l.func('int uc_context_restore(uc_engine *uc, void *context)'),
@@ -250,7 +256,7 @@ export class RegBatch {
 let addrFn: koffi.KoffiFunction | undefined;
 /** Host address of a Buffer's first byte (memchr-free identity trick: memmove(dst, dst, 0) returns dst). */
 /** A zeroed Buffer over its own off-heap ArrayBuffer (small Buffer.alloc results may live on the V8 heap). */
-function offHeap(size: number): Buffer {
+export function offHeap(size: number): Buffer {
   return Buffer.from(new ArrayBuffer(size));
 }
 
@@ -335,6 +341,22 @@ export class Unicorn {
     );
     return this.addHook(UC_HOOK_CODE, cb, begin, end);
   }
+  /** Adds a hook whose callback is native code (a C function address) with raw user data. */
+  hookNative(type: number, callback: number, userData: number, begin: number, end: number): number {
+    const hh = [0];
+    const rc = B().hookAddRaw(this.handleAddress, hh, type, callback, userData, begin, end) as number;
+    if (rc !== 0) throw new UnicornError('hook_add', rc);
+    return hh[0]!;
+  }
+
+  /** UC_HOOK_BLOCK: called at the start of every translation block in [begin, end] (1, 0 = all). */
+  hookBlock(fn: CodeHook, begin: number, end: number): number {
+    const cb = koffi.register(
+      (_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size),
+      koffi.pointer(B().hookCodeProto),
+    );
+    return this.addHook(1 << 3, cb, begin, end);
+  }
   hookMemInvalid(fn: MemHook): number {
     const cb = koffi.register(
       (_uc: unknown, type: number, address: number | bigint, size: number, value: number | bigint) =>
@@ -369,4 +391,49 @@ export class Unicorn {
     for (const cb of this.callbacks) koffi.unregister(cb);
     this.callbacks.length = 0;
   }
+}
+
+/**
+ * Exact time slices (see emulator/native/slicer.c): a native block hook stops the CPU at a block
+ * boundary once a ticker thread has moved the epoch on. unicorn 2.0's own timeout is not used: it can
+ * resume by re-executing part of a block.
+ */
+export class Slicer {
+  private static instance: Slicer | null | undefined;
+  private constructor(
+    private readonly epochFn: () => number,
+    readonly hookAddress: number,
+  ) {}
+
+  /** The process-wide slicer, or null when the native helper is not built. */
+  static get(): Slicer | null {
+    if (Slicer.instance !== undefined) return Slicer.instance;
+    Slicer.instance = null;
+    const path = nativeLibraryPath('libwmemu_slicer.so');
+    if (!path) return null;
+    try {
+      const lib = koffi.load(path);
+      const init = lib.func('int wmemu_slicer_init(uint32_t tick_us)');
+      if ((init(10_000) as number) !== 0) return null;
+      const hook = lib.func('uintptr_t wmemu_slicer_hook(void)')() as number;
+      const epoch = lib.func('uint32_t wmemu_slicer_epoch(void)');
+      Slicer.instance = new Slicer(() => epoch() as number, hook);
+    } catch {
+      Slicer.instance = null;
+    }
+    return Slicer.instance;
+  }
+
+  epoch(): number {
+    return this.epochFn();
+  }
+}
+
+function nativeLibraryPath(file: string): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    for (const cand of [join(dir, 'dist', 'native', file), join(dir, 'native', file)]) if (existsSync(cand)) return cand;
+    dir = dirname(dir);
+  }
+  return undefined;
 }

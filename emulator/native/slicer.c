@@ -1,0 +1,86 @@
+/*
+ * wmemu time-slice helper for unicorn 2.0.x.
+ *
+ * Why this exists: stopping unicorn asynchronously (uc_emu_start's timeout, or uc_emu_stop from
+ * another thread) can leave PC at the start of a translation block whose instructions have already
+ * partly run; restarting there re-executes them and silently corrupts guest state
+ * (unicorn-engine/unicorn#1105, #1565; reproduced with roms/bin/slicecheck.exe). Stopping from
+ * inside a hook, on the emulation thread, is exact. So: a ticker thread bumps an epoch counter every
+ * period; a UC_HOOK_BLOCK callback written in C (a few nanoseconds per block, unlike a JavaScript
+ * callback) compares the epoch with the one its machine saw at the start of the slice and calls
+ * uc_emu_stop when a tick has passed.
+ *
+ * Built by scripts/setup.sh into dist/native/libwmemu_slicer.so. Without it, wmemu falls back to
+ * instruction-count slices (exact, but guest code runs about 2x slower).
+ */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef int (*uc_emu_stop_fn)(void *uc);
+
+static uc_emu_stop_fn emu_stop;
+static volatile uint32_t epoch;
+static pthread_t ticker_thread;
+static int ticker_started;
+static uint32_t period_us = 10000;
+
+struct slot {
+    volatile uint32_t seen; /* epoch when the slice started (written by the machine) */
+    volatile uint32_t stops; /* number of stops requested (diagnostics) */
+};
+
+static void *ticker(void *arg)
+{
+    (void)arg;
+    struct timespec ts;
+    for (;;) {
+        ts.tv_sec = period_us / 1000000;
+        ts.tv_nsec = (long)(period_us % 1000000) * 1000;
+        nanosleep(&ts, 0);
+        __atomic_add_fetch(&epoch, 1, __ATOMIC_RELAXED);
+    }
+    return 0;
+}
+
+/* UC_HOOK_BLOCK callback: void (*)(uc_engine *, uint64_t address, uint32_t size, void *user_data). */
+static void block_hook(void *uc, uint64_t address, uint32_t size, void *user_data)
+{
+    (void)address;
+    (void)size;
+    struct slot *s = (struct slot *)user_data;
+    uint32_t now = __atomic_load_n(&epoch, __ATOMIC_RELAXED);
+    if (s->seen != now) {
+        s->seen = now;
+        s->stops++;
+        emu_stop(uc);
+    }
+}
+
+/* Resolves uc_emu_stop from the already loaded libunicorn and starts the ticker. 0 = ok. */
+int wmemu_slicer_init(uint32_t tick_us)
+{
+    if (!emu_stop) {
+        void *lib = dlopen("libunicorn.so.2", RTLD_NOW | RTLD_NOLOAD);
+        if (!lib) lib = dlopen("libunicorn.so.2", RTLD_NOW);
+        if (!lib) return -1;
+        emu_stop = (uc_emu_stop_fn)dlsym(lib, "uc_emu_stop");
+        if (!emu_stop) return -2;
+    }
+    if (tick_us >= 1000) period_us = tick_us;
+    if (!ticker_started) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&ticker_thread, &attr, ticker, 0) != 0) return -3;
+        ticker_started = 1;
+    }
+    return 0;
+}
+
+/* Address of the hook callback, for uc_hook_add. */
+uintptr_t wmemu_slicer_hook(void) { return (uintptr_t)&block_hook; }
+
+/* Current epoch: a machine writes it into its slot before each slice. */
+uint32_t wmemu_slicer_epoch(void) { return __atomic_load_n(&epoch, __ATOMIC_RELAXED); }
