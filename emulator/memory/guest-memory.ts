@@ -152,8 +152,8 @@ export class GuestMemory {
     return this.ram.readUInt16LE(this.check(a, 2));
   }
   u32(a: number): number {
-    a >>>= 0;
-    if (a >= USER_LIMIT) return this.highRead32(a);
+    // User memory only, like every checked accessor: a kernel address (the KData page) given to an
+    // API is a bad pointer. Diagnostics that may look at high blocks use peek32.
     return this.ram.readUInt32LE(this.check(a, 4));
   }
   i32(a: number): number {

@@ -23,14 +23,19 @@ export const FUZZ_ROMS = ['hello', 'coretest', 'threads', 'reloc', 'armhello', '
 );
 
 /**
+ * `script` (default fuzz-child.mjs) is any child speaking the same fd-3 protocol over seeds/case
+ * indices [from, to); `config` is passed through to it.
  * @param {{count:number, seed?:number, workers?:number, timeoutMs?:number, memoryLimit?:number,
- *          caseBudgetMs?:number, batch?:number, roms?:string[], onCase?:(r:any)=>void}} o
+ *          caseBudgetMs?:number, batch?:number, roms?:string[], onCase?:(r:any)=>void,
+ *          script?:string, config?:object}} o
  */
 export async function runFuzz(o) {
   const first = o.seed ?? 1;
   const end = first + o.count;
   const workers = Math.max(1, Math.min(o.workers ?? 2, o.count));
   const cfg = {
+    ...o.config,
+    script: o.script ?? CHILD,
     roms: o.roms ?? FUZZ_ROMS,
     timeoutMs: o.timeoutMs ?? 500,
     memoryLimit: o.memoryLimit ?? 32 * 1024 * 1024,
@@ -76,7 +81,7 @@ export async function runFuzz(o) {
 /** Runs one child over [from, to); returns the seed to resume at. */
 function runChild(cfg, caseBudgetMs, record) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cfg.script, JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr = (stderr + d).slice(-4000);
