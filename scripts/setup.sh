@@ -12,11 +12,16 @@ if [ "${WMEMU_SKIP_TOOLCHAIN:-0}" != 1 ]; then
   command -v clang-19 >/dev/null || need_pkgs+=(clang-19)
   command -v lld-link-19 >/dev/null || need_pkgs+=(lld-19)
   command -v llvm-dlltool-19 >/dev/null || need_pkgs+=(llvm-19)
+  # tshark reads back the --pcap captures in test/capture.test.ts (debconf: no setuid dumpcap).
+  command -v tshark >/dev/null || need_pkgs+=(tshark)
 fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "setup: installing ${need_pkgs[*]} with apt-get" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq >&2
+  if [[ " ${need_pkgs[*]} " == *" tshark "* ]]; then
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections 2>/dev/null || true
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >&2
 fi
 
