@@ -85,11 +85,11 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
 }
 
 export const recv: ApiDef[] = [
-  fn('recv(socket s, ptr buf, i32 len, flags flags): i32', { blocking: true }, (cx, s: number, buf: number, len: number, flags: number) =>
+  fn('recv(socket s, ptr buf, i32 len, flags:MSG flags): i32', { blocking: true }, (cx, s: number, buf: number, len: number, flags: number) =>
     recvImpl(cx, s, buf, len, flags, 0, 0),
   ),
   fn(
-    'recvfrom(socket s, ptr buf, i32 len, flags flags, ptr from, ptr fromlen): i32',
+    'recvfrom(socket s, ptr buf, i32 len, flags:MSG flags, ptr from, ptr fromlen): i32',
     { blocking: true },
     (cx, s: number, buf: number, len: number, flags: number, from: number, fromlen: number) => recvImpl(cx, s, buf, len, flags, from, fromlen),
   ),

@@ -155,11 +155,11 @@ function parkSend(cx: ApiContext, s: GuestSocket, buf: number, len: number, flag
 }
 
 export const send: ApiDef[] = [
-  fn('send(socket s, ptr buf, i32 len, flags flags): i32', { blocking: true }, (cx, s: number, buf: number, len: number, flags: number) =>
+  fn('send(socket s, ptr buf, i32 len, flags:MSG flags): i32', { blocking: true }, (cx, s: number, buf: number, len: number, flags: number) =>
     sendImpl(cx, s, buf, len, flags, 0, 0),
   ),
   fn(
-    'sendto(socket s, ptr buf, i32 len, flags flags, sockaddr to, i32 tolen): i32',
+    'sendto(socket s, ptr buf, i32 len, flags:MSG flags, sockaddr to, i32 tolen): i32',
     { blocking: true },
     (cx, s: number, buf: number, len: number, flags: number, to: number, tolen: number) => sendImpl(cx, s, buf, len, flags, to, tolen),
   ),
