@@ -53,6 +53,8 @@ program
   .option('--root <dir>', 'host folder that is the device file system root (default: a fresh temporary folder)')
   .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
   .option('--registry-persist', 'write the registry back to the --registry file on exit')
+  .addOption(new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (it is printed to stderr)').choices(['ok', 'cancel', 'yes', 'no']).default('ok'))
+  .option('--dll-path <dir>', 'host folder searched for ARM DLLs and CreateProcessW executables (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .passThroughOptions()
   .action(async (exe: string, args: string[], opts, cmd: Command) => {
     const bytes = readExe(exe);
@@ -86,6 +88,8 @@ program
       stdin: process.stdin,
       registryFile: opts.registry,
       registryPersist: opts.registryPersist,
+      messageBoxAnswer: opts.msgboxAnswer,
+      dllSearchPath: opts.dllPath,
       stdout: (d) => {
         if (stdoutOpen) process.stdout.write(d);
       },

@@ -8,6 +8,7 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
 import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
+import { ARM_REG } from '../unicorn/constants.js';
 
 const F64 = Buffer.alloc(8);
 
@@ -26,6 +27,8 @@ export class ApiContext implements VarArgReader {
   readonly regs = new Uint32Array(4);
   sp = 0;
   lr = 0;
+  /** Address of the trap the call came through (restartWhen re-executes it). */
+  pc = 0;
   /** Next vararg slot index (see varargs()). */
   private vaSlot = 0;
   private vaFromPtr = 0;
@@ -107,6 +110,17 @@ export class ApiContext implements VarArgReader {
   callGuest(fnAddr: number, args: number[], then: (r0: number) => ApiResult): typeof CALLED {
     this.machine.dispatcher.callGuest(this, fnAddr, args, then);
     return CALLED;
+  }
+
+  /**
+   * Parks the calling thread so that, once `start`'s `wake()` is called, the same API call runs
+   * again from the beginning with the same arguments (GetMessageW waiting for a message: when one
+   * arrives the handler runs again in a proper API context, where it may call guest code).
+   */
+  restartWhen(start: (wake: () => void) => (() => void) | void): typeof BLOCKED {
+    const r0 = this.regs[0]!;
+    this.machine.uc.regWrite(ARM_REG.PC, this.pc);
+    return this.block((done) => start(() => done(r0)));
   }
 
   /** Gives up the rest of the time slice (Sleep(0)); the call returns `r0`. */

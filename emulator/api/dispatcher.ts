@@ -158,6 +158,7 @@ export class Dispatcher {
     cx.regs[3] = r[3]!;
     cx.sp = r[4]!;
     cx.lr = r[5]!;
+    cx.pc = pc - 4;
     const decl = target?.decl;
     if (!decl) {
       if (target?.internal) return target.internal(cx);

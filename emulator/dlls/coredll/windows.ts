@@ -1,0 +1,615 @@
+/**
+ * Headless windowing (GWES, exported by coredll on CE): window classes, windows, one message queue
+ * per guest thread, timers, and the message functions. Nothing is drawn; every message reaches the
+ * guest window procedure with the right hwnd/msg/wParam/lParam through cx.callGuest.
+ *
+ *  - GetMessageW parks the thread while its queue is empty (cx.restartWhen: when something arrives
+ *    the call runs again from the start); WM_QUIT (PostQuitMessage) is returned once the posted
+ *    messages are gone, and GetMessageW then returns 0.
+ *  - SendMessageW to a window of the calling thread calls its window procedure directly; to another
+ *    thread's window it queues the message for that thread (delivered inside its GetMessageW /
+ *    PeekMessageW, before posted messages) and parks the sender until the reply.
+ *  - SetTimer uses host timers; WM_TIMER is posted to the owning thread's queue at most once at a
+ *    time per timer (as on Windows, timer messages coalesce). DispatchMessageW calls a TIMERPROC
+ *    (lParam) instead of the window procedure when there is one.
+ *  - MessageBoxW prints "[MessageBox] caption: text" to stderr and the debug channel and returns the
+ *    answer configured by MachineOptions.messageBoxAnswer (CLI --msgbox-answer), mapped onto the
+ *    buttons the box has.
+ */
+import { fn, type ApiDef, type ApiResult } from '../../api/declare.js';
+import type { ApiContext } from '../../api/context.js';
+import type { Machine } from '../../machine.js';
+import type { GuestThread } from '../../kernel/thread.js';
+import type { Clock } from '../../kernel/clock.js';
+import { ARM_REG } from '../../unicorn/constants.js';
+import { ERROR } from './errors.js';
+
+export const WM = {
+  NULL: 0x0000,
+  CREATE: 0x0001,
+  DESTROY: 0x0002,
+  SETTEXT: 0x000c,
+  GETTEXT: 0x000d,
+  GETTEXTLENGTH: 0x000e,
+  CLOSE: 0x0010,
+  QUIT: 0x0012,
+  SHOWWINDOW: 0x0018,
+  NCCREATE: 0x0081,
+  NCDESTROY: 0x0082,
+  KEYDOWN: 0x0100,
+  KEYUP: 0x0101,
+  CHAR: 0x0102,
+  TIMER: 0x0113,
+  USER: 0x0400,
+} as const;
+
+const ERROR_INVALID_WINDOW_HANDLE = 1400;
+const ERROR_CLASS_ALREADY_EXISTS = 1410;
+const ERROR_CANNOT_FIND_WND_CLASS = 1411;
+const ERROR_INVALID_INDEX = 1413;
+const ERROR_INVALID_THREAD_ID = 1444;
+const PM_REMOVE = 0x0001;
+const HWND_BROADCAST = 0xffff;
+const GWL_WNDPROC = -4;
+const GWL_ID = -12;
+const GWL_STYLE = -16;
+const GWL_EXSTYLE = -20;
+const GWL_USERDATA = -21;
+const WS_VISIBLE = 0x1000_0000;
+const WS_CHILD = 0x4000_0000;
+const DESKTOP_HWND = 0x0001_0010;
+const FIRST_HWND = 0x0001_0100;
+const STOCK_BASE = 0x00f0_0000;
+const STOCK_OBJECTS = 18; // WHITE_BRUSH (0) ... DEFAULT_GUI_FONT (17)
+
+interface WndClass {
+  atom: number;
+  name: string;
+  proc: number;
+  style: number;
+  cbClsExtra: number;
+  cbWndExtra: number;
+  hInstance: number;
+  hbrBackground: number;
+}
+
+interface Window {
+  hwnd: number;
+  cls: WndClass;
+  proc: number;
+  title: string;
+  style: number;
+  exStyle: number;
+  parent: number;
+  id: number;
+  userData: number;
+  extra: Buffer;
+  thread: GuestThread;
+  rect: [number, number, number, number];
+  destroyed: boolean;
+}
+
+interface QMsg {
+  hwnd: number;
+  msg: number;
+  wParam: number;
+  lParam: number;
+  time: number;
+  timer?: string;
+}
+
+interface Sent {
+  hwnd: number;
+  msg: number;
+  wParam: number;
+  lParam: number;
+  reply: (r: number) => void;
+}
+
+class Queue {
+  readonly posted: QMsg[] = [];
+  readonly sent: Sent[] = [];
+  quit: number | undefined;
+  private readonly waiters = new Set<() => void>();
+  constructor(
+    readonly thread: GuestThread,
+    private readonly clock: Clock,
+  ) {}
+  onChange(cb: () => void): () => void {
+    this.waiters.add(cb);
+    return () => this.waiters.delete(cb);
+  }
+  changed(): void {
+    for (const w of [...this.waiters]) w();
+  }
+  post(m: Omit<QMsg, 'time'>): void {
+    this.posted.push({ ...m, time: this.clock.tickCount() });
+    this.changed();
+  }
+}
+
+interface Timer {
+  key: string;
+  hwnd: number;
+  id: number;
+  proc: number;
+  queue: Queue;
+  cancel: () => void;
+}
+
+class Gwe {
+  readonly classes = new Map<string, WndClass>();
+  readonly windows = new Map<number, Window>();
+  readonly queues = new Map<number, Queue>();
+  readonly timers = new Map<string, Timer>();
+  nextAtom = 0xc000;
+  nextHwnd = FIRST_HWND;
+  nextTimer = 0x7000;
+
+  readonly clock: Clock;
+  constructor(m: Machine) {
+    this.clock = m.clock;
+    m.onShutdown(() => {
+      for (const t of this.timers.values()) t.cancel();
+      this.timers.clear();
+    });
+  }
+  queue(t: GuestThread): Queue {
+    let q = this.queues.get(t.id);
+    if (!q || q.thread !== t) this.queues.set(t.id, (q = new Queue(t, this.clock)));
+    return q;
+  }
+  cls(cx: ApiContext, p: number): WndClass | undefined {
+    if (p >>> 0 < 0x1_0000) return [...this.classes.values()].find((c) => c.atom === p);
+    return this.classes.get(cx.mem.wstr(p, 256).toLowerCase());
+  }
+  window(h: number): Window | undefined {
+    const w = this.windows.get(h >>> 0);
+    return w && !w.destroyed ? w : undefined;
+  }
+  killTimer(key: string): boolean {
+    const t = this.timers.get(key);
+    if (!t) return false;
+    t.cancel();
+    this.timers.delete(key);
+    const i = t.queue.posted.findIndex((m) => m.timer === key);
+    if (i >= 0) t.queue.posted.splice(i, 1);
+    return true;
+  }
+}
+
+function gwe(cx: ApiContext): Gwe {
+  let g = cx.machine.state.get('gwe') as Gwe | undefined;
+  if (!g) cx.machine.state.set('gwe', (g = new Gwe(cx.machine)));
+  return g;
+}
+
+/** The call's arguments and trap, to run the same call again after guest callbacks (reenter). */
+interface Entry {
+  regs: number[];
+  pc: number;
+}
+function entryOf(cx: ApiContext): Entry {
+  return { regs: [cx.regs[0]!, cx.regs[1]!, cx.regs[2]!, cx.regs[3]!], pc: cx.pc };
+}
+/** From a callGuest continuation: execute the API call again from the start with its original arguments. */
+function reenter(cx: ApiContext, e: Entry): ApiResult {
+  const uc = cx.machine.uc;
+  for (let i = 0; i < 4; i++) uc.regWrite(ARM_REG.R0 + i, e.regs[i]!);
+  uc.regWrite(ARM_REG.PC, e.pc);
+  return undefined;
+}
+
+function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
+  cx.mem.check(p, 28, 'write');
+  cx.mem.setU32(p, m.hwnd);
+  cx.mem.setU32(p + 4, m.msg);
+  cx.mem.setU32(p + 8, m.wParam);
+  cx.mem.setU32(p + 12, m.lParam);
+  cx.mem.setU32(p + 16, m.time);
+  cx.mem.setU32(p + 20, 0);
+  cx.mem.setU32(p + 24, 0);
+}
+
+function isChildOf(g: Gwe, h: number, parent: number): boolean {
+  for (let w = g.window(h); w; w = g.window(w.parent)) if (w.hwnd === parent) return true;
+  return false;
+}
+
+/** The first posted message matching the filter (removed when `remove`), or WM_QUIT when due. */
+function take(g: Gwe, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
+  const i = q.posted.findIndex(
+    (m) =>
+      (hwnd === 0 || (hwnd === 0xffff_ffff ? m.hwnd === 0 : isChildOf(g, m.hwnd, hwnd))) &&
+      ((min === 0 && max === 0) || (m.msg >= min && m.msg <= max)),
+  );
+  if (i >= 0) {
+    const m = q.posted[i]!;
+    if (remove) q.posted.splice(i, 1);
+    return m;
+  }
+  if (q.quit !== undefined) {
+    const m: QMsg = { hwnd: 0, msg: WM.QUIT, wParam: q.quit >>> 0, lParam: 0, time: g.clock.tickCount() };
+    if (remove) q.quit = undefined;
+    return m;
+  }
+  return undefined;
+}
+
+/** Delivers the first message sent from another thread, then runs the call again. */
+function deliverSent(cx: ApiContext, g: Gwe, q: Queue, e: Entry): ApiResult {
+  const s = q.sent.shift()!;
+  const w = g.window(s.hwnd);
+  if (!w) {
+    s.reply(0);
+    return reenter(cx, e);
+  }
+  return cx.callGuest(w.proc, [s.hwnd, s.msg, s.wParam, s.lParam], (r0) => {
+    s.reply(r0);
+    return reenter(cx, e);
+  });
+}
+
+/** Sends WM_DESTROY (then to the children) and WM_NCDESTROY, then forgets the window. */
+function destroyWindow(cx: ApiContext, g: Gwe, w: Window, then: () => ApiResult): ApiResult {
+  const children = [...g.windows.values()].filter((c) => !c.destroyed && c.parent === w.hwnd);
+  const finish = () => {
+    w.destroyed = true;
+    for (const t of [...g.timers.values()]) if (t.hwnd === w.hwnd) g.killTimer(t.key);
+    for (const q of g.queues.values()) {
+      for (let i = q.posted.length - 1; i >= 0; i--) if (q.posted[i]!.hwnd === w.hwnd) q.posted.splice(i, 1);
+    }
+    return then();
+  };
+  return cx.callGuest(w.proc, [w.hwnd, WM.DESTROY, 0, 0], () => {
+    const next = (i: number): ApiResult => {
+      if (i >= children.length) return cx.callGuest(w.proc, [w.hwnd, WM.NCDESTROY, 0, 0], () => finish());
+      return destroyWindow(cx, g, children[i]!, () => next(i + 1));
+    };
+    return next(0);
+  });
+}
+
+function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): number {
+  const g = gwe(cx);
+  if (h === 0) {
+    g.queue(cx.thread).post({ hwnd: 0, msg, wParam, lParam });
+    return 1;
+  }
+  if (h === HWND_BROADCAST) {
+    for (const w of g.windows.values()) if (!w.destroyed && !(w.style & WS_CHILD)) g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam, lParam });
+    return 1;
+  }
+  const w = g.window(h);
+  if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+  g.queue(w.thread).post({ hwnd: h, msg, wParam, lParam });
+  return 1;
+}
+
+function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): ApiResult {
+  const g = gwe(cx);
+  const w = g.window(h);
+  if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+  if (w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wParam, lParam], (r0) => r0);
+  if (w.thread.state === 'exited') return 0;
+  const q = g.queue(w.thread);
+  cx.thread.waitReason = `SendMessageW(0x${h.toString(16)}, 0x${msg.toString(16)}) to thread 0x${w.thread.id.toString(16)}`;
+  return cx.block((done) => {
+    q.sent.push({ hwnd: h, msg, wParam, lParam, reply: (r) => done(r) });
+    q.changed();
+    const stop = () => done(0);
+    w.thread.exitWaiters.add(stop);
+    return () => w.thread.exitWaiters.delete(stop);
+  });
+}
+
+function readWstrOrNull(cx: ApiContext, p: number): string | undefined {
+  return p ? cx.mem.wstr(p, 1024) : undefined;
+}
+
+const MB_ANSWERS: Record<number, [number, number]> = {
+  // MB_xxx button set → [answer for ok/yes, answer for cancel/no]
+  0: [1, 1], // MB_OK: IDOK
+  1: [1, 2], // MB_OKCANCEL: IDOK / IDCANCEL
+  2: [4, 3], // MB_ABORTRETRYIGNORE: IDRETRY / IDABORT
+  3: [6, 2], // MB_YESNOCANCEL: IDYES / IDCANCEL (no → IDNO below)
+  4: [6, 7], // MB_YESNO: IDYES / IDNO
+  5: [4, 2], // MB_RETRYCANCEL: IDRETRY / IDCANCEL
+};
+
+export const windows: ApiDef[] = [
+  fn('RegisterClassW(ptr lpWndClass): u32', (cx, p: number) => {
+    const g = gwe(cx);
+    cx.mem.check(p, 40);
+    const namePtr = cx.mem.u32(p + 36);
+    if (!namePtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    const name = namePtr < 0x1_0000 ? `#${namePtr}` : cx.mem.wstr(namePtr, 256);
+    if (g.classes.has(name.toLowerCase())) return cx.fail(0, ERROR_CLASS_ALREADY_EXISTS);
+    const cls: WndClass = {
+      atom: g.nextAtom++,
+      name,
+      style: cx.mem.u32(p),
+      proc: cx.mem.u32(p + 4),
+      cbClsExtra: cx.mem.i32(p + 8),
+      cbWndExtra: Math.max(0, cx.mem.i32(p + 12)),
+      hInstance: cx.mem.u32(p + 16),
+      hbrBackground: cx.mem.u32(p + 28),
+    };
+    g.classes.set(name.toLowerCase(), cls);
+    return cls.atom;
+  }),
+  fn('UnregisterClassW(ptr lpClassName, handle hInstance): bool', (cx, p: number) => {
+    const g = gwe(cx);
+    const cls = g.cls(cx, p);
+    if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
+    if ([...g.windows.values()].some((w) => !w.destroyed && w.cls === cls)) return cx.fail(0, 1412 /* ERROR_CLASS_HAS_WINDOWS */);
+    g.classes.delete(cls.name.toLowerCase());
+    return 1;
+  }),
+  fn(
+    'CreateWindowExW(hex dwExStyle, ptr lpClassName, ptr lpWindowName, hex dwStyle, i32 x, i32 y, i32 nWidth, i32 nHeight, handle hWndParent, handle hMenu, handle hInstance, ptr lpParam): handle',
+    (cx, exStyle: number, clsPtr: number, namePtr: number, style: number, x: number, y: number, w: number, h: number, parent: number, menu: number, inst: number, param: number) => {
+      const g = gwe(cx);
+      const cls = g.cls(cx, clsPtr);
+      if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
+      if (parent && !g.window(parent)) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+      const hwnd = g.nextHwnd;
+      g.nextHwnd += 4;
+      const win: Window = {
+        hwnd,
+        cls,
+        proc: cls.proc,
+        title: readWstrOrNull(cx, namePtr) ?? '',
+        style,
+        exStyle,
+        parent,
+        id: style & WS_CHILD ? menu : 0,
+        userData: 0,
+        extra: Buffer.alloc(cls.cbWndExtra),
+        thread: cx.thread,
+        rect: [x, y, w, h],
+        destroyed: false,
+      };
+      g.windows.set(hwnd, win);
+      // CREATESTRUCTW: lpCreateParams, hInstance, hMenu, hwndParent, cy, cx, y, x, style, lpszName, lpszClass, dwExStyle.
+      const cs = cx.machine.processHeap.alloc(48, true);
+      if (!cs) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+      [param, inst, menu, parent, h, w, y, x, style, namePtr, clsPtr, exStyle].forEach((v, i) => cx.mem.setU32(cs + 4 * i, v >>> 0));
+      const fail = () => {
+        win.destroyed = true;
+        cx.machine.processHeap.freeBlock(cs);
+        return 0;
+      };
+      return cx.callGuest(win.proc, [hwnd, WM.NCCREATE, 0, cs], (r0) => {
+        if (!r0) return fail();
+        return cx.callGuest(win.proc, [hwnd, WM.CREATE, 0, cs], (r1) => {
+          if ((r1 | 0) === -1) return destroyWindow(cx, g, win, fail);
+          cx.machine.processHeap.freeBlock(cs);
+          return hwnd;
+        });
+      });
+    },
+  ),
+  fn('DestroyWindow(handle hWnd): bool', (cx, h: number) => {
+    const g = gwe(cx);
+    const w = g.window(h);
+    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (w.thread !== cx.thread) return cx.fail(0, ERROR.ACCESS_DENIED);
+    return destroyWindow(cx, g, w, () => 1);
+  }),
+  fn('DefWindowProcW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', (cx, h: number, msg: number, wp: number, lp: number) => {
+    const g = gwe(cx);
+    const w = g.window(h);
+    switch (msg) {
+      case WM.NCCREATE:
+        return 1;
+      case WM.CLOSE:
+        return w && w.thread === cx.thread ? destroyWindow(cx, g, w, () => 0) : 0;
+      case WM.SETTEXT:
+        if (w) w.title = lp ? cx.mem.wstr(lp, 1024) : '';
+        return 1;
+      case WM.GETTEXTLENGTH:
+        return w ? w.title.length : 0;
+      case WM.GETTEXT: {
+        if (!w || wp === 0) return 0;
+        const n = Math.min(w.title.length, wp - 1);
+        cx.mem.writeWstr(lp, w.title.slice(0, n));
+        return n;
+      }
+      default:
+        return 0;
+    }
+  }),
+  fn('CallWindowProcW(ptr lpPrevWndFunc, handle hWnd, u32 Msg, hex wParam, hex lParam): i32', (cx, proc: number, h: number, msg: number, wp: number, lp: number) =>
+    proc ? cx.callGuest(proc, [h, msg, wp, lp], (r0) => r0) : 0),
+
+  fn('GetMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax): i32', { blocking: true }, (cx, p: number, h: number, min: number, max: number) => {
+    const g = gwe(cx);
+    const q = g.queue(cx.thread);
+    cx.mem.check(p, 28, 'write');
+    if (q.sent.length) return deliverSent(cx, g, q, entryOf(cx));
+    const m = take(g, q, h, min, max, true);
+    if (m) {
+      writeMsg(cx, p, m);
+      return m.msg === WM.QUIT ? 0 : 1;
+    }
+    cx.thread.waitReason = 'GetMessageW (empty message queue)';
+    return cx.restartWhen((wake) => q.onChange(wake));
+  }),
+  fn('PeekMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax, hex wRemoveMsg): bool', (cx, p: number, h: number, min: number, max: number, flags: number) => {
+    const g = gwe(cx);
+    const q = g.queue(cx.thread);
+    if (q.sent.length) {
+      // R4 (the 5th argument) is on the stack and survives the callback; R0-R3 are restored.
+      return deliverSent(cx, g, q, entryOf(cx));
+    }
+    const m = take(g, q, h, min, max, (flags & PM_REMOVE) !== 0);
+    if (!m) return 0;
+    writeMsg(cx, p, m);
+    return 1;
+  }),
+  fn('TranslateMessage(ptr lpMsg): bool', (cx, p: number) => {
+    const msg = cx.mem.u32(p + 4);
+    if (msg !== WM.KEYDOWN && msg !== WM.KEYUP) return 0;
+    if (msg === WM.KEYDOWN) {
+      const vk = cx.mem.u32(p + 8);
+      let ch: number | undefined;
+      if (vk >= 0x30 && vk <= 0x39) ch = vk;
+      else if (vk >= 0x41 && vk <= 0x5a) ch = vk + 32;
+      else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
+      if (ch !== undefined) gwe(cx).queue(cx.thread).post({ hwnd: cx.mem.u32(p), msg: WM.CHAR, wParam: ch, lParam: cx.mem.u32(p + 12) });
+    }
+    return 1;
+  }),
+  fn('DispatchMessageW(ptr lpMsg): i32', (cx, p: number) => {
+    const h = cx.mem.u32(p);
+    const msg = cx.mem.u32(p + 4);
+    const wp = cx.mem.u32(p + 8);
+    const lp = cx.mem.u32(p + 12);
+    if (msg === WM.TIMER && lp) return cx.callGuest(lp, [h, msg, wp, cx.machine.clock.tickCount()], () => 0);
+    const w = gwe(cx).window(h);
+    if (!w) return h ? cx.fail(0, ERROR_INVALID_WINDOW_HANDLE) : 0;
+    return cx.callGuest(w.proc, [h, msg, wp, lp], (r0) => r0);
+  }),
+  fn('PostMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): bool', (cx, h: number, msg: number, wp: number, lp: number) => postTo(cx, h, msg, wp, lp)),
+  fn('PostThreadMessageW(u32 idThread, u32 Msg, hex wParam, hex lParam): bool', (cx, tid: number, msg: number, wp: number, lp: number) => {
+    const t = tid === cx.thread.id ? cx.thread : cx.machine.handles.get<GuestThread>(tid, 'thread');
+    if (!t || t.state === 'exited') return cx.fail(0, ERROR_INVALID_THREAD_ID);
+    gwe(cx).queue(t).post({ hwnd: 0, msg, wParam: wp, lParam: lp });
+    return 1;
+  }),
+  fn('SendMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', { blocking: true }, (cx, h: number, msg: number, wp: number, lp: number) => sendMessage(cx, h, msg, wp, lp)),
+  fn('SendNotifyMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): bool', (cx, h: number, msg: number, wp: number, lp: number) => {
+    const w = gwe(cx).window(h);
+    if (w && w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wp, lp], () => 1);
+    return postTo(cx, h, msg, wp, lp);
+  }),
+  fn('PostQuitMessage(i32 nExitCode): void', (cx, code: number) => {
+    const q = gwe(cx).queue(cx.thread);
+    q.quit = code;
+    q.changed();
+  }),
+  fn('InSendMessage(): bool', () => 0),
+  fn('GetMessagePos(): u32', () => 0),
+  fn('GetQueueStatus(hex flags): u32', (cx) => {
+    const q = gwe(cx).queue(cx.thread);
+    return q.posted.length || q.sent.length ? 0x0008_0008 /* QS_POSTMESSAGE, new and current */ : 0;
+  }),
+
+  fn('SetTimer(handle hWnd, u32 nIDEvent, u32 uElapse, ptr lpTimerFunc): u32', (cx, h: number, id: number, ms: number, proc: number) => {
+    const g = gwe(cx);
+    let owner = cx.thread;
+    if (h) {
+      const w = g.window(h);
+      if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+      owner = w.thread;
+    } else {
+      id = g.nextTimer++;
+    }
+    const key = `${h}:${id}`;
+    g.killTimer(key);
+    const queue = g.queue(owner);
+    const clock = cx.machine.clock;
+    const timer: Timer = { key, hwnd: h, id, proc, queue, cancel: () => {} };
+    const arm = () => {
+      timer.cancel = clock.setTimer(Math.max(10, ms), () => {
+        arm();
+        if (queue.posted.some((m) => m.timer === key)) return; // WM_TIMER coalesces
+        queue.post({ hwnd: h, msg: WM.TIMER, wParam: id, lParam: proc, timer: key });
+      });
+    };
+    arm();
+    g.timers.set(key, timer);
+    return id || 1;
+  }),
+  fn('KillTimer(handle hWnd, u32 uIDEvent): bool', (cx, h: number, id: number) =>
+    gwe(cx).killTimer(`${h}:${id}`) ? 1 : cx.fail(0, ERROR.INVALID_PARAMETER)),
+
+  fn('FindWindowW(ptr lpClassName, ptr lpWindowName): handle', (cx, clsPtr: number, namePtr: number) => {
+    const g = gwe(cx);
+    const cls = clsPtr ? g.cls(cx, clsPtr) : undefined;
+    if (clsPtr && !cls) return 0;
+    const title = readWstrOrNull(cx, namePtr);
+    for (const w of g.windows.values()) {
+      if (w.destroyed || w.style & WS_CHILD) continue;
+      if (cls && w.cls !== cls) continue;
+      if (title !== undefined && w.title !== title) continue;
+      return w.hwnd;
+    }
+    return 0;
+  }),
+  fn('IsWindow(handle hWnd): bool', (cx, h: number) => (gwe(cx).window(h) ? 1 : 0)),
+  fn('GetDesktopWindow(): handle', () => DESKTOP_HWND),
+  fn('ShowWindow(handle hWnd, i32 nCmdShow): bool', (cx, h: number, show: number) => {
+    const w = gwe(cx).window(h);
+    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    const was = w.style & WS_VISIBLE ? 1 : 0;
+    w.style = show ? w.style | WS_VISIBLE : w.style & ~WS_VISIBLE;
+    return was;
+  }),
+  fn('UpdateWindow(handle hWnd): bool', (cx, h: number) => (gwe(cx).window(h) ? 1 : cx.fail(0, ERROR_INVALID_WINDOW_HANDLE))),
+  fn('GetParent(handle hWnd): handle', (cx, h: number) => gwe(cx).window(h)?.parent ?? 0),
+  fn('GetWindowThreadProcessId(handle hWnd, ptr lpdwProcessId): u32', (cx, h: number, pid: number) => {
+    const w = gwe(cx).window(h);
+    if (!w) return 0;
+    if (pid) cx.mem.setU32(pid, cx.machine.processId);
+    return w.thread.id;
+  }),
+  fn('GetWindowLongW(handle hWnd, i32 nIndex): i32', (cx, h: number, i: number) => {
+    const w = gwe(cx).window(h);
+    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    switch (i) {
+      case GWL_WNDPROC: return w.proc;
+      case GWL_STYLE: return w.style;
+      case GWL_EXSTYLE: return w.exStyle;
+      case GWL_ID: return w.id;
+      case GWL_USERDATA: return w.userData;
+    }
+    if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR_INVALID_INDEX);
+    return w.extra.readUInt32LE(i);
+  }),
+  fn('SetWindowLongW(handle hWnd, i32 nIndex, hex dwNewLong): i32', (cx, h: number, i: number, v: number) => {
+    const w = gwe(cx).window(h);
+    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    let old: number;
+    switch (i) {
+      case GWL_WNDPROC: old = w.proc; w.proc = v; return old;
+      case GWL_STYLE: old = w.style; w.style = v; return old;
+      case GWL_EXSTYLE: old = w.exStyle; w.exStyle = v; return old;
+      case GWL_ID: old = w.id; w.id = v; return old;
+      case GWL_USERDATA: old = w.userData; w.userData = v; return old;
+    }
+    if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR_INVALID_INDEX);
+    old = w.extra.readUInt32LE(i);
+    w.extra.writeUInt32LE(v >>> 0, i);
+    return old;
+  }),
+  fn('SetWindowTextW(handle hWnd, wstr lpString): bool', (cx, h: number, s: number) => sendMessage(cx, h, WM.SETTEXT, 0, s)),
+  fn('GetWindowTextW(handle hWnd, ptr lpString, i32 nMaxCount): i32', (cx, h: number, buf: number, n: number) => sendMessage(cx, h, WM.GETTEXT, n, buf)),
+  fn('GetWindowTextLengthW(handle hWnd): i32', (cx, h: number) => sendMessage(cx, h, WM.GETTEXTLENGTH, 0, 0)),
+  fn('GetClassNameW(handle hWnd, ptr lpClassName, i32 nMaxCount): i32', (cx, h: number, buf: number, n: number) => {
+    const w = gwe(cx).window(h);
+    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (n <= 0) return 0;
+    const s = w.cls.name.slice(0, n - 1);
+    cx.mem.writeWstr(buf, s);
+    return s.length;
+  }),
+
+  fn('GetStockObject(i32 fnObject): handle', (_cx, i: number) => (i >= 0 && i < STOCK_OBJECTS ? STOCK_BASE + i : 0)),
+  fn('DeleteObject(handle hObject): bool', (_cx, h: number) => (h >= STOCK_BASE && h < STOCK_BASE + STOCK_OBJECTS ? 1 : 0)),
+
+  fn('MessageBoxW(handle hWnd, ptr lpText, ptr lpCaption, hex uType): i32', (cx, _h: number, text: number, caption: number, type: number) => {
+    const t = readWstrOrNull(cx, text) ?? '';
+    const c = readWstrOrNull(cx, caption) ?? 'Error';
+    const want = (cx.machine.options as { messageBoxAnswer?: string }).messageBoxAnswer ?? 'ok';
+    const buttons = MB_ANSWERS[type & 0xf] ?? [1, 1];
+    let answer = want === 'ok' || want === 'yes' ? buttons[0] : buttons[1];
+    if ((type & 0xf) === 3 && want === 'no') answer = 7;
+    const names: Record<number, string> = { 1: 'IDOK', 2: 'IDCANCEL', 3: 'IDABORT', 4: 'IDRETRY', 5: 'IDIGNORE', 6: 'IDYES', 7: 'IDNO' };
+    const line = `[MessageBox] ${c}: ${t} -> ${names[answer]}`;
+    cx.machine.writeStderr(Buffer.from(line + '\n'));
+    cx.machine.debugOutput(line);
+    return answer;
+  }),
+];
