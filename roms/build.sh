@@ -70,6 +70,10 @@ c_rom stdio     WinMainCRTStartup winmain_startup.o
 c_rom echo      WinMainCRTStartup winmain_startup.o
 c_rom registry  WinMainCRTStartup winmain_startup.o
 c_rom sandbox   mainWCRTStartup   wmain_startup.o
+c_rom stdio     WinMainCRTStartup winmain_startup.o
+c_rom echo      WinMainCRTStartup winmain_startup.o
+c_rom registry  WinMainCRTStartup winmain_startup.o
+c_rom sandbox   mainWCRTStartup   wmain_startup.o
 c_rom hang      WinMainCRTStartup winmain_startup.o
 c_rom slicecheck WinMainCRTStartup winmain_startup.o
 # reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.

@@ -60,15 +60,24 @@ export class ConsoleInput {
       return;
     }
     if (typeof s === 'string' || s instanceof Uint8Array) {
-      this.buf = Buffer.from(s as string);
+      this.buf = crlfToLf(Buffer.from(s as string));
       this.ended = true;
       return;
     }
+    // Text-mode console: CR LF from a terminal or a Windows-style pipe becomes LF (a CR at the end of
+    // a chunk waits for the next one).
+    let heldCr = false;
     const onData = (d: Buffer | string) => {
-      this.buf = Buffer.concat([this.buf, typeof d === 'string' ? Buffer.from(d) : d]);
+      let b = Buffer.from(typeof d === 'string' ? Buffer.from(d) : d);
+      if (heldCr) b = Buffer.concat([Buffer.of(0x0d), b]);
+      heldCr = b.length > 0 && b[b.length - 1] === 0x0d;
+      if (heldCr) b = b.subarray(0, b.length - 1);
+      this.buf = Buffer.concat([this.buf, crlfToLf(b)]);
       this.notify();
     };
     const onEnd = () => {
+      if (heldCr) this.buf = Buffer.concat([this.buf, Buffer.of(0x0d)]);
+      heldCr = false;
       this.ended = true;
       this.notify();
     };
@@ -91,4 +100,9 @@ export class ConsoleInput {
     this.detachFn = undefined;
     this.waiters.clear();
   }
+}
+
+function crlfToLf(b: Buffer): Buffer {
+  if (!b.includes(0x0d)) return b;
+  return Buffer.from(b.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
 }
