@@ -22,6 +22,7 @@ import { HandleTable } from './kernel/handles.js';
 import { KData } from './kernel/kdata.js';
 import { backtrace, formatRegisters, hex8, readAllRegs, type ModuleInfo } from './kernel/report.js';
 import { faultingInstruction } from './kernel/fault-pc.js';
+import { sehOf, exceptionName, EXCEPTION_ACCESS_VIOLATION, EXCEPTION_BREAKPOINT, EXCEPTION_ILLEGAL_INSTRUCTION, EXCEPTION_INT_DIVIDE_BY_ZERO } from './kernel/seh.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { registerDlls } from './dlls/index.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
@@ -416,15 +417,55 @@ export class Machine {
     } else {
       message = `guest CPU stopped: ${UC_ERR_NAMES[code] ?? code} at PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
     }
-    this.abort('crashed', EXIT_CODES.crashed, message, this.report(t, regs, notes));
-    this.scheduler.exitThread(t, 0xc0000005);
+    const fatal = () => {
+      if (info) notes.push(`unhandled exception ${hex8(info.code)} (${exceptionName(info.code)}) at ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`);
+      this.abort('crashed', EXIT_CODES.crashed, message, this.report(t, regs, notes));
+      this.scheduler.exitThread(t, EXCEPTION_ACCESS_VIOLATION);
+    };
+    // A guest access violation goes to the guest's exception handlers first (SEH, kernel/seh.ts).
+    // So does an undefined instruction (udf #249, Thumb 0xDEF9, is LLVM's inline divide-by-zero check).
+    const write = f && (f.type === 20 || f.type === 22) ? 1 : 0;
+    const pc = regs[15]!;
+    const udfDiv0 = !f && code === 10 && regs[16]! & 0x20 && this.mem.isUserRange(pc, 2) && this.mem.u16(pc) === 0xdef9;
+    const info = f
+      ? { code: EXCEPTION_ACCESS_VIOLATION, address: pc, params: [write, f.address >>> 0] }
+      : code === 10
+        ? { code: udfDiv0 ? EXCEPTION_INT_DIVIDE_BY_ZERO : EXCEPTION_ILLEGAL_INSTRUCTION, address: pc }
+        : undefined;
+    if (info && sehOf(this).raise(t, info, regs, fatal)) {
+      if (!this.finished) this.scheduler.makeReady(t);
+      return;
+    }
+    fatal();
   }
 
   /** A CPU exception other than an import trap (undefined instruction, bkpt, a guest svc). */
   cpuException(t: GuestThread, intno: number, pc: number): void {
     const regs = readAllRegs(this.uc);
     const what = intno === 1 ? 'undefined instruction' : intno === 7 ? 'breakpoint (bkpt)' : intno === 2 ? 'svc outside the trap page' : `CPU exception ${intno}`;
-    this.abort('crashed', EXIT_CODES.crashed, `guest ${what} at PC ${hex8(pc)} (${this.symbolize(pc)})`, this.report(t, regs, []));
+    const fatal = () => this.abort('crashed', EXIT_CODES.crashed, `guest ${what} at PC ${hex8(pc)} (${this.symbolize(pc)})`, this.report(t, regs, []));
+    if (intno === 1 || intno === 7) {
+      // udf #249 (Thumb 0xDEF9, __brkdiv0) is LLVM's inline divide-by-zero check.
+      const thumb = (regs[16]! & 0x20) !== 0;
+      const divZero = thumb && this.mem.isUserRange(pc, 2) && this.mem.u16(pc) === 0xdef9;
+      const code = intno === 7 ? EXCEPTION_BREAKPOINT : divZero ? EXCEPTION_INT_DIVIDE_BY_ZERO : EXCEPTION_ILLEGAL_INSTRUCTION;
+      regs[15] = pc;
+      if (sehOf(this).raise(t, { code, address: pc }, regs, fatal)) return;
+    }
+    fatal();
+  }
+
+  /** An exception raised by the guest (RaiseException, the division helpers) that no handler took. */
+  fatalUnhandledException(t: GuestThread, code: number, flags: number, lr: number): void {
+    const regs = readAllRegs(this.uc);
+    regs[15] = lr & ~1;
+    const at = `${hex8(lr & ~1)} (${this.symbolize(lr & ~1)})`;
+    this.abort(
+      'crashed',
+      EXIT_CODES.crashed,
+      `guest unhandled exception ${hex8(code)} (${exceptionName(code)}${flags & 1 ? ', noncontinuable' : ''}) raised at ${at}`,
+      this.report(t, regs, []),
+    );
   }
 
   fatalUnimplemented(t: GuestThread, e: UnimplementedImport): void {

@@ -129,5 +129,7 @@ asm_rom() {
 asm_rom armhello
 asm_rom interwork --relocs
 asm_rom armcrash
+asm_rom seh_basic
+asm_rom seh_unhandled
 
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

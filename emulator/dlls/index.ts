@@ -11,6 +11,7 @@ import { sync } from './coredll/sync.js';
 import { tls } from './coredll/tls.js';
 import { processApis } from './coredll/process.js';
 import { rt } from './coredll/rt.js';
+import { sehApis } from './coredll/seh.js';
 import { WINSOCK_FAMILIES, WINSOCK_FAULT } from '../../winsock-shim/index.js';
 import { threads } from './coredll/threads.js';
 import { objects } from './coredll/objects.js';
@@ -20,7 +21,7 @@ import { registry } from './coredll/registry.js';
 import { modules } from './coredll/modules.js';
 import { windows } from './coredll/windows.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, threads, objects, modules, windows, files, stdio, registry];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, sehApis, threads, objects, modules, windows, files, stdio, registry];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

@@ -11,6 +11,8 @@
 //   - the import directory is the range __import_directory .. __import_directory_end (built by the
 //     macros in roms/asm/ce.inc); the IAT directory covers the descriptors' FirstThunk arrays;
 //   - entry point = ELF e_entry, which must be ARM mode (even);
+//   - a .pdata section (ce.inc PDATA macro: CE ARM function table entries) becomes the exception
+//     directory (data directory 3);
 //   - --relocs: a .reloc section with IMAGE_REL_BASED_HIGHLOW entries for every R_ARM_ABS32 kept by
 //     `ld.lld --emit-relocs` (except in .idata, whose words are RVAs). Without --relocs the image is
 //     marked IMAGE_FILE_RELOCS_STRIPPED. PC-relative relocations need nothing; any other kind is an
@@ -171,6 +173,8 @@ function main() {
   dir(1, idir - IMAGE_BASE, idirEnd - idir);            // import directory
   if (hasRelocs) { const r = secs.find((s) => s.name === '.reloc'); dir(5, r.rva, r.vsize); }
   if (iatHi > iatLo) dir(12, iatLo - IMAGE_BASE, iatHi - iatLo);
+  const pdata = secs.find((s) => s.name === '.pdata');  // CE ARM function table (see ce.inc PDATA)
+  if (pdata) dir(3, pdata.rva, pdata.vsize);
   secs.forEach((s, i) => {
     const h = secTabOff + i * 40;
     out.write(s.name.slice(0, 8), h, 'latin1');
