@@ -267,7 +267,7 @@ export function openDeviceFile(
   const wantWrite = (access & (GENERIC_WRITE | GENERIC_ALL)) !== 0;
   if (disposition === TRUNCATE_EXISTING && !wantWrite) return fail(FILE_ERROR.INVALID_PARAMETER);
   if (!r.parentExists) return fail(FILE_ERROR.PATH_NOT_FOUND);
-  let existed = r.exists;
+  const existed = r.exists;
   if (r.exists) {
     const st = r.stat!;
     if (st.isDirectory()) return fail(FILE_ERROR.ACCESS_DENIED);
@@ -300,7 +300,6 @@ export function openDeviceFile(
   }
   const obj = new FileObject(fs, fd, r.host, r.ce, wantRead, wantWrite, (flags & FILE_FLAG_DELETE_ON_CLOSE) !== 0);
   cx.setLastError(existed && (disposition === CREATE_ALWAYS || disposition === OPEN_ALWAYS) ? FILE_ERROR.ALREADY_EXISTS : 0);
-  existed = false;
   return obj;
 }
 
