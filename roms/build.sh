@@ -114,6 +114,7 @@ ROM_CFLAGS=-DFAIL_ATTACH ROM_LDFLAGS=testdll2.lib c_dll faildll testdll
 ROM_LDFLAGS="testdll.lib testdll2.lib" c_rom dllstatic WinMainCRTStartup winmain_startup.o
 c_rom dynload   WinMainCRTStartup winmain_startup.o
 c_rom winmsg    WinMainCRTStartup winmain_startup.o
+c_rom locale    WinMainCRTStartup winmain_startup.o
 c_rom winmsg    WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
