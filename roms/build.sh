@@ -115,7 +115,6 @@ ROM_LDFLAGS="testdll.lib testdll2.lib" c_rom dllstatic WinMainCRTStartup winmain
 c_rom dynload   WinMainCRTStartup winmain_startup.o
 c_rom winmsg    WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o
-c_rom winmsg    WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]
