@@ -1,6 +1,6 @@
 /**
  * The CI-regression options of `wmemu run` (issue 7): --profile, --deterministic, --network,
- * --redirect, --pcap. `addCiOptions` declares them; `applyCiOptions` merges the profile *under* the
+ * --redirect, --pcap; and the network sandbox (issue 6): --net (= --network), --allow, --deny. `addCiOptions` declares them; `applyCiOptions` merges the profile *under* the
  * options given on the command line (an option the user typed always wins; a commander default
  * does not) and adds the capture, redirect and determinism settings to the Machine options.
  */
@@ -10,8 +10,16 @@ import type { Machine } from '../emulator/machine.js';
 import { loadProfile, type DeviceProfile } from '../emulator/profile.js';
 import { PcapWriter, TrafficCapture } from '../emulator/capture/pcap.js';
 import { redirectFromMap, type RedirectMap } from '../emulator/net/redirect.js';
+import { parseNetRule, parseNetRules } from '../winsock-shim/policy.js';
 
 export function addCiOptions(cmd: Command): Command {
+  // --allow and --deny go to one list in command-line order (first match wins).
+  const rules: string[] = [];
+  const rule = (action: 'allow' | 'deny') => (v: string) => {
+    parseNetRule(action, v); // reject a bad rule on the command line (NetRuleError: one line)
+    rules.push(`${action} ${v}`);
+    return rules;
+  };
   return cmd
     .option('--profile <file>', 'device profile (JSON): device root, registry, hosts, CPU, screen, locale, network, limits; options given here win')
     .option('--deterministic', 'reproducible run: virtual clock with a fixed start and tick rate, seeded random, instruction-counted time slices')
@@ -26,7 +34,10 @@ export function addCiOptions(cmd: Command): Command {
       },
       {} as Record<string, string>,
     )
-    .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file");
+    .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file")
+    .addOption(new Option('--net <policy>', 'network policy (same as --network): host, loopback, none').choices(['host', 'loopback', 'none']))
+    .option('--allow <rule>', 'allow connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (repeatable; first matching --allow/--deny wins; with any --allow, the rest is denied)', rule('allow'))
+    .option('--deny <rule>', 'deny connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (WSAEACCES in the guest, logged; repeatable)', rule('deny'));
 }
 
 /** Which machine options come from which command-line option (for "the user typed it" checks). */
@@ -67,6 +78,13 @@ export function applyCiOptions(base: MachineOptions, opts: Record<string, any>, 
   if (p.limits?.maxThreads !== undefined && o.maxThreads === undefined) o.maxThreads = p.limits.maxThreads;
   if (p.limits?.maxHandles !== undefined && o.maxHandles === undefined) o.maxHandles = p.limits.maxHandles;
   if (opts.network) o.network = opts.network;
+  if (opts.net) o.network = opts.net;
+  // Command-line rules first (they win: first match), then the profile's; parseNetRules validates.
+  const netRules = [...((opts.allow ?? opts.deny ?? []) as string[]), ...(p.networkRules ?? []), ...(o.networkRules ?? [])];
+  if (netRules.length) {
+    parseNetRules(netRules);
+    o.networkRules = netRules;
+  }
   const hosts = { ...(p.hosts ?? {}), ...((o.hosts as Record<string, string> | undefined) ?? {}) };
   if (Object.keys(hosts).length) o.hosts = hosts;
   if (p.screen) o.screen = p.screen;

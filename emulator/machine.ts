@@ -55,11 +55,18 @@ export interface MachineOptions {
   maxHandles?: number;
   /**
    * Network policy of the Winsock shim: 'host' (default) uses the host's network as is; 'loopback'
-   * lets the guest reach only loopback addresses (others: WSAEHOSTUNREACH); 'none' is a device
+   * lets the guest reach only loopback addresses (connect: WSAENETUNREACH, sendto: WSAEHOSTUNREACH;
+   * binds to the unspecified address bind loopback, winsock-shim/policy.ts); 'none' is a device
    * whose network subsystem has failed (WSAENETDOWN). Switch it at run time with
    * `setNetworkPolicy` from winsock-shim/state.ts.
    */
   network?: 'host' | 'loopback' | 'none';
+  /**
+   * Allow/deny rules for the guest's connect, bind and sendto ("allow 127.0.0.1:8000-9000",
+   * "deny 10.0.0.0/8", "deny connect@[2001:db8::/32]:443"): first match wins; a denied operation
+   * fails with WSAEACCES and is logged (winsock-shim/policy.ts has the syntax and the defaults).
+   */
+  networkRules?: string[];
   /** TCP keep-alive timing applied when the guest sets SO_KEEPALIVE (CE registry KeepAliveTime & co). */
   tcpKeepAlive?: { timeMs: number; intervalMs: number; probes: number };
   /**

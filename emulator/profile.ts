@@ -11,6 +11,7 @@
  *     "registry": "seed.reg",                   // REGEDIT4 registry seed
  *     "hosts": { "device-host": "127.0.0.1" },  // name resolution on the device
  *     "network": "loopback",                    // host | loopback | none
+ *     "networkRules": ["allow 127.0.0.1:8000-9000", "deny 10.0.0.0/8"],  // first match wins (winsock-shim/policy.ts)
  *     "redirect": { "device-host:80": "127.0.0.1:8080" },
  *     "screen": { "width": 240, "height": 320, "dpi": 96 },
  *     "locale": "en-US",
@@ -27,6 +28,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { CPU_MODELS } from './unicorn/unicorn.js';
 import type { RedirectMap } from './net/redirect.js';
+import { parseNetRules } from '../winsock-shim/policy.js';
 
 export interface ScreenMetrics {
   width: number;
@@ -52,6 +54,8 @@ export interface DeviceProfile {
   registry?: string;
   hosts?: Record<string, string>;
   network?: 'host' | 'loopback' | 'none';
+  /** Allow/deny rules for connect/bind/sendto, after the command line's (winsock-shim/policy.ts). */
+  networkRules?: string[];
   redirect?: RedirectMap;
   screen?: ScreenMetrics;
   locale?: string;
@@ -122,6 +126,17 @@ const PROFILE_SCHEMA = object({
   registry: str,
   hosts: stringMap,
   network: oneOf('host', 'loopback', 'none'),
+  networkRules: (v, p) => {
+    if (!Array.isArray(v)) throw new ProfileError(`${p}: expected an array of "allow SPEC" / "deny SPEC" strings, got ${describe(v)}`);
+    v.forEach((x, i) => {
+      str(x, `${p}[${i}]`);
+      try {
+        parseNetRules([x as string]);
+      } catch (e) {
+        throw new ProfileError(`${p}[${i}]: ${(e as Error).message}`);
+      }
+    });
+  },
   redirect: redirectMap,
   screen: object({ width: int(1, 8192), height: int(1, 8192), dpi: int(1, 1000), bitsPerPixel: int(1, 32) }),
   locale: (v, p) => {

@@ -268,6 +268,7 @@ export function resolveOptions(options: StartOptions): StartOptions {
     ...(p.registry !== undefined && { registryFile: p.registry }),
     ...(p.hosts !== undefined && { hosts: p.hosts }),
     ...(p.network !== undefined && { network: p.network }),
+    ...(p.networkRules !== undefined && { networkRules: p.networkRules }),
     ...(p.redirect !== undefined && { redirect: p.redirect }),
     ...(p.screen !== undefined && { screen: p.screen }),
     ...(p.locale !== undefined && { locale: p.locale }),

@@ -12,7 +12,8 @@
  *   WSAESHUTDOWN     after shutdown(SD_SEND / SD_BOTH)
  *   WSAEINVAL        the socket is neither bound nor connected (send) — sendto may auto-bind
  *   WSAENOTCONN      stream socket not connected; datagram send() with no default peer
- *   WSAEHOSTUNREACH  destination outside the network policy ('loopback': non-loopback address)
+ *   WSAEHOSTUNREACH  destination outside the network policy ('loopback': non-loopback address);
+ *   WSAEACCES        ... or denied by an allow/deny rule (policy.ts, sendto with an address only)
  *   WSAEACCES        datagram socket connected to a broadcast address without SO_BROADCAST
  *   WSAEMSGSIZE      datagram longer than SO_MAX_MSG_SIZE: nothing is transmitted
  *   WSAENOBUFS       datagram longer than the SO_SNDBUF the guest set: it can never fit the send
@@ -36,10 +37,11 @@ import type { ApiContext } from '../emulator/api/context.js';
 import { checkRawHeader } from './host/host-socket.js';
 import { addressOf as hostAddressOf } from './host/libc.js';
 import { MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
-import { isLoopback, socketFor } from './common.js';
+import { socketFor } from './common.js';
+import { sendtoPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
 import { maxMsgSize } from './options.js';
-import type { GuestSocket, WinsockState } from './state.js';
+import type { GuestSocket } from './state.js';
 import { captureSend } from '../emulator/capture/winsock-hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_DONTROUTE;
@@ -83,8 +85,7 @@ function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
   }
   if (!s.stream) {
     if (withAddr) {
-      const st = cx.machine.state.get('winsock') as WinsockState;
-      if (st.network === 'loopback' && !isLoopback(mem.ram, to, tolen)) return (t.lastError = WSA.WSAEHOSTUNREACH), SOCKET_ERROR;
+      const denied = sendtoPolicy(cx, s, mem.ram, to, tolen); if (denied !== 0) return (t.lastError = denied), SOCKET_ERROR; // policy.ts (logged)
     } else if (s.peerBroadcast && !s.broadcast) {
       return (t.lastError = WSA.WSAEACCES), SOCKET_ERROR;
     }

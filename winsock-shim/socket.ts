@@ -21,7 +21,8 @@ import {
   SOCK_STREAM,
   WSA,
 } from './constants.js';
-import { fail, isLoopback, result, socketFor, started } from './common.js';
+import { fail, result, socketFor, started } from './common.js';
+import { bindPolicy, connectPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
 import { GuestSocket, type WinsockState } from './state.js';
 import { captureClose, emitListen, redirectConnect } from '../emulator/capture/winsock-hooks.js'; // issue 7 hooks
@@ -110,7 +111,9 @@ export const sockets: ApiDef[] = [
     const bad = checkSockaddr(cx, name, len);
     if (bad) return fail(cx, bad);
     if (s.bound) return fail(cx, WSA.WSAEINVAL);
-    const r = s.host.bind(cx.mem.ram, name, len);
+    const at = bindPolicy(cx, name, len); // network policy: 'loopback', allow/deny rules (logged)
+    if (typeof at === 'number') return fail(cx, at);
+    const r = s.host.bind(at[0], at[1], at[2]);
     if (r < 0) return fail(cx, -r);
     s.bound = true;
     return 0;
@@ -153,7 +156,6 @@ export const sockets: ApiDef[] = [
   fn('connect(socket s, sockaddr name, i32 namelen): i32', { blocking: true }, (cx, v: number, name: number, len: number) => {
     const s = socketFor(cx, v);
     if (!s) return fail(cx, cx.thread.lastError);
-    const st = started(cx)!;
     const bad = checkSockaddr(cx, name, len);
     if (bad) return fail(cx, bad);
     if (s.listening) return fail(cx, WSA.WSAEINVAL);
@@ -162,9 +164,8 @@ export const sockets: ApiDef[] = [
     // a rewritten sockaddr; the network policy applies to where the connection really goes).
     const rd = cx.machine.options.redirect !== undefined ? redirectConnect(cx.machine, cx.mem.ram, name, len) : undefined;
     const [sa, off, salen] = rd ? [rd.buf, rd.off, rd.len] : [cx.mem.ram, name, len];
-    if (st.network === 'loopback' && !isLoopback(sa, off, salen) && !isUnspec(cx, name)) {
-      return fail(cx, WSA.WSAEHOSTUNREACH);
-    }
+    const denied = connectPolicy(cx, sa, off, salen); // network policy: 'loopback', allow/deny rules (logged)
+    if (denied !== 0) return fail(cx, denied);
     const h = s.host;
     let r = h.connect(sa, off, salen);
     if (r === -WSA.WSAEACCES && !s.stream && !s.broadcast) {

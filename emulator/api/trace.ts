@@ -73,6 +73,15 @@ export class Tracer {
     cx.thread.traceResume = (r0: number) => this.emit(cx.thread, decl, args, formatRet(decl.ret, r0), 'resumed');
   }
 
+  /**
+   * A host-side event inside the current call (a network policy refusal, ...), written just before the
+   * call's own line: `[t1000] kind: text`, or in JSON `{"thread":4096,"note":kind,...fields}`.
+   */
+  note(thread: GuestThread, kind: string, text: string, fields: Record<string, string | number>): void {
+    if (this.opts.format === 'json') this.opts.write(JSON.stringify({ thread: thread.id, note: kind, ...fields }));
+    else this.opts.write(`[t${thread.id.toString(16)}] ${kind}: ${text}`);
+  }
+
   private emit(thread: GuestThread, decl: ApiDecl, args: string[], ret: string | undefined, what: 'returned' | 'blocked' | 'resumed'): void {
     const tid = thread.id;
     if (this.opts.format === 'json') {
