@@ -21,6 +21,7 @@ import { registry } from './coredll/registry.js';
 import { modules } from './coredll/modules.js';
 import { windows } from './coredll/windows.js';
 import { locale } from './coredll/locale.js';
+import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi/iphlpapi.js';
 
 export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, sehApis, threads, objects, modules, windows, locale, files, stdio, registry];
 
@@ -29,4 +30,5 @@ export function registerDlls(m: Machine): void {
   // One set of Winsock declarations; each DLL exports the names in its own table, with its ordinals.
   m.dlls.add({ name: 'WS2.dll', table: 'ws2', fault: WINSOCK_FAULT, families: WINSOCK_FAMILIES, onlyTableNames: true });
   m.dlls.add({ name: 'WINSOCK.dll', table: 'winsock', fault: WINSOCK_FAULT, families: WINSOCK_FAMILIES, onlyTableNames: true });
+  m.dlls.add({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi] }); // no reference export table: by name only
 }
