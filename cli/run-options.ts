@@ -10,13 +10,12 @@ import type { Machine } from '../emulator/machine.js';
 import { loadProfile, type DeviceProfile } from '../emulator/profile.js';
 import { PcapWriter, TrafficCapture } from '../emulator/capture/pcap.js';
 import { redirectFromMap, type RedirectMap } from '../emulator/net/redirect.js';
-import { parseNetRule, parseNetRules } from '../winsock-shim/policy.js';
+import { parseNetRules } from '../winsock-shim/policy.js';
 
 export function addCiOptions(cmd: Command): Command {
   // --allow and --deny go to one list in command-line order (first match wins).
   const rules: string[] = [];
   const rule = (action: 'allow' | 'deny') => (v: string) => {
-    parseNetRule(action, v); // reject a bad rule on the command line (NetRuleError: one line)
     rules.push(`${action} ${v}`);
     return rules;
   };
@@ -79,7 +78,8 @@ export function applyCiOptions(base: MachineOptions, opts: Record<string, any>, 
   if (p.limits?.maxHandles !== undefined && o.maxHandles === undefined) o.maxHandles = p.limits.maxHandles;
   if (opts.network) o.network = opts.network;
   if (opts.net) o.network = opts.net;
-  // Command-line rules first (they win: first match), then the profile's; parseNetRules validates.
+  // Command-line rules first (they win: first match), then the profile's; parseNetRules validates
+  // (a bad rule: NetRuleError, one line, exit code 2).
   const netRules = [...((opts.allow ?? opts.deny ?? []) as string[]), ...(p.networkRules ?? []), ...(o.networkRules ?? [])];
   if (netRules.length) {
     parseNetRules(netRules);
