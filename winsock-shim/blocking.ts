@@ -19,6 +19,7 @@ import { GuestFault } from '../emulator/memory/guest-memory.js';
 import type { WatchHandle } from './host/poller.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket } from './state.js';
+import { flushAll } from './coalesce.js';
 
 /** What `attempt()` returns to keep waiting. */
 export const WAIT = -WSA.WSAEWOULDBLOCK;
@@ -40,6 +41,7 @@ export function parkOn(
   onEnd?: () => void,
 ): typeof BLOCKED {
   const t = cx.thread;
+  flushAll(); // the thread stops running: nothing it sent may wait for it (send.ts, coalescing)
   t.inBlockingCall = true;
   t.waitReason = reason;
   return cx.block((done) => {

@@ -19,6 +19,7 @@ import type { ApiContext } from '../emulator/api/context.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';
 import { winsockState } from './state.js';
+import { flushPending } from './coalesce.js';
 
 /** The Winsock state if WSAStartup has succeeded, else fails the call with WSANOTINITIALISED. */
 export function started(cx: ApiContext): WinsockState | undefined {
@@ -36,8 +37,10 @@ export function stateOf(cx: ApiContext): WinsockState {
 /**
  * The socket for value `s` after the common checks; undefined (last error set) if one fails.
  * `network`: also fail with WSAENETDOWN when the network is off (data and connection calls).
+ * `flush`: write the socket's coalesced send bytes to the kernel first (every call but send; see
+ * send.ts's header). A flush failure is kept for the next send/recv/SO_ERROR to report.
  */
-export function socketFor(cx: ApiContext, s: number, network = true): GuestSocket | undefined {
+export function socketFor(cx: ApiContext, s: number, network = true, flush = true): GuestSocket | undefined {
   const st = cx.machine.state.get('winsock') as WinsockState | undefined;
   const t = cx.thread;
   if (!st || st.startups === 0) {
@@ -49,6 +52,7 @@ export function socketFor(cx: ApiContext, s: number, network = true): GuestSocke
     t.lastError = WSA.WSAENOTSOCK;
     return undefined;
   }
+  if (flush && sock.cqTail !== sock.cqHead) flushPending(sock);
   if (t.inBlockingCall) {
     t.lastError = WSA.WSAEINPROGRESS;
     return undefined;

@@ -97,9 +97,11 @@ class Selection {
     readonly mask: number,
   ) {
     this.connectReported = sock.connected; // already connected: no FD_CONNECT
+    liveSelections++;
   }
 
   drop(): void {
+    if (!this.dropped) liveSelections--;
     this.dropped = true;
     this.cancelWatches();
   }
@@ -239,6 +241,11 @@ class Selection {
 }
 
 const selections = new WeakMap<GuestSocket, Selection>();
+/**
+ * Selections created and not dropped, process-wide. While 0 every hook below is a no-op (no socket
+ * can have an association), so the wrapped functions call straight through: no lookup, no array.
+ */
+let liveSelections = 0;
 /** Errors of non-blocking connects whose failure the event machinery consumed from the host (SO_ERROR). */
 const connectErrors = new WeakMap<GuestSocket, number>();
 
@@ -354,13 +361,16 @@ export function withEventHooks(families: ApiDef[][]): ApiDef[][] {
       const hook = HOOKS[def.name];
       if (!hook) return def;
       const inner = def.handler;
-      const handler: Handler = (cx, ...args: number[]) => {
+      // Fixed arity (the Winsock functions take at most 7 arguments): no rest array per call.
+      const handler: Handler = (cx, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => {
+        if (liveSelections === 0) return inner(cx, a0, a1, a2, a3, a4, a5, a6, a7);
+        const args = [a0, a1, a2, a3, a4, a5, a6, a7];
         if (hook.before) {
           const r = hook.before(cx, args);
           if (r !== undefined) return r;
         }
         const a = selectionFor(cx, args[0]!);
-        const r = inner(cx, ...args);
+        const r = inner(cx, a0, a1, a2, a3, a4, a5, a6, a7);
         if (hook.after && r !== BLOCKED) hook.after(cx, args, r, a);
         else if (a && r === BLOCKED) {
           // A blocking call (the application switched back to blocking mode is refused, but a call

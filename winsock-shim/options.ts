@@ -107,7 +107,10 @@ export const options: ApiDef[] = [
         const n = cx.mem.i32(val);
         if (n < 0) return fail(cx, WSA.WSAEINVAL);
         r = h.setsockoptInt(L.SOL_SOCKET, name === SO_SNDBUF ? L.SO_SNDBUF : L.SO_RCVBUF, n);
-        if (r === 0 && name === SO_SNDBUF) s.sndBuf = n;
+        if (r === 0 && name === SO_SNDBUF) {
+          s.sndBuf = n;
+          s.cqCredit = 0; // coalescing credit is recomputed against the new size
+        }
       } else if (name === SO_SNDTIMEO || name === SO_RCVTIMEO) {
         if (len < 4) return fail(cx, WSA.WSAEFAULT);
         const ms = cx.mem.u32(val);
@@ -118,7 +121,9 @@ export const options: ApiDef[] = [
       }
     } else if (level === IPPROTO_TCP) {
       if (!s.stream || name !== TCP_NODELAY) return fail(cx, WSA.WSAENOPROTOOPT);
-      r = h.setsockoptInt(L.IPPROTO_TCP, L.TCP_NODELAY, readOptInt(cx, val, len) !== 0 ? 1 : 0);
+      const on = readOptInt(cx, val, len) !== 0;
+      r = h.setsockoptInt(L.IPPROTO_TCP, L.TCP_NODELAY, on ? 1 : 0);
+      if (r === 0) s.noDelay = on; // (socketFor flushed the coalesced bytes already)
     } else if (level === IPPROTO_IP) {
       if (name === IP_HDRINCL) {
         if (s.type !== SOCK_RAW) return fail(cx, WSA.WSAENOPROTOOPT);
@@ -163,7 +168,8 @@ export const options: ApiDef[] = [
       else if (name === SO_SNDTIMEO) out = s.sndTimeo;
       else if (name === SO_RCVTIMEO) out = s.rcvTimeo;
       else if (name === SO_ERROR) {
-        out = s.aborted ? WSA.WSAECONNABORTED : h.soError();
+        out = s.aborted ? WSA.WSAECONNABORTED : s.cqError !== 0 ? s.cqError : h.soError();
+        s.cqError = 0; // a coalesced-send flush failure is reported here if no send/recv did
         if (out < 0) return fail(cx, -out);
       } else if (name === SO_TYPE) out = s.type;
       else if (name === SO_ACCEPTCONN) out = s.listening ? 1 : 0;

@@ -15,6 +15,7 @@
  */
 import { addressOf, libc } from './host/libc.js';
 import type { GuestSocket } from './state.js';
+import { flushPending } from './coalesce.js';
 
 export const POLLIN = 0x1;
 export const POLLPRI = 0x2;
@@ -37,6 +38,8 @@ export function pollNow(socks: readonly GuestSocket[]): number[] {
     pfdAddr = addressOf(pfd);
   }
   for (let i = 0; i < n; i++) {
+    const s = socks[i]!;
+    if (s.cqTail !== s.cqHead) flushPending(s); // readiness is about what the kernel holds
     pfd.writeInt32LE(socks[i]!.host.fd, 8 * i); // a negative fd is ignored by poll (revents 0)
     pfd.writeInt16LE(ASK, 8 * i + 4);
     pfd.writeInt16LE(0, 8 * i + 6);

@@ -46,6 +46,12 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
   } else if (!s.bound && !s.connected) {
     return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
   }
+  if (s.cqError !== 0) {
+    // A flush of coalesced send bytes found the connection failed (send.ts): reported once, here.
+    t.lastError = s.cqError;
+    s.cqError = 0;
+    return SOCKET_ERROR;
+  }
   const h = s.host;
   const waitAll = (flags & MSG_WAITALL) !== 0 && s.stream && (flags & MSG_PEEK) === 0;
   const hostFlags = flags & ~MSG_WAITALL;

@@ -31,6 +31,53 @@
  * (WSAETIMEDOUT), another thread closes the socket (WSAEINTR), or the network goes down under the
  * circuit (WSAECONNABORTED). What is sent is what the guest buffer held at call time.
  * Non-blocking stream sockets return partial counts (1..len); WSAEWOULDBLOCK when nothing fits.
+ * A blocking send the kernel takes only part of is retried once at once before the thread parks
+ * (the receiver often drains the socket in between: a park costs an event-loop round trip).
+ *
+ * ## Coalescing small sends (coalesce.ts)
+ * One send(2) per guest call costs about as much as the rest of the call; for small sends most of
+ * it is the kernel's per-call TCP work. So small sends are gathered in a per-socket buffer and reach
+ * the kernel together. The rules:
+ *
+ *  1. Which sends: send()/sendto() on a connected SOCK_STREAM socket, flags 0 (no MSG_OOB,
+ *     MSG_DONTROUTE), 0 < len < COALESCE_MAX (4 KiB), TCP_NODELAY not set (the guest asked for every
+ *     send to go out at once: those go to the kernel before send returns, as before), no blocking
+ *     send of the socket parked (its bytes come first), no earlier flush failure on the socket.
+ *     Everything else goes to the kernel exactly as before, after the pending bytes (ordering: the
+ *     buffer is always flushed first; if the kernel cannot take all of it, a non-blocking send gets
+ *     WSAEWOULDBLOCK and a blocking one parks until the pending bytes and its own are in).
+ *  2. Copies: a coalesced send copies the guest bytes once into the buffer (at call time: what is
+ *     sent is what the buffer held then), and the kernel copies them again from there. Two copies,
+ *     but for < 4 KiB a memcpy costs ~0.1 µs against several µs for a loopback send(2), so it pays
+ *     by far; sends of 4 KiB and more stay zero-copy, straight from guest RAM into send(2).
+ *  3. SO_SNDBUF accounting: bytes are appended only while `buffered + kernel send queue (SIOCOUTQ)
+ *     <= guest-visible SO_SNDBUF` (the credit, computed when the buffer is empty; SO_SNDBUF 0 means
+ *     no coalescing at all). Past that, the buffer is flushed and the send goes to the kernel, which
+ *     alone decides full/partial/WSAEWOULDBLOCK/parking exactly as on the unbuffered path. A
+ *     coalesced send therefore never succeeds where the guest's SO_SNDBUF says the buffer is full.
+ *  4. Flush points — the buffer is written to the kernel:
+ *     - when the credit is used up (64 KiB at most), and when the pending bytes are older than
+ *       FLUSH_AGE_MS (1 ms) at a later coalesced send (the clock is read every 16th append);
+ *     - before any other call on the socket (socketFor: recv, shutdown, closesocket, ioctlsocket,
+ *       setsockopt/getsockopt incl. TCP_NODELAY/SO_SNDBUF/SO_ERROR, getpeername, connect, ...),
+ *       before select()/WSAEventSelect/WSAEnumNetworkEvents look at its readiness (readiness.ts);
+ *     - when any guest thread parks in a blocking Winsock call (blocking.ts: all sockets);
+ *     - at the next event-loop turn at the latest (setImmediate). The scheduler gives the event loop
+ *       a turn between slices (every ≤ 10 ms of guest CPU) and at once when every guest thread
+ *       waits (Sleep, WaitFor..., a blocking call, thread exit), so a peer never waits for bytes
+ *       the guest believes are sent while the guest does something else;
+ *     - at process exit (machine.onShutdown; bounded wait if the kernel stays full) and WSACleanup.
+ *  5. The kernel full at a flush: the rest stays pending and a host write watch drains it.
+ *     closesocket() (graceful) keeps the host socket open until the pending bytes are in, then
+ *     closes it (the kernel then sends them and the FIN, as for its own queue); SO_LINGER {1, 0}
+ *     (abortive) drops them and resets. shutdown(SD_SEND/SD_BOTH) sends the FIN after them.
+ *  6. Errors found by a flush (RST → WSAECONNRESET, keep-alive → WSAENETRESET, ...) drop the pending
+ *     bytes, switch coalescing off for the socket, and are reported once by the next send/recv on
+ *     the socket, or by getsockopt(SO_ERROR) — as Winsock reports an error that arrives after
+ *     send() has already returned (success never implied delivery). select() sees the host
+ *     socket's error state.
+ *  7. MSG_OOB, datagrams, TCP_NODELAY sockets and large sends never wait in the buffer.
+ *  --pcap capture records a coalesced send when it is accepted (what the guest sent, in order).
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/api/declare.js';
 import type { ApiContext } from '../emulator/api/context.js';
@@ -40,6 +87,7 @@ import { MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { socketFor } from './common.js';
 import { sendtoPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
+import { COALESCE_MAX, coalesce, flushPending } from './coalesce.js';
 import { maxMsgSize } from './options.js';
 import type { GuestSocket } from './state.js';
 import { captureSend } from '../emulator/capture/winsock-hooks.js'; // issue 7 hook (--pcap)
@@ -65,7 +113,7 @@ function nowConnected(s: GuestSocket): boolean {
 }
 
 function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, to: number, tolen: number): number | typeof BLOCKED {
-  const s = socketFor(cx, v);
+  const s = socketFor(cx, v, true, false);
   const t = cx.thread;
   if (s === undefined) return SOCKET_ERROR;
   const mem = cx.mem;
@@ -96,10 +144,42 @@ function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
       if (bad < 0) return (t.lastError = -bad), SOCKET_ERROR;
     }
   }
+  if (s.stream) {
+    if (s.cqError !== 0) {
+      // A flush after an earlier send found the connection failed: this call reports it.
+      t.lastError = s.cqError;
+      s.cqError = 0;
+      return SOCKET_ERROR;
+    }
+    if (s.cqTail !== s.cqHead || (len < COALESCE_MAX && len > 0 && flags === 0 && !s.noDelay && !s.cqOff && !s.remBusy && s.connected)) {
+      const c = s.cqTail !== s.cqHead && (len >= COALESCE_MAX || len === 0 || flags !== 0 || s.noDelay || s.remBusy) ? flushPending(s) : coalesce(s, mem.ram, buf, len);
+      if (c === 1) {
+        const cap = cx.machine.capture; // issue 7 hook: --pcap
+        if (cap !== undefined) captureSend(cap, s, mem.ram.subarray(buf, buf + len));
+        return len;
+      }
+      if (c === WAIT) {
+        // Pending bytes the kernel cannot take yet: nothing of this call fits either.
+        if (s.nonBlocking) return (t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR;
+        return parkSend(cx, s, buf, len, flags, 0, 0, 0);
+      }
+      if (c < 0) {
+        s.cqError = 0;
+        return (t.lastError = -c), SOCKET_ERROR;
+      }
+      // c === 0: nothing pending, the send goes to the kernel directly.
+    }
+  }
   const ptr = mem.hostBase + (len > 0 ? buf >>> 0 : 0);
   const h = s.host;
-  const r = withAddr ? h.sendto(ptr, len, flags, mem.ram, to, tolen) : h.send(ptr, len, flags);
+  let r = withAddr ? h.sendto(ptr, len, flags, mem.ram, to, tolen) : h.send(ptr, len, flags);
   if (r >= 0) {
+    if (r < len && s.stream && !s.nonBlocking && r > 0) {
+      // Blocking and the kernel took part: the receiver has often made room by now. One more try
+      // before parking (a park is a round trip through the poller and the event loop).
+      const r2 = h.send(ptr + r, len - r, flags);
+      if (r2 > 0) r += r2;
+    }
     const cap = cx.machine.capture; // issue 7 hook: --pcap
     if (cap !== undefined && (r > 0 || !s.stream)) captureSend(cap, s, mem.ram.subarray(buf, buf + r), withAddr ? mem.ram : undefined, to, tolen);
     if (withAddr) s.bound = true;
@@ -140,6 +220,15 @@ function parkSend(cx: ApiContext, s: GuestSocket, buf: number, len: number, flag
     s.sndTimeo,
     `send(0x${s.handle.toString(16)}, ${len} bytes)`,
     () => {
+      if (s.cqTail !== s.cqHead) {
+        // Bytes coalesced before this call go first.
+        const f = flushPending(s);
+        if (f === WAIT) return WAIT;
+        if (f < 0) {
+          s.cqError = 0;
+          return f;
+        }
+      }
       const r = toCopy ? h.sendto(base + off, remaining - off, flags, toCopy, 0, tolen) : h.send(base + off, remaining - off, flags);
       if (r < 0) return r === WAIT ? WAIT : -sendError(s, r);
       const cap = cx.machine.capture; // issue 7 hook: --pcap

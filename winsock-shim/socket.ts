@@ -25,6 +25,7 @@ import { fail, result, socketFor, started } from './common.js';
 import { bindPolicy, connectPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
 import { GuestSocket, type WinsockState } from './state.js';
+import { closeHost, shutdownHost } from './coalesce.js';
 import { captureClose, emitListen, redirectConnect } from '../emulator/capture/winsock-hooks.js'; // issue 7 hooks
 
 /** Checks the guest sockaddr buffer [addr, addr+len) (readable, long enough): 0 or a Winsock error. */
@@ -56,6 +57,7 @@ function adopt(st: WinsockState, listener: GuestSocket, h: HostSocket): number {
   s.sndTimeo = listener.sndTimeo;
   s.rcvTimeo = listener.rcvTimeo;
   s.sndBuf = listener.sndBuf;
+  s.noDelay = listener.noDelay;
   return s.handle;
 }
 
@@ -89,7 +91,7 @@ export const sockets: ApiDef[] = [
     s.interruptAll(WSA.WSAEINTR); // threads blocked on it elsewhere return WSAEINTR
     const cap = cx.machine.capture; // issue 7 hook: --pcap (FIN of a captured connection)
     if (cap !== undefined) captureClose(cap, s);
-    const r = s.host.close();
+    const r = closeHost(s); // graceful: coalesced send bytes go out first (send.ts)
     return r < 0 && r !== -WSA.WSAENOTSOCK ? fail(cx, -r) : 0;
   }),
 
@@ -98,7 +100,7 @@ export const sockets: ApiDef[] = [
     if (!s) return fail(cx, cx.thread.lastError);
     if (how !== SD_RECEIVE && how !== SD_SEND && how !== SD_BOTH) return fail(cx, WSA.WSAEINVAL);
     if (s.stream && !s.connected) return fail(cx, WSA.WSAENOTCONN);
-    const r = s.host.shutdown(how);
+    const r = shutdownHost(s, how); // the FIN follows coalesced send bytes (send.ts)
     if (r < 0) return fail(cx, -r);
     if (how !== SD_RECEIVE) s.shutSend = true;
     if (how !== SD_SEND) s.shutRecv = true;

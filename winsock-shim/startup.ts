@@ -20,6 +20,7 @@ import { fn, type ApiDef } from '../emulator/api/declare.js';
 import type { ApiContext } from '../emulator/api/context.js';
 import { MAX_UDP4_PAYLOAD, SOCKET_ERROR, WSA } from './constants.js';
 import { stateOf } from './common.js';
+import { closeHost } from './coalesce.js';
 import { SOCKET_BASE, SOCKET_LIMIT, SOCKET_STEP, type WinsockState } from './state.js';
 
 export const WSADATA_SIZE = 400;
@@ -34,7 +35,7 @@ export function closeAllSockets(st: WinsockState): void {
     s.closed = true;
     st.remove(s);
     s.interruptAll(WSA.WSAEINTR);
-    s.host.close();
+    closeHost(s);
   }
 }
 

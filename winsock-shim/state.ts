@@ -16,6 +16,7 @@ import type { GuestThread } from '../emulator/kernel/thread.js';
 import { addressOf } from './host/libc.js';
 import type { HostSocket } from './host/host-socket.js';
 import { SOCK_STREAM, WSA } from './constants.js';
+import { discardPending, flushAtShutdown } from './coalesce.js';
 
 export type NetworkPolicy = 'host' | 'loopback' | 'none';
 
@@ -67,6 +68,33 @@ export class GuestSocket {
   rcvTimeo = 0;
   /** SO_SNDBUF as the guest set it (-1 = never set). */
   sndBuf = -1;
+  /** TCP_NODELAY as the guest set it (accepted sockets inherit the listener's, as on Linux). */
+  noDelay = false;
+  // ---- send coalescing (coalesce.ts; the rules are in send.ts's header) ----
+  /** Coalescing buffer (allocated on the first coalesced send) and its host address. */
+  cqBuf: Buffer | undefined;
+  cqAddr = 0;
+  /** Bytes the guest has sent that are not in the kernel yet: cqBuf[cqHead, cqTail). */
+  cqHead = 0;
+  cqTail = 0;
+  /** Bytes that may still be appended before the kernel must be asked (SO_SNDBUF accounting). */
+  cqCredit = 0;
+  /** Credit refreshes to skip after one found no room (a peer that does not read). */
+  cqBackoff = 0;
+  /** performance.now() when the oldest pending byte was appended. */
+  cqSince = 0;
+  /** Appends counter (the age check reads the clock every few appends only). */
+  cqAppends = 0;
+  /** In the flush list (a flush is scheduled for the next event-loop turn). */
+  cqListed = false;
+  /** A host write watch is draining the buffer (the kernel was full). */
+  cqDraining = false;
+  /** Never coalesce again (a flush failed: the connection is dead). */
+  cqOff = false;
+  /** Error a flush found (positive Winsock code), reported by the next send/recv/SO_ERROR. */
+  cqError = 0;
+  /** What to do to the host socket once the buffer is drained: 1 = close, 2 + how = shutdown(how). */
+  cqAfter = 0;
   /** Threads parked in a call on this socket and how to interrupt each. */
   readonly waiters = new Map<GuestThread, Interrupt>();
   /** Reusable buffer holding the unsent remainder of a blocking send (grows, never shrinks). */
@@ -167,6 +195,8 @@ export function winsockState(machine: Machine): WinsockState {
   if (!st) {
     st = new WinsockState(machine);
     machine.state.set(KEY, st);
+    const ws = st;
+    machine.onShutdown(() => flushAtShutdown(ws)); // coalesced send bytes reach the kernel (send.ts)
   }
   return st;
 }
@@ -183,6 +213,7 @@ export function setNetworkPolicy(machine: Machine, policy: NetworkPolicy): void 
   for (const s of st.sockets.values()) {
     if (!s.stream || !(s.connected || s.connecting)) continue;
     s.aborted = true;
+    discardPending(s); // coalesced send bytes die with the circuit
     s.host.setLinger(true, 0); // the local stack forgets the connection: RST if anything gets out
     s.host.shutdown(2);
     s.interruptAll(WSA.WSAECONNABORTED);
