@@ -178,6 +178,9 @@ export class Machine {
     this.allRegs = this.uc.batch([ARM_REG.R0]);
     this.scheduler = new Scheduler(this.uc, {
       activate: (t) => this.kdata.activate(t),
+      deliver: (t, r0) => this.dispatcher.deliver(t, r0),
+      saveFrame: (t) => this.dispatcher.saveFrame(t),
+      restoreFrame: (t) => this.dispatcher.restoreFrame(t),
       cpuError: (t, code) => this.onCpuError(t, code),
       get finished() {
         return self.result !== undefined;

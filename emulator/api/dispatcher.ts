@@ -1,28 +1,55 @@
 /**
- * Import traps: every imported function the loader binds gets an 8-byte ARM stub on the trap page,
+ * Import traps. Every imported function the loader binds gets a 16-byte ARM stub on the trap page:
  *
- *     svc #0      ; lands in onInterrupt() below
- *     bx  lr      ; back to the caller in the caller's mode (ARM or Thumb, from LR bit 0)
+ *     stub_i:  ldr  r12, [pc, #0]     ; r12 = i (the literal below)
+ *              b    common
+ *              .word i
  *
- * The hook reads R0-R3/SP/LR/PC in one batch, finds the declaration from the stub address, decodes
- * the arguments, runs the TypeScript handler inline, and writes R0 (R1 for 64-bit results). No
- * uc_emu_stop for calls that finish at once. A handler that must wait parks its thread through the
- * scheduler and returns BLOCKED; R0 is written when the thread resumes.
+ * and all stubs share one routine that saves the arguments into the trap frame (a guest page that
+ * TypeScript reads as a Uint32Array) and picks the result up from it:
+ *
+ *     common:  str r0-r3, sp, lr, r12 -> frame[0..6] ; mvn r12, #0 ; str r12 -> frame[7] (marker)
+ *              svc  #0                ; lands in onInterrupt() below
+ *     resume:  ldr  r0 <- frame[0]    ; the handler's result (or the caller's own R0 for void calls)
+ *              ldr  r1 <- frame[1]    ; high half of 64-bit results
+ *              bx   lr                ; back to the caller in its own mode (ARM or Thumb)
+ *
+ * So a trap costs one hook callback and no register traffic through the FFI: the handler runs
+ * inline in the interrupt hook and writes its result into the frame. A handler that must wait parks
+ * its thread through the scheduler and returns BLOCKED; the result is put into the frame when the
+ * thread resumes (deliver()). A thread preempted between the stores and the loads keeps a copy of the
+ * frame (saveFrame/restoreFrame). Stubs are plain ARMv4T code, so pxa270 runs them too.
  */
 import { ARM_REG } from '../unicorn/constants.js';
 import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
-import { GuestFault, PROT_RX, type GuestMemory } from '../memory/guest-memory.js';
+import { GuestFault, PROT_RW, PROT_RX, type GuestMemory } from '../memory/guest-memory.js';
+import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 import { ApiContext } from './context.js';
 import type { Machine } from '../machine.js';
 import type { Tracer } from './trace.js';
 import { printable } from '../pe/pe-file.js';
+import { OutOfGuestMemory } from '../memory/guest-memory.js';
 
 export const TRAP_BASE = 0xf100_0000;
 export const TRAP_SIZE = 0x2_0000;
-const STUB_SIZE = 8;
+const STUB_SIZE = 16;
+/** The shared save/svc/load routine sits at the end of the trap code area... */
+const COMMON = TRAP_BASE + TRAP_SIZE - 0x100;
+/** ...within PC-relative reach of the frame page that follows it. */
+export const FRAME_BASE = TRAP_BASE + TRAP_SIZE;
+const RESUME = COMMON + 40;
+const COMMON_END = COMMON + 52;
+const MARKER = 0xffff_ffff;
 const SVC_0 = 0xef00_0000;
 const BX_LR = 0xe12f_ff1e;
+const LDR_R12_PC0 = 0xe59f_c000;
+
+/** ARM `str rt, [pc, #off]` / `ldr rt, [pc, #off]` reaching frame word `k` from address `at`. */
+function pcRel(load: boolean, rt: number, at: number, k: number): number {
+  const off = FRAME_BASE + 4 * k - (at + 8);
+  return ((load ? 0xe59f_0000 : 0xe58f_0000) | (rt << 12) | off) >>> 0;
+}
 
 export interface TrapTarget {
   dll: string;
@@ -55,8 +82,10 @@ export class Dispatcher {
   private readonly targets: TrapTarget[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly page: Buffer;
+  /** The trap frame: R0-R3, SP, LR, stub index, marker (guest page FRAME_BASE). */
+  private readonly frame: Uint32Array;
   private readonly regs: RegBatch;
-  private readonly ret2: RegBatch;
+  private readonly pcReg: RegBatch;
   readonly cx: ApiContext;
   private readonly vals: (number | bigint)[] = new Array(16).fill(0);
   private readonly callRegs: RegBatch;
@@ -70,13 +99,57 @@ export class Dispatcher {
     private readonly machine: Machine,
   ) {
     this.page = mem.mapHigh(TRAP_BASE, TRAP_SIZE, PROT_RX);
+    const framePage = mem.mapHigh(FRAME_BASE, 0x1000, PROT_RW);
+    this.frame = new Uint32Array(framePage.buffer, framePage.byteOffset, 8);
+    this.writeCommon();
     this.regs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
-    this.ret2 = uc.batch([ARM_REG.R0, ARM_REG.R1]);
+    this.pcReg = uc.batch([ARM_REG.PC]);
     this.cx = new ApiContext(machine, mem);
     this.spLr = uc.batch([ARM_REG.SP, ARM_REG.LR]);
     this.callRegs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.callbackReturn = this.trapFor({ dll: 'wmemu', name: 'CallbackReturn', internal: (cx) => this.onCallbackReturn(cx) });
     uc.hookInterrupt((intno) => this.onInterrupt(intno));
+  }
+
+  private writeCommon(): void {
+    const code = [
+      pcRel(false, 0, COMMON + 0, 0),
+      pcRel(false, 1, COMMON + 4, 1),
+      pcRel(false, 2, COMMON + 8, 2),
+      pcRel(false, 3, COMMON + 12, 3),
+      pcRel(false, 13, COMMON + 16, 4),
+      pcRel(false, 14, COMMON + 20, 5),
+      pcRel(false, 12, COMMON + 24, 6),
+      0xe3e0_c000, // mvn r12, #0
+      pcRel(false, 12, COMMON + 32, 7),
+      SVC_0,
+      pcRel(true, 0, RESUME, 0),
+      pcRel(true, 1, RESUME + 4, 1),
+      BX_LR,
+    ];
+    code.forEach((w, i) => this.page.writeUInt32LE(w, COMMON - TRAP_BASE + 4 * i));
+  }
+
+  /** Puts the result of a parked call where the resuming thread picks it up. */
+  deliver(t: GuestThread, r0: number): void {
+    if (t.resumeViaFrame) {
+      this.frame[0] = r0;
+      this.frame[1] = 0;
+    } else {
+      this.uc.regWrite(ARM_REG.R0, r0);
+    }
+  }
+
+  /** A thread is switched out mid-slice: if it is inside the trap routine, keep its frame. */
+  saveFrame(t: GuestThread): void {
+    const pc = this.pcReg.read()[0]!;
+    t.savedFrame = pc >= COMMON && pc < COMMON_END ? this.frame.slice() : undefined;
+  }
+  restoreFrame(t: GuestThread): void {
+    if (t.savedFrame) {
+      this.frame.set(t.savedFrame);
+      t.savedFrame = undefined;
+    }
   }
 
   /** Redirects the current thread into guest code; see ApiContext.callGuest. */
@@ -125,17 +198,21 @@ export class Dispatcher {
     const known = this.byKey.get(key);
     if (known !== undefined) return TRAP_BASE + known * STUB_SIZE;
     const i = this.targets.length;
-    if ((i + 1) * STUB_SIZE > TRAP_SIZE) throw new Error('trap page full');
+    const at = TRAP_BASE + i * STUB_SIZE;
+    if (at + STUB_SIZE > COMMON) throw new Error('trap page full');
     this.targets.push(target);
     this.byKey.set(key, i);
-    this.page.writeUInt32LE(SVC_0, i * STUB_SIZE);
-    this.page.writeUInt32LE(BX_LR, i * STUB_SIZE + 4);
-    return TRAP_BASE + i * STUB_SIZE;
+    const o = i * STUB_SIZE;
+    this.page.writeUInt32LE(LDR_R12_PC0, o);
+    this.page.writeUInt32LE((0xea00_0000 | (((COMMON - (at + 4) - 8) >> 2) & 0xff_ffff)) >>> 0, o + 4);
+    this.page.writeUInt32LE(i, o + 8);
+    this.page.writeUInt32LE(0, o + 12);
+    return at;
   }
 
   /** The export a trap address belongs to (for symbolizing addresses in reports). */
   targetAt(address: number): TrapTarget | undefined {
-    if (address < TRAP_BASE || address >= TRAP_BASE + TRAP_SIZE) return undefined;
+    if (address < TRAP_BASE || address >= COMMON) return undefined;
     return this.targets[Math.floor((address - TRAP_BASE) / STUB_SIZE)];
   }
 
@@ -143,22 +220,41 @@ export class Dispatcher {
     const machine = this.machine;
     const thread = machine.scheduler.running;
     if (!thread) return;
-    const r = this.regs.read();
-    const pc = r[6]!;
-    if (intno !== 2 || pc < TRAP_BASE + 4 || pc > TRAP_BASE + TRAP_SIZE) {
-      machine.cpuException(thread, intno, pc);
-      return;
-    }
-    const target = this.targets[(pc - 4 - TRAP_BASE) / STUB_SIZE];
+    const f = this.frame;
     const cx = this.cx;
+    let target: TrapTarget | undefined;
+    if (intno === 2 && f[7] === MARKER) {
+      // The common trap routine: everything is in the frame.
+      f[7] = 0;
+      const i = f[6]!;
+      target = this.targets[i];
+      cx.regs[0] = f[0]!;
+      cx.regs[1] = f[1]!;
+      cx.regs[2] = f[2]!;
+      cx.regs[3] = f[3]!;
+      cx.sp = f[4]!;
+      cx.lr = f[5]!;
+      cx.pc = TRAP_BASE + i * STUB_SIZE;
+      thread.resumeViaFrame = true;
+    } else {
+      // Any other svc: a plain `svc #0; bx lr` stub on an extra trap page, or a stray guest svc.
+      const r = this.regs.read();
+      const pc = r[6]!;
+      target = intno === 2 ? this.extraTarget(pc - 4) : undefined;
+      if (!target) {
+        machine.cpuException(thread, intno, pc);
+        return;
+      }
+      cx.regs[0] = r[0]!;
+      cx.regs[1] = r[1]!;
+      cx.regs[2] = r[2]!;
+      cx.regs[3] = r[3]!;
+      cx.sp = r[4]!;
+      cx.lr = r[5]!;
+      cx.pc = pc - 4;
+      thread.resumeViaFrame = false;
+    }
     cx.thread = thread;
-    cx.regs[0] = r[0]!;
-    cx.regs[1] = r[1]!;
-    cx.regs[2] = r[2]!;
-    cx.regs[3] = r[3]!;
-    cx.sp = r[4]!;
-    cx.lr = r[5]!;
-    cx.pc = pc - 4;
     const decl = target?.decl;
     if (!decl) {
       if (target?.internal) return target.internal(cx);
@@ -204,6 +300,12 @@ export class Dispatcher {
       machine.fatalGuestFaultInApi(cx.thread, decl, e, cx.lr);
       return null;
     }
+    if (e instanceof OutOfGuestMemory) {
+      // A handler that does not turn running out of guest memory into its documented failure: the
+      // run ends with the 'limit' verdict (exit code 122), not as an emulator bug.
+      machine.abort('limit', 122, `guest memory limit reached in ${decl.dll}!${decl.name}: ${e.message}`);
+      return null;
+    }
     if (!machine.finished) machine.fatalInternal(cx.thread, decl, e);
     return null;
   }
@@ -216,15 +318,30 @@ export class Dispatcher {
     }
     if (result === CALLED) return;
     if (result !== undefined) {
-      if (typeof result === 'bigint') {
-        this.ret2.values[0] = Number(result & 0xffff_ffffn);
-        this.ret2.values[1] = Number((result >> 32n) & 0xffff_ffffn);
-        this.ret2.write();
+      const lo = typeof result === 'bigint' ? Number(result & 0xffff_ffffn) : result >>> 0;
+      const hi = typeof result === 'bigint' ? Number((result >> 32n) & 0xffff_ffffn) : undefined;
+      if (cx.thread.resumeViaFrame) {
+        this.frame[0] = lo;
+        if (hi !== undefined) this.frame[1] = hi;
       } else {
-        this.uc.regWrite(ARM_REG.R0, result);
+        this.uc.regWrite(ARM_REG.R0, lo);
+        if (hi !== undefined) this.uc.regWrite(ARM_REG.R1, hi);
       }
     }
     if (traceArgs) this.tracer!.returned(cx, decl, traceArgs, result);
+  }
+
+  private readonly extraPages: { base: number; size: number; resolve: (stub: number) => TrapTarget | undefined }[] = [];
+  /**
+   * Registers another page of `svc #0; bx lr` stubs (e.g. CE's kernel trap range 0xF000xxxx): a svc
+   * from [base, base+size) is dispatched to resolve(stub address). These take the slower register path.
+   */
+  addTrapPage(base: number, size: number, resolve: (stub: number) => TrapTarget | undefined): void {
+    this.extraPages.push({ base, size, resolve });
+  }
+  private extraTarget(stub: number): TrapTarget | undefined {
+    for (const p of this.extraPages) if (stub >= p.base && stub < p.base + p.size) return p.resolve(stub);
+    return undefined;
   }
 
   /** All targets, for coverage reports. */

@@ -22,6 +22,11 @@ import { DETERMINISTIC_SLICE, type Clock } from './clock.js';
 export interface SchedulerHost {
   /** Called before a thread runs: point the KData page at it. */
   activate(t: GuestThread): void;
+  /** Hands a parked thread the result of its API call (R0 or the trap frame). */
+  deliver(t: GuestThread, r0: number): void;
+  /** t stops mid-slice (preempted) / is about to run: keep or put back its trap-frame state. */
+  saveFrame(t: GuestThread): void;
+  restoreFrame(t: GuestThread): void;
   /** uc_emu_start returned an error for thread t (fault, invalid instruction). */
   cpuError(t: GuestThread, code: number): void;
   /** True once the process has exited (stop scheduling). */
@@ -42,7 +47,6 @@ export class Scheduler {
   running: GuestThread | undefined;
   private wakeIdle: (() => void) | undefined;
   private readonly startRegs: RegBatch;
-  private readonly r0: RegBatch;
 
   constructor(
     private readonly uc: Unicorn,
@@ -51,7 +55,6 @@ export class Scheduler {
     private readonly clock?: Clock,
   ) {
     this.startRegs = uc.batch([ARM_REG.PC, ARM_REG.CPSR]);
-    this.r0 = uc.batch([ARM_REG.R0]);
     this.slicer = clock?.deterministic ? null : Slicer.get();
     if (this.slicer) uc.hookNative(UC_HOOK_BLOCK, this.slicer.hookAddress, bufferAddress(this.sliceSlot), 1, 0);
   }
@@ -177,9 +180,9 @@ export class Scheduler {
       uc.contextRestore(t.context);
       this.live = t;
     }
+    this.host.restoreFrame(t);
     if (t.resume !== undefined) {
-      this.r0.values[0] = t.resume;
-      this.r0.write();
+      this.host.deliver(t, t.resume);
       const traced = t.traceResume;
       if (traced) {
         t.traceResume = undefined;
@@ -214,6 +217,7 @@ export class Scheduler {
     }
     if (t.state === 'running') {
       // Time slice over (or stopped for another reason without a state change): back of the queue.
+      this.host.saveFrame(t);
       t.state = 'blocked';
       this.makeReady(t);
     }

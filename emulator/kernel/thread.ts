@@ -29,6 +29,10 @@ export class GuestThread implements KernelObject, Waitable {
   inBlockingCall = false;
   /** Pending API continuations waiting for guest callbacks to return (see ApiContext.callGuest). */
   readonly callFrames: { then: (r0: number) => ApiResult; lr: number; sp: number; decl: ApiDecl }[] = [];
+  /** Whether this thread's current API call returns its result through the trap frame. */
+  resumeViaFrame = false;
+  /** Trap frame kept while the thread is switched out inside the trap routine. */
+  savedFrame: Uint32Array | undefined;
   /** SuspendThread count (CREATE_SUSPENDED starts at 1). */
   suspendCount = 0;
   /** Threads parked in WaitForSingleObject etc. on this thread's exit. */
