@@ -20,10 +20,11 @@ import { stdio } from './coredll/stdio.js';
 import { registry } from './coredll/registry.js';
 import { modules } from './coredll/modules.js';
 import { windows } from './coredll/windows.js';
+import { processes } from './coredll/processes.js';
 import { locale } from './coredll/locale.js';
 import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi/iphlpapi.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, sehApis, threads, objects, modules, windows, locale, files, stdio, registry];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, registry];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

@@ -22,6 +22,7 @@ import type { EmulatedDll } from '../api/registry.js';
 import { normalizeDllName } from '../pe/ordinals.js';
 import { LoadError, loadImage, type LoadedModule } from './loader.js';
 import { PeFormatError } from '../pe/pe-file.js';
+import type { DeviceFs } from '../fs/device-fs.js';
 
 export const DLL_PROCESS_DETACH = 0;
 export const DLL_PROCESS_ATTACH = 1;
@@ -97,17 +98,21 @@ export class Libraries {
   // ------------------------------------------------------------------ real DLLs
   /** Host folders searched for DLL files, in order. */
   searchPath(): string[] {
-    const o = this.m.options as { dllSearchPath?: string[]; deviceRoot?: string };
+    const o = this.m.options;
     const dirs = [...(o.dllSearchPath ?? [])];
-    if (o.deviceRoot) dirs.push(join(o.deviceRoot, 'Windows'));
+    // The device's \Windows: the device file system when it exists already, else the configured root.
+    const root = (this.m.state.get('device-fs') as DeviceFs | undefined)?.root ?? o.deviceRoot;
+    if (root) dirs.push(join(root, 'Windows'));
     if (this.exeHostDir) dirs.push(this.exeHostDir);
     return dirs;
   }
 
-  /** Finds `name` (case-insensitive; `.dll` appended when there is no extension) on the search path. */
-  findFile(name: string): string | undefined {
+  /**
+   * Finds `name` (case-insensitive; `ext` appended when there is no extension) on the search path.
+   */
+  findFile(name: string, ext = '.dll'): string | undefined {
     let base = name.replace(/^.*[\\/]/, '');
-    if (!/\.[^.]*$/.test(base)) base += '.dll';
+    if (!/\.[^.]*$/.test(base)) base += ext;
     const want = base.toLowerCase();
     for (const dir of this.searchPath()) {
       let entries: string[];

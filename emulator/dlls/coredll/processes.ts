@@ -1,0 +1,193 @@
+/**
+ * coredll child processes: CreateProcessW starts another guest executable as a second Machine in the
+ * same Node process (its own unicorn CPU and address space, the same console, debug channel, trace
+ * and device folder); the process and primary-thread handles are waitable and signal when the child
+ * exits; GetExitCodeProcess reads its exit code (STILL_ACTIVE while it runs).
+ *
+ * The image is looked up as a device path (`\Windows\x.exe`, through the device file system), then
+ * by name on the DLL search path (MachineOptions.dllSearchPath, `<device root>\Windows`, the parent
+ * executable's host folder); `.exe` is appended when the name has no extension. The child's command
+ * line is pszCmdLine (arguments only, as CE passes it). Not modelled: CREATE_SUSPENDED (the child
+ * starts at once), environment and current directory, TerminateProcess of a child. A child still
+ * running when the parent's machine closes is stopped with it.
+ */
+import { readFileSync } from 'node:fs';
+import { fn, type ApiDef } from '../../api/declare.js';
+import type { ApiContext } from '../../api/context.js';
+import { Machine, EXIT_CODES } from '../../machine.js';
+import type { KernelObject } from '../../kernel/handles.js';
+import { CURRENT_PROCESS_PSEUDO } from '../../kernel/handles.js';
+import { Signal, type Waitable } from '../../kernel/waitable.js';
+import { Libraries } from '../../loader/libraries.js';
+import { deviceFsOf } from '../../fs/device-fs.js';
+import { PeFormatError } from '../../pe/pe-file.js';
+import { LoadError } from '../../loader/loader.js';
+import { ERROR } from './errors.js';
+
+const STILL_ACTIVE = 0x103;
+const ERROR_BAD_EXE_FORMAT = 193;
+
+/** A child process as seen by the parent: waitable, signaled when it has exited. */
+export class ChildProcess implements KernelObject, Waitable {
+  readonly type: string = 'process';
+  exitCode = STILL_ACTIVE;
+  exited = false;
+  private readonly signal = new Signal();
+  constructor(
+    readonly name: string,
+    readonly machine: Machine,
+  ) {}
+  isSignaled(): boolean {
+    return this.exited;
+  }
+  onSignal(cb: () => void): () => void {
+    return this.signal.add(cb);
+  }
+  consume(): void {}
+  finish(code: number): void {
+    this.exitCode = code >>> 0;
+    this.exited = true;
+    this.signal.notify();
+  }
+}
+
+/** The child's primary thread handle: signaled together with the process. */
+class ChildThread implements KernelObject, Waitable {
+  readonly type = 'child-thread';
+  constructor(readonly process: ChildProcess) {}
+  isSignaled(): boolean {
+    return this.process.exited;
+  }
+  onSignal(cb: () => void): () => void {
+    return this.process.onSignal(cb);
+  }
+  consume(): void {}
+}
+
+/** Splits a CE command line like the CRT does (spaces/tabs, "quotes", \"). */
+export function splitCommandLine(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (s[i] === ' ' || s[i] === '\t') i++;
+    if (i >= s.length) break;
+    let arg = '';
+    let quoted = false;
+    for (; i < s.length; i++) {
+      const c = s[i]!;
+      if (c === '\\' && s[i + 1] === '"') {
+        arg += '"';
+        i++;
+      } else if (c === '"') quoted = !quoted;
+      else if ((c === ' ' || c === '\t') && !quoted) break;
+      else arg += c;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/** Host file of an executable named by the guest, or undefined. */
+function findExecutable(cx: ApiContext, name: string): { host: string; device: string } | undefined {
+  const m = cx.machine;
+  if (/^[\\/]/.test(name)) {
+    const withExt = /\.[^.\\/]*$/.test(name) ? name : `${name}.exe`;
+    const r = deviceFsOf(m).resolve(withExt);
+    if (r.ok && r.exists && r.stat?.isFile()) return { host: r.host, device: r.ce };
+  }
+  const host = Libraries.of(m).findFile(name, '.exe');
+  if (!host) return undefined;
+  const base = host.replace(/^.*[\\/]/, '');
+  return { host, device: `\\Windows\\${base}` };
+}
+
+function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, infoPtr: number): number {
+  const parent = cx.machine;
+  let cmd = cmdPtr ? cx.mem.wstr(cmdPtr, 32768) : '';
+  let image = imagePtr ? cx.mem.wstr(imagePtr, 1024) : '';
+  if (!image) {
+    // No image name: the first token of the command line is the program.
+    const parts = splitCommandLine(cmd);
+    if (!parts.length) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    image = parts[0]!;
+    cmd = cmd.replace(/^\s*("[^"]*"|\S+)\s*/, '');
+  }
+  const found = findExecutable(cx, image);
+  if (!found) return cx.fail(0, ERROR.FILE_NOT_FOUND);
+  if (infoPtr) cx.mem.check(infoPtr, 16, 'write');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(found.host);
+  } catch {
+    return cx.fail(0, ERROR.FILE_NOT_FOUND);
+  }
+  const dir = found.device.slice(0, found.device.lastIndexOf('\\')) || '\\';
+  const root = deviceFsOf(parent).root;
+  const child = new Machine({
+    ...parent.options,
+    args: splitCommandLine(cmd),
+    deviceDir: dir,
+    deviceRoot: root,
+    timeoutMs: undefined,
+  });
+  const name = found.host.replace(/^.*[\\/]/, '');
+  try {
+    child.loadExecutable(bytes, name, found.host);
+  } catch (e) {
+    child.close();
+    if (e instanceof PeFormatError || e instanceof LoadError) {
+      parent.debugOutput(`CreateProcessW(${image}): ${e.message}`);
+      return cx.fail(0, ERROR_BAD_EXE_FORMAT);
+    }
+    throw e;
+  }
+  const proc = new ChildProcess(name, child);
+  const hProcess = parent.handles.add(proc);
+  const hThread = parent.handles.add(new ChildThread(proc));
+  if (!hProcess || !hThread) {
+    child.close();
+    return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+  }
+  const stop = () => child.abort('interrupted', EXIT_CODES.interrupted, 'the parent process ended');
+  parent.onShutdown(stop);
+  void child.run().then(
+    (r) => {
+      proc.finish(r.guestExitCode ?? r.exitCode);
+      if (r.status !== 'exited') parent.debugOutput(`child process ${name}: ${r.message ?? r.status}`);
+      child.close();
+    },
+    (e: unknown) => {
+      proc.finish(EXIT_CODES.internal);
+      parent.debugOutput(`child process ${name}: ${(e as Error).message}`);
+    },
+  );
+  if (infoPtr) {
+    cx.mem.setU32(infoPtr, hProcess);
+    cx.mem.setU32(infoPtr + 4, hThread);
+    cx.mem.setU32(infoPtr + 8, hProcess); // on CE the process id is the process handle value
+    cx.mem.setU32(infoPtr + 12, hThread);
+  } else {
+    parent.handles.close(hProcess);
+    parent.handles.close(hThread);
+  }
+  return 1;
+}
+
+export const processes: ApiDef[] = [
+  fn(
+    'CreateProcessW(wstr pszImageName, wstr pszCmdLine, ptr psaProcess, ptr psaThread, bool fInheritHandles, hex fdwCreate, ptr pvEnvironment, wstr pszCurDir, ptr psiStartInfo, ptr pProcInfo): bool',
+    (cx, image: number, cmd: number, _pa: number, _ta: number, _inh: number, _fl: number, _env: number, _dir: number, _si: number, info: number) =>
+      createProcess(cx, image, cmd, info),
+  ),
+  fn('GetExitCodeProcess(handle hProcess, ptr lpExitCode): bool', (cx, h: number, out: number) => {
+    let code: number;
+    if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) code = STILL_ACTIVE;
+    else {
+      const p = cx.machine.handles.get<ChildProcess>(h, 'process');
+      if (!(p instanceof ChildProcess)) return cx.fail(0, ERROR.INVALID_HANDLE);
+      code = p.exitCode;
+    }
+    cx.mem.setU32(out, code);
+    return 1;
+  }),
+];

@@ -1,0 +1,33 @@
+/**
+ * CreateProcessW: procspawn.exe starts hello.exe, exitcodes.exe (twice at once) and hang.exe as
+ * second Machines in the same Node process; their output shares the console.
+ */
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runExecutable } from '../emulator/run.js';
+import { splitCommandLine } from '../emulator/dlls/coredll/processes.js';
+
+const ROOT = join(__dirname, '..');
+const rom = join(ROOT, 'roms', 'bin', 'procspawn.exe');
+
+describe('child processes', () => {
+  it('procspawn.exe: wait, exit codes, shared console, concurrent children', async () => {
+    const r = await runExecutable(rom);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(r.stdout).toContain('lpCmdLine: [alpha beta]'); // hello.exe's output, with its own command line
+    expect(r.stdout.indexOf('exiting with code 7')).toBeLessThan(r.stdout.indexOf('ok GetExitCodeProcess == 7'));
+    expect(r.stdout).toContain('procspawn: 0 failures');
+    expect(r.exitCode).toBe(0);
+  });
+  it('through the CLI (a child still running is stopped with the parent)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', rom], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stdout).toContain('Hello from Windows CE!');
+    expect(r.stdout).toContain('procspawn: 0 failures');
+    expect(r.status).toBe(0);
+  });
+  it('splits command lines like the CRT', () => {
+    expect(splitCommandLine('  a "b c"  d\\"e ')).toEqual(['a', 'b c', 'd"e']);
+    expect(splitCommandLine('')).toEqual([]);
+  });
+});
