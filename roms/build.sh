@@ -92,6 +92,10 @@ ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup 
 for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt; do
   ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom $r mainWCRTStartup wmain_startup.o
 done
+# Run-limit and shutdown ROMs (test/robustness-limits.test.ts, test/robustness-shutdown.test.ts).
+c_rom limits_mem     WinMainCRTStartup winmain_startup.o
+c_rom limits_threads WinMainCRTStartup winmain_startup.o
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom limits_shutdown mainWCRTStartup wmain_startup.o
 
 # c_dll NAME [SRC]: a DLL ROM (Thumb-2, entry DllMain, preferred base 0x10000000) -> OUT/NAME.dll and
 # the import library $B/NAME.lib for ROMs that import it. roms/src/SRC.def (exports, ordinals,

@@ -6,7 +6,7 @@
  *   0x00800000  DLL images (preferred base when free, else relocated here)
  *   0x01000000  heaps, stacks, VirtualAlloc (first fit)  ... USER_LIMIT
  */
-import { PAGE_SIZE, USER_LIMIT, pageAlignUp, type GuestMemory } from './guest-memory.js';
+import { PAGE_SIZE, USER_LIMIT, pageAlignUp, OutOfGuestMemory, type GuestMemory } from './guest-memory.js';
 
 export const EXE_BASE = 0x0001_0000;
 export const DLL_AREA = 0x0080_0000;
@@ -14,7 +14,7 @@ export const DYNAMIC_AREA = 0x0100_0000;
 /** VirtualAlloc reservations are 64 KiB aligned on Windows CE too. */
 export const ALLOCATION_GRANULARITY = 0x1_0000;
 
-export class OutOfGuestMemory extends Error {}
+export { OutOfGuestMemory };
 
 interface Range {
   base: number;

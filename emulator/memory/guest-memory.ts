@@ -29,6 +29,16 @@ export const PROT_RWX = PROT_R | PROT_W | PROT_X;
 
 export type Access = 'read' | 'write';
 
+/** Guest memory cannot be provided: the memory limit, the address space, or unicorn's region table. */
+export class OutOfGuestMemory extends Error {}
+
+/**
+ * unicorn 2.0.1 (qemu's phys_section_add) aborts the whole host process once its address space holds
+ * about 1016 memory regions. Every map, and every protect/unmap that splits a region, adds one; past
+ * this cap they fail with OutOfGuestMemory instead (the guest sees an allocation failure).
+ */
+export const MAX_UNICORN_REGIONS = 900;
+
 /** A guest pointer that does not designate accessible guest user memory. */
 export class GuestFault extends Error {
   constructor(
@@ -59,6 +69,8 @@ export class GuestMemory {
   /** Protection bits per 4 KiB page of user space (0 = not mapped). */
   private readonly pages: Uint8Array;
   private readonly high: HighBlock[] = [];
+  /** Upper bound of unicorn's region count; re-read from unicorn when it nears the cap. */
+  private regionBound = 0;
 
   constructor(private readonly uc: Unicorn) {
     this.host = new HostMemory(USER_LIMIT);
@@ -76,6 +88,7 @@ export class GuestMemory {
     for (let p = addr >>> PAGE_SHIFT, e = (addr + size) >>> PAGE_SHIFT; p < e; p++) {
       if (this.pages[p]) throw new Error(`cannot map 0x${addr.toString(16)}: page 0x${(p << PAGE_SHIFT).toString(16)} already mapped`);
     }
+    this.addRegions(1);
     this.ram.fill(0, addr, addr + size);
     this.uc.memMapPtr(addr, size, prot, this.hostBase + addr);
     this.pages.fill(prot || 0x80, addr >>> PAGE_SHIFT, (addr + size) >>> PAGE_SHIFT);
@@ -83,19 +96,41 @@ export class GuestMemory {
 
   unmap(addr: number, size: number): void {
     checkAligned(addr, size);
+    this.addRegions(this.splits(addr, size) >> 1);
     this.uc.memUnmap(addr, size);
     this.pages.fill(0, addr >>> PAGE_SHIFT, (addr + size) >>> PAGE_SHIFT);
   }
 
   protect(addr: number, size: number, prot: number): void {
     checkAligned(addr, size);
+    this.addRegions(this.splits(addr, size));
     this.uc.memProtect(addr, size, prot);
     this.pages.fill(prot || 0x80, addr >>> PAGE_SHIFT, (addr + size) >>> PAGE_SHIFT);
+  }
+
+  /** New regions a protect of [addr, addr+size) can create: one per end that cuts a mapping (unmap: 2 = one). */
+  private splits(addr: number, size: number): number {
+    const before = addr >= PAGE_SIZE && this.isMapped(addr - PAGE_SIZE);
+    const after = this.isMapped(addr + size);
+    return (before ? 1 : 0) + (after ? 1 : 0);
+  }
+
+  /** Accounts for `n` more unicorn regions; throws OutOfGuestMemory past MAX_UNICORN_REGIONS. */
+  private addRegions(n: number): void {
+    if (n <= 0) return;
+    if (this.regionBound + n > MAX_UNICORN_REGIONS) {
+      this.regionBound = this.uc.memRegionCount();
+      if (this.regionBound + n > MAX_UNICORN_REGIONS) {
+        throw new OutOfGuestMemory(`guest memory too fragmented: more than ${MAX_UNICORN_REGIONS} separate mappings`);
+      }
+    }
+    this.regionBound += n;
   }
 
   /** Maps a block above user space (KData, trap pages). Returns its host buffer. */
   mapHigh(base: number, size: number, prot: number): Buffer {
     checkAligned(base, size);
+    this.addRegions(1);
     const mem = new HostMemory(size);
     this.uc.memMapPtr(base, size, prot, mem.address);
     this.high.push({ base, size, mem, prot });

@@ -68,6 +68,8 @@ function bindAll() {
     memMapPtr: l.func('int uc_mem_map_ptr(uc_engine *uc, uint64_t address, size_t size, uint32_t perms, uintptr_t ptr)'),
     memUnmap: l.func('int uc_mem_unmap(uc_engine *uc, uint64_t address, size_t size)'),
     memProtect: l.func('int uc_mem_protect(uc_engine *uc, uint64_t address, size_t size, uint32_t perms)'),
+    memRegions: l.func('int uc_mem_regions(uc_engine *uc, _Out_ void **regions, _Out_ uint32_t *count)'),
+    ucFree: l.func('int uc_free(void *mem)'),
     emuStart: l.func('int uc_emu_start(uc_engine *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count)'),
     emuStop: l.func('int uc_emu_stop(uc_engine *uc)'),
     hookAdd: l.func(
@@ -291,6 +293,15 @@ export class Unicorn {
   memMapPtr(address: number, size: number, perms: number, hostAddress: number): void {
     const rc = B().memMapPtr(this.handle, address, size, perms, hostAddress) as number;
     if (rc !== 0) throw new UnicornError(`mem_map_ptr 0x${address.toString(16)}+0x${size.toString(16)}`, rc);
+  }
+  /** Number of memory regions unicorn holds (each map, and each split by a partial protect/unmap). */
+  memRegionCount(): number {
+    const regions: unknown[] = [null];
+    const count = [0];
+    const rc = B().memRegions(this.handle, regions, count) as number;
+    if (rc !== 0) throw new UnicornError('mem_regions', rc);
+    if (regions[0]) B().ucFree(regions[0]);
+    return count[0]!;
   }
   memUnmap(address: number, size: number): void {
     const rc = B().memUnmap(this.handle, address, size) as number;

@@ -161,9 +161,14 @@ export const memory: ApiDef[] = [
       const end = pageAlignUp(addr + size);
       const r = space.find(start);
       if (!r || end > r.base + r.size) return cx.fail(0, ERROR.INVALID_ADDRESS);
-      for (let p = start; p < end; p += PAGE_SIZE) {
-        if (cx.mem.isMapped(p)) cx.mem.protect(p, PAGE_SIZE, prot);
-        else space.commit(p, PAGE_SIZE, prot);
+      // Whole runs at a time: every separate mapping or protection change costs a unicorn region.
+      for (let p = start; p < end; ) {
+        const mapped = cx.mem.isMapped(p);
+        let q = p + PAGE_SIZE;
+        while (q < end && cx.mem.isMapped(q) === mapped) q += PAGE_SIZE;
+        if (mapped) cx.mem.protect(p, q - p, prot);
+        else space.commit(p, q - p, prot);
+        p = q;
       }
       return addr === 0 ? start : addr;
     } catch {
