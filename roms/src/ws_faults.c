@@ -6,7 +6,8 @@
  *   policy HOST PORT     TCP connect, UDP connect, UDP sendto and TCP bind to HOST:PORT (numeric,
  *                        IPv4 or IPv6), one line each: "connect=-1 err=10013"
  *   bindany PORT         bind a TCP socket to 0.0.0.0:PORT and listen; prints the bound address
- *   reset HOST PORT      receive the ws_util.h pattern until the peer resets: bytes, bad words, error
+ *   reset HOST PORT N    receive the ws_util.h pattern until the peer resets: bytes, bad words, error;
+ *                        after the first N bytes, send one byte "A" (the peer then sends more and resets)
  *   stall HOST PORT N    peer does not read: non-blocking sends until WSAEWOULDBLOCK, then one
  *                        blocking send of N bytes (prints "sending" first), then EOF handshake
  *   halfclose HOST PORT  peer shuts its side down: recv until 0, then send N bytes, shutdown, close
@@ -95,18 +96,19 @@ static void case_bindany(const char *port)
     closesocket(s);
 }
 
-static void case_reset(const char *host, const char *port)
+static void case_reset(const char *host, const char *port, unsigned n)
 {
     static unsigned buf[4096];
     SOCKET s = connect_to(host, port);
     if (s == INVALID_SOCKET) fail_setup("connect");
     printf("connected\n");
-    unsigned v = PAT_BASE, got = 0, carry = 0, bad = 0, a = 0, b = 0;
+    unsigned v = PAT_BASE, got = 0, carry = 0, bad = 0, a = 0, b = 0, acked = 0;
     int r;
     for (;;) {
         r = recv(s, (char *)buf + carry, (int)sizeof buf - (int)carry, 0);
         if (r <= 0) break;
         got += (unsigned)r;
+        if (!acked && got >= n) { acked = 1; report("ack", send(s, "A", 1, 0)); }
         unsigned have = carry + (unsigned)r, words = have / 4;
         for (unsigned i = 0; i < words; i++, v += PAT_STEP) {
             if (buf[i] != v) bad++;
@@ -268,7 +270,7 @@ int wmain(int argc, wchar_t **argv)
     if (!start_winsock()) return 2;
     if (!strcmp(c, "policy")) case_policy(host, port);
     else if (!strcmp(c, "bindany")) case_bindany(host);
-    else if (!strcmp(c, "reset")) case_reset(host, port);
+    else if (!strcmp(c, "reset")) case_reset(host, port, n);
     else if (!strcmp(c, "stall")) case_stall(host, port, n);
     else if (!strcmp(c, "halfclose")) case_halfclose(host, port, n);
     else if (!strcmp(c, "refused")) case_refused(host, port);
