@@ -161,7 +161,7 @@ describe.skipIf(!HAVE_TSHARK)('guest traffic read back with tshark', () => {
     }
   });
 
-  it('wmemu run --pcap writes the same through the CLI; deterministic runs capture the same packets and timestamps', async () => {
+  it('wmemu run --pcap writes the same through the CLI; deterministic runs capture the same packets on the virtual clock', async () => {
     const { server, port } = await echoServer();
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-pcap-cli-'));
     const run = async (file: string) => {
@@ -183,8 +183,9 @@ describe.skipIf(!HAVE_TSHARK)('guest traffic read back with tshark', () => {
       expect(Number(times[0])).toBeCloseTo(Date.UTC(2025, 0, 1, 12) / 1000, 0); // the virtual clock
       const b = await run(join(dir, 'b.pcap'));
       expect(b.code).toBe(0);
-      // Same payload bytes and timestamps; only the host's ephemeral client port may differ.
-      const strip = (f: string) => tshark(f, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'tcp.dstport', '-e', 'tcp.flags', '-e', 'tcp.seq_raw', '-e', 'tcp.payload').map((l) => l.replace(/^(\S+)\t\d+/, '$1'));
+      // Same packets, flags, sequence numbers and payloads. Not compared: the host's ephemeral client port,
+      // and timestamps (virtual, but whether the echo is already there when the guest calls recv is host timing).
+      const strip = (f: string) => tshark(f, '-T', 'fields', '-e', 'tcp.flags', '-e', 'tcp.seq_raw', '-e', 'tcp.payload');
       expect(strip(join(dir, 'b.pcap'))).toEqual(strip(join(dir, 'a.pcap')));
       expect(readFileSync(join(dir, 'b.pcap')).length).toBe(readFileSync(join(dir, 'a.pcap')).length);
     } finally {
