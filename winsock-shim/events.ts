@@ -34,8 +34,9 @@
  * accepted from a listening socket with a selection inherits it (same event object, same events).
  *
  * The re-enabling functions belong to other families (send.ts, recv.ts, socket.ts, options.ts): they
- * are not edited; `withEventHooks` wraps their declarations at registration time (emulator/dlls/index.ts)
- * and calls the hooks below after each call returns.
+ * are not edited; `withEventHooks` wraps their declarations at registration time (winsock-shim/index.ts)
+ * and calls the hooks below after each call returns. Hook for options.ts: getsockopt(SO_ERROR) may
+ * add `takeConnectError(s)` (a failed connect's error that the event machinery read from the host).
  */
 import { fn, BLOCKED, type ApiDef, type ApiResult, type Handler } from '../emulator/api/declare.js';
 import type { ApiContext } from '../emulator/api/context.js';

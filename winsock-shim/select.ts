@@ -118,7 +118,7 @@ export const select: ApiDef[] = [
     t.waitReason = `select(${all.length} sockets${ms < 0 ? '' : `, ${ms} ms`})`;
     return cx.block((done) => {
       const watches = new Map<WatchHandle, GuestSocket>();
-      let timer: NodeJS.Timeout | undefined;
+      let timer: (() => void) | undefined;
       const retry: NodeJS.Timeout[] = [];
       let over = false;
       const cleanup = () => {
@@ -126,7 +126,7 @@ export const select: ApiDef[] = [
         t.inBlockingCall = false;
         for (const [w, s] of watches) s.host.cancelWait(w);
         watches.clear();
-        if (timer) clearTimeout(timer);
+        timer?.();
         for (const r of retry) clearTimeout(r);
         for (const s of all) if (s.waiters.get(t) === interrupt) s.waiters.delete(t);
       };
@@ -163,7 +163,8 @@ export const select: ApiDef[] = [
       sets.forEach((set, k) => {
         for (const s of set.socks) watch(s, k as 0 | 1 | 2);
       });
-      if (ms > 0) timer = setTimeout(() => finish(undefined), ms);
+      // The machine clock: host time, or virtual time in a deterministic run (like every guest wait).
+      if (ms > 0) timer = cx.machine.clock.setTimer(ms, () => finish(undefined));
       return cleanup;
     });
   }),
