@@ -11,6 +11,7 @@ import net from 'node:net';
 import dgram from 'node:dgram';
 import { Machine, type MachineOptions } from '../emulator/machine.js';
 import { setNetworkPolicy, winsockState } from '../winsock-shim/state.js';
+import { NetnsPair, lines, netnsSupport } from './helpers/netns.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
@@ -235,7 +236,47 @@ describe('send(): every error of the CE reference page', () => {
     expect(Buffer.concat(sink.conns[n]!).toString()).toBe('ok');
   });
 
-  it.todo('WSAENETRESET: keep-alive detects a dead peer during the operation (needs a silent peer: a network namespace)');
+  // The two tests below run the emulator in a network namespace made here (test/helpers/netns.ts):
+  // addresses from 198.18.0.0/15 exist inside the namespaces only, nothing leaves the machine.
+  it('WSAENETRESET: keep-alive detects a failure while send is in use (the link to the peer goes down; network namespaces)', async (ctx) => {
+    const support = netnsSupport();
+    if (!support.ok) return ctx.skip(support.reason);
+    const ns = new NetnsPair('nr');
+    ns.create();
+    try {
+      // The peer, in namespace b: accepts and holds the connection.
+      const peerScript = `require('net').createServer((c) => { c.on('error', () => {}); console.log('accepted'); }).listen(7000, '${ns.addrB}', () => console.log('listening'));`;
+      const peer = lines(ns.exec(ns.b, process.execPath, ['-e', peerScript]));
+      await peer.line(/listening/);
+      // The guest, in namespace a: connect, SO_KEEPALIVE (1 s idle, 1 s interval, 2 probes), then a
+      // zero-byte send every 250 ms until one fails.
+      const spec = { rom: 'roms/bin/wsconf_send.exe', args: ['keepalive', ns.addrB, '7000'], options: { tcpKeepAlive: { timeMs: 1000, intervalMs: 1000, probes: 2 }, timeoutMs: 60_000 } };
+      const emu = lines(ns.exec(ns.a, process.execPath, [join(ROOT, 'test', 'helpers', 'run-rom-child.mjs'), JSON.stringify(spec)]));
+      await emu.line(/^ready$/m);
+      await peer.line(/accepted/);
+      ns.ip(ns.b, ['link', 'set', ns.devB, 'down']); // the link goes down: keep-alive probes get no answer
+      expect(await emu.done).toBe(0);
+      expect(emu.text().split('\n').filter((l) => l)).toEqual(['ready', 'send=-1 err=10052', 'done']);
+    } finally {
+      ns.destroy();
+    }
+  }, 30_000);
+
+  it('WSAEHOSTUNREACH: the route to the destination is unreachable (ip route add unreachable, in a network namespace)', async (ctx) => {
+    const support = netnsSupport();
+    if (!support.ok) return ctx.skip(support.reason);
+    const ns = new NetnsPair('hu');
+    ns.create();
+    try {
+      ns.ip(ns.a, ['route', 'add', 'unreachable', '198.18.99.0/24']);
+      const spec = { rom: 'roms/bin/wsconf_send.exe', args: ['hostunreach', '198.18.99.1', '9'], options: { timeoutMs: 30_000 } };
+      const emu = lines(ns.exec(ns.a, process.execPath, [join(ROOT, 'test', 'helpers', 'run-rom-child.mjs'), JSON.stringify(spec)]));
+      expect(await emu.done).toBe(0);
+      expect(emu.text().split('\n').filter((l) => l)).toEqual(['sendto=-1 err=10065', 'done']);
+    } finally {
+      ns.destroy();
+    }
+  }, 30_000);
 
   it('WSAENOBUFS: a datagram larger than the SO_SNDBUF set can never fit and cannot wait', async () => {
     const before = udpGot.length;
