@@ -92,6 +92,8 @@ ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup 
 for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt; do
   ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom $r mainWCRTStartup wmain_startup.o
 done
+# Send coalescing rules (winsock-shim/send.ts; test/winsock-coalesce.test.ts).
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom ws_coalesce mainWCRTStartup wmain_startup.o
 # Run-limit and shutdown ROMs (test/robustness-limits.test.ts, test/robustness-shutdown.test.ts).
 c_rom limits_mem     WinMainCRTStartup winmain_startup.o
 c_rom limits_threads WinMainCRTStartup winmain_startup.o

@@ -83,7 +83,7 @@ export const sockets: ApiDef[] = [
   }),
 
   fn('closesocket(socket s): i32', (cx, v: number) => {
-    const s = socketFor(cx, v, false);
+    const s = socketFor(cx, v, false, false); // closeHost decides about coalesced bytes (SO_LINGER)
     if (!s) return fail(cx, cx.thread.lastError);
     const st = started(cx)!;
     s.closed = true;
