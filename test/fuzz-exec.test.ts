@@ -91,4 +91,17 @@ describe('fuzz regressions', () => {
     expect(r.status).toBe('unimplemented');
     expect(r.message).toMatch(/^unimplemented import CORE\\x0aDLL\.xx!\? \(ordinal \d+\) called from 0x[0-9a-f]{8}$/);
   });
+
+  it('a guest looping in wprintf still stops at the time limit (seed 12007)', async () => {
+    // armhello with its loop branch retargeted: prints forever. An earlier build enforced the 0.5 s
+    // limit only after 15.8 s (13 MB of output): the event loop did not get its turn.
+    const p = mutant('printloop', 'armhello', (b) => {
+      expect(b[0x238]).toBe(0x3c);
+      b[0x238] = 0x1c;
+    });
+    const t0 = Date.now();
+    const r = await runExecutable(p, { timeoutMs: 500 });
+    expect(r.status).toBe('limit');
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
 });
