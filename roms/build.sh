@@ -125,6 +125,7 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
+c_rom ktrap     WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

@@ -8,7 +8,6 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
 import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
-import { ARM_REG } from '../unicorn/constants.js';
 
 const F64 = Buffer.alloc(8);
 
@@ -27,7 +26,7 @@ export class ApiContext implements VarArgReader {
   readonly regs = new Uint32Array(4);
   sp = 0;
   lr = 0;
-  /** Address of the trap the call came through (restartWhen re-executes it). */
+  /** Address of the trap stub the call came through. */
   pc = 0;
   /** Next vararg slot index (see varargs()). */
   private vaSlot = 0;
@@ -113,14 +112,14 @@ export class ApiContext implements VarArgReader {
   }
 
   /**
-   * Parks the calling thread so that, once `start`'s `wake()` is called, the same API call runs
-   * again from the beginning with the same arguments (GetMessageW waiting for a message: when one
-   * arrives the handler runs again in a proper API context, where it may call guest code).
+   * Parks the calling thread until `start`'s `wake()` is called, then runs `again()` in this API
+   * call's context (as if the call had just been made: it may return a result, block again or call
+   * guest code). GetMessageW waits for a message this way. The return address is redirected, the
+   * PC is not touched (a PC write inside the trap hook would cancel unicorn's stop request).
    */
-  restartWhen(start: (wake: () => void) => (() => void) | void): typeof BLOCKED {
-    const r0 = this.regs[0]!;
-    this.machine.uc.regWrite(ARM_REG.PC, this.pc);
-    return this.block((done) => start(() => done(r0)));
+  restartWhen(start: (wake: () => void) => (() => void) | void, again: () => ApiResult): typeof BLOCKED {
+    this.machine.dispatcher.continueLater(this, () => again());
+    return this.block((done) => start(() => done(0)));
   }
 
   /** Gives up the rest of the time slice (Sleep(0)); the call returns `r0`. */

@@ -168,6 +168,16 @@ export class Dispatcher {
     this.callRegs.write();
   }
 
+  /**
+   * Makes the current API call continue with `then` the next time the thread runs, instead of
+   * returning to its caller: the call's return address becomes the callback-return trap (only LR is
+   * changed, never PC, so a thread parked right after this really stops). Used by cx.restartWhen.
+   */
+  continueLater(cx: ApiContext, then: (r0: number) => ApiResult): void {
+    cx.thread.callFrames.push({ then, lr: cx.lr, sp: cx.sp, decl: cx.decl });
+    this.uc.regWrite(ARM_REG.LR, this.callbackReturn);
+  }
+
   /** The guest callback returned: restore the original caller's SP/LR and run the continuation. */
   private onCallbackReturn(cx: ApiContext): void {
     const frame = cx.thread.callFrames.pop();

@@ -21,7 +21,6 @@ import type { ApiContext } from '../../api/context.js';
 import type { Machine } from '../../machine.js';
 import type { GuestThread } from '../../kernel/thread.js';
 import type { Clock } from '../../kernel/clock.js';
-import { ARM_REG } from '../../unicorn/constants.js';
 import { ERROR } from './errors.js';
 
 export const WM = {
@@ -184,22 +183,6 @@ function gwe(cx: ApiContext): Gwe {
   return g;
 }
 
-/** The call's arguments and trap, to run the same call again after guest callbacks (reenter). */
-interface Entry {
-  regs: number[];
-  pc: number;
-}
-function entryOf(cx: ApiContext): Entry {
-  return { regs: [cx.regs[0]!, cx.regs[1]!, cx.regs[2]!, cx.regs[3]!], pc: cx.pc };
-}
-/** From a callGuest continuation: execute the API call again from the start with its original arguments. */
-function reenter(cx: ApiContext, e: Entry): ApiResult {
-  const uc = cx.machine.uc;
-  for (let i = 0; i < 4; i++) uc.regWrite(ARM_REG.R0 + i, e.regs[i]!);
-  uc.regWrite(ARM_REG.PC, e.pc);
-  return undefined;
-}
-
 function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
   cx.mem.check(p, 28, 'write');
   cx.mem.setU32(p, m.hwnd);
@@ -236,18 +219,43 @@ function take(g: Gwe, q: Queue, hwnd: number, min: number, max: number, remove: 
   return undefined;
 }
 
-/** Delivers the first message sent from another thread, then runs the call again. */
-function deliverSent(cx: ApiContext, g: Gwe, q: Queue, e: Entry): ApiResult {
+/** Delivers the first message sent from another thread, then continues with `again` (the call itself). */
+function deliverSent(cx: ApiContext, g: Gwe, q: Queue, again: () => ApiResult): ApiResult {
   const s = q.sent.shift()!;
   const w = g.window(s.hwnd);
   if (!w) {
     s.reply(0);
-    return reenter(cx, e);
+    return again();
   }
   return cx.callGuest(w.proc, [s.hwnd, s.msg, s.wParam, s.lParam], (r0) => {
     s.reply(r0);
-    return reenter(cx, e);
+    return again();
   });
+}
+
+function getMessage(cx: ApiContext, p: number, h: number, min: number, max: number): ApiResult {
+  const g = gwe(cx);
+  const q = g.queue(cx.thread);
+  const again = () => getMessage(cx, p, h, min, max);
+  cx.mem.check(p, 28, 'write');
+  if (q.sent.length) return deliverSent(cx, g, q, again);
+  const m = take(g, q, h, min, max, true);
+  if (m) {
+    writeMsg(cx, p, m);
+    return m.msg === WM.QUIT ? 0 : 1;
+  }
+  cx.thread.waitReason = 'GetMessageW (empty message queue)';
+  return cx.restartWhen((wake) => q.onChange(wake), again);
+}
+
+function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: number, flags: number): ApiResult {
+  const g = gwe(cx);
+  const q = g.queue(cx.thread);
+  if (q.sent.length) return deliverSent(cx, g, q, () => peekMessage(cx, p, h, min, max, flags));
+  const m = take(g, q, h, min, max, (flags & PM_REMOVE) !== 0);
+  if (!m) return 0;
+  writeMsg(cx, p, m);
+  return 1;
 }
 
 /** Sends WM_DESTROY (then to the children) and WM_NCDESTROY, then forgets the window. */
@@ -423,31 +431,10 @@ export const windows: ApiDef[] = [
   fn('CallWindowProcW(ptr lpPrevWndFunc, handle hWnd, u32 Msg, hex wParam, hex lParam): i32', (cx, proc: number, h: number, msg: number, wp: number, lp: number) =>
     proc ? cx.callGuest(proc, [h, msg, wp, lp], (r0) => r0) : 0),
 
-  fn('GetMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax): i32', { blocking: true }, (cx, p: number, h: number, min: number, max: number) => {
-    const g = gwe(cx);
-    const q = g.queue(cx.thread);
-    cx.mem.check(p, 28, 'write');
-    if (q.sent.length) return deliverSent(cx, g, q, entryOf(cx));
-    const m = take(g, q, h, min, max, true);
-    if (m) {
-      writeMsg(cx, p, m);
-      return m.msg === WM.QUIT ? 0 : 1;
-    }
-    cx.thread.waitReason = 'GetMessageW (empty message queue)';
-    return cx.restartWhen((wake) => q.onChange(wake));
-  }),
-  fn('PeekMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax, hex wRemoveMsg): bool', (cx, p: number, h: number, min: number, max: number, flags: number) => {
-    const g = gwe(cx);
-    const q = g.queue(cx.thread);
-    if (q.sent.length) {
-      // R4 (the 5th argument) is on the stack and survives the callback; R0-R3 are restored.
-      return deliverSent(cx, g, q, entryOf(cx));
-    }
-    const m = take(g, q, h, min, max, (flags & PM_REMOVE) !== 0);
-    if (!m) return 0;
-    writeMsg(cx, p, m);
-    return 1;
-  }),
+  fn('GetMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax): i32', { blocking: true }, (cx, p: number, h: number, min: number, max: number) =>
+    getMessage(cx, p, h, min, max)),
+  fn('PeekMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax, hex wRemoveMsg): bool', (cx, p: number, h: number, min: number, max: number, flags: number) =>
+    peekMessage(cx, p, h, min, max, flags)),
   fn('TranslateMessage(ptr lpMsg): bool', (cx, p: number) => {
     const msg = cx.mem.u32(p + 4);
     if (msg !== WM.KEYDOWN && msg !== WM.KEYUP) return 0;
