@@ -25,6 +25,7 @@ import { faultingInstruction } from './kernel/fault-pc.js';
 import { sehOf, exceptionName, EXCEPTION_ACCESS_VIOLATION, EXCEPTION_BREAKPOINT, EXCEPTION_ILLEGAL_INSTRUCTION, EXCEPTION_INT_DIVIDE_BY_ZERO } from './kernel/seh.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { registerDlls } from './dlls/index.js';
+import { installKernelTraps } from './api/kernel-traps.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
 import { Libraries, startupEntry } from './loader/libraries.js';
 import { Clock, SeededRandom, type ClockOptions } from './kernel/clock.js';
@@ -207,6 +208,7 @@ export class Machine {
       return false;
     });
     registerDlls(this);
+    installKernelTraps(this);
   }
 
   // ---------------------------------------------------------------- loading

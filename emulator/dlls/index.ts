@@ -23,7 +23,6 @@ import { windows } from './coredll/windows.js';
 import { processes } from './coredll/processes.js';
 import { locale } from './coredll/locale.js';
 import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi/iphlpapi.js';
-import { installKernelTraps } from '../api/kernel-traps.js';
 
 export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, registry];
 
@@ -33,5 +32,4 @@ export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'WS2.dll', table: 'ws2', fault: WINSOCK_FAULT, families: WINSOCK_FAMILIES, onlyTableNames: true });
   m.dlls.add({ name: 'WINSOCK.dll', table: 'winsock', fault: WINSOCK_FAULT, families: WINSOCK_FAMILIES, onlyTableNames: true });
   m.dlls.add({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi] }); // no reference export table: by name only
-  installKernelTraps(m); // 0xF000xxxx kernel trap calls (API set 0) → the coredll declarations
 }
