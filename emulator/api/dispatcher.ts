@@ -1,24 +1,20 @@
 /**
- * Import traps. Every imported function the loader binds gets a 16-byte ARM stub on the trap page:
+ * Import traps. Every imported function the loader binds gets an 8-byte ARM stub on the trap page,
  *
- *     stub_i:  ldr  r12, [pc, #0]     ; r12 = i (the literal below)
- *              b    common
- *              .word i
+ *     stub_i:  svc  #0              ; lands in onInterrupt() below
+ *              b    tail
+ *     tail:    ldr  r0, [frame+0]   ; the handler's result (the caller's own R0 for void calls)
+ *              ldr  r1, [frame+4]   ; high half of 64-bit results (else the caller's R1)
+ *              bx   lr              ; back to the caller in its own mode (ARM or Thumb)
  *
- * and all stubs share one routine that saves the arguments into the trap frame (a guest page that
- * TypeScript reads as a Uint32Array) and picks the result up from it:
- *
- *     common:  str r0-r3, sp, lr, r12 -> frame[0..6] ; mvn r12, #0 ; str r12 -> frame[7] (marker)
- *              svc  #0                ; lands in onInterrupt() below
- *     resume:  ldr  r0 <- frame[0]    ; the handler's result (or the caller's own R0 for void calls)
- *              ldr  r1 <- frame[1]    ; high half of 64-bit results
- *              bx   lr                ; back to the caller in its own mode (ARM or Thumb)
- *
- * So a trap costs one hook callback and no register traffic through the FFI: the handler runs
- * inline in the interrupt hook and writes its result into the frame. A handler that must wait parks
- * its thread through the scheduler and returns BLOCKED; the result is put into the frame when the
- * thread resumes (deliver()). A thread preempted between the stores and the loads keeps a copy of the
- * frame (saveFrame/restoreFrame). Stubs are plain ARMv4T code, so pxa270 runs them too.
+ * The hook reads R0-R3/SP/LR/PC in one batch (the stub's PC names the export), runs the handler
+ * inline and writes the result into the trap frame, a guest page TypeScript sees as a Uint32Array;
+ * the stub loads it back with PC-relative loads. Results thus cost no register write through the FFI.
+ * (Arguments are not passed the same way on purpose: guest *stores* take unicorn 2.0.1's slow
+ * not-dirty path, ~150 ns each, while loads are fast; see bench/README.md.) A handler that must wait
+ * parks its thread and returns BLOCKED; its result goes into the frame when the thread resumes
+ * (deliver()). A thread preempted between the svc and the loads keeps a copy of the frame. The stubs
+ * are plain ARMv4T code, so pxa270 runs them too.
  */
 import { ARM_REG } from '../unicorn/constants.js';
 import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
@@ -33,17 +29,14 @@ import { OutOfGuestMemory } from '../memory/guest-memory.js';
 
 export const TRAP_BASE = 0xf100_0000;
 export const TRAP_SIZE = 0x2_0000;
-const STUB_SIZE = 16;
-/** The shared save/svc/load routine sits at the end of the trap code area... */
-const COMMON = TRAP_BASE + TRAP_SIZE - 0x100;
+const STUB_SIZE = 8;
+/** The shared result-loading tail sits at the end of the trap code area... */
+const TAIL = TRAP_BASE + TRAP_SIZE - 0x100;
+const TAIL_END = TAIL + 12;
 /** ...within PC-relative reach of the frame page that follows it. */
 export const FRAME_BASE = TRAP_BASE + TRAP_SIZE;
-const RESUME = COMMON + 40;
-const COMMON_END = COMMON + 52;
-const MARKER = 0xffff_ffff;
 const SVC_0 = 0xef00_0000;
 const BX_LR = 0xe12f_ff1e;
-const LDR_R12_PC0 = 0xe59f_c000;
 
 /** ARM `str rt, [pc, #off]` / `ldr rt, [pc, #off]` reaching frame word `k` from address `at`. */
 function pcRel(load: boolean, rt: number, at: number, k: number): number {
@@ -82,7 +75,7 @@ export class Dispatcher {
   private readonly targets: TrapTarget[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly page: Buffer;
-  /** The trap frame: R0-R3, SP, LR, stub index, marker (guest page FRAME_BASE). */
+  /** The trap frame: the result words R0, R1 (guest page FRAME_BASE). */
   private readonly frame: Uint32Array;
   private readonly regs: RegBatch;
   private readonly pcReg: RegBatch;
@@ -100,8 +93,8 @@ export class Dispatcher {
   ) {
     this.page = mem.mapHigh(TRAP_BASE, TRAP_SIZE, PROT_RX);
     const framePage = mem.mapHigh(FRAME_BASE, 0x1000, PROT_RW);
-    this.frame = new Uint32Array(framePage.buffer, framePage.byteOffset, 8);
-    this.writeCommon();
+    this.frame = new Uint32Array(framePage.buffer, framePage.byteOffset, 2);
+    this.writeTail();
     this.regs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.pcReg = uc.batch([ARM_REG.PC]);
     this.cx = new ApiContext(machine, mem);
@@ -111,23 +104,9 @@ export class Dispatcher {
     uc.hookInterrupt((intno) => this.onInterrupt(intno));
   }
 
-  private writeCommon(): void {
-    const code = [
-      pcRel(false, 0, COMMON + 0, 0),
-      pcRel(false, 1, COMMON + 4, 1),
-      pcRel(false, 2, COMMON + 8, 2),
-      pcRel(false, 3, COMMON + 12, 3),
-      pcRel(false, 13, COMMON + 16, 4),
-      pcRel(false, 14, COMMON + 20, 5),
-      pcRel(false, 12, COMMON + 24, 6),
-      0xe3e0_c000, // mvn r12, #0
-      pcRel(false, 12, COMMON + 32, 7),
-      SVC_0,
-      pcRel(true, 0, RESUME, 0),
-      pcRel(true, 1, RESUME + 4, 1),
-      BX_LR,
-    ];
-    code.forEach((w, i) => this.page.writeUInt32LE(w, COMMON - TRAP_BASE + 4 * i));
+  private writeTail(): void {
+    const code = [pcRel(true, 0, TAIL, 0), pcRel(true, 1, TAIL + 4, 1), BX_LR];
+    code.forEach((w, i) => this.page.writeUInt32LE(w, TAIL - TRAP_BASE + 4 * i));
   }
 
   /** Puts the result of a parked call where the resuming thread picks it up. */
@@ -143,7 +122,8 @@ export class Dispatcher {
   /** A thread is switched out mid-slice: if it is inside the trap routine, keep its frame. */
   saveFrame(t: GuestThread): void {
     const pc = this.pcReg.read()[0]!;
-    t.savedFrame = pc >= COMMON && pc < COMMON_END ? this.frame.slice() : undefined;
+    const inTrap = (pc >= TRAP_BASE && pc < TAIL && pc % STUB_SIZE === 4) || (pc >= TAIL && pc < TAIL_END);
+    t.savedFrame = inTrap ? this.frame.slice() : undefined;
   }
   restoreFrame(t: GuestThread): void {
     if (t.savedFrame) {
@@ -209,20 +189,18 @@ export class Dispatcher {
     if (known !== undefined) return TRAP_BASE + known * STUB_SIZE;
     const i = this.targets.length;
     const at = TRAP_BASE + i * STUB_SIZE;
-    if (at + STUB_SIZE > COMMON) throw new Error('trap page full');
+    if (at + STUB_SIZE > TAIL) throw new Error('trap page full');
     this.targets.push(target);
     this.byKey.set(key, i);
     const o = i * STUB_SIZE;
-    this.page.writeUInt32LE(LDR_R12_PC0, o);
-    this.page.writeUInt32LE((0xea00_0000 | (((COMMON - (at + 4) - 8) >> 2) & 0xff_ffff)) >>> 0, o + 4);
-    this.page.writeUInt32LE(i, o + 8);
-    this.page.writeUInt32LE(0, o + 12);
+    this.page.writeUInt32LE(SVC_0, o);
+    this.page.writeUInt32LE((0xea00_0000 | (((TAIL - (at + 4) - 8) >> 2) & 0xff_ffff)) >>> 0, o + 4);
     return at;
   }
 
   /** The export a trap address belongs to (for symbolizing addresses in reports). */
   targetAt(address: number): TrapTarget | undefined {
-    if (address < TRAP_BASE || address >= COMMON) return undefined;
+    if (address < TRAP_BASE || address >= TAIL) return undefined;
     return this.targets[Math.floor((address - TRAP_BASE) / STUB_SIZE)];
   }
 
@@ -230,40 +208,33 @@ export class Dispatcher {
     const machine = this.machine;
     const thread = machine.scheduler.running;
     if (!thread) return;
-    const f = this.frame;
     const cx = this.cx;
+    const r = this.regs.read();
+    const pc = r[6]!;
+    const stub = pc - 4;
     let target: TrapTarget | undefined;
-    if (intno === 2 && f[7] === MARKER) {
-      // The common trap routine: everything is in the frame.
-      f[7] = 0;
-      const i = f[6]!;
-      target = this.targets[i];
-      cx.regs[0] = f[0]!;
-      cx.regs[1] = f[1]!;
-      cx.regs[2] = f[2]!;
-      cx.regs[3] = f[3]!;
-      cx.sp = f[4]!;
-      cx.lr = f[5]!;
-      cx.pc = TRAP_BASE + i * STUB_SIZE;
+    if (intno === 2 && stub >= TRAP_BASE && stub < TAIL) {
+      target = this.targets[(stub - TRAP_BASE) / STUB_SIZE];
       thread.resumeViaFrame = true;
+      // Void and 32-bit calls hand the caller back its own R0/R1 unless the handler says otherwise.
+      this.frame[0] = r[0]!;
+      this.frame[1] = r[1]!;
     } else {
-      // Any other svc: a plain `svc #0; bx lr` stub on an extra trap page, or a stray guest svc.
-      const r = this.regs.read();
-      const pc = r[6]!;
-      target = intno === 2 ? this.extraTarget(pc - 4) : undefined;
+      // A plain `svc #0; bx lr` stub on an extra trap page, or a stray guest svc.
+      target = intno === 2 ? this.extraTarget(stub) : undefined;
       if (!target) {
         machine.cpuException(thread, intno, pc);
         return;
       }
-      cx.regs[0] = r[0]!;
-      cx.regs[1] = r[1]!;
-      cx.regs[2] = r[2]!;
-      cx.regs[3] = r[3]!;
-      cx.sp = r[4]!;
-      cx.lr = r[5]!;
-      cx.pc = pc - 4;
       thread.resumeViaFrame = false;
     }
+    cx.regs[0] = r[0]!;
+    cx.regs[1] = r[1]!;
+    cx.regs[2] = r[2]!;
+    cx.regs[3] = r[3]!;
+    cx.sp = r[4]!;
+    cx.lr = r[5]!;
+    cx.pc = stub;
     cx.thread = thread;
     const decl = target?.decl;
     if (!decl) {
