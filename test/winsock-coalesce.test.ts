@@ -182,7 +182,7 @@ describe('send coalescing', () => {
     expect(p.conns[0]!.error).toBe('ECONNRESET');
   });
 
-  it('a reset found by a flush is reported by the next send, recv or getsockopt(SO_ERROR)', async () => {
+  it('a reset that arrives after a send succeeded is reported by the next send, recv or getsockopt(SO_ERROR)', async () => {
     const server = net.createServer((c) => {
       c.on('error', () => {});
       c.resetAndDestroy();
@@ -191,15 +191,16 @@ describe('send coalescing', () => {
     await new Promise<void>((res) => server.listen(0, L, () => res()));
     const r = await runRom(['reset', L, String((server.address() as net.AddressInfo).port)]);
     expectClean(r);
-    expect(r.lines.slice(0, -1)).toEqual([
-      'a send=1',
-      'a send=-1 err=10054',
-      'a send again=-1 err=10054',
-      'b send=1',
-      'b recv=-1 err=10054',
-      'c send=1',
-      'c getsockopt=0',
-      'c SO_ERROR=10054',
-    ]);
+    // Whether the reset is found by a flush of the coalesced byte or by the kernel on the next call
+    // depends on when the in-process peer ran; either way the guest is told exactly once in order:
+    // a first send that succeeded is followed by WSAECONNRESET from the next call.
+    const [a1, a2, a3, b1, b2, c1, c2, c3] = r.lines;
+    expect(a1 === 'a send=1' ? a2 : a1).toBe('a send=-1 err=10054');
+    expect(a3).toBe('a send again=-1 err=10054');
+    if (b1 === 'b send=1') expect(b2).toBe('b recv=-1 err=10054');
+    else expect([b1, b2]).toEqual(['b send=-1 err=10054', 'b recv=0']); // Linux reports a reset once
+    expect(c2).toBe('c getsockopt=0');
+    if (c1 === 'c send=1') expect(c3).toBe('c SO_ERROR=10054');
+    else expect([c1, c3]).toEqual(['c send=-1 err=10054', 'c SO_ERROR=0']);
   });
 });

@@ -8,7 +8,7 @@
  * the buffer is empty as `guest SO_SNDBUF − bytes in the kernel send queue (SIOCOUTQ)`, capped at the
  * buffer size, so buffered + kernel-queued bytes never exceed the guest-visible SO_SNDBUF.
  */
-import { addressOf, libc, POLLOUT, SOL_SOCKET as L_SOL_SOCKET, SO_SNDBUF as L_SO_SNDBUF } from './host/libc.js';
+import { addressOf, libc, POLLERR, POLLHUP, POLLOUT, SOL_SOCKET as L_SOL_SOCKET, SO_SNDBUF as L_SO_SNDBUF } from './host/libc.js';
 import { WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';
 
@@ -24,6 +24,10 @@ const BACKOFF = 16;
 
 /** flushPending() result: the kernel is full, the rest stays pending (a write watch drains it). */
 export const FULL = -WSA.WSAEWOULDBLOCK;
+
+/** One pollfd (refreshCredit, flushAtShutdown). */
+const pfd = Buffer.alloc(8);
+const pfdAddr = addressOf(pfd);
 
 /** Sockets with pending bytes and no flush run since; flushed at the next event-loop turn. */
 const dirty: GuestSocket[] = [];
@@ -106,9 +110,19 @@ function afterDrain(s: GuestSocket): void {
   }
 }
 
-/** Guest-visible SO_SNDBUF minus the kernel's queued bytes, capped at the buffer size. */
+/**
+ * Guest-visible SO_SNDBUF minus the kernel's queued bytes, capped at the buffer size; 0 when the
+ * kernel already knows the connection is gone (POLLERR/POLLHUP: a reset arrived, or both directions
+ * are shut): the send then goes to the kernel and reports the error itself.
+ */
 function refreshCredit(s: GuestSocket): void {
   const h = s.host;
+  pfd.writeInt32LE(h.fd, 0);
+  pfd.writeInt32LE(POLLOUT, 4); // events POLLOUT, revents 0
+  if (libc.poll(pfdAddr, 1, 0) !== 1 || (pfd.readUInt16LE(6) & (POLLERR | POLLHUP)) !== 0 || (pfd.readUInt16LE(6) & POLLOUT) === 0) {
+    s.cqCredit = 0;
+    return;
+  }
   const sb = s.sndBuf >= 0 ? s.sndBuf : h.getsockoptInt(L_SOL_SOCKET, L_SO_SNDBUF);
   const q = h.outq();
   const c = q < 0 || sb <= 0 ? 0 : sb - q;
@@ -205,9 +219,6 @@ export function shutdownHost(s: GuestSocket, how: number): number {
   }
   return s.host.shutdown(how);
 }
-
-const pfd = Buffer.alloc(8);
-const pfdAddr = addressOf(pfd);
 
 /**
  * Process exit (machine.onShutdown): every pending byte goes to the kernel before the process is

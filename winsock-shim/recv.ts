@@ -71,6 +71,7 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
     if (r < 0) {
       if (r === WAIT) return WAIT;
       if (got > 0 && r !== WAIT) return got; // MSG_WAITALL: report what arrived before the error
+      if (s.stream) s.cqOff = true; // the connection failed: no send may be coalesced (send.ts) any more
       return -recvError(s, r);
     }
     const capture = cx.machine.capture; // issue 7 hook: --pcap

@@ -71,7 +71,10 @@
  *     closesocket() (graceful) keeps the host socket open until the pending bytes are in, then
  *     closes it (the kernel then sends them and the FIN, as for its own queue); SO_LINGER {1, 0}
  *     (abortive) drops them and resets. shutdown(SD_SEND/SD_BOTH) sends the FIN after them.
- *  6. Errors found by a flush (RST → WSAECONNRESET, keep-alive → WSAENETRESET, ...) drop the pending
+ *  6. No coalescing on a connection known to be dead: the credit check polls the host socket
+ *     (POLLERR/POLLHUP: the send goes to the kernel, which reports the reset), and a recv that failed
+ *     turns coalescing off. Errors found by a flush (RST → WSAECONNRESET, keep-alive →
+ *     WSAENETRESET, ...) drop the pending
  *     bytes, switch coalescing off for the socket, and are reported once by the next send/recv on
  *     the socket, or by getsockopt(SO_ERROR) — as Winsock reports an error that arrives after
  *     send() has already returned (success never implied delivery). select() sees the host

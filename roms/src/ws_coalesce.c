@@ -14,8 +14,9 @@
  *   close      100 sends of 10 bytes then closesocket at once.
  *   exit       100 sends of 10 bytes then return from main (no closesocket, no WSACleanup).
  *   linger0    SO_LINGER {1, 0}, 20 small sends, closesocket: the peer sees a reset.
- *   reset      the peer resets at once: after 200 ms a 1-byte send succeeds (coalesced), the next
- *              call on the socket reports WSAECONNRESET: send (a), recv (b), getsockopt SO_ERROR (c).
+ *   reset      the peer resets as soon as it accepts: a 1-byte send right after connect succeeds
+ *              (coalesced; the reset has not arrived), the next call on the socket after a pause
+ *              reports WSAECONNRESET: send (a), recv (b), getsockopt SO_ERROR (c).
  */
 #include "ws_util.h"
 
@@ -138,24 +139,21 @@ static int case_reset(wchar_t **argv)
 {
     char c;
     SOCKET s = conn(argv);
-    Sleep(200); /* the peer's RST has arrived */
     report("a send", send(s, "x", 1, 0));
-    Sleep(100); /* the shim flushes meanwhile and finds the reset */
+    Sleep(200); /* the peer accepts and resets; the shim flushes meanwhile */
     report("a send", send(s, "x", 1, 0));
     report("a send again", send(s, "x", 1, 0));
     closesocket(s);
 
     s = conn(argv);
-    Sleep(200);
     report("b send", send(s, "x", 1, 0));
-    Sleep(100);
+    Sleep(200);
     report("b recv", recv(s, &c, 1, 0));
     closesocket(s);
 
     s = conn(argv);
-    Sleep(200);
     report("c send", send(s, "x", 1, 0));
-    Sleep(100);
+    Sleep(200);
     int e = -1, el = sizeof e;
     report("c getsockopt", getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&e, &el));
     printf("c SO_ERROR=%d\n", e);
