@@ -70,10 +70,6 @@ c_rom stdio     WinMainCRTStartup winmain_startup.o
 c_rom echo      WinMainCRTStartup winmain_startup.o
 c_rom registry  WinMainCRTStartup winmain_startup.o
 c_rom sandbox   mainWCRTStartup   wmain_startup.o
-c_rom stdio     WinMainCRTStartup winmain_startup.o
-c_rom echo      WinMainCRTStartup winmain_startup.o
-c_rom registry  WinMainCRTStartup winmain_startup.o
-c_rom sandbox   mainWCRTStartup   wmain_startup.o
 c_rom hang      WinMainCRTStartup winmain_startup.o
 c_rom slicecheck WinMainCRTStartup winmain_startup.o
 # reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.
@@ -89,7 +85,7 @@ ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wma
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
 ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
 # Winsock select/events/resolver/interop ROMs (roms/src/ws_util.h; ws2.dll by name).
-for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt; do
+for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt ws_ioctl; do
   ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom $r mainWCRTStartup wmain_startup.o
 done
 # Send coalescing rules (winsock-shim/send.ts; test/winsock-coalesce.test.ts).

@@ -1,0 +1,68 @@
+/**
+ * WSAIoctl basics (winsock.dll ordinal 3, ws2.dll ordinal 21): the ioctlsocket commands through the
+ * Winsock 2 interface, plus SIO_KEEPALIVE_VALS. All of them complete at once, so lpOverlapped and
+ * lpCompletionRoutine are accepted and ignored, as Winsock does for immediate operations.
+ *
+ *   FIONBIO            in: u_long (non-zero = non-blocking)       out: nothing
+ *   FIONREAD           out: u_long bytes readable                  (same rules as ioctlsocket)
+ *   SIOCATMARK         out: BOOL (TRUE = no urgent data pending)
+ *   SIO_KEEPALIVE_VALS in: struct tcp_keepalive { onoff, keepalivetime ms, keepaliveinterval ms }
+ *
+ * Unknown codes give WSAEINVAL ("dwIoControlCode is not a valid command"); a too-small buffer gives
+ * WSAEFAULT; *lpcbBytesReturned is set on success.
+ */
+import { fn, type ApiDef } from '../emulator/api/declare.js';
+import type { ApiContext } from '../emulator/api/context.js';
+import * as L from './host/libc.js';
+import { FIONBIO, FIONREAD, SIOCATMARK, WSA } from './constants.js';
+import { fail, socketFor } from './common.js';
+import { options } from './options.js';
+
+export const SIO_KEEPALIVE_VALS = 0x9800_0004;
+
+const ioctlsocket = options.find((d) => d.name === 'ioctlsocket')!.handler;
+
+function done(cx: ApiContext, returnedPtr: number, n: number): number {
+  if (returnedPtr) cx.mem.setU32(returnedPtr, n);
+  return 0;
+}
+
+export const wsaioctl: ApiDef[] = [
+  fn(
+    'WSAIoctl(socket s, hex dwIoControlCode, ptr lpvInBuffer, u32 cbInBuffer, ptr lpvOutBuffer, u32 cbOutBuffer, ptr lpcbBytesReturned, ptr lpOverlapped, ptr lpCompletionRoutine): i32',
+    (cx, v: number, code: number, inBuf: number, inLen: number, outBuf: number, outLen: number, returned: number) => {
+      if (returned) cx.mem.check(returned, 4, 'write');
+      switch (code >>> 0) {
+        case FIONBIO: {
+          if (inLen < 4 || !inBuf) return socketFor(cx, v, false) ? fail(cx, WSA.WSAEFAULT) : -1;
+          const r = ioctlsocket(cx, v, FIONBIO, inBuf) as number;
+          return r === 0 ? done(cx, returned, 0) : r;
+        }
+        case FIONREAD:
+        case SIOCATMARK: {
+          if (outLen < 4 || !outBuf) return socketFor(cx, v, false) ? fail(cx, WSA.WSAEFAULT) : -1;
+          const r = ioctlsocket(cx, v, code >>> 0, outBuf) as number;
+          return r === 0 ? done(cx, returned, 4) : r;
+        }
+        case SIO_KEEPALIVE_VALS: {
+          const s = socketFor(cx, v, false);
+          if (!s) return -1;
+          if (inLen < 12 || !inBuf) return fail(cx, WSA.WSAEFAULT);
+          const on = cx.mem.u32(inBuf) !== 0;
+          const time = cx.mem.u32(inBuf + 4);
+          const interval = cx.mem.u32(inBuf + 8);
+          if (!s.stream) return fail(cx, WSA.WSAEINVAL);
+          s.keepAlive = on;
+          s.host.setsockoptInt(L.SOL_SOCKET, L.SO_KEEPALIVE, on ? 1 : 0);
+          if (on) {
+            s.host.setsockoptInt(L.IPPROTO_TCP, L.TCP_KEEPIDLE, Math.max(1, Math.round(time / 1000)));
+            s.host.setsockoptInt(L.IPPROTO_TCP, L.TCP_KEEPINTVL, Math.max(1, Math.round(interval / 1000)));
+          }
+          return done(cx, returned, 0);
+        }
+        default:
+          return socketFor(cx, v, false) ? fail(cx, WSA.WSAEINVAL) : -1;
+      }
+    },
+  ),
+];
