@@ -87,5 +87,7 @@ WINBASEAPI BOOL    WINAPI SetWindowTextW(HWND h, LPCWSTR s);                    
 WINBASEAPI int     WINAPI GetWindowTextW(HWND h, LPWSTR s, int n);                                  /* 257 */
 WINBASEAPI DWORD   WINAPI GetWindowThreadProcessId(HWND h, LPDWORD pid);                            /* 292 */
 WINBASEAPI HGDIOBJ WINAPI GetStockObject(int i);                                                    /* 919 */
+#define QS_ALLINPUT 0x04FF
+WINBASEAPI DWORD   WINAPI MsgWaitForMultipleObjectsEx(DWORD n, const HANDLE *h, DWORD ms, DWORD mask, DWORD flags); /* 871 */
 WINBASEAPI int     WINAPI MessageBoxW(HWND h, LPCWSTR text, LPCWSTR caption, UINT type);            /* 858 */
 #endif

@@ -123,6 +123,17 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     WaitForSingleObject(th, INFINITE);
     CloseHandle(th);
 
+    /* MsgWaitForMultipleObjectsEx: an event, then the message queue */
+    HANDLE ev = CreateEventW(NULL, TRUE, FALSE, NULL);
+    check(MsgWaitForMultipleObjectsEx(1, &ev, 10, QS_ALLINPUT, 0) == WAIT_TIMEOUT, "MsgWaitForMultipleObjectsEx time-out");
+    SetEvent(ev);
+    check(MsgWaitForMultipleObjectsEx(1, &ev, INFINITE, QS_ALLINPUT, 0) == WAIT_OBJECT_0, "MsgWaitForMultipleObjectsEx: event");
+    ResetEvent(ev);
+    PostMessageW(h, WM_USER + 8, 0, 0);
+    check(MsgWaitForMultipleObjectsEx(1, &ev, INFINITE, QS_ALLINPUT, 0) == WAIT_OBJECT_0 + 1, "MsgWaitForMultipleObjectsEx: message -> WAIT_OBJECT_0 + nCount");
+    check(GetMessageW(&msg, NULL, 0, 0) && msg.message == WM_USER + 8, "the message is still queued");
+    CloseHandle(ev);
+
     /* timers */
     check(SetTimer(h, 5, 30, NULL) == 5, "SetTimer(hwnd, 5)");
     DWORD start = GetTickCount();

@@ -22,6 +22,9 @@ import type { Machine } from '../../machine.js';
 import type { GuestThread } from '../../kernel/thread.js';
 import type { Clock } from '../../kernel/clock.js';
 import { ERROR } from './errors.js';
+import { waitableOf } from './objects.js';
+import { waitAny, WAIT_FAILED } from '../../kernel/wait.js';
+import type { Waitable } from '../../kernel/waitable.js';
 
 export const WM = {
   NULL: 0x0000,
@@ -476,6 +479,29 @@ export const windows: ApiDef[] = [
     q.quit = code;
     q.changed();
   }),
+  fn(
+    'MsgWaitForMultipleObjectsEx(u32 nCount, ptr pHandles, u32 dwMilliseconds, hex dwWakeMask, hex dwFlags): u32',
+    { blocking: true },
+    (cx, n: number, arr: number, ms: number, _mask: number, flags: number) => {
+      // Returns WAIT_OBJECT_0 + i for a signaled handle, WAIT_OBJECT_0 + nCount when the thread's queue
+      // holds a message (posted, sent or WM_QUIT; the wake mask is not distinguished), or WAIT_TIMEOUT.
+      const MWMO_WAITALL = 1;
+      if (flags & MWMO_WAITALL || n > 63) return cx.fail(WAIT_FAILED, ERROR.INVALID_PARAMETER);
+      const objs: Waitable[] = [];
+      for (let i = 0; i < n; i++) {
+        const o = waitableOf(cx, cx.mem.u32(arr + 4 * i));
+        if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
+        objs.push(o);
+      }
+      const q = gwe(cx).queue(cx.thread);
+      objs.push({
+        isSignaled: () => q.posted.length > 0 || q.sent.length > 0 || q.quit !== undefined,
+        onSignal: (cb) => q.onChange(cb),
+        consume: () => {},
+      });
+      return waitAny(cx, objs, ms, `MsgWaitForMultipleObjectsEx(${n} handles + message queue)`);
+    },
+  ),
   fn('InSendMessage(): bool', () => 0),
   fn('GetMessagePos(): u32', () => 0),
   fn('GetQueueStatus(hex flags): u32', (cx) => {
