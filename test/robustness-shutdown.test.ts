@@ -118,15 +118,12 @@ describe('SIGINT / SIGTERM to wmemu run', () => {
   });
 });
 
-// KNOWN BUG (winsock-shim owner): the shim's shutdown hook (winsock-shim/state.ts) only flushes
-// coalesced sends; it does not close the sockets, so Machine.close() leaves the guest's host sockets
-// open in a long-lived host process (port stays bound, one fd per socket). Fix: close them in the same
-// hook, e.g. machine.onShutdown(() => { flushAtShutdown(ws); closeAllSockets(ws); }). The two
-// in-process cases below are marked `it.fails` until then: turn them back into `it` with the fix.
+// Machine.close() runs the Winsock shutdown hook, which closes every host socket the guest left open,
+// so a long-lived host process (a test runner using the programmatic API) keeps no fds or ports.
 describe('in-process runs leave no host sockets behind', () => {
   const sockets = () => [...fds('self').values()].filter((l) => l.startsWith('socket:')).length;
 
-  it.fails('a guest stopped by the time limit while listening: its socket is closed, the port is free', async () => {
+  it('a guest stopped by the time limit while listening: its socket is closed, the port is free', async () => {
     const port = await freePort();
     const before = sockets();
     const r = await runExecutable(ROM, { args: ['listen', String(port)], timeoutMs: 500 });
@@ -136,7 +133,7 @@ describe('in-process runs leave no host sockets behind', () => {
     expect(await canListen(port)).toBe(true);
   });
 
-  it.fails('a guest that crashes while listening: its socket is closed, the port is free', async () => {
+  it('a guest that crashes while listening: its socket is closed, the port is free', async () => {
     const port = await freePort();
     const before = sockets();
     const r = await runExecutable(ROM, { args: ['listen', String(port), 'crash'], timeoutMs: 5000 });

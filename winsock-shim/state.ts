@@ -17,6 +17,7 @@ import { addressOf } from './host/libc.js';
 import type { HostSocket } from './host/host-socket.js';
 import { SOCK_STREAM, WSA } from './constants.js';
 import { discardPending, flushAtShutdown } from './coalesce.js';
+import { closeAllSockets } from './startup.js';
 
 export type NetworkPolicy = 'host' | 'loopback' | 'none';
 
@@ -196,7 +197,12 @@ export function winsockState(machine: Machine): WinsockState {
     st = new WinsockState(machine);
     machine.state.set(KEY, st);
     const ws = st;
-    machine.onShutdown(() => flushAtShutdown(ws)); // coalesced send bytes reach the kernel (send.ts)
+    // At machine shutdown coalesced send bytes reach the kernel (send.ts), then every host socket is
+    // closed, so a long-lived host process (a test runner) keeps no fds or bound ports.
+    machine.onShutdown(() => {
+      flushAtShutdown(ws);
+      closeAllSockets(ws);
+    });
   }
   return st;
 }
