@@ -55,6 +55,11 @@ program
   .option('--registry-persist', 'write the registry back to the --registry file on exit')
   .addOption(new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (it is printed to stderr)').choices(['ok', 'cancel', 'yes', 'no']).default('ok'))
   .option('--dll-path <dir>', 'host folder searched for ARM DLLs and CreateProcessW executables (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--host <name=addr>', 'resolve a host name to this address in the guest (repeatable)', (v: string, acc: Record<string, string>) => {
+    const i = v.indexOf('=');
+    if (i <= 0) fail(`--host expects name=address, got '${v}'`, 2);
+    return { ...acc, [v.slice(0, i)]: v.slice(i + 1) };
+  }, {} as Record<string, string>)
   .passThroughOptions()
   .action(async (exe: string, args: string[], opts, cmd: Command) => {
     const bytes = readExe(exe);
@@ -88,6 +93,7 @@ program
       stdin: process.stdin,
       registryFile: opts.registry,
       registryPersist: opts.registryPersist,
+      hosts: opts.host,
       messageBoxAnswer: opts.msgboxAnswer,
       dllSearchPath: opts.dllPath,
       stdout: (d) => {
