@@ -171,16 +171,20 @@ static void case_eacces(void)          /* UDP to the broadcast address without S
 static volatile int g_thread_done;
 static SOCKET g_thread_sock;
 static char *g_thread_buf;
+static int g_thread_ret, g_thread_err;
 
 static DWORD intr_worker(void *arg)
 {
     (void)arg;
-    report("send", send(g_thread_sock, g_thread_buf, 8 << 20, 0));
+    g_thread_ret = send(g_thread_sock, g_thread_buf, 8 << 20, 0);
+    g_thread_err = WSAGetLastError();
     g_thread_done = 1;
     return 0;
 }
 
-static void case_intr(void)            /* closesocket from another thread while send is blocked */
+/* closesocket from another thread while send is blocked. The main thread prints both results, so the
+ * output order does not depend on how the two threads are scheduled. */
+static void case_intr(void)
 {
     start();
     g_thread_sock = tcp_connected();   /* the peer never reads */
@@ -190,6 +194,10 @@ static void case_intr(void)            /* closesocket from another thread while 
     Sleep(300);
     report("closesocket", closesocket(g_thread_sock));
     for (int i = 0; i < 500 && !g_thread_done; i++) Sleep(10);
+    if (g_thread_done) {
+        if (g_thread_ret == SOCKET_ERROR) printf("send=-1 err=%d\n", g_thread_err);
+        else printf("send=%d\n", g_thread_ret);
+    }
     printf("worker done=%d\n", g_thread_done);
 }
 
