@@ -180,7 +180,7 @@ export class Machine {
     this.scheduler = new Scheduler(this.uc, {
       activate: (t) => this.kdata.activate(t),
       deliver: (t, r0) => this.dispatcher.deliver(t, r0),
-      saveFrame: (t) => this.dispatcher.saveFrame(t),
+      sliceEnded: (t) => this.dispatcher.sliceEnded(t),
       restoreFrame: (t) => this.dispatcher.restoreFrame(t),
       cpuError: (t, code) => this.onCpuError(t, code),
       get finished() {
@@ -203,6 +203,8 @@ export class Machine {
       this.uc.regWrite(ARM_REG.C1_C0_2, 0x00f0_0000);
       this.uc.regWrite(ARM_REG.FPEXC, 0x4000_0000);
     }
+    this.scheduler.baseContext = this.uc.contextAlloc();
+    this.uc.contextSave(this.scheduler.baseContext);
     this.uc.hookMemInvalid((type, address, size) => {
       this.faultInfo = { type, address, size };
       return false;
@@ -258,23 +260,10 @@ export class Machine {
     this.handles.replace(id, t);
     if (suspended) t.suspendCount = 1;
     const uc = this.uc;
-    const saved = this.scheduler.current ? uc.contextAlloc() : undefined;
-    if (saved) uc.contextSave(saved);
-    // CPSR first: changing the mode banks SP and LR, so they must be written after it.
-    const regs = uc.batch([ARM_REG.CPSR, ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
-    const v = regs.values;
-    v[0] = (entry & 1 ? 0x20 : 0) | 0x10; // user mode, Thumb bit from the entry address
-    for (let i = 0; i < 4; i++) v[1 + i] = args[i] ?? 0;
-    v[5] = base + 0x1000 + size - 16;
-    v[6] = this.exitTrap;
-    v[7] = entry; // unicorn: bit 0 of PC selects Thumb state
-    regs.write();
+    // The new thread's registers are set when it first runs (Scheduler.runSlice), outside any hook:
+    // this may run inside an import trap, where the calling thread's registers must stay untouched.
     t.context = uc.contextAlloc();
-    uc.contextSave(t.context);
-    if (saved) {
-      uc.contextRestore(saved);
-      uc.contextFree(saved);
-    }
+    t.initRegs = [(entry & 1 ? 0x20 : 0) | 0x10, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, base + 0x1000 + size - 16, this.exitTrap, entry];
     this.scheduler.add(t);
     return t;
   }

@@ -72,6 +72,7 @@ c_rom registry  WinMainCRTStartup winmain_startup.o
 c_rom sandbox   mainWCRTStartup   wmain_startup.o
 c_rom hang      WinMainCRTStartup winmain_startup.o
 c_rom slicecheck WinMainCRTStartup winmain_startup.o
+c_rom yieldcheck WinMainCRTStartup winmain_startup.o
 # reloc.exe: preferred base outside the CE 5 process slot, so the loader has to relocate it.
 ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \
   c_rom reloc   WinMainCRTStartup winmain_startup.o

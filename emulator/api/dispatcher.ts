@@ -119,8 +119,11 @@ export class Dispatcher {
     }
   }
 
-  /** A thread is switched out mid-slice: if it is inside the trap routine, keep its frame. */
-  saveFrame(t: GuestThread): void {
+  /**
+   * t's slice ended. If it stopped between a stub's svc and the tail's loads, keep its frame. (With
+   * the native slicer this cannot happen: its block hook is not installed on the trap page.)
+   */
+  sliceEnded(t: GuestThread): void {
     const pc = this.pcReg.read()[0]!;
     const inTrap = (pc >= TRAP_BASE && pc < TAIL && pc % STUB_SIZE === 4) || (pc >= TAIL && pc < TAIL_END);
     t.savedFrame = inTrap ? this.frame.slice() : undefined;

@@ -16,8 +16,11 @@
  *   thread interleaving, so they produce the same trace.
  */
 
-/** Guest instructions per time slice in deterministic mode, and the virtual time one slice takes. */
-export const DETERMINISTIC_SLICE = { instructions: 200_000, micros: 1_000 } as const;
+/**
+ * A deterministic time slice: this many translated-block entries (native slicer) or, without the
+ * native helper, this many instructions; and the virtual time one slice takes.
+ */
+export const DETERMINISTIC_SLICE = { blocks: 40_000, instructions: 200_000, micros: 1_000 } as const;
 
 /** The default virtual start instant of deterministic runs: 2025-01-01T12:00:00Z. */
 export const DEFAULT_DETERMINISTIC_START = Date.UTC(2025, 0, 1, 12, 0, 0);

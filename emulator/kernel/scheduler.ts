@@ -14,6 +14,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BLOCKED } from '../api/declare.js';
 import { ARM_REG } from '../unicorn/constants.js';
 import { Slicer, bufferAddress, offHeap, type RegBatch, type Unicorn } from '../unicorn/unicorn.js';
+import { TRAP_BASE, TRAP_SIZE } from '../api/dispatcher.js';
 
 const UC_HOOK_BLOCK = 1 << 3;
 import type { GuestThread } from './thread.js';
@@ -24,8 +25,8 @@ export interface SchedulerHost {
   activate(t: GuestThread): void;
   /** Hands a parked thread the result of its API call (R0 or the trap frame). */
   deliver(t: GuestThread, r0: number): void;
-  /** t stops mid-slice (preempted) / is about to run: keep or put back its trap-frame state. */
-  saveFrame(t: GuestThread): void;
+  /** t's slice ended (preempted or parked) / t is about to run: keep or put back its trap state. */
+  sliceEnded(t: GuestThread): void;
   restoreFrame(t: GuestThread): void;
   /** uc_emu_start returned an error for thread t (fault, invalid instruction). */
   cpuError(t: GuestThread, code: number): void;
@@ -47,22 +48,32 @@ export class Scheduler {
   running: GuestThread | undefined;
   private wakeIdle: (() => void) | undefined;
   private readonly startRegs: RegBatch;
+  private readonly initBatch: RegBatch;
+  /** CPU state every thread starts from (VFP enabled etc.); set by the machine before the first run. */
+  baseContext: unknown;
 
   constructor(
     private readonly uc: Unicorn,
     private readonly host: SchedulerHost,
-    /** A deterministic clock switches to instruction-counted slices and virtual time (clock.ts). */
+    /** A deterministic clock switches to fixed-size slices and virtual time (clock.ts). */
     private readonly clock?: Clock,
   ) {
     this.startRegs = uc.batch([ARM_REG.PC, ARM_REG.CPSR]);
-    this.slicer = clock?.deterministic ? null : Slicer.get();
-    if (this.slicer) uc.hookNative(UC_HOOK_BLOCK, this.slicer.hookAddress, bufferAddress(this.sliceSlot), 1, 0);
+    this.initBatch = uc.batch([ARM_REG.CPSR, ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
+    this.slicer = Slicer.get();
+    if (this.slicer) {
+      // Everywhere but the import-trap code: a slice never ends between a trap's handler and the
+      // stub's result load (the dispatcher relies on it; see api/dispatcher.ts).
+      const slot = bufferAddress(this.sliceSlot);
+      uc.hookNative(UC_HOOK_BLOCK, this.slicer.hookAddress, slot, 0, TRAP_BASE - 1);
+      uc.hookNative(UC_HOOK_BLOCK, this.slicer.hookAddress, slot, TRAP_BASE + TRAP_SIZE, 0xffff_ffff);
+    }
   }
 
   /** Native block hook that ends a slice exactly at a block boundary (null: count-based slices). */
-  private readonly slicer: Slicer | null;
-  /** The slicer's per-machine word: the epoch this machine's current slice started in. */
-  private readonly sliceSlot = offHeap(8);
+  readonly slicer: Slicer | null;
+  /** The slicer's per-machine slot: epoch at slice start, stop count, deterministic block budget. */
+  private readonly sliceSlot = offHeap(16);
 
   get current(): GuestThread | undefined {
     return this.running;
@@ -175,9 +186,18 @@ export class Scheduler {
 
   private runSlice(t: GuestThread): void {
     const uc = this.uc;
-    if (this.live !== t) {
-      if (this.live && this.live.state !== 'exited') uc.contextSave(this.live.context);
-      uc.contextRestore(t.context);
+    if (this.live !== t || t.initRegs) {
+      if (this.live && this.live !== t && this.live.state !== 'exited') uc.contextSave(this.live.context);
+      if (t.initRegs) {
+        // First run: the machine's pristine CPU state, then the thread's start registers (CPSR
+        // first: changing the mode banks SP and LR, so they must be written after it).
+        uc.contextRestore(this.baseContext);
+        this.initBatch.values.set(t.initRegs);
+        this.initBatch.write();
+        t.initRegs = undefined;
+      } else {
+        uc.contextRestore(t.context);
+      }
       this.live = t;
     }
     this.host.restoreFrame(t);
@@ -197,27 +217,25 @@ export class Scheduler {
     this.running = t;
     let rc: number;
     const clock = this.clock;
-    if (clock?.deterministic) {
-      rc = uc.emuStart(begin, 0, 0, DETERMINISTIC_SLICE.instructions);
-      // A full slice takes its virtual time; a slice cut short by a blocking call a token amount.
-      clock.advance(t.state === 'running' ? DETERMINISTIC_SLICE.micros : 10);
+    // Never unicorn's timeout: resuming after it can re-execute part of a block (unicorn#1105).
+    if (this.slicer) {
+      if (clock?.deterministic) this.sliceSlot.writeUInt32LE(DETERMINISTIC_SLICE.blocks, 8);
+      else this.sliceSlot.writeUInt32LE(this.slicer.epoch(), 0);
+      rc = uc.emuStart(begin, 0, 0, 0);
+      this.sliceSlot.writeUInt32LE(0, 8);
     } else {
-      // Never unicorn's timeout: resuming after it can re-execute part of a block (unicorn#1105).
-      if (this.slicer) {
-        this.sliceSlot.writeUInt32LE(this.slicer.epoch(), 0);
-        rc = uc.emuStart(begin, 0, 0, 0);
-      } else {
-        rc = uc.emuStart(begin, 0, 0, FALLBACK_SLICE_INSTRUCTIONS);
-      }
+      rc = uc.emuStart(begin, 0, 0, clock?.deterministic ? DETERMINISTIC_SLICE.instructions : FALLBACK_SLICE_INSTRUCTIONS);
     }
+    // A full deterministic slice takes its virtual time; a slice cut short by a blocking call a token amount.
+    if (clock?.deterministic) clock.advance(t.state === 'running' ? DETERMINISTIC_SLICE.micros : 10);
     this.running = undefined;
     if (rc !== 0) {
       this.host.cpuError(t, rc);
       return;
     }
+    if ((t.state as string) !== 'exited') this.host.sliceEnded(t);
     if (t.state === 'running') {
       // Time slice over (or stopped for another reason without a state change): back of the queue.
-      this.host.saveFrame(t);
       t.state = 'blocked';
       this.makeReady(t);
     }

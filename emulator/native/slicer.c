@@ -8,7 +8,9 @@
  * inside a hook, on the emulation thread, is exact. So: a ticker thread bumps an epoch counter every
  * period; a UC_HOOK_BLOCK callback written in C (a few nanoseconds per block, unlike a JavaScript
  * callback) compares the epoch with the one its machine saw at the start of the slice and calls
- * uc_emu_stop when a tick has passed.
+ * uc_emu_stop when a tick has passed. Deterministic runs give each slice a budget of block entries
+ * instead, which is reproducible from run to run. The machine installs the hook outside its trap
+ * page, so a slice never ends between an import trap's handler and the stub's result load.
  *
  * Built by scripts/setup.sh into dist/native/libwmemu_slicer.so. Without it, wmemu falls back to
  * instruction-count slices (exact, but guest code runs about 2x slower).
@@ -27,8 +29,9 @@ static int ticker_started;
 static uint32_t period_us = 10000;
 
 struct slot {
-    volatile uint32_t seen; /* epoch when the slice started (written by the machine) */
-    volatile uint32_t stops; /* number of stops requested (diagnostics) */
+    volatile uint32_t seen;   /* epoch when the slice started (written by the machine) */
+    volatile uint32_t stops;  /* number of stops requested (diagnostics) */
+    volatile uint32_t budget; /* non-zero: deterministic slices of this many blocks, no ticker */
 };
 
 static void *ticker(void *arg)
@@ -50,6 +53,14 @@ static void block_hook(void *uc, uint64_t address, uint32_t size, void *user_dat
     (void)address;
     (void)size;
     struct slot *s = (struct slot *)user_data;
+    if (s->budget) {
+        /* Deterministic runs: a slice is a fixed number of translated-block entries. */
+        if (--s->budget == 0) {
+            s->stops++;
+            emu_stop(uc);
+        }
+        return;
+    }
     uint32_t now = __atomic_load_n(&epoch, __ATOMIC_RELAXED);
     if (s->seen != now) {
         s->seen = now;

@@ -83,6 +83,7 @@ function bindAll() {
     contextSave: l.func('int uc_context_save(uc_engine *uc, void *context)'),
     contextRestore: l.func('int uc_context_restore(uc_engine *uc, void *context)'),
     contextFree: l.func('int uc_context_free(void *context)'),
+    contextRegWrite: l.func('int uc_context_reg_write(void *context, int regid, const void *value)'),
     // libc helpers for page-aligned host memory that we own and map into the guest.
     libc: koffi.load('libc.so.6'),
   };
@@ -390,6 +391,12 @@ export class Unicorn {
   contextRestore(ctx: unknown): void {
     const rc = B().contextRestore(this.handle, ctx) as number;
     if (rc !== 0) throw new UnicornError('context_restore', rc);
+  }
+  /** Writes a register of a saved context (not the live CPU). */
+  contextRegWrite(ctx: unknown, reg: number, value: number): void {
+    this.one.writeUInt32LE(value >>> 0, 0);
+    const rc = B().contextRegWrite(ctx, reg, this.one) as number;
+    if (rc !== 0) throw new UnicornError('context_reg_write', rc);
   }
   contextFree(ctx: unknown): void {
     B().contextFree(ctx);
