@@ -83,7 +83,6 @@ function bindAll() {
     contextSave: l.func('int uc_context_save(uc_engine *uc, void *context)'),
     contextRestore: l.func('int uc_context_restore(uc_engine *uc, void *context)'),
     contextFree: l.func('int uc_context_free(void *context)'),
-    contextRegWrite: l.func('int uc_context_reg_write(void *context, int regid, const void *value)'),
     // libc helpers for page-aligned host memory that we own and map into the guest.
     libc: koffi.load('libc.so.6'),
   };
@@ -346,6 +345,11 @@ export class Unicorn {
     const cb = koffi.register((_uc: unknown, intno: number) => fn(intno), koffi.pointer(B().hookIntrProto));
     return this.addHook(UC_HOOK_INTR, cb, 1, 0);
   }
+  /**
+   * UC_HOOK_CODE on [begin, end]. Caution (measured with roms/bin/yieldcheck.exe): in unicorn 2.0.1,
+   * while any code hook is installed, guest stores can be lost around emulation stops; the emulator
+   * itself therefore uses none. Fine for debugging tools that run without time slices.
+   */
   hookCode(fn: CodeHook, begin: number, end: number): number {
     const cb = koffi.register(
       (_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size),
@@ -391,12 +395,6 @@ export class Unicorn {
   contextRestore(ctx: unknown): void {
     const rc = B().contextRestore(this.handle, ctx) as number;
     if (rc !== 0) throw new UnicornError('context_restore', rc);
-  }
-  /** Writes a register of a saved context (not the live CPU). */
-  contextRegWrite(ctx: unknown, reg: number, value: number): void {
-    this.one.writeUInt32LE(value >>> 0, 0);
-    const rc = B().contextRegWrite(ctx, reg, this.one) as number;
-    if (rc !== 0) throw new UnicornError('context_reg_write', rc);
   }
   contextFree(ctx: unknown): void {
     B().contextFree(ctx);
