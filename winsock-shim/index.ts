@@ -13,6 +13,7 @@
  *   recv.ts      recv, recvfrom
  *   convert.ts   htons & co, inet_addr, inet_ntoa
  *   wsaioctl.ts  WSAIoctl basics
+ *   wsaaccept.ts WSAAccept with the condition callback (ws2)
  *   host/        the host socket layer (Linux syscalls through koffi)
  */
 import type { ApiDef, FaultPolicy } from '../emulator/api/declare.js';
@@ -23,11 +24,12 @@ import { send } from './send.js';
 import { recv } from './recv.js';
 import { convert } from './convert.js';
 import { wsaioctl } from './wsaioctl.js';
+import { wsaaccept } from './wsaaccept.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 
 // select / events / resolver (extras.ts); withEventHooks lets WSAEventSelect see recv, send, accept...
 import { WINSOCK_EXTRA_FAMILIES, withEventHooks } from './extras.js';
-export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([startup, sockets, options, send, recv, convert, wsaioctl, ...WINSOCK_EXTRA_FAMILIES]);
+export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([startup, sockets, options, send, recv, convert, wsaioctl, wsaaccept, ...WINSOCK_EXTRA_FAMILIES]);
 
 /** Fault policy of both DLLs: a bad guest pointer is SOCKET_ERROR with WSAEFAULT. */
 export const WINSOCK_FAULT: FaultPolicy = { kind: 'error', ret: SOCKET_ERROR, lastError: WSA.WSAEFAULT };
