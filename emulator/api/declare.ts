@@ -116,10 +116,9 @@ export const CALLED: unique symbol = Symbol('called');
 
 export type Handler = (cx: ApiContext, ...args: any[]) => ApiResult;
 
-export interface ApiDecl {
-  dll: string; // canonical module name, e.g. COREDLL.dll
+/** An export declared inside a DLL module file, before the DLL name and ordinal are attached. */
+export interface ApiDef {
   name: string;
-  ordinal?: number;
   signature: string;
   args: ArgSpec[];
   variadic: boolean;
@@ -130,16 +129,10 @@ export interface ApiDecl {
   handler: Handler;
 }
 
-/** An export declared inside a DLL module file, before the DLL name and ordinal are attached. */
-export interface ApiDef {
-  name: string;
-  signature: string;
-  args: ArgSpec[];
-  variadic: boolean;
-  slots: number;
-  ret: RetKind;
-  options: ApiOptions;
-  handler: Handler;
+/** A declaration bound to its DLL: the canonical module name (e.g. COREDLL.dll) and its ordinal. */
+export interface ApiDecl extends ApiDef {
+  dll: string;
+  ordinal?: number;
 }
 
 const ARG_KINDS = new Set<ArgKind>([
