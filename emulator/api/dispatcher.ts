@@ -17,7 +17,7 @@
  * are plain ARMv4T code, so pxa270 runs them too.
  */
 import { ARM_REG } from '../unicorn/constants.js';
-import type { RegBatch, Unicorn } from '../unicorn/unicorn.js';
+import { offHeap, type RegBatch, type Unicorn } from '../unicorn/unicorn.js';
 import { GuestFault, PROT_RW, PROT_RX, type GuestMemory } from '../memory/guest-memory.js';
 import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
@@ -101,8 +101,19 @@ export class Dispatcher {
     this.spLr = uc.batch([ARM_REG.SP, ARM_REG.LR]);
     this.callRegs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.callbackReturn = this.trapFor({ dll: 'wmemu', name: 'CallbackReturn', internal: (cx) => this.onCallbackReturn(cx) });
-    uc.hookInterrupt((intno) => this.onInterrupt(intno));
+    // The native helper reads the trap registers in C before calling us (no FFI round trip per
+    // call); without it, one uc_reg_read_batch per trap.
+    const native = offHeap(48);
+    if (uc.hookInterruptWithRegs((intno) => this.onInterrupt(intno), native)) {
+      const words = new Uint32Array(native.buffer, native.byteOffset, 8);
+      this.readTrapRegs = () => words;
+    } else {
+      uc.hookInterrupt((intno) => this.onInterrupt(intno));
+    }
   }
+
+  /** R0-R3, SP, LR, PC at the trap (filled by the native hook, or read here). */
+  private readTrapRegs: () => Uint32Array = () => this.regs.read();
 
   private writeTail(): void {
     const code = [pcRel(true, 0, TAIL, 0), pcRel(true, 1, TAIL + 4, 1), BX_LR];
@@ -212,7 +223,7 @@ export class Dispatcher {
     const thread = machine.scheduler.running;
     if (!thread) return;
     const cx = this.cx;
-    const r = this.regs.read();
+    const r = this.readTrapRegs();
     const pc = r[6]!;
     const stub = pc - 4;
     let target: TrapTarget | undefined;

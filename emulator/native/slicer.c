@@ -95,3 +95,40 @@ uintptr_t wmemu_slicer_hook(void) { return (uintptr_t)&block_hook; }
 
 /* Current epoch: a machine writes it into its slot before each slice. */
 uint32_t wmemu_slicer_epoch(void) { return __atomic_load_n(&epoch, __ATOMIC_RELAXED); }
+
+/*
+ * Import-trap fast path. unicorn's UC_HOOK_INTR callback in C reads R0-R3, SP, LR and PC into the
+ * machine's trap buffer (TypeScript sees it as a Uint32Array) and then calls the JavaScript hook, so
+ * the per-call register read costs no trip through the FFI.
+ */
+typedef int (*uc_reg_read_batch_fn)(void *uc, int *regs, void **vals, int count);
+static uc_reg_read_batch_fn reg_read_batch;
+
+struct trapbuf {
+    uint32_t regs[8];           /* R0, R1, R2, R3, SP, LR, PC, (pad) */
+    void (*js)(uint32_t intno); /* the JavaScript interrupt hook */
+};
+
+/* uc_arm_reg ids of unicorn 2.0: R0..R3 = 66..69, SP = 12, LR = 10, PC = 11. */
+static int trap_regs[7] = {66, 67, 68, 69, 12, 10, 11};
+
+static void intr_hook(void *uc, uint32_t intno, void *user_data)
+{
+    struct trapbuf *t = (struct trapbuf *)user_data;
+    void *vals[7];
+    for (int i = 0; i < 7; i++) vals[i] = &t->regs[i];
+    reg_read_batch(uc, trap_regs, vals, 7);
+    t->js(intno);
+}
+
+/* Address of the interrupt hook (0 if uc_reg_read_batch cannot be found). */
+uintptr_t wmemu_trap_hook(void)
+{
+    if (!reg_read_batch) {
+        void *lib = dlopen("libunicorn.so.2", RTLD_NOW | RTLD_NOLOAD);
+        if (!lib) return 0;
+        reg_read_batch = (uc_reg_read_batch_fn)dlsym(lib, "uc_reg_read_batch");
+        if (!reg_read_batch) return 0;
+    }
+    return (uintptr_t)&intr_hook;
+}

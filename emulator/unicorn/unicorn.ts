@@ -256,6 +256,8 @@ export class RegBatch {
 }
 
 let addrFn: koffi.KoffiFunction | undefined;
+/** Prototype of the JavaScript callback the native trap hook calls (declared once per process). */
+let trapCbProto: koffi.IKoffiCType | undefined;
 /** Host address of a Buffer's first byte (memchr-free identity trick: memmove(dst, dst, 0) returns dst). */
 /** A zeroed Buffer over its own off-heap ArrayBuffer (small Buffer.alloc results may live on the V8 heap). */
 export function offHeap(size: number): Buffer {
@@ -341,6 +343,21 @@ export class Unicorn {
     if (rc !== 0) throw new UnicornError('hook_add', rc);
     return hh[0]!;
   }
+  /**
+   * Interrupt hook whose registers R0-R3, SP, LR, PC are read by the native helper into `regs`
+   * (a 48-byte off-heap buffer: 8 words, then the callback pointer) before `fn` runs. Returns false
+   * when the native helper is not available (use hookInterrupt and RegBatch instead).
+   */
+  hookInterruptWithRegs(fn: IntrHook, regs: Buffer): boolean {
+    const native = Slicer.get()?.trapHookAddress ?? 0;
+    if (!native) return false;
+    trapCbProto ??= koffi.proto('void wmemu_trap_cb(uint32_t intno)');
+    const cb = koffi.register((intno: number) => fn(intno), koffi.pointer(trapCbProto));
+    this.callbacks.push(cb);
+    regs.writeBigUInt64LE(BigInt(koffi.address(cb)), 32);
+    this.hookNative(UC_HOOK_INTR, native, bufferAddress(regs), 1, 0);
+    return true;
+  }
   hookInterrupt(fn: IntrHook): number {
     const cb = koffi.register((_uc: unknown, intno: number) => fn(intno), koffi.pointer(B().hookIntrProto));
     return this.addHook(UC_HOOK_INTR, cb, 1, 0);
@@ -419,6 +436,8 @@ export class Slicer {
   private constructor(
     private readonly epochFn: () => number,
     readonly hookAddress: number,
+    /** Native UC_HOOK_INTR callback that reads the trap registers before calling JavaScript (0: none). */
+    readonly trapHookAddress: number,
   ) {}
 
   /** The process-wide slicer, or null when the native helper is not built. */
@@ -433,7 +452,13 @@ export class Slicer {
       if ((init(10_000) as number) !== 0) return null;
       const hook = lib.func('uintptr_t wmemu_slicer_hook(void)')() as number;
       const epoch = lib.func('uint32_t wmemu_slicer_epoch(void)');
-      Slicer.instance = new Slicer(() => epoch() as number, hook);
+      let trapHook = 0;
+      try {
+        trapHook = lib.func('uintptr_t wmemu_trap_hook(void)')() as number;
+      } catch {
+        trapHook = 0; // an older build of the helper
+      }
+      Slicer.instance = new Slicer(() => epoch() as number, hook, trapHook);
     } catch {
       Slicer.instance = null;
     }
