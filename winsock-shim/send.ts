@@ -90,6 +90,9 @@ import { MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { socketFor } from './common.js';
 import { sendtoPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
+
+/** Short synchronous waits (1 ms each) a blocking send makes before it parks its thread. */
+const SYNC_WAITS = 2;
 import { COALESCE_MAX, coalesce, flushPending } from './coalesce.js';
 import { maxMsgSize } from './options.js';
 import type { GuestSocket } from './state.js';
@@ -179,9 +182,17 @@ function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
   if (r >= 0) {
     if (r < len && s.stream && !s.nonBlocking && r > 0) {
       // Blocking and the kernel took part: the receiver has often made room by now. One more try
-      // before parking (a park is a round trip through the poller and the event loop).
-      const r2 = h.send(ptr + r, len - r, flags);
+      // before parking (a park is a round trip through the poller and the event loop); when no other
+      // guest thread is waiting for the CPU, also wait up to ~2 ms for room right here (poll(2)),
+      // which is what a native blocking send does, instead of a park per partial send.
+      let r2 = h.send(ptr + r, len - r, flags);
       if (r2 > 0) r += r2;
+      for (let i = 0; i < SYNC_WAITS && r < len && r2 !== -WSA.WSAECONNRESET && cx.machine.scheduler.readyCount === 0; i++) {
+        if (!h.writableWithin(1)) continue;
+        r2 = h.send(ptr + r, len - r, flags);
+        if (r2 > 0) r += r2;
+        else if (r2 !== WAIT) break;
+      }
     }
     const cap = cx.machine.capture; // issue 7 hook: --pcap
     if (cap !== undefined && (r > 0 || !s.stream)) captureSend(cap, s, mem.ram.subarray(buf, buf + r), withAddr ? mem.ram : undefined, to, tolen);

@@ -75,6 +75,11 @@ export class Scheduler {
   /** The slicer's per-machine slot: epoch at slice start, stop count, deterministic block budget. */
   private readonly sliceSlot = offHeap(16);
 
+  /** Number of threads waiting for the CPU. */
+  get readyCount(): number {
+    return this.ready.length;
+  }
+
   get current(): GuestThread | undefined {
     return this.running;
   }

@@ -67,6 +67,7 @@ import {
   SIOCOUTQ,
   SIOCATMARK,
   POLLPRI,
+  POLLOUT,
   EPOLLIN,
   EPOLLOUT,
   EPOLLPRI,
@@ -519,6 +520,19 @@ export class HostSocket {
   // -------------------------------------------------------------------------------------------
 
   /** Call `cb(revents)` once when readable (data, EOF, error, or a pending connection). */
+  /**
+   * Waits at most `ms` milliseconds, synchronously, for room in the send buffer (poll(2)). Only for
+   * very short waits: the Node event loop does not run meanwhile. True when writable.
+   */
+  writableWithin(ms: number): boolean {
+    if (this.fd < 0) return false;
+    scratch.writeInt32LE(this.fd, SCR_POLLFD);
+    scratch.writeInt16LE(POLLOUT, SCR_POLLFD + 4);
+    scratch.writeInt16LE(0, SCR_POLLFD + 6);
+    const r = libc.poll(scratchAddr + SCR_POLLFD, 1, ms);
+    return r > 0 && (scratch.readInt16LE(SCR_POLLFD + 6) & POLLOUT) !== 0;
+  }
+
   waitReadable(cb: PollCallback): WatchHandle {
     return getPoller().watch(this.fd, EPOLLIN | EPOLLRDHUP, cb);
   }
