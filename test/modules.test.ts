@@ -24,6 +24,8 @@ describe('real ARM DLLs', () => {
     expect(fails(r.stdout)).toEqual([]);
     expect(r.stdout.indexOf('testdll2: DLL_PROCESS_ATTACH')).toBeLessThan(r.stdout.indexOf('testdll: DLL_PROCESS_ATTACH'));
     expect(r.stdout.indexOf('testdll: DLL_PROCESS_ATTACH')).toBeLessThan(r.stdout.indexOf('dllstatic: WinMain'));
+    expect(r.stdout).toContain("ok DLL_THREAD_ATTACH before the thread's routine");
+    expect(r.stdout).toContain('ok DLL_THREAD_DETACH after it returned');
     expect(r.stdout).toContain('dllstatic: 0 failures');
     expect(r.exitCode).toBe(0);
   });

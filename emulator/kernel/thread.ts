@@ -15,6 +15,8 @@ export class GuestThread implements KernelObject, Waitable {
   state: ThreadState = 'ready';
   /** Opaque unicorn context holding the registers while the thread is switched out. */
   context: unknown;
+  /** The thread's start routine when it starts through the DLL_THREAD_ATTACH trap (libraries.ts). */
+  startRoutine: number | undefined;
   /** Registers of a thread that has not run yet: CPSR, R0-R3, SP, LR, PC (bit 0 = Thumb). */
   initRegs: number[] | undefined;
   /** R0 to deliver when the thread resumes from a parked call. */

@@ -26,6 +26,8 @@ import type { DeviceFs } from '../fs/device-fs.js';
 
 export const DLL_PROCESS_DETACH = 0;
 export const DLL_PROCESS_ATTACH = 1;
+export const DLL_THREAD_ATTACH = 2;
+export const DLL_THREAD_DETACH = 3;
 
 /** Pseudo module handles of emulated DLLs: outside user memory, 64 KiB apart, never mapped. */
 export const PSEUDO_MODULE_BASE = 0x7e00_0000;
@@ -39,7 +41,7 @@ export interface DllRecord {
   deps: DllRecord[];
   /** DllMain(PROCESS_ATTACH) has run and succeeded. */
   attached: boolean;
-  /** DisableThreadLibraryCalls was called (kept for completeness; thread attach is not delivered). */
+  /** DisableThreadLibraryCalls was called: no DLL_THREAD_ATTACH/DETACH for this DLL. */
   noThreadCalls: boolean;
 }
 
@@ -63,6 +65,11 @@ export class Libraries {
   readonly pendingAttach: DllRecord[] = [];
 
   constructor(private readonly m: Machine) {}
+
+  /** Attached real DLLs that want DLL_THREAD_ATTACH/DETACH, in load order. */
+  threadNotified(): DllRecord[] {
+    return [...this.byKey.values()].filter((r) => r.attached && r.mod.entry && !r.noThreadCalls);
+  }
 
   static of(m: Machine): Libraries {
     let l = m.state.get('libraries') as Libraries | undefined;
@@ -302,4 +309,34 @@ export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): n
       });
     },
   });
+}
+
+/**
+ * Start address of a new guest thread. When loaded DLLs want thread notifications, the thread starts
+ * in an internal trap that runs each DllMain(DLL_THREAD_ATTACH) in the new thread, then its start
+ * routine (kept in thread.startRoutine, its parameter in R0), then each DllMain(DLL_THREAD_DETACH)
+ * in reverse order; the routine's return value ends the thread as usual.
+ */
+export function threadStartEntry(m: Machine, start: number): number {
+  if (Libraries.of(m).threadNotified().length === 0) return start;
+  const key = 'thread-startup-trap';
+  let trap = m.state.get(key) as number | undefined;
+  if (trap === undefined) {
+    const decl: ApiDecl = { ...fn('ThreadStartup(ptr lpParameter): u32', () => 0), dll: 'wmemu' };
+    trap = m.dispatcher.trapFor({
+      dll: 'wmemu',
+      name: 'ThreadStartup',
+      internal: (cx) => {
+        cx.decl = decl;
+        const param = cx.regs[0]!;
+        const routine = cx.thread.startRoutine!;
+        const libs = Libraries.of(m);
+        callDllMains(cx, libs.threadNotified(), DLL_THREAD_ATTACH, () =>
+          cx.callGuest(routine, [param], (code) => callDllMains(cx, libs.threadNotified().reverse(), DLL_THREAD_DETACH, () => code)),
+        );
+      },
+    });
+    m.state.set(key, trap);
+  }
+  return trap;
 }

@@ -10,6 +10,9 @@ __declspec(dllimport) HINSTANCE td_hinst(void);
 __declspec(dllimport) int td_data;
 __declspec(dllimport) const char *td2_get_log(void);
 __declspec(dllimport) int td2_attach_count(void);
+__declspec(dllimport) int td_thread_counts(void);
+
+static DWORD WINAPI worker(LPVOID p) { return (DWORD)p + td_thread_counts(); }
 
 static int failures;
 static void check(int cond, const char *what)
@@ -32,6 +35,13 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     WCHAR path[64];
     DWORD n = GetModuleFileNameW(h, path, 64);
     check(n == 20 && wcscmp(path, L"\\Windows\\testdll.dll") == 0, "GetModuleFileNameW of the DLL");
+    /* A new thread: DllMain(DLL_THREAD_ATTACH) runs in it before its start routine, DLL_THREAD_DETACH
+     * after the routine returns. The worker sees attach=1, detach=0; afterwards detach is 1. */
+    DWORD code = 0;
+    HANDLE th = CreateThread(NULL, 0, worker, (LPVOID)1000, 0, NULL);
+    check(th != NULL && WaitForSingleObject(th, 5000) == WAIT_OBJECT_0 && GetExitCodeThread(th, &code), "thread ran");
+    check(code == 1000 + 100, "DLL_THREAD_ATTACH before the thread's routine");
+    check(td_thread_counts() == 101, "DLL_THREAD_DETACH after it returned");
     printf("dllstatic: %d failures\n", failures);
     return failures;
 }

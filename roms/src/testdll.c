@@ -10,6 +10,7 @@ __declspec(dllimport) void td2_log(const char *s);
 __declspec(dllimport) int td2_mul(int a, int b);
 
 static int g_attach;
+static int g_thread_attach, g_thread_detach;
 static HINSTANCE g_hinst;
 int td_data = 1234;
 
@@ -18,6 +19,7 @@ int td_add_mul(int a, int b) { return td2_mul(a + b, 2); }
 int td_attach_count(void) { return g_attach; }
 HINSTANCE td_hinst(void) { return g_hinst; }
 int td_hidden(void) { return 777; }
+int td_thread_counts(void) { return g_thread_attach * 100 + g_thread_detach; }
 
 BOOL WINAPI DllMain(HINSTANCE hinst, DWORD reason, LPVOID reserved)
 {
@@ -33,6 +35,10 @@ BOOL WINAPI DllMain(HINSTANCE hinst, DWORD reason, LPVOID reserved)
 #endif
     } else if (reason == DLL_PROCESS_DETACH) {
         printf("testdll: DLL_PROCESS_DETACH\n");
+    } else if (reason == DLL_THREAD_ATTACH) {
+        g_thread_attach++;
+    } else if (reason == DLL_THREAD_DETACH) {
+        g_thread_detach++;
     }
     return TRUE;
 }

@@ -7,6 +7,7 @@ import type { ApiContext } from '../../api/context.js';
 import { CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
 import type { GuestThread } from '../../kernel/thread.js';
 import { ERROR } from './errors.js';
+import { threadStartEntry } from '../../loader/libraries.js';
 
 const CREATE_SUSPENDED = 0x4;
 const THREAD_PRIORITY_NORMAL = 0;
@@ -22,7 +23,9 @@ export const threads: ApiDef[] = [
     (cx, _sa: number, stack: number, start: number, param: number, flags: number, idOut: number) => {
       if (!start) return cx.fail(0, ERROR.INVALID_PARAMETER);
       if (idOut) cx.mem.check(idOut, 4, 'write');
-      const t = cx.machine.createThread(start, [param], stack || cx.machine.main!.stackSize, false, (flags & CREATE_SUSPENDED) !== 0);
+      const entry = threadStartEntry(cx.machine, start); // DllMain(DLL_THREAD_ATTACH) first, if any
+      const t = cx.machine.createThread(entry, [param], stack || cx.machine.main!.stackSize, false, (flags & CREATE_SUSPENDED) !== 0);
+      if (t && entry !== start) t.startRoutine = start;
       if (!t) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
       if (idOut) cx.mem.setU32(idOut, t.id);
       return t.id;
