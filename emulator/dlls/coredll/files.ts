@@ -20,6 +20,7 @@ import type { ApiContext } from '../../api/context.js';
 import type { KernelObject } from '../../kernel/handles.js';
 import { deviceFsOf, type DeviceFs, type Resolved } from '../../fs/device-fs.js';
 import { ERROR } from './errors.js';
+import { FILETIME_UNIX_EPOCH } from './time.js';
 
 export const INVALID_HANDLE_VALUE = 0xffff_ffff;
 
@@ -66,7 +67,6 @@ const FILE_CURRENT = 1;
 const FILE_END = 2;
 
 /** 100-ns intervals between 1601-01-01 and 1970-01-01. */
-const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
 /** An open file. `pos` is the file pointer (a plain number: files stay far below 2^53 bytes). */
 export class FileObject implements KernelObject {

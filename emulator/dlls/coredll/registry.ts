@@ -15,6 +15,7 @@ import type { KernelObject } from '../../kernel/handles.js';
 import type { Machine } from '../../machine.js';
 import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../registry/registry.js';
 import { ERROR } from './errors.js';
+import { FILETIME_UNIX_EPOCH } from './time.js';
 
 const REG_ERROR = {
   ...ERROR,
@@ -26,7 +27,6 @@ const REG_CREATED_NEW_KEY = 1;
 const REG_OPENED_EXISTING_KEY = 2;
 const MAX_KEY_NAME = 255;
 const MAX_VALUE_NAME = 16383;
-const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
 class KeyHandle implements KernelObject {
   readonly type = 'regkey';

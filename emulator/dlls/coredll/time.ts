@@ -17,6 +17,9 @@ function writeSystemTime(cx: ApiContext, p: number, utc: boolean): void {
   f.forEach((v, i) => cx.mem.setU16(p + 2 * i, v));
 }
 
+/** 100-ns intervals between 1601-01-01 (FILETIME epoch) and 1970-01-01. */
+export const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
+
 export function sleep(cx: ApiContext, ms: number): typeof BLOCKED {
   if (ms === 0) return cx.yield(0);
   cx.thread.waitReason = ms === 0xffffffff ? 'Sleep(INFINITE)' : `Sleep(${ms})`;
