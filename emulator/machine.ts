@@ -27,7 +27,7 @@ import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { registerDlls } from './dlls/index.js';
 import { installKernelTraps } from './api/kernel-traps.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
-import { Libraries, startupEntry } from './loader/libraries.js';
+import { Libraries, onThreadReturn, startupEntry } from './loader/libraries.js';
 import { Clock, SeededRandom, type ClockOptions } from './kernel/clock.js';
 import { MachineEvents } from './events.js';
 import type { TrafficCapture } from './capture/pcap.js';
@@ -161,6 +161,8 @@ export class Machine {
   mainThread: GuestThread | undefined;
   /** Guest pointer to the command line (arguments only, as CE passes it). */
   commandLine = 0;
+  /** Create the primary thread suspended (CreateProcessW with CREATE_SUSPENDED): ResumeThread starts it. */
+  startSuspended = false;
   readonly args: string[];
   private result: RunResult | undefined;
   private readonly exitTrap: number;
@@ -196,11 +198,11 @@ export class Machine {
     this.exitTrap = this.dispatcher.trapFor({
       dll: 'wmemu',
       name: 'ThreadReturn',
-      internal: (cx) => this.exitThread(cx.thread, cx.regs[0]!),
+      internal: (cx) => onThreadReturn(cx), // DLL_THREAD_DETACH / process exit with DLL_PROCESS_DETACH first
     });
     // Enable VFP/NEON (CPACR cp10/cp11 full access, FPEXC.EN): MSVC and LLVM code uses d-registers.
     if (CPU_MODELS[this.uc.cpu]?.thumb2) {
-      this.uc.regWrite(ARM_REG.C1_C0_2, 0x00f0_0000);
+      this.uc.cpRegWrite(15, 1, 0, 0, 2, 0x00f0_0000); // CPACR
       this.uc.regWrite(ARM_REG.FPEXC, 0x4000_0000);
     }
     this.scheduler.baseContext = this.uc.contextAlloc();
@@ -304,7 +306,7 @@ export class Machine {
         this.mem.writeWstr(this.commandLine, cmd);
         // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
         const entry = startupEntry(this, this.main.entry, Libraries.of(this).pendingAttach);
-        this.mainThread = this.newThread(entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, false);
+        this.mainThread = this.newThread(entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, this.startSuspended);
       } catch (e) {
         if (!(e instanceof OutOfGuestMemory)) throw e;
         this.abort('limit', EXIT_CODES.limit, `cannot start the main thread: ${e.message}`);

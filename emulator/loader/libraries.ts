@@ -43,6 +43,8 @@ export interface DllRecord {
   attached: boolean;
   /** DisableThreadLibraryCalls was called: no DLL_THREAD_ATTACH/DETACH for this DLL. */
   noThreadCalls: boolean;
+  /** When DllMain(PROCESS_ATTACH) succeeded (1, 2, ... in order; 0 = not attached yet): process exit detaches in reverse. */
+  initOrder: number;
 }
 
 export type LoadOutcome = { ok: true; rec: DllRecord; fresh: DllRecord[] } | { ok: false; error: number; message: string };
@@ -63,6 +65,12 @@ export class Libraries {
   readonly missing = new Set<string>();
   /** Loaded at start-up, DllMain not run yet (the process start-up trap runs them). */
   readonly pendingAttach: DllRecord[] = [];
+  /** Counter behind DllRecord.initOrder. */
+  private inits = 0;
+  /** Threads running their exit notifications (a second ExitThread inside DllMain ends them at once). */
+  readonly exitingThreads = new WeakSet<object>();
+  /** Exit code of a process exit whose DLL_PROCESS_DETACH calls are running. */
+  processExitCode: number | undefined;
 
   constructor(private readonly m: Machine) {}
 
@@ -180,7 +188,7 @@ export class Libraries {
     } finally {
       this.loading.delete(key);
     }
-    const rec: DllRecord = { key, mod, refs: 1, deps, attached: false, noThreadCalls: false };
+    const rec: DllRecord = { key, mod, refs: 1, deps, attached: false, noThreadCalls: false, initOrder: 0 };
     this.byKey.set(key, rec);
     fresh.push(rec);
     return rec;
@@ -245,35 +253,124 @@ export class Libraries {
   all(): DllRecord[] {
     return [...this.byKey.values()];
   }
+
+  /** Marks a DLL attached (its DllMain(PROCESS_ATTACH) succeeded, or it has no entry point). */
+  markAttached(rec: DllRecord): void {
+    rec.attached = true;
+    rec.initOrder = ++this.inits;
+  }
+
+  /** Attached DLLs with an entry point, last initialised first: the DLL_PROCESS_DETACH order at process exit. */
+  detachOrder(): DllRecord[] {
+    return this.all()
+      .filter((r) => r.attached && r.mod.entry)
+      .sort((a, b) => b.initOrder - a.initOrder);
+  }
 }
 
 /**
  * Calls DllMain(hinst, reason, reserved) of each module in order (skipping images without an entry
  * point), then `then(ok)`; a DllMain returning FALSE for PROCESS_ATTACH stops the sequence with
  * then(false, failedRecord). Must be called from an API handler (it uses cx.callGuest).
+ * `reserved` is lpvReserved: non-NULL for the attach of DLLs the executable imports (static loads)
+ * and for the detach at process exit, NULL for LoadLibraryW and FreeLibrary (CE's DllMain contract).
  */
 export function callDllMains(
   cx: ApiContext,
   recs: DllRecord[],
   reason: number,
   then: (ok: boolean, failed?: DllRecord) => ApiResult,
+  reserved = 0,
 ): ApiResult {
+  const libs = Libraries.of(cx.machine);
   const step = (i: number): ApiResult => {
     while (i < recs.length && !recs[i]!.mod.entry) {
-      if (reason === DLL_PROCESS_ATTACH) recs[i]!.attached = true;
+      if (reason === DLL_PROCESS_ATTACH) libs.markAttached(recs[i]!);
       i++;
     }
     if (i >= recs.length) return then(true);
     const rec = recs[i]!;
-    return cx.callGuest(rec.mod.entry, [rec.mod.base, reason, 0], (r0) => {
+    return cx.callGuest(rec.mod.entry, [rec.mod.base, reason, reserved], (r0) => {
       if (reason === DLL_PROCESS_ATTACH) {
         if (!r0) return then(false, rec);
-        rec.attached = true;
+        libs.markAttached(rec);
       }
       return step(i + 1);
     });
   };
   return step(0);
+}
+
+/** Lets non-zero lpvReserved values stand for "static load" / "process exit" (any non-NULL value does). */
+export const RESERVED_NON_NULL = 1;
+
+const threadExitDecl: ApiDecl = { ...fn('ThreadReturn(u32 dwExitCode): void', () => undefined), dll: 'wmemu' };
+
+/** The internal trap a thread routine (or the entry point) returns to: R0 is the exit code. */
+export function onThreadReturn(cx: ApiContext): void {
+  cx.decl = threadExitDecl;
+  exitGuestThread(cx, cx.regs[0]!);
+}
+
+/**
+ * The calling guest thread ends (its routine returned to the thread-exit trap, or it called
+ * ExitThread). The primary thread's end is the process's end (exitGuestProcess). Another thread
+ * first delivers DllMain(DLL_THREAD_DETACH) to the DLLs that want thread notifications, last loaded
+ * first, as guest code on the exiting thread. Must be called from a trap handler (cx.callGuest).
+ */
+export function exitGuestThread(cx: ApiContext, code: number): ApiResult {
+  const m = cx.machine;
+  const t = cx.thread;
+  if (t.isMain) return exitGuestProcess(cx, code);
+  const libs = Libraries.of(m);
+  const list = libs.exitingThreads.has(t) ? [] : libs.threadNotified().reverse();
+  if (!list.length) {
+    m.exitThread(t, code);
+    return undefined;
+  }
+  libs.exitingThreads.add(t); // ExitThread inside one of these DllMains ends the thread at once
+  return callDllMains(cx, list, DLL_THREAD_DETACH, () => {
+    m.exitThread(t, code);
+    return undefined;
+  });
+}
+
+/**
+ * The process ends normally: its primary thread returned or called ExitThread, or some thread called
+ * TerminateProcess(GetCurrentProcess()) - CE has no ExitProcess export; its SDK defines ExitProcess
+ * and the CRT's exit() as exactly that call, and CE 5's TerminateProcess notifies attached DLLs.
+ * Every other thread ends first (without DLL_THREAD_DETACH), then each attached DLL gets
+ * DllMain(hinst, DLL_PROCESS_DETACH, non-NULL) on the calling thread, last initialised first, and
+ * then the run ends with `code`. A DllMain that crashes or hangs there meets the usual crash report,
+ * deadlock verdict or time limit. A nested exit (ExitThread or TerminateProcess inside one of these
+ * DllMains) ends the process at once with the first exit code.
+ */
+export function exitGuestProcess(cx: ApiContext, code: number): ApiResult {
+  const m = cx.machine;
+  if (m.finished) return undefined;
+  const libs = Libraries.of(m);
+  if (libs.processExitCode !== undefined) {
+    m.exitProcess(libs.processExitCode);
+    return undefined;
+  }
+  const list = libs.detachOrder();
+  if (!list.length) {
+    m.exitProcess(code);
+    return undefined;
+  }
+  libs.processExitCode = code;
+  for (const other of m.scheduler.threads) if (other !== cx.thread && other.state !== 'exited') m.scheduler.exitThread(other, code);
+  return callDllMains(
+    cx,
+    list,
+    DLL_PROCESS_DETACH,
+    () => {
+      for (const r of list) r.attached = false;
+      m.exitProcess(code);
+      return undefined;
+    },
+    RESERVED_NON_NULL,
+  );
 }
 
 /** True when the host path exists (small helper for CreateProcessW lookups). */
@@ -289,7 +386,8 @@ export function hostFileExists(p: string): boolean {
  */
 export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): number {
   if (!pending.some((r) => r.mod.entry)) {
-    for (const r of pending) r.attached = true;
+    const libs = Libraries.of(m);
+    for (const r of pending) libs.markAttached(r);
     return entry;
   }
   const decl: ApiDecl = { ...fn('ProcessStartup(ptr hInstance, ptr hPrevInstance, ptr lpCmdLine, i32 nShowCmd): u32', () => 0), dll: 'wmemu' };
@@ -306,7 +404,7 @@ export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): n
           return 0;
         }
         return cx.callGuest(entry, args, (r0) => r0);
-      });
+      }, RESERVED_NON_NULL);
     },
   });
 }
@@ -314,8 +412,8 @@ export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): n
 /**
  * Start address of a new guest thread. When loaded DLLs want thread notifications, the thread starts
  * in an internal trap that runs each DllMain(DLL_THREAD_ATTACH) in the new thread, then its start
- * routine (kept in thread.startRoutine, its parameter in R0), then each DllMain(DLL_THREAD_DETACH)
- * in reverse order; the routine's return value ends the thread as usual.
+ * routine (kept in thread.startRoutine, its parameter in R0), which returns to the thread-exit trap:
+ * DLL_THREAD_DETACH is delivered there (exitGuestThread), as for ExitThread.
  */
 export function threadStartEntry(m: Machine, start: number): number {
   if (Libraries.of(m).threadNotified().length === 0) return start;
@@ -331,9 +429,8 @@ export function threadStartEntry(m: Machine, start: number): number {
         const param = cx.regs[0]!;
         const routine = cx.thread.startRoutine!;
         const libs = Libraries.of(m);
-        callDllMains(cx, libs.threadNotified(), DLL_THREAD_ATTACH, () =>
-          cx.callGuest(routine, [param], (code) => callDllMains(cx, libs.threadNotified().reverse(), DLL_THREAD_DETACH, () => code)),
-        );
+        // The routine returns to ThreadStartup's own return address, the thread-exit trap.
+        callDllMains(cx, libs.threadNotified(), DLL_THREAD_ATTACH, () => cx.callGuest(routine, [param], (code) => code));
       },
     });
     m.state.set(key, trap);

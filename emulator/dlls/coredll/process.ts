@@ -3,7 +3,8 @@
  * process and thread exit.
  */
 import { fn, type ApiDef } from '../../api/declare.js';
-import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
+import { CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
+import { exitGuestThread } from '../../loader/libraries.js';
 import type { GuestThread } from '../../kernel/thread.js';
 import { ERROR } from './errors.js';
 
@@ -26,16 +27,9 @@ export const processApis: ApiDef[] = [
     return 1;
   }),
 
-  fn('ExitThread(u32 dwExitCode): void', (cx, code: number) => {
-    cx.machine.exitThread(cx.thread, code);
-  }),
-  fn('TerminateProcess(handle hProcess, u32 uExitCode): bool', (cx, h: number, code: number) => {
-    if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) {
-      cx.machine.exitProcess(code);
-      return 1;
-    }
-    return cx.fail(0, ERROR.INVALID_HANDLE);
-  }),
+  // DLL_THREAD_DETACH first (the primary thread: the process's end, DLL_PROCESS_DETACH first).
+  fn('ExitThread(u32 dwExitCode): void', (cx, code: number) => exitGuestThread(cx, code)),
+  // TerminateProcess lives in processes.ts with the child processes.
   fn('TerminateThread(handle hThread, u32 dwExitCode): bool', (cx, h: number, code: number) => {
     const t = h === CURRENT_THREAD_PSEUDO ? cx.thread : cx.machine.handles.get<GuestThread>(h, 'thread');
     if (!t) return cx.fail(0, ERROR.INVALID_HANDLE);

@@ -7,9 +7,18 @@
  * The image is looked up as a device path (`\Windows\x.exe`, through the device file system), then
  * by name on the DLL search path (MachineOptions.dllSearchPath, `<device root>\Windows`, the parent
  * executable's host folder); `.exe` is appended when the name has no extension. The child's command
- * line is pszCmdLine (arguments only, as CE passes it). Not modelled: CREATE_SUSPENDED (the child
- * starts at once), environment and current directory, TerminateProcess of a child. A child still
- * running when the parent's machine closes is stopped with it.
+ * line is pszCmdLine (arguments only, as CE passes it). CREATE_SUSPENDED creates the child with its
+ * primary thread suspended: nothing of it runs (not even its DLLs' DllMain) until
+ * ResumeThread(pi.hThread) (threads.ts); meanwhile it is STILL_ACTIVE and its handles unsignaled.
+ *
+ * TerminateProcess(GetCurrentProcess()) is CE's ExitProcess (the SDK's ExitProcess and the CRT's
+ * exit() are that call; coredll has no ExitProcess export) and CE 5 documents that TerminateProcess
+ * notifies attached DLLs: it ends the process like a return from WinMain, with
+ * DllMain(DLL_PROCESS_DETACH) (loader/libraries.ts exitGuestProcess). TerminateProcess of a child
+ * stops it at once, like desktop Windows (and CE 3): its DLLs are not notified - running guest code
+ * in a process that is being killed from outside is not modelled. A suspended child never attached
+ * its DLLs, so there is nothing to notify anyway. Not modelled: environment and current directory.
+ * A child still running when the parent's machine closes is stopped with it.
  */
 import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../api/declare.js';
@@ -18,7 +27,7 @@ import { Machine, EXIT_CODES } from '../../machine.js';
 import type { KernelObject } from '../../kernel/handles.js';
 import { CURRENT_PROCESS_PSEUDO } from '../../kernel/handles.js';
 import { Signal, type Waitable } from '../../kernel/waitable.js';
-import { Libraries } from '../../loader/libraries.js';
+import { Libraries, exitGuestProcess } from '../../loader/libraries.js';
 import { deviceFsOf } from '../../fs/device-fs.js';
 import { PeFormatError } from '../../pe/pe-file.js';
 import { LoadError } from '../../loader/loader.js';
@@ -45,6 +54,7 @@ export class ChildProcess implements KernelObject, Waitable {
   }
   consume(): void {}
   finish(code: number): void {
+    if (this.exited) return; // TerminateProcess finished it already; the run's end reports it again
     this.exitCode = code >>> 0;
     this.exited = true;
     this.signal.notify();
@@ -101,7 +111,9 @@ function findExecutable(cx: ApiContext, name: string): { host: string; device: s
   return { host, device: `\\Windows\\${base}` };
 }
 
-function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, infoPtr: number): number {
+const CREATE_SUSPENDED = 0x4;
+
+function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: number, infoPtr: number): number {
   const parent = cx.machine;
   let cmd = cmdPtr ? cx.mem.wstr(cmdPtr, 32768) : '';
   let image = imagePtr ? cx.mem.wstr(imagePtr, 1024) : '';
@@ -150,6 +162,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, infoPtr
   }
   const stop = () => child.abort('interrupted', EXIT_CODES.interrupted, 'the parent process ended');
   parent.onShutdown(stop);
+  child.startSuspended = (flags & CREATE_SUSPENDED) !== 0;
   void child.run().then(
     (r) => {
       proc.finish(r.guestExitCode ?? r.exitCode);
@@ -176,9 +189,21 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, infoPtr
 export const processes: ApiDef[] = [
   fn(
     'CreateProcessW(wstr pszImageName, wstr pszCmdLine, ptr psaProcess, ptr psaThread, bool fInheritHandles, hex fdwCreate, ptr pvEnvironment, wstr pszCurDir, ptr psiStartInfo, ptr pProcInfo): bool',
-    (cx, image: number, cmd: number, _pa: number, _ta: number, _inh: number, _fl: number, _env: number, _dir: number, _si: number, info: number) =>
-      createProcess(cx, image, cmd, info),
+    (cx, image: number, cmd: number, _pa: number, _ta: number, _inh: number, flags: number, _env: number, _dir: number, _si: number, info: number) =>
+      createProcess(cx, image, cmd, flags, info),
   ),
+  fn('TerminateProcess(handle hProcess, u32 uExitCode): bool', (cx, h: number, code: number) => {
+    // The current process: CE's ExitProcess, DLL_PROCESS_DETACH included (see the top of this file).
+    if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) return exitGuestProcess(cx, code) ?? 1;
+    const p = cx.machine.handles.get<ChildProcess>(h, 'process');
+    if (!(p instanceof ChildProcess)) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (!p.exited) {
+      // Hard stop, no DllMain; waiters see the exit code at once.
+      p.machine.exitProcess(code);
+      p.finish(code);
+    }
+    return 1;
+  }),
   fn('GetExitCodeProcess(handle hProcess, ptr lpExitCode): bool', (cx, h: number, out: number) => {
     let code: number;
     if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) code = STILL_ACTIVE;

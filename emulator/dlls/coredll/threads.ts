@@ -6,6 +6,8 @@ import { fn, type ApiDef } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
 import { CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
 import type { GuestThread } from '../../kernel/thread.js';
+import type { KernelObject } from '../../kernel/handles.js';
+import type { Machine } from '../../machine.js';
 import { ERROR } from './errors.js';
 import { threadStartEntry } from '../../loader/libraries.js';
 
@@ -16,6 +18,21 @@ const CE_PRIORITY_NORMAL = 251;
 function threadOf(cx: ApiContext, h: number): GuestThread | undefined {
   return h === CURRENT_THREAD_PSEUDO ? cx.thread : cx.machine.handles.get<GuestThread>(h, 'thread');
 }
+
+/**
+ * What SuspendThread/ResumeThread act on: a thread of this process, or the primary thread of a child
+ * process (pi.hThread of CreateProcessW, see processes.ts), with the scheduler that owns it.
+ */
+function threadRef(cx: ApiContext, h: number): { t: GuestThread; m: Machine } | undefined {
+  const own = threadOf(cx, h);
+  if (own) return { t: own, m: cx.machine };
+  const child = cx.machine.handles.get<KernelObject & { process: { machine: Machine } }>(h, 'child-thread');
+  const t = child?.process.machine.mainThread;
+  return child && t ? { t, m: child.process.machine } : undefined;
+}
+
+/** Threads parked in SuspendThread(themselves): ResumeThread bringing the count to 0 wakes them. */
+const selfSuspended = new WeakMap<GuestThread, () => void>();
 
 export const threads: ApiDef[] = [
   fn(
@@ -32,29 +49,46 @@ export const threads: ApiDef[] = [
     },
   ),
   fn('GetExitCodeThread(handle hThread, ptr lpExitCode): bool', (cx, h: number, out: number) => {
+    // A child's primary thread (pi.hThread): its exit code is the process's.
+    const child = cx.machine.handles.get<KernelObject & { process: { exitCode: number } }>(h, 'child-thread');
     const t = threadOf(cx, h);
-    if (!t) return cx.fail(0, ERROR.INVALID_HANDLE);
-    cx.mem.setU32(out, t.state === 'exited' ? t.exitCode : 0x103);
+    if (!t && !child) return cx.fail(0, ERROR.INVALID_HANDLE);
+    cx.mem.setU32(out, child ? child.process.exitCode : t!.state === 'exited' ? t!.exitCode : 0x103);
     return 1;
   }),
   fn('SetThreadPriority(handle hThread, i32 nPriority): bool', (cx, h: number) => (threadOf(cx, h) ? 1 : cx.fail(0, ERROR.INVALID_HANDLE))),
   fn('GetThreadPriority(handle hThread): i32', (cx, h: number) => (threadOf(cx, h) ? THREAD_PRIORITY_NORMAL : cx.fail(0x7fffffff, ERROR.INVALID_HANDLE))),
   fn('CeSetThreadPriority(handle hThread, i32 nPriority): bool', (cx, h: number) => (threadOf(cx, h) ? 1 : cx.fail(0, ERROR.INVALID_HANDLE))),
   fn('CeGetThreadPriority(handle hThread): i32', (cx, h: number) => (threadOf(cx, h) ? CE_PRIORITY_NORMAL : cx.fail(0x7fffffff, ERROR.INVALID_HANDLE))),
+  // Both return the previous suspend count. A thread suspended while parked in a wait finishes the
+  // wait but runs only once resumed (Scheduler.makeReady honours suspendCount).
   fn('ResumeThread(handle hThread): u32', (cx, h: number) => {
-    const t = threadOf(cx, h);
-    if (!t) return cx.fail(0xffffffff, ERROR.INVALID_HANDLE);
+    const r = threadRef(cx, h);
+    if (!r) return cx.fail(0xffffffff, ERROR.INVALID_HANDLE);
+    const t = r.t;
     const prev = t.suspendCount;
-    if (prev > 0 && --t.suspendCount === 0) cx.machine.scheduler.makeReady(t);
+    if (prev > 0 && --t.suspendCount === 0) {
+      const wake = selfSuspended.get(t);
+      selfSuspended.delete(t);
+      if (wake) wake();
+      else if (t.state === 'blocked' && t.waitReason === 'suspended') r.m.scheduler.makeReady(t);
+    }
     return prev;
   }),
   fn('SuspendThread(handle hThread): u32', (cx, h: number) => {
-    const t = threadOf(cx, h);
-    if (!t) return cx.fail(0xffffffff, ERROR.INVALID_HANDLE);
-    // Only threads that are not running or parked in a wait can be suspended here; CE code rarely
-    // suspends anything but freshly created threads.
-    if (t === cx.thread || t.state !== 'ready') return cx.fail(0xffffffff, ERROR.INVALID_PARAMETER);
-    cx.machine.scheduler.suspend(t);
-    return t.suspendCount++;
+    const r = threadRef(cx, h);
+    if (!r) return cx.fail(0xffffffff, ERROR.INVALID_HANDLE);
+    const t = r.t;
+    if (t.state === 'exited') return cx.fail(0xffffffff, ERROR.INVALID_HANDLE);
+    const prev = t.suspendCount++;
+    if (t === cx.thread) {
+      // Suspending oneself: the thread parks until ResumeThread brings the count back to 0.
+      return cx.block((done) => {
+        t.waitReason = 'suspended (SuspendThread on itself)';
+        selfSuspended.set(t, () => done(prev));
+      });
+    }
+    if (t.state === 'ready') r.m.scheduler.suspend(t);
+    return prev;
   }),
 ];
