@@ -198,11 +198,11 @@ export class Machine {
     this.exitTrap = this.dispatcher.trapFor({
       dll: 'wmemu',
       name: 'ThreadReturn',
-      internal: (cx) => onThreadReturn(cx), // DLL_THREAD_DETACH / process exit with DLL_PROCESS_DETACH first
+      internal: (cx) => this.exitThread(cx.thread, cx.regs[0]!),
     });
     // Enable VFP/NEON (CPACR cp10/cp11 full access, FPEXC.EN): MSVC and LLVM code uses d-registers.
     if (CPU_MODELS[this.uc.cpu]?.thumb2) {
-      this.uc.cpRegWrite(15, 1, 0, 0, 2, 0x00f0_0000); // CPACR
+      this.uc.regWrite(ARM_REG.C1_C0_2, 0x00f0_0000);
       this.uc.regWrite(ARM_REG.FPEXC, 0x4000_0000);
     }
     this.scheduler.baseContext = this.uc.contextAlloc();
