@@ -198,7 +198,7 @@ export class Machine {
     this.exitTrap = this.dispatcher.trapFor({
       dll: 'wmemu',
       name: 'ThreadReturn',
-      internal: (cx) => this.exitThread(cx.thread, cx.regs[0]!),
+      internal: (cx) => onThreadReturn(cx), // DLL_THREAD_DETACH / process exit with DLL_PROCESS_DETACH first
     });
     // Enable VFP/NEON (CPACR cp10/cp11 full access, FPEXC.EN): MSVC and LLVM code uses d-registers.
     if (CPU_MODELS[this.uc.cpu]?.thumb2) {
