@@ -202,7 +202,7 @@ export class Machine {
     });
     // Enable VFP/NEON (CPACR cp10/cp11 full access, FPEXC.EN): MSVC and LLVM code uses d-registers.
     if (CPU_MODELS[this.uc.cpu]?.thumb2) {
-      this.uc.regWrite(ARM_REG.C1_C0_2, 0x00f0_0000);
+      this.uc.cpRegWrite(15, 1, 0, 0, 2, 0x00f0_0000); // CPACR
       this.uc.regWrite(ARM_REG.FPEXC, 0x4000_0000);
     }
     this.scheduler.baseContext = this.uc.contextAlloc();

@@ -14,11 +14,24 @@ import { ARM_REG, UC_ERR_NAMES } from './constants.js';
 
 const LIB_CANDIDATES = ['libunicorn.so.2', 'libunicorn.so', 'libunicorn.2.dylib'];
 
+/** Where the loaded engine came from (for `wmemu --version` and bug reports). */
+export let unicornLibraryPath = '';
+
+/**
+ * Loads the unicorn engine: $WMEMU_UNICORN (a path) if set, else the unicorn >= 2.1 that
+ * scripts/fetch-unicorn.sh put in .deps/unicorn/ (Debian trixie's libunicorn2t64: guest stores ~50x
+ * faster than bookworm's 2.0.1), else the system's libunicorn2.
+ */
 function loadLibrary(): koffi.IKoffiLib {
   const errors: string[] = [];
-  for (const name of LIB_CANDIDATES) {
+  const env = process.env.WMEMU_UNICORN;
+  const local = repoPath(join('.deps', 'unicorn', 'libunicorn.so.2'));
+  const names = env ? [env] : [...(local ? [local] : []), ...LIB_CANDIDATES];
+  for (const name of names) {
     try {
-      return koffi.load(name);
+      const l = koffi.load(name);
+      unicornLibraryPath = name;
+      return l;
     } catch (e) {
       errors.push(`${name}: ${(e as Error).message}`);
     }
@@ -276,6 +289,8 @@ export class Unicorn {
   readonly handleAddress: number;
   private readonly one = offHeap(8);
   private readonly oneAddr = bufferAddress(this.one);
+  private readonly cpReg = offHeap(40);
+  private readonly cpRegAddr = bufferAddress(this.cpReg);
   private closed = false;
 
   constructor(readonly cpu: string = DEFAULT_CPU) {
@@ -323,6 +338,22 @@ export class Unicorn {
     this.one.writeUInt32LE(value >>> 0, 0);
     const rc = B().regWriteAddr(this.handleAddress, reg, this.oneAddr) as number;
     if (rc !== 0) throw new UnicornError('reg_write', rc);
+  }
+  /**
+   * Writes a coprocessor register through UC_ARM_REG_CP_REG (struct uc_arm_cp_reg). Unicorn 2.1
+   * rejects the deprecated shortcuts (UC_ARM_REG_C1_C0_2 ...); this form works in 2.0 and 2.1.
+   */
+  cpRegWrite(cp: number, crn: number, crm: number, opc1: number, opc2: number, value: number): void {
+    const s = this.cpReg;
+    s.fill(0);
+    s.writeUInt32LE(cp, 0);
+    s.writeUInt32LE(crn, 12);
+    s.writeUInt32LE(crm, 16);
+    s.writeUInt32LE(opc1, 20);
+    s.writeUInt32LE(opc2, 24);
+    s.writeUInt32LE(value >>> 0, 32);
+    const rc = B().regWriteAddr(this.handleAddress, ARM_REG.CP_REG, this.cpRegAddr) as number;
+    if (rc !== 0) throw new UnicornError(`reg_write p${cp} c${crn} c${crm} ${opc1} ${opc2}`, rc);
   }
   batch(regs: readonly number[]): RegBatch {
     return new RegBatch(this, regs);
@@ -471,9 +502,15 @@ export class Slicer {
 }
 
 function nativeLibraryPath(file: string): string | undefined {
+  return repoPath(join('dist', 'native', file)) ?? repoPath(join('native', file));
+}
+
+/** `rel` under the first ancestor folder of this module that has it (works from src and from dist/). */
+function repoPath(rel: string): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    for (const cand of [join(dir, 'dist', 'native', file), join(dir, 'native', file)]) if (existsSync(cand)) return cand;
+    const cand = join(dir, rel);
+    if (existsSync(cand)) return cand;
     dir = dirname(dir);
   }
   return undefined;
