@@ -10,7 +10,7 @@ import { coverageMarkdown, withCoverage } from '../emulator/api/coverage.js';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { Machine, EXIT_CODES } from '../emulator/machine.js';
-import { CPU_MODELS, DEFAULT_CPU } from '../emulator/unicorn/unicorn.js';
+import { CPU_MODELS, DEFAULT_CPU, unicornVersion, unicornLibraryPath } from '../emulator/unicorn/unicorn.js';
 import { PeFormatError, parsePe } from '../emulator/pe/pe-file.js';
 import { describePe, describePeJson } from '../emulator/pe/describe.js';
 import { LoadError } from '../emulator/loader/loader.js';
@@ -31,12 +31,22 @@ function readExe(path: string): Buffer {
   }
 }
 
+const VERSION = '0.1.0';
+/** `wmemu --version`: ours and the unicorn engine actually loaded (bug reports need both). */
+function versionText(): string {
+  try {
+    return `${VERSION}\nunicorn ${unicornVersion()} (${unicornLibraryPath})`;
+  } catch (e) {
+    return `${VERSION}\nunicorn: not loadable: ${(e as Error).message}`;
+  }
+}
+
 const program = new Command();
 program
   .name('wmemu')
   .enablePositionalOptions()
   .description('Windows Mobile 6.5 / Windows CE ARM emulator: runs CE executables on the desktop and in CI')
-  .version('0.1.0');
+  .version(process.argv.slice(2, 3).some((a) => a === '-V' || a === '--version') ? versionText() : VERSION);
 
 program
   .command('run')

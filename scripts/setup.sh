@@ -33,6 +33,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund >&2
 fi
 
+# unicorn >= 2.1 next to wmemu when the system has only 2.0.x (see the script for why).
+bash scripts/fetch-unicorn.sh
+
 # Build the TypeScript sources when any is newer than the last build.
 stamp=dist/.build-stamp
 if [ ! -f "$stamp" ] || [ -n "$(find emulator winsock-shim cli bench tsconfig.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.tsv' -o -newer "$stamp" -name 'tsconfig.json' 2>/dev/null | head -1)" ]; then
