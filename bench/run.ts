@@ -180,6 +180,11 @@ type Sender = 'native' | 'qemu' | 'wmemu';
 const SENDERS: Sender[] = ['native', 'qemu', 'wmemu'];
 const WMEMU = [path.join(opts.wmemu, 'dist/cli/main.js'), 'run'];
 const ROMS = path.join(opts.wmemu, 'roms/bin');
+/** The unicorn engine the measured wmemu loads (`wmemu --version`). */
+const engine =
+  spawnSync(process.execPath, [path.join(opts.wmemu, 'dist/cli/main.js'), '--version'], { encoding: 'utf8' })
+    .stdout?.split('\n')
+    .find((l) => l.startsWith('unicorn')) ?? 'unicorn: unknown';
 
 function command(sender: Sender, bin: Record<string, string>, prog: 'send' | 'trap' | 'cpu', args: string[]): [string, string[]] {
   if (sender === 'native') return [bin[`native_${prog}`]!, args];
@@ -294,7 +299,7 @@ interface CpuCell extends Cell {
   badPasses?: number;
   checksum?: string;
 }
-function benchCpu(bin: Record<string, string>, tmp: string): Record<Sender, CpuCell> {
+function benchCpu(bin: Record<string, string>, tmp: string, store = false): Record<Sender, CpuCell> {
   const out = {} as Record<Sender, CpuCell>;
   for (const s of SENDERS) {
     const mb: number[] = [];
@@ -303,7 +308,7 @@ function benchCpu(bin: Record<string, string>, tmp: string): Record<Sender, CpuC
     let reason: string | undefined;
     let rss = 0;
     for (let run = 0; run < opts.runs; run++) {
-      const [cmd, args] = command(s, bin, 'cpu', [String(opts.ms)]);
+      const [cmd, args] = command(s, bin, 'cpu', [String(opts.ms), ...(store ? ['store'] : [])]);
       const r = runMeasured(cmd, args, tmp);
       const line = r.stdout.split('\n').find((l) => l.startsWith('bench_cpu '));
       if (!line) {
@@ -329,7 +334,7 @@ function benchCpu(bin: Record<string, string>, tmp: string): Record<Sender, CpuC
     if (c.badPasses) notes.push(`WRONG RESULTS: ${c.badPasses} passes differed`);
     if (notes.length) c.note = notes.join('; ');
   }
-  log(`bench: CPU checksum: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '));
+  log(`bench: CPU ${store ? 'store-heavy' : 'checksum'}: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '));
   return out;
 }
 
@@ -391,6 +396,7 @@ async function main(): Promise<void> {
     const send = opts.only.has('send') ? await benchSend(bin, sink, tmp) : undefined;
     const trap = opts.only.has('trap') ? benchTrap(bin, tmp) : undefined;
     const cpu = opts.only.has('cpu') ? benchCpu(bin, tmp) : undefined;
+    const cpuStore = opts.only.has('cpu') ? benchCpu(bin, tmp, true) : undefined;
     const rss = opts.only.has('rss') ? benchRss(tmp) : undefined;
 
     const targets: Target[] = [];
@@ -426,6 +432,8 @@ async function main(): Promise<void> {
       send,
       trap,
       cpu,
+      cpuStore,
+      unicorn: engine,
       rss,
       targets,
       elapsedSeconds: elapsed,
@@ -435,7 +443,7 @@ async function main(): Promise<void> {
       return;
     }
     const out: string[] = [];
-    out.push(`wmemu bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; median of ${opts.runs} run(s), ${opts.ms} ms each; loopback ${LOOPBACK}`);
+    out.push(`wmemu bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; median of ${opts.runs} run(s), ${opts.ms} ms each; loopback ${LOOPBACK}; ${engine}`);
     if (send) {
       out.push('', 'Send loop (calls/s, MB/s = 10^6 B/s, peak RSS of the sender process):');
       const rows = [['case', 'native', 'qemu-user (armv5te)', 'wmemu', 'wmemu/native', 'wmemu/qemu']];
@@ -458,6 +466,14 @@ async function main(): Promise<void> {
         ...SENDERS.map((s) => (cpu[s].ok ? `${fmtNum(cpu[s].mbPerSec)} MB/s${cpu[s].note ? ' ' + cpu[s].note : ''}` : `n/a (${cpu[s].reason})`)),
         `${ratio(cpu.wmemu.mbPerSec, cpu.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
         `${ratio(cpu.wmemu.mbPerSec, cpu.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+      ]]));
+    }
+    if (cpuStore) {
+      out.push('', 'CPU-bound store-heavy (byte histogram + scattered copy, 5 stores per word; MB/s of input):');
+      out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
+        ...SENDERS.map((s) => (cpuStore[s].ok ? `${fmtNum(cpuStore[s].mbPerSec)} MB/s${cpuStore[s].note ? ' ' + cpuStore[s].note : ''}` : `n/a (${cpuStore[s].reason})`)),
+        `${ratio(cpuStore.wmemu.mbPerSec, cpuStore.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+        `${ratio(cpuStore.wmemu.mbPerSec, cpuStore.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
       ]]));
     }
     out.push('', `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${os.cpus().length} CPUs${busy ? ' — WARNING: the machine was busy, absolute figures are depressed and ratios noisy' : ''}`);

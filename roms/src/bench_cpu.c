@@ -1,10 +1,12 @@
 /* bench_cpu.exe — CPU-bound guest code speed (`npm run bench`, bench/README.md).
  *
- *   bench_cpu [MAX_MS]
+ *   bench_cpu [MAX_MS] [store]
  *
  * Checksums a 64 KiB buffer (table-driven CRC-32 plus a Fletcher-style word sum: loads, shifts,
  * xors, adds, a data-dependent table lookup) over and over until MAX_MS (default 500) milliseconds
- * have passed (clock read once per pass), and prints
+ * have passed (clock read once per pass). With `store` the pass is store-heavy instead (real programs
+ * write memory: buffers, strings, stacks): a byte histogram (4 read-modify-write increments per word,
+ * data-dependent addresses) and a scattered copy of every word, 5 stores per word. It prints
  *
  *   bench_cpu passes=N elapsed_ms=T crc=0x... sum=0x... bad_passes=K
  *
@@ -51,6 +53,28 @@ static void init(void)
     }
 }
 
+static unsigned hist[256];
+static unsigned scatter[WORDS];
+
+/* Store-heavy pass: 4 histogram increments + 1 scattered store per word (not vectorisable). */
+static void store_pass(unsigned *crc_out, unsigned *sum_out)
+{
+    for (unsigned i = 0; i < 256; i++) hist[i] = 0;
+    for (unsigned i = 0; i < WORDS; i++) {
+        unsigned w = data[i];
+        hist[w & 0xff]++;
+        hist[(w >> 8) & 0xff]++;
+        hist[(w >> 16) & 0xff]++;
+        hist[w >> 24]++;
+        scatter[(i * 40503u) & (WORDS - 1)] = w ^ i;
+    }
+    unsigned h = 0, x = 0;
+    for (unsigned i = 0; i < 256; i++) h = h * 31u + hist[i];
+    for (unsigned i = 0; i < WORDS; i += 64) x ^= scatter[i] + i;
+    *crc_out = h;
+    *sum_out = x;
+}
+
 static void pass(unsigned *crc_out, unsigned *sum_out)
 {
     unsigned crc = 0xFFFFFFFFu, s1 = 0, s2 = 0;
@@ -68,13 +92,14 @@ static void pass(unsigned *crc_out, unsigned *sum_out)
     *sum_out = s1 ^ (s2 << 1);
 }
 
-static int bench(unsigned max_ms)
+static int bench(unsigned max_ms, int store)
 {
     unsigned crc, sum, crc1 = 0, sum1 = 0, n = 0, bad = 0;
     init();
     unsigned t0 = now_ms(), t1;
     do {
-        pass(&crc, &sum);
+        if (store) store_pass(&crc, &sum);
+        else pass(&crc, &sum);
         if (n == 0) crc1 = crc, sum1 = sum;
         else if (crc != crc1 || sum != sum1) bad++;
         n++;
@@ -90,8 +115,8 @@ int wmain(int argc, wchar_t **wargv)
     char a[16] = {0};
     if (argc > 1)
         for (int j = 0; wargv[1][j] && j < 15; j++) a[j] = (char)wargv[1][j];
-    return bench(argc > 1 ? parse_u(a) : 500);
+    return bench(argc > 1 ? parse_u(a) : 500, argc > 2 && wargv[2][0] == L's');
 }
 #else
-int main(int argc, char **argv) { return bench(argc > 1 ? parse_u(argv[1]) : 500); }
+int main(int argc, char **argv) { return bench(argc > 1 ? parse_u(argv[1]) : 500, argc > 2 && argv[2][0] == 's'); }
 #endif
