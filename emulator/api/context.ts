@@ -122,6 +122,15 @@ export class ApiContext implements VarArgReader {
     return this.block((done) => start(() => done(0)));
   }
 
+  /**
+   * Ends the API call by continuing the thread with a complete register set (R0-R15, then CPSR;
+   * PC bit 0 selects Thumb) instead of returning to the caller: longjmp. Returns CALLED, which the
+   * handler must return. See Dispatcher.resumeAt.
+   */
+  resumeAt(regs: readonly number[]): typeof CALLED {
+    return this.machine.dispatcher.resumeAt(this, regs);
+  }
+
   /** Gives up the rest of the time slice (Sleep(0)); the call returns `r0`. */
   yield(r0: number): typeof BLOCKED {
     return this.machine.scheduler.park(this.thread, (done) => {

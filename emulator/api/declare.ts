@@ -15,8 +15,15 @@ export type ArgKind =
   | 'u32' | 'i32' | 'bool' | 'ptr' | 'handle' | 'hex'
   | 'wstr' | 'str' // pointers to NUL-terminated strings (shown decoded in traces)
   | 'u64' | 'i64' | 'f64' // two slots, 8-byte aligned register pair / stack slot (AAPCS)
+  | 'f32' // an IEEE single in one slot (soft-float: its bits in a core register), passed as a JS number
   | 'socket' | 'sockaddr' | 'flags' | 'enum';
-export type RetKind = 'void' | 'u32' | 'i32' | 'bool' | 'ptr' | 'handle' | 'hex' | 'u64' | 'i64' | 'f64' | 'socket';
+/**
+ * Return kinds. 64-bit kinds come back in R0:R1 (a bigint, or for f64 a JS number). `f32` is a JS
+ * number (rounded to single) or its raw bits as a bigint; `f64` likewise (raw bits as a bigint keep
+ * NaN payloads). `u128` fills R0-R3 from a bigint, low word in R0 (e.g. the 64-bit division helpers:
+ * quotient in R0:R1, remainder in R2:R3).
+ */
+export type RetKind = 'void' | 'u32' | 'i32' | 'bool' | 'ptr' | 'handle' | 'hex' | 'u64' | 'i64' | 'f32' | 'f64' | 'u128' | 'socket';
 
 export interface ArgSpec {
   name: string;
@@ -136,9 +143,9 @@ export interface ApiDecl extends ApiDef {
 }
 
 const ARG_KINDS = new Set<ArgKind>([
-  'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'wstr', 'str', 'u64', 'i64', 'f64', 'socket', 'sockaddr', 'flags', 'enum',
+  'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'wstr', 'str', 'u64', 'i64', 'f64', 'f32', 'socket', 'sockaddr', 'flags', 'enum',
 ]);
-const RET_KINDS = new Set<RetKind>(['void', 'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'u64', 'i64', 'f64', 'socket']);
+const RET_KINDS = new Set<RetKind>(['void', 'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'u64', 'i64', 'f32', 'f64', 'u128', 'socket']);
 
 const SIG_RE = /^\s*([A-Za-z_][\w@]*)\s*\(([^)]*)\)\s*:\s*(\w+)\s*$/;
 

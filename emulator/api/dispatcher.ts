@@ -3,6 +3,8 @@
  *
  *     stub_i:  svc  #0              ; lands in onInterrupt() below
  *              b    tail
+ *     tail4:   ldr  r2, [frame+8]   ; only for `u128` results (R0-R3, e.g. quotient and remainder)
+ *              ldr  r3, [frame+12]
  *     tail:    ldr  r0, [frame+0]   ; the handler's result (the caller's own R0 for void calls)
  *              ldr  r1, [frame+4]   ; high half of 64-bit results (else the caller's R1)
  *              bx   lr              ; back to the caller in its own mode (ARM or Thumb)
@@ -33,6 +35,8 @@ const STUB_SIZE = 8;
 /** The shared result-loading tail sits at the end of the trap code area... */
 const TAIL = TRAP_BASE + TRAP_SIZE - 0x100;
 const TAIL_END = TAIL + 12;
+/** The R2/R3 loads in front of the tail (stubs of `u128` exports branch here); stubs end below it. */
+const TAIL4 = TAIL - 8;
 /** ...within PC-relative reach of the frame page that follows it. */
 export const FRAME_BASE = TRAP_BASE + TRAP_SIZE;
 const SVC_0 = 0xef00_0000;
@@ -75,7 +79,7 @@ export class Dispatcher {
   private readonly targets: TrapTarget[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly page: Buffer;
-  /** The trap frame: the result words R0, R1 (guest page FRAME_BASE). */
+  /** The trap frame: the result words R0, R1 (R2, R3 for `u128` results) (guest page FRAME_BASE). */
   private readonly frame: Uint32Array;
   private readonly regs: RegBatch;
   private readonly pcReg: RegBatch;
@@ -83,6 +87,9 @@ export class Dispatcher {
   private readonly vals: (number | bigint)[] = new Array(16).fill(0);
   private readonly callRegs: RegBatch;
   private readonly spLr: RegBatch;
+  private readonly r0r3: RegBatch;
+  private readonly cpsrReg: RegBatch;
+  private readonly fullRegs: RegBatch;
   private readonly callbackReturn: number;
   tracer: Tracer | undefined;
 
@@ -93,12 +100,18 @@ export class Dispatcher {
   ) {
     this.page = mem.mapHigh(TRAP_BASE, TRAP_SIZE, PROT_RX);
     const framePage = mem.mapHigh(FRAME_BASE, 0x1000, PROT_RW);
-    this.frame = new Uint32Array(framePage.buffer, framePage.byteOffset, 2);
+    this.frame = new Uint32Array(framePage.buffer, framePage.byteOffset, 4);
     this.writeTail();
     this.regs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.pcReg = uc.batch([ARM_REG.PC]);
     this.cx = new ApiContext(machine, mem);
     this.spLr = uc.batch([ARM_REG.SP, ARM_REG.LR]);
+    this.r0r3 = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3]);
+    this.cpsrReg = uc.batch([ARM_REG.CPSR]);
+    this.fullRegs = uc.batch([
+      ARM_REG.CPSR, ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7,
+      ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11, ARM_REG.R12, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC,
+    ]);
     this.callRegs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.callbackReturn = this.trapFor({ dll: 'wmemu', name: 'CallbackReturn', internal: (cx) => this.onCallbackReturn(cx) });
     // The native helper reads the trap registers in C before calling us (no FFI round trip per
@@ -116,8 +129,8 @@ export class Dispatcher {
   private readTrapRegs: () => Uint32Array = () => this.regs.read();
 
   private writeTail(): void {
-    const code = [pcRel(true, 0, TAIL, 0), pcRel(true, 1, TAIL + 4, 1), BX_LR];
-    code.forEach((w, i) => this.page.writeUInt32LE(w, TAIL - TRAP_BASE + 4 * i));
+    const code = [pcRel(true, 2, TAIL4, 2), pcRel(true, 3, TAIL4 + 4, 3), pcRel(true, 0, TAIL, 0), pcRel(true, 1, TAIL + 4, 1), BX_LR];
+    code.forEach((w, i) => this.page.writeUInt32LE(w, TAIL4 - TRAP_BASE + 4 * i));
   }
 
   /** Puts the result of a parked call where the resuming thread picks it up. */
@@ -136,7 +149,7 @@ export class Dispatcher {
    */
   sliceEnded(t: GuestThread): void {
     const pc = this.pcReg.read()[0]!;
-    const inTrap = (pc >= TRAP_BASE && pc < TAIL && pc % STUB_SIZE === 4) || (pc >= TAIL && pc < TAIL_END);
+    const inTrap = (pc >= TRAP_BASE && pc < TAIL4 && pc % STUB_SIZE === 4) || (pc >= TAIL4 && pc < TAIL_END);
     t.savedFrame = inTrap ? this.frame.slice() : undefined;
   }
   restoreFrame(t: GuestThread): void {
@@ -203,18 +216,19 @@ export class Dispatcher {
     if (known !== undefined) return TRAP_BASE + known * STUB_SIZE;
     const i = this.targets.length;
     const at = TRAP_BASE + i * STUB_SIZE;
-    if (at + STUB_SIZE > TAIL) throw new Error('trap page full');
+    if (at + STUB_SIZE > TAIL4) throw new Error('trap page full');
     this.targets.push(target);
     this.byKey.set(key, i);
     const o = i * STUB_SIZE;
     this.page.writeUInt32LE(SVC_0, o);
-    this.page.writeUInt32LE((0xea00_0000 | (((TAIL - (at + 4) - 8) >> 2) & 0xff_ffff)) >>> 0, o + 4);
+    const tail = target.decl?.ret === 'u128' ? TAIL4 : TAIL;
+    this.page.writeUInt32LE((0xea00_0000 | (((tail - (at + 4) - 8) >> 2) & 0xff_ffff)) >>> 0, o + 4);
     return at;
   }
 
   /** The export a trap address belongs to (for symbolizing addresses in reports). */
   targetAt(address: number): TrapTarget | undefined {
-    if (address < TRAP_BASE || address >= TAIL) return undefined;
+    if (address < TRAP_BASE || address >= TAIL4) return undefined;
     return this.targets[Math.floor((address - TRAP_BASE) / STUB_SIZE)];
   }
 
@@ -227,12 +241,14 @@ export class Dispatcher {
     const pc = r[6]!;
     const stub = pc - 4;
     let target: TrapTarget | undefined;
-    if (intno === 2 && stub >= TRAP_BASE && stub < TAIL) {
+    if (intno === 2 && stub >= TRAP_BASE && stub < TAIL4) {
       target = this.targets[(stub - TRAP_BASE) / STUB_SIZE];
       thread.resumeViaFrame = true;
       // Void and 32-bit calls hand the caller back its own R0/R1 unless the handler says otherwise.
       this.frame[0] = r[0]!;
       this.frame[1] = r[1]!;
+      this.frame[2] = r[2]!;
+      this.frame[3] = r[3]!;
     } else {
       // A plain `svc #0; bx lr` stub on an extra trap page, or a stray guest svc.
       target = intno === 2 ? this.extraTarget(stub) : undefined;
@@ -272,7 +288,7 @@ export class Dispatcher {
           if (a.kind === 'f64') v[i] = bitsToDouble(v[i] as bigint);
         } else {
           const x = a.slot < 4 ? cx.regs[a.slot]! : cx.slot(a.slot);
-          v[i] = a.kind === 'i32' ? x | 0 : x;
+          v[i] = a.kind === 'i32' ? x | 0 : a.kind === 'f32' ? bitsToSingle(x) : x;
         }
       }
       result = decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
@@ -305,7 +321,7 @@ export class Dispatcher {
     return null;
   }
 
-  /** Delivers a handler's result: R0 (R0:R1 for 64-bit), nothing when parked or calling back. */
+  /** Delivers a handler's result: R0 (R0:R1 for 64-bit, R0-R3 for u128), nothing when parked or calling back. */
   private finish(cx: ApiContext, decl: ApiDecl, result: ApiResult, traceArgs: string[] | undefined): void {
     if (result === BLOCKED) {
       if (traceArgs) this.tracer!.blocked(cx, decl, traceArgs);
@@ -313,9 +329,14 @@ export class Dispatcher {
     }
     if (result === CALLED) return;
     if (result !== undefined) {
+      const ret = decl.ret;
+      if (typeof result === 'number' && (ret === 'f32' || ret === 'f64')) result = floatBits(ret, result);
       const lo = typeof result === 'bigint' ? Number(result & 0xffff_ffffn) : result >>> 0;
       const hi = typeof result === 'bigint' ? Number((result >> 32n) & 0xffff_ffffn) : undefined;
-      if (cx.thread.resumeViaFrame) {
+      if (ret === 'u128') {
+        const r23 = BigInt(result) >> 64n;
+        this.setResult(cx, lo, hi ?? 0, Number(r23 & 0xffff_ffffn), Number((r23 >> 32n) & 0xffff_ffffn));
+      } else if (cx.thread.resumeViaFrame) {
         this.frame[0] = lo;
         if (hi !== undefined) this.frame[1] = hi;
       } else {
@@ -324,6 +345,45 @@ export class Dispatcher {
       }
     }
     if (traceArgs) this.tracer!.returned(cx, decl, traceArgs, result);
+  }
+
+  private setResult(cx: ApiContext, r0: number, r1: number, r2: number, r3: number): void {
+    if (cx.thread.resumeViaFrame) {
+      this.frame[0] = r0;
+      this.frame[1] = r1;
+      this.frame[2] = r2;
+      this.frame[3] = r3;
+    } else {
+      const v = this.r0r3.values;
+      v[0] = r0;
+      v[1] = r1;
+      v[2] = r2;
+      v[3] = r3;
+      this.r0r3.write();
+    }
+  }
+
+  /**
+   * Ends the current API call by loading a complete register set into the CPU instead of returning to
+   * the caller: the thread continues at regs[15] (bit 0 or CPSR.T selects Thumb) with R0-R14 and the
+   * CPSR flags from `regs` (R0-R15 then CPSR, as seh.ts's Regs). This is how longjmp resumes a
+   * setjmp; the handler returns CALLED. The thread keeps running (no park), so writing PC inside the
+   * trap hook is safe here; a preempted thread's trap frame is not involved because PC leaves the
+   * trap page. Guest callback frames (cx.callGuest) the jump skips over are dropped.
+   */
+  resumeAt(cx: ApiContext, regs: readonly number[]): typeof CALLED {
+    const frames = cx.thread.callFrames;
+    const sp = regs[13]! >>> 0;
+    // A jump out of a guest callback back into code below it: forget the API calls it abandons.
+    while (frames.length && frames[frames.length - 1]!.sp <= sp) frames.pop();
+    const v = this.fullRegs.values;
+    const thumb = (regs[15]! & 1) !== 0 || ((regs[16] ?? 0) & 0x20) !== 0;
+    const cpsr = regs[16] ?? this.cpsrReg.read()[0]!;
+    v[0] = ((cpsr & ~0x3f) | (thumb ? 0x20 : 0) | 0x10) >>> 0; // user mode, T from the target
+    for (let i = 0; i < 15; i++) v[1 + i] = regs[i]! >>> 0;
+    v[16] = ((regs[15]! & ~1) | (thumb ? 1 : 0)) >>> 0;
+    this.fullRegs.write();
+    return CALLED;
   }
 
   private readonly extraPages: { base: number; size: number; resolve: (stub: number) => TrapTarget | undefined }[] = [];
@@ -349,6 +409,19 @@ const F64 = Buffer.alloc(8);
 function bitsToDouble(b: bigint): number {
   F64.writeBigUInt64LE(b);
   return F64.readDoubleLE(0);
+}
+function bitsToSingle(b: number): number {
+  F64.writeUInt32LE(b >>> 0, 0);
+  return F64.readFloatLE(0);
+}
+/** A JS number returned for an `f32`/`f64` result as its IEEE bits (R0, or R0:R1 low word first). */
+function floatBits(kind: 'f32' | 'f64', x: number): bigint {
+  if (kind === 'f32') {
+    F64.writeFloatLE(x, 0);
+    return BigInt(F64.readUInt32LE(0));
+  }
+  F64.writeDoubleLE(x, 0);
+  return F64.readBigUInt64LE(0);
 }
 
 /** Best guess of the call instruction's address from a return address. */

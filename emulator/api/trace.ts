@@ -132,13 +132,15 @@ export class Tracer {
         const s = safe(() => (a.kind === 'wstr' ? cx.mem.wstr(raw, 200) : cx.mem.str(raw, 200)), undefined);
         return s === undefined ? `<bad ptr ${hex(raw)}>` : JSON.stringify(s);
       }
+      case 'f32':
+        return formatFloat('f32', BigInt(raw >>> 0));
       case 'u64':
       case 'i64':
       case 'f64': {
         const lo = safe(() => cx.slot(a.slot), 0);
         const hi = safe(() => cx.slot(a.slot + 1), 0);
         const v = (BigInt(hi) << 32n) | BigInt(lo);
-        return a.kind === 'i64' ? BigInt.asIntN(64, v).toString() : v.toString();
+        return a.kind === 'i64' ? BigInt.asIntN(64, v).toString() : a.kind === 'f64' ? formatFloat('f64', v) : v.toString();
       }
       default:
         return hex(raw);
@@ -158,8 +160,23 @@ export function formatSockaddr(cx: ApiContext, p: number): string {
   return e ? formatEndpoint(e) : hex(p);
 }
 
+const FBUF = Buffer.alloc(8);
+/** A float by its bits: the value, and the bits in hex for NaNs (their payload matters). */
+function formatFloat(kind: 'f32' | 'f64', bits: bigint): string {
+  FBUF.writeBigUInt64LE(BigInt.asUintN(64, bits));
+  const x = kind === 'f32' ? FBUF.readFloatLE(0) : FBUF.readDoubleLE(0);
+  if (Number.isNaN(x)) return `NaN(0x${(kind === 'f32' ? bits & 0xffff_ffffn : bits).toString(16)})`;
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
 function formatRet(kind: RetKind, v: unknown): string | undefined {
   if (kind === 'void' || v === undefined) return undefined;
+  if ((kind === 'f32' || kind === 'f64') && typeof v === 'bigint') return formatFloat(kind, v);
+  if ((kind === 'f32' || kind === 'f64') && typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (kind === 'u128' && typeof v === 'bigint') {
+    const m = (1n << 64n) - 1n;
+    return `R0:R1=0x${(v & m).toString(16)} R2:R3=0x${((v >> 64n) & m).toString(16)}`;
+  }
   if (typeof v === 'bigint') return v.toString();
   const n = v as number;
   switch (kind) {

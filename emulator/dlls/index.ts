@@ -11,6 +11,8 @@ import { sync } from './coredll/sync.js';
 import { tls } from './coredll/tls.js';
 import { processApis } from './coredll/process.js';
 import { rt } from './coredll/rt.js';
+import { softfloat } from './coredll/softfloat.js';
+import { setjmpApis } from './coredll/setjmp.js';
 import { sehApis } from './coredll/seh.js';
 import { WINSOCK_FAMILIES, WINSOCK_FAULT } from '../../winsock-shim/index.js';
 import { threads } from './coredll/threads.js';
@@ -24,7 +26,7 @@ import { processes } from './coredll/processes.js';
 import { locale } from './coredll/locale.js';
 import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi/iphlpapi.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, registry];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, registry];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });
