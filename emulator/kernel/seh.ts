@@ -8,24 +8,37 @@
  *    loaded modules: IMAGE_CE_RUNTIME_FUNCTION_ENTRY = { BeginAddress (VA), PrologLen:8, FuncLen:22,
  *    ThirtyTwoBit:1, ExceptionFlag:1 } (lengths in instructions of 4 bytes, or 2 for Thumb); when
  *    ExceptionFlag is set, PDATA_EH { pHandler, pHandlerData } sits in the 8 bytes before the function;
- *  - each frame is virtually unwound by reverse-executing the executed part of its prolog
- *    (stmdb sp!/push, sub sp, str lr,[sp,#-4]!, mov rX, sp; Thumb push/push.w/sub sp/vpush). The
- *    establisher frame is the SP after unwinding (the caller's SP), as in the CE kernel;
+ *  - each frame is virtually unwound like the CE kernel's RtlVirtualUnwind (ArmVirtualUnwind,
+ *    ThumbVirtualUnwind): when the control PC is at or after the end of the prolog, the instructions
+ *    from the PC on are first decoded forward; if they form an epilog (ARM: add sp / vpop / ldm{ia,db}
+ *    with pc, or ldmia with lr then b/bx, or mov pc,lr / bx lr; Thumb: add sp, pop, mov hi-reg,
+ *    pop {pc} or bx), the rest of the epilog is executed forward on the register set. Otherwise the
+ *    executed part of the prolog is reverse-executed (ARM: stmdb sp!, sub sp (also ldr r12,=N;
+ *    sub sp,sp,r12), str rX,[sp,#-4]!, mov rX,sp, vpush; Thumb-1: push, sub sp, mov rLo,rHi,
+ *    ldr rX,=N [neg rX] add sp,rX; Thumb-2: push.w, vpush, str.w). The establisher frame is the SP
+ *    after unwinding (the caller's SP), as in the CE kernel; a frame whose PC is in its prolog or
+ *    epilog is not "in function" and its handler is not called;
  *  - the frame's language handler is called in the guest as
  *    handler(EXCEPTION_RECORD*, EstablisherFrame, CONTEXT*, DISPATCHER_CONTEXT*), with the records on
  *    the guest stack below the faulting SP; it returns ExceptionContinueExecution (0: resume with the
- *    CONTEXT record), ExceptionContinueSearch (1: next frame), or does not return (unwind, see below).
+ *    CONTEXT record), ExceptionContinueSearch (1: next frame), or ExceptionExecuteHandler (4, CE: the
+ *    handler has put the continuation address in DispatcherContext->ControlPc);
+ *  - ExceptionExecuteHandler starts the unwind pass (CE's RtlUnwind): the frames from the exception
+ *    to the establisher frame of the accepting handler are walked again, and every frame's language
+ *    handler is called with EXCEPTION_UNWINDING (plus EXCEPTION_TARGET_UNWIND for the target frame),
+ *    the frame's CONTEXT with Pc = the target and R0 = the exception code, so that termination
+ *    handlers run innermost first; then the target frame's registers (as in its body) are loaded with
+ *    R0 = exception code and PC = the target.
  *
- * `__C_specific_handler` (coredll) is the TypeScript language handler of C `__try/__except`
- * (emulator/dlls/coredll/seh.ts): it reads the scope table (HandlerData: Count, then { BeginAddress,
- * EndAddress, HandlerAddress = filter or constant, JumpTarget } with absolute addresses), calls the
- * filters with (EXCEPTION_POINTERS*, EstablisherFrame), and on EXCEPTION_EXECUTE_HANDLER unwinds to
- * the frame whose establisher frame matches and continues at JumpTarget with R0 = exception code and
- * that frame's registers restored (`unwindTo`).
+ * `__C_specific_handler` (coredll, emulator/dlls/coredll/seh.ts) is the TypeScript language handler
+ * of C `__try/__except/__finally`: scope table (HandlerData: Count, then { BeginAddress, EndAddress,
+ * HandlerAddress, JumpTarget } with absolute addresses; JumpTarget 0 = a __finally whose
+ * HandlerAddress is the termination handler, called as handler(AbnormalTermination = TRUE,
+ * EstablisherFrame) during the unwind pass).
  *
- * Not done: termination handlers (`__finally`, JumpTarget 0) are not run during unwinding; epilog
- * forward-execution (a fault inside an epilog unwinds as if in the body); nested exceptions raised by
- * a filter while dispatching are not chained (they start a new dispatch).
+ * Not done: nested exceptions raised by a filter or a termination handler while dispatching are not
+ * chained (they start a new dispatch; no collided unwinds); no exit unwind when nothing handles an
+ * exception (the run ends at once, as on the device's crash dialog).
  */
 import type { Machine } from '../machine.js';
 import type { GuestThread } from './thread.js';
@@ -40,6 +53,12 @@ export const EXCEPTION_BREAKPOINT = 0x80000003;
 export const EXCEPTION_NONCONTINUABLE_EXCEPTION = 0xc0000025;
 export const EXCEPTION_NONCONTINUABLE = 1;
 export const EXCEPTION_UNWINDING = 2;
+export const EXCEPTION_EXIT_UNWIND = 4;
+export const EXCEPTION_TARGET_UNWIND = 0x20;
+/** EXCEPTION_DISPOSITION values (CE excpt.h; ExceptionExecuteHandler is CE's). */
+export const ExceptionContinueExecution = 0;
+export const ExceptionContinueSearch = 1;
+export const ExceptionExecuteHandler = 4;
 
 const NAMES: Record<number, string> = {
   [EXCEPTION_ACCESS_VIOLATION]: 'access violation',
@@ -106,8 +125,32 @@ interface Dispatch {
   unhandled: () => void;
   /** Continuation of the language handler call in progress. */
   onReturn?: (disposition: number) => void;
+  /** The unwind pass, once a handler returned ExceptionExecuteHandler. */
+  unwind?: UnwindState;
   done: boolean;
 }
+
+interface UnwindState {
+  /** Registers of the frame being unwound (the caller's after each step). */
+  regs: Regs;
+  pc: number;
+  frames: number;
+  targetFrame: number;
+  targetPc: number;
+  returnValue: number;
+}
+
+/** Result of virtually unwinding one frame. */
+export interface Unwound {
+  /** Establisher frame: the SP after unwinding (the caller's SP). */
+  frame: number;
+  /** Return address into the caller (bit 0 = Thumb). */
+  ret: number;
+  /** The PC was in the function's body (not in its prolog or epilog): its handler applies. */
+  inFunction: boolean;
+}
+
+const UNREADABLE = Symbol('unreadable stack');
 
 export class Seh {
   private readonly active = new Map<GuestThread, Dispatch[]>();
@@ -152,48 +195,186 @@ export class Seh {
 
   // ------------------------------------------------------------------ virtual unwind
   /**
-   * Reverse-executes the executed part of the prolog of `fe` (control at `controlPc`) on `regs`, which
-   * become the caller's registers (PC = the return address); returns the establisher frame.
+   * Virtually unwinds the frame of `fe` with control at `controlPc`: `regs` become the caller's
+   * registers (SP = the establisher frame). Returns the return address (bit 0 = Thumb), the
+   * establisher frame and whether the PC was in the function's body (not in its prolog or epilog);
+   * undefined when the stack cannot be read.
    */
-  unwindFrame(fe: FunctionEntry, controlPc: number, regs: Regs): number {
-    const mem = this.m.mem;
-    const limit = Math.min(controlPc, fe.prologEnd);
-    const pop = (r: number) => {
-      regs[r] = mem.peek32(regs[13]!) ?? 0;
-      regs[13] = (regs[13]! + 4) >>> 0;
-    };
-    const popList = (list: number) => {
-      for (let r = 0; r < 16; r++) if (list & (1 << r)) pop(r);
-    };
-    if (!fe.thumb) {
-      for (let a = limit - 4; a >= fe.begin; a -= 4) {
-        const i = mem.peek32(a) ?? 0;
-        const is = (mask: number, value: number) => ((i & mask) >>> 0) === value;
-        if (is(0xffff0000, 0xe92d0000)) popList(i & 0xffff); // stmdb sp!, {list}
-        else if (is(0xfffff000, 0xe24dd000)) regs[13] = (regs[13]! + armImm(i)) >>> 0; // sub sp, sp, #imm
-        else if (is(0xfffff000, 0xe28dd000)) regs[13] = (regs[13]! - armImm(i)) >>> 0; // add sp, sp, #-imm
-        else if (is(0xffff0fff, 0xe52d0004)) pop((i >>> 12) & 0xf); // str rX, [sp, #-4]!
-        else if (is(0xffff0fff, 0xe1a0000d)) regs[13] = regs[(i >>> 12) & 0xf]!; // mov rX, sp
-        else if (is(0xffff0f00, 0xed2d0b00)) regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpush / fstmdbd
+  unwindFrame(fe: FunctionEntry, controlPc: number, regs: Regs): Unwound | undefined {
+    try {
+      if (controlPc >= fe.prologEnd) {
+        const ep = [...regs];
+        const ret = fe.thumb ? this.thumbEpilog(controlPc, fe.end, ep) : this.armEpilog(controlPc, fe.end, ep);
+        if (ret !== undefined) {
+          for (let i = 0; i < 17; i++) regs[i] = ep[i]!;
+          regs[14] = ret;
+          return { frame: regs[13]!, ret, inFunction: false };
+        }
       }
-    } else {
-      const insns: [number, number][] = [];
-      for (let a = fe.begin; a < limit; ) {
-        const hw1 = (mem.peek32(a) ?? 0) & 0xffff;
-        const wide = hw1 >>> 11 >= 0b11101;
-        const hw2 = wide ? ((mem.peek32(a + 2) ?? 0) & 0xffff) : 0;
-        insns.push([hw1, hw2]);
-        a += wide ? 4 : 2;
-      }
-      for (const [hw1, hw2] of insns.reverse()) {
-        if ((hw1 & 0xfe00) === 0xb400) popList((hw1 & 0xff) | (hw1 & 0x100 ? 0x4000 : 0)); // push {list, lr}
-        else if ((hw1 & 0xff80) === 0xb080) regs[13] = (regs[13]! + (hw1 & 0x7f) * 4) >>> 0; // sub sp, #imm
-        else if (hw1 === 0xe92d) popList(hw2); // push.w
-        else if (hw1 === 0xed2d && (hw2 & 0x0e00) === 0x0a00) regs[13] = (regs[13]! + (hw2 & 0xff) * 4) >>> 0; // vpush
-        else if (hw1 === 0xf84d && (hw2 & 0x0fff) === 0x0d04) pop(hw2 >>> 12); // str.w rX, [sp, #-4]!
-      }
+      if (fe.thumb) this.thumbProlog(fe, controlPc, regs);
+      else this.armProlog(fe, controlPc, regs);
+      return { frame: regs[13]!, ret: regs[14]!, inFunction: controlPc >= fe.prologEnd };
+    } catch (e) {
+      if (e === UNREADABLE) return undefined;
+      throw e;
     }
-    return regs[13]!;
+  }
+
+  private rd32(a: number): number {
+    const v = this.m.mem.peek32(a >>> 0);
+    if (v === undefined) throw UNREADABLE;
+    return v;
+  }
+  private rd16(a: number): number {
+    return a & 2 ? this.rd32(a - 2) >>> 16 : this.rd32(a) & 0xffff;
+  }
+
+  /** LDM (any base, IA/IB/DA/DB, writeback) executed on regs. */
+  private ldm(i: number, regs: Regs): void {
+    const rn = (i >>> 16) & 0xf;
+    const list = i & 0xffff;
+    const n = popcount(list);
+    const up = (i >>> 23) & 1;
+    const pre = (i >>> 24) & 1;
+    const base = regs[rn]!;
+    let a = up ? base + (pre ? 4 : 0) : base - 4 * n + (pre ? 0 : 4);
+    const vals: number[] = [];
+    for (let r = 0; r < 16; r++) if (list & (1 << r)) (vals[r] = this.rd32(a)), (a += 4);
+    if ((i >>> 21) & 1 && !(list & (1 << rn))) regs[rn] = (up ? base + 4 * n : base - 4 * n) >>> 0;
+    for (let r = 0; r < 16; r++) if (list & (1 << r)) regs[r] = vals[r]!;
+  }
+
+  /**
+   * ARM epilog at pc (ArmVirtualUnwind): add sp,sp,#imm / vpop (fldmiad sp!) / ldr lr,[sp],#4, then a
+   * return: ldm{ia,db} rN, {..pc}, ldr pc,[sp],#4, mov pc,lr / bx lr, or ldmia sp!, {..lr} followed by
+   * b/bx (a tail call). Executes it forward on regs and returns the return address, or undefined when
+   * the instructions from pc on are not an epilog (regs may then be partly updated: pass a copy).
+   */
+  private armEpilog(pc: number, end: number, regs: Regs): number | undefined {
+    for (let a = pc; a < end && a < pc + 64; a += 4) {
+      const i = this.rd32(a);
+      if (!conditionPasses(i >>> 28, regs[16]!)) return undefined;
+      const op = i & 0x0fffffff;
+      if ((op & 0x0ffff000) === 0x028dd000) regs[13] = (regs[13]! + armImm(i)) >>> 0; // add sp, sp, #imm
+      else if ((op & 0x0fff0f00) === 0x0cbd0b00) regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpop / fldmiad sp!
+      else if (op === 0x049de004) this.ldm(0x08bd4000, regs); // ldr lr, [sp], #4
+      else if (op === 0x01a0f00e || op === 0x012fff1e) return regs[14]!; // mov pc, lr / bx lr
+      else if (op === 0x049df004) {
+        this.ldm(0x08bd8000, regs); // ldr pc, [sp], #4
+        return regs[15]!;
+      } else if ((op & 0x0e108000) === 0x08108000) {
+        this.ldm(i, regs); // ldm rN, {.., pc}
+        return regs[15]!;
+      } else if ((op & 0x0fff4000) === 0x08bd4000) {
+        const next = this.rd32(a + 4) & 0x0fffffff;
+        if ((next & 0x0f000000) !== 0x0a000000 && (next & 0x0ffffff0) !== 0x012fff10) return undefined;
+        this.ldm(i, regs); // ldmia sp!, {.., lr}; b target (tail call) / bx rN
+        return regs[14]!;
+      } else return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Thumb epilog at pc: add sp,#imm / add sp,rM / ldr rX,[pc,#] / mov hi,lo (restoring r8-r11) /
+   * mov sp,rX / pop {list} / vpop / pop.w, ending in pop {..pc}, pop.w {..pc}, ldr.w pc,[sp],#4 or
+   * bx rM (e.g. `pop {r3}; bx r3` of ARMv4T interworking returns).
+   */
+  private thumbEpilog(pc: number, end: number, regs: Regs): number | undefined {
+    const pop = (list: number) => this.ldm(0x08bd0000 | list, regs);
+    for (let a = pc; a < end && a < pc + 64; ) {
+      const hw = this.rd16(a);
+      if (hw >>> 11 >= 0b11101) {
+        const hw2 = this.rd16(a + 2);
+        a += 4;
+        if (hw === 0xe8bd) {
+          pop(hw2);
+          if (hw2 & 0x8000) return regs[15]!;
+        } else if (hw === 0xf85d && hw2 === 0xfb04) {
+          pop(0x8000);
+          return regs[15]!;
+        } else if (hw === 0xecbd && (hw2 & 0x0e00) === 0x0a00) regs[13] = (regs[13]! + (hw2 & 0xff) * 4) >>> 0;
+        else return undefined;
+        continue;
+      }
+      a += 2;
+      if ((hw & 0xff80) === 0xb000) regs[13] = (regs[13]! + (hw & 0x7f) * 4) >>> 0; // add sp, #imm
+      else if ((hw & 0xff87) === 0x4485) regs[13] = (regs[13]! + regs[(hw >>> 3) & 0xf]!) >>> 0; // add sp, rM
+      else if ((hw & 0xf800) === 0x4800) regs[(hw >>> 8) & 7] = this.rd32(((a - 2) & ~3) + 4 + (hw & 0xff) * 4); // ldr rX, [pc, #]
+      else if ((hw & 0xff00) === 0x4600 && hw & 0x80 && (hw & 0x87) !== 0x87) regs[8 + (hw & 7)] = regs[(hw >>> 3) & 0xf]!; // mov hi, rM
+      else if ((hw & 0xfe00) === 0xbc00) {
+        pop((hw & 0xff) | (hw & 0x100 ? 0x8000 : 0)); // pop {list[, pc]}
+        if (hw & 0x100) return regs[15]!;
+      } else if ((hw & 0xff87) === 0x4700) return regs[(hw >>> 3) & 0xf]!; // bx rM
+      else return undefined;
+    }
+    return undefined;
+  }
+
+  /** Reverse-executes the executed part of an ARM prolog. */
+  private armProlog(fe: FunctionEntry, controlPc: number, regs: Regs): void {
+    const limit = Math.min(controlPc, fe.prologEnd);
+    const pop = (r: number) => this.ldm(0x08bd0000 | (1 << r), regs);
+    for (let a = limit - 4; a >= fe.begin; a -= 4) {
+      const i = this.rd32(a);
+      const is = (mask: number, value: number) => ((i & mask) >>> 0) === value;
+      if (is(0xffff0000, 0xe92d0000)) this.ldm(0xe8bd0000 | (i & 0xffff), regs); // stmdb sp!, {list}
+      else if (is(0xfffff000, 0xe24dd000)) regs[13] = (regs[13]! + armImm(i)) >>> 0; // sub sp, sp, #imm
+      else if (is(0xfffff000, 0xe28dd000)) regs[13] = (regs[13]! - armImm(i)) >>> 0; // add sp, sp, #-imm
+      else if (is(0xfffffff0, 0xe04dd000)) {
+        // sub sp, sp, rM with rM loaded from the literal pool earlier in the prolog (large frames)
+        const rm = i & 0xf;
+        for (let b = a - 4; b >= fe.begin; b -= 4) {
+          const l = this.rd32(b);
+          if (((l & 0xffff0000) >>> 0 === 0xe59f0000 || (l & 0xffff0000) >>> 0 === 0xe51f0000) && ((l >>> 12) & 0xf) === rm) {
+            const off = l & 0xfff;
+            regs[13] = (regs[13]! + this.rd32(b + 8 + (l & 0x00800000 ? off : -off))) >>> 0;
+            break;
+          }
+        }
+      } else if (is(0xffff0fff, 0xe52d0004)) pop((i >>> 12) & 0xf); // str rX, [sp, #-4]!
+      else if (is(0xffff0fff, 0xe1a0000d)) regs[13] = regs[(i >>> 12) & 0xf]!; // mov rX, sp
+      else if (is(0xffff0f00, 0xed2d0b00)) regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpush / fstmdbd
+    }
+  }
+
+  /**
+   * Reverse-executes the executed part of a Thumb prolog (ThumbVirtualUnwind): Thumb-1 push, sub sp,
+   * mov rLo, rHi (saving r8-r11 through low registers), `ldr rX, =N; [neg rX, rX;] add sp, rX` (large
+   * frames), mov rX, sp (frame pointer); Thumb-2 push.w, vpush, str.w rX, [sp, #-4]!.
+   */
+  private thumbProlog(fe: FunctionEntry, controlPc: number, regs: Regs): void {
+    const limit = Math.min(controlPc, fe.prologEnd);
+    const insns: [number, number, number][] = [];
+    for (let a = fe.begin; a < limit; ) {
+      const hw1 = this.rd16(a);
+      const wide = hw1 >>> 11 >= 0b11101;
+      insns.push([hw1, wide ? this.rd16(a + 2) : 0, a]);
+      a += wide ? 4 : 2;
+    }
+    const popList = (list: number) => this.ldm(0x08bd0000 | list, regs);
+    let spReg = -1;
+    let spSign = 1;
+    for (const [hw1, hw2, a] of insns.reverse()) {
+      if ((hw1 & 0xfe00) === 0xb400) popList((hw1 & 0xff) | (hw1 & 0x100 ? 0x4000 : 0)); // push {list, lr}
+      else if ((hw1 & 0xff80) === 0xb080) regs[13] = (regs[13]! + (hw1 & 0x7f) * 4) >>> 0; // sub sp, #imm
+      else if ((hw1 & 0xff87) === 0x4485) {
+        spReg = (hw1 >>> 3) & 0xf; // add sp, rM: its value comes from a literal load before it
+        spSign = 1;
+      } else if ((hw1 & 0xffc0) === 0x4240 && (hw1 & 7) === spReg) spSign = -spSign; // neg rX, rX
+      else if ((hw1 & 0xf800) === 0x4800 && ((hw1 >>> 8) & 7) === spReg) {
+        const n = this.rd32((a & ~3) + 4 + (hw1 & 0xff) * 4) | 0; // ldr rX, [pc, #imm]
+        regs[13] = (regs[13]! - n * spSign) >>> 0;
+        spReg = -1;
+      } else if ((hw1 & 0xff00) === 0x4600) {
+        // mov rD, rM (high registers): reverse = rM gets rD's value (mov r4, r8 / mov r7, sp)
+        const d = (hw1 & 7) | ((hw1 >>> 4) & 8);
+        const m = (hw1 >>> 3) & 0xf;
+        if (d !== 15 && m !== 15) regs[m] = regs[d]!;
+      } else if (hw1 === 0xe92d) popList(hw2); // push.w
+      else if (hw1 === 0xed2d && (hw2 & 0x0e00) === 0x0a00) regs[13] = (regs[13]! + (hw2 & 0xff) * 4) >>> 0; // vpush
+      else if (hw1 === 0xf84d && (hw2 & 0x0fff) === 0x0d04) popList(1 << (hw2 >>> 12)); // str.w rX, [sp, #-4]!
+    }
   }
 
   // ------------------------------------------------------------------ raising
@@ -234,7 +415,7 @@ export class Seh {
     return this.raise(cx.thread, { ...info, address: ctx[15]! }, ctx, unhandled, callPc(cx.lr));
   }
 
-  /** Whether some frame of the stack described by ctx has a language handler. */
+  /** Whether some frame of the stack described by ctx has a language handler to call. */
   private hasHandler(ctx: Regs, controlPc: number): boolean {
     const regs = [...ctx];
     let pc = controlPc;
@@ -245,10 +426,11 @@ export class Seh {
         pc = callPc(regs[14]!);
         continue;
       }
-      if (fe.handler) return true;
-      this.unwindFrame(fe, pc, regs);
-      if (!this.inModule(regs[14]!)) return false;
-      pc = callPc(regs[14]!);
+      const u = this.unwindFrame(fe, pc, regs);
+      if (!u) return false;
+      if (fe.handler && u.inFunction) return true;
+      if (!this.inModule(u.ret)) return false;
+      pc = callPc(u.ret);
     }
     return false;
   }
@@ -258,9 +440,25 @@ export class Seh {
     return a !== 0 && this.m.modules.some((mod) => a >= mod.base && a < mod.base + mod.size);
   }
 
+  /** Fills the DISPATCHER_CONTEXT (and the RUNTIME_FUNCTION it points to) for a handler call. */
+  private writeDispatcherContext(d: Dispatch, controlPc: number, fe: FunctionEntry, frame: number): number {
+    const mem = this.m.mem;
+    const dc = d.area + OFF_DISPATCHER;
+    const rf = d.area + OFF_FUNCTION;
+    mem.setU32(rf, fe.begin | (fe.thumb ? 1 : 0));
+    mem.setU32(rf + 4, fe.end);
+    mem.setU32(rf + 8, fe.handler);
+    mem.setU32(rf + 12, fe.handlerData);
+    mem.setU32(rf + 16, fe.prologEnd);
+    mem.setU32(dc, controlPc);
+    mem.setU32(dc + 4, rf);
+    mem.setU32(dc + 8, frame);
+    mem.setU32(dc + 12, d.area + OFF_CTX);
+    return dc;
+  }
+
   /** Walks to the next frame with a language handler and calls it; no more frames: unhandled. */
   private next(d: Dispatch): void {
-    const mem = this.m.mem;
     while (d.frames++ < MAX_FRAMES) {
       const pc = d.controlPc;
       const fe = this.lookup(pc);
@@ -271,38 +469,31 @@ export class Seh {
         setPc(d.cur, d.cur[14]!);
         continue;
       }
-      const establisher = this.unwindFrame(fe, pc, d.cur);
-      const ret = d.cur[14]!;
-      setPc(d.cur, ret);
-      if (fe.handler) {
-        const dc = d.area + OFF_DISPATCHER;
-        const rf = d.area + OFF_FUNCTION;
-        mem.setU32(rf, fe.begin | (fe.thumb ? 1 : 0));
-        mem.setU32(rf + 4, fe.end);
-        mem.setU32(rf + 8, fe.handler);
-        mem.setU32(rf + 12, fe.handlerData);
-        mem.setU32(rf + 16, fe.prologEnd);
-        mem.setU32(dc, pc);
-        mem.setU32(dc + 4, rf);
-        mem.setU32(dc + 8, establisher);
-        mem.setU32(dc + 12, d.area + OFF_CTX);
+      const u = this.unwindFrame(fe, pc, d.cur);
+      if (!u) break;
+      setPc(d.cur, u.ret);
+      if (fe.handler && u.inFunction) {
+        const dc = this.writeDispatcherContext(d, pc, fe, u.frame);
         d.onReturn = (disposition) => {
-          if (disposition === 0 && !((d.info.flags ?? 0) & EXCEPTION_NONCONTINUABLE)) {
+          if (disposition === ExceptionContinueExecution && !((d.info.flags ?? 0) & EXCEPTION_NONCONTINUABLE)) {
             this.finish(d);
             this.writeCpu(this.readContext(d.area + OFF_CTX));
-          } else if (disposition === 1 && this.inModule(ret)) {
-            d.controlPc = callPc(ret);
+          } else if (disposition === ExceptionContinueSearch && this.inModule(u.ret)) {
+            d.controlPc = callPc(u.ret);
             this.next(d);
+          } else if (disposition === ExceptionExecuteHandler) {
+            // CE: the handler put the continuation address in DispatcherContext->ControlPc.
+            this.startUnwind(d, u.frame, this.m.mem.u32(dc), d.info.code >>> 0);
           } else {
             this.finish(d);
             d.unhandled();
           }
         };
-        this.callGuest(fe.handler, [d.area + OFF_REC, establisher, d.area + OFF_CTX, dc], d.area);
+        this.callGuest(fe.handler, [d.area + OFF_REC, u.frame, d.area + OFF_CTX, dc], d.area);
         return;
       }
-      if (!this.inModule(ret)) break;
-      d.controlPc = callPc(ret);
+      if (!this.inModule(u.ret)) break;
+      d.controlPc = callPc(u.ret);
     }
     this.finish(d);
     d.unhandled();
@@ -325,38 +516,72 @@ export class Seh {
     return { recordPtr: d.area + OFF_REC, contextPtr: d.area + OFF_CTX, pointersPtr: d.area + OFF_POINTERS, code: d.info.code >>> 0 };
   }
 
+  // ------------------------------------------------------------------ unwind pass
   /**
-   * RtlUnwind for EXCEPTION_EXECUTE_HANDLER: finds the frame whose establisher frame is `frame`,
-   * restores its registers as they are in its body, and continues there at `target` with R0 = `r0`.
-   * Returns false if no such frame exists.
+   * CE's RtlUnwind(TargetFrame, TargetPc, ExceptionRecord, ReturnValue) after a handler returned
+   * ExceptionExecuteHandler: walks the frames again from the exception, calls each frame's language
+   * handler with EXCEPTION_UNWINDING (| EXCEPTION_TARGET_UNWIND at the target frame), its CONTEXT
+   * (as in its body) with Pc = TargetPc and R0 = ReturnValue, then continues in the target frame's
+   * body at TargetPc with R0 = ReturnValue.
    */
-  unwindTo(t: GuestThread, frame: number, target: number, r0: number): boolean {
-    const stack = this.active.get(t);
-    const d = stack?.[stack.length - 1];
-    if (!d) return false;
-    const regs = [...d.ctx0];
-    let pc = d.startPc;
-    for (let i = 0; i < MAX_FRAMES; i++) {
+  private startUnwind(d: Dispatch, targetFrame: number, targetPc: number, returnValue: number): void {
+    d.unwind = { regs: [...d.ctx0], pc: d.startPc, frames: 0, targetFrame: targetFrame >>> 0, targetPc, returnValue };
+    this.unwindNext(d);
+  }
+
+  private unwindNext(d: Dispatch): void {
+    const st = d.unwind!;
+    const mem = this.m.mem;
+    while (st.frames++ < MAX_FRAMES) {
+      const pc = st.pc;
       const fe = this.lookup(pc);
       if (!fe) {
-        if (i > 0) return false;
-        pc = callPc(regs[14]!);
-        setPc(regs, regs[14]!);
+        if (st.frames > 1 || !this.inModule(st.regs[14]!) || (st.regs[14]! & ~1) === pc) break;
+        st.pc = callPc(st.regs[14]!);
+        setPc(st.regs, st.regs[14]!);
         continue;
       }
-      const body = [...regs];
-      const est = this.unwindFrame(fe, pc, regs);
-      if (est === frame >>> 0) {
-        body[0] = r0 >>> 0;
-        setPc(body, target);
+      const body = [...st.regs];
+      const u = this.unwindFrame(fe, pc, st.regs);
+      if (!u || u.frame > st.targetFrame) break; // past the target: it is not on this stack
+      setPc(st.regs, u.ret);
+      const isTarget = u.frame === st.targetFrame;
+      const land = () => {
+        body[0] = st.returnValue;
+        setPc(body, st.targetPc);
         this.finish(d);
         this.writeCpu(body);
-        return true;
+      };
+      if (fe.handler && u.inFunction) {
+        const flags = EXCEPTION_UNWINDING | (isTarget ? EXCEPTION_TARGET_UNWIND : 0) | ((d.info.flags ?? 0) & EXCEPTION_NONCONTINUABLE);
+        mem.setU32(d.area + OFF_REC + 4, flags);
+        const ctx = [...body];
+        ctx[0] = st.returnValue;
+        setPc(ctx, st.targetPc);
+        this.writeContext(d.area + OFF_CTX, ctx);
+        const dc = this.writeDispatcherContext(d, pc, fe, u.frame);
+        d.onReturn = () => {
+          if (isTarget) land();
+          else if (this.inModule(u.ret)) {
+            st.pc = callPc(u.ret);
+            this.unwindNext(d);
+          } else {
+            this.finish(d);
+            d.unhandled();
+          }
+        };
+        this.callGuest(fe.handler, [d.area + OFF_REC, u.frame, d.area + OFF_CTX, dc], d.area);
+        return;
       }
-      setPc(regs, regs[14]!);
-      pc = callPc(regs[14]!);
+      if (isTarget) {
+        land();
+        return;
+      }
+      if (!this.inModule(u.ret)) break;
+      st.pc = callPc(u.ret);
     }
-    return false;
+    this.finish(d);
+    d.unhandled();
   }
 
   // ------------------------------------------------------------------ guest calls
@@ -434,6 +659,35 @@ export function sehOf(m: Machine): Seh {
   let s = m.state.get('seh') as Seh | undefined;
   if (!s) m.state.set('seh', (s = new Seh(m)));
   return s;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
+/** ARM condition field against CPSR flags (N Z C V in bits 31..28). */
+function conditionPasses(cond: number, cpsr: number): boolean {
+  const n = (cpsr >>> 31) & 1, z = (cpsr >>> 30) & 1, c = (cpsr >>> 29) & 1, v = (cpsr >>> 28) & 1;
+  switch (cond) {
+    case 0: return z === 1;
+    case 1: return z === 0;
+    case 2: return c === 1;
+    case 3: return c === 0;
+    case 4: return n === 1;
+    case 5: return n === 0;
+    case 6: return v === 1;
+    case 7: return v === 0;
+    case 8: return c === 1 && z === 0;
+    case 9: return c === 0 || z === 1;
+    case 10: return n === v;
+    case 11: return n !== v;
+    case 12: return z === 0 && n === v;
+    case 13: return z === 1 || n !== v;
+    case 14: return true;
+    default: return false; // 0b1111: unconditional instructions are not epilog instructions
+  }
 }
 
 function armImm(i: number): number {
