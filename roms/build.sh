@@ -123,6 +123,8 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
 c_rom ktrap     WinMainCRTStartup winmain_startup.o
+# Formatted input, share modes, message tables (test/scanf.test.ts, test/share.test.ts, test/msgtable.test.ts).
+c_rom scanf     WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

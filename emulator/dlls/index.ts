@@ -19,6 +19,7 @@ import { threads } from './coredll/threads.js';
 import { objects } from './coredll/objects.js';
 import { files } from './coredll/files.js';
 import { stdio } from './coredll/stdio.js';
+import { scanfApis } from './coredll/scanf.js';
 import { registry } from './coredll/registry.js';
 import { modules } from './coredll/modules.js';
 import { windows } from './coredll/windows.js';
@@ -26,7 +27,7 @@ import { processes } from './coredll/processes.js';
 import { locale } from './coredll/locale.js';
 import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi/iphlpapi.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, registry];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, scanfApis, registry];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

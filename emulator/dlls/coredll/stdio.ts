@@ -13,11 +13,12 @@
  */
 import { fstatSync, readSync, writeSync } from 'node:fs';
 import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import type { ApiContext, VarArgReader } from '../../api/context.js';
 import type { Machine } from '../../machine.js';
 import { ConsoleInput } from '../../fs/console-input.js';
 import { format } from './printf.js';
 import { FileObject, openDeviceFile } from './files.js';
+import { applyScanStores, guestBytesText, guestUnitsText, scanArgs, scanCe, ScanNeedsInput } from './scanf.js';
 import { ERROR } from './errors.js';
 
 const EOF = 0xffff_ffff; // -1 as a u32 return
@@ -282,6 +283,65 @@ function charStep(wide: boolean, onEof: number): ReadStep {
   };
 }
 
+// ---------------------------------------------------------------- formatted input (scanf.ts)
+/**
+ * fscanf / fwscanf / scanf / wscanf: the scanf engine over what the stream has. A file is scanned
+ * from its current position to its end (at most the 1 MiB read window), the console from what has
+ * arrived: if the engine needs more console input the thread parks and the scan starts over when
+ * more comes (the engine has no side effects until it completes). Wide streams are UTF-8.
+ */
+function scanStream(cx: ApiContext, st: Stream, fmtPtr: number, wide: boolean, va: VarArgReader): number | ReturnType<ApiContext['block']> {
+  const fmt = wide ? guestUnitsText(cx, fmtPtr) : guestBytesText(cx, fmtPtr);
+  const args = scanArgs(cx, va, fmt, wide);
+  let want = LINE_CHUNK;
+  if (st.file) {
+    try {
+      want = Math.max(0, fstatSync(st.file.fd).size - st.file.pos) + st.ungot.length + 1;
+    } catch {
+      st.error = true;
+    }
+  }
+  return read(
+    cx,
+    st,
+    want,
+    (data, eof) => {
+      let text = '';
+      let offsets: number[] | undefined;
+      let complete = true;
+      if (wide) {
+        offsets = [];
+        let i = 0;
+        while (i < data.length) {
+          const c = utf8At(data, i, eof);
+          if (!c) {
+            complete = false;
+            break;
+          }
+          for (let k = 0; k < c[0].length; k++) offsets.push(i);
+          text += c[0];
+          i += c[1];
+        }
+        offsets.push(i);
+      } else {
+        text = data.toString('latin1');
+      }
+      const final = complete && (eof || st.file !== undefined);
+      let r;
+      try {
+        r = scanCe(text, final, fmt, wide, args);
+      } catch (e) {
+        if (e instanceof ScanNeedsInput) return null;
+        throw e;
+      }
+      const used = offsets ? offsets[r.used]! : r.used;
+      const result = r;
+      return { used, hitEof: r.hitEof, deliver: () => (applyScanStores(cx, result.stores), result.result >>> 0) };
+    },
+    EOF,
+  );
+}
+
 // ---------------------------------------------------------------- opening
 function parseMode(mode: string): { access: number; disposition: number; append: boolean; read: boolean; write: boolean } | undefined {
   const m = /^([rwa])([+bt]*)(,.*)?$/.exec(mode.trim());
@@ -477,6 +537,12 @@ export const stdio: ApiDef[] = [
       st.eof = false;
       return c & 0xffff;
     })),
+  fn('fscanf(ptr stream, str format, ...): i32', { blocking: true }, (cx, p: number, f: number) =>
+    withStream(cx, p, EOF, (st) => scanStream(cx, st, f, false, cx.varargs()))),
+  fn('fwscanf(ptr stream, wstr format, ...): i32', { blocking: true }, (cx, p: number, f: number) =>
+    withStream(cx, p, EOF, (st) => scanStream(cx, st, f, true, cx.varargs()))),
+  fn('scanf(str format, ...): i32', { blocking: true }, (cx, f: number) => scanStream(cx, stateOf(cx.machine).std[0], f, false, cx.varargs())),
+  fn('wscanf(wstr format, ...): i32', { blocking: true }, (cx, f: number) => scanStream(cx, stateOf(cx.machine).std[0], f, true, cx.varargs())),
   fn('fread(ptr buffer, u32 size, u32 count, ptr stream): u32', { blocking: true }, (cx, buf: number, size: number, count: number, p: number) =>
     withStream(cx, p, 0, (st) => {
       const total = size * count;
