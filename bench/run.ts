@@ -299,7 +299,7 @@ interface CpuCell extends Cell {
   badPasses?: number;
   checksum?: string;
 }
-function benchCpu(bin: Record<string, string>, tmp: string, store = false): Record<Sender, CpuCell> {
+function benchCpu(bin: Record<string, string>, tmp: string, mode: '' | 'store' | 'alu' = ''): Record<Sender, CpuCell> {
   const out = {} as Record<Sender, CpuCell>;
   for (const s of SENDERS) {
     const mb: number[] = [];
@@ -308,7 +308,7 @@ function benchCpu(bin: Record<string, string>, tmp: string, store = false): Reco
     let reason: string | undefined;
     let rss = 0;
     for (let run = 0; run < opts.runs; run++) {
-      const [cmd, args] = command(s, bin, 'cpu', [String(opts.ms), ...(store ? ['store'] : [])]);
+      const [cmd, args] = command(s, bin, 'cpu', [String(opts.ms), ...(mode ? [mode] : [])]);
       const r = runMeasured(cmd, args, tmp);
       const line = r.stdout.split('\n').find((l) => l.startsWith('bench_cpu '));
       if (!line) {
@@ -334,7 +334,7 @@ function benchCpu(bin: Record<string, string>, tmp: string, store = false): Reco
     if (c.badPasses) notes.push(`WRONG RESULTS: ${c.badPasses} passes differed`);
     if (notes.length) c.note = notes.join('; ');
   }
-  log(`bench: CPU ${store ? 'store-heavy' : 'checksum'}: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '));
+  log(`bench: CPU ${mode || 'checksum'}: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '));
   return out;
 }
 
@@ -396,7 +396,8 @@ async function main(): Promise<void> {
     const send = opts.only.has('send') ? await benchSend(bin, sink, tmp) : undefined;
     const trap = opts.only.has('trap') ? benchTrap(bin, tmp) : undefined;
     const cpu = opts.only.has('cpu') ? benchCpu(bin, tmp) : undefined;
-    const cpuStore = opts.only.has('cpu') ? benchCpu(bin, tmp, true) : undefined;
+    const cpuStore = opts.only.has('cpu') ? benchCpu(bin, tmp, 'store') : undefined;
+    const cpuAlu = opts.only.has('cpu') ? benchCpu(bin, tmp, 'alu') : undefined;
     const rss = opts.only.has('rss') ? benchRss(tmp) : undefined;
 
     const targets: Target[] = [];
@@ -433,6 +434,7 @@ async function main(): Promise<void> {
       trap,
       cpu,
       cpuStore,
+      cpuAlu,
       unicorn: engine,
       rss,
       targets,
@@ -474,6 +476,14 @@ async function main(): Promise<void> {
         ...SENDERS.map((s) => (cpuStore[s].ok ? `${fmtNum(cpuStore[s].mbPerSec)} MB/s${cpuStore[s].note ? ' ' + cpuStore[s].note : ''}` : `n/a (${cpuStore[s].reason})`)),
         `${ratio(cpuStore.wmemu.mbPerSec, cpuStore.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
         `${ratio(cpuStore.wmemu.mbPerSec, cpuStore.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+      ]]));
+    }
+    if (cpuAlu) {
+      out.push('', 'CPU-bound register-only (xorshift/multiply mixing, no memory access in the loop; 64 KiB-equivalent passes, MB/s):');
+      out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
+        ...SENDERS.map((s) => (cpuAlu[s].ok ? `${fmtNum(cpuAlu[s].mbPerSec)} MB/s${cpuAlu[s].note ? ' ' + cpuAlu[s].note : ''}` : `n/a (${cpuAlu[s].reason})`)),
+        `${ratio(cpuAlu.wmemu.mbPerSec, cpuAlu.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+        `${ratio(cpuAlu.wmemu.mbPerSec, cpuAlu.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
       ]]));
     }
     out.push('', `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${os.cpus().length} CPUs${busy ? ' — WARNING: the machine was busy, absolute figures are depressed and ratios noisy' : ''}`);
