@@ -142,4 +142,23 @@ asm_rom armcrash
 asm_rom seh_basic
 asm_rom seh_unhandled
 
+# asm_dll NAME BASE: an ARM-mode DLL linked at BASE (entry DllMain, exports from roms/asm/NAME.def, base
+# relocations) -> OUT/NAME.dll, and the import library $B/NAME.lib from the same .def.
+asm_dll() {
+  local name=$1 base=$2
+  "$CC" --target=armv5te-none-eabi -c -Iroms/asm "roms/asm/$name.s" -o "$B/$name.o"
+  "$ELFLD" -T roms/asm/ce.ld --defsym CE_IMAGE_BASE="$base" --emit-relocs --build-id=none -e DllMain "$B/$name.o" -o "$B/$name.elf"
+  node roms/tools/elf2pe.mjs --dll --def "roms/asm/$name.def" --base "$base" --relocs "$B/$name.elf" "$B/$name.dll"
+  node roms/tools/ce-postlink.mjs "$B/$name.dll"
+  "$DLLTOOL" -m arm -d "roms/asm/$name.def" -l "$B/$name.lib"
+  cp "$B/$name.dll" "$OUT/$name.dll"
+}
+# Module lifecycle (test/modules.test.ts): armdll.dll (ARM mode) used from Thumb-2 C code, imported
+# statically by armuse.exe and loaded with LoadLibraryW by armdyn.exe (one source, roms/src/armuse.c).
+asm_dll armdll 0x10400000
+ROM_CFLAGS=-DSTATIC_IMPORT ROM_LDFLAGS=armdll.lib c_rom armuse WinMainCRTStartup winmain_startup.o
+ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
+# CREATE_SUSPENDED threads and children, TerminateProcess of a child (test/processes.test.ts).
+c_rom procsusp  WinMainCRTStartup winmain_startup.o
+
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

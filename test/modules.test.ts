@@ -79,3 +79,112 @@ describe('resources (.rsrc parser)', () => {
     expect(parseResources(junk, undefined).leaves).toEqual([]);
   });
 });
+
+/**
+ * Module lifecycle with an ARM-mode DLL (roms/asm/armdll.s, used from Thumb-2 code by armuse.exe /
+ * armdyn.exe): DllMain reasons and lpReserved, DLL_THREAD_DETACH on ExitThread, and
+ * DLL_PROCESS_DETACH at process exit in reverse order of initialisation, however the process ends.
+ */
+describe('module lifecycle (ARM-mode armdll.dll)', () => {
+  /** The lines about DllMain calls and the program's own progress, in order. */
+  const lifecycle = (out: string) => out.split('\n').filter((l) => /^(armdll|testdll2?|armuse|dllstatic): /.test(l));
+  const attachPart = [
+    'armdll: DllMain reason=1 reserved=non-NULL', // static import: before WinMain, lpReserved non-NULL
+    'armuse: WinMain',
+    'armdll: DllMain reason=2 reserved=NULL', // a thread that returns
+    'armdll: DllMain reason=3 reserved=NULL',
+    'armdll: DllMain reason=2 reserved=NULL', // a thread that calls ExitThread
+    'armdll: DllMain reason=3 reserved=NULL',
+    'testdll2: DLL_PROCESS_ATTACH', // LoadLibraryW(testdll.dll): its dependency first
+    'testdll: DLL_PROCESS_ATTACH',
+  ];
+  // Process exit: last initialised first, lpReserved non-NULL.
+  const detachPart = ['testdll: DLL_PROCESS_DETACH', 'testdll2: DLL_PROCESS_DETACH', 'armdll: DllMain reason=0 reserved=non-NULL'];
+
+  it('armdll.dll is an ARM-mode DLL with named and ordinal-only exports and base relocations', () => {
+    const pe = parsePe(readFileSync(rom('armdll.dll')));
+    expect(pe.isDll).toBe(true);
+    expect(pe.machine).toBe(0x01c2);
+    expect(pe.entryThumb).toBe(false);
+    expect(pe.relocations.length).toBeGreaterThan(0);
+    const fns = pe.exports!.functions.map((f) => [f.ordinal, f.names.join(',')]);
+    expect(fns).toEqual([
+      [1, 'arm_add'],
+      [2, 'arm_muladd'],
+      [3, 'arm_hinst'],
+      [4, 'arm_log'],
+      [5, 'arm_apply'],
+      [6, 'arm_set_detach_mode'],
+      [9, ''],
+    ]);
+    expect(pe.exports!.functions.every((f) => f.rva % 4 === 0)).toBe(true); // ARM code
+  });
+
+  it('armuse.exe: static import, Thumb <-> ARM calls, thread notifications, detach on return from WinMain', async () => {
+    const r = await runExecutable(rom('armuse.exe'));
+    expect(fails(r.stdout)).toEqual([]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(19);
+    expect(lifecycle(r.stdout)).toEqual([...attachPart, 'armuse: 0 failures, leaving (return)', ...detachPart]);
+    expect(r.status).toBe('exited');
+    expect(r.exitCode).toBe(40);
+  });
+
+  it.each(['exitthread', 'terminate'])('armuse.exe %s: the same DLL_PROCESS_DETACH sequence and exit code', async (how) => {
+    const r = await runExecutable(rom('armuse.exe'), { args: [how] });
+    expect(fails(r.stdout)).toEqual([]);
+    expect(lifecycle(r.stdout)).toEqual([...attachPart, `armuse: 0 failures, leaving (${how})`, ...detachPart]);
+    expect(r.exitCode).toBe(40);
+  });
+
+  it('armuse.exe worker: TerminateProcess on a second thread detaches there; the primary thread is ended without notifications', async () => {
+    const r = await runExecutable(rom('armuse.exe'), { args: ['worker'] });
+    expect(fails(r.stdout)).toEqual([]);
+    expect(lifecycle(r.stdout)).toEqual([
+      ...attachPart,
+      'armuse: 0 failures, leaving (worker)',
+      'armdll: DllMain reason=2 reserved=NULL', // the terminating thread's attach; no THREAD_DETACH for it
+      'armuse: TerminateProcess from a second thread',
+      ...detachPart,
+    ]);
+    expect(r.exitCode).toBe(40);
+  });
+
+  it('a DllMain that crashes during the process-exit detach ends the run as a crash', async () => {
+    const r = await runExecutable(rom('armuse.exe'), { args: ['crash'] });
+    expect(lifecycle(r.stdout).slice(-3)).toEqual(detachPart);
+    expect(r.status).toBe('crashed');
+    expect(r.exitCode).toBe(121);
+    expect(r.message).toMatch(/access violation: read of unmapped address 0x00000000 .* at PC 0x1040[0-9a-f]{4} \(armdll\.dll\+0x/);
+  });
+
+  it('a DllMain that hangs during the process-exit detach meets the time limit', async () => {
+    const r = await runExecutable(rom('armuse.exe'), { args: ['hang'], timeoutMs: 1500 });
+    expect(lifecycle(r.stdout).slice(-3)).toEqual(detachPart);
+    expect(r.status).toBe('limit');
+    expect(r.exitCode).toBe(122);
+  });
+
+  it('armdyn.exe: LoadLibraryW (lpReserved NULL), FreeLibrary detaches with NULL, a reload attaches again, exit detaches with non-NULL', async () => {
+    const r = await runExecutable(rom('armdyn.exe'));
+    expect(fails(r.stdout)).toEqual([]);
+    expect(lifecycle(r.stdout)).toEqual([
+      'armuse: WinMain',
+      'armdll: DllMain reason=1 reserved=NULL',
+      'armdll: DllMain reason=0 reserved=NULL',
+      'armdll: DllMain reason=1 reserved=NULL',
+      'armdll: DllMain reason=2 reserved=NULL',
+      'armdll: DllMain reason=3 reserved=NULL',
+      'armdll: DllMain reason=2 reserved=NULL',
+      'armdll: DllMain reason=3 reserved=NULL',
+      'armuse: 0 failures, leaving (return)',
+      'armdll: DllMain reason=0 reserved=non-NULL',
+    ]);
+    expect(r.exitCode).toBe(40);
+  });
+
+  it('dllstatic.exe: statically imported C DLLs are detached at exit, the importer before its dependency', async () => {
+    const r = await runExecutable(rom('dllstatic.exe'));
+    expect(lifecycle(r.stdout).slice(-3)).toEqual(['dllstatic: 0 failures', 'testdll: DLL_PROCESS_DETACH', 'testdll2: DLL_PROCESS_DETACH']);
+    expect(r.exitCode).toBe(0);
+  });
+});

@@ -26,6 +26,17 @@ describe('child processes', () => {
     expect(r.stdout).toContain('procspawn: 0 failures');
     expect(r.status).toBe(0);
   });
+  it('procsusp.exe: CREATE_SUSPENDED threads and children, Suspend/ResumeThread counts, TerminateProcess of a child', async () => {
+    const r = await runExecutable(join(ROOT, 'roms', 'bin', 'procsusp.exe'));
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(33);
+    // The suspended child prints only after ResumeThread; the one terminated while suspended never runs.
+    expect(r.stdout.indexOf('exitcodes: return 9 from WinMain')).toBeGreaterThan(r.stdout.indexOf('procsusp: resuming the child'));
+    expect(r.stdout).not.toContain('Hello from Windows CE');
+    expect(r.stdout).toContain('hang: sleep');
+    expect(r.stdout).toContain('procsusp: 0 failures');
+    expect(r.exitCode).toBe(0);
+  });
   it('splits command lines like the CRT', () => {
     expect(splitCommandLine('  a "b c"  d\\"e ')).toEqual(['a', 'b c', 'd"e']);
     expect(splitCommandLine('')).toEqual([]);

@@ -2,6 +2,7 @@
 // elf2pe.mjs — wrap a linked ARM ELF (from roms/asm/*.s + roms/asm/ce.ld) into a Windows CE PE.
 //
 //   node roms/tools/elf2pe.mjs [--relocs] in.elf out.exe
+//   node roms/tools/elf2pe.mjs --dll --def exports.def --base 0x10000000 --relocs in.elf out.dll
 //
 // Why: LLVM's COFF/ARM backend only accepts Thumb code ("target does not support ARM mode"), but real
 // CE binaries are ARM mode. So the ARM ROMs are assembled for armv5te-none-eabi, linked by ld.lld
@@ -17,11 +18,18 @@
 //     `ld.lld --emit-relocs` (except in .idata, whose words are RVAs). Without --relocs the image is
 //     marked IMAGE_FILE_RELOCS_STRIPPED. PC-relative relocations need nothing; any other kind is an
 //     error (e.g. movw/movt, which ARMv5 does not have anyway).
+//   - --dll: a DLL (IMAGE_FILE_DLL; the entry point, ld.lld's -e, is DllMain). --def names the exports
+//     in .def syntax (LIBRARY name, then EXPORTS lines `symbol [@ordinal] [NONAME]`; unnumbered ones get
+//     the lowest free ordinals); they become an .edata section with the export directory (data directory
+//     0): address table by ordinal, name pointers sorted for the loader's binary search, the DLL name.
+//     The same .def makes the import library (llvm-dlltool), so the two cannot disagree.
+//   - --base: the image base the ELF was linked at (ce.ld's IMAGE_BASE; default 0x10000).
 // Header fields are CE-style; run ce-postlink.mjs afterwards like for the C ROMs (it sets machine,
 // subsystem, versions and checksum). Deterministic: TimeDateStamp 0, no paths. No dependencies.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const IMAGE_BASE = 0x10000, SECT_ALIGN = 0x1000, FILE_ALIGN = 0x200;
+let IMAGE_BASE = 0x10000;
+const SECT_ALIGN = 0x1000, FILE_ALIGN = 0x200;
 const R_ARM_ABS32 = 2;
 // PC-relative (position-independent) ARM ELF relocation types: resolved by ld.lld, need no base reloc.
 const PC_RELATIVE = new Set([1 /*PC24*/, 3 /*REL32*/, 4 /*LDR_PC_G0*/, 10 /*THM_CALL*/, 11 /*THM_PC8*/,
@@ -83,11 +91,69 @@ function buildRelocSection(vas) {
   return Buffer.concat(parts);
 }
 
+/** Parses a .def file: { library, exports: [{ name, ordinal?, noname }] }. */
+function parseDef(text) {
+  let library, inExports = false;
+  const exports = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/;.*/, '').trim();
+    if (!line) continue;
+    let m;
+    if ((m = /^LIBRARY\s+"?([^"\s]+)"?/i.exec(line))) { library = m[1]; continue; }
+    if (/^EXPORTS$/i.test(line)) { inExports = true; continue; }
+    if (!inExports) throw new Error(`.def: unexpected line "${line}"`);
+    m = /^([A-Za-z_$][\w$@?]*)(?:\s+@(\d+))?(\s+NONAME)?$/i.exec(line);
+    if (!m) throw new Error(`.def: unsupported export line "${line}"`);
+    exports.push({ name: m[1], ordinal: m[2] === undefined ? undefined : Number(m[2]), noname: !!m[3] });
+  }
+  if (!library) throw new Error('.def: no LIBRARY line');
+  return { library, exports };
+}
+
+/** The export directory for `exps` ({ name, ordinal, noname, va }) placed at `rva`. */
+function buildExportSection(library, exps, rva) {
+  const used = new Set(exps.filter((e) => e.ordinal !== undefined).map((e) => e.ordinal));
+  if (used.size !== exps.filter((e) => e.ordinal !== undefined).length) throw new Error('.def: duplicate ordinal');
+  let next = 1;
+  for (const e of exps) if (e.ordinal === undefined) { while (used.has(next)) next++; e.ordinal = next; used.add(next); }
+  const base = Math.min(...exps.map((e) => e.ordinal));
+  const count = Math.max(...exps.map((e) => e.ordinal)) - base + 1;
+  const named = exps.filter((e) => !e.noname).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const eat = 40, names = eat + 4 * count, ords = names + 4 * named.length;
+  let strOff = ords + 2 * named.length;
+  const dllNameOff = strOff;
+  strOff += library.length + 1;
+  const nameOffs = named.map((e) => { const o = strOff; strOff += e.name.length + 1; return o; });
+  const b = Buffer.alloc(align(strOff, 4));
+  b.writeUInt32LE(rva + dllNameOff, 12);
+  b.writeUInt32LE(base, 16);
+  b.writeUInt32LE(count, 20);
+  b.writeUInt32LE(named.length, 24);
+  b.writeUInt32LE(rva + eat, 28);
+  b.writeUInt32LE(rva + names, 32);
+  b.writeUInt32LE(rva + ords, 36);
+  for (const e of exps) b.writeUInt32LE(e.va - IMAGE_BASE, eat + 4 * (e.ordinal - base)); // Thumb symbols keep bit 0
+  named.forEach((e, i) => {
+    b.writeUInt32LE(rva + nameOffs[i], names + 4 * i);
+    b.writeUInt16LE(e.ordinal - base, ords + 2 * i);
+    b.write(e.name, nameOffs[i], 'latin1');
+  });
+  b.write(library, dllNameOff, 'latin1');
+  return b;
+}
+
 function main() {
   const args = process.argv.slice(2);
   const relocs = args.includes('--relocs');
+  const dll = args.includes('--dll');
+  const value = (opt) => { const i = args.indexOf(opt); return i < 0 ? undefined : args.splice(i, 2)[1]; };
+  const defFile = value('--def');
+  const baseOpt = value('--base');
+  if (baseOpt !== undefined) IMAGE_BASE = Number(baseOpt);
+  if (!Number.isInteger(IMAGE_BASE) || IMAGE_BASE % 0x10000) throw new Error(`bad --base ${baseOpt} (64 KiB aligned)`);
+  if (defFile && !dll) throw new Error('--def needs --dll');
   const [inFile, outFile] = args.filter((a) => !a.startsWith('--'));
-  if (!inFile || !outFile) throw new Error('usage: elf2pe.mjs [--relocs] in.elf out.exe');
+  if (!inFile || !outFile) throw new Error('usage: elf2pe.mjs [--dll --def x.def] [--base 0x10000] [--relocs] in.elf out.exe');
   const buf = readFileSync(inFile);
   const elf = parseElf(buf);
   if (elf.entry & 1) throw new Error(`entry 0x${elf.entry.toString(16)} is Thumb; CE ARM ROMs must enter in ARM mode`);
@@ -99,6 +165,20 @@ function main() {
     chars: (s.flags & SHF_EXEC) ? 0x60000020 : (s.flags & SHF_WRITE) ? 0xc0000040 : 0x40000040,
   }));
   for (const s of secs) if (s.rva % SECT_ALIGN) throw new Error(`section ${s.name} not page aligned (check ce.ld)`);
+
+  // Exports (DLLs): an .edata section after the ELF's sections.
+  if (defFile) {
+    const def = parseDef(readFileSync(defFile, 'latin1'));
+    const exps = def.exports.map((e) => {
+      const va = elf.symbols.get(e.name);
+      if (va === undefined) throw new Error(`exported symbol ${e.name} not defined`);
+      return { ...e, va };
+    });
+    const last = secs[secs.length - 1];
+    const rva = align(last.rva + last.vsize, SECT_ALIGN);
+    const data = buildExportSection(def.library, exps, rva);
+    secs.push({ name: '.edata', rva, vsize: data.length, data, chars: 0x40000040 });
+  }
 
   // Base relocations from the ABS32 relocations ld.lld kept (--emit-relocs).
   const absVas = [];
@@ -146,7 +226,7 @@ function main() {
   out.writeUInt32LE(0, peOff + 8);                      // TimeDateStamp: 0 (reproducible)
   out.writeUInt16LE(224, peOff + 20);                   // SizeOfOptionalHeader
   // EXECUTABLE_IMAGE | LINE_NUMS_STRIPPED | LOCAL_SYMS_STRIPPED | 32BIT_MACHINE (+ RELOCS_STRIPPED)
-  out.writeUInt16LE(0x010e | (hasRelocs ? 0 : 0x0001), peOff + 22);
+  out.writeUInt16LE(0x010e | (hasRelocs ? 0 : 0x0001) | (dll ? 0x2000 : 0), peOff + 22); // + IMAGE_FILE_DLL
   const o = optOff;
   const sizeOf = (pred) => secs.filter(pred).reduce((a, s) => a + s.rawSize, 0);
   const text = secs.find((s) => s.chars & 0x20);
@@ -172,6 +252,8 @@ function main() {
   const dir = (i, rva, size) => { out.writeUInt32LE(rva, o + 96 + i * 8); out.writeUInt32LE(size, o + 100 + i * 8); };
   dir(1, idir - IMAGE_BASE, idirEnd - idir);            // import directory
   if (hasRelocs) { const r = secs.find((s) => s.name === '.reloc'); dir(5, r.rva, r.vsize); }
+  const edata = secs.find((s) => s.name === '.edata');
+  if (edata) dir(0, edata.rva, edata.vsize);            // export directory
   if (iatHi > iatLo) dir(12, iatLo - IMAGE_BASE, iatHi - iatLo);
   const pdata = secs.find((s) => s.name === '.pdata');  // CE ARM function table (see ce.inc PDATA)
   if (pdata) dir(3, pdata.rva, pdata.vsize);
