@@ -141,6 +141,8 @@ asm_rom interwork --relocs
 asm_rom armcrash
 asm_rom seh_basic
 asm_rom seh_unhandled
+# ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/rt-helpers.test.ts.
+asm_rom rtcheck
 
 # asm_dll NAME BASE: an ARM-mode DLL linked at BASE (entry DllMain, exports from roms/asm/NAME.def, base
 # relocations) -> OUT/NAME.dll, and the import library $B/NAME.lib from the same .def.
