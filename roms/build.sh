@@ -141,6 +141,7 @@ asm_rom interwork --relocs
 asm_rom armcrash
 asm_rom seh_basic
 asm_rom seh_unhandled
+asm_rom seh_unwind
 # ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/rt-helpers.test.ts.
 asm_rom rtcheck
 

@@ -1,6 +1,7 @@
 /**
  * Structured exception handling (emulator/kernel/seh.ts, coredll __C_specific_handler/RaiseException):
- * hand-written ARM-mode ROMs with CE .pdata, PDATA_EH and scope tables (roms/asm/seh_*.s).
+ * hand-written ARM-mode ROMs with CE .pdata, PDATA_EH and scope tables (roms/asm/seh_*.s), and the
+ * virtual unwinder on hand-assembled prologs and epilogs.
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
@@ -22,6 +23,40 @@ describe('SEH for CE ARM', () => {
       expect(r.stdout).toContain('ok 5 CONTINUE_EXECUTION re-ran the load: 600D');
       expect(r.stdout).toContain('ok 6 undefined instruction caught, code C000001D');
       expect(r.stdout).toContain('seh_basic: 0 failures');
+      expect(r.status).toBe('exited');
+      expect(r.exitCode).toBe(0);
+    });
+  }
+
+  // The unwind pass (roms/asm/seh_unwind.s): every line is an event printed by the guest, in order.
+  const unwindCase1 = [
+    'case 1: __finally blocks while unwinding to an outer __except',
+    // dispatch pass: leaf and mid's __finally scopes are skipped, mid's filter declines, A's accepts
+    'filter B: code C0000005 frame ok',
+    '  -> EXCEPTION_CONTINUE_SEARCH',
+    'filter A: code C0000005 frame ok',
+    '  -> EXCEPTION_EXECUTE_HANDLER',
+    // unwind pass: termination handlers innermost first, once each, abnormal, with their own frame
+    'finally C abnormal=1 frame ok',
+    'finally B1 abnormal=1 frame ok',
+    'finally B2 abnormal=1 frame ok',
+    'finally A abnormal=1 frame ok',
+    // then the __except block, with the frame's registers and SP as before the call
+    'except A: code C0000005, r4-r6 ok, sp ok',
+    // the __finally around the __try/__except was not left by the unwind: only its normal path runs
+    'finally A-outer abnormal=0 frame ok',
+    'case 2: Thumb-1 frames',
+    'finally T abnormal=1 frame ok',
+    'except thumb: code E0000042, r4-r11 ok, sp ok',
+    'case 3: exception inside an epilog',
+  ];
+  for (const [cpu, epilog] of [
+    ['cortex-a8', 'epilog: no fault (VFP present)'],
+    ['pxa270', 'except epilog: code C000001D, r4-r6 ok, sp ok'],
+  ] as const) {
+    it(`seh_unwind.exe: __finally order, Thumb-1 frames and an epilog exception on ${cpu}`, async () => {
+      const r = await runExecutable(rom('seh_unwind'), { cpu, timeoutMs: 20_000 });
+      expect(r.stdout.split('\n')).toEqual([...unwindCase1, epilog, 'seh_unwind: 0 failures', '']);
       expect(r.status).toBe('exited');
       expect(r.exitCode).toBe(0);
     });
