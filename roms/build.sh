@@ -123,6 +123,8 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
 c_rom ktrap     WinMainCRTStartup winmain_startup.o
+# setjmp/longjmp from Thumb-2 code (test/rt-helpers.test.ts; the ARM-mode cases are in rtcheck.s).
+c_rom sjlj      WinMainCRTStartup winmain_startup.o
 # Formatted input, share modes, message tables (test/scanf.test.ts, test/share.test.ts, test/msgtable.test.ts).
 c_rom scanf     WinMainCRTStartup winmain_startup.o
 

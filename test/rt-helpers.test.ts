@@ -274,6 +274,23 @@ describe('ARM runtime helpers (coredll 2000-2054, longjmp)', () => {
     }
   });
 
+  it('setjmp/longjmp from Thumb-2 C code (sjlj.exe): register locals, deeper frames, nested buffers', async () => {
+    const r = await runExecutable(join(__dirname, '..', 'roms', 'bin', 'sjlj.exe'), { timeoutMs: 20_000 });
+    expect(r.stdout).toBe(
+      [
+        'ok setjmp returned 0',
+        'ok longjmp(buf, 0) made setjmp return 1',
+        'ok register locals intact',
+        'ok inner setjmp got 5 from 4 frames down, local intact',
+        'ok outer setjmp got 7 from the inner function',
+        'sjlj: 0 failures',
+        '',
+      ].join('\n'),
+    );
+    expect(r.status).toBe('exited');
+    expect(r.exitCode).toBe(0);
+  });
+
   for (const [arg, name] of [['0', 'sdiv64by64'], ['1', 'srem64by64'], ['2', 'udiv64by64'], ['3', 'urem64by64']] as const) {
     it(`__rt_${name} by zero raises EXCEPTION_INT_DIVIDE_BY_ZERO (unhandled: the run ends)`, async () => {
       const r = await runExecutable(rom, { args: [arg], timeoutMs: 20_000 });
