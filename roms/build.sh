@@ -127,6 +127,7 @@ c_rom ktrap     WinMainCRTStartup winmain_startup.o
 c_rom sjlj      WinMainCRTStartup winmain_startup.o
 # Formatted input, share modes, message tables (test/scanf.test.ts, test/share.test.ts, test/msgtable.test.ts).
 c_rom scanf     WinMainCRTStartup winmain_startup.o
+c_rom share     WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

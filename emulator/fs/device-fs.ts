@@ -281,6 +281,81 @@ export class DeviceFs {
   }
 }
 
+// ---- share modes of open files ----------------------------------------------------------------
+/**
+ * Share-mode bookkeeping (CreateFileW's dwShareMode). One table for the whole Node process, keyed by
+ * the host file's identity (device and inode), not by a DeviceFs object: a child process started
+ * with CreateProcessW runs as a second Machine with its own DeviceFs on the same root folder, and the
+ * rule must hold between the two processes as it does on a device. Identity (rather than the path)
+ * also makes two spellings of one file (case, links inside the root) the same file.
+ *
+ * Rules (as the CE file systems and desktop Windows apply them): an open with read or write access
+ * is refused with ERROR_SHARING_VIOLATION when it wants read and a holder did not share read, wants
+ * write and a holder did not share write, or its own share mode leaves out an access a holder has.
+ * Opens without read/write access (dwDesiredAccess 0: attributes only) neither check nor hold.
+ */
+export const FILE_SHARE_READ = 1;
+export const FILE_SHARE_WRITE = 2;
+export const ERROR_SHARING_VIOLATION = 32;
+
+export interface ShareHolder {
+  readonly id: string;
+  /** Host path when opened (for "is anything open under this folder"). */
+  host: string;
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly share: number;
+}
+
+const OPEN_FILES = new Map<string, Set<ShareHolder>>();
+
+/** The share-table key of a host file (from stat/fstat). */
+export function fileIdentity(st: { dev: number | bigint; ino: number | bigint }): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/** True when an open with this access and share mode conflicts with the file's current holders. */
+export function shareConflict(id: string, read: boolean, write: boolean, share: number): boolean {
+  if (!read && !write) return false;
+  for (const h of OPEN_FILES.get(id) ?? []) {
+    if (read && !(h.share & FILE_SHARE_READ)) return true;
+    if (write && !(h.share & FILE_SHARE_WRITE)) return true;
+    if (h.read && !(share & FILE_SHARE_READ)) return true;
+    if (h.write && !(share & FILE_SHARE_WRITE)) return true;
+  }
+  return false;
+}
+
+/** Registers an open handle's access (none for attribute-only opens); release it on close. */
+export function holdShare(id: string, host: string, read: boolean, write: boolean, share: number): ShareHolder | undefined {
+  if (!read && !write) return undefined;
+  const h: ShareHolder = { id, host, read, write, share };
+  let set = OPEN_FILES.get(id);
+  if (!set) OPEN_FILES.set(id, (set = new Set()));
+  set.add(h);
+  return h;
+}
+
+export function releaseShare(h: ShareHolder | undefined): void {
+  if (!h) return;
+  const set = OPEN_FILES.get(h.id);
+  if (!set) return;
+  set.delete(h);
+  if (set.size === 0) OPEN_FILES.delete(h.id);
+}
+
+/** True when the file is open (with read or write access) by any handle of any machine. */
+export function isFileOpen(id: string): boolean {
+  return (OPEN_FILES.get(id)?.size ?? 0) > 0;
+}
+
+/** True when a file below host folder `dir` is open (a folder with open files cannot be moved). */
+export function isOpenBelow(dir: string): boolean {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (const set of OPEN_FILES.values()) for (const h of set) if (h.host.startsWith(prefix)) return true;
+  return false;
+}
+
 /** The device file system of a machine: options.deviceRoot, else a fresh temporary device per run. */
 export function deviceFsOf(m: Machine): DeviceFs {
   let fs = m.state.get('device-fs') as DeviceFs | undefined;

@@ -6,9 +6,20 @@
  * Modelled: every creation disposition, read/write access checks, the read-only attribute (checked
  * here, so it holds even when the host user is root), hidden/system/archive/temporary bits (kept in
  * memory for the run), 64-bit file pointers, times as FILETIME, FindFirstFileW wildcards with the CE
- * WIN32_FIND_DATAW layout (no `.`/`..` entries, as on CE). Share modes are accepted and not enforced;
- * FILE_FLAG_WRITE_THROUGH/RANDOM_ACCESS/SEQUENTIAL_SCAN/OVERLAPPED are ignored;
- * FILE_FLAG_DELETE_ON_CLOSE is honoured.
+ * WIN32_FIND_DATAW layout (no `.`/`..` entries, as on CE). FILE_FLAG_WRITE_THROUGH/RANDOM_ACCESS/
+ * SEQUENTIAL_SCAN/OVERLAPPED are ignored; FILE_FLAG_DELETE_ON_CLOSE is honoured.
+ *
+ * Share modes are enforced between all open handles of a file, in every machine of the Node process
+ * (a CreateProcessW child shares the device folder and the table; see `shareConflict` in
+ * fs/device-fs.ts): a conflicting CreateFileW fails with ERROR_SHARING_VIOLATION before it touches the
+ * file (CREATE_ALWAYS does not truncate). DeleteFileW and MoveFileW of a file that is open for reading
+ * or writing fail with ERROR_SHARING_VIOLATION whatever its share mode (CE documents that DeleteFile
+ * fails for a file open for normal I/O and has no FILE_SHARE_DELETE; the share bit 4 is accepted and
+ * ignored), as does MoveFileW of a folder with an open file below it. CopyFileW opens its source for
+ * reading with FILE_SHARE_READ and its destination for writing with no sharing, with the same checks.
+ * Closing the last handle releases the file; handles still open when the process ends are closed then
+ * (FILE_FLAG_DELETE_ON_CLOSE files go away at that point too). C runtime streams (fopen, _wfopen,
+ * SetStdioPathW) share read and write, like the CRT's _SH_DENYNO.
  */
 import {
   chmodSync, copyFileSync, fstatSync, fsyncSync, ftruncateSync, futimesSync, lstatSync, mkdirSync, readSync, renameSync, rmdirSync,
@@ -18,7 +29,11 @@ import { basename, dirname, join } from 'node:path';
 import { fn, type ApiDef, type ApiOptions } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
 import type { KernelObject } from '../../kernel/handles.js';
-import { deviceFsOf, type DeviceFs, type Resolved } from '../../fs/device-fs.js';
+import {
+  deviceFsOf, ERROR_SHARING_VIOLATION, FILE_SHARE_READ, FILE_SHARE_WRITE, fileIdentity, holdShare, isFileOpen, isOpenBelow,
+  releaseShare, shareConflict, type DeviceFs, type Resolved, type ShareHolder,
+} from '../../fs/device-fs.js';
+import type { Machine } from '../../machine.js';
 import { ERROR } from './errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 
@@ -39,6 +54,7 @@ export const FILE_ERROR = {
   DIR_NOT_EMPTY: 145,
   FILENAME_EXCED_RANGE: 206,
   DIRECTORY: 267,
+  SHARING_VIOLATION: ERROR_SHARING_VIOLATION,
 } as const;
 
 export const ATTR = {
@@ -73,6 +89,10 @@ export class FileObject implements KernelObject {
   readonly type = 'file';
   pos = 0;
   closed = false;
+  /** This handle's entry in the share-mode table (none for attribute-only opens). */
+  holder: ShareHolder | undefined;
+  /** The machine's set of open files (closed at shutdown). */
+  owner: Set<FileObject> | undefined;
   constructor(
     readonly fs: DeviceFs,
     readonly fd: number,
@@ -86,6 +106,9 @@ export class FileObject implements KernelObject {
     if (this.closed) return;
     this.closed = true;
     this.fs.close(this.fd);
+    releaseShare(this.holder);
+    this.holder = undefined;
+    this.owner?.delete(this);
     if (this.deleteOnClose) {
       try {
         unlinkSync(this.host);
@@ -247,13 +270,31 @@ function fileOf(cx: ApiContext, h: number): FileObject | undefined {
   return f && !f.closed ? f : undefined;
 }
 
-/** CreateFileW proper (also used by stdio's _wfopen). Returns the object or sets the last error. */
+/** The files a machine has open; they are closed when the machine shuts down (process exit). */
+function openFilesOf(m: Machine): Set<FileObject> {
+  let set = m.state.get('open-files') as Set<FileObject> | undefined;
+  if (!set) {
+    const created = new Set<FileObject>();
+    set = created;
+    m.state.set('open-files', created);
+    m.onShutdown(() => {
+      for (const f of [...created]) f.destroy();
+    });
+  }
+  return set;
+}
+
+/**
+ * CreateFileW proper (also used by stdio's _wfopen with read and write sharing). Returns the object
+ * or sets the last error.
+ */
 export function openDeviceFile(
   cx: ApiContext,
   path: string,
   access: number,
   disposition: number,
   flags: number,
+  share = FILE_SHARE_READ | FILE_SHARE_WRITE,
 ): FileObject | undefined {
   const fs = deviceFsOf(cx.machine);
   const fail = (e: number) => {
@@ -275,6 +316,8 @@ export function openDeviceFile(
     if (isReadOnly(st) && (wantWrite || disposition === CREATE_ALWAYS || disposition === TRUNCATE_EXISTING)) {
       return fail(FILE_ERROR.ACCESS_DENIED);
     }
+    // Before anything touches the file (CREATE_ALWAYS/TRUNCATE_EXISTING would truncate it).
+    if (shareConflict(fileIdentity(st), wantRead, wantWrite, share)) return fail(FILE_ERROR.SHARING_VIOLATION);
   } else if (disposition === OPEN_EXISTING || disposition === TRUNCATE_EXISTING) {
     return fail(FILE_ERROR.FILE_NOT_FOUND);
   }
@@ -299,6 +342,16 @@ export function openDeviceFile(
     if (attrs & ATTR.READONLY && !existed) chmodSync(r.host, 0o444);
   }
   const obj = new FileObject(fs, fd, r.host, r.ce, wantRead, wantWrite, (flags & FILE_FLAG_DELETE_ON_CLOSE) !== 0);
+  let id: string;
+  try {
+    id = fileIdentity(fstatSync(fd));
+  } catch (e) {
+    obj.destroy();
+    return fail(win32Error(e));
+  }
+  obj.holder = holdShare(id, r.host, wantRead, wantWrite, share);
+  obj.owner = openFilesOf(cx.machine);
+  obj.owner.add(obj);
   cx.setLastError(existed && (disposition === CREATE_ALWAYS || disposition === OPEN_ALWAYS) ? FILE_ERROR.ALREADY_EXISTS : 0);
   return obj;
 }
@@ -337,10 +390,10 @@ export const files: ApiDef[] = [
   fn(
     'CreateFileW(wstr lpFileName, hex dwDesiredAccess, hex dwShareMode, ptr lpSecurityAttributes, u32 dwCreationDisposition, hex dwFlagsAndAttributes, handle hTemplateFile): handle',
     HANDLE_FAULT,
-    (cx, namePtr: number, access: number, _share: number, _sa: number, disposition: number, flags: number) => {
+    (cx, namePtr: number, access: number, share: number, _sa: number, disposition: number, flags: number) => {
       const path = guestPath(cx, namePtr);
       if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.PATH_NOT_FOUND);
-      const obj = openDeviceFile(cx, path, access, disposition, flags);
+      const obj = openDeviceFile(cx, path, access, disposition, flags, share);
       if (!obj) return INVALID_HANDLE_VALUE;
       const err = cx.lastError;
       const h = cx.machine.handles.add(obj);
@@ -556,6 +609,9 @@ export const files: ApiDef[] = [
       if (failIfExists) return cx.fail(0, FILE_ERROR.FILE_EXISTS);
       if (dst.stat!.isDirectory() || isReadOnly(dst.stat!) || dst.host === src.host) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
     }
+    // CopyFileW reads the source sharing read only, and writes the destination sharing nothing.
+    if (shareConflict(fileIdentity(src.stat!), true, false, FILE_SHARE_READ)) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
+    if (dst.exists && shareConflict(fileIdentity(dst.stat!), false, true, 0)) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
     const fs = deviceFsOf(cx.machine);
     const r = host(cx, 0, () => {
       copyFileSync(src.host, dst.host);
@@ -584,6 +640,8 @@ export const files: ApiDef[] = [
       target = join(dirname(src.host), wanted);
     }
     if (src.stat!.isDirectory() && (target + '/').startsWith(src.host + '/')) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    // An open file (or a folder with an open file below it) cannot be renamed.
+    if (src.stat!.isDirectory() ? isOpenBelow(src.host) : isFileOpen(fileIdentity(src.stat!))) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
     const fs = deviceFsOf(cx.machine);
     const r = host(cx, 0, () => renameSync(src.host, target));
     if (failed(r)) return r.failed;
@@ -595,6 +653,7 @@ export const files: ApiDef[] = [
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
     if (r.stat!.isDirectory() || isReadOnly(r.stat!)) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (isFileOpen(fileIdentity(r.stat!))) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION); // CE: not while open
     const res = host(cx, 0, () => unlinkSync(r.host));
     if (failed(res)) return res.failed;
     deviceFsOf(cx.machine).setExtraAttrs(r.host, undefined);
