@@ -6,7 +6,8 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { runExecutable } from '../emulator/run.js';
-import { EXIT_CODES } from '../emulator/machine.js';
+import { EXIT_CODES, type Machine } from '../emulator/machine.js';
+import { Seh, type FunctionEntry, type Regs } from '../emulator/kernel/seh.js';
 
 const rom = (n: string) => join(__dirname, '..', 'roms', 'bin', `${n}.exe`);
 
@@ -77,5 +78,130 @@ describe('SEH for CE ARM', () => {
     const r = await runExecutable(rom('crash'));
     expect(r.exitCode).toBe(EXIT_CODES.crashed);
     expect(r.report).toContain('unhandled exception 0xc0000005 (access violation) at 0x00011030 (crash.exe+0x1030)');
+  });
+});
+
+/**
+ * The virtual unwinder alone, on hand-assembled functions (encodings from `llvm-mc-19
+ * --triple=armv5te|thumbv5te -show-encoding`) and stacks laid out as their prologs leave them: from
+ * every point of the body and of the epilog, unwinding must give the caller's registers back.
+ */
+describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
+  const CODE = 0x10000;
+  const STACK = 0x9000;
+  const mem = Buffer.alloc(0x2000); // 0x9000..0xb000: stack, 0x10000.. : code (below)
+  const code = Buffer.alloc(0x400);
+  const peek32 = (a: number) =>
+    a >= STACK && a + 4 <= STACK + mem.length ? mem.readUInt32LE(a - STACK)
+      : a >= CODE && a + 4 <= CODE + code.length ? code.readUInt32LE(a - CODE) : undefined;
+  const seh = new Seh({ mem: { peek32 } } as unknown as Machine);
+  const w32 = (a: number, ...v: number[]) => v.forEach((x, i) => code.writeUInt32LE(x >>> 0, a - CODE + 4 * i));
+  const w16 = (a: number, ...v: number[]) => v.forEach((x, i) => code.writeUInt16LE(x, a - CODE + 2 * i));
+  const push = (sp: number, ...v: number[]) => v.forEach((x, i) => mem.writeUInt32LE(x >>> 0, sp - STACK + 4 * i));
+  // The caller's registers: r4-r11, SP, return address.
+  const caller = [0, 0, 0, 0, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888, 0x9999, 0xaaaa, 0xbbbb, 0, 0xa000, 0x20104, 0x20104, 0x10];
+  // The callee's registers: `clobbered` hold junk, the other callee-saved ones still the caller's.
+  let clobbered: number[] = [];
+  const junk = (over: Partial<Record<number, number>>): Regs => {
+    const r = [0xd0, 0xd1, 0xd2, 0xd3, ...caller.slice(4, 12), 0xdc, 0, 0xde, 0, 0x10];
+    for (const i of clobbered) r[i] = 0xd0 + i;
+    for (const [k, v] of Object.entries(over)) r[Number(k)] = v!;
+    return r;
+  };
+  const S = caller[13]!;
+  const unwind = (fe: FunctionEntry, pc: number, regs: Regs) => {
+    const u = seh.unwindFrame(fe, pc, regs);
+    expect(u).toBeDefined();
+    return { r4to11: regs.slice(4, 12), sp: regs[13], ret: u!.ret, frame: u!.frame, inFunction: u!.inFunction };
+  };
+  const back = (inFunction: boolean) => ({ r4to11: caller.slice(4, 12), sp: S, ret: caller[14], frame: S, inFunction });
+
+  it('ARM: stmdb/sub sp prolog, add sp/ldmia/bx lr epilog', () => {
+    const f = 0x10000;
+    // push {r4-r6, lr}; sub sp, sp, #16; mov r0, r0 (body); add sp, sp, #16; pop {r4-r6, lr}; bx lr
+    w32(f, 0xe92d4070, 0xe24dd010, 0xe1a00000, 0xe28dd010, 0xe8bd4070, 0xe12fff1e);
+    const fe: FunctionEntry = { begin: f, end: f + 24, prologEnd: f + 8, thumb: false, handler: 0, handlerData: 0 };
+    clobbered = [4, 5, 6];
+    push(S - 16, caller[4]!, caller[5]!, caller[6]!, caller[14]!);
+    expect(unwind(fe, f + 8, junk({ 13: S - 32 }))).toEqual(back(true)); // body
+    expect(unwind(fe, f + 12, junk({ 13: S - 32 }))).toEqual(back(false)); // at add sp
+    expect(unwind(fe, f + 16, junk({ 13: S - 16 }))).toEqual(back(false)); // locals released
+    expect(unwind(fe, f + 20, junk({ 4: 0x4444, 5: 0x5555, 6: 0x6666, 13: S, 14: caller[14]! }))).toEqual(back(false)); // at bx lr
+    // in the prolog, after the push: only the push is undone
+    expect(unwind(fe, f + 4, junk({ 13: S - 16 }))).toEqual(back(false));
+  });
+
+  it('ARM: a conditional epilog only counts when its condition passes; ldmia {lr} + b is a tail-call epilog', () => {
+    const f = 0x10100;
+    // push {r4, lr}; mov r0, r0; popeq {r4, pc}; mov r4, #0; pop {r4, pc}
+    w32(f, 0xe92d4010, 0xe1a00000, 0x08bd8010, 0xe3a04000, 0xe8bd8010);
+    const fe: FunctionEntry = { begin: f, end: f + 20, prologEnd: f + 4, thumb: false, handler: 0, handlerData: 0 };
+    clobbered = [4];
+    push(S - 8, caller[4]!, caller[14]!);
+    const z = 0x40000010;
+    const exp = { r4: caller[4], sp: S, ret: caller[14] };
+    const pick = (u: ReturnType<typeof unwind>) => ({ r4: u.r4to11[0], sp: u.sp, ret: u.ret });
+    const taken = unwind(fe, f + 8, junk({ 13: S - 8, 16: z }));
+    expect([pick(taken), taken.inFunction]).toEqual([exp, false]);
+    const notTaken = unwind(fe, f + 8, junk({ 13: S - 8, 16: 0x10 }));
+    expect([pick(notTaken), notTaken.inFunction]).toEqual([exp, true]);
+
+    const g = 0x10200;
+    // push {r4, lr}; mov r0, r0; pop {r4, lr}; b elsewhere
+    w32(g, 0xe92d4010, 0xe1a00000, 0xe8bd4010, 0xea000010);
+    const ge: FunctionEntry = { begin: g, end: g + 16, prologEnd: g + 4, thumb: false, handler: 0, handlerData: 0 };
+    const tail = unwind(ge, g + 8, junk({ 13: S - 8 }));
+    expect([pick(tail), tail.inFunction]).toEqual([exp, false]);
+  });
+
+  it('ARM: large frame allocated with ldr r12, =N; sub sp, sp, r12', () => {
+    const f = 0x10300;
+    // push {r4, lr}; ldr r12, [pc, #8]; sub sp, sp, r12; mov r0, r0; mov r0, r0; .word 0x1000
+    w32(f, 0xe92d4010, 0xe59fc008, 0xe04dd00c, 0xe1a00000, 0xe1a00000, 0x1000);
+    const fe: FunctionEntry = { begin: f, end: f + 20, prologEnd: f + 12, thumb: false, handler: 0, handlerData: 0 };
+    clobbered = [4];
+    push(S - 8, caller[4]!, caller[14]!);
+    const u = unwind(fe, f + 12, junk({ 13: S - 8 - 0x1000 }));
+    expect([u.r4to11[0], u.sp, u.ret, u.inFunction]).toEqual([caller[4], S, caller[14], true]);
+  });
+
+  it('Thumb-1: push/mov hi/ldr-neg-add sp prolog and its epilog, from every instruction', () => {
+    const f = 0x10380;
+    w16(f,
+      0xb5f0, // push {r4-r7, lr}
+      0x4644, // mov r4, r8
+      0x464d, // mov r5, r9
+      0xb430, // push {r4, r5}
+      0x4b05, // ldr r3, [pc, #20]   (the literal 520 at f + 0x20)
+      0x425b, // negs r3, r3
+      0x449d, // add sp, r3
+      0x0000, // movs r0, r0         body
+      0x4b03, // ldr r3, [pc, #12]
+      0x449d, // add sp, r3
+      0xbc30, // pop {r4, r5}
+      0x46a0, // mov r8, r4
+      0x46a9, // mov r9, r5
+      0xbcf0, // pop {r4-r7}
+      0xbc08, // pop {r3}
+      0x4718, // bx r3
+    );
+    w32(f + 0x20, 520);
+    const fe: FunctionEntry = { begin: f, end: f + 0x20, prologEnd: f + 0x0e, thumb: true, handler: 0, handlerData: 0 };
+    clobbered = [4, 5, 6, 7, 8, 9];
+    push(S - 20, caller[4]!, caller[5]!, caller[6]!, caller[7]!, caller[14]!);
+    push(S - 28, caller[8]!, caller[9]!);
+    const [r8, r9] = [caller[8]!, caller[9]!];
+    const body = { 3: -520 >>> 0, 4: r8, 5: r9, 13: S - 548 };
+    expect(unwind(fe, f + 0x0e, junk(body))).toEqual(back(true));
+    expect(unwind(fe, f + 0x10, junk(body))).toEqual(back(false));
+    expect(unwind(fe, f + 0x12, junk({ ...body, 3: 520 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x14, junk({ 13: S - 28 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x16, junk({ 4: r8, 5: r9, 13: S - 20 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x1a, junk({ 8: r8, 9: r9, 13: S - 20 }))).toEqual(back(false));
+    const restored = { 4: caller[4]!, 5: caller[5]!, 6: caller[6]!, 7: caller[7]!, 8: r8, 9: r9 };
+    expect(unwind(fe, f + 0x1c, junk({ ...restored, 13: S - 4 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x1e, junk({ ...restored, 3: caller[14]!, 13: S }))).toEqual(back(false));
+    // inside the prolog, after ldr r3 (before negs/add sp): push {r4, r5} and the pushes are undone
+    expect(unwind(fe, f + 0x0a, junk({ 3: 520, 4: r8, 5: r9, 13: S - 28 }))).toEqual(back(false));
   });
 });
