@@ -164,7 +164,7 @@ describe('module lifecycle (ARM-mode armdll.dll)', () => {
     expect(r.exitCode).toBe(122);
   });
 
-  it('armdyn.exe: LoadLibraryW (lpReserved NULL), FreeLibrary detaches with NULL, a reload attaches again, exit detaches with non-NULL', async () => {
+  it('armdyn.exe: LoadLibraryW (lpReserved NULL), FreeLibrary and FreeLibraryAndExitThread detach with NULL, a reload attaches again, exit detaches with non-NULL', async () => {
     const r = await runExecutable(rom('armdyn.exe'));
     expect(fails(r.stdout)).toEqual([]);
     expect(lifecycle(r.stdout)).toEqual([
@@ -176,6 +176,9 @@ describe('module lifecycle (ARM-mode armdll.dll)', () => {
       'armdll: DllMain reason=3 reserved=NULL',
       'armdll: DllMain reason=2 reserved=NULL',
       'armdll: DllMain reason=3 reserved=NULL',
+      'armdll: DllMain reason=2 reserved=NULL', // the thread that calls FreeLibraryAndExitThread:
+      'armdll: DllMain reason=0 reserved=NULL', // DETACH on it, and no THREAD_DETACH for the unloaded DLL
+      'armdll: DllMain reason=1 reserved=NULL',
       'armuse: 0 failures, leaving (return)',
       'armdll: DllMain reason=0 reserved=non-NULL',
     ]);

@@ -6,7 +6,7 @@
  *   armuse.exe  -DSTATIC_IMPORT: imports armdll.dll through armdll.lib (static load: DllMain runs
  *               before WinMain with lpReserved non-NULL), then also loads testdll.dll dynamically;
  *   armdyn.exe  loads armdll.dll only with LoadLibraryW (lpReserved NULL), frees it (DETACH, NULL)
- *               and loads it again.
+ *               and loads it again; a thread drops the last reference with FreeLibraryAndExitThread.
  * The command line picks how the process ends (every way must detach the DLLs still loaded, last
  * initialised first, with lpReserved non-NULL):
  *   (empty)       return from WinMain (the CRT's exit(): TerminateProcess(GetCurrentProcess()))
@@ -60,6 +60,12 @@ static DWORD run_thread(LPTHREAD_START_ROUTINE fn)
     return code;
 }
 
+#ifndef STATIC_IMPORT
+WINBASEAPI __attribute__((noreturn)) void WINAPI FreeLibraryAndExitThread(HMODULE h, DWORD code); /* 1216 */
+static HMODULE g_free;
+static DWORD WINAPI free_and_exit(LPVOID p) { FreeLibraryAndExitThread(g_free, 33); }
+#endif
+
 static int is_arm(FARPROC p) { return p != NULL && ((DWORD)p & 1) == 0; }
 
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
@@ -104,7 +110,14 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     check(run_thread(exits) == 22, "a thread that calls ExitThread(22)");
     check(strcmp(g_log() + len, "2N;3N;2N;3N;") == 0, "DLL_THREAD_DETACH on ExitThread too");
 
-#ifdef STATIC_IMPORT
+#ifndef STATIC_IMPORT
+    /* The last reference dropped by a thread that then ends: DETACH (NULL) runs on that thread. */
+    g_free = h;
+    check(run_thread(free_and_exit) == 33 && GetModuleHandleW(L"armdll.dll") == NULL, "FreeLibraryAndExitThread: unloaded, thread exit code 33");
+    h = LoadLibraryW(L"armdll.dll");
+    g_log = (logfn_t)GetProcAddressW(h, L"arm_log");
+    check(h != NULL && g_log && strcmp(g_log(), "1N;") == 0, "loaded again after FreeLibraryAndExitThread");
+#else
     check(FreeLibrary(h), "FreeLibrary of the LoadLibraryW reference");
     check(strcmp(g_log() + len, "2N;3N;2N;3N;") == 0, "no DETACH while the static import holds it");
     HMODULE t = LoadLibraryW(L"testdll.dll");  /* loads testdll2 first: init order armdll, testdll2, testdll */

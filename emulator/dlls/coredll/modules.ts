@@ -9,7 +9,7 @@ import { fn, type ApiDef, type ApiResult } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
 import type { EmulatedDll } from '../../api/registry.js';
 import type { LoadedModule } from '../../loader/loader.js';
-import { Libraries, callDllMains, DLL_PROCESS_ATTACH, DLL_PROCESS_DETACH, type DllRecord } from '../../loader/libraries.js';
+import { Libraries, callDllMains, exitGuestThread, DLL_PROCESS_ATTACH, DLL_PROCESS_DETACH, type DllRecord } from '../../loader/libraries.js';
 import { findString, type ResId } from '../../pe/resources.js';
 import { ERROR } from './errors.js';
 
@@ -72,6 +72,24 @@ function loadLibrary(cx: ApiContext, namePtr: number, flags: number): ApiResult 
   });
 }
 
+/** FreeLibrary: drops a reference; on the last one DllMain(DLL_PROCESS_DETACH, NULL), then unmaps. */
+function freeLibrary(cx: ApiContext, h: number, then: (ok: number) => ApiResult): ApiResult {
+  const ref = moduleOf(cx, h);
+  if (!ref || h === 0) return then(cx.fail(0, ERROR.INVALID_HANDLE));
+  if (ref.kind === 'emulated' || !ref.rec) return then(1); // emulated DLLs and the EXE stay
+  const libs = Libraries.of(cx.machine);
+  const gone = libs.release(ref.rec);
+  if (!gone.length) return then(1);
+  const attached = gone.filter((g) => g.attached);
+  return callDllMains(cx, attached, DLL_PROCESS_DETACH, () => {
+    for (const g of gone) {
+      g.attached = false;
+      libs.unmap(g);
+    }
+    return then(1);
+  });
+}
+
 function getProcAddress(cx: ApiContext, h: number, namePtr: number, wide: boolean): number {
   const ref = moduleOf(cx, h);
   if (!ref) return cx.fail(0, ERROR.INVALID_HANDLE);
@@ -115,19 +133,12 @@ function resourceOf(cx: ApiContext, h: number, hRes: number) {
 export const modules: ApiDef[] = [
   fn('LoadLibraryW(wstr lpLibFileName): handle', (cx, name: number) => loadLibrary(cx, name, 0)),
   fn('LoadLibraryExW(wstr lpLibFileName, handle hFile, hex dwFlags): handle', (cx, name: number, _f: number, flags: number) => loadLibrary(cx, name, flags)),
-  fn('FreeLibrary(handle hLibModule): bool', (cx, h: number) => {
-    const ref = moduleOf(cx, h);
-    if (!ref || h === 0) return cx.fail(0, ERROR.INVALID_HANDLE);
-    if (ref.kind === 'emulated' || !ref.rec) return 1; // emulated DLLs and the EXE stay
-    const libs = Libraries.of(cx.machine);
-    const gone = libs.release(ref.rec);
-    if (!gone.length) return 1;
-    const attached = gone.filter((g) => g.attached);
-    return callDllMains(cx, attached, DLL_PROCESS_DETACH, () => {
-      for (const g of gone) libs.unmap(g);
-      return 1;
-    });
-  }),
+  fn('FreeLibrary(handle hLibModule): bool', (cx, h: number) => freeLibrary(cx, h, (ok) => ok)),
+  // The DLL's DETACH (when this was its last reference) runs first, then the thread's exit
+  // notifications (exitGuestThread): a DLL can unload itself from a thread it started.
+  fn('FreeLibraryAndExitThread(handle hLibModule, u32 dwExitCode): void', (cx, h: number, code: number) =>
+    freeLibrary(cx, h, () => exitGuestThread(cx, code)),
+  ),
   fn('GetProcAddressW(handle hModule, wstr lpProcName): ptr', (cx, h: number, p: number) => getProcAddress(cx, h, p, true)),
   fn('GetProcAddressA(handle hModule, str lpProcName): ptr', (cx, h: number, p: number) => getProcAddress(cx, h, p, false)),
   fn('DisableThreadLibraryCalls(handle hLibModule): bool', (cx, h: number) => {
