@@ -128,6 +128,12 @@ c_rom sjlj      WinMainCRTStartup winmain_startup.o
 # Formatted input, share modes, message tables (test/scanf.test.ts, test/share.test.ts, test/msgtable.test.ts).
 c_rom scanf     WinMainCRTStartup winmain_startup.o
 c_rom share     WinMainCRTStartup winmain_startup.o
+# Message tables: llvm-rc cannot compile MESSAGETABLE, so roms/tools/mkmsgtable.mjs writes the binary
+# tables into the build folder and the .rc files include them as numeric type 11 (RT_MESSAGETABLE).
+for t in msgtable_en msgtable_de msgdll; do node roms/tools/mkmsgtable.mjs "roms/src/$t.json" "$B/$t.bin"; done
+for r in msgtable_res msgdll_res; do "$RC" -no-preprocess -I "$B" -fo "$B/$r.res" "roms/src/$r.rc"; done
+ROM_LDFLAGS=msgdll_res.res c_dll msgdll
+ROM_LDFLAGS=msgtable_res.res c_rom msgtable WinMainCRTStartup winmain_startup.o
 
 # ---- 3. ARM-mode assembly ROMs (ELF -> PE) -----------------------------------------------------
 # asm_rom NAME [--relocs]

@@ -25,9 +25,10 @@ import { modules } from './coredll/modules.js';
 import { windows } from './coredll/windows.js';
 import { processes } from './coredll/processes.js';
 import { locale } from './coredll/locale.js';
+import { messages } from './coredll/messages.js';
 import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi/iphlpapi.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, processes, files, stdio, scanfApis, registry];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, messages, processes, files, stdio, scanfApis, registry];
 
 export function registerDlls(m: Machine): void {
   m.dlls.add({ name: 'COREDLL.dll', table: 'coredll', fault: { kind: 'crash' }, families: COREDLL_FAMILIES });

@@ -1,5 +1,6 @@
 /**
- * coredll strings and locale (en-US device): FormatMessageW, code pages (WideCharToMultiByte /
+ * coredll strings and locale (en-US device): the system message texts (FormatMessageW itself is in
+ * messages.ts), code pages (WideCharToMultiByte /
  * MultiByteToWideChar for CP_ACP = 1252 and CP_UTF8), GetLocaleInfoW, GetDateFormatW,
  * GetTimeFormatW, CompareStringW / lstrcmpW / lstrcmpiW, CharUpperW / CharLowerW (+Buff), default
  * LCIDs and code pages.
@@ -10,11 +11,9 @@
  */
 import { fn, type ApiDef } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
-import { formatCe, type GuestStrings, type VarArgs } from './format.js';
 import { ERROR } from './errors.js';
 
 const ERROR_NO_UNICODE_TRANSLATION = 1113;
-const ERROR_MR_MID_NOT_FOUND = 317;
 const ERROR_INVALID_FLAGS = 1004;
 
 // ------------------------------------------------------------------ code pages
@@ -250,15 +249,7 @@ function mapInPlace(cx: ApiContext, p: number, n: number, f: (c: number) => numb
   for (let i = 0; i < n; i++) cx.mem.setU16(p + 2 * i, f(cx.mem.u16(p + 2 * i)));
 }
 
-// ------------------------------------------------------------------ FormatMessageW
-const FORMAT_MESSAGE_ALLOCATE_BUFFER = 0x0100;
-const FORMAT_MESSAGE_IGNORE_INSERTS = 0x0200;
-const FORMAT_MESSAGE_FROM_STRING = 0x0400;
-const FORMAT_MESSAGE_FROM_HMODULE = 0x0800;
-const FORMAT_MESSAGE_FROM_SYSTEM = 0x1000;
-const FORMAT_MESSAGE_ARGUMENT_ARRAY = 0x2000;
-const FORMAT_MESSAGE_MAX_WIDTH_MASK = 0x00ff;
-
+// ------------------------------------------------------------------ system messages (FormatMessageW: messages.ts)
 /** System message texts (each ends with CRLF, as the system message table's do). */
 export const SYSTEM_MESSAGES = new Map<number, string>([
   [0, 'The operation completed successfully.'],
@@ -337,119 +328,8 @@ export const SYSTEM_MESSAGES = new Map<number, string>([
   [11004, 'The requested name is valid, but no data of the requested type was found.'],
 ]);
 
-/** Expands %1..%99 (with !fmt!), %0, %%, %n, %r, %t, %., %! and the width limit of a message. */
-function expandMessage(cx: ApiContext, text: string, flags: number, args: number): string {
-  const ignore = (flags & FORMAT_MESSAGE_IGNORE_INSERTS) !== 0;
-  const array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) !== 0;
-  // va_list on ARM is a plain pointer to the argument words; Arguments points at that va_list.
-  const base = args ? (array ? args : cx.mem.u32(args)) : 0;
-  const strings: GuestStrings = {
-    wide: (p, max) => (cx.mem.isUserRange(p, 2) ? cx.mem.wstr(p, max) : null),
-    narrow: (p, max) => (cx.mem.isUserRange(p, 1) ? cx.mem.str(p, max) : null),
-  };
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c !== '%') {
-      out += c;
-      continue;
-    }
-    const d = text[i + 1];
-    if (d === undefined) break;
-    if (/[1-9]/.test(d)) {
-      let j = i + 2;
-      if (/[0-9]/.test(text[j] ?? '')) j++;
-      const n = Number(text.slice(i + 1, j));
-      let spec = 's';
-      if (text[j] === '!') {
-        const end = text.indexOf('!', j + 1);
-        if (end > j) {
-          spec = text.slice(j + 1, end);
-          j = end + 1;
-        }
-      }
-      if (ignore) out += text.slice(i, j);
-      else {
-        if (!args) throw new InsertError();
-        let k = n - 1;
-        const va: VarArgs = {
-          u32: () => cx.mem.u32(base + 4 * k++),
-          u64: () => {
-            const v = cx.mem.u64(base + 4 * k);
-            k += 2;
-            return v;
-          },
-          f64: () => {
-            const v = cx.mem.f64(base + 4 * k);
-            k += 2;
-            return v;
-          },
-        };
-        out += formatCe('%' + spec, true, 'crt', va, strings);
-      }
-      i = j - 1;
-      continue;
-    }
-    i++;
-    if (d === '0') return out;
-    if (ignore) {
-      out += '%' + d;
-      continue;
-    }
-    if (d === 'n') out += '\r\n';
-    else if (d === 'r') out += '\r';
-    else if (d === 't') out += '\t';
-    else if (d === 'b') out += ' ';
-    else out += d; // %% %. %! %space
-  }
-  const width = flags & FORMAT_MESSAGE_MAX_WIDTH_MASK;
-  if (width === FORMAT_MESSAGE_MAX_WIDTH_MASK) out = out.replace(/\r\n/g, ' ');
-  return out;
-}
-class InsertError extends Error {}
-
-function formatMessage(cx: ApiContext, flags: number, source: number, id: number, _lang: number, buf: number, size: number, args: number): number {
-  let text: string | undefined;
-  if (flags & FORMAT_MESSAGE_FROM_STRING) {
-    if (!source) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    text = cx.mem.wstr(source, 1 << 16);
-  } else if (flags & FORMAT_MESSAGE_FROM_SYSTEM) {
-    const t = SYSTEM_MESSAGES.get(id >>> 0) ?? (id >>> 16 === 0x8007 ? SYSTEM_MESSAGES.get(id & 0xffff) : undefined);
-    if (t !== undefined) text = t + '\r\n';
-  } else if (flags & FORMAT_MESSAGE_FROM_HMODULE) {
-    // Message tables in modules are not modelled.
-    return cx.fail(0, ERROR_MR_MID_NOT_FOUND);
-  } else {
-    return cx.fail(0, ERROR.INVALID_PARAMETER);
-  }
-  if (text === undefined) return cx.fail(0, ERROR_MR_MID_NOT_FOUND);
-  let out: string;
-  try {
-    out = expandMessage(cx, text, flags, args);
-  } catch (e) {
-    if (e instanceof InsertError) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    throw e;
-  }
-  if (flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
-    const p = cx.machine.processHeap.alloc(2 * Math.max(out.length + 1, size), false);
-    if (!p) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-    cx.mem.writeWstr(p, out);
-    cx.mem.setU32(buf, p);
-    return out.length;
-  }
-  if (out.length + 1 > size) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
-  cx.mem.check(buf, 2 * (out.length + 1), 'write');
-  cx.mem.writeWstr(buf, out);
-  return out.length;
-}
-
 // ------------------------------------------------------------------ declarations
 export const locale: ApiDef[] = [
-  fn(
-    'FormatMessageW(hex dwFlags, ptr lpSource, u32 dwMessageId, hex dwLanguageId, ptr lpBuffer, u32 nSize, ptr Arguments): u32',
-    (cx, flags: number, src: number, id: number, lang: number, buf: number, size: number, args: number) => formatMessage(cx, flags, src, id, lang, buf, size, args),
-  ),
-
   fn('GetACP(): u32', () => 1252),
   fn('GetOEMCP(): u32', () => 1252),
   fn('IsValidCodePage(u32 CodePage): bool', (_cx, cp: number) => (cp === 1252 || cp === CP_UTF8 ? 1 : 0)),
