@@ -12,6 +12,13 @@
  * (each importer holds one reference). DllMain calls are not made here: load() reports the newly
  * loaded modules in dependency order and the caller runs their DllMain through cx.callGuest
  * (callDllMains below), which is how LoadLibraryW and the process start-up both do it.
+ *
+ * Lifecycle: the process start-up trap attaches the imported DLLs (lpReserved non-NULL) before the
+ * entry point; ThreadStartup delivers DLL_THREAD_ATTACH before a thread's routine; every thread end
+ * that is not a kill (the routine returns to the thread-exit trap, ExitThread, FreeLibraryAndExitThread)
+ * goes through exitGuestThread (DLL_THREAD_DETACH), and the primary thread's end or
+ * TerminateProcess(GetCurrentProcess()) through exitGuestProcess (DLL_PROCESS_DETACH, last
+ * initialised first, lpReserved non-NULL). TerminateThread and the crash paths run no DllMain.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
