@@ -51,13 +51,24 @@ describe('SEH for CE ARM', () => {
     'except thumb: code E0000042, r4-r11 ok, sp ok',
     'case 3: exception inside an epilog',
   ];
+  // Guest-written language handlers: the flags of each pass, ExceptionExecuteHandler, the unwind CONTEXT.
+  const unwindCase4 = [
+    'case 4: language handlers written in assembly',
+    'handler inner: flags 0',
+    'handler outer: flags 0',
+    'handler inner: flags 2', // EXCEPTION_UNWINDING
+    '  context: Pc = continuation, R0 = code: ok',
+    'handler outer: flags 22', // EXCEPTION_UNWINDING | EXCEPTION_TARGET_UNWIND
+    '  context: Pc = continuation, R0 = code: ok',
+    'continuation reached: r0 = E0000044',
+  ];
   for (const [cpu, epilog] of [
     ['cortex-a8', 'epilog: no fault (VFP present)'],
     ['pxa270', 'except epilog: code C000001D, r4-r6 ok, sp ok'],
   ] as const) {
-    it(`seh_unwind.exe: __finally order, Thumb-1 frames and an epilog exception on ${cpu}`, async () => {
+    it(`seh_unwind.exe: __finally order, Thumb-1 frames, an epilog exception, guest language handlers on ${cpu}`, async () => {
       const r = await runExecutable(rom('seh_unwind'), { cpu, timeoutMs: 20_000 });
-      expect(r.stdout.split('\n')).toEqual([...unwindCase1, epilog, 'seh_unwind: 0 failures', '']);
+      expect(r.stdout.split('\n')).toEqual([...unwindCase1, epilog, ...unwindCase4, 'seh_unwind: 0 failures', '']);
       expect(r.status).toBe('exited');
       expect(r.exitCode).toBe(0);
     });

@@ -15,6 +15,11 @@
 @   3. An exception inside an epilog: epi_func has released its locals (add sp, sp, #16) when its
 @      `vpop {d8}` raises an undefined-instruction exception on a CPU without VFP (pxa270); the
 @      unwinder must execute the rest of the epilog forward. With VFP (cortex-a8) nothing faults.
+@   4. Language handlers written in assembly (PDATA_EH with a handler of its own, no scope table): in
+@      the dispatch pass they see ExceptionFlags 0; the outer one accepts by storing its continuation
+@      in DispatcherContext->ControlPc and returning ExceptionExecuteHandler (4); in the unwind pass
+@      they see EXCEPTION_UNWINDING (2), the outer one EXCEPTION_UNWINDING | EXCEPTION_TARGET_UNWIND
+@      (0x22), each with ContextRecord->Pc = the continuation and R0 = the exception code.
 @ Prints one line per event and returns the number of failed checks.
         .include "ce.inc"
         .syntax unified
@@ -37,6 +42,9 @@ start_pe:
         ldr     r0, =msg_case3
         bl      print
         bl      test_epilog
+        ldr     r0, =msg_case4
+        bl      print
+        bl      test_lang
         ldr     r4, =fails
         ldr     r1, [r4]
         ldr     r0, =msg_done
@@ -577,6 +585,97 @@ epi_func_end:
         PDATA   epi_func, epi_func_pe, epi_func_end, 0
         .ltorg
 
+@ ==== 4. language handlers written in assembly =====================================================
+@ EXCEPTION_DISPOSITION lang4(EXCEPTION_RECORD *rec, DWORD frame, CONTEXT *ctx, DISPATCHER_CONTEXT *dc)
+lang4:
+        stmdb   sp!, {r4-r8, lr}
+lang4_pe:
+        mov     r4, r0
+        mov     r5, r1
+        mov     r6, r2
+        mov     r7, r3
+        ldr     r8, [r4, #4]            @ ExceptionFlags
+        ldr     r0, =frame_L
+        ldr     r0, [r0]
+        cmp     r5, r0
+        ldreq   r1, =name_outer
+        ldrne   r1, =name_inner
+        mov     r2, r8
+        ldr     r0, =msg_lang
+        bl      print
+        tst     r8, #6                  @ EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND
+        bne     lang4_unwind
+        ldr     r0, =frame_L
+        ldr     r0, [r0]
+        cmp     r5, r0
+        movne   r0, #1                  @ inner: ExceptionContinueSearch
+        bne     lang4_ret
+        ldr     r0, =L_target
+        str     r0, [r7]                @ DispatcherContext->ControlPc = continuation
+        mov     r0, #4                  @ ExceptionExecuteHandler
+        b       lang4_ret
+lang4_unwind:
+        ldr     r0, [r6, #0x40]         @ ContextRecord->Pc
+        ldr     r1, =L_target
+        cmp     r0, r1
+        ldreq   r0, [r6, #4]            @ ContextRecord->R0
+        ldreq   r1, =0xE0000044
+        cmpeq   r0, r1
+        moveq   r0, #1
+        movne   r0, #0
+        bl      check
+        mov     r1, r0
+        ldr     r0, =msg_lang_ctx
+        bl      print
+        mov     r0, #1                  @ ExceptionContinueSearch
+lang4_ret:
+        ldmia   sp!, {r4-r8, lr}
+        bx      lr
+lang4_end:
+        PDATA   lang4, lang4_pe, lang4_end, 0
+        .ltorg
+
+        PDATA_EH lang4, 0
+test_lang:
+        stmdb   sp!, {r4, lr}
+        sub     sp, sp, #8
+test_lang_pe:
+        add     r0, sp, #16
+        ldr     r1, =frame_L
+        str     r0, [r1]
+        bl      lang_inner
+        ldr     r0, =msg_fail_returned
+        bl      print
+        b       L_out
+L_target:                               @ r0 = exception code (the unwind's ReturnValue)
+        mov     r1, r0
+        ldr     r0, =msg_lang_target
+        bl      print
+L_out:
+        add     sp, sp, #8
+        ldmia   sp!, {r4, lr}
+        bx      lr
+test_lang_end:
+        PDATA   test_lang, test_lang_pe, test_lang_end, 1
+        .ltorg
+
+        PDATA_EH lang4, 0
+lang_inner:
+        stmdb   sp!, {r4, lr}
+lang_inner_pe:
+        ldr     r0, =0xE0000044         @ RaiseException(0xE0000044, 0, 0, NULL)
+        mov     r1, #0
+        mov     r2, #0
+        mov     r3, #0
+        ldr     r12, =iat_RaiseException
+        mov     lr, pc
+        ldr     pc, [r12]
+        ldmia   sp!, {r4, lr}
+        bx      lr
+lang_inner_end:
+        PDATA   lang_inner, lang_inner_pe, lang_inner_end, 1
+        .ltorg
+
         .section .rdata, "a"
         .p2align 2
 scope_A:     .word 3
@@ -604,6 +703,12 @@ name_T:            .asciz "T"
 msg_case1:         .asciz "case 1: __finally blocks while unwinding to an outer __except\n"
 msg_case2:         .asciz "case 2: Thumb-1 frames\n"
 msg_case3:         .asciz "case 3: exception inside an epilog\n"
+name_inner:        .asciz "inner"
+name_outer:        .asciz "outer"
+msg_case4:         .asciz "case 4: language handlers written in assembly\n"
+msg_lang:          .asciz "handler %s: flags %X\n"
+msg_lang_ctx:      .asciz "  context: Pc = continuation, R0 = code: %s\n"
+msg_lang_target:   .asciz "continuation reached: r0 = %08X\n"
 msg_filter:        .asciz "filter %s: code %08X frame %s\n"
 msg_accept:        .asciz "  -> EXCEPTION_EXECUTE_HANDLER\n"
 msg_decline:       .asciz "  -> EXCEPTION_CONTINUE_SEARCH\n"
@@ -624,6 +729,7 @@ frame_B:  .word 0
 frame_C:  .word 0
 frame_T:  .word 0
 saved_sp: .word 0
+frame_L:  .word 0
 
         IMPORT_DIRECTORY_BEGIN
         IMPORT_DESCRIPTOR coredll
