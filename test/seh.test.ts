@@ -101,7 +101,7 @@ describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
   const CODE = 0x10000;
   const STACK = 0x9000;
   const mem = Buffer.alloc(0x2000); // 0x9000..0xb000: stack, 0x10000.. : code (below)
-  const code = Buffer.alloc(0x400);
+  const code = Buffer.alloc(0x1000);
   const peek32 = (a: number) =>
     a >= STACK && a + 4 <= STACK + mem.length ? mem.readUInt32LE(a - STACK)
       : a >= CODE && a + 4 <= CODE + code.length ? code.readUInt32LE(a - CODE) : undefined;
@@ -214,5 +214,26 @@ describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
     expect(unwind(fe, f + 0x1e, junk({ ...restored, 3: caller[14]!, 13: S }))).toEqual(back(false));
     // inside the prolog, after ldr r3 (before negs/add sp): push {r4, r5} and the pushes are undone
     expect(unwind(fe, f + 0x0a, junk({ 3: 520, 4: r8, 5: r9, 13: S - 28 }))).toEqual(back(false));
+  });
+
+  it('Thumb-2: push.w/vpush/sub sp prolog, add sp/vpop/pop.w {pc} epilog', () => {
+    const f = 0x10400;
+    w16(f,
+      0xe92d, 0x41f0, // push.w {r4-r8, lr}
+      0xed2d, 0x8b02, // vpush {d8}
+      0xb084, //         sub sp, #16
+      0x0000, //         movs r0, r0   body
+      0xb004, //         add sp, #16
+      0xecbd, 0x8b02, // vpop {d8}
+      0xe8bd, 0x81f0, // pop.w {r4-r8, pc}
+    );
+    const fe: FunctionEntry = { begin: f, end: f + 0x16, prologEnd: f + 0x0a, thumb: true, handler: 0, handlerData: 0 };
+    clobbered = [4, 5, 6, 7, 8];
+    push(S - 24, caller[4]!, caller[5]!, caller[6]!, caller[7]!, caller[8]!, caller[14]!);
+    expect(unwind(fe, f + 0x0a, junk({ 13: S - 48 }))).toEqual(back(true));
+    expect(unwind(fe, f + 0x0c, junk({ 13: S - 48 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x0e, junk({ 13: S - 32 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x12, junk({ 13: S - 24 }))).toEqual(back(false));
+    expect(unwind(fe, f + 0x08, junk({ 13: S - 32 }))).toEqual(back(false)); // in the prolog, before sub sp
   });
 });
