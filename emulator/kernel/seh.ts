@@ -560,8 +560,12 @@ export class Seh {
         setPc(ctx, st.targetPc);
         this.writeContext(d.area + OFF_CTX, ctx);
         const dc = this.writeDispatcherContext(d, pc, fe, u.frame);
-        d.onReturn = () => {
-          if (isTarget) land();
+        d.onReturn = (disposition) => {
+          // CE's RtlUnwind fails on any disposition but ExceptionContinueSearch (no collided unwinds here).
+          if (disposition !== ExceptionContinueSearch) {
+            this.finish(d);
+            d.unhandled();
+          } else if (isTarget) land();
           else if (this.inModule(u.ret)) {
             st.pc = callPc(u.ret);
             this.unwindNext(d);
