@@ -31,6 +31,7 @@ const EXPECTED: Record<string, string | { error: number }> = {
   hello_en: 'Hello from the message table.\r\n',
   hello_de: 'Hallo aus der Meldungstabelle.\r\n',
   hello_fr: { error: ERROR_RESOURCE_LANG_NOT_FOUND },
+  hello_user_default: 'Hello from the message table.\r\n', // LANG_USER_DEFAULT searches like 0
   ansi_inserts: 'File a.txt has 1234 bytes (narrow).\r\n', // ANSI entry; %3!S! is a narrow string
   ansi_1252: 'caf\u00e9 \u20ac ansi', // ANSI bytes e9 and 80 through code page 1252; %0: no line break
   unicode: 'Unicode \u4e2d\u6587 002a\r\n',

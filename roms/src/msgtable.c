@@ -58,6 +58,7 @@ int WINAPI WinMain(HINSTANCE hi, HINSTANCE hp, LPWSTR cmd, int show_)
     fm("hello_en", HM, NULL, 1, 0x409, NULL);
     fm("hello_de", HM, NULL, 1, 0x407, NULL);
     fm("hello_fr", HM, NULL, 1, 0x40C, NULL);
+    fm("hello_user_default", HM, NULL, 1, 0x400, NULL);
     fm("ansi_inserts", HM | ARR, NULL, 2, 0, a2);
     fm("ansi_1252", HM, NULL, 3, 0, NULL);
     fm("unicode", HM | ARR, NULL, 4, 0, a4);

@@ -9,7 +9,8 @@
  *   Errors: no .rsrc → ERROR_RESOURCE_DATA_NOT_FOUND (1812), no message table →
  *   ERROR_RESOURCE_TYPE_NOT_FOUND (1813), no table in the asked language →
  *   ERROR_RESOURCE_LANG_NOT_FOUND (1815), id not in the table → ERROR_MR_MID_NOT_FOUND (317), an
- *   unknown handle → ERROR_INVALID_HANDLE. dwLanguageId 0 picks neutral, then en-US, then any.
+ *   unknown handle → ERROR_INVALID_HANDLE. dwLanguageId 0 (or another LANG_NEUTRAL id such as the
+ *   user/system default 0x400/0x800) picks neutral, then en-US, then any; another id must match.
  * - FORMAT_MESSAGE_FROM_SYSTEM: the built-in texts (SYSTEM_MESSAGES in locale.ts; Win32 and Winsock
  *   errors); with FROM_HMODULE as well, the module is searched first and the system is the fallback.
  *
@@ -114,8 +115,9 @@ function moduleMessage(cx: ApiContext, h: number, id: number, lang: number): Loo
   if (dir.leaves.length === 0) return { error: ERROR_RESOURCE_DATA_NOT_FOUND };
   const tables = dir.leaves.filter((l) => l.type === RT_MESSAGETABLE && l.name === 1);
   if (tables.length === 0) return { error: ERROR_RESOURCE_TYPE_NOT_FOUND };
+  // LANG_NEUTRAL with any sublanguage (0, LANG_USER_DEFAULT 0x400, LANG_SYSTEM_DEFAULT 0x800): search.
   const leaf =
-    lang === 0
+    (lang & 0x3ff) === 0
       ? (tables.find((l) => l.lang === 0) ?? tables.find((l) => l.lang === 0x409) ?? tables[0])
       : tables.find((l) => l.lang === (lang & 0xffff));
   if (!leaf) return { error: ERROR_RESOURCE_LANG_NOT_FOUND };
