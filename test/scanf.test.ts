@@ -284,4 +284,15 @@ describe('scan engine', () => {
     expect(r).toMatchObject({ result: 1, used: 2, hitEof: false });
     expect(scanCe('12', true, '%d', false, [0x1000])).toMatchObject({ result: 1, used: 2, hitEof: true });
   });
+
+  it('wide scans: scansets over any UTF-16 unit, narrow stores through code page 1252', () => {
+    const r = scanCe('\u4e2d\u6587x \u20ac\u4e2d', true, '%[^x]x %S', true, [0x1000, 0x2000]);
+    expect(r.result).toBe(2);
+    expect(r.stores).toEqual([
+      { addr: 0x1000, kind: 'wide', units: [0x4e2d, 0x6587], terminate: true },
+      { addr: 0x2000, kind: 'narrow', units: [0x80, 0x3f], terminate: true }, // euro = 0x80, unmappable = '?'
+    ]);
+    // A range between two CJK characters, reversed.
+    expect(scanCe('\u4e2e\u4e2dz', true, '%[\u4e2f-\u4e2d]', true, [0x1000]).stores[0]).toMatchObject({ units: [0x4e2e, 0x4e2d] });
+  });
 });
