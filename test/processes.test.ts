@@ -29,7 +29,20 @@ describe('child processes', () => {
   it('procsusp.exe: CREATE_SUSPENDED threads and children, Suspend/ResumeThread counts, TerminateProcess of a child', async () => {
     const r = await runExecutable(join(ROOT, 'roms', 'bin', 'procsusp.exe'));
     expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(33);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(37 + 19); // procsusp's own + armuse.exe's
+    // A child with DLLs terminated from outside: its DLLs are detached (last initialised first,
+    // lpReserved non-NULL) before its handle signals.
+    const lines = r.stdout.split('\n');
+    const at = lines.indexOf('procsusp: terminating armuse.exe');
+    expect(lines.indexOf('armuse: 0 failures, leaving (sleep)')).toBeLessThan(at);
+    const ended = lines.indexOf('ok it ends', at); // the wait on the child's handle
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, ended).filter((l) => !l.startsWith('ok '))).toEqual([
+      'testdll: DLL_PROCESS_DETACH',
+      'testdll2: DLL_PROCESS_DETACH',
+      'armdll: DllMain reason=0 reserved=non-NULL',
+    ]);
+    expect(r.stdout).toContain('ok exit code 77');
     // The suspended child prints only after ResumeThread; the one terminated while suspended never runs.
     expect(r.stdout.indexOf('exitcodes: return 9 from WinMain')).toBeGreaterThan(r.stdout.indexOf('procsusp: resuming the child'));
     expect(r.stdout).not.toContain('Hello from Windows CE');

@@ -380,6 +380,49 @@ export function exitGuestProcess(cx: ApiContext, code: number): ApiResult {
   );
 }
 
+/**
+ * TerminateProcess of this process from another one (the parent's handle of a child). CE 5 documents
+ * that TerminateProcess notifies attached DLLs; its kernel does it by making the primary thread run the
+ * process exit. The same here: the other threads end, the primary thread's wait is cancelled and the
+ * thread restarts - from the top of its stack, through the scheduler's fresh-start path
+ * (GuestThread.initRegs, applied outside any hook) - in an internal trap that runs exitGuestProcess:
+ * DllMain(DLL_PROCESS_DETACH, non-NULL) for each attached DLL, then the run ends with `code`.
+ * Returns false when there is nothing to notify (no attached DLL with an entry point, a primary
+ * thread that is gone, an exit already under way): the caller then stops the machine outright.
+ */
+export function terminateFromOutside(m: Machine, code: number): boolean {
+  const libs = Libraries.of(m);
+  const t = m.mainThread;
+  if (m.finished || !t || t.state === 'exited' || libs.processExitCode !== undefined || !libs.detachOrder().length) return false;
+  for (const other of m.scheduler.threads) if (other !== t && other.state !== 'exited') m.scheduler.exitThread(other, code);
+  const key = 'process-terminate-trap';
+  let trap = m.state.get(key) as number | undefined;
+  if (trap === undefined) {
+    const decl: ApiDecl = { ...fn('ProcessTerminate(u32 uExitCode): void', () => undefined), dll: 'wmemu' };
+    trap = m.dispatcher.trapFor({
+      dll: 'wmemu',
+      name: 'ProcessTerminate',
+      internal: (cx) => {
+        cx.decl = decl;
+        exitGuestProcess(cx, cx.regs[0]!);
+      },
+    });
+    m.state.set(key, trap);
+  }
+  // Whatever the thread was doing is abandoned: its wait, a pending result, API continuations.
+  t.cancelWait?.();
+  t.cancelWait = undefined;
+  t.resume = undefined;
+  t.traceResume = undefined;
+  t.savedFrame = undefined;
+  t.callFrames.length = 0;
+  t.suspendCount = 0;
+  t.inBlockingCall = false;
+  t.initRegs = [0x10, code >>> 0, 0, 0, 0, t.stackBase + t.stackSize - 16, 0, trap]; // ARM, user mode
+  if (t.state === 'blocked') m.scheduler.makeReady(t);
+  return true;
+}
+
 /** True when the host path exists (small helper for CreateProcessW lookups). */
 export function hostFileExists(p: string): boolean {
   return existsSync(p) && statSync(p).isFile();

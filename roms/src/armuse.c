@@ -14,9 +14,12 @@
  *   terminate     TerminateProcess(GetCurrentProcess()) directly
  *   worker        TerminateProcess from a second thread while the primary thread waits
  *   crash, hang   armdll's DllMain(DLL_PROCESS_DETACH) crashes / never returns
+ *   sleep         creates \Temp\armuse.ready, then sleeps until another process terminates it
+ *                 (procsusp.exe): the DLLs must still be detached
  * Prints ok/FAIL lines; the exit code is 40 + failures. */
 #include <windows.h>
 #include <ce_modules.h>
+#include <ce_files.h>
 
 typedef int (*binop_t)(int, int);
 typedef int (*intfn_t)(int);
@@ -128,6 +131,10 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     printf("armuse: %d failures, leaving (%ls)\n", failures, cmd[0] ? cmd : L"return");
     if (wcscmp(cmd, L"exitthread") == 0) ExitThread(40 + failures);
     if (wcscmp(cmd, L"terminate") == 0) TerminateProcess(GetCurrentProcess(), 40 + failures);
+    if (wcscmp(cmd, L"sleep") == 0) {
+        CloseHandle(CreateFileW(L"\\Temp\\armuse.ready", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL));
+        Sleep(INFINITE);
+    }
     if (wcscmp(cmd, L"worker") == 0) {
         WaitForSingleObject(CreateThread(NULL, 0, terminator, NULL, 0, NULL), INFINITE);
         printf("FAIL the primary thread ran on after TerminateProcess\n");

@@ -1,8 +1,9 @@
 /* procsusp.c — CREATE_SUSPENDED for CreateThread and CreateProcessW, SuspendThread/ResumeThread
- * counts, and TerminateProcess of a child (suspended or running). The children are exitcodes.exe,
- * hello.exe and hang.exe (next to this ROM). Prints ok/FAIL lines; exit code = failures. */
+ * counts, and TerminateProcess of a child (suspended, running, running with DLLs). The children are
+ * exitcodes.exe, hello.exe, hang.exe and armuse.exe (next to this ROM). Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <ce_modules.h>
+#include <ce_files.h>
 
 #define CREATE_SUSPENDED 0x00000004
 WINBASEAPI DWORD WINAPI SuspendThread(HANDLE hThread);   /* coredll 499 */
@@ -86,6 +87,17 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     check(TerminateProcess(pi.hProcess, 66), "TerminateProcess of the running child");
     check(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0, "it ends");
     check(GetExitCodeProcess(pi.hProcess, &code) && code == 66, "exit code 66");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+
+    /* ---- a child with DLLs terminated: they are detached (the test checks the child's output) ---- */
+    DeleteFileW(L"\\Temp\\armuse.ready");
+    check(CreateProcessW(L"armuse.exe", L"sleep", NULL, NULL, FALSE, 0, NULL, NULL, NULL, &pi), "CreateProcessW(armuse.exe sleep)");
+    for (int i = 0; i < 1000 && GetFileAttributesW(L"\\Temp\\armuse.ready") == INVALID_FILE_ATTRIBUTES; i++) Sleep(10);
+    printf("procsusp: terminating armuse.exe\n");
+    check(TerminateProcess(pi.hProcess, 77), "TerminateProcess of a child with DLLs");
+    check(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0, "it ends");
+    check(GetExitCodeProcess(pi.hProcess, &code) && code == 77, "exit code 77");
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
 

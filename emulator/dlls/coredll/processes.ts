@@ -15,9 +15,10 @@
  * exit() are that call; coredll has no ExitProcess export) and CE 5 documents that TerminateProcess
  * notifies attached DLLs: it ends the process like a return from WinMain, with
  * DllMain(DLL_PROCESS_DETACH) (loader/libraries.ts exitGuestProcess). TerminateProcess of a child
- * stops it at once, like desktop Windows (and CE 3): its DLLs are not notified - running guest code
- * in a process that is being killed from outside is not modelled. A suspended child never attached
- * its DLLs, so there is nothing to notify anyway. Not modelled: environment and current directory.
+ * does the same inside the child: its primary thread is redirected into the process exit
+ * (terminateFromOutside), so its DLLs are detached before the handles signal; a child without
+ * attached DLLs (e.g. still suspended: its DLLs attach on its own primary thread) stops at once and
+ * its handles signal immediately. Not modelled: environment and current directory.
  * A child still running when the parent's machine closes is stopped with it.
  */
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ import { Machine, EXIT_CODES } from '../../machine.js';
 import type { KernelObject } from '../../kernel/handles.js';
 import { CURRENT_PROCESS_PSEUDO } from '../../kernel/handles.js';
 import { Signal, type Waitable } from '../../kernel/waitable.js';
-import { Libraries, exitGuestProcess } from '../../loader/libraries.js';
+import { Libraries, exitGuestProcess, terminateFromOutside } from '../../loader/libraries.js';
 import { deviceFsOf } from '../../fs/device-fs.js';
 import { PeFormatError } from '../../pe/pe-file.js';
 import { LoadError } from '../../loader/loader.js';
@@ -197,8 +198,8 @@ export const processes: ApiDef[] = [
     if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) return exitGuestProcess(cx, code) ?? 1;
     const p = cx.machine.handles.get<ChildProcess>(h, 'process');
     if (!(p instanceof ChildProcess)) return cx.fail(0, ERROR.INVALID_HANDLE);
-    if (!p.exited) {
-      // Hard stop, no DllMain; waiters see the exit code at once.
+    if (!p.exited && !terminateFromOutside(p.machine, code)) {
+      // Nothing to notify: stop it now; waiters see the exit code at once.
       p.machine.exitProcess(code);
       p.finish(code);
     }
