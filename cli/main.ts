@@ -60,6 +60,7 @@ program
   .option('--debug-output', 'show the debug channel (NKDbgPrintfW, OutputDebugStringW) on stderr')
   .option('--memory-limit <MiB>', 'cap on guest memory', (v) => parseInt(v, 10), 256)
   .option('--timeout <seconds>', 'end the run after this wall-clock time (exit code 122)', parseFloat)
+  .option('--wait-children', 'when the program exits, wait for the child processes it started that still run (bounded by --timeout)')
   .option('--root <dir>', 'host folder that is the device file system root (default: a fresh temporary folder)')
   .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
   .option('--registry-persist', 'write the registry back to the --registry file on exit')
@@ -106,6 +107,7 @@ program
       hosts: opts.host,
       messageBoxAnswer: opts.msgboxAnswer,
       dllSearchPath: opts.dllPath,
+      waitForChildren: opts.waitChildren === true,
       stdout: (d) => {
         if (stdoutOpen) process.stdout.write(d);
       },

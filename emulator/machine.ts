@@ -108,6 +108,13 @@ export interface MachineOptions {
   registryFile?: string;
   /** Write the registry back to `registryFile` (REGEDIT4) when the machine closes. */
   registryPersist?: boolean;
+  /**
+   * When the process exits normally, wait for the child processes it started (CreateProcessW) that
+   * are still running, as a CE device would let them run on; bounded by `timeoutMs`. Default: they
+   * are ended through TerminateProcess's exit sequence (their DLLs get DLL_PROCESS_DETACH) as soon
+   * as the process ends (dlls/coredll/processes.ts).
+   */
+  waitForChildren?: boolean;
 }
 
 export type RunStatus = 'exited' | 'crashed' | 'unimplemented' | 'internal-error' | 'limit' | 'deadlock' | 'load-error' | 'interrupted';
@@ -314,6 +321,7 @@ export class Machine {
       }
     }
     const timeout = this.options.timeoutMs;
+    const deadline = timeout ? Date.now() + timeout : undefined;
     const timer = timeout
       ? setTimeout(() => this.abort('limit', EXIT_CODES.limit, `time limit of ${timeout / 1000} s reached`, this.scheduler.describe().join('\n')), timeout)
       : undefined;
@@ -327,10 +335,39 @@ export class Machine {
     if (!this.result) {
       this.result = { exitCode: EXIT_CODES.deadlock, status: 'deadlock', message: 'all guest threads have exited without ending the process' };
     }
+    // What must happen before the run's end is final: child processes still running are ended or
+    // waited for (dlls/coredll/processes.ts). A hook may replace the result (e.g. a time limit).
+    for (const hook of this.runEndHooks.splice(0)) {
+      try {
+        this.result = (await hook(this.result, deadline)) ?? this.result;
+      } catch (e) {
+        this.result = { exitCode: EXIT_CODES.internal, status: 'internal-error', message: `internal emulator error: ${(e as Error).message}`, report: (e as Error).stack };
+      }
+    }
     return this.result;
   }
 
-  /** Called when Node has nothing left to do but guest threads are still parked: a deadlock. */
+  private readonly runEndHooks: ((result: RunResult, deadline: number | undefined) => Promise<RunResult | undefined>)[] = [];
+  /**
+   * Registers work run() awaits after the process has ended and before it returns: `deadline` is the
+   * Date.now() value at which the run's time limit expires (undefined: no limit); a returned result
+   * replaces the run's.
+   */
+  onRunEnd(hook: (result: RunResult, deadline: number | undefined) => Promise<RunResult | undefined>): void {
+    this.runEndHooks.push(hook);
+  }
+
+  private readonly deadlockHooks: (() => void)[] = [];
+  /** Registers a listener for reportDeadlock (child processes: they are stuck too). */
+  onDeadlock(hook: () => void): void {
+    this.deadlockHooks.push(hook);
+  }
+
+  /**
+   * Called when Node has nothing left to do but guest threads are still parked: a deadlock. Every
+   * machine of the run is stuck then, so the listeners (child processes) hear it too, also after this
+   * process has ended (while its run waits for them).
+   */
   reportDeadlock(): void {
     this.abort(
       'deadlock',
@@ -338,6 +375,7 @@ export class Machine {
       'deadlock: every guest thread is blocked and nothing can wake them',
       this.scheduler.describe().join('\n'),
     );
+    for (const h of [...this.deadlockHooks]) h();
   }
 
   private readonly shutdownHooks: (() => void)[] = [];

@@ -170,7 +170,9 @@ asm_dll() {
 asm_dll armdll 0x10400000
 ROM_CFLAGS=-DSTATIC_IMPORT ROM_LDFLAGS=armdll.lib c_rom armuse WinMainCRTStartup winmain_startup.o
 ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
-# CREATE_SUSPENDED threads and children, TerminateProcess of a child (test/processes.test.ts).
+# CREATE_SUSPENDED threads and children, TerminateProcess of a child, children outliving their
+# parent (test/processes.test.ts).
 c_rom procsusp  WinMainCRTStartup winmain_startup.o
+c_rom procorphan WinMainCRTStartup winmain_startup.o
 
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

@@ -15,7 +15,9 @@
  *   worker        TerminateProcess from a second thread while the primary thread waits
  *   crash, hang   armdll's DllMain(DLL_PROCESS_DETACH) crashes / never returns
  *   sleep         creates \Temp\armuse.ready, then sleeps until another process terminates it
- *                 (procsusp.exe): the DLLs must still be detached
+ *                 (procsusp.exe) or its parent's run ends (procorphan.exe): the DLLs must still be detached
+ *   sleephang     the same, and armdll's DllMain(DLL_PROCESS_DETACH) never returns
+ *   linger        creates \Temp\armuse.ready, sleeps 300 ms, then returns (outliving procorphan.exe)
  * Prints ok/FAIL lines; the exit code is 40 + failures. */
 #include <windows.h>
 #include <ce_modules.h>
@@ -126,14 +128,15 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     HMODULE t = LoadLibraryW(L"testdll.dll");  /* loads testdll2 first: init order armdll, testdll2, testdll */
     check(t != NULL, "LoadLibraryW(testdll.dll)");
     if (wcscmp(cmd, L"crash") == 0) arm_set_detach_mode(1);
-    if (wcscmp(cmd, L"hang") == 0) arm_set_detach_mode(2);
+    if (wcscmp(cmd, L"hang") == 0 || wcscmp(cmd, L"sleephang") == 0) arm_set_detach_mode(2);
 #endif
     printf("armuse: %d failures, leaving (%ls)\n", failures, cmd[0] ? cmd : L"return");
     if (wcscmp(cmd, L"exitthread") == 0) ExitThread(40 + failures);
     if (wcscmp(cmd, L"terminate") == 0) TerminateProcess(GetCurrentProcess(), 40 + failures);
-    if (wcscmp(cmd, L"sleep") == 0) {
+    if (wcscmp(cmd, L"sleep") == 0 || wcscmp(cmd, L"sleephang") == 0 || wcscmp(cmd, L"linger") == 0) {
         CloseHandle(CreateFileW(L"\\Temp\\armuse.ready", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL));
-        Sleep(INFINITE);
+        Sleep(cmd[0] == L'l' ? 300 : INFINITE);
+        printf("armuse: lingered, returning %d\n", 40 + failures);
     }
     if (wcscmp(cmd, L"worker") == 0) {
         WaitForSingleObject(CreateThread(NULL, 0, terminator, NULL, 0, NULL), INFINITE);

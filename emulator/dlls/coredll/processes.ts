@@ -19,12 +19,23 @@
  * (terminateFromOutside), so its DLLs are detached before the handles signal; a child without
  * attached DLLs (e.g. still suspended: its DLLs attach on its own primary thread) stops at once and
  * its handles signal immediately. Not modelled: environment and current directory.
- * A child still running when the parent's machine closes is stopped with it.
+ *
+ * The end of the parent's run. On a device a child outlives its parent; here the run is the parent's
+ * run, so children still running when it ends (however it ends) are ended through the same exit
+ * sequence as TerminateProcess (DLL_PROCESS_DETACH first; exit code 0, nobody can read it) before
+ * Machine.run() returns: their last output is part of the run and they hold no device files when
+ * the run's folder is removed. Their exit sequence gets CHILD_EXIT_GRACE_MS (less when the run's
+ * time limit leaves less); a child still not done then is stopped outright. With
+ * MachineOptions.waitForChildren (`--wait-children`) a parent that exited normally first waits for
+ * its children to end on their own, as a device would let them run: bounded by the run's time limit
+ * (reaching it: status 'limit'; the children are stopped at once) and by deadlock detection (every
+ * guest thread of every process blocked: status 'deadlock', the children get the exit sequence).
+ * A child being ended (or terminated) never waits for its own children: they are ended with it.
  */
 import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
-import { Machine, EXIT_CODES } from '../../machine.js';
+import { Machine, EXIT_CODES, type RunResult } from '../../machine.js';
 import type { KernelObject } from '../../kernel/handles.js';
 import { CURRENT_PROCESS_PSEUDO } from '../../kernel/handles.js';
 import { Signal, type Waitable } from '../../kernel/waitable.js';
@@ -36,6 +47,10 @@ import { ERROR } from './errors.js';
 
 const STILL_ACTIVE = 0x103;
 const ERROR_BAD_EXE_FORMAT = 193;
+/** How long children ended with their parent get for their exit sequence (DllMain DETACH calls). */
+export const CHILD_EXIT_GRACE_MS = 5000;
+/** Exit code of a child ended because the run ends (nobody can read it: its parent is gone). */
+const ENDED_WITH_PARENT = 0;
 
 /** A child process as seen by the parent: waitable, signaled when it has exited. */
 export class ChildProcess implements KernelObject, Waitable {
@@ -73,6 +88,163 @@ class ChildThread implements KernelObject, Waitable {
     return this.process.onSignal(cb);
   }
   consume(): void {}
+}
+
+type WaitOutcome = 'done' | 'deadline' | 'deadlock' | 'stop';
+
+/**
+ * The child processes a machine started that are still running, and what happens to them when the
+ * machine's run ends (see the top of this file). One per machine that started a child (m.state).
+ */
+class Children {
+  /** Running children → their run's end (child.run() settled and the child machine closed). */
+  readonly live = new Map<ChildProcess, Promise<void>>();
+  /** This process is being ended from outside (TerminateProcess, its parent's end): it must not wait for its children. */
+  noWait = false;
+  /** Set by a deadlock report after this process ended (every guest thread of the run is blocked). */
+  private deadlocked = false;
+  /** Its parent is ending it: stop waiting for the children and end them. */
+  private stopWaiting = false;
+  private killed = false;
+  private wake: (() => void) | undefined;
+
+  private constructor(private readonly machine: Machine) {
+    machine.onRunEnd((r, deadline) => this.atRunEnd(r, deadline));
+    machine.onDeadlock(() => {
+      if (!machine.finished) return;
+      this.deadlocked = true;
+      this.wake?.();
+    });
+    machine.onShutdown(() => this.kill()); // a machine closed without finishing its run (safety net)
+  }
+
+  static of(m: Machine): Children {
+    let c = m.state.get('child-processes') as Children | undefined;
+    if (!c) m.state.set('child-processes', (c = new Children(m)));
+    return c;
+  }
+  static peek(m: Machine): Children | undefined {
+    return m.state.get('child-processes') as Children | undefined;
+  }
+
+  add(proc: ChildProcess, ended: Promise<void>): void {
+    this.live.set(
+      proc,
+      ended.finally(() => {
+        this.live.delete(proc);
+        this.wake?.();
+      }),
+    );
+  }
+
+  /** The parent ends this (finished) process: if it waits for its own children, it stops waiting. */
+  endNow(): void {
+    this.noWait = true;
+    this.stopWaiting = true;
+    this.wake?.();
+  }
+
+  /** Stops every child (and theirs) at once, without notifications. */
+  kill(): void {
+    this.killed = true;
+    for (const p of this.live.keys()) {
+      p.machine.abort('interrupted', EXIT_CODES.interrupted, 'the parent process ended');
+      Children.peek(p.machine)?.kill();
+    }
+    this.wake?.();
+  }
+
+  private names(): string {
+    return [...this.live.keys()].map((p) => p.name).join(', ');
+  }
+
+  /** Resolves when no child is left, or with why it stopped waiting first. */
+  private wait(deadline: number | undefined, phase: 'wait' | 'grace'): Promise<WaitOutcome> {
+    return new Promise((resolve) => {
+      let timedOut = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const check = () => {
+        const why: WaitOutcome | undefined = !this.live.size
+          ? 'done'
+          : this.killed
+            ? 'stop'
+            : this.deadlocked
+              ? 'deadlock'
+              : timedOut
+                ? 'deadline'
+                : phase === 'wait' && this.stopWaiting
+                  ? 'stop'
+                  : undefined;
+        if (!why) return;
+        if (timer) clearTimeout(timer);
+        this.wake = undefined;
+        resolve(why);
+      };
+      this.wake = check;
+      if (deadline !== undefined) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          check();
+        }, Math.max(0, deadline - Date.now()));
+      }
+      check();
+    });
+  }
+
+  private async atRunEnd(result: RunResult, deadline: number | undefined): Promise<RunResult | undefined> {
+    if (!this.live.size) return undefined;
+    if (this.killed) {
+      await settle([...this.live.values()], 1000);
+      return undefined;
+    }
+    let replaced: RunResult | undefined;
+    if (this.machine.options.waitForChildren && !this.noWait && result.status === 'exited') {
+      const names = this.names();
+      this.machine.debugOutput(`process exited with code ${result.guestExitCode}; waiting for child process(es) ${names}`);
+      const why = await this.wait(deadline, 'wait');
+      const code = `the process itself exited with code ${result.guestExitCode}`;
+      if (why === 'deadline') {
+        const limit = (this.machine.options.timeoutMs ?? 0) / 1000;
+        replaced = { status: 'limit', exitCode: EXIT_CODES.limit, message: `time limit of ${limit} s reached waiting for child process(es) ${this.names()} (${code})` };
+      } else if (why === 'deadlock') {
+        replaced = { status: 'deadlock', exitCode: EXIT_CODES.deadlock, message: `deadlock: waiting for child process(es) ${this.names()}, every guest thread is blocked and nothing can wake them (${code})` };
+      }
+    }
+    if (this.live.size) await this.endAll(deadline);
+    return replaced;
+  }
+
+  /** Ends every running child through the TerminateProcess exit sequence, bounded by the grace time. */
+  private async endAll(deadline: number | undefined): Promise<void> {
+    this.deadlocked = false; // a deadlock reported before this point is what the exit sequence resolves
+    const grace = Math.min(CHILD_EXIT_GRACE_MS, deadline === undefined ? Infinity : Math.max(0, deadline - Date.now()));
+    for (const p of this.live.keys()) {
+      this.machine.debugOutput(`child process ${p.name} is still running as the run ends: ending it`);
+      const kids = Children.of(p.machine);
+      if (p.machine.finished) kids.endNow(); // it has ended and waits for its own children
+      else {
+        kids.noWait = true;
+        if (grace <= 0 || !terminateFromOutside(p.machine, ENDED_WITH_PARENT)) p.machine.exitProcess(ENDED_WITH_PARENT);
+      }
+    }
+    const why = grace > 0 ? await this.wait(Date.now() + grace, 'grace') : 'deadline';
+    if (why === 'done') return;
+    this.machine.debugOutput(
+      grace <= 0
+        ? `child process(es) ${this.names()} stopped at the run's time limit, without notifications`
+        : `child process(es) ${this.names()} did not end within ${grace} ms${why === 'deadlock' ? ' (deadlock)' : ''}: stopped without notifications`,
+    );
+    const pending = [...this.live.values()];
+    this.kill();
+    await settle(pending, 1000);
+  }
+}
+
+/** Waits for the promises, at most `ms` milliseconds. */
+async function settle(promises: Promise<void>[], ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([Promise.allSettled(promises), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Splits a CE command line like the CRT does (spaces/tabs, "quotes", \"). */
@@ -161,19 +333,21 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
     child.close();
     return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }
-  const stop = () => child.abort('interrupted', EXIT_CODES.interrupted, 'the parent process ended');
-  parent.onShutdown(stop);
   child.startSuspended = (flags & CREATE_SUSPENDED) !== 0;
-  void child.run().then(
-    (r) => {
-      proc.finish(r.guestExitCode ?? r.exitCode);
-      if (r.status !== 'exited') parent.debugOutput(`child process ${name}: ${r.message ?? r.status}`);
-      child.close();
-    },
-    (e: unknown) => {
-      proc.finish(EXIT_CODES.internal);
-      parent.debugOutput(`child process ${name}: ${(e as Error).message}`);
-    },
+  // The parent's run ends only after this one (Children.atRunEnd): it is waited for or ended.
+  Children.of(parent).add(
+    proc,
+    child.run().then(
+      (r) => {
+        proc.finish(r.guestExitCode ?? r.exitCode);
+        if (r.status !== 'exited') parent.debugOutput(`child process ${name}: ${r.message ?? r.status}`);
+        child.close();
+      },
+      (e: unknown) => {
+        proc.finish(EXIT_CODES.internal);
+        parent.debugOutput(`child process ${name}: ${(e as Error).message}`);
+      },
+    ),
   );
   if (infoPtr) {
     cx.mem.setU32(infoPtr, hProcess);
@@ -198,6 +372,7 @@ export const processes: ApiDef[] = [
     if (h === CURRENT_PROCESS_PSEUDO || h === cx.machine.processId) return exitGuestProcess(cx, code) ?? 1;
     const p = cx.machine.handles.get<ChildProcess>(h, 'process');
     if (!(p instanceof ChildProcess)) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (!p.exited) Children.of(p.machine).noWait = true; // a terminated process ends its children with it
     if (!p.exited && !terminateFromOutside(p.machine, code)) {
       // Nothing to notify: stop it now; waiters see the exit code at once.
       p.machine.exitProcess(code);
