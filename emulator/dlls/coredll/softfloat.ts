@@ -8,9 +8,21 @@
  *    64-bit integers in R0:R1.
  *  - __eqX/__neX/__ltX/__leX/__gtX/__geX return 1 or 0 with IEEE semantics: every comparison with a
  *    NaN is false except __ne (true); -0 == +0.
- *  - __cmps/__cmpd (no reference source found; decided here): R0 = -1 (a < b), 0 (equal), 1 (a > b),
- *    2 (unordered), and the condition flags are set the way VFP's fcmp + fmstat set them (N for less,
- *    Z+C for equal, C for greater, C+V for unordered), so callers that branch on either work.
+ *  - __cmps/__cmpd: R0 = -1 (a < b), 0 (equal), 1 (a > b), 2 (unordered), and the condition flags
+ *    are set the way VFP's fcmp + fmstat set them (N for less, Z+C for equal, C for greater, C+V for
+ *    unordered), so callers that branch on either work. No reference defines this convention. What
+ *    was searched (2026-11): Microsoft's CE 6 docs ("Floating Point C Run-Time Library Internal
+ *    Functions", "Exports from the Floating Point C Run-Time Library": arithmetic, conversions and
+ *    the six 0/1 predicates only), ARM's fplib docs (_dcmpeq & co. return flags, other names), public
+ *    code for "__cmpd"/"__cmps"/"bl __cmpd" (no CE caller or implementation), and the Windows
+ *    Embedded Compact 7 source (Arquivotheca/WinCE-src_20201004): its ARM coredll export list
+ *    (core/dll/crt/corelib1.def) has every helper of 2000-2055 except __cmps/__cmpd, and fpcrt
+ *    (core/fpcrt/fpcrt_api.h, fpcrt_vfp.s) has no such function - so no CE 6+ toolchain calls them;
+ *    CE 5-era (Windows Mobile 6.5) coredlls still export the two ordinals. That source also shows the
+ *    convention of the neighbours: __eqX..__geX do fcmp(e) + fmstat and return 0/1 in R0 with the
+ *    fcmp flags left in the CPSR. Hence the choice, safest for either kind of caller: R0's sign is
+ *    the order (unordered positive, as libgcc/compiler-rt __cmpdf2 and __ledf2 answer, but a distinct
+ *    2), and the flags are exactly VFP fcmp's, the state CE's own compare helpers return with.
  *
  * Results are exact IEEE binary32/binary64 with round-to-nearest-even: JS doubles are binary64, and a
  * single-precision +,-,*,/ computed in double and rounded once (Math.fround) is the correctly rounded
