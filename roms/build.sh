@@ -151,6 +151,7 @@ asm_rom armcrash
 asm_rom seh_basic
 asm_rom seh_unhandled
 asm_rom seh_unwind
+asm_rom seh_nested
 # ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/rt-helpers.test.ts.
 asm_rom rtcheck
 

@@ -6,8 +6,9 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { runExecutable } from '../emulator/run.js';
+import { start, type Emulation } from '../emulator/session.js';
 import { EXIT_CODES, type Machine } from '../emulator/machine.js';
-import { Seh, type FunctionEntry, type Regs } from '../emulator/kernel/seh.js';
+import { Seh, sehOf, type FunctionEntry, type Regs } from '../emulator/kernel/seh.js';
 
 const rom = (n: string) => join(__dirname, '..', 'roms', 'bin', `${n}.exe`);
 
@@ -73,6 +74,95 @@ describe('SEH for CE ARM', () => {
       expect(r.exitCode).toBe(0);
     });
   }
+
+  // Exceptions raised while another is dispatched (roms/asm/seh_nested.s), as CE's RtlDispatchException
+  // and RtlUnwind handle them; every line is an event printed by the guest, in order.
+  const nested = [
+    'case 1: a fault in a filter, caught inside the filter',
+    'filter 1: code E0000001 flags 0',
+    // the nested dispatch ends in the filter's own frame: it never reaches the dispatcher
+    'filter 1-inner: code C0000005 flags 0',
+    'except 1-inner: code C0000005',
+    'filter 1: its EXCEPTION_POINTERS still give E0000001',
+    'except 1: code E0000001',
+    'case 2: a fault in a filter, caught above the frame whose filter raised it',
+    'filter M: code E0000002 flags 0',
+    'filter F: code E0000002 flags 0', // faults
+    // through the dispatcher into the first exception's frames: examined again, EXCEPTION_NESTED_CALL
+    // set up to and including F (the frame whose filter raised), clear above it
+    'filter M: code C0000005 flags 10',
+    'filter F: code C0000005 flags 10',
+    'filter G: code C0000005 flags 0',
+    // the unwind runs the filter's __finally, then the first exception's, innermost first
+    'finally F-filter abnormal=1',
+    'finally L abnormal=1',
+    'finally M abnormal=1',
+    'except G: code C0000005',
+    'case 3: RaiseException in a __finally run by an unwind (collided unwind)',
+    'filter A: code E0000003 flags 0',
+    'finally C abnormal=1',
+    'finally B1 abnormal=1', // raises E0000004
+    'filter A: code E0000004 flags 0', // declines: only E0000003
+    'filter T: code E0000004 flags 0',
+    // collided: B's handler again, past B1's __finally (B1 and C do not run twice), then on to T;
+    // A's __except (the first unwind's target) never runs
+    'finally B2 abnormal=1',
+    'finally A abnormal=1',
+    'except T: code E0000004',
+    'case 4: language handlers see the flags of a collided unwind',
+    'handler mid: code E0000005 flags 0',
+    'handler top: code E0000005 flags 0',
+    'handler mid: code E0000005 flags 2', // raises E0000006 while unwinding
+    'handler mid: code E0000006 flags 0',
+    'handler top: code E0000006 flags 0',
+    'handler mid: code E0000006 flags 42', // EXCEPTION_UNWINDING | EXCEPTION_COLLIDED_UNWIND
+    'handler top: code E0000006 flags 22', // EXCEPTION_UNWINDING | EXCEPTION_TARGET_UNWIND
+    'continuation reached: r0 = E0000006',
+    // CE's longjmp restores registers and SP only: the __finally blocks it skips do not run
+    'case 5: longjmp out of a filter and out of a __finally',
+    'filter LJ: code E0000007 flags 0',
+    'longjmp out of a filter: setjmp returned 1',
+    'finally LJ2 abnormal=1',
+    'longjmp out of a __finally: setjmp returned 2',
+    'except after longjmp: code E000000A',
+    'seh_nested: 0 failures',
+    '',
+  ];
+  for (const cpu of ['cortex-a8', 'pxa270']) {
+    it(`seh_nested.exe: nested exceptions, collided unwinds, longjmp out of handlers on ${cpu}`, async () => {
+      // The dispatch a longjmp leaves must be gone at once, not when the next exception comes.
+      const pendingAfter: Record<string, number> = {};
+      let emu: Emulation | undefined = undefined;
+      emu = await start(rom('seh_nested'), {
+        cpu,
+        timeoutMs: 20_000,
+        onStdout: (d) => {
+          const line = Buffer.from(d).toString();
+          if (line.startsWith('longjmp out of')) pendingAfter[line.slice(15, 25)] = sehOf(emu!.machine).pending();
+        },
+      });
+      const r = await emu.exited;
+      expect(r.stdout.split('\n')).toEqual(nested);
+      expect(pendingAfter).toEqual({ 'a filter: ': 0, 'a __finall': 0 });
+      expect(sehOf(emu.machine).pending()).toBe(0);
+      expect(r.status).toBe('exited');
+      expect(r.exitCode).toBe(0);
+    });
+  }
+
+  it('seh_nested.exe u: a nested exception nothing takes ends the run with its own crash report', async () => {
+    const r = await runExecutable(rom('seh_nested'), { args: ['u'] });
+    expect(r.stdout.split('\n')).toEqual([
+      'case 6: a fault in a filter that nothing takes',
+      'filter 6: code E000000B flags 0',
+      'filter 6: code C0000005 flags 10', // the frame whose filter raised, examined again (declines)
+      '',
+    ]);
+    expect(r.status).toBe('crashed');
+    expect(r.exitCode).toBe(EXIT_CODES.crashed);
+    expect(r.message).toMatch(/^guest access violation: write of unmapped address 0x00000040 \(unmapped\) at PC 0x[0-9a-f]{8} \(seh_nested\.exe\+0x[0-9a-f]+\)$/);
+    expect(r.report).toContain('unhandled exception 0xc0000005 (access violation)');
+  });
 
   it('seh_unhandled.exe: a declined exception is reported like the crash dialog (code, address, module+offset)', async () => {
     const r = await runExecutable(rom('seh_unhandled'));

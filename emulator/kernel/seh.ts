@@ -36,9 +36,27 @@
  * HandlerAddress is the termination handler, called as handler(AbnormalTermination = TRUE,
  * EstablisherFrame) during the unwind pass).
  *
- * Not done: nested exceptions raised by a filter or a termination handler while dispatching are not
- * chained (they start a new dispatch; no collided unwinds); no exit unwind when nothing handles an
- * exception (the run ends at once, as on the device's crash dialog).
+ * Exceptions raised while another is dispatched (CE 6 exdsptch.c / RtlSup.s semantics): handlers are
+ * called with SP = the dispatch's area and return to a trap, which stands for CE's
+ * RtlpExecuteHandlerForException/ForUnwind frames. A walk (dispatch or unwind pass) that returns
+ * to that trap at that SP has reached the dispatcher and goes on in the context of the exception
+ * being dispatched (as CE unwinds through RtlDispatchException's exception frame):
+ *  - nested exception (raised by a filter or a language handler in the dispatch pass):
+ *    RtlpExceptionHandler answers ExceptionNestedException, so EXCEPTION_NESTED_CALL is set and
+ *    NestedFrame = the establisher frame whose handler raised; the first exception's frames are
+ *    examined again (their filters run for the new exception) and the flag is cleared after the
+ *    NestedFrame frame's handler. An unwind to a frame above abandons the first dispatch and runs
+ *    its frames' termination handlers;
+ *  - collided unwind (an exception raised by a __finally the unwind pass runs, caught by a frame
+ *    whose unwind crosses the first unwind): RtlpUnwindHandler answers ExceptionCollidedUnwind with
+ *    the first unwind's dispatcher context, the frame whose handler raised is called again with
+ *    EXCEPTION_COLLIDED_UNWIND and the ControlPc its handler left (past the running __finally),
+ *    then the second unwind goes on to its own target; the first unwind is abandoned.
+ * A dispatch is forgotten when the thread continues above its area (a landing, a resume, longjmp
+ * out of a filter or __finally, a later exception raised above it).
+ *
+ * Not done: no exit unwind when nothing handles an exception (the run ends at once, as on the
+ * device's crash dialog).
  */
 import type { Machine } from '../machine.js';
 import type { GuestThread } from './thread.js';
@@ -54,7 +72,9 @@ export const EXCEPTION_NONCONTINUABLE_EXCEPTION = 0xc0000025;
 export const EXCEPTION_NONCONTINUABLE = 1;
 export const EXCEPTION_UNWINDING = 2;
 export const EXCEPTION_EXIT_UNWIND = 4;
+export const EXCEPTION_NESTED_CALL = 0x10;
 export const EXCEPTION_TARGET_UNWIND = 0x20;
+export const EXCEPTION_COLLIDED_UNWIND = 0x40;
 /** EXCEPTION_DISPOSITION values (CE excpt.h; ExceptionExecuteHandler is CE's). */
 export const ExceptionContinueExecution = 0;
 export const ExceptionContinueSearch = 1;
@@ -107,38 +127,73 @@ const OFF_CTX = 0x50;
 const OFF_POINTERS = 0x1f0;
 const OFF_DISPATCHER = 0x1f8;
 const OFF_FUNCTION = 0x208;
-const MAX_FRAMES = 64;
+/** Frames one walk may visit (through the dispatches it crosses). */
+const MAX_STEPS = 256;
 const T_BIT = 0x20;
+
+/** A walk over the frames of a context (the dispatch pass and the unwind pass each have one). */
+interface Walker {
+  /** Registers of the next frame (the caller's after each step). */
+  regs: Regs;
+  /** Control PC of the next frame; -1 once the walk returned to `ret` outside every module (a trap). */
+  pc: number;
+  ret: number;
+  /** The next frame may be a leaf function without .pdata (its return address is still in LR). */
+  leafOk: boolean;
+  steps: number;
+}
 
 interface Dispatch {
   t: GuestThread;
   info: ExceptionInfo;
   /** Context at the exception. */
   ctx0: Regs;
-  /** Registers of the frame being examined, unwound step by step. */
-  cur: Regs;
-  controlPc: number;
   /** Control PC of the first frame (the call instruction for exceptions raised by an API). */
   startPc: number;
-  frames: number;
+  /** The dispatch pass's walk. */
+  walk: Walker;
+  /** ExceptionFlags of the dispatch pass (CE keeps them apart from the record): NONCONTINUABLE, NESTED_CALL. */
+  flags: number;
+  /** End of the nested region (CE's NestedFrame): the establisher frame whose handler raised; 0 = none. */
+  nestedFrame: number;
+  /** Establisher frame of the frame whose handler is being called (what RtlpExceptionHandler reports). */
+  handlerFrame: number;
+  /** Records and handler frames live here, below the exception's SP; handlers are called with SP = area. */
   area: number;
   unhandled: () => void;
   /** Continuation of the language handler call in progress. */
-  onReturn?: (disposition: number) => void;
+  onReturn?: (disposition: number, cx: ApiContext) => void;
   /** The unwind pass, once a handler returned ExceptionExecuteHandler. */
   unwind?: UnwindState;
   done: boolean;
 }
 
+/** A frame whose language handler the unwind pass calls. */
+interface UnwindCall {
+  fe: FunctionEntry;
+  controlPc: number;
+  frame: number;
+  /** Registers as in the frame's body. */
+  body: Regs;
+  /** The caller's registers (the walk's state after this frame). */
+  after: Regs;
+  ret: number;
+}
+
 interface UnwindState {
-  /** Registers of the frame being unwound (the caller's after each step). */
-  regs: Regs;
-  pc: number;
-  frames: number;
+  walk: Walker;
   targetFrame: number;
   targetPc: number;
   returnValue: number;
+  /** The frame whose handler is being called: a collided unwind continues from it. */
+  call?: UnwindCall;
 }
+
+type Step =
+  | { kind: 'frame'; fe: FunctionEntry; pc: number; body: Regs; u: Unwound }
+  | { kind: 'cross'; outer: Dispatch }
+  | { kind: 'end' };
+const END: Step = { kind: 'end' };
 
 /** Result of virtually unwinding one frame. */
 export interface Unwound {
@@ -385,9 +440,14 @@ export class Seh {
    * first handler call (the caller makes the thread runnable when not inside a hook).
    */
   raise(t: GuestThread, info: ExceptionInfo, ctx: Regs, unhandled: () => void, controlPc = ctx[15]!): boolean {
-    if (!this.hasHandler(ctx, controlPc)) return false;
+    // A dispatch whose handler frames the thread has left (a longjmp out of a filter) is over.
+    this.abandonBelow(t, ctx[13]!);
+    if (!this.hasHandler(t, ctx, controlPc)) return false;
     const area = ((ctx[13]! - AREA_SIZE) & ~7) >>> 0;
-    const d: Dispatch = { t, info, ctx0: [...ctx], cur: [...ctx], controlPc, startPc: controlPc, frames: 0, area, unhandled, done: false };
+    const d: Dispatch = {
+      t, info, ctx0: [...ctx], startPc: controlPc, walk: walker(ctx, controlPc, 0), area, unhandled, done: false,
+      flags: (info.flags ?? 0) & EXCEPTION_NONCONTINUABLE, nestedFrame: 0, handlerFrame: 0,
+    };
     const stack = this.active.get(t) ?? [];
     stack.push(d);
     this.active.set(t, stack);
@@ -415,24 +475,67 @@ export class Seh {
     return this.raise(cx.thread, { ...info, address: ctx[15]! }, ctx, unhandled, callPc(cx.lr));
   }
 
-  /** Whether some frame of the stack described by ctx has a language handler to call. */
-  private hasHandler(ctx: Regs, controlPc: number): boolean {
-    const regs = [...ctx];
-    let pc = controlPc;
-    for (let i = 0; i < MAX_FRAMES; i++) {
+  // ------------------------------------------------------------------ frame walks
+  /**
+   * The next frame of a walk, virtually unwound. A walk that returns to a trap with the SP at which
+   * a dispatch in progress calls its handlers has reached the dispatcher's own frames (CE's
+   * RtlpExecuteHandlerForException/ForUnwind, RtlDispatchException, and the exception frame whose
+   * unwind codes restore the context of the exception being dispatched): 'cross' hands that
+   * dispatch to the caller, which goes on in its context or stops there.
+   */
+  private step(t: GuestThread, w: Walker): Step {
+    while (w.steps++ < MAX_STEPS) {
+      if (w.pc < 0) {
+        const outer = this.outerAt(t, w.regs[13]!, w.ret);
+        return outer ? { kind: 'cross', outer } : END;
+      }
+      const pc = w.pc;
       const fe = this.lookup(pc);
       if (!fe) {
-        if (i > 0 || !this.inModule(regs[14]!) || (regs[14]! & ~1) === pc) return false;
-        pc = callPc(regs[14]!);
+        // A leaf function without .pdata: the return address is still in LR (first frame only).
+        const lr = w.regs[14]!;
+        if (!w.leafOk || (lr & ~1) === pc || !lr) return END;
+        w.leafOk = false;
+        setPc(w.regs, lr);
+        this.toCaller(w, lr);
         continue;
       }
-      const u = this.unwindFrame(fe, pc, regs);
-      if (!u) return false;
-      if (fe.handler && u.inFunction) return true;
-      if (!this.inModule(u.ret)) return false;
-      pc = callPc(u.ret);
+      w.leafOk = false;
+      const body = [...w.regs];
+      const u = this.unwindFrame(fe, pc, w.regs);
+      if (!u) return END;
+      setPc(w.regs, u.ret);
+      this.toCaller(w, u.ret);
+      return { kind: 'frame', fe, pc, body, u };
     }
-    return false;
+    return END;
+  }
+
+  private toCaller(w: Walker, ret: number): void {
+    w.ret = ret;
+    w.pc = this.inModule(ret) ? callPc(ret) : -1;
+  }
+
+  /** The dispatch of thread t whose handler call (SP = its area) a walk returning to `ret` at `sp` reached. */
+  private outerAt(t: GuestThread, sp: number, ret: number): Dispatch | undefined {
+    if (this.inModule(ret)) return undefined;
+    const stack = this.active.get(t) ?? [];
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const o = stack[i]!;
+      if (o.area === sp >>> 0 && o.onReturn) return o;
+    }
+    return undefined;
+  }
+
+  /** Whether some frame of the stack described by ctx (through the dispatches it crosses) has a language handler. */
+  private hasHandler(t: GuestThread, ctx: Regs, controlPc: number): boolean {
+    let w = walker(ctx, controlPc, 0);
+    for (;;) {
+      const s = this.step(t, w);
+      if (s.kind === 'end') return false;
+      if (s.kind === 'cross') w = walker(s.outer.ctx0, s.outer.startPc, w.steps);
+      else if (s.fe.handler && s.u.inFunction) return true;
+    }
   }
 
   private inModule(a: number): boolean {
@@ -457,43 +560,57 @@ export class Seh {
     return dc;
   }
 
-  /** Walks to the next frame with a language handler and calls it; no more frames: unhandled. */
+  // ------------------------------------------------------------------ dispatch pass
+  /**
+   * Walks to the next frame with a language handler and calls it (CE's RtlDispatchException and
+   * RtlDispatchHelper); no more frames: unhandled. Crossing a dispatch whose handler is being called
+   * for the dispatch pass is CE's RtlpExceptionHandler answering ExceptionNestedException: the
+   * nested-call flag is set and NestedFrame becomes that handler's establisher frame; the walk goes
+   * on in the context of the exception that dispatch handles, so the frames it already examined are
+   * examined again for the nested exception (flag set) up to and including NestedFrame, where the
+   * flag is cleared. Crossing a dispatch in its unwind pass (RtlpUnwindHandler answers
+   * ExceptionContinueSearch when not unwinding) just goes on in that exception's context.
+   */
   private next(d: Dispatch): void {
-    while (d.frames++ < MAX_FRAMES) {
-      const pc = d.controlPc;
-      const fe = this.lookup(pc);
-      if (!fe) {
-        // A leaf function without .pdata: the return address is still in LR (first frame only).
-        if (d.frames > 1 || !this.inModule(d.cur[14]!) || (d.cur[14]! & ~1) === pc) break;
-        d.controlPc = callPc(d.cur[14]!);
-        setPc(d.cur, d.cur[14]!);
+    const mem = this.m.mem;
+    const rec = d.area + OFF_REC;
+    for (;;) {
+      const s = this.step(d.t, d.walk);
+      if (s.kind === 'end') break;
+      if (s.kind === 'cross') {
+        const o = s.outer;
+        if (!o.unwind) {
+          d.flags |= EXCEPTION_NESTED_CALL;
+          if (o.handlerFrame >>> 0 > d.nestedFrame >>> 0) d.nestedFrame = o.handlerFrame;
+        }
+        d.walk = walker(o.ctx0, o.startPc, d.walk.steps);
         continue;
       }
-      const u = this.unwindFrame(fe, pc, d.cur);
-      if (!u) break;
-      setPc(d.cur, u.ret);
-      if (fe.handler && u.inFunction) {
-        const dc = this.writeDispatcherContext(d, pc, fe, u.frame);
-        d.onReturn = (disposition) => {
-          if (disposition === ExceptionContinueExecution && !((d.info.flags ?? 0) & EXCEPTION_NONCONTINUABLE)) {
-            this.finish(d);
-            this.writeCpu(this.readContext(d.area + OFF_CTX));
-          } else if (disposition === ExceptionContinueSearch && this.inModule(u.ret)) {
-            d.controlPc = callPc(u.ret);
-            this.next(d);
-          } else if (disposition === ExceptionExecuteHandler) {
-            // CE: the handler put the continuation address in DispatcherContext->ControlPc.
-            this.startUnwind(d, u.frame, this.m.mem.u32(dc), d.info.code >>> 0);
-          } else {
-            this.finish(d);
-            d.unhandled();
-          }
-        };
-        this.callGuest(fe.handler, [d.area + OFF_REC, u.frame, d.area + OFF_CTX, dc], d.area);
-        return;
-      }
-      if (!this.inModule(u.ret)) break;
-      d.controlPc = callPc(u.ret);
+      const { fe, pc, u } = s;
+      if (!fe.handler || !u.inFunction) continue;
+      d.handlerFrame = u.frame;
+      mem.setU32(rec + 4, d.flags);
+      const dc = this.writeDispatcherContext(d, pc, fe, u.frame);
+      d.onReturn = (disposition, cx) => {
+        d.flags |= mem.u32(rec + 4) & EXCEPTION_NONCONTINUABLE;
+        if (d.nestedFrame === u.frame) {
+          d.flags &= ~EXCEPTION_NESTED_CALL;
+          d.nestedFrame = 0;
+        }
+        if (disposition === ExceptionContinueExecution && !(d.flags & EXCEPTION_NONCONTINUABLE)) {
+          this.resume(d, this.readContext(d.area + OFF_CTX), cx);
+        } else if (disposition === ExceptionContinueSearch) {
+          this.next(d);
+        } else if (disposition === ExceptionExecuteHandler) {
+          // CE: the handler put the continuation address in DispatcherContext->ControlPc.
+          this.startUnwind(d, u.frame, mem.u32(dc), d.info.code >>> 0, cx);
+        } else {
+          this.finish(d);
+          d.unhandled();
+        }
+      };
+      this.callGuest(fe.handler, [rec, u.frame, d.area + OFF_CTX, dc], d.area);
+      return;
     }
     this.finish(d);
     d.unhandled();
@@ -508,12 +625,43 @@ export class Seh {
     if (!stack.length) this.active.delete(d.t);
   }
 
-  /** The dispatch in progress on thread t (innermost). */
-  current(t: GuestThread): { recordPtr: number; contextPtr: number; pointersPtr: number; code: number } | undefined {
+  /**
+   * Forgets the dispatches of thread t whose handler frames lie below `sp`: the thread continues
+   * above them (a landing, ExceptionContinueExecution, a longjmp out of a filter or a __finally),
+   * so they will never get their handler's answer.
+   */
+  abandonBelow(t: GuestThread, sp: number): void {
     const stack = this.active.get(t);
-    const d = stack?.[stack.length - 1];
+    if (!stack) return;
+    for (const d of [...stack]) if (d.area < sp >>> 0) this.finish(d);
+  }
+
+  /** Dispatches in progress (all threads): handler calls not yet answered. For tests and reports. */
+  pending(): number {
+    let n = 0;
+    for (const stack of this.active.values()) n += stack.length;
+    return n;
+  }
+
+  /** The dispatch whose handler runs with SP = sp on thread t (else the innermost one). */
+  private dispatchAt(t: GuestThread, sp?: number): Dispatch | undefined {
+    const stack = this.active.get(t);
+    if (!stack?.length) return undefined;
+    return (sp !== undefined && stack.find((d) => d.area === sp >>> 0)) || stack[stack.length - 1];
+  }
+
+  /** The dispatch in progress on thread t: the one calling a handler at `sp` (a language handler's SP), else the innermost. */
+  current(t: GuestThread, sp?: number): { recordPtr: number; contextPtr: number; pointersPtr: number; code: number } | undefined {
+    const d = this.dispatchAt(t, sp);
     if (!d) return undefined;
     return { recordPtr: d.area + OFF_REC, contextPtr: d.area + OFF_CTX, pointersPtr: d.area + OFF_POINTERS, code: d.info.code >>> 0 };
+  }
+
+  /** Continues thread t with a complete context (a landing, ExceptionContinueExecution). */
+  private resume(d: Dispatch, regs: Regs, cx: ApiContext): void {
+    this.finish(d);
+    this.abandonBelow(d.t, regs[13]!);
+    this.m.dispatcher.resumeAt(cx, regs);
   }
 
   // ------------------------------------------------------------------ unwind pass
@@ -523,70 +671,88 @@ export class Seh {
    * handler with EXCEPTION_UNWINDING (| EXCEPTION_TARGET_UNWIND at the target frame), its CONTEXT
    * (as in its body) with Pc = TargetPc and R0 = ReturnValue, then continues in the target frame's
    * body at TargetPc with R0 = ReturnValue.
+   *
+   * Crossing a dispatch still in its dispatch pass (the exception was raised by a filter and is
+   * caught above it): that dispatch is abandoned and the walk goes on through its exception's
+   * frames, whose termination handlers run. Crossing a dispatch in its unwind pass is a collided
+   * unwind (RtlpUnwindHandler answers ExceptionCollidedUnwind with that unwind's dispatcher
+   * context): the frame whose handler raised is called again with EXCEPTION_COLLIDED_UNWIND and the
+   * DispatcherContext->ControlPc its handler left there (__C_specific_handler sets it past the
+   * __finally being run, so only the scopes around it remain), then this unwind goes on to its own
+   * target from that frame; the first unwind never reaches its target.
    */
-  private startUnwind(d: Dispatch, targetFrame: number, targetPc: number, returnValue: number): void {
-    d.unwind = { regs: [...d.ctx0], pc: d.startPc, frames: 0, targetFrame: targetFrame >>> 0, targetPc, returnValue };
-    this.unwindNext(d);
+  private startUnwind(d: Dispatch, targetFrame: number, targetPc: number, returnValue: number, cx: ApiContext): void {
+    d.unwind = { walk: walker(d.ctx0, d.startPc, 0), targetFrame: targetFrame >>> 0, targetPc, returnValue };
+    this.unwindNext(d, cx);
   }
 
-  private unwindNext(d: Dispatch): void {
+  private unwindNext(d: Dispatch, cx: ApiContext): void {
     const st = d.unwind!;
-    const mem = this.m.mem;
-    while (st.frames++ < MAX_FRAMES) {
-      const pc = st.pc;
-      const fe = this.lookup(pc);
-      if (!fe) {
-        if (st.frames > 1 || !this.inModule(st.regs[14]!) || (st.regs[14]! & ~1) === pc) break;
-        st.pc = callPc(st.regs[14]!);
-        setPc(st.regs, st.regs[14]!);
-        continue;
+    for (;;) {
+      const s = this.step(d.t, st.walk);
+      if (s.kind === 'end') break;
+      if (s.kind === 'cross') {
+        const o = s.outer;
+        const c = o.unwind?.call;
+        if (!c) {
+          st.walk = walker(o.ctx0, o.startPc, st.walk.steps);
+          continue;
+        }
+        if (c.frame > st.targetFrame) break; // the target is not above the collided frame
+        st.walk = { regs: [...c.after], pc: 0, ret: 0, leafOk: false, steps: st.walk.steps };
+        this.toCaller(st.walk, c.ret);
+        this.callUnwindHandler(d, { ...c, controlPc: this.m.mem.u32(o.area + OFF_DISPATCHER) }, EXCEPTION_COLLIDED_UNWIND);
+        return;
       }
-      const body = [...st.regs];
-      const u = this.unwindFrame(fe, pc, st.regs);
-      if (!u || u.frame > st.targetFrame) break; // past the target: it is not on this stack
-      setPc(st.regs, u.ret);
-      const isTarget = u.frame === st.targetFrame;
-      const land = () => {
-        body[0] = st.returnValue;
-        setPc(body, st.targetPc);
-        this.finish(d);
-        this.writeCpu(body);
-      };
+      const { fe, pc, body, u } = s;
+      if (u.frame > st.targetFrame) break; // past the target: it is not on this stack
+      const call: UnwindCall = { fe, controlPc: pc, frame: u.frame, body, after: [...st.walk.regs], ret: u.ret };
       if (fe.handler && u.inFunction) {
-        const flags = EXCEPTION_UNWINDING | (isTarget ? EXCEPTION_TARGET_UNWIND : 0) | ((d.info.flags ?? 0) & EXCEPTION_NONCONTINUABLE);
-        mem.setU32(d.area + OFF_REC + 4, flags);
-        const ctx = [...body];
-        ctx[0] = st.returnValue;
-        setPc(ctx, st.targetPc);
-        this.writeContext(d.area + OFF_CTX, ctx);
-        const dc = this.writeDispatcherContext(d, pc, fe, u.frame);
-        d.onReturn = (disposition) => {
-          // CE's RtlUnwind fails on any disposition but ExceptionContinueSearch (no collided unwinds here).
-          if (disposition !== ExceptionContinueSearch) {
-            this.finish(d);
-            d.unhandled();
-          } else if (isTarget) land();
-          else if (this.inModule(u.ret)) {
-            st.pc = callPc(u.ret);
-            this.unwindNext(d);
-          } else {
-            this.finish(d);
-            d.unhandled();
-          }
-        };
-        this.callGuest(fe.handler, [d.area + OFF_REC, u.frame, d.area + OFF_CTX, dc], d.area);
+        this.callUnwindHandler(d, call, 0);
         return;
       }
-      if (isTarget) {
-        land();
+      if (u.frame === st.targetFrame) {
+        this.land(d, body, cx);
         return;
       }
-      if (!this.inModule(u.ret)) break;
-      st.pc = callPc(u.ret);
     }
     this.finish(d);
     d.unhandled();
   }
+
+  private callUnwindHandler(d: Dispatch, call: UnwindCall, extraFlags: number): void {
+    const st = d.unwind!;
+    const mem = this.m.mem;
+    const isTarget = call.frame === st.targetFrame;
+    st.call = call;
+    const flags = EXCEPTION_UNWINDING | extraFlags | (isTarget ? EXCEPTION_TARGET_UNWIND : 0) | (d.flags & EXCEPTION_NONCONTINUABLE);
+    mem.setU32(d.area + OFF_REC + 4, flags);
+    const ctx = [...call.body];
+    ctx[0] = st.returnValue;
+    setPc(ctx, st.targetPc);
+    this.writeContext(d.area + OFF_CTX, ctx);
+    const dc = this.writeDispatcherContext(d, call.controlPc, call.fe, call.frame);
+    d.onReturn = (disposition, cx) => {
+      st.call = undefined;
+      // CE's RtlUnwind fails on any other disposition (collided unwinds are taken at the crossing).
+      if (disposition !== ExceptionContinueSearch) {
+        this.finish(d);
+        d.unhandled();
+      } else if (isTarget) this.land(d, call.body, cx);
+      else this.unwindNext(d, cx);
+    };
+    this.callGuest(call.fe.handler, [d.area + OFF_REC, call.frame, d.area + OFF_CTX, dc], d.area);
+  }
+
+  /** The target frame is reached: continue in its body at TargetPc with R0 = ReturnValue. */
+  private land(d: Dispatch, body: Regs, cx: ApiContext): void {
+    const st = d.unwind!;
+    const regs = [...body];
+    regs[0] = st.returnValue;
+    setPc(regs, st.targetPc);
+    this.resume(d, regs, cx);
+  }
+
 
   // ------------------------------------------------------------------ guest calls
   private callGuest(fn: number, args: number[], sp: number): void {
@@ -600,15 +766,16 @@ export class Seh {
   }
 
   private onHandlerReturn(cx: ApiContext): void {
-    const stack = this.active.get(cx.thread);
-    const d = stack?.[stack.length - 1];
+    // The handler returns with the SP it was called with: the area of its dispatch.
+    const stack = this.active.get(cx.thread) ?? [];
+    const d = stack.find((x) => x.area === cx.sp >>> 0 && x.onReturn) ?? stack[stack.length - 1];
     const k = d?.onReturn;
     if (!d || !k) {
       this.m.cpuException(cx.thread, 2, cx.lr);
       return;
     }
     d.onReturn = undefined;
-    k(cx.regs[0]!);
+    k(cx.regs[0]!, cx);
   }
 
   // ------------------------------------------------------------------ records
@@ -643,19 +810,7 @@ export class Seh {
     return regs;
   }
 
-  /** Loads a full context into the CPU (CPSR flags and mode bit, then R0-R15; PC bit 0 = Thumb). */
-  private writeCpu(regs: Regs): void {
-    const b = this.m.uc.batch([
-      ARM_REG.CPSR, ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7,
-      ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11, ARM_REG.R12, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC,
-    ]);
-    const v = b.values;
-    const thumb = (regs[16]! & T_BIT) !== 0;
-    v[0] = (regs[16]! & ~0x1f) | 0x10; // user mode
-    for (let i = 0; i < 15; i++) v[1 + i] = regs[i]! >>> 0;
-    v[16] = ((regs[15]! & ~1) | (thumb ? 1 : 0)) >>> 0;
-    b.write();
-  }
+
 }
 
 /** The machine's SEH dispatcher (created on first use, kept in machine.state). */
@@ -663,6 +818,14 @@ export function sehOf(m: Machine): Seh {
   let s = m.state.get('seh') as Seh | undefined;
   if (!s) m.state.set('seh', (s = new Seh(m)));
   return s;
+}
+
+/**
+ * Thread t continues at `sp` without the dispatcher (longjmp): the dispatches whose handler frames
+ * lie below are abandoned. Does nothing when no exception was ever raised.
+ */
+export function sehResumed(m: Machine, t: GuestThread, sp: number): void {
+  (m.state.get('seh') as Seh | undefined)?.abandonBelow(t, sp);
 }
 
 function popcount(x: number): number {
@@ -708,4 +871,8 @@ function callPc(ret: number): number {
 function setPc(regs: Regs, addr: number): void {
   regs[15] = (addr & ~1) >>> 0;
   regs[16] = addr & 1 ? regs[16]! | T_BIT : regs[16]! & ~T_BIT;
+}
+
+function walker(ctx: Regs, controlPc: number, steps: number): Walker {
+  return { regs: [...ctx], pc: controlPc, ret: 0, leafOk: true, steps };
 }

@@ -62,7 +62,8 @@ function cSpecificHandler(cx: ApiContext, rec: number, frame: number, ctx: numbe
     };
     return unwind(0);
   }
-  const pointers = sehOf(cx.machine).current(cx.thread)?.pointersPtr ?? 0;
+  // The dispatch calling this handler called it with SP = its area (several may be in progress when nested).
+  const pointers = sehOf(cx.machine).current(cx.thread, cx.sp)?.pointersPtr ?? 0;
   const scan = (i: number): ApiResult => {
     for (; i < count; i++) {
       const s = entry(i);

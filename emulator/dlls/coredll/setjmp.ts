@@ -10,12 +10,16 @@
  * setjmp stores them and returns 0. longjmp(buf, v) continues after that setjmp call with R0 = v
  * (1 if v is 0), R4-R11 and SP restored, through Dispatcher.resumeAt (the CPU gets the complete
  * register set from inside the trap; the thread is not parked, so the scheduler is not involved).
- * As in C, jumping to a setjmp whose function has returned is undefined.
+ * As in C, jumping to a setjmp whose function has returned is undefined. Like CE's longjmp (whose
+ * 11-int jmp_buf has no frame or unwind fields, unlike the desktop _JUMP_BUFFER used for RtlUnwind),
+ * it does not unwind: __finally blocks between the jump and the setjmp do not run. A jump out of an
+ * exception filter or a __finally abandons the dispatch that called it (kernel/seh.ts is told).
  */
 import { fn, type ApiDef } from '../../api/declare.js';
 import { ARM_REG } from '../../unicorn/constants.js';
 import type { RegBatch } from '../../unicorn/unicorn.js';
 import type { Machine } from '../../machine.js';
+import { sehResumed } from '../../kernel/seh.js';
 
 export const JB_WORDS = 10;
 const R4_R11 = [ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7, ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11];
@@ -40,6 +44,8 @@ export const setjmpApis: ApiDef[] = [
     for (let i = 0; i < 8; i++) regs.push(cx.mem.u32(env + 4 * i));
     const ret = cx.mem.u32(env + 36);
     regs.push(0, cx.mem.u32(env + 32), ret, ret); // R12, SP, LR, PC
+    // A jump out of an exception filter or a __finally: the dispatch that called it is abandoned.
+    sehResumed(cx.machine, cx.thread, regs[13]!);
     return cx.resumeAt(regs);
   }),
 ];
