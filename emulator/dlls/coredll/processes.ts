@@ -210,7 +210,8 @@ class Children {
         replaced = { status: 'deadlock', exitCode: EXIT_CODES.deadlock, message: `deadlock: waiting for child process(es) ${this.names()}, every guest thread is blocked and nothing can wake them (${code})` };
       }
     }
-    if (this.live.size) await this.endAll(deadline);
+    if (this.killed) await settle([...this.live.values()], 1000); // its own parent stopped it meanwhile
+    else if (this.live.size) await this.endAll(deadline);
     return replaced;
   }
 
@@ -229,11 +230,13 @@ class Children {
     }
     const why = grace > 0 ? await this.wait(Date.now() + grace, 'grace') : 'deadline';
     if (why === 'done') return;
-    this.machine.debugOutput(
-      grace <= 0
-        ? `child process(es) ${this.names()} stopped at the run's time limit, without notifications`
-        : `child process(es) ${this.names()} did not end within ${grace} ms${why === 'deadlock' ? ' (deadlock)' : ''}: stopped without notifications`,
-    );
+    if (why !== 'stop') {
+      this.machine.debugOutput(
+        grace <= 0
+          ? `child process(es) ${this.names()} stopped at the run's time limit, without notifications`
+          : `child process(es) ${this.names()} did not end within ${grace} ms${why === 'deadlock' ? ' (deadlock)' : ''}: stopped without notifications`,
+      );
+    }
     const pending = [...this.live.values()];
     this.kill();
     await settle(pending, 1000);
