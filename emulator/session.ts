@@ -73,7 +73,11 @@ type OutputEvent = 'stdout' | 'stderr' | 'debug';
 
 /** A running emulated process. */
 export class Emulation {
-  /** Resolves once the guest process has ended (exit, crash, limit, kill). */
+  /**
+   * Resolves once the guest process has ended (exit, crash, limit, kill) and the child processes it
+   * left running were ended (or, with `waitForChildren`, waited for): their last output is in the
+   * result (dlls/coredll/processes.ts).
+   */
   readonly exited: Promise<CapturedRun>;
   /** Debug-channel lines so far (NKDbgPrintfW, OutputDebugStringW). */
   readonly debug: string[] = [];
