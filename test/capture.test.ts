@@ -84,6 +84,22 @@ describe('pcap writer and packet synthesis', () => {
     expect(d3).toMatchObject({ sport: 40000, seq: syn!.seq + 6, ack: synack!.seq + 7, payload: 'x' });
   });
 
+  it('lets the side that connected send the SYN, whatever the ports (the guest client or the guest server)', () => {
+    const syn = (guestConnected: boolean, guestPort: number, peerPort: number) => {
+      const { cap, bytes } = memoryCapture();
+      cap.tcp({}, v4('127.0.0.1', guestPort), v4('127.0.0.1', peerPort), 'out', Buffer.from('a'), guestConnected);
+      const first = parsePcap(bytes()).records[0]!.data;
+      expect(first[33]).toBe(0x02);
+      return first.readUInt16BE(20); // source port of the SYN
+    };
+    // Ephemeral ports are random: a guest client may get a lower port than the server it connects to.
+    expect(syn(true, 1025, 50000)).toBe(1025);
+    expect(syn(true, 50000, 1025)).toBe(50000);
+    // An accepted connection: the peer connected to the guest.
+    expect(syn(false, 50000, 1025)).toBe(1025);
+    expect(syn(false, 1025, 50000)).toBe(50000);
+  });
+
   it('synthesizes IPv6 and UDP packets', () => {
     const a = { address: new Uint8Array(16), port: 9 };
     a.address[15] = 1;

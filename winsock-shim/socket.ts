@@ -51,6 +51,7 @@ function adopt(st: WinsockState, listener: GuestSocket, h: HostSocket): number {
   }
   s.bound = true;
   s.connected = true;
+  s.accepted = true;
   s.nonBlocking = listener.nonBlocking;
   s.oobInline = listener.oobInline;
   s.keepAlive = listener.keepAlive;

@@ -47,6 +47,8 @@ export class GuestSocket {
   bound = false;
   listening = false;
   connected = false;
+  /** Came from accept(): the guest is the server side of this connection (capture roles). */
+  accepted = false;
   /** A non-blocking connect() is in progress (WSAEALREADY on a repeat). */
   connecting = false;
   shutSend = false;

@@ -7,8 +7,9 @@
  *
  * - TCP: one segment per successful send/recv (split at 60 KiB), flags PSH|ACK, with sequence and
  *   acknowledgement numbers kept per connection so that "Follow TCP stream" shows both directions in
- *   order. The first segment of a connection is preceded by a synthesized three-way handshake (the
- *   side with the lower port is taken as the server), closesocket adds a FIN/ACK exchange.
+ *   order. The first segment of a connection is preceded by a synthesized three-way handshake (sent
+ *   by the side that connected: the guest unless the socket came from accept), closesocket adds a
+ *   FIN/ACK exchange.
  * - UDP: one datagram per sendto/recvfrom.
  *
  * Checksums are computed (IPv4 header, TCP and UDP with the pseudo-header). Timestamps come from the
@@ -214,9 +215,13 @@ export class TrafficCapture {
     this.now = now;
   }
 
-  /** Bytes on a TCP connection: `out` = sent by the guest, `in` = received by it. */
-  tcp(key: object, local: Endpoint | undefined, peer: Endpoint | undefined, direction: 'out' | 'in', data: Uint8Array): void {
-    const f = this.flow(key, local, peer);
+  /**
+   * Bytes on a TCP connection: `out` = sent by the guest, `in` = received by it. `guestConnected`:
+   * the guest side opened the connection (connect) rather than accepted it; it decides who sends the
+   * synthesized SYN (without it, the side with the higher port plays the client).
+   */
+  tcp(key: object, local: Endpoint | undefined, peer: Endpoint | undefined, direction: 'out' | 'in', data: Uint8Array, guestConnected?: boolean): void {
+    const f = this.flow(key, local, peer, guestConnected);
     for (let off = 0; off < data.length || off === 0; off += MAX_SEGMENT) {
       const chunk = data.subarray(off, Math.min(data.length, off + MAX_SEGMENT));
       if (direction === 'out') {
@@ -259,7 +264,7 @@ export class TrafficCapture {
     this.writer.close();
   }
 
-  private flow(key: object, local: Endpoint | undefined, peer: Endpoint | undefined): TcpFlow {
+  private flow(key: object, local: Endpoint | undefined, peer: Endpoint | undefined, guestConnected?: boolean): TcpFlow {
     let f = this.flows.get(key);
     if (f) return f;
     const l = local ?? unspecified(peer);
@@ -269,10 +274,10 @@ export class TrafficCapture {
     this.isn = (this.isn + 0x0200_0000) >>> 0;
     f = { local: l, peer: p, seqOut: a, seqIn: b, finished: false };
     this.flows.set(key, f);
-    // Synthesized handshake; the side with the lower port plays the server.
+    // Synthesized handshake: the side that connected sends the SYN (unknown: the lower port serves).
     const t = this.now();
     const empty = new Uint8Array(0);
-    if (l.port >= p.port) {
+    if (guestConnected ?? l.port >= p.port) {
       this.writer.record(t, tcpPacket(l, p, a, 0, TCP_SYN, empty));
       this.writer.record(t, tcpPacket(p, l, b, a + 1, TCP_SYN | TCP_ACK, empty));
       this.writer.record(t, tcpPacket(l, p, a + 1, b + 1, TCP_ACK, empty));

@@ -28,7 +28,7 @@ function peerOf(s: GuestSocket): Endpoint | undefined {
 export function captureSend(cap: TrafficCapture, s: GuestSocket, data: Uint8Array, addr?: Uint8Array, off = 0, len = 0): void {
   if (s.stream) {
     if (cap.knows(s)) cap.tcp(s, undefined, undefined, 'out', data);
-    else cap.tcp(s, localOf(s), peerOf(s), 'out', data);
+    else cap.tcp(s, localOf(s), peerOf(s), 'out', data, !s.accepted);
   } else {
     cap.udp(localOf(s), addr ? endpointFromSockaddr(addr, off, len) : peerOf(s), 'out', data);
   }
@@ -38,7 +38,7 @@ export function captureSend(cap: TrafficCapture, s: GuestSocket, data: Uint8Arra
 export function captureRecv(cap: TrafficCapture, s: GuestSocket, data: Uint8Array, addr?: Uint8Array, off = 0, len = 0): void {
   if (s.stream) {
     if (cap.knows(s)) cap.tcp(s, undefined, undefined, 'in', data);
-    else cap.tcp(s, localOf(s), peerOf(s), 'in', data);
+    else cap.tcp(s, localOf(s), peerOf(s), 'in', data, !s.accepted);
   } else {
     cap.udp(localOf(s), (addr && len > 0 ? endpointFromSockaddr(addr, off, len) : undefined) ?? peerOf(s), 'in', data);
   }
