@@ -62,13 +62,13 @@ export const MAX_SCAN = 512;
 
 const T_BIT = 0x20;
 
-function popcount(x: number): number {
+export function popcount(x: number): number {
   let n = 0;
   for (x >>>= 0; x; x &= x - 1) n++;
   return n;
 }
 
-/** Whether ARM condition `cond` passes with the flags of `cpsr`. */
+/** Whether ARM condition `cond` passes with the flags of `cpsr` (0b1111, the unconditional space: true). */
 export function conditionPasses(cond: number, cpsr: number): boolean {
   const n = (cpsr >>> 31) & 1, z = (cpsr >>> 30) & 1, c = (cpsr >>> 29) & 1, v = (cpsr >>> 28) & 1;
   switch (cond) {

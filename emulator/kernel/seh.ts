@@ -63,6 +63,7 @@ import type { GuestThread } from './thread.js';
 import type { ApiContext } from '../api/context.js';
 import { ARM_REG } from '../unicorn/constants.js';
 import { DIR_EXCEPTION } from '../pe/pe-file.js';
+import { conditionPasses, popcount } from './fault-pc.js';
 
 export const EXCEPTION_ACCESS_VIOLATION = 0xc0000005;
 export const EXCEPTION_INT_DIVIDE_BY_ZERO = 0xc0000094;
@@ -308,7 +309,8 @@ export class Seh {
   private armEpilog(pc: number, end: number, regs: Regs): number | undefined {
     for (let a = pc; a < end && a < pc + 64; a += 4) {
       const i = this.rd32(a);
-      if (!conditionPasses(i >>> 28, regs[16]!)) return undefined;
+      // 0b1111 is the unconditional space: no epilog instruction lives there.
+      if (i >>> 28 === 0xf || !conditionPasses(i >>> 28, regs[16]!)) return undefined;
       const op = i & 0x0fffffff;
       if ((op & 0x0ffff000) === 0x028dd000) regs[13] = (regs[13]! + armImm(i)) >>> 0; // add sp, sp, #imm
       else if ((op & 0x0fff0f00) === 0x0cbd0b00) regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpop / fldmiad sp!
@@ -826,35 +828,6 @@ export function sehOf(m: Machine): Seh {
  */
 export function sehResumed(m: Machine, t: GuestThread, sp: number): void {
   (m.state.get('seh') as Seh | undefined)?.abandonBelow(t, sp);
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (; x; x &= x - 1) n++;
-  return n;
-}
-
-/** ARM condition field against CPSR flags (N Z C V in bits 31..28). */
-function conditionPasses(cond: number, cpsr: number): boolean {
-  const n = (cpsr >>> 31) & 1, z = (cpsr >>> 30) & 1, c = (cpsr >>> 29) & 1, v = (cpsr >>> 28) & 1;
-  switch (cond) {
-    case 0: return z === 1;
-    case 1: return z === 0;
-    case 2: return c === 1;
-    case 3: return c === 0;
-    case 4: return n === 1;
-    case 5: return n === 0;
-    case 6: return v === 1;
-    case 7: return v === 0;
-    case 8: return c === 1 && z === 0;
-    case 9: return c === 0 || z === 1;
-    case 10: return n === v;
-    case 11: return n !== v;
-    case 12: return z === 0 && n === v;
-    case 13: return z === 1 || n !== v;
-    case 14: return true;
-    default: return false; // 0b1111: unconditional instructions are not epilog instructions
-  }
 }
 
 function armImm(i: number): number {
