@@ -8,8 +8,8 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
 import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
+import { doubleFromBits } from './float-bits.js';
 
-const F64 = Buffer.alloc(8);
 
 export interface VarArgReader {
   u32(): number;
@@ -74,8 +74,7 @@ export class ApiContext implements VarArgReader {
     return (BigInt(hi) << 32n) | BigInt(lo);
   }
   f64(): number {
-    F64.writeBigUInt64LE(this.u64());
-    return F64.readDoubleLE(0);
+    return doubleFromBits(this.u64());
   }
 
   // ---- last error (per guest thread) ----

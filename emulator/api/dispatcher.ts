@@ -28,6 +28,7 @@ import type { Machine } from '../machine.js';
 import type { Tracer } from './trace.js';
 import { printable } from '../pe/pe-file.js';
 import { OutOfGuestMemory } from '../memory/guest-memory.js';
+import { doubleBits, doubleFromBits, singleBits, singleFromBits } from './float-bits.js';
 
 export const TRAP_BASE = 0xf100_0000;
 export const TRAP_SIZE = 0x2_0000;
@@ -285,10 +286,10 @@ export class Dispatcher {
           const lo = cx.slot(a.slot);
           const hi = cx.slot(a.slot + 1);
           v[i] = a.kind === 'i64' ? BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)) : (BigInt(hi) << 32n) | BigInt(lo);
-          if (a.kind === 'f64') v[i] = bitsToDouble(v[i] as bigint);
+          if (a.kind === 'f64') v[i] = doubleFromBits(v[i] as bigint);
         } else {
           const x = a.slot < 4 ? cx.regs[a.slot]! : cx.slot(a.slot);
-          v[i] = a.kind === 'i32' ? x | 0 : a.kind === 'f32' ? bitsToSingle(x) : x;
+          v[i] = a.kind === 'i32' ? x | 0 : a.kind === 'f32' ? singleFromBits(x) : x;
         }
       }
       result = decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
@@ -405,23 +406,9 @@ export class Dispatcher {
   }
 }
 
-const F64 = Buffer.alloc(8);
-function bitsToDouble(b: bigint): number {
-  F64.writeBigUInt64LE(b);
-  return F64.readDoubleLE(0);
-}
-function bitsToSingle(b: number): number {
-  F64.writeUInt32LE(b >>> 0, 0);
-  return F64.readFloatLE(0);
-}
 /** A JS number returned for an `f32`/`f64` result as its IEEE bits (R0, or R0:R1 low word first). */
 function floatBits(kind: 'f32' | 'f64', x: number): bigint {
-  if (kind === 'f32') {
-    F64.writeFloatLE(x, 0);
-    return BigInt(F64.readUInt32LE(0));
-  }
-  F64.writeDoubleLE(x, 0);
-  return F64.readBigUInt64LE(0);
+  return kind === 'f32' ? BigInt(singleBits(x)) : doubleBits(x);
 }
 
 /** Best guess of the call instruction's address from a return address. */

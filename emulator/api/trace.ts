@@ -25,6 +25,7 @@ import { formatValue, valueSet, type ApiDecl, type ArgSpec, type RetKind } from 
 import type { GuestThread } from '../kernel/thread.js';
 import { endpointFromSockaddr, formatEndpoint } from '../capture/pcap.js';
 import './value-sets.js';
+import { doubleFromBits, singleFromBits } from './float-bits.js';
 
 export interface TraceOptions {
   filter?: string;
@@ -160,11 +161,9 @@ export function formatSockaddr(cx: ApiContext, p: number): string {
   return e ? formatEndpoint(e) : hex(p);
 }
 
-const FBUF = Buffer.alloc(8);
 /** A float by its bits: the value, and the bits in hex for NaNs (their payload matters). */
 function formatFloat(kind: 'f32' | 'f64', bits: bigint): string {
-  FBUF.writeBigUInt64LE(BigInt.asUintN(64, bits));
-  const x = kind === 'f32' ? FBUF.readFloatLE(0) : FBUF.readDoubleLE(0);
+  const x = kind === 'f32' ? singleFromBits(Number(bits & 0xffff_ffffn)) : doubleFromBits(bits);
   if (Number.isNaN(x)) return `NaN(0x${(kind === 'f32' ? bits & 0xffff_ffffn : bits).toString(16)})`;
   return Object.is(x, -0) ? '-0' : String(x);
 }

@@ -44,6 +44,7 @@ import { formatCe, type GuestStrings, type VarArgs } from './format.js';
 import { decode1252, SYSTEM_MESSAGES } from './locale.js';
 import { moduleOf } from './modules.js';
 import { ERROR } from './errors.js';
+import { doubleFromWords } from '../../api/float-bits.js';
 
 const ERROR_MR_MID_NOT_FOUND = 317;
 const ERROR_RESOURCE_DATA_NOT_FOUND = 1812;
@@ -200,10 +201,7 @@ function formatInsert(cx: ApiContext, insert: number, spec: string, args: Insert
     },
     f64: () => {
       taken++;
-      const b = Buffer.alloc(8);
-      b.writeUInt32LE(value >>> 0, 0);
-      b.writeUInt32LE(args.next(nrUsed) >>> 0, 4);
-      return b.readDoubleLE(0);
+      return doubleFromWords(value, args.next(nrUsed));
     },
   };
   const strings: GuestStrings = {

@@ -37,6 +37,7 @@ import { fn, type ApiDef } from '../../api/declare.js';
 import type { ApiContext, VarArgReader } from '../../api/context.js';
 import { GuestFault } from '../../memory/guest-memory.js';
 import { decode1252 } from './locale.js';
+import { doubleBits, singleBits } from '../../api/float-bits.js';
 
 export const SCAN_EOF = -1;
 const EOF = -1;
@@ -505,9 +506,6 @@ export function scanCe(text: string, final: boolean, fmt: string, wide: boolean,
   return { result, used: pos, hitEof, stores };
 }
 
-const F32 = Buffer.alloc(4);
-const F64 = Buffer.alloc(8);
-
 /** Makes the stores of a finished scan in guest memory (a bad pointer faults, as in the CRT). */
 export function applyScanStores(cx: ApiContext, stores: readonly ScanStore[]): void {
   for (const s of stores) {
@@ -522,12 +520,10 @@ export function applyScanStores(cx: ApiContext, stores: readonly ScanStore[]): v
         cx.mem.setU64(s.addr, BigInt.asUintN(64, s.value));
         break;
       case 'f32':
-        F32.writeFloatLE(s.value);
-        cx.mem.write(s.addr, F32);
+        cx.mem.setU32(s.addr, singleBits(s.value));
         break;
       case 'f64':
-        F64.writeDoubleLE(s.value);
-        cx.mem.write(s.addr, F64);
+        cx.mem.setU64(s.addr, doubleBits(s.value));
         break;
       case 'narrow': {
         const b = Buffer.from(s.units.concat(s.terminate ? [0] : []));

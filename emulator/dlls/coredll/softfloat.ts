@@ -41,7 +41,6 @@ import { fn, type ApiDef } from '../../api/declare.js';
 import type { ApiContext } from '../../api/context.js';
 import { ARM_REG } from '../../unicorn/constants.js';
 
-const dv = new DataView(new ArrayBuffer(8));
 const DEFAULT_NAN_S = 0x7fc0_0000n;
 const DEFAULT_NAN_D = 0x7ff8_0000_0000_0000n;
 const QUIET_S = 0x40_0000;
