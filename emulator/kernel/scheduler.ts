@@ -154,6 +154,29 @@ export class Scheduler {
     for (const cb of [...t.exitWaiters]) cb();
   }
 
+  /** Ends every thread but `keep` (a process exit running on `keep`). */
+  exitOthers(keep: GuestThread, code: number): void {
+    for (const t of this.threads) if (t !== keep) this.exitThread(t, code);
+  }
+
+  /**
+   * Abandons whatever the (not running) thread t was doing - its wait, a pending result, API
+   * continuations, suspension - and starts it afresh from `initRegs` (the fresh-start path of
+   * runSlice: applied outside any hook).
+   */
+  restart(t: GuestThread, initRegs: number[]): void {
+    t.cancelWait?.();
+    t.cancelWait = undefined;
+    t.resume = undefined;
+    t.traceResume = undefined;
+    t.savedFrame = undefined;
+    t.callFrames.length = 0;
+    t.suspendCount = 0;
+    t.inBlockingCall = false;
+    t.initRegs = initRegs;
+    if (t.state === 'blocked') this.makeReady(t);
+  }
+
   /** Stops the CPU at the next opportunity (process exit, fatal error). */
   stopAll(): void {
     if (this.running) this.uc.emuStop();

@@ -366,7 +366,7 @@ export function exitGuestProcess(cx: ApiContext, code: number): ApiResult {
     return undefined;
   }
   libs.processExitCode = code;
-  for (const other of m.scheduler.threads) if (other !== cx.thread && other.state !== 'exited') m.scheduler.exitThread(other, code);
+  m.scheduler.exitOthers(cx.thread, code);
   return callDllMains(
     cx,
     list,
@@ -394,7 +394,7 @@ export function terminateFromOutside(m: Machine, code: number): boolean {
   const libs = Libraries.of(m);
   const t = m.mainThread;
   if (m.finished || !t || t.state === 'exited' || libs.processExitCode !== undefined || !libs.detachOrder().length) return false;
-  for (const other of m.scheduler.threads) if (other !== t && other.state !== 'exited') m.scheduler.exitThread(other, code);
+  m.scheduler.exitOthers(t, code);
   const key = 'process-terminate-trap';
   let trap = m.state.get(key) as number | undefined;
   if (trap === undefined) {
@@ -409,17 +409,8 @@ export function terminateFromOutside(m: Machine, code: number): boolean {
     });
     m.state.set(key, trap);
   }
-  // Whatever the thread was doing is abandoned: its wait, a pending result, API continuations.
-  t.cancelWait?.();
-  t.cancelWait = undefined;
-  t.resume = undefined;
-  t.traceResume = undefined;
-  t.savedFrame = undefined;
-  t.callFrames.length = 0;
-  t.suspendCount = 0;
-  t.inBlockingCall = false;
-  t.initRegs = [0x10, code >>> 0, 0, 0, 0, t.stackBase + t.stackSize - 16, 0, trap]; // ARM, user mode
-  if (t.state === 'blocked') m.scheduler.makeReady(t);
+  // Whatever the thread was doing is abandoned; it restarts in the trap. ARM, user mode.
+  m.scheduler.restart(t, [0x10, code >>> 0, 0, 0, 0, t.stackBase + t.stackSize - 16, 0, trap]);
   return true;
 }
 
