@@ -462,28 +462,18 @@ async function main(): Promise<void> {
       out.push('', 'API round trip minus a local call (wmemu: GetTickCount import trap; Linux: getppid() syscall, for scale):');
       out.push(table([['native getppid', 'qemu-user getppid', 'wmemu GetTickCount'], SENDERS.map((s) => (trap.nsPerCall[s].ok ? `${trap.nsPerCall[s].ns!.toFixed(0)} ns` : `n/a (${trap.nsPerCall[s].reason})`))]));
     }
-    if (cpu) {
-      out.push('', 'CPU-bound checksum (CRC-32 + word sums over 64 KiB, MB/s checksummed; wmemu runs clang Thumb-2, qemu gcc ARMv5TE ARM):');
+    const cpuTables: [string, Record<Sender, CpuCell> | undefined][] = [
+      ['CPU-bound checksum (CRC-32 + word sums over 64 KiB, MB/s checksummed; wmemu runs clang Thumb-2, qemu gcc ARMv5TE ARM):', cpu],
+      ['CPU-bound store-heavy (byte histogram + scattered copy, 5 stores per word; MB/s of input):', cpuStore],
+      ['CPU-bound register-only (xorshift/multiply mixing, no memory access in the loop; 64 KiB-equivalent passes, MB/s):', cpuAlu],
+    ];
+    for (const [title, c] of cpuTables) {
+      if (!c) continue;
+      out.push('', title);
       out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
-        ...SENDERS.map((s) => (cpu[s].ok ? `${fmtNum(cpu[s].mbPerSec)} MB/s${cpu[s].note ? ' ' + cpu[s].note : ''}` : `n/a (${cpu[s].reason})`)),
-        `${ratio(cpu.wmemu.mbPerSec, cpu.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-        `${ratio(cpu.wmemu.mbPerSec, cpu.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-      ]]));
-    }
-    if (cpuStore) {
-      out.push('', 'CPU-bound store-heavy (byte histogram + scattered copy, 5 stores per word; MB/s of input):');
-      out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
-        ...SENDERS.map((s) => (cpuStore[s].ok ? `${fmtNum(cpuStore[s].mbPerSec)} MB/s${cpuStore[s].note ? ' ' + cpuStore[s].note : ''}` : `n/a (${cpuStore[s].reason})`)),
-        `${ratio(cpuStore.wmemu.mbPerSec, cpuStore.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-        `${ratio(cpuStore.wmemu.mbPerSec, cpuStore.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-      ]]));
-    }
-    if (cpuAlu) {
-      out.push('', 'CPU-bound register-only (xorshift/multiply mixing, no memory access in the loop; 64 KiB-equivalent passes, MB/s):');
-      out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
-        ...SENDERS.map((s) => (cpuAlu[s].ok ? `${fmtNum(cpuAlu[s].mbPerSec)} MB/s${cpuAlu[s].note ? ' ' + cpuAlu[s].note : ''}` : `n/a (${cpuAlu[s].reason})`)),
-        `${ratio(cpuAlu.wmemu.mbPerSec, cpuAlu.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-        `${ratio(cpuAlu.wmemu.mbPerSec, cpuAlu.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+        ...SENDERS.map((s) => (c[s].ok ? `${fmtNum(c[s].mbPerSec)} MB/s${c[s].note ? ' ' + c[s].note : ''}` : `n/a (${c[s].reason})`)),
+        `${ratio(c.wmemu.mbPerSec, c.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+        `${ratio(c.wmemu.mbPerSec, c.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
       ]]));
     }
     out.push('', `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${os.cpus().length} CPUs${busy ? ' — WARNING: the machine was busy, absolute figures are depressed and ratios noisy' : ''}`);
