@@ -6,14 +6,15 @@
  *   wmemu info <exe>            show its headers, sections, imports (with ordinal names), exports
  */
 import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { coverageMarkdown, withCoverage } from '../emulator/api/coverage.js';
+import { coverageMarkdown, withCoverage } from '../emulator/system/coverage.js';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import { Machine, EXIT_CODES } from '../emulator/machine.js';
-import { CPU_MODELS, DEFAULT_CPU, unicornVersion, unicornLibraryPath } from '../emulator/unicorn/unicorn.js';
-import { PeFormatError, parsePe } from '../emulator/pe/pe-file.js';
-import { describePe, describePeJson } from '../emulator/pe/describe.js';
-import { LoadError } from '../emulator/loader/loader.js';
+import { EXIT_CODES } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
+import { CPU_MODELS, DEFAULT_CPU, unicornVersion, unicornLibraryPath } from '../emulator/core/unicorn/unicorn.js';
+import { PeFormatError, parsePe } from '../emulator/core/pe/pe-file.js';
+import { describePe, describePeJson } from '../emulator/core/pe/describe.js';
+import { LoadError } from '../emulator/core/loader/loader.js';
 import { addCiOptions, applyCiOptions } from './run-options.js';
 import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
 
@@ -121,7 +122,7 @@ program
     } catch (e) {
       fail((e as Error).message, 2);
     }
-    const m = new Machine(ci.options);
+    const m = createMachine(ci.options);
     ci.attach(m);
     try {
       m.loadExecutable(bytes, basename(exe), exe);

@@ -5,11 +5,11 @@
  * does not) and adds the capture, redirect and determinism settings to the Machine options.
  */
 import { Option, type Command } from 'commander';
-import type { MachineOptions } from '../emulator/machine.js';
-import type { Machine } from '../emulator/machine.js';
-import { loadProfile, type DeviceProfile } from '../emulator/profile.js';
-import { PcapWriter, TrafficCapture } from '../emulator/capture/pcap.js';
-import { redirectFromMap, type RedirectMap } from '../emulator/net/redirect.js';
+import type { MachineOptions } from '../emulator/core/machine.js';
+import type { Machine } from '../emulator/core/machine.js';
+import { loadProfile, type DeviceProfile } from '../emulator/system/profile.js';
+import { PcapWriter, TrafficCapture } from '../emulator/system/capture/pcap.js';
+import { redirectFromMap, type RedirectMap } from '../emulator/core/net/redirect.js';
 import { parseNetRules } from '../winsock-shim/policy.js';
 
 export function addCiOptions(cmd: Command): Command {

@@ -6,13 +6,13 @@
  *   const sock = await emu.connect();
  *   const result = await emu.exited;
  */
-export { start, Emulation, StartError, resolveOptions, type StartOptions, type CapturedRun } from './session.js';
-export { runExecutable, type RunOptions } from './run.js';
-export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './machine.js';
-export { CPU_MODELS, DEFAULT_CPU } from './unicorn/unicorn.js';
-export type { ListenEvent, RedirectEvent } from './events.js';
-export type { TraceOptions } from './api/trace.js';
-export { loadProfile, validateProfile, mergeProfiles, ProfileError, type DeviceProfile, type ScreenMetrics, type ProfileLimits } from './profile.js';
-export { redirectFromMap, RedirectError, type ConnectRedirect, type ConnectDestination, type RedirectMap, type RedirectTarget } from './net/redirect.js';
-export { PcapWriter, TrafficCapture, LINKTYPE_RAW, type Endpoint } from './capture/pcap.js';
-export { Clock, DEFAULT_DETERMINISTIC_START, type ClockOptions } from './kernel/clock.js';
+export { start, Emulation, StartError, resolveOptions, type StartOptions, type CapturedRun } from './system/session.js';
+export { runExecutable, type RunOptions } from './system/run.js';
+export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './core/machine.js';
+export { CPU_MODELS, DEFAULT_CPU } from './core/unicorn/unicorn.js';
+export type { ListenEvent, RedirectEvent } from './core/events.js';
+export type { TraceOptions } from './core/api/trace.js';
+export { loadProfile, validateProfile, mergeProfiles, ProfileError, type DeviceProfile, type ScreenMetrics, type ProfileLimits } from './system/profile.js';
+export { redirectFromMap, RedirectError, type ConnectRedirect, type ConnectDestination, type RedirectMap, type RedirectTarget } from './core/net/redirect.js';
+export { PcapWriter, TrafficCapture, LINKTYPE_RAW, type Endpoint } from './system/capture/pcap.js';
+export { Clock, DEFAULT_DETERMINISTIC_START, type ClockOptions } from './core/kernel/clock.js';

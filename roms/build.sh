@@ -25,7 +25,7 @@ export LC_ALL=C SOURCE_DATE_EPOCH=0
 unset LIB LIBPATH INCLUDE                     # lld-link reads these; /lldignoreenv too
 
 # ---- 1. import libraries from the export tables ------------------------------------------------
-node roms/tools/gen-defs.mjs emulator/dlls/exports "$B"
+node roms/tools/gen-defs.mjs . "$B"
 for d in coredll ws2 ws2_ord winsock winsock_ord; do
   "$DLLTOOL" -m arm -d "$B/$d.def" -l "$B/$d.lib"
 done

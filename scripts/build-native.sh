@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds wmemu's small native helper (emulator/native/slicer.c -> dist/native/libwmemu_slicer.so).
+# Builds wmemu's small native helper (emulator/core/native/slicer.c -> dist/native/libwmemu_slicer.so).
 # Without a C compiler wmemu still works (exact but slower instruction-count time slices).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-src=emulator/native/slicer.c
+src=emulator/core/native/slicer.c
 out=dist/native/libwmemu_slicer.so
 if [ -f "$out" ] && [ "$out" -nt "$src" ]; then exit 0; fi
 CC=${CC:-$(command -v cc || command -v gcc || command -v clang-19 || true)}

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need_pkgs=()
 [ -e /usr/lib/x86_64-linux-gnu/libunicorn.so.2 ] || ldconfig -p 2>/dev/null | grep -q 'libunicorn.so.2' || need_pkgs+=(libunicorn2)
-# A C compiler for the native time-slice helper (emulator/native/slicer.c).
+# A C compiler for the native time-slice helper (emulator/core/native/slicer.c).
 command -v cc >/dev/null || command -v gcc >/dev/null || need_pkgs+=(gcc libc6-dev)
 # `ip netns` for the tests that put the emulator in network namespaces (WSAENETRESET, WSAEHOSTUNREACH).
 command -v ip >/dev/null || need_pkgs+=(iproute2)

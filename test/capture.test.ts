@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { once } from 'node:events';
-import { PcapWriter, TrafficCapture, LINKTYPE_RAW, tcpPacket, udpPacket, formatEndpoint, endpointFromSockaddr } from '../emulator/capture/pcap.js';
-import { start } from '../emulator/session.js';
+import { PcapWriter, TrafficCapture, LINKTYPE_RAW, tcpPacket, udpPacket, formatEndpoint, endpointFromSockaddr } from '../emulator/system/capture/pcap.js';
+import { start } from '../emulator/system/session.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

@@ -4,12 +4,12 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coverage, withCoverage } from '../emulator/api/coverage.js';
+import { coverage, withCoverage } from '../emulator/system/coverage.js';
 
 describe('coverage table', () => {
   it('lists every coredll export by ordinal with its status', () => {
     const rows = coverage('coredll');
-    const named = readFileSync(join(__dirname, '..', 'emulator', 'dlls', 'exports', 'coredll-exports.tsv'), 'utf8')
+    const named = readFileSync(join(__dirname, '..', 'emulator', 'dlls', 'coredll', 'coredll-exports.tsv'), 'utf8')
       .split('\n')
       .slice(1)
       .filter((l) => /^\d+\t\S/.test(l)).length;

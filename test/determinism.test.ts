@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Clock, SeededRandom, DEFAULT_DETERMINISTIC_START } from '../emulator/kernel/clock.js';
-import { start } from '../emulator/session.js';
+import { Clock, SeededRandom, DEFAULT_DETERMINISTIC_START } from '../emulator/core/kernel/clock.js';
+import { start } from '../emulator/system/session.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

@@ -4,11 +4,11 @@
  * case), then whole blocks are run on the real unicorn to check the scan against the CPU's own fault.
  */
 import { describe, it, expect } from 'vitest';
-import { decodeArm, decodeThumb, preciseFaultPc, type DecodedInsn, type CodeReader } from '../emulator/kernel/fault-pc.js';
-import { Unicorn } from '../emulator/unicorn/unicorn.js';
-import { ARM_REG } from '../emulator/unicorn/constants.js';
-import { GuestMemory, PROT_RWX } from '../emulator/memory/guest-memory.js';
-import { ALL_REGS } from '../emulator/unicorn/unicorn.js';
+import { decodeArm, decodeThumb, preciseFaultPc, type DecodedInsn, type CodeReader } from '../emulator/core/kernel/fault-pc.js';
+import { Unicorn } from '../emulator/core/unicorn/unicorn.js';
+import { ARM_REG } from '../emulator/core/unicorn/constants.js';
+import { GuestMemory, PROT_RWX } from '../emulator/core/memory/guest-memory.js';
+import { ALL_REGS } from '../emulator/core/unicorn/unicorn.js';
 
 // r0..r12, sp, lr, pc, cpsr (user mode, ARM, no flags)
 const REGS = [0x1000, 0x2000, 0x10, 0x300, 0x4000, 5, 6, 7, 8, 9, 10, 11, 12, 0x8000, 0x11111, 0, 0x10];

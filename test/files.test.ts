@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

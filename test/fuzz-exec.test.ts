@@ -13,8 +13,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { EXIT_CODES } from '../emulator/machine.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { EXIT_CODES } from '../emulator/core/machine.js';
 // @ts-expect-error plain ESM helper without type declarations
 import { runFuzz, summarize } from './helpers/fuzz-driver.mjs';
 

@@ -585,11 +585,18 @@ describe('poller', () => {
     const outDir = fs.mkdtempSync(path.join(root, 'node_modules', '.wmemu-host-test-'));
     try {
       fs.writeFileSync(path.join(outDir, 'package.json'), '{"type":"module"}');
-      for (const f of fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts'))) {
-        const out = ts.transpileModule(fs.readFileSync(path.join(srcDir, f), 'utf8'), {
+      // The host layer and the one core module it uses (address text), at their relative places.
+      const hostDir = path.join(outDir, 'winsock-shim', 'host');
+      const sources: [string, string][] = [
+        ...fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f): [string, string] => [path.join(srcDir, f), path.join(hostDir, f)]),
+        [path.join(root, 'emulator/core/net/address.ts'), path.join(outDir, 'emulator/core/net/address.ts')],
+      ];
+      for (const [from, to] of sources) {
+        const out = ts.transpileModule(fs.readFileSync(from, 'utf8'), {
           compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
         });
-        fs.writeFileSync(path.join(outDir, f.replace(/\.ts$/, '.js')), out.outputText);
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.writeFileSync(to.replace(/\.ts$/, '.js'), out.outputText);
       }
       const prelude = `import { getPoller, closePoller } from './poller.js';
 import { HostSocket } from './host-socket.js';
@@ -608,7 +615,7 @@ setTimeout(() => { s.close(); }, 50);`,
 getPoller(); console.log('idle');`,
       };
       for (const [name, code] of Object.entries(scripts)) {
-        const file = path.join(outDir, `${name}.mjs`);
+        const file = path.join(hostDir, `${name}.mjs`);
         fs.writeFileSync(file, code);
         const started = Date.now();
         const res = await new Promise<{ code: number | null; out: string }>((resolve) => {

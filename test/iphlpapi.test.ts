@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { procNetRows, inAddr } from '../emulator/dlls/iphlpapi/iphlpapi.js';
 
 const rom = join(__dirname, '..', 'roms', 'bin', 'ipinfo.exe');

@@ -5,9 +5,9 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { kernelTrapAddress, SH_WIN32_METHODS } from '../emulator/api/kernel-traps.js';
-import { EXIT_CODES } from '../emulator/machine.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { kernelTrapAddress, SH_WIN32_METHODS } from '../emulator/core/api/kernel-traps.js';
+import { EXIT_CODES } from '../emulator/core/machine.js';
 
 const rom = join(__dirname, '..', 'roms', 'bin', 'ktrap.exe');
 

@@ -4,8 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { EXIT_CODES } from '../emulator/machine.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { EXIT_CODES } from '../emulator/core/machine.js';
 
 const ROOT = join(__dirname, '..');
 const hang = join(ROOT, 'roms', 'bin', 'hang.exe');

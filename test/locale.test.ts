@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { compareStrings, SYSTEM_MESSAGES } from '../emulator/dlls/coredll/locale.js';
 
 const rom = join(__dirname, '..', 'roms', 'bin', 'locale.exe');

@@ -7,10 +7,10 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { parsePe } from '../emulator/pe/pe-file.js';
-import { parseResources, findString, RT_RCDATA } from '../emulator/pe/resources.js';
-import { mapImage } from '../emulator/pe/pe-file.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { parsePe } from '../emulator/core/pe/pe-file.js';
+import { parseResources, findString, RT_RCDATA } from '../emulator/core/pe/resources.js';
+import { mapImage } from '../emulator/core/pe/pe-file.js';
 import { readFileSync } from 'node:fs';
 
 const ROOT = join(__dirname, '..');

@@ -17,7 +17,8 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { Machine, type MachineOptions } from '../emulator/machine.js';
+import { Machine, type MachineOptions } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
 import { rom, refusedPort, wmemu } from './helpers/ws-peers.js';
 import { PatternChecker, PatternWriter, patternSum } from './helpers/ws-pattern.js';
 
@@ -35,7 +36,7 @@ interface Guest {
 function guest(args: string[], opts: Omit<MachineOptions, 'args' | 'stdout'> = {}): Guest {
   let out = '';
   const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
-  const m = new Machine({
+  const m = createMachine({
     timeoutMs: 60_000,
     ...opts,
     args,

@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { Machine, type MachineOptions } from '../emulator/machine.js';
+import { Machine, type MachineOptions } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
 import { decide, networkDenials, parseNetRule, parseNetRules, NetRuleError } from '../winsock-shim/policy.js';
 import { rom, wmemu } from './helpers/ws-peers.js';
 
@@ -26,7 +27,7 @@ async function runFaults(args: string[], opts: Omit<MachineOptions, 'args' | 'st
   const out: Buffer[] = [];
   const debug: string[] = [];
   const trace: string[] = [];
-  const m = new Machine({
+  const m = createMachine({
     ...opts,
     args,
     stdout: (d) => out.push(Buffer.from(d)),

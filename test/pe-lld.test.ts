@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyRelocations, mapImage, parsePe } from '../emulator/pe/pe-file.js';
+import { applyRelocations, mapImage, parsePe } from '../emulator/core/pe/pe-file.js';
 
 const LLVM = '/usr/lib/llvm-19/bin';
 const haveLlvm = existsSync(join(LLVM, 'clang')) && existsSync(join(LLVM, 'lld-link'));

@@ -14,9 +14,10 @@ import {
   parsePe,
   PeFormatError,
   type PeImage,
-} from '../emulator/pe/pe-file.js';
-import { exportTable, knownDlls, ordinalForName, ordinalName } from '../emulator/pe/ordinals.js';
-import { describePe, describePeJson } from '../emulator/pe/describe.js';
+} from '../emulator/core/pe/pe-file.js';
+import { exportTable, knownDlls, ordinalForName, ordinalName } from '../emulator/core/pe/ordinals.js';
+import '../emulator/system/dll-set.js'; // the DLL manifests register their export tables
+import { describePe, describePeJson } from '../emulator/core/pe/describe.js';
 import {
   ARM_BX_LR,
   armMovt,

@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { splitCommandLine } from '../emulator/dlls/coredll/processes.js';
 
 const ROOT = join(__dirname, '..');

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile, validateProfile, ProfileError } from '../emulator/profile.js';
-import { resolveOptions, start } from '../emulator/session.js';
-import { runExecutable } from '../emulator/run.js';
+import { loadProfile, validateProfile, ProfileError } from '../emulator/system/profile.js';
+import { resolveOptions, start } from '../emulator/system/session.js';
+import { runExecutable } from '../emulator/system/run.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

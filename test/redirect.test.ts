@@ -3,7 +3,7 @@
  * targets, and the rewritten Winsock sockaddr the shim's connect() uses.
  */
 import { describe, it, expect } from 'vitest';
-import { redirectFromMap, redirectSockaddr, addressBytes, RedirectError } from '../emulator/net/redirect.js';
+import { redirectFromMap, redirectSockaddr, addressBytes, RedirectError } from '../emulator/core/net/redirect.js';
 
 const dest = (host: string, port: number) => ({ host, port, family: (host.includes(':') ? 6 : 4) as 4 | 6 });
 

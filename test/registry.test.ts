@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { Registry, REG, RegFileError, decodeRegFile } from '../emulator/registry/registry.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { Registry, REG, RegFileError, decodeRegFile } from '../emulator/core/registry/registry.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

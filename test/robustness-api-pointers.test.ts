@@ -12,9 +12,10 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 // The compiled emulator, as the helpers use it: one koffi binding of unicorn per process.
-import { GuestFault } from '../dist/emulator/memory/guest-memory.js';
-import { Machine } from '../dist/emulator/machine.js';
-import { KDATA } from '../dist/emulator/kernel/kdata.js';
+import { GuestFault } from '../dist/emulator/core/memory/guest-memory.js';
+import { Machine } from '../dist/emulator/core/machine.js';
+import { createMachine } from '../dist/emulator/system/dll-set.js';
+import { KDATA } from '../dist/emulator/core/kernel/kdata.js';
 // @ts-expect-error plain ESM helper without type declarations
 import { runFuzz } from './helpers/fuzz-driver.mjs';
 // @ts-expect-error plain ESM helper without type declarations
@@ -104,7 +105,7 @@ describe('bad guest pointers to every emulated export', () => {
 
 describe('kernel addresses are bad pointers for APIs', () => {
   it('GuestMemory.u32 refuses the KData page (it used to read it)', () => {
-    const m = new Machine();
+    const m = createMachine();
     try {
       expect(() => m.mem.u32(KDATA)).toThrow(GuestFault);
       expect(m.mem.peek32(KDATA)).toBeTypeOf('number'); // diagnostics still see it

@@ -7,9 +7,10 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { EXIT_CODES, Machine } from '../emulator/machine.js';
-import { OutOfGuestMemory } from '../emulator/memory/address-space.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { EXIT_CODES, Machine } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
+import { OutOfGuestMemory } from '../emulator/core/memory/address-space.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
@@ -52,7 +53,7 @@ describe("unicorn's region table (it aborts the host process past ~1016 regions)
   it('protections that split mappings fail with OutOfGuestMemory at the cap (in-process: the host survives)', () => {
     // `limits_mem protect` does the same from the guest (VirtualProtect then ends the run with the
     // 'limit' verdict, exit code 122); unicorn gets slow with ~900 regions, so the suite does it here.
-    const m = new Machine();
+    const m = createMachine();
     try {
       const base = m.space.reserve(16 * MiB, 'test');
       m.space.commit(base, 16 * MiB, 3);

@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 
 const ROOT = join(__dirname, '..');
 const hello = join(ROOT, 'roms', 'bin', 'hello.exe');

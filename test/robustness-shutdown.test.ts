@@ -9,8 +9,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { EXIT_CODES, Machine } from '../emulator/machine.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { EXIT_CODES, Machine } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
 
 const ROOT = join(__dirname, '..');
 const ROM = join(ROOT, 'roms', 'bin', 'limits_shutdown.exe');
@@ -154,7 +155,7 @@ describe('in-process runs leave no host sockets behind', () => {
 
 describe('shutdown hooks', () => {
   it('run once, last registered first, when an interrupted machine closes', async () => {
-    const m = new Machine({ args: ['spin'] });
+    const m = createMachine({ args: ['spin'] });
     const order: string[] = [];
     m.onShutdown(() => order.push('first'));
     m.onShutdown(() => order.push('second'));

@@ -77,7 +77,7 @@ function parsePe(buf: Buffer): PeInfo {
 }
 
 const coredllOrdinals = new Map<number, string>(
-  fs.readFileSync(path.join(repo, 'emulator/dlls/exports/coredll-exports.tsv'), 'utf8')
+  fs.readFileSync(path.join(repo, 'emulator/dlls/coredll/coredll-exports.tsv'), 'utf8')
     .split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t')).map(([o, n]) => [Number(o), n ?? '']),
 );
 

@@ -8,8 +8,8 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { runExecutable } from '../emulator/run.js';
-import { start } from '../emulator/session.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { start } from '../emulator/system/session.js';
 
 const rom = join(__dirname, '..', 'roms', 'bin', 'rtcheck.exe');
 
@@ -218,7 +218,7 @@ describe('ARM runtime helpers (coredll 2000-2054, longjmp)', () => {
       const cases = parse(r.stdout);
       expect(cases.length).toBeGreaterThan(3000);
       // Every export 2000-2053 of the reference table is exercised.
-      const wanted = readFileSync(join(__dirname, '..', 'emulator', 'dlls', 'exports', 'coredll-exports.tsv'), 'utf8')
+      const wanted = readFileSync(join(__dirname, '..', 'emulator', 'dlls', 'coredll', 'coredll-exports.tsv'), 'utf8')
         .split('\n')
         .map((l) => l.split('\t'))
         .filter(([o]) => Number(o) >= 2000 && Number(o) <= 2053)

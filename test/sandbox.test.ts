@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { DeviceFs, FS_ERROR } from '../emulator/fs/device-fs.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { DeviceFs, FS_ERROR } from '../emulator/core/fs/device-fs.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { scanCe, ScanNeedsInput } from '../emulator/dlls/coredll/scanf.js';
 
 const rom = join(__dirname, '..', 'roms', 'bin', 'scanf.exe');

@@ -5,10 +5,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { start, type Emulation } from '../emulator/session.js';
-import { EXIT_CODES, type Machine } from '../emulator/machine.js';
-import { Seh, sehOf, type FunctionEntry, type Regs } from '../emulator/kernel/seh.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { start, type Emulation } from '../emulator/system/session.js';
+import { EXIT_CODES, type Machine } from '../emulator/core/machine.js';
+import { Seh, sehOf, type FunctionEntry, type Regs } from '../emulator/core/kernel/seh.js';
 
 const rom = (n: string) => join(__dirname, '..', 'roms', 'bin', `${n}.exe`);
 

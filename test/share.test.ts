@@ -7,8 +7,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
-import { FILE_SHARE_READ, fileIdentity, holdShare, releaseShare } from '../emulator/fs/device-fs.js';
+import { runExecutable } from '../emulator/system/run.js';
+import { FILE_SHARE_READ, fileIdentity, holdShare, releaseShare } from '../emulator/core/fs/device-fs.js';
 
 const rom = join(__dirname, '..', 'roms', 'bin', 'share.exe');
 

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
-import { parseSignature, formatValue, valueSet, defineFlags } from '../emulator/api/declare.js';
-import { Tracer } from '../emulator/api/trace.js';
-import { TrafficCapture } from '../emulator/capture/pcap.js';
-import { start } from '../emulator/session.js';
-import '../emulator/api/value-sets.js';
+import { parseSignature, formatValue, valueSet, defineFlags } from '../emulator/core/api/declare.js';
+import { Tracer } from '../emulator/core/api/trace.js';
+import { TrafficCapture } from '../emulator/system/capture/pcap.js';
+import { start } from '../emulator/system/session.js';
+import '../emulator/core/api/value-sets.js';
 
 const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

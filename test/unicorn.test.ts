@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { Unicorn, UC_PROT_ALL, CPU_MODELS, unicornVersion } from '../emulator/unicorn/unicorn.js';
-import { ARM_REG } from '../emulator/unicorn/constants.js';
-import { GuestMemory, GuestFault, PROT_RWX } from '../emulator/memory/guest-memory.js';
+import { Unicorn, UC_PROT_ALL, CPU_MODELS, unicornVersion } from '../emulator/core/unicorn/unicorn.js';
+import { ARM_REG } from '../emulator/core/unicorn/constants.js';
+import { GuestMemory, GuestFault, PROT_RWX } from '../emulator/core/memory/guest-memory.js';
 
 // ARM: mov r0,#5 ; svc #0 ; add r0,r0,#1 ; bx lr
 const ARM_CODE = [0xe3a00005, 0xef000000, 0xe2800001, 0xe12fff1e];

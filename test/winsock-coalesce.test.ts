@@ -7,7 +7,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
-import { Machine } from '../emulator/machine.js';
+import { Machine } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
 
 const ROOT = join(__dirname, '..');
 const L = '127.0.0.1';
@@ -22,7 +23,7 @@ interface Run {
 /** Runs ws_coalesce in-process; `onOut` sees the guest's stdout as it is written. */
 async function runRom(args: string[], onOut?: (text: string) => void): Promise<Run> {
   let text = '';
-  const m = new Machine({
+  const m = createMachine({
     args,
     stdout: (d) => {
       text += Buffer.from(d).toString('utf8');

@@ -8,7 +8,7 @@
  * arriving while no thread waits, non-blocking mode (and FIONBIO 0 refused), cancelling with 0.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { helloServer, refusedPort, rom, type Peer } from './helpers/ws-peers.js';
 
 describe('winsock events', () => {
@@ -32,8 +32,8 @@ describe('winsock events', () => {
   });
 
   it('WSAEventSelect and friends are ws2.dll only (winsock.dll has no such exports)', async () => {
-    const { Machine } = await import('../emulator/machine.js');
-    const m = new Machine();
+    const { createMachine } = await import('../emulator/system/dll-set.js');
+    const m = createMachine();
     try {
       const ws2 = m.dlls.get('WS2.dll')!;
       const w11 = m.dlls.get('WINSOCK.dll')!;

@@ -15,7 +15,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { echoRoundTrip, echoServer, rom, wmemu, type Peer } from './helpers/ws-peers.js';
 import { PatternChecker, PatternWriter, patternSum } from './helpers/ws-pattern.js';
 

@@ -4,7 +4,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import net from 'node:net';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 
 const ROM = join(__dirname, '..', 'roms', 'bin', 'ws_ioctl.exe');
 let server: net.Server | undefined;

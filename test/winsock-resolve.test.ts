@@ -7,7 +7,7 @@
  * WSATYPE_NOT_FOUND, WSAEFAULT, and WSAENETDOWN under the network policy 'none'.
  */
 import { describe, it, expect } from 'vitest';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { rom, wmemu } from './helpers/ws-peers.js';
 
 const HOSTS = { 'device.test': '127.0.0.5', 'Dual.Test': '10.0.0.1,::5', 'v6only.test': '::7' };

@@ -7,7 +7,7 @@
  * a socket of the sets, and a real host peer (Node) whose data arrives later.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { runExecutable } from '../emulator/run.js';
+import { runExecutable } from '../emulator/system/run.js';
 import { helloServer, refusedPort, rom, type Peer } from './helpers/ws-peers.js';
 
 describe('winsock select()', () => {

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import dgram from 'node:dgram';
-import { Machine, type MachineOptions } from '../emulator/machine.js';
+import { Machine, type MachineOptions } from '../emulator/core/machine.js';
+import { createMachine } from '../emulator/system/dll-set.js';
 import { setNetworkPolicy, winsockState } from '../winsock-shim/state.js';
 import { NetnsPair, lines, netnsSupport } from './helpers/netns.js';
 
@@ -26,7 +27,7 @@ interface Run {
 /** Runs a ROM in-process; `onMachine` gets the machine before it starts (to switch the network...). */
 async function runRom(name: string, args: string[], opts: Omit<MachineOptions, 'args' | 'stdout'> = {}, onMachine?: (m: Machine) => void): Promise<Run> {
   const out: Buffer[] = [];
-  const m = new Machine({ ...opts, args, stdout: (d) => out.push(Buffer.from(d)) });
+  const m = createMachine({ ...opts, args, stdout: (d) => out.push(Buffer.from(d)) });
   try {
     m.loadExecutable(readFileSync(rom(name)), `${name}.exe`);
     onMachine?.(m);
@@ -195,7 +196,7 @@ describe('send(): every error of the CE reference page', () => {
   });
 
   it('WSAEINPROGRESS: a blocking Winsock call is in progress on the thread (checked at the API: a parked CE thread cannot re-enter)', async () => {
-    const m = new Machine({});
+    const m = createMachine({});
     try {
       m.loadExecutable(readFileSync(rom('wsconf_send')), 'wsconf_send.exe');
       const ws2 = m.dlls.get('WS2.dll')!;

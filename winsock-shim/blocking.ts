@@ -13,9 +13,9 @@
  * While parked, `thread.inBlockingCall` is set: the Winsock 1.1 rule says a thread that re-enters
  * Winsock during a blocking call gets WSAEINPROGRESS (see common.ts for why a CE guest cannot).
  */
-import type { ApiContext } from '../emulator/api/context.js';
-import type { BLOCKED } from '../emulator/api/declare.js';
-import { GuestFault } from '../emulator/memory/guest-memory.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
+import type { BLOCKED } from '../emulator/core/api/declare.js';
+import { GuestFault } from '../emulator/core/memory/guest-memory.js';
 import type { WatchHandle } from './host/poller.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket } from './state.js';

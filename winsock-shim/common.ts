@@ -15,7 +15,7 @@
  * cannot reach the check today; it is there for the day something does re-enter (a callback run on
  * a parked thread, an APC), and is tested at the API level.
  */
-import type { ApiContext } from '../emulator/api/context.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';
 import { winsockState } from './state.js';

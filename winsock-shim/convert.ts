@@ -2,7 +2,7 @@
  * Byte-order helpers and IPv4 text conversion: htons, htonl, ntohs, ntohl, inet_addr, inet_ntoa.
  * None of them needs WSAStartup (as on Windows).
  */
-import { fn, type ApiDef } from '../emulator/api/declare.js';
+import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import { WSA } from './constants.js';
 import { winsockState } from './state.js';
 

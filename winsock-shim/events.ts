@@ -38,11 +38,11 @@
  * and calls the hooks below after each call returns. Hook for options.ts: getsockopt(SO_ERROR) may
  * add `takeConnectError(s)` (a failed connect's error that the event machinery read from the host).
  */
-import { fn, BLOCKED, type ApiDef, type ApiResult, type Handler } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
-import { EventObject, type Waitable } from '../emulator/kernel/waitable.js';
-import { waitAny, INFINITE } from '../emulator/kernel/wait.js';
-import { waitableOf } from '../emulator/dlls/coredll/objects.js';
+import { fn, BLOCKED, type ApiDef, type ApiResult, type Handler } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
+import { EventObject, type Waitable } from '../emulator/core/kernel/waitable.js';
+import { waitAny, INFINITE } from '../emulator/core/kernel/wait.js';
+import { waitableOf } from '../emulator/core/kernel/wait.js';
 import type { WatchHandle } from './host/poller.js';
 import { EPOLLRDHUP } from './host/poller.js';
 import { getPoller } from './host/poller.js';

@@ -4,7 +4,7 @@
  * the core families in index.ts; `withEventHooks` wraps the core's re-enabling functions (recv, send,
  * accept, connect, ...) so WSAEventSelect sees them, without changing their files.
  */
-import type { ApiDef } from '../emulator/api/declare.js';
+import type { ApiDef } from '../emulator/core/api/declare.js';
 import { select } from './select.js';
 import { events } from './events.js';
 import { resolve } from './resolve.js';

@@ -16,7 +16,7 @@
  *   wsaaccept.ts WSAAccept with the condition callback (ws2)
  *   host/        the host socket layer (Linux syscalls through koffi)
  */
-import type { ApiDef, FaultPolicy } from '../emulator/api/declare.js';
+import type { ApiDef, FaultPolicy } from '../emulator/core/api/declare.js';
 import { startup } from './startup.js';
 import { sockets } from './socket.js';
 import { options } from './options.js';

@@ -4,8 +4,8 @@
  * (setsockopt accepts optlen >= 1: a single byte is read as the BOOL), struct linger is two u_shorts,
  * SO_SNDTIMEO/SO_RCVTIMEO are DWORD milliseconds (enforced by the shim, the host fd never blocks).
  */
-import { fn, type ApiDef } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import * as L from './host/libc.js';
 import {
   FIONBIO,

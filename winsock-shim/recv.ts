@@ -8,13 +8,13 @@
  * WSAEMSGSIZE. Blocking calls park the thread until data (or EOF, or an error) arrives, SO_RCVTIMEO
  * expires (WSAETIMEDOUT), or the socket is closed by another thread (WSAEINTR).
  */
-import { fn, type ApiDef, type BLOCKED } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.js';
 import { socketFor } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import type { GuestSocket } from './state.js';
-import { captureRecv } from '../emulator/capture/winsock-hooks.js'; // issue 7 hook (--pcap)
+import { captureRecv } from './hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 

@@ -28,8 +28,8 @@
 import { lookup as dnsLookup, lookupService as dnsLookupService } from 'node:dns';
 import { hostname as osHostname } from 'node:os';
 import { isIPv4, isIPv6 } from 'node:net';
-import { fn, type ApiDef, type BLOCKED } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './host/sockaddr.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, IPPROTO_TCP, IPPROTO_UDP, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, SOCKET_ERROR, WSA } from './constants.js';
 import type { WinsockState } from './state.js';

@@ -15,9 +15,9 @@
  * poller (one readiness watch per socket and direction) plus a timer; closesocket() of a socket in
  * the sets by another thread, or WSACleanup(), ends it with WSAEINTR.
  */
-import { fn, type ApiDef } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
-import { GuestFault } from '../emulator/memory/guest-memory.js';
+import { fn, type ApiDef } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
+import { GuestFault } from '../emulator/core/memory/guest-memory.js';
 import type { WatchHandle } from './host/poller.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';

@@ -82,8 +82,8 @@
  *  7. MSG_OOB, datagrams, TCP_NODELAY sockets and large sends never wait in the buffer.
  *  --pcap capture records a coalesced send when it is accepted (what the guest sent, in order).
  */
-import { fn, type ApiDef, type BLOCKED } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { checkRawHeader } from './host/host-socket.js';
 import { addressOf as hostAddressOf } from './host/libc.js';
 import { MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
@@ -96,7 +96,7 @@ const SYNC_WAITS = 2;
 import { COALESCE_MAX, coalesce, flushPending } from './coalesce.js';
 import { maxMsgSize } from './options.js';
 import type { GuestSocket } from './state.js';
-import { captureSend } from '../emulator/capture/winsock-hooks.js'; // issue 7 hook (--pcap)
+import { captureSend } from './hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_DONTROUTE;
 const peerScratch = Buffer.alloc(128);

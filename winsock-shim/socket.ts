@@ -2,8 +2,8 @@
  * Socket lifetime and connection management: socket, closesocket, shutdown, bind, listen, accept,
  * connect, getpeername, getsockname.
  */
-import { fn, type ApiDef } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { HostSocket } from './host/host-socket.js';
 import { hostFamilyFromWinsock } from './host/sockaddr.js';
 import { SOL_SOCKET as L_SOL_SOCKET, SO_BROADCAST as L_SO_BROADCAST } from './host/libc.js';
@@ -26,7 +26,7 @@ import { bindPolicy, connectPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
 import { GuestSocket, type WinsockState } from './state.js';
 import { closeHost, shutdownHost } from './coalesce.js';
-import { captureClose, emitListen, redirectConnect } from '../emulator/capture/winsock-hooks.js'; // issue 7 hooks
+import { captureClose, emitListen, redirectConnect } from './hooks.js'; // issue 7 hooks
 
 /** Checks the guest sockaddr buffer [addr, addr+len) (readable, long enough): 0 or a Winsock error. */
 function checkSockaddr(cx: ApiContext, addr: number, len: number): number {

@@ -16,27 +16,16 @@
  * On CE WSAGetLastError() is GetLastError(): the per-thread last error (winsock.dll does not even
  * export it; ws2.dll does).
  */
-import { fn, type ApiDef } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { MAX_UDP4_PAYLOAD, SOCKET_ERROR, WSA } from './constants.js';
 import { stateOf } from './common.js';
-import { closeHost } from './coalesce.js';
-import { SOCKET_BASE, SOCKET_LIMIT, SOCKET_STEP, type WinsockState } from './state.js';
+import { SOCKET_BASE, SOCKET_LIMIT, SOCKET_STEP, closeAllSockets } from './state.js';
 
 export const WSADATA_SIZE = 400;
 
 function highestVersion(cx: ApiContext): number {
   return cx.decl.dll.toUpperCase().startsWith('WINSOCK') ? 0x0101 : 0x0202;
-}
-
-/** Closes every socket of the process (last WSACleanup). */
-export function closeAllSockets(st: WinsockState): void {
-  for (const s of [...st.sockets.values()]) {
-    s.closed = true;
-    st.remove(s);
-    s.interruptAll(WSA.WSAEINTR);
-    closeHost(s);
-  }
 }
 
 export const startup: ApiDef[] = [

@@ -11,13 +11,12 @@
  * least-recently-closed first, so a stale SOCKET stays WSAENOTSOCK for as long as possible. At most
  * 960 sockets are open at once (socket() then fails with WSAEMFILE); a CE device allows far fewer.
  */
-import type { Machine } from '../emulator/machine.js';
-import type { GuestThread } from '../emulator/kernel/thread.js';
+import type { Machine } from '../emulator/core/machine.js';
+import type { GuestThread } from '../emulator/core/kernel/thread.js';
 import { addressOf } from './host/libc.js';
 import type { HostSocket } from './host/host-socket.js';
 import { SOCK_STREAM, WSA } from './constants.js';
-import { discardPending, flushAtShutdown } from './coalesce.js';
-import { closeAllSockets } from './startup.js';
+import { closeHost, discardPending, flushAtShutdown } from './coalesce.js';
 
 export type NetworkPolicy = 'host' | 'loopback' | 'none';
 
@@ -225,5 +224,15 @@ export function setNetworkPolicy(machine: Machine, policy: NetworkPolicy): void 
     s.host.setLinger(true, 0); // the local stack forgets the connection: RST if anything gets out
     s.host.shutdown(2);
     s.interruptAll(WSA.WSAECONNABORTED);
+  }
+}
+
+/** Closes every socket of the process (last WSACleanup). */
+export function closeAllSockets(st: WinsockState): void {
+  for (const s of [...st.sockets.values()]) {
+    s.closed = true;
+    st.remove(s);
+    s.interruptAll(WSA.WSAEINTR);
+    closeHost(s);
   }
 }

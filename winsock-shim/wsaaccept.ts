@@ -14,8 +14,8 @@
  *
  * The accept itself (blocking or not, all its errors) is accept()'s own handler.
  */
-import { fn, type ApiDef, type ApiResult } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef, type ApiResult } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import { fail } from './common.js';
 import { sockets } from './socket.js';

@@ -11,8 +11,8 @@
  * Unknown codes give WSAEINVAL ("dwIoControlCode is not a valid command"); a too-small buffer gives
  * WSAEFAULT; *lpcbBytesReturned is set on success.
  */
-import { fn, type ApiDef } from '../emulator/api/declare.js';
-import type { ApiContext } from '../emulator/api/context.js';
+import { fn, type ApiDef } from '../emulator/core/api/declare.js';
+import type { ApiContext } from '../emulator/core/api/context.js';
 import * as L from './host/libc.js';
 import { FIONBIO, FIONREAD, SIOCATMARK, WSA } from './constants.js';
 import { fail, socketFor } from './common.js';

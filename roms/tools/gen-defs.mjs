@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// gen-defs.mjs — turn the export tables in emulator/dlls/exports/*.tsv (ordinal<TAB>name)
+// gen-defs.mjs — turn the export tables of the emulated DLLs (<dll>-exports.tsv: ordinal<TAB>name)
 // into module-definition (.def) files for llvm-dlltool.
 //
 //   node roms/tools/gen-defs.mjs <exports-dir> <out-dir>
@@ -14,15 +14,16 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [exportsDir, outDir] = process.argv.slice(2);
-if (!exportsDir || !outDir) {
-  console.error('usage: gen-defs.mjs <exports-dir> <out-dir>');
+// The tables live beside their DLLs: emulator/dlls/coredll/, winsock-shim/ (paths from the repo root).
+const [repoDir, outDir] = process.argv.slice(2);
+if (!repoDir || !outDir) {
+  console.error('usage: gen-defs.mjs <repo-dir> <out-dir>');
   process.exit(2);
 }
 
 function readTable(file) {
   const rows = [];
-  for (const line of readFileSync(join(exportsDir, file), 'utf8').split(/\r?\n/)) {
+  for (const line of readFileSync(join(repoDir, file), 'utf8').split(/\r?\n/)) {
     if (!line.trim() || line.startsWith('ordinal')) continue;
     const [ord, name] = line.split('\t');
     const n = Number(ord);
@@ -48,9 +49,9 @@ function defFile(dll, rows, noname) {
 }
 
 mkdirSync(outDir, { recursive: true });
-const core = readTable('coredll-exports.tsv');
-const ws2 = readTable('ws2-exports.tsv');
-const wsock = readTable('winsock-exports.tsv');
+const core = readTable('emulator/dlls/coredll/coredll-exports.tsv');
+const ws2 = readTable('winsock-shim/ws2-exports.tsv');
+const wsock = readTable('winsock-shim/winsock-exports.tsv');
 writeFileSync(join(outDir, 'coredll.def'), defFile('COREDLL.dll', core, true));
 writeFileSync(join(outDir, 'ws2.def'), defFile('WS2.dll', ws2, false));
 writeFileSync(join(outDir, 'ws2_ord.def'), defFile('WS2.dll', ws2, true));

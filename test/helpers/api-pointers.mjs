@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { Machine } from '../../dist/emulator/machine.js';
+import { createMachine } from '../../dist/emulator/system/dll-set.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HELLO = readFileSync(join(ROOT, 'roms', 'bin', 'hello.exe'));
@@ -33,7 +33,7 @@ const FIXED = { null: 0, low: 4, unmapped: 0x1fff_f000, kernel: 0xffff_c000 };
  * 'straddle' plus one other bad value, rotating (the CI size; the full matrix on demand).
  */
 export function listCases({ subset = false } = {}) {
-  const m = new Machine();
+  const m = createMachine();
   const cases = [];
   try {
     for (const dll of m.dlls.all()) {
@@ -86,7 +86,7 @@ function callBlock(table) {
  * @param {{dll:string,name:string,arg:number,bad:string}} c
  */
 export async function runCase(c, { timeoutMs = 300 } = {}) {
-  const m = new Machine({ timeoutMs, memoryLimit: 64 * 1024 * 1024 });
+  const m = createMachine({ timeoutMs, memoryLimit: 64 * 1024 * 1024 });
   try {
     m.loadExecutable(HELLO, 'hello.exe');
     const dll = m.dlls.get(c.dll);

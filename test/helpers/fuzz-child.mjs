@@ -17,7 +17,7 @@
 import { writeFileSync, writeSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { runExecutable } from '../../dist/emulator/run.js';
+import { runExecutable } from '../../dist/emulator/system/run.js';
 import { mutantFor } from './fuzz-mutate.mjs';
 
 const GUEST_LEVEL = new Set(['crashed', 'unimplemented', 'limit', 'exited', 'deadlock']);

@@ -6,7 +6,7 @@
  * Plain JavaScript (not TypeScript) because the child runner (fuzz-child.mjs) regenerates mutants
  * from their seed inside a bare `node` process that loads the compiled emulator from dist/.
  *
- * A valid ROM is parsed once (dist/emulator/pe/pe-file.js) to locate its structures by file offset;
+ * A valid ROM is parsed once (dist/emulator/core/pe/pe-file.js) to locate its structures by file offset;
  * each mutant then applies 1-3 targeted mutations, chosen by the seed, to:
  *   header      DOS/file/optional header fields and data directories
  *   section     a section-table field (VA, sizes, raw pointer, characteristics, name)
@@ -21,8 +21,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parsePe } from '../../dist/emulator/pe/pe-file.js';
-import { COREDLL_FAMILIES } from '../../dist/emulator/dlls/index.js';
+import { parsePe } from '../../dist/emulator/core/pe/pe-file.js';
+import { COREDLL_FAMILIES } from '../../dist/emulator/dlls/coredll/manifest.js';
 
 /** mulberry32: small, fast, good enough for test-case generation. */
 export function rng(seed) {
@@ -158,7 +158,7 @@ let exportNames;
 function coredllNames(r) {
   if (!exportNames) {
     const implemented = COREDLL_FAMILIES.flat().map((d) => d.name);
-    const table = readFileSync(new URL('../../emulator/dlls/exports/coredll-exports.tsv', import.meta.url), 'utf8')
+    const table = readFileSync(new URL('../../emulator/dlls/coredll/coredll-exports.tsv', import.meta.url), 'utf8')
       .split('\n').slice(1).map((l) => l.split('\t')[1]).filter(Boolean);
     exportNames = { implemented, table };
   }

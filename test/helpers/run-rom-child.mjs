@@ -10,9 +10,9 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const { Machine } = await import(join(root, 'dist', 'emulator', 'machine.js'));
+const { createMachine } = await import(join(root, 'dist', 'emulator', 'system', 'dll-set.js'));
 const spec = JSON.parse(process.argv[2]);
-const m = new Machine({ ...(spec.options ?? {}), args: spec.args ?? [], stdout: (d) => process.stdout.write(d), stderr: (d) => process.stderr.write(d) });
+const m = createMachine({ ...(spec.options ?? {}), args: spec.args ?? [], stdout: (d) => process.stdout.write(d), stderr: (d) => process.stderr.write(d) });
 m.loadExecutable(readFileSync(join(root, spec.rom)), basename(spec.rom));
 const r = await m.run();
 if (r.status !== 'exited') process.stderr.write(`run-rom-child: ${r.message}\n`);

@@ -2,7 +2,7 @@
  * coredll debug output: NKDbgPrintfW and OutputDebugStringW go to the debug channel (shown with
  * --debug-output), never to the guest's stdout.
  */
-import { fn, stub, type ApiDef } from '../../api/declare.js';
+import { fn, stub, type ApiDef } from '../../core/api/declare.js';
 import { format } from './printf.js';
 
 export const debug: ApiDef[] = [

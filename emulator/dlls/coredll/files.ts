@@ -26,14 +26,14 @@ import {
   statfsSync, unlinkSync, utimesSync, writeSync, constants as FS, type BigIntStats, type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fn, type ApiDef, type ApiOptions } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import type { KernelObject } from '../../kernel/handles.js';
+import { fn, type ApiDef, type ApiOptions } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import type { KernelObject } from '../../core/kernel/handles.js';
 import {
   deviceFsOf, ERROR_SHARING_VIOLATION, FILE_SHARE_READ, FILE_SHARE_WRITE, fileIdentity, holdShare, isFileOpen, isOpenBelow,
   releaseShare, shareConflict, type DeviceFs, type Resolved, type ShareHolder,
-} from '../../fs/device-fs.js';
-import type { Machine } from '../../machine.js';
+} from '../../core/fs/device-fs.js';
+import type { Machine } from '../../core/machine.js';
 import { ERROR } from './errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 

@@ -9,8 +9,8 @@
  * LOCALE_NEUTRAL map to it. CP_OEMCP is treated as 1252 as well (GetOEMCP reports 1252: no
  * separate OEM table is modelled).
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from './errors.js';
 
 const ERROR_NO_UNICODE_TRANSLATION = 1113;

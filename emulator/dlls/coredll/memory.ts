@@ -1,11 +1,11 @@
 /**
  * coredll memory management: LocalAlloc family, Heap* family, the C runtime allocator, VirtualAlloc.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { GuestHeap } from '../../memory/heap.js';
-import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, pageAlignUp } from '../../memory/guest-memory.js';
-import { ALLOCATION_GRANULARITY } from '../../memory/address-space.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { GuestHeap } from '../../core/memory/heap.js';
+import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, pageAlignUp } from '../../core/memory/guest-memory.js';
+import { ALLOCATION_GRANULARITY } from '../../core/memory/address-space.js';
 import { ERROR } from './errors.js';
 
 const LMEM_MOVEABLE = 0x2;

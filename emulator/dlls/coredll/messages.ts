@@ -37,14 +37,14 @@
  *   WCHARs) whose address is stored at lpBuffer; otherwise nSize must hold the text and its NUL
  *   (else ERROR_INSUFFICIENT_BUFFER). The result is the length without the NUL.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { RT_MESSAGETABLE } from '../../pe/resources.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { RT_MESSAGETABLE } from '../../core/pe/resources.js';
 import { formatCe, type GuestStrings, type VarArgs } from './format.js';
 import { decode1252, SYSTEM_MESSAGES } from './locale.js';
 import { moduleOf } from './modules.js';
 import { ERROR } from './errors.js';
-import { doubleFromWords } from '../../api/float-bits.js';
+import { doubleFromWords } from '../../core/api/float-bits.js';
 
 const ERROR_MR_MID_NOT_FOUND = 317;
 const ERROR_RESOURCE_DATA_NOT_FOUND = 1812;

@@ -5,12 +5,12 @@
  * and resource loading from a module's .rsrc: FindResourceW, LoadResource, SizeofResource,
  * LoadStringW. (LockResource is a macro on CE: LoadResource already returns the data pointer.)
  */
-import { fn, type ApiDef, type ApiResult } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import type { EmulatedDll } from '../../api/registry.js';
-import type { LoadedModule } from '../../loader/loader.js';
-import { Libraries, callDllMains, exitGuestThread, DLL_PROCESS_ATTACH, DLL_PROCESS_DETACH, type DllRecord } from '../../loader/libraries.js';
-import { findString, type ResId } from '../../pe/resources.js';
+import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import type { EmulatedDll } from '../../core/api/registry.js';
+import type { LoadedModule } from '../../core/loader/loader.js';
+import { Libraries, callDllMains, exitGuestThread, DLL_PROCESS_ATTACH, DLL_PROCESS_DETACH, type DllRecord } from '../../core/loader/libraries.js';
+import { findString, type ResId } from '../../core/pe/resources.js';
 import { ERROR } from './errors.js';
 
 const ERROR_DLL_INIT_FAILED = 1114;

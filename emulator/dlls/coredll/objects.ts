@@ -2,11 +2,12 @@
  * coredll kernel objects and waits: events (CE's SetEvent/ResetEvent/PulseEvent are EventModify),
  * mutexes, semaphores, CloseHandle, WaitForSingleObject, WaitForMultipleObjects.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO, type KernelObject } from '../../kernel/handles.js';
-import { EventObject, MutexObject, SemaphoreObject, type Waitable } from '../../kernel/waitable.js';
-import { waitAny, WAIT_FAILED } from '../../kernel/wait.js';
+import { waitableOf } from '../../core/kernel/wait.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO, type KernelObject } from '../../core/kernel/handles.js';
+import { EventObject, MutexObject, SemaphoreObject, type Waitable } from '../../core/kernel/waitable.js';
+import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import { ERROR } from './errors.js';
 
 const EVENT_PULSE = 1;
@@ -50,11 +51,7 @@ function createNamed(cx: ApiContext, namePtr: number, type: string, make: (name?
   return h;
 }
 
-export function waitableOf(cx: ApiContext, h: number): Waitable | undefined {
-  if (h === CURRENT_THREAD_PSEUDO) return cx.thread;
-  const o = cx.machine.handles.get(h);
-  return o && 'isSignaled' in o ? (o as unknown as Waitable) : undefined;
-}
+export { waitableOf };
 
 export const objects: ApiDef[] = [
   fn('CreateEventW(ptr lpEventAttributes, bool bManualReset, bool bInitialState, wstr lpName): handle', (cx, _a: number, manual: number, init: number, name: number) =>

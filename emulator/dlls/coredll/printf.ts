@@ -2,38 +2,13 @@
  * coredll formatted output: the printf family. One engine (format.ts) behind all of them; this file
  * decides where the text goes (guest buffer, console, debug channel) and how it is encoded.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext, VarArgReader } from '../../api/context.js';
-import { GuestFault } from '../../memory/guest-memory.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext, VarArgReader } from '../../core/api/context.js';
 import { consoleOut } from './stdio.js';
-import { fitToBuffer, formatCe, FormatFault, type FormatFlavor, type GuestStrings } from './format.js';
+import { fitToBuffer } from './format.js';
+import { format } from './format-guest.js';
 
-function guestStrings(cx: ApiContext): GuestStrings {
-  return {
-    wide: (p, max) => (cx.mem.isUserRange(p, 2) ? safe(() => cx.mem.wstr(p, max)) : null),
-    narrow: (p, max) => (cx.mem.isUserRange(p, 1) ? safe(() => cx.mem.str(p, max)) : null),
-  };
-}
-
-function safe(f: () => string): string | null {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof GuestFault) return null;
-    throw e;
-  }
-}
-
-/** Formats with guest varargs; a bad %s pointer becomes a guest access violation. */
-export function format(cx: ApiContext, fmtPtr: number, wide: boolean, flavor: FormatFlavor, va: VarArgReader, limit?: number): string {
-  const fmt = wide ? cx.mem.wstr(fmtPtr) : cx.mem.str(fmtPtr);
-  try {
-    return formatCe(fmt, wide, flavor, va, guestStrings(cx), limit === undefined ? undefined : { limit });
-  } catch (e) {
-    if (e instanceof FormatFault) throw new GuestFault(e.address, 1, 'read');
-    throw e;
-  }
-}
+export { format };
 
 /** Console output: narrow text is the device code page (Latin-1 here), wide text goes out as UTF-8. */
 export function consoleWrite(cx: ApiContext, text: string, wide: boolean): void {

@@ -2,10 +2,10 @@
  * coredll process basics: command line, last error, version,
  * process and thread exit.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import { CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
-import { exitGuestThread } from '../../loader/libraries.js';
-import type { GuestThread } from '../../kernel/thread.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import { CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
+import { exitGuestThread } from '../../core/loader/libraries.js';
+import type { GuestThread } from '../../core/kernel/thread.js';
 import { ERROR } from './errors.js';
 
 export const processApis: ApiDef[] = [

@@ -33,16 +33,16 @@
  * A child being ended (or terminated) never waits for its own children: they are ended with it.
  */
 import { readFileSync } from 'node:fs';
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { Machine, EXIT_CODES, type RunResult } from '../../machine.js';
-import type { KernelObject } from '../../kernel/handles.js';
-import { CURRENT_PROCESS_PSEUDO } from '../../kernel/handles.js';
-import { Signal, type Waitable } from '../../kernel/waitable.js';
-import { Libraries, exitGuestProcess, terminateFromOutside } from '../../loader/libraries.js';
-import { deviceFsOf } from '../../fs/device-fs.js';
-import { PeFormatError } from '../../pe/pe-file.js';
-import { LoadError } from '../../loader/loader.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { Machine, EXIT_CODES, type RunResult } from '../../core/machine.js';
+import type { KernelObject } from '../../core/kernel/handles.js';
+import { CURRENT_PROCESS_PSEUDO } from '../../core/kernel/handles.js';
+import { Signal, type Waitable } from '../../core/kernel/waitable.js';
+import { Libraries, exitGuestProcess, terminateFromOutside } from '../../core/loader/libraries.js';
+import { deviceFsOf } from '../../core/fs/device-fs.js';
+import { PeFormatError } from '../../core/pe/pe-file.js';
+import { LoadError } from '../../core/loader/loader.js';
 import { ERROR } from './errors.js';
 
 const STILL_ACTIVE = 0x103;

@@ -9,11 +9,11 @@
  * with registryPersist it is written back to that file when the machine closes (only if changed).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { fn, type ApiDef, type ApiOptions } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import type { KernelObject } from '../../kernel/handles.js';
-import type { Machine } from '../../machine.js';
-import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../registry/registry.js';
+import { fn, type ApiDef, type ApiOptions } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import type { KernelObject } from '../../core/kernel/handles.js';
+import type { Machine } from '../../core/machine.js';
+import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../core/registry/registry.js';
 import { ERROR } from './errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 

@@ -15,9 +15,9 @@
  * Division by zero raises EXCEPTION_INT_DIVIDE_BY_ZERO at the call site (the real helpers call
  * __rt_div0, which raises it); without a guest handler the run ends.
  */
-import { fn, CALLED, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { sehOf, EXCEPTION_INT_DIVIDE_BY_ZERO } from '../../kernel/seh.js';
+import { fn, CALLED, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { sehOf, EXCEPTION_INT_DIVIDE_BY_ZERO } from '../../core/kernel/seh.js';
 
 function pair(q: number, r: number): bigint {
   return (BigInt(r >>> 0) << 32n) | BigInt(q >>> 0);

@@ -33,11 +33,11 @@
  * may come (console), it throws {@link ScanNeedsInput} and the caller retries with more text, so a
  * guest thread waiting in scanf parks without partial effects.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext, VarArgReader } from '../../api/context.js';
-import { GuestFault } from '../../memory/guest-memory.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext, VarArgReader } from '../../core/api/context.js';
+import { GuestFault } from '../../core/memory/guest-memory.js';
 import { decode1252 } from './locale.js';
-import { doubleBits, singleBits } from '../../api/float-bits.js';
+import { doubleBits, singleBits } from '../../core/api/float-bits.js';
 
 export const SCAN_EOF = -1;
 const EOF = -1;

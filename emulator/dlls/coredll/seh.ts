@@ -4,13 +4,13 @@
  * (.pdata lookup, virtual unwinding, unwind pass, records on the guest stack) is in
  * emulator/kernel/seh.ts.
  */
-import { fn, CALLED, type ApiDef, type ApiResult } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import { fn, CALLED, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
 import {
   sehOf, exceptionName, CTX, EXCEPTION_UNWINDING, EXCEPTION_EXIT_UNWIND,
   ExceptionContinueExecution, ExceptionContinueSearch, ExceptionExecuteHandler,
-} from '../../kernel/seh.js';
-import { hex8 } from '../../kernel/report.js';
+} from '../../core/kernel/seh.js';
+import { hex8 } from '../../core/kernel/report.js';
 
 const EXCEPTION_EXECUTE_HANDLER = 1;
 const EXCEPTION_CONTINUE_EXECUTION = -1;

@@ -15,11 +15,11 @@
  * it does not unwind: __finally blocks between the jump and the setjmp do not run. A jump out of an
  * exception filter or a __finally abandons the dispatch that called it (kernel/seh.ts is told).
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import { ARM_REG } from '../../unicorn/constants.js';
-import type { RegBatch } from '../../unicorn/unicorn.js';
-import type { Machine } from '../../machine.js';
-import { sehResumed } from '../../kernel/seh.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import { ARM_REG } from '../../core/unicorn/constants.js';
+import type { RegBatch } from '../../core/unicorn/unicorn.js';
+import type { Machine } from '../../core/machine.js';
+import { sehResumed } from '../../core/kernel/seh.js';
 
 export const JB_WORDS = 10;
 const R4_R11 = [ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7, ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11];

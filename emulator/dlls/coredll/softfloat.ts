@@ -37,9 +37,9 @@
  * fpcrt runs on devices with VFP, i.e. every Windows Mobile 6.5 phone): NaN -> 0, values beyond the
  * range -> the nearest limit (INT_MIN/INT_MAX, 0/UINT_MAX, and the same for the 64-bit ones).
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { ARM_REG } from '../../unicorn/constants.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { ARM_REG } from '../../core/unicorn/constants.js';
 
 const DEFAULT_NAN_S = 0x7fc0_0000n;
 const DEFAULT_NAN_D = 0x7ff8_0000_0000_0000n;

@@ -12,11 +12,11 @@
  * process's stdin/stdout/stderr to a device file (printf follows) and back to the console with "".
  */
 import { fstatSync, readSync, writeSync } from 'node:fs';
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext, VarArgReader } from '../../api/context.js';
-import type { Machine } from '../../machine.js';
-import { ConsoleInput } from '../../fs/console-input.js';
-import { format } from './printf.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext, VarArgReader } from '../../core/api/context.js';
+import type { Machine } from '../../core/machine.js';
+import { ConsoleInput } from '../../core/fs/console-input.js';
+import { format } from './format-guest.js';
 import { FileObject, openDeviceFile } from './files.js';
 import { applyScanStores, guestBytesText, guestUnitsText, scanArgs, scanCe, ScanNeedsInput } from './scanf.js';
 import { ERROR } from './errors.js';

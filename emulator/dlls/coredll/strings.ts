@@ -2,8 +2,8 @@
  * coredll C runtime: memory and string functions (narrow and wide). Bad pointers raise a guest
  * access violation, as the real C runtime would (coredll's default fault policy).
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
 
 function cmp(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;

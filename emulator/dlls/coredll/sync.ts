@@ -6,8 +6,8 @@
  * Ownership is kept in the guest structure (as CE does); threads that must wait are parked by the
  * scheduler and handed the section in FIFO order when the owner leaves.
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
 
 const CS_LOCKCOUNT = 0;
 const CS_OWNER = 4;

@@ -2,14 +2,14 @@
  * coredll threads: CreateThread, exit codes, priorities (accepted, not modelled), suspend/resume.
  * On CE a thread's ID is its handle value (GetCurrentThreadId reads it from KData).
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { CURRENT_THREAD_PSEUDO } from '../../kernel/handles.js';
-import type { GuestThread } from '../../kernel/thread.js';
-import type { KernelObject } from '../../kernel/handles.js';
-import type { Machine } from '../../machine.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
+import type { GuestThread } from '../../core/kernel/thread.js';
+import type { KernelObject } from '../../core/kernel/handles.js';
+import type { Machine } from '../../core/machine.js';
 import { ERROR } from './errors.js';
-import { threadStartEntry } from '../../loader/libraries.js';
+import { threadStartEntry } from '../../core/loader/libraries.js';
 
 const CREATE_SUSPENDED = 0x4;
 const THREAD_PRIORITY_NORMAL = 0;

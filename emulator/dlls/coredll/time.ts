@@ -1,8 +1,8 @@
 /**
  * coredll time: GetTickCount, Sleep, system/local time, performance counter.
  */
-import { fn, type ApiDef, type BLOCKED } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import { fn, type ApiDef, type BLOCKED } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
 
 /**
  * Writes a SYSTEMTIME (8 WORDs) for the machine clock's current instant (kernel/clock.ts: the host's

@@ -4,9 +4,9 @@
  * TlsAlloc/TlsFree are macros over TlsCall on CE (TLS_FUNCALLOC 0, TLS_FUNCFREE 1). Slots 0-2 are
  * reserved by the system (TLSSLOT_MSGQUEUE, TLSSLOT_RUNTIME, TLSSLOT_KERNEL).
  */
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import { TLS_SLOTS } from '../../kernel/thread.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { TLS_SLOTS } from '../../core/kernel/thread.js';
 import { ERROR } from './errors.js';
 
 const RESERVED = 3;

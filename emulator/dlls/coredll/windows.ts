@@ -16,15 +16,15 @@
  *    answer configured by MachineOptions.messageBoxAnswer (CLI --msgbox-answer), mapped onto the
  *    buttons the box has.
  */
-import { fn, type ApiDef, type ApiResult } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
-import type { Machine } from '../../machine.js';
-import type { GuestThread } from '../../kernel/thread.js';
-import type { Clock } from '../../kernel/clock.js';
+import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import type { Machine } from '../../core/machine.js';
+import type { GuestThread } from '../../core/kernel/thread.js';
+import type { Clock } from '../../core/kernel/clock.js';
 import { ERROR } from './errors.js';
 import { waitableOf } from './objects.js';
-import { waitAny, WAIT_FAILED } from '../../kernel/wait.js';
-import type { Waitable } from '../../kernel/waitable.js';
+import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
+import type { Waitable } from '../../core/kernel/waitable.js';
 
 export const WM = {
   NULL: 0x0000,

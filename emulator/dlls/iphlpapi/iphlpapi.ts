@@ -16,8 +16,8 @@
  */
 import { networkInterfaces, hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { fn, type ApiDef } from '../../api/declare.js';
-import type { ApiContext } from '../../api/context.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
 
 export const NO_ERROR = 0;
 export const ERROR_INVALID_PARAMETER = 87;

@@ -6,6 +6,7 @@
 import type { ApiContext } from '../api/context.js';
 import type { BLOCKED } from '../api/declare.js';
 import type { Waitable } from './waitable.js';
+import { CURRENT_THREAD_PSEUDO } from './handles.js';
 
 export const WAIT_OBJECT_0 = 0;
 export const WAIT_TIMEOUT = 0x102;
@@ -50,4 +51,11 @@ export function waitAny(cx: ApiContext, objs: Waitable[], ms: number, reason: st
       timer?.();
     };
   });
+}
+
+/** The waitable object behind a guest handle (events, threads, processes, ...; the current-thread pseudo handle too). */
+export function waitableOf(cx: ApiContext, h: number): Waitable | undefined {
+  if (h === CURRENT_THREAD_PSEUDO) return cx.thread;
+  const o = cx.machine.handles.get(h);
+  return o && 'isSignaled' in o ? (o as unknown as Waitable) : undefined;
 }

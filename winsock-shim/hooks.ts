@@ -8,10 +8,10 @@
  *   emitListen(cx.machine, s)                                                                 listen
  *   redirectConnect(cx.machine, ram, name, len)                                               connect
  */
-import type { Machine } from '../machine.js';
-import type { GuestSocket } from '../../winsock-shim/state.js';
-import { endpointFromSockaddr, formatEndpoint, type Endpoint, type TrafficCapture } from './pcap.js';
-import { redirectSockaddr } from '../net/redirect.js';
+import type { Machine } from '../emulator/core/machine.js';
+import type { GuestSocket } from './state.js';
+import { endpointFromSockaddr, formatEndpoint, type Endpoint, type TrafficSink } from '../emulator/core/net/address.js';
+import { redirectSockaddr } from '../emulator/core/net/redirect.js';
 
 const scratch = Buffer.alloc(32);
 
@@ -25,7 +25,7 @@ function peerOf(s: GuestSocket): Endpoint | undefined {
 }
 
 /** Bytes the guest sent on `s` (to the Winsock sockaddr at addr[off, off+len) for sendto). */
-export function captureSend(cap: TrafficCapture, s: GuestSocket, data: Uint8Array, addr?: Uint8Array, off = 0, len = 0): void {
+export function captureSend(cap: TrafficSink, s: GuestSocket, data: Uint8Array, addr?: Uint8Array, off = 0, len = 0): void {
   if (s.stream) {
     if (cap.knows(s)) cap.tcp(s, undefined, undefined, 'out', data);
     else cap.tcp(s, localOf(s), peerOf(s), 'out', data, !s.accepted);
@@ -35,7 +35,7 @@ export function captureSend(cap: TrafficCapture, s: GuestSocket, data: Uint8Arra
 }
 
 /** Bytes the guest received on `s` (from the Winsock sockaddr at addr[off, off+len) for recvfrom). */
-export function captureRecv(cap: TrafficCapture, s: GuestSocket, data: Uint8Array, addr?: Uint8Array, off = 0, len = 0): void {
+export function captureRecv(cap: TrafficSink, s: GuestSocket, data: Uint8Array, addr?: Uint8Array, off = 0, len = 0): void {
   if (s.stream) {
     if (cap.knows(s)) cap.tcp(s, undefined, undefined, 'in', data);
     else cap.tcp(s, localOf(s), peerOf(s), 'in', data, !s.accepted);
@@ -45,7 +45,7 @@ export function captureRecv(cap: TrafficCapture, s: GuestSocket, data: Uint8Arra
 }
 
 /** closesocket on a stream socket that carried data. */
-export function captureClose(cap: TrafficCapture, s: GuestSocket): void {
+export function captureClose(cap: TrafficSink, s: GuestSocket): void {
   if (s.stream) cap.tcpClose(s);
 }
 

@@ -22,7 +22,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT_CODES, type Machine } from '../machine.js';
+import type { Machine } from '../machine.js';
+import { EXIT_CODES } from '../run-result.js';
 import type { ApiContext } from '../api/context.js';
 import { fn, type ApiDecl, type ApiResult } from '../api/declare.js';
 import type { EmulatedDll } from '../api/registry.js';
@@ -110,7 +111,7 @@ export class Libraries {
     if (decl) return this.m.dispatcher.trapFor({ dll: dll.spec.name, name: decl.name, ordinal: decl.ordinal, decl });
     // An export of the real DLL that is not implemented still gets a stub (it stops the run with its
     // name when called, like an unimplemented import); a name the DLL never had gets nothing.
-    if (!dll.spec.table) return undefined;
+    if (!dll.spec.exportTable) return undefined;
     const name = what.name ?? dll.nameOf(what.ordinal!);
     const ordinal = what.ordinal ?? dll.ordinalOf(what.name!);
     if (name === undefined || ordinal === undefined) return undefined;

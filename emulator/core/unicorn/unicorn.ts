@@ -458,7 +458,7 @@ export class Unicorn {
 }
 
 /**
- * Exact time slices (see emulator/native/slicer.c): a native block hook stops the CPU at a block
+ * Exact time slices (see emulator/core/native/slicer.c): a native block hook stops the CPU at a block
  * boundary once a ticker thread has moved the epoch on. unicorn 2.0's own timeout is not used: it can
  * resume by re-executing part of a block.
  */

@@ -16,6 +16,9 @@
  * machine clock, so a deterministic run (--deterministic) writes a byte-identical file.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Endpoint, TrafficSink } from '../../core/net/address.js';
+
+export { endpointFromSockaddr, formatEndpoint, type Endpoint } from '../../core/net/address.js';
 
 export const LINKTYPE_RAW = 101;
 const SNAPLEN = 262_144;
@@ -26,12 +29,6 @@ const TCP_FIN = 0x01;
 const TCP_SYN = 0x02;
 const TCP_PSH = 0x08;
 const TCP_ACK = 0x10;
-
-/** One end of a flow: an IPv4 (4 bytes) or IPv6 (16 bytes) address and a port. */
-export interface Endpoint {
-  address: Uint8Array;
-  port: number;
-}
 
 /** Writes pcap records to a sink (a file, or memory in tests). */
 export class PcapWriter {
@@ -148,41 +145,6 @@ export function udpPacket(src: Endpoint, dst: Endpoint, payload: Uint8Array): Bu
   return ipPacket(src.address, dst.address, 17, u, 6);
 }
 
-/** Parses a Winsock sockaddr (sockaddr_in: family 2, sockaddr_in6: family 23) into an Endpoint. */
-export function endpointFromSockaddr(buf: Uint8Array, off: number, len: number): Endpoint | undefined {
-  if (len < 8 || off + 8 > buf.length) return undefined;
-  const fam = buf[off]! | (buf[off + 1]! << 8);
-  const port = (buf[off + 2]! << 8) | buf[off + 3]!;
-  if (fam === 2 && len >= 8) return { address: Uint8Array.from(buf.subarray(off + 4, off + 8)), port };
-  if (fam === 23 && len >= 24 && off + 24 <= buf.length) return { address: Uint8Array.from(buf.subarray(off + 8, off + 24)), port };
-  return undefined;
-}
-
-/** `127.0.0.1:8080` / `[::1]:8080`. */
-export function formatEndpoint(e: Endpoint): string {
-  if (e.address.length === 4) return `${[...e.address].join('.')}:${e.port}`;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((e.address[i]! << 8) | e.address[i + 1]!).toString(16));
-  // Compress the longest run of zero groups (RFC 5952).
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const text = best < 0 ? groups.join(':') : `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
-  return `[${text}]:${e.port}`;
-}
-
 function unspecified(like: Endpoint | undefined): Endpoint {
   return { address: new Uint8Array(like?.address.length === 16 ? 16 : 4), port: 0 };
 }
@@ -200,7 +162,7 @@ interface TcpFlow {
  * The capture behind `--pcap`: the Winsock shim reports payload bytes per socket, this turns them
  * into synthesized packets. `key` identifies a TCP connection (the shim passes its socket object).
  */
-export class TrafficCapture {
+export class TrafficCapture implements TrafficSink {
   private readonly flows = new WeakMap<object, TcpFlow>();
   private isn = 0x1000_0000;
 

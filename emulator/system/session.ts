@@ -19,15 +19,16 @@
 import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { connect as netConnect, type Socket } from 'node:net';
-import { Machine, EXIT_CODES, type MachineOptions, type RunResult } from './machine.js';
-import { PeFormatError } from './pe/pe-file.js';
-import { LoadError } from './loader/loader.js';
-import type { TraceOptions } from './api/trace.js';
+import { Machine, EXIT_CODES, type MachineOptions, type RunResult } from '../core/machine.js';
+import { createMachine } from './dll-set.js';
+import { PeFormatError } from '../core/pe/pe-file.js';
+import { LoadError } from '../core/loader/loader.js';
+import type { TraceOptions } from '../core/api/trace.js';
 import { PcapWriter, TrafficCapture, endpointFromSockaddr, formatEndpoint } from './capture/pcap.js';
-import { redirectFromMap, type ConnectRedirect, type RedirectMap } from './net/redirect.js';
-import type { ListenEvent } from './events.js';
+import { redirectFromMap, type ConnectRedirect, type RedirectMap } from '../core/net/redirect.js';
+import type { ListenEvent } from '../core/events.js';
 import { loadProfile, mergeProfiles, type DeviceProfile, type ScreenMetrics } from './profile.js';
-import { winsockState } from '../winsock-shim/state.js';
+import { winsockState } from '../../winsock-shim/state.js';
 
 export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' | 'debug' | 'trace' | 'capture' | 'redirect'> {
   /** A device profile (file path or object); every other option wins over it. */
@@ -350,7 +351,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     cleanups.push(() => capture!.close());
   }
 
-  machine = new Machine({
+  machine = createMachine({
     ...(machineOptions as MachineOptions),
     trace: traceOptions,
     capture,

@@ -3,10 +3,9 @@
  * DLL's real export table, whether wmemu implements it, implements it as a documented stub, or lacks
  * it (calling a missing one stops the run with "unimplemented import").
  */
-import { DllRegistry } from './registry.js';
-import { exportTable } from '../pe/ordinals.js';
-import { registerDlls } from '../dlls/index.js';
-import type { Machine } from '../machine.js';
+import type { DllRegistry } from '../core/api/registry.js';
+import { exportTable } from '../core/pe/ordinals.js';
+import { standardRegistry } from './dll-set.js';
 
 export interface CoverageRow {
   ordinal: number;
@@ -16,11 +15,7 @@ export interface CoverageRow {
 }
 
 /** All emulated DLLs, without starting a machine. */
-export function declaredDlls(): DllRegistry {
-  const registry = new DllRegistry();
-  registerDlls({ dlls: registry } as unknown as Machine);
-  return registry;
-}
+export const declaredDlls = standardRegistry;
 
 export function coverage(dllName: string, registry = declaredDlls()): CoverageRow[] {
   const dll = registry.get(dllName);

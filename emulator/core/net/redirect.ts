@@ -16,7 +16,7 @@
  * Function form: `(dest) => ({ host, port }) | undefined` (undefined = leave it alone).
  */
 import { isIP } from 'node:net';
-import { endpointFromSockaddr, formatEndpoint, type Endpoint } from '../capture/pcap.js';
+import { endpointFromSockaddr, formatEndpoint, parseIPv4, parseIPv6, type Endpoint } from './address.js';
 
 export interface ConnectDestination {
   /** Numeric address as text: '10.0.0.5', '::1'. */
@@ -95,28 +95,7 @@ function normalize(host: string): string {
 /** '127.0.0.1' → 4 bytes, '::1' → 16 bytes; undefined for a non-numeric address. */
 export function addressBytes(host: string): Uint8Array | undefined {
   const v = isIP(host);
-  if (v === 4) return Uint8Array.from(host.split('.').map(Number));
-  if (v !== 6) return undefined;
-  let h = host;
-  const v4tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-  let tail: number[] = [];
-  if (v4tail) {
-    const b = v4tail[1]!.split('.').map(Number);
-    tail = [(b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!];
-    h = h.slice(0, -v4tail[1]!.length).replace(/:$/, ':0').replace(/::0$/, '::');
-    if (h.endsWith(':0') && !h.endsWith('::0')) h = h.slice(0, -2);
-  }
-  const [head, rest] = h.includes('::') ? h.split('::') as [string, string] : [h, undefined];
-  const a = head ? head.split(':').filter((x) => x !== '').map((x) => parseInt(x, 16)) : [];
-  const b = rest !== undefined && rest !== '' ? rest.split(':').map((x) => parseInt(x, 16)) : [];
-  const fill = 8 - a.length - b.length - tail.length;
-  const groups = [...a, ...(rest !== undefined ? new Array(Math.max(0, fill)).fill(0) : []), ...b, ...tail];
-  const out = new Uint8Array(16);
-  groups.slice(0, 8).forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
+  return (v === 4 ? parseIPv4(host) : v === 6 ? parseIPv6(host) : null) ?? undefined;
 }
 
 function endpointText(e: Endpoint): string {

@@ -23,7 +23,7 @@
 import type { ApiContext } from './context.js';
 import { formatValue, valueSet, type ApiDecl, type ArgSpec, type RetKind } from './declare.js';
 import type { GuestThread } from '../kernel/thread.js';
-import { endpointFromSockaddr, formatEndpoint } from '../capture/pcap.js';
+import { endpointFromSockaddr, formatEndpoint } from '../net/address.js';
 import './value-sets.js';
 import { doubleFromBits, singleFromBits } from './float-bits.js';
 

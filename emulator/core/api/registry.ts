@@ -2,14 +2,17 @@
  * Emulated DLLs: each is a name, a default fault policy, and a list of export declarations gathered
  * from one file per API family. Ordinals come from the reference export tables.
  */
-import { normalizeDllName as dllKey, ordinalForName, ordinalName } from '../pe/ordinals.js';
+import { normalizeDllName as dllKey, ordinalForName, ordinalName, registerExportTable } from '../pe/ordinals.js';
 import type { ApiDecl, ApiDef, FaultPolicy } from './declare.js';
 
 export interface DllSpec {
   /** Module name as guests import it (canonical spelling). */
   name: string;
-  /** Export table to take ordinals from ('coredll', 'ws2', 'winsock'). */
-  table?: string;
+  /**
+   * The DLL's reference export table: ordinals and names of every export, implemented or not
+   * (`name` is how ordinals.ts knows it: 'coredll', 'ws2', 'winsock'; `file` is package-relative).
+   */
+  exportTable?: { name: string; file: string };
   /** What a bad guest pointer inside an export of this DLL becomes unless the export says otherwise. */
   fault: FaultPolicy;
   families: ApiDef[][];
@@ -20,6 +23,15 @@ export interface DllSpec {
   onlyTableNames?: boolean;
 }
 
+/**
+ * A DLL's manifest: declares the DLL once (its folder's `manifest.ts` exports the result) and
+ * registers its export table, so that ordinal names are known wherever the manifest is imported.
+ */
+export function defineDll(spec: DllSpec): DllSpec {
+  if (spec.exportTable) registerExportTable(spec.exportTable.name, spec.exportTable.file);
+  return spec;
+}
+
 export class EmulatedDll {
   readonly key: string;
   readonly byName = new Map<string, ApiDecl>();
@@ -27,7 +39,7 @@ export class EmulatedDll {
 
   constructor(readonly spec: DllSpec) {
     this.key = dllKey(spec.name);
-    const table = spec.table;
+    const table = spec.exportTable?.name;
     for (const family of spec.families) {
       for (const def of family) {
         if (this.byName.has(def.name)) throw new Error(`${spec.name}!${def.name} declared twice`);
@@ -43,10 +55,10 @@ export class EmulatedDll {
 
   /** The real name of an ordinal, implemented or not. */
   nameOf(ordinal: number): string | undefined {
-    return this.byOrdinal.get(ordinal)?.name ?? (this.spec.table ? ordinalName(this.spec.table, ordinal) : undefined);
+    return this.byOrdinal.get(ordinal)?.name ?? (this.spec.exportTable ? ordinalName(this.spec.exportTable.name, ordinal) : undefined);
   }
   ordinalOf(name: string): number | undefined {
-    return this.byName.get(name)?.ordinal ?? (this.spec.table ? ordinalForName(this.spec.table, name) : undefined);
+    return this.byName.get(name)?.ordinal ?? (this.spec.exportTable ? ordinalForName(this.spec.exportTable.name, name) : undefined);
   }
 }
 

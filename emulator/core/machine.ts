@@ -14,7 +14,7 @@ import { AddressSpace, OutOfGuestMemory } from './memory/address-space.js';
 import { GuestHeap } from './memory/heap.js';
 import { Dispatcher, describeTarget, TRAP_BASE, TRAP_SIZE, type UnimplementedImport } from './api/dispatcher.js';
 import type { ApiDecl, FaultPolicy } from './api/declare.js';
-import { DllRegistry } from './api/registry.js';
+import { DllRegistry, type DllSpec } from './api/registry.js';
 import { Tracer, type TraceOptions } from './api/trace.js';
 import { Scheduler } from './kernel/scheduler.js';
 import { GuestThread, TLS_SLOTS } from './kernel/thread.js';
@@ -24,16 +24,20 @@ import { backtrace, formatRegisters, hex8, readAllRegs, type ModuleInfo } from '
 import { faultingInstruction } from './kernel/fault-pc.js';
 import { sehOf, exceptionName, EXCEPTION_ACCESS_VIOLATION, EXCEPTION_BREAKPOINT, EXCEPTION_ILLEGAL_INSTRUCTION, EXCEPTION_INT_DIVIDE_BY_ZERO } from './kernel/seh.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
-import { registerDlls } from './dlls/index.js';
 import { installKernelTraps } from './api/kernel-traps.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
 import { Libraries, onThreadReturn, startupEntry } from './loader/libraries.js';
 import { Clock, SeededRandom, type ClockOptions } from './kernel/clock.js';
 import { MachineEvents } from './events.js';
-import type { TrafficCapture } from './capture/pcap.js';
+import type { TrafficSink } from './net/address.js';
 import type { ConnectRedirect } from './net/redirect.js';
 
 export interface MachineOptions {
+  /**
+   * The emulated DLLs the process binds its imports against (their manifests). The system layer
+   * passes the standard set (system/dll-set.ts); child processes inherit their parent's.
+   */
+  dlls?: readonly DllSpec[];
   /** unicorn CPU model (default cortex-a8). */
   cpu?: string;
   /** Guest command-line arguments (after the program name). */
@@ -94,7 +98,7 @@ export interface MachineOptions {
   /** Seed of the machine's random generator (default: fixed in deterministic runs, else random). */
   randomSeed?: number;
   /** Traffic capture (`--pcap`): the Winsock shim reports every byte sent and received to it. */
-  capture?: TrafficCapture;
+  capture?: TrafficSink;
   /** Rewrites the destination of the guest's outgoing connections (net/redirect.ts). */
   redirect?: ConnectRedirect;
   /**
@@ -117,30 +121,8 @@ export interface MachineOptions {
   waitForChildren?: boolean;
 }
 
-export type RunStatus = 'exited' | 'crashed' | 'unimplemented' | 'internal-error' | 'limit' | 'deadlock' | 'load-error' | 'interrupted';
-
-export interface RunResult {
-  /** Host exit code: the guest's own, or one of EXIT_CODES for emulator-detected failures. */
-  exitCode: number;
-  /** The guest's exit code (full 32 bits) when status is 'exited'. */
-  guestExitCode?: number;
-  status: RunStatus;
-  /** One-line summary for failures. */
-  message?: string;
-  /** Multi-line details: registers, backtrace. */
-  report?: string;
-}
-
-/** Host exit codes wmemu uses for its own verdicts (documented in the README). */
-export const EXIT_CODES = {
-  unimplemented: 120,
-  crashed: 121,
-  limit: 122,
-  load: 123,
-  deadlock: 124,
-  interrupted: 130,
-  internal: 125,
-} as const;
+export { EXIT_CODES, type RunStatus, type RunResult } from './run-result.js';
+import { EXIT_CODES, type RunResult, type RunStatus } from './run-result.js';
 
 export class Machine {
   readonly uc: Unicorn;
@@ -161,7 +143,7 @@ export class Machine {
   /** Host-side notifications about the guest (e.g. 'listen' when it listens on a socket). */
   readonly events = new MachineEvents();
   /** The traffic capture, or undefined (the shim checks this one field: zero cost when off). */
-  readonly capture: TrafficCapture | undefined;
+  readonly capture: TrafficSink | undefined;
   /** Per-DLL state owned by the emulated DLLs (keyed by a name of their choosing). */
   readonly state = new Map<string, unknown>();
   main: LoadedModule | undefined;
@@ -218,7 +200,7 @@ export class Machine {
       this.faultInfo = { type, address, size };
       return false;
     });
-    registerDlls(this);
+    for (const d of options.dlls ?? []) this.dlls.add(d);
     installKernelTraps(this);
   }
 

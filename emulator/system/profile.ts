@@ -26,9 +26,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { CPU_MODELS } from './unicorn/unicorn.js';
-import type { RedirectMap } from './net/redirect.js';
-import { parseNetRules } from '../winsock-shim/policy.js';
+import { CPU_MODELS } from '../core/unicorn/unicorn.js';
+import type { RedirectMap } from '../core/net/redirect.js';
+import { parseNetRules } from '../../winsock-shim/policy.js';
 
 export interface ScreenMetrics {
   width: number;

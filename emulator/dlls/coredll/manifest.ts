@@ -1,0 +1,38 @@
+/**
+ * COREDLL.dll: the CE kernel, C runtime and (later) GWES entry points. One file per API family;
+ * the reference export table (ordinals of every CE 5 coredll export) is coredll-exports.tsv.
+ * A bad guest pointer inside a coredll function crashes the guest, as on a device.
+ */
+import { defineDll } from '../../core/api/registry.js';
+import { memory } from './memory.js';
+import { strings } from './strings.js';
+import { printf } from './printf.js';
+import { debug } from './debug.js';
+import { time } from './time.js';
+import { sync } from './sync.js';
+import { tls } from './tls.js';
+import { processApis } from './process.js';
+import { rt } from './rt.js';
+import { softfloat } from './softfloat.js';
+import { setjmpApis } from './setjmp.js';
+import { sehApis } from './seh.js';
+import { threads } from './threads.js';
+import { objects } from './objects.js';
+import { files } from './files.js';
+import { stdio } from './stdio.js';
+import { scanfApis } from './scanf.js';
+import { registry } from './registry.js';
+import { modules } from './modules.js';
+import { windows } from './windows.js';
+import { processes } from './processes.js';
+import { locale } from './locale.js';
+import { messages } from './messages.js';
+
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, messages, processes, files, stdio, scanfApis, registry];
+
+export const COREDLL = defineDll({
+  name: 'COREDLL.dll',
+  exportTable: { name: 'coredll', file: 'emulator/dlls/coredll/coredll-exports.tsv' },
+  fault: { kind: 'crash' },
+  families: COREDLL_FAMILIES,
+});

@@ -1,0 +1,8 @@
+/**
+ * IPHLPAPI.dll: the IP helper API (adapters, interfaces, tables). No reference export table yet:
+ * its exports are bound by name only. A bad guest pointer is ERROR_INVALID_PARAMETER.
+ */
+import { defineDll } from '../../core/api/registry.js';
+import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi.js';
+
+export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi] });
