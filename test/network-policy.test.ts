@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { Machine, type MachineOptions } from '../emulator/core/machine.js';
+import { type MachineOptions } from '../emulator/core/machine.js';
 import { createMachine } from '../emulator/system/dll-set.js';
 import { decide, networkDenials, parseNetRule, parseNetRules, NetRuleError } from '../winsock-shim/policy.js';
 import { rom, wmemu } from './helpers/ws-peers.js';

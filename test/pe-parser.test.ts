@@ -659,7 +659,7 @@ describe('seeded mutation fuzzing', () => {
         pe = parsePe(b, `mut${iter}.exe`);
         ok++;
       } catch (e) {
-        if (!(e instanceof PeFormatError)) throw new Error(`iteration ${iter}: unexpected ${String(e)}`);
+        if (!(e instanceof PeFormatError)) throw new Error(`iteration ${iter}: unexpected ${String(e)}`, { cause: e });
         expect(e.message).not.toMatch(/[\r\n]/);
         // parsePe wraps unexpected exceptions as "internal parser error": there must be none.
         if (/internal parser error/.test(e.message)) throw e;
@@ -671,7 +671,7 @@ describe('seeded mutation fuzzing', () => {
           const img = mapImage(pe, b);
           applyRelocations(img, pe.relocations, 0x10000);
         } catch (e) {
-          if (!(e instanceof PeFormatError)) throw new Error(`iteration ${iter}: loader path threw ${String(e)}`);
+          if (!(e instanceof PeFormatError)) throw new Error(`iteration ${iter}: loader path threw ${String(e)}`, { cause: e });
         }
         describePe(pe, 'm.exe');
         JSON.stringify(describePeJson(pe));

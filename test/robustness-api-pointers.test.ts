@@ -13,7 +13,6 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 // The compiled emulator, as the helpers use it: one koffi binding of unicorn per process.
 import { GuestFault } from '../dist/emulator/core/memory/guest-memory.js';
-import { Machine } from '../dist/emulator/core/machine.js';
 import { createMachine } from '../dist/emulator/system/dll-set.js';
 import { KDATA } from '../dist/emulator/core/kernel/kdata.js';
 // @ts-expect-error plain ESM helper without type declarations

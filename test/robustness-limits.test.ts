@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runExecutable } from '../emulator/system/run.js';
-import { EXIT_CODES, Machine } from '../emulator/core/machine.js';
+import { EXIT_CODES } from '../emulator/core/machine.js';
 import { createMachine } from '../emulator/system/dll-set.js';
 import { OutOfGuestMemory } from '../emulator/core/memory/address-space.js';
 

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { runExecutable } from '../emulator/system/run.js';
-import { EXIT_CODES, Machine } from '../emulator/core/machine.js';
+import { EXIT_CODES } from '../emulator/core/machine.js';
 import { createMachine } from '../emulator/system/dll-set.js';
 
 const ROOT = join(__dirname, '..');

@@ -136,7 +136,7 @@ describe('zero cost when off', () => {
       const src = readFileSync(join(ROOT, 'winsock-shim', f), 'utf8');
       const calls = src.split('\n').filter((l) => /\bcapture(Send|Recv|Close)\(/.test(l) && !l.includes('import'));
       expect(calls.length).toBeGreaterThan(0);
-      for (const l of calls) expect(src).toMatch(/(cap|capture) !== undefined/);
+      for (const _l of calls) expect(src).toMatch(/(cap|capture) !== undefined/);
     }
   });
 });

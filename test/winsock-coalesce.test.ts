@@ -7,7 +7,6 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
-import { Machine } from '../emulator/core/machine.js';
 import { createMachine } from '../emulator/system/dll-set.js';
 
 const ROOT = join(__dirname, '..');

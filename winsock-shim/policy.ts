@@ -196,7 +196,10 @@ export function sendtoPolicy(cx: ApiContext, s: GuestSocket, ram: Uint8Array, to
       bindScratch.fill(0, 0, 28);
       bindScratch[0] = v6 ? 23 : 2;
       if (v6) bindScratch[23] = 1;
-      else (bindScratch[4] = 127), (bindScratch[7] = 1);
+      else {
+        bindScratch[4] = 127;
+        bindScratch[7] = 1;
+      }
       if (s.host.bind(bindScratch, 0, v6 ? 28 : 16) === 0) s.bound = true;
     }
   }

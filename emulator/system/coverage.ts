@@ -3,7 +3,6 @@
  * DLL's real export table, whether wmemu implements it, implements it as a documented stub, or lacks
  * it (calling a missing one stops the run with "unimplemented import").
  */
-import type { DllRegistry } from '../core/api/registry.js';
 import { exportTable } from '../core/pe/ordinals.js';
 import { standardRegistry } from './dll-set.js';
 

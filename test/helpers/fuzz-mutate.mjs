@@ -198,7 +198,7 @@ export function mutantFor(seed, roms) {
     dv.setUint16(o, v & 0xffff, true);
   };
   const n = 1 + (r.chance(0.5) ? 0 : r.int(3));
-  for (let k = 0, tries = 0; ops.length < n && tries < 20; k++, tries++) {
+  for (let tries = 0; ops.length < n && tries < 20; tries++) {
     const kind = r.pick(KINDS);
     switch (kind) {
       case 'header': {

@@ -134,7 +134,7 @@ export function decodeArm(insn: number, pc: number, regs: Regs): DecodedInsn {
   const rn = (insn >>> 16) & 0xf;
   const rt = (insn >>> 12) & 0xf;
   const L = ((insn >>> 20) & 1) === 1;
-  const P = (insn >>> 24) & 1, U = (insn >>> 23) & 1, W = (insn >>> 21) & 1;
+  const P = (insn >>> 24) & 1, U = (insn >>> 23) & 1;
 
   if (cond === 0xf) {
     // Unconditional space: BLX imm is a branch; PLD/NEON/etc. are not faulting loads we track.

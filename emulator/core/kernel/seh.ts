@@ -295,7 +295,12 @@ export class Seh {
     const base = regs[rn]!;
     let a = up ? base + (pre ? 4 : 0) : base - 4 * n + (pre ? 0 : 4);
     const vals: number[] = [];
-    for (let r = 0; r < 16; r++) if (list & (1 << r)) (vals[r] = this.rd32(a)), (a += 4);
+    for (let r = 0; r < 16; r++) {
+      if (list & (1 << r)) {
+        vals[r] = this.rd32(a);
+        a += 4;
+      }
+    }
     if ((i >>> 21) & 1 && !(list & (1 << rn))) regs[rn] = (up ? base + 4 * n : base - 4 * n) >>> 0;
     for (let r = 0; r < 16; r++) if (list & (1 << r)) regs[r] = vals[r]!;
   }

@@ -57,7 +57,6 @@ export interface DllRecord {
 
 export type LoadOutcome = { ok: true; rec: DllRecord; fresh: DllRecord[] } | { ok: false; error: number; message: string };
 
-const ERROR_FILE_NOT_FOUND = 2;
 const ERROR_MOD_NOT_FOUND = 126;
 const ERROR_BAD_EXE_FORMAT = 193;
 

@@ -3,7 +3,7 @@
  * decides where the text goes (guest buffer, console, debug channel) and how it is encoded.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
-import type { ApiContext, VarArgReader } from '../../core/api/context.js';
+import type { ApiContext } from '../../core/api/context.js';
 import { consoleOut } from './stdio.js';
 import { fitToBuffer } from './format.js';
 import { format } from './format-guest.js';

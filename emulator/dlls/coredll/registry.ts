@@ -60,12 +60,12 @@ export function loadRegFileText(file: string, persist: boolean): string {
     text = decodeRegFile(readFileSync(file));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && persist) return DEFAULT_REGISTRY;
-    throw new Error(`cannot read registry file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`cannot read registry file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
   }
   try {
     new Registry().load(text);
   } catch (e) {
-    throw new Error(`registry file ${file}: ${(e as Error).message}`);
+    throw new Error(`registry file ${file}: ${(e as Error).message}`, { cause: e });
   }
   return text;
 }
