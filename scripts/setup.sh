@@ -8,6 +8,9 @@ need_pkgs=()
 [ -e /usr/lib/x86_64-linux-gnu/libunicorn.so.2 ] || ldconfig -p 2>/dev/null | grep -q 'libunicorn.so.2' || need_pkgs+=(libunicorn2)
 # A C compiler for the native time-slice helper (emulator/core/native/slicer.c).
 command -v cc >/dev/null || command -v gcc >/dev/null || need_pkgs+=(gcc libc6-dev)
+# Fonts of the GDI: Tahoma (embedded 1-bit strikes) from fonts-wine, Liberation for Courier New/Arial/Times.
+[ -e /usr/share/wine/fonts/tahoma.ttf ] || need_pkgs+=(fonts-wine)
+[ -d /usr/share/fonts/truetype/liberation2 ] || need_pkgs+=(fonts-liberation2)
 # `ip netns` for the tests that put the emulator in network namespaces (WSAENETRESET, WSAEHOSTUNREACH).
 command -v ip >/dev/null || need_pkgs+=(iproute2)
 if [ "${WMEMU_SKIP_TOOLCHAIN:-0}" != 1 ]; then

@@ -1,0 +1,90 @@
+/**
+ * Tahoma's embedded 1-bit strikes (Debian fonts-wine) drawn by wmemu's font reader reproduce the text of
+ * real CE 5 screens exactly: the ink of "Calculator" (bold caption), "Location:" and "Program memory:"
+ * (Tahoma -12) is found, pixel for pixel, in the reference crops of ../shared/reference/gui.
+ */
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findFace } from '../../emulator/gdi/fonts/faces.js';
+import { decodePng } from '../../emulator/display/png.js';
+import { Surface, rgb } from '../../emulator/gdi/surface.js';
+import { drawGlyph } from '../../emulator/gdi/draw.js';
+import type { SfntFont } from '../../emulator/gdi/fonts/sfnt.js';
+
+const GUI = join(__dirname, '..', '..', '..', 'shared', 'reference', 'gui');
+const haveRefs = existsSync(GUI);
+const haveFonts = findFace('Tahoma', 400) !== undefined;
+
+/** Draws text with its pen starting at (x, baseline) on a white surface; returns the surface and the advance. */
+function render(font: SfntFont, text: string, ppem: number): { s: Surface; advance: number } {
+  const s = new Surface({ width: 200, height: 30, bpp: 16 });
+  s.bits.fill(0xff);
+  const st = { clip: [{ left: 0, top: 0, right: 200, bottom: 30 }], textColor: 0, bkColor: 0xffffff };
+  let pen = 10;
+  for (const ch of text) {
+    const gid = font.glyphIndex(ch.codePointAt(0)!);
+    const g = font.strike(ppem)!.glyph(gid);
+    if (g) drawGlyph(s, st, g, pen, 20, rgb(0, 0, 0));
+    pen += font.advance(gid, ppem);
+  }
+  return { s, advance: pen - 10 };
+}
+
+/** Ink pixels (black) of a rendered surface, relative to their bounding box. */
+function ink(s: Surface): { w: number; h: number; set: Set<string> } {
+  const pts: [number, number][] = [];
+  for (let y = 0; y < s.height; y++) for (let x = 0; x < s.width; x++) if (s.get(x, y) === 0) pts.push([x, y]);
+  const x0 = Math.min(...pts.map((p) => p[0]));
+  const y0 = Math.min(...pts.map((p) => p[1]));
+  return {
+    w: Math.max(...pts.map((p) => p[0])) - x0 + 1,
+    h: Math.max(...pts.map((p) => p[1])) - y0 + 1,
+    set: new Set(pts.map(([x, y]) => `${x - x0},${y - y0}`)),
+  };
+}
+
+/** Where in the crop a box of exactly this ink (one colour, every other pixel of the box another) appears. */
+function find(png: string, want: { w: number; h: number; set: Set<string> }): [number, number] | undefined {
+  const img = decodePng(readFileSync(join(GUI, png)));
+  const px = (x: number, y: number) => {
+    const d = (y * img.width + x) * 4;
+    return img.data[d]! | (img.data[d + 1]! << 8) | (img.data[d + 2]! << 16);
+  };
+  const [fx, fy] = [...want.set][0]!.split(',').map(Number) as [number, number];
+  for (let oy = 0; oy + want.h <= img.height; oy++) {
+    for (let ox = 0; ox + want.w <= img.width; ox++) {
+      const col = px(ox + fx, oy + fy);
+      let ok = true;
+      for (let y = 0; y < want.h && ok; y++) for (let x = 0; x < want.w && ok; x++) ok = (px(ox + x, oy + y) === col) === want.set.has(`${x},${y}`);
+      if (ok) return [ox, oy];
+    }
+  }
+  return undefined;
+}
+
+describe.skipIf(!haveRefs || !haveFonts)('Tahoma strikes against real CE 5 screens', () => {
+  it.each([
+    ['tahomabd (bold caption)', 700, 'Calculator', 'ce5-caption-calculator-480x24.png', [61, 10], 62, [3, 7]],
+    ['tahoma', 400, 'Location:', 'ce5-dialog-properties-448x211.png', [48, 9], 50, [11, 93]],
+    ['tahoma', 400, 'Program memory:', 'ce5-resinfo-propsheet-355x222.png', [95, 11], 97, [53, 69]],
+  ] as const)('%s: "%s" is in %s pixel for pixel', (_n, weight, text, png, box, advance, at) => {
+    const font = findFace('Tahoma', weight)!;
+    const r = render(font, text, 12);
+    const i = ink(r.s);
+    expect([i.w, i.h]).toEqual(box);
+    expect(r.advance).toBe(advance);
+    expect(find(png, i)).toEqual(at);
+  });
+
+  it('a one-pixel change of the ink is not found (the search can fail)', () => {
+    const font = findFace('Tahoma', 400)!;
+    const i = ink(render(font, 'Location:', 12).s);
+    i.set.delete([...i.set][5]!);
+    expect(find('ce5-dialog-properties-448x211.png', i)).toBeUndefined();
+  });
+});
+
+describe.skipIf(haveRefs && haveFonts)('Tahoma strikes (skipped)', () => {
+  it.skip(`needs ${haveRefs ? 'fonts-wine (setup installs it)' : '../shared/reference/gui'}`, () => {});
+});
