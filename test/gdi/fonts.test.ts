@@ -88,3 +88,37 @@ describe.skipIf(!haveRefs || !haveFonts)('Tahoma strikes against real CE 5 scree
 describe.skipIf(haveRefs && haveFonts)('Tahoma strikes (skipped)', () => {
   it.skip(`needs ${haveRefs ? 'fonts-wine (setup installs it)' : '../shared/reference/gui'}`, () => {});
 });
+
+describe.skipIf(!findFace('Arial', 400))('outline glyphs for sizes without a strike (Liberation Sans as Arial)', () => {
+  const font = findFace('Arial', 400)!;
+  const glyph = (ch: string, ppem: number) => font.bitmap(font.glyphIndex(ch.codePointAt(0)!), ppem)!;
+  const on = (g: ReturnType<typeof glyph>, x: number, y: number) => (g.rows[y * ((g.width + 7) >> 3) + (x >> 3)]! & (0x80 >> (x & 7))) !== 0;
+
+  it('has no strikes, so glyphs come from the outline: advances are the scaled hmtx widths', () => {
+    expect(font.strikeSizes()).toEqual([]);
+    for (const ch of 'AHgl') {
+      const gid = font.glyphIndex(ch.codePointAt(0)!);
+      expect(glyph(ch, 20).advance).toBe(Math.round((font.advanceUnits(gid) * 20) / font.unitsPerEm));
+    }
+  });
+
+  it("'l' is a solid vertical bar from the ascender to the baseline; 'H' has two stems and a bar", () => {
+    const l = glyph('l', 20);
+    expect(l.bearingY).toBe(l.height); // sits on the baseline
+    const lrow = (y: number) => Array.from({ length: l.width }, (_, x) => (on(l, x, y) ? 1 : 0)).join('');
+    const inked = Array.from({ length: l.height }, (_, y) => lrow(y)).filter((r) => r.includes('1'));
+    expect(inked.length).toBeGreaterThanOrEqual(l.height - 1); // at most the partly covered top row is empty
+    expect(inked[0]).toMatch(/^0*1+0*$/);
+    for (const r of inked) expect(r).toBe(inked[0]);
+    const h = glyph('H', 40);
+    const row = (y: number) => Array.from({ length: h.width }, (_, x) => (on(h, x, y) ? 1 : 0)).join('');
+    expect(row(2)).toMatch(/^0*1+0+1+0*$/); // two stems above the bar
+    expect(row(h.height >> 1)).toMatch(/^0*1+0*$/); // the cross bar
+  });
+
+  it('the same glyph at the same size is identical every time (no antialiasing, no state)', () => {
+    const a = glyph('g', 17);
+    const b = findFace('Arial', 400)!.bitmap(font.glyphIndex(0x67), 17)!;
+    expect(Buffer.from(a.rows).equals(Buffer.from(b.rows))).toBe(true);
+  });
+});

@@ -7,6 +7,8 @@
  * device's GDI uses is read; malformed input throws FontFormatError (one line), never reads out of bounds.
  */
 
+import { rasterize, type OutlineSource } from './outline.js';
+
 export class FontFormatError extends Error {}
 
 /** A glyph image of a strike: 1 bit per pixel, rows of `width` bits packed MSB first, byte-aligned rows. */
@@ -72,7 +74,7 @@ class Reader {
   }
 }
 
-export class SfntFont {
+export class SfntFont implements OutlineSource {
   private readonly r: Reader;
   private readonly tables = new Map<string, { off: number; len: number }>();
   private cmapLookup: ((cp: number) => number) | undefined;
@@ -112,6 +114,34 @@ export class SfntFont {
       italic: ((r.u16(head + 44) & 2) !== 0),
     };
     this.family = this.nameString(1);
+  }
+
+  get data(): Uint8Array {
+    return this.r.d;
+  }
+  get unitsPerEm(): number {
+    return this.metrics.unitsPerEm;
+  }
+  get locaFormat(): number {
+    return this.r.i16(this.table('head') + 50);
+  }
+  tableOffset(tag: string): number | undefined {
+    return this.tables.get(tag)?.off;
+  }
+
+  private outlines = new Map<string, BitmapGlyph>();
+  /**
+   * The glyph image at `ppem`: the embedded strike's when there is one (that is what a device shows),
+   * else the outline rasterised bilevel (outline.ts).
+   */
+  bitmap(gid: number, ppem: number): BitmapGlyph | undefined {
+    const s = this.strike(ppem);
+    if (s) return s.glyph(gid);
+    if (!this.tables.has('glyf')) return undefined;
+    const key = `${gid}@${ppem}`;
+    let g = this.outlines.get(key);
+    if (!g) this.outlines.set(key, (g = rasterize(this, gid, ppem)));
+    return g.width ? g : undefined;
   }
 
   has(tag: string): boolean {
