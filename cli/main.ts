@@ -3,11 +3,12 @@
  * wmemu command line.
  *
  *   wmemu run <exe> [args...]   run a Windows CE / Windows Mobile ARM executable
- *   wmemu info <exe>            show its headers, sections, imports (with ordinal names), exports
+ *   wmemu info <exe>            show its headers, sections, imports (with ordinal names and whether wmemu implements them), exports
+ *   wmemu check <exe|folder>    what a program (or every program of a folder) lacks in wmemu; --run runs them (cli/check.ts)
  */
 import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { coverageMarkdown, withCoverage } from '../emulator/system/coverage.js';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT_CODES } from '../emulator/core/machine.js';
 import { createMachine } from '../emulator/system/dll-set.js';
@@ -17,6 +18,8 @@ import { describePe, describePeJson } from '../emulator/core/pe/describe.js';
 import { LoadError } from '../emulator/core/loader/loader.js';
 import { addCiOptions, applyCiOptions } from './run-options.js';
 import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
+import { ImportResolver, infoMarks } from '../emulator/system/compat/imports.js';
+import { addCheckCommand } from './check.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`wmemu: ${message}\n`);
@@ -156,16 +159,22 @@ program
   .description('describe a CE executable or DLL: headers, sections, imports by name and ordinal, exports')
   .argument('<exe>', 'the PE file')
   .option('--json', 'machine-readable output')
+  .option('--root <dir>', "device file system root: its Windows folder is searched for the real ARM DLLs imported")
+  .option('--dll-path <dir>', 'host folder searched for ARM DLLs first (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .action((exe: string, opts) => {
     const bytes = readExe(exe);
     try {
       const pe = parsePe(bytes, basename(exe));
-      process.stdout.write(opts.json ? JSON.stringify(describePeJson(pe), null, 2) + '\n' : describePe(pe, basename(exe)));
+      // Each import marked implemented / stub / missing / DLL not found, DLLs found as the loader finds them.
+      const marks = infoMarks(new ImportResolver({ root: opts.root, dllPath: opts.dllPath }), pe, dirname(exe));
+      process.stdout.write(opts.json ? JSON.stringify(describePeJson(pe, marks), null, 2) + '\n' : describePe(pe, basename(exe), marks));
     } catch (e) {
       if (e instanceof PeFormatError) fail(e.message, EXIT_CODES.load);
       throw e;
     }
   });
+
+addCheckCommand(program, fail);
 
 program
   .command('coverage')

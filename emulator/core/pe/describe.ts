@@ -19,11 +19,29 @@ function size(n: number): string {
   return `${hex(n)} (${n.toLocaleString('en-US')} bytes)`;
 }
 
-function importLine(dll: PeImportDll, e: PeImportDll['entries'][number]): string {
+/**
+ * What `wmemu info` says about each import besides its name: whether wmemu implements it (the
+ * caller resolves that; this module only prints it). `name` names an ordinal the tables lack.
+ */
+export interface ImportMarks {
+  mark(dllIndex: number, entryIndex: number, delay: boolean): { mark: string; name?: string } | undefined;
+  /** Appended to a DLL's line: where it comes from (emulated, a real DLL file, not found). */
+  dll?(dllIndex: number, delay: boolean): string | undefined;
+  /** Appended to the imports heading: `36 implemented, 8 missing`. */
+  summary?: string;
+}
+
+function importLine(dll: PeImportDll, e: PeImportDll['entries'][number], m?: { mark: string; name?: string }): string {
+  let line: string;
   if (e.ordinal !== undefined) {
-    return `ordinal ${e.ordinal} ${printable(ordinalName(dll.dll, e.ordinal) ?? '?')}`;
-  }
-  return `by name ${printable(e.name ?? '')} (hint ${e.hint ?? 0})`;
+    line = `ordinal ${e.ordinal} ${printable(ordinalName(dll.dll, e.ordinal) ?? m?.name ?? '?')}`;
+  } else line = `by name ${printable(e.name ?? '')} (hint ${e.hint ?? 0})`;
+  return m ? `${line.padEnd(40)} [${printable(m.mark)}]` : line;
+}
+
+function dllMark(marks: ImportMarks | undefined, i: number, delay: boolean): string {
+  const m = marks?.dll?.(i, delay);
+  return m ? ` [${printable(m)}]` : '';
 }
 
 function table(rows: string[][], indent: string): string[] {
@@ -33,7 +51,7 @@ function table(rows: string[][], indent: string): string[] {
 }
 
 /** The text report of `wmemu info`. */
-export function describePe(pe: PeImage, fileName: string): string {
+export function describePe(pe: PeImage, fileName: string, marks?: ImportMarks): string {
   const out: string[] = [];
   const kind = pe.isDll ? 'DLL' : 'executable';
   out.push(`file:              ${printable(fileName)} (${pe.fileSize.toLocaleString('en-US')} bytes)`);
@@ -75,17 +93,17 @@ export function describePe(pe: PeImage, fileName: string): string {
   out.push(...table(rows, '  '));
 
   const nImports = pe.imports.reduce((n, d) => n + d.entries.length, 0);
-  out.push('', `imports (${pe.imports.length} DLLs, ${nImports} functions):`);
-  for (const dll of pe.imports) {
-    out.push(`  ${printable(dll.dll)} (${dll.entries.length}, IAT ${hex8(dll.iatRva)})`);
-    for (const e of dll.entries) out.push(`    ${importLine(dll, e)}`);
-  }
+  out.push('', `imports (${pe.imports.length} DLLs, ${nImports} functions${marks?.summary ? `: ${marks.summary}` : ''}):`);
+  pe.imports.forEach((dll, i) => {
+    out.push(`  ${printable(dll.dll)} (${dll.entries.length}, IAT ${hex8(dll.iatRva)})${dllMark(marks, i, false)}`);
+    dll.entries.forEach((e, j) => out.push(`    ${importLine(dll, e, marks?.mark(i, j, false))}`));
+  });
   if (pe.delayImports.length > 0) {
     out.push('', `delay-load imports (${pe.delayImports.length} DLLs):`);
-    for (const dll of pe.delayImports) {
-      out.push(`  ${printable(dll.dll)} (${dll.entries.length}, IAT ${hex8(dll.iatRva)})`);
-      for (const e of dll.entries) out.push(`    ${importLine(dll, e)}`);
-    }
+    pe.delayImports.forEach((dll, i) => {
+      out.push(`  ${printable(dll.dll)} (${dll.entries.length}, IAT ${hex8(dll.iatRva)})${dllMark(marks, i, true)}`);
+      dll.entries.forEach((e, j) => out.push(`    ${importLine(dll, e, marks?.mark(i, j, true))}`));
+    });
   }
 
   if (pe.exports) {
@@ -118,7 +136,7 @@ export function describePe(pe: PeImage, fileName: string): string {
 }
 
 /** A plain, JSON-serialisable report for `wmemu info --json`. Ordinal imports carry their known name. */
-export function describePeJson(pe: PeImage): Record<string, unknown> {
+export function describePeJson(pe: PeImage, marks?: ImportMarks): Record<string, unknown> {
   return {
     fileName: pe.fileName ?? null,
     fileSize: pe.fileSize,
@@ -157,8 +175,8 @@ export function describePeJson(pe: PeImage): Record<string, unknown> {
       characteristics: s.characteristics,
       protection: s.protection,
     })),
-    imports: pe.imports.map((d) => importJson(d)),
-    delayImports: pe.delayImports.map((d) => importJson(d)),
+    imports: pe.imports.map((d, i) => importJson(d, marks && ((j) => marks.mark(i, j, false)))),
+    delayImports: pe.delayImports.map((d, i) => importJson(d, marks && ((j) => marks.mark(i, j, true)))),
     exports: pe.exports
       ? {
           dllName: pe.exports.dllName,
@@ -180,14 +198,16 @@ export function describePeJson(pe: PeImage): Record<string, unknown> {
   };
 }
 
-function importJson(d: PeImportDll): Record<string, unknown> {
+function importJson(d: PeImportDll, mark?: (j: number) => { mark: string; name?: string } | undefined): Record<string, unknown> {
   return {
     dll: d.dll,
     iatRva: d.iatRva,
-    entries: d.entries.map((e) =>
-      e.ordinal !== undefined
-        ? { ordinal: e.ordinal, name: ordinalName(d.dll, e.ordinal) ?? null, iatRva: e.iatRva }
-        : { name: e.name, hint: e.hint, iatRva: e.iatRva },
-    ),
+    entries: d.entries.map((e, j) => {
+      const m = mark?.(j);
+      const status = m ? { status: m.mark } : {};
+      return e.ordinal !== undefined
+        ? { ordinal: e.ordinal, name: ordinalName(d.dll, e.ordinal) ?? m?.name ?? null, iatRva: e.iatRva, ...status }
+        : { name: e.name, hint: e.hint, iatRva: e.iatRva, ...status };
+    }),
   };
 }

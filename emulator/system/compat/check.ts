@@ -60,7 +60,7 @@ export interface ProgramCheck {
 
 export interface CheckOptions extends ResolverOptions {}
 
-function versionHint(r: ImportResolver, pe: PeImage): VersionHint {
+function versionHint(r: ImportResolver, pe: PeImage, exeDir: string): VersionHint {
   const ce5 = exportTable('coredll');
   const newer = new Set<number>();
   for (const imp of pe.imports) {
@@ -70,11 +70,11 @@ function versionHint(r: ImportResolver, pe: PeImage): VersionHint {
   const header = `${pe.subsystemVersion.major}.${pe.subsystemVersion.minor}`;
   const list = [...newer].sort((a, b) => a - b);
   const evidence = list.slice(0, 8).map((o) => {
-    const n = r.nameOfOrdinal('coredll', o);
+    const n = r.nameOfOrdinal('coredll', o, exeDir);
     return n ? `${o} ${n}` : `${o}`;
   });
   if (!list.length) return { header, imports: 'CE 5', evidence };
-  const device = r.deviceCoredll();
+  const device = r.deviceCoredll(exeDir);
   if (device) {
     const v = `CE ${device.version.replace(/\.0$/, '')}`;
     return { header, imports: list.every((o) => device.ordinals.has(o)) ? v : `newer than ${v}`, evidence };
@@ -109,7 +109,7 @@ export function checkProgram(path: string, r: ImportResolver, file = basename(pa
     path,
     kind: pe.imports.length === 0 && pe.delayImports.length === 0 ? 'system-image' : 'program',
     subsystem: pe.subsystemName,
-    version: versionHint(r, pe),
+    version: versionHint(r, pe, exeDir),
     imports: own,
     dlls: [],
     missing: [],

@@ -16,6 +16,7 @@ import { parsePe, PeFormatError, type PeImage, type PeImportDll } from '../../co
 import { normalizeDllName, ordinalName } from '../../core/pe/ordinals.js';
 import { declaredDlls } from '../coverage.js';
 import type { DllRegistry, EmulatedDll } from '../../core/api/registry.js';
+import type { ImportMarks } from '../../core/pe/describe.js';
 
 export type ImportState = 'implemented' | 'stub' | 'missing' | 'dll-not-found';
 
@@ -68,7 +69,7 @@ export class ImportResolver {
   readonly emulated: DllRegistry;
   private readonly dirCache = new Map<string, Map<string, string> | undefined>();
   private readonly realCache = new Map<string, RealDll>();
-  private deviceCoredllCache: { names: Map<number, string>; ordinals: Set<number>; version: string } | null | undefined;
+  private readonly coredllCache = new Map<string, { names: Map<number, string>; ordinals: Set<number>; version: string } | null>();
 
   constructor(readonly options: ResolverOptions = {}, emulated?: DllRegistry) {
     this.emulated = emulated ?? declaredDlls();
@@ -139,27 +140,30 @@ export class ImportResolver {
    * The device's own coredll.dll (on the DLL search path): its exports' names by ordinal, every
    * exported ordinal, and its version (PE subsystem version); undefined when there is none.
    */
-  deviceCoredll(): { names: Map<number, string>; ordinals: Set<number>; version: string } | undefined {
-    if (this.deviceCoredllCache === undefined) {
-      this.deviceCoredllCache = null;
-      const p = this.findFile('coredll.dll');
-      const pe = p ? this.real(p).pe : undefined;
+  deviceCoredll(exeDir?: string): { names: Map<number, string>; ordinals: Set<number>; version: string } | undefined {
+    const p = this.findFile('coredll.dll', exeDir);
+    if (!p) return undefined;
+    let c = this.coredllCache.get(p);
+    if (c === undefined) {
+      c = null;
+      const pe = this.real(p).pe;
       if (pe?.exports) {
         const names = new Map<number, string>();
         for (const f of pe.exports.functions) if (f.names[0] !== undefined) names.set(f.ordinal, f.names[0]);
         const v = pe.subsystemVersion;
-        this.deviceCoredllCache = { names, ordinals: new Set(pe.exports.functions.map((f) => f.ordinal)), version: `${v.major}.${v.minor}` };
+        c = { names, ordinals: new Set(pe.exports.functions.map((f) => f.ordinal)), version: `${v.major}.${v.minor}` };
       }
+      this.coredllCache.set(p, c);
     }
-    return this.deviceCoredllCache ?? undefined;
+    return c ?? undefined;
   }
 
   /** The name of an ordinal of an emulated DLL: reference table, else the device's own coredll.dll. */
-  nameOfOrdinal(dll: string, ordinal: number): string | undefined {
+  nameOfOrdinal(dll: string, ordinal: number, exeDir?: string): string | undefined {
     const e = this.emulated.get(dll);
     const known = e?.nameOf(ordinal) ?? ordinalName(dll, ordinal);
     if (known !== undefined) return known;
-    if (normalizeDllName(dll) === 'coredll') return this.deviceCoredll()?.names.get(ordinal);
+    if (normalizeDllName(dll) === 'coredll') return this.deviceCoredll(exeDir)?.names.get(ordinal);
     return undefined;
   }
 
@@ -175,7 +179,7 @@ export class ImportResolver {
   private dllImports(imp: PeImportDll, delay: boolean, exeDir?: string): DllImports {
     const emulated = this.emulated.get(imp.dll);
     if (emulated) {
-      return { dll: emulated.spec.name, kind: 'emulated', delay, entries: imp.entries.map((e) => this.emulatedEntry(emulated, imp.dll, e)) };
+      return { dll: emulated.spec.name, kind: 'emulated', delay, entries: imp.entries.map((e) => this.emulatedEntry(emulated, imp.dll, e, exeDir)) };
     }
     const path = this.findFile(imp.dll, exeDir);
     if (!path) {
@@ -183,7 +187,7 @@ export class ImportResolver {
         dll: imp.dll,
         kind: 'not-found',
         delay,
-        entries: imp.entries.map((e) => ({ ...this.naming(imp.dll, e), state: 'dll-not-found' as const })),
+        entries: imp.entries.map((e) => ({ ...this.naming(imp.dll, e, exeDir), state: 'dll-not-found' as const })),
       };
     }
     const rec = this.real(path);
@@ -196,15 +200,15 @@ export class ImportResolver {
     };
   }
 
-  private naming(dll: string, e: { name?: string; ordinal?: number }): { name?: string; ordinal?: number; label: string } {
+  private naming(dll: string, e: { name?: string; ordinal?: number }, exeDir?: string): { name?: string; ordinal?: number; label: string } {
     if (e.name !== undefined) return { name: e.name, label: e.name };
-    const name = this.nameOfOrdinal(dll, e.ordinal!);
+    const name = this.nameOfOrdinal(dll, e.ordinal!, exeDir);
     return { ...(name !== undefined && { name }), ordinal: e.ordinal, label: name ?? `#${e.ordinal}` };
   }
 
-  private emulatedEntry(dll: EmulatedDll, dllName: string, e: { name?: string; ordinal?: number }): ImportStatus {
+  private emulatedEntry(dll: EmulatedDll, dllName: string, e: { name?: string; ordinal?: number }, exeDir?: string): ImportStatus {
     const decl = e.name !== undefined ? dll.byName.get(e.name) : dll.byOrdinal.get(e.ordinal!);
-    const base = this.naming(dllName, e);
+    const base = this.naming(dllName, e, exeDir);
     const ordinal = e.ordinal ?? decl?.ordinal;
     const named = { ...base, ...(ordinal !== undefined && { ordinal }) };
     if (!decl) return { ...named, state: 'missing' };
@@ -214,7 +218,7 @@ export class ImportResolver {
 
   /** An import of a real DLL: exported (following forwarders into emulated or other real DLLs) or not. */
   private realEntry(rec: RealDll, dllName: string, e: { name?: string; ordinal?: number }, exeDir?: string, depth = 0): ImportStatus {
-    const naming = this.naming(dllName, e);
+    const naming = this.naming(dllName, e, exeDir);
     const fileName = rec.path.replace(/^.*[\\/]/, '');
     if (!rec.pe) return { ...naming, state: 'missing', note: `${fileName} cannot be loaded: ${rec.error}` };
     const f =
@@ -229,10 +233,10 @@ export class ImportResolver {
     const fwd = /^#\d+$/.test(sym) ? { ordinal: Number(sym.slice(1)) } : { name: sym };
     const emulated = this.emulated.get(target);
     let st: ImportStatus;
-    if (emulated) st = this.emulatedEntry(emulated, target, fwd);
+    if (emulated) st = this.emulatedEntry(emulated, target, fwd, exeDir);
     else {
       const p = depth < 8 ? this.findFile(target, exeDir) : undefined;
-      st = p ? this.realEntry(this.real(p), target, fwd, exeDir, depth + 1) : { ...this.naming(target, fwd), state: 'dll-not-found' };
+      st = p ? this.realEntry(this.real(p), target, fwd, exeDir, depth + 1) : { ...this.naming(target, fwd, exeDir), state: 'dll-not-found' };
     }
     if (st.state === 'implemented' || st.state === 'stub') return { ...naming, state: st.state, ...(st.note && { note: st.note }) };
     return { ...naming, state: st.state === 'dll-not-found' ? 'missing' : st.state, note: `forwarded to ${target}!${st.label}${st.state === 'dll-not-found' ? ' (DLL not found)' : ''}` };
@@ -251,6 +255,32 @@ export function importMark(s: ImportStatus): string {
     case 'dll-not-found':
       return 'DLL not found';
   }
+}
+
+/** The marks `wmemu info` prints after each import of `pe`, and the heading's counts. */
+export function infoMarks(r: ImportResolver, pe: PeImage, exeDir?: string): ImportMarks {
+  const all = r.imports(pe, exeDir);
+  const direct = all.filter((d) => !d.delay);
+  const delayed = all.filter((d) => d.delay);
+  const count = (st: ImportState) => direct.reduce((n, d) => n + d.entries.filter((e) => e.state === st).length, 0);
+  const parts = [`${count('implemented')} implemented`];
+  if (count('stub')) parts.push(`${count('stub')} stubs`);
+  parts.push(`${count('missing')} missing`);
+  if (count('dll-not-found')) parts.push(`${count('dll-not-found')} in DLLs not found`);
+  return {
+    summary: parts.join(', '),
+    mark(i, j, delay) {
+      const d = (delay ? delayed : direct)[i];
+      const e = d?.entries[j];
+      if (!d || !e) return undefined;
+      return { mark: importMark(e), ...(e.name !== undefined && { name: e.name }) };
+    },
+    dll(i, delay) {
+      const d = (delay ? delayed : direct)[i];
+      if (!d) return undefined;
+      return d.kind === 'emulated' ? 'emulated by wmemu' : d.kind === 'real' ? `ARM DLL ${d.path}` : `DLL not found in ${r.searchPath(exeDir).join(', ')}`;
+    },
+  };
 }
 
 /** Host folder of an executable (the loader's last DLL search folder). */
