@@ -39,7 +39,7 @@ export interface ProgramCheck {
   /** Display name: the path relative to the folder checked (the file name for a single file). */
   file: string;
   path: string;
-  /** 'program': a user program; 'system-image': an executable without imports (kernel, boot loader, OAL); 'unloadable': not an ARM PE executable. */
+  /** 'program': a user program; 'system-image': a kernel, boot loader or OAL image (SYSTEM_IMAGE_NAMES, or no imports); 'unloadable': not an ARM PE executable. */
   kind: 'program' | 'system-image' | 'unloadable';
   error?: string;
   subsystem?: string;
@@ -59,6 +59,13 @@ export interface ProgramCheck {
 }
 
 export interface CheckOptions extends ResolverOptions {}
+
+/**
+ * The file names Platform Builder gives the kernel, boot loader and OAL images it puts in \Windows:
+ * not user programs (an OAL image may import a few CRT functions from coredll, so imports alone do
+ * not tell them apart).
+ */
+export const SYSTEM_IMAGE_NAMES = ['nk.exe', 'kern.exe', 'oal.exe', 'eboot.exe', 'boot.exe', 'bldr.exe', 'xldr.exe', 'sboot.exe'];
 
 function versionHint(r: ImportResolver, pe: PeImage, exeDir: string): VersionHint {
   const ce5 = exportTable('coredll');
@@ -107,7 +114,7 @@ export function checkProgram(path: string, r: ImportResolver, file = basename(pa
   const base: ProgramCheck = {
     file,
     path,
-    kind: pe.imports.length === 0 && pe.delayImports.length === 0 ? 'system-image' : 'program',
+    kind: (pe.imports.length === 0 && pe.delayImports.length === 0) || SYSTEM_IMAGE_NAMES.includes(basename(path).toLowerCase()) ? 'system-image' : 'program',
     subsystem: pe.subsystemName,
     version: versionHint(r, pe, exeDir),
     imports: own,
@@ -139,7 +146,8 @@ export function checkProgram(path: string, r: ImportResolver, file = basename(pa
     loading.pop();
     loaded.set(key, { dll, path, imports });
   };
-  for (const d of own) if (d.kind === 'real' && d.path && !d.delay) visit(d.dll, d.path, file);
+  const self = basename(path);
+  for (const d of own) if (d.kind === 'real' && d.path && !d.delay) visit(d.dll, d.path, self);
   base.dlls = [...loaded.values()];
 
   // Missing functions and DLLs not found, own first, then each loaded DLL's.
@@ -163,7 +171,7 @@ export function checkProgram(path: string, r: ImportResolver, file = basename(pa
       }
     }
   };
-  add(file, own);
+  add(self, own);
   for (const d of base.dlls) add(basename(d.path), d.imports);
   base.missing = [...missing].map(([dll, fns]) => ({ dll, functions: [...fns.values()] }));
   // The spelling the first importer used.

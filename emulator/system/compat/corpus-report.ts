@@ -85,7 +85,7 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
     '## Figures',
     '',
     `- EXEs: ${f.exes}: ${f.programs} user programs` +
-      (f.systemImages.length ? `, ${f.systemImages.length} system images without imports, not run (${f.systemImages.map((s) => basename(s)).join(', ')})` : '') +
+      (f.systemImages.length ? `, ${f.systemImages.length} kernel/boot/OAL images, not run (${f.systemImages.map((s) => basename(s)).join(', ')})` : '') +
       (f.unloadable.length ? `, ${f.unloadable.length} not loadable (${f.unloadable.map((s) => basename(s)).join(', ')})` : '') +
       '.',
     `- Runs: ${f.runs} (${rep.runs.filter((r) => r.args.length === 0).length} without arguments, ${rep.runs.filter((r) => r.args.length > 0).length} with typical arguments).`,

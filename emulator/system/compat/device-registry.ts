@@ -119,7 +119,8 @@ export function preprocessReg(text: string, defines: Map<string, string>): { lin
   // Each frame: is this branch active; has any branch of this #if been taken.
   const stack: { active: boolean; taken: boolean; parent: boolean }[] = [];
   const active = () => stack.every((f) => f.active);
-  const expand = (s: string) => s.replace(/\$\(([^)]*)\)/g, (_, n: string) => defines.get(n) ?? '');
+  // $(NAME), and the localization macros the build substitutes bare (dword:LOC_LCID) when known.
+  const expand = (s: string) => s.replace(/\$\(([^)]*)\)/g, (_, n: string) => defines.get(n) ?? '').replace(/\bLOC_\w+/g, (n) => defines.get(n) ?? n);
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     const t = raw.trim();
     // makeimg conditionals on image variables: `IF NAME`, `IF NAME !`, `IF LOCALE=0411`, `IF A || B`, `ELSE`, `ENDIF`.

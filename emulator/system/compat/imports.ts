@@ -239,7 +239,7 @@ export class ImportResolver {
       st = p ? this.realEntry(this.real(p), target, fwd, exeDir, depth + 1) : { ...this.naming(target, fwd, exeDir), state: 'dll-not-found' };
     }
     if (st.state === 'implemented' || st.state === 'stub') return { ...naming, state: st.state, ...(st.note && { note: st.note }) };
-    return { ...naming, state: st.state === 'dll-not-found' ? 'missing' : st.state, note: `forwarded to ${target}!${st.label}${st.state === 'dll-not-found' ? ' (DLL not found)' : ''}` };
+    return { ...naming, state: st.state === 'dll-not-found' ? 'missing' : st.state, note: `forwarded to ${emulated?.spec.name ?? target}!${st.label}${st.state === 'dll-not-found' ? ' (DLL not found)' : ''}` };
   }
 }
 

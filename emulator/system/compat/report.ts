@@ -47,7 +47,7 @@ function missingLines(groups: MissingByDll[], own: string): string[] {
 export function programText(p: ProgramCheck): string {
   const out: string[] = [`### ${p.file}`, ''];
   if (p.kind === 'unloadable') return [...out, `not loadable: ${p.error}`, ''].join('\n');
-  if (p.kind === 'system-image') return [...out, `an executable without imports (kernel, boot loader or OAL image): not a user program. ${versionText(p)}`, ''].join('\n');
+  if (p.kind === 'system-image') return [...out, `a kernel, boot loader or OAL image: not a user program. ${versionText(p)}`, ''].join('\n');
   const c = p.counts;
   out.push(
     `subsystem ${p.subsystem}; ${versionText(p)}.`,
