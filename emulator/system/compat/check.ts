@@ -58,7 +58,7 @@ export interface ProgramCheck {
   counts: { functions: number; implemented: number; stub: number; missing: number; dllNotFound: number };
 }
 
-export interface CheckOptions extends ResolverOptions {}
+export type CheckOptions = ResolverOptions;
 
 /**
  * The file names Platform Builder gives the kernel, boot loader and OAL images it puts in \Windows:
@@ -91,7 +91,14 @@ function versionHint(r: ImportResolver, pe: PeImage, exeDir: string): VersionHin
 
 /** Checks one executable. `file` is its display name. */
 export function checkProgram(path: string, r: ImportResolver, file = basename(path)): ProgramCheck {
-  const empty = { imports: [], dlls: [], missing: [], notFound: [], loadErrors: [], counts: { functions: 0, implemented: 0, stub: 0, missing: 0, dllNotFound: 0 } };
+  const empty = {
+    imports: [],
+    dlls: [],
+    missing: [],
+    notFound: [],
+    loadErrors: [],
+    counts: { functions: 0, implemented: 0, stub: 0, missing: 0, dllNotFound: 0 },
+  };
   let pe: PeImage;
   try {
     pe = parsePe(readFileSync(path), basename(path));
@@ -166,7 +173,11 @@ export function checkProgram(path: string, r: ImportResolver, file = basename(pa
         if (e.state !== 'missing') continue;
         let m = missing.get(dll);
         if (!m) missing.set(dll, (m = new Map()));
-        const f = m.get(e.label) ?? m.set(e.label, { label: e.label, ...(e.ordinal !== undefined && { ordinal: e.ordinal }), ...(e.note && { note: e.note }), importers: [] }).get(e.label)!;
+        const f =
+          m.get(e.label) ??
+          m
+            .set(e.label, { label: e.label, ...(e.ordinal !== undefined && { ordinal: e.ordinal }), ...(e.note && { note: e.note }), importers: [] })
+            .get(e.label)!;
         if (!f.importers.includes(importer)) f.importers.push(importer);
       }
     }
@@ -269,7 +280,13 @@ export function check(target: string, options: CheckOptions = {}): FolderCheck {
   const root = options.root ?? (isDir && isDeviceRoot(target) ? target : undefined);
   const r = new ImportResolver({ root, dllPath: options.dllPath ?? [] });
   if (!isDir) {
-    return { folder: dirname(target), ...(root && { root }), dllPath: options.dllPath ?? [], programs: [checkProgram(target, r)], binaries: binaryCounts(dirname(target), [basename(target)], r) };
+    return {
+      folder: dirname(target),
+      ...(root && { root }),
+      dllPath: options.dllPath ?? [],
+      programs: [checkProgram(target, r)],
+      binaries: binaryCounts(dirname(target), [basename(target)], r),
+    };
   }
   const files = listFiles(target);
   const programs = files.filter((f) => EXE.test(f)).map((f) => checkProgram(join(target, f), r, f));
@@ -278,7 +295,11 @@ export function check(target: string, options: CheckOptions = {}): FolderCheck {
     ...(root && { root }),
     dllPath: options.dllPath ?? [],
     programs,
-    binaries: binaryCounts(target, files.filter((f) => EXE.test(f) || LIBRARY.test(f)), r),
+    binaries: binaryCounts(
+      target,
+      files.filter((f) => EXE.test(f) || LIBRARY.test(f)),
+      r,
+    ),
   };
 }
 
@@ -321,6 +342,8 @@ function binaryCounts(folder: string, files: string[], r: ImportResolver): Binar
       binaries: g.binaries.size,
     }))
     .sort((a, b) => b.binaries - a.binaries || a.dll.localeCompare(b.dll));
-  counts.missing = [...missing.values()].sort((a, b) => b.importers.length - a.importers.length || a.dll.localeCompare(b.dll) || a.label.localeCompare(b.label));
+  counts.missing = [...missing.values()].sort(
+    (a, b) => b.importers.length - a.importers.length || a.dll.localeCompare(b.dll) || a.label.localeCompare(b.label),
+  );
   return counts;
 }

@@ -15,7 +15,11 @@ const OUTCOME_ROWS: { key: string; label: string; match: (r: RunOutcome) => bool
   { key: 'unimplemented', label: 'stopped at an unimplemented import (120)', match: (r) => r.outcome === 'unimplemented' },
   { key: 'crash', label: 'crashed (121)', match: (r) => r.outcome === 'crash' },
   { key: 'timeout-loop', label: 'time limit, in its message loop', match: (r) => r.outcome === 'timeout' && r.messageLoop },
-  { key: 'timeout-window', label: 'time limit, window call reached but no message loop', match: (r) => r.outcome === 'timeout' && !r.messageLoop && !!r.windowCall },
+  {
+    key: 'timeout-window',
+    label: 'time limit, window call reached but no message loop',
+    match: (r) => r.outcome === 'timeout' && !r.messageLoop && !!r.windowCall,
+  },
   { key: 'timeout', label: 'time limit, no window call', match: (r) => r.outcome === 'timeout' && !r.messageLoop && !r.windowCall },
   { key: 'limit', label: 'other limit (122)', match: (r) => r.outcome === 'limit' },
   { key: 'load-error', label: 'load failure (123)', match: (r) => r.outcome === 'load-error' },
@@ -79,7 +83,10 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
     '',
   );
   if (rep.options.registry) {
-    out.push(`Registry: ${rep.options.registry.files.join(', ')} merged (${rep.options.registry.dropped} lines left out: unexpanded localization strings, build-tree #includes).`, '');
+    out.push(
+      `Registry: ${rep.options.registry.files.join(', ')} merged (${rep.options.registry.dropped} lines left out: unexpanded localization strings, build-tree #includes).`,
+      '',
+    );
   }
   out.push(
     '## Figures',
@@ -119,14 +126,22 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
   out.push(
     '## Static counts over every binary',
     '',
-    `${b.exes} EXEs and ${b.dlls} DLLs (ARM PE files)` + (b.skipped.length ? `; ${b.skipped.length} other files with an EXE/DLL name skipped (${summarizeReasons(b.skipped.map((s) => s.reason))})` : '') + '.',
+    `${b.exes} EXEs and ${b.dlls} DLLs (ARM PE files)` +
+      (b.skipped.length ? `; ${b.skipped.length} other files with an EXE/DLL name skipped (${summarizeReasons(b.skipped.map((s) => s.reason))})` : '') +
+      '.',
     '',
     'Imports by DLL (functions counted once however many binaries import them):',
     '',
     ...mdTable(
       ['DLL', 'provided by', 'binaries importing it', 'distinct functions imported', 'not implemented'],
       ['l', 'l', 'r', 'r', 'r'],
-      b.byDll.map((d) => [d.dll, d.kind === 'emulated' ? 'wmemu' : d.kind === 'real' ? 'the device (ARM DLL)' : 'not found', String(d.binaries), String(d.distinct), String(d.missing)]),
+      b.byDll.map((d) => [
+        d.dll,
+        d.kind === 'emulated' ? 'wmemu' : d.kind === 'real' ? 'the device (ARM DLL)' : 'not found',
+        String(d.binaries),
+        String(d.distinct),
+        String(d.missing),
+      ]),
     ),
     '',
   );

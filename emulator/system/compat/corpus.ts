@@ -19,17 +19,7 @@ import { ImportResolver } from './imports.js';
 import { mergeDeviceRegistry, type MergedRegistry } from './device-registry.js';
 import { typicalArgs } from './typical-args.js';
 
-export type OutcomeClass =
-  | 'exited'
-  | 'unimplemented'
-  | 'crash'
-  | 'timeout'
-  | 'limit'
-  | 'load-error'
-  | 'deadlock'
-  | 'internal'
-  | 'interrupted'
-  | 'killed';
+export type OutcomeClass = 'exited' | 'unimplemented' | 'crash' | 'timeout' | 'limit' | 'load-error' | 'deadlock' | 'internal' | 'interrupted' | 'killed';
 
 export interface RunOutcome {
   /** Path of the program relative to the folder. */
@@ -90,14 +80,22 @@ const MESSAGE_LOOP = new Set(['GetMessageW', 'PeekMessageW']);
 const TRACE_LINE = /^\[t[0-9a-f]+\] ([^!\s]+)!([A-Za-z_][\w]*)/;
 
 /** What a finished `wmemu run` process says about its run. */
-export function classify(exitCode: number | null, stderrTail: string[], resolver?: ImportResolver): Pick<RunOutcome, 'outcome' | 'import' | 'module' | 'detail' | 'message'> {
+export function classify(
+  exitCode: number | null,
+  stderrTail: string[],
+  resolver?: ImportResolver,
+): Pick<RunOutcome, 'outcome' | 'import' | 'module' | 'detail' | 'message'> {
   let at = -1;
-  for (let i = stderrTail.length - 1; i >= 0; i--) if (stderrTail[i]!.startsWith('wmemu: ')) {
-    at = i;
-    break;
-  }
+  for (let i = stderrTail.length - 1; i >= 0; i--)
+    if (stderrTail[i]!.startsWith('wmemu: ')) {
+      at = i;
+      break;
+    }
   const line = at >= 0 ? stderrTail[at]!.slice(7) : undefined;
-  const bt = stderrTail.slice(at + 1).map((l) => /#0 0x[0-9a-f]+ ([^\s+]+)\+0x/.exec(l)?.[1]).find((x) => x !== undefined);
+  const bt = stderrTail
+    .slice(at + 1)
+    .map((l) => /#0 0x[0-9a-f]+ ([^\s+]+)\+0x/.exec(l)?.[1])
+    .find((x) => x !== undefined);
   const module = bt ?? (line ? /\(([^\s()+]+)\+0x[0-9a-f]+\)/.exec(line)?.[1] : undefined);
   const withModule = <T extends object>(o: T) => ({ ...o, ...(module && { module }), ...(line && { message: line }) });
   if (line === undefined || exitCode === null) return { outcome: 'exited' };
@@ -111,7 +109,9 @@ export function classify(exitCode: number | null, stderrTail: string[], resolver
     case 121:
       return withModule({ outcome: 'crash' as const, detail: crashKind(line) });
     case 122:
-      return /time limit/.test(line) ? withModule({ outcome: 'timeout' as const }) : withModule({ outcome: 'limit' as const, detail: line.replace(/0x[0-9a-f]+/g, '…') });
+      return /time limit/.test(line)
+        ? withModule({ outcome: 'timeout' as const })
+        : withModule({ outcome: 'limit' as const, detail: line.replace(/0x[0-9a-f]+/g, '…') });
     case 123:
       return withModule({ outcome: 'load-error' as const, detail: line });
     case 124:
@@ -197,10 +197,13 @@ export function runOne(
     });
     // wmemu ends the run at --timeout itself; a process that does not is killed a little later.
     let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, (o.timeout + 10) * 1000);
+    const timer = setTimeout(
+      () => {
+        killed = true;
+        child.kill('SIGKILL');
+      },
+      (o.timeout + 10) * 1000,
+    );
     child.on('close', (code) => {
       clearTimeout(timer);
       if (partial) onLine(partial);
@@ -223,7 +226,9 @@ export async function runCorpus(o: CorpusOptions): Promise<CorpusReport> {
   const fc = check(folder, { root, dllPath: o.dllPath });
   const resolver = new ImportResolver({ root, dllPath: o.dllPath });
   const only = o.only?.map((n) => n.toLowerCase());
-  const programs = fc.programs.filter((p) => p.kind === 'program' && (!only || only.includes(basename(p.file).toLowerCase()) || only.includes(p.file.toLowerCase())));
+  const programs = fc.programs.filter(
+    (p) => p.kind === 'program' && (!only || only.includes(basename(p.file).toLowerCase()) || only.includes(p.file.toLowerCase())),
+  );
 
   const scratch = mkdtempSync(join(tmpdir(), 'wmemu-corpus-'));
   try {

@@ -229,7 +229,9 @@ export function mergeDeviceRegistry(path: string): MergedRegistry {
   };
   for (const file of files) {
     const text = decodeRegFile(readFileSync(file));
-    const body = /^\s*(REGEDIT4|Windows Registry Editor Version 5\.00)\s*$/m.exec(text.split(/\r?\n/, 40).find((l) => l.trim() !== '' && !l.trim().startsWith(';')) ?? '')
+    const body = /^\s*(REGEDIT4|Windows Registry Editor Version 5\.00)\s*$/m.exec(
+      text.split(/\r?\n/, 40).find((l) => l.trim() !== '' && !l.trim().startsWith(';')) ?? '',
+    )
       ? text.replace(/^[\s\S]*?(REGEDIT4|Windows Registry Editor Version 5\.00)[^\n]*\n/, '')
       : text;
     const pp = preprocessReg(body, defines);

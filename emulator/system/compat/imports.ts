@@ -71,7 +71,10 @@ export class ImportResolver {
   private readonly realCache = new Map<string, RealDll>();
   private readonly coredllCache = new Map<string, { names: Map<number, string>; ordinals: Set<number>; version: string } | null>();
 
-  constructor(readonly options: ResolverOptions = {}, emulated?: DllRegistry) {
+  constructor(
+    readonly options: ResolverOptions = {},
+    emulated?: DllRegistry,
+  ) {
     this.emulated = emulated ?? declaredDlls();
   }
 
@@ -170,7 +173,10 @@ export class ImportResolver {
   /** Every import of an image (delay-load imports last), each with its state. */
   imports(pe: PeImage, exeDir?: string): DllImports[] {
     const out: DllImports[] = [];
-    for (const [list, delay] of [[pe.imports, false], [pe.delayImports, true]] as const) {
+    for (const [list, delay] of [
+      [pe.imports, false],
+      [pe.delayImports, true],
+    ] as const) {
       for (const imp of list) out.push(this.dllImports(imp, delay, exeDir));
     }
     return out;
@@ -222,11 +228,10 @@ export class ImportResolver {
     const fileName = rec.path.replace(/^.*[\\/]/, '');
     if (!rec.pe) return { ...naming, state: 'missing', note: `${fileName} cannot be loaded: ${rec.error}` };
     const f =
-      e.name !== undefined
-        ? rec.pe.exports?.functions.find((x) => x.names.includes(e.name!))
-        : rec.pe.exports?.functions.find((x) => x.ordinal === e.ordinal);
+      e.name !== undefined ? rec.pe.exports?.functions.find((x) => x.names.includes(e.name!)) : rec.pe.exports?.functions.find((x) => x.ordinal === e.ordinal);
     if (!f) return { ...naming, state: 'missing', note: `not exported by ${fileName}` };
-    if (f.forwarder === undefined) return { ...naming, ...(naming.name === undefined && f.names[0] !== undefined && { name: f.names[0], label: f.names[0] }), state: 'implemented' };
+    if (f.forwarder === undefined)
+      return { ...naming, ...(naming.name === undefined && f.names[0] !== undefined && { name: f.names[0], label: f.names[0] }), state: 'implemented' };
     const dot = f.forwarder.lastIndexOf('.');
     const target = f.forwarder.slice(0, dot);
     const sym = f.forwarder.slice(dot + 1);
@@ -239,7 +244,11 @@ export class ImportResolver {
       st = p ? this.realEntry(this.real(p), target, fwd, exeDir, depth + 1) : { ...this.naming(target, fwd, exeDir), state: 'dll-not-found' };
     }
     if (st.state === 'implemented' || st.state === 'stub') return { ...naming, state: st.state, ...(st.note && { note: st.note }) };
-    return { ...naming, state: st.state === 'dll-not-found' ? 'missing' : st.state, note: `forwarded to ${emulated?.spec.name ?? target}!${st.label}${st.state === 'dll-not-found' ? ' (DLL not found)' : ''}` };
+    return {
+      ...naming,
+      state: st.state === 'dll-not-found' ? 'missing' : st.state,
+      note: `forwarded to ${emulated?.spec.name ?? target}!${st.label}${st.state === 'dll-not-found' ? ' (DLL not found)' : ''}`,
+    };
   }
 }
 

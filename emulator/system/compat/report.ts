@@ -23,7 +23,10 @@ export function isComplete(p: ProgramCheck): boolean {
 function versionText(p: ProgramCheck): string {
   const v = p.version;
   if (!v) return '';
-  return `PE header: CE ${v.header}; its coredll imports imply ${v.imports}` + (v.evidence.length ? ` (ordinals the CE 5 table lacks: ${v.evidence.join(', ')})` : '');
+  return (
+    `PE header: CE ${v.header}; its coredll imports imply ${v.imports}` +
+    (v.evidence.length ? ` (ordinals the CE 5 table lacks: ${v.evidence.join(', ')})` : '')
+  );
 }
 
 function missingLines(groups: MissingByDll[], own: string): string[] {
@@ -82,7 +85,11 @@ export function summaryTable(programs: ProgramCheck[]): string[] {
       firstMissing(p) ?? '',
     ];
   });
-  return mdTable(['program', 'status', 'imports', 'missing', 'missing via DLLs', 'DLLs not found', 'CE version', 'first missing'], ['l', 'l', 'r', 'r', 'r', 'l', 'l', 'l'], rows);
+  return mdTable(
+    ['program', 'status', 'imports', 'missing', 'missing via DLLs', 'DLLs not found', 'CE version', 'first missing'],
+    ['l', 'l', 'r', 'r', 'r', 'l', 'l', 'l'],
+    rows,
+  );
 }
 
 export function checkText(fc: FolderCheck): string {
