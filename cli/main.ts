@@ -5,9 +5,10 @@
  *   wmemu run <exe> [args...]   run a Windows CE / Windows Mobile ARM executable
  *   wmemu info <exe>            show its headers, sections, imports (with ordinal names and whether wmemu implements them), exports
  *   wmemu check <exe|folder>    what a program (or every program of a folder) lacks in wmemu; --run runs them (cli/check.ts)
+ *   wmemu coverage              which exports of the emulated DLLs exist (--update-docs: docs/coverage/)
  */
-import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { coverageMarkdown, withCoverage } from '../emulator/system/coverage.js';
+import { readFileSync, writeFileSync, openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
+import { coverageFiles, coverageMarkdown, withCoverage } from '../emulator/system/coverage.js';
 import { basename, dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT_CODES } from '../emulator/core/machine.js';
@@ -179,12 +180,16 @@ addCheckCommand(program, fail);
 program
   .command('coverage')
   .description('show which exports of the emulated DLLs are implemented, stubbed or missing')
-  .option('--update-readme [file]', 'rewrite the generated coverage section of the README')
+  .option('--update-docs', 'rewrite the generated coverage files: docs/coverage/<dll>.md and the summary in README.md (run from the repository root)')
   .action((opts) => {
-    if (opts.updateReadme) {
-      const file = typeof opts.updateReadme === 'string' ? opts.updateReadme : 'README.md';
-      writeFileSync(file, withCoverage(readFileSync(file, 'utf8')));
-      process.stdout.write(`updated ${file}\n`);
+    if (opts.updateDocs) {
+      for (const [file, text] of coverageFiles()) {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, text);
+        process.stdout.write(`updated ${file}\n`);
+      }
+      writeFileSync('README.md', withCoverage(readFileSync('README.md', 'utf8')));
+      process.stdout.write('updated README.md\n');
     } else {
       process.stdout.write(coverageMarkdown());
     }
