@@ -1,11 +1,11 @@
 /**
  * docs/cli.md documents what `wmemu run --help` offers, and the other way round; the documentation
- * pages have the sections readers are sent to.
+ * pages have the sections readers are sent to; every relative link between them resolves.
  */
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -38,5 +38,70 @@ describe('docs match --help', () => {
       const text = read(file);
       for (const h of heads) expect(text, file).toMatch(new RegExp(`^${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
     }
+  });
+});
+
+/** GitHub's heading anchors: the heading's text, lower-case, punctuation dropped, spaces to '-'. */
+function anchors(markdown: string): Set<string> {
+  const out = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const line of withoutCode(markdown).split('\n')) {
+    const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!m) continue;
+    const text = m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
+    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return out;
+}
+
+/** The text with fenced code blocks blanked (links and headings in examples are not real). */
+function withoutCode(markdown: string): string {
+  let fenced = false;
+  return markdown
+    .split('\n')
+    .map((l) => {
+      if (/^\s*```/.test(l)) {
+        fenced = !fenced;
+        return '';
+      }
+      return fenced ? '' : l;
+    })
+    .join('\n');
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('links', () => {
+  it('every relative link in README.md, docs/, roms/ and bench/ points at an existing file (and heading)', () => {
+    const files = ['README.md', 'roms/README.md', 'bench/README.md', ...markdownFiles('docs')];
+    const broken: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      // Inline code spans are not links either.
+      const text = withoutCode(read(file)).replace(/`[^`\n]*`/g, '');
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1]!;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+        checked++;
+        const [path, anchor] = target.split('#', 2) as [string, string | undefined];
+        const abs = path === '' ? join(ROOT, file) : join(ROOT, dirname(file), decodeURI(path));
+        if (!existsSync(abs)) {
+          broken.push(`${file}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor !== undefined && statSync(abs).isFile() && abs.endsWith('.md') && !anchors(readFileSync(abs, 'utf8')).has(anchor)) {
+          broken.push(`${file}: ${target} (no heading #${anchor} in ${relative(ROOT, abs)})`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
   });
 });
