@@ -78,6 +78,18 @@ function markdownFiles(dir: string): string[] {
   );
 }
 
+describe('roms/README.md', () => {
+  it('lists every file in roms/bin', () => {
+    const readme = read('roms/README.md');
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    const listed = new Set(rows.flatMap((l) => [...l.split('|')[1]!.matchAll(/`([\w.]+\.(?:exe|dll))`/g)].map((m) => m[1]!)));
+    const files = readdirSync(join(ROOT, 'roms', 'bin'));
+    expect(files.length).toBeGreaterThan(60);
+    expect(files.filter((f) => !listed.has(f))).toEqual([]);
+    expect([...listed].filter((f) => !files.includes(f))).toEqual([]);
+  });
+});
+
 describe('links', () => {
   it('every relative link in README.md, docs/, roms/ and bench/ points at an existing file (and heading)', () => {
     const files = ['README.md', 'roms/README.md', 'bench/README.md', ...markdownFiles('docs')];
