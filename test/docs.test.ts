@@ -49,7 +49,10 @@ function anchors(markdown: string): Set<string> {
     const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
     const text = m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
@@ -87,6 +90,24 @@ describe('roms/README.md', () => {
     expect(files.length).toBeGreaterThan(60);
     expect(files.filter((f) => !listed.has(f))).toEqual([]);
     expect([...listed].filter((f) => !files.includes(f))).toEqual([]);
+  });
+});
+
+describe('paths', () => {
+  it('every repository path the docs name in backquotes exists', () => {
+    const top = /^(emulator|winsock-shim|cli|roms|test|examples|bench|profiles|scripts|docs)\//;
+    const missing: string[] = [];
+    for (const file of ['README.md', 'roms/README.md', 'bench/README.md', ...markdownFiles('docs')]) {
+      for (const m of read(file).matchAll(/`([\w./-]+)`/g)) {
+        const p = m[1]!.replace(/[.,:;]$/, '');
+        if (!p.includes('/') || /\.\.|\/\/|NAME|\bX\b/.test(p)) continue; // placeholders: src/NAME.def
+        // roms/README.md names files relative to roms/ (`src/hello.c`).
+        const inRoms = file === 'roms/README.md' && /^(src|asm|bin|crt|include|tools)\//.test(p);
+        const candidates = top.test(p) ? [p] : inRoms ? [join('roms', p)] : [];
+        for (const c of candidates) if (!existsSync(join(ROOT, c))) missing.push(`${file}: ${p}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
 
