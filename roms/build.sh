@@ -173,6 +173,10 @@ ROM_CFLAGS=-DSTATIC_IMPORT ROM_LDFLAGS=armdll.lib c_rom armuse WinMainCRTStartup
 ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
 # CREATE_SUSPENDED threads and children, TerminateProcess of a child, children outliving their
 # parent (test/processes.test.ts).
+# C runtime, strsafe, ctype, conversions, time zones, secure CRT (test/crt.test.ts): the CE 6 exports
+# the CE 5 table lacks come from roms/src/coredll6.def (by ordinal, like the rest of coredll.lib).
+"$DLLTOOL" -m arm -d roms/src/coredll6.def -l "$B/coredll6.lib"
+ROM_LDFLAGS=coredll6.lib c_rom crt WinMainCRTStartup winmain_startup.o
 c_rom procsusp  WinMainCRTStartup winmain_startup.o
 c_rom procorphan WinMainCRTStartup winmain_startup.o
 

@@ -75,17 +75,25 @@ export class Clock {
     return Math.floor(this.elapsedMs()) >>> 0;
   }
 
+  /** How far SetSystemTime/SetLocalTime moved the device's wall clock (ms); tick counts are not affected. */
+  private shiftMs = 0;
+
   /** The device's current UTC instant (epoch milliseconds). */
   nowUtcMs(): number {
-    if (this.deterministic) return this.wallStart + Math.floor(this.virtualMicros / 1000);
-    return this.options.start !== undefined ? this.wallStart + (performance.now() - this.realStart) : Date.now();
+    if (this.deterministic) return this.wallStart + this.shiftMs + Math.floor(this.virtualMicros / 1000);
+    return this.shiftMs + (this.options.start !== undefined ? this.wallStart + (performance.now() - this.realStart) : Date.now());
   }
 
   /** The device's current UTC instant in microseconds since 1970 (capture timestamps). */
   nowUtcMicros(): number {
-    if (this.deterministic) return this.wallStart * 1000 + this.virtualMicros;
-    if (this.options.start !== undefined) return Math.floor((this.wallStart + (performance.now() - this.realStart)) * 1000);
-    return Math.floor((performance.timeOrigin + performance.now()) * 1000);
+    if (this.deterministic) return (this.wallStart + this.shiftMs) * 1000 + this.virtualMicros;
+    if (this.options.start !== undefined) return Math.floor((this.wallStart + this.shiftMs + (performance.now() - this.realStart)) * 1000);
+    return Math.floor((performance.timeOrigin + performance.now() + this.shiftMs) * 1000);
+  }
+
+  /** Sets the device's wall clock (SetSystemTime) for the rest of the run; the host clock is untouched. */
+  setNowUtcMs(ms: number): void {
+    this.shiftMs += ms - this.nowUtcMs();
   }
 
   /** Offset of local time from UTC in minutes at instant `utcMs`. */

@@ -27,6 +27,10 @@ const CP1252_HIGH = [
 ];
 const TO_1252 = new Map<number, number>();
 for (let b = 0; b < 256; b++) TO_1252.set(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b, b);
+/** The code page 1252 byte of a UTF-16 unit, or undefined when 1252 has no such character. */
+export function encode1252(u: number): number | undefined {
+  return TO_1252.get(u);
+}
 export function decode1252(b: number): number {
   return b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b;
 }

@@ -27,8 +27,16 @@ import { windows } from './windows.js';
 import { processes } from './processes.js';
 import { locale } from './locale.js';
 import { messages } from './messages.js';
+import { strsafe } from './strsafe.js';
+import { ctype } from './ctype.js';
+import { convert } from './convert.js';
+import { timeconv } from './timeconv.js';
+import { sysinfo } from './sysinfo.js';
+import { sort } from './sort.js';
+import { securecrt } from './securecrt.js';
+import { math } from './math.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, messages, processes, files, stdio, scanfApis, registry];
+export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, messages, processes, files, stdio, scanfApis, registry, strsafe, ctype, convert, timeconv, sysinfo, sort, securecrt, math];
 
 export const COREDLL = defineDll({
   name: 'COREDLL.dll',

@@ -1,17 +1,17 @@
 /**
- * coredll time: GetTickCount, Sleep, system/local time, performance counter.
+ * coredll time: GetTickCount, Sleep, system time, performance counter (conversions, local time and
+ * time zones: timeconv.ts).
  */
 import { fn, type ApiDef, type BLOCKED } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 
 /**
  * Writes a SYSTEMTIME (8 WORDs) for the machine clock's current instant (kernel/clock.ts: the host's
- * clock, or the virtual clock of a deterministic run), in UTC or in the device's local time.
+ * clock, or the virtual clock of a deterministic run) in UTC. GetLocalTime is in timeconv.ts (it
+ * follows the device's time zone).
  */
-function writeSystemTime(cx: ApiContext, p: number, utc: boolean): void {
-  const clock = cx.machine.clock;
-  const now = clock.nowUtcMs();
-  const d = new Date(utc ? now : now + clock.utcOffsetMinutes(now) * 60_000);
+function writeSystemTime(cx: ApiContext, p: number): void {
+  const d = new Date(cx.machine.clock.nowUtcMs());
   const f = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDay(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()];
   cx.mem.check(p, 16, 'write');
   f.forEach((v, i) => cx.mem.setU16(p + 2 * i, v));
@@ -32,8 +32,7 @@ export function sleep(cx: ApiContext, ms: number): typeof BLOCKED {
 export const time: ApiDef[] = [
   fn('GetTickCount(): u32', (cx) => cx.machine.clock.tickCount()),
   fn('Sleep(u32 dwMilliseconds): void', { blocking: true }, (cx, ms: number) => sleep(cx, ms)),
-  fn('GetSystemTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p, true)),
-  fn('GetLocalTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p, false)),
+  fn('GetSystemTime(ptr lpSystemTime): void', (cx, p: number) => writeSystemTime(cx, p)),
   fn('QueryPerformanceFrequency(ptr lpFrequency): bool', (cx, p: number) => {
     cx.mem.setU64(p, 1_000_000n);
     return 1;
