@@ -80,6 +80,8 @@ const coredllOrdinals = new Map<number, string>(
   fs.readFileSync(path.join(repo, 'emulator/dlls/coredll/coredll-exports.tsv'), 'utf8')
     .split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t')).map(([o, n]) => [Number(o), n ?? '']),
 );
+// CE 6 exports the CE 5 table lacks, imported by crt.exe through roms/src/coredll6.def.
+for (const m of fs.readFileSync(path.join(repo, 'roms/src/coredll6.def'), 'utf8').matchAll(/"([^"]+)" @(\d+)/g)) coredllOrdinals.set(Number(m[2]), m[1]!);
 
 describe('committed ROMs', () => {
   it('exist', () => {
