@@ -188,6 +188,10 @@ typedef struct _SYSTEM_INFO {
     DWORD dwAllocationGranularity; WORD wProcessorLevel; WORD wProcessorRevision;
 } SYSTEM_INFO;
 WINBASEAPI void GetSystemInfo(SYSTEM_INFO *si);
+typedef struct _MEMORYSTATUS {
+    DWORD dwLength, dwMemoryLoad, dwTotalPhys, dwAvailPhys, dwTotalPageFile, dwAvailPageFile, dwTotalVirtual, dwAvailVirtual;
+} MEMORYSTATUS;
+WINBASEAPI void GlobalMemoryStatus(MEMORYSTATUS *ms);
 WINBASEAPI BOOL IsBadReadPtr(const void *p, UINT n);
 WINBASEAPI BOOL IsBadWritePtr(void *p, UINT n);
 WINBASEAPI BOOL IsBadCodePtr(void *p);

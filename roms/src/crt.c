@@ -465,6 +465,12 @@ static void test_sysinfo(void)
     GetSystemInfo(&si);
     check("GetSystemInfo ARM", si.wProcessorArchitecture == 5 && si.dwPageSize == 4096 && si.dwAllocationGranularity == 0x10000 && si.dwNumberOfProcessors == 1);
     check("GetSystemInfo address range", (DWORD)si.lpMinimumApplicationAddress == 0x10000 && (DWORD)si.lpMaximumApplicationAddress >= 0x1FFFFFFF);
+    MEMORYSTATUS m1, m2;
+    GlobalMemoryStatus(&m1);
+    check("GlobalMemoryStatus", m1.dwLength == sizeof m1 && m1.dwTotalPhys > 0 && m1.dwAvailPhys <= m1.dwTotalPhys && m1.dwMemoryLoad <= 100);
+    void *big = VirtualAlloc(NULL, 1024 * 1024, MEM_COMMIT, PAGE_READWRITE);
+    GlobalMemoryStatus(&m2);
+    check("GlobalMemoryStatus sees a 1 MiB commit", big && m1.dwAvailPhys - m2.dwAvailPhys >= 1024 * 1024 && m2.dwTotalPhys == m1.dwTotalPhys);
     check("IsBadReadPtr NULL", IsBadReadPtr(NULL, 1)); check("IsBadReadPtr NULL 0 bytes", !IsBadReadPtr(NULL, 0));
     check("IsBadReadPtr stack", !IsBadReadPtr(&local, 4)); check("IsBadWritePtr stack", !IsBadWritePtr(&local, 4));
     check("IsBadWritePtr low page", IsBadWritePtr((void *)0x10, 4));

@@ -1,5 +1,5 @@
 /**
- * coredll system information, pointer probes and random numbers: GetSystemInfo, IsBadReadPtr,
+ * coredll system information, pointer probes and random numbers: GetSystemInfo, GlobalMemoryStatus, IsBadReadPtr,
  * IsBadWritePtr, IsBadCodePtr, Random, CeGetRandomSeed, CeGenRandom, and the CRT's rand/srand.
  *
  * - GetSystemInfo: what a CE 5/6 ARM device reports (SYSTEM_INFO, CE docs): PROCESSOR_ARCHITECTURE_ARM
@@ -10,6 +10,8 @@
  *   Win32 documentation); they never fault.
  * - Random / CeGetRandomSeed / CeGenRandom draw from the machine's seeded generator
  *   (machine.random: fixed in deterministic runs).
+ * - GlobalMemoryStatus: the machine's committed-memory cap (--memory limit) is the physical memory,
+ *   what is committed is in use; virtual = the 32 MiB process slot of CE 5 (no page file).
  * - rand/srand: the Microsoft CRT generator (holdrand = holdrand * 214013 + 2531011, result bits
  *   16-30), per thread as the CRT keeps it, starting from seed 1.
  */
@@ -37,6 +39,23 @@ function fillRandom(cx: ApiContext, p: number, n: number): void {
 }
 
 export const sysinfo: ApiDef[] = [
+  fn('GlobalMemoryStatus(ptr lpBuffer): void', (cx, p: number) => {
+    const space = cx.machine.space;
+    const total = Math.min(space.limit, 0xffffffff);
+    const used = Math.min(space.committed, total);
+    const slot = 32 * 1024 * 1024;
+    cx.mem.check(p, 32, 'write');
+    const b = Buffer.alloc(32);
+    b.writeUInt32LE(32, 0); // dwLength
+    b.writeUInt32LE(total ? Math.floor((used * 100) / total) : 0, 4); // dwMemoryLoad
+    b.writeUInt32LE(total, 8); // dwTotalPhys
+    b.writeUInt32LE(total - used, 12); // dwAvailPhys
+    b.writeUInt32LE(0, 16); // dwTotalPageFile
+    b.writeUInt32LE(0, 20); // dwAvailPageFile
+    b.writeUInt32LE(slot, 24); // dwTotalVirtual
+    b.writeUInt32LE(Math.max(0, slot - Math.min(used, slot)), 28); // dwAvailVirtual
+    cx.mem.write(p, b);
+  }),
   fn('GetSystemInfo(ptr lpSystemInfo): void', (cx, p: number) => {
     cx.mem.check(p, 36, 'write');
     const b = Buffer.alloc(36);
