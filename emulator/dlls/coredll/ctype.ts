@@ -16,7 +16,18 @@ import { ERROR } from './errors.js';
 
 const ERROR_INVALID_FLAGS = 1004;
 
-export const C1 = { UPPER: 0x1, LOWER: 0x2, DIGIT: 0x4, SPACE: 0x8, PUNCT: 0x10, CNTRL: 0x20, BLANK: 0x40, XDIGIT: 0x80, ALPHA: 0x100, DEFINED: 0x200 } as const;
+export const C1 = {
+  UPPER: 0x1,
+  LOWER: 0x2,
+  DIGIT: 0x4,
+  SPACE: 0x8,
+  PUNCT: 0x10,
+  CNTRL: 0x20,
+  BLANK: 0x40,
+  XDIGIT: 0x80,
+  ALPHA: 0x100,
+  DEFINED: 0x200,
+} as const;
 
 /** The C-locale class of a byte (or EOF = -1): the Microsoft CRT's _ctype table. */
 export function ctypeNarrow(c: number): number {
@@ -111,7 +122,17 @@ function stringType(cx: ApiContext, type: number, src: number, cch: number, out:
   return 1;
 }
 
-const LCMAP = { LOWERCASE: 0x100, UPPERCASE: 0x200, SORTKEY: 0x400, BYTEREV: 0x800, HIRAGANA: 0x100000, KATAKANA: 0x200000, HALFWIDTH: 0x400000, FULLWIDTH: 0x800000, LINGUISTIC_CASING: 0x1000000 };
+const LCMAP = {
+  LOWERCASE: 0x100,
+  UPPERCASE: 0x200,
+  SORTKEY: 0x400,
+  BYTEREV: 0x800,
+  HIRAGANA: 0x100000,
+  KATAKANA: 0x200000,
+  HALFWIDTH: 0x400000,
+  FULLWIDTH: 0x800000,
+  LINGUISTIC_CASING: 0x1000000,
+};
 const LCMAP_KNOWN = Object.values(LCMAP).reduce((a, b) => a | b, 0) | 0x1 | 0x2 | 0x4 | 0x1000 | 0x2000; // + NORM_IGNORE* (sort keys)
 
 function mapUnit(c: number, flags: number): number {
@@ -136,7 +157,12 @@ function mapUnit(c: number, flags: number): number {
  */
 function lcMapString(cx: ApiContext, flags: number, src: number, cchSrc: number, dst: number, cchDst: number): number {
   if (!src || cchSrc === 0 || cchDst < 0 || (cchDst > 0 && !dst)) return cx.fail(0, ERROR.INVALID_PARAMETER);
-  if (flags & ~LCMAP_KNOWN || (flags & LCMAP.LOWERCASE && flags & LCMAP.UPPERCASE) || (flags & LCMAP.HIRAGANA && flags & LCMAP.KATAKANA) || (flags & LCMAP.HALFWIDTH && flags & LCMAP.FULLWIDTH)) {
+  if (
+    flags & ~LCMAP_KNOWN ||
+    (flags & LCMAP.LOWERCASE && flags & LCMAP.UPPERCASE) ||
+    (flags & LCMAP.HIRAGANA && flags & LCMAP.KATAKANA) ||
+    (flags & LCMAP.HALFWIDTH && flags & LCMAP.FULLWIDTH)
+  ) {
     return cx.fail(0, ERROR_INVALID_FLAGS);
   }
   if (flags & LCMAP.SORTKEY) {
@@ -154,8 +180,10 @@ function lcMapString(cx: ApiContext, flags: number, src: number, cchSrc: number,
 }
 
 export const ctype: ApiDef[] = [
-  fn('LCMapStringW(hex Locale, hex dwMapFlags, ptr lpSrcStr, i32 cchSrc, ptr lpDestStr, i32 cchDest): i32', (cx, _l: number, f: number, s: number, n: number, d: number, m: number) =>
-    lcMapString(cx, f, s, n, d, m)),
+  fn(
+    'LCMapStringW(hex Locale, hex dwMapFlags, ptr lpSrcStr, i32 cchSrc, ptr lpDestStr, i32 cchDest): i32',
+    (cx, _l: number, f: number, s: number, n: number, d: number, m: number) => lcMapString(cx, f, s, n, d, m),
+  ),
   // The classification functions of the CRT are table look-ups on a device: no pointer, no error.
   fn('_isctype(i32 c, i32 mask): i32', (_cx, c: number, mask: number) => ctypeNarrow(c) & mask),
   fn('iswctype(u32 c, u32 mask): i32', (_cx, c: number, mask: number) => ((c & 0xffff) === 0xffff ? 0 : ctypeWide(c & 0xffff) & mask & 0xffff)),
@@ -163,13 +191,17 @@ export const ctype: ApiDef[] = [
   fn('toupper(i32 c): i32', (_cx, c: number) => (c >= 0x61 && c <= 0x7a ? c - 32 : c)),
   fn('tolower(i32 c): i32', (_cx, c: number) => (c >= 0x41 && c <= 0x5a ? c + 32 : c)),
   fn('GetStringTypeW(u32 dwInfoType, ptr lpSrcStr, i32 cchSrc, ptr lpCharType): bool', (cx, t: number, s: number, n: number, o: number) =>
-    stringType(cx, t, s, n, o)),
-  fn('GetStringTypeExW(hex Locale, u32 dwInfoType, ptr lpSrcStr, i32 cchSrc, ptr lpCharType): bool', (cx, _l: number, t: number, s: number, n: number, o: number) =>
-    stringType(cx, t, s, n, o)),
+    stringType(cx, t, s, n, o),
+  ),
+  fn(
+    'GetStringTypeExW(hex Locale, u32 dwInfoType, ptr lpSrcStr, i32 cchSrc, ptr lpCharType): bool',
+    (cx, _l: number, t: number, s: number, n: number, o: number) => stringType(cx, t, s, n, o),
+  ),
   // Code page 1252 (and UTF-8, which has no lead bytes in this sense) is single-byte.
   fn('IsDBCSLeadByte(u32 TestChar): bool', () => 0),
   fn('IsDBCSLeadByteEx(u32 CodePage, u32 TestChar): bool', (cx, cp: number) =>
-    cp === 0 || cp === 1 || cp === 3 || cp === 1252 || cp === 65001 ? 0 : cx.fail(0, ERROR.INVALID_PARAMETER)),
+    cp === 0 || cp === 1 || cp === 3 || cp === 1252 || cp === 65001 ? 0 : cx.fail(0, ERROR.INVALID_PARAMETER),
+  ),
   fn('GetCPInfo(u32 CodePage, ptr lpCPInfo): bool', (cx, cp: number, p: number) => {
     // CPINFO { UINT MaxCharSize; BYTE DefaultChar[2]; BYTE LeadByte[12]; } = 20 bytes
     const utf8 = cp === 65001;

@@ -143,13 +143,17 @@ function caseS(cx: ApiContext, p: number, n: number, upper: boolean): ApiResult 
 
 export const securecrt: ApiDef[] = [
   fn('wcscpy_s(ptr dest, u32 numberOfElements, ptr src): i32', { ordinal: 2629 }, (cx, d: number, n: number, s: number) =>
-    copyS(cx, 2, d, n, s, undefined, false)),
+    copyS(cx, 2, d, n, s, undefined, false),
+  ),
   fn('wcsncpy_s(ptr dest, u32 numberOfElements, ptr src, u32 count): i32', { ordinal: 2632 }, (cx, d: number, n: number, s: number, c: number) =>
-    copyS(cx, 2, d, n, s, c, false)),
+    copyS(cx, 2, d, n, s, c, false),
+  ),
   fn('wcscat_s(ptr dest, u32 numberOfElements, ptr src): i32', { ordinal: 2628 }, (cx, d: number, n: number, s: number) =>
-    copyS(cx, 2, d, n, s, undefined, true)),
+    copyS(cx, 2, d, n, s, undefined, true),
+  ),
   fn('wcsncat_s(ptr dest, u32 numberOfElements, ptr src, u32 count): i32', { ordinal: 2631 }, (cx, d: number, n: number, s: number, c: number) =>
-    copyS(cx, 2, d, n, s, c, true)),
+    copyS(cx, 2, d, n, s, c, true),
+  ),
   fn('memcpy_s(ptr dest, u32 destSize, ptr src, u32 count): i32', { ordinal: 2652 }, (cx, d: number, n: number, s: number, c: number) => {
     if (c === 0) return 0;
     if (d === 0) return invalid(cx, 'destination NULL', EINVAL);
@@ -169,13 +173,20 @@ export const securecrt: ApiDef[] = [
   }),
   fn('_wcslwr_s(ptr str, u32 numberOfElements): i32', { ordinal: 2642 }, (cx, p: number, n: number) => caseS(cx, p, n, false)),
   fn('_wcsupr_s(ptr str, u32 numberOfElements): i32', { ordinal: 2643 }, (cx, p: number, n: number) => caseS(cx, p, n, true)),
-  fn('_vsnwprintf_s(ptr buffer, u32 sizeOfBuffer, u32 count, ptr format, ptr argptr): i32', { ordinal: 2668 },
-    (cx, b: number, n: number, c: number, f: number, va: number) => printfS(cx, 2, b, n, c, f, () => cx.vaList(va))),
+  fn(
+    '_vsnwprintf_s(ptr buffer, u32 sizeOfBuffer, u32 count, ptr format, ptr argptr): i32',
+    { ordinal: 2668 },
+    (cx, b: number, n: number, c: number, f: number, va: number) => printfS(cx, 2, b, n, c, f, () => cx.vaList(va)),
+  ),
   fn('swprintf_s(ptr buffer, u32 sizeOfBuffer, ptr format, ...): i32', { ordinal: 2665 }, (cx, b: number, n: number, f: number) =>
-    printfS(cx, 2, b, n, undefined, f, () => cx.varargs())),
+    printfS(cx, 2, b, n, undefined, f, () => cx.varargs()),
+  ),
   fn('sprintf_s(ptr buffer, u32 sizeOfBuffer, ptr format, ...): i32', { ordinal: 2670 }, (cx, b: number, n: number, f: number) =>
-    printfS(cx, 1, b, n, undefined, f, () => cx.varargs())),
-  fn('mbstowcs_s(ptr pReturnValue, ptr wcstr, u32 sizeInWords, ptr mbstr, u32 count): i32', { ordinal: 2636 },
+    printfS(cx, 1, b, n, undefined, f, () => cx.varargs()),
+  ),
+  fn(
+    'mbstowcs_s(ptr pReturnValue, ptr wcstr, u32 sizeInWords, ptr mbstr, u32 count): i32',
+    { ordinal: 2636 },
     (cx, ret: number, d: number, n: number, s: number, c: number) => {
       const done = (v: number) => {
         if (ret) cx.mem.setU32(ret, v);
@@ -206,7 +217,8 @@ export const securecrt: ApiDef[] = [
       put(cx, d, 2, want);
       done(want.length + 1);
       return 0;
-    }),
+    },
+  ),
   // _recalloc: realloc to num*size bytes; the bytes beyond the old size are zeroed.
   fn('_recalloc(ptr memblock, u32 num, u32 size): ptr', { ordinal: 2656 }, (cx, p: number, num: number, size: number) => {
     const total = num * size;
@@ -226,5 +238,6 @@ export const securecrt: ApiDef[] = [
   }),
   fn('_get_invalid_parameter_handler(): ptr', { ordinal: 2698 }, (cx) => handlers.get(cx.machine) ?? 0),
   fn('_invalid_parameter(ptr expression, ptr function, ptr file, u32 line, u32 pReserved): void', { ordinal: 2708 }, (cx) =>
-    invalid(cx, 'reported by the program', 0)),
+    invalid(cx, 'reported by the program', 0),
+  ),
 ];

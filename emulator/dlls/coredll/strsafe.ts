@@ -174,38 +174,83 @@ function declare(u: Unit, cb: boolean): ApiDef[] {
     return work(cx, u, dest, s[0], cat, src(ex?.flags ?? 0), ex, cb, s[1]);
   };
   const srcN = (v: number) => (cb ? Math.floor(v / u) : v);
-  const printf = (cx: ApiContext, fmt: number, va: () => VarArgReader) => (flags: number): Source => (room) =>
-    fmt === 0 && flags & IGNORE_NULLS ? [] : formatted(cx, fmt, u, va(), room + 1);
+  const printf =
+    (cx: ApiContext, fmt: number, va: () => VarArgReader) =>
+    (flags: number): Source =>
+    (room) =>
+      fmt === 0 && flags & IGNORE_NULLS ? [] : formatted(cx, fmt, u, va(), room + 1);
   return [
     fn(`${S}Copy${W}(ptr pszDest, u32 ${n}, ptr pszSrc): hex`, (cx, d: number, sz: number, s: number) =>
-      run(cx, d, sz, false, (f) => strSource(cx, u, s, Infinity, f))),
-    fn(`${S}CopyEx${W}(ptr pszDest, u32 ${n}, ptr pszSrc, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
+      run(cx, d, sz, false, (f) => strSource(cx, u, s, Infinity, f)),
+    ),
+    fn(
+      `${S}CopyEx${W}(ptr pszDest, u32 ${n}, ptr pszSrc, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
       (cx, d: number, sz: number, s: number, e: number, r: number, f: number) =>
-        run(cx, d, sz, false, (fl) => strSource(cx, u, s, Infinity, fl), { endPtr: e, remPtr: r, flags: f })),
+        run(cx, d, sz, false, (fl) => strSource(cx, u, s, Infinity, fl), { endPtr: e, remPtr: r, flags: f }),
+    ),
     fn(`${S}CopyN${W}(ptr pszDest, u32 ${n}, ptr pszSrc, u32 cchSrc): hex`, (cx, d: number, sz: number, s: number, m: number) =>
-      srcN(m) > STRSAFE_MAX_CCH ? STRSAFE_E_INVALID_PARAMETER : run(cx, d, sz, false, (f) => strSource(cx, u, s, srcN(m), f))),
+      srcN(m) > STRSAFE_MAX_CCH ? STRSAFE_E_INVALID_PARAMETER : run(cx, d, sz, false, (f) => strSource(cx, u, s, srcN(m), f)),
+    ),
     fn(`${S}Cat${W}(ptr pszDest, u32 ${n}, ptr pszSrc): hex`, (cx, d: number, sz: number, s: number) =>
-      run(cx, d, sz, true, (f) => strSource(cx, u, s, Infinity, f))),
-    fn(`${S}CatEx${W}(ptr pszDest, u32 ${n}, ptr pszSrc, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
+      run(cx, d, sz, true, (f) => strSource(cx, u, s, Infinity, f)),
+    ),
+    fn(
+      `${S}CatEx${W}(ptr pszDest, u32 ${n}, ptr pszSrc, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
       (cx, d: number, sz: number, s: number, e: number, r: number, f: number) =>
-        run(cx, d, sz, true, (fl) => strSource(cx, u, s, Infinity, fl), { endPtr: e, remPtr: r, flags: f })),
+        run(cx, d, sz, true, (fl) => strSource(cx, u, s, Infinity, fl), { endPtr: e, remPtr: r, flags: f }),
+    ),
     fn(`${S}CatN${W}(ptr pszDest, u32 ${n}, ptr pszSrc, u32 cchMaxAppend): hex`, (cx, d: number, sz: number, s: number, m: number) =>
-      srcN(m) > STRSAFE_MAX_CCH ? STRSAFE_E_INVALID_PARAMETER : run(cx, d, sz, true, (f) => strSource(cx, u, s, srcN(m), f))),
-    fn(`${S}CatNEx${W}(ptr pszDest, u32 ${n}, ptr pszSrc, u32 cchMaxAppend, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
+      srcN(m) > STRSAFE_MAX_CCH ? STRSAFE_E_INVALID_PARAMETER : run(cx, d, sz, true, (f) => strSource(cx, u, s, srcN(m), f)),
+    ),
+    fn(
+      `${S}CatNEx${W}(ptr pszDest, u32 ${n}, ptr pszSrc, u32 cchMaxAppend, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
       (cx, d: number, sz: number, s: number, m: number, e: number, r: number, f: number) =>
         srcN(m) > STRSAFE_MAX_CCH
           ? STRSAFE_E_INVALID_PARAMETER
-          : run(cx, d, sz, true, (fl) => strSource(cx, u, s, srcN(m), fl), { endPtr: e, remPtr: r, flags: f })),
+          : run(cx, d, sz, true, (fl) => strSource(cx, u, s, srcN(m), fl), { endPtr: e, remPtr: r, flags: f }),
+    ),
     fn(`${S}Printf${W}(ptr pszDest, u32 ${n}, ptr pszFormat, ...): hex`, (cx, d: number, sz: number, f: number) =>
-      run(cx, d, sz, false, printf(cx, f, () => cx.varargs()))),
+      run(
+        cx,
+        d,
+        sz,
+        false,
+        printf(cx, f, () => cx.varargs()),
+      ),
+    ),
     fn(`${S}VPrintf${W}(ptr pszDest, u32 ${n}, ptr pszFormat, ptr argList): hex`, (cx, d: number, sz: number, f: number, va: number) =>
-      run(cx, d, sz, false, printf(cx, f, () => cx.vaList(va)))),
-    fn(`${S}PrintfEx${W}(ptr pszDest, u32 ${n}, ptr ppszDestEnd, ptr pRemaining, hex dwFlags, ptr pszFormat, ...): hex`,
+      run(
+        cx,
+        d,
+        sz,
+        false,
+        printf(cx, f, () => cx.vaList(va)),
+      ),
+    ),
+    fn(
+      `${S}PrintfEx${W}(ptr pszDest, u32 ${n}, ptr ppszDestEnd, ptr pRemaining, hex dwFlags, ptr pszFormat, ...): hex`,
       (cx, d: number, sz: number, e: number, r: number, fl: number, f: number) =>
-        run(cx, d, sz, false, printf(cx, f, () => cx.varargs()), { endPtr: e, remPtr: r, flags: fl })),
-    fn(`${S}VPrintfEx${W}(ptr pszDest, u32 ${n}, ptr ppszDestEnd, ptr pRemaining, hex dwFlags, ptr pszFormat, ptr argList): hex`,
+        run(
+          cx,
+          d,
+          sz,
+          false,
+          printf(cx, f, () => cx.varargs()),
+          { endPtr: e, remPtr: r, flags: fl },
+        ),
+    ),
+    fn(
+      `${S}VPrintfEx${W}(ptr pszDest, u32 ${n}, ptr ppszDestEnd, ptr pRemaining, hex dwFlags, ptr pszFormat, ptr argList): hex`,
       (cx, d: number, sz: number, e: number, r: number, fl: number, f: number, va: number) =>
-        run(cx, d, sz, false, printf(cx, f, () => cx.vaList(va)), { endPtr: e, remPtr: r, flags: fl })),
+        run(
+          cx,
+          d,
+          sz,
+          false,
+          printf(cx, f, () => cx.vaList(va)),
+          { endPtr: e, remPtr: r, flags: fl },
+        ),
+    ),
     fn(`${S}Length${W}(ptr psz, u32 ${cb ? 'cbMax' : 'cchMax'}, ptr ${cb ? 'pcb' : 'pcch'}): hex`, (cx, p: number, max: number, out: number) => {
       const m = srcN(max);
       if (p === 0 || m > STRSAFE_MAX_CCH) return STRSAFE_E_INVALID_PARAMETER;
@@ -229,13 +274,15 @@ const EXPORTED = new Set([
 function copyNEx(cb: boolean): ApiDef {
   const u: Unit = 2;
   const n = cb ? 'cbDest' : 'cchDest';
-  return fn(`String${cb ? 'Cb' : 'Cch'}CopyNExW(ptr pszDest, u32 ${n}, ptr pszSrc, u32 cchSrc, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
+  return fn(
+    `String${cb ? 'Cb' : 'Cch'}CopyNExW(ptr pszDest, u32 ${n}, ptr pszSrc, u32 cchSrc, ptr ppszDestEnd, ptr pRemaining, hex dwFlags): hex`,
     (cx, d: number, sz: number, s: number, m: number, e: number, r: number, f: number) => {
       const sd = size(u, cb, sz);
       const ms = cb ? Math.floor(m / u) : m;
       if (!sd || ms > STRSAFE_MAX_CCH) return STRSAFE_E_INVALID_PARAMETER;
       return work(cx, u, d, sd[0], false, strSource(cx, u, s, ms, f), { endPtr: e, remPtr: r, flags: f }, cb, sd[1]);
-    });
+    },
+  );
 }
 
 export const strsafe: ApiDef[] = [
