@@ -110,7 +110,7 @@ export const options: ApiDef[] = [
         if (r === 0 && name === SO_SNDBUF) {
           s.sndBuf = n;
           s.cqCredit = 0; // coalescing credit is recomputed against the new size
-        }
+        } else if (r === 0) s.rcvBuf = n;
       } else if (name === SO_SNDTIMEO || name === SO_RCVTIMEO) {
         if (len < 4) return fail(cx, WSA.WSAEFAULT);
         const ms = cx.mem.u32(val);
@@ -163,8 +163,8 @@ export const options: ApiDef[] = [
           cx.mem.setU32(lenPtr, 4);
           return 0;
         }
-      } else if (name === SO_SNDBUF) out = h.getsockoptInt(L.SOL_SOCKET, L.SO_SNDBUF);
-      else if (name === SO_RCVBUF) out = h.getsockoptInt(L.SOL_SOCKET, L.SO_RCVBUF);
+      } else if (name === SO_SNDBUF) out = s.sndBuf >= 0 ? s.sndBuf : h.bufferSize(L.SO_SNDBUF); // read back as set
+      else if (name === SO_RCVBUF) out = s.rcvBuf >= 0 ? s.rcvBuf : h.bufferSize(L.SO_RCVBUF);
       else if (name === SO_SNDTIMEO) out = s.sndTimeo;
       else if (name === SO_RCVTIMEO) out = s.rcvTimeo;
       else if (name === SO_ERROR) {
@@ -209,9 +209,11 @@ export const options: ApiDef[] = [
         return 0;
       }
       case SIOCATMARK: {
-        const m = s.host.atMark();
-        if (m < 0) return fail(cx, -m);
-        cx.mem.setU32(argp, m);
+        // Winsock's meaning: TRUE (1) when NO urgent data is waiting (in SO_OOBINLINE mode: until the
+        // urgent byte has been read in-band); datagram sockets: always TRUE.
+        const u = s.stream ? s.host.urgentPending() : 0;
+        if (u < 0) return fail(cx, -u);
+        cx.mem.setU32(argp, u === 0 ? 1 : 0);
         return 0;
       }
       default:

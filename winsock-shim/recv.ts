@@ -10,7 +10,8 @@
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
-import { MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.js';
+import { AF_INET6, MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.js';
+import { E } from './host/libc.js';
 import { socketFor } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import type { GuestSocket } from './state.js';
@@ -18,6 +19,7 @@ import { captureRecv } from './hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 
+/** Host error → the Winsock error recv reports (positive). */
 function recvError(s: GuestSocket, r: number): number {
   const e = -r;
   return e === WSA.WSAETIMEDOUT && s.keepAlive ? WSA.WSAENETRESET : e;
@@ -33,7 +35,7 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
   if (from !== 0) {
     if (fromLenPtr === 0 || !mem.isUserRange(fromLenPtr, 4, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
     cap = mem.i32(fromLenPtr);
-    if (cap < 16 || !mem.isUserRange(from, cap, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+    if (cap < (s.family === AF_INET6 ? 28 : 16) || !mem.isUserRange(from, cap, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
   }
   if ((flags & ~VALID_FLAGS) !== 0) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
   if ((flags & MSG_OOB) !== 0) {
@@ -64,12 +66,18 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
     if (from !== 0) {
       if (!mem.isUserRange(from, cap, 'write') || !mem.isUserRange(fromLenPtr, 4, 'write')) return -WSA.WSAEFAULT;
       r = h.recvfrom(ptr, len - got, hostFlags, mem.ram, from, cap);
-      if ((r >= 0 || r === -WSA.WSAEMSGSIZE) && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
+      if (r >= 0 && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
     } else {
       r = h.recv(ptr, len - got, hostFlags);
     }
+    // A datagram longer than the buffer: the buffer is filled, the rest is lost, WSAEMSGSIZE (the
+    // host reports the datagram's real length).
+    if (r > len - got) return -WSA.WSAEMSGSIZE;
     if (r < 0) {
       if (r === WAIT) return WAIT;
+      // MSG_OOB with no urgent data pending: Linux says EINVAL (SO_OOBINLINE was checked above), Winsock
+      // would block, so a non-blocking call reports WSAEWOULDBLOCK.
+      if (r === -WSA.WSAEINVAL && (flags & MSG_OOB) !== 0 && h.lastErrno === E.EINVAL) return WAIT;
       if (got > 0 && r !== WAIT) return got; // MSG_WAITALL: report what arrived before the error
       if (s.stream) s.cqOff = true; // the connection failed: no send may be coalesced (send.ts) any more
       return -recvError(s, r);

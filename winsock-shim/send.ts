@@ -84,9 +84,8 @@
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
-import { checkRawHeader } from './host/host-socket.js';
 import { addressOf as hostAddressOf } from './host/libc.js';
-import { MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
+import { IPPROTO_TCP, MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { socketFor } from './common.js';
 import { sendtoPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
@@ -100,6 +99,17 @@ import { captureSend } from './hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_DONTROUTE;
 const peerScratch = Buffer.alloc(128);
+
+/**
+ * For raw sockets with IP_HDRINCL: Winsock refuses a caller-built IPv4 header whose protocol field is
+ * TCP (WSAEPROTONOSUPPORT); Linux would send it. `data[off .. off+len)` is the outgoing packet.
+ * Returns 0 when the packet may be sent, or a negative Winsock error.
+ */
+export function checkRawHeader(data: Uint8Array, off: number, len: number): number {
+  if (len < 20) return -WSA.WSAEINVAL;
+  if (data[off]! >> 4 === 4 && data[off + 9] === IPPROTO_TCP) return -WSA.WSAEPROTONOSUPPORT;
+  return 0;
+}
 
 /** Host error → the Winsock error send reports (positive). */
 function sendError(s: GuestSocket, r: number): number {

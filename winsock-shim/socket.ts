@@ -57,7 +57,8 @@ function adopt(st: WinsockState, listener: GuestSocket, h: HostSocket): number {
   s.keepAlive = listener.keepAlive;
   s.sndTimeo = listener.sndTimeo;
   s.rcvTimeo = listener.rcvTimeo;
-  s.sndBuf = listener.sndBuf;
+  s.sndBuf = listener.sndBuf; // inherited by the kernel too
+  s.rcvBuf = listener.rcvBuf;
   s.noDelay = listener.noDelay;
   return s.handle;
 }
@@ -126,6 +127,8 @@ export const sockets: ApiDef[] = [
     const s = socketFor(cx, v);
     if (!s) return fail(cx, cx.thread.lastError);
     if (s.connected) return fail(cx, WSA.WSAEISCONN);
+    if (!s.stream) return fail(cx, WSA.WSAEOPNOTSUPP);
+    if (!s.bound) return fail(cx, WSA.WSAEINVAL); // Winsock requires a prior bind (Linux would auto-bind)
     const r = s.host.listen(Math.max(1, Math.min(backlog, 200)));
     if (r < 0) return fail(cx, -r);
     s.listening = true;
@@ -143,6 +146,7 @@ export const sockets: ApiDef[] = [
       if (addr === 0 || lenPtr === 0) return fail(cx, WSA.WSAEFAULT);
       cap = outSockaddr(cx, addr, lenPtr);
       if (cap < 0) return fail(cx, -cap);
+      if (cap < sockaddrLen(s.family)) return fail(cx, WSA.WSAEFAULT);
     }
     const st = started(cx)!;
     const attempt = () => {
@@ -170,7 +174,10 @@ export const sockets: ApiDef[] = [
     const denied = connectPolicy(cx, sa, off, salen); // network policy: 'loopback', allow/deny rules (logged)
     if (denied !== 0) return fail(cx, denied);
     const h = s.host;
-    let r = h.connect(sa, off, salen);
+    // A datagram socket connected to AF_UNSPEC loses its association (a stream socket: the host's
+    // address conversion refuses the family).
+    const unspec = !s.stream && salen >= 2 && sa[off] === 0 && sa[off + 1] === 0;
+    let r = unspec ? h.disconnect() : h.connect(sa, off, salen);
     if (r === -WSA.WSAEACCES && !s.stream && !s.broadcast) {
       // Winsock lets a datagram socket connect to a broadcast address and refuses the send
       // (WSAEACCES) until SO_BROADCAST is set; Linux refuses the connect. Connect with SO_BROADCAST
@@ -245,6 +252,11 @@ export const sockets: ApiDef[] = [
     return 0;
   }),
 ];
+
+/** Length of a guest sockaddr of Winsock family `af` (sockaddr_in6 28, sockaddr_in 16). */
+export function sockaddrLen(af: number): number {
+  return af === AF_INET6 ? 28 : 16;
+}
 
 function isUnspec(cx: ApiContext, name: number): boolean {
   return cx.mem.ram[name] === 0 && cx.mem.ram[name + 1] === 0;
