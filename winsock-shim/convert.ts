@@ -15,9 +15,13 @@ const swap32 = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>
  * inet_addr's grammar (BSD inet_aton, as Winsock): "a.b.c.d", "a.b.c" (c 16 bits), "a.b" (b 24 bits),
  * "a" (32 bits); each part decimal, octal (leading 0) or hex (0x). Trailing text after a space is
  * ignored. Returns the address in network order as the u32 a guest reads from memory, or INADDR_NONE.
+ * A string that starts with a space (" ") is 0: documented for Winsock 2 ("If you pass in " " (a
+ * space) to the inet_addr function, inet_addr returns zero"; palsuite inet_addr; issue 18). The
+ * empty string stays INADDR_NONE (the documented Windows Server 2003 and later behaviour).
  */
 export function parseInetAddr(text: string): number {
   const sp = text.search(/[ \t]/);
+  if (sp === 0) return 0;
   const s = sp >= 0 ? text.slice(0, sp) : text;
   if (s === '') return INADDR_NONE;
   const parts = s.split('.');

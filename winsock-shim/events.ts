@@ -33,6 +33,14 @@
  * non-blocking). A new WSAEventSelect replaces the previous one and clears the record. A socket
  * accepted from a listening socket with a selection inherits it (same event object, same events).
  *
+ * Checks, in this order (after common.ts's WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS):
+ *   WSAEventSelect        WSAEINVAL (unknown lNetworkEvents bits), WSAEINVAL (not an event handle,
+ *                         unless lNetworkEvents = 0).
+ *   WSAEnumNetworkEvents  WSAEINVAL (lpNetworkEvents NULL: Windows' answer, palsuite; issue 18),
+ *                         WSAEFAULT (lpNetworkEvents unwritable), WSAEINVAL (hEventObject given and
+ *                         not an event handle).
+ *   WSAWaitForMultipleEvents  WSA_INVALID_PARAMETER (0 or > 64 events; fWaitAll), WSA_INVALID_HANDLE.
+ *
  * The re-enabling functions belong to other families (send.ts, recv.ts, socket.ts, options.ts): they
  * are not edited; `withEventHooks` wraps their declarations at registration time (winsock-shim/index.ts)
  * and calls the hooks below after each call returns. Hook for options.ts: getsockopt(SO_ERROR) may
@@ -449,6 +457,9 @@ export const events: ApiDef[] = [
   fn('WSAEnumNetworkEvents(socket s, handle hEventObject, ptr lpNetworkEvents): i32', (cx, v: number, h: number, out: number) => {
     const s = socketFor(cx, v, false);
     if (!s) return fail(cx, cx.thread.lastError);
+    // lpNetworkEvents NULL: Windows says WSAEINVAL (palsuite; issue 18) where an unwritable pointer
+    // is WSAEFAULT (the DLL's fault policy).
+    if (out === 0) return fail(cx, WSA.WSAEINVAL);
     cx.mem.check(out, WSANETWORKEVENTS_SIZE, 'write');
     let e: EventObject | undefined;
     if (h) {

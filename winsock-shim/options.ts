@@ -3,6 +3,18 @@
  * Linux's; each supported option is mapped here. Values are Winsock's: BOOL options are ints
  * (setsockopt accepts optlen >= 1: a single byte is read as the BOOL), struct linger is two u_shorts,
  * SO_SNDTIMEO/SO_RCVTIMEO are DWORD milliseconds (enforced by the shim, the host fd never blocks).
+ *
+ * Checks, in this order (after common.ts's WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS; no
+ * network check: options work with the network down):
+ *   setsockopt   WSAEFAULT (optval NULL/unreadable, optlen < 1), WSAEINVAL (unknown level), then per
+ *                option: WSAENOPROTOOPT (unknown or read-only option, option of another socket type),
+ *                WSAEFAULT (optlen < 4 where a DWORD/struct is needed), WSAEINVAL (negative buffer
+ *                size), then the host.
+ *   getsockopt   WSAEINVAL (unknown level) before WSAEFAULT: Windows checks the level first
+ *                (palsuite getsockopt with level 100 and a bogus optval; issue 18). Then WSAEFAULT
+ *                (optlen NULL/unwritable, *optlen < 4, optval unwritable), WSAENOPROTOOPT.
+ *   ioctlsocket  WSAEFAULT (argp NULL/unwritable), WSAEINVAL (unknown command; FIONREAD on a
+ *                listening socket), then the host.
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
@@ -144,6 +156,8 @@ export const options: ApiDef[] = [
   fn('getsockopt(socket s, i32 level, hex optname, ptr optval, ptr optlen): i32', (cx, v: number, level: number, name: number, val: number, lenPtr: number) => {
     const s = socketFor(cx, v, false);
     if (!s) return fail(cx, cx.thread.lastError);
+    // Windows checks the level before the buffers (issue 18): WSAEINVAL for an unknown one.
+    if (level !== SOL_SOCKET && level !== IPPROTO_TCP && level !== IPPROTO_IP) return fail(cx, WSA.WSAEINVAL);
     if (lenPtr === 0 || val === 0 || !cx.mem.isUserRange(lenPtr, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
     const cap = cx.mem.i32(lenPtr);
     if (cap < 4 || !cx.mem.isUserRange(val, 4, 'write')) return fail(cx, WSA.WSAEFAULT);

@@ -1,8 +1,10 @@
 /**
  * recv() and recvfrom(), with MSG_PEEK, MSG_OOB and MSG_WAITALL.
  *
- * Checks: the common ones (common.ts), then WSAEFAULT (buf not entirely writable guest user memory;
- * recvfrom's from/fromlen), WSAEINVAL (unknown flags; an unbound datagram socket; MSG_OOB with
+ * Checks, in this order: the common ones (common.ts), then WSAENOBUFS (len < 0: Windows takes len
+ * as an unsigned buffer size it cannot provide — palsuite recvfrom with len -1; issue 18), WSAEFAULT
+ * (buf not entirely writable guest user memory; recvfrom's from/fromlen, *fromlen smaller than the
+ * family's sockaddr), WSAEINVAL (unknown flags; an unbound datagram socket; MSG_OOB with
  * SO_OOBINLINE), WSAEOPNOTSUPP (MSG_OOB on a datagram socket), WSAESHUTDOWN (after SD_RECEIVE/SD_BOTH),
  * WSAENOTCONN (stream socket not connected). A truncated datagram fills the buffer and reports
  * WSAEMSGSIZE. Blocking calls park the thread until data (or EOF, or an error) arrives, SO_RCVTIMEO
@@ -30,7 +32,9 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
   const t = cx.thread;
   if (s === undefined) return SOCKET_ERROR;
   const mem = cx.mem;
-  if (len < 0 || (len > 0 && !mem.isUserRange(buf, len, 'write'))) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+  // len < 0: the CE page would suggest WSAEFAULT (buffer not valid); Windows says WSAENOBUFS (issue 18).
+  if (len < 0) return (t.lastError = WSA.WSAENOBUFS), SOCKET_ERROR;
+  if (len > 0 && !mem.isUserRange(buf, len, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
   let cap = 0;
   if (from !== 0) {
     if (fromLenPtr === 0 || !mem.isUserRange(fromLenPtr, 4, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;

@@ -10,8 +10,10 @@
  *   WSAEOPNOTSUPP    MSG_OOB on a socket that is not SOCK_STREAM
  *   WSAEINVAL        MSG_OOB with SO_OOBINLINE set
  *   WSAESHUTDOWN     after shutdown(SD_SEND / SD_BOTH)
- *   WSAEINVAL        the socket is neither bound nor connected (send) — sendto may auto-bind
- *   WSAENOTCONN      stream socket not connected; datagram send() with no default peer
+ *   WSAENOTCONN      stream socket not connected; datagram send() with no default peer — also on a
+ *                    socket that is neither bound nor connected, where the CE page lists WSAEINVAL
+ *                    too: Windows reports WSAENOTCONN (palsuite send_neg; issue 18), so we do.
+ *                    sendto with an address on a datagram socket auto-binds instead.
  *   WSAEHOSTUNREACH  destination outside the network policy ('loopback': non-loopback address);
  *   WSAEACCES        ... or denied by an allow/deny rule (policy.ts, sendto with an address only)
  *   WSAEACCES        datagram socket connected to a broadcast address without SO_BROADCAST
@@ -143,10 +145,9 @@ function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
     if (s.oobInline) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
   }
   if (s.shutSend) return (t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR;
-  if (!s.connected) {
-    if (!s.bound && !withAddr && !s.connecting) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
-    if (s.stream ? !nowConnected(s) : !withAddr) return (t.lastError = WSA.WSAENOTCONN), SOCKET_ERROR;
-  }
+  // Never bound nor connected: the CE page says WSAEINVAL ("not bound") or WSAENOTCONN; Windows
+  // answers WSAENOTCONN (Microsoft's palsuite send_neg expects it), so one check covers both.
+  if (!s.connected && (s.stream ? !nowConnected(s) : !withAddr)) return (t.lastError = WSA.WSAENOTCONN), SOCKET_ERROR;
   if (!s.stream) {
     if (withAddr) {
       const denied = sendtoPolicy(cx, s, mem.ram, to, tolen); if (denied !== 0) return (t.lastError = denied), SOCKET_ERROR; // policy.ts (logged)

@@ -100,4 +100,26 @@ WINSOCK_API_LINKAGE void PASCAL freeaddrinfo(struct addrinfo FAR *ai);          
 WINSOCK_API_LINKAGE int PASCAL getnameinfo(const struct sockaddr FAR *sa, int salen, char FAR *host,
     DWORD hostlen, char FAR *serv, DWORD servlen, int flags);                               /* ws2 56 */
 WINSOCK_API_LINKAGE int PASCAL sethostname(char FAR *pName, int cName);                     /* ws2 79 (CE) */
+
+/* ---- WSASocketW, protocol information (CE: Unicode forms only) ---- */
+#define FROM_PROTOCOL_INFO    (-1)
+#define WSA_FLAG_OVERLAPPED   0x01
+#define MAX_PROTOCOL_CHAIN    7
+#define WSAPROTOCOL_LEN       255
+typedef struct { unsigned long Data1; unsigned short Data2, Data3; unsigned char Data4[8]; } WSA_GUID;
+typedef struct _WSAPROTOCOLCHAIN { int ChainLen; DWORD ChainEntries[MAX_PROTOCOL_CHAIN]; } WSAPROTOCOLCHAIN;
+typedef struct _WSAPROTOCOL_INFOW {
+    DWORD dwServiceFlags1, dwServiceFlags2, dwServiceFlags3, dwServiceFlags4;
+    DWORD dwProviderFlags;
+    WSA_GUID ProviderId;
+    DWORD dwCatalogEntryId;
+    WSAPROTOCOLCHAIN ProtocolChain;
+    int iVersion, iAddressFamily, iMaxSockAddr, iMinSockAddr, iSocketType, iProtocol;
+    int iProtocolMaxOffset, iNetworkByteOrder, iSecurityScheme;
+    DWORD dwMessageSize, dwProviderReserved;
+    wchar_t szProtocol[WSAPROTOCOL_LEN + 1];
+} WSAPROTOCOL_INFOW, *LPWSAPROTOCOL_INFOW;
+_Static_assert(sizeof(WSAPROTOCOL_INFOW) == 628, "WSAPROTOCOL_INFOW layout");
+WINSOCK_API_LINKAGE SOCKET PASCAL WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+    unsigned g, DWORD dwFlags);                                                             /* ws2 37 */
 #endif

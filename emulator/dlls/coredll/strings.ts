@@ -4,6 +4,10 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
+import type { GuestThread } from '../../core/kernel/thread.js';
+
+/** strtok's position per thread (the CE CRT keeps it in per-thread data, as the MS CRT does). */
+const strtokNext = new WeakMap<GuestThread, number>();
 
 function cmp(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -112,6 +116,29 @@ export const strings: ApiDef[] = [
     const needle = cx.mem.bytes(sub, cx.mem.strlen(sub));
     const i = hay.indexOf(needle);
     return i < 0 ? 0 : s + i;
+  }),
+  // strtok (coredll ordinal 1073): s NULL continues after the previous token of this thread; at the
+  // end of the string it returns NULL (and keeps returning NULL until a new string is given).
+  fn('strtok(ptr s, str delim): ptr', (cx, s: number, delim: number) => {
+    const p0 = s !== 0 ? s : (strtokNext.get(cx.thread) ?? 0);
+    if (p0 === 0) return 0;
+    const d = cx.mem.bytes(delim, cx.mem.strlen(delim));
+    const text = cx.mem.bytes(p0, cx.mem.strlen(p0) + 1);
+    let i = 0;
+    while (text[i] !== 0 && d.includes(text[i]!)) i++;
+    if (text[i] === 0) {
+      strtokNext.set(cx.thread, 0);
+      return 0;
+    }
+    const start = i;
+    while (text[i] !== 0 && !d.includes(text[i]!)) i++;
+    if (text[i] !== 0) {
+      cx.mem.setU8(p0 + i, 0);
+      strtokNext.set(cx.thread, p0 + i + 1);
+    } else {
+      strtokNext.set(cx.thread, p0 + i);
+    }
+    return p0 + start;
   }),
   fn('atoi(str s): i32', (cx, s: number) => parseInt(cx.mem.str(s, 64).trim(), 10) | 0),
   fn('atol(str s): i32', (cx, s: number) => parseInt(cx.mem.str(s, 64).trim(), 10) | 0),

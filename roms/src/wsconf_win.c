@@ -1,0 +1,225 @@
+/* wsconf_win.exe — Winsock results as Windows gives them (issue 18; see test/winsock-conformance.test.ts).
+ *
+ *   wsconf_win <case> [host] [port]
+ *
+ * Each case provokes the calls of one row of issue 18's table (Microsoft's palsuite expectations)
+ * and prints one line per observation ("accept(udp)=-1 err=10045"). Error order is part of the
+ * behaviour: where two checks could apply, the case shows which comes first. Exit code 0 unless a
+ * setup step fails (then 2, "setup ... failed err=N"). */
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include <ws2ext.h>
+
+static char g_host[64];
+static u_short g_port;
+
+static void w2a(char *dst, const wchar_t *src, int cap)
+{
+    int i = 0;
+    for (; src && src[i] && i < cap - 1; i++) dst[i] = (char)src[i];
+    dst[i] = 0;
+}
+
+static int watoi(const wchar_t *s)
+{
+    int v = 0;
+    while (s && *s >= L'0' && *s <= L'9') v = v * 10 + (*s++ - L'0');
+    return v;
+}
+
+static int wstreq(const wchar_t *a, const char *b)
+{
+    while (*a && *b && *a == (wchar_t)*b) { a++; b++; }
+    return *a == 0 && *b == 0;
+}
+
+static void report(const char *what, int r)
+{
+    if (r == SOCKET_ERROR) printf("%s=-1 err=%d\n", what, WSAGetLastError());
+    else printf("%s=%d\n", what, r);
+}
+
+static void setup_failed(const char *what)
+{
+    printf("setup %s failed err=%d\n", what, WSAGetLastError());
+    exit(2);
+}
+
+static void start(void)
+{
+    WSADATA wd;
+    int r = WSAStartup(MAKEWORD(2, 2), &wd);
+    if (r != 0) { printf("setup WSAStartup failed ret=%d\n", r); exit(2); }
+}
+
+static struct sockaddr_in addr4(unsigned long net_addr, u_short port)
+{
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = net_addr;
+    return a;
+}
+
+static void case_accept_udp(void)      /* accept() on a bound UDP socket: WSAEOPNOTSUPP */
+{
+    start();
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = addr4(inet_addr("127.0.0.1"), 0);
+    if (bind(u, (struct sockaddr *)&a, sizeof a) != 0) setup_failed("bind");
+    report("accept(bound udp)", (int)accept(u, NULL, NULL));
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    report("accept(tcp not listening)", (int)accept(t, NULL, NULL));
+}
+
+static void case_connect_any(void)     /* connect() of TCP to 0.0.0.0:0 and friends: WSAEADDRNOTAVAIL at once */
+{
+    start();
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = addr4(0, 0);
+    report("connect(0.0.0.0:0)", connect(t, (struct sockaddr *)&a, sizeof a));
+    a = addr4(0, g_port);
+    report("connect(0.0.0.0:port)", connect(t, (struct sockaddr *)&a, sizeof a));
+    a = addr4(inet_addr("127.0.0.1"), 0);
+    report("connect(127.0.0.1:0)", connect(t, (struct sockaddr *)&a, sizeof a));
+    u_long on = 1;
+    ioctlsocket(t, FIONBIO, &on);
+    a = addr4(0, 0);
+    report("connect(nonblocking 0.0.0.0:0)", connect(t, (struct sockaddr *)&a, sizeof a));
+    on = 0;
+    ioctlsocket(t, FIONBIO, &on);
+    a = addr4(inet_addr(g_host), g_port);
+    report("connect(peer)", connect(t, (struct sockaddr *)&a, sizeof a));
+    report("send", send(t, "ok", 2, 0));
+    closesocket(t);
+}
+
+static void case_bind_bcast(void)      /* bind() to 255.255.255.255 (inet_addr of a bad address) */
+{
+    start();
+    unsigned long bad = inet_addr("127.0.0.256");
+    printf("inet_addr(127.0.0.256)=%08lx\n", bad);
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = addr4(bad, 0);
+    report("bind(tcp 255.255.255.255)", bind(t, (struct sockaddr *)&a, sizeof a));
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    report("bind(udp 255.255.255.255)", bind(u, (struct sockaddr *)&a, sizeof a));
+    a = addr4(inet_addr("127.0.0.1"), 0);
+    report("bind(tcp 127.0.0.1)", bind(t, (struct sockaddr *)&a, sizeof a));
+}
+
+static void case_getsockopt_level(void) /* unknown level with a bogus optval: WSAEINVAL (level first) */
+{
+    start();
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    int len = 4, v = 0;
+    report("getsockopt(level 100, bogus optval)", getsockopt(s, 100, SO_TYPE, (char *)1, &len));
+    report("getsockopt(level 100)", getsockopt(s, 100, SO_TYPE, (char *)&v, &len));
+    report("getsockopt(SOL_SOCKET, bogus optval)", getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)1, &len));
+    report("getsockopt(SOL_SOCKET, SO_TYPE)", getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&v, &len));
+    printf("type=%d len=%d\n", v, len);
+}
+
+static void case_inet_addr(void)       /* inet_addr(" ") is 0 */
+{
+    printf("inet_addr(\" \")=%08lx\n", inet_addr(" "));
+    printf("inet_addr(\"\")=%08lx\n", inet_addr(""));
+    printf("inet_addr(\"1.2.3.4\")=%08lx\n", inet_addr("1.2.3.4"));
+    printf("inet_addr(\"1.2.3.4 x\")=%08lx\n", inet_addr("1.2.3.4 x"));
+    printf("inet_addr(\"x\")=%08lx\n", inet_addr("x"));
+}
+
+static void case_recv_neglen(void)     /* recvfrom()/recv() with len = -1: WSAENOBUFS */
+{
+    start();
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = addr4(inet_addr("127.0.0.1"), 0), from;
+    if (bind(u, (struct sockaddr *)&a, sizeof a) != 0) setup_failed("bind");
+    char buf[16];
+    int fl = sizeof from;
+    report("recvfrom(len -1)", recvfrom(u, buf, -1, 0, (struct sockaddr *)&from, &fl));
+    report("recv(len -1)", recv(u, buf, -1, 0));
+    report("recvfrom(len -1, bad buf)", recvfrom(u, (char *)1, -1, 0, (struct sockaddr *)&from, &fl));
+    u_long on = 1;
+    ioctlsocket(u, FIONBIO, &on);
+    report("recvfrom(len 16)", recvfrom(u, buf, 16, 0, (struct sockaddr *)&from, &fl));
+}
+
+static void case_enum_null(void)       /* WSAEnumNetworkEvents(s, event, NULL): WSAEINVAL */
+{
+    start();
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    WSAEVENT ev = WSACreateEvent();
+    WSANETWORKEVENTS ne;
+    report("WSAEnumNetworkEvents(NULL)", WSAEnumNetworkEvents(s, ev, NULL));
+    report("WSAEnumNetworkEvents(bad ptr)", WSAEnumNetworkEvents(s, ev, (LPWSANETWORKEVENTS)1));
+    report("WSAEnumNetworkEvents", WSAEnumNetworkEvents(s, ev, &ne));
+    printf("events=%ld\n", ne.lNetworkEvents);
+    WSACloseEvent(ev);
+}
+
+static void case_wsasocket(void)       /* WSASocketW: a socket like socket()'s; its error paths */
+{
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
+    report("WSASocketW(before WSAStartup)", (int)s);
+    start();
+    s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    if (s == INVALID_SOCKET) setup_failed("WSASocketW");
+    printf("WSASocketW(tcp)=ok\n");
+    struct sockaddr_in a = addr4(inet_addr(g_host), g_port);
+    report("connect", connect(s, (struct sockaddr *)&a, sizeof a));
+    report("send", send(s, "wsa", 3, 0));
+    closesocket(s);
+
+    WSAPROTOCOL_INFOW pi;
+    memset(&pi, 0, sizeof pi);
+    pi.iAddressFamily = AF_INET;
+    pi.iSocketType = SOCK_DGRAM;
+    pi.iProtocol = IPPROTO_UDP;
+    SOCKET u = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &pi, 0, 0);
+    if (u == INVALID_SOCKET) setup_failed("WSASocketW(protocol info)");
+    int type = 0, len = 4;
+    getsockopt(u, SOL_SOCKET, SO_TYPE, (char *)&type, &len);
+    printf("WSASocketW(protocol info) type=%d\n", type);
+    report("sendto", sendto(u, "dgram", 5, 0, (struct sockaddr *)&a, sizeof a));
+    closesocket(u);
+    report("WSASocketW(g=1)", (int)WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 1, 0));
+    report("WSASocketW(af 99)", (int)WSASocketW(99, SOCK_STREAM, 0, NULL, 0, 0));
+    report("WSASocketW(type 9)", (int)WSASocketW(AF_INET, 9, 0, NULL, 0, 0));
+    report("WSASocketW(bad info)", (int)WSASocketW(FROM_PROTOCOL_INFO, SOCK_STREAM, 0, (LPWSAPROTOCOL_INFOW)4, 0, 0));
+}
+
+static void case_strtok(void)          /* coredll strtok (ordinal 1073) */
+{
+    char text[] = ",,alpha, beta;;gamma,";
+    const char *t = strtok(text, ",; ");
+    while (t) { printf("token=%s\n", t); t = strtok(NULL, ",; "); }
+    printf("after end=%s\n", strtok(NULL, ",") ? "token" : "NULL");
+    char only[] = ";;;";
+    printf("only delimiters=%s\n", strtok(only, ";") ? "token" : "NULL");
+    char one[] = "single";
+    printf("no delimiter=%s\n", strtok(one, ","));
+    printf("then=%s\n", strtok(NULL, ",") ? "token" : "NULL");
+}
+
+int wmain(int argc, wchar_t **argv)
+{
+    if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
+    if (argc > 2) w2a(g_host, argv[2], sizeof g_host);
+    if (argc > 3) g_port = (u_short)watoi(argv[3]);
+    const wchar_t *c = argv[1];
+    if (wstreq(c, "accept_udp")) case_accept_udp();
+    else if (wstreq(c, "connect_any")) case_connect_any();
+    else if (wstreq(c, "bind_bcast")) case_bind_bcast();
+    else if (wstreq(c, "getsockopt_level")) case_getsockopt_level();
+    else if (wstreq(c, "inet_addr")) case_inet_addr();
+    else if (wstreq(c, "recv_neglen")) case_recv_neglen();
+    else if (wstreq(c, "enum_null")) case_enum_null();
+    else if (wstreq(c, "wsasocket")) case_wsasocket();
+    else if (wstreq(c, "strtok")) case_strtok();
+    else { printf("unknown case\n"); return 1; }
+    printf("done\n");
+    return 0;
+}
