@@ -144,6 +144,85 @@ describe('issue 18: Winsock results as Windows gives them (wsconf_win.exe)', () 
   });
 });
 
+describe('the rest of ws2.dll (issue 18): byte order, netdb, address strings, protocol catalogue', () => {
+  it('WSAHtonl/WSAHtons/WSANtohl/WSANtohs: converted; WSANOTINITIALISED, WSAEFAULT, WSAENOTSOCK', async () => {
+    expect(await run(['byteorder'])).toEqual([
+      'WSAHtonl(before WSAStartup)=-1 err=10093',
+      'WSAHtonl=0',
+      'netlong=44332211',
+      'WSANtohl=0',
+      'hostlong=11223344',
+      'WSAHtons=0',
+      'netshort=3412',
+      'WSANtohs=0',
+      'hostshort=1234',
+      'WSAHtonl(NULL)=-1 err=10014',
+      'WSAHtons(bad ptr)=-1 err=10014',
+      'WSANtohl(not a socket)=-1 err=10038',
+    ]);
+  });
+
+  it('getservbyname/getservbyport/getprotobyname/getprotobynumber from the built-in tables; WSANO_DATA, WSAEFAULT', async () => {
+    expect(await run(['netdb'])).toEqual([
+      'getservbyname(before WSAStartup)=NULL err=10093',
+      'getservbyname(http,tcp)=http port=80 proto=tcp alias=www alias=www-http',
+      'getservbyname(www,NULL)=http port=80 proto=tcp alias=www alias=www-http',
+      'getservbyname(domain,udp)=domain port=53 proto=udp',
+      'getservbyname(http,udp)=NULL err=11004',
+      'getservbyname(nosuch,NULL)=NULL err=11004',
+      'getservbyport(25,NULL)=smtp port=25 proto=tcp alias=mail',
+      'getservbyport(123,udp)=ntp port=123 proto=udp',
+      'getservbyport(9999,NULL)=NULL err=11004',
+      'getservbyname(bad ptr)=NULL err=10014',
+      'getprotobyname(tcp)=tcp number=6 alias=TCP',
+      'getprotobyname(UDP)=udp number=17 alias=UDP',
+      'getprotobyname(nosuch)=NULL err=11004',
+      'getprotobynumber(1)=icmp number=1 alias=ICMP',
+      'getprotobynumber(200)=NULL err=11004',
+    ]);
+  });
+
+  it('WSAAddressToStringW / WSAStringToAddressW: IPv4 and IPv6 with port and scope; WSAEFAULT with the size needed, WSAEINVAL', async () => {
+    expect(await run(['addrstring'])).toEqual([
+      'WSAAddressToStringW(before WSAStartup)=-1 err=10093',
+      'WSAAddressToStringW(v4)=0',
+      'text=192.0.2.33:8080',
+      'len=16',
+      'text(port 0)=192.0.2.33',
+      'WSAAddressToStringW(v6)=0',
+      'text=[2001:db8::5%3]:443',
+      'WSAAddressToStringW(small)=-1 err=10014',
+      'needed=20',
+      'WSAAddressToStringW(short len)=-1 err=10022',
+      'WSAAddressToStringW(family 99)=-1 err=10022',
+      'WSAStringToAddressW(v4)=0',
+      'family=2 addr=0302010a port=99 len=16',
+      'WSAStringToAddressW(v6)=0',
+      'family=23 port=443 scope=3 last=5 first=20 len=28',
+      'WSAStringToAddressW(bad text)=-1 err=10022',
+      'WSAStringToAddressW(v6 text as v4)=-1 err=10022',
+      'WSAStringToAddressW(small)=-1 err=10014',
+      'needed=16',
+      'WSAStringToAddressW(family 99)=-1 err=10022',
+    ]);
+  });
+
+  it('WSAEnumProtocolsW: the four TCP/UDP providers, WSAENOBUFS with the size needed, a filter; an entry makes a socket', async () => {
+    expect(await run(['enumprotocols'])).toEqual([
+      'WSAEnumProtocolsW(NULL buffer)=-1 err=10055',
+      'needed=2512',
+      'WSAEnumProtocolsW=4',
+      'af=2 type=1 proto=6 maxsa=16 msg=0 chain=1 name=MSAFD Tcpip [TCP/IP]',
+      'af=2 type=2 proto=17 maxsa=16 msg=65467 chain=1 name=MSAFD Tcpip [UDP/IP]',
+      'af=23 type=1 proto=6 maxsa=28 msg=0 chain=1 name=MSAFD Tcpip [TCP/IPv6]',
+      'af=23 type=2 proto=17 maxsa=28 msg=65467 chain=1 name=MSAFD Tcpip [UDP/IPv6]',
+      'WSAEnumProtocolsW(udp only)=2',
+      'WSAEnumProtocolsW(bad len ptr)=-1 err=10014',
+      'socket from entry 0: type=2', // entry 0 of the UDP-only answer
+    ]);
+  });
+});
+
 describe('coredll strtok (ordinal 1073)', () => {
   it('splits on any delimiter, skips runs of them, continues with NULL, then returns NULL', async () => {
     expect(await run(['strtok'])).toEqual([

@@ -204,6 +204,146 @@ static void case_strtok(void)          /* coredll strtok (ordinal 1073) */
     printf("then=%s\n", strtok(NULL, ",") ? "token" : "NULL");
 }
 
+static void case_byteorder(void)       /* WSAHtonl, WSAHtons, WSANtohl, WSANtohs */
+{
+    u_long l = 0;
+    u_short sh = 0;
+    report("WSAHtonl(before WSAStartup)", WSAHtonl(0x100, 1, &l));
+    start();
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    report("WSAHtonl", WSAHtonl(s, 0x11223344, &l));
+    printf("netlong=%08lx\n", l);
+    report("WSANtohl", WSANtohl(s, l, &l));
+    printf("hostlong=%08lx\n", l);
+    report("WSAHtons", WSAHtons(s, 0x1234, &sh));
+    printf("netshort=%04x\n", sh);
+    report("WSANtohs", WSANtohs(s, sh, &sh));
+    printf("hostshort=%04x\n", sh);
+    report("WSAHtonl(NULL)", WSAHtonl(s, 1, NULL));
+    report("WSAHtons(bad ptr)", WSAHtons(s, 1, (u_short *)8));
+    report("WSANtohl(not a socket)", WSANtohl(0x7777, 1, &l));
+}
+
+static void print_servent(const char *what, struct servent *e)
+{
+    if (!e) { printf("%s=NULL err=%d\n", what, WSAGetLastError()); return; }
+    printf("%s=%s port=%u proto=%s", what, e->s_name, ntohs((u_short)e->s_port), e->s_proto);
+    for (char **a = e->s_aliases; *a; a++) printf(" alias=%s", *a);
+    printf("\n");
+}
+
+static void print_protoent(const char *what, struct protoent *e)
+{
+    if (!e) { printf("%s=NULL err=%d\n", what, WSAGetLastError()); return; }
+    printf("%s=%s number=%d", what, e->p_name, e->p_proto);
+    for (char **a = e->p_aliases; *a; a++) printf(" alias=%s", *a);
+    printf("\n");
+}
+
+static void case_netdb(void)           /* getservbyname/port, getprotobyname/number: the built-in tables */
+{
+    print_servent("getservbyname(before WSAStartup)", getservbyname("http", "tcp"));
+    start();
+    print_servent("getservbyname(http,tcp)", getservbyname("http", "tcp"));
+    print_servent("getservbyname(www,NULL)", getservbyname("www", NULL));
+    print_servent("getservbyname(domain,udp)", getservbyname("domain", "udp"));
+    print_servent("getservbyname(http,udp)", getservbyname("http", "udp"));
+    print_servent("getservbyname(nosuch,NULL)", getservbyname("nosuch", NULL));
+    print_servent("getservbyport(25,NULL)", getservbyport(htons(25), NULL));
+    print_servent("getservbyport(123,udp)", getservbyport(htons(123), "udp"));
+    print_servent("getservbyport(9999,NULL)", getservbyport(htons(9999), NULL));
+    print_servent("getservbyname(bad ptr)", getservbyname((const char *)8, NULL));
+    print_protoent("getprotobyname(tcp)", getprotobyname("tcp"));
+    print_protoent("getprotobyname(UDP)", getprotobyname("UDP"));
+    print_protoent("getprotobyname(nosuch)", getprotobyname("nosuch"));
+    print_protoent("getprotobynumber(1)", getprotobynumber(1));
+    print_protoent("getprotobynumber(200)", getprotobynumber(200));
+}
+
+static void wprint(const char *what, const wchar_t *w)
+{
+    char a[128];
+    w2a(a, w, sizeof a);
+    printf("%s=%s\n", what, a);
+}
+
+static void case_addrstring(void)      /* WSAAddressToStringW / WSAStringToAddressW */
+{
+    wchar_t text[64];
+    DWORD n = 64;
+    struct sockaddr_in a = addr4(inet_addr("192.0.2.33"), 8080);
+    report("WSAAddressToStringW(before WSAStartup)", WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n));
+    start();
+    report("WSAAddressToStringW(v4)", WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n));
+    wprint("text", text);
+    printf("len=%lu\n", n);
+    a.sin_port = 0;
+    n = 64;
+    WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n);
+    wprint("text(port 0)", text);
+    struct sockaddr_in6 s6;
+    memset(&s6, 0, sizeof s6);
+    s6.sin6_family = AF_INET6;
+    s6.sin6_port = htons(443);
+    s6.sin6_addr.s6_addr[0] = 0x20; s6.sin6_addr.s6_addr[1] = 0x01; s6.sin6_addr.s6_addr[2] = 0x0d; s6.sin6_addr.s6_addr[3] = 0xb8;
+    s6.sin6_addr.s6_addr[15] = 5;
+    s6.sin6_scope_id = 3;
+    n = 64;
+    report("WSAAddressToStringW(v6)", WSAAddressToStringW((struct sockaddr *)&s6, sizeof s6, NULL, text, &n));
+    wprint("text", text);
+    n = 4;
+    report("WSAAddressToStringW(small)", WSAAddressToStringW((struct sockaddr *)&s6, sizeof s6, NULL, text, &n));
+    printf("needed=%lu\n", n);
+    n = 64;
+    report("WSAAddressToStringW(short len)", WSAAddressToStringW((struct sockaddr *)&s6, 16, NULL, text, &n));
+    a.sin_family = 99;
+    report("WSAAddressToStringW(family 99)", WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n));
+
+    struct sockaddr_in b;
+    int bl = sizeof b;
+    report("WSAStringToAddressW(v4)", WSAStringToAddressW(L"10.1.2.3:99", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    printf("family=%d addr=%08lx port=%u len=%d\n", b.sin_family, b.sin_addr.s_addr, ntohs(b.sin_port), bl);
+    struct sockaddr_in6 b6;
+    bl = sizeof b6;
+    report("WSAStringToAddressW(v6)", WSAStringToAddressW(L"[2001:db8::5%3]:443", AF_INET6, NULL, (struct sockaddr *)&b6, &bl));
+    printf("family=%d port=%u scope=%lu last=%d first=%02x len=%d\n", b6.sin6_family, ntohs(b6.sin6_port), b6.sin6_scope_id,
+           b6.sin6_addr.s6_addr[15], b6.sin6_addr.s6_addr[0], bl);
+    bl = sizeof b;
+    report("WSAStringToAddressW(bad text)", WSAStringToAddressW(L"10.1.2.300", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    report("WSAStringToAddressW(v6 text as v4)", WSAStringToAddressW(L"::1", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    bl = 8;
+    report("WSAStringToAddressW(small)", WSAStringToAddressW(L"10.1.2.3", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    printf("needed=%d\n", bl);
+    bl = sizeof b;
+    report("WSAStringToAddressW(family 99)", WSAStringToAddressW(L"10.1.2.3", 99, NULL, (struct sockaddr *)&b, &bl));
+}
+
+static void case_enumprotocols(void)   /* WSAEnumProtocolsW */
+{
+    static WSAPROTOCOL_INFOW pi[8];
+    DWORD n = 0;
+    start();
+    report("WSAEnumProtocolsW(NULL buffer)", WSAEnumProtocolsW(NULL, NULL, &n));
+    printf("needed=%lu\n", n);
+    n = sizeof pi;
+    int r = WSAEnumProtocolsW(NULL, pi, &n);
+    report("WSAEnumProtocolsW", r);
+    for (int i = 0; i < r; i++) {
+        char name[64];
+        w2a(name, pi[i].szProtocol, sizeof name);
+        printf("af=%d type=%d proto=%d maxsa=%d msg=%lu chain=%d name=%s\n", pi[i].iAddressFamily, pi[i].iSocketType,
+               pi[i].iProtocol, pi[i].iMaxSockAddr, pi[i].dwMessageSize, pi[i].ProtocolChain.ChainLen, name);
+    }
+    int only_udp[] = { IPPROTO_UDP, 0 };
+    n = sizeof pi;
+    report("WSAEnumProtocolsW(udp only)", WSAEnumProtocolsW(only_udp, pi, &n));
+    report("WSAEnumProtocolsW(bad len ptr)", WSAEnumProtocolsW(NULL, pi, (DWORD *)8));
+    SOCKET s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &pi[0], 0, 0);
+    int type = 0, len = 4;
+    getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len);
+    printf("socket from entry 0: type=%d\n", type);
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
@@ -219,6 +359,10 @@ int wmain(int argc, wchar_t **argv)
     else if (wstreq(c, "enum_null")) case_enum_null();
     else if (wstreq(c, "wsasocket")) case_wsasocket();
     else if (wstreq(c, "strtok")) case_strtok();
+    else if (wstreq(c, "byteorder")) case_byteorder();
+    else if (wstreq(c, "netdb")) case_netdb();
+    else if (wstreq(c, "addrstring")) case_addrstring();
+    else if (wstreq(c, "enumprotocols")) case_enumprotocols();
     else { printf("unknown case\n"); return 1; }
     printf("done\n");
     return 0;
