@@ -23,7 +23,10 @@ async function run(args: string[]): Promise<string[]> {
     expect(r.message ?? '').toBe('');
     expect(r.status).toBe('exited');
     expect(r.exitCode).toBe(0);
-    const lines = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== '');
+    const lines = Buffer.concat(out)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     expect(lines.at(-1)).toBe('done');
     return lines.slice(0, -1);
   } finally {

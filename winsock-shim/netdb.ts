@@ -26,31 +26,72 @@ import { PI_FAMILY, PI_PROTOCOL, PI_TYPE, WSAPROTOCOL_INFOW_SIZE } from './socke
 
 /** [name, port, protocol, aliases]: IANA well-known ports (a CE device has no services file). */
 const SERVICES: readonly [string, number, 'tcp' | 'udp', string[]][] = [
-  ['echo', 7, 'tcp', []], ['echo', 7, 'udp', []],
-  ['discard', 9, 'tcp', ['sink', 'null']], ['discard', 9, 'udp', ['sink', 'null']],
-  ['daytime', 13, 'tcp', []], ['daytime', 13, 'udp', []],
-  ['qotd', 17, 'tcp', ['quote']], ['chargen', 19, 'tcp', ['ttytst', 'source']], ['chargen', 19, 'udp', ['ttytst', 'source']],
-  ['ftp-data', 20, 'tcp', []], ['ftp', 21, 'tcp', []], ['ssh', 22, 'tcp', []], ['telnet', 23, 'tcp', []],
-  ['smtp', 25, 'tcp', ['mail']], ['time', 37, 'tcp', ['timserver']], ['time', 37, 'udp', ['timserver']],
-  ['nameserver', 42, 'udp', ['name']], ['nicname', 43, 'tcp', ['whois']],
-  ['domain', 53, 'tcp', []], ['domain', 53, 'udp', []],
-  ['bootps', 67, 'udp', ['dhcps']], ['bootpc', 68, 'udp', ['dhcpc']], ['tftp', 69, 'udp', []],
-  ['gopher', 70, 'tcp', []], ['finger', 79, 'tcp', []], ['http', 80, 'tcp', ['www', 'www-http']],
-  ['pop3', 110, 'tcp', []], ['sunrpc', 111, 'tcp', ['rpcbind', 'portmap']], ['sunrpc', 111, 'udp', ['rpcbind', 'portmap']],
-  ['auth', 113, 'tcp', ['ident', 'tap']], ['nntp', 119, 'tcp', ['usenet']], ['ntp', 123, 'udp', []],
-  ['epmap', 135, 'tcp', ['loc-srv']], ['netbios-ns', 137, 'udp', ['nbname']], ['netbios-dgm', 138, 'udp', ['nbdatagram']],
-  ['netbios-ssn', 139, 'tcp', ['nbsession']], ['imap', 143, 'tcp', ['imap4']],
-  ['snmp', 161, 'udp', []], ['snmptrap', 162, 'udp', ['snmp-trap']], ['ldap', 389, 'tcp', []],
-  ['https', 443, 'tcp', ['MCom']], ['microsoft-ds', 445, 'tcp', []], ['microsoft-ds', 445, 'udp', []],
-  ['syslog', 514, 'udp', []], ['printer', 515, 'tcp', ['spooler']], ['imaps', 993, 'tcp', []], ['pop3s', 995, 'tcp', []],
-  ['ms-sql-s', 1433, 'tcp', []], ['ms-sql-m', 1434, 'udp', []], ['pptp', 1723, 'tcp', []],
+  ['echo', 7, 'tcp', []],
+  ['echo', 7, 'udp', []],
+  ['discard', 9, 'tcp', ['sink', 'null']],
+  ['discard', 9, 'udp', ['sink', 'null']],
+  ['daytime', 13, 'tcp', []],
+  ['daytime', 13, 'udp', []],
+  ['qotd', 17, 'tcp', ['quote']],
+  ['chargen', 19, 'tcp', ['ttytst', 'source']],
+  ['chargen', 19, 'udp', ['ttytst', 'source']],
+  ['ftp-data', 20, 'tcp', []],
+  ['ftp', 21, 'tcp', []],
+  ['ssh', 22, 'tcp', []],
+  ['telnet', 23, 'tcp', []],
+  ['smtp', 25, 'tcp', ['mail']],
+  ['time', 37, 'tcp', ['timserver']],
+  ['time', 37, 'udp', ['timserver']],
+  ['nameserver', 42, 'udp', ['name']],
+  ['nicname', 43, 'tcp', ['whois']],
+  ['domain', 53, 'tcp', []],
+  ['domain', 53, 'udp', []],
+  ['bootps', 67, 'udp', ['dhcps']],
+  ['bootpc', 68, 'udp', ['dhcpc']],
+  ['tftp', 69, 'udp', []],
+  ['gopher', 70, 'tcp', []],
+  ['finger', 79, 'tcp', []],
+  ['http', 80, 'tcp', ['www', 'www-http']],
+  ['pop3', 110, 'tcp', []],
+  ['sunrpc', 111, 'tcp', ['rpcbind', 'portmap']],
+  ['sunrpc', 111, 'udp', ['rpcbind', 'portmap']],
+  ['auth', 113, 'tcp', ['ident', 'tap']],
+  ['nntp', 119, 'tcp', ['usenet']],
+  ['ntp', 123, 'udp', []],
+  ['epmap', 135, 'tcp', ['loc-srv']],
+  ['netbios-ns', 137, 'udp', ['nbname']],
+  ['netbios-dgm', 138, 'udp', ['nbdatagram']],
+  ['netbios-ssn', 139, 'tcp', ['nbsession']],
+  ['imap', 143, 'tcp', ['imap4']],
+  ['snmp', 161, 'udp', []],
+  ['snmptrap', 162, 'udp', ['snmp-trap']],
+  ['ldap', 389, 'tcp', []],
+  ['https', 443, 'tcp', ['MCom']],
+  ['microsoft-ds', 445, 'tcp', []],
+  ['microsoft-ds', 445, 'udp', []],
+  ['syslog', 514, 'udp', []],
+  ['printer', 515, 'tcp', ['spooler']],
+  ['imaps', 993, 'tcp', []],
+  ['pop3s', 995, 'tcp', []],
+  ['ms-sql-s', 1433, 'tcp', []],
+  ['ms-sql-m', 1434, 'udp', []],
+  ['pptp', 1723, 'tcp', []],
 ];
 
 /** [name, number, aliases]: the protocols a CE stack knows. */
 const PROTOCOLS: readonly [string, number, string[]][] = [
-  ['ip', 0, ['IP']], ['icmp', 1, ['ICMP']], ['igmp', 2, ['IGMP']], ['ggp', 3, ['GGP']], ['tcp', 6, ['TCP']],
-  ['pup', 12, ['PUP']], ['udp', 17, ['UDP']], ['idp', 22, ['IDP']], ['ipv6', 41, ['IPv6']], ['ipv6-icmp', 58, ['IPv6-ICMP']],
-  ['nd', 77, ['ND']], ['raw', 255, ['RAW']],
+  ['ip', 0, ['IP']],
+  ['icmp', 1, ['ICMP']],
+  ['igmp', 2, ['IGMP']],
+  ['ggp', 3, ['GGP']],
+  ['tcp', 6, ['TCP']],
+  ['pup', 12, ['PUP']],
+  ['udp', 17, ['UDP']],
+  ['idp', 22, ['IDP']],
+  ['ipv6', 41, ['IPv6']],
+  ['ipv6-icmp', 58, ['IPv6-ICMP']],
+  ['nd', 77, ['ND']],
+  ['raw', 255, ['RAW']],
 ];
 
 const ENT_BUF = 256;
@@ -128,8 +169,14 @@ function fail0(cx: ApiContext, code: number): number {
 const NULL_ON_FAULT = { fault: { kind: 'error', ret: 0, lastError: WSA.WSAEFAULT } } as const;
 
 // ---- WSAEnumProtocolsW: the MSAFD Tcpip providers (names and flags as Microsoft's provider) ----
-const XP1_CONNECTIONLESS = 0x1, XP1_GUARANTEED_DELIVERY = 0x2, XP1_GUARANTEED_ORDER = 0x4, XP1_MESSAGE_ORIENTED = 0x8;
-const XP1_GRACEFUL_CLOSE = 0x20, XP1_EXPEDITED_DATA = 0x40, XP1_SUPPORT_BROADCAST = 0x200, XP1_SUPPORT_MULTIPOINT = 0x400;
+const XP1_CONNECTIONLESS = 0x1,
+  XP1_GUARANTEED_DELIVERY = 0x2,
+  XP1_GUARANTEED_ORDER = 0x4,
+  XP1_MESSAGE_ORIENTED = 0x8;
+const XP1_GRACEFUL_CLOSE = 0x20,
+  XP1_EXPEDITED_DATA = 0x40,
+  XP1_SUPPORT_BROADCAST = 0x200,
+  XP1_SUPPORT_MULTIPOINT = 0x400;
 const XP1_IFS_HANDLES = 0x20000;
 const TCP_FLAGS = XP1_GUARANTEED_DELIVERY | XP1_GUARANTEED_ORDER | XP1_GRACEFUL_CLOSE | XP1_EXPEDITED_DATA | XP1_IFS_HANDLES;
 const UDP_FLAGS = XP1_CONNECTIONLESS | XP1_MESSAGE_ORIENTED | XP1_SUPPORT_BROADCAST | XP1_SUPPORT_MULTIPOINT | XP1_IFS_HANDLES;
@@ -224,4 +271,3 @@ export const netdb: ApiDef[] = [
     return list.length;
   }),
 ];
-
