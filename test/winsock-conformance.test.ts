@@ -226,6 +226,42 @@ describe('the rest of ws2.dll (issue 18): byte order, netdb, address strings, pr
   });
 });
 
+describe('overlapped I/O (WSASend, WSARecv, WSASendTo, WSARecvFrom, WSAGetOverlappedResult)', () => {
+  it('gather/scatter, WSA_IO_PENDING then completion with the event set, WSA_IO_INCOMPLETE, error paths', async () => {
+    // An echo peer that answers 50 ms later, so the overlapped receive is pending first.
+    const echo = net.createServer((c) => {
+      c.on('error', () => {});
+      c.on('data', (d) => setTimeout(() => c.write(d), 50));
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
+    try {
+      expect(await run(['overlapped', '127.0.0.1', String((echo.address() as net.AddressInfo).port)])).toEqual([
+        'WSASend(2 buffers)=0',
+        'sent=5',
+        'received=5 text=hello flags=0',
+        'WSARecv(overlapped, nothing yet)=-1 err=997', // WSA_IO_PENDING
+        'WSAGetOverlappedResult(no wait)=0 err=996', // WSA_IO_INCOMPLETE
+        'event before=258', // WAIT_TIMEOUT: not signalled while pending
+        'WSASend(overlapped)=0', // completed at once: results stored, event set
+        'sent=5 event2=0',
+        'wait=0',
+        'WSAGetOverlappedResult(wait)=1 bytes=5 text=world',
+        'WSASend(bad buffers)=-1 err=10014',
+        'WSASend(count NULL)=-1 err=10014',
+        'WSARecv(flags NULL)=-1 err=10014',
+        'WSASend(not a socket)=-1 err=10038',
+        'WSAGetOverlappedResult(bad ov)=0 err=10014',
+        'WSARecvFrom(overlapped)=-1 err=997',
+        'WSASendTo(2 buffers)=0',
+        'sent=6',
+        'WSARecvFrom result=1 bytes=6 text=dgram! from=127.0.0.1 fromlen=16', // two buffers, one datagram
+      ]);
+    } finally {
+      echo.close();
+    }
+  });
+});
+
 describe('coredll strtok (ordinal 1073)', () => {
   it('splits on any delimiter, skips runs of them, continues with NULL, then returns NULL', async () => {
     expect(await run(['strtok'])).toEqual([

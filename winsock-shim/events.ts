@@ -370,16 +370,17 @@ export function withEventHooks(families: ApiDef[][]): ApiDef[][] {
       const hook = HOOKS[def.name];
       if (!hook) return def;
       const inner = def.handler;
-      // Fixed arity (the Winsock functions take at most 7 arguments): no rest array per call.
-      const handler: Handler = (cx, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => {
-        if (liveSelections === 0) return inner(cx, a0, a1, a2, a3, a4, a5, a6, a7);
-        const args = [a0, a1, a2, a3, a4, a5, a6, a7];
+      // Fixed arity (the Winsock functions take at most 9 arguments: WSASendTo, WSARecvFrom): no
+      // rest array per call.
+      const handler: Handler = (cx, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => {
+        if (liveSelections === 0) return inner(cx, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+        const args = [a0, a1, a2, a3, a4, a5, a6, a7, a8];
         if (hook.before) {
           const r = hook.before(cx, args);
           if (r !== undefined) return r;
         }
         const a = selectionFor(cx, args[0]!);
-        const r = inner(cx, a0, a1, a2, a3, a4, a5, a6, a7);
+        const r = inner(cx, a0, a1, a2, a3, a4, a5, a6, a7, a8);
         if (hook.after && r !== BLOCKED) hook.after(cx, args, r, a);
         else if (a && r === BLOCKED) {
           // A blocking call (the application switched back to blocking mode is refused, but a call

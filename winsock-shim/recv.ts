@@ -27,7 +27,7 @@ function recvError(s: GuestSocket, r: number): number {
   return e === WSA.WSAETIMEDOUT && s.keepAlive ? WSA.WSAENETRESET : e;
 }
 
-function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, from: number, fromLenPtr: number): number | typeof BLOCKED {
+export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, from: number, fromLenPtr: number): number | typeof BLOCKED {
   const s = socketFor(cx, v);
   const t = cx.thread;
   if (s === undefined) return SOCKET_ERROR;

@@ -130,7 +130,7 @@ function nowConnected(s: GuestSocket): boolean {
   return false;
 }
 
-function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, to: number, tolen: number): number | typeof BLOCKED {
+export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, to: number, tolen: number): number | typeof BLOCKED {
   const s = socketFor(cx, v, true, false);
   const t = cx.thread;
   if (s === undefined) return SOCKET_ERROR;

@@ -344,6 +344,73 @@ static void case_enumprotocols(void)   /* WSAEnumProtocolsW */
     printf("socket from entry 0: type=%d\n", type);
 }
 
+static void case_overlapped(void)      /* WSASend/WSARecv/WSASendTo/WSARecvFrom, WSAGetOverlappedResult; peer: an echo server */
+{
+    start();
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
+    struct sockaddr_in a = addr4(inet_addr(g_host), g_port);
+    if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) setup_failed("connect");
+    char b1[3], b2[16];
+    WSABUF out[2] = { { 3, "hel" }, { 2, "lo" } }, in[2] = { { sizeof b1, b1 }, { sizeof b2, b2 } };
+    DWORD n = 0, flags = 0;
+    report("WSASend(2 buffers)", WSASend(s, out, 2, &n, 0, NULL, NULL));
+    printf("sent=%lu\n", n);
+    DWORD got = 0;
+    while (got < 5) {
+        n = 0;
+        in[0].buf = b1 + (got < 3 ? got : 3); in[0].len = got < 3 ? 3 - got : 0;
+        in[1].buf = b2 + (got > 3 ? got - 3 : 0); in[1].len = sizeof b2 - (got > 3 ? got - 3 : 0);
+        if (WSARecv(s, in, 2, &n, &flags, NULL, NULL) != 0 || n == 0) { report("WSARecv", -1); break; }
+        got += n;
+    }
+    printf("received=%lu text=%.3s%.2s flags=%lu\n", got, b1, b2, flags);
+
+    WSAEVENT ev = WSACreateEvent(), ev2 = WSACreateEvent();
+    WSAOVERLAPPED ov, ov2;
+    memset(&ov, 0, sizeof ov); ov.hEvent = ev;
+    memset(&ov2, 0, sizeof ov2); ov2.hEvent = ev2;
+    char rb[32];
+    WSABUF r1 = { sizeof rb, rb };
+    flags = 0;
+    report("WSARecv(overlapped, nothing yet)", WSARecv(s, &r1, 1, NULL, &flags, &ov, NULL));
+    DWORD cb = 0, fl = 0;
+    int ok = WSAGetOverlappedResult(s, &ov, &cb, FALSE, &fl);
+    printf("WSAGetOverlappedResult(no wait)=%d err=%d\n", ok, WSAGetLastError());
+    printf("event before=%lu\n", WaitForSingleObject(ev, 0));
+    WSABUF w = { 5, "world" };
+    n = 0;
+    report("WSASend(overlapped)", WSASend(s, &w, 1, &n, 0, &ov2, NULL));
+    printf("sent=%lu event2=%lu\n", n, WaitForSingleObject(ev2, 0));
+    printf("wait=%lu\n", WSAWaitForMultipleEvents(1, &ev, FALSE, 5000, FALSE));
+    ok = WSAGetOverlappedResult(s, &ov, &cb, TRUE, &fl);
+    printf("WSAGetOverlappedResult(wait)=%d bytes=%lu text=%.*s\n", ok, cb, (int)cb, rb);
+
+    report("WSASend(bad buffers)", WSASend(s, (LPWSABUF)8, 1, &n, 0, NULL, NULL));
+    report("WSASend(count NULL)", WSASend(s, &w, 1, NULL, 0, NULL, NULL));
+    report("WSARecv(flags NULL)", WSARecv(s, &r1, 1, &n, NULL, NULL, NULL));
+    report("WSASend(not a socket)", WSASend(0x7777, &w, 1, &n, 0, NULL, NULL));
+    ok = WSAGetOverlappedResult(s, (LPWSAOVERLAPPED)8, &cb, FALSE, &fl);
+    printf("WSAGetOverlappedResult(bad ov)=%d err=%d\n", ok, WSAGetLastError());
+    closesocket(s);
+
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in me = addr4(inet_addr("127.0.0.1"), 0), from;
+    bind(u, (struct sockaddr *)&me, sizeof me);
+    int ml = sizeof me;
+    getsockname(u, (struct sockaddr *)&me, &ml);
+    memset(&ov, 0, sizeof ov); ov.hEvent = ev;
+    WSAResetEvent(ev);
+    int fromlen = sizeof from;
+    flags = 0;
+    report("WSARecvFrom(overlapped)", WSARecvFrom(u, &r1, 1, NULL, &flags, (struct sockaddr *)&from, &fromlen, &ov, NULL));
+    SOCKET u2 = socket(AF_INET, SOCK_DGRAM, 0);
+    WSABUF parts[2] = { { 5, "dgram" }, { 1, "!" } };
+    report("WSASendTo(2 buffers)", WSASendTo(u2, parts, 2, &n, 0, (struct sockaddr *)&me, sizeof me, NULL, NULL));
+    printf("sent=%lu\n", n);
+    ok = WSAGetOverlappedResult(u, &ov, &cb, TRUE, &fl);
+    printf("WSARecvFrom result=%d bytes=%lu text=%.*s from=%s fromlen=%d\n", ok, cb, (int)cb, rb, inet_ntoa(from.sin_addr), fromlen);
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
@@ -363,6 +430,7 @@ int wmain(int argc, wchar_t **argv)
     else if (wstreq(c, "netdb")) case_netdb();
     else if (wstreq(c, "addrstring")) case_addrstring();
     else if (wstreq(c, "enumprotocols")) case_enumprotocols();
+    else if (wstreq(c, "overlapped")) case_overlapped();
     else { printf("unknown case\n"); return 1; }
     printf("done\n");
     return 0;
