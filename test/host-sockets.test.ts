@@ -1,6 +1,9 @@
 /**
  * Host socket layer (winsock-shim/host) against real loopback peers (127.0.0.1 and ::1).
  * Every loop is bounded; nothing is sent anywhere but loopback.
+ * The host layer is a thin adapter: it reports what Linux answers (errno mapped by errno.ts); the
+ * Winsock rules on top (shutdown, flags, OOB, bind-before-listen, truncation...) are tested through
+ * guest ROMs (winsock-send, winsock-conformance...).
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import net from 'node:net';
@@ -43,7 +46,15 @@ import {
   type SockAddr,
 } from '../winsock-shim/host/sockaddr.js';
 import { getPoller, Poller, EPOLLIN, POLLER_FORGOTTEN } from '../winsock-shim/host/poller.js';
-import { HostSocket, WS_MSG_OOB, WS_MSG_PEEK, SD_SEND, SD_RECEIVE, checkRawHeader } from '../winsock-shim/host/host-socket.js';
+import { HostSocket } from '../winsock-shim/host/host-socket.js';
+import { E } from '../winsock-shim/host/libc.js';
+import { checkRawHeader } from '../winsock-shim/send.js';
+
+// Guest flag / shutdown values (the same numbers as Linux's, which the adapter passes on).
+const WS_MSG_OOB = 0x1;
+const WS_MSG_PEEK = 0x2;
+const SD_RECEIVE = 0;
+const SD_SEND = 1;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -283,7 +294,7 @@ describe.each(FAMILIES)('TCP over $name loopback', ({ family, fam, loop }) => {
       listener: (l) => expect(l.setsockoptInt(SOL_SOCKET, SO_RCVBUF, 4096)).toBe(0),
       client: (s) => expect(s.setsockoptInt(SOL_SOCKET, SO_SNDBUF, 4096)).toBe(0),
     });
-    expect(c.getsockoptInt(SOL_SOCKET, SO_SNDBUF)).toBe(4096); // as set, not Linux's doubled value
+    expect(c.bufferSize(SO_SNDBUF)).toBe(4096); // as set, not Linux's doubled value
     const CHUNK = 65536;
     mem.fill(0x5a, DATA_OFF, DATA_OFF + CHUNK);
     let total = 0;
@@ -320,31 +331,31 @@ describe.each(FAMILIES)('TCP over $name loopback', ({ family, fam, loop }) => {
 
   it('delivers MSG_OOB urgent data; SIOCATMARK with Winsock meaning', async () => {
     const { c, server } = await hostPair(fam, family, loop);
-    expect(server.recv(base + RX_OFF, 1, WS_MSG_OOB)).toBe(-WSA.WSAEWOULDBLOCK); // nothing urgent yet
-    expect(server.atMark()).toBe(1);
+    expect(server.recv(base + RX_OFF, 1, WS_MSG_OOB)).toBe(-WSA.WSAEINVAL); // nothing urgent yet: Linux EINVAL
+    expect(server.lastErrno).toBe(E.EINVAL);
+    expect(server.urgentPending()).toBe(0);
     expect(c.send(base + DATA_OFF, put('abc'), 0)).toBe(3);
     expect(c.send(base + DATA_OFF, put('X'), WS_MSG_OOB)).toBe(1);
     await wait(server, 'u');
-    expect(server.atMark()).toBe(0); // urgent data waiting
+    expect(server.urgentPending()).toBe(1); // urgent data waiting
     expect(server.recv(base + RX_OFF, 1, WS_MSG_OOB)).toBe(1);
     expect(String.fromCharCode(mem[RX_OFF])).toBe('X');
-    expect(server.atMark()).toBe(1);
+    expect(server.urgentPending()).toBe(0);
     expect(await recvSome(server, 16)).toBe(3);
     expect(mem.toString('latin1', RX_OFF, RX_OFF + 3)).toBe('abc');
 
   });
 
-  it('SO_OOBINLINE: the urgent byte arrives in-band; MSG_OOB is invalid on both ends', async () => {
+  it('SO_OOBINLINE: the urgent byte arrives in-band; recv(MSG_OOB) is EINVAL', async () => {
     // A fresh pair: on Linux, toggling SO_OOBINLINE after reading the urgent byte out-of-band but
     // before reading past the mark makes that byte show up again in-band.
     const { c, server } = await hostPair(fam, family, loop);
     expect(server.setsockoptInt(SOL_SOCKET, SO_OOBINLINE, 1)).toBe(0);
-    expect(server.send(base + DATA_OFF, 1, WS_MSG_OOB)).toBe(-WSA.WSAEINVAL);
     expect(c.send(base + DATA_OFF, put('deY'), 0)).toBe(3);
     expect(c.send(base + DATA_OFF, put('Z'), WS_MSG_OOB)).toBe(1);
     await wait(server, 'u');
     expect(server.recv(base + RX_OFF, 1, WS_MSG_OOB)).toBe(-WSA.WSAEINVAL);
-    expect(server.atMark()).toBe(0);
+    expect(server.urgentPending()).toBe(1);
     let text = '';
     for (let i = 0; i < 10 && text.length < 4; i++) {
       const r = await recvSome(server, 16);
@@ -352,7 +363,7 @@ describe.each(FAMILIES)('TCP over $name loopback', ({ family, fam, loop }) => {
       text += mem.toString('latin1', RX_OFF, RX_OFF + r);
     }
     expect(text).toBe('deYZ');
-    expect(server.atMark()).toBe(1);
+    expect(server.urgentPending()).toBe(0);
   });
 
   it('SO_LINGER {1,0} close resets the connection (host peer and Node peer)', async () => {
@@ -384,20 +395,19 @@ describe.each(FAMILIES)('TCP over $name loopback', ({ family, fam, loop }) => {
     expect(await nodeErr).toBe('ECONNRESET');
   });
 
-  it('shutdown and unconnected-socket semantics', async () => {
+  it('shutdown and unconnected sockets: Linux answers, raw errno kept (Winsock rules are the layer above)', async () => {
     const { c, server } = await hostPair(fam, family, loop);
     expect(c.shutdown(SD_SEND)).toBe(0);
-    expect(c.send(base + DATA_OFF, 1, 0)).toBe(-WSA.WSAESHUTDOWN);
+    expect(c.send(base + DATA_OFF, 1, 0)).toBe(-WSA.WSAECONNRESET); // EPIPE: send.ts says WSAESHUTDOWN first
+    expect(c.lastErrno).toBe(E.EPIPE);
     expect(await recvSome(server, 16)).toBe(0); // orderly FIN
     expect(server.shutdown(SD_RECEIVE)).toBe(0);
-    expect(server.recv(base + RX_OFF, 16, 0)).toBe(-WSA.WSAESHUTDOWN);
-    expect(c.send(base + DATA_OFF, 1, 0x80)).toBe(-WSA.WSAEINVAL); // unknown flag
 
     const u = open(family, SOCK_STREAM);
-    expect(u.send(base + DATA_OFF, 1, 0)).toBe(-WSA.WSAENOTCONN); // Linux: EPIPE
     expect(u.recv(base + RX_OFF, 1, 0)).toBe(-WSA.WSAENOTCONN);
-    expect(u.listen(1)).toBe(-WSA.WSAEINVAL); // Winsock: bind first
-    expect(u.accept()).toBe(-WSA.WSAEINVAL);
+    expect(u.accept()).toBe(-WSA.WSAEINVAL); // not listening
+    expect(u.listen(1)).toBe(0); // Linux auto-binds (socket.ts refuses an unbound listen first)
+    expect(u.accept()).toBe(-WSA.WSAEWOULDBLOCK);
     u.close();
   });
 });
@@ -452,15 +462,13 @@ describe.each(FAMILIES)('UDP over $name loopback', ({ family, fam, loop }) => {
       const n = guestAddr(fam, loop, peerPort);
       expect(u.sendto(base + DATA_OFF, 70000, 0, mem, SA_OFF, n)).toBe(-WSA.WSAEMSGSIZE);
       expect(u.sendto(base + DATA_OFF, 8, 0, null, 0, 0)).toBe(-WSA.WSAEDESTADDRREQ);
-      expect(u.send(base + DATA_OFF, 8, 0)).toBe(-WSA.WSAENOTCONN);
-      expect(u.send(base + DATA_OFF, 1, WS_MSG_OOB)).toBe(-WSA.WSAEOPNOTSUPP);
+      expect(u.send(base + DATA_OFF, 8, 0)).toBe(-WSA.WSAEDESTADDRREQ); // send.ts reports WSAENOTCONN first
 
       peer.send(Buffer.alloc(100, 0x41), myPort, loop);
       await wait(u, 'r');
       expect(u.pendingBytes()).toBe(100);
-      expect(u.recvfrom(base + RX_OFF, 10, 0, mem, OUT_OFF, 8)).toBe(-WSA.WSAEFAULT); // fromlen too small
       mem.fill(0, RX_OFF, RX_OFF + 100);
-      expect(u.recvfrom(base + RX_OFF, 10, 0, mem, OUT_OFF, 28)).toBe(-WSA.WSAEMSGSIZE);
+      expect(u.recvfrom(base + RX_OFF, 10, 0, mem, OUT_OFF, 28)).toBe(100); // the real length (recv.ts: WSAEMSGSIZE)
       expect(mem.toString('latin1', RX_OFF, RX_OFF + 11)).toBe('AAAAAAAAAA\0');
       expect(decodeGuest(mem, OUT_OFF, u.addrLen)).toMatchObject({ family: fam, address: loop, port: peerPort });
       // The rest of the datagram is gone (Winsock semantics too).
@@ -502,9 +510,9 @@ describe('raw sockets', () => {
       return;
     }
     opened.push(r);
-    expect(r.headerIncluded).toBe(false);
+    expect(r.getsockoptInt(IPPROTO_IP, IP_HDRINCL)).toBe(0);
     expect(r.setsockoptInt(IPPROTO_IP, IP_HDRINCL, 1)).toBe(0);
-    expect(r.headerIncluded).toBe(true);
+    expect(r.getsockoptInt(IPPROTO_IP, IP_HDRINCL)).toBe(1);
     r.close();
   });
 });

@@ -6,14 +6,16 @@
  * (localhost via /etc/hosts); errors WSANOTINITIALISED, WSAHOST_NOT_FOUND, WSANO_DATA,
  * WSATYPE_NOT_FOUND, WSAEFAULT, and WSAENETDOWN under the network policy 'none'.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
 import { runExecutable } from '../emulator/system/run.js';
 import { rom, wmemu } from './helpers/ws-peers.js';
 
 const HOSTS = { 'device.test': '127.0.0.5', 'Dual.Test': '10.0.0.1,::5', 'v6only.test': '::7' };
 
-async function resolve(ops: string[], network?: 'none'): Promise<string[]> {
-  const r = await runExecutable(rom('ws_resolve'), { args: ops, hosts: HOSTS, network, timeoutMs: 30_000 });
+async function resolve(ops: string[], network?: 'none' | 'loopback', networkRules?: string[]): Promise<string[]> {
+  const r = await runExecutable(rom('ws_resolve'), { args: ops, hosts: HOSTS, network, networkRules, timeoutMs: 30_000 });
   expect(r.exitCode, r.stdout + r.stderr).toBe(0);
   return r.stdout.trim().split('\n');
 }
@@ -118,5 +120,79 @@ describe('winsock name resolution', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('name a.device: a.device 127.0.0.9 type=2 len=4');
     expect(stdout).toContain('gai b.device 1: 23/0/0 ::9#1');
+  });
+});
+
+/**
+ * Issue 17 item 7: a lookup the host resolver answers is a DNS query leaving the machine. Every call
+ * into Node's resolver (dns.lookup = getaddrinfo(3), dns.lookupService = getnameinfo(3): the only
+ * ways resolve.ts reaches the host) is counted in-process; under 'loopback' and under an allow-list
+ * that does not allow the resolver's server the count must stay 0.
+ */
+describe('name resolution obeys the network policy (no DNS query leaves)', () => {
+  const calls: string[] = [];
+  const orig = { lookup: dns.lookup, lookupService: dns.lookupService };
+  beforeAll(() => {
+    (dns as { lookup: unknown }).lookup = (...a: unknown[]) => {
+      calls.push(`lookup ${String(a[0])}`);
+      return (orig.lookup as (...x: unknown[]) => unknown)(...a);
+    };
+    (dns as { lookupService: unknown }).lookupService = (...a: unknown[]) => {
+      calls.push(`lookupService ${String(a[0])}`);
+      return (orig.lookupService as (...x: unknown[]) => unknown)(...a);
+    };
+    syncBuiltinESMExports(); // the resolver's `import { lookup } from 'node:dns'` sees the counters
+  });
+  afterAll(() => {
+    Object.assign(dns, orig);
+    syncBuiltinESMExports();
+  });
+
+  it("control: under 'host' the host resolver is asked (the counter sees it)", async () => {
+    calls.length = 0;
+    const out = await resolve(['name,localhost']);
+    expect(out[1]).toBe('name localhost: localhost 127.0.0.1 type=2 len=4');
+    expect(calls).toContain('lookup localhost');
+  });
+
+  it("'loopback': hosts map, localhost and the own name only; other names WSAHOST_NOT_FOUND / EAI_NONAME", async () => {
+    calls.length = 0;
+    const out = await resolve(
+      ['name,leak-probe-1.example', 'name,localhost', 'name,device.test', 'name,-', 'gai,leak-probe-2.example,80,0,0', 'gai,localhost,80,2,0', 'addr,10.9.8.7', 'addr,127.0.0.1', 'name,1.2.3.4'],
+      'loopback',
+    );
+    expect(out.slice(1)).toEqual([
+      'name leak-probe-1.example: error 11001', // WSAHOST_NOT_FOUND
+      'name localhost: localhost 127.0.0.1 type=2 len=4',
+      'name device.test: device.test 127.0.0.5 type=2 len=4',
+      'name -: WindowsCE 127.0.0.1 type=2 len=4',
+      'gai leak-probe-2.example 80: error 11001 last 11001', // EAI_NONAME
+      'gai localhost 80: 2/0/0 127.0.0.1#80',
+      'addr 10.9.8.7: error 11001',
+      'addr 127.0.0.1: localhost',
+      'name 1.2.3.4: 1.2.3.4 1.2.3.4 type=2 len=4', // numeric: no lookup
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  it("an allow-list without the resolver's server: lookups fail with WSATRY_AGAIN / EAI_AGAIN, nothing is asked", async () => {
+    calls.length = 0;
+    const out = await resolve(['name,leak-probe-3.example', 'gai,leak-probe-4.example,80,0,0', 'name,device.test', 'name,localhost'], undefined, ['allow 198.51.100.7']);
+    expect(out.slice(1)).toEqual([
+      'name leak-probe-3.example: error 11002', // WSATRY_AGAIN
+      'gai leak-probe-4.example 80: error 11002 last 11002', // EAI_AGAIN
+      'name device.test: device.test 127.0.0.5 type=2 len=4',
+      'name localhost: localhost 127.0.0.1 type=2 len=4',
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  it("an allow-list that allows the resolver's server: the host resolver is asked", async (ctx) => {
+    const servers = dns.getServers().filter((x) => /^\d+\.\d+\.\d+\.\d+$/.test(x));
+    if (servers.length === 0) return ctx.skip(); // no IPv4 resolver configured on this host
+    calls.length = 0;
+    const out = await resolve(['name,localhost'], undefined, servers.map((x) => `allow sendto@${x}:53`));
+    expect(out[1]).toBe('name localhost: localhost 127.0.0.1 type=2 len=4');
+    expect(calls).toContain('lookup localhost');
   });
 });

@@ -343,10 +343,10 @@ describe('send(): every error of the CE reference page', () => {
     expectLines(await send(['hostunreach', '192.0.2.1', '9'], { network: 'loopback' }), ['sendto=-1 err=10065']);
   });
 
-  it('WSAEINVAL: not bound, unknown flags, MSG_OOB with SO_OOBINLINE', async () => {
+  it('WSAEINVAL: unknown flags, MSG_OOB with SO_OOBINLINE; never bound nor connected is WSAENOTCONN (as Windows, issue 18)', async () => {
     expectLines(await send(['inval', L, String(sink.port)]), [
-      'send(unbound udp)=-1 err=10022',
-      'send(unbound tcp)=-1 err=10022',
+      'send(unbound udp)=-1 err=10057',
+      'send(unbound tcp)=-1 err=10057',
       'send(flags 0x80)=-1 err=10022',
       'send(flags MSG_PEEK)=-1 err=10022',
       'send(MSG_OOB, SO_OOBINLINE)=-1 err=10022',

@@ -33,6 +33,14 @@
  * non-blocking). A new WSAEventSelect replaces the previous one and clears the record. A socket
  * accepted from a listening socket with a selection inherits it (same event object, same events).
  *
+ * Checks, in this order (after common.ts's WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS):
+ *   WSAEventSelect        WSAEINVAL (unknown lNetworkEvents bits), WSAEINVAL (not an event handle,
+ *                         unless lNetworkEvents = 0).
+ *   WSAEnumNetworkEvents  WSAEINVAL (lpNetworkEvents NULL: Windows' answer, palsuite; issue 18),
+ *                         WSAEFAULT (lpNetworkEvents unwritable), WSAEINVAL (hEventObject given and
+ *                         not an event handle).
+ *   WSAWaitForMultipleEvents  WSA_INVALID_PARAMETER (0 or > 64 events; fWaitAll), WSA_INVALID_HANDLE.
+ *
  * The re-enabling functions belong to other families (send.ts, recv.ts, socket.ts, options.ts): they
  * are not edited; `withEventHooks` wraps their declarations at registration time (winsock-shim/index.ts)
  * and calls the hooks below after each call returns. Hook for options.ts: getsockopt(SO_ERROR) may
@@ -362,16 +370,17 @@ export function withEventHooks(families: ApiDef[][]): ApiDef[][] {
       const hook = HOOKS[def.name];
       if (!hook) return def;
       const inner = def.handler;
-      // Fixed arity (the Winsock functions take at most 7 arguments): no rest array per call.
-      const handler: Handler = (cx, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number) => {
-        if (liveSelections === 0) return inner(cx, a0, a1, a2, a3, a4, a5, a6, a7);
-        const args = [a0, a1, a2, a3, a4, a5, a6, a7];
+      // Fixed arity (the Winsock functions take at most 9 arguments: WSASendTo, WSARecvFrom): no
+      // rest array per call.
+      const handler: Handler = (cx, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number, a8: number) => {
+        if (liveSelections === 0) return inner(cx, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+        const args = [a0, a1, a2, a3, a4, a5, a6, a7, a8];
         if (hook.before) {
           const r = hook.before(cx, args);
           if (r !== undefined) return r;
         }
         const a = selectionFor(cx, args[0]!);
-        const r = inner(cx, a0, a1, a2, a3, a4, a5, a6, a7);
+        const r = inner(cx, a0, a1, a2, a3, a4, a5, a6, a7, a8);
         if (hook.after && r !== BLOCKED) hook.after(cx, args, r, a);
         else if (a && r === BLOCKED) {
           // A blocking call (the application switched back to blocking mode is refused, but a call
@@ -449,6 +458,9 @@ export const events: ApiDef[] = [
   fn('WSAEnumNetworkEvents(socket s, handle hEventObject, ptr lpNetworkEvents): i32', (cx, v: number, h: number, out: number) => {
     const s = socketFor(cx, v, false);
     if (!s) return fail(cx, cx.thread.lastError);
+    // lpNetworkEvents NULL: Windows says WSAEINVAL (palsuite; issue 18) where an unwritable pointer
+    // is WSAEFAULT (the DLL's fault policy).
+    if (out === 0) return fail(cx, WSA.WSAEINVAL);
     cx.mem.check(out, WSANETWORKEVENTS_SIZE, 'write');
     let e: EventObject | undefined;
     if (h) {

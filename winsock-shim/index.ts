@@ -11,7 +11,9 @@
  *   options.ts   setsockopt, getsockopt, ioctlsocket
  *   send.ts      send, sendto
  *   recv.ts      recv, recvfrom
- *   convert.ts   htons & co, inet_addr, inet_ntoa
+ *   convert.ts   htons & co, inet_addr, inet_ntoa, WSAHtonl & co, WSAAddressToStringW, WSAStringToAddressW
+ *   overlapped.ts WSASend, WSASendTo, WSARecv, WSARecvFrom, WSAGetOverlappedResult
+ *   netdb.ts     getservby*, getprotoby* (built-in tables), WSAEnumProtocolsW
  *   wsaioctl.ts  WSAIoctl basics
  *   wsaaccept.ts WSAAccept with the condition callback (ws2)
  *   host/        the host socket layer (Linux syscalls through koffi)
@@ -25,11 +27,13 @@ import { recv } from './recv.js';
 import { convert } from './convert.js';
 import { wsaioctl } from './wsaioctl.js';
 import { wsaaccept } from './wsaaccept.js';
+import { netdb } from './netdb.js';
+import { overlappedIo } from './overlapped.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 
 // select / events / resolver (extras.ts); withEventHooks lets WSAEventSelect see recv, send, accept...
 import { WINSOCK_EXTRA_FAMILIES, withEventHooks } from './extras.js';
-export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([startup, sockets, options, send, recv, convert, wsaioctl, wsaaccept, ...WINSOCK_EXTRA_FAMILIES]);
+export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([startup, sockets, options, send, recv, convert, wsaioctl, wsaaccept, netdb, overlappedIo, ...WINSOCK_EXTRA_FAMILIES]);
 
 /** Fault policy of both DLLs: a bad guest pointer is SOCKET_ERROR with WSAEFAULT. */
 export const WINSOCK_FAULT: FaultPolicy = { kind: 'error', ret: SOCKET_ERROR, lastError: WSA.WSAEFAULT };

@@ -3,6 +3,18 @@
  * Linux's; each supported option is mapped here. Values are Winsock's: BOOL options are ints
  * (setsockopt accepts optlen >= 1: a single byte is read as the BOOL), struct linger is two u_shorts,
  * SO_SNDTIMEO/SO_RCVTIMEO are DWORD milliseconds (enforced by the shim, the host fd never blocks).
+ *
+ * Checks, in this order (after common.ts's WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS; no
+ * network check: options work with the network down):
+ *   setsockopt   WSAEFAULT (optval NULL/unreadable, optlen < 1), WSAEINVAL (unknown level), then per
+ *                option: WSAENOPROTOOPT (unknown or read-only option, option of another socket type),
+ *                WSAEFAULT (optlen < 4 where a DWORD/struct is needed), WSAEINVAL (negative buffer
+ *                size), then the host.
+ *   getsockopt   WSAEINVAL (unknown level) before WSAEFAULT: Windows checks the level first
+ *                (palsuite getsockopt with level 100 and a bogus optval; issue 18). Then WSAEFAULT
+ *                (optlen NULL/unwritable, *optlen < 4, optval unwritable), WSAENOPROTOOPT.
+ *   ioctlsocket  WSAEFAULT (argp NULL/unwritable), WSAEINVAL (unknown command; FIONREAD on a
+ *                listening socket), then the host.
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
@@ -110,7 +122,7 @@ export const options: ApiDef[] = [
         if (r === 0 && name === SO_SNDBUF) {
           s.sndBuf = n;
           s.cqCredit = 0; // coalescing credit is recomputed against the new size
-        }
+        } else if (r === 0) s.rcvBuf = n;
       } else if (name === SO_SNDTIMEO || name === SO_RCVTIMEO) {
         if (len < 4) return fail(cx, WSA.WSAEFAULT);
         const ms = cx.mem.u32(val);
@@ -144,6 +156,8 @@ export const options: ApiDef[] = [
   fn('getsockopt(socket s, i32 level, hex optname, ptr optval, ptr optlen): i32', (cx, v: number, level: number, name: number, val: number, lenPtr: number) => {
     const s = socketFor(cx, v, false);
     if (!s) return fail(cx, cx.thread.lastError);
+    // Windows checks the level before the buffers (issue 18): WSAEINVAL for an unknown one.
+    if (level !== SOL_SOCKET && level !== IPPROTO_TCP && level !== IPPROTO_IP) return fail(cx, WSA.WSAEINVAL);
     if (lenPtr === 0 || val === 0 || !cx.mem.isUserRange(lenPtr, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
     const cap = cx.mem.i32(lenPtr);
     if (cap < 4 || !cx.mem.isUserRange(val, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
@@ -163,8 +177,8 @@ export const options: ApiDef[] = [
           cx.mem.setU32(lenPtr, 4);
           return 0;
         }
-      } else if (name === SO_SNDBUF) out = h.getsockoptInt(L.SOL_SOCKET, L.SO_SNDBUF);
-      else if (name === SO_RCVBUF) out = h.getsockoptInt(L.SOL_SOCKET, L.SO_RCVBUF);
+      } else if (name === SO_SNDBUF) out = s.sndBuf >= 0 ? s.sndBuf : h.bufferSize(L.SO_SNDBUF); // read back as set
+      else if (name === SO_RCVBUF) out = s.rcvBuf >= 0 ? s.rcvBuf : h.bufferSize(L.SO_RCVBUF);
       else if (name === SO_SNDTIMEO) out = s.sndTimeo;
       else if (name === SO_RCVTIMEO) out = s.rcvTimeo;
       else if (name === SO_ERROR) {
@@ -209,9 +223,11 @@ export const options: ApiDef[] = [
         return 0;
       }
       case SIOCATMARK: {
-        const m = s.host.atMark();
-        if (m < 0) return fail(cx, -m);
-        cx.mem.setU32(argp, m);
+        // Winsock's meaning: TRUE (1) when NO urgent data is waiting (in SO_OOBINLINE mode: until the
+        // urgent byte has been read in-band); datagram sockets: always TRUE.
+        const u = s.stream ? s.host.urgentPending() : 0;
+        if (u < 0) return fail(cx, -u);
+        cx.mem.setU32(argp, u === 0 ? 1 : 0);
         return 0;
       }
       default:

@@ -26,6 +26,16 @@
  *
  * Rule syntax and matching: emulator/core/net/rules.ts.
  *
+ * ## Name resolution (resolve.ts; issue 17 item 7)
+ * A lookup the host resolver answers is a DNS query leaving the machine, so it obeys the policy too
+ * ({@link resolverPolicy}): under 'loopback' the host resolver is never asked — only numeric
+ * addresses, the hosts map, `localhost` and the device's own name resolve; any other name fails with
+ * WSAHOST_NOT_FOUND (= EAI_NONAME), as on a device without a DNS server. Under allow/deny rules, the
+ * resolver's own servers (the host's, `dns.getServers()`, i.e. /etc/resolv.conf) must be allowed for
+ * `sendto` on port 53, or every lookup fails with WSATRY_AGAIN (= EAI_AGAIN), what a device whose DNS
+ * server does not answer reports. Under 'none' lookups fail with WSAENETDOWN (resolve.ts). Each
+ * refusal is logged like the others ('sendto <server>:53 denied by ...').
+ *
  * ## Logging
  * Every refusal is written to the debug channel (`--debug-output`: `[debug] wmemu: network policy:
  * ...`), as a note line in the API trace just before the call's own line (text:
@@ -33,9 +43,10 @@
  * `{"thread":4096,"note":"network-policy","op":"connect","address":"10.1.2.3:80",...}`), and kept in
  * `networkDenials(machine)` (the last 1000) for the programmatic API and tests.
  */
+import { getServers as dnsServers } from 'node:dns';
 import type { ApiContext } from '../emulator/core/api/context.js';
 import type { Machine } from '../emulator/core/machine.js';
-import { endpointFromSockaddr, formatEndpoint, type Endpoint } from '../emulator/core/net/address.js';
+import { endpointFromSockaddr, formatEndpoint, parseIPv4, parseIPv6, type Endpoint } from '../emulator/core/net/address.js';
 import { decide, isMapped, parseNetRules, type NetOp, type NetRule } from '../emulator/core/net/rules.js';
 
 export { parseNetRules, parseNetRule, NetRuleError, decide, type NetRule, type NetOp, type Decision } from '../emulator/core/net/rules.js';
@@ -86,6 +97,8 @@ const ERROR_NAMES: Record<number, string> = {
   [WSA.WSAENETUNREACH]: 'WSAENETUNREACH',
   [WSA.WSAEHOSTUNREACH]: 'WSAEHOSTUNREACH',
   [WSA.WSAEADDRNOTAVAIL]: 'WSAEADDRNOTAVAIL',
+  [WSA.WSAHOST_NOT_FOUND]: 'WSAHOST_NOT_FOUND',
+  [WSA.WSATRY_AGAIN]: 'WSATRY_AGAIN',
 };
 
 function refuse(cx: ApiContext, op: NetOp, ep: Endpoint, error: number, reason: string): number {
@@ -126,6 +139,38 @@ function isUnspecified(a: Uint8Array): boolean {
 // ---------------------------------------------------------------------------------------------
 // The checks the shim calls
 // ---------------------------------------------------------------------------------------------
+
+/** The host resolver's servers as endpoints (port 53); a loopback stub counts as a server too. */
+function resolverServers(): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const s of dnsServers()) {
+    // "1.2.3.4", "1.2.3.4:5353", "::1", "[::1]:53"
+    const m = /^\[(.*)\](?::(\d+))?$/.exec(s) ?? /^([^:]+)(?::(\d+))?$/.exec(s) ?? [s, s, undefined];
+    const text = m[1]!;
+    const port = m[2] !== undefined ? Number(m[2]) : 53;
+    const bytes = parseIPv4(text) ?? parseIPv6(text);
+    if (bytes) out.push({ address: bytes, port });
+  }
+  return out;
+}
+
+/**
+ * May the host resolver be asked (a DNS query leaves the machine)? 0 if so, else the Winsock error
+ * the lookup fails with (logged once per call): WSAHOST_NOT_FOUND under 'loopback', WSATRY_AGAIN
+ * when allow/deny rules permit none of the resolver's servers. 'none' is resolve.ts's precheck.
+ */
+export function resolverPolicy(cx: ApiContext, what: string): number {
+  const st = stateOf(cx);
+  if (st !== undefined && st.network === 'loopback') {
+    return refuse(cx, 'sendto', { address: new Uint8Array(4), port: 53 }, WSA.WSAHOST_NOT_FOUND, `policy loopback (lookup of "${what}" needs DNS)`);
+  }
+  const rules = policyState(cx.machine).rules;
+  if (rules.length === 0) return 0;
+  const servers = resolverServers();
+  for (const ep of servers) if (decide(rules, 'sendto', ep).allow) return 0;
+  const ep = servers[0] ?? { address: new Uint8Array(4), port: 53 };
+  return refuse(cx, 'sendto', ep, WSA.WSATRY_AGAIN, `rules (no rule allows the resolver's server; lookup of "${what}")`);
+}
 
 /**
  * connect(): the real destination (after any redirect) at sa[off, off+len). 0 to go on, else the

@@ -1,8 +1,10 @@
 /**
  * recv() and recvfrom(), with MSG_PEEK, MSG_OOB and MSG_WAITALL.
  *
- * Checks: the common ones (common.ts), then WSAEFAULT (buf not entirely writable guest user memory;
- * recvfrom's from/fromlen), WSAEINVAL (unknown flags; an unbound datagram socket; MSG_OOB with
+ * Checks, in this order: the common ones (common.ts), then WSAENOBUFS (len < 0: Windows takes len
+ * as an unsigned buffer size it cannot provide — palsuite recvfrom with len -1; issue 18), WSAEFAULT
+ * (buf not entirely writable guest user memory; recvfrom's from/fromlen, *fromlen smaller than the
+ * family's sockaddr), WSAEINVAL (unknown flags; an unbound datagram socket; MSG_OOB with
  * SO_OOBINLINE), WSAEOPNOTSUPP (MSG_OOB on a datagram socket), WSAESHUTDOWN (after SD_RECEIVE/SD_BOTH),
  * WSAENOTCONN (stream socket not connected). A truncated datagram fills the buffer and reports
  * WSAEMSGSIZE. Blocking calls park the thread until data (or EOF, or an error) arrives, SO_RCVTIMEO
@@ -10,7 +12,8 @@
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
-import { MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.js';
+import { AF_INET6, MSG_OOB, MSG_PEEK, MSG_WAITALL, SOCKET_ERROR, WSA } from './constants.js';
+import { E } from './host/libc.js';
 import { socketFor } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import type { GuestSocket } from './state.js';
@@ -18,22 +21,25 @@ import { captureRecv } from './hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 
+/** Host error → the Winsock error recv reports (positive). */
 function recvError(s: GuestSocket, r: number): number {
   const e = -r;
   return e === WSA.WSAETIMEDOUT && s.keepAlive ? WSA.WSAENETRESET : e;
 }
 
-function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, from: number, fromLenPtr: number): number | typeof BLOCKED {
+export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, from: number, fromLenPtr: number): number | typeof BLOCKED {
   const s = socketFor(cx, v);
   const t = cx.thread;
   if (s === undefined) return SOCKET_ERROR;
   const mem = cx.mem;
-  if (len < 0 || (len > 0 && !mem.isUserRange(buf, len, 'write'))) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+  // len < 0: the CE page would suggest WSAEFAULT (buffer not valid); Windows says WSAENOBUFS (issue 18).
+  if (len < 0) return (t.lastError = WSA.WSAENOBUFS), SOCKET_ERROR;
+  if (len > 0 && !mem.isUserRange(buf, len, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
   let cap = 0;
   if (from !== 0) {
     if (fromLenPtr === 0 || !mem.isUserRange(fromLenPtr, 4, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
     cap = mem.i32(fromLenPtr);
-    if (cap < 16 || !mem.isUserRange(from, cap, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+    if (cap < (s.family === AF_INET6 ? 28 : 16) || !mem.isUserRange(from, cap, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
   }
   if ((flags & ~VALID_FLAGS) !== 0) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
   if ((flags & MSG_OOB) !== 0) {
@@ -64,12 +70,18 @@ function recvImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
     if (from !== 0) {
       if (!mem.isUserRange(from, cap, 'write') || !mem.isUserRange(fromLenPtr, 4, 'write')) return -WSA.WSAEFAULT;
       r = h.recvfrom(ptr, len - got, hostFlags, mem.ram, from, cap);
-      if ((r >= 0 || r === -WSA.WSAEMSGSIZE) && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
+      if (r >= 0 && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
     } else {
       r = h.recv(ptr, len - got, hostFlags);
     }
+    // A datagram longer than the buffer: the buffer is filled, the rest is lost, WSAEMSGSIZE (the
+    // host reports the datagram's real length).
+    if (r > len - got) return -WSA.WSAEMSGSIZE;
     if (r < 0) {
       if (r === WAIT) return WAIT;
+      // MSG_OOB with no urgent data pending: Linux says EINVAL (SO_OOBINLINE was checked above), Winsock
+      // would block, so a non-blocking call reports WSAEWOULDBLOCK.
+      if (r === -WSA.WSAEINVAL && (flags & MSG_OOB) !== 0 && h.lastErrno === E.EINVAL) return WAIT;
       if (got > 0 && r !== WAIT) return got; // MSG_WAITALL: report what arrived before the error
       if (s.stream) s.cqOff = true; // the connection failed: no send may be coalesced (send.ts) any more
       return -recvError(s, r);

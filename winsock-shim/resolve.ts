@@ -16,7 +16,11 @@
  *     (getnameinfo(3)) for reverse lookups. These are asynchronous: the guest thread is parked
  *     (cx.block) while Node waits, other guest threads keep running.
  * Network policy 'none': every lookup fails with WSAENETDOWN (also numeric ones, as on a device
- * whose network subsystem has failed).
+ * whose network subsystem has failed). The host resolver (step 5) sends DNS queries out of the
+ * machine, so it is asked only when the policy allows (policy.ts resolverPolicy): under 'loopback'
+ * never — `localhost` and the device's own name resolve to the loopback addresses, reverse lookups of
+ * loopback addresses give `localhost`, every other name is WSAHOST_NOT_FOUND (EAI_NONAME); under
+ * allow/deny rules only when a rule allows the resolver's server (else WSATRY_AGAIN, EAI_AGAIN).
  *
  * gethostbyname/gethostbyaddr return a HOSTENT in per-thread storage owned by Winsock (guest memory,
  * allocated once per thread and reused by the thread's next call, as Winsock documents). Errors:
@@ -33,6 +37,7 @@ import type { ApiContext } from '../emulator/core/api/context.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './host/sockaddr.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, IPPROTO_TCP, IPPROTO_UDP, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, SOCKET_ERROR, WSA } from './constants.js';
 import type { WinsockState } from './state.js';
+import { resolverPolicy } from './policy.js';
 
 export const WSAHOST_NOT_FOUND = 11001;
 export const WSATRY_AGAIN = 11002;
@@ -146,6 +151,11 @@ function dnsError(e: NodeJS.ErrnoException): number {
   }
 }
 
+const LOOPBACK_ADDRS: Addr[] = [
+  { family: 4, bytes: Uint8Array.of(127, 0, 0, 1) },
+  { family: 6, bytes: Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1) },
+];
+
 type Answer = { addrs: Addr[]; name: string } | { error: number };
 
 /**
@@ -162,6 +172,12 @@ function resolveName(cx: ApiContext, name: string, family: 0 | Family, then: (a:
   }
   if (lower === 'invalid' || lower.endsWith('.invalid')) return then({ error: WSAHOST_NOT_FOUND });
   const own = lower === '' || lower === resolver(cx).deviceName.toLowerCase();
+  const blocked = resolverPolicy(cx, name); // no DNS query may leave under this policy
+  if (blocked !== 0) {
+    // RFC 6761 §6.3: localhost (and names under it) is the loopback address without any query.
+    if (own || lower === 'localhost' || lower.endsWith('.localhost')) return then({ addrs: want(LOOPBACK_ADDRS), name });
+    return then({ error: blocked });
+  }
   const query = own ? osHostname() : name;
   dnsLookup(query, { all: true, family }, (err, list) => {
     if (err || !list.length) {
@@ -177,11 +193,16 @@ function resolveName(cx: ApiContext, name: string, family: 0 | Family, then: (a:
   });
 }
 
-/** Reverse lookup of one address: hosts map, then getnameinfo(3). */
+/** Reverse lookup of one address: hosts map, then getnameinfo(3) (when the network policy allows). */
 function reverseName(cx: ApiContext, a: Addr, then: (r: { name: string } | { error: number }) => void): void {
   const text = addrText(a);
   for (const [n, addrs] of hostsMap(cx)) {
     if (addrs.some((x) => parseAddr(x) && addrText(parseAddr(x)!) === text)) return then({ name: n });
+  }
+  const blocked = resolverPolicy(cx, text);
+  if (blocked !== 0) {
+    if (LOOPBACK_ADDRS.some((l) => addrText(l) === text) || (a.family === 4 && a.bytes[0] === 127)) return then({ name: 'localhost' });
+    return then({ error: blocked });
   }
   dnsLookupService(text, 0, (err, host) => {
     if (err || !host || parseAddr(host)) return then({ error: err ? dnsError(err) : WSAHOST_NOT_FOUND });

@@ -10,8 +10,10 @@
  *   WSAEOPNOTSUPP    MSG_OOB on a socket that is not SOCK_STREAM
  *   WSAEINVAL        MSG_OOB with SO_OOBINLINE set
  *   WSAESHUTDOWN     after shutdown(SD_SEND / SD_BOTH)
- *   WSAEINVAL        the socket is neither bound nor connected (send) — sendto may auto-bind
- *   WSAENOTCONN      stream socket not connected; datagram send() with no default peer
+ *   WSAENOTCONN      stream socket not connected; datagram send() with no default peer — also on a
+ *                    socket that is neither bound nor connected, where the CE page lists WSAEINVAL
+ *                    too: Windows reports WSAENOTCONN (palsuite send_neg; issue 18), so we do.
+ *                    sendto with an address on a datagram socket auto-binds instead.
  *   WSAEHOSTUNREACH  destination outside the network policy ('loopback': non-loopback address);
  *   WSAEACCES        ... or denied by an allow/deny rule (policy.ts, sendto with an address only)
  *   WSAEACCES        datagram socket connected to a broadcast address without SO_BROADCAST
@@ -84,9 +86,8 @@
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
-import { checkRawHeader } from './host/host-socket.js';
 import { addressOf as hostAddressOf } from './host/libc.js';
-import { MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
+import { IPPROTO_TCP, MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { socketFor } from './common.js';
 import { sendtoPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
@@ -100,6 +101,17 @@ import { captureSend } from './hooks.js'; // issue 7 hook (--pcap)
 
 const VALID_FLAGS = MSG_OOB | MSG_DONTROUTE;
 const peerScratch = Buffer.alloc(128);
+
+/**
+ * For raw sockets with IP_HDRINCL: Winsock refuses a caller-built IPv4 header whose protocol field is
+ * TCP (WSAEPROTONOSUPPORT); Linux would send it. `data[off .. off+len)` is the outgoing packet.
+ * Returns 0 when the packet may be sent, or a negative Winsock error.
+ */
+export function checkRawHeader(data: Uint8Array, off: number, len: number): number {
+  if (len < 20) return -WSA.WSAEINVAL;
+  if (data[off]! >> 4 === 4 && data[off + 9] === IPPROTO_TCP) return -WSA.WSAEPROTONOSUPPORT;
+  return 0;
+}
 
 /** Host error → the Winsock error send reports (positive). */
 function sendError(s: GuestSocket, r: number): number {
@@ -118,7 +130,7 @@ function nowConnected(s: GuestSocket): boolean {
   return false;
 }
 
-function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, to: number, tolen: number): number | typeof BLOCKED {
+export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: number, to: number, tolen: number): number | typeof BLOCKED {
   const s = socketFor(cx, v, true, false);
   const t = cx.thread;
   if (s === undefined) return SOCKET_ERROR;
@@ -133,10 +145,9 @@ function sendImpl(cx: ApiContext, v: number, buf: number, len: number, flags: nu
     if (s.oobInline) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
   }
   if (s.shutSend) return (t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR;
-  if (!s.connected) {
-    if (!s.bound && !withAddr && !s.connecting) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
-    if (s.stream ? !nowConnected(s) : !withAddr) return (t.lastError = WSA.WSAENOTCONN), SOCKET_ERROR;
-  }
+  // Never bound nor connected: the CE page says WSAEINVAL ("not bound") or WSAENOTCONN; Windows
+  // answers WSAENOTCONN (Microsoft's palsuite send_neg expects it), so one check covers both.
+  if (!s.connected && (s.stream ? !nowConnected(s) : !withAddr)) return (t.lastError = WSA.WSAENOTCONN), SOCKET_ERROR;
   if (!s.stream) {
     if (withAddr) {
       const denied = sendtoPolicy(cx, s, mem.ram, to, tolen); if (denied !== 0) return (t.lastError = denied), SOCKET_ERROR; // policy.ts (logged)

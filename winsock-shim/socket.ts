@@ -1,6 +1,35 @@
 /**
- * Socket lifetime and connection management: socket, closesocket, shutdown, bind, listen, accept,
- * connect, getpeername, getsockname.
+ * Socket lifetime and connection management: socket, WSASocketW, closesocket, shutdown, bind, listen,
+ * accept, connect, getpeername, getsockname.
+ *
+ * Checks, per call, in this order (the first that applies is reported). Every call on a socket
+ * starts with common.ts's WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS[, WSAECONNABORTED,
+ * WSAENETDOWN] (the last two: bind, listen, accept, connect, shutdown, get{peer,sock}name).
+ *
+ * socket / WSASocketW  WSANOTINITIALISED, WSAEINPROGRESS, [WSASocketW: WSAEFAULT for an unreadable
+ *     WSAPROTOCOL_INFOW, whose family/type/protocol then replace FROM_PROTOCOL_INFO (-1) arguments;
+ *     WSAEINVAL for a socket group g != 0 (CE has no groups)], WSAEAFNOSUPPORT (not AF_INET/AF_INET6),
+ *     WSAESOCKTNOSUPPORT (not STREAM/DGRAM/RAW), WSAEPROTONOSUPPORT (protocol does not fit the type),
+ *     then the host's answer (WSAEACCES for a raw socket without privilege), WSAEMFILE (table full).
+ * closesocket  common checks (no network check: closing works with the network down).
+ * shutdown     WSAEINVAL (how not SD_RECEIVE/SD_SEND/SD_BOTH), WSAENOTCONN (stream, not connected).
+ * bind         WSAEFAULT (name unreadable or namelen < 16), WSAEINVAL (already bound),
+ *              WSAEADDRNOTAVAIL (255.255.255.255: never a local address on Windows; Linux would
+ *              accept it — palsuite bind expects WSAEADDRNOTAVAIL, issue 18), the network policy
+ *              (policy.ts), then the host (WSAEADDRINUSE, WSAEADDRNOTAVAIL, WSAEACCES ...).
+ * listen       WSAEISCONN (connected), WSAEOPNOTSUPP (not a stream socket), WSAEINVAL (not bound:
+ *              Winsock requires bind first; Linux would auto-bind), then the host.
+ * accept       WSAEOPNOTSUPP (not a stream socket) before WSAEINVAL (not listening): Windows reports
+ *              WSAEOPNOTSUPP for accept on a bound UDP socket (palsuite accept; issue 18), although
+ *              the socket is not listening either. Then WSAEFAULT (addr/addrlen: one NULL and not
+ *              the other, *addrlen too small for the family, unwritable).
+ * connect      WSAEFAULT (name unreadable or namelen < 16), WSAEINVAL (listening), WSAEISCONN
+ *              (stream, connected), WSAEADDRNOTAVAIL (stream socket to the any address 0.0.0.0 / ::
+ *              or to port 0: at once, as Windows — Linux would try 127.0.0.1 and be refused),
+ *              the network policy (policy.ts, after any redirect), then the host (WSAEWOULDBLOCK
+ *              for a non-blocking connect in progress, WSAEALREADY on a repeat, WSAECONNREFUSED ...).
+ * getpeername  WSAENOTCONN, then WSAEFAULT (name/namelen).
+ * getsockname  WSAEINVAL (neither bound nor connected), then WSAEFAULT (name/namelen).
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
@@ -57,8 +86,35 @@ function adopt(st: WinsockState, listener: GuestSocket, h: HostSocket): number {
   s.keepAlive = listener.keepAlive;
   s.sndTimeo = listener.sndTimeo;
   s.rcvTimeo = listener.rcvTimeo;
-  s.sndBuf = listener.sndBuf;
+  s.sndBuf = listener.sndBuf; // inherited by the kernel too
+  s.rcvBuf = listener.rcvBuf;
   s.noDelay = listener.noDelay;
+  return s.handle;
+}
+
+/** FROM_PROTOCOL_INFO: WSASocketW takes the value from the WSAPROTOCOL_INFOW. */
+const FROM_PROTOCOL_INFO = -1;
+/** WSAPROTOCOL_INFOW: size and the offsets of iAddressFamily, iSocketType, iProtocol. */
+export const WSAPROTOCOL_INFOW_SIZE = 628;
+export const PI_FAMILY = 76;
+export const PI_TYPE = 88;
+export const PI_PROTOCOL = 92;
+
+/** socket() and WSASocketW() after the started/in-progress checks (order: see the header). */
+function openSocket(cx: ApiContext, st: WinsockState, af: number, type: number, protocol: number): number {
+  // Creating a socket is local: it works with the network down; using it reports WSAENETDOWN.
+  if (af !== AF_INET && af !== AF_INET6) return fail(cx, WSA.WSAEAFNOSUPPORT);
+  if (type !== SOCK_STREAM && type !== SOCK_DGRAM && type !== SOCK_RAW) return fail(cx, WSA.WSAESOCKTNOSUPPORT);
+  if (type === SOCK_STREAM && protocol !== 0 && protocol !== IPPROTO_TCP) return fail(cx, WSA.WSAEPROTONOSUPPORT);
+  if (type === SOCK_DGRAM && protocol !== 0 && protocol !== IPPROTO_UDP) return fail(cx, WSA.WSAEPROTONOSUPPORT);
+  if (protocol < 0 || protocol > 255) return fail(cx, WSA.WSAEPROTONOSUPPORT);
+  const h = HostSocket.create(hostFamilyFromWinsock(af), type, protocol);
+  if (typeof h === 'number') return fail(cx, -h);
+  const s = st.add((v) => new GuestSocket(v, h, af, type, protocol));
+  if (!s) {
+    h.close();
+    return fail(cx, WSA.WSAEMFILE);
+  }
   return s.handle;
 }
 
@@ -67,21 +123,27 @@ export const sockets: ApiDef[] = [
     const st = started(cx);
     if (!st) return INVALID_SOCKET;
     if (cx.thread.inBlockingCall) return fail(cx, WSA.WSAEINPROGRESS);
-    // Creating a socket is local: it works with the network down; using it reports WSAENETDOWN.
-    if (af !== AF_INET && af !== AF_INET6) return fail(cx, WSA.WSAEAFNOSUPPORT);
-    if (type !== SOCK_STREAM && type !== SOCK_DGRAM && type !== SOCK_RAW) return fail(cx, WSA.WSAESOCKTNOSUPPORT);
-    if (type === SOCK_STREAM && protocol !== 0 && protocol !== IPPROTO_TCP) return fail(cx, WSA.WSAEPROTONOSUPPORT);
-    if (type === SOCK_DGRAM && protocol !== 0 && protocol !== IPPROTO_UDP) return fail(cx, WSA.WSAEPROTONOSUPPORT);
-    if (protocol < 0 || protocol > 255) return fail(cx, WSA.WSAEPROTONOSUPPORT);
-    const h = HostSocket.create(hostFamilyFromWinsock(af), type, protocol);
-    if (typeof h === 'number') return fail(cx, -h);
-    const s = st.add((v) => new GuestSocket(v, h, af, type, protocol));
-    if (!s) {
-      h.close();
-      return fail(cx, WSA.WSAEMFILE);
-    }
-    return s.handle;
+    return openSocket(cx, st, af, type, protocol);
   }),
+
+  // CE exports the Unicode form only (ws2.dll ordinal 37). Sockets are always overlapped-capable
+  // (WSA_FLAG_OVERLAPPED is accepted; the other dwFlags bits are multipoint flags CE ignores).
+  fn(
+    'WSASocketW(i32 af, i32 type, i32 protocol, ptr lpProtocolInfo, u32 g, hex dwFlags): socket',
+    (cx, af: number, type: number, protocol: number, info: number, g: number) => {
+      const st = started(cx);
+      if (!st) return INVALID_SOCKET;
+      if (cx.thread.inBlockingCall) return fail(cx, WSA.WSAEINPROGRESS);
+      if (info !== 0) {
+        if (!cx.mem.isUserRange(info, WSAPROTOCOL_INFOW_SIZE, 'read')) return fail(cx, WSA.WSAEFAULT);
+        if (af === FROM_PROTOCOL_INFO) af = cx.mem.i32(info + PI_FAMILY);
+        if (type === FROM_PROTOCOL_INFO) type = cx.mem.i32(info + PI_TYPE);
+        if (protocol === FROM_PROTOCOL_INFO) protocol = cx.mem.i32(info + PI_PROTOCOL);
+      }
+      if (g !== 0) return fail(cx, WSA.WSAEINVAL); // no socket groups on CE
+      return openSocket(cx, st, af, type, protocol);
+    },
+  ),
 
   fn('closesocket(socket s): i32', (cx, v: number) => {
     const s = socketFor(cx, v, false, false); // closeHost decides about coalesced bytes (SO_LINGER)
@@ -114,6 +176,8 @@ export const sockets: ApiDef[] = [
     const bad = checkSockaddr(cx, name, len);
     if (bad) return fail(cx, bad);
     if (s.bound) return fail(cx, WSA.WSAEINVAL);
+    // 255.255.255.255 is never a local address on Windows (WSAEADDRNOTAVAIL); Linux binds to it.
+    if (cx.mem.u16(name) === AF_INET && cx.mem.u32(name + 4) === 0xffff_ffff) return fail(cx, WSA.WSAEADDRNOTAVAIL);
     const at = bindPolicy(cx, name, len); // network policy: 'loopback', allow/deny rules (logged)
     if (typeof at === 'number') return fail(cx, at);
     const r = s.host.bind(at[0], at[1], at[2]);
@@ -126,6 +190,8 @@ export const sockets: ApiDef[] = [
     const s = socketFor(cx, v);
     if (!s) return fail(cx, cx.thread.lastError);
     if (s.connected) return fail(cx, WSA.WSAEISCONN);
+    if (!s.stream) return fail(cx, WSA.WSAEOPNOTSUPP);
+    if (!s.bound) return fail(cx, WSA.WSAEINVAL); // Winsock requires a prior bind (Linux would auto-bind)
     const r = s.host.listen(Math.max(1, Math.min(backlog, 200)));
     if (r < 0) return fail(cx, -r);
     s.listening = true;
@@ -136,13 +202,15 @@ export const sockets: ApiDef[] = [
   fn('accept(socket s, ptr addr, ptr addrlen): socket', { blocking: true }, (cx, v: number, addr: number, lenPtr: number) => {
     const s = socketFor(cx, v);
     if (!s) return fail(cx, cx.thread.lastError);
-    if (!s.listening) return fail(cx, WSA.WSAEINVAL);
+    // Windows: WSAEOPNOTSUPP for a datagram socket comes before "not listening" (issue 18).
     if (!s.stream) return fail(cx, WSA.WSAEOPNOTSUPP);
+    if (!s.listening) return fail(cx, WSA.WSAEINVAL);
     let cap = 0;
     if (addr !== 0 || lenPtr !== 0) {
       if (addr === 0 || lenPtr === 0) return fail(cx, WSA.WSAEFAULT);
       cap = outSockaddr(cx, addr, lenPtr);
       if (cap < 0) return fail(cx, -cap);
+      if (cap < sockaddrLen(s.family)) return fail(cx, WSA.WSAEFAULT);
     }
     const st = started(cx)!;
     const attempt = () => {
@@ -163,6 +231,9 @@ export const sockets: ApiDef[] = [
     if (bad) return fail(cx, bad);
     if (s.listening) return fail(cx, WSA.WSAEINVAL);
     if (s.stream && s.connected) return fail(cx, WSA.WSAEISCONN);
+    // Windows refuses the any address and port 0 as a destination at once (WSAEADDRNOTAVAIL); Linux
+    // would connect 0.0.0.0 to 127.0.0.1 and block, then be refused.
+    if (s.stream && anyOrPortZero(cx, name, len)) return fail(cx, WSA.WSAEADDRNOTAVAIL);
     // issue 7 hook: the `redirect` option may send the connection elsewhere (sa/off/salen then point at
     // a rewritten sockaddr; the network policy applies to where the connection really goes).
     const rd = cx.machine.options.redirect !== undefined ? redirectConnect(cx.machine, cx.mem.ram, name, len) : undefined;
@@ -170,7 +241,10 @@ export const sockets: ApiDef[] = [
     const denied = connectPolicy(cx, sa, off, salen); // network policy: 'loopback', allow/deny rules (logged)
     if (denied !== 0) return fail(cx, denied);
     const h = s.host;
-    let r = h.connect(sa, off, salen);
+    // A datagram socket connected to AF_UNSPEC loses its association (a stream socket: the host's
+    // address conversion refuses the family).
+    const unspec = !s.stream && salen >= 2 && sa[off] === 0 && sa[off + 1] === 0;
+    let r = unspec ? h.disconnect() : h.connect(sa, off, salen);
     if (r === -WSA.WSAEACCES && !s.stream && !s.broadcast) {
       // Winsock lets a datagram socket connect to a broadcast address and refuses the send
       // (WSAEACCES) until SO_BROADCAST is set; Linux refuses the connect. Connect with SO_BROADCAST
@@ -245,6 +319,22 @@ export const sockets: ApiDef[] = [
     return 0;
   }),
 ];
+
+/** Length of a guest sockaddr of Winsock family `af` (sockaddr_in6 28, sockaddr_in 16). */
+export function sockaddrLen(af: number): number {
+  return af === AF_INET6 ? 28 : 16;
+}
+
+/** A guest sockaddr naming the any address (0.0.0.0, ::) or port 0. */
+function anyOrPortZero(cx: ApiContext, name: number, len: number): boolean {
+  const fam = cx.mem.u16(name);
+  if (fam !== AF_INET && fam !== AF_INET6) return false;
+  if (cx.mem.u16(name + 2) === 0) return true;
+  if (fam === AF_INET) return cx.mem.u32(name + 4) === 0;
+  if (len < 24) return false;
+  for (let i = 0; i < 16; i += 4) if (cx.mem.u32(name + 8 + i) !== 0) return false;
+  return true;
+}
 
 function isUnspec(cx: ApiContext, name: number): boolean {
   return cx.mem.ram[name] === 0 && cx.mem.ram[name + 1] === 0;

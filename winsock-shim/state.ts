@@ -68,8 +68,9 @@ export class GuestSocket {
   /** SO_SNDTIMEO / SO_RCVTIMEO in milliseconds (0 = wait forever). */
   sndTimeo = 0;
   rcvTimeo = 0;
-  /** SO_SNDBUF as the guest set it (-1 = never set). */
+  /** SO_SNDBUF / SO_RCVBUF as the guest set them (-1 = never set; read back as set). */
   sndBuf = -1;
+  rcvBuf = -1;
   /** TCP_NODELAY as the guest set it (accepted sockets inherit the listener's, as on Linux). */
   noDelay = false;
   // ---- send coalescing (coalesce.ts; the rules are in send.ts's header) ----

@@ -10,5 +10,6 @@ _CRTIMP size_t strlen(const char *s);                          /* coredll 1068 *
 _CRTIMP char  *strcpy(char *dst, const char *src);             /* coredll 1066 */
 _CRTIMP char  *strncpy(char *dst, const char *src, size_t n);  /* coredll 1071 */
 _CRTIMP int    strcmp(const char *a, const char *b);           /* coredll 1065 */
+_CRTIMP char  *strtok(char *s, const char *delim);             /* coredll 1073 */
 #include "wchar.h"
 #endif

@@ -100,4 +100,61 @@ WINSOCK_API_LINKAGE void PASCAL freeaddrinfo(struct addrinfo FAR *ai);          
 WINSOCK_API_LINKAGE int PASCAL getnameinfo(const struct sockaddr FAR *sa, int salen, char FAR *host,
     DWORD hostlen, char FAR *serv, DWORD servlen, int flags);                               /* ws2 56 */
 WINSOCK_API_LINKAGE int PASCAL sethostname(char FAR *pName, int cName);                     /* ws2 79 (CE) */
+
+/* ---- WSASocketW, protocol information (CE: Unicode forms only) ---- */
+#define FROM_PROTOCOL_INFO    (-1)
+#define WSA_FLAG_OVERLAPPED   0x01
+#define MAX_PROTOCOL_CHAIN    7
+#define WSAPROTOCOL_LEN       255
+typedef struct { unsigned long Data1; unsigned short Data2, Data3; unsigned char Data4[8]; } WSA_GUID;
+typedef struct _WSAPROTOCOLCHAIN { int ChainLen; DWORD ChainEntries[MAX_PROTOCOL_CHAIN]; } WSAPROTOCOLCHAIN;
+typedef struct _WSAPROTOCOL_INFOW {
+    DWORD dwServiceFlags1, dwServiceFlags2, dwServiceFlags3, dwServiceFlags4;
+    DWORD dwProviderFlags;
+    WSA_GUID ProviderId;
+    DWORD dwCatalogEntryId;
+    WSAPROTOCOLCHAIN ProtocolChain;
+    int iVersion, iAddressFamily, iMaxSockAddr, iMinSockAddr, iSocketType, iProtocol;
+    int iProtocolMaxOffset, iNetworkByteOrder, iSecurityScheme;
+    DWORD dwMessageSize, dwProviderReserved;
+    wchar_t szProtocol[WSAPROTOCOL_LEN + 1];
+} WSAPROTOCOL_INFOW, *LPWSAPROTOCOL_INFOW;
+_Static_assert(sizeof(WSAPROTOCOL_INFOW) == 628, "WSAPROTOCOL_INFOW layout");
+WINSOCK_API_LINKAGE int PASCAL WSAEnumProtocolsW(int *lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
+    DWORD *lpdwBufferLength);                                                               /* ws2 15 */
+WINSOCK_API_LINKAGE int PASCAL WSAAddressToStringW(struct sockaddr *lpsaAddress, DWORD dwAddressLength,
+    LPWSAPROTOCOL_INFOW lpProtocolInfo, wchar_t *lpszAddressString, DWORD *lpdwAddressStringLength); /* ws2 3 */
+WINSOCK_API_LINKAGE int PASCAL WSAStringToAddressW(wchar_t *AddressString, int AddressFamily,
+    LPWSAPROTOCOL_INFOW lpProtocolInfo, struct sockaddr *lpAddress, int *lpAddressLength);  /* ws2 39 */
+WINSOCK_API_LINKAGE int PASCAL WSAHtonl(SOCKET s, u_long hostlong, u_long *lpnetlong);     /* ws2 19 */
+WINSOCK_API_LINKAGE int PASCAL WSAHtons(SOCKET s, u_short hostshort, u_short *lpnetshort); /* ws2 20 */
+WINSOCK_API_LINKAGE int PASCAL WSANtohl(SOCKET s, u_long netlong, u_long *lphostlong);     /* ws2 27 */
+WINSOCK_API_LINKAGE int PASCAL WSANtohs(SOCKET s, u_short netshort, u_short *lphostshort); /* ws2 28 */
+
+/* ---- services and protocols databases (netdb) ---- */
+struct servent { char *s_name; char **s_aliases; short s_port; char *s_proto; };
+struct protoent { char *p_name; char **p_aliases; short p_proto; };
+_Static_assert(sizeof(struct servent) == 16, "servent layout");
+WINSOCK_API_LINKAGE struct servent *PASCAL getservbyname(const char *name, const char *proto);  /* ws2 60 */
+WINSOCK_API_LINKAGE struct servent *PASCAL getservbyport(int port, const char *proto);         /* ws2 61 */
+WINSOCK_API_LINKAGE struct protoent *PASCAL getprotobyname(const char *name);                  /* ws2 58 */
+WINSOCK_API_LINKAGE struct protoent *PASCAL getprotobynumber(int number);                      /* ws2 59 */
+
+/* ---- overlapped I/O ---- */
+typedef struct _WSABUF { u_long len; char *buf; } WSABUF, *LPWSABUF;
+typedef struct _WSAOVERLAPPED { DWORD Internal, InternalHigh, Offset, OffsetHigh; WSAEVENT hEvent; } WSAOVERLAPPED, *LPWSAOVERLAPPED;
+#define WSA_IO_PENDING      997
+#define WSA_IO_INCOMPLETE   996
+WINSOCK_API_LINKAGE int PASCAL WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, DWORD *lpNumberOfBytesSent,
+    DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped, void *lpCompletionRoutine);               /* ws2 32 */
+WINSOCK_API_LINKAGE int PASCAL WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, DWORD *lpNumberOfBytesSent,
+    DWORD dwFlags, const struct sockaddr *lpTo, int iToLen, LPWSAOVERLAPPED lpOverlapped, void *lpCompletionRoutine); /* ws2 33 */
+WINSOCK_API_LINKAGE int PASCAL WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, DWORD *lpNumberOfBytesRecvd,
+    DWORD *lpFlags, LPWSAOVERLAPPED lpOverlapped, void *lpCompletionRoutine);              /* ws2 29 */
+WINSOCK_API_LINKAGE int PASCAL WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, DWORD *lpNumberOfBytesRecvd,
+    DWORD *lpFlags, struct sockaddr *lpFrom, int *lpFromlen, LPWSAOVERLAPPED lpOverlapped, void *lpCompletionRoutine); /* ws2 30 */
+WINSOCK_API_LINKAGE BOOL PASCAL WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, DWORD *lpcbTransfer,
+    BOOL fWait, DWORD *lpdwFlags);                                                          /* ws2 18 */
+WINSOCK_API_LINKAGE SOCKET PASCAL WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+    unsigned g, DWORD dwFlags);                                                             /* ws2 37 */
 #endif

@@ -2,14 +2,14 @@
  * Linux errno → Winsock error code mapping.
  *
  * Winsock values come from winsock-shim/winsock-errors.tsv (a test checks they agree).
- * The table is context-free; a few errnos mean different Winsock errors depending on the call, and
- * the caller (host-socket.ts) overrides those:
- *  - EPIPE: WSAESHUTDOWN after shutdown(SD_SEND), WSAENOTCONN on a never-connected stream socket,
- *    otherwise WSAECONNRESET (the table's default).
- *  - ECONNREFUSED on a datagram socket is an ICMP port-unreachable: WSAECONNRESET.
+ * The table is context-free. Where Winsock reports something else for the same errno, the Winsock
+ * layer decides before or after the host call (it knows the socket's state):
+ *  - EPIPE: send.ts reports WSAESHUTDOWN (after shutdown(SD_SEND)) and WSAENOTCONN (never
+ *    connected) before the host is asked, so what reaches the table is WSAECONNRESET.
+ *  - ECONNREFUSED on a datagram socket is an ICMP port-unreachable: WSAECONNRESET (host-socket.ts).
  *  - EINPROGRESS is WSAEWOULDBLOCK (only connect() returns it on a non-blocking socket).
- *  - EINVAL from recv(MSG_OOB) without pending urgent data: WSAEWOULDBLOCK.
- *  - EDESTADDRREQ from send() on an unconnected datagram socket: WSAENOTCONN.
+ *  - EINVAL from recv(MSG_OOB) without pending urgent data: recv.ts waits (WSAEWOULDBLOCK).
+ *  - EDESTADDRREQ: send.ts reports WSAENOTCONN for an unconnected datagram send() first.
  */
 import { E } from './libc.js';
 

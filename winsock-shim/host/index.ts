@@ -1,5 +1,6 @@
 /**
- * Host socket layer of the Winsock shim: Linux sockets through koffi, Winsock semantics at the surface.
+ * Host socket layer of the Winsock shim: Linux sockets through koffi, a thin adapter (fd, syscall,
+ * errno mapping, sockaddr conversion, poller) with no Winsock rule of its own (those are in winsock-shim/*.ts).
  *  - libc.ts        koffi bindings (declared once), Linux constants, scratch area, addressOf/allocLowMemory
  *  - errno.ts       Linux errno → Winsock error table
  *  - sockaddr.ts    guest (Winsock) ↔ host (Linux) sockaddr conversion, text forms

@@ -1,0 +1,437 @@
+/* wsconf_win.exe — Winsock results as Windows gives them (issue 18; see test/winsock-conformance.test.ts).
+ *
+ *   wsconf_win <case> [host] [port]
+ *
+ * Each case provokes the calls of one row of issue 18's table (Microsoft's palsuite expectations)
+ * and prints one line per observation ("accept(udp)=-1 err=10045"). Error order is part of the
+ * behaviour: where two checks could apply, the case shows which comes first. Exit code 0 unless a
+ * setup step fails (then 2, "setup ... failed err=N"). */
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include <ws2ext.h>
+
+static char g_host[64];
+static u_short g_port;
+
+static void w2a(char *dst, const wchar_t *src, int cap)
+{
+    int i = 0;
+    for (; src && src[i] && i < cap - 1; i++) dst[i] = (char)src[i];
+    dst[i] = 0;
+}
+
+static int watoi(const wchar_t *s)
+{
+    int v = 0;
+    while (s && *s >= L'0' && *s <= L'9') v = v * 10 + (*s++ - L'0');
+    return v;
+}
+
+static int wstreq(const wchar_t *a, const char *b)
+{
+    while (*a && *b && *a == (wchar_t)*b) { a++; b++; }
+    return *a == 0 && *b == 0;
+}
+
+static void report(const char *what, int r)
+{
+    if (r == SOCKET_ERROR) printf("%s=-1 err=%d\n", what, WSAGetLastError());
+    else printf("%s=%d\n", what, r);
+}
+
+static void setup_failed(const char *what)
+{
+    printf("setup %s failed err=%d\n", what, WSAGetLastError());
+    exit(2);
+}
+
+static void start(void)
+{
+    WSADATA wd;
+    int r = WSAStartup(MAKEWORD(2, 2), &wd);
+    if (r != 0) { printf("setup WSAStartup failed ret=%d\n", r); exit(2); }
+}
+
+static struct sockaddr_in addr4(unsigned long net_addr, u_short port)
+{
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = net_addr;
+    return a;
+}
+
+static void case_accept_udp(void)      /* accept() on a bound UDP socket: WSAEOPNOTSUPP */
+{
+    start();
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = addr4(inet_addr("127.0.0.1"), 0);
+    if (bind(u, (struct sockaddr *)&a, sizeof a) != 0) setup_failed("bind");
+    report("accept(bound udp)", (int)accept(u, NULL, NULL));
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    report("accept(tcp not listening)", (int)accept(t, NULL, NULL));
+}
+
+static void case_connect_any(void)     /* connect() of TCP to 0.0.0.0:0 and friends: WSAEADDRNOTAVAIL at once */
+{
+    start();
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = addr4(0, 0);
+    report("connect(0.0.0.0:0)", connect(t, (struct sockaddr *)&a, sizeof a));
+    a = addr4(0, g_port);
+    report("connect(0.0.0.0:port)", connect(t, (struct sockaddr *)&a, sizeof a));
+    a = addr4(inet_addr("127.0.0.1"), 0);
+    report("connect(127.0.0.1:0)", connect(t, (struct sockaddr *)&a, sizeof a));
+    u_long on = 1;
+    ioctlsocket(t, FIONBIO, &on);
+    a = addr4(0, 0);
+    report("connect(nonblocking 0.0.0.0:0)", connect(t, (struct sockaddr *)&a, sizeof a));
+    on = 0;
+    ioctlsocket(t, FIONBIO, &on);
+    a = addr4(inet_addr(g_host), g_port);
+    report("connect(peer)", connect(t, (struct sockaddr *)&a, sizeof a));
+    report("send", send(t, "ok", 2, 0));
+    closesocket(t);
+}
+
+static void case_bind_bcast(void)      /* bind() to 255.255.255.255 (inet_addr of a bad address) */
+{
+    start();
+    unsigned long bad = inet_addr("127.0.0.256");
+    printf("inet_addr(127.0.0.256)=%08lx\n", bad);
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = addr4(bad, 0);
+    report("bind(tcp 255.255.255.255)", bind(t, (struct sockaddr *)&a, sizeof a));
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    report("bind(udp 255.255.255.255)", bind(u, (struct sockaddr *)&a, sizeof a));
+    a = addr4(inet_addr("127.0.0.1"), 0);
+    report("bind(tcp 127.0.0.1)", bind(t, (struct sockaddr *)&a, sizeof a));
+}
+
+static void case_getsockopt_level(void) /* unknown level with a bogus optval: WSAEINVAL (level first) */
+{
+    start();
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    int len = 4, v = 0;
+    report("getsockopt(level 100, bogus optval)", getsockopt(s, 100, SO_TYPE, (char *)1, &len));
+    report("getsockopt(level 100)", getsockopt(s, 100, SO_TYPE, (char *)&v, &len));
+    report("getsockopt(SOL_SOCKET, bogus optval)", getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)1, &len));
+    report("getsockopt(SOL_SOCKET, SO_TYPE)", getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&v, &len));
+    printf("type=%d len=%d\n", v, len);
+}
+
+static void case_inet_addr(void)       /* inet_addr(" ") is 0 */
+{
+    printf("inet_addr(\" \")=%08lx\n", inet_addr(" "));
+    printf("inet_addr(\"\")=%08lx\n", inet_addr(""));
+    printf("inet_addr(\"1.2.3.4\")=%08lx\n", inet_addr("1.2.3.4"));
+    printf("inet_addr(\"1.2.3.4 x\")=%08lx\n", inet_addr("1.2.3.4 x"));
+    printf("inet_addr(\"x\")=%08lx\n", inet_addr("x"));
+}
+
+static void case_recv_neglen(void)     /* recvfrom()/recv() with len = -1: WSAENOBUFS */
+{
+    start();
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = addr4(inet_addr("127.0.0.1"), 0), from;
+    if (bind(u, (struct sockaddr *)&a, sizeof a) != 0) setup_failed("bind");
+    char buf[16];
+    int fl = sizeof from;
+    report("recvfrom(len -1)", recvfrom(u, buf, -1, 0, (struct sockaddr *)&from, &fl));
+    report("recv(len -1)", recv(u, buf, -1, 0));
+    report("recvfrom(len -1, bad buf)", recvfrom(u, (char *)1, -1, 0, (struct sockaddr *)&from, &fl));
+    u_long on = 1;
+    ioctlsocket(u, FIONBIO, &on);
+    report("recvfrom(len 16)", recvfrom(u, buf, 16, 0, (struct sockaddr *)&from, &fl));
+}
+
+static void case_enum_null(void)       /* WSAEnumNetworkEvents(s, event, NULL): WSAEINVAL */
+{
+    start();
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    WSAEVENT ev = WSACreateEvent();
+    WSANETWORKEVENTS ne;
+    report("WSAEnumNetworkEvents(NULL)", WSAEnumNetworkEvents(s, ev, NULL));
+    report("WSAEnumNetworkEvents(bad ptr)", WSAEnumNetworkEvents(s, ev, (LPWSANETWORKEVENTS)1));
+    report("WSAEnumNetworkEvents", WSAEnumNetworkEvents(s, ev, &ne));
+    printf("events=%ld\n", ne.lNetworkEvents);
+    WSACloseEvent(ev);
+}
+
+static void case_wsasocket(void)       /* WSASocketW: a socket like socket()'s; its error paths */
+{
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
+    report("WSASocketW(before WSAStartup)", (int)s);
+    start();
+    s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    if (s == INVALID_SOCKET) setup_failed("WSASocketW");
+    printf("WSASocketW(tcp)=ok\n");
+    struct sockaddr_in a = addr4(inet_addr(g_host), g_port);
+    report("connect", connect(s, (struct sockaddr *)&a, sizeof a));
+    report("send", send(s, "wsa", 3, 0));
+    closesocket(s);
+
+    WSAPROTOCOL_INFOW pi;
+    memset(&pi, 0, sizeof pi);
+    pi.iAddressFamily = AF_INET;
+    pi.iSocketType = SOCK_DGRAM;
+    pi.iProtocol = IPPROTO_UDP;
+    SOCKET u = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &pi, 0, 0);
+    if (u == INVALID_SOCKET) setup_failed("WSASocketW(protocol info)");
+    int type = 0, len = 4;
+    getsockopt(u, SOL_SOCKET, SO_TYPE, (char *)&type, &len);
+    printf("WSASocketW(protocol info) type=%d\n", type);
+    report("sendto", sendto(u, "dgram", 5, 0, (struct sockaddr *)&a, sizeof a));
+    closesocket(u);
+    report("WSASocketW(g=1)", (int)WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 1, 0));
+    report("WSASocketW(af 99)", (int)WSASocketW(99, SOCK_STREAM, 0, NULL, 0, 0));
+    report("WSASocketW(type 9)", (int)WSASocketW(AF_INET, 9, 0, NULL, 0, 0));
+    report("WSASocketW(bad info)", (int)WSASocketW(FROM_PROTOCOL_INFO, SOCK_STREAM, 0, (LPWSAPROTOCOL_INFOW)4, 0, 0));
+}
+
+static void case_strtok(void)          /* coredll strtok (ordinal 1073) */
+{
+    char text[] = ",,alpha, beta;;gamma,";
+    const char *t = strtok(text, ",; ");
+    while (t) { printf("token=%s\n", t); t = strtok(NULL, ",; "); }
+    printf("after end=%s\n", strtok(NULL, ",") ? "token" : "NULL");
+    char only[] = ";;;";
+    printf("only delimiters=%s\n", strtok(only, ";") ? "token" : "NULL");
+    char one[] = "single";
+    printf("no delimiter=%s\n", strtok(one, ","));
+    printf("then=%s\n", strtok(NULL, ",") ? "token" : "NULL");
+}
+
+static void case_byteorder(void)       /* WSAHtonl, WSAHtons, WSANtohl, WSANtohs */
+{
+    u_long l = 0;
+    u_short sh = 0;
+    report("WSAHtonl(before WSAStartup)", WSAHtonl(0x100, 1, &l));
+    start();
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    report("WSAHtonl", WSAHtonl(s, 0x11223344, &l));
+    printf("netlong=%08lx\n", l);
+    report("WSANtohl", WSANtohl(s, l, &l));
+    printf("hostlong=%08lx\n", l);
+    report("WSAHtons", WSAHtons(s, 0x1234, &sh));
+    printf("netshort=%04x\n", sh);
+    report("WSANtohs", WSANtohs(s, sh, &sh));
+    printf("hostshort=%04x\n", sh);
+    report("WSAHtonl(NULL)", WSAHtonl(s, 1, NULL));
+    report("WSAHtons(bad ptr)", WSAHtons(s, 1, (u_short *)8));
+    report("WSANtohl(not a socket)", WSANtohl(0x7777, 1, &l));
+}
+
+static void print_servent(const char *what, struct servent *e)
+{
+    if (!e) { printf("%s=NULL err=%d\n", what, WSAGetLastError()); return; }
+    printf("%s=%s port=%u proto=%s", what, e->s_name, ntohs((u_short)e->s_port), e->s_proto);
+    for (char **a = e->s_aliases; *a; a++) printf(" alias=%s", *a);
+    printf("\n");
+}
+
+static void print_protoent(const char *what, struct protoent *e)
+{
+    if (!e) { printf("%s=NULL err=%d\n", what, WSAGetLastError()); return; }
+    printf("%s=%s number=%d", what, e->p_name, e->p_proto);
+    for (char **a = e->p_aliases; *a; a++) printf(" alias=%s", *a);
+    printf("\n");
+}
+
+static void case_netdb(void)           /* getservbyname/port, getprotobyname/number: the built-in tables */
+{
+    print_servent("getservbyname(before WSAStartup)", getservbyname("http", "tcp"));
+    start();
+    print_servent("getservbyname(http,tcp)", getservbyname("http", "tcp"));
+    print_servent("getservbyname(www,NULL)", getservbyname("www", NULL));
+    print_servent("getservbyname(domain,udp)", getservbyname("domain", "udp"));
+    print_servent("getservbyname(http,udp)", getservbyname("http", "udp"));
+    print_servent("getservbyname(nosuch,NULL)", getservbyname("nosuch", NULL));
+    print_servent("getservbyport(25,NULL)", getservbyport(htons(25), NULL));
+    print_servent("getservbyport(123,udp)", getservbyport(htons(123), "udp"));
+    print_servent("getservbyport(9999,NULL)", getservbyport(htons(9999), NULL));
+    print_servent("getservbyname(bad ptr)", getservbyname((const char *)8, NULL));
+    print_protoent("getprotobyname(tcp)", getprotobyname("tcp"));
+    print_protoent("getprotobyname(UDP)", getprotobyname("UDP"));
+    print_protoent("getprotobyname(nosuch)", getprotobyname("nosuch"));
+    print_protoent("getprotobynumber(1)", getprotobynumber(1));
+    print_protoent("getprotobynumber(200)", getprotobynumber(200));
+}
+
+static void wprint(const char *what, const wchar_t *w)
+{
+    char a[128];
+    w2a(a, w, sizeof a);
+    printf("%s=%s\n", what, a);
+}
+
+static void case_addrstring(void)      /* WSAAddressToStringW / WSAStringToAddressW */
+{
+    wchar_t text[64];
+    DWORD n = 64;
+    struct sockaddr_in a = addr4(inet_addr("192.0.2.33"), 8080);
+    report("WSAAddressToStringW(before WSAStartup)", WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n));
+    start();
+    report("WSAAddressToStringW(v4)", WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n));
+    wprint("text", text);
+    printf("len=%lu\n", n);
+    a.sin_port = 0;
+    n = 64;
+    WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n);
+    wprint("text(port 0)", text);
+    struct sockaddr_in6 s6;
+    memset(&s6, 0, sizeof s6);
+    s6.sin6_family = AF_INET6;
+    s6.sin6_port = htons(443);
+    s6.sin6_addr.s6_addr[0] = 0x20; s6.sin6_addr.s6_addr[1] = 0x01; s6.sin6_addr.s6_addr[2] = 0x0d; s6.sin6_addr.s6_addr[3] = 0xb8;
+    s6.sin6_addr.s6_addr[15] = 5;
+    s6.sin6_scope_id = 3;
+    n = 64;
+    report("WSAAddressToStringW(v6)", WSAAddressToStringW((struct sockaddr *)&s6, sizeof s6, NULL, text, &n));
+    wprint("text", text);
+    n = 4;
+    report("WSAAddressToStringW(small)", WSAAddressToStringW((struct sockaddr *)&s6, sizeof s6, NULL, text, &n));
+    printf("needed=%lu\n", n);
+    n = 64;
+    report("WSAAddressToStringW(short len)", WSAAddressToStringW((struct sockaddr *)&s6, 16, NULL, text, &n));
+    a.sin_family = 99;
+    report("WSAAddressToStringW(family 99)", WSAAddressToStringW((struct sockaddr *)&a, sizeof a, NULL, text, &n));
+
+    struct sockaddr_in b;
+    int bl = sizeof b;
+    report("WSAStringToAddressW(v4)", WSAStringToAddressW(L"10.1.2.3:99", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    printf("family=%d addr=%08lx port=%u len=%d\n", b.sin_family, b.sin_addr.s_addr, ntohs(b.sin_port), bl);
+    struct sockaddr_in6 b6;
+    bl = sizeof b6;
+    report("WSAStringToAddressW(v6)", WSAStringToAddressW(L"[2001:db8::5%3]:443", AF_INET6, NULL, (struct sockaddr *)&b6, &bl));
+    printf("family=%d port=%u scope=%lu last=%d first=%02x len=%d\n", b6.sin6_family, ntohs(b6.sin6_port), b6.sin6_scope_id,
+           b6.sin6_addr.s6_addr[15], b6.sin6_addr.s6_addr[0], bl);
+    bl = sizeof b;
+    report("WSAStringToAddressW(bad text)", WSAStringToAddressW(L"10.1.2.300", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    report("WSAStringToAddressW(v6 text as v4)", WSAStringToAddressW(L"::1", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    bl = 8;
+    report("WSAStringToAddressW(small)", WSAStringToAddressW(L"10.1.2.3", AF_INET, NULL, (struct sockaddr *)&b, &bl));
+    printf("needed=%d\n", bl);
+    bl = sizeof b;
+    report("WSAStringToAddressW(family 99)", WSAStringToAddressW(L"10.1.2.3", 99, NULL, (struct sockaddr *)&b, &bl));
+}
+
+static void case_enumprotocols(void)   /* WSAEnumProtocolsW */
+{
+    static WSAPROTOCOL_INFOW pi[8];
+    DWORD n = 0;
+    start();
+    report("WSAEnumProtocolsW(NULL buffer)", WSAEnumProtocolsW(NULL, NULL, &n));
+    printf("needed=%lu\n", n);
+    n = sizeof pi;
+    int r = WSAEnumProtocolsW(NULL, pi, &n);
+    report("WSAEnumProtocolsW", r);
+    for (int i = 0; i < r; i++) {
+        char name[64];
+        w2a(name, pi[i].szProtocol, sizeof name);
+        printf("af=%d type=%d proto=%d maxsa=%d msg=%lu chain=%d name=%s\n", pi[i].iAddressFamily, pi[i].iSocketType,
+               pi[i].iProtocol, pi[i].iMaxSockAddr, pi[i].dwMessageSize, pi[i].ProtocolChain.ChainLen, name);
+    }
+    int only_udp[] = { IPPROTO_UDP, 0 };
+    n = sizeof pi;
+    report("WSAEnumProtocolsW(udp only)", WSAEnumProtocolsW(only_udp, pi, &n));
+    report("WSAEnumProtocolsW(bad len ptr)", WSAEnumProtocolsW(NULL, pi, (DWORD *)8));
+    SOCKET s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &pi[0], 0, 0);
+    int type = 0, len = 4;
+    getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len);
+    printf("socket from entry 0: type=%d\n", type);
+}
+
+static void case_overlapped(void)      /* WSASend/WSARecv/WSASendTo/WSARecvFrom, WSAGetOverlappedResult; peer: an echo server */
+{
+    start();
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_OVERLAPPED);
+    struct sockaddr_in a = addr4(inet_addr(g_host), g_port);
+    if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) setup_failed("connect");
+    char b1[3], b2[16];
+    WSABUF out[2] = { { 3, "hel" }, { 2, "lo" } }, in[2] = { { sizeof b1, b1 }, { sizeof b2, b2 } };
+    DWORD n = 0, flags = 0;
+    report("WSASend(2 buffers)", WSASend(s, out, 2, &n, 0, NULL, NULL));
+    printf("sent=%lu\n", n);
+    DWORD got = 0;
+    while (got < 5) {
+        n = 0;
+        in[0].buf = b1 + (got < 3 ? got : 3); in[0].len = got < 3 ? 3 - got : 0;
+        in[1].buf = b2 + (got > 3 ? got - 3 : 0); in[1].len = sizeof b2 - (got > 3 ? got - 3 : 0);
+        if (WSARecv(s, in, 2, &n, &flags, NULL, NULL) != 0 || n == 0) { report("WSARecv", -1); break; }
+        got += n;
+    }
+    printf("received=%lu text=%.3s%.2s flags=%lu\n", got, b1, b2, flags);
+
+    WSAEVENT ev = WSACreateEvent(), ev2 = WSACreateEvent();
+    WSAOVERLAPPED ov, ov2;
+    memset(&ov, 0, sizeof ov); ov.hEvent = ev;
+    memset(&ov2, 0, sizeof ov2); ov2.hEvent = ev2;
+    char rb[32];
+    WSABUF r1 = { sizeof rb, rb };
+    flags = 0;
+    report("WSARecv(overlapped, nothing yet)", WSARecv(s, &r1, 1, NULL, &flags, &ov, NULL));
+    DWORD cb = 0, fl = 0;
+    int ok = WSAGetOverlappedResult(s, &ov, &cb, FALSE, &fl);
+    printf("WSAGetOverlappedResult(no wait)=%d err=%d\n", ok, WSAGetLastError());
+    printf("event before=%lu\n", WaitForSingleObject(ev, 0));
+    WSABUF w = { 5, "world" };
+    n = 0;
+    report("WSASend(overlapped)", WSASend(s, &w, 1, &n, 0, &ov2, NULL));
+    printf("sent=%lu event2=%lu\n", n, WaitForSingleObject(ev2, 0));
+    printf("wait=%lu\n", WSAWaitForMultipleEvents(1, &ev, FALSE, 5000, FALSE));
+    ok = WSAGetOverlappedResult(s, &ov, &cb, TRUE, &fl);
+    printf("WSAGetOverlappedResult(wait)=%d bytes=%lu text=%.*s\n", ok, cb, (int)cb, rb);
+
+    report("WSASend(bad buffers)", WSASend(s, (LPWSABUF)8, 1, &n, 0, NULL, NULL));
+    report("WSASend(count NULL)", WSASend(s, &w, 1, NULL, 0, NULL, NULL));
+    report("WSARecv(flags NULL)", WSARecv(s, &r1, 1, &n, NULL, NULL, NULL));
+    report("WSASend(not a socket)", WSASend(0x7777, &w, 1, &n, 0, NULL, NULL));
+    ok = WSAGetOverlappedResult(s, (LPWSAOVERLAPPED)8, &cb, FALSE, &fl);
+    printf("WSAGetOverlappedResult(bad ov)=%d err=%d\n", ok, WSAGetLastError());
+    closesocket(s);
+
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in me = addr4(inet_addr("127.0.0.1"), 0), from;
+    bind(u, (struct sockaddr *)&me, sizeof me);
+    int ml = sizeof me;
+    getsockname(u, (struct sockaddr *)&me, &ml);
+    memset(&ov, 0, sizeof ov); ov.hEvent = ev;
+    WSAResetEvent(ev);
+    int fromlen = sizeof from;
+    flags = 0;
+    report("WSARecvFrom(overlapped)", WSARecvFrom(u, &r1, 1, NULL, &flags, (struct sockaddr *)&from, &fromlen, &ov, NULL));
+    SOCKET u2 = socket(AF_INET, SOCK_DGRAM, 0);
+    WSABUF parts[2] = { { 5, "dgram" }, { 1, "!" } };
+    report("WSASendTo(2 buffers)", WSASendTo(u2, parts, 2, &n, 0, (struct sockaddr *)&me, sizeof me, NULL, NULL));
+    printf("sent=%lu\n", n);
+    ok = WSAGetOverlappedResult(u, &ov, &cb, TRUE, &fl);
+    printf("WSARecvFrom result=%d bytes=%lu text=%.*s from=%s fromlen=%d\n", ok, cb, (int)cb, rb, inet_ntoa(from.sin_addr), fromlen);
+}
+
+int wmain(int argc, wchar_t **argv)
+{
+    if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
+    if (argc > 2) w2a(g_host, argv[2], sizeof g_host);
+    if (argc > 3) g_port = (u_short)watoi(argv[3]);
+    const wchar_t *c = argv[1];
+    if (wstreq(c, "accept_udp")) case_accept_udp();
+    else if (wstreq(c, "connect_any")) case_connect_any();
+    else if (wstreq(c, "bind_bcast")) case_bind_bcast();
+    else if (wstreq(c, "getsockopt_level")) case_getsockopt_level();
+    else if (wstreq(c, "inet_addr")) case_inet_addr();
+    else if (wstreq(c, "recv_neglen")) case_recv_neglen();
+    else if (wstreq(c, "enum_null")) case_enum_null();
+    else if (wstreq(c, "wsasocket")) case_wsasocket();
+    else if (wstreq(c, "strtok")) case_strtok();
+    else if (wstreq(c, "byteorder")) case_byteorder();
+    else if (wstreq(c, "netdb")) case_netdb();
+    else if (wstreq(c, "addrstring")) case_addrstring();
+    else if (wstreq(c, "enumprotocols")) case_enumprotocols();
+    else if (wstreq(c, "overlapped")) case_overlapped();
+    else { printf("unknown case\n"); return 1; }
+    printf("done\n");
+    return 0;
+}
