@@ -4,7 +4,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const upper = (...layers) => ({
-  patterns: layers.map((l) => ({ group: [`**/${l}/**`, `**/${l}`], message: `this layer must not import from ${l}/ (layers: core <- dlls, winsock-shim <- system <- cli)` })),
+  patterns: layers.map((l) => ({
+    group: [`**/${l}/**`, `**/${l}`],
+    message: `this layer must not import from ${l}/ (layers: core <- dlls, winsock-shim <- system <- cli)`,
+  })),
 });
 
 export default tseslint.config(
@@ -12,7 +15,26 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', __dirname: 'readonly', queueMicrotask: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly', AbortController: 'readonly', structuredClone: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        Buffer: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        __dirname: 'readonly',
+        queueMicrotask: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'off',
@@ -26,7 +48,10 @@ export default tseslint.config(
   },
   { files: ['emulator/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', upper('dlls', 'system', 'winsock-shim', 'cli')] } },
   // Subsystems the DLLs share (GDI, display, later GWES) sit in the DLL layer too.
-  { files: ['emulator/dlls/**/*.ts', 'emulator/gdi/**/*.ts', 'emulator/display/**/*.ts', 'emulator/gwes/**/*.ts'], rules: { 'no-restricted-imports': ['error', upper('system', 'winsock-shim', 'cli')] } },
+  {
+    files: ['emulator/dlls/**/*.ts', 'emulator/gdi/**/*.ts', 'emulator/display/**/*.ts', 'emulator/gwes/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', upper('system', 'winsock-shim', 'cli')] },
+  },
   { files: ['winsock-shim/**/*.ts'], rules: { 'no-restricted-imports': ['error', upper('dlls', 'system', 'cli')] } },
   { files: ['emulator/system/**/*.ts', 'emulator/index.ts'], rules: { 'no-restricted-imports': ['error', upper('cli')] } },
 );

@@ -60,7 +60,10 @@ function ensureTools(): void {
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = () =>
-    spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+    });
   if (install().status !== 0) {
     spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (install().status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
@@ -109,7 +112,10 @@ function kv(line: string): Record<string, string> {
 
 /** The first line wmemu printed about why it stopped (unimplemented import, crash...). */
 function failureReason(r: ProcResult): string {
-  const s = (r.stderr.split('\n').find((l) => l.startsWith('wmemu:')) ?? r.stdout.split('\n').find((l) => /failed|usage/.test(l)) ?? '').replace(/^wmemu:\s*/, '');
+  const s = (r.stderr.split('\n').find((l) => l.startsWith('wmemu:')) ?? r.stdout.split('\n').find((l) => /failed|usage/.test(l)) ?? '').replace(
+    /^wmemu:\s*/,
+    '',
+  );
   return `${s.replace(/ called from 0x[0-9a-f]+/, '') || 'no result line'} (exit ${r.code})`;
 }
 
@@ -321,9 +327,7 @@ function benchCpu(bin: Record<string, string>, tmp: string, mode: '' | 'store' |
       checksum = `${v.crc}/${v.sum}`;
       rss = r.rssKiB / 1024;
     }
-    out[s] = reason
-      ? { ok: false, reason, runs: mb.length }
-      : { ok: true, runs: mb.length, mbPerSec: median(mb), badPasses: bad, checksum, rssMiB: rss };
+    out[s] = reason ? { ok: false, reason, runs: mb.length } : { ok: true, runs: mb.length, mbPerSec: median(mb), badPasses: bad, checksum, rssMiB: rss };
   }
   const ref = out.native.checksum;
   for (const s of SENDERS) {
@@ -334,7 +338,10 @@ function benchCpu(bin: Record<string, string>, tmp: string, mode: '' | 'store' |
     if (c.badPasses) notes.push(`WRONG RESULTS: ${c.badPasses} passes differed`);
     if (notes.length) c.note = notes.join('; ');
   }
-  log(`bench: CPU ${mode || 'checksum'}: ` + SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '));
+  log(
+    `bench: CPU ${mode || 'checksum'}: ` +
+      SENDERS.map((s) => `${s} ${out[s].ok ? out[s].mbPerSec!.toFixed(0) + ' MB/s' : out[s].reason}${out[s].note ? ` (${out[s].note})` : ''}`).join(', '),
+  );
   return out;
 }
 
@@ -411,7 +418,9 @@ async function main(): Promise<void> {
       });
     };
     if (send) {
-      const c64k = send['TCP 64 KiB']!, c1k = send['TCP 1 KiB']!, c64 = send['TCP 64 B']!;
+      const c64k = send['TCP 64 KiB']!,
+        c1k = send['TCP 1 KiB']!,
+        c64 = send['TCP 64 B']!;
       tgt('TCP 64 KiB MB/s, wmemu/native', ratio(c64k.wmemu.mbPerSec, c64k.native.mbPerSec), 0.9, '>=', '×', c64k.wmemu.reason);
       tgt('TCP 1 KiB calls/s, wmemu/qemu-user', ratio(c1k.wmemu.callsPerSec, c1k.qemu.callsPerSec), 1.0, '>=', '×', c1k.wmemu.reason);
       tgt('TCP 64 B calls/s, wmemu/qemu-user', ratio(c64.wmemu.callsPerSec, c64.qemu.callsPerSec), 1.5, '>=', '×', c64.wmemu.reason);
@@ -445,7 +454,9 @@ async function main(): Promise<void> {
       return;
     }
     const out: string[] = [];
-    out.push(`wmemu bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; median of ${opts.runs} run(s), ${opts.ms} ms each; loopback ${LOOPBACK}; ${engine}`);
+    out.push(
+      `wmemu bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; median of ${opts.runs} run(s), ${opts.ms} ms each; loopback ${LOOPBACK}; ${engine}`,
+    );
     if (send) {
       out.push('', 'Send loop (calls/s, MB/s = 10^6 B/s, peak RSS of the sender process):');
       const rows = [['case', 'native', 'qemu-user (armv5te)', 'wmemu', 'wmemu/native', 'wmemu/qemu']];
@@ -454,13 +465,25 @@ async function main(): Promise<void> {
         const f = (x: Cell) => (x.ok ? `${fmtNum(x.callsPerSec)}/s ${fmtNum(x.mbPerSec)} MB/s ${x.rssMiB!.toFixed(1)} MiB` : `n/a (${x.reason})`);
         const rn = ratio(cells.wmemu.callsPerSec, cells.native.callsPerSec);
         const rq = ratio(cells.wmemu.callsPerSec, cells.qemu.callsPerSec);
-        rows.push([c.name, f(cells.native), f(cells.qemu), f(cells.wmemu), rn === undefined ? 'n/a' : `${rn.toFixed(2)}×`, rq === undefined ? 'n/a' : `${rq.toFixed(2)}×`]);
+        rows.push([
+          c.name,
+          f(cells.native),
+          f(cells.qemu),
+          f(cells.wmemu),
+          rn === undefined ? 'n/a' : `${rn.toFixed(2)}×`,
+          rq === undefined ? 'n/a' : `${rq.toFixed(2)}×`,
+        ]);
       }
       out.push(table(rows));
     }
     if (trap) {
       out.push('', 'API round trip minus a local call (wmemu: GetTickCount import trap; Linux: getppid() syscall, for scale):');
-      out.push(table([['native getppid', 'qemu-user getppid', 'wmemu GetTickCount'], SENDERS.map((s) => (trap.nsPerCall[s].ok ? `${trap.nsPerCall[s].ns!.toFixed(0)} ns` : `n/a (${trap.nsPerCall[s].reason})`))]));
+      out.push(
+        table([
+          ['native getppid', 'qemu-user getppid', 'wmemu GetTickCount'],
+          SENDERS.map((s) => (trap.nsPerCall[s].ok ? `${trap.nsPerCall[s].ns!.toFixed(0)} ns` : `n/a (${trap.nsPerCall[s].reason})`)),
+        ]),
+      );
     }
     const cpuTables: [string, Record<Sender, CpuCell> | undefined][] = [
       ['CPU-bound checksum (CRC-32 + word sums over 64 KiB, MB/s checksummed; wmemu runs clang Thumb-2, qemu gcc ARMv5TE ARM):', cpu],
@@ -470,21 +493,39 @@ async function main(): Promise<void> {
     for (const [title, c] of cpuTables) {
       if (!c) continue;
       out.push('', title);
-      out.push(table([['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'], [
-        ...SENDERS.map((s) => (c[s].ok ? `${fmtNum(c[s].mbPerSec)} MB/s${c[s].note ? ' ' + c[s].note : ''}` : `n/a (${c[s].reason})`)),
-        `${ratio(c.wmemu.mbPerSec, c.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-        `${ratio(c.wmemu.mbPerSec, c.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
-      ]]));
+      out.push(
+        table([
+          ['native', 'qemu-user', 'wmemu', 'wmemu/native', 'wmemu/qemu'],
+          [
+            ...SENDERS.map((s) => (c[s].ok ? `${fmtNum(c[s].mbPerSec)} MB/s${c[s].note ? ' ' + c[s].note : ''}` : `n/a (${c[s].reason})`)),
+            `${ratio(c.wmemu.mbPerSec, c.native.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+            `${ratio(c.wmemu.mbPerSec, c.qemu.mbPerSec)?.toFixed(2) ?? 'n/a'}×`,
+          ],
+        ]),
+      );
     }
-    out.push('', `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${os.cpus().length} CPUs${busy ? ' — WARNING: the machine was busy, absolute figures are depressed and ratios noisy' : ''}`);
-    if (rss?.ok) out.push('', `wmemu run hello.exe: peak RSS ${rss.rssMiB.toFixed(1)} MiB, wall ${rss.wallMs.toFixed(0)} ms (start-up cost, median of ${rss.runs})`);
+    out.push(
+      '',
+      `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${os.cpus().length} CPUs${busy ? ' — WARNING: the machine was busy, absolute figures are depressed and ratios noisy' : ''}`,
+    );
+    if (rss?.ok)
+      out.push('', `wmemu run hello.exe: peak RSS ${rss.rssMiB.toFixed(1)} MiB, wall ${rss.wallMs.toFixed(0)} ms (start-up cost, median of ${rss.runs})`);
     out.push('', 'Targets (issue 4):');
-    out.push(table([['target', 'measured', 'wanted', ''], ...targets.map((t) => [
-      t.what,
-      t.measured === undefined ? `n/a (${t.reason})` : t.what.includes('ns') || t.what.includes('MiB') ? t.measured.toFixed(1) : `${t.measured.toFixed(2)}×`,
-      t.target,
-      t.pass === undefined ? '?' : t.pass ? (t.reason ? 'PASS (but ' + t.reason + ')' : 'PASS') : 'FAIL' + (t.reason ? ` (${t.reason})` : ''),
-    ])]));
+    out.push(
+      table([
+        ['target', 'measured', 'wanted', ''],
+        ...targets.map((t) => [
+          t.what,
+          t.measured === undefined
+            ? `n/a (${t.reason})`
+            : t.what.includes('ns') || t.what.includes('MiB')
+              ? t.measured.toFixed(1)
+              : `${t.measured.toFixed(2)}×`,
+          t.target,
+          t.pass === undefined ? '?' : t.pass ? (t.reason ? 'PASS (but ' + t.reason + ')' : 'PASS') : 'FAIL' + (t.reason ? ` (${t.reason})` : ''),
+        ]),
+      ]),
+    );
     out.push('', `bench time ${elapsed.toFixed(0)} s`);
     process.stdout.write(out.join('\n') + '\n');
   } finally {

@@ -32,7 +32,7 @@ function readExe(path: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    fail(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`, EXIT_CODES.load);
+    fail(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`, EXIT_CODES.load);
   }
 }
 
@@ -69,13 +69,25 @@ program
   .option('--root <dir>', 'host folder that is the device file system root (default: a fresh temporary folder)')
   .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
   .option('--registry-persist', 'write the registry back to the --registry file on exit')
-  .addOption(new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (it is printed to stderr)').choices(['ok', 'cancel', 'yes', 'no']).default('ok'))
-  .option('--dll-path <dir>', 'host folder searched for ARM DLLs and CreateProcessW executables (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-  .option('--host <name=addr>', 'resolve a host name to this address in the guest (repeatable)', (v: string, acc: Record<string, string>) => {
-    const i = v.indexOf('=');
-    if (i <= 0) fail(`--host expects name=address, got '${v}'`, 2);
-    return { ...acc, [v.slice(0, i)]: v.slice(i + 1) };
-  }, {} as Record<string, string>)
+  .addOption(
+    new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (it is printed to stderr)').choices(['ok', 'cancel', 'yes', 'no']).default('ok'),
+  )
+  .option(
+    '--dll-path <dir>',
+    'host folder searched for ARM DLLs and CreateProcessW executables (repeatable)',
+    (v: string, acc: string[]) => [...acc, v],
+    [] as string[],
+  )
+  .option(
+    '--host <name=addr>',
+    'resolve a host name to this address in the guest (repeatable)',
+    (v: string, acc: Record<string, string>) => {
+      const i = v.indexOf('=');
+      if (i <= 0) fail(`--host expects name=address, got '${v}'`, 2);
+      return { ...acc, [v.slice(0, i)]: v.slice(i + 1) };
+    },
+    {} as Record<string, string>,
+  )
   .passThroughOptions()
   .action(async (exe: string, args: string[], opts, cmd: Command) => {
     const bytes = readExe(exe);
@@ -100,29 +112,33 @@ program
     // --profile, --deterministic, --network, --redirect, --pcap (cli/run-options.ts)
     let ci;
     try {
-      ci = applyCiOptions({
-      cpu: opts.cpu,
-      args,
-      memoryLimit: opts.memoryLimit * 1024 * 1024,
-      timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
-      deviceRoot: opts.root,
-      stdin: process.stdin,
-      registryFile: opts.registry,
-      registryPersist: opts.registryPersist,
-      hosts: opts.host,
-      messageBoxAnswer: opts.msgboxAnswer,
-      dllSearchPath: opts.dllPath,
-      waitForChildren: opts.waitChildren === true,
-      stdout: (d) => {
-        if (stdoutOpen) process.stdout.write(d);
-      },
-      stderr: (d) => process.stderr.write(d),
-      debug: opts.debugOutput ? (line) => process.stderr.write(`[debug] ${line}\n`) : undefined,
-      trace:
-        opts.trace || opts.traceFile
-          ? { filter: typeof opts.trace === 'string' ? opts.trace : undefined, format: opts.traceFormat, write: traceWrite }
-          : undefined,
-      }, opts, cmd);
+      ci = applyCiOptions(
+        {
+          cpu: opts.cpu,
+          args,
+          memoryLimit: opts.memoryLimit * 1024 * 1024,
+          timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
+          deviceRoot: opts.root,
+          stdin: process.stdin,
+          registryFile: opts.registry,
+          registryPersist: opts.registryPersist,
+          hosts: opts.host,
+          messageBoxAnswer: opts.msgboxAnswer,
+          dllSearchPath: opts.dllPath,
+          waitForChildren: opts.waitChildren === true,
+          stdout: (d) => {
+            if (stdoutOpen) process.stdout.write(d);
+          },
+          stderr: (d) => process.stderr.write(d),
+          debug: opts.debugOutput ? (line) => process.stderr.write(`[debug] ${line}\n`) : undefined,
+          trace:
+            opts.trace || opts.traceFile
+              ? { filter: typeof opts.trace === 'string' ? opts.trace : undefined, format: opts.traceFormat, write: traceWrite }
+              : undefined,
+        },
+        opts,
+        cmd,
+      );
     } catch (e) {
       fail((e as Error).message, 2);
     }
@@ -160,7 +176,7 @@ program
   .description('describe a CE executable or DLL: headers, sections, imports by name and ordinal, exports')
   .argument('<exe>', 'the PE file')
   .option('--json', 'machine-readable output')
-  .option('--root <dir>', "device file system root: its Windows folder is searched for the real ARM DLLs imported")
+  .option('--root <dir>', 'device file system root: its Windows folder is searched for the real ARM DLLs imported')
   .option('--dll-path <dir>', 'host folder searched for ARM DLLs first (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
   .action((exe: string, opts) => {
     const bytes = readExe(exe);

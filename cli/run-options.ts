@@ -22,7 +22,13 @@ export function addCiOptions(cmd: Command): Command {
   return cmd
     .option('--profile <file>', 'device profile (JSON): device root, registry, hosts, CPU, screen, locale, network, limits; options given here win')
     .option('--deterministic', 'reproducible run: virtual clock with a fixed start and tick rate, seeded random, instruction-counted time slices')
-    .addOption(new Option('--network <policy>', 'network policy: host (default), loopback (only 127/8 and ::1), none (network down)').choices(['host', 'loopback', 'none']))
+    .addOption(
+      new Option('--network <policy>', 'network policy: host (default), loopback (only 127/8 and ::1), none (network down)').choices([
+        'host',
+        'loopback',
+        'none',
+      ]),
+    )
     .option(
       '--redirect <from=to>',
       "send the guest's connections for from (addr:port, name:port, *:port) to to (addr:port) instead (repeatable)",
@@ -35,7 +41,11 @@ export function addCiOptions(cmd: Command): Command {
     )
     .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file")
     .addOption(new Option('--net <policy>', 'network policy (same as --network): host, loopback, none').choices(['host', 'loopback', 'none']))
-    .option('--allow <rule>', 'allow connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (repeatable; first matching --allow/--deny wins; with any --allow, the rest is denied)', rule('allow'))
+    .option(
+      '--allow <rule>',
+      'allow connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (repeatable; first matching --allow/--deny wins; with any --allow, the rest is denied)',
+      rule('allow'),
+    )
     .option('--deny <rule>', 'deny connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (WSAEACCES in the guest, logged; repeatable)', rule('deny'));
 }
 
@@ -62,7 +72,8 @@ export interface CiSetup {
  * flags). Throws ProfileError / RedirectError / Error with a one-line message on bad input.
  */
 export function applyCiOptions(base: MachineOptions, opts: Record<string, any>, cmd: Command): CiSetup {
-  const typed = (flag: string | undefined) => flag !== undefined && cmd.getOptionValueSource(flag) !== undefined && cmd.getOptionValueSource(flag) !== 'default';
+  const typed = (flag: string | undefined) =>
+    flag !== undefined && cmd.getOptionValueSource(flag) !== undefined && cmd.getOptionValueSource(flag) !== 'default';
   const p: DeviceProfile = opts.profile ? loadProfile(opts.profile) : {};
   const o: MachineOptions & Record<string, unknown> = { ...base };
   const fill = <K extends keyof MachineOptions>(key: K, value: MachineOptions[K] | undefined) => {

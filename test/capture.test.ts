@@ -29,7 +29,7 @@ function ones(buf: Uint8Array, off: number, len: number, acc = 0): number {
 function parsePcap(bytes: Buffer): { linktype: number; records: { sec: number; usec: number; data: Buffer }[] } {
   expect(bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
   const records = [];
-  for (let off = 24; off < bytes.length; ) {
+  for (let off = 24; off < bytes.length;) {
     const incl = bytes.readUInt32LE(off + 8);
     records.push({ sec: bytes.readUInt32LE(off), usec: bytes.readUInt32LE(off + 4), data: bytes.subarray(off + 16, off + 16 + incl) });
     off += 16 + incl;
@@ -72,7 +72,13 @@ describe('pcap writer and packet synthesis', () => {
       const pseudo = ones(ip, 12, 8, 6 + tcpLen);
       expect(ones(ip, 20, tcpLen, pseudo)).toBe(0xffff); // TCP checksum incl. pseudo-header
     }
-    const seg = (ip: Buffer) => ({ sport: ip.readUInt16BE(20), seq: ip.readUInt32BE(24), ack: ip.readUInt32BE(28), flags: ip[33]!, payload: ip.subarray(40).toString() });
+    const seg = (ip: Buffer) => ({
+      sport: ip.readUInt16BE(20),
+      seq: ip.readUInt32BE(24),
+      ack: ip.readUInt32BE(28),
+      flags: ip[33]!,
+      payload: ip.subarray(40).toString(),
+    });
     const [syn, synack, ack, d1, d2, d3] = recs.map(seg);
     expect(syn!.flags).toBe(0x02);
     expect(syn!.sport).toBe(40000); // the higher port is the client
@@ -145,7 +151,10 @@ function tshark(file: string, ...args: string[]): string[] {
   const r = spawnSync('tshark', ['-r', file, ...args], { encoding: 'utf8' });
   expect(r.stderr).not.toMatch(/appears to be damaged|isn't a capture file|error/i);
   expect(r.status).toBe(0);
-  return r.stdout.trim().split('\n').filter((l) => l !== '');
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 describe.skipIf(!HAVE_TSHARK)('guest traffic read back with tshark', () => {
@@ -159,7 +168,23 @@ describe.skipIf(!HAVE_TSHARK)('guest traffic read back with tshark', () => {
       const sent = received();
       expect(sent.length).toBe(3000);
       // Data segments: source port, destination port, payload (hex).
-      const rows = tshark(file, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'tcp.srcport', '-e', 'tcp.dstport', '-e', 'tcp.payload', '-e', 'ip.src', '-e', 'ip.dst');
+      const rows = tshark(
+        file,
+        '-Y',
+        'tcp.len > 0',
+        '-T',
+        'fields',
+        '-e',
+        'tcp.srcport',
+        '-e',
+        'tcp.dstport',
+        '-e',
+        'tcp.payload',
+        '-e',
+        'ip.src',
+        '-e',
+        'ip.dst',
+      );
       const out = rows.map((l) => l.split('\t')).filter((f) => f[1] === String(port));
       const back = rows.map((l) => l.split('\t')).filter((f) => f[0] === String(port));
       expect(out.length).toBeGreaterThan(0);
@@ -181,7 +206,20 @@ describe.skipIf(!HAVE_TSHARK)('guest traffic read back with tshark', () => {
     const { server, port } = await echoServer();
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-pcap-cli-'));
     const run = async (file: string) => {
-      const child = spawn(process.execPath, [CLI, 'run', '--deterministic', '--pcap', file, '--redirect', `10.9.9.9:7=127.0.0.1:${port}`, rom('ws_echocli'), '10.9.9.9', '7', '400', '100']);
+      const child = spawn(process.execPath, [
+        CLI,
+        'run',
+        '--deterministic',
+        '--pcap',
+        file,
+        '--redirect',
+        `10.9.9.9:7=127.0.0.1:${port}`,
+        rom('ws_echocli'),
+        '10.9.9.9',
+        '7',
+        '400',
+        '100',
+      ]);
       let stdout = '';
       child.stdout.on('data', (d) => (stdout += d));
       const [code] = await once(child, 'exit');

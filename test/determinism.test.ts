@@ -74,7 +74,10 @@ describe('deterministic runs', () => {
     it(`${name}.exe twice with --deterministic --trace-format=json: identical traces, byte for byte`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'wmemu-det-'));
       const run = (file: string) =>
-        spawnSync(process.execPath, [CLI, 'run', '--deterministic', '--trace', '--trace-format=json', '--trace-file', join(dir, file), rom(name)], { encoding: 'utf8', timeout: 60_000 });
+        spawnSync(process.execPath, [CLI, 'run', '--deterministic', '--trace', '--trace-format=json', '--trace-file', join(dir, file), rom(name)], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
       const a = run('a.jsonl');
       const b = run('b.jsonl');
       expect(a.status).toBe(0);
@@ -85,7 +88,11 @@ describe('deterministic runs', () => {
       expect(ta.length).toBeGreaterThan(1000);
       expect(tb.equals(ta)).toBe(true);
       // The trace covers several threads and the clock (so it would differ if either were not stable).
-      const lines = ta.toString().trim().split('\n').map((l) => JSON.parse(l));
+      const lines = ta
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       if (name === 'threads') expect(new Set(lines.map((l) => l.thread)).size).toBeGreaterThan(2);
       if (name === 'coretest') expect(lines.some((l) => l.name === 'GetTickCount')).toBe(true);
     });

@@ -13,7 +13,6 @@ const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
-
 function fails(stdout: string): string[] {
   return stdout.split('\n').filter((l) => l.startsWith('FAIL'));
 }
@@ -48,7 +47,7 @@ describe('files.exe', () => {
     expect(readFileSync(join(root, 'My Documents', 'hello.txt'), 'utf8')).toBe('written by files.exe\r\n');
   });
 
-  it('a second run on the same root sees the first run\'s files (CREATE_NEW then fails)', async () => {
+  it("a second run on the same root sees the first run's files (CREATE_NEW then fails)", async () => {
     const root = mkdtempSync(join(tmpdir(), 'wmemu-files-twice-'));
     await runExecutable(rom('files'), { deviceRoot: root });
     const r = await runExecutable(rom('files'), { deviceRoot: root });

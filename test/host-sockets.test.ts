@@ -135,7 +135,12 @@ async function connectTo(fam: 'ipv4' | 'ipv6', family: number, address: string, 
 }
 
 /** A connected pair of HostSockets (listener → accept). */
-async function hostPair(fam: 'ipv4' | 'ipv6', family: number, address: string, tweak?: { listener?: (s: HostSocket) => void; client?: (s: HostSocket) => void }) {
+async function hostPair(
+  fam: 'ipv4' | 'ipv6',
+  family: number,
+  address: string,
+  tweak?: { listener?: (s: HostSocket) => void; client?: (s: HostSocket) => void },
+) {
   const l = open(family, SOCK_STREAM);
   tweak?.listener?.(l);
   expect(l.bind(mem, SA_OFF, guestAddr(fam, address, 0))).toBe(0);
@@ -169,7 +174,11 @@ async function recvSome(s: HostSocket, len: number, flags = 0, off = RX_OFF): Pr
 describe('errno table', () => {
   it('Winsock codes agree with the reference TSV', () => {
     const tsv = fs.readFileSync(path.join(root, 'winsock-shim/winsock-errors.tsv'), 'utf8');
-    const rows = tsv.trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const rows = tsv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     expect(rows.length).toBeGreaterThan(30);
     for (const [name, value] of rows) expect((WSA as Record<string, number>)[name]).toBe(Number(value));
     expect(Object.keys(WSA).length).toBe(rows.length);
@@ -343,7 +352,6 @@ describe.each(FAMILIES)('TCP over $name loopback', ({ family, fam, loop }) => {
     expect(server.urgentPending()).toBe(0);
     expect(await recvSome(server, 16)).toBe(3);
     expect(mem.toString('latin1', RX_OFF, RX_OFF + 3)).toBe('abc');
-
   });
 
   it('SO_OOBINLINE: the urgent byte arrives in-band; recv(MSG_OOB) is EINVAL', async () => {
@@ -596,7 +604,10 @@ describe('poller', () => {
       // The host layer and the one core module it uses (address text), at their relative places.
       const hostDir = path.join(outDir, 'winsock-shim', 'host');
       const sources: [string, string][] = [
-        ...fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f): [string, string] => [path.join(srcDir, f), path.join(hostDir, f)]),
+        ...fs
+          .readdirSync(srcDir)
+          .filter((f) => f.endsWith('.ts'))
+          .map((f): [string, string] => [path.join(srcDir, f), path.join(hostDir, f)]),
         [path.join(root, 'emulator/core/net/address.ts'), path.join(outDir, 'emulator/core/net/address.ts')],
       ];
       for (const [from, to] of sources) {

@@ -23,7 +23,10 @@ describe('iphlpapi', () => {
       const v4 = Object.entries(networkInterfaces()).flatMap(([n, l]) => (l ?? []).filter((a) => a.family === 'IPv4').map((a) => ({ n, ...a })));
       for (const a of v4) {
         expect(r.stdout).toContain(`ipaddr ${a.address} index`);
-        if (!a.internal) expect(r.stdout).toMatch(new RegExp(`adapter ${a.n} ${a.address.replace(/\./g, '\\.')} ${a.netmask.replace(/\./g, '\\.')} index=\\d+ type=6 maclen=6`));
+        if (!a.internal)
+          expect(r.stdout).toMatch(
+            new RegExp(`adapter ${a.n} ${a.address.replace(/\./g, '\\.')} ${a.netmask.replace(/\./g, '\\.')} index=\\d+ type=6 maclen=6`),
+          );
       }
       expect(r.stdout).toContain('ipinfo: 0 failures');
       expect(r.exitCode).toBe(0);

@@ -51,7 +51,10 @@ describe('time slices are exact', () => {
 });
 
 describe('deadlock detection (CLI)', () => {
-  for (const [mode, reason] of [['wait', /WaitForSingleObject\(0x[0-9a-f]+, INFINITE\)/], ['sleep', /Sleep\(INFINITE\)/]] as const) {
+  for (const [mode, reason] of [
+    ['wait', /WaitForSingleObject\(0x[0-9a-f]+, INFINITE\)/],
+    ['sleep', /Sleep\(INFINITE\)/],
+  ] as const) {
     it(`a guest blocked forever in '${mode}' ends with exit code 124, not a hang`, () => {
       const r = spawnSync(process.execPath, [CLI, 'run', hang, mode], { encoding: 'utf8', timeout: 20_000 });
       expect(r.status).toBe(EXIT_CODES.deadlock);

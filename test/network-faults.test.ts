@@ -336,7 +336,9 @@ describe('load', () => {
       const peak = Math.max(...samples.map((s) => s.hwmKiB), during?.hwmKiB ?? 0);
       const rss = samples.map((s) => s.rssKiB);
       // Reported for the notes (issue 6): the emulator process's peak resident set under this load.
-      console.log(`[load] ${CLIENTS} clients × ${ROUNDS} rounds: peak RSS (VmHWM) ${(peak / 1024).toFixed(1)} MiB; RSS first/last sample ${(rss[0]! / 1024).toFixed(1)}/${(rss[rss.length - 1]! / 1024).toFixed(1)} MiB`);
+      console.log(
+        `[load] ${CLIENTS} clients × ${ROUNDS} rounds: peak RSS (VmHWM) ${(peak / 1024).toFixed(1)} MiB; RSS first/last sample ${(rss[0]! / 1024).toFixed(1)}/${(rss[rss.length - 1]! / 1024).toFixed(1)} MiB`,
+      );
       expect(peak).toBeGreaterThan(0);
       expect(peak).toBeLessThan(1024 * 1024); // well under 1 GiB
     } finally {

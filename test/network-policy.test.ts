@@ -23,7 +23,11 @@ interface Run {
   exitCode: number;
 }
 
-async function runFaults(args: string[], opts: Omit<MachineOptions, 'args' | 'stdout' | 'debug' | 'trace'> = {}, traceFormat: 'text' | 'json' = 'text'): Promise<Run> {
+async function runFaults(
+  args: string[],
+  opts: Omit<MachineOptions, 'args' | 'stdout' | 'debug' | 'trace'> = {},
+  traceFormat: 'text' | 'json' = 'text',
+): Promise<Run> {
   const out: Buffer[] = [];
   const debug: string[] = [];
   const trace: string[] = [];
@@ -37,7 +41,10 @@ async function runFaults(args: string[], opts: Omit<MachineOptions, 'args' | 'st
   try {
     m.loadExecutable(readFileSync(rom('ws_faults')), 'ws_faults.exe');
     const r = await m.run();
-    const lines = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== '');
+    const lines = Buffer.concat(out)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     expect(r.message ?? '', lines.join('\n')).toBe('');
     return { lines, debug, trace, denials: [...networkDenials(m)], exitCode: r.exitCode };
   } finally {
@@ -165,7 +172,21 @@ describe('wmemu run --net / --allow / --deny / profile networkRules', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as net.AddressInfo).port;
     try {
-      const c = wmemu(['--net=loopback', `--allow`, `connect@127.0.0.1:${port}`, '--deny', '127.0.0.0/8', '--allow', '127.0.0.1', '--debug-output', '--trace=connect,bind', rom('ws_faults'), 'policy', '127.0.0.1', String(port)]);
+      const c = wmemu([
+        '--net=loopback',
+        `--allow`,
+        `connect@127.0.0.1:${port}`,
+        '--deny',
+        '127.0.0.0/8',
+        '--allow',
+        '127.0.0.1',
+        '--debug-output',
+        '--trace=connect,bind',
+        rom('ws_faults'),
+        'policy',
+        '127.0.0.1',
+        String(port),
+      ]);
       const r = await c.done;
       expect(r.stdout.trim().split('\n')).toEqual(['connect=0', 'udp connect=0', 'sendto=-1 err=10013', 'bind=-1 err=10013', 'done']);
       expect(r.code).toBe(0);
@@ -181,7 +202,7 @@ describe('wmemu run --net / --allow / --deny / profile networkRules', () => {
     }
   });
 
-  it('a profile\'s networkRules apply after the command line\'s; bad rules name the key', async () => {
+  it("a profile's networkRules apply after the command line's; bad rules name the key", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-netpol-'));
     try {
       writeFileSync(join(dir, 'p.json'), JSON.stringify({ networkRules: ['deny 127.0.0.1'] }));

@@ -213,7 +213,11 @@ describe('parsePe: machine and entry mode', () => {
   });
   it('reports resources and TLS directory locations', () => {
     const { bytes } = buildPe({
-      sections: [{ name: '.text', data: ARM_BX_LR }, { name: '.rsrc', data: new Uint8Array(0x30) }, { name: '.tls', data: le32(0x12000) }],
+      sections: [
+        { name: '.text', data: ARM_BX_LR },
+        { name: '.rsrc', data: new Uint8Array(0x30) },
+        { name: '.tls', data: le32(0x12000) },
+      ],
       directories: [
         { index: 2, rva: 0x2000, size: 0x30 },
         { index: 9, rva: 0x3000, size: 24 },
@@ -341,11 +345,7 @@ describe('applyRelocations', () => {
         };
         const img = new Uint8Array(0x2000);
         img.set([...enc(c.from[0]), ...enc(c.from[1])], 0x1010);
-        const n = applyRelocations(
-          img,
-          [{ pageRva: 0x1000, entries: [{ type: mode === 'arm' ? 5 : 7, offset: 0x10, rva: 0x1010 }] }],
-          c.delta,
-        );
+        const n = applyRelocations(img, [{ pageRva: 0x1000, entries: [{ type: mode === 'arm' ? 5 : 7, offset: 0x10, rva: 0x1010 }] }], c.delta);
         expect(n).toBe(1);
         expect(hexBytes(img.subarray(0x1010, 0x1018))).toBe(hexBytes(Uint8Array.from([...enc(c.to[0]), ...enc(c.to[1])])));
       });
@@ -464,7 +464,10 @@ function junkImportImage(junk: Uint8Array, opts: { nameRva?: number; thunkRva?: 
   w32(idata, 0, opts.thunkRva ?? junkRva); // OriginalFirstThunk
   w32(idata, 12, opts.nameRva ?? 0x2000 + 0x80); // Name
   w32(idata, 16, opts.thunkRva ?? junkRva); // FirstThunk
-  idata.set([...'X.dll'].map((c) => c.charCodeAt(0)), 0x80);
+  idata.set(
+    [...'X.dll'].map((c) => c.charCodeAt(0)),
+    0x80,
+  );
   return buildPe({
     sections: [
       { name: '.text', data: ARM_BX_LR },
@@ -485,11 +488,13 @@ describe('malformed files are rejected with one-line PeFormatError messages', ()
   const sec = (i: number) => L.sections[i]!.headerOffset;
 
   type Case = [name: string, make: () => Uint8Array, re: RegExp];
-  const mut = (f: (b: Uint8Array) => void, base: Uint8Array = exe.bytes) => () => {
-    const b = base.slice();
-    f(b);
-    return b;
-  };
+  const mut =
+    (f: (b: Uint8Array) => void, base: Uint8Array = exe.bytes) =>
+    () => {
+      const b = base.slice();
+      f(b);
+      return b;
+    };
   const cut = (n: number) => () => exe.bytes.slice(0, n);
 
   const cases: Case[] = [
@@ -509,7 +514,11 @@ describe('malformed files are rejected with one-line PeFormatError messages', ()
     ['PE32+', mut((b) => w16(b, oh, 0x20b)), /PE32\+ \(64-bit\) images are not supported/],
     ['bad optional magic', mut((b) => w16(b, oh, 0x107)), /bad optional header magic 0x107 at 0x98/],
     ['SizeOfOptionalHeader too small', mut((b) => w16(b, fh + 16, 64)), /SizeOfOptionalHeader 64 is too small for a PE32 image \(need at least 96\)/],
-    ['SizeOfOptionalHeader vs directories', mut((b) => w16(b, fh + 16, 128)), /NumberOfRvaAndSizes 16 needs 224 bytes of optional header but SizeOfOptionalHeader is 128/],
+    [
+      'SizeOfOptionalHeader vs directories',
+      mut((b) => w16(b, fh + 16, 128)),
+      /NumberOfRvaAndSizes 16 needs 224 bytes of optional header but SizeOfOptionalHeader is 128/,
+    ],
     ['SizeOfOptionalHeader past EOF', mut((b) => w16(b, fh + 16, 0xffff)), /truncated: file is \d+ bytes, NT headers at 0x80 need 65559/],
     ['too many sections', mut((b) => w16(b, fh + 2, 65535)), /too many sections \(65535; limit 96\)/],
     ['97 sections', mut((b) => w16(b, fh + 2, 97)), /too many sections \(97; limit 96\)/],
@@ -518,60 +527,160 @@ describe('malformed files are rejected with one-line PeFormatError messages', ()
     ['FileAlignment 0', mut((b) => w32(b, oh + 36, 0)), /FileAlignment 0x0 is invalid/],
     ['SectionAlignment < FileAlignment', mut((b) => w32(b, oh + 32, 0x100)), /SectionAlignment 0x100 is smaller than FileAlignment 0x200/],
     ['ImageBase unaligned', mut((b) => w32(b, oh + 28, 0x12345)), /ImageBase 0x12345 is not a multiple of 64 KiB/],
-    ['image past 4 GiB', mut((b) => { w32(b, oh + 28, 0xffff0000); w32(b, oh + 56, 0x20000); }), /image 0xffff0000\+0x20000 extends past the 4 GiB address space/],
+    [
+      'image past 4 GiB',
+      mut((b) => {
+        w32(b, oh + 28, 0xffff0000);
+        w32(b, oh + 56, 0x20000);
+      }),
+      /image 0xffff0000\+0x20000 extends past the 4 GiB address space/,
+    ],
     ['SizeOfHeaders too small', mut((b) => w32(b, oh + 60, 0x100)), /SizeOfHeaders 0x100 does not cover the headers and section table \(end 0x218\)/],
     ['SizeOfHeaders past EOF', mut((b) => w32(b, oh + 60, 0x100000)), /SizeOfHeaders 0x100000 extends past the end of the file/],
     ['section VA unaligned', mut((b) => w32(b, sec(1) + 12, 0x2100)), /section \.data virtual address 0x2100 is not aligned to SectionAlignment 0x1000/],
     ['overlapping sections', mut((b) => w32(b, sec(1) + 12, 0x1000)), /section \.data at RVA 0x1000 overlaps section \.text \(ending at 0x2000\)/],
     ['section over headers', mut((b) => w32(b, sec(0) + 12, 0)), /section \.text at RVA 0x0 overlaps headers \(ending at 0x1000\)/],
     ['section past SizeOfImage', mut((b) => w32(b, oh + 56, 0x3000)), /section \.data 0x2000\+0x1800 extends past SizeOfImage 0x3000/],
-    ['section raw data past EOF', mut((b) => w32(b, sec(1) + 20, 0x400000)), /section \.data raw data 0x400000\+0x200 extends past end of file \(0x[0-9a-f]+ bytes\)/],
+    [
+      'section raw data past EOF',
+      mut((b) => w32(b, sec(1) + 20, 0x400000)),
+      /section \.data raw data 0x400000\+0x200 extends past end of file \(0x[0-9a-f]+ bytes\)/,
+    ],
     ['section raw size past EOF', mut((b) => w32(b, sec(1) + 16, 0x10000)), /section \.data raw data 0x600\+0x2000 extends past end of file \(0xc00 bytes\)/],
-    ['section name with control chars', mut((b) => { b[sec(1)] = 0x0a; w32(b, sec(1) + 12, 0x1000); }), /section \\x0adata at RVA 0x1000 overlaps/],
+    [
+      'section name with control chars',
+      mut((b) => {
+        b[sec(1)] = 0x0a;
+        w32(b, sec(1) + 12, 0x1000);
+      }),
+      /section \\x0adata at RVA 0x1000 overlaps/,
+    ],
     ['entry outside image', mut((b) => w32(b, oh + 16, 0x900000)), /AddressOfEntryPoint 0x900000 is outside the image \(SizeOfImage 0x6000\)/],
     ['exe without entry', mut((b) => w32(b, oh + 16, 0)), /executable has no entry point/],
     ['import directory outside image', mut((b) => w32(b, dirOff(1), 0x50000)), /import directory RVA 0x50000 is outside the image \(SizeOfImage 0x6000\)/],
     ['import directory straddles end', mut((b) => w32(b, dirOff(1), 0x5ff8)), /import directory RVA 0x5ff8\+0x14 extends past the end of the image/],
-    ['import DLL name outside image', mut((b) => w32(b, L.importTables[0]!.descriptorRva - 0x4000 + L.sections[2]!.fileOffset + 12, 0x123456)), /import DLL name \(descriptor 0\) RVA 0x123456 is outside the image/],
-    ['import name string outside', mut((b) => w32(b, L.importTables[1]!.lookupRva - 0x4000 + L.sections[2]!.fileOffset, 0x7000000)), /import hint\/name for WS2\.dll entry 0 RVA 0x7000000 is outside the image/],
-    ['import thunk list outside', mut((b) => w32(b, L.importTables[0]!.descriptorRva - 0x4000 + L.sections[2]!.fileOffset, 0xffffff00)), /import lookup table for COREDLL\.dll RVA 0xffffff00 is outside the image/],
-    ['import DLL name unterminated', () => junkImportImage(new Uint8Array(0x1000).fill(0x41), { nameRva: 0x3000, thunkRva: 0x2040 }), /import DLL name \(descriptor 0\) at RVA 0x3000 is unterminated within 512 bytes/],
-    ['import DLL name runs off the image', () => junkImportImage(new Uint8Array(0x1000).fill(0x41), { nameRva: 0x3ffc, thunkRva: 0x2040 }), /import DLL name \(descriptor 0\) at RVA 0x3ffc is unterminated: runs past the end of the image/],
-    ['import name unterminated', () => {
-      const junk = new Uint8Array(0x1000).fill(0x41);
-      w32(junk, 0, 0x3100); // thunk -> hint/name at 0x3100, all 'A'
-      w32(junk, 4, 0);
-      return junkImportImage(junk);
-    }, /import name string for X\.dll entry 0 at RVA 0x3102 is unterminated within 512 bytes/],
-    ['unterminated thunk list', () => {
-      const junk = new Uint8Array(0x1000);
-      for (let i = 0; i < junk.length; i += 4) w32(junk, i, 0x80000001);
-      return junkImportImage(junk);
-    }, /import thunk list for X\.dll at RVA 0x3000 has no terminator within the image/],
-    ['too many imports', () => {
-      const junk = new Uint8Array(0x10000);
-      for (let i = 0; i < junk.length; i += 4) w32(junk, i, 0x80000001);
-      return junkImportImage(junk);
-    }, /import thunk list for X\.dll at RVA 0x3000 has more than 10000 entries/],
-    ['export counts absurd', mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 20, 0x7fffffff), dll.bytes), /export directory counts absurd: Base 1, NumberOfFunctions 2147483647/],
+    [
+      'import DLL name outside image',
+      mut((b) => w32(b, L.importTables[0]!.descriptorRva - 0x4000 + L.sections[2]!.fileOffset + 12, 0x123456)),
+      /import DLL name \(descriptor 0\) RVA 0x123456 is outside the image/,
+    ],
+    [
+      'import name string outside',
+      mut((b) => w32(b, L.importTables[1]!.lookupRva - 0x4000 + L.sections[2]!.fileOffset, 0x7000000)),
+      /import hint\/name for WS2\.dll entry 0 RVA 0x7000000 is outside the image/,
+    ],
+    [
+      'import thunk list outside',
+      mut((b) => w32(b, L.importTables[0]!.descriptorRva - 0x4000 + L.sections[2]!.fileOffset, 0xffffff00)),
+      /import lookup table for COREDLL\.dll RVA 0xffffff00 is outside the image/,
+    ],
+    [
+      'import DLL name unterminated',
+      () => junkImportImage(new Uint8Array(0x1000).fill(0x41), { nameRva: 0x3000, thunkRva: 0x2040 }),
+      /import DLL name \(descriptor 0\) at RVA 0x3000 is unterminated within 512 bytes/,
+    ],
+    [
+      'import DLL name runs off the image',
+      () => junkImportImage(new Uint8Array(0x1000).fill(0x41), { nameRva: 0x3ffc, thunkRva: 0x2040 }),
+      /import DLL name \(descriptor 0\) at RVA 0x3ffc is unterminated: runs past the end of the image/,
+    ],
+    [
+      'import name unterminated',
+      () => {
+        const junk = new Uint8Array(0x1000).fill(0x41);
+        w32(junk, 0, 0x3100); // thunk -> hint/name at 0x3100, all 'A'
+        w32(junk, 4, 0);
+        return junkImportImage(junk);
+      },
+      /import name string for X\.dll entry 0 at RVA 0x3102 is unterminated within 512 bytes/,
+    ],
+    [
+      'unterminated thunk list',
+      () => {
+        const junk = new Uint8Array(0x1000);
+        for (let i = 0; i < junk.length; i += 4) w32(junk, i, 0x80000001);
+        return junkImportImage(junk);
+      },
+      /import thunk list for X\.dll at RVA 0x3000 has no terminator within the image/,
+    ],
+    [
+      'too many imports',
+      () => {
+        const junk = new Uint8Array(0x10000);
+        for (let i = 0; i < junk.length; i += 4) w32(junk, i, 0x80000001);
+        return junkImportImage(junk);
+      },
+      /import thunk list for X\.dll at RVA 0x3000 has more than 10000 entries/,
+    ],
+    [
+      'export counts absurd',
+      mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 20, 0x7fffffff), dll.bytes),
+      /export directory counts absurd: Base 1, NumberOfFunctions 2147483647/,
+    ],
     ['export names absurd', mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 24, 0x100000), dll.bytes), /export directory counts absurd/],
-    ['export ordinal base absurd', mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 16, 0xfffff), dll.bytes), /export directory counts absurd: Base 1048575/],
-    ['export table outside image', mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 28, 0x2ff0), dll.bytes), /export address table RVA 0x2ff0\+0x20 extends past the end of the image/],
-    ['export name index out of range', mut((b) => {
-      const d = dll.layout.sections[1]!.fileOffset;
-      const not = r32(b, d + 36) - dll.layout.exportDirRva! + d;
-      w16(b, not, 50);
-    }, dll.bytes), /export name 'Alpha' has function index 50 >= NumberOfFunctions 8/],
-    ['export directory too small', mut((b) => w32(b, dll.layout.dataDirectoryOffset + 4, 16), dll.bytes), /export directory size 0x10 is smaller than IMAGE_EXPORT_DIRECTORY \(40\)/],
-    ['bad forwarder', () => buildPe({ ...dllOptions(), exports: { dllName: 'A.dll', functions: [{ name: 'F', forwarder: 'NODOT' }] } }).bytes, /export 'F' forwarder 'NODOT' at RVA 0x[0-9a-f]+ is not of the form DLL\.Function/],
-    ['relocation block size too small', mut((b) => w32(b, L.sections[3]!.fileOffset + 4, 4)), /relocation block at RVA 0x5000 has invalid size 0x4 \(must be even, >= 8 and fit in the 0x[0-9a-f]+-byte directory at 0x5000\)/],
+    [
+      'export ordinal base absurd',
+      mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 16, 0xfffff), dll.bytes),
+      /export directory counts absurd: Base 1048575/,
+    ],
+    [
+      'export table outside image',
+      mut((b) => w32(b, dll.layout.sections[1]!.fileOffset + 28, 0x2ff0), dll.bytes),
+      /export address table RVA 0x2ff0\+0x20 extends past the end of the image/,
+    ],
+    [
+      'export name index out of range',
+      mut((b) => {
+        const d = dll.layout.sections[1]!.fileOffset;
+        const not = r32(b, d + 36) - dll.layout.exportDirRva! + d;
+        w16(b, not, 50);
+      }, dll.bytes),
+      /export name 'Alpha' has function index 50 >= NumberOfFunctions 8/,
+    ],
+    [
+      'export directory too small',
+      mut((b) => w32(b, dll.layout.dataDirectoryOffset + 4, 16), dll.bytes),
+      /export directory size 0x10 is smaller than IMAGE_EXPORT_DIRECTORY \(40\)/,
+    ],
+    [
+      'bad forwarder',
+      () => buildPe({ ...dllOptions(), exports: { dllName: 'A.dll', functions: [{ name: 'F', forwarder: 'NODOT' }] } }).bytes,
+      /export 'F' forwarder 'NODOT' at RVA 0x[0-9a-f]+ is not of the form DLL\.Function/,
+    ],
+    [
+      'relocation block size too small',
+      mut((b) => w32(b, L.sections[3]!.fileOffset + 4, 4)),
+      /relocation block at RVA 0x5000 has invalid size 0x4 \(must be even, >= 8 and fit in the 0x[0-9a-f]+-byte directory at 0x5000\)/,
+    ],
     ['relocation block size odd', mut((b) => w32(b, L.sections[3]!.fileOffset + 4, 9)), /relocation block at RVA 0x5000 has invalid size 0x9/],
     ['relocation block past directory', mut((b) => w32(b, L.sections[3]!.fileOffset + 4, 0x1000)), /relocation block at RVA 0x5000 has invalid size 0x1000/],
-    ['relocation directory outside image', mut((b) => w32(b, dirOff(5) + 4, 0x100000)), /base relocation directory RVA 0x5000\+0x100000 extends past the end of the image/],
+    [
+      'relocation directory outside image',
+      mut((b) => w32(b, dirOff(5) + 4, 0x100000)),
+      /base relocation directory RVA 0x5000\+0x100000 extends past the end of the image/,
+    ],
     ['unsupported relocation type', mut((b) => w16(b, L.sections[3]!.fileOffset + 8, 0x4000)), /unsupported relocation type 4 \(HIGHADJ\) at RVA 0x1000/],
-    ['relocation page outside image', mut((b) => w32(b, L.sections[3]!.fileOffset, 0x900000)), /relocation block at RVA 0x5000 targets page 0x900000 outside the image/],
-    ['resource directory outside image', mut((b) => { w32(b, dirOff(2), 0x5000); w32(b, dirOff(2) + 4, 0x10000); }), /resource directory RVA 0x5000\+0x10000 extends past the end of the image/],
-    ['TLS directory outside image', mut((b) => { w32(b, dirOff(9), 0x80000); w32(b, dirOff(9) + 4, 24); }), /TLS directory RVA 0x80000 is outside the image/],
+    [
+      'relocation page outside image',
+      mut((b) => w32(b, L.sections[3]!.fileOffset, 0x900000)),
+      /relocation block at RVA 0x5000 targets page 0x900000 outside the image/,
+    ],
+    [
+      'resource directory outside image',
+      mut((b) => {
+        w32(b, dirOff(2), 0x5000);
+        w32(b, dirOff(2) + 4, 0x10000);
+      }),
+      /resource directory RVA 0x5000\+0x10000 extends past the end of the image/,
+    ],
+    [
+      'TLS directory outside image',
+      mut((b) => {
+        w32(b, dirOff(9), 0x80000);
+        w32(b, dirOff(9) + 4, 24);
+      }),
+      /TLS directory RVA 0x80000 is outside the image/,
+    ],
   ];
 
   for (const [name, make, re] of cases) {
@@ -630,7 +739,9 @@ describe('seeded mutation fuzzing', () => {
     const rnd = prng(0x5eed1234);
     const int = (n: number) => Math.floor(rnd() * n);
     const bases = [buildPe(exeOptions()), buildPe(dllOptions())];
-    const interesting = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x1000, 0x2000, 0x5ffe, 0x6000, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+    const interesting = [
+      0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x1000, 0x2000, 0x5ffe, 0x6000, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff,
+    ];
     let ok = 0;
     let rejected = 0;
     const started = Date.now();
@@ -641,12 +752,7 @@ describe('seeded mutation fuzzing', () => {
       for (let k = 0; k < n; k++) {
         // Mostly hit the headers and the generated tables, sometimes anywhere.
         const region = int(4);
-        const off =
-          region === 0
-            ? int(base.layout.sizeOfHeaders)
-            : region === 1
-              ? base.layout.dataDirectoryOffset + int(16 * 8)
-              : int(b.length);
+        const off = region === 0 ? int(base.layout.sizeOfHeaders) : region === 1 ? base.layout.dataDirectoryOffset + int(16 * 8) : int(b.length);
         const kind = int(4);
         if (kind === 0) b[off] = int(256);
         else if (kind === 1) b[off] ^= 1 << int(8);

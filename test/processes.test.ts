@@ -95,13 +95,17 @@ describe('child processes', () => {
       const r = await runExecutable(orphan, { args: ['sleep'], waitForChildren: true, timeoutMs: 1500 });
       expect(r.status).toBe('limit');
       expect(r.exitCode).toBe(122);
-      expect(r.message).toMatch(/time limit of 1\.5 s reached waiting for child process\(es\) armuse\.exe, hang\.exe \(the process itself exited with code 3\)/);
+      expect(r.message).toMatch(
+        /time limit of 1\.5 s reached waiting for child process\(es\) armuse\.exe, hang\.exe \(the process itself exited with code 3\)/,
+      );
     });
     it('grandchildren: a child ended with the run ends its own children the same way first', async () => {
       const r = await runExecutable(orphan, { args: ['nested'], timeoutMs: 20_000 });
       expect(r.status).toBe('exited');
       expect(r.exitCode).toBe(3);
-      expect(after(r.stdout, 'procorphan: leaving with code 3, grandchildren still running').filter((l) => !l.startsWith('procorphan: holding'))).toEqual(DETACH);
+      expect(after(r.stdout, 'procorphan: leaving with code 3, grandchildren still running').filter((l) => !l.startsWith('procorphan: holding'))).toEqual(
+        DETACH,
+      );
       expect(r.debug).toContain('child process procorphan.exe is still running as the run ends: ending it');
     });
     it('grandchildren with waitForChildren: the time limit stops the whole tree at once', async () => {
@@ -113,7 +117,10 @@ describe('child processes', () => {
       expect(Date.now() - t0).toBeLessThan(4000);
     });
     it('--wait-children without --timeout: children that can never end are a deadlock (124), ended with their DLLs detached', () => {
-      const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--wait-children', orphan, 'sleep'], { encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--wait-children', orphan, 'sleep'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(after(r.stdout, 'procorphan: leaving with code 3, children still running')).toEqual(DETACH);
       expect(r.stderr).toContain('wmemu: deadlock: waiting for child process(es) armuse.exe, hang.exe');
       expect(r.status).toBe(124);

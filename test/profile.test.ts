@@ -80,9 +80,24 @@ describe('validation', () => {
 
 describe('profile + options (explicit options win)', () => {
   it('resolveOptions maps the profile to machine options and lets explicit ones win', () => {
-    const f = tmpProfile({ cpu: 'pxa270', network: 'none', hosts: { a: '1.1.1.1', b: '2.2.2.2' }, limits: { timeoutSeconds: 5, memoryLimitMiB: 32 }, deterministic: true, utcOffsetMinutes: 120 });
+    const f = tmpProfile({
+      cpu: 'pxa270',
+      network: 'none',
+      hosts: { a: '1.1.1.1', b: '2.2.2.2' },
+      limits: { timeoutSeconds: 5, memoryLimitMiB: 32 },
+      deterministic: true,
+      utcOffsetMinutes: 120,
+    });
     const o = resolveOptions({ profile: f, cpu: 'cortex-a8', hosts: { b: '3.3.3.3' } });
-    expect(o).toMatchObject({ cpu: 'cortex-a8', network: 'none', hosts: { a: '1.1.1.1', b: '3.3.3.3' }, timeoutMs: 5000, memoryLimit: 32 * 1024 * 1024, deterministic: true, clock: { utcOffsetMinutes: 120 } });
+    expect(o).toMatchObject({
+      cpu: 'cortex-a8',
+      network: 'none',
+      hosts: { a: '1.1.1.1', b: '3.3.3.3' },
+      timeoutMs: 5000,
+      memoryLimit: 32 * 1024 * 1024,
+      deterministic: true,
+      clock: { utcOffsetMinutes: 120 },
+    });
   });
 
   it('start({ profile }) runs with the profile (a Thumb-2 ROM on pxa270 is refused, an explicit cpu fixes it)', async () => {

@@ -58,7 +58,10 @@ describe('registry model', () => {
     const a = r.byFullPath('HKEY_CURRENT_USER\\A', false)!;
     expect(a.value('q')!.data.toString('utf16le')).toBe('say "hi" \\ there\0');
     expect(a.value('gone')).toBeUndefined();
-    const v5 = Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_USERS\\X]\r\n"m"=hex(7):61,00,00,00,00,00\r\n', 'utf16le')]);
+    const v5 = Buffer.concat([
+      Buffer.of(0xff, 0xfe),
+      Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_USERS\\X]\r\n"m"=hex(7):61,00,00,00,00,00\r\n', 'utf16le'),
+    ]);
     const r5 = new Registry();
     r5.load(decodeRegFile(v5));
     expect(r5.byFullPath('HKEY_USERS\\X', false)!.value('m')!.data.toString('utf16le')).toBe('a\0\0');
@@ -92,14 +95,17 @@ describe('registry.exe', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-reg-'));
     const file = join(dir, 'device.reg');
     writeFileSync(file, SEED);
-    const run = () => spawnSync(process.execPath, [CLI, 'run', '--registry', file, '--registry-persist', rom('registry')], { encoding: 'utf8', timeout: 30_000 });
+    const run = () =>
+      spawnSync(process.execPath, [CLI, 'run', '--registry', file, '--registry-persist', rom('registry')], { encoding: 'utf8', timeout: 30_000 });
     const r1 = run();
     expect(r1.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
     expect(r1.stdout).toContain('run count 1\n');
     expect(r1.status).toBe(0);
     const saved = readFileSync(file, 'utf8');
     expect(saved.startsWith('REGEDIT4\r\n')).toBe(true);
-    expect(saved).toContain('[HKEY_CURRENT_USER\\Software\\wmemu\\Written]\r\n"RunCount"=dword:00000001\r\n"Text"="été \\"quoted\\" \\\\"\r\n"Bytes"=hex:00,ff,10\r\n"List"=hex(7):6f,6e,65,00,74,77,6f,00,00\r\n');
+    expect(saved).toContain(
+      '[HKEY_CURRENT_USER\\Software\\wmemu\\Written]\r\n"RunCount"=dword:00000001\r\n"Text"="été \\"quoted\\" \\\\"\r\n"Bytes"=hex:00,ff,10\r\n"List"=hex(7):6f,6e,65,00,74,77,6f,00,00\r\n',
+    );
     expect(saved).toContain('"Greeting"="hello from .reg"');
     expect(saved).not.toContain('Obsolete');
     expect(saved).not.toContain('[HKEY_CURRENT_USER\\Software\\wmemu\\Written\\Temp');

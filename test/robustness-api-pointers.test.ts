@@ -48,7 +48,11 @@ function problem(c: Case): string | undefined {
   if (!GUEST_LEVEL.has(c.status)) return `${c.status}: ${c.why ?? ''} ${c.message ?? ''}`;
   if (c.message?.includes('\n')) return `multi-line message: ${c.message}`;
   if (c.policy.kind === 'error' && c.status === 'crashed') return `crashed although the DLL reports bad pointers as errors: ${c.message}`;
-  if (c.status === 'crashed' && /^guest access violation in /.test(c.message ?? '') && !c.message!.startsWith(`guest access violation in ${c.dll}!${c.name}: `)) {
+  if (
+    c.status === 'crashed' &&
+    /^guest access violation in /.test(c.message ?? '') &&
+    !c.message!.startsWith(`guest access violation in ${c.dll}!${c.name}: `)
+  ) {
     return `access violation attributed to another export: ${c.message}`;
   }
   return undefined;
@@ -79,9 +83,14 @@ describe('bad guest pointers to every emulated export', () => {
         onCase: (r: Case) => results.push(r),
       });
       // Child crashes and hangs come back as failures naming the case index.
-      const broken = run.failures.filter((f: Case) => f.status === 'child-crash' || f.status === 'hang').map((f: Case) => `case ${f.seed} ${label(cases[f.seed] as Case)}: ${f.why}: ${f.message}`);
+      const broken = run.failures
+        .filter((f: Case) => f.status === 'child-crash' || f.status === 'hang')
+        .map((f: Case) => `case ${f.seed} ${label(cases[f.seed] as Case)}: ${f.why}: ${f.message}`);
       expect(broken).toEqual([]);
-      const problems = results.map((c) => [c, problem(c)] as const).filter(([, p]) => p).map(([c, p]) => `${label(c)}: ${p}`);
+      const problems = results
+        .map((c) => [c, problem(c)] as const)
+        .filter(([, p]) => p)
+        .map(([c, p]) => `${label(c)}: ${p}`);
       const hist: Record<string, number> = {};
       for (const r of results) hist[r.status] = (hist[r.status] ?? 0) + 1;
       console.log(`api pointers: ${results.length} calls in ${run.seconds.toFixed(1)} s, peak child RSS ${run.peakRss} MB: ${JSON.stringify(hist)}`);
@@ -89,13 +98,17 @@ describe('bad guest pointers to every emulated export', () => {
       expect(results).toHaveLength(cases.length);
 
       // Winsock: a bad buffer in the data path is SOCKET_ERROR + WSAEFAULT.
-      for (const r of results.filter((x) => /^(WS2|WINSOCK)\.dll$/.test(x.dll) && ['send', 'recv', 'sendto', 'recvfrom'].includes(x.name) && x.argName === 'buf')) {
+      for (const r of results.filter(
+        (x) => /^(WS2|WINSOCK)\.dll$/.test(x.dll) && ['send', 'recv', 'sendto', 'recvfrom'].includes(x.name) && x.argName === 'buf',
+      )) {
         expect({ call: label(r), r0: r.r0, lastError: r.lastError }).toEqual({ call: label(r), r0: 0xffffffff, lastError: WSAEFAULT });
       }
       // The C runtime crashes in the export, as on a device.
       for (const r of results.filter((x) => x.dll === 'COREDLL.dll' && ['memcpy', 'wcslen', 'strlen', 'memset'].includes(x.name))) {
         expect(r.status).toBe('crashed');
-        expect(r.message).toMatch(new RegExp(`^guest access violation in COREDLL\\.dll!${r.name}: (read|write) of \\d+ byte\\(s\\) at 0x[0-9a-f]{8} \\(called from 0x[0-9a-f]{8} `));
+        expect(r.message).toMatch(
+          new RegExp(`^guest access violation in COREDLL\\.dll!${r.name}: (read|write) of \\d+ byte\\(s\\) at 0x[0-9a-f]{8} \\(called from 0x[0-9a-f]{8} `),
+        );
       }
     },
     FULL ? 900_000 : 120_000,

@@ -20,7 +20,12 @@ const ERROR_NOT_ENOUGH_MEMORY = 8;
 
 describe('guest memory cap', () => {
   // 16 MiB cap: the image, stack and process heap take ~2 MiB, so 14 blocks of 1 MiB fit.
-  for (const [mode, err] of [['local', ERROR_NOT_ENOUGH_MEMORY], ['heap', ERROR_NOT_ENOUGH_MEMORY], ['virtual', ERROR_NOT_ENOUGH_MEMORY], ['malloc', 0]] as const) {
+  for (const [mode, err] of [
+    ['local', ERROR_NOT_ENOUGH_MEMORY],
+    ['heap', ERROR_NOT_ENOUGH_MEMORY],
+    ['virtual', ERROR_NOT_ENOUGH_MEMORY],
+    ['malloc', 0],
+  ] as const) {
     it(`${mode}: allocations return NULL at the cap, the memory obtained is usable, freeing makes room again`, async () => {
       const r = await runExecutable(rom('limits_mem'), { args: [mode], memoryLimit: 16 * MiB, timeoutMs: 10_000 });
       expect(r.status).toBe('exited');
@@ -36,7 +41,10 @@ describe('guest memory cap', () => {
   });
 
   it('a guest that writes through the NULL it got crashes with a guest-level report (CLI exit code 121)', () => {
-    const r = spawnSync(process.execPath, [CLI, 'run', '--memory-limit', '16', '--timeout', '10', rom('limits_mem'), 'local', 'crash'], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [CLI, 'run', '--memory-limit', '16', '--timeout', '10', rom('limits_mem'), 'local', 'crash'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(EXIT_CODES.crashed);
     expect(r.stderr).toMatch(/^wmemu: guest access violation: write of unmapped address 0x00000000 /);
   });

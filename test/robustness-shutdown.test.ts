@@ -84,7 +84,12 @@ async function startCli(args: string[], ready: string): Promise<Child> {
 }
 
 describe('SIGINT / SIGTERM to wmemu run', () => {
-  for (const [sig, mode] of [['SIGINT', 'sleep'], ['SIGTERM', 'sleep'], ['SIGINT', 'spin'], ['SIGTERM', 'spin']] as const) {
+  for (const [sig, mode] of [
+    ['SIGINT', 'sleep'],
+    ['SIGTERM', 'sleep'],
+    ['SIGINT', 'spin'],
+    ['SIGTERM', 'spin'],
+  ] as const) {
     it(`${sig} while the guest does '${mode}': exit code 130, one line, process gone`, async () => {
       const c = await startCli([ROM, mode], 'ready');
       c.kill(sig);

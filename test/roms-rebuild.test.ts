@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const binDir = path.join(repo, 'roms', 'bin');
-const roms = fs.readdirSync(binDir).filter((f) => f.endsWith('.exe')).sort();
+const roms = fs
+  .readdirSync(binDir)
+  .filter((f) => f.endsWith('.exe'))
+  .sort();
 
 function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -35,7 +38,8 @@ function parsePe(buf: Buffer): PeInfo {
   expect(dv.getUint16(0, true)).toBe(0x5a4d);
   const pe = dv.getUint32(0x3c, true);
   expect(dv.getUint32(pe, true)).toBe(0x4550);
-  const coff = pe + 4, opt = coff + 20;
+  const coff = pe + 4,
+    opt = coff + 20;
   expect(dv.getUint16(opt, true)).toBe(0x10b);
   const nsec = dv.getUint16(coff + 2, true);
   const secTab = opt + dv.getUint16(coff + 16, true);
@@ -77,16 +81,20 @@ function parsePe(buf: Buffer): PeInfo {
 }
 
 const coredllOrdinals = new Map<number, string>(
-  fs.readFileSync(path.join(repo, 'emulator/dlls/coredll/coredll-exports.tsv'), 'utf8')
-    .split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t')).map(([o, n]) => [Number(o), n ?? '']),
+  fs
+    .readFileSync(path.join(repo, 'emulator/dlls/coredll/coredll-exports.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => l.split('\t'))
+    .map(([o, n]) => [Number(o), n ?? '']),
 );
 // CE 6 exports the CE 5 table lacks, imported by crt.exe through roms/src/coredll6.def.
 for (const m of fs.readFileSync(path.join(repo, 'roms/src/coredll6.def'), 'utf8').matchAll(/"([^"]+)" @(\d+)/g)) coredllOrdinals.set(Number(m[2]), m[1]!);
 
 describe('committed ROMs', () => {
   it('exist', () => {
-    for (const r of ['hello', 'coretest', 'crash', 'unimpl', 'exitcodes', 'reloc', 'wargs', 'armhello', 'interwork'])
-      expect(roms).toContain(`${r}.exe`);
+    for (const r of ['hello', 'coretest', 'crash', 'unimpl', 'exitcodes', 'reloc', 'wargs', 'armhello', 'interwork']) expect(roms).toContain(`${r}.exe`);
   });
 
   for (const rom of roms) {
@@ -129,27 +137,42 @@ describe('committed ROMs', () => {
 });
 
 describe('roms/build.sh', () => {
-  it.skipIf(!toolchain)('rebuilds every committed ROM byte-identically', () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wmemu-roms-'));
-    try {
-      const out = path.join(tmp, 'bin');
-      execFileSync('bash', [path.join(repo, 'roms', 'build.sh'), out, path.join(tmp, 'build')], { stdio: 'pipe' });
-      const rebuilt = fs.readdirSync(out).filter((f) => f.endsWith('.exe')).sort();
-      expect(rebuilt).toEqual(roms);
-      for (const rom of roms) {
-        const a = fs.readFileSync(path.join(binDir, rom));
-        const b = fs.readFileSync(path.join(out, rom));
-        expect(b.equals(a), `${rom} differs from the committed file: run bash roms/build.sh and commit`).toBe(true);
+  it.skipIf(!toolchain)(
+    'rebuilds every committed ROM byte-identically',
+    () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wmemu-roms-'));
+      try {
+        const out = path.join(tmp, 'bin');
+        execFileSync('bash', [path.join(repo, 'roms', 'build.sh'), out, path.join(tmp, 'build')], { stdio: 'pipe' });
+        const rebuilt = fs
+          .readdirSync(out)
+          .filter((f) => f.endsWith('.exe'))
+          .sort();
+        expect(rebuilt).toEqual(roms);
+        for (const rom of roms) {
+          const a = fs.readFileSync(path.join(binDir, rom));
+          const b = fs.readFileSync(path.join(out, rom));
+          expect(b.equals(a), `${rom} differs from the committed file: run bash roms/build.sh and commit`).toBe(true);
+        }
+        // DLL ROMs (testdll.dll & co) too.
+        const dlls = fs
+          .readdirSync(binDir)
+          .filter((f) => f.endsWith('.dll'))
+          .sort();
+        expect(
+          fs
+            .readdirSync(out)
+            .filter((f) => f.endsWith('.dll'))
+            .sort(),
+        ).toEqual(dlls);
+        for (const dll of dlls) {
+          const same = fs.readFileSync(path.join(out, dll)).equals(fs.readFileSync(path.join(binDir, dll)));
+          expect(same, `${dll} differs from the committed file: run bash roms/build.sh and commit`).toBe(true);
+        }
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
       }
-      // DLL ROMs (testdll.dll & co) too.
-      const dlls = fs.readdirSync(binDir).filter((f) => f.endsWith('.dll')).sort();
-      expect(fs.readdirSync(out).filter((f) => f.endsWith('.dll')).sort()).toEqual(dlls);
-      for (const dll of dlls) {
-        const same = fs.readFileSync(path.join(out, dll)).equals(fs.readFileSync(path.join(binDir, dll)));
-        expect(same, `${dll} differs from the committed file: run bash roms/build.sh and commit`).toBe(true);
-      }
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -42,14 +42,16 @@ function nanD(a: bigint, b: bigint): bigint | undefined {
 function arithS(op: string, a: number, b: number): number {
   const n = nanS(a, b);
   if (n !== undefined) return n;
-  const x = sval(a), y = sval(b);
+  const x = sval(a),
+    y = sval(b);
   const r = sbits(op === 'add' ? x + y : op === 'sub' ? x - y : op === 'mul' ? x * y : x / y);
   return isNaNS(r) ? 0x7fc00000 : r;
 }
 function arithD(op: string, a: bigint, b: bigint): bigint {
   const n = nanD(a, b);
   if (n !== undefined) return n;
-  const x = dval(a), y = dval(b);
+  const x = dval(a),
+    y = dval(b);
   const r = dbits(op === 'add' ? x + y : op === 'sub' ? x - y : op === 'mul' ? x * y : x / y);
   return isNaND(r) ? 0x7ff8000000000000n : r;
 }
@@ -104,7 +106,8 @@ interface Case {
 /** Expected output registers (only those the helper defines) and flags (for __cmps/__cmpd). */
 function expected(c: Case): { regs: (number | undefined)[]; flags?: number } {
   const [a, b, x, y] = c.i as [number, number, number, number];
-  const A = pairOf(a, b), B = pairOf(x, y);
+  const A = pairOf(a, b),
+    B = pairOf(x, y);
   const lohi = (v: bigint) => [Number(v & 0xffffffffn), Number((v >> 32n) & 0xffffffffn)];
   const ops: Record<string, string> = { add: 'add', sub: 'sub', mul: 'mul', div: 'div' };
   const m = /^__(add|sub|mul|div)(s|d)$/.exec(c.name);
@@ -167,8 +170,10 @@ function expected(c: Case): { regs: (number | undefined)[]; flags?: number } {
       return { regs: [sbits(dval(A))] };
     case '__rt_sdiv64by64':
     case '__rt_srem64by64': {
-      const p = s64(A), q = s64(B);
-      const quo = BigInt.asUintN(64, p / q), rem = BigInt.asUintN(64, p % q);
+      const p = s64(A),
+        q = s64(B);
+      const quo = BigInt.asUintN(64, p / q),
+        rem = BigInt.asUintN(64, p % q);
       return { regs: c.name.includes('div') ? [...lohi(quo), ...lohi(rem)] : [...lohi(rem), ...lohi(rem)] };
     }
     case '__rt_udiv64by64':
@@ -186,7 +191,8 @@ function expected(c: Case): { regs: (number | undefined)[]; flags?: number } {
     case '__rt_udiv10':
       return { regs: [Math.floor(a / 10), a % 10] };
     case '__rt_sdiv': {
-      const d = BigInt(a | 0), n = BigInt(b | 0); // divisor first
+      const d = BigInt(a | 0),
+        n = BigInt(b | 0); // divisor first
       return { regs: [Number(BigInt.asUintN(32, n / d)), Number(BigInt.asUintN(32, n % d))] };
     }
     case '__rt_udiv':
@@ -228,7 +234,7 @@ describe('ARM runtime helpers (coredll 2000-2054, longjmp)', () => {
       const wrong: string[] = [];
       for (const c of cases) {
         const e = expected(c);
-        const bad = e.regs.some((v, k) => v !== undefined && (v >>> 0) !== c.o[k]) || (e.flags !== undefined && e.flags !== c.flags);
+        const bad = e.regs.some((v, k) => v !== undefined && v >>> 0 !== c.o[k]) || (e.flags !== undefined && e.flags !== c.flags);
         if (bad) wrong.push(`${c.line}   expected ${e.regs.map(hex).join(' ')}${e.flags !== undefined ? ` ${e.flags.toString(16)}` : ''}`);
       }
       expect(wrong).toEqual([]);
@@ -291,7 +297,12 @@ describe('ARM runtime helpers (coredll 2000-2054, longjmp)', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  for (const [arg, name] of [['0', 'sdiv64by64'], ['1', 'srem64by64'], ['2', 'udiv64by64'], ['3', 'urem64by64']] as const) {
+  for (const [arg, name] of [
+    ['0', 'sdiv64by64'],
+    ['1', 'srem64by64'],
+    ['2', 'udiv64by64'],
+    ['3', 'urem64by64'],
+  ] as const) {
     it(`__rt_${name} by zero raises EXCEPTION_INT_DIVIDE_BY_ZERO (unhandled: the run ends)`, async () => {
       const r = await runExecutable(rom, { args: [arg], timeoutMs: 20_000 });
       expect(r.stdout).toBe(`rtcheck: dividing by zero with helper ${arg}\n`);

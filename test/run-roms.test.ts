@@ -55,10 +55,7 @@ describe('hello.exe (Thumb-2 C ROM)', () => {
     expect(r.status).toBe('exited');
     expect(r.exitCode).toBe(7);
     expect(r.stdout).toContain('lpCmdLine: ["x y" z]');
-    expect(r.debug).toEqual([
-      'hello: debug line via NKDbgPrintfW, hInstance=00010000',
-      'hello: debug line via OutputDebugStringW',
-    ]);
+    expect(r.debug).toEqual(['hello: debug line via NKDbgPrintfW, hInstance=00010000', 'hello: debug line via OutputDebugStringW']);
   });
 });
 
@@ -84,7 +81,12 @@ describe('threads and kernel objects', () => {
 });
 
 describe('exits', () => {
-  for (const [how, code] of [['ret', 3], ['exit', 4], ['exitthread', 5], ['terminate', 6]] as const) {
+  for (const [how, code] of [
+    ['ret', 3],
+    ['exit', 4],
+    ['exitthread', 5],
+    ['terminate', 6],
+  ] as const) {
     it(`maps ${how} ${code} to the host exit code`, async () => {
       const r = await runExecutable(rom('exitcodes'), { args: [how, String(code)] });
       expect(r.status).toBe('exited');

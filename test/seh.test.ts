@@ -160,7 +160,9 @@ describe('SEH for CE ARM', () => {
     ]);
     expect(r.status).toBe('crashed');
     expect(r.exitCode).toBe(EXIT_CODES.crashed);
-    expect(r.message).toMatch(/^guest access violation: write of unmapped address 0x00000040 \(unmapped\) at PC 0x[0-9a-f]{8} \(seh_nested\.exe\+0x[0-9a-f]+\)$/);
+    expect(r.message).toMatch(
+      /^guest access violation: write of unmapped address 0x00000040 \(unmapped\) at PC 0x[0-9a-f]{8} \(seh_nested\.exe\+0x[0-9a-f]+\)$/,
+    );
     expect(r.report).toContain('unhandled exception 0xc0000005 (access violation)');
   });
 
@@ -193,8 +195,11 @@ describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
   const mem = Buffer.alloc(0x2000); // 0x9000..0xb000: stack, 0x10000.. : code (below)
   const code = Buffer.alloc(0x1000);
   const peek32 = (a: number) =>
-    a >= STACK && a + 4 <= STACK + mem.length ? mem.readUInt32LE(a - STACK)
-      : a >= CODE && a + 4 <= CODE + code.length ? code.readUInt32LE(a - CODE) : undefined;
+    a >= STACK && a + 4 <= STACK + mem.length
+      ? mem.readUInt32LE(a - STACK)
+      : a >= CODE && a + 4 <= CODE + code.length
+        ? code.readUInt32LE(a - CODE)
+        : undefined;
   const seh = new Seh({ mem: { peek32 } } as unknown as Machine);
   const w32 = (a: number, ...v: number[]) => v.forEach((x, i) => code.writeUInt32LE(x >>> 0, a - CODE + 4 * i));
   const w16 = (a: number, ...v: number[]) => v.forEach((x, i) => code.writeUInt16LE(x, a - CODE + 2 * i));
@@ -268,7 +273,8 @@ describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
 
   it('Thumb-1: push/mov hi/ldr-neg-add sp prolog and its epilog, from every instruction', () => {
     const f = 0x10380;
-    w16(f,
+    w16(
+      f,
       0xb5f0, // push {r4-r7, lr}
       0x4644, // mov r4, r8
       0x464d, // mov r5, r9
@@ -308,14 +314,19 @@ describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
 
   it('Thumb-2: push.w/vpush/sub sp prolog, add sp/vpop/pop.w {pc} epilog', () => {
     const f = 0x10400;
-    w16(f,
-      0xe92d, 0x41f0, // push.w {r4-r8, lr}
-      0xed2d, 0x8b02, // vpush {d8}
+    w16(
+      f,
+      0xe92d,
+      0x41f0, // push.w {r4-r8, lr}
+      0xed2d,
+      0x8b02, // vpush {d8}
       0xb084, //         sub sp, #16
       0x0000, //         movs r0, r0   body
       0xb004, //         add sp, #16
-      0xecbd, 0x8b02, // vpop {d8}
-      0xe8bd, 0x81f0, // pop.w {r4-r8, pc}
+      0xecbd,
+      0x8b02, // vpop {d8}
+      0xe8bd,
+      0x81f0, // pop.w {r4-r8, pc}
     );
     const fe: FunctionEntry = { begin: f, end: f + 0x16, prologEnd: f + 0x0a, thumb: true, handler: 0, handlerData: 0 };
     clobbered = [4, 5, 6, 7, 8];

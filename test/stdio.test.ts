@@ -15,7 +15,6 @@ const ROOT = join(__dirname, '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
-
 describe('stdio.exe', () => {
   it('writes the console in order, handles file streams and redirection, reads stdin', async () => {
     const root = mkdtempSync(join(tmpdir(), 'wmemu-stdio-'));

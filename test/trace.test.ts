@@ -64,7 +64,11 @@ describe('trace lines', () => {
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;
     try {
-      const emu = await start(rom('ws_echocli'), { args: ['127.0.0.1', String(port), '8', '8'], trace: 'ws2.dll,!htons,!ntohs,!htonl,!ntohl', timeoutMs: 20_000 });
+      const emu = await start(rom('ws_echocli'), {
+        args: ['127.0.0.1', String(port), '8', '8'],
+        trace: 'ws2.dll,!htons,!ntohs,!htonl,!ntohl',
+        timeoutMs: 20_000,
+      });
       const r = await emu.exited;
       expect(r.exitCode).toBe(0);
       const connect = emu.trace.find((l) => /!connect@\d+\(/.test(l))!;
@@ -77,7 +81,11 @@ describe('trace lines', () => {
       expect(emu.trace.slice(i + 1).some((l) => /WS2\.dll!recv@\d+ <- 8$/.test(l))).toBe(true);
 
       const json: string[] = [];
-      const emu2 = await start(rom('ws_echocli'), { args: ['127.0.0.1', String(port), '8', '8'], trace: { filter: 'connect,recv', format: 'json', write: (l) => json.push(l) }, timeoutMs: 20_000 });
+      const emu2 = await start(rom('ws_echocli'), {
+        args: ['127.0.0.1', String(port), '8', '8'],
+        trace: { filter: 'connect,recv', format: 'json', write: (l) => json.push(l) },
+        timeoutMs: 20_000,
+      });
       await emu2.exited;
       const objs = json.map((l) => JSON.parse(l));
       expect(objs.find((o) => o.name === 'connect')).toMatchObject({ dll: 'WS2.dll', args: { name: `127.0.0.1:${port}`, namelen: '16' } });
@@ -98,8 +106,18 @@ describe('trace lines', () => {
     const r = spawnSync(process.execPath, [CLI, 'run', '--trace=printf', '--trace-format=json', '--trace-file', file, rom('hello')], { encoding: 'utf8' });
     expect(r.status).toBe(7);
     expect(r.stderr).toBe('');
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ dll: 'COREDLL.dll', name: 'printf', ordinal: 1102, args: { format: '"Hello from Windows CE!\\n"' }, ret: '23', lastError: 0 });
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      dll: 'COREDLL.dll',
+      name: 'printf',
+      ordinal: 1102,
+      args: { format: '"Hello from Windows CE!\\n"' },
+      ret: '23',
+      lastError: 0,
+    });
     expect(readdirSync(dir)).toEqual(['t.jsonl']);
   });
 });

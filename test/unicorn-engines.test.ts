@@ -28,7 +28,13 @@ function run(engine: string, args: string[]) {
 }
 
 function fields(line: string): Record<string, string> {
-  return Object.fromEntries(line.trim().split(/\s+/).slice(1).map((kv) => kv.split('=') as [string, string]));
+  return Object.fromEntries(
+    line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
 }
 
 describe('unicorn engines', () => {

@@ -27,7 +27,10 @@ describe('windowing (winmsg.exe)', () => {
     expect(r.exitCode).toBe(0);
   });
   it('--msgbox-answer on the CLI', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--msgbox-answer', 'cancel', rom], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--msgbox-answer', 'cancel', rom], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.stdout).toContain('msgbox=7'); // MB_YESNO has no Cancel button: cancel means No
     expect(r.stderr).toContain('-> IDNO');
     expect(r.status).toBe(0);

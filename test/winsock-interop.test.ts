@@ -80,7 +80,11 @@ describe('guest echo client ↔ host echo server', () => {
   });
 
   it('by a hard-coded device name pointed at the peer through the hosts map', async () => {
-    const r = await runExecutable(rom('ws_echocli'), { args: ['SERVER.corp.local', String(v4.port), '5000'], hosts: { 'server.corp.local': '127.0.0.1' }, timeoutMs: 60_000 });
+    const r = await runExecutable(rom('ws_echocli'), {
+      args: ['SERVER.corp.local', String(v4.port), '5000'],
+      hosts: { 'server.corp.local': '127.0.0.1' },
+      timeoutMs: 60_000,
+    });
     expect(r.stdout.trim()).toBe(`echo ok bytes=5000 sum=${patternSum(5000)}`);
   });
 
@@ -133,7 +137,7 @@ describe(`bulk transfer, ${BULK_BYTES / 1024 / 1024} MiB${BIG ? '' : ' (WMEMU_BI
         const r = await runExecutable(rom('ws_bulk'), { args, deterministic: true });
         const ms = Date.now() - t0;
         srv.close();
-        console.log(`ws_bulk send ${BULK_BYTES} bytes ${mode}: ${ms} ms (${((BULK_BYTES / 1048576) / (ms / 1000)).toFixed(1)} MiB/s)`);
+        console.log(`ws_bulk send ${BULK_BYTES} bytes ${mode}: ${ms} ms (${(BULK_BYTES / 1048576 / (ms / 1000)).toFixed(1)} MiB/s)`);
         expect(r.exitCode, r.stdout + r.stderr).toBe(0);
         expect(host).toEqual({ bytes: BULK_BYTES, sum: expected, clean: true, firstBad: -1 });
         expect(r.stdout).toContain(`bulk send bytes=${BULK_BYTES} sum=${expected}`);
@@ -167,7 +171,7 @@ describe(`bulk transfer, ${BULK_BYTES / 1024 / 1024} MiB${BIG ? '' : ' (WMEMU_BI
         const r = await runExecutable(rom('ws_bulk'), { args, deterministic: true });
         const ms = Date.now() - t0;
         srv.close();
-        console.log(`ws_bulk recv ${BULK_BYTES} bytes ${mode}: ${ms} ms (${((BULK_BYTES / 1048576) / (ms / 1000)).toFixed(1)} MiB/s)`);
+        console.log(`ws_bulk recv ${BULK_BYTES} bytes ${mode}: ${ms} ms (${(BULK_BYTES / 1048576 / (ms / 1000)).toFixed(1)} MiB/s)`);
         expect(r.stdout, r.stderr).toContain(`bulk recv bytes=${BULK_BYTES} sum=${expected}`);
         expect(r.stdout).not.toContain('mismatch');
         expect(writer.sum).toBe(expected);

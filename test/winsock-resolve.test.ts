@@ -158,7 +158,17 @@ describe('name resolution obeys the network policy (no DNS query leaves)', () =>
   it("'loopback': hosts map, localhost and the own name only; other names WSAHOST_NOT_FOUND / EAI_NONAME", async () => {
     calls.length = 0;
     const out = await resolve(
-      ['name,leak-probe-1.example', 'name,localhost', 'name,device.test', 'name,-', 'gai,leak-probe-2.example,80,0,0', 'gai,localhost,80,2,0', 'addr,10.9.8.7', 'addr,127.0.0.1', 'name,1.2.3.4'],
+      [
+        'name,leak-probe-1.example',
+        'name,localhost',
+        'name,device.test',
+        'name,-',
+        'gai,leak-probe-2.example,80,0,0',
+        'gai,localhost,80,2,0',
+        'addr,10.9.8.7',
+        'addr,127.0.0.1',
+        'name,1.2.3.4',
+      ],
       'loopback',
     );
     expect(out.slice(1)).toEqual([
@@ -177,7 +187,9 @@ describe('name resolution obeys the network policy (no DNS query leaves)', () =>
 
   it("an allow-list without the resolver's server: lookups fail with WSATRY_AGAIN / EAI_AGAIN, nothing is asked", async () => {
     calls.length = 0;
-    const out = await resolve(['name,leak-probe-3.example', 'gai,leak-probe-4.example,80,0,0', 'name,device.test', 'name,localhost'], undefined, ['allow 198.51.100.7']);
+    const out = await resolve(['name,leak-probe-3.example', 'gai,leak-probe-4.example,80,0,0', 'name,device.test', 'name,localhost'], undefined, [
+      'allow 198.51.100.7',
+    ]);
     expect(out.slice(1)).toEqual([
       'name leak-probe-3.example: error 11002', // WSATRY_AGAIN
       'gai leak-probe-4.example 80: error 11002 last 11002', // EAI_AGAIN
@@ -191,7 +203,11 @@ describe('name resolution obeys the network policy (no DNS query leaves)', () =>
     const servers = dns.getServers().filter((x) => /^\d+\.\d+\.\d+\.\d+$/.test(x));
     if (servers.length === 0) return ctx.skip(); // no IPv4 resolver configured on this host
     calls.length = 0;
-    const out = await resolve(['name,localhost'], undefined, servers.map((x) => `allow sendto@${x}:53`));
+    const out = await resolve(
+      ['name,localhost'],
+      undefined,
+      servers.map((x) => `allow sendto@${x}:53`),
+    );
     expect(out[1]).toBe('name localhost: localhost 127.0.0.1 type=2 len=4');
     expect(calls).toContain('lookup localhost');
   });

@@ -32,7 +32,10 @@ async function runRom(name: string, args: string[], opts: Omit<MachineOptions, '
     m.loadExecutable(readFileSync(rom(name)), `${name}.exe`);
     onMachine?.(m);
     const r = await m.run();
-    const lines = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l !== '');
+    const lines = Buffer.concat(out)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     return { lines, status: r.status, exitCode: r.exitCode, message: r.message };
   } finally {
     m.close();
@@ -251,13 +254,22 @@ describe('send(): every error of the CE reference page', () => {
       await peer.line(/listening/);
       // The guest, in namespace a: connect, SO_KEEPALIVE (1 s idle, 1 s interval, 2 probes), then a
       // zero-byte send every 250 ms until one fails.
-      const spec = { rom: 'roms/bin/wsconf_send.exe', args: ['keepalive', ns.addrB, '7000'], options: { tcpKeepAlive: { timeMs: 1000, intervalMs: 1000, probes: 2 }, timeoutMs: 60_000 } };
+      const spec = {
+        rom: 'roms/bin/wsconf_send.exe',
+        args: ['keepalive', ns.addrB, '7000'],
+        options: { tcpKeepAlive: { timeMs: 1000, intervalMs: 1000, probes: 2 }, timeoutMs: 60_000 },
+      };
       const emu = lines(ns.exec(ns.a, process.execPath, [join(ROOT, 'test', 'helpers', 'run-rom-child.mjs'), JSON.stringify(spec)]));
       await emu.line(/^ready$/m);
       await peer.line(/accepted/);
       ns.ip(ns.b, ['link', 'set', ns.devB, 'down']); // the link goes down: keep-alive probes get no answer
       expect(await emu.done).toBe(0);
-      expect(emu.text().split('\n').filter((l) => l)).toEqual(['ready', 'send=-1 err=10052', 'done']);
+      expect(
+        emu
+          .text()
+          .split('\n')
+          .filter((l) => l),
+      ).toEqual(['ready', 'send=-1 err=10052', 'done']);
     } finally {
       ns.destroy();
     }
@@ -273,7 +285,12 @@ describe('send(): every error of the CE reference page', () => {
       const spec = { rom: 'roms/bin/wsconf_send.exe', args: ['hostunreach', '198.18.99.1', '9'], options: { timeoutMs: 30_000 } };
       const emu = lines(ns.exec(ns.a, process.execPath, [join(ROOT, 'test', 'helpers', 'run-rom-child.mjs'), JSON.stringify(spec)]));
       expect(await emu.done).toBe(0);
-      expect(emu.text().split('\n').filter((l) => l)).toEqual(['sendto=-1 err=10065', 'done']);
+      expect(
+        emu
+          .text()
+          .split('\n')
+          .filter((l) => l),
+      ).toEqual(['sendto=-1 err=10065', 'done']);
     } finally {
       ns.destroy();
     }

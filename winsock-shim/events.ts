@@ -209,7 +209,8 @@ class Selection {
     } else if (s.connecting) {
       write = true; // to see the connect complete
     } else if (s.connected && !this.closeReported) {
-      if (m & FD_READ) read = this.enRead ? 1 : 0; // disabled: the next recv looks again
+      if (m & FD_READ)
+        read = this.enRead ? 1 : 0; // disabled: the next recv looks again
       else if (m & FD_CLOSE) read = 2; // peer close only
       write = (m & FD_WRITE) !== 0 && this.enWrite;
       urgent = (m & FD_OOB) !== 0 && this.enOob && !s.oobInline;
@@ -297,7 +298,10 @@ function selectionFor(cx: ApiContext, v: number): Selection | undefined {
   return a && !a.dropped ? a : undefined;
 }
 
-type Hook = { before?: (cx: ApiContext, args: number[]) => number | undefined; after?: (cx: ApiContext, args: number[], r: ApiResult, a: Selection | undefined) => void };
+type Hook = {
+  before?: (cx: ApiContext, args: number[]) => number | undefined;
+  after?: (cx: ApiContext, args: number[], r: ApiResult, a: Selection | undefined) => void;
+};
 
 const reenableRead = (flagsOf: (cx: ApiContext, args: number[]) => number): Hook => ({
   after: (cx, args, _r, a) => {

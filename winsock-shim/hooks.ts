@@ -54,7 +54,9 @@ export function emitListen(machine: Machine, s: GuestSocket): void {
   if (machine.events.listenerCount('listen') === 0) return;
   const e = localOf(s);
   if (!e) return;
-  const address = formatEndpoint(e).replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  const address = formatEndpoint(e)
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
   machine.events.emit('listen', { port: e.port, family: e.address.length === 16 ? 6 : 4, address, socket: s.handle });
 }
 

@@ -33,7 +33,19 @@ import { SOCKET_ERROR, WSA } from './constants.js';
 
 // select / events / resolver (extras.ts); withEventHooks lets WSAEventSelect see recv, send, accept...
 import { WINSOCK_EXTRA_FAMILIES, withEventHooks } from './extras.js';
-export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([startup, sockets, options, send, recv, convert, wsaioctl, wsaaccept, netdb, overlappedIo, ...WINSOCK_EXTRA_FAMILIES]);
+export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([
+  startup,
+  sockets,
+  options,
+  send,
+  recv,
+  convert,
+  wsaioctl,
+  wsaaccept,
+  netdb,
+  overlappedIo,
+  ...WINSOCK_EXTRA_FAMILIES,
+]);
 
 /** Fault policy of both DLLs: a bad guest pointer is SOCKET_ERROR with WSAEFAULT. */
 export const WINSOCK_FAULT: FaultPolicy = { kind: 'error', ret: SOCKET_ERROR, lastError: WSA.WSAEFAULT };

@@ -177,7 +177,8 @@ export const options: ApiDef[] = [
           cx.mem.setU32(lenPtr, 4);
           return 0;
         }
-      } else if (name === SO_SNDBUF) out = s.sndBuf >= 0 ? s.sndBuf : h.bufferSize(L.SO_SNDBUF); // read back as set
+      } else if (name === SO_SNDBUF)
+        out = s.sndBuf >= 0 ? s.sndBuf : h.bufferSize(L.SO_SNDBUF); // read back as set
       else if (name === SO_RCVBUF) out = s.rcvBuf >= 0 ? s.rcvBuf : h.bufferSize(L.SO_RCVBUF);
       else if (name === SO_SNDTIMEO) out = s.sndTimeo;
       else if (name === SO_RCVTIMEO) out = s.rcvTimeo;

@@ -33,24 +33,24 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
   if (s === undefined) return SOCKET_ERROR;
   const mem = cx.mem;
   // len < 0: the CE page would suggest WSAEFAULT (buffer not valid); Windows says WSAENOBUFS (issue 18).
-  if (len < 0) return (t.lastError = WSA.WSAENOBUFS), SOCKET_ERROR;
-  if (len > 0 && !mem.isUserRange(buf, len, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+  if (len < 0) return ((t.lastError = WSA.WSAENOBUFS), SOCKET_ERROR);
+  if (len > 0 && !mem.isUserRange(buf, len, 'write')) return ((t.lastError = WSA.WSAEFAULT), SOCKET_ERROR);
   let cap = 0;
   if (from !== 0) {
-    if (fromLenPtr === 0 || !mem.isUserRange(fromLenPtr, 4, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+    if (fromLenPtr === 0 || !mem.isUserRange(fromLenPtr, 4, 'write')) return ((t.lastError = WSA.WSAEFAULT), SOCKET_ERROR);
     cap = mem.i32(fromLenPtr);
-    if (cap < (s.family === AF_INET6 ? 28 : 16) || !mem.isUserRange(from, cap, 'write')) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+    if (cap < (s.family === AF_INET6 ? 28 : 16) || !mem.isUserRange(from, cap, 'write')) return ((t.lastError = WSA.WSAEFAULT), SOCKET_ERROR);
   }
-  if ((flags & ~VALID_FLAGS) !== 0) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+  if ((flags & ~VALID_FLAGS) !== 0) return ((t.lastError = WSA.WSAEINVAL), SOCKET_ERROR);
   if ((flags & MSG_OOB) !== 0) {
-    if (!s.stream) return (t.lastError = WSA.WSAEOPNOTSUPP), SOCKET_ERROR;
-    if (s.oobInline) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+    if (!s.stream) return ((t.lastError = WSA.WSAEOPNOTSUPP), SOCKET_ERROR);
+    if (s.oobInline) return ((t.lastError = WSA.WSAEINVAL), SOCKET_ERROR);
   }
-  if (s.shutRecv) return (t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR;
+  if (s.shutRecv) return ((t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR);
   if (s.stream) {
-    if (!s.connected) return (t.lastError = s.listening ? WSA.WSAENOTCONN : WSA.WSAENOTCONN), SOCKET_ERROR;
+    if (!s.connected) return ((t.lastError = s.listening ? WSA.WSAENOTCONN : WSA.WSAENOTCONN), SOCKET_ERROR);
   } else if (!s.bound && !s.connected) {
-    return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+    return ((t.lastError = WSA.WSAEINVAL), SOCKET_ERROR);
   }
   if (s.cqError !== 0) {
     // A flush of coalesced send bytes found the connection failed (send.ts): reported once, here.

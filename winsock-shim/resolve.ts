@@ -67,8 +67,24 @@ export const DEFAULT_DEVICE_NAME = 'WindowsCE';
 
 /** Well-known services for getaddrinfo/getnameinfo (CE has no services file). */
 const SERVICES: Record<string, number> = {
-  echo: 7, discard: 9, daytime: 13, ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, http: 80, www: 80,
-  pop3: 110, nntp: 119, ntp: 123, imap: 143, snmp: 161, ldap: 389, https: 443, 'ms-sql-s': 1433,
+  echo: 7,
+  discard: 9,
+  daytime: 13,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  www: 80,
+  pop3: 110,
+  nntp: 119,
+  ntp: 123,
+  imap: 143,
+  snmp: 161,
+  ldap: 389,
+  https: 443,
+  'ms-sql-s': 1433,
 };
 
 interface ResolverState {
@@ -106,7 +122,13 @@ function hostsMap(cx: ApiContext): Map<string, string[]> {
     m = new Map();
     const src = cx.machine.options.hosts ?? {};
     for (const [name, addrs] of Object.entries(src)) {
-      m.set(name.toLowerCase().replace(/\.$/, ''), String(addrs).split(',').map((a) => a.trim()).filter(Boolean));
+      m.set(
+        name.toLowerCase().replace(/\.$/, ''),
+        String(addrs)
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      );
     }
     cx.machine.state.set(key, m);
   }
@@ -181,7 +203,14 @@ function resolveName(cx: ApiContext, name: string, family: 0 | Family, then: (a:
   const query = own ? osHostname() : name;
   dnsLookup(query, { all: true, family }, (err, list) => {
     if (err || !list.length) {
-      if (own) return then({ addrs: want([{ family: 4, bytes: Uint8Array.of(127, 0, 0, 1) }, { family: 6, bytes: parseIPv6('::1')! }]), name });
+      if (own)
+        return then({
+          addrs: want([
+            { family: 4, bytes: Uint8Array.of(127, 0, 0, 1) },
+            { family: 6, bytes: parseIPv6('::1')! },
+          ]),
+          name,
+        });
       return then({ error: err ? dnsError(err) : WSANO_DATA });
     }
     const addrs: Addr[] = [];
@@ -341,101 +370,113 @@ export const resolve: ApiDef[] = [
     return 0;
   }),
 
-  fn('getaddrinfo(str nodename, str servname, ptr hints, ptr res): i32', { blocking: true, fault: { kind: 'error', ret: WSA.WSAEFAULT, lastError: WSA.WSAEFAULT } }, (cx, nodeP: number, servP: number, hints: number, res: number) => {
-    const fail = (e: number) => cx.fail(e, e);
-    const e = precheck(cx);
-    if (e) return fail(e);
-    const mem = cx.mem;
-    let flags = 0;
-    let family = AF_UNSPEC;
-    let socktype = 0;
-    let protocol = 0;
-    if (hints) {
-      flags = mem.i32(hints);
-      family = mem.i32(hints + 4);
-      socktype = mem.i32(hints + 8);
-      protocol = mem.i32(hints + 12);
-    }
-    mem.check(res, 4, 'write');
-    mem.setU32(res, 0);
-    const node = nodeP ? mem.str(nodeP, MAX_NAME + 1) : undefined;
-    const serv = servP ? mem.str(servP, 256) : undefined;
-    if (node === undefined && serv === undefined) return fail(WSAHOST_NOT_FOUND);
-    if (flags & ~(AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST)) return fail(WSA.WSAEINVAL);
-    if (flags & AI_CANONNAME && node === undefined) return fail(WSA.WSAEINVAL);
-    if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) return fail(WSA.WSAEAFNOSUPPORT);
-    if (socktype !== 0 && socktype !== SOCK_STREAM && socktype !== SOCK_DGRAM && socktype !== SOCK_RAW) return fail(WSA.WSAESOCKTNOSUPPORT);
-    if (node !== undefined && node.length > MAX_NAME) return fail(WSA.WSAEFAULT);
-    const port = serv === undefined || serv === '' ? 0 : serviceByName(serv);
-    if (port === undefined) return fail(WSATYPE_NOT_FOUND);
-    if (!protocol) protocol = socktype === SOCK_STREAM ? IPPROTO_TCP : socktype === SOCK_DGRAM ? IPPROTO_UDP : 0;
-    const fam: 0 | Family = family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0;
-
-    const build = (addrs: Addr[], canon: string | undefined): number => {
-      const r = resolver(cx);
-      let first = 0;
-      let prev = 0;
-      for (const a of addrs) {
-        const salen = a.family === 4 ? 16 : 28;
-        const canonBytes = !prev && canon !== undefined ? canon.length + 1 : 0;
-        const blk = cx.machine.processHeap.alloc(ADDRINFO_SIZE + salen + canonBytes, true);
-        if (!blk) {
-          freeChain(cx, first);
-          return -WSA_NOT_ENOUGH_MEMORY;
-        }
-        r.addrinfos.add(blk);
-        const sa = blk + ADDRINFO_SIZE;
-        mem.setU32(blk, flags);
-        mem.setU32(blk + 4, a.family === 4 ? AF_INET : AF_INET6);
-        mem.setU32(blk + 8, socktype);
-        mem.setU32(blk + 12, protocol);
-        mem.setU32(blk + 16, salen);
-        if (canonBytes) {
-          mem.writeStr(sa + salen, canon!);
-          mem.setU32(blk + 20, sa + salen);
-        }
-        mem.setU32(blk + 24, sa);
-        mem.setU16(sa, a.family === 4 ? AF_INET : AF_INET6);
-        mem.setU8(sa + 2, port >> 8);
-        mem.setU8(sa + 3, port & 0xff);
-        mem.write(sa + (a.family === 4 ? 4 : 8), a.bytes);
-        if (prev) mem.setU32(prev + 28, blk);
-        else first = blk;
-        prev = blk;
+  fn(
+    'getaddrinfo(str nodename, str servname, ptr hints, ptr res): i32',
+    { blocking: true, fault: { kind: 'error', ret: WSA.WSAEFAULT, lastError: WSA.WSAEFAULT } },
+    (cx, nodeP: number, servP: number, hints: number, res: number) => {
+      const fail = (e: number) => cx.fail(e, e);
+      const e = precheck(cx);
+      if (e) return fail(e);
+      const mem = cx.mem;
+      let flags = 0;
+      let family = AF_UNSPEC;
+      let socktype = 0;
+      let protocol = 0;
+      if (hints) {
+        flags = mem.i32(hints);
+        family = mem.i32(hints + 4);
+        socktype = mem.i32(hints + 8);
+        protocol = mem.i32(hints + 12);
       }
-      return first;
-    };
-    const answer = (addrs: Addr[], canon: string | undefined): { r0: number; err?: number } => {
-      const first = build(addrs, canon);
-      if (first < 0) return { r0: -first, err: -first };
-      mem.setU32(res, first);
-      return { r0: 0 };
-    };
+      mem.check(res, 4, 'write');
+      mem.setU32(res, 0);
+      const node = nodeP ? mem.str(nodeP, MAX_NAME + 1) : undefined;
+      const serv = servP ? mem.str(servP, 256) : undefined;
+      if (node === undefined && serv === undefined) return fail(WSAHOST_NOT_FOUND);
+      if (flags & ~(AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST)) return fail(WSA.WSAEINVAL);
+      if (flags & AI_CANONNAME && node === undefined) return fail(WSA.WSAEINVAL);
+      if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) return fail(WSA.WSAEAFNOSUPPORT);
+      if (socktype !== 0 && socktype !== SOCK_STREAM && socktype !== SOCK_DGRAM && socktype !== SOCK_RAW) return fail(WSA.WSAESOCKTNOSUPPORT);
+      if (node !== undefined && node.length > MAX_NAME) return fail(WSA.WSAEFAULT);
+      const port = serv === undefined || serv === '' ? 0 : serviceByName(serv);
+      if (port === undefined) return fail(WSATYPE_NOT_FOUND);
+      if (!protocol) protocol = socktype === SOCK_STREAM ? IPPROTO_TCP : socktype === SOCK_DGRAM ? IPPROTO_UDP : 0;
+      const fam: 0 | Family = family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0;
 
-    const numeric = node !== undefined ? parseAddr(node) : undefined;
-    if (node === undefined || numeric) {
-      let addrs: Addr[];
-      if (numeric) addrs = [numeric];
-      else if (flags & AI_PASSIVE) addrs = [{ family: 4, bytes: new Uint8Array(4) }, { family: 6, bytes: new Uint8Array(16) }];
-      else addrs = [{ family: 4, bytes: Uint8Array.of(127, 0, 0, 1) }, { family: 6, bytes: parseIPv6('::1')! }];
-      addrs = addrs.filter((a) => fam === 0 || a.family === fam);
-      if (!addrs.length) return fail(WSAHOST_NOT_FOUND);
-      const r = answer(addrs, flags & AI_CANONNAME ? node : undefined);
-      return r.err ? fail(r.err) : 0;
-    }
-    if (flags & AI_NUMERICHOST) return fail(WSAHOST_NOT_FOUND);
-    return parkFor(cx, `getaddrinfo(${node})`, (finish) =>
-      resolveName(cx, node, fam, (a) => {
-        if ('error' in a) return finish(a.error === WSANO_DATA ? WSAHOST_NOT_FOUND : a.error, a.error === WSANO_DATA ? WSAHOST_NOT_FOUND : a.error);
-        try {
-          const r = answer(a.addrs, flags & AI_CANONNAME ? a.name : undefined);
-          finish(r.r0, r.err);
-        } catch {
-          finish(WSA.WSAEFAULT, WSA.WSAEFAULT);
+      const build = (addrs: Addr[], canon: string | undefined): number => {
+        const r = resolver(cx);
+        let first = 0;
+        let prev = 0;
+        for (const a of addrs) {
+          const salen = a.family === 4 ? 16 : 28;
+          const canonBytes = !prev && canon !== undefined ? canon.length + 1 : 0;
+          const blk = cx.machine.processHeap.alloc(ADDRINFO_SIZE + salen + canonBytes, true);
+          if (!blk) {
+            freeChain(cx, first);
+            return -WSA_NOT_ENOUGH_MEMORY;
+          }
+          r.addrinfos.add(blk);
+          const sa = blk + ADDRINFO_SIZE;
+          mem.setU32(blk, flags);
+          mem.setU32(blk + 4, a.family === 4 ? AF_INET : AF_INET6);
+          mem.setU32(blk + 8, socktype);
+          mem.setU32(blk + 12, protocol);
+          mem.setU32(blk + 16, salen);
+          if (canonBytes) {
+            mem.writeStr(sa + salen, canon!);
+            mem.setU32(blk + 20, sa + salen);
+          }
+          mem.setU32(blk + 24, sa);
+          mem.setU16(sa, a.family === 4 ? AF_INET : AF_INET6);
+          mem.setU8(sa + 2, port >> 8);
+          mem.setU8(sa + 3, port & 0xff);
+          mem.write(sa + (a.family === 4 ? 4 : 8), a.bytes);
+          if (prev) mem.setU32(prev + 28, blk);
+          else first = blk;
+          prev = blk;
         }
-      }),
-    );
-  }),
+        return first;
+      };
+      const answer = (addrs: Addr[], canon: string | undefined): { r0: number; err?: number } => {
+        const first = build(addrs, canon);
+        if (first < 0) return { r0: -first, err: -first };
+        mem.setU32(res, first);
+        return { r0: 0 };
+      };
+
+      const numeric = node !== undefined ? parseAddr(node) : undefined;
+      if (node === undefined || numeric) {
+        let addrs: Addr[];
+        if (numeric) addrs = [numeric];
+        else if (flags & AI_PASSIVE)
+          addrs = [
+            { family: 4, bytes: new Uint8Array(4) },
+            { family: 6, bytes: new Uint8Array(16) },
+          ];
+        else
+          addrs = [
+            { family: 4, bytes: Uint8Array.of(127, 0, 0, 1) },
+            { family: 6, bytes: parseIPv6('::1')! },
+          ];
+        addrs = addrs.filter((a) => fam === 0 || a.family === fam);
+        if (!addrs.length) return fail(WSAHOST_NOT_FOUND);
+        const r = answer(addrs, flags & AI_CANONNAME ? node : undefined);
+        return r.err ? fail(r.err) : 0;
+      }
+      if (flags & AI_NUMERICHOST) return fail(WSAHOST_NOT_FOUND);
+      return parkFor(cx, `getaddrinfo(${node})`, (finish) =>
+        resolveName(cx, node, fam, (a) => {
+          if ('error' in a) return finish(a.error === WSANO_DATA ? WSAHOST_NOT_FOUND : a.error, a.error === WSANO_DATA ? WSAHOST_NOT_FOUND : a.error);
+          try {
+            const r = answer(a.addrs, flags & AI_CANONNAME ? a.name : undefined);
+            finish(r.r0, r.err);
+          } catch {
+            finish(WSA.WSAEFAULT, WSA.WSAEFAULT);
+          }
+        }),
+      );
+    },
+  ),
 
   fn('freeaddrinfo(ptr ai): void', (cx, ai: number) => {
     freeChain(cx, ai);
@@ -455,14 +496,15 @@ export const resolve: ApiDef[] = [
       if (salen < (famv === AF_INET ? 16 : 24)) return fail(WSA.WSAEFAULT);
       if ((!host || !hostlen) && (!serv || !servlen)) return fail(WSAHOST_NOT_FOUND);
       const port = (mem.u8(sa + 2) << 8) | mem.u8(sa + 3);
-      const a: Addr = famv === AF_INET ? { family: 4, bytes: Uint8Array.from(mem.bytes(sa + 4, 4)) } : { family: 6, bytes: Uint8Array.from(mem.bytes(sa + 8, 16)) };
+      const a: Addr =
+        famv === AF_INET ? { family: 4, bytes: Uint8Array.from(mem.bytes(sa + 4, 4)) } : { family: 6, bytes: Uint8Array.from(mem.bytes(sa + 8, 16)) };
       const put = (p: number, cap: number, s: string): boolean => {
         if (s.length + 1 > cap || !mem.isUserRange(p, s.length + 1, 'write')) return false;
         mem.writeStr(p, s);
         return true;
       };
       if (serv && servlen) {
-        const s = flags & NI_NUMERICSERV ? String(port) : serviceName(port) ?? String(port);
+        const s = flags & NI_NUMERICSERV ? String(port) : (serviceName(port) ?? String(port));
         if (!put(serv, servlen, s)) return fail(WSA.WSAEFAULT);
       }
       if (!host || !hostlen) return 0;

@@ -44,130 +44,134 @@ function writeSet(cx: ApiContext, ptr: number, ready: GuestSocket[]): void {
 }
 
 export const select: ApiDef[] = [
-  fn('select(i32 nfds, ptr readfds, ptr writefds, ptr exceptfds, ptr timeout): i32', { blocking: true }, (cx, _nfds: number, rd: number, wr: number, ex: number, tv: number) => {
-    const st = cx.machine.state.get('winsock') as WinsockState | undefined;
-    const t = cx.thread;
-    if (!st || st.startups === 0) return failWith(cx, WSA.WSANOTINITIALISED);
-    if (t.inBlockingCall) return failWith(cx, WSA.WSAEINPROGRESS);
-    if (st.network === 'none') return failWith(cx, WSA.WSAENETDOWN);
-    const mem = cx.mem;
-    // Read the three sets (WSAEFAULT: the DLL's fault policy turns a GuestFault into it).
-    const sets: SetIn[] = [];
-    let total = 0;
-    const values: number[][] = [];
-    for (const p of [rd, wr, ex]) {
-      const vals: number[] = [];
-      if (p) {
-        const n = mem.u32(p);
-        if (n > MAX_SET) return failWith(cx, WSA.WSAEINVAL);
-        mem.check(p, 4 + 4 * n, 'write');
-        for (let i = 0; i < n; i++) vals.push(mem.u32(p + 4 + 4 * i));
-      }
-      values.push(vals);
-      total += vals.length;
-    }
-    let ms = -1; // for ever
-    if (tv) {
-      const sec = mem.i32(tv);
-      const usec = mem.i32(tv + 4);
-      if (sec < 0 || usec < 0) return failWith(cx, WSA.WSAEINVAL);
-      ms = sec * 1000 + Math.ceil(usec / 1000);
-    }
-    if (total === 0) return failWith(cx, WSA.WSAEINVAL);
-    for (let k = 0; k < 3; k++) {
-      const socks: GuestSocket[] = [];
-      for (const v of values[k]!) {
-        const s = st.sockets.get(v);
-        if (!s) return failWith(cx, WSA.WSAENOTSOCK);
-        if (!socks.includes(s)) socks.push(s);
-      }
-      sets.push({ ptr: [rd, wr, ex][k]!, socks });
-    }
-    const all = [...new Set(sets.flatMap((x) => x.socks))];
-
-    /** Ready sockets per set, or undefined when none is ready. */
-    const evaluate = (): GuestSocket[][] | undefined => {
-      const revs = pollNow(all);
-      const byS = new Map<GuestSocket, number>();
-      all.forEach((s, i) => byS.set(s, revs[i]!));
-      let count = 0;
-      const out = sets.map((set, k) =>
-        set.socks.filter((s) => {
-          const r = readiness(s, byS.get(s)!);
-          const ok = k === 0 ? r.read : k === 1 ? r.write : r.except;
-          if (ok) count++;
-          return ok;
-        }),
-      );
-      return count > 0 ? out : undefined;
-    };
-    const deliver = (ready: GuestSocket[][] | undefined): number => {
-      let n = 0;
-      for (let k = 0; k < 3; k++) {
-        const r = ready?.[k] ?? [];
-        writeSet(cx, sets[k]!.ptr, r);
-        n += r.length;
-      }
-      return n;
-    };
-
-    const now = evaluate();
-    if (now || ms === 0) return deliver(now);
-
-    t.inBlockingCall = true;
-    t.waitReason = `select(${all.length} sockets${ms < 0 ? '' : `, ${ms} ms`})`;
-    return cx.block((done) => {
-      const watches = new Map<WatchHandle, GuestSocket>();
-      let timer: (() => void) | undefined;
-      const retry: NodeJS.Timeout[] = [];
-      let over = false;
-      const cleanup = () => {
-        over = true;
-        t.inBlockingCall = false;
-        for (const [w, s] of watches) s.host.cancelWait(w);
-        watches.clear();
-        timer?.();
-        for (const r of retry) clearTimeout(r);
-        for (const s of all) if (s.waiters.get(t) === interrupt) s.waiters.delete(t);
-      };
-      const finish = (ready: GuestSocket[][] | undefined, err?: number) => {
-        if (over) return;
-        cleanup();
-        if (err) return done(SOCKET_ERROR, err);
-        try {
-          done(deliver(ready));
-        } catch (e) {
-          if (!(e instanceof GuestFault)) throw e;
-          done(SOCKET_ERROR, WSA.WSAEFAULT);
+  fn(
+    'select(i32 nfds, ptr readfds, ptr writefds, ptr exceptfds, ptr timeout): i32',
+    { blocking: true },
+    (cx, _nfds: number, rd: number, wr: number, ex: number, tv: number) => {
+      const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+      const t = cx.thread;
+      if (!st || st.startups === 0) return failWith(cx, WSA.WSANOTINITIALISED);
+      if (t.inBlockingCall) return failWith(cx, WSA.WSAEINPROGRESS);
+      if (st.network === 'none') return failWith(cx, WSA.WSAENETDOWN);
+      const mem = cx.mem;
+      // Read the three sets (WSAEFAULT: the DLL's fault policy turns a GuestFault into it).
+      const sets: SetIn[] = [];
+      let total = 0;
+      const values: number[][] = [];
+      for (const p of [rd, wr, ex]) {
+        const vals: number[] = [];
+        if (p) {
+          const n = mem.u32(p);
+          if (n > MAX_SET) return failWith(cx, WSA.WSAEINVAL);
+          mem.check(p, 4 + 4 * n, 'write');
+          for (let i = 0; i < n; i++) vals.push(mem.u32(p + 4 + 4 * i));
         }
+        values.push(vals);
+        total += vals.length;
+      }
+      let ms = -1; // for ever
+      if (tv) {
+        const sec = mem.i32(tv);
+        const usec = mem.i32(tv + 4);
+        if (sec < 0 || usec < 0) return failWith(cx, WSA.WSAEINVAL);
+        ms = sec * 1000 + Math.ceil(usec / 1000);
+      }
+      if (total === 0) return failWith(cx, WSA.WSAEINVAL);
+      for (let k = 0; k < 3; k++) {
+        const socks: GuestSocket[] = [];
+        for (const v of values[k]!) {
+          const s = st.sockets.get(v);
+          if (!s) return failWith(cx, WSA.WSAENOTSOCK);
+          if (!socks.includes(s)) socks.push(s);
+        }
+        sets.push({ ptr: [rd, wr, ex][k]!, socks });
+      }
+      const all = [...new Set(sets.flatMap((x) => x.socks))];
+
+      /** Ready sockets per set, or undefined when none is ready. */
+      const evaluate = (): GuestSocket[][] | undefined => {
+        const revs = pollNow(all);
+        const byS = new Map<GuestSocket, number>();
+        all.forEach((s, i) => byS.set(s, revs[i]!));
+        let count = 0;
+        const out = sets.map((set, k) =>
+          set.socks.filter((s) => {
+            const r = readiness(s, byS.get(s)!);
+            const ok = k === 0 ? r.read : k === 1 ? r.write : r.except;
+            if (ok) count++;
+            return ok;
+          }),
+        );
+        return count > 0 ? out : undefined;
       };
-      const interrupt = (err: number) => finish(undefined, err);
-      const watch = (s: GuestSocket, dir: 0 | 1 | 2) => {
-        if (over || s.closed || !watchable(s)) return;
-        const h = s.host;
-        const cb = (revents: number) => {
-          watches.delete(w);
-          if (over) return;
-          if (s.closed) return finish(undefined, WSA.WSAEINTR);
-          const ready = evaluate();
-          if (ready) return finish(ready);
-          // Nothing Winsock calls ready: wait again. A sticky HUP/ERR would fire again at once;
-          // re-arm such a watch a little later instead of spinning.
-          if (revents & (POLLERR | POLLHUP)) retry.push(setTimeout(() => watch(s, dir), 20));
-          else watch(s, dir);
+      const deliver = (ready: GuestSocket[][] | undefined): number => {
+        let n = 0;
+        for (let k = 0; k < 3; k++) {
+          const r = ready?.[k] ?? [];
+          writeSet(cx, sets[k]!.ptr, r);
+          n += r.length;
+        }
+        return n;
+      };
+
+      const now = evaluate();
+      if (now || ms === 0) return deliver(now);
+
+      t.inBlockingCall = true;
+      t.waitReason = `select(${all.length} sockets${ms < 0 ? '' : `, ${ms} ms`})`;
+      return cx.block((done) => {
+        const watches = new Map<WatchHandle, GuestSocket>();
+        let timer: (() => void) | undefined;
+        const retry: NodeJS.Timeout[] = [];
+        let over = false;
+        const cleanup = () => {
+          over = true;
+          t.inBlockingCall = false;
+          for (const [w, s] of watches) s.host.cancelWait(w);
+          watches.clear();
+          timer?.();
+          for (const r of retry) clearTimeout(r);
+          for (const s of all) if (s.waiters.get(t) === interrupt) s.waiters.delete(t);
         };
-        const w: WatchHandle = dir === 0 ? h.waitReadable(cb) : dir === 1 ? h.waitWritable(cb) : h.waitUrgent(cb);
-        watches.set(w, s);
-      };
-      for (const s of all) s.waiters.set(t, interrupt);
-      sets.forEach((set, k) => {
-        for (const s of set.socks) watch(s, k as 0 | 1 | 2);
+        const finish = (ready: GuestSocket[][] | undefined, err?: number) => {
+          if (over) return;
+          cleanup();
+          if (err) return done(SOCKET_ERROR, err);
+          try {
+            done(deliver(ready));
+          } catch (e) {
+            if (!(e instanceof GuestFault)) throw e;
+            done(SOCKET_ERROR, WSA.WSAEFAULT);
+          }
+        };
+        const interrupt = (err: number) => finish(undefined, err);
+        const watch = (s: GuestSocket, dir: 0 | 1 | 2) => {
+          if (over || s.closed || !watchable(s)) return;
+          const h = s.host;
+          const cb = (revents: number) => {
+            watches.delete(w);
+            if (over) return;
+            if (s.closed) return finish(undefined, WSA.WSAEINTR);
+            const ready = evaluate();
+            if (ready) return finish(ready);
+            // Nothing Winsock calls ready: wait again. A sticky HUP/ERR would fire again at once;
+            // re-arm such a watch a little later instead of spinning.
+            if (revents & (POLLERR | POLLHUP)) retry.push(setTimeout(() => watch(s, dir), 20));
+            else watch(s, dir);
+          };
+          const w: WatchHandle = dir === 0 ? h.waitReadable(cb) : dir === 1 ? h.waitWritable(cb) : h.waitUrgent(cb);
+          watches.set(w, s);
+        };
+        for (const s of all) s.waiters.set(t, interrupt);
+        sets.forEach((set, k) => {
+          for (const s of set.socks) watch(s, k as 0 | 1 | 2);
+        });
+        // The machine clock: host time, or virtual time in a deterministic run (like every guest wait).
+        if (ms > 0) timer = cx.machine.clock.setTimer(ms, () => finish(undefined));
+        return cleanup;
       });
-      // The machine clock: host time, or virtual time in a deterministic run (like every guest wait).
-      if (ms > 0) timer = cx.machine.clock.setTimer(ms, () => finish(undefined));
-      return cleanup;
-    });
-  }),
+    },
+  ),
 
   fn('__WSAFDIsSet(socket fd, ptr set): i32', (cx, fd: number, set: number) => {
     const n = cx.mem.u32(set);

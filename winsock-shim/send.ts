@@ -136,29 +136,30 @@ export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, fl
   if (s === undefined) return SOCKET_ERROR;
   const mem = cx.mem;
   // WSAEFAULT before anything else about the data: the whole buffer must be guest user memory.
-  if (len < 0 || (len > 0 && !mem.isUserRange(buf, len, 'read'))) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
+  if (len < 0 || (len > 0 && !mem.isUserRange(buf, len, 'read'))) return ((t.lastError = WSA.WSAEFAULT), SOCKET_ERROR);
   const withAddr = to !== 0 && !s.stream;
-  if (to !== 0 && (tolen < 16 || !mem.isUserRange(to, tolen, 'read'))) return (t.lastError = WSA.WSAEFAULT), SOCKET_ERROR;
-  if ((flags & ~VALID_FLAGS) !== 0) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+  if (to !== 0 && (tolen < 16 || !mem.isUserRange(to, tolen, 'read'))) return ((t.lastError = WSA.WSAEFAULT), SOCKET_ERROR);
+  if ((flags & ~VALID_FLAGS) !== 0) return ((t.lastError = WSA.WSAEINVAL), SOCKET_ERROR);
   if ((flags & MSG_OOB) !== 0) {
-    if (!s.stream) return (t.lastError = WSA.WSAEOPNOTSUPP), SOCKET_ERROR;
-    if (s.oobInline) return (t.lastError = WSA.WSAEINVAL), SOCKET_ERROR;
+    if (!s.stream) return ((t.lastError = WSA.WSAEOPNOTSUPP), SOCKET_ERROR);
+    if (s.oobInline) return ((t.lastError = WSA.WSAEINVAL), SOCKET_ERROR);
   }
-  if (s.shutSend) return (t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR;
+  if (s.shutSend) return ((t.lastError = WSA.WSAESHUTDOWN), SOCKET_ERROR);
   // Never bound nor connected: the CE page says WSAEINVAL ("not bound") or WSAENOTCONN; Windows
   // answers WSAENOTCONN (Microsoft's palsuite send_neg expects it), so one check covers both.
-  if (!s.connected && (s.stream ? !nowConnected(s) : !withAddr)) return (t.lastError = WSA.WSAENOTCONN), SOCKET_ERROR;
+  if (!s.connected && (s.stream ? !nowConnected(s) : !withAddr)) return ((t.lastError = WSA.WSAENOTCONN), SOCKET_ERROR);
   if (!s.stream) {
     if (withAddr) {
-      const denied = sendtoPolicy(cx, s, mem.ram, to, tolen); if (denied !== 0) return (t.lastError = denied), SOCKET_ERROR; // policy.ts (logged)
+      const denied = sendtoPolicy(cx, s, mem.ram, to, tolen);
+      if (denied !== 0) return ((t.lastError = denied), SOCKET_ERROR); // policy.ts (logged)
     } else if (s.peerBroadcast && !s.broadcast) {
-      return (t.lastError = WSA.WSAEACCES), SOCKET_ERROR;
+      return ((t.lastError = WSA.WSAEACCES), SOCKET_ERROR);
     }
-    if (len > maxMsgSize(s)) return (t.lastError = WSA.WSAEMSGSIZE), SOCKET_ERROR;
-    if (s.sndBuf > 0 && len > s.sndBuf) return (t.lastError = WSA.WSAENOBUFS), SOCKET_ERROR;
+    if (len > maxMsgSize(s)) return ((t.lastError = WSA.WSAEMSGSIZE), SOCKET_ERROR);
+    if (s.sndBuf > 0 && len > s.sndBuf) return ((t.lastError = WSA.WSAENOBUFS), SOCKET_ERROR);
     if (s.hdrIncl) {
       const bad = checkRawHeader(mem.ram, buf, len);
-      if (bad < 0) return (t.lastError = -bad), SOCKET_ERROR;
+      if (bad < 0) return ((t.lastError = -bad), SOCKET_ERROR);
     }
   }
   if (s.stream) {
@@ -169,7 +170,8 @@ export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, fl
       return SOCKET_ERROR;
     }
     if (s.cqTail !== s.cqHead || (len < COALESCE_MAX && len > 0 && flags === 0 && !s.noDelay && !s.cqOff && !s.remBusy && s.connected)) {
-      const c = s.cqTail !== s.cqHead && (len >= COALESCE_MAX || len === 0 || flags !== 0 || s.noDelay || s.remBusy) ? flushPending(s) : coalesce(s, mem.ram, buf, len);
+      const c =
+        s.cqTail !== s.cqHead && (len >= COALESCE_MAX || len === 0 || flags !== 0 || s.noDelay || s.remBusy) ? flushPending(s) : coalesce(s, mem.ram, buf, len);
       if (c === 1) {
         const cap = cx.machine.capture; // issue 7 hook: --pcap
         if (cap !== undefined) captureSend(cap, s, mem.ram.subarray(buf, buf + len));
@@ -177,12 +179,12 @@ export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, fl
       }
       if (c === WAIT) {
         // Pending bytes the kernel cannot take yet: nothing of this call fits either.
-        if (s.nonBlocking) return (t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR;
+        if (s.nonBlocking) return ((t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR);
         return parkSend(cx, s, buf, len, flags, 0, 0, 0);
       }
       if (c < 0) {
         s.cqError = 0;
-        return (t.lastError = -c), SOCKET_ERROR;
+        return ((t.lastError = -c), SOCKET_ERROR);
       }
       // c === 0: nothing pending, the send goes to the kernel directly.
     }
@@ -211,7 +213,7 @@ export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, fl
     if (r === len || !s.stream || s.nonBlocking) return r;
     return parkSend(cx, s, buf, len, flags, r, 0, 0); // blocking stream socket: send the rest
   }
-  if (r !== WAIT || s.nonBlocking) return (t.lastError = sendError(s, r)), SOCKET_ERROR;
+  if (r !== WAIT || s.nonBlocking) return ((t.lastError = sendError(s, r)), SOCKET_ERROR);
   return parkSend(cx, s, buf, len, flags, 0, withAddr ? to : 0, tolen);
 }
 
@@ -226,7 +228,7 @@ function parkSend(cx: ApiContext, s: GuestSocket, buf: number, len: number, flag
   } catch {
     rem = undefined;
   }
-  if (rem === undefined) return (cx.thread.lastError = WSA.WSAENOBUFS), SOCKET_ERROR;
+  if (rem === undefined) return ((cx.thread.lastError = WSA.WSAENOBUFS), SOCKET_ERROR);
   if (shared) {
     s.remBusy = true;
     base = s.remainderAddress;

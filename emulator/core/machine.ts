@@ -22,7 +22,14 @@ import { HandleTable } from './kernel/handles.js';
 import { KData } from './kernel/kdata.js';
 import { backtrace, formatRegisters, hex8, readAllRegs, type ModuleInfo } from './kernel/report.js';
 import { faultingInstruction } from './kernel/fault-pc.js';
-import { sehOf, exceptionName, EXCEPTION_ACCESS_VIOLATION, EXCEPTION_BREAKPOINT, EXCEPTION_ILLEGAL_INSTRUCTION, EXCEPTION_INT_DIVIDE_BY_ZERO } from './kernel/seh.js';
+import {
+  sehOf,
+  exceptionName,
+  EXCEPTION_ACCESS_VIOLATION,
+  EXCEPTION_BREAKPOINT,
+  EXCEPTION_ILLEGAL_INSTRUCTION,
+  EXCEPTION_INT_DIVIDE_BY_ZERO,
+} from './kernel/seh.js';
 import { UC_ERR_NAMES } from './unicorn/constants.js';
 import { installKernelTraps } from './api/kernel-traps.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
@@ -168,16 +175,20 @@ export class Machine {
     this.space = new AddressSpace(this.mem, options.memoryLimit);
     this.args = options.args ?? [];
     this.allRegs = this.uc.batch([ARM_REG.R0]);
-    this.scheduler = new Scheduler(this.uc, {
-      activate: (t) => this.kdata.activate(t),
-      deliver: (t, r0) => this.dispatcher.deliver(t, r0),
-      sliceEnded: (t) => this.dispatcher.sliceEnded(t),
-      restoreFrame: (t) => this.dispatcher.restoreFrame(t),
-      cpuError: (t, code) => this.onCpuError(t, code),
-      get finished() {
-        return self.result !== undefined;
+    this.scheduler = new Scheduler(
+      this.uc,
+      {
+        activate: (t) => this.kdata.activate(t),
+        deliver: (t, r0) => this.dispatcher.deliver(t, r0),
+        sliceEnded: (t) => this.dispatcher.sliceEnded(t),
+        restoreFrame: (t) => this.dispatcher.restoreFrame(t),
+        cpuError: (t, code) => this.onCpuError(t, code),
+        get finished() {
+          return self.result !== undefined;
+        },
       },
-    }, this.clock);
+      this.clock,
+    );
     const self = this;
     this.dispatcher = new Dispatcher(this.uc, this.mem, this);
     if (options.trace) this.dispatcher.tracer = new Tracer(options.trace);
@@ -215,9 +226,7 @@ export class Machine {
     const dir = this.options.deviceDir ?? '\\Program Files';
     const libs = Libraries.of(this);
     if (hostPath) libs.exeHostDir = dirname(resolvePath(hostPath));
-    const mod = loadImage(this, bytes, name, `${dir.replace(/\\$/, '')}\\${name}`, true, (dll) =>
-      libs.importResolver(dll, libs.exeDeps, libs.pendingAttach),
-    );
+    const mod = loadImage(this, bytes, name, `${dir.replace(/\\$/, '')}\\${name}`, true, (dll) => libs.importResolver(dll, libs.exeDeps, libs.pendingAttach));
     this.main = mod;
     return mod;
   }
@@ -323,7 +332,12 @@ export class Machine {
       try {
         this.result = (await hook(this.result, deadline)) ?? this.result;
       } catch (e) {
-        this.result = { exitCode: EXIT_CODES.internal, status: 'internal-error', message: `internal emulator error: ${(e as Error).message}`, report: (e as Error).stack };
+        this.result = {
+          exitCode: EXIT_CODES.internal,
+          status: 'internal-error',
+          message: `internal emulator error: ${(e as Error).message}`,
+          report: (e as Error).stack,
+        };
       }
     }
     return this.result;
@@ -351,12 +365,7 @@ export class Machine {
    * process has ended (while its run waits for them).
    */
   reportDeadlock(): void {
-    this.abort(
-      'deadlock',
-      EXIT_CODES.deadlock,
-      'deadlock: every guest thread is blocked and nothing can wake them',
-      this.scheduler.describe().join('\n'),
-    );
+    this.abort('deadlock', EXIT_CODES.deadlock, 'deadlock: every guest thread is blocked and nothing can wake them', this.scheduler.describe().join('\n'));
     for (const h of [...this.deadlockHooks]) h();
   }
 
@@ -465,7 +474,8 @@ export class Machine {
   /** A CPU exception other than an import trap (undefined instruction, bkpt, a guest svc). */
   cpuException(t: GuestThread, intno: number, pc: number): void {
     const regs = readAllRegs(this.uc);
-    const what = intno === 1 ? 'undefined instruction' : intno === 7 ? 'breakpoint (bkpt)' : intno === 2 ? 'svc outside the trap page' : `CPU exception ${intno}`;
+    const what =
+      intno === 1 ? 'undefined instruction' : intno === 7 ? 'breakpoint (bkpt)' : intno === 2 ? 'svc outside the trap page' : `CPU exception ${intno}`;
     const fatal = () => this.abort('crashed', EXIT_CODES.crashed, `guest ${what} at PC ${hex8(pc)} (${this.symbolize(pc)})`, this.report(t, regs, []));
     if (intno === 1 || intno === 7) {
       // udf #249 (Thumb 0xDEF9, __brkdiv0) is LLVM's inline divide-by-zero check.
@@ -511,7 +521,12 @@ export class Machine {
   fatalDivideByZero(t: GuestThread, lr: number): void {
     const regs = readAllRegs(this.uc);
     regs[15] = lr & ~1;
-    this.abort('crashed', EXIT_CODES.crashed, `guest integer divide by zero (called from ${hex8(lr & ~1)} ${this.symbolize(lr & ~1)})`, this.report(t, regs, []));
+    this.abort(
+      'crashed',
+      EXIT_CODES.crashed,
+      `guest integer divide by zero (called from ${hex8(lr & ~1)} ${this.symbolize(lr & ~1)})`,
+      this.report(t, regs, []),
+    );
   }
 
   fatalInternal(t: GuestThread, decl: ApiDecl, e: unknown): void {

@@ -13,7 +13,7 @@ let cached: string | undefined;
 export function packageRoot(): string {
   if (cached) return cached;
   const here = dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; ) {
+  for (let dir = here; ;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'emulator'))) return (cached = dir);
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`cannot find the wmemu package root above ${here}`);

@@ -93,7 +93,19 @@ export function patBlt(dst: Surface, st: DrawState, r: Rect, brush: Brush, rop: 
  * BitBlt from src (or no source) to dst: w x h pixels from (sx, sy) to (dx, dy) with a ROP3. Source
  * and destination may be the same surface and overlap (copied in the safe direction).
  */
-export function bitBlt(dst: Surface, st: DrawState, dx: number, dy: number, w: number, h: number, src: Surface | undefined, sx: number, sy: number, brush: Brush, rop: number): void {
+export function bitBlt(
+  dst: Surface,
+  st: DrawState,
+  dx: number,
+  dy: number,
+  w: number,
+  h: number,
+  src: Surface | undefined,
+  sx: number,
+  sy: number,
+  brush: Brush,
+  rop: number,
+): void {
   const t = (rop >>> 16) & 0xff;
   const uses = ropUses(t);
   if (!uses.src || !src) return patBlt(dst, st, { left: dx, top: dy, right: dx + w, bottom: dy + h }, brush, rop);
@@ -101,7 +113,10 @@ export function bitBlt(dst: Surface, st: DrawState, dx: number, dy: number, w: n
   const conv = converter(src, dst, st);
   const m = mask(dst.bpp);
   // Source pixels outside the source surface are not read: the rectangle shrinks to what exists.
-  const r = intersect({ left: dx, top: dy, right: dx + w, bottom: dy + h }, { left: dx - sx, top: dy - sy, right: dx - sx + src.width, bottom: dy - sy + src.height });
+  const r = intersect(
+    { left: dx, top: dy, right: dx + w, bottom: dy + h },
+    { left: dx - sx, top: dy - sy, right: dx - sx + src.width, bottom: dy - sy + src.height },
+  );
   for (const c of clipRects(dst, st, r)) {
     const overlap = src === dst;
     const down = !overlap || sy >= dy;
@@ -121,7 +136,21 @@ export function bitBlt(dst: Surface, st: DrawState, dx: number, dy: number, w: n
  * StretchBlt with GDI's integer nearest-pixel sampling (COLORONCOLOR): destination pixel i of the
  * rectangle samples source pixel floor(i * sw / dw); negative widths or heights mirror.
  */
-export function stretchBlt(dst: Surface, st: DrawState, dx: number, dy: number, dw: number, dh: number, src: Surface, sx: number, sy: number, sw: number, sh: number, brush: Brush, rop: number): void {
+export function stretchBlt(
+  dst: Surface,
+  st: DrawState,
+  dx: number,
+  dy: number,
+  dw: number,
+  dh: number,
+  src: Surface,
+  sx: number,
+  sy: number,
+  sw: number,
+  sh: number,
+  brush: Brush,
+  rop: number,
+): void {
   if (dw === sw && dh === sh && dw > 0 && dh > 0) return bitBlt(dst, st, dx, dy, dw, dh, src, sx, sy, brush, rop);
   const t = (rop >>> 16) & 0xff;
   const uses = ropUses(t);

@@ -25,9 +25,7 @@ export function coverage(dllName: string, registry = declaredDlls()): CoverageRo
     .map(([ordinal, name]) => {
       const decl = dll.byOrdinal.get(ordinal);
       if (!decl) return { ordinal, name, status: 'missing' as const };
-      return decl.options.stub
-        ? { ordinal, name, status: 'stub' as const, note: decl.options.stub }
-        : { ordinal, name, status: 'implemented' as const };
+      return decl.options.stub ? { ordinal, name, status: 'stub' as const, note: decl.options.stub } : { ordinal, name, status: 'implemented' as const };
     });
 }
 
@@ -60,7 +58,6 @@ export function coverageMarkdown(dlls: string[] = COVERAGE_DLLS): string {
   }
   return out.join('\n');
 }
-
 
 /**
  * The generated files, path (relative to the repository root) → content: one page per DLL,

@@ -91,7 +91,8 @@ const num =
 const oneOf =
   (...values: string[]): Check =>
   (v, p) => {
-    if (typeof v !== 'string' || !values.includes(v)) throw new ProfileError(`${p}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${describe(v)}`);
+    if (typeof v !== 'string' || !values.includes(v))
+      throw new ProfileError(`${p}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${describe(v)}`);
   };
 const stringMap: Check = (v, p) => {
   if (!isObject(v)) throw new ProfileError(`${p}: expected an object of strings, got ${describe(v)}`);

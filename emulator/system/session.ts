@@ -167,12 +167,7 @@ export class Emulation {
     const channel = opts.channel ?? 'stdout';
     const text = () => (channel === 'stdout' ? this.stdout : channel === 'stderr' ? this.stderr : this.debug.join('\n'));
     const test = () => (typeof match === 'string' ? text().includes(match) : match.test(text()));
-    return this.waitFor(
-      () => (test() ? text() : undefined),
-      channel,
-      opts.timeoutMs ?? 10_000,
-      `output matching ${String(match)} on ${channel}`,
-    );
+    return this.waitFor(() => (test() ? text() : undefined), channel, opts.timeoutMs ?? 10_000, `output matching ${String(match)} on ${channel}`);
   }
 
   /**
@@ -196,7 +191,14 @@ export class Emulation {
       const e = n > 0 ? endpointFromSockaddr(buf, 0, n) : undefined;
       if (!e) continue;
       const v6 = e.address.length === 16;
-      out.push({ port: e.port, family: v6 ? 6 : 4, address: formatEndpoint(e).replace(/:\d+$/, '').replace(/^\[|\]$/g, ''), socket: s.handle });
+      out.push({
+        port: e.port,
+        family: v6 ? 6 : 4,
+        address: formatEndpoint(e)
+          .replace(/:\d+$/, '')
+          .replace(/^\[|\]$/g, ''),
+        socket: s.handle,
+      });
     }
     return out;
   }
@@ -315,7 +317,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     bytes = readFileSync(exePath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}`));
+    throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`));
   }
   const { trace, pcap, redirect, onStdout, onStderr, onDebug, profile: _p, ...machineOptions } = o;
   const redirectFn = redirect === undefined ? undefined : typeof redirect === 'function' ? redirect : redirectFromMap(redirect, o.hosts);

@@ -65,13 +65,13 @@ export function postlink(buf, { machine = 0x01c2, os = [4, 20], subsystem = [5, 
   const coff = pe + 4;
   const opt = coff + 20;
   if (dv.getUint16(opt, true) !== 0x10b) throw new Error('not PE32');
-  dv.setUint16(coff + 0, machine, true);           // Machine
-  dv.setUint16(opt + 40, os[0], true);             // MajorOperatingSystemVersion
-  dv.setUint16(opt + 42, os[1], true);             // MinorOperatingSystemVersion
-  dv.setUint16(opt + 48, subsystem[0], true);      // MajorSubsystemVersion
-  dv.setUint16(opt + 50, subsystem[1], true);      // MinorSubsystemVersion
-  dv.setUint16(opt + 68, 9, true);                 // Subsystem = WINDOWS_CE_GUI
-  dv.setUint16(opt + 70, 0, true);                 // DllCharacteristics
+  dv.setUint16(coff + 0, machine, true); // Machine
+  dv.setUint16(opt + 40, os[0], true); // MajorOperatingSystemVersion
+  dv.setUint16(opt + 42, os[1], true); // MinorOperatingSystemVersion
+  dv.setUint16(opt + 48, subsystem[0], true); // MajorSubsystemVersion
+  dv.setUint16(opt + 50, subsystem[1], true); // MinorSubsystemVersion
+  dv.setUint16(opt + 68, 9, true); // Subsystem = WINDOWS_CE_GUI
+  dv.setUint16(opt + 70, 0, true); // DllCharacteristics
   if (dv.getUint16(coff + 18, true) & 0x2000) fixForwarders(buf, dv, coff, opt); // IMAGE_FILE_DLL
   dv.setUint32(opt + 64, 0, true);
   dv.setUint32(opt + 64, peChecksum(buf, opt + 64), true); // CheckSum
@@ -90,12 +90,15 @@ function fixForwarders(buf, dv, coff, opt) {
   const off = (rva) => {
     for (let i = 0; i < nsec; i++) {
       const h = sect + 40 * i;
-      const va = dv.getUint32(h + 12, true), raw = dv.getUint32(h + 16, true), ptr = dv.getUint32(h + 20, true);
+      const va = dv.getUint32(h + 12, true),
+        raw = dv.getUint32(h + 16, true),
+        ptr = dv.getUint32(h + 20, true);
       if (rva >= va && rva < va + raw) return ptr + rva - va;
     }
     return -1;
   };
-  const expRva = dv.getUint32(opt + 96, true), expSize = dv.getUint32(opt + 100, true);
+  const expRva = dv.getUint32(opt + 96, true),
+    expSize = dv.getUint32(opt + 100, true);
   const dir = off(expRva);
   if (!expRva || dir < 0) return;
   const n = dv.getUint32(dir + 20, true);

@@ -29,12 +29,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 let IMAGE_BASE = 0x10000;
-const SECT_ALIGN = 0x1000, FILE_ALIGN = 0x200;
+const SECT_ALIGN = 0x1000,
+  FILE_ALIGN = 0x200;
 const R_ARM_ABS32 = 2;
 // PC-relative (position-independent) ARM ELF relocation types: resolved by ld.lld, need no base reloc.
-const PC_RELATIVE = new Set([1 /*PC24*/, 3 /*REL32*/, 4 /*LDR_PC_G0*/, 10 /*THM_CALL*/, 11 /*THM_PC8*/,
-  28 /*CALL*/, 29 /*JUMP24*/, 30 /*THM_JUMP24*/, 40 /*V4BX*/, 42 /*PREL31*/, 53 /*THM_ALU_PREL_11_0*/,
-  54 /*THM_PC12*/, 57 /*ALU_PC_G0_NC*/, 58 /*ALU_PC_G0*/, 102 /*THM_JUMP11*/, 103 /*THM_JUMP8*/]);
+const PC_RELATIVE = new Set([
+  1 /*PC24*/, 3 /*REL32*/, 4 /*LDR_PC_G0*/, 10 /*THM_CALL*/, 11 /*THM_PC8*/, 28 /*CALL*/, 29 /*JUMP24*/, 30 /*THM_JUMP24*/, 40 /*V4BX*/, 42 /*PREL31*/,
+  53 /*THM_ALU_PREL_11_0*/, 54 /*THM_PC12*/, 57 /*ALU_PC_G0_NC*/, 58 /*ALU_PC_G0*/, 102 /*THM_JUMP11*/, 103 /*THM_JUMP8*/,
+]);
 
 const align = (v, a) => Math.ceil(v / a) * a;
 
@@ -42,16 +44,31 @@ function parseElf(buf) {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (dv.getUint32(0, false) !== 0x7f454c46 || buf[4] !== 1 || buf[5] !== 1) throw new Error('not a 32-bit little-endian ELF');
   if (dv.getUint16(18, true) !== 40) throw new Error('not an ARM ELF');
-  const entry = dv.getUint32(24, true), shoff = dv.getUint32(32, true);
-  const shentsize = dv.getUint16(46, true), shnum = dv.getUint16(48, true), shstrndx = dv.getUint16(50, true);
+  const entry = dv.getUint32(24, true),
+    shoff = dv.getUint32(32, true);
+  const shentsize = dv.getUint16(46, true),
+    shnum = dv.getUint16(48, true),
+    shstrndx = dv.getUint16(50, true);
   const sh = [];
   for (let i = 0; i < shnum; i++) {
     const o = shoff + i * shentsize;
-    sh.push({ nameOff: dv.getUint32(o, true), type: dv.getUint32(o + 4, true), flags: dv.getUint32(o + 8, true),
-      addr: dv.getUint32(o + 12, true), offset: dv.getUint32(o + 16, true), size: dv.getUint32(o + 20, true),
-      link: dv.getUint32(o + 24, true), info: dv.getUint32(o + 28, true), entsize: dv.getUint32(o + 36, true) });
+    sh.push({
+      nameOff: dv.getUint32(o, true),
+      type: dv.getUint32(o + 4, true),
+      flags: dv.getUint32(o + 8, true),
+      addr: dv.getUint32(o + 12, true),
+      offset: dv.getUint32(o + 16, true),
+      size: dv.getUint32(o + 20, true),
+      link: dv.getUint32(o + 24, true),
+      info: dv.getUint32(o + 28, true),
+      entsize: dv.getUint32(o + 36, true),
+    });
   }
-  const str = (sec, off) => { let e = sec.offset + off; while (buf[e]) e++; return buf.subarray(sec.offset + off, e).toString('latin1'); };
+  const str = (sec, off) => {
+    let e = sec.offset + off;
+    while (buf[e]) e++;
+    return buf.subarray(sec.offset + off, e).toString('latin1');
+  };
   for (const s of sh) s.name = str(sh[shstrndx], s.nameOff);
   const symbols = new Map();
   const symtab = sh.find((s) => s.type === 2);
@@ -75,13 +92,14 @@ function parseElf(buf) {
 function buildRelocSection(vas) {
   const pages = new Map();
   for (const va of [...new Set(vas)].sort((a, b) => a - b)) {
-    const rva = va - IMAGE_BASE, page = rva & ~0xfff;
+    const rva = va - IMAGE_BASE,
+      page = rva & ~0xfff;
     if (!pages.has(page)) pages.set(page, []);
     pages.get(page).push(rva & 0xfff);
   }
   const parts = [];
   for (const [page, offs] of pages) {
-    if (offs.length & 1) offs.push(-1);                 // pad block to a multiple of 4 bytes
+    if (offs.length & 1) offs.push(-1); // pad block to a multiple of 4 bytes
     const b = Buffer.alloc(8 + offs.length * 2);
     b.writeUInt32LE(page, 0);
     b.writeUInt32LE(b.length, 4);
@@ -93,14 +111,21 @@ function buildRelocSection(vas) {
 
 /** Parses a .def file: { library, exports: [{ name, ordinal?, noname }] }. */
 function parseDef(text) {
-  let library, inExports = false;
+  let library,
+    inExports = false;
   const exports = [];
   for (const raw of text.split('\n')) {
     const line = raw.replace(/;.*/, '').trim();
     if (!line) continue;
     let m;
-    if ((m = /^LIBRARY\s+"?([^"\s]+)"?/i.exec(line))) { library = m[1]; continue; }
-    if (/^EXPORTS$/i.test(line)) { inExports = true; continue; }
+    if ((m = /^LIBRARY\s+"?([^"\s]+)"?/i.exec(line))) {
+      library = m[1];
+      continue;
+    }
+    if (/^EXPORTS$/i.test(line)) {
+      inExports = true;
+      continue;
+    }
     if (!inExports) throw new Error(`.def: unexpected line "${line}"`);
     m = /^([A-Za-z_$][\w$@?]*)(?:\s+@(\d+))?(\s+NONAME)?$/i.exec(line);
     if (!m) throw new Error(`.def: unsupported export line "${line}"`);
@@ -115,15 +140,26 @@ function buildExportSection(library, exps, rva) {
   const used = new Set(exps.filter((e) => e.ordinal !== undefined).map((e) => e.ordinal));
   if (used.size !== exps.filter((e) => e.ordinal !== undefined).length) throw new Error('.def: duplicate ordinal');
   let next = 1;
-  for (const e of exps) if (e.ordinal === undefined) { while (used.has(next)) next++; e.ordinal = next; used.add(next); }
+  for (const e of exps)
+    if (e.ordinal === undefined) {
+      while (used.has(next)) next++;
+      e.ordinal = next;
+      used.add(next);
+    }
   const base = Math.min(...exps.map((e) => e.ordinal));
   const count = Math.max(...exps.map((e) => e.ordinal)) - base + 1;
   const named = exps.filter((e) => !e.noname).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const eat = 40, names = eat + 4 * count, ords = names + 4 * named.length;
+  const eat = 40,
+    names = eat + 4 * count,
+    ords = names + 4 * named.length;
   let strOff = ords + 2 * named.length;
   const dllNameOff = strOff;
   strOff += library.length + 1;
-  const nameOffs = named.map((e) => { const o = strOff; strOff += e.name.length + 1; return o; });
+  const nameOffs = named.map((e) => {
+    const o = strOff;
+    strOff += e.name.length + 1;
+    return o;
+  });
   const b = Buffer.alloc(align(strOff, 4));
   b.writeUInt32LE(rva + dllNameOff, 12);
   b.writeUInt32LE(base, 16);
@@ -146,7 +182,10 @@ function main() {
   const args = process.argv.slice(2);
   const relocs = args.includes('--relocs');
   const dll = args.includes('--dll');
-  const value = (opt) => { const i = args.indexOf(opt); return i < 0 ? undefined : args.splice(i, 2)[1]; };
+  const value = (opt) => {
+    const i = args.indexOf(opt);
+    return i < 0 ? undefined : args.splice(i, 2)[1];
+  };
   const defFile = value('--def');
   const baseOpt = value('--base');
   if (baseOpt !== undefined) IMAGE_BASE = Number(baseOpt);
@@ -158,12 +197,18 @@ function main() {
   const elf = parseElf(buf);
   if (elf.entry & 1) throw new Error(`entry 0x${elf.entry.toString(16)} is Thumb; CE ARM ROMs must enter in ARM mode`);
 
-  const SHF_WRITE = 1, SHF_ALLOC = 2, SHF_EXEC = 4;
-  const secs = elf.sections.filter((s) => (s.flags & SHF_ALLOC) && s.size > 0).map((s) => ({
-    name: s.name, rva: s.addr - IMAGE_BASE, vsize: s.size,
-    data: s.type === 8 ? Buffer.alloc(s.size) : buf.subarray(s.offset, s.offset + s.size),
-    chars: (s.flags & SHF_EXEC) ? 0x60000020 : (s.flags & SHF_WRITE) ? 0xc0000040 : 0x40000040,
-  }));
+  const SHF_WRITE = 1,
+    SHF_ALLOC = 2,
+    SHF_EXEC = 4;
+  const secs = elf.sections
+    .filter((s) => s.flags & SHF_ALLOC && s.size > 0)
+    .map((s) => ({
+      name: s.name,
+      rva: s.addr - IMAGE_BASE,
+      vsize: s.size,
+      data: s.type === 8 ? Buffer.alloc(s.size) : buf.subarray(s.offset, s.offset + s.size),
+      chars: s.flags & SHF_EXEC ? 0x60000020 : s.flags & SHF_WRITE ? 0xc0000040 : 0x40000040,
+    }));
   for (const s of secs) if (s.rva % SECT_ALIGN) throw new Error(`section ${s.name} not page aligned (check ce.ld)`);
 
   // Exports (DLLs): an .edata section after the ELF's sections.
@@ -184,8 +229,9 @@ function main() {
   const absVas = [];
   for (const r of elf.relocs) {
     if (!(r.target.flags & SHF_ALLOC)) continue;
-    if (r.type === R_ARM_ABS32) { if (r.target.name !== '.idata') absVas.push(r.va); }
-    else if (!PC_RELATIVE.has(r.type)) throw new Error(`unsupported relocation type ${r.type} at 0x${r.va.toString(16)}`);
+    if (r.type === R_ARM_ABS32) {
+      if (r.target.name !== '.idata') absVas.push(r.va);
+    } else if (!PC_RELATIVE.has(r.type)) throw new Error(`unsupported relocation type ${r.type} at 0x${r.va.toString(16)}`);
   }
   if (relocs && absVas.length) {
     const last = secs[secs.length - 1];
@@ -195,14 +241,16 @@ function main() {
     r.vsize = r.data.length;
   }
 
-  const idir = elf.symbols.get('__import_directory'), idirEnd = elf.symbols.get('__import_directory_end');
+  const idir = elf.symbols.get('__import_directory'),
+    idirEnd = elf.symbols.get('__import_directory_end');
   if (idir === undefined || idirEnd === undefined) throw new Error('no __import_directory symbols (see ce.inc)');
   const readVa = (va) => {
     const s = secs.find((x) => va - IMAGE_BASE >= x.rva && va - IMAGE_BASE + 4 <= x.rva + x.data.length);
     if (!s) throw new Error(`address 0x${va.toString(16)} not in any section`);
     return s.data.readUInt32LE(va - IMAGE_BASE - s.rva);
   };
-  let iatLo = Infinity, iatHi = 0;
+  let iatLo = Infinity,
+    iatHi = 0;
   for (let d = idir; readVa(d + 12) !== 0; d += 20) {
     let t = IMAGE_BASE + readVa(d + 16);
     iatLo = Math.min(iatLo, t);
@@ -211,20 +259,26 @@ function main() {
   }
 
   const nsec = secs.length;
-  const peOff = 0x80, optOff = peOff + 24, secTabOff = optOff + 224;
+  const peOff = 0x80,
+    optOff = peOff + 24,
+    secTabOff = optOff + 224;
   const headersSize = align(secTabOff + nsec * 40, FILE_ALIGN);
   let fileOff = headersSize;
-  for (const s of secs) { s.rawSize = align(s.data.length, FILE_ALIGN); s.rawPtr = fileOff; fileOff += s.rawSize; }
+  for (const s of secs) {
+    s.rawSize = align(s.data.length, FILE_ALIGN);
+    s.rawPtr = fileOff;
+    fileOff += s.rawSize;
+  }
   const out = Buffer.alloc(fileOff);
   // DOS header: just "MZ" and e_lfanew (no stub program).
   out.write('MZ', 0, 'latin1');
   out.writeUInt32LE(peOff, 0x3c);
   out.write('PE\0\0', peOff, 'latin1');
   const hasRelocs = secs.some((s) => s.name === '.reloc');
-  out.writeUInt16LE(0x01c2, peOff + 4);                 // Machine: THUMB (ARMV4I)
+  out.writeUInt16LE(0x01c2, peOff + 4); // Machine: THUMB (ARMV4I)
   out.writeUInt16LE(nsec, peOff + 6);
-  out.writeUInt32LE(0, peOff + 8);                      // TimeDateStamp: 0 (reproducible)
-  out.writeUInt16LE(224, peOff + 20);                   // SizeOfOptionalHeader
+  out.writeUInt32LE(0, peOff + 8); // TimeDateStamp: 0 (reproducible)
+  out.writeUInt16LE(224, peOff + 20); // SizeOfOptionalHeader
   // EXECUTABLE_IMAGE | LINE_NUMS_STRIPPED | LOCAL_SYMS_STRIPPED | 32BIT_MACHINE (+ RELOCS_STRIPPED)
   out.writeUInt16LE(0x010e | (hasRelocs ? 0 : 0x0001) | (dll ? 0x2000 : 0), peOff + 22); // + IMAGE_FILE_DLL
   const o = optOff;
@@ -232,30 +286,46 @@ function main() {
   const text = secs.find((s) => s.chars & 0x20);
   const firstData = secs.find((s) => !(s.chars & 0x20));
   const last = secs[secs.length - 1];
-  out.writeUInt16LE(0x10b, o);                          // PE32
-  out.writeUInt32LE(sizeOf((s) => s.chars & 0x20), o + 4);            // SizeOfCode
-  out.writeUInt32LE(sizeOf((s) => !(s.chars & 0x20)), o + 8);         // SizeOfInitializedData
-  out.writeUInt32LE(elf.entry - IMAGE_BASE, o + 16);    // AddressOfEntryPoint
-  out.writeUInt32LE(text ? text.rva : 0, o + 20);       // BaseOfCode
+  out.writeUInt16LE(0x10b, o); // PE32
+  out.writeUInt32LE(
+    sizeOf((s) => s.chars & 0x20),
+    o + 4,
+  ); // SizeOfCode
+  out.writeUInt32LE(
+    sizeOf((s) => !(s.chars & 0x20)),
+    o + 8,
+  ); // SizeOfInitializedData
+  out.writeUInt32LE(elf.entry - IMAGE_BASE, o + 16); // AddressOfEntryPoint
+  out.writeUInt32LE(text ? text.rva : 0, o + 20); // BaseOfCode
   out.writeUInt32LE(firstData ? firstData.rva : 0, o + 24); // BaseOfData
   out.writeUInt32LE(IMAGE_BASE, o + 28);
   out.writeUInt32LE(SECT_ALIGN, o + 32);
   out.writeUInt32LE(FILE_ALIGN, o + 36);
-  out.writeUInt16LE(4, o + 40); out.writeUInt16LE(20, o + 42);  // OS version 4.20 (ce-postlink sets it too)
-  out.writeUInt16LE(5, o + 48); out.writeUInt16LE(2, o + 50);   // subsystem version 5.02
+  out.writeUInt16LE(4, o + 40);
+  out.writeUInt16LE(20, o + 42); // OS version 4.20 (ce-postlink sets it too)
+  out.writeUInt16LE(5, o + 48);
+  out.writeUInt16LE(2, o + 50); // subsystem version 5.02
   out.writeUInt32LE(align(last.rva + last.vsize, SECT_ALIGN), o + 56); // SizeOfImage
   out.writeUInt32LE(headersSize, o + 60);
-  out.writeUInt16LE(9, o + 68);                         // WINDOWS_CE_GUI
-  out.writeUInt32LE(0x10000, o + 72); out.writeUInt32LE(0x1000, o + 76);   // stack reserve/commit
-  out.writeUInt32LE(0x100000, o + 80); out.writeUInt32LE(0x1000, o + 84);  // heap reserve/commit
-  out.writeUInt32LE(16, o + 92);                        // NumberOfRvaAndSizes
-  const dir = (i, rva, size) => { out.writeUInt32LE(rva, o + 96 + i * 8); out.writeUInt32LE(size, o + 100 + i * 8); };
-  dir(1, idir - IMAGE_BASE, idirEnd - idir);            // import directory
-  if (hasRelocs) { const r = secs.find((s) => s.name === '.reloc'); dir(5, r.rva, r.vsize); }
+  out.writeUInt16LE(9, o + 68); // WINDOWS_CE_GUI
+  out.writeUInt32LE(0x10000, o + 72);
+  out.writeUInt32LE(0x1000, o + 76); // stack reserve/commit
+  out.writeUInt32LE(0x100000, o + 80);
+  out.writeUInt32LE(0x1000, o + 84); // heap reserve/commit
+  out.writeUInt32LE(16, o + 92); // NumberOfRvaAndSizes
+  const dir = (i, rva, size) => {
+    out.writeUInt32LE(rva, o + 96 + i * 8);
+    out.writeUInt32LE(size, o + 100 + i * 8);
+  };
+  dir(1, idir - IMAGE_BASE, idirEnd - idir); // import directory
+  if (hasRelocs) {
+    const r = secs.find((s) => s.name === '.reloc');
+    dir(5, r.rva, r.vsize);
+  }
   const edata = secs.find((s) => s.name === '.edata');
-  if (edata) dir(0, edata.rva, edata.vsize);            // export directory
+  if (edata) dir(0, edata.rva, edata.vsize); // export directory
   if (iatHi > iatLo) dir(12, iatLo - IMAGE_BASE, iatHi - iatLo);
-  const pdata = secs.find((s) => s.name === '.pdata');  // CE ARM function table (see ce.inc PDATA)
+  const pdata = secs.find((s) => s.name === '.pdata'); // CE ARM function table (see ce.inc PDATA)
   if (pdata) dir(3, pdata.rva, pdata.vsize);
   secs.forEach((s, i) => {
     const h = secTabOff + i * 40;
@@ -270,4 +340,9 @@ function main() {
   writeFileSync(outFile, out);
 }
 
-try { main(); } catch (e) { console.error(`elf2pe: ${e.message}`); process.exit(1); }
+try {
+  main();
+} catch (e) {
+  console.error(`elf2pe: ${e.message}`);
+  process.exit(1);
+}

@@ -28,12 +28,36 @@ function rpn(expr: string, p: number, s: number, d: number): number {
 
 // Names from GDI's ternary raster operation table (codes 0x00-0x0F and the named constants).
 const NAMED: [number, string][] = [
-  [0x01, 'DPSoon'], [0x02, 'DPSona'], [0x03, 'PSon'], [0x04, 'SDPona'], [0x05, 'DPon'], [0x06, 'PDSxnon'], [0x07, 'PDSaon'],
-  [0x08, 'SDPnaa'], [0x09, 'PDSxon'], [0x0a, 'DPna'], [0x0b, 'PSDnaon'], [0x0c, 'SPna'], [0x0d, 'PDSnaon'], [0x0e, 'PDSonon'], [0x0f, 'Pn'],
-  [ROP.NOTSRCERASE >>> 16, 'DSon'], [ROP.NOTSRCCOPY >>> 16, 'Sn'], [ROP.SRCERASE >>> 16, 'SDna'], [ROP.DSTINVERT >>> 16, 'Dn'],
-  [ROP.PATINVERT >>> 16, 'DPx'], [ROP.SRCINVERT >>> 16, 'DSx'], [ROP.SRCAND >>> 16, 'DSa'], [ROP.MERGEPAINT >>> 16, 'DSno'],
-  [ROP.MERGECOPY >>> 16, 'PSa'], [ROP.SRCCOPY >>> 16, 'S'], [ROP.SRCPAINT >>> 16, 'DSo'], [ROP.PATCOPY >>> 16, 'P'],
-  [ROP.PATPAINT >>> 16, 'DPSnoo'], [0xb8, 'PSDPxax'], [0xe2, 'DSPDxax'],
+  [0x01, 'DPSoon'],
+  [0x02, 'DPSona'],
+  [0x03, 'PSon'],
+  [0x04, 'SDPona'],
+  [0x05, 'DPon'],
+  [0x06, 'PDSxnon'],
+  [0x07, 'PDSaon'],
+  [0x08, 'SDPnaa'],
+  [0x09, 'PDSxon'],
+  [0x0a, 'DPna'],
+  [0x0b, 'PSDnaon'],
+  [0x0c, 'SPna'],
+  [0x0d, 'PDSnaon'],
+  [0x0e, 'PDSonon'],
+  [0x0f, 'Pn'],
+  [ROP.NOTSRCERASE >>> 16, 'DSon'],
+  [ROP.NOTSRCCOPY >>> 16, 'Sn'],
+  [ROP.SRCERASE >>> 16, 'SDna'],
+  [ROP.DSTINVERT >>> 16, 'Dn'],
+  [ROP.PATINVERT >>> 16, 'DPx'],
+  [ROP.SRCINVERT >>> 16, 'DSx'],
+  [ROP.SRCAND >>> 16, 'DSa'],
+  [ROP.MERGEPAINT >>> 16, 'DSno'],
+  [ROP.MERGECOPY >>> 16, 'PSa'],
+  [ROP.SRCCOPY >>> 16, 'S'],
+  [ROP.SRCPAINT >>> 16, 'DSo'],
+  [ROP.PATCOPY >>> 16, 'P'],
+  [ROP.PATPAINT >>> 16, 'DPSnoo'],
+  [0xb8, 'PSDPxax'],
+  [0xe2, 'DSPDxax'],
 ];
 
 const samples = [0, 0xffffffff, 0x12345678, 0xf0f0f0f0, 0x0ff00ff0, 0xa5a5a5a5, 0x80000001];
@@ -63,10 +87,22 @@ describe('raster operations', () => {
 
   it('ROP2 codes 1-16 are the 16 functions of pen and destination', () => {
     const formulas: Record<number, (p: number, d: number) => number> = {
-      [R2.BLACK]: () => 0, [R2.NOTMERGEPEN]: (p, d) => ~(p | d), [R2.MASKNOTPEN]: (p, d) => ~p & d, [R2.NOTCOPYPEN]: (p) => ~p,
-      [R2.MASKPENNOT]: (p, d) => p & ~d, [R2.NOT]: (_p, d) => ~d, [R2.XORPEN]: (p, d) => p ^ d, [R2.NOTMASKPEN]: (p, d) => ~(p & d),
-      [R2.MASKPEN]: (p, d) => p & d, [R2.NOTXORPEN]: (p, d) => ~(p ^ d), [R2.NOP]: (_p, d) => d, [R2.MERGENOTPEN]: (p, d) => ~p | d,
-      [R2.COPYPEN]: (p) => p, [R2.MERGEPENNOT]: (p, d) => p | ~d, [R2.MERGEPEN]: (p, d) => p | d, [R2.WHITE]: () => ~0,
+      [R2.BLACK]: () => 0,
+      [R2.NOTMERGEPEN]: (p, d) => ~(p | d),
+      [R2.MASKNOTPEN]: (p, d) => ~p & d,
+      [R2.NOTCOPYPEN]: (p) => ~p,
+      [R2.MASKPENNOT]: (p, d) => p & ~d,
+      [R2.NOT]: (_p, d) => ~d,
+      [R2.XORPEN]: (p, d) => p ^ d,
+      [R2.NOTMASKPEN]: (p, d) => ~(p & d),
+      [R2.MASKPEN]: (p, d) => p & d,
+      [R2.NOTXORPEN]: (p, d) => ~(p ^ d),
+      [R2.NOP]: (_p, d) => d,
+      [R2.MERGENOTPEN]: (p, d) => ~p | d,
+      [R2.COPYPEN]: (p) => p,
+      [R2.MERGEPENNOT]: (p, d) => p | ~d,
+      [R2.MERGEPEN]: (p, d) => p | d,
+      [R2.WHITE]: () => ~0,
     };
     for (let r = 1; r <= 16; r++) for (const p of samples) for (const d of samples) expect(rop2(r, p, d) >>> 0).toBe(formulas[r]!(p, d) >>> 0);
   });
@@ -112,7 +148,13 @@ describe('blits and lines', () => {
 
   it('clipping keeps every write inside the clip rectangles', () => {
     const s = new Surface({ width: 6, height: 6, bpp: 8, palette: [0, 0xffffff] });
-    patBlt(s, { clip: [{ left: 1, top: 1, right: 3, bottom: 3 }], textColor: 0, bkColor: 0 }, { left: -5, top: -5, right: 50, bottom: 50 }, { kind: 'solid', color: 0xffffff }, ROP.PATCOPY);
+    patBlt(
+      s,
+      { clip: [{ left: 1, top: 1, right: 3, bottom: 3 }], textColor: 0, bkColor: 0 },
+      { left: -5, top: -5, right: 50, bottom: 50 },
+      { kind: 'solid', color: 0xffffff },
+      ROP.PATCOPY,
+    );
     let n = 0;
     for (let y = 0; y < 6; y++) for (let x = 0; x < 6; x++) if (s.get(x, y)) n++;
     expect(n).toBe(4);

@@ -128,15 +128,17 @@ function runChild(cfg, caseBudgetMs, record) {
         resolve({ resumeAt: cfg.to });
         return;
       }
-      const why = hung
-        ? `hang: no result within ${caseBudgetMs} ms (child killed)`
-        : signal
-          ? `child killed by ${signal}`
-          : `child exited with code ${code}`;
+      const why = hung ? `hang: no result within ${caseBudgetMs} ms (child killed)` : signal ? `child killed by ${signal}` : `child exited with code ${code}`;
       if (current === undefined && lastDone < cfg.from) {
         // The child died before its first case (cannot load dist/, bad config): do not blame and
         // retry every seed; report once and give up on this range.
-        record({ seed: cfg.from, ok: false, status: 'child-crash', why: `child failed to start: ${why}`, message: stderr.trim().split('\n').slice(-6).join('\n') });
+        record({
+          seed: cfg.from,
+          ok: false,
+          status: 'child-crash',
+          why: `child failed to start: ${why}`,
+          message: stderr.trim().split('\n').slice(-6).join('\n'),
+        });
         resolve({ resumeAt: Infinity });
         return;
       }

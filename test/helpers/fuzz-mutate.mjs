@@ -66,7 +66,16 @@ function interesting32(r, v) {
   ])();
 }
 function interesting16(r, v) {
-  return r.pick([() => 0, () => 1, () => 0xffff, () => 0x8000, () => (v + 1) & 0xffff, () => (v - 1) & 0xffff, () => v ^ (1 << r.int(16)), () => r.int(0x10000)])();
+  return r.pick([
+    () => 0,
+    () => 1,
+    () => 0xffff,
+    () => 0x8000,
+    () => (v + 1) & 0xffff,
+    () => (v - 1) & 0xffff,
+    () => v ^ (1 << r.int(16)),
+    () => r.int(0x10000),
+  ])();
 }
 
 /** File-offset map of a valid ROM: where each structure the mutator targets lives. */
@@ -159,7 +168,10 @@ function coredllNames(r) {
   if (!exportNames) {
     const implemented = COREDLL_FAMILIES.flat().map((d) => d.name);
     const table = readFileSync(new URL('../../emulator/dlls/coredll/coredll-exports.tsv', import.meta.url), 'utf8')
-      .split('\n').slice(1).map((l) => l.split('\t')[1]).filter(Boolean);
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[1])
+      .filter(Boolean);
     exportNames = { implemented, table };
   }
   return r.chance(0.85) ? exportNames.implemented : exportNames.table;
@@ -239,7 +251,7 @@ export function mutantFor(seed, roms) {
           const v = get32(t);
           const nv = r.pick([
             () => 0x80000000 | r.int(2000), // by ordinal, anywhere in coredll's range
-            () => 0x80000000 | (v & 0xffff) ^ (1 << r.int(11)),
+            () => 0x80000000 | ((v & 0xffff) ^ (1 << r.int(11))),
             () => v & 0x7fffffff,
             () => interesting32(r, v),
             () => 0,
@@ -249,7 +261,8 @@ export function mutantFor(seed, roms) {
           // Rename the import to another export of the same length or shorter (NUL-padded).
           const nm = r.pick(a.names);
           const cands = coredllNames(r).filter((x) => x.length <= nm.len);
-          const pick = r.chance(0.85) && cands.length ? r.pick(cands) : String.fromCharCode(...Array.from({ length: 1 + r.int(nm.len) }, () => 0x21 + r.int(0x5d)));
+          const pick =
+            r.chance(0.85) && cands.length ? r.pick(cands) : String.fromCharCode(...Array.from({ length: 1 + r.int(nm.len) }, () => 0x21 + r.int(0x5d)));
           for (let i = 0; i < nm.len; i++) b[nm.at + i] = i < pick.length ? pick.charCodeAt(i) : 0;
           ops.push(`import name@0x${nm.at.toString(16)} -> ${pick}`);
         } else if (which === 3 && a.iat.length) {
@@ -273,12 +286,7 @@ export function mutantFor(seed, roms) {
         } else if (a.relocEntries.length) {
           const e = r.pick(a.relocEntries);
           const v = get16(e);
-          const nv = r.pick([
-            () => (r.int(16) << 12) | (v & 0xfff),
-            () => (v & 0xf000) | r.int(0x1000),
-            () => (v & 0xf000) | 0xffc,
-            () => r.int(0x10000),
-          ])();
+          const nv = r.pick([() => (r.int(16) << 12) | (v & 0xfff), () => (v & 0xf000) | r.int(0x1000), () => (v & 0xf000) | 0xffc, () => r.int(0x10000)])();
           set16(e, nv, 'reloc entry');
         }
         break;

@@ -38,7 +38,10 @@ async function listen(server: net.Server, host: string): Promise<Peer> {
 
 /** A TCP echo server (nc -e cat style). */
 export function echoServer(host = '127.0.0.1'): Promise<Peer> {
-  return listen(net.createServer((c) => c.pipe(c)), host);
+  return listen(
+    net.createServer((c) => c.pipe(c)),
+    host,
+  );
 }
 
 /** For each connection: "hello" after `delayMs`, then a graceful close after another `delayMs`. */
@@ -87,9 +90,7 @@ export function wmemu(args: string[], env: NodeJS.ProcessEnv = {}): Child {
     }
   });
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    proc.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => proc.on('close', (code) => resolve({ code, stdout, stderr })));
   return {
     proc,
     done,

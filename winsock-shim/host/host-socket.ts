@@ -78,16 +78,11 @@ const HOST_SEND_FLAGS = MSG_OOB | MSG_DONTROUTE;
 
 const ENOTSOCK = -WSA.WSAENOTSOCK;
 
+const EPROTO = 71;
+
 /** Errnos that on a datagram socket come from an ICMP error (an entry in the IP_RECVERR queue). */
 function isIcmpErrno(e: number): boolean {
-  return (
-    e === E.ECONNREFUSED ||
-    e === E.EHOSTUNREACH ||
-    e === E.ENETUNREACH ||
-    e === E.EHOSTDOWN ||
-    e === E.ETIMEDOUT ||
-    e === 71 /* EPROTO */
-  );
+  return e === E.ECONNREFUSED || e === E.EHOSTUNREACH || e === E.ENETUNREACH || e === E.EHOSTDOWN || e === E.ETIMEDOUT || e === EPROTO;
 }
 
 export class HostSocket {

@@ -111,11 +111,7 @@ export const errno: () => number = koffi.errno as () => number;
 // declared with a `void *` parameter (koffi passes a Buffer's backing store in place) and a
 // `uintptr_t` result, it turns any ArrayBufferView into its numeric host address.
 // (koffi.address() only accepts koffi external pointers, not Buffers.)
-const addressOfFn = lib.func('uintptr_t memmove(void *dst, void *src, size_t n)') as (
-  a: ArrayBufferView,
-  b: ArrayBufferView,
-  n: number,
-) => number;
+const addressOfFn = lib.func('uintptr_t memmove(void *dst, void *src, size_t n)') as (a: ArrayBufferView, b: ArrayBufferView, n: number) => number;
 
 /**
  * Host address (a number) of the first byte of `view`. Call once per buffer and keep it: V8 never

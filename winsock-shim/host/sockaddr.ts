@@ -74,14 +74,7 @@ export function guestToHost(src: Uint8Array, off: number, len: number, dst: Uint
  * which has room for `dstCap` bytes. Returns the guest length written (16 or 28), or a negative
  * Winsock error: -WSAEFAULT if `dstCap` is too small, -WSAEAFNOSUPPORT for a non-IP family.
  */
-export function hostToGuest(
-  src: Uint8Array,
-  srcOff: number,
-  srcLen: number,
-  dst: Uint8Array,
-  dstOff: number,
-  dstCap: number,
-): number {
+export function hostToGuest(src: Uint8Array, srcOff: number, srcLen: number, dst: Uint8Array, dstOff: number, dstCap: number): number {
   const fam = srcLen >= 2 ? src[srcOff] | (src[srcOff + 1] << 8) : -1;
   if (fam === AF_INET) {
     if (dstCap < SOCKADDR_IN_LEN) return -WSA.WSAEFAULT;

@@ -10,7 +10,6 @@ import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 import { doubleFromBits } from './float-bits.js';
 
-
 export interface VarArgReader {
   u32(): number;
   u64(): bigint;

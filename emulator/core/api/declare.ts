@@ -12,11 +12,22 @@ import type { ApiContext } from './context.js';
 
 /** Argument kinds: how a value is fetched (1 or 2 slots) and how the trace shows it. */
 export type ArgKind =
-  | 'u32' | 'i32' | 'bool' | 'ptr' | 'handle' | 'hex'
-  | 'wstr' | 'str' // pointers to NUL-terminated strings (shown decoded in traces)
-  | 'u64' | 'i64' | 'f64' // two slots, 8-byte aligned register pair / stack slot (AAPCS)
+  | 'u32'
+  | 'i32'
+  | 'bool'
+  | 'ptr'
+  | 'handle'
+  | 'hex'
+  | 'wstr'
+  | 'str' // pointers to NUL-terminated strings (shown decoded in traces)
+  | 'u64'
+  | 'i64'
+  | 'f64' // two slots, 8-byte aligned register pair / stack slot (AAPCS)
   | 'f32' // an IEEE single in one slot (soft-float: its bits in a core register), passed as a JS number
-  | 'socket' | 'sockaddr' | 'flags' | 'enum';
+  | 'socket'
+  | 'sockaddr'
+  | 'flags'
+  | 'enum';
 /**
  * Return kinds. 64-bit kinds come back in R0:R1 (a bigint, or for f64 a JS number). `f32` is a JS
  * number (rounded to single) or its raw bits as a bigint; `f64` likewise (raw bits as a bigint keep
@@ -143,7 +154,22 @@ export interface ApiDecl extends ApiDef {
 }
 
 const ARG_KINDS = new Set<ArgKind>([
-  'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'wstr', 'str', 'u64', 'i64', 'f64', 'f32', 'socket', 'sockaddr', 'flags', 'enum',
+  'u32',
+  'i32',
+  'bool',
+  'ptr',
+  'handle',
+  'hex',
+  'wstr',
+  'str',
+  'u64',
+  'i64',
+  'f64',
+  'f32',
+  'socket',
+  'sockaddr',
+  'flags',
+  'enum',
 ]);
 const RET_KINDS = new Set<RetKind>(['void', 'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'u64', 'i64', 'f32', 'f64', 'u128', 'socket']);
 

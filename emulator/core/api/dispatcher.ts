@@ -63,9 +63,7 @@ export class UnimplementedImport extends Error {
     readonly target: TrapTarget,
     readonly callSite: number,
   ) {
-    super(
-      `unimplemented import ${describeTarget(target)} called from 0x${callSite.toString(16).padStart(8, '0')}`,
-    );
+    super(`unimplemented import ${describeTarget(target)} called from 0x${callSite.toString(16).padStart(8, '0')}`);
   }
 }
 
@@ -110,8 +108,23 @@ export class Dispatcher {
     this.r0r3 = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3]);
     this.cpsrReg = uc.batch([ARM_REG.CPSR]);
     this.fullRegs = uc.batch([
-      ARM_REG.CPSR, ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7,
-      ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11, ARM_REG.R12, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC,
+      ARM_REG.CPSR,
+      ARM_REG.R0,
+      ARM_REG.R1,
+      ARM_REG.R2,
+      ARM_REG.R3,
+      ARM_REG.R4,
+      ARM_REG.R5,
+      ARM_REG.R6,
+      ARM_REG.R7,
+      ARM_REG.R8,
+      ARM_REG.R9,
+      ARM_REG.R10,
+      ARM_REG.R11,
+      ARM_REG.R12,
+      ARM_REG.SP,
+      ARM_REG.LR,
+      ARM_REG.PC,
     ]);
     this.callRegs = uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
     this.callbackReturn = this.trapFor({ dll: 'wmemu', name: 'CallbackReturn', internal: (cx) => this.onCallbackReturn(cx) });

@@ -19,8 +19,18 @@
  *   (The guest itself cannot create links: CE has no such API.)
  */
 import {
-  closeSync, constants as FS, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readlinkSync,
-  realpathSync, rmSync, type Stats,
+  closeSync,
+  constants as FS,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  type Stats,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as hostResolve, sep } from 'node:path';

@@ -70,23 +70,41 @@ export function popcount(x: number): number {
 
 /** Whether ARM condition `cond` passes with the flags of `cpsr` (0b1111, the unconditional space: true). */
 export function conditionPasses(cond: number, cpsr: number): boolean {
-  const n = (cpsr >>> 31) & 1, z = (cpsr >>> 30) & 1, c = (cpsr >>> 29) & 1, v = (cpsr >>> 28) & 1;
+  const n = (cpsr >>> 31) & 1,
+    z = (cpsr >>> 30) & 1,
+    c = (cpsr >>> 29) & 1,
+    v = (cpsr >>> 28) & 1;
   switch (cond) {
-    case 0: return z === 1;
-    case 1: return z === 0;
-    case 2: return c === 1;
-    case 3: return c === 0;
-    case 4: return n === 1;
-    case 5: return n === 0;
-    case 6: return v === 1;
-    case 7: return v === 0;
-    case 8: return c === 1 && z === 0;
-    case 9: return c === 0 || z === 1;
-    case 10: return n === v;
-    case 11: return n !== v;
-    case 12: return z === 0 && n === v;
-    case 13: return z === 1 || n !== v;
-    default: return true;
+    case 0:
+      return z === 1;
+    case 1:
+      return z === 0;
+    case 2:
+      return c === 1;
+    case 3:
+      return c === 0;
+    case 4:
+      return n === 1;
+    case 5:
+      return n === 0;
+    case 6:
+      return v === 1;
+    case 7:
+      return v === 0;
+    case 8:
+      return c === 1 && z === 0;
+    case 9:
+      return c === 0 || z === 1;
+    case 10:
+      return n === v;
+    case 11:
+      return n !== v;
+    case 12:
+      return z === 0 && n === v;
+    case 13:
+      return z === 1 || n !== v;
+    default:
+      return true;
   }
 }
 
@@ -98,10 +116,14 @@ function acc(address: number, length: number, load: boolean): MemAccess {
 function shiftImm(value: number, type: number, imm5: number, carry: number): number {
   value >>>= 0;
   switch (type) {
-    case 0: return (value << imm5) >>> 0;
-    case 1: return imm5 === 0 ? 0 : value >>> imm5;
-    case 2: return (imm5 === 0 ? value >> 31 : value >> imm5) >>> 0;
-    default: return imm5 === 0 ? ((carry << 31) | (value >>> 1)) >>> 0 : ((value >>> imm5) | (value << (32 - imm5))) >>> 0;
+    case 0:
+      return (value << imm5) >>> 0;
+    case 1:
+      return imm5 === 0 ? 0 : value >>> imm5;
+    case 2:
+      return (imm5 === 0 ? value >> 31 : value >> imm5) >>> 0;
+    default:
+      return imm5 === 0 ? ((carry << 31) | (value >>> 1)) >>> 0 : ((value >>> imm5) | (value << (32 - imm5))) >>> 0;
   }
 }
 
@@ -109,7 +131,10 @@ function shiftImm(value: number, type: number, imm5: number, carry: number): num
 function vfpTransfer(word: number, base: number): MemAccess[] | undefined {
   const coproc = (word >>> 8) & 0xf;
   if (coproc !== 10 && coproc !== 11) return undefined;
-  const p = (word >>> 24) & 1, u = (word >>> 23) & 1, w = (word >>> 21) & 1, l = ((word >>> 20) & 1) === 1;
+  const p = (word >>> 24) & 1,
+    u = (word >>> 23) & 1,
+    w = (word >>> 21) & 1,
+    l = ((word >>> 20) & 1) === 1;
   const imm8 = word & 0xff;
   if (p === 1 && w === 0) {
     // VLDR / VSTR
@@ -134,7 +159,8 @@ export function decodeArm(insn: number, pc: number, regs: Regs): DecodedInsn {
   const rn = (insn >>> 16) & 0xf;
   const rt = (insn >>> 12) & 0xf;
   const L = ((insn >>> 20) & 1) === 1;
-  const P = (insn >>> 24) & 1, U = (insn >>> 23) & 1;
+  const P = (insn >>> 24) & 1,
+    U = (insn >>> 23) & 1;
 
   if (cond === 0xf) {
     // Unconditional space: BLX imm is a branch; PLD/NEON/etc. are not faulting loads we track.
@@ -299,7 +325,8 @@ function decodeThumb32(hw1: number, hw2: number, pc: number, regs: Regs): Decode
     } else if ((hw1 >>> 7) & 1) {
       ea = r(rn) + (hw2 & 0xfff);
     } else if (hw2 & 0x800) {
-      const p = (hw2 >>> 10) & 1, u = (hw2 >>> 9) & 1;
+      const p = (hw2 >>> 10) & 1,
+        u = (hw2 >>> 9) & 1;
       const imm8 = hw2 & 0xff;
       ea = p ? (u ? r(rn) + imm8 : r(rn) - imm8) : r(rn);
     } else if ((hw2 & 0x7c0) === 0) {
@@ -314,7 +341,9 @@ function decodeThumb32(hw1: number, hw2: number, pc: number, regs: Regs): Decode
   }
   if ((hw1 & 0xfe40) === 0xe840) {
     // Load/store dual, exclusive, table branch: 1110 100P U1WL Rn
-    const p = (hw1 >>> 8) & 1, u = (hw1 >>> 7) & 1, w = (hw1 >>> 5) & 1;
+    const p = (hw1 >>> 8) & 1,
+      u = (hw1 >>> 7) & 1,
+      w = (hw1 >>> 5) & 1;
     if (p === 0 && w === 0) {
       if (u === 0) {
         out.accesses.push(acc(r(rn) + (hw2 & 0xff) * 4, 4, L)); // STREX / LDREX
@@ -358,8 +387,10 @@ function decodeThumb32(hw1: number, hw2: number, pc: number, regs: Regs): Decode
   }
   if ((hw1 & 0xf800) === 0xf000 && hw2 & 0x8000) {
     // Branches and miscellaneous control
-    if (hw2 & 0x5000) out.endsBlock = true; // B.W, BL, BLX
-    else if (((hw1 >>> 7) & 7) !== 7) out.endsBlock = true; // B<cond>.W
+    if (hw2 & 0x5000)
+      out.endsBlock = true; // B.W, BL, BLX
+    else if (((hw1 >>> 7) & 7) !== 7)
+      out.endsBlock = true; // B<cond>.W
     else if ((hw1 & 0xffe0) === 0xf3c0 || (hw1 & 0xfff0) === 0xf7f0) out.endsBlock = true; // BXJ, SUBS PC,LR, UDF.W
   }
   return out;
@@ -368,8 +399,10 @@ function decodeThumb32(hw1: number, hw2: number, pc: number, regs: Regs): Decode
 // ------------------------------------------------------------------------------------------------ scan
 function covers(a: MemAccess, f: DataFault): boolean {
   if (f.write ? !a.write : !a.read) return false;
-  const lo = a.address, hi = a.address + a.length;
-  const flo = f.address >>> 0, fhi = flo + Math.max(1, f.size);
+  const lo = a.address,
+    hi = a.address + a.length;
+  const flo = f.address >>> 0,
+    fhi = flo + Math.max(1, f.size);
   return lo < fhi && flo < hi;
 }
 

@@ -41,7 +41,14 @@ export function formatRegisters(regs: number[]): string {
     );
   }
   const cpsr = regs[16]!;
-  lines.push(`  CPSR=${hex8(cpsr)} (${cpsr & 0x20 ? 'Thumb' : 'ARM'} mode, flags ${'NZCV'.split('').filter((_, i) => cpsr & (1 << (31 - i))).join('') || '-'})`);
+  lines.push(
+    `  CPSR=${hex8(cpsr)} (${cpsr & 0x20 ? 'Thumb' : 'ARM'} mode, flags ${
+      'NZCV'
+        .split('')
+        .filter((_, i) => cpsr & (1 << (31 - i)))
+        .join('') || '-'
+    })`,
+  );
   return lines.join('\n');
 }
 

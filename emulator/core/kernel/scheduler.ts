@@ -113,10 +113,7 @@ export class Scheduler {
    * Parks thread t (the one calling an API). `start` receives `done(r0, lastError?)`; it may call it
    * at once or later. It may return a cancel function, kept in t.cancelWait.
    */
-  park(
-    t: GuestThread,
-    start: (done: (r0: number, lastError?: number) => void) => (() => void) | void,
-  ): typeof BLOCKED {
+  park(t: GuestThread, start: (done: (r0: number, lastError?: number) => void) => (() => void) | void): typeof BLOCKED {
     t.state = 'blocked';
     if (this.running === t) this.uc.emuStop();
     let settled = false;

@@ -190,10 +190,7 @@ interface UnwindState {
   call?: UnwindCall;
 }
 
-type Step =
-  | { kind: 'frame'; fe: FunctionEntry; pc: number; body: Regs; u: Unwound }
-  | { kind: 'cross'; outer: Dispatch }
-  | { kind: 'end' };
+type Step = { kind: 'frame'; fe: FunctionEntry; pc: number; body: Regs; u: Unwound } | { kind: 'cross'; outer: Dispatch } | { kind: 'end' };
 const END: Step = { kind: 'end' };
 
 /** Result of virtually unwinding one frame. */
@@ -317,10 +314,14 @@ export class Seh {
       // 0b1111 is the unconditional space: no epilog instruction lives there.
       if (i >>> 28 === 0xf || !conditionPasses(i >>> 28, regs[16]!)) return undefined;
       const op = i & 0x0fffffff;
-      if ((op & 0x0ffff000) === 0x028dd000) regs[13] = (regs[13]! + armImm(i)) >>> 0; // add sp, sp, #imm
-      else if ((op & 0x0fff0f00) === 0x0cbd0b00) regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpop / fldmiad sp!
-      else if (op === 0x049de004) this.ldm(0x08bd4000, regs); // ldr lr, [sp], #4
-      else if (op === 0x01a0f00e || op === 0x012fff1e) return regs[14]!; // mov pc, lr / bx lr
+      if ((op & 0x0ffff000) === 0x028dd000)
+        regs[13] = (regs[13]! + armImm(i)) >>> 0; // add sp, sp, #imm
+      else if ((op & 0x0fff0f00) === 0x0cbd0b00)
+        regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpop / fldmiad sp!
+      else if (op === 0x049de004)
+        this.ldm(0x08bd4000, regs); // ldr lr, [sp], #4
+      else if (op === 0x01a0f00e || op === 0x012fff1e)
+        return regs[14]!; // mov pc, lr / bx lr
       else if (op === 0x049df004) {
         this.ldm(0x08bd8000, regs); // ldr pc, [sp], #4
         return regs[15]!;
@@ -344,7 +345,7 @@ export class Seh {
    */
   private thumbEpilog(pc: number, end: number, regs: Regs): number | undefined {
     const pop = (list: number) => this.ldm(0x08bd0000 | list, regs);
-    for (let a = pc; a < end && a < pc + 64; ) {
+    for (let a = pc; a < end && a < pc + 64;) {
       const hw = this.rd16(a);
       if (hw >>> 11 >= 0b11101) {
         const hw2 = this.rd16(a + 2);
@@ -360,14 +361,19 @@ export class Seh {
         continue;
       }
       a += 2;
-      if ((hw & 0xff80) === 0xb000) regs[13] = (regs[13]! + (hw & 0x7f) * 4) >>> 0; // add sp, #imm
-      else if ((hw & 0xff87) === 0x4485) regs[13] = (regs[13]! + regs[(hw >>> 3) & 0xf]!) >>> 0; // add sp, rM
-      else if ((hw & 0xf800) === 0x4800) regs[(hw >>> 8) & 7] = this.rd32(((a - 2) & ~3) + 4 + (hw & 0xff) * 4); // ldr rX, [pc, #]
-      else if ((hw & 0xff00) === 0x4600 && hw & 0x80 && (hw & 0x87) !== 0x87) regs[8 + (hw & 7)] = regs[(hw >>> 3) & 0xf]!; // mov hi, rM
+      if ((hw & 0xff80) === 0xb000)
+        regs[13] = (regs[13]! + (hw & 0x7f) * 4) >>> 0; // add sp, #imm
+      else if ((hw & 0xff87) === 0x4485)
+        regs[13] = (regs[13]! + regs[(hw >>> 3) & 0xf]!) >>> 0; // add sp, rM
+      else if ((hw & 0xf800) === 0x4800)
+        regs[(hw >>> 8) & 7] = this.rd32(((a - 2) & ~3) + 4 + (hw & 0xff) * 4); // ldr rX, [pc, #]
+      else if ((hw & 0xff00) === 0x4600 && hw & 0x80 && (hw & 0x87) !== 0x87)
+        regs[8 + (hw & 7)] = regs[(hw >>> 3) & 0xf]!; // mov hi, rM
       else if ((hw & 0xfe00) === 0xbc00) {
         pop((hw & 0xff) | (hw & 0x100 ? 0x8000 : 0)); // pop {list[, pc]}
         if (hw & 0x100) return regs[15]!;
-      } else if ((hw & 0xff87) === 0x4700) return regs[(hw >>> 3) & 0xf]!; // bx rM
+      } else if ((hw & 0xff87) === 0x4700)
+        return regs[(hw >>> 3) & 0xf]!; // bx rM
       else return undefined;
     }
     return undefined;
@@ -379,10 +385,13 @@ export class Seh {
     const pop = (r: number) => this.ldm(0x08bd0000 | (1 << r), regs);
     for (let a = limit - 4; a >= fe.begin; a -= 4) {
       const i = this.rd32(a);
-      const is = (mask: number, value: number) => ((i & mask) >>> 0) === value;
-      if (is(0xffff0000, 0xe92d0000)) this.ldm(0xe8bd0000 | (i & 0xffff), regs); // stmdb sp!, {list}
-      else if (is(0xfffff000, 0xe24dd000)) regs[13] = (regs[13]! + armImm(i)) >>> 0; // sub sp, sp, #imm
-      else if (is(0xfffff000, 0xe28dd000)) regs[13] = (regs[13]! - armImm(i)) >>> 0; // add sp, sp, #-imm
+      const is = (mask: number, value: number) => (i & mask) >>> 0 === value;
+      if (is(0xffff0000, 0xe92d0000))
+        this.ldm(0xe8bd0000 | (i & 0xffff), regs); // stmdb sp!, {list}
+      else if (is(0xfffff000, 0xe24dd000))
+        regs[13] = (regs[13]! + armImm(i)) >>> 0; // sub sp, sp, #imm
+      else if (is(0xfffff000, 0xe28dd000))
+        regs[13] = (regs[13]! - armImm(i)) >>> 0; // add sp, sp, #-imm
       else if (is(0xfffffff0, 0xe04dd000)) {
         // sub sp, sp, rM with rM loaded from the literal pool earlier in the prolog (large frames)
         const rm = i & 0xf;
@@ -394,8 +403,10 @@ export class Seh {
             break;
           }
         }
-      } else if (is(0xffff0fff, 0xe52d0004)) pop((i >>> 12) & 0xf); // str rX, [sp, #-4]!
-      else if (is(0xffff0fff, 0xe1a0000d)) regs[13] = regs[(i >>> 12) & 0xf]!; // mov rX, sp
+      } else if (is(0xffff0fff, 0xe52d0004))
+        pop((i >>> 12) & 0xf); // str rX, [sp, #-4]!
+      else if (is(0xffff0fff, 0xe1a0000d))
+        regs[13] = regs[(i >>> 12) & 0xf]!; // mov rX, sp
       else if (is(0xffff0f00, 0xed2d0b00)) regs[13] = (regs[13]! + (i & 0xff) * 4) >>> 0; // vpush / fstmdbd
     }
   }
@@ -408,7 +419,7 @@ export class Seh {
   private thumbProlog(fe: FunctionEntry, controlPc: number, regs: Regs): void {
     const limit = Math.min(controlPc, fe.prologEnd);
     const insns: [number, number, number][] = [];
-    for (let a = fe.begin; a < limit; ) {
+    for (let a = fe.begin; a < limit;) {
       const hw1 = this.rd16(a);
       const wide = hw1 >>> 11 >= 0b11101;
       insns.push([hw1, wide ? this.rd16(a + 2) : 0, a]);
@@ -418,12 +429,15 @@ export class Seh {
     let spReg = -1;
     let spSign = 1;
     for (const [hw1, hw2, a] of insns.reverse()) {
-      if ((hw1 & 0xfe00) === 0xb400) popList((hw1 & 0xff) | (hw1 & 0x100 ? 0x4000 : 0)); // push {list, lr}
-      else if ((hw1 & 0xff80) === 0xb080) regs[13] = (regs[13]! + (hw1 & 0x7f) * 4) >>> 0; // sub sp, #imm
+      if ((hw1 & 0xfe00) === 0xb400)
+        popList((hw1 & 0xff) | (hw1 & 0x100 ? 0x4000 : 0)); // push {list, lr}
+      else if ((hw1 & 0xff80) === 0xb080)
+        regs[13] = (regs[13]! + (hw1 & 0x7f) * 4) >>> 0; // sub sp, #imm
       else if ((hw1 & 0xff87) === 0x4485) {
         spReg = (hw1 >>> 3) & 0xf; // add sp, rM: its value comes from a literal load before it
         spSign = 1;
-      } else if ((hw1 & 0xffc0) === 0x4240 && (hw1 & 7) === spReg) spSign = -spSign; // neg rX, rX
+      } else if ((hw1 & 0xffc0) === 0x4240 && (hw1 & 7) === spReg)
+        spSign = -spSign; // neg rX, rX
       else if ((hw1 & 0xf800) === 0x4800 && ((hw1 >>> 8) & 7) === spReg) {
         const n = this.rd32((a & ~3) + 4 + (hw1 & 0xff) * 4) | 0; // ldr rX, [pc, #imm]
         regs[13] = (regs[13]! - n * spSign) >>> 0;
@@ -433,8 +447,10 @@ export class Seh {
         const d = (hw1 & 7) | ((hw1 >>> 4) & 8);
         const m = (hw1 >>> 3) & 0xf;
         if (d !== 15 && m !== 15) regs[m] = regs[d]!;
-      } else if (hw1 === 0xe92d) popList(hw2); // push.w
-      else if (hw1 === 0xed2d && (hw2 & 0x0e00) === 0x0a00) regs[13] = (regs[13]! + (hw2 & 0xff) * 4) >>> 0; // vpush
+      } else if (hw1 === 0xe92d)
+        popList(hw2); // push.w
+      else if (hw1 === 0xed2d && (hw2 & 0x0e00) === 0x0a00)
+        regs[13] = (regs[13]! + (hw2 & 0xff) * 4) >>> 0; // vpush
       else if (hw1 === 0xf84d && (hw2 & 0x0fff) === 0x0d04) popList(1 << (hw2 >>> 12)); // str.w rX, [sp, #-4]!
     }
   }
@@ -452,8 +468,17 @@ export class Seh {
     if (!this.hasHandler(t, ctx, controlPc)) return false;
     const area = ((ctx[13]! - AREA_SIZE) & ~7) >>> 0;
     const d: Dispatch = {
-      t, info, ctx0: [...ctx], startPc: controlPc, walk: walker(ctx, controlPc, 0), area, unhandled, done: false,
-      flags: (info.flags ?? 0) & EXCEPTION_NONCONTINUABLE, nestedFrame: 0, handlerFrame: 0,
+      t,
+      info,
+      ctx0: [...ctx],
+      startPc: controlPc,
+      walk: walker(ctx, controlPc, 0),
+      area,
+      unhandled,
+      done: false,
+      flags: (info.flags ?? 0) & EXCEPTION_NONCONTINUABLE,
+      nestedFrame: 0,
+      handlerFrame: 0,
     };
     const stack = this.active.get(t) ?? [];
     stack.push(d);
@@ -469,8 +494,23 @@ export class Seh {
   /** Raises from an API handler (RaiseException, the division helpers): the context is the call site. */
   raiseFromApi(cx: ApiContext, info: Omit<ExceptionInfo, 'address'>, unhandled: () => void): boolean {
     const regs = this.m.uc.batch([
-      ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7,
-      ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11, ARM_REG.R12, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC, ARM_REG.CPSR,
+      ARM_REG.R0,
+      ARM_REG.R1,
+      ARM_REG.R2,
+      ARM_REG.R3,
+      ARM_REG.R4,
+      ARM_REG.R5,
+      ARM_REG.R6,
+      ARM_REG.R7,
+      ARM_REG.R8,
+      ARM_REG.R9,
+      ARM_REG.R10,
+      ARM_REG.R11,
+      ARM_REG.R12,
+      ARM_REG.SP,
+      ARM_REG.LR,
+      ARM_REG.PC,
+      ARM_REG.CPSR,
     ]);
     const ctx = Array.from(regs.read());
     for (let i = 0; i < 4; i++) ctx[i] = cx.regs[i]!;
@@ -760,7 +800,6 @@ export class Seh {
     this.resume(d, regs, cx);
   }
 
-
   // ------------------------------------------------------------------ guest calls
   private callGuest(fn: number, args: number[], sp: number): void {
     const b = this.m.uc.batch([ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC]);
@@ -816,8 +855,6 @@ export class Seh {
     regs.push(mem.u32(p + CTX.sp), mem.u32(p + CTX.lr), mem.u32(p + CTX.pc), mem.u32(p + CTX.psr));
     return regs;
   }
-
-
 }
 
 /** The machine's SEH dispatcher (created on first use, kept in machine.state). */

@@ -217,7 +217,13 @@ export class Libraries {
    * Address of an export of a real DLL by name or ordinal, following forwarders (`COREDLL.memcpy`,
    * `OTHER.#12`); a forwarder into another real DLL loads it and records the reference in `deps`.
    */
-  exportAddress(rec: DllRecord, what: { name?: string; ordinal?: number }, deps: DllRecord[] = rec.deps, fresh: DllRecord[] = [], depth = 0): number | undefined {
+  exportAddress(
+    rec: DllRecord,
+    what: { name?: string; ordinal?: number },
+    deps: DllRecord[] = rec.deps,
+    fresh: DllRecord[] = [],
+    depth = 0,
+  ): number | undefined {
     const exp = rec.mod.pe.exports;
     if (!exp || depth > 8) return undefined;
     const f = what.name !== undefined ? exp.functions.find((x) => x.names.includes(what.name!)) : exp.functions.find((x) => x.ordinal === what.ordinal);
@@ -231,7 +237,8 @@ export class Libraries {
     if (emulated) return this.emulatedProc(emulated, fwd);
     const other = this.loadInner(target, fresh); // loads it, or adds a reference
     if (!other) return undefined;
-    if (deps.includes(other) || other === rec) other.refs--; // already held by this importer
+    if (deps.includes(other) || other === rec)
+      other.refs--; // already held by this importer
     else deps.push(other);
     return this.exportAddress(other, fwd, other.deps, fresh, depth + 1);
   }
@@ -282,13 +289,7 @@ export class Libraries {
  * `reserved` is lpvReserved: non-NULL for the attach of DLLs the executable imports (static loads)
  * and for the detach at process exit, NULL for LoadLibraryW and FreeLibrary (CE's DllMain contract).
  */
-export function callDllMains(
-  cx: ApiContext,
-  recs: DllRecord[],
-  reason: number,
-  then: (ok: boolean, failed?: DllRecord) => ApiResult,
-  reserved = 0,
-): ApiResult {
+export function callDllMains(cx: ApiContext, recs: DllRecord[], reason: number, then: (ok: boolean, failed?: DllRecord) => ApiResult, reserved = 0): ApiResult {
   const libs = Libraries.of(cx.machine);
   const step = (i: number): ApiResult => {
     while (i < recs.length && !recs[i]!.mod.entry) {
@@ -439,13 +440,19 @@ export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): n
       cx.decl = decl;
       const args = [cx.regs[0]!, cx.regs[1]!, cx.regs[2]!, cx.regs[3]!];
       const list = pending.splice(0);
-      callDllMains(cx, list, DLL_PROCESS_ATTACH, (ok, failed) => {
-        if (!ok) {
-          m.abort('load-error', EXIT_CODES.load, `${failed!.mod.name}: DllMain(DLL_PROCESS_ATTACH) returned FALSE; the process cannot start`);
-          return 0;
-        }
-        return cx.callGuest(entry, args, (r0) => r0);
-      }, RESERVED_NON_NULL);
+      callDllMains(
+        cx,
+        list,
+        DLL_PROCESS_ATTACH,
+        (ok, failed) => {
+          if (!ok) {
+            m.abort('load-error', EXIT_CODES.load, `${failed!.mod.name}: DllMain(DLL_PROCESS_ATTACH) returned FALSE; the process cannot start`);
+            return 0;
+          }
+          return cx.callGuest(entry, args, (r0) => r0);
+        },
+        RESERVED_NON_NULL,
+      );
     },
   });
 }

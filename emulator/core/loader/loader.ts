@@ -61,14 +61,7 @@ function sectionProt(characteristics: number): number {
   return p || PROT_R;
 }
 
-export function loadImage(
-  m: Machine,
-  bytes: Uint8Array,
-  name: string,
-  devicePath: string,
-  isExe: boolean,
-  resolveImport?: ImportResolver,
-): LoadedModule {
+export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePath: string, isExe: boolean, resolveImport?: ImportResolver): LoadedModule {
   const pe = parsePe(bytes, name);
   if (isExe && pe.isDll) throw new LoadError(`${name}: is a DLL, not an executable`);
   if (!isExe && !pe.isDll) throw new LoadError(`${name}: is an executable, not a DLL`);
@@ -78,9 +71,7 @@ export function loadImage(
   let relocated = false;
   if (base % 0x10000 !== 0 || !m.space.reserveAt(base, size, name)) {
     if (pe.relocsStripped || pe.relocations.length === 0) {
-      throw new LoadError(
-        `${name}: cannot load at its preferred base 0x${base.toString(16)} (address range taken or invalid) and it has no base relocations`,
-      );
+      throw new LoadError(`${name}: cannot load at its preferred base 0x${base.toString(16)} (address range taken or invalid) and it has no base relocations`);
     }
     base = noRoom(name, size, () => m.space.reserve(size, name, 0x10000, isExe ? EXE_BASE : DLL_AREA));
     applyRelocations(image, pe.relocations, (base - pe.imageBase) | 0);
@@ -128,9 +119,7 @@ export function loadImage(
   if (thumb && entry && !CPU_MODELS[m.uc.cpu]?.thumb2) {
     const first = m.mem.ram.readUInt16LE(entry & ~1);
     if (first >>> 11 >= 0b11101) {
-      throw new LoadError(
-        `${name}: the entry point is Thumb-2 code, which the ${m.uc.cpu} CPU model cannot execute (use --cpu cortex-a8)`,
-      );
+      throw new LoadError(`${name}: the entry point is Thumb-2 code, which the ${m.uc.cpu} CPU model cannot execute (use --cpu cortex-a8)`);
     }
   }
   const mod: LoadedModule = {

@@ -68,7 +68,7 @@ export function formatIPv6(b: Uint8Array, off: number): string {
   // Longest run (length >= 2) of zero groups, first one wins on ties.
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;
@@ -110,7 +110,7 @@ export function formatEndpoint(e: Endpoint): string {
   // Compress the longest run of zero groups (RFC 5952).
   let best = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -126,7 +126,6 @@ export function formatEndpoint(e: Endpoint): string {
   const text = best < 0 ? groups.join(':') : `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
   return `[${text}]:${e.port}`;
 }
-
 
 /**
  * Where the socket DLL reports payload bytes (`--pcap`): `key` identifies a TCP connection (the guest

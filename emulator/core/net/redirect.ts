@@ -89,7 +89,9 @@ export function redirectFromMap(map: RedirectMap, hosts: Record<string, string> 
 }
 
 function normalize(host: string): string {
-  return formatEndpoint({ address: addressBytes(host)!, port: 0 }).replace(/:0$/, '').replace(/^\[|\]$/g, '');
+  return formatEndpoint({ address: addressBytes(host)!, port: 0 })
+    .replace(/:0$/, '')
+    .replace(/^\[|\]$/g, '');
 }
 
 /** '127.0.0.1' → 4 bytes, '::1' → 16 bytes; undefined for a non-numeric address. */

@@ -159,4 +159,3 @@ export function decide(rules: readonly NetRule[], op: NetOp, ep: Endpoint): Deci
   for (const r of rules) if (matches(r, op, addr, ep.port)) return { allow: r.action === 'allow', rule: r };
   return { allow: !rules.some((r) => r.action === 'allow') };
 }
-

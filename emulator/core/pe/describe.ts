@@ -47,7 +47,14 @@ function dllMark(marks: ImportMarks | undefined, i: number, delay: boolean): str
 function table(rows: string[][], indent: string): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** The text report of `wmemu info`. */
@@ -56,10 +63,7 @@ export function describePe(pe: PeImage, fileName: string, marks?: ImportMarks): 
   const kind = pe.isDll ? 'DLL' : 'executable';
   out.push(`file:              ${printable(fileName)} (${pe.fileSize.toLocaleString('en-US')} bytes)`);
   out.push(`machine:           ${hex4(pe.machine)} (${pe.machineName})`);
-  out.push(
-    `type:              ${kind}, characteristics ${hex4(pe.characteristics)}, ` +
-      (pe.relocsStripped ? 'relocations stripped' : 'relocatable'),
-  );
+  out.push(`type:              ${kind}, characteristics ${hex4(pe.characteristics)}, ` + (pe.relocsStripped ? 'relocations stripped' : 'relocatable'));
   out.push(`subsystem:         ${pe.subsystem} (${pe.subsystemName})`);
   out.push(`OS version:        ${version(pe.osVersion)}`);
   out.push(`subsystem version: ${version(pe.subsystemVersion)}`);
@@ -70,9 +74,7 @@ export function describePe(pe: PeImage, fileName: string, marks?: ImportMarks): 
   if (pe.addressOfEntryPoint === 0) {
     out.push(`entry point:       none`);
   } else {
-    out.push(
-      `entry point:       RVA ${hex8(pe.addressOfEntryPoint)} = ${hex8(pe.entryVa)} (${pe.entryMode === 'thumb' ? 'Thumb' : 'ARM'})`,
-    );
+    out.push(`entry point:       RVA ${hex8(pe.addressOfEntryPoint)} = ${hex8(pe.entryVa)} (${pe.entryMode === 'thumb' ? 'Thumb' : 'ARM'})`);
   }
   out.push(`stack:             reserve ${size(pe.stackReserve)}, commit ${hex(pe.stackCommit)}`);
   out.push(`heap:              reserve ${size(pe.heapReserve)}, commit ${hex(pe.heapCommit)}`);
@@ -108,10 +110,7 @@ export function describePe(pe: PeImage, fileName: string, marks?: ImportMarks): 
 
   if (pe.exports) {
     const x = pe.exports;
-    out.push(
-      '',
-      `exports of ${printable(x.dllName) || '(unnamed)'} (${x.functions.length} functions, ordinal base ${x.ordinalBase}):`,
-    );
+    out.push('', `exports of ${printable(x.dllName) || '(unnamed)'} (${x.functions.length} functions, ordinal base ${x.ordinalBase}):`);
     for (const f of x.functions) {
       const names = f.names.length ? f.names.map(printable).join(', ') : '(no name)';
       const target = f.forwarder !== undefined ? `-> ${printable(f.forwarder)}` : `RVA ${hex8(f.rva)}`;
@@ -126,10 +125,7 @@ export function describePe(pe: PeImage, fileName: string, marks?: ImportMarks): 
   const byType = Object.entries(counts)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  out.push(
-    '',
-    `relocations: ${pe.relocations.length} blocks, ${total} entries` + (total ? ` (${byType})` : ''),
-  );
+  out.push('', `relocations: ${pe.relocations.length} blocks, ${total} entries` + (total ? ` (${byType})` : ''));
   out.push(pe.resources ? `resources: RVA ${hex8(pe.resources.rva)}, size ${hex(pe.resources.size)}` : 'resources: none');
   out.push(pe.tls ? `TLS directory: RVA ${hex8(pe.tls.rva)}, callbacks at ${hex8(pe.tls.addressOfCallBacks)}` : 'TLS directory: none');
   return out.join('\n') + '\n';
@@ -163,9 +159,7 @@ export function describePeJson(pe: PeImage, marks?: ImportMarks): Record<string,
     },
     stack: { reserve: pe.stackReserve, commit: pe.stackCommit },
     heap: { reserve: pe.heapReserve, commit: pe.heapCommit },
-    dataDirectories: pe.dataDirectories
-      .filter((d) => d.rva !== 0 || d.size !== 0)
-      .map((d) => ({ index: d.index, name: d.name, rva: d.rva, size: d.size })),
+    dataDirectories: pe.dataDirectories.filter((d) => d.rva !== 0 || d.size !== 0).map((d) => ({ index: d.index, name: d.name, rva: d.rva, size: d.size })),
     sections: pe.sections.map((s) => ({
       name: s.name,
       virtualAddress: s.virtualAddress,

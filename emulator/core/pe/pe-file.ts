@@ -21,11 +21,7 @@ export const IMAGE_FILE_MACHINE_THUMB = 0x01c2;
 /** ARMv7 Thumb-2 ("ARMNT"), what modern LLVM/MSVC emit for 32-bit ARM. */
 export const IMAGE_FILE_MACHINE_ARMNT = 0x01c4;
 
-export const SUPPORTED_MACHINES: readonly number[] = [
-  IMAGE_FILE_MACHINE_ARM,
-  IMAGE_FILE_MACHINE_THUMB,
-  IMAGE_FILE_MACHINE_ARMNT,
-];
+export const SUPPORTED_MACHINES: readonly number[] = [IMAGE_FILE_MACHINE_ARM, IMAGE_FILE_MACHINE_THUMB, IMAGE_FILE_MACHINE_ARMNT];
 
 /** Human names of machine types (supported ones and common ones seen in rejected files). */
 export const MACHINE_NAMES: Readonly<Record<number, string>> = {
@@ -105,8 +101,22 @@ export const DIR_DELAY_IMPORT = 13;
 export const DIR_COM_DESCRIPTOR = 14;
 
 export const DATA_DIRECTORY_NAMES: readonly string[] = [
-  'export', 'import', 'resource', 'exception', 'security', 'basereloc', 'debug', 'architecture',
-  'globalptr', 'tls', 'load config', 'bound import', 'iat', 'delay import', 'com descriptor', 'reserved',
+  'export',
+  'import',
+  'resource',
+  'exception',
+  'security',
+  'basereloc',
+  'debug',
+  'architecture',
+  'globalptr',
+  'tls',
+  'load config',
+  'bound import',
+  'iat',
+  'delay import',
+  'com descriptor',
+  'reserved',
 ];
 
 /** Base relocation types handled by this module. */
@@ -427,9 +437,7 @@ class Parser {
   }
   u32(off: number): number {
     this.needFile(off, 4, 'read');
-    return (
-      (this.bytes[off]! | (this.bytes[off + 1]! << 8) | (this.bytes[off + 2]! << 16) | (this.bytes[off + 3]! << 24)) >>> 0
-    );
+    return (this.bytes[off]! | (this.bytes[off + 1]! << 8) | (this.bytes[off + 2]! << 16) | (this.bytes[off + 3]! << 24)) >>> 0;
   }
 
   // --- RVA reads (as mapped) --------------------------------------------------------------------
@@ -440,9 +448,7 @@ class Parser {
       this.fail(`${what} RVA ${hex(rva)} is outside the image (SizeOfImage ${hex(this.sizeOfImage)})`);
     }
     if (rva + size > this.sizeOfImage) {
-      this.fail(
-        `${what} RVA ${hex(rva)}+${hex(size)} extends past the end of the image (SizeOfImage ${hex(this.sizeOfImage)})`,
-      );
+      this.fail(`${what} RVA ${hex(rva)}+${hex(size)} extends past the end of the image (SizeOfImage ${hex(this.sizeOfImage)})`);
     }
   }
 
@@ -472,10 +478,7 @@ class Parser {
 
   r32(rva: number, what: string): number {
     this.checkRva(rva, 4, what);
-    return (
-      (this.byteAt(rva) | (this.byteAt(rva + 1) << 8) | (this.byteAt(rva + 2) << 16) | (this.byteAt(rva + 3) << 24)) >>>
-      0
-    );
+    return (this.byteAt(rva) | (this.byteAt(rva + 1) << 8) | (this.byteAt(rva + 2) << 16) | (this.byteAt(rva + 3) << 24)) >>> 0;
   }
 
   /** NUL-terminated string at an RVA, at most PE_LIMITS.maxNameLength characters. */
@@ -524,10 +527,7 @@ class Parser {
       this.fail(`truncated: file is ${len} bytes, NT headers at ${hex(peOff)} need ${ntSize}`);
     }
     if (!SUPPORTED_MACHINES.includes(machine)) {
-      this.fail(
-        `unsupported machine ${hex4(machine)} (${machineName(machine)}): only ARM images ` +
-          `(0x01C0 ARM, 0x01C2 ARMV4I/THUMB, 0x01C4 ARMNT) can run`,
-      );
+      this.fail(`unsupported machine ${hex4(machine)} (${machineName(machine)}): only ARM images ` + `(0x01C0 ARM, 0x01C2 ARMV4I/THUMB, 0x01C4 ARMNT) can run`);
     }
 
     // IMAGE_OPTIONAL_HEADER32
@@ -565,9 +565,7 @@ class Parser {
     const dirCount = Math.min(numberOfRvaAndSizes, 16);
     const dirBytes = PE32_OPTIONAL_FIXED + 8 * dirCount;
     if (dirBytes > sizeOfOptionalHeader) {
-      this.fail(
-        `NumberOfRvaAndSizes ${numberOfRvaAndSizes} needs ${dirBytes} bytes of optional header but SizeOfOptionalHeader is ${sizeOfOptionalHeader}`,
-      );
+      this.fail(`NumberOfRvaAndSizes ${numberOfRvaAndSizes} needs ${dirBytes} bytes of optional header but SizeOfOptionalHeader is ${sizeOfOptionalHeader}`);
     }
     const dataDirectories: PeDataDirectory[] = [];
     for (let i = 0; i < dirCount; i++) {
@@ -643,16 +641,12 @@ class Parser {
         this.fail(`${label} at RVA ${hex(virtualAddress)} overlaps ${prevName} (ending at ${hex(prevEnd)})`);
       }
       if (virtualAddress + vsize > sizeOfImage) {
-        this.fail(
-          `${label} ${hex(virtualAddress)}+${hex(vsize)} extends past SizeOfImage ${hex(sizeOfImage)}`,
-        );
+        this.fail(`${label} ${hex(virtualAddress)}+${hex(vsize)} extends past SizeOfImage ${hex(sizeOfImage)}`);
       }
       const mappedSize = Math.min(alignUp(vsize, sectionAlignment), sizeOfImage - virtualAddress);
       const rawCopySize = pointerToRawData === 0 ? 0 : Math.min(sizeOfRawData, mappedSize);
       if (rawCopySize > 0 && pointerToRawData + rawCopySize > len) {
-        this.fail(
-          `${label} raw data ${hex(pointerToRawData)}+${hex(rawCopySize)} extends past end of file (${hex(len)} bytes)`,
-        );
+        this.fail(`${label} raw data ${hex(pointerToRawData)}+${hex(rawCopySize)} extends past end of file (${hex(len)} bytes)`);
       }
       sections.push({
         name,
@@ -951,14 +945,10 @@ class Parser {
         const rva = pageRva + offset;
         const width = RELOC_WIDTH[type];
         if (width === undefined) {
-          this.fail(
-            `unsupported relocation type ${type} (${RELOCATION_TYPE_NAMES[type] ?? 'unknown'}) at RVA ${hex(rva)} in block at ${hex(at)}`,
-          );
+          this.fail(`unsupported relocation type ${type} (${RELOCATION_TYPE_NAMES[type] ?? 'unknown'}) at RVA ${hex(rva)} in block at ${hex(at)}`);
         }
         if (width > 0 && rva + width > this.sizeOfImage) {
-          this.fail(
-            `${RELOCATION_TYPE_NAMES[type]} relocation at RVA ${hex(rva)} patches past the end of the image (SizeOfImage ${hex(this.sizeOfImage)})`,
-          );
+          this.fail(`${RELOCATION_TYPE_NAMES[type]} relocation at RVA ${hex(rva)} patches past the end of the image (SizeOfImage ${hex(this.sizeOfImage)})`);
         }
         entries.push({ type, offset, rva });
       }
@@ -1094,11 +1084,7 @@ function wr32(b: Uint8Array, o: number, v: number): void {
  * @throws PeFormatError if an entry falls outside the buffer, has an unsupported type, or a MOV32
  *   entry does not point at a movw/movt pair
  */
-export function applyRelocations(
-  image: Uint8Array,
-  relocs: readonly PeRelocationBlock[],
-  delta: number,
-): number {
+export function applyRelocations(image: Uint8Array, relocs: readonly PeRelocationBlock[], delta: number): number {
   const d = delta >>> 0;
   let patched = 0;
   if (d === 0) return 0;
@@ -1126,9 +1112,7 @@ export function applyRelocations(
           const lo = rd32(image, rva);
           const hi = rd32(image, rva + 4);
           if (armMovKind(lo) !== 'movw' || armMovKind(hi) !== 'movt') {
-            throw new PeFormatError(
-              `ARM_MOV32 relocation at RVA ${hex(rva)}: expected an A32 movw/movt pair, found ${hex(lo)} ${hex(hi)}`,
-            );
+            throw new PeFormatError(`ARM_MOV32 relocation at RVA ${hex(rva)}: expected an A32 movw/movt pair, found ${hex(lo)} ${hex(hi)}`);
           }
           const value = ((decodeArmMovImm16(hi) << 16) | decodeArmMovImm16(lo)) + d;
           wr32(image, rva, encodeArmMovImm16(lo, value & 0xffff));

@@ -263,7 +263,14 @@ function parseRegData(data: string, v5: boolean): { type: number; data: Buffer }
     const type = hx[1] === undefined ? REG.BINARY : parseInt(hx[1], 16);
     const list = hx[2]!.replace(/\s+/g, '');
     if (list !== '' && !/^[0-9a-fA-F]{1,2}(,[0-9a-fA-F]{1,2})*,?$/.test(list)) return undefined;
-    let bytes = Buffer.from(list === '' ? [] : list.replace(/,$/, '').split(',').map((x) => parseInt(x, 16)));
+    let bytes = Buffer.from(
+      list === ''
+        ? []
+        : list
+            .replace(/,$/, '')
+            .split(',')
+            .map((x) => parseInt(x, 16)),
+    );
     if (!v5 && (type === REG.EXPAND_SZ || type === REG.MULTI_SZ)) {
       // REGEDIT4 stores these strings as 8-bit text; the registry API sees UTF-16LE.
       bytes = Buffer.from(bytes.toString('latin1'), 'utf16le');

@@ -37,8 +37,7 @@ function loadLibrary(): koffi.IKoffiLib {
     }
   }
   throw new Error(
-    `cannot load the unicorn engine (libunicorn2). Install it with 'apt-get install libunicorn2' ` +
-      `or run 'npm run setup'. Tried: ${errors.join('; ')}`,
+    `cannot load the unicorn engine (libunicorn2). Install it with 'apt-get install libunicorn2' ` + `or run 'npm run setup'. Tried: ${errors.join('; ')}`,
   );
 }
 
@@ -51,13 +50,9 @@ function bindAll() {
   // Hot path: the engine and user-data pointers reach the callbacks as plain integers (uintptr_t).
   // Declared as pointers, koffi would wrap each in a new napi External (a V8 global handle) on every
   // call: ~300 ns per trap plus scavenges.
-  const hookMemProto = koffi.proto(
-    'bool uc_cb_eventmem_t(uintptr_t uc, int type, uint64_t address, int size, int64_t value, uintptr_t user_data)',
-  );
+  const hookMemProto = koffi.proto('bool uc_cb_eventmem_t(uintptr_t uc, int type, uint64_t address, int size, int64_t value, uintptr_t user_data)');
   const hookIntrProto = koffi.proto('void uc_cb_hookintr_t(uintptr_t uc, uint32_t intno, uintptr_t user_data)');
-  const hookCodeProto = koffi.proto(
-    'void uc_cb_hookcode_t(uintptr_t uc, uint64_t address, uint32_t size, uintptr_t user_data)',
-  );
+  const hookCodeProto = koffi.proto('void uc_cb_hookcode_t(uintptr_t uc, uint64_t address, uint32_t size, uintptr_t user_data)');
   return {
     ucPtr,
     hookMemProto,
@@ -85,13 +80,9 @@ function bindAll() {
     ucFree: l.func('int uc_free(void *mem)'),
     emuStart: l.func('int uc_emu_start(uc_engine *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count)'),
     emuStop: l.func('int uc_emu_stop(uc_engine *uc)'),
-    hookAdd: l.func(
-      'int uc_hook_add(uc_engine *uc, _Out_ size_t *hh, int type, void *callback, void *user_data, uint64_t begin, uint64_t end)',
-    ),
+    hookAdd: l.func('int uc_hook_add(uc_engine *uc, _Out_ size_t *hh, int type, void *callback, void *user_data, uint64_t begin, uint64_t end)'),
     hookDel: l.func('int uc_hook_del(uc_engine *uc, size_t hh)'),
-    hookAddRaw: l.func(
-      'int uc_hook_add(uintptr_t uc, _Out_ size_t *hh, int type, uintptr_t callback, uintptr_t user_data, uint64_t begin, uint64_t end)',
-    ),
+    hookAddRaw: l.func('int uc_hook_add(uintptr_t uc, _Out_ size_t *hh, int type, uintptr_t callback, uintptr_t user_data, uint64_t begin, uint64_t end)'),
     contextAlloc: l.func('int uc_context_alloc(uc_engine *uc, _Out_ void **context)'),
     contextSave: l.func('int uc_context_save(uc_engine *uc, void *context)'),
     contextRestore: l.func('int uc_context_restore(uc_engine *uc, void *context)'),
@@ -217,12 +208,24 @@ export type IntrHook = (intno: number) => void;
 export type CodeHook = (address: number, size: number) => void;
 
 /** The registers moved on every trap and every thread switch, in this order. */
-export const TRAP_REGS = [
-  ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC, ARM_REG.CPSR,
-] as const;
+export const TRAP_REGS = [ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC, ARM_REG.CPSR] as const;
 export const ALL_REGS = [
-  ARM_REG.R0, ARM_REG.R1, ARM_REG.R2, ARM_REG.R3, ARM_REG.R4, ARM_REG.R5, ARM_REG.R6, ARM_REG.R7,
-  ARM_REG.R8, ARM_REG.R9, ARM_REG.R10, ARM_REG.R11, ARM_REG.R12, ARM_REG.SP, ARM_REG.LR, ARM_REG.PC,
+  ARM_REG.R0,
+  ARM_REG.R1,
+  ARM_REG.R2,
+  ARM_REG.R3,
+  ARM_REG.R4,
+  ARM_REG.R5,
+  ARM_REG.R6,
+  ARM_REG.R7,
+  ARM_REG.R8,
+  ARM_REG.R9,
+  ARM_REG.R10,
+  ARM_REG.R11,
+  ARM_REG.R12,
+  ARM_REG.SP,
+  ARM_REG.LR,
+  ARM_REG.PC,
   ARM_REG.CPSR,
 ] as const;
 
@@ -399,10 +402,7 @@ export class Unicorn {
    * itself therefore uses none. Fine for debugging tools that run without time slices.
    */
   hookCode(fn: CodeHook, begin: number, end: number): number {
-    const cb = koffi.register(
-      (_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size),
-      koffi.pointer(B().hookCodeProto),
-    );
+    const cb = koffi.register((_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size), koffi.pointer(B().hookCodeProto));
     return this.addHook(UC_HOOK_CODE, cb, begin, end);
   }
   /** Adds a hook whose callback is native code (a C function address) with raw user data. */
@@ -415,16 +415,12 @@ export class Unicorn {
 
   /** UC_HOOK_BLOCK: called at the start of every translation block in [begin, end] (1, 0 = all). */
   hookBlock(fn: CodeHook, begin: number, end: number): number {
-    const cb = koffi.register(
-      (_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size),
-      koffi.pointer(B().hookCodeProto),
-    );
+    const cb = koffi.register((_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size), koffi.pointer(B().hookCodeProto));
     return this.addHook(1 << 3, cb, begin, end);
   }
   hookMemInvalid(fn: MemHook): number {
     const cb = koffi.register(
-      (_uc: unknown, type: number, address: number | bigint, size: number, value: number | bigint) =>
-        fn(type, Number(address), size, Number(value)),
+      (_uc: unknown, type: number, address: number | bigint, size: number, value: number | bigint) => fn(type, Number(address), size, Number(value)),
       koffi.pointer(B().hookMemProto),
     );
     return this.addHook(UC_HOOK_MEM_INVALID, cb, 1, 0);

@@ -22,16 +22,43 @@
  * SetStdioPathW) share read and write, like the CRT's _SH_DENYNO.
  */
 import {
-  chmodSync, copyFileSync, fstatSync, fsyncSync, ftruncateSync, futimesSync, lstatSync, mkdirSync, readSync, renameSync, rmdirSync,
-  statfsSync, unlinkSync, utimesSync, writeSync, constants as FS, type BigIntStats, type Stats,
+  chmodSync,
+  copyFileSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  futimesSync,
+  lstatSync,
+  mkdirSync,
+  readSync,
+  renameSync,
+  rmdirSync,
+  statfsSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+  constants as FS,
+  type BigIntStats,
+  type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fn, type ApiDef, type ApiOptions } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import {
-  deviceFsOf, ERROR_SHARING_VIOLATION, FILE_SHARE_READ, FILE_SHARE_WRITE, fileIdentity, holdShare, isFileOpen, isOpenBelow,
-  releaseShare, shareConflict, type DeviceFs, type Resolved, type ShareHolder,
+  deviceFsOf,
+  ERROR_SHARING_VIOLATION,
+  FILE_SHARE_READ,
+  FILE_SHARE_WRITE,
+  fileIdentity,
+  holdShare,
+  isFileOpen,
+  isOpenBelow,
+  releaseShare,
+  shareConflict,
+  type DeviceFs,
+  type Resolved,
+  type ShareHolder,
 } from '../../core/fs/device-fs.js';
 import type { Machine } from '../../core/machine.js';
 import { ERROR } from './errors.js';
@@ -260,7 +287,10 @@ class FindObject implements KernelObject {
 /** Wildcard pattern (`*`, `?`, case-insensitive; `*.*` = everything) → RegExp. */
 export function wildcardRegExp(pattern: string): RegExp {
   if (pattern === '*.*') pattern = '*';
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'is');
 }
 
@@ -406,63 +436,75 @@ export const files: ApiDef[] = [
     },
   ),
 
-  fn('ReadFile(handle hFile, ptr lpBuffer, u32 nNumberOfBytesToRead, ptr lpNumberOfBytesRead, ptr lpOverlapped): bool', BOOL_FAULT, (cx, h: number, buf: number, n: number, readOut: number) => {
-    if (readOut) cx.mem.setU32(readOut, 0);
-    const f = fileOf(cx, h);
-    if (!f) return 0;
-    if (!f.canRead) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
-    const view = cx.mem.bytes(buf, n, 'write');
-    let total = 0;
-    const r = host(cx, 0, () => {
-      while (total < n) {
-        const got = readSync(f.fd, view, total, n - total, f.pos + total);
-        if (got === 0) break;
-        total += got;
-      }
-    });
-    if (failed(r)) return r.failed;
-    f.pos += total;
-    if (readOut) cx.mem.setU32(readOut, total);
-    return 1;
-  }),
+  fn(
+    'ReadFile(handle hFile, ptr lpBuffer, u32 nNumberOfBytesToRead, ptr lpNumberOfBytesRead, ptr lpOverlapped): bool',
+    BOOL_FAULT,
+    (cx, h: number, buf: number, n: number, readOut: number) => {
+      if (readOut) cx.mem.setU32(readOut, 0);
+      const f = fileOf(cx, h);
+      if (!f) return 0;
+      if (!f.canRead) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      const view = cx.mem.bytes(buf, n, 'write');
+      let total = 0;
+      const r = host(cx, 0, () => {
+        while (total < n) {
+          const got = readSync(f.fd, view, total, n - total, f.pos + total);
+          if (got === 0) break;
+          total += got;
+        }
+      });
+      if (failed(r)) return r.failed;
+      f.pos += total;
+      if (readOut) cx.mem.setU32(readOut, total);
+      return 1;
+    },
+  ),
 
-  fn('WriteFile(handle hFile, ptr lpBuffer, u32 nNumberOfBytesToWrite, ptr lpNumberOfBytesWritten, ptr lpOverlapped): bool', BOOL_FAULT, (cx, h: number, buf: number, n: number, writtenOut: number) => {
-    if (writtenOut) cx.mem.setU32(writtenOut, 0);
-    const f = fileOf(cx, h);
-    if (!f) return 0;
-    if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
-    const view = cx.mem.bytes(buf, n, 'read');
-    let total = 0;
-    const r = host(cx, 0, () => {
-      while (total < n) total += writeSync(f.fd, view, total, n - total, f.pos + total);
-    });
-    if (failed(r)) return r.failed;
-    f.pos += total;
-    if (writtenOut) cx.mem.setU32(writtenOut, total);
-    return 1;
-  }),
+  fn(
+    'WriteFile(handle hFile, ptr lpBuffer, u32 nNumberOfBytesToWrite, ptr lpNumberOfBytesWritten, ptr lpOverlapped): bool',
+    BOOL_FAULT,
+    (cx, h: number, buf: number, n: number, writtenOut: number) => {
+      if (writtenOut) cx.mem.setU32(writtenOut, 0);
+      const f = fileOf(cx, h);
+      if (!f) return 0;
+      if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      const view = cx.mem.bytes(buf, n, 'read');
+      let total = 0;
+      const r = host(cx, 0, () => {
+        while (total < n) total += writeSync(f.fd, view, total, n - total, f.pos + total);
+      });
+      if (failed(r)) return r.failed;
+      f.pos += total;
+      if (writtenOut) cx.mem.setU32(writtenOut, total);
+      return 1;
+    },
+  ),
 
-  fn('SetFilePointer(handle hFile, i32 lDistanceToMove, ptr lpDistanceToMoveHigh, u32 dwMoveMethod): hex', HANDLE_FAULT, (cx, h: number, low: number, highPtr: number, method: number) => {
-    const f = fileOf(cx, h);
-    if (!f) return INVALID_HANDLE_VALUE;
-    const dist = highPtr ? (BigInt(cx.mem.i32(highPtr)) << 32n) | BigInt(low >>> 0) : BigInt(low | 0);
-    let base: bigint;
-    if (method === FILE_BEGIN) base = 0n;
-    else if (method === FILE_CURRENT) base = BigInt(f.pos);
-    else if (method === FILE_END) {
-      const st = host(cx, INVALID_HANDLE_VALUE, () => fstatSync(f.fd));
-      if (failed(st)) return st.failed;
-      base = BigInt(st.size);
-    } else return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
-    const to = base + dist;
-    if (to < 0n) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.NEGATIVE_SEEK);
-    if (!highPtr && to > 0xffff_fffen) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
-    if (to > BigInt(Number.MAX_SAFE_INTEGER)) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
-    f.pos = Number(to);
-    if (highPtr) cx.mem.setU32(highPtr, Number(to >> 32n));
-    cx.setLastError(0);
-    return Number(to & 0xffff_ffffn);
-  }),
+  fn(
+    'SetFilePointer(handle hFile, i32 lDistanceToMove, ptr lpDistanceToMoveHigh, u32 dwMoveMethod): hex',
+    HANDLE_FAULT,
+    (cx, h: number, low: number, highPtr: number, method: number) => {
+      const f = fileOf(cx, h);
+      if (!f) return INVALID_HANDLE_VALUE;
+      const dist = highPtr ? (BigInt(cx.mem.i32(highPtr)) << 32n) | BigInt(low >>> 0) : BigInt(low | 0);
+      let base: bigint;
+      if (method === FILE_BEGIN) base = 0n;
+      else if (method === FILE_CURRENT) base = BigInt(f.pos);
+      else if (method === FILE_END) {
+        const st = host(cx, INVALID_HANDLE_VALUE, () => fstatSync(f.fd));
+        if (failed(st)) return st.failed;
+        base = BigInt(st.size);
+      } else return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
+      const to = base + dist;
+      if (to < 0n) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.NEGATIVE_SEEK);
+      if (!highPtr && to > 0xffff_fffen) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
+      if (to > BigInt(Number.MAX_SAFE_INTEGER)) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
+      f.pos = Number(to);
+      if (highPtr) cx.mem.setU32(highPtr, Number(to >> 32n));
+      cx.setLastError(0);
+      return Number(to & 0xffff_ffffn);
+    },
+  ),
 
   fn('GetFileSize(handle hFile, ptr lpFileSizeHigh): hex', HANDLE_FAULT, (cx, h: number, highPtr: number) => {
     const f = fileOf(cx, h);
@@ -492,31 +534,39 @@ export const files: ApiDef[] = [
     return 1;
   }),
 
-  fn('GetFileTime(handle hFile, ptr lpCreationTime, ptr lpLastAccessTime, ptr lpLastWriteTime): bool', BOOL_FAULT, (cx, h: number, c: number, a: number, w: number) => {
-    const f = fileOf(cx, h);
-    if (!f) return 0;
-    const st = host(cx, 0, () => fstatSync(f.fd, { bigint: true }));
-    if (failed(st)) return st.failed;
-    const t = timesOf(st);
-    writeFiletime(cx, c, t.creation);
-    writeFiletime(cx, a, t.access);
-    writeFiletime(cx, w, t.write);
-    return 1;
-  }),
+  fn(
+    'GetFileTime(handle hFile, ptr lpCreationTime, ptr lpLastAccessTime, ptr lpLastWriteTime): bool',
+    BOOL_FAULT,
+    (cx, h: number, c: number, a: number, w: number) => {
+      const f = fileOf(cx, h);
+      if (!f) return 0;
+      const st = host(cx, 0, () => fstatSync(f.fd, { bigint: true }));
+      if (failed(st)) return st.failed;
+      const t = timesOf(st);
+      writeFiletime(cx, c, t.creation);
+      writeFiletime(cx, a, t.access);
+      writeFiletime(cx, w, t.write);
+      return 1;
+    },
+  ),
 
-  fn('SetFileTime(handle hFile, ptr lpCreationTime, ptr lpLastAccessTime, ptr lpLastWriteTime): bool', BOOL_FAULT, (cx, h: number, _c: number, a: number, w: number) => {
-    const f = fileOf(cx, h);
-    if (!f) return 0;
-    if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
-    const st = host(cx, 0, () => fstatSync(f.fd, { bigint: true }));
-    if (failed(st)) return st.failed;
-    const t = timesOf(st);
-    // The host cannot set a creation time; it is accepted and left as is.
-    const access = a ? cx.mem.u64(a) : t.access;
-    const write = w ? cx.mem.u64(w) : t.write;
-    const r = host(cx, 0, () => futimesSync(f.fd, secondsOfFiletime(access), secondsOfFiletime(write)));
-    return failed(r) ? r.failed : 1;
-  }),
+  fn(
+    'SetFileTime(handle hFile, ptr lpCreationTime, ptr lpLastAccessTime, ptr lpLastWriteTime): bool',
+    BOOL_FAULT,
+    (cx, h: number, _c: number, a: number, w: number) => {
+      const f = fileOf(cx, h);
+      if (!f) return 0;
+      if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      const st = host(cx, 0, () => fstatSync(f.fd, { bigint: true }));
+      if (failed(st)) return st.failed;
+      const t = timesOf(st);
+      // The host cannot set a creation time; it is accepted and left as is.
+      const access = a ? cx.mem.u64(a) : t.access;
+      const write = w ? cx.mem.u64(w) : t.write;
+      const r = host(cx, 0, () => futimesSync(f.fd, secondsOfFiletime(access), secondsOfFiletime(write)));
+      return failed(r) ? r.failed : 1;
+    },
+  ),
 
   fn('GetFileInformationByHandle(handle hFile, ptr lpFileInformation): bool', BOOL_FAULT, (cx, h: number, p: number) => {
     const f = fileOf(cx, h);
@@ -708,30 +758,34 @@ export const files: ApiDef[] = [
     return path.length;
   }),
 
-  fn('GetTempFileNameW(wstr lpPathName, wstr lpPrefixString, u32 uUnique, ptr lpTempFileName): u32', BOOL_FAULT, (cx, dirPtr: number, prefixPtr: number, unique: number, out: number) => {
-    const dir = resolvePath(cx, dirPtr, 'exists');
-    if (!dir) return 0;
-    if (!dir.stat!.isDirectory()) return cx.fail(0, FILE_ERROR.DIRECTORY);
-    const prefix = (prefixPtr ? cx.mem.wstr(prefixPtr, 260) : '').slice(0, 3);
-    const base = dir.ce === '\\' ? '' : dir.ce;
-    const name = (u: number) => `${prefix}${(u & 0xffff).toString(16).toUpperCase()}.tmp`;
-    cx.mem.check(out, 2 * 260, 'write');
-    if (unique & 0xffff) {
-      cx.mem.writeWstr(out, `${base}\\${name(unique)}`);
-      return unique & 0xffff;
-    }
-    let u = (Date.now() & 0xffff) || 1;
-    for (let i = 0; i < 0x10000; i++, u = ((u + 1) & 0xffff) || 1) {
-      const hostPath = join(dir.host, name(u));
-      try {
-        deviceFsOf(cx.machine).close(deviceFsOf(cx.machine).open(hostPath, FS.O_WRONLY | FS.O_CREAT | FS.O_EXCL));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-        return cx.fail(0, win32Error(e));
+  fn(
+    'GetTempFileNameW(wstr lpPathName, wstr lpPrefixString, u32 uUnique, ptr lpTempFileName): u32',
+    BOOL_FAULT,
+    (cx, dirPtr: number, prefixPtr: number, unique: number, out: number) => {
+      const dir = resolvePath(cx, dirPtr, 'exists');
+      if (!dir) return 0;
+      if (!dir.stat!.isDirectory()) return cx.fail(0, FILE_ERROR.DIRECTORY);
+      const prefix = (prefixPtr ? cx.mem.wstr(prefixPtr, 260) : '').slice(0, 3);
+      const base = dir.ce === '\\' ? '' : dir.ce;
+      const name = (u: number) => `${prefix}${(u & 0xffff).toString(16).toUpperCase()}.tmp`;
+      cx.mem.check(out, 2 * 260, 'write');
+      if (unique & 0xffff) {
+        cx.mem.writeWstr(out, `${base}\\${name(unique)}`);
+        return unique & 0xffff;
       }
-      cx.mem.writeWstr(out, `${base}\\${basename(hostPath)}`);
-      return u;
-    }
-    return cx.fail(0, FILE_ERROR.FILE_EXISTS);
-  }),
+      let u = Date.now() & 0xffff || 1;
+      for (let i = 0; i < 0x10000; i++, u = (u + 1) & 0xffff || 1) {
+        const hostPath = join(dir.host, name(u));
+        try {
+          deviceFsOf(cx.machine).close(deviceFsOf(cx.machine).open(hostPath, FS.O_WRONLY | FS.O_CREAT | FS.O_EXCL));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+          return cx.fail(0, win32Error(e));
+        }
+        cx.mem.writeWstr(out, `${base}\\${basename(hostPath)}`);
+        return u;
+      }
+      return cx.fail(0, FILE_ERROR.FILE_EXISTS);
+    },
+  ),
 ];

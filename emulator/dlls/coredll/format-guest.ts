@@ -32,4 +32,3 @@ export function format(cx: ApiContext, fmtPtr: number, wide: boolean, flavor: Fo
     throw e;
   }
 }
-

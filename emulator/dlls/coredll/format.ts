@@ -293,14 +293,7 @@ class Output {
  * @param options      output limit
  * @throws FormatFault if a string conversion meets an unreadable non-NULL pointer
  */
-export function formatCe(
-  fmt: string,
-  wideFunction: boolean,
-  flavor: FormatFlavor,
-  args: VarArgs,
-  strings: GuestStrings,
-  options: FormatOptions = {},
-): string {
+export function formatCe(fmt: string, wideFunction: boolean, flavor: FormatFlavor, args: VarArgs, strings: GuestStrings, options: FormatOptions = {}): string {
   let limit = options.limit ?? DEFAULT_OUTPUT_LIMIT;
   if (flavor === 'wsprintf') limit = Math.min(limit, WSPRINTF_MAX_CHARS);
   const out = new Output(Math.max(0, Math.floor(limit)));
@@ -310,7 +303,7 @@ export function formatCe(
   let width = 0;
   let precision = -1;
 
-  for (let pos = 0; pos < fmt.length && !out.full; ) {
+  for (let pos = 0; pos < fmt.length && !out.full;) {
     const c = fmt[pos++];
     state = NEXT_STATE[charClass(c)][state];
 
@@ -396,16 +389,7 @@ export function formatCe(
 }
 
 /** Perform one conversion (`ch` is the type character) and emit it. */
-function convert(
-  ch: string,
-  flags: number,
-  width: number,
-  precision: number,
-  wide: boolean,
-  args: VarArgs,
-  strings: GuestStrings,
-  out: Output,
-): void {
+function convert(ch: string, flags: number, width: number, precision: number, wide: boolean, args: VarArgs, strings: GuestStrings, out: Output): void {
   let text = '';
   let prefix = '';
 
@@ -644,13 +628,7 @@ function cropZeros(s: string): string {
  * no width padding. `precision` must already be defaulted (6) by the caller.
  * Exported for reuse by _ecvt/_fcvt/_gcvt-style helpers and for tests.
  */
-export function formatMsvcDouble(
-  value: number,
-  conv: 'e' | 'f' | 'g',
-  precision: number,
-  upper = false,
-  alternate = false,
-): string {
+export function formatMsvcDouble(value: number, conv: 'e' | 'f' | 'g', precision: number, upper = false, alternate = false): string {
   const flt = fltout(value);
   let body: string;
   if (conv === 'e') {

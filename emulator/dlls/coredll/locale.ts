@@ -22,8 +22,8 @@ const CP_OEMCP = 1;
 const CP_UTF8 = 65001;
 /** Windows-1252 0x80-0x9F (undefined slots map to the same C1 control, as Windows does). */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 const TO_1252 = new Map<number, number>();
 for (let b = 0; b < 256; b++) TO_1252.set(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b, b);
@@ -157,13 +157,21 @@ function readSystemTime(cx: ApiContext, p: number): SysTime | undefined {
   const clock = cx.machine.clock;
   const now = clock.nowUtcMs();
   const d = new Date(now + clock.utcOffsetMinutes(now) * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, dow: d.getUTCDay(), day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    dow: d.getUTCDay(),
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 /** Expands a date or time picture; `kind` decides which letters are fields. */
 function picture(fmt: string, t: SysTime, kind: 'date' | 'time', flags: number): string {
   let out = '';
-  for (let i = 0; i < fmt.length; ) {
+  for (let i = 0; i < fmt.length;) {
     const c = fmt[i]!;
     if (c === "'") {
       let j = i + 1;
@@ -301,7 +309,10 @@ export const SYSTEM_MESSAGES = new Map<number, string>([
   [10037, 'An operation was attempted on a non-blocking socket that already had an operation in progress.'],
   [10038, 'An operation was attempted on something that is not a socket.'],
   [10039, 'A required address was omitted from an operation on a socket.'],
-  [10040, 'A message sent on a datagram socket was larger than the internal message buffer or some other network limit, or the buffer used to receive a datagram into was smaller than the datagram itself.'],
+  [
+    10040,
+    'A message sent on a datagram socket was larger than the internal message buffer or some other network limit, or the buffer used to receive a datagram into was smaller than the datagram itself.',
+  ],
   [10041, 'A protocol was specified in the socket function call that does not support the semantics of the socket type requested.'],
   [10042, 'An unknown, invalid, or unsupported option or level was specified in a getsockopt or setsockopt call.'],
   [10043, 'The requested protocol has not been configured into the system, or no implementation for it exists.'],
@@ -317,9 +328,15 @@ export const SYSTEM_MESSAGES = new Map<number, string>([
   [10054, 'An existing connection was forcibly closed by the remote host.'],
   [10055, 'An operation on a socket could not be performed because the system lacked sufficient buffer space or because a queue was full.'],
   [10056, 'A connect request was made on an already connected socket.'],
-  [10057, 'A request to send or receive data was disallowed because the socket is not connected and (when sending on a datagram socket using a sendto call) no address was supplied.'],
+  [
+    10057,
+    'A request to send or receive data was disallowed because the socket is not connected and (when sending on a datagram socket using a sendto call) no address was supplied.',
+  ],
   [10058, 'A request to send or receive data was disallowed because the socket had already been shut down in that direction with a previous shutdown call.'],
-  [10060, 'A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.'],
+  [
+    10060,
+    'A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.',
+  ],
   [10061, 'No connection could be made because the target machine actively refused it.'],
   [10064, 'A socket operation failed because the destination host was down.'],
   [10065, 'A socket operation was attempted to an unreachable host.'],
@@ -327,7 +344,10 @@ export const SYSTEM_MESSAGES = new Map<number, string>([
   [10092, 'The Windows Sockets version requested is not supported.'],
   [10093, 'Either the application has not called WSAStartup, or WSAStartup failed.'],
   [11001, 'No such host is known.'],
-  [11002, 'This is usually a temporary error during hostname resolution and means that the local server did not receive a response from an authoritative server.'],
+  [
+    11002,
+    'This is usually a temporary error during hostname resolution and means that the local server did not receive a response from an authoritative server.',
+  ],
   [11003, 'A non-recoverable error occurred during a database lookup.'],
   [11004, 'The requested name is valid, but no data of the requested type was found.'],
 ]);
@@ -415,32 +435,43 @@ export const locale: ApiDef[] = [
     }
     return putString(cx, buf, cch, v);
   }),
-  fn('GetDateFormatW(hex Locale, hex dwFlags, ptr lpDate, ptr lpFormat, ptr lpDateStr, i32 cchDate): i32', (cx, lcid: number, flags: number, date: number, fmt: number, buf: number, cch: number) => {
-    if (!knownLocale(lcid) || cch < 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const DATE_SHORTDATE = 1;
-    const DATE_LONGDATE = 2;
-    if (fmt && flags & (DATE_SHORTDATE | DATE_LONGDATE)) return cx.fail(0, ERROR_INVALID_FLAGS);
-    const t = readSystemTime(cx, date);
-    if (!t) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const pic = fmt ? cx.mem.wstr(fmt, 256) : LOCALE_INFO.get(flags & DATE_LONGDATE ? 0x20 : 0x1f)!;
-    return putString(cx, buf, cch, picture(pic, t, 'date', 0));
-  }),
-  fn('GetTimeFormatW(hex Locale, hex dwFlags, ptr lpTime, ptr lpFormat, ptr lpTimeStr, i32 cchTime): i32', (cx, lcid: number, flags: number, time: number, fmt: number, buf: number, cch: number) => {
-    if (!knownLocale(lcid) || cch < 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const t = readSystemTime(cx, time);
-    if (!t) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    let pic = fmt ? cx.mem.wstr(fmt, 256) : LOCALE_INFO.get(0x1003)!;
-    pic = trimTimePicture(pic, flags);
-    if (flags & 8 /* TIME_FORCE24HOURFORMAT */) pic = pic.replace(/h/g, 'H');
-    return putString(cx, buf, cch, picture(pic, t, 'time', flags).trim());
-  }),
+  fn(
+    'GetDateFormatW(hex Locale, hex dwFlags, ptr lpDate, ptr lpFormat, ptr lpDateStr, i32 cchDate): i32',
+    (cx, lcid: number, flags: number, date: number, fmt: number, buf: number, cch: number) => {
+      if (!knownLocale(lcid) || cch < 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const DATE_SHORTDATE = 1;
+      const DATE_LONGDATE = 2;
+      if (fmt && flags & (DATE_SHORTDATE | DATE_LONGDATE)) return cx.fail(0, ERROR_INVALID_FLAGS);
+      const t = readSystemTime(cx, date);
+      if (!t) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const pic = fmt ? cx.mem.wstr(fmt, 256) : LOCALE_INFO.get(flags & DATE_LONGDATE ? 0x20 : 0x1f)!;
+      return putString(cx, buf, cch, picture(pic, t, 'date', 0));
+    },
+  ),
+  fn(
+    'GetTimeFormatW(hex Locale, hex dwFlags, ptr lpTime, ptr lpFormat, ptr lpTimeStr, i32 cchTime): i32',
+    (cx, lcid: number, flags: number, time: number, fmt: number, buf: number, cch: number) => {
+      if (!knownLocale(lcid) || cch < 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const t = readSystemTime(cx, time);
+      if (!t) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      let pic = fmt ? cx.mem.wstr(fmt, 256) : LOCALE_INFO.get(0x1003)!;
+      pic = trimTimePicture(pic, flags);
+      if (flags & 8 /* TIME_FORCE24HOURFORMAT */) pic = pic.replace(/h/g, 'H');
+      return putString(cx, buf, cch, picture(pic, t, 'time', flags).trim());
+    },
+  ),
 
-  fn('CompareStringW(hex Locale, hex dwCmpFlags, ptr lpString1, i32 cchCount1, ptr lpString2, i32 cchCount2): i32', (cx, lcid: number, flags: number, a: number, na: number, b: number, nb: number) => {
-    if (!knownLocale(lcid) || !a || !b) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    return compareStrings(readCounted(cx, a, na), readCounted(cx, b, nb), flags) + 2; // CSTR_LESS_THAN 1 .. CSTR_GREATER_THAN 3
-  }),
+  fn(
+    'CompareStringW(hex Locale, hex dwCmpFlags, ptr lpString1, i32 cchCount1, ptr lpString2, i32 cchCount2): i32',
+    (cx, lcid: number, flags: number, a: number, na: number, b: number, nb: number) => {
+      if (!knownLocale(lcid) || !a || !b) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      return compareStrings(readCounted(cx, a, na), readCounted(cx, b, nb), flags) + 2; // CSTR_LESS_THAN 1 .. CSTR_GREATER_THAN 3
+    },
+  ),
   fn('lstrcmpW(wstr lpString1, wstr lpString2): i32', (cx, a: number, b: number) => compareStrings(a ? cx.mem.wstr(a) : '', b ? cx.mem.wstr(b) : '', 0)),
-  fn('lstrcmpiW(wstr lpString1, wstr lpString2): i32', (cx, a: number, b: number) => compareStrings(a ? cx.mem.wstr(a) : '', b ? cx.mem.wstr(b) : '', NORM_IGNORECASE)),
+  fn('lstrcmpiW(wstr lpString1, wstr lpString2): i32', (cx, a: number, b: number) =>
+    compareStrings(a ? cx.mem.wstr(a) : '', b ? cx.mem.wstr(b) : '', NORM_IGNORECASE),
+  ),
 
   fn('CharUpperW(ptr lpsz): ptr', (cx, p: number) => {
     if (p >>> 16 === 0) return upper(p);

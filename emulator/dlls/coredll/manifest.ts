@@ -36,7 +36,39 @@ import { sort } from './sort.js';
 import { securecrt } from './securecrt.js';
 import { math } from './math.js';
 
-export const COREDLL_FAMILIES = [memory, strings, printf, debug, time, sync, tls, processApis, rt, softfloat, setjmpApis, sehApis, threads, objects, modules, windows, locale, messages, processes, files, stdio, scanfApis, registry, strsafe, ctype, convert, timeconv, sysinfo, sort, securecrt, math];
+export const COREDLL_FAMILIES = [
+  memory,
+  strings,
+  printf,
+  debug,
+  time,
+  sync,
+  tls,
+  processApis,
+  rt,
+  softfloat,
+  setjmpApis,
+  sehApis,
+  threads,
+  objects,
+  modules,
+  windows,
+  locale,
+  messages,
+  processes,
+  files,
+  stdio,
+  scanfApis,
+  registry,
+  strsafe,
+  ctype,
+  convert,
+  timeconv,
+  sysinfo,
+  sort,
+  securecrt,
+  math,
+];
 
 export const COREDLL = defineDll({
   name: 'COREDLL.dll',

@@ -39,15 +39,24 @@ function heapOf(cx: ApiContext, h: number): GuestHeap | undefined {
 /** PAGE_* protection -> unicorn protection bits. */
 function protFromPage(p: number): number | undefined {
   switch (p & 0xff) {
-    case 0x01: return 0; // PAGE_NOACCESS
-    case 0x02: return PROT_R; // PAGE_READONLY
-    case 0x04: return PROT_RW; // PAGE_READWRITE
-    case 0x08: return PROT_RW; // PAGE_WRITECOPY
-    case 0x10: return PROT_RX; // PAGE_EXECUTE
-    case 0x20: return PROT_RX; // PAGE_EXECUTE_READ
-    case 0x40: return PROT_RWX; // PAGE_EXECUTE_READWRITE
-    case 0x80: return PROT_RWX; // PAGE_EXECUTE_WRITECOPY
-    default: return undefined;
+    case 0x01:
+      return 0; // PAGE_NOACCESS
+    case 0x02:
+      return PROT_R; // PAGE_READONLY
+    case 0x04:
+      return PROT_RW; // PAGE_READWRITE
+    case 0x08:
+      return PROT_RW; // PAGE_WRITECOPY
+    case 0x10:
+      return PROT_RX; // PAGE_EXECUTE
+    case 0x20:
+      return PROT_RX; // PAGE_EXECUTE_READ
+    case 0x40:
+      return PROT_RWX; // PAGE_EXECUTE_READWRITE
+    case 0x80:
+      return PROT_RWX; // PAGE_EXECUTE_WRITECOPY
+    default:
+      return undefined;
   }
 }
 
@@ -141,40 +150,43 @@ export const memory: ApiDef[] = [
   fn('_msize(ptr memblock): u32', (cx, p: number) => cx.machine.processHeap.size(p) ?? 0xffffffff),
 
   // ---- Virtual memory ----
-  fn('VirtualAlloc(ptr lpAddress, u32 dwSize, flags:MEM flAllocationType, flags:PAGE flProtect): ptr', (cx, addr: number, size: number, type: number, protect: number) => {
-    const space = cx.machine.space;
-    const prot = protFromPage(protect);
-    if (prot === undefined || size === 0 || (type & (MEM_COMMIT | MEM_RESERVE)) === 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    try {
-      let base: number;
-      if (addr === 0 || type & MEM_RESERVE) {
-        if (addr === 0) base = space.reserve(size, 'VirtualAlloc', ALLOCATION_GRANULARITY);
-        else {
-          base = addr - (addr % ALLOCATION_GRANULARITY);
-          if (!space.reserveAt(base, addr + size - base, 'VirtualAlloc')) return cx.fail(0, ERROR.INVALID_ADDRESS);
+  fn(
+    'VirtualAlloc(ptr lpAddress, u32 dwSize, flags:MEM flAllocationType, flags:PAGE flProtect): ptr',
+    (cx, addr: number, size: number, type: number, protect: number) => {
+      const space = cx.machine.space;
+      const prot = protFromPage(protect);
+      if (prot === undefined || size === 0 || (type & (MEM_COMMIT | MEM_RESERVE)) === 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      try {
+        let base: number;
+        if (addr === 0 || type & MEM_RESERVE) {
+          if (addr === 0) base = space.reserve(size, 'VirtualAlloc', ALLOCATION_GRANULARITY);
+          else {
+            base = addr - (addr % ALLOCATION_GRANULARITY);
+            if (!space.reserveAt(base, addr + size - base, 'VirtualAlloc')) return cx.fail(0, ERROR.INVALID_ADDRESS);
+          }
+          if (!(type & MEM_COMMIT)) return base;
+          if (addr === 0) addr = base;
         }
-        if (!(type & MEM_COMMIT)) return base;
-        if (addr === 0) addr = base;
+        // Commit the pages of [addr, addr+size) inside an existing reservation.
+        const start = addr - (addr % PAGE_SIZE);
+        const end = pageAlignUp(addr + size);
+        const r = space.find(start);
+        if (!r || end > r.base + r.size) return cx.fail(0, ERROR.INVALID_ADDRESS);
+        // Whole runs at a time: every separate mapping or protection change costs a unicorn region.
+        for (let p = start; p < end;) {
+          const mapped = cx.mem.isMapped(p);
+          let q = p + PAGE_SIZE;
+          while (q < end && cx.mem.isMapped(q) === mapped) q += PAGE_SIZE;
+          if (mapped) cx.mem.protect(p, q - p, prot);
+          else space.commit(p, q - p, prot);
+          p = q;
+        }
+        return addr === 0 ? start : addr;
+      } catch {
+        return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
       }
-      // Commit the pages of [addr, addr+size) inside an existing reservation.
-      const start = addr - (addr % PAGE_SIZE);
-      const end = pageAlignUp(addr + size);
-      const r = space.find(start);
-      if (!r || end > r.base + r.size) return cx.fail(0, ERROR.INVALID_ADDRESS);
-      // Whole runs at a time: every separate mapping or protection change costs a unicorn region.
-      for (let p = start; p < end; ) {
-        const mapped = cx.mem.isMapped(p);
-        let q = p + PAGE_SIZE;
-        while (q < end && cx.mem.isMapped(q) === mapped) q += PAGE_SIZE;
-        if (mapped) cx.mem.protect(p, q - p, prot);
-        else space.commit(p, q - p, prot);
-        p = q;
-      }
-      return addr === 0 ? start : addr;
-    } catch {
-      return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-    }
-  }),
+    },
+  ),
   fn('VirtualFree(ptr lpAddress, u32 dwSize, flags:MEM dwFreeType): bool', (cx, addr: number, size: number, type: number) => {
     const space = cx.machine.space;
     if (type & MEM_RELEASE) {
@@ -192,15 +204,18 @@ export const memory: ApiDef[] = [
     }
     return cx.fail(0, ERROR.INVALID_PARAMETER);
   }),
-  fn('VirtualProtect(ptr lpAddress, u32 dwSize, flags:PAGE flNewProtect, ptr lpflOldProtect): bool', (cx, addr: number, size: number, np: number, oldp: number) => {
-    const prot = protFromPage(np);
-    if (prot === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const start = addr - (addr % PAGE_SIZE);
-    const end = pageAlignUp(addr + size);
-    for (let p = start; p < end; p += PAGE_SIZE) if (!cx.mem.isMapped(p)) return cx.fail(0, ERROR.INVALID_ADDRESS);
-    const was = cx.mem.protAt(start);
-    if (oldp) cx.mem.setU32(oldp, was === PROT_RWX ? 0x40 : was === PROT_RX ? 0x20 : was === PROT_R ? 2 : was === PROT_RW ? 4 : 1);
-    cx.mem.protect(start, end - start, prot);
-    return 1;
-  }),
+  fn(
+    'VirtualProtect(ptr lpAddress, u32 dwSize, flags:PAGE flNewProtect, ptr lpflOldProtect): bool',
+    (cx, addr: number, size: number, np: number, oldp: number) => {
+      const prot = protFromPage(np);
+      if (prot === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const start = addr - (addr % PAGE_SIZE);
+      const end = pageAlignUp(addr + size);
+      for (let p = start; p < end; p += PAGE_SIZE) if (!cx.mem.isMapped(p)) return cx.fail(0, ERROR.INVALID_ADDRESS);
+      const was = cx.mem.protAt(start);
+      if (oldp) cx.mem.setU32(oldp, was === PROT_RWX ? 0x40 : was === PROT_RX ? 0x20 : was === PROT_R ? 2 : was === PROT_RW ? 4 : 1);
+      cx.mem.protect(start, end - start, prot);
+      return 1;
+    },
+  ),
 ];

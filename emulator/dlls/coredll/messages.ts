@@ -338,6 +338,7 @@ function formatMessage(cx: ApiContext, flags: number, source: number, id: number
 export const messages: ApiDef[] = [
   fn(
     'FormatMessageW(hex dwFlags, ptr lpSource, u32 dwMessageId, hex dwLanguageId, ptr lpBuffer, u32 nSize, ptr Arguments): u32',
-    (cx, flags: number, src: number, id: number, lang: number, buf: number, size: number, args: number) => formatMessage(cx, flags, src, id, lang, buf, size, args),
+    (cx, flags: number, src: number, id: number, lang: number, buf: number, size: number, args: number) =>
+      formatMessage(cx, flags, src, id, lang, buf, size, args),
   ),
 ];

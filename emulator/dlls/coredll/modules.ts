@@ -65,10 +65,15 @@ function loadLibrary(cx: ApiContext, namePtr: number, flags: number): ApiResult 
     // Undo the load: what it mapped goes away again, after DETACH for the modules that attached.
     const gone = libs.release(r.rec);
     for (const f of r.fresh) if (!gone.includes(f)) gone.push(f);
-    return callDllMains(cx, gone.filter((g) => g.attached), DLL_PROCESS_DETACH, () => {
-      for (const g of gone) libs.unmap(g);
-      return cx.fail(0, ERROR_DLL_INIT_FAILED);
-    });
+    return callDllMains(
+      cx,
+      gone.filter((g) => g.attached),
+      DLL_PROCESS_DETACH,
+      () => {
+        for (const g of gone) libs.unmap(g);
+        return cx.fail(0, ERROR_DLL_INIT_FAILED);
+      },
+    );
   });
 }
 
@@ -100,7 +105,10 @@ function getProcAddress(cx: ApiContext, h: number, namePtr: number, wide: boolea
   else if (ref.rec) addr = libs.exportAddress(ref.rec, what);
   else if (ref.mod.pe.exports) {
     // The executable itself (it may export functions too).
-    const f = what.name !== undefined ? ref.mod.pe.exports.functions.find((x) => x.names.includes(what.name!)) : ref.mod.pe.exports.functions.find((x) => x.ordinal === what.ordinal);
+    const f =
+      what.name !== undefined
+        ? ref.mod.pe.exports.functions.find((x) => x.names.includes(what.name!))
+        : ref.mod.pe.exports.functions.find((x) => x.ordinal === what.ordinal);
     addr = f && !f.forwarder ? (ref.mod.base + f.rva) >>> 0 : undefined;
   }
   return addr ?? cx.fail(0, ERROR.PROC_NOT_FOUND);
@@ -136,9 +144,7 @@ export const modules: ApiDef[] = [
   fn('FreeLibrary(handle hLibModule): bool', (cx, h: number) => freeLibrary(cx, h, (ok) => ok)),
   // The DLL's DETACH (when this was its last reference) runs first, then the thread's exit
   // notifications (exitGuestThread): a DLL can unload itself from a thread it started.
-  fn('FreeLibraryAndExitThread(handle hLibModule, u32 dwExitCode): void', (cx, h: number, code: number) =>
-    freeLibrary(cx, h, () => exitGuestThread(cx, code)),
-  ),
+  fn('FreeLibraryAndExitThread(handle hLibModule, u32 dwExitCode): void', (cx, h: number, code: number) => freeLibrary(cx, h, () => exitGuestThread(cx, code))),
   fn('GetProcAddressW(handle hModule, wstr lpProcName): ptr', (cx, h: number, p: number) => getProcAddress(cx, h, p, true)),
   fn('GetProcAddressA(handle hModule, str lpProcName): ptr', (cx, h: number, p: number) => getProcAddress(cx, h, p, false)),
   fn('DisableThreadLibraryCalls(handle hLibModule): bool', (cx, h: number) => {

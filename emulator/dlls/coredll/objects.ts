@@ -54,8 +54,10 @@ function createNamed(cx: ApiContext, namePtr: number, type: string, make: (name?
 export { waitableOf };
 
 export const objects: ApiDef[] = [
-  fn('CreateEventW(ptr lpEventAttributes, bool bManualReset, bool bInitialState, wstr lpName): handle', (cx, _a: number, manual: number, init: number, name: number) =>
-    createNamed(cx, name, 'event', (n) => new EventObject(manual !== 0, init !== 0, n))),
+  fn(
+    'CreateEventW(ptr lpEventAttributes, bool bManualReset, bool bInitialState, wstr lpName): handle',
+    (cx, _a: number, manual: number, init: number, name: number) => createNamed(cx, name, 'event', (n) => new EventObject(manual !== 0, init !== 0, n)),
+  ),
   fn('OpenEventW(hex dwDesiredAccess, bool bInheritHandle, wstr lpName): handle', (cx, _a: number, _i: number, name: number) => {
     const h = names(cx).get(cx.mem.wstr(name, 260));
     if (h === undefined || cx.machine.handles.get(h)?.type !== 'event') return cx.fail(0, ERROR.FILE_NOT_FOUND);
@@ -104,15 +106,19 @@ export const objects: ApiDef[] = [
     if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
     return waitAny(cx, [o], ms, `WaitForSingleObject(0x${h.toString(16)}, ${ms === 0xffffffff ? 'INFINITE' : ms})`);
   }),
-  fn('WaitForMultipleObjects(u32 nCount, ptr lpHandles, bool fWaitAll, u32 dwMilliseconds): u32', { blocking: true }, (cx, n: number, arr: number, all: number, ms: number) => {
-    // Windows CE does not support fWaitAll = TRUE.
-    if (all || n === 0 || n > MAXIMUM_WAIT_OBJECTS) return cx.fail(WAIT_FAILED, ERROR.INVALID_PARAMETER);
-    const objs: Waitable[] = [];
-    for (let i = 0; i < n; i++) {
-      const o = waitableOf(cx, cx.mem.u32(arr + 4 * i));
-      if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
-      objs.push(o);
-    }
-    return waitAny(cx, objs, ms, `WaitForMultipleObjects(${n} handles)`);
-  }),
+  fn(
+    'WaitForMultipleObjects(u32 nCount, ptr lpHandles, bool fWaitAll, u32 dwMilliseconds): u32',
+    { blocking: true },
+    (cx, n: number, arr: number, all: number, ms: number) => {
+      // Windows CE does not support fWaitAll = TRUE.
+      if (all || n === 0 || n > MAXIMUM_WAIT_OBJECTS) return cx.fail(WAIT_FAILED, ERROR.INVALID_PARAMETER);
+      const objs: Waitable[] = [];
+      for (let i = 0; i < n; i++) {
+        const o = waitableOf(cx, cx.mem.u32(arr + 4 * i));
+        if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
+        objs.push(o);
+      }
+      return waitAny(cx, objs, ms, `WaitForMultipleObjects(${n} handles)`);
+    },
+  ),
 ];

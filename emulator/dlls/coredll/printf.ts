@@ -59,21 +59,27 @@ export const printf: ApiDef[] = [
   }),
   fn('sprintf(ptr buffer, str format, ...): i32', (cx, b: number, f: number) => store(cx, b, format(cx, f, false, 'crt', cx.varargs()), false)),
   fn('vsprintf(ptr buffer, str format, ptr argptr): i32', (cx, b: number, f: number, va: number) =>
-    store(cx, b, format(cx, f, false, 'crt', cx.vaList(va)), false)),
+    store(cx, b, format(cx, f, false, 'crt', cx.vaList(va)), false),
+  ),
   fn('_snprintf(ptr buffer, u32 count, str format, ...): i32', (cx, b: number, n: number, f: number) =>
-    storeN(cx, b, n, format(cx, f, false, 'crt', cx.varargs(), n + 1), false)),
+    storeN(cx, b, n, format(cx, f, false, 'crt', cx.varargs(), n + 1), false),
+  ),
   fn('_vsnprintf(ptr buffer, u32 count, str format, ptr argptr): i32', (cx, b: number, n: number, f: number, va: number) =>
-    storeN(cx, b, n, format(cx, f, false, 'crt', cx.vaList(va), n + 1), false)),
+    storeN(cx, b, n, format(cx, f, false, 'crt', cx.vaList(va), n + 1), false),
+  ),
   // CE's swprintf is the old Microsoft one without a count argument.
   fn('swprintf(ptr buffer, wstr format, ...): i32', (cx, b: number, f: number) => store(cx, b, format(cx, f, true, 'crt', cx.varargs()), true)),
   fn('vswprintf(ptr buffer, wstr format, ptr argptr): i32', (cx, b: number, f: number, va: number) =>
-    store(cx, b, format(cx, f, true, 'crt', cx.vaList(va)), true)),
+    store(cx, b, format(cx, f, true, 'crt', cx.vaList(va)), true),
+  ),
   fn('_snwprintf(ptr buffer, u32 count, wstr format, ...): i32', (cx, b: number, n: number, f: number) =>
-    storeN(cx, b, n, format(cx, f, true, 'crt', cx.varargs(), n + 1), true)),
+    storeN(cx, b, n, format(cx, f, true, 'crt', cx.varargs(), n + 1), true),
+  ),
   fn('_vsnwprintf(ptr buffer, u32 count, wstr format, ptr argptr): i32', (cx, b: number, n: number, f: number, va: number) =>
-    storeN(cx, b, n, format(cx, f, true, 'crt', cx.vaList(va), n + 1), true)),
-  fn('wsprintfW(ptr buffer, wstr format, ...): i32', (cx, b: number, f: number) =>
-    store(cx, b, format(cx, f, true, 'wsprintf', cx.varargs()), true)),
+    storeN(cx, b, n, format(cx, f, true, 'crt', cx.vaList(va), n + 1), true),
+  ),
+  fn('wsprintfW(ptr buffer, wstr format, ...): i32', (cx, b: number, f: number) => store(cx, b, format(cx, f, true, 'wsprintf', cx.varargs()), true)),
   fn('wvsprintfW(ptr buffer, wstr format, ptr arglist): i32', (cx, b: number, f: number, va: number) =>
-    store(cx, b, format(cx, f, true, 'wsprintf', cx.vaList(va)), true)),
+    store(cx, b, format(cx, f, true, 'wsprintf', cx.vaList(va)), true),
+  ),
 ];

@@ -182,10 +182,13 @@ class Children {
       };
       this.wake = check;
       if (deadline !== undefined) {
-        timer = setTimeout(() => {
-          timedOut = true;
-          check();
-        }, Math.max(0, deadline - Date.now()));
+        timer = setTimeout(
+          () => {
+            timedOut = true;
+            check();
+          },
+          Math.max(0, deadline - Date.now()),
+        );
       }
       check();
     });
@@ -205,12 +208,21 @@ class Children {
       const code = `the process itself exited with code ${result.guestExitCode}`;
       if (why === 'deadline') {
         const limit = (this.machine.options.timeoutMs ?? 0) / 1000;
-        replaced = { status: 'limit', exitCode: EXIT_CODES.limit, message: `time limit of ${limit} s reached waiting for child process(es) ${this.names()} (${code})` };
+        replaced = {
+          status: 'limit',
+          exitCode: EXIT_CODES.limit,
+          message: `time limit of ${limit} s reached waiting for child process(es) ${this.names()} (${code})`,
+        };
       } else if (why === 'deadlock') {
-        replaced = { status: 'deadlock', exitCode: EXIT_CODES.deadlock, message: `deadlock: waiting for child process(es) ${this.names()}, every guest thread is blocked and nothing can wake them (${code})` };
+        replaced = {
+          status: 'deadlock',
+          exitCode: EXIT_CODES.deadlock,
+          message: `deadlock: waiting for child process(es) ${this.names()}, every guest thread is blocked and nothing can wake them (${code})`,
+        };
       }
     }
-    if (this.killed) await settle([...this.live.values()], 1000); // its own parent stopped it meanwhile
+    if (this.killed)
+      await settle([...this.live.values()], 1000); // its own parent stopped it meanwhile
     else if (this.live.size) await this.endAll(deadline);
     return replaced;
   }
@@ -222,7 +234,8 @@ class Children {
     for (const p of this.live.keys()) {
       this.machine.debugOutput(`child process ${p.name} is still running as the run ends: ending it`);
       const kids = Children.of(p.machine);
-      if (p.machine.finished) kids.endNow(); // it has ended and waits for its own children
+      if (p.machine.finished)
+        kids.endNow(); // it has ended and waits for its own children
       else {
         kids.noWait = true;
         if (grace <= 0 || !terminateFromOutside(p.machine, ENDED_WITH_PARENT)) p.machine.exitProcess(ENDED_WITH_PARENT);

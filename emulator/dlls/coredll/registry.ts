@@ -131,14 +131,18 @@ function filetime(d: Date): bigint {
 const REG_FAULT: ApiOptions = { fault: { kind: 'error', ret: ERROR.INVALID_PARAMETER, lastError: ERROR.INVALID_PARAMETER } };
 
 export const registry: ApiDef[] = [
-  fn('RegOpenKeyExW(handle hKey, wstr lpSubKey, u32 ulOptions, hex samDesired, ptr phkResult): i32', REG_FAULT, (cx, h: number, sub: number, _o: number, _s: number, out: number) => {
-    if (!out) return REG_ERROR.INVALID_PARAMETER;
-    const from = keyOf(cx, h);
-    if (typeof from === 'number') return from;
-    const key = registryOf(cx.machine).find(from, optName(cx, sub, 1024));
-    if (!key) return REG_ERROR.FILE_NOT_FOUND;
-    return newHandle(cx, key, out);
-  }),
+  fn(
+    'RegOpenKeyExW(handle hKey, wstr lpSubKey, u32 ulOptions, hex samDesired, ptr phkResult): i32',
+    REG_FAULT,
+    (cx, h: number, sub: number, _o: number, _s: number, out: number) => {
+      if (!out) return REG_ERROR.INVALID_PARAMETER;
+      const from = keyOf(cx, h);
+      if (typeof from === 'number') return from;
+      const key = registryOf(cx.machine).find(from, optName(cx, sub, 1024));
+      if (!key) return REG_ERROR.FILE_NOT_FOUND;
+      return newHandle(cx, key, out);
+    },
+  ),
 
   fn(
     'RegCreateKeyExW(handle hKey, wstr lpSubKey, u32 Reserved, wstr lpClass, hex dwOptions, hex samDesired, ptr lpSecurityAttributes, ptr phkResult, ptr lpdwDisposition): i32',
@@ -173,28 +177,36 @@ export const registry: ApiDef[] = [
     return REG_ERROR.SUCCESS;
   }),
 
-  fn('RegQueryValueExW(handle hKey, wstr lpValueName, ptr lpReserved, ptr lpType, ptr lpData, ptr lpcbData): i32', REG_FAULT, (cx, h: number, name: number, _r: number, typeOut: number, data: number, size: number) => {
-    const k = keyOf(cx, h);
-    if (typeof k === 'number') return k;
-    if (data && !size) return REG_ERROR.INVALID_PARAMETER;
-    const v = k.value(optName(cx, name, MAX_VALUE_NAME));
-    if (!v) return REG_ERROR.FILE_NOT_FOUND;
-    if (typeOut) cx.mem.setU32(typeOut, v.type);
-    return deliverData(cx, v.data, data, size);
-  }),
+  fn(
+    'RegQueryValueExW(handle hKey, wstr lpValueName, ptr lpReserved, ptr lpType, ptr lpData, ptr lpcbData): i32',
+    REG_FAULT,
+    (cx, h: number, name: number, _r: number, typeOut: number, data: number, size: number) => {
+      const k = keyOf(cx, h);
+      if (typeof k === 'number') return k;
+      if (data && !size) return REG_ERROR.INVALID_PARAMETER;
+      const v = k.value(optName(cx, name, MAX_VALUE_NAME));
+      if (!v) return REG_ERROR.FILE_NOT_FOUND;
+      if (typeOut) cx.mem.setU32(typeOut, v.type);
+      return deliverData(cx, v.data, data, size);
+    },
+  ),
 
-  fn('RegSetValueExW(handle hKey, wstr lpValueName, u32 Reserved, u32 dwType, ptr lpData, u32 cbData): i32', REG_FAULT, (cx, h: number, name: number, _r: number, type: number, data: number, size: number) => {
-    const k = keyOf(cx, h);
-    if (typeof k === 'number') return k;
-    const valueName = optName(cx, name, MAX_VALUE_NAME);
-    if (valueName.length > MAX_VALUE_NAME) return REG_ERROR.INVALID_PARAMETER;
-    if (type === REG.DWORD && size !== 4) return REG_ERROR.INVALID_PARAMETER;
-    if (size && !data) return REG_ERROR.INVALID_PARAMETER;
-    const bytes = size ? Buffer.from(cx.mem.bytes(data, size)) : Buffer.alloc(0);
-    k.setValue(valueName, type, bytes);
-    registryOf(cx.machine).dirty = true;
-    return REG_ERROR.SUCCESS;
-  }),
+  fn(
+    'RegSetValueExW(handle hKey, wstr lpValueName, u32 Reserved, u32 dwType, ptr lpData, u32 cbData): i32',
+    REG_FAULT,
+    (cx, h: number, name: number, _r: number, type: number, data: number, size: number) => {
+      const k = keyOf(cx, h);
+      if (typeof k === 'number') return k;
+      const valueName = optName(cx, name, MAX_VALUE_NAME);
+      if (valueName.length > MAX_VALUE_NAME) return REG_ERROR.INVALID_PARAMETER;
+      if (type === REG.DWORD && size !== 4) return REG_ERROR.INVALID_PARAMETER;
+      if (size && !data) return REG_ERROR.INVALID_PARAMETER;
+      const bytes = size ? Buffer.from(cx.mem.bytes(data, size)) : Buffer.alloc(0);
+      k.setValue(valueName, type, bytes);
+      registryOf(cx.machine).dirty = true;
+      return REG_ERROR.SUCCESS;
+    },
+  ),
 
   fn('RegDeleteValueW(handle hKey, wstr lpValueName): i32', REG_FAULT, (cx, h: number, name: number) => {
     const k = keyOf(cx, h);
@@ -256,7 +268,21 @@ export const registry: ApiDef[] = [
   fn(
     'RegQueryInfoKeyW(handle hKey, ptr lpClass, ptr lpcClass, ptr lpReserved, ptr lpcSubKeys, ptr lpcMaxSubKeyLen, ptr lpcMaxClassLen, ptr lpcValues, ptr lpcMaxValueNameLen, ptr lpcMaxValueLen, ptr lpcbSecurityDescriptor, ptr lpftLastWriteTime): i32',
     REG_FAULT,
-    (cx, h: number, classBuf: number, classLen: number, _r: number, nSub: number, maxSub: number, maxClass: number, nVal: number, maxValName: number, maxVal: number, sd: number, ft: number) => {
+    (
+      cx,
+      h: number,
+      classBuf: number,
+      classLen: number,
+      _r: number,
+      nSub: number,
+      maxSub: number,
+      maxClass: number,
+      nVal: number,
+      maxValName: number,
+      maxVal: number,
+      sd: number,
+      ft: number,
+    ) => {
       const k = keyOf(cx, h);
       if (typeof k === 'number') return k;
       if (classBuf && classLen) {

@@ -7,8 +7,14 @@
 import { fn, CALLED, type ApiDef, type ApiResult } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import {
-  sehOf, exceptionName, CTX, EXCEPTION_UNWINDING, EXCEPTION_EXIT_UNWIND,
-  ExceptionContinueExecution, ExceptionContinueSearch, ExceptionExecuteHandler,
+  sehOf,
+  exceptionName,
+  CTX,
+  EXCEPTION_UNWINDING,
+  EXCEPTION_EXIT_UNWIND,
+  ExceptionContinueExecution,
+  ExceptionContinueSearch,
+  ExceptionExecuteHandler,
 } from '../../core/kernel/seh.js';
 import { hex8 } from '../../core/kernel/report.js';
 
@@ -87,17 +93,20 @@ function cSpecificHandler(cx: ApiContext, rec: number, frame: number, ctx: numbe
 
 export const sehApis: ApiDef[] = [
   fn('__C_specific_handler(ptr ExceptionRecord, hex EstablisherFrame, ptr ContextRecord, ptr DispatcherContext): u32', cSpecificHandler),
-  fn('RaiseException(hex dwExceptionCode, hex dwExceptionFlags, u32 nNumberOfArguments, ptr lpArguments): void', (cx, code: number, flags: number, n: number, args: number) => {
-    const params: number[] = [];
-    for (let i = 0; i < Math.min(n, 15); i++) params.push(cx.mem.u32(args + 4 * i));
-    const lr = cx.lr;
-    const m = cx.machine;
-    const t = cx.thread;
-    const unhandled = () => m.fatalUnhandledException(t, code, flags & 1, lr);
-    if (sehOf(m).raiseFromApi(cx, { code, flags: flags & 1, params }, unhandled)) return CALLED;
-    unhandled();
-    return CALLED;
-  }),
+  fn(
+    'RaiseException(hex dwExceptionCode, hex dwExceptionFlags, u32 nNumberOfArguments, ptr lpArguments): void',
+    (cx, code: number, flags: number, n: number, args: number) => {
+      const params: number[] = [];
+      for (let i = 0; i < Math.min(n, 15); i++) params.push(cx.mem.u32(args + 4 * i));
+      const lr = cx.lr;
+      const m = cx.machine;
+      const t = cx.thread;
+      const unhandled = () => m.fatalUnhandledException(t, code, flags & 1, lr);
+      if (sehOf(m).raiseFromApi(cx, { code, flags: flags & 1, params }, unhandled)) return CALLED;
+      unhandled();
+      return CALLED;
+    },
+  ),
   // The CRT's default filter: no signal() handlers exist in the emulated CRT, so keep searching.
   fn('_XcptFilter(hex xcptnum, ptr pxcptinfoptrs): i32', () => 0),
 ];

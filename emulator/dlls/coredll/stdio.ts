@@ -454,11 +454,11 @@ export const stdio: ApiDef[] = [
     return fputsImpl(cx, stateOf(cx.machine).std[1], data, 0, EOF);
   }),
   fn('_putws(wstr string): i32', (cx, str: number) => fputsImpl(cx, stateOf(cx.machine).std[1], wideBytes(cx.mem.wstr(str) + '\n'), 0, WEOF)),
-  fn('fputc(i32 c, ptr stream): i32', (cx, c: number, p: number) =>
-    withStream(cx, p, EOF, (st) => fputsImpl(cx, st, Buffer.of(c & 0xff), c & 0xff, EOF))),
+  fn('fputc(i32 c, ptr stream): i32', (cx, c: number, p: number) => withStream(cx, p, EOF, (st) => fputsImpl(cx, st, Buffer.of(c & 0xff), c & 0xff, EOF))),
   fn('putchar(i32 c): i32', (cx, c: number) => fputsImpl(cx, stateOf(cx.machine).std[1], Buffer.of(c & 0xff), c & 0xff, EOF)),
   fn('fputwc(u32 c, ptr stream): u32', (cx, c: number, p: number) =>
-    withStream(cx, p, WEOF, (st) => fputsImpl(cx, st, wideBytes(String.fromCharCode(c & 0xffff)), c & 0xffff, WEOF))),
+    withStream(cx, p, WEOF, (st) => fputsImpl(cx, st, wideBytes(String.fromCharCode(c & 0xffff)), c & 0xffff, WEOF)),
+  ),
   fn('putwchar(u32 c): u32', (cx, c: number) => fputsImpl(cx, stateOf(cx.machine).std[1], wideBytes(String.fromCharCode(c & 0xffff)), c & 0xffff, WEOF)),
   fn('fwrite(ptr buffer, u32 size, u32 count, ptr stream): u32', (cx, buf: number, size: number, count: number, p: number) =>
     withStream(cx, p, 0, (st) => {
@@ -466,27 +466,32 @@ export const stdio: ApiDef[] = [
       if (total === 0) return 0;
       const data = Buffer.from(cx.mem.bytes(buf, total));
       return writeStream(cx, st, data) ? count : 0;
-    })),
+    }),
+  ),
   fn('fprintf(ptr stream, str format, ...): i32', (cx, p: number, f: number) =>
     withStream(cx, p, EOF, (st) => {
       const s = format(cx, f, false, 'crt', cx.varargs());
       return writeStream(cx, st, narrowBytes(s)) ? s.length : EOF;
-    })),
+    }),
+  ),
   fn('vfprintf(ptr stream, str format, ptr argptr): i32', (cx, p: number, f: number, va: number) =>
     withStream(cx, p, EOF, (st) => {
       const s = format(cx, f, false, 'crt', cx.vaList(va));
       return writeStream(cx, st, narrowBytes(s)) ? s.length : EOF;
-    })),
+    }),
+  ),
   fn('fwprintf(ptr stream, wstr format, ...): i32', (cx, p: number, f: number) =>
     withStream(cx, p, EOF, (st) => {
       const s = format(cx, f, true, 'crt', cx.varargs());
       return writeStream(cx, st, wideBytes(s)) ? s.length : EOF;
-    })),
+    }),
+  ),
   fn('vfwprintf(ptr stream, wstr format, ptr argptr): i32', (cx, p: number, f: number, va: number) =>
     withStream(cx, p, EOF, (st) => {
       const s = format(cx, f, true, 'crt', cx.vaList(va));
       return writeStream(cx, st, wideBytes(s)) ? s.length : EOF;
-    })),
+    }),
+  ),
   fn('fflush(ptr stream): i32', (cx, p: number) => (p === 0 ? 0 : withStream(cx, p, EOF, () => 0))),
   fn('_flushall(): i32', (cx) => stateOf(cx.machine).byPtr.size),
 
@@ -500,7 +505,8 @@ export const stdio: ApiDef[] = [
         return buf;
       }
       return read(cx, st, 4 * n, lineStep(n - 1, true, true, writeWideTo(cx, buf, n - 1), 0, buf), 0);
-    })),
+    }),
+  ),
   fn('fgets(ptr string, i32 n, ptr stream): ptr', { blocking: true }, (cx, buf: number, n: number, p: number) =>
     withStream(cx, p, 0, (st) => {
       if (n <= 0) return 0;
@@ -510,7 +516,8 @@ export const stdio: ApiDef[] = [
         return buf;
       }
       return read(cx, st, n - 1, lineStep(n - 1, false, true, writeNarrowTo(cx, buf), 0, buf), 0);
-    })),
+    }),
+  ),
   fn('_getws(ptr buffer): ptr', { blocking: true }, (cx, buf: number) => {
     const st = stateOf(cx.machine).std[0];
     return read(cx, st, LINE_CHUNK, lineStep(LINE_CHUNK, true, false, writeWideTo(cx, buf, LINE_CHUNK), 0, buf), 0);
@@ -529,18 +536,22 @@ export const stdio: ApiDef[] = [
       st.ungot = Buffer.concat([Buffer.of(c & 0xff), st.ungot]);
       st.eof = false;
       return c & 0xff;
-    })),
+    }),
+  ),
   fn('ungetwc(u32 c, ptr stream): u32', (cx, c: number, p: number) =>
     withStream(cx, p, WEOF, (st) => {
       if ((c & 0xffff) === WEOF) return WEOF;
       st.ungot = Buffer.concat([wideBytes(String.fromCharCode(c & 0xffff)), st.ungot]);
       st.eof = false;
       return c & 0xffff;
-    })),
+    }),
+  ),
   fn('fscanf(ptr stream, str format, ...): i32', { blocking: true }, (cx, p: number, f: number) =>
-    withStream(cx, p, EOF, (st) => scanStream(cx, st, f, false, cx.varargs()))),
+    withStream(cx, p, EOF, (st) => scanStream(cx, st, f, false, cx.varargs())),
+  ),
   fn('fwscanf(ptr stream, wstr format, ...): i32', { blocking: true }, (cx, p: number, f: number) =>
-    withStream(cx, p, EOF, (st) => scanStream(cx, st, f, true, cx.varargs()))),
+    withStream(cx, p, EOF, (st) => scanStream(cx, st, f, true, cx.varargs())),
+  ),
   fn('scanf(str format, ...): i32', { blocking: true }, (cx, f: number) => scanStream(cx, stateOf(cx.machine).std[0], f, false, cx.varargs())),
   fn('wscanf(wstr format, ...): i32', { blocking: true }, (cx, f: number) => scanStream(cx, stateOf(cx.machine).std[0], f, true, cx.varargs())),
   fn('fread(ptr buffer, u32 size, u32 count, ptr stream): u32', { blocking: true }, (cx, buf: number, size: number, count: number, p: number) =>
@@ -561,7 +572,8 @@ export const stdio: ApiDef[] = [
         },
         0,
       );
-    })),
+    }),
+  ),
 
   // ---- files ----
   fn('_wfopen(wstr filename, wstr mode): ptr', (cx, name: number, mode: number) => openStream(cx, cx.mem.wstr(name, 1024), cx.mem.wstr(mode, 32))),
@@ -574,7 +586,8 @@ export const stdio: ApiDef[] = [
     return files.length;
   }),
   fn('fseek(ptr stream, i32 offset, i32 origin): i32', (cx, p: number, off: number, origin: number) =>
-    withStream(cx, p, EOF, (st) => (seek(st, BigInt(off | 0), origin) ? 0 : EOF))),
+    withStream(cx, p, EOF, (st) => (seek(st, BigInt(off | 0), origin) ? 0 : EOF)),
+  ),
   fn('ftell(ptr stream): i32', (cx, p: number) => withStream(cx, p, EOF, (st) => tell(st) >>> 0)),
   fn('fgetpos(ptr stream, ptr pos): i32', (cx, p: number, pos: number) =>
     withStream(cx, p, EOF, (st) => {
@@ -582,9 +595,11 @@ export const stdio: ApiDef[] = [
       if (t < 0) return EOF;
       cx.mem.setU64(pos, BigInt(t));
       return 0;
-    })),
+    }),
+  ),
   fn('fsetpos(ptr stream, ptr pos): i32', (cx, p: number, pos: number) =>
-    withStream(cx, p, EOF, (st) => (seek(st, BigInt.asIntN(64, cx.mem.u64(pos)), SEEK_SET) ? 0 : EOF))),
+    withStream(cx, p, EOF, (st) => (seek(st, BigInt.asIntN(64, cx.mem.u64(pos)), SEEK_SET) ? 0 : EOF)),
+  ),
   fn('feof(ptr stream): i32', (cx, p: number) => withStream(cx, p, 0, (st) => (st.eof ? 0x10 : 0))),
   fn('ferror(ptr stream): i32', (cx, p: number) => withStream(cx, p, 0, (st) => (st.error ? 0x20 : 0))),
   fn('clearerr(ptr stream): void', (cx, p: number) => {
@@ -593,42 +608,50 @@ export const stdio: ApiDef[] = [
   }),
 
   // ---- stdio redirection ----
-  fn('SetStdioPathW(u32 id, wstr pwszPath): bool', { fault: { kind: 'error', ret: 0, lastError: ERROR.INVALID_PARAMETER } }, (cx, id: number, pathPtr: number) => {
-    if (id > 2) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const s = stateOf(cx.machine);
-    const st = s.std[id]!;
-    const path = pathPtr ? cx.mem.wstr(pathPtr, 1024) : '';
-    if (path === '') {
+  fn(
+    'SetStdioPathW(u32 id, wstr pwszPath): bool',
+    { fault: { kind: 'error', ret: 0, lastError: ERROR.INVALID_PARAMETER } },
+    (cx, id: number, pathPtr: number) => {
+      if (id > 2) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const s = stateOf(cx.machine);
+      const st = s.std[id]!;
+      const path = pathPtr ? cx.mem.wstr(pathPtr, 1024) : '';
+      if (path === '') {
+        st.file?.destroy();
+        st.file = undefined;
+        s.paths[id] = '';
+        st.canRead = id === 0;
+        st.canWrite = id !== 0;
+        st.eof = st.error = false;
+        return 1;
+      }
+      const f = openDeviceFile(cx, path, id === 0 ? GENERIC_READ : GENERIC_WRITE, id === 0 ? OPEN_EXISTING : CREATE_ALWAYS, 0);
+      if (!f) return 0;
       st.file?.destroy();
-      st.file = undefined;
-      s.paths[id] = '';
+      st.file = f;
       st.canRead = id === 0;
       st.canWrite = id !== 0;
       st.eof = st.error = false;
+      st.ungot = Buffer.alloc(0);
+      s.paths[id] = f.ce;
+      cx.setLastError(0);
       return 1;
-    }
-    const f = openDeviceFile(cx, path, id === 0 ? GENERIC_READ : GENERIC_WRITE, id === 0 ? OPEN_EXISTING : CREATE_ALWAYS, 0);
-    if (!f) return 0;
-    st.file?.destroy();
-    st.file = f;
-    st.canRead = id === 0;
-    st.canWrite = id !== 0;
-    st.eof = st.error = false;
-    st.ungot = Buffer.alloc(0);
-    s.paths[id] = f.ce;
-    cx.setLastError(0);
-    return 1;
-  }),
-  fn('GetStdioPathW(u32 id, ptr pwszBuf, ptr lpdwLen): bool', { fault: { kind: 'error', ret: 0, lastError: ERROR.INVALID_PARAMETER } }, (cx, id: number, buf: number, lenPtr: number) => {
-    if (id > 2 || !lenPtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const path = stateOf(cx.machine).paths[id]!;
-    const have = cx.mem.u32(lenPtr);
-    if (!buf || have < path.length + 1) {
+    },
+  ),
+  fn(
+    'GetStdioPathW(u32 id, ptr pwszBuf, ptr lpdwLen): bool',
+    { fault: { kind: 'error', ret: 0, lastError: ERROR.INVALID_PARAMETER } },
+    (cx, id: number, buf: number, lenPtr: number) => {
+      if (id > 2 || !lenPtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const path = stateOf(cx.machine).paths[id]!;
+      const have = cx.mem.u32(lenPtr);
+      if (!buf || have < path.length + 1) {
+        cx.mem.setU32(lenPtr, path.length + 1);
+        return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
+      }
+      cx.mem.writeWstr(buf, path);
       cx.mem.setU32(lenPtr, path.length + 1);
-      return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
-    }
-    cx.mem.writeWstr(buf, path);
-    cx.mem.setU32(lenPtr, path.length + 1);
-    return 1;
-  }),
+      return 1;
+    },
+  ),
 ];

@@ -5,7 +5,6 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 
-
 function cmp(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

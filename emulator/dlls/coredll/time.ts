@@ -12,7 +12,16 @@ import type { ApiContext } from '../../core/api/context.js';
  */
 function writeSystemTime(cx: ApiContext, p: number): void {
   const d = new Date(cx.machine.clock.nowUtcMs());
-  const f = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDay(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()];
+  const f = [
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDay(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  ];
   cx.mem.check(p, 16, 'write');
   f.forEach((v, i) => cx.mem.setU16(p + 2 * i, v));
 }

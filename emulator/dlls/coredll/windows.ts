@@ -205,9 +205,7 @@ function isChildOf(g: Gwe, h: number, parent: number): boolean {
 /** The first posted message matching the filter (removed when `remove`), or WM_QUIT when due. */
 function take(g: Gwe, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
   const i = q.posted.findIndex(
-    (m) =>
-      (hwnd === 0 || (hwnd === 0xffff_ffff ? m.hwnd === 0 : isChildOf(g, m.hwnd, hwnd))) &&
-      ((min === 0 && max === 0) || (m.msg >= min && m.msg <= max)),
+    (m) => (hwnd === 0 || (hwnd === 0xffff_ffff ? m.hwnd === 0 : isChildOf(g, m.hwnd, hwnd))) && ((min === 0 && max === 0) || (m.msg >= min && m.msg <= max)),
   );
   if (i >= 0) {
     const m = q.posted[i]!;
@@ -359,7 +357,21 @@ export const windows: ApiDef[] = [
   }),
   fn(
     'CreateWindowExW(hex dwExStyle, ptr lpClassName, ptr lpWindowName, hex dwStyle, i32 x, i32 y, i32 nWidth, i32 nHeight, handle hWndParent, handle hMenu, handle hInstance, ptr lpParam): handle',
-    (cx, exStyle: number, clsPtr: number, namePtr: number, style: number, x: number, y: number, w: number, h: number, parent: number, menu: number, inst: number, param: number) => {
+    (
+      cx,
+      exStyle: number,
+      clsPtr: number,
+      namePtr: number,
+      style: number,
+      x: number,
+      y: number,
+      w: number,
+      h: number,
+      parent: number,
+      menu: number,
+      inst: number,
+      param: number,
+    ) => {
       const g = gwe(cx);
       const cls = g.cls(cx, clsPtr);
       if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
@@ -431,13 +443,20 @@ export const windows: ApiDef[] = [
         return 0;
     }
   }),
-  fn('CallWindowProcW(ptr lpPrevWndFunc, handle hWnd, u32 Msg, hex wParam, hex lParam): i32', (cx, proc: number, h: number, msg: number, wp: number, lp: number) =>
-    proc ? cx.callGuest(proc, [h, msg, wp, lp], (r0) => r0) : 0),
+  fn(
+    'CallWindowProcW(ptr lpPrevWndFunc, handle hWnd, u32 Msg, hex wParam, hex lParam): i32',
+    (cx, proc: number, h: number, msg: number, wp: number, lp: number) => (proc ? cx.callGuest(proc, [h, msg, wp, lp], (r0) => r0) : 0),
+  ),
 
-  fn('GetMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax): i32', { blocking: true }, (cx, p: number, h: number, min: number, max: number) =>
-    getMessage(cx, p, h, min, max)),
-  fn('PeekMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax, hex wRemoveMsg): bool', (cx, p: number, h: number, min: number, max: number, flags: number) =>
-    peekMessage(cx, p, h, min, max, flags)),
+  fn(
+    'GetMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax): i32',
+    { blocking: true },
+    (cx, p: number, h: number, min: number, max: number) => getMessage(cx, p, h, min, max),
+  ),
+  fn(
+    'PeekMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax, hex wRemoveMsg): bool',
+    (cx, p: number, h: number, min: number, max: number, flags: number) => peekMessage(cx, p, h, min, max, flags),
+  ),
   fn('TranslateMessage(ptr lpMsg): bool', (cx, p: number) => {
     const msg = cx.mem.u32(p + 4);
     if (msg !== WM.KEYDOWN && msg !== WM.KEYUP) return 0;
@@ -447,7 +466,10 @@ export const windows: ApiDef[] = [
       if (vk >= 0x30 && vk <= 0x39) ch = vk;
       else if (vk >= 0x41 && vk <= 0x5a) ch = vk + 32;
       else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
-      if (ch !== undefined) gwe(cx).queue(cx.thread).post({ hwnd: cx.mem.u32(p), msg: WM.CHAR, wParam: ch, lParam: cx.mem.u32(p + 12) });
+      if (ch !== undefined)
+        gwe(cx)
+          .queue(cx.thread)
+          .post({ hwnd: cx.mem.u32(p), msg: WM.CHAR, wParam: ch, lParam: cx.mem.u32(p + 12) });
     }
     return 1;
   }),
@@ -468,7 +490,9 @@ export const windows: ApiDef[] = [
     gwe(cx).queue(t).post({ hwnd: 0, msg, wParam: wp, lParam: lp });
     return 1;
   }),
-  fn('SendMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', { blocking: true }, (cx, h: number, msg: number, wp: number, lp: number) => sendMessage(cx, h, msg, wp, lp)),
+  fn('SendMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', { blocking: true }, (cx, h: number, msg: number, wp: number, lp: number) =>
+    sendMessage(cx, h, msg, wp, lp),
+  ),
   fn('SendNotifyMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): bool', (cx, h: number, msg: number, wp: number, lp: number) => {
     const w = gwe(cx).window(h);
     if (w && w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wp, lp], () => 1);
@@ -535,8 +559,7 @@ export const windows: ApiDef[] = [
     g.timers.set(key, timer);
     return id || 1;
   }),
-  fn('KillTimer(handle hWnd, u32 uIDEvent): bool', (cx, h: number, id: number) =>
-    gwe(cx).killTimer(`${h}:${id}`) ? 1 : cx.fail(0, ERROR.INVALID_PARAMETER)),
+  fn('KillTimer(handle hWnd, u32 uIDEvent): bool', (cx, h: number, id: number) => (gwe(cx).killTimer(`${h}:${id}`) ? 1 : cx.fail(0, ERROR.INVALID_PARAMETER))),
 
   fn('FindWindowW(ptr lpClassName, ptr lpWindowName): handle', (cx, clsPtr: number, namePtr: number) => {
     const g = gwe(cx);
@@ -572,11 +595,16 @@ export const windows: ApiDef[] = [
     const w = gwe(cx).window(h);
     if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
     switch (i) {
-      case GWL_WNDPROC: return w.proc;
-      case GWL_STYLE: return w.style;
-      case GWL_EXSTYLE: return w.exStyle;
-      case GWL_ID: return w.id;
-      case GWL_USERDATA: return w.userData;
+      case GWL_WNDPROC:
+        return w.proc;
+      case GWL_STYLE:
+        return w.style;
+      case GWL_EXSTYLE:
+        return w.exStyle;
+      case GWL_ID:
+        return w.id;
+      case GWL_USERDATA:
+        return w.userData;
     }
     if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR_INVALID_INDEX);
     return w.extra.readUInt32LE(i);
@@ -586,11 +614,26 @@ export const windows: ApiDef[] = [
     if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
     let old: number;
     switch (i) {
-      case GWL_WNDPROC: old = w.proc; w.proc = v; return old;
-      case GWL_STYLE: old = w.style; w.style = v; return old;
-      case GWL_EXSTYLE: old = w.exStyle; w.exStyle = v; return old;
-      case GWL_ID: old = w.id; w.id = v; return old;
-      case GWL_USERDATA: old = w.userData; w.userData = v; return old;
+      case GWL_WNDPROC:
+        old = w.proc;
+        w.proc = v;
+        return old;
+      case GWL_STYLE:
+        old = w.style;
+        w.style = v;
+        return old;
+      case GWL_EXSTYLE:
+        old = w.exStyle;
+        w.exStyle = v;
+        return old;
+      case GWL_ID:
+        old = w.id;
+        w.id = v;
+        return old;
+      case GWL_USERDATA:
+        old = w.userData;
+        w.userData = v;
+        return old;
     }
     if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR_INVALID_INDEX);
     old = w.extra.readUInt32LE(i);

@@ -111,7 +111,7 @@ export function procNetRows(kind: 'tcp' | 'udp', text = readText(`/proc/net/${ki
 /** Dotted IPv4 string → the in_addr DWORD (first octet in the low byte). */
 export function inAddr(s: string): number {
   const p = s.split('.').map(Number);
-  return ((p[0]! | (p[1]! << 8) | (p[2]! << 16) | (p[3]! << 24)) >>> 0);
+  return (p[0]! | (p[1]! << 8) | (p[2]! << 16) | (p[3]! << 24)) >>> 0;
 }
 const htons = (p: number) => ((p & 0xff) << 8) | ((p >>> 8) & 0xff);
 const ntohl = (a: number) => (((a & 0xff) << 24) | ((a & 0xff00) << 8) | ((a >>> 8) & 0xff00) | (a >>> 24)) >>> 0;
@@ -210,9 +210,7 @@ export const iphlpapi: ApiDef[] = [
   }),
 
   fn('GetIpAddrTable(ptr pIpAddrTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
-    const rows = hostInterfaces().flatMap((i) =>
-      i.addrs.map((a) => ({ addr: inAddr(a.address), index: i.index, mask: inAddr(a.netmask) })),
-    );
+    const rows = hostInterfaces().flatMap((i) => i.addrs.map((a) => ({ addr: inAddr(a.address), index: i.index, mask: inAddr(a.netmask) })));
     const need = 4 + 24 * rows.length;
     const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;

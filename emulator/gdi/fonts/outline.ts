@@ -117,7 +117,8 @@ function composite(src: OutlineSource, o: number, depth: number): Pt[][] {
     }
     // Offsets as point numbers (flag 2 clear) are rare in these fonts: treated as (0, 0).
     if (!(flags & 2)) dx = dy = 0;
-    for (const contour of glyphContours(src, gid, depth + 1)) out.push(contour.map((p) => ({ x: a * p.x + c * p.y + dx, y: b * p.x + e * p.y + dy, on: p.on })));
+    for (const contour of glyphContours(src, gid, depth + 1))
+      out.push(contour.map((p) => ({ x: a * p.x + c * p.y + dx, y: b * p.x + e * p.y + dy, on: p.on })));
     if (!(flags & 0x20)) break;
   }
   return out;

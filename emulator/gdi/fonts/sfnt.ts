@@ -111,7 +111,7 @@ export class SfntFont implements OutlineSource {
       winDescent: os2 ? r.u16(os2.off + 76) : -r.i16(hhea + 6),
       avgCharWidth: os2 ? r.i16(os2.off + 2) : 0,
       weight: os2 ? r.u16(os2.off + 4) : 400,
-      italic: ((r.u16(head + 44) & 2) !== 0),
+      italic: (r.u16(head + 44) & 2) !== 0,
     };
     this.family = this.nameString(1);
   }
