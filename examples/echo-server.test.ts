@@ -36,7 +36,8 @@ describe('ws_echosrv.exe (a guest TCP server)', () => {
     const emu = await start(rom('ws_echosrv.exe'), { args: ['0', '2'], network: 'loopback', timeoutMs: 20_000 });
     const l = await emu.waitForListen();
     expect(l.port).toBeGreaterThan(0);
-    expect(emu.stdout).toContain(`listening port=${l.port}`);
+    // The guest prints its port after listen() returned: wait for the line rather than race it.
+    expect(await emu.waitForOutput(`listening port=${l.port}`)).toContain(`listening port=${l.port}`);
 
     for (const msg of ['hello, device', 'second client']) {
       const sock = await emu.connect(l.port);

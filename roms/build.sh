@@ -89,9 +89,9 @@ ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup 
 for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt ws_ioctl ws_wsaaccept wsconf_win; do
   ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom $r mainWCRTStartup wmain_startup.o
 done
-# Send coalescing rules (winsock-shim/send.ts; test/winsock-coalesce.test.ts).
+# Send coalescing rules (winsock-shim/send.ts; test/winsock/winsock-coalesce.test.ts).
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom ws_coalesce mainWCRTStartup wmain_startup.o
-# Run-limit and shutdown ROMs (test/robustness-limits.test.ts, test/robustness-shutdown.test.ts).
+# Run-limit and shutdown ROMs (test/core/robustness-limits.test.ts, test/system/robustness-shutdown.test.ts).
 c_rom limits_mem     WinMainCRTStartup winmain_startup.o
 c_rom limits_threads WinMainCRTStartup winmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom limits_shutdown mainWCRTStartup wmain_startup.o
@@ -123,9 +123,9 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
 c_rom ktrap     WinMainCRTStartup winmain_startup.o
-# setjmp/longjmp from Thumb-2 code (test/rt-helpers.test.ts; the ARM-mode cases are in rtcheck.s).
+# setjmp/longjmp from Thumb-2 code (test/coredll/rt-helpers.test.ts; the ARM-mode cases are in rtcheck.s).
 c_rom sjlj      WinMainCRTStartup winmain_startup.o
-# Formatted input, share modes, message tables (test/scanf.test.ts, test/share.test.ts, test/msgtable.test.ts).
+# Formatted input, share modes, message tables (test/coredll/scanf.test.ts, test/coredll/share.test.ts, test/coredll/msgtable.test.ts).
 c_rom scanf     WinMainCRTStartup winmain_startup.o
 c_rom share     WinMainCRTStartup winmain_startup.o
 # Message tables: llvm-rc cannot compile MESSAGETABLE, so roms/tools/mkmsgtable.mjs writes the binary
@@ -152,7 +152,7 @@ asm_rom seh_basic
 asm_rom seh_unhandled
 asm_rom seh_unwind
 asm_rom seh_nested
-# ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/rt-helpers.test.ts.
+# ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/coredll/rt-helpers.test.ts.
 asm_rom rtcheck
 
 # asm_dll NAME BASE: an ARM-mode DLL linked at BASE (entry DllMain, exports from roms/asm/NAME.def, base
@@ -166,14 +166,14 @@ asm_dll() {
   "$DLLTOOL" -m arm -d "roms/asm/$name.def" -l "$B/$name.lib"
   cp "$B/$name.dll" "$OUT/$name.dll"
 }
-# Module lifecycle (test/modules.test.ts): armdll.dll (ARM mode) used from Thumb-2 C code, imported
+# Module lifecycle (test/core/modules.test.ts): armdll.dll (ARM mode) used from Thumb-2 C code, imported
 # statically by armuse.exe and loaded with LoadLibraryW by armdyn.exe (one source, roms/src/armuse.c).
 asm_dll armdll 0x10400000
 ROM_CFLAGS=-DSTATIC_IMPORT ROM_LDFLAGS=armdll.lib c_rom armuse WinMainCRTStartup winmain_startup.o
 ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
 # CREATE_SUSPENDED threads and children, TerminateProcess of a child, children outliving their
-# parent (test/processes.test.ts).
-# C runtime, strsafe, ctype, conversions, time zones, secure CRT (test/crt.test.ts): the CE 6 exports
+# parent (test/coredll/processes.test.ts).
+# C runtime, strsafe, ctype, conversions, time zones, secure CRT (test/coredll/crt.test.ts): the CE 6 exports
 # the CE 5 table lacks come from roms/src/coredll6.def (by ordinal, like the rest of coredll.lib).
 "$DLLTOOL" -m arm -d roms/src/coredll6.def -l "$B/coredll6.lib"
 ROM_LDFLAGS=coredll6.lib c_rom crt WinMainCRTStartup winmain_startup.o

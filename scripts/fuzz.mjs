@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * On-demand execution fuzz (the long version of test/fuzz-exec.test.ts). Needs a build (npm run build).
+ * On-demand execution fuzz (the long version of test/core/fuzz-exec.test.ts). Needs a build (npm run build).
  *
  *   node scripts/fuzz.mjs [--count 5000] [--seed 1] [--workers 2] [--timeout-ms 500] [--json out.jsonl]
  *   node scripts/fuzz.mjs --seed 500 --save /tmp/m.exe     # write one mutant (then: wmemu run /tmp/m.exe)

@@ -17,7 +17,7 @@ if [ "${WMEMU_SKIP_TOOLCHAIN:-0}" != 1 ]; then
   command -v clang-19 >/dev/null || need_pkgs+=(clang-19)
   command -v lld-link-19 >/dev/null || need_pkgs+=(lld-19)
   command -v llvm-dlltool-19 >/dev/null || need_pkgs+=(llvm-19)
-  # tshark reads back the --pcap captures in test/capture.test.ts (debconf: no setuid dumpcap).
+  # tshark reads back the --pcap captures in test/system/capture.test.ts (debconf: no setuid dumpcap).
   command -v tshark >/dev/null || need_pkgs+=(tshark)
 fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then

@@ -75,7 +75,7 @@ export function coverageFiles(dlls: string[] = COVERAGE_DLLS): Map<string, strin
         '',
         summary(name, rows),
         '',
-        'Generated from the export declarations by `wmemu coverage --update-docs` (`test/coverage.test.ts`',
+        'Generated from the export declarations by `wmemu coverage --update-docs` (`test/system/coverage.test.ts`',
         'checks it is current). Every export of the real CE export table is listed; a "missing" one stops the',
         'run with `unimplemented import DLL!Name (ordinal N)` (exit code 120) when called, it never silently',
         'returns 0. Back to [the README](../../README.md#coverage-of-the-emulated-dlls).',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Child process for test/robustness-api-pointers.test.ts: runs cases [from, to) of listCases() and
+ * Child process for test/core/robustness-api-pointers.test.ts: runs cases [from, to) of listCases() and
  * reports each on fd 3 (same protocol as fuzz-child.mjs, driven by fuzz-driver.mjs), so a segfault in
  * a handler that hands a bad pointer to the host would fail that case, not the test runner.
  */

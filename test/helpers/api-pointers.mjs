@@ -1,5 +1,5 @@
 /**
- * Bad guest pointers to every emulated export (test/robustness-api-pointers.test.ts).
+ * Bad guest pointers to every emulated export (test/core/robustness-api-pointers.test.ts).
  *
  * listCases() enumerates, from the DLL registry of a fresh Machine, every export with pointer-like
  * arguments (ptr, wstr, str, sockaddr) x each such argument x each bad value:

@@ -7,7 +7,7 @@
  * After a crash or hang the worker restarts a child at the next seed. Children also restart every
  * `batch` cases so one process never accumulates too much.
  *
- * Used by test/fuzz-exec.test.ts (small count) and scripts/fuzz.mjs (on demand, large counts).
+ * Used by test/core/fuzz-exec.test.ts (small count) and scripts/fuzz.mjs (on demand, large counts).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * Seeded, deterministic PE mutator for the execution fuzz (test/fuzz-exec.test.ts, scripts/fuzz.mjs).
+ * Seeded, deterministic PE mutator for the execution fuzz (test/core/fuzz-exec.test.ts, scripts/fuzz.mjs).
  *
  *   const { bytes, rom, ops } = mutantFor(seed, roms);   // same seed + same ROM set = same bytes
  *
