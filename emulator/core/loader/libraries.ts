@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import type { Machine } from '../machine.js';
 import { EXIT_CODES } from '../run-result.js';
 import type { ApiContext } from '../api/context.js';
-import { fn, type ApiDecl, type ApiResult } from '../api/declare.js';
+import { fn, type ApiDecl, type ApiResult, type CALLED, type Returns } from '../api/declare.js';
 import type { EmulatedDll } from '../api/registry.js';
 import { normalizeDllName } from '../pe/ordinals.js';
 import { LoadError, loadImage, type LoadedModule } from './loader.js';
@@ -289,9 +289,15 @@ export class Libraries {
  * `reserved` is lpvReserved: non-NULL for the attach of DLLs the executable imports (static loads)
  * and for the detach at process exit, NULL for LoadLibraryW and FreeLibrary (CE's DllMain contract).
  */
-export function callDllMains(cx: ApiContext, recs: DllRecord[], reason: number, then: (ok: boolean, failed?: DllRecord) => ApiResult, reserved = 0): ApiResult {
+export function callDllMains<R extends ApiResult>(
+  cx: ApiContext,
+  recs: DllRecord[],
+  reason: number,
+  then: (ok: boolean, failed?: DllRecord) => R,
+  reserved = 0,
+): R | typeof CALLED {
   const libs = Libraries.of(cx.machine);
-  const step = (i: number): ApiResult => {
+  const step = (i: number): R | typeof CALLED => {
     while (i < recs.length && !recs[i]!.mod.entry) {
       if (reason === DLL_PROCESS_ATTACH) libs.markAttached(recs[i]!);
       i++;
@@ -326,7 +332,7 @@ export function onThreadReturn(cx: ApiContext): void {
  * first delivers DllMain(DLL_THREAD_DETACH) to the DLLs that want thread notifications, last loaded
  * first, as guest code on the exiting thread. Must be called from a trap handler (cx.callGuest).
  */
-export function exitGuestThread(cx: ApiContext, code: number): ApiResult {
+export function exitGuestThread(cx: ApiContext, code: number): Returns<'void'> {
   const m = cx.machine;
   const t = cx.thread;
   if (t.isMain) return exitGuestProcess(cx, code);
@@ -353,7 +359,7 @@ export function exitGuestThread(cx: ApiContext, code: number): ApiResult {
  * deadlock verdict or time limit. A nested exit (ExitThread or TerminateProcess inside one of these
  * DllMains) ends the process at once with the first exit code.
  */
-export function exitGuestProcess(cx: ApiContext, code: number): ApiResult {
+export function exitGuestProcess(cx: ApiContext, code: number): Returns<'void'> {
   const m = cx.machine;
   if (m.finished) return undefined;
   const libs = Libraries.of(m);
