@@ -25,6 +25,7 @@ import { ERROR } from './errors.js';
 import { waitableOf } from './objects.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
+import { defineSlot } from '../../core/slot.js';
 
 export const WM = {
   NULL: 0x0000,
@@ -180,10 +181,9 @@ class Gwe {
   }
 }
 
+const gweSlot = defineSlot('gwe', (m) => new Gwe(m));
 function gwe(cx: ApiContext): Gwe {
-  let g = cx.machine.state.get('gwe') as Gwe | undefined;
-  if (!g) cx.machine.state.set('gwe', (g = new Gwe(cx.machine)));
-  return g;
+  return gweSlot.of(cx.machine);
 }
 
 function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
