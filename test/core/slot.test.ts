@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineSlot } from '../emulator/core/slot.js';
-import type { Machine } from '../emulator/core/machine.js';
+import { defineSlot } from '../../emulator/core/slot.js';
+import type { Machine } from '../../emulator/core/machine.js';
 
 // The slot only keys on the machine object; plain objects stand in for two machines.
 const machineA = {} as Machine;
