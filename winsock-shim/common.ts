@@ -20,10 +20,11 @@ import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';
 import { winsockState } from './state.js';
 import { flushPending } from './coalesce.js';
+import { winsockStateIfAny } from './state.js';
 
 /** The Winsock state if WSAStartup has succeeded, else fails the call with WSANOTINITIALISED. */
 export function started(cx: ApiContext): WinsockState | undefined {
-  const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+  const st = winsockStateIfAny(cx.machine);
   if (st && st.startups > 0) return st;
   cx.thread.lastError = WSA.WSANOTINITIALISED;
   return undefined;
@@ -41,7 +42,7 @@ export function stateOf(cx: ApiContext): WinsockState {
  * send.ts's header). A flush failure is kept for the next send/recv/SO_ERROR to report.
  */
 export function socketFor(cx: ApiContext, s: number, network = true, flush = true): GuestSocket | undefined {
-  const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+  const st = winsockStateIfAny(cx.machine);
   const t = cx.thread;
   if (!st || st.startups === 0) {
     t.lastError = WSA.WSANOTINITIALISED;

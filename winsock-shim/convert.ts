@@ -22,6 +22,7 @@ import { AF_INET, AF_INET6, SOCKET_ERROR, WSA } from './constants.js';
 import { winsockState, type WinsockState } from './state.js';
 import { fail, socketFor } from './common.js';
 import { formatIPv6, parseIPv6 } from './host/sockaddr.js';
+import { winsockStateIfAny } from './state.js';
 
 const INADDR_NONE = 0xffff_ffff;
 
@@ -149,7 +150,7 @@ export const convert: ApiDef[] = [
 
 /** WSAStartup done (no socket or network check). */
 function startedOnly(cx: ApiContext): WinsockState | undefined {
-  const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+  const st = winsockStateIfAny(cx.machine);
   return st && st.startups > 0 ? st : undefined;
 }
 

@@ -58,6 +58,7 @@ import { FIONBIO, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { fail, socketFor } from './common.js';
 import type { GuestSocket, WinsockState } from './state.js';
 import { completeConnect, pollOne, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDHUP } from './readiness.js';
+import { winsockStateIfAny } from './state.js';
 
 // ---- winsock2.h ----
 export const FD_READ_BIT = 0;
@@ -289,7 +290,7 @@ function associate(s: GuestSocket, event: EventObject, mask: number): void {
 // Hooks: the re-enabling functions of other families, wrapped at registration.
 
 function stateOf(cx: ApiContext): WinsockState | undefined {
-  return cx.machine.state.get('winsock') as WinsockState | undefined;
+  return winsockStateIfAny(cx.machine);
 }
 
 function selectionFor(cx: ApiContext, v: number): Selection | undefined {

@@ -21,8 +21,9 @@ import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
 import { AF_INET, AF_INET6, IPPROTO_TCP, IPPROTO_UDP, SOCK_DGRAM, SOCK_STREAM, WSA } from './constants.js';
 import { fail } from './common.js';
-import type { WinsockState } from './state.js';
 import { PI_FAMILY, PI_PROTOCOL, PI_TYPE, WSAPROTOCOL_INFOW_SIZE } from './socket.js';
+import { winsockStateIfAny } from './state.js';
+import { defineSlot } from '../emulator/core/slot.js';
 
 /** [name, port, protocol, aliases]: IANA well-known ports (a CE device has no services file). */
 const SERVICES: readonly [string, number, 'tcp' | 'udp', string[]][] = [
@@ -97,7 +98,7 @@ const PROTOCOLS: readonly [string, number, string[]][] = [
 const ENT_BUF = 256;
 
 function started(cx: ApiContext): number {
-  const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+  const st = winsockStateIfAny(cx.machine);
   if (!st || st.startups === 0) return WSA.WSANOTINITIALISED;
   if (cx.thread.inBlockingCall) return WSA.WSAEINPROGRESS;
   if (st.network === 'none') return WSA.WSAENETDOWN;
@@ -105,10 +106,11 @@ function started(cx: ApiContext): number {
 }
 
 /** The thread's buffer for `kind` (guest memory, allocated once per thread). */
+const threadBuffers = defineSlot('winsock-netdb', () => new Map<string, Map<number, number>>());
 function threadBuffer(cx: ApiContext, kind: string): number {
-  const key = `winsock-netdb-${kind}`;
-  let m = cx.machine.state.get(key) as Map<number, number> | undefined;
-  if (!m) cx.machine.state.set(key, (m = new Map()));
+  const byKind = threadBuffers.of(cx.machine);
+  let m = byKind.get(kind);
+  if (!m) byKind.set(kind, (m = new Map()));
   let b = m.get(cx.thread.id);
   if (b === undefined) {
     b = cx.machine.processHeap.alloc(ENT_BUF, true);
@@ -244,7 +246,7 @@ export const netdb: ApiDef[] = [
     return hit ? protoent(cx, hit) : fail0(cx, WSA.WSANO_DATA);
   }),
   fn('WSAEnumProtocolsW(ptr lpiProtocols, ptr lpProtocolBuffer, ptr lpdwBufferLength): i32', (cx, filter: number, buf: number, lenPtr: number) => {
-    const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+    const st = winsockStateIfAny(cx.machine);
     if (!st || st.startups === 0) return fail(cx, WSA.WSANOTINITIALISED);
     if (cx.thread.inBlockingCall) return fail(cx, WSA.WSAEINPROGRESS);
     if (lenPtr === 0 || !cx.mem.isUserRange(lenPtr, 4, 'write')) return fail(cx, WSA.WSAEFAULT);

@@ -56,6 +56,7 @@ import {
 } from './constants.js';
 import { fail, socketFor } from './common.js';
 import type { GuestSocket, WinsockState } from './state.js';
+import { winsockStateIfAny } from './state.js';
 
 /** SO_MAX_MSG_SIZE: the largest datagram send() accepts (stream sockets: no limit, 0x7fffffff). */
 export function maxMsgSize(s: GuestSocket): number {
@@ -104,7 +105,7 @@ export const options: ApiDef[] = [
           else if (name === SO_OOBINLINE) s.oobInline = on === 1;
           else if (name === SO_KEEPALIVE) {
             s.keepAlive = on === 1;
-            if (on) applyKeepAlive(cx.machine.state.get('winsock') as WinsockState, s);
+            if (on) applyKeepAlive(winsockStateIfAny(cx.machine)!, s);
           }
         }
       } else if (name === SO_LINGER) {

@@ -36,6 +36,7 @@ import { sendImpl } from './send.js';
 import { recvImpl } from './recv.js';
 import type { GuestSocket } from './state.js';
 import type { WatchHandle } from './host/poller.js';
+import { defineSlot } from '../emulator/core/slot.js';
 
 export const WSA_IO_PENDING = 997;
 export const WSA_IO_INCOMPLETE = 996;
@@ -51,10 +52,9 @@ interface Op {
   wakers: (() => void)[];
 }
 
+const opsSlot = defineSlot('winsock-overlapped', () => new Map<number, Op>());
 function ops(cx: ApiContext): Map<number, Op> {
-  let m = cx.machine.state.get('winsock-overlapped') as Map<number, Op> | undefined;
-  if (!m) cx.machine.state.set('winsock-overlapped', (m = new Map()));
-  return m;
+  return opsSlot.of(cx.machine);
 }
 
 /** The WSABUF array as [address, length] pairs, or a Winsock error. */

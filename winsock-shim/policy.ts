@@ -53,6 +53,8 @@ export { parseNetRules, parseNetRule, NetRuleError, decide, type NetRule, type N
 import { AF_INET6, WSA } from './constants.js';
 import { isLoopback } from './common.js';
 import type { GuestSocket, WinsockState } from './state.js';
+import { winsockStateIfAny } from './state.js';
+import { defineSlot } from '../emulator/core/slot.js';
 
 // ---------------------------------------------------------------------------------------------
 // Per-machine state and logging
@@ -75,16 +77,11 @@ interface PolicyState {
   denials: NetDenial[];
 }
 
-const KEY = 'winsock.policy';
 const MAX_DENIALS = 1000;
 
+const policySlot = defineSlot('winsock.policy', (machine): PolicyState => ({ rules: parseNetRules(machine.options.networkRules ?? []), denials: [] }));
 function policyState(machine: Machine): PolicyState {
-  let p = machine.state.get(KEY) as PolicyState | undefined;
-  if (!p) {
-    p = { rules: parseNetRules(machine.options.networkRules ?? []), denials: [] };
-    machine.state.set(KEY, p);
-  }
-  return p;
+  return policySlot.of(machine);
 }
 
 /** The operations the policy refused so far (the most recent 1000). */
@@ -127,7 +124,7 @@ function ruleCheck(cx: ApiContext, op: NetOp, ep: Endpoint): number {
 }
 
 function stateOf(cx: ApiContext): WinsockState {
-  return cx.machine.state.get('winsock') as WinsockState;
+  return winsockStateIfAny(cx.machine)!;
 }
 
 function isUnspecified(a: Uint8Array): boolean {

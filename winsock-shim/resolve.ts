@@ -38,6 +38,8 @@ import { formatIPv6, parseIPv4, parseIPv6 } from './host/sockaddr.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, IPPROTO_TCP, IPPROTO_UDP, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, SOCKET_ERROR, WSA } from './constants.js';
 import type { WinsockState } from './state.js';
 import { resolverPolicy } from './policy.js';
+import { winsockStateIfAny } from './state.js';
+import { defineSlot } from '../emulator/core/slot.js';
 
 export const WSAHOST_NOT_FOUND = 11001;
 export const WSATRY_AGAIN = 11002;
@@ -94,14 +96,13 @@ interface ResolverState {
   addrinfos: Set<number>;
 }
 
+const resolverSlot = defineSlot('winsock-resolve', (): ResolverState => ({ deviceName: DEFAULT_DEVICE_NAME, hostent: new Map(), addrinfos: new Set() }));
 function resolver(cx: ApiContext): ResolverState {
-  let r = cx.machine.state.get('winsock-resolve') as ResolverState | undefined;
-  if (!r) cx.machine.state.set('winsock-resolve', (r = { deviceName: DEFAULT_DEVICE_NAME, hostent: new Map(), addrinfos: new Set() }));
-  return r;
+  return resolverSlot.of(cx.machine);
 }
 
 function winsock(cx: ApiContext): WinsockState | undefined {
-  const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+  const st = winsockStateIfAny(cx.machine);
   return st && st.startups > 0 ? st : undefined;
 }
 
@@ -115,24 +116,22 @@ function precheck(cx: ApiContext): number {
 }
 
 /** The user's hosts map, keys lower-cased. */
-function hostsMap(cx: ApiContext): Map<string, string[]> {
-  const key = 'winsock-hosts';
-  let m = cx.machine.state.get(key) as Map<string, string[]> | undefined;
-  if (!m) {
-    m = new Map();
-    const src = cx.machine.options.hosts ?? {};
-    for (const [name, addrs] of Object.entries(src)) {
-      m.set(
-        name.toLowerCase().replace(/\.$/, ''),
-        String(addrs)
-          .split(',')
-          .map((a) => a.trim())
-          .filter(Boolean),
-      );
-    }
-    cx.machine.state.set(key, m);
+const hostsSlot = defineSlot('winsock-hosts', (machine) => {
+  const m = new Map<string, string[]>();
+  const src = machine.options.hosts ?? {};
+  for (const [name, addrs] of Object.entries(src)) {
+    m.set(
+      name.toLowerCase().replace(/\.$/, ''),
+      String(addrs)
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    );
   }
   return m;
+});
+function hostsMap(cx: ApiContext): Map<string, string[]> {
+  return hostsSlot.of(cx.machine);
 }
 
 type Family = 4 | 6;

@@ -20,8 +20,9 @@ import type { ApiContext } from '../emulator/core/api/context.js';
 import { GuestFault } from '../emulator/core/memory/guest-memory.js';
 import type { WatchHandle } from './host/poller.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
-import type { GuestSocket, WinsockState } from './state.js';
+import type { GuestSocket } from './state.js';
 import { pollNow, readiness, watchable, POLLERR, POLLHUP } from './readiness.js';
+import { winsockStateIfAny } from './state.js';
 
 /** A sanity bound on fd_count (an application may raise FD_SETSIZE; 4096 is far above any CE use). */
 const MAX_SET = 4096;
@@ -48,7 +49,7 @@ export const select: ApiDef[] = [
     'select(i32 nfds, ptr readfds, ptr writefds, ptr exceptfds, ptr timeout): i32',
     { blocking: true },
     (cx, _nfds: number, rd: number, wr: number, ex: number, tv: number) => {
-      const st = cx.machine.state.get('winsock') as WinsockState | undefined;
+      const st = winsockStateIfAny(cx.machine);
       const t = cx.thread;
       if (!st || st.startups === 0) return failWith(cx, WSA.WSANOTINITIALISED);
       if (t.inBlockingCall) return failWith(cx, WSA.WSAEINPROGRESS);

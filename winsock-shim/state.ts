@@ -1,5 +1,5 @@
 /**
- * Per-machine Winsock state (kept in `machine.state` under 'winsock'): the WSAStartup count and the
+ * Per-machine Winsock state (a machine slot): the WSAStartup count and the
  * negotiated version, the network policy, and the socket table.
  *
  * ## Socket values
@@ -17,6 +17,7 @@ import { addressOf } from './host/libc.js';
 import type { HostSocket } from './host/host-socket.js';
 import { SOCK_STREAM, WSA } from './constants.js';
 import { closeHost, discardPending, flushAtShutdown } from './coalesce.js';
+import { defineSlot } from '../emulator/core/slot.js';
 
 export type NetworkPolicy = 'host' | 'loopback' | 'none';
 
@@ -190,23 +191,25 @@ export class WinsockState {
   }
 }
 
-const KEY = 'winsock';
+const winsockSlot = defineSlot('winsock', (machine) => {
+  const ws = new WinsockState(machine);
+  // At machine shutdown coalesced send bytes reach the kernel (send.ts), then every host socket is
+  // closed, so a long-lived host process (a test runner) keeps no fds or bound ports.
+  machine.onShutdown(() => {
+    flushAtShutdown(ws);
+    closeAllSockets(ws);
+  });
+  return ws;
+});
 
 /** The machine's Winsock state (created on first use). */
 export function winsockState(machine: Machine): WinsockState {
-  let st = machine.state.get(KEY) as WinsockState | undefined;
-  if (!st) {
-    st = new WinsockState(machine);
-    machine.state.set(KEY, st);
-    const ws = st;
-    // At machine shutdown coalesced send bytes reach the kernel (send.ts), then every host socket is
-    // closed, so a long-lived host process (a test runner) keeps no fds or bound ports.
-    machine.onShutdown(() => {
-      flushAtShutdown(ws);
-      closeAllSockets(ws);
-    });
-  }
-  return st;
+  return winsockSlot.of(machine);
+}
+
+/** The machine's Winsock state if the program used Winsock, else undefined (nothing is created). */
+export function winsockStateIfAny(machine: Machine): WinsockState | undefined {
+  return winsockSlot.peek(machine);
 }
 
 /**

@@ -14,7 +14,7 @@
  *
  * The accept itself (blocking or not, all its errors) is accept()'s own handler.
  */
-import { fn, type ApiDef, type ApiResult } from '../emulator/core/api/declare.js';
+import { fn, type ApiDef, type Returns } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import { fail } from './common.js';
@@ -31,7 +31,7 @@ const getpeername = sockets.find((d) => d.name === 'getpeername')!.handler;
 const getsockname = sockets.find((d) => d.name === 'getsockname')!.handler;
 
 /** After accept() produced `ns`, run the condition function and decide. */
-function withCondition(cx: ApiContext, ns: number, cond: number, data: number): ApiResult {
+function withCondition(cx: ApiContext, ns: number, cond: number, data: number): Returns<'i32'> {
   // Guest scratch for two WSABUFs, two sockaddrs and their lengths, and the GROUP out-value.
   const heap = cx.machine.processHeap;
   const block = heap.alloc(2 * 8 + 2 * SOCKADDR_MAX + 2 * 4 + 4, true);
@@ -65,7 +65,7 @@ function withCondition(cx: ApiContext, ns: number, cond: number, data: number): 
 }
 
 /** One attempt: accept without blocking; on WSAEWOULDBLOCK (blocking socket) wait and try again. */
-function attempt(cx: ApiContext, v: number, addr: number, lenPtr: number, cond: number, data: number): ApiResult {
+function attempt(cx: ApiContext, v: number, addr: number, lenPtr: number, cond: number, data: number): Returns<'i32'> {
   const s = winsockState(cx.machine).sockets.get(v);
   const blocking = s !== undefined && !s.nonBlocking;
   if (s) s.nonBlocking = true;
@@ -94,6 +94,6 @@ export const wsaaccept: ApiDef[] = [
     'WSAAccept(socket s, ptr addr, ptr addrlen, ptr lpfnCondition, u32 dwCallbackData): socket',
     { blocking: true },
     (cx, v: number, addr: number, lenPtr: number, cond: number, data: number) =>
-      cond ? attempt(cx, v, addr, lenPtr, cond, data) : accept(cx, v, addr, lenPtr),
+      cond ? attempt(cx, v, addr, lenPtr, cond, data) : (accept(cx, v, addr, lenPtr) as Returns<'socket'>), // accept's declaration is the same kind
   ),
 ];

@@ -151,8 +151,6 @@ export class Machine {
   readonly events = new MachineEvents();
   /** The traffic capture, or undefined (the shim checks this one field: zero cost when off). */
   readonly capture: TrafficSink | undefined;
-  /** Per-DLL state owned by the emulated DLLs (keyed by a name of their choosing). */
-  readonly state = new Map<string, unknown>();
   main: LoadedModule | undefined;
   mainThread: GuestThread | undefined;
   /** Guest pointer to the command line (arguments only, as CE passes it). */

@@ -28,7 +28,7 @@ import { PcapWriter, TrafficCapture, endpointFromSockaddr, formatEndpoint } from
 import { redirectFromMap, type ConnectRedirect, type RedirectMap } from '../core/net/redirect.js';
 import type { ListenEvent } from '../core/events.js';
 import { loadProfile, mergeProfiles, type DeviceProfile, type ScreenMetrics } from './profile.js';
-import { winsockState } from '../../winsock-shim/state.js';
+import { winsockStateIfAny } from '../../winsock-shim/state.js';
 
 export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' | 'debug' | 'trace' | 'capture' | 'redirect'> {
   /** A device profile (file path or object); every other option wins over it. */
@@ -181,7 +181,7 @@ export class Emulation {
 
   /** The guest's listening sockets right now. */
   listening(): ListenEvent[] {
-    const st = this.machine.state.get('winsock') ? winsockState(this.machine) : undefined;
+    const st = winsockStateIfAny(this.machine);
     if (!st) return [];
     const out: ListenEvent[] = [];
     const buf = Buffer.alloc(32);

@@ -755,7 +755,7 @@ describe('seeded mutation fuzzing', () => {
         const off = region === 0 ? int(base.layout.sizeOfHeaders) : region === 1 ? base.layout.dataDirectoryOffset + int(16 * 8) : int(b.length);
         const kind = int(4);
         if (kind === 0) b[off] = int(256);
-        else if (kind === 1) b[off] ^= 1 << int(8);
+        else if (kind === 1) b[off]! ^= 1 << int(8);
         else if (kind === 2 && off + 4 <= b.length) w32(b, off, interesting[int(interesting.length)]!);
         else if (kind === 3 && off + 2 <= b.length) w16(b, off, interesting[int(interesting.length)]! & 0xffff);
       }

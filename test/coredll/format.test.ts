@@ -27,7 +27,7 @@ class FakeArgs implements VarArgs {
   constructor(private readonly list: Arg[]) {}
   private next(): Arg {
     if (this.used >= this.list.length) throw new Error('vararg list exhausted');
-    return this.list[this.used++];
+    return this.list[this.used++]!;
   }
   u32(): number {
     const a = this.next();

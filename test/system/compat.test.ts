@@ -96,8 +96,8 @@ describe('wmemu info marks', () => {
 describe('check through real DLLs (synthetic images)', () => {
   let dir: string;
   const text = [{ name: '.text', data: Uint8Array.of(0x1e, 0xff, 0x2f, 0xe1) }];
-  const exe = (imports: Parameters<typeof buildPe>[0]['imports']) => buildPe({ machine: MACHINE_THUMB, sections: text, imports }).bytes;
-  const dll = (name: string, imports: Parameters<typeof buildPe>[0]['imports'], functions: { name: string; forwarder?: string }[]) =>
+  const exe = (imports: NonNullable<Parameters<typeof buildPe>[0]>['imports']) => buildPe({ machine: MACHINE_THUMB, sections: text, imports }).bytes;
+  const dll = (name: string, imports: NonNullable<Parameters<typeof buildPe>[0]>['imports'], functions: { name: string; forwarder?: string }[]) =>
     buildPe({
       machine: MACHINE_THUMB,
       dll: true,

@@ -132,7 +132,7 @@ describe('committed ROMs', () => {
   it('unimpl.exe imports GetSystemPowerState (coredll ordinal 1581)', () => {
     const pe = parsePe(fs.readFileSync(path.join(binDir, 'unimpl.exe')));
     expect(coredllOrdinals.get(1581)).toBe('GetSystemPowerState');
-    expect(pe.imports[0].byOrdinal).toContain(1581);
+    expect(pe.imports[0]!.byOrdinal).toContain(1581);
   });
 });
 

@@ -178,7 +178,7 @@ describe('errno table', () => {
       .trim()
       .split('\n')
       .slice(1)
-      .map((l) => l.split('\t'));
+      .map((l) => l.split('\t') as [string, string]);
     expect(rows.length).toBeGreaterThan(30);
     for (const [name, value] of rows) expect((WSA as Record<string, number>)[name]).toBe(Number(value));
     expect(Object.keys(WSA).length).toBe(rows.length);
@@ -220,9 +220,9 @@ describe('sockaddr', () => {
     const h = new Uint8Array(128);
     const sa: SockAddr = { family: 'ipv6', address: 'fe80::1:2', port: 443, flowinfo: 7, scopeId: 3 };
     expect(encodeGuest(sa, g, 0)).toBe(28);
-    expect(g[0] | (g[1] << 8)).toBe(23);
+    expect(g[0]! | (g[1]! << 8)).toBe(23);
     expect(guestToHost(g, 0, 28, h, 0)).toBe(28);
-    expect(h[0] | (h[1] << 8)).toBe(10);
+    expect(h[0]! | (h[1]! << 8)).toBe(10);
     expect(decodeHost(h, 0, 28)).toEqual({ family: 'ipv6', address: 'fe80::1:2%3', port: 443, flowinfo: 7, scopeId: 3 });
     expect(guestToHost(g, 0, 24, h, 0)).toBe(28); // old 24-byte SOCKADDR_IN6: scope 0
     expect(decodeHost(h, 0, 28)!.scopeId).toBe(0);
@@ -348,7 +348,7 @@ describe.each(FAMILIES)('TCP over $name loopback', ({ family, fam, loop }) => {
     await wait(server, 'u');
     expect(server.urgentPending()).toBe(1); // urgent data waiting
     expect(server.recv(base + RX_OFF, 1, WS_MSG_OOB)).toBe(1);
-    expect(String.fromCharCode(mem[RX_OFF])).toBe('X');
+    expect(String.fromCharCode(mem[RX_OFF]!)).toBe('X');
     expect(server.urgentPending()).toBe(0);
     expect(await recvSome(server, 16)).toBe(3);
     expect(mem.toString('latin1', RX_OFF, RX_OFF + 3)).toBe('abc');
@@ -544,14 +544,14 @@ describe('poller', () => {
           new Promise<void>((resolve) =>
             s.waitReadable((ev) => {
               expect(ev & EPOLLIN).toBe(EPOLLIN);
-              fired[i]++;
+              fired[i]!++;
               resolve();
             }),
           ),
       ),
     );
     // A write-and-read watch on the same fd coexist (one registration, union mask).
-    const both = new Promise<number>((resolve) => socks[0].waitWritable(resolve));
+    const both = new Promise<number>((resolve) => socks[0]!.waitWritable(resolve));
     expect(poller.size).toBe(COUNT + 1);
     expect(poller.busy).toBe(true);
     const tx = dgram.createSocket('udp4');
@@ -562,7 +562,7 @@ describe('poller', () => {
     tx.close();
     expect(fired.every((n) => n === 1)).toBe(true);
     for (let i = 0; i < COUNT; i++) {
-      expect(socks[i].recv(base + RX_OFF, 4, 0)).toBe(1);
+      expect(socks[i]!.recv(base + RX_OFF, 4, 0)).toBe(1);
       expect(mem[RX_OFF]).toBe(i & 0xff);
     }
     // All one-shot watches fired: the poller goes idle (no outstanding wait).
@@ -570,9 +570,9 @@ describe('poller', () => {
     expect(poller.size).toBe(0);
     expect(poller.busy).toBe(false);
     // close() wakes pending waiters with POLLER_FORGOTTEN.
-    const forgotten = new Promise<number>((resolve) => socks[1].waitReadable(resolve));
+    const forgotten = new Promise<number>((resolve) => socks[1]!.waitReadable(resolve));
     expect(poller.busy).toBe(true);
-    socks[1].close();
+    socks[1]!.close();
     expect((await forgotten) & POLLER_FORGOTTEN).toBe(POLLER_FORGOTTEN);
     for (const s of socks) if (!s.closed) s.close();
     await sleep(20);

@@ -113,7 +113,7 @@ for (const [k, v] of Object.entries(ERRNO_TO_WSA)) DENSE[Number(k)] = v;
 
 /** Winsock error (positive) for a Linux errno. Unknown errnos give {@link WSA_DEFAULT}. */
 export function wsaFromErrno(e: number): number {
-  const v = e >= 0 && e < 256 ? DENSE[e] : 0;
+  const v = e >= 0 && e < 256 ? DENSE[e]! : 0;
   return v !== 0 ? v : WSA_DEFAULT;
 }
 

@@ -48,12 +48,12 @@ export function guestSockaddrLen(hostFamily: number): number {
  */
 export function guestToHost(src: Uint8Array, off: number, len: number, dst: Uint8Array, dstOff: number): number {
   if (len < 2) return -WSA.WSAEFAULT;
-  const fam = src[off] | (src[off + 1] << 8);
+  const fam = src[off]! | (src[off + 1]! << 8);
   if (fam === WS_AF_INET) {
     if (len < SOCKADDR_IN_LEN) return -WSA.WSAEFAULT;
     dst[dstOff] = AF_INET;
     dst[dstOff + 1] = 0;
-    for (let i = 2; i < 8; i++) dst[dstOff + i] = src[off + i];
+    for (let i = 2; i < 8; i++) dst[dstOff + i] = src[off + i]!;
     for (let i = 8; i < 16; i++) dst[dstOff + i] = 0;
     return SOCKADDR_IN_LEN;
   }
@@ -61,9 +61,9 @@ export function guestToHost(src: Uint8Array, off: number, len: number, dst: Uint
     if (len < SOCKADDR_IN6_OLD_LEN) return -WSA.WSAEFAULT;
     dst[dstOff] = AF_INET6;
     dst[dstOff + 1] = 0;
-    for (let i = 2; i < 24; i++) dst[dstOff + i] = src[off + i];
+    for (let i = 2; i < 24; i++) dst[dstOff + i] = src[off + i]!;
     const hasScope = len >= SOCKADDR_IN6_LEN;
-    for (let i = 24; i < 28; i++) dst[dstOff + i] = hasScope ? src[off + i] : 0;
+    for (let i = 24; i < 28; i++) dst[dstOff + i] = hasScope ? src[off + i]! : 0;
     return SOCKADDR_IN6_LEN;
   }
   return -WSA.WSAEAFNOSUPPORT;
@@ -75,12 +75,12 @@ export function guestToHost(src: Uint8Array, off: number, len: number, dst: Uint
  * Winsock error: -WSAEFAULT if `dstCap` is too small, -WSAEAFNOSUPPORT for a non-IP family.
  */
 export function hostToGuest(src: Uint8Array, srcOff: number, srcLen: number, dst: Uint8Array, dstOff: number, dstCap: number): number {
-  const fam = srcLen >= 2 ? src[srcOff] | (src[srcOff + 1] << 8) : -1;
+  const fam = srcLen >= 2 ? src[srcOff]! | (src[srcOff + 1]! << 8) : -1;
   if (fam === AF_INET) {
     if (dstCap < SOCKADDR_IN_LEN) return -WSA.WSAEFAULT;
     dst[dstOff] = WS_AF_INET;
     dst[dstOff + 1] = 0;
-    for (let i = 2; i < 8; i++) dst[dstOff + i] = src[srcOff + i];
+    for (let i = 2; i < 8; i++) dst[dstOff + i] = src[srcOff + i]!;
     for (let i = 8; i < 16; i++) dst[dstOff + i] = 0;
     return SOCKADDR_IN_LEN;
   }
@@ -88,7 +88,7 @@ export function hostToGuest(src: Uint8Array, srcOff: number, srcLen: number, dst
     if (dstCap < SOCKADDR_IN6_LEN) return -WSA.WSAEFAULT;
     dst[dstOff] = WS_AF_INET6;
     dst[dstOff + 1] = 0;
-    for (let i = 2; i < 28; i++) dst[dstOff + i] = src[srcOff + i];
+    for (let i = 2; i < 28; i++) dst[dstOff + i] = src[srcOff + i]!;
     return SOCKADDR_IN6_LEN;
   }
   return -WSA.WSAEAFNOSUPPORT;
@@ -119,8 +119,8 @@ function familyNumbers(layout: Layout): [v4: number, v6: number] {
 export function decodeSockaddr(buf: Uint8Array, off: number, len: number, layout: Layout): SockAddr | null {
   if (len < 2) return null;
   const [v4, v6] = familyNumbers(layout);
-  const fam = buf[off] | (buf[off + 1] << 8);
-  const port = (buf[off + 2] << 8) | buf[off + 3];
+  const fam = buf[off]! | (buf[off + 1]! << 8);
+  const port = (buf[off + 2]! << 8) | buf[off + 3]!;
   if (fam === v4 && len >= SOCKADDR_IN_LEN) {
     return { family: 'ipv4', address: `${buf[off + 4]}.${buf[off + 5]}.${buf[off + 6]}.${buf[off + 7]}`, port };
   }

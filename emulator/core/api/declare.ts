@@ -203,9 +203,47 @@ export function parseSignature(signature: string): Omit<ApiDef, 'options' | 'han
   return { name, signature, args, variadic, slots: slot, ret };
 }
 
+/*
+ * The signature string, parsed again at the type level (template literal types), so that each handler's
+ * parameters and result are checked by tsc against its declaration:
+ *
+ *   fn('send(socket s, ptr buf, i32 len, flags:MSG flags): i32', (cx, s, buf, len, flags) => ...)
+ *
+ * types the handler as (cx: ApiContext, s: number, buf: number, len: number, flags: number) => number |
+ * BLOCKED | CALLED. The mapping follows the dispatcher's decoding (dispatcher.ts): 32-bit kinds arrive as
+ * a JS number (i32 sign-extended, f32 as its value); u64/i64 as a bigint; f64 as a number. Variadic
+ * arguments ('...') are not passed (the handler reads them through cx). A signature that is not a string
+ * literal (built at run time) falls back to the untyped Handler.
+ */
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+type SplitArgs<S extends string> = S extends `${infer H},${infer T}` ? [Trim<H>, ...SplitArgs<T>] : Trim<S> extends '' ? [] : [Trim<S>];
+/** `flags:MSG flags` -> `flags`; `u32 uFlags` -> `u32`. */
+type KindOf<P extends string> = P extends `${infer K} ${string}` ? (K extends `${infer B}:${string}` ? B : K) : never;
+/** The JS value the dispatcher passes for an argument kind. */
+export type ArgValue<K> = K extends 'u64' | 'i64' ? bigint : K extends ArgKind ? number : never;
+type ParamsOf<Parts> = Parts extends [infer H extends string, ...infer T] ? (H extends '...' ? [] : [ArgValue<KindOf<H>>, ...ParamsOf<T>]) : [];
+/** What a handler may return for a return kind (plus BLOCKED / CALLED for any kind). */
+export type RetValue<R> = R extends 'void'
+  ? void
+  : R extends 'u64' | 'i64' | 'u128'
+    ? bigint
+    : R extends 'f32' | 'f64'
+      ? number | bigint // a value, or its raw IEEE bits
+      : R extends RetKind
+        ? number
+        : never;
+type RetOf<S extends string> = S extends `${string}(${string})${infer R}` ? (Trim<R> extends `:${infer K}` ? Extract<Trim<K>, RetKind> : never) : never;
+type ArgsOf<S extends string> = S extends `${string}(${infer A})${string}` ? ParamsOf<SplitArgs<A>> : never;
+
+/** What a handler with return kind R returns: its value, or BLOCKED / CALLED. Also for helpers shared by handlers. */
+export type Returns<R extends RetKind> = RetValue<R> | typeof BLOCKED | typeof CALLED;
+
+/** The handler type a signature string declares. */
+export type HandlerFor<S extends string> = string extends S ? Handler : (cx: ApiContext, ...args: ArgsOf<S>) => Returns<RetOf<S>>;
+
 /** Declares one export. */
-export function fn(signature: string, handler: Handler): ApiDef;
-export function fn(signature: string, options: ApiOptions, handler: Handler): ApiDef;
+export function fn<const S extends string>(signature: S, handler: HandlerFor<S>): ApiDef;
+export function fn<const S extends string>(signature: S, options: ApiOptions, handler: HandlerFor<S>): ApiDef;
 export function fn(signature: string, a: ApiOptions | Handler, b?: Handler): ApiDef {
   const options = typeof a === 'function' ? {} : a;
   const handler = typeof a === 'function' ? a : b!;

@@ -35,6 +35,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as hostResolve, sep } from 'node:path';
 import type { Machine } from '../machine.js';
+import { defineSlot } from '../slot.js';
 
 /** Win32 error codes the resolver produces. */
 export const FS_ERROR = {
@@ -368,12 +369,14 @@ export function isOpenBelow(dir: string): boolean {
 
 /** The device file system of a machine: options.deviceRoot, else a fresh temporary device per run. */
 export function deviceFsOf(m: Machine): DeviceFs {
-  let fs = m.state.get('device-fs') as DeviceFs | undefined;
-  if (!fs) {
-    fs = m.options.deviceRoot ? new DeviceFs(m.options.deviceRoot) : DeviceFs.temporary();
-    m.state.set('device-fs', fs);
-    const created = fs;
-    m.onShutdown(() => created.dispose());
-  }
-  return fs;
+  return deviceFsSlot.of(m);
 }
+/** The device file system if one was created (nothing is created). */
+export function deviceFsIfAny(m: Machine): DeviceFs | undefined {
+  return deviceFsSlot.peek(m);
+}
+const deviceFsSlot = defineSlot('device-fs', (m) => {
+  const fs = m.options.deviceRoot ? new DeviceFs(m.options.deviceRoot) : DeviceFs.temporary();
+  m.onShutdown(() => fs.dispose());
+  return fs;
+});

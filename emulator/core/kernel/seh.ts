@@ -64,6 +64,7 @@ import type { ApiContext } from '../api/context.js';
 import { ARM_REG } from '../unicorn/constants.js';
 import { DIR_EXCEPTION } from '../pe/pe-file.js';
 import { conditionPasses, popcount } from './fault-pc.js';
+import { defineSlot } from '../slot.js';
 
 export const EXCEPTION_ACCESS_VIOLATION = 0xc0000005;
 export const EXCEPTION_INT_DIVIDE_BY_ZERO = 0xc0000094;
@@ -857,11 +858,10 @@ export class Seh {
   }
 }
 
-/** The machine's SEH dispatcher (created on first use, kept in machine.state). */
+const sehSlot = defineSlot('seh', (m) => new Seh(m));
+/** The machine's SEH dispatcher (created on first use). */
 export function sehOf(m: Machine): Seh {
-  let s = m.state.get('seh') as Seh | undefined;
-  if (!s) m.state.set('seh', (s = new Seh(m)));
-  return s;
+  return sehSlot.of(m);
 }
 
 /**
@@ -869,7 +869,7 @@ export function sehOf(m: Machine): Seh {
  * lie below are abandoned. Does nothing when no exception was ever raised.
  */
 export function sehResumed(m: Machine, t: GuestThread, sp: number): void {
-  (m.state.get('seh') as Seh | undefined)?.abandonBelow(t, sp);
+  sehSlot.peek(m)?.abandonBelow(t, sp);
 }
 
 function armImm(i: number): number {

@@ -25,12 +25,13 @@ import { join } from 'node:path';
 import type { Machine } from '../machine.js';
 import { EXIT_CODES } from '../run-result.js';
 import type { ApiContext } from '../api/context.js';
-import { fn, type ApiDecl, type ApiResult } from '../api/declare.js';
+import { fn, type ApiDecl, type ApiResult, type CALLED, type Returns } from '../api/declare.js';
 import type { EmulatedDll } from '../api/registry.js';
 import { normalizeDllName } from '../pe/ordinals.js';
 import { LoadError, loadImage, type LoadedModule } from './loader.js';
 import { PeFormatError } from '../pe/pe-file.js';
-import type { DeviceFs } from '../fs/device-fs.js';
+import { deviceFsIfAny } from '../fs/device-fs.js';
+import { defineSlot } from '../slot.js';
 
 export const DLL_PROCESS_DETACH = 0;
 export const DLL_PROCESS_ATTACH = 1;
@@ -87,9 +88,7 @@ export class Libraries {
   }
 
   static of(m: Machine): Libraries {
-    let l = m.state.get('libraries') as Libraries | undefined;
-    if (!l) m.state.set('libraries', (l = new Libraries(m)));
-    return l;
+    return librariesSlot.of(m);
   }
 
   // ------------------------------------------------------------------ emulated DLLs
@@ -123,7 +122,7 @@ export class Libraries {
     const o = this.m.options;
     const dirs = [...(o.dllSearchPath ?? [])];
     // The device's \Windows: the device file system when it exists already, else the configured root.
-    const root = (this.m.state.get('device-fs') as DeviceFs | undefined)?.root ?? o.deviceRoot;
+    const root = deviceFsIfAny(this.m)?.root ?? o.deviceRoot;
     if (root) dirs.push(join(root, 'Windows'));
     if (this.exeHostDir) dirs.push(this.exeHostDir);
     return dirs;
@@ -281,6 +280,7 @@ export class Libraries {
       .sort((a, b) => b.initOrder - a.initOrder);
   }
 }
+const librariesSlot = defineSlot('libraries', (m) => new Libraries(m));
 
 /**
  * Calls DllMain(hinst, reason, reserved) of each module in order (skipping images without an entry
@@ -289,9 +289,15 @@ export class Libraries {
  * `reserved` is lpvReserved: non-NULL for the attach of DLLs the executable imports (static loads)
  * and for the detach at process exit, NULL for LoadLibraryW and FreeLibrary (CE's DllMain contract).
  */
-export function callDllMains(cx: ApiContext, recs: DllRecord[], reason: number, then: (ok: boolean, failed?: DllRecord) => ApiResult, reserved = 0): ApiResult {
+export function callDllMains<R extends ApiResult>(
+  cx: ApiContext,
+  recs: DllRecord[],
+  reason: number,
+  then: (ok: boolean, failed?: DllRecord) => R,
+  reserved = 0,
+): R | typeof CALLED {
   const libs = Libraries.of(cx.machine);
-  const step = (i: number): ApiResult => {
+  const step = (i: number): R | typeof CALLED => {
     while (i < recs.length && !recs[i]!.mod.entry) {
       if (reason === DLL_PROCESS_ATTACH) libs.markAttached(recs[i]!);
       i++;
@@ -326,7 +332,7 @@ export function onThreadReturn(cx: ApiContext): void {
  * first delivers DllMain(DLL_THREAD_DETACH) to the DLLs that want thread notifications, last loaded
  * first, as guest code on the exiting thread. Must be called from a trap handler (cx.callGuest).
  */
-export function exitGuestThread(cx: ApiContext, code: number): ApiResult {
+export function exitGuestThread(cx: ApiContext, code: number): Returns<'void'> {
   const m = cx.machine;
   const t = cx.thread;
   if (t.isMain) return exitGuestProcess(cx, code);
@@ -353,7 +359,7 @@ export function exitGuestThread(cx: ApiContext, code: number): ApiResult {
  * deadlock verdict or time limit. A nested exit (ExitThread or TerminateProcess inside one of these
  * DllMains) ends the process at once with the first exit code.
  */
-export function exitGuestProcess(cx: ApiContext, code: number): ApiResult {
+export function exitGuestProcess(cx: ApiContext, code: number): Returns<'void'> {
   const m = cx.machine;
   if (m.finished) return undefined;
   const libs = Libraries.of(m);
@@ -381,6 +387,19 @@ export function exitGuestProcess(cx: ApiContext, code: number): ApiResult {
   );
 }
 
+/** The trap a thread terminated from outside restarts in (ProcessTerminate; one per machine, made on first use). */
+const terminateTrap = defineSlot('process-terminate-trap', (m) => {
+  const decl: ApiDecl = { ...fn('ProcessTerminate(u32 uExitCode): void', () => undefined), dll: 'wmemu' };
+  return m.dispatcher.trapFor({
+    dll: 'wmemu',
+    name: 'ProcessTerminate',
+    internal: (cx) => {
+      cx.decl = decl;
+      exitGuestProcess(cx, cx.regs[0]!);
+    },
+  });
+});
+
 /**
  * TerminateProcess of this process from another one (the parent's handle of a child). CE 5 documents
  * that TerminateProcess notifies attached DLLs; its kernel does it by making the primary thread run the
@@ -396,20 +415,7 @@ export function terminateFromOutside(m: Machine, code: number): boolean {
   const t = m.mainThread;
   if (m.finished || !t || t.state === 'exited' || libs.processExitCode !== undefined || !libs.detachOrder().length) return false;
   m.scheduler.exitOthers(t, code);
-  const key = 'process-terminate-trap';
-  let trap = m.state.get(key) as number | undefined;
-  if (trap === undefined) {
-    const decl: ApiDecl = { ...fn('ProcessTerminate(u32 uExitCode): void', () => undefined), dll: 'wmemu' };
-    trap = m.dispatcher.trapFor({
-      dll: 'wmemu',
-      name: 'ProcessTerminate',
-      internal: (cx) => {
-        cx.decl = decl;
-        exitGuestProcess(cx, cx.regs[0]!);
-      },
-    });
-    m.state.set(key, trap);
-  }
+  const trap = terminateTrap.of(m);
   // Whatever the thread was doing is abandoned; it restarts in the trap. ARM, user mode.
   m.scheduler.restart(t, [0x10, code >>> 0, 0, 0, 0, t.stackBase + t.stackSize - 16, 0, trap]);
   return true;
@@ -457,6 +463,23 @@ export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): n
   });
 }
 
+/** The trap new threads start in when DLLs want DLL_THREAD_ATTACH (ThreadStartup; one per machine, made on first use). */
+const threadStartupTrap = defineSlot('thread-startup-trap', (m) => {
+  const decl: ApiDecl = { ...fn('ThreadStartup(ptr lpParameter): u32', () => 0), dll: 'wmemu' };
+  return m.dispatcher.trapFor({
+    dll: 'wmemu',
+    name: 'ThreadStartup',
+    internal: (cx) => {
+      cx.decl = decl;
+      const param = cx.regs[0]!;
+      const routine = cx.thread.startRoutine!;
+      const libs = Libraries.of(m);
+      // The routine returns to ThreadStartup's own return address, the thread-exit trap.
+      callDllMains(cx, libs.threadNotified(), DLL_THREAD_ATTACH, () => cx.callGuest(routine, [param], (code) => code));
+    },
+  });
+});
+
 /**
  * Start address of a new guest thread. When loaded DLLs want thread notifications, the thread starts
  * in an internal trap that runs each DllMain(DLL_THREAD_ATTACH) in the new thread, then its start
@@ -465,23 +488,5 @@ export function startupEntry(m: Machine, entry: number, pending: DllRecord[]): n
  */
 export function threadStartEntry(m: Machine, start: number): number {
   if (Libraries.of(m).threadNotified().length === 0) return start;
-  const key = 'thread-startup-trap';
-  let trap = m.state.get(key) as number | undefined;
-  if (trap === undefined) {
-    const decl: ApiDecl = { ...fn('ThreadStartup(ptr lpParameter): u32', () => 0), dll: 'wmemu' };
-    trap = m.dispatcher.trapFor({
-      dll: 'wmemu',
-      name: 'ThreadStartup',
-      internal: (cx) => {
-        cx.decl = decl;
-        const param = cx.regs[0]!;
-        const routine = cx.thread.startRoutine!;
-        const libs = Libraries.of(m);
-        // The routine returns to ThreadStartup's own return address, the thread-exit trap.
-        callDllMains(cx, libs.threadNotified(), DLL_THREAD_ATTACH, () => cx.callGuest(routine, [param], (code) => code));
-      },
-    });
-    m.state.set(key, trap);
-  }
-  return trap;
+  return threadStartupTrap.of(m);
 }

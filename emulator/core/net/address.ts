@@ -51,8 +51,8 @@ export function parseIPv6(s: string): Uint8Array | null {
   }
   const out = new Uint8Array(16);
   for (let i = 0; i < 8; i++) {
-    out[2 * i] = groups[i] >> 8;
-    out[2 * i + 1] = groups[i] & 0xff;
+    out[2 * i] = groups[i]! >> 8;
+    out[2 * i + 1] = groups[i]! & 0xff;
   }
   if (tail4) out.set(tail4, 12);
   return out;
@@ -61,7 +61,7 @@ export function parseIPv6(s: string): Uint8Array | null {
 /** Format 16 bytes at `b[off]` as RFC 5952 IPv6 text (IPv4-mapped as `::ffff:a.b.c.d`). */
 export function formatIPv6(b: Uint8Array, off: number): string {
   const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[off + 2 * i] << 8) | b[off + 2 * i + 1]);
+  for (let i = 0; i < 8; i++) g.push((b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
     return `::ffff:${b[off + 12]}.${b[off + 13]}.${b[off + 14]}.${b[off + 15]}`;
   }

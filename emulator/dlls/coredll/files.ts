@@ -63,6 +63,7 @@ import {
 import type { Machine } from '../../core/machine.js';
 import { ERROR } from './errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
+import { defineSlot } from '../../core/slot.js';
 
 export const INVALID_HANDLE_VALUE = 0xffff_ffff;
 
@@ -301,17 +302,15 @@ function fileOf(cx: ApiContext, h: number): FileObject | undefined {
 }
 
 /** The files a machine has open; they are closed when the machine shuts down (process exit). */
+const openFiles = defineSlot('open-files', (m) => {
+  const created = new Set<FileObject>();
+  m.onShutdown(() => {
+    for (const f of [...created]) f.destroy();
+  });
+  return created;
+});
 function openFilesOf(m: Machine): Set<FileObject> {
-  let set = m.state.get('open-files') as Set<FileObject> | undefined;
-  if (!set) {
-    const created = new Set<FileObject>();
-    set = created;
-    m.state.set('open-files', created);
-    m.onShutdown(() => {
-      for (const f of [...created]) f.destroy();
-    });
-  }
-  return set;
+  return openFiles.of(m);
 }
 
 /**

@@ -304,8 +304,8 @@ export function formatCe(fmt: string, wideFunction: boolean, flavor: FormatFlavo
   let precision = -1;
 
   for (let pos = 0; pos < fmt.length && !out.full;) {
-    const c = fmt[pos++];
-    state = NEXT_STATE[charClass(c)][state];
+    const c = fmt[pos++]!;
+    state = NEXT_STATE[charClass(c)]![state]!;
 
     switch (state) {
       case St.Normal:
@@ -371,7 +371,7 @@ export function formatCe(fmt: string, wideFunction: boolean, flavor: FormatFlavo
           } else if (next2 === '32') {
             pos += 2;
             flags &= ~FL_I64;
-          } else if (pos >= fmt.length || !'diouxX'.includes(fmt[pos])) {
+          } else if (pos >= fmt.length || !'diouxX'.includes(fmt[pos]!)) {
             // Not a size prefix after all: print the 'I' literally.
             state = St.Normal;
             out.push(c);
@@ -564,7 +564,7 @@ function fptostr(flt: StrFlt, digits: number): string {
   if (digits >= 0 && n < flt.mantissa.length && flt.mantissa.charCodeAt(n) >= 53 /* '5' */) {
     let i = buf.length - 1;
     while (buf[i] === 57 /* '9' */) buf[i--] = 48;
-    buf[i] += 1;
+    buf[i]! += 1;
   }
   if (buf[0] === 49 /* '1' */) {
     flt.decpt++;

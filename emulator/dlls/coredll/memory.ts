@@ -7,6 +7,7 @@ import { GuestHeap } from '../../core/memory/heap.js';
 import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, pageAlignUp } from '../../core/memory/guest-memory.js';
 import { ALLOCATION_GRANULARITY } from '../../core/memory/address-space.js';
 import { ERROR } from './errors.js';
+import { defineSlot } from '../../core/slot.js';
 
 const LMEM_MOVEABLE = 0x2;
 const LMEM_ZEROINIT = 0x40;
@@ -22,14 +23,13 @@ interface HeapState {
   processHeapHandle: number;
 }
 
+const heapsSlot = defineSlot('heaps', (m): HeapState => {
+  const handle = m.handles.add({ type: 'heap' });
+  return { heaps: new Map([[handle, m.processHeap]]), processHeapHandle: handle };
+});
+
 function heaps(cx: ApiContext): HeapState {
-  let s = cx.machine.state.get('heaps') as HeapState | undefined;
-  if (!s) {
-    const handle = cx.machine.handles.add({ type: 'heap' });
-    s = { heaps: new Map([[handle, cx.machine.processHeap]]), processHeapHandle: handle };
-    cx.machine.state.set('heaps', s);
-  }
-  return s;
+  return heapsSlot.of(cx.machine);
 }
 
 function heapOf(cx: ApiContext, h: number): GuestHeap | undefined {

@@ -5,7 +5,7 @@
  * and resource loading from a module's .rsrc: FindResourceW, LoadResource, SizeofResource,
  * LoadStringW. (LockResource is a macro on CE: LoadResource already returns the data pointer.)
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, type ApiDef, type CALLED, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { EmulatedDll } from '../../core/api/registry.js';
 import type { LoadedModule } from '../../core/loader/loader.js';
@@ -42,7 +42,7 @@ function baseName(path: string): string {
   return path.replace(/^.*[\\/]/, '');
 }
 
-function loadLibrary(cx: ApiContext, namePtr: number, flags: number): ApiResult {
+function loadLibrary(cx: ApiContext, namePtr: number, flags: number): Returns<'handle'> {
   if (!namePtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
   const name = cx.mem.wstr(namePtr, 260);
   const m = cx.machine;
@@ -78,7 +78,7 @@ function loadLibrary(cx: ApiContext, namePtr: number, flags: number): ApiResult 
 }
 
 /** FreeLibrary: drops a reference; on the last one DllMain(DLL_PROCESS_DETACH, NULL), then unmaps. */
-function freeLibrary(cx: ApiContext, h: number, then: (ok: number) => ApiResult): ApiResult {
+function freeLibrary<R extends Returns<'void'> | Returns<'bool'>>(cx: ApiContext, h: number, then: (ok: number) => R): R | typeof CALLED {
   const ref = moduleOf(cx, h);
   if (!ref || h === 0) return then(cx.fail(0, ERROR.INVALID_HANDLE));
   if (ref.kind === 'emulated' || !ref.rec) return then(1); // emulated DLLs and the EXE stay

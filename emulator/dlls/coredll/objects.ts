@@ -9,6 +9,7 @@ import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO, type KernelObject } from
 import { EventObject, MutexObject, SemaphoreObject, type Waitable } from '../../core/kernel/waitable.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import { ERROR } from './errors.js';
+import { defineSlot } from '../../core/slot.js';
 
 const EVENT_PULSE = 1;
 const EVENT_RESET = 2;
@@ -16,10 +17,9 @@ const EVENT_SET = 3;
 const MAXIMUM_WAIT_OBJECTS = 64;
 
 /** Named kernel objects of the process (CE shares names across processes; one process here). */
+const namesSlot = defineSlot('named-objects', () => new Map<string, number>());
 function names(cx: ApiContext): Map<string, number> {
-  let m = cx.machine.state.get('named-objects') as Map<string, number> | undefined;
-  if (!m) cx.machine.state.set('named-objects', (m = new Map()));
-  return m;
+  return namesSlot.of(cx.machine);
 }
 
 /** Creates or opens a named object; returns its handle. */

@@ -44,6 +44,7 @@ import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { PeFormatError } from '../../core/pe/pe-file.js';
 import { LoadError } from '../../core/loader/loader.js';
 import { ERROR } from './errors.js';
+import { defineSlot } from '../../core/slot.js';
 
 const STILL_ACTIVE = 0x103;
 const ERROR_BAD_EXE_FORMAT = 193;
@@ -94,7 +95,7 @@ type WaitOutcome = 'done' | 'deadline' | 'deadlock' | 'stop';
 
 /**
  * The child processes a machine started that are still running, and what happens to them when the
- * machine's run ends (see the top of this file). One per machine that started a child (m.state).
+ * machine's run ends (see the top of this file). One per machine that started a child (a slot).
  */
 class Children {
   /** Running children → their run's end (child.run() settled and the child machine closed). */
@@ -118,13 +119,12 @@ class Children {
     machine.onShutdown(() => this.kill()); // a machine closed without finishing its run (safety net)
   }
 
+  private static readonly slot = defineSlot('child-processes', (m) => new Children(m));
   static of(m: Machine): Children {
-    let c = m.state.get('child-processes') as Children | undefined;
-    if (!c) m.state.set('child-processes', (c = new Children(m)));
-    return c;
+    return Children.slot.of(m);
   }
   static peek(m: Machine): Children | undefined {
-    return m.state.get('child-processes') as Children | undefined;
+    return Children.slot.peek(m);
   }
 
   add(proc: ChildProcess, ended: Promise<void>): void {

@@ -16,6 +16,7 @@ import type { Machine } from '../../core/machine.js';
 import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../core/registry/registry.js';
 import { ERROR } from './errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
+import { defineSlot } from '../../core/slot.js';
 
 const REG_ERROR = {
   ...ERROR,
@@ -35,20 +36,18 @@ class KeyHandle implements KernelObject {
 
 /** The machine's registry (loaded on first use). */
 export function registryOf(m: Machine): Registry {
-  let r = m.state.get('registry') as Registry | undefined;
-  if (!r) {
-    r = new Registry();
-    const file = m.options.registryFile;
-    if (file) {
-      r.load(loadRegFileText(file, m.options.registryPersist === true));
-      if (!existsSync(file)) r.dirty = true; // a new persisted registry: write it on exit
-    } else r.load(DEFAULT_REGISTRY);
-    m.state.set('registry', r);
-    const reg = r;
-    if (file && m.options.registryPersist) m.onShutdown(() => persistRegistry(reg, file));
-  }
-  return r;
+  return registrySlot.of(m);
 }
+const registrySlot = defineSlot('registry', (m) => {
+  const r = new Registry();
+  const file = m.options.registryFile;
+  if (file) {
+    r.load(loadRegFileText(file, m.options.registryPersist === true));
+    if (!existsSync(file)) r.dirty = true; // a new persisted registry: write it on exit
+  } else r.load(DEFAULT_REGISTRY);
+  if (file && m.options.registryPersist) m.onShutdown(() => persistRegistry(r, file));
+  return r;
+});
 
 /**
  * The text of a registry file, checked (throws an Error naming the file and line). A missing file is

@@ -12,7 +12,7 @@
  *   wmemu reports as a crash naming the function (STATUS_INVALID_CRUNTIME_PARAMETER).
  * - the printf forms (sprintf_s, swprintf_s, _vsnwprintf_s) return -1 for those errors.
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, CALLED, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext, VarArgReader } from '../../core/api/context.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { format } from './format-guest.js';
@@ -26,7 +26,7 @@ const TRUNCATE = 0xffffffff;
 const handlers = new WeakMap<object, number>();
 
 /** The invalid-parameter path: the installed handler (then `ret`), or the end of the process. */
-function invalid(cx: ApiContext, what: string, ret: number): ApiResult {
+function invalid(cx: ApiContext, what: string, ret: number): Returns<'i32'> {
   const h = handlers.get(cx.machine);
   if (h) return cx.callGuest(h, [0, 0, 0, 0, 0], () => ret);
   cx.machine.abort(
@@ -59,7 +59,7 @@ function put(cx: ApiContext, p: number, u: Unit, text: number[]): void {
 }
 
 /** strcpy_s / strncpy_s / strcat_s / strncat_s for one unit width; count undefined = whole source. */
-function copyS(cx: ApiContext, u: Unit, dst: number, n: number, src: number, count: number | undefined, cat: boolean): ApiResult {
+function copyS(cx: ApiContext, u: Unit, dst: number, n: number, src: number, count: number | undefined, cat: boolean): Returns<'i32'> {
   if (count === 0 && dst === 0 && n === 0 && !cat) return 0;
   if (dst === 0 || n === 0) return invalid(cx, 'destination NULL or size 0', EINVAL);
   let start = 0;
@@ -95,7 +95,7 @@ function copyS(cx: ApiContext, u: Unit, dst: number, n: number, src: number, cou
 }
 
 /** _vsnprintf_s-style storing of formatted text (count undefined: the sprintf_s rule). */
-function printfS(cx: ApiContext, u: Unit, buf: number, size: number, count: number | undefined, fmt: number, va: () => VarArgReader): ApiResult {
+function printfS(cx: ApiContext, u: Unit, buf: number, size: number, count: number | undefined, fmt: number, va: () => VarArgReader): Returns<'i32'> {
   if (count === 0 && buf === 0 && size === 0) return 0;
   if (fmt === 0) return invalid(cx, 'format NULL', -1);
   if (buf === 0 || size === 0) return invalid(cx, 'buffer NULL or size 0', -1);
@@ -126,7 +126,7 @@ function printfS(cx: ApiContext, u: Unit, buf: number, size: number, count: numb
   return invalid(cx, 'buffer too small', -1);
 }
 
-function caseS(cx: ApiContext, p: number, n: number, upper: boolean): ApiResult {
+function caseS(cx: ApiContext, p: number, n: number, upper: boolean): Returns<'i32'> {
   if (p === 0) return invalid(cx, 'string NULL', EINVAL);
   const text = take(cx, p, 2, n);
   if (text.length >= n) {
@@ -237,7 +237,9 @@ export const securecrt: ApiDef[] = [
     return old;
   }),
   fn('_get_invalid_parameter_handler(): ptr', { ordinal: 2698 }, (cx) => handlers.get(cx.machine) ?? 0),
-  fn('_invalid_parameter(ptr expression, ptr function, ptr file, u32 line, u32 pReserved): void', { ordinal: 2708 }, (cx) =>
-    invalid(cx, 'reported by the program', 0),
-  ),
+  fn('_invalid_parameter(ptr expression, ptr function, ptr file, u32 line, u32 pReserved): void', { ordinal: 2708 }, (cx) => {
+    // A void export: only the guest-call marker is passed on (R0 is not part of its contract).
+    const r = invalid(cx, 'reported by the program', 0);
+    return r === CALLED ? r : undefined;
+  }),
 ];

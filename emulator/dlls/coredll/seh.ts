@@ -4,7 +4,7 @@
  * (.pdata lookup, virtual unwinding, unwind pass, records on the guest stack) is in
  * emulator/kernel/seh.ts.
  */
-import { fn, CALLED, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, CALLED, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import {
   sehOf,
@@ -40,7 +40,7 @@ const EXCEPTION_CONTINUE_EXECUTION = -1;
  * + 4 and its termination handler HandlerAddress is called with (AbnormalTermination = TRUE,
  * EstablisherFrame).
  */
-function cSpecificHandler(cx: ApiContext, rec: number, frame: number, ctx: number, dc: number): ApiResult {
+function cSpecificHandler(cx: ApiContext, rec: number, frame: number, ctx: number, dc: number): Returns<'i32'> {
   const mem = cx.mem;
   const controlPc = mem.u32(dc) & ~1;
   const scope = mem.u32(mem.u32(dc + 4) + 12);
@@ -51,7 +51,7 @@ function cSpecificHandler(cx: ApiContext, rec: number, frame: number, ctx: numbe
   };
   if (mem.u32(rec + 4) & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) {
     const targetPc = mem.u32(ctx + CTX.pc) & ~1;
-    const unwind = (i: number): ApiResult => {
+    const unwind = (i: number): Returns<'i32'> => {
       for (; i < count; i++) {
         const s = entry(i);
         if (controlPc < s.begin || controlPc >= s.end) continue;
@@ -70,11 +70,11 @@ function cSpecificHandler(cx: ApiContext, rec: number, frame: number, ctx: numbe
   }
   // The dispatch calling this handler called it with SP = its area (several may be in progress when nested).
   const pointers = sehOf(cx.machine).current(cx.thread, cx.sp)?.pointersPtr ?? 0;
-  const scan = (i: number): ApiResult => {
+  const scan = (i: number): Returns<'i32'> => {
     for (; i < count; i++) {
       const s = entry(i);
       if (controlPc < s.begin || controlPc >= s.end || s.target === 0) continue;
-      const decide = (v: number): ApiResult => {
+      const decide = (v: number): Returns<'i32'> => {
         if (v === EXCEPTION_CONTINUE_EXECUTION || v < 0) return ExceptionContinueExecution;
         if (v > 0) {
           mem.setU32(dc, s.target);

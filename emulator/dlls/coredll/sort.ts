@@ -5,19 +5,19 @@
  * qsort it is not stable in general; the comparator's contract (negative/zero/positive) is all it
  * relies on. A bad array pointer crashes (coredll's fault policy).
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 
-function qsort(cx: ApiContext, base: number, num: number, width: number, compare: number): ApiResult {
-  if (num < 2 || width === 0) return 0;
+function qsort(cx: ApiContext, base: number, num: number, width: number, compare: number): Returns<'void'> {
+  if (num < 2 || width === 0) return undefined;
   cx.mem.check(base, num * width, 'write');
   const at = (i: number) => base + i * width;
   // Insert element i into the sorted prefix [0, i): binary search, then rotate it into place.
-  const insert = (i: number): ApiResult => {
-    if (i >= num) return 0;
+  const insert = (i: number): Returns<'void'> => {
+    if (i >= num) return undefined;
     let lo = 0;
     let hi = i;
-    const step = (): ApiResult => {
+    const step = (): Returns<'void'> => {
       if (lo >= hi) {
         if (lo < i) {
           const key = Buffer.from(cx.mem.bytes(at(i), width));

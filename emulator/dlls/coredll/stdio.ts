@@ -20,6 +20,7 @@ import { format } from './format-guest.js';
 import { FileObject, openDeviceFile } from './files.js';
 import { applyScanStores, guestBytesText, guestUnitsText, scanArgs, scanCe, ScanNeedsInput } from './scanf.js';
 import { ERROR } from './errors.js';
+import { defineSlot } from '../../core/slot.js';
 
 const EOF = 0xffff_ffff; // -1 as a u32 return
 const WEOF = 0xffff;
@@ -61,25 +62,23 @@ interface StdioState {
   nextFileno: number;
 }
 
+const stdioSlot = defineSlot('stdio', (m): StdioState => {
+  const block = m.processHeap.alloc(3 * FILE_STRUCT_SIZE, true);
+  const std: [Stream, Stream, Stream] = [
+    new Stream(block, 0, 'stdin', undefined, true, false),
+    new Stream(block + FILE_STRUCT_SIZE, 1, 'stdout', undefined, false, true),
+    new Stream(block + 2 * FILE_STRUCT_SIZE, 2, 'stderr', undefined, false, true),
+  ];
+  const input = new ConsoleInput(m.options.stdin);
+  const st: StdioState = { byPtr: new Map(std.map((x) => [x.ptr, x])), std, input, paths: ['', '', ''], nextFileno: 3 };
+  m.onShutdown(() => {
+    st.input.detach();
+    for (const x of st.byPtr.values()) x.file?.destroy();
+  });
+  return st;
+});
 function stateOf(m: Machine): StdioState {
-  let s = m.state.get('stdio') as StdioState | undefined;
-  if (!s) {
-    const block = m.processHeap.alloc(3 * FILE_STRUCT_SIZE, true);
-    const std: [Stream, Stream, Stream] = [
-      new Stream(block, 0, 'stdin', undefined, true, false),
-      new Stream(block + FILE_STRUCT_SIZE, 1, 'stdout', undefined, false, true),
-      new Stream(block + 2 * FILE_STRUCT_SIZE, 2, 'stderr', undefined, false, true),
-    ];
-    const input = new ConsoleInput(m.options.stdin);
-    s = { byPtr: new Map(std.map((x) => [x.ptr, x])), std, input, paths: ['', '', ''], nextFileno: 3 };
-    m.state.set('stdio', s);
-    const st = s;
-    m.onShutdown(() => {
-      st.input.detach();
-      for (const x of st.byPtr.values()) x.file?.destroy();
-    });
-  }
-  return s;
+  return stdioSlot.of(m);
 }
 
 /**
@@ -87,7 +86,7 @@ function stateOf(m: Machine): StdioState {
  * SetStdioPathW redirection to a device file.
  */
 export function consoleOut(m: Machine, fd: 1 | 2, data: Uint8Array): void {
-  const s = m.state.get('stdio') as StdioState | undefined;
+  const s = stdioSlot.peek(m);
   const st = s?.std[fd];
   if (st?.file) {
     writeFile(st, Buffer.from(data));

@@ -8,6 +8,7 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
+import { defineSlot } from '../../core/slot.js';
 
 const CS_LOCKCOUNT = 0;
 const CS_OWNER = 4;
@@ -18,10 +19,9 @@ interface Waiter {
   grant: () => void;
 }
 
+const critsecSlot = defineSlot('critsec', () => new Map<number, Waiter[]>());
 function waiters(cx: ApiContext): Map<number, Waiter[]> {
-  let m = cx.machine.state.get('critsec') as Map<number, Waiter[]> | undefined;
-  if (!m) cx.machine.state.set('critsec', (m = new Map()));
-  return m;
+  return critsecSlot.of(cx.machine);
 }
 
 export const sync: ApiDef[] = [

@@ -8,18 +8,19 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { TLS_SLOTS } from '../../core/kernel/thread.js';
 import { ERROR } from './errors.js';
+import { defineSlot } from '../../core/slot.js';
 
 const RESERVED = 3;
 const TLS_OUT_OF_INDEXES = 0xffffffff;
 
-function used(cx: ApiContext): boolean[] {
-  let u = cx.machine.state.get('tls') as boolean[] | undefined;
-  if (!u) {
-    u = new Array(TLS_SLOTS).fill(false);
-    for (let i = 0; i < RESERVED; i++) u[i] = true;
-    cx.machine.state.set('tls', u);
-  }
+const tlsSlot = defineSlot('tls', () => {
+  const u: boolean[] = new Array(TLS_SLOTS).fill(false);
+  for (let i = 0; i < RESERVED; i++) u[i] = true;
   return u;
+});
+
+function used(cx: ApiContext): boolean[] {
+  return tlsSlot.of(cx.machine);
 }
 
 function tlsAlloc(cx: ApiContext): number {

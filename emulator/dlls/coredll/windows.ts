@@ -16,7 +16,7 @@
  *    answer configured by MachineOptions.messageBoxAnswer (CLI --msgbox-answer), mapped onto the
  *    buttons the box has.
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { Machine } from '../../core/machine.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
@@ -25,6 +25,7 @@ import { ERROR } from './errors.js';
 import { waitableOf } from './objects.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
+import { defineSlot } from '../../core/slot.js';
 
 export const WM = {
   NULL: 0x0000,
@@ -180,10 +181,9 @@ class Gwe {
   }
 }
 
+const gweSlot = defineSlot('gwe', (m) => new Gwe(m));
 function gwe(cx: ApiContext): Gwe {
-  let g = cx.machine.state.get('gwe') as Gwe | undefined;
-  if (!g) cx.machine.state.set('gwe', (g = new Gwe(cx.machine)));
-  return g;
+  return gweSlot.of(cx.machine);
 }
 
 function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
@@ -221,7 +221,7 @@ function take(g: Gwe, q: Queue, hwnd: number, min: number, max: number, remove: 
 }
 
 /** Delivers the first message sent from another thread, then continues with `again` (the call itself). */
-function deliverSent(cx: ApiContext, g: Gwe, q: Queue, again: () => ApiResult): ApiResult {
+function deliverSent(cx: ApiContext, g: Gwe, q: Queue, again: () => Returns<'i32'>): Returns<'i32'> {
   const s = q.sent.shift()!;
   const w = g.window(s.hwnd);
   if (!w) {
@@ -234,7 +234,7 @@ function deliverSent(cx: ApiContext, g: Gwe, q: Queue, again: () => ApiResult): 
   });
 }
 
-function getMessage(cx: ApiContext, p: number, h: number, min: number, max: number): ApiResult {
+function getMessage(cx: ApiContext, p: number, h: number, min: number, max: number): Returns<'i32'> {
   const g = gwe(cx);
   const q = g.queue(cx.thread);
   const again = () => getMessage(cx, p, h, min, max);
@@ -249,7 +249,7 @@ function getMessage(cx: ApiContext, p: number, h: number, min: number, max: numb
   return cx.restartWhen((wake) => q.onChange(wake), again);
 }
 
-function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: number, flags: number): ApiResult {
+function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: number, flags: number): Returns<'i32'> {
   const g = gwe(cx);
   const q = g.queue(cx.thread);
   if (q.sent.length) return deliverSent(cx, g, q, () => peekMessage(cx, p, h, min, max, flags));
@@ -260,7 +260,7 @@ function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: num
 }
 
 /** Sends WM_DESTROY (then to the children) and WM_NCDESTROY, then forgets the window. */
-function destroyWindow(cx: ApiContext, g: Gwe, w: Window, then: () => ApiResult): ApiResult {
+function destroyWindow(cx: ApiContext, g: Gwe, w: Window, then: () => Returns<'i32'>): Returns<'i32'> {
   const children = [...g.windows.values()].filter((c) => !c.destroyed && c.parent === w.hwnd);
   const finish = () => {
     w.destroyed = true;
@@ -271,7 +271,7 @@ function destroyWindow(cx: ApiContext, g: Gwe, w: Window, then: () => ApiResult)
     return then();
   };
   return cx.callGuest(w.proc, [w.hwnd, WM.DESTROY, 0, 0], () => {
-    const next = (i: number): ApiResult => {
+    const next = (i: number): Returns<'i32'> => {
       if (i >= children.length) return cx.callGuest(w.proc, [w.hwnd, WM.NCDESTROY, 0, 0], () => finish());
       return destroyWindow(cx, g, children[i]!, () => next(i + 1));
     };
@@ -295,7 +295,7 @@ function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: 
   return 1;
 }
 
-function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): ApiResult {
+function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): Returns<'i32'> {
   const g = gwe(cx);
   const w = g.window(h);
   if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
