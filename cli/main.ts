@@ -21,6 +21,7 @@ import { addCiOptions, applyCiOptions } from './run-options.js';
 import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
 import { ImportResolver, infoMarks } from '../emulator/system/compat/imports.js';
 import { addCheckCommand } from './check.js';
+import { addDoctorCommand } from './doctor.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`wmemu: ${message}\n`);
@@ -192,6 +193,7 @@ program
   });
 
 addCheckCommand(program, fail);
+addDoctorCommand(program);
 
 program
   .command('coverage')
