@@ -447,6 +447,21 @@ export class Unicorn {
     const cb = koffi.register((_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size), koffi.pointer(B().hookCodeProto));
     return this.addHook(UC_HOOK_CODE, cb, begin, end);
   }
+  /** Removes a hook (its callback stays registered until close()). */
+  hookDel(hh: number): void {
+    const rc = B().hookDel(this.handle, hh) as number;
+    if (rc !== 0) throw new UnicornError('hook_del', rc);
+  }
+  /**
+   * Drops the translated blocks covering [begin, end): a code hook added later only reaches code
+   * translated after it (uc_ctl UC_CTL_TB_REMOVE_CACHE; the gdb stub's breakpoints).
+   */
+  removeTbCache(begin: number, end: number): void {
+    // UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE = 9, 2 arguments) = 9 | 2 << 26 | 1 << 30
+    const ctl = 9 | (2 << 26) | (1 << 30);
+    const rc = B().ctlSetCpuModel(this.handle, ctl, 'uint64_t', BigInt(begin), 'uint64_t', BigInt(end)) as number;
+    if (rc !== 0) throw new UnicornError('ctl remove_cache', rc);
+  }
   /** Adds a hook whose callback is native code (a C function address) with raw user data. */
   hookNative(type: number, callback: number, userData: number, begin: number, end: number): number {
     const hh = [0];
