@@ -79,6 +79,22 @@ export function unicornPrepareFailedRecently(): boolean {
  * soname to the first one (a crash). undefined: none loads.
  */
 export function systemUnicornVersion(): number | undefined {
+  // A system engine found fast enough once is not probed again on every run (a child process costs ~0.1 s).
+  const known = join(cacheDir(), 'unicorn', 'SYSTEM_IS_FAST');
+  if (existsSync(known)) return Number(readText(known)) || 0x020100;
+  const v = probeSystemUnicorn();
+  if (v !== undefined && v >= 0x020100) {
+    try {
+      mkdirSync(dirname(known), { recursive: true });
+      writeFileSync(known, `${v}\n`);
+    } catch {
+      // an unwritable cache: probed again next time
+    }
+  }
+  return v;
+}
+
+function probeSystemUnicorn(): number | undefined {
   const r = spawnSync(
     process.execPath,
     ['-e', "const l = require('koffi').load('libunicorn.so.2'); console.log(l.func('unsigned int uc_version(void *a, void *b)')(null, null))"],
