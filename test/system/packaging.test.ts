@@ -1,6 +1,10 @@
 /**
- * The package as a user gets it (issue 15 item 1): `npm pack` (its `prepare` builds dist/ and the native
- * helper), the tarball installed into a temporary project, then `npx wmemu` and `import('wmemu')` there.
+ * The package as a user gets it (issue 15 item 1): `npm pack`, the tarball installed into a temporary
+ * project, then `npx wmemu` and `import('wmemu')` there.
+ *
+ * The pack runs with --ignore-scripts: its `prepare` script (tsc and the native helper) is what the
+ * suite's global setup has just run, and running it again here would rewrite dist/ while other test
+ * files run the CLI from it. The test checks that `prepare` is that build.
  *
  * Offline and fast: the project's node_modules already holds the package's two dependencies (links to
  * this repository's commander and koffi), so `npm install <tarball> --offline` with an empty npm cache
@@ -11,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,7 +46,7 @@ function engineLine(out: string): string {
 }
 
 beforeAll(() => {
-  const out = npm(['pack', '--pack-destination', work], ROOT);
+  const out = npm(['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
   tarball = join(work, out.trim().split('\n').pop()!);
   files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
     .split('\n')
@@ -70,6 +74,12 @@ function seedCache(dir: string): string {
 }
 
 describe('npm pack', () => {
+  it('builds what it ships: prepare (npm pack, git installs) runs tsc and the native helper build', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.json && bash scripts/build-native.sh');
+    expect(pkg.bin.wmemu).toBe('dist/cli/main.js');
+  });
+
   it('ships the built CLI and library, the ROMs, profiles, export tables and the native helper, and nothing of development', () => {
     for (const f of [
       'dist/cli/main.js',
