@@ -19,7 +19,9 @@ function folder(rel: string): string {
 }
 
 function list(rel: string, exts: string[]): string[] {
-  return readdirSync(folder(rel))
+  const dir = packagePath(rel);
+  if (!dir) return [];
+  return readdirSync(dir)
     .filter((f) => exts.some((e) => f.toLowerCase().endsWith(e)))
     .sort();
 }

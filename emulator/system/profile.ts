@@ -29,7 +29,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { CPU_MODELS } from '../core/unicorn/unicorn.js';
 import type { RedirectMap } from '../core/net/redirect.js';
 import { parseNetRules } from '../../winsock-shim/policy.js';
-import { builtinProfilePath } from './bundled.js';
+import { builtinProfilePath, bundledProfiles } from './bundled.js';
 
 export interface ScreenMetrics {
   width: number;
@@ -186,7 +186,9 @@ export function loadProfile(path: string, seen: string[] = []): DeviceProfile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ProfileError(`cannot read profile ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const names = code === 'ENOENT' && !/[/\\]/.test(path) ? ` (no such file; built-in profiles: ${bundledProfiles().join(', ')})` : '';
+    throw new ProfileError(`cannot read profile ${path}: ${code ?? (e as Error).message}${names}`);
   }
   let json: unknown;
   try {
