@@ -5,7 +5,7 @@
  * spinning guest, the thread list, kill. gdb-multiarch is installed by `npm test` (scripts/setup.sh).
  */
 import { describe, expect, it } from 'vitest';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -141,4 +141,37 @@ describe('gdb stub protocol', () => {
       expect(r).toMatchObject({ status: 'interrupted', message: 'killed by the debugger (gdb)' });
     }, 60_000);
   }
+});
+
+describe('wmemu run --gdb', () => {
+  const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+  it('a bad port exits 2 with one line', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', '--gdb', 'abc', rom('hello.exe')], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("wmemu: --gdb expects a TCP port (0-65535), got 'abc'\n");
+  });
+
+  it('waits for gdb, runs on continue, reports the exit code to gdb and to the shell', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', '--gdb', '0', rom('hello.exe')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on('data', (d) => {
+        err += d;
+        const m = /gdb stub on 127\.0\.0\.1:(\d+)/.exec(err);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', () => reject(new Error(`exited before listening: ${err}`)));
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const c = await Rsp.open(port);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(out).toBe(''); // nothing ran before gdb said so
+    expect(await c.send('c')).toBe('W07');
+    c.close();
+    expect(await exit).toBe(7);
+    expect(out).toContain('Hello from Windows CE!');
+  }, 60_000);
 });
