@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
 import { coverageFiles, coverageMarkdown, withCoverage } from '../emulator/system/coverage.js';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT_CODES } from '../emulator/core/machine.js';
 import { createMachine } from '../emulator/system/dll-set.js';
@@ -21,6 +21,8 @@ import { addCiOptions, applyCiOptions } from './run-options.js';
 import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
 import { ImportResolver, infoMarks } from '../emulator/system/compat/imports.js';
 import { addCheckCommand } from './check.js';
+import { addDoctorCommand } from './doctor.js';
+import { attachGdbFromCli } from './gdb.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`wmemu: ${message}\n`);
@@ -63,6 +65,7 @@ program
   .option('--trace-file <file>', 'write the trace to a file instead of stderr')
   .addOption(new Option('--trace-format <format>', 'trace line format').choices(['text', 'json']).default('text'))
   .option('--debug-output', 'show the debug channel (NKDbgPrintfW, OutputDebugStringW) on stderr')
+  .option('--gdb <port>', 'debug with gdb: a gdb stub on this loopback TCP port; the guest waits for gdb before its first instruction')
   .option('--memory-limit <MiB>', 'cap on guest memory', (v) => parseInt(v, 10), 256)
   .option('--timeout <seconds>', 'end the run after this wall-clock time (exit code 122)', parseFloat)
   .option('--wait-children', 'when the program exits, wait for the child processes it started that still run (bounded by --timeout)')
@@ -150,6 +153,7 @@ program
       if (e instanceof PeFormatError || e instanceof LoadError) fail(e.message, EXIT_CODES.load);
       throw e;
     }
+    if (opts.gdb !== undefined) await attachGdbFromCli(m, opts.gdb, resolvePath(exe));
     const onBeforeExit = () => m.reportDeadlock();
     process.on('beforeExit', onBeforeExit);
     const interrupt = (sig: string) => m.abort('interrupted', EXIT_CODES.interrupted, `interrupted by ${sig}`);
@@ -192,6 +196,7 @@ program
   });
 
 addCheckCommand(program, fail);
+addDoctorCommand(program);
 
 program
   .command('coverage')

@@ -15,4 +15,6 @@ export type { TraceOptions } from './core/api/trace.js';
 export { loadProfile, validateProfile, mergeProfiles, ProfileError, type DeviceProfile, type ScreenMetrics, type ProfileLimits } from './system/profile.js';
 export { redirectFromMap, RedirectError, type ConnectRedirect, type ConnectDestination, type RedirectMap, type RedirectTarget } from './core/net/redirect.js';
 export { PcapWriter, TrafficCapture, LINKTYPE_RAW, type Endpoint } from './system/capture/pcap.js';
+export { romPath, profilePath, bundledRoms, bundledProfiles } from './system/bundled.js';
+export { cacheDir as preparedCacheDir } from './core/unicorn/prepare.js';
 export { Clock, DEFAULT_DETERMINISTIC_START, type ClockOptions } from './core/kernel/clock.js';

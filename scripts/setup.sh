@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# One-time (idempotent) set-up for a fresh Debian machine: system packages, npm deps, TypeScript build.
-# Called by `npm run demo`, `npm test` and `npm run bench`; cheap when everything is already in place.
+# One-time (idempotent) set-up of a clone on a fresh Debian machine: system packages, npm deps, TypeScript
+# build. Called by `npm run demo` (WMEMU_SKIP_TOOLCHAIN=1: only what running needs), `npm test` and
+# `npm run bench`; cheap when everything is already in place. An installed package does not use it: its
+# first run prepares unicorn 2.1 and the native helper itself (emulator/core/unicorn/prepare.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,9 +13,13 @@ command -v cc >/dev/null || command -v gcc >/dev/null || need_pkgs+=(gcc libc6-d
 # Fonts of the GDI: Tahoma (embedded 1-bit strikes) from fonts-wine, Liberation for Courier New/Arial/Times.
 [ -e /usr/share/wine/fonts/tahoma.ttf ] || need_pkgs+=(fonts-wine)
 [ -d /usr/share/fonts/truetype/liberation2 ] || need_pkgs+=(fonts-liberation2)
-# `ip netns` for the tests that put the emulator in network namespaces (WSAENETRESET, WSAEHOSTUNREACH).
-command -v ip >/dev/null || need_pkgs+=(iproute2)
+# What only development and the tests need (WMEMU_SKIP_TOOLCHAIN=1, as `npm run demo` sets: a run needs
+# none of it): the ROM toolchain (~400 MB), tshark, iproute2, gdb-multiarch.
 if [ "${WMEMU_SKIP_TOOLCHAIN:-0}" != 1 ]; then
+  # `ip netns` for the tests that put the emulator in network namespaces (WSAENETRESET, WSAEHOSTUNREACH).
+  command -v ip >/dev/null || need_pkgs+=(iproute2)
+  # The gdb stub's test drives the emulator with Debian's gdb-multiarch (test/gdb.test.ts).
+  command -v gdb-multiarch >/dev/null || need_pkgs+=(gdb-multiarch)
   command -v clang-19 >/dev/null || need_pkgs+=(clang-19)
   command -v lld-link-19 >/dev/null || need_pkgs+=(lld-19)
   command -v llvm-dlltool-19 >/dev/null || need_pkgs+=(llvm-19)

@@ -5,7 +5,7 @@
  *
  *   {
  *     "name": "ci",
- *     "extends": "wm65-default.json",           // optional: another profile this one refines
+ *     "extends": "wm65-default",                // optional: another profile this one refines (a file, or a built-in profile by name)
  *     "cpu": "cortex-a8",
  *     "deviceRoot": "device",                   // host folder that is the device's \
  *     "registry": "seed.reg",                   // REGEDIT4 registry seed
@@ -24,11 +24,12 @@
  *
  * Validation is strict: unknown keys and wrong types are errors that name the key path.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { CPU_MODELS } from '../core/unicorn/unicorn.js';
 import type { RedirectMap } from '../core/net/redirect.js';
 import { parseNetRules } from '../../winsock-shim/policy.js';
+import { builtinProfilePath, bundledProfiles } from './bundled.js';
 
 export interface ScreenMetrics {
   width: number;
@@ -174,17 +175,20 @@ export function validateProfile(v: unknown): DeviceProfile {
 }
 
 /**
- * Reads, validates and resolves a profile file: relative paths become absolute (relative to the
+ * Reads, validates and resolves a profile file (or a built-in profile by name, bundled.ts): relative paths become absolute (relative to the
  * file), `extends` chains are merged (the extending profile wins; maps such as hosts are merged).
  */
 export function loadProfile(path: string, seen: string[] = []): DeviceProfile {
-  const file = resolve(path);
+  // A file; else a built-in profile by name (`--profile ci-example`, `extends: "wm65-default"`).
+  const file = resolve(existsSync(path) ? path : (builtinProfilePath(path) ?? path));
   if (seen.includes(file)) throw new ProfileError(`${path}: "extends" loop (${[...seen, file].join(' -> ')})`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ProfileError(`cannot read profile ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const names = code === 'ENOENT' && !/[/\\]/.test(path) ? ` (no such file; built-in profiles: ${bundledProfiles().join(', ')})` : '';
+    throw new ProfileError(`cannot read profile ${path}: ${code ?? (e as Error).message}${names}`);
   }
   let json: unknown;
   try {
@@ -203,7 +207,11 @@ export function loadProfile(path: string, seen: string[] = []): DeviceProfile {
   const abs = (x: string | undefined) => (x === undefined ? undefined : isAbsolute(x) ? x : resolve(dir, x));
   p = { ...p, ...(p.deviceRoot !== undefined && { deviceRoot: abs(p.deviceRoot) }), ...(p.registry !== undefined && { registry: abs(p.registry) }) };
   if (p.extends !== undefined) {
-    const base = loadProfile(abs(p.extends)!, [...seen, file]);
+    // A file relative to this profile; else a built-in profile by name ("wm65-default"), so that a
+    // profile in a user project can refine the shipped ones without knowing where npm put them.
+    const rel = abs(p.extends)!;
+    const target = existsSync(rel) ? rel : (builtinProfilePath(p.extends) ?? rel);
+    const base = loadProfile(target, [...seen, file]);
     const { extends: _e, ...own } = p;
     p = mergeProfiles(base, own);
   }

@@ -17,7 +17,7 @@
  * hosts map, network policy, limits, trace, pcap, deterministic.
  */
 import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { connect as netConnect, type Socket } from 'node:net';
 import { Machine, EXIT_CODES, type MachineOptions, type RunResult } from '../core/machine.js';
 import { createMachine } from './dll-set.js';
@@ -29,9 +29,12 @@ import { redirectFromMap, type ConnectRedirect, type RedirectMap } from '../core
 import type { ListenEvent } from '../core/events.js';
 import { loadProfile, mergeProfiles, type DeviceProfile, type ScreenMetrics } from './profile.js';
 import { winsockStateIfAny } from '../../winsock-shim/state.js';
+import { attachGdbStub, type GdbOptions } from './gdb/stub.js';
 
 export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' | 'debug' | 'trace' | 'capture' | 'redirect'> {
   /** A device profile (file path or object); every other option wins over it. */
+  /** Debug the guest with gdb over the remote serial protocol: `{ port: 0 }` picks a free loopback port (emu.gdbPort). */
+  gdb?: GdbOptions;
   profile?: string | DeviceProfile;
   /** Device name resolution: host name → numeric address (gethostbyname & co, redirect keys). */
   hosts?: Record<string, string>;
@@ -84,6 +87,8 @@ export class Emulation {
   readonly debug: string[] = [];
   /** API trace lines so far (when the `trace` option is on). */
   readonly trace: string[] = [];
+  /** The gdb stub's TCP port (with the `gdb` option): `target remote :PORT` (system/gdb/stub.ts). */
+  gdbPort: number | undefined;
   private readonly out: Buffer[] = [];
   private readonly err: Buffer[] = [];
   private readonly listeners: { [K in OutputEvent | 'exit']: Set<(x: any) => void> } = {
@@ -319,7 +324,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     const code = (e as NodeJS.ErrnoException).code;
     throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`));
   }
-  const { trace, pcap, redirect, onStdout, onStderr, onDebug, profile: _p, ...machineOptions } = o;
+  const { trace, pcap, redirect, onStdout, onStderr, onDebug, profile: _p, gdb, ...machineOptions } = o;
   const redirectFn = redirect === undefined ? undefined : typeof redirect === 'function' ? redirect : redirectFromMap(redirect, o.hosts);
 
   let emu: Emulation | undefined;
@@ -390,6 +395,17 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     throw e;
   }
   emu = new Emulation(m, cleanup);
+  if (gdb) {
+    // The guest waits before its first instruction until gdb continues it.
+    try {
+      emu.gdbPort = (await attachGdbStub(m, gdb, resolve(exePath))).port;
+    } catch (e) {
+      cleanup();
+      throw new StartError(
+        loadFailure(`gdb stub: cannot listen on ${gdb.host ?? '127.0.0.1'}:${gdb.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`),
+      );
+    }
+  }
   // Start on the next event-loop turn: the caller attaches listeners right after `await start()`.
   setImmediate(() => emu!.run());
   return emu;

@@ -70,6 +70,17 @@ describe('validation', () => {
     expect(() => loadProfile('/no/such/profile.json')).toThrow(/cannot read profile .*ENOENT/);
   });
 
+  it('names a built-in profile in extends and as the profile itself; a file of that name wins', () => {
+    const f = tmpProfile({ extends: 'wm65-default', network: 'none' });
+    expect(loadProfile(f)).toMatchObject({ cpu: 'cortex-a8', screen: { width: 240, height: 320 }, network: 'none' });
+    expect(loadProfile('ci-example')).toMatchObject({ network: 'loopback', deterministic: true });
+    const local = tmpProfile({ cpu: 'arm926' }, 'wm65-default.json');
+    const over = join(local, '..', 'p2.json');
+    writeFileSync(over, JSON.stringify({ extends: 'wm65-default.json' }));
+    expect(loadProfile(over).cpu).toBe('arm926');
+    expect(() => loadProfile(tmpProfile({ extends: 'no-such-profile' }))).toThrow(/cannot read profile .*ENOENT/);
+  });
+
   it('resolves deviceRoot and registry relative to the profile file', () => {
     const f = tmpProfile({ deviceRoot: 'device', registry: 'seed.reg' });
     const p = loadProfile(f);

@@ -177,9 +177,49 @@ export class Scheduler {
   /** Stops the CPU at the next opportunity (process exit, fatal error). */
   stopAll(): void {
     if (this.running) this.uc.emuStop();
+    this.debugRelease?.();
     const w = this.wakeIdle;
     this.wakeIdle = undefined;
     w?.();
+  }
+
+  /**
+   * A debugger (the gdb stub, system/gdb/): asked before each slice; a promise halts the whole guest
+   * until it settles (the thread goes back to the front of the queue first).
+   */
+  debugGate: ((t: GuestThread) => Promise<void> | undefined) | undefined;
+  /** The next slice of this thread runs one instruction (a debugger's single step). */
+  stepOnce: GuestThread | undefined;
+  /** Called when the run ends (exit, abort): a debugger must release a halted guest. */
+  debugRelease: (() => void) | undefined;
+  /** Called after a single-step slice of stepOnce. */
+  onStepped: ((t: GuestThread) => void) | undefined;
+  /** True while no thread can run (waiting for host I/O or timers). */
+  idle = false;
+
+  /** Moves a ready thread to the front of the queue (a debugger resuming a chosen thread). */
+  preferNext(t: GuestThread): boolean {
+    const i = this.ready.indexOf(t);
+    if (i < 0) return false;
+    this.ready.splice(i, 1);
+    this.ready.unshift(t);
+    return true;
+  }
+
+  /** Makes t's registers the CPU's (a debugger reads or writes them there); the next slice keeps them. */
+  bringToCpu(t: GuestThread): void {
+    if (this.running || t.state === 'exited') return;
+    if (this.live === t && !t.initRegs) return;
+    if (this.live && this.live !== t && this.live.state !== 'exited') this.uc.contextSave(this.live.context);
+    if (t.initRegs) {
+      this.uc.contextRestore(this.baseContext);
+      this.initBatch.values.set(t.initRegs);
+      this.initBatch.write();
+      t.initRegs = undefined;
+    } else {
+      this.uc.contextRestore(t.context);
+    }
+    this.live = t;
   }
 
   /** Runs guest threads until the process finishes. */
@@ -187,6 +227,15 @@ export class Scheduler {
     let lastYield = Date.now();
     while (!this.host.finished) {
       const t = this.ready.shift();
+      if (t && this.debugGate && t.state === 'ready' && t.suspendCount === 0) {
+        const halt = this.debugGate(t);
+        if (halt) {
+          this.ready.unshift(t);
+          await halt;
+          lastYield = Date.now();
+          continue;
+        }
+      }
       if (!t) {
         if (![...this.threads].some((x) => x.state !== 'exited')) return;
         if (this.clock?.deterministic && this.clock.hasTimers) {
@@ -196,9 +245,11 @@ export class Scheduler {
           lastYield = Date.now();
           continue;
         }
+        this.idle = true;
         await new Promise<void>((resolve) => {
           this.wakeIdle = resolve;
         });
+        this.idle = false;
         lastYield = Date.now();
         continue;
       }
@@ -246,7 +297,13 @@ export class Scheduler {
     let rc: number;
     const clock = this.clock;
     // Never unicorn's timeout: resuming after it can re-execute part of a block (unicorn#1105).
-    if (this.slicer) {
+    const step = this.stepOnce === t;
+    if (step) {
+      // The slicer's block hook must not end the one-instruction slice before it starts.
+      this.stepOnce = undefined;
+      if (this.slicer) this.sliceSlot.writeUInt32LE(this.slicer.epoch(), 0);
+      rc = uc.emuStart(begin, 0, 0, 1);
+    } else if (this.slicer) {
       if (clock?.deterministic) this.sliceSlot.writeUInt32LE(DETERMINISTIC_SLICE.blocks, 8);
       else this.sliceSlot.writeUInt32LE(this.slicer.epoch(), 0);
       rc = uc.emuStart(begin, 0, 0, 0);
@@ -261,6 +318,7 @@ export class Scheduler {
       this.host.cpuError(t, rc);
       return;
     }
+    if (step) this.onStepped?.(t);
     if ((t.state as string) !== 'exited') this.host.sliceEnded(t);
     if (t.state === 'running') {
       // Time slice over (or stopped for another reason without a state change): back of the queue.

@@ -7,10 +7,18 @@
  *  - hooks are koffi callbacks registered once.
  */
 import koffi from 'koffi';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ARM_REG, UC_ERR_NAMES } from './constants.js';
+import {
+  autoPrepareEnabled,
+  cacheDir,
+  prepareSlicer,
+  prepareUnicorn,
+  preparedUnicornPath,
+  slicerCandidates,
+  systemUnicornVersion,
+  unicornPrepareFailedRecently,
+  warnOnce,
+} from './prepare.js';
 
 const LIB_CANDIDATES = ['libunicorn.so.2', 'libunicorn.so', 'libunicorn.2.dylib'];
 
@@ -19,26 +27,60 @@ export let unicornLibraryPath = '';
 
 /**
  * Loads the unicorn engine: $WMEMU_UNICORN (a path) if set, else the unicorn >= 2.1 that
- * scripts/fetch-unicorn.sh put in .deps/unicorn/ (Debian trixie's libunicorn2t64: guest stores ~50x
- * faster than bookworm's 2.0.1), else the system's libunicorn2.
+ * scripts/fetch-unicorn.sh put in .deps/unicorn/ or that the first run of an installed package prepared
+ * in the cache (Debian trixie's libunicorn2t64: guest stores ~20x faster than bookworm's 2.0.1, see
+ * prepare.ts), else the system's libunicorn2. On a system 2.0.x the first run prepares 2.1 (once; a
+ * failure is retried a day later), and a run that stays on 2.0.x says so in one line.
  */
 function loadLibrary(): koffi.IKoffiLib {
   const errors: string[] = [];
   const env = process.env.WMEMU_UNICORN;
-  const local = repoPath(join('.deps', 'unicorn', 'libunicorn.so.2'));
-  const names = env ? [env] : [...(local ? [local] : []), ...LIB_CANDIDATES];
+  const system = process.env.WMEMU_SYSTEM_UNICORN === '1';
+  let fast = env || system ? undefined : preparedUnicornPath();
+  let prepareMessage = '';
+  if (!env && !system && !fast && autoPrepareEnabled() && !unicornPrepareFailedRecently()) {
+    // First run of an installed package: is the system's engine the slow 2.0.x? (A child process
+    // answers: one process must never load two libunicorn.so.2, see systemUnicornVersion.)
+    const v = systemUnicornVersion();
+    if (v === undefined || v < 0x020100) {
+      process.stderr.write(`wmemu: the system's unicorn is ${v === undefined ? 'absent' : versionText(v)}; preparing unicorn 2.1 in ${cacheDir()} (once)\n`);
+      const r = prepareUnicorn();
+      fast = r.path;
+      prepareMessage = r.message;
+    }
+  }
+  const names = env ? [env] : [...(fast ? [fast] : []), ...LIB_CANDIDATES];
   for (const name of names) {
     try {
       const l = koffi.load(name);
       unicornLibraryPath = name;
+      if (!env && !system && name !== fast) {
+        const v = versionOf(l);
+        if (v < 0x020100) {
+          warnOnce(
+            'engine',
+            `slow path: unicorn ${versionText(v)} (guest stores ~20x slower than 2.1)${prepareMessage ? `: ${prepareMessage}` : ''}; 'npx wmemu doctor' says how to fix it`,
+          );
+        }
+      }
       return l;
     } catch (e) {
       errors.push(`${name}: ${(e as Error).message}`);
     }
   }
   throw new Error(
-    `cannot load the unicorn engine (libunicorn2). Install it with 'apt-get install libunicorn2' ` + `or run 'npm run setup'. Tried: ${errors.join('; ')}`,
+    `cannot load the unicorn engine (libunicorn2). Install it with 'apt-get install libunicorn2' ` + `or run 'npx wmemu doctor'. Tried: ${errors.join('; ')}`,
   );
+}
+
+/** uc_version as 0xMMmmpp (major, minor, patch). */
+function versionOf(l: koffi.IKoffiLib): number {
+  const v = l.func('unsigned int uc_version(void *major, void *minor)')(null, null) as number;
+  return v >>> 8;
+}
+
+function versionText(v: number): string {
+  return `${v >> 16}.${(v >> 8) & 0xff}.${v & 0xff}`;
 }
 
 let lib: ReturnType<typeof bindAll> | undefined;
@@ -405,6 +447,21 @@ export class Unicorn {
     const cb = koffi.register((_uc: unknown, address: number | bigint, size: number) => fn(Number(address), size), koffi.pointer(B().hookCodeProto));
     return this.addHook(UC_HOOK_CODE, cb, begin, end);
   }
+  /** Removes a hook (its callback stays registered until close()). */
+  hookDel(hh: number): void {
+    const rc = B().hookDel(this.handle, hh) as number;
+    if (rc !== 0) throw new UnicornError('hook_del', rc);
+  }
+  /**
+   * Drops the translated blocks covering [begin, end): a code hook added later only reaches code
+   * translated after it (uc_ctl UC_CTL_TB_REMOVE_CACHE; the gdb stub's breakpoints).
+   */
+  removeTbCache(begin: number, end: number): void {
+    // UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE = 9, 2 arguments) = 9 | 2 << 26 | 1 << 30
+    const ctl = 9 | (2 << 26) | (1 << 30);
+    const rc = B().ctlSetCpuModel(this.handle, ctl, 'uint64_t', BigInt(begin), 'uint64_t', BigInt(end)) as number;
+    if (rc !== 0) throw new UnicornError('ctl remove_cache', rc);
+  }
   /** Adds a hook whose callback is native code (a C function address) with raw user data. */
   hookNative(type: number, callback: number, userData: number, begin: number, end: number): number {
     const hh = [0];
@@ -465,14 +522,40 @@ export class Slicer {
     readonly hookAddress: number,
     /** Native UC_HOOK_INTR callback that reads the trap registers before calling JavaScript (0: none). */
     readonly trapHookAddress: number,
+    /** The helper's file (`wmemu doctor`). */
+    readonly path: string,
   ) {}
 
-  /** The process-wide slicer, or null when the native helper is not built. */
+  /**
+   * The process-wide slicer, or null when the native helper cannot be had: the build of the clone or of
+   * the package (dist/native), else one compiled into the cache on first run (prepare.ts); null costs
+   * speed only, with a one-line warning.
+   */
   static get(): Slicer | null {
     if (Slicer.instance !== undefined) return Slicer.instance;
     Slicer.instance = null;
-    const path = nativeLibraryPath('libwmemu_slicer.so');
-    if (!path) return null;
+    const tried: string[] = [];
+    for (const path of slicerCandidates()) {
+      const s = Slicer.load(path, tried);
+      if (s) return (Slicer.instance = s);
+    }
+    if (autoPrepareEnabled()) {
+      const r = prepareSlicer();
+      if (r.path && !tried.includes(r.path)) {
+        const s = Slicer.load(r.path, tried);
+        if (s) return (Slicer.instance = s);
+      }
+      tried.push(r.message);
+    }
+    warnOnce(
+      'slicer',
+      `slow path: no native time-slice helper (guest code ~2x slower): ${tried.join('; ') || 'not built'}; 'npx wmemu doctor' says how to fix it`,
+    );
+    return null;
+  }
+
+  private static load(path: string, tried: string[]): Slicer | null {
+    tried.push(path);
     try {
       const lib = koffi.load(path);
       const init = lib.func('int wmemu_slicer_init(uint32_t tick_us)');
@@ -485,29 +568,14 @@ export class Slicer {
       } catch {
         trapHook = 0; // an older build of the helper
       }
-      Slicer.instance = new Slicer(() => epoch() as number, hook, trapHook);
-    } catch {
-      Slicer.instance = null;
+      return new Slicer(() => epoch() as number, hook, trapHook, path);
+    } catch (e) {
+      tried[tried.length - 1] = `${path}: ${(e as Error).message.split('\n')[0]}`;
+      return null;
     }
-    return Slicer.instance;
   }
 
   epoch(): number {
     return this.epochFn();
   }
-}
-
-function nativeLibraryPath(file: string): string | undefined {
-  return repoPath(join('dist', 'native', file)) ?? repoPath(join('native', file));
-}
-
-/** `rel` under the first ancestor folder of this module that has it (works from src and from dist/). */
-function repoPath(rel: string): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const cand = join(dir, rel);
-    if (existsSync(cand)) return cand;
-    dir = dirname(dir);
-  }
-  return undefined;
 }
