@@ -78,6 +78,7 @@ ROM_CFLAGS=-DRELOC_PREFERRED_BASE=0x60000000u ROM_LDFLAGS=/base:0x60000000 \
   c_rom reloc   WinMainCRTStartup winmain_startup.o
 # Benchmark ROMs (`npm run bench`, bench/README.md); bench_send imports ws2.dll by name.
 ROM_LDFLAGS=ws2.lib c_rom bench_send mainWCRTStartup wmain_startup.o
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom bench_recv mainWCRTStartup wmain_startup.o
 c_rom bench_trap mainWCRTStartup wmain_startup.o
 c_rom bench_cpu  mainWCRTStartup wmain_startup.o
 # Winsock send() conformance ROM, one source linked three ways: WS2.dll by name, WS2.dll by ordinal,
