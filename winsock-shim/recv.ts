@@ -26,8 +26,6 @@ import { captureRecv } from './hooks.js'; // issue 7 hook (--pcap)
 import { readAheadAllowed, streamRecv } from './readahead.js';
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
-/** How long (µs) a blocking recv waits synchronously for data before it parks its thread. */
-const SYNC_WAIT_US = 500;
 
 /** Host error → the Winsock error recv reports (positive). */
 function recvError(s: GuestSocket, r: number): number {
@@ -122,13 +120,7 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
     return got < len ? WAIT : got;
   };
   // The fast path found nothing (a blocking call): park without asking the kernel again.
-  let r = first === WAIT ? WAIT : attempt();
-  if (r === WAIT && !s.nonBlocking && (flags & MSG_OOB) === 0 && cx.machine.scheduler.readyCount === 0 && h.readableWithin(SYNC_WAIT_US)) {
-    // No other guest thread wants the CPU: wait a moment for the answer right here, as a native
-    // blocking recv would, instead of parking (a park costs a round trip through the poller's worker
-    // thread and the event loop: ~10x a loopback request/response on a busy machine).
-    r = attempt();
-  }
+  const r = first === WAIT ? WAIT : attempt();
   if (r !== WAIT || s.nonBlocking) {
     if (r >= 0) return r;
     t.lastError = -r;

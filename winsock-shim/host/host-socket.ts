@@ -63,9 +63,6 @@ import {
   SIOCATMARK,
   POLLPRI,
   POLLOUT,
-  POLLIN,
-  POLLERR,
-  POLLHUP,
   EPOLLIN,
   EPOLLOUT,
   EPOLLPRI,
@@ -433,24 +430,6 @@ export class HostSocket {
     scratch.writeInt16LE(0, SCR_POLLFD + 6);
     const r = libc.poll(scratchAddr + SCR_POLLFD, 1, ms);
     return r > 0 && (scratch.readInt16LE(SCR_POLLFD + 6) & POLLOUT) !== 0;
-  }
-
-  /**
-   * Waits at most `us` microseconds, synchronously, for something to read (data, EOF or an error:
-   * ppoll(2) POLLIN). Only for very short waits: the Node event loop does not run meanwhile.
-   */
-  readableWithin(us: number): boolean {
-    if (this.fd < 0) return false;
-    scratch.writeInt32LE(this.fd, SCR_POLLFD);
-    scratch.writeInt16LE(POLLIN, SCR_POLLFD + 4);
-    scratch.writeInt16LE(0, SCR_POLLFD + 6);
-    const sec = Math.floor(us / 1e6);
-    scratch.writeUInt32LE(sec, SCR_OPT); // struct timespec { i64 tv_sec; i64 tv_nsec }, both small
-    scratch.writeUInt32LE(0, SCR_OPT + 4);
-    scratch.writeUInt32LE(Math.floor((us - sec * 1e6) * 1000), SCR_OPT + 8);
-    scratch.writeUInt32LE(0, SCR_OPT + 12);
-    const r = libc.ppoll(scratchAddr + SCR_POLLFD, 1, scratchAddr + SCR_OPT, 0);
-    return r > 0 && (scratch.readInt16LE(SCR_POLLFD + 6) & (POLLIN | POLLERR | POLLHUP)) !== 0;
   }
 
   waitReadable(cb: PollCallback): WatchHandle {
