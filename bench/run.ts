@@ -2,7 +2,7 @@
  * `npm run bench` — the guest→host send path of wmemu against native code and qemu-user, measured in
  * one run on one machine (issue 4). See bench/README.md for what is measured and how.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,trap,cpu,rss] [--wmemu DIR]
+ *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss] [--wmemu DIR]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ interface Options {
   wmemu: string;
 }
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'trap', 'cpu', 'rss']), wmemu: repo };
+  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'recv', 'trap', 'cpu', 'rss']), wmemu: repo };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') o.runs = 1;
@@ -34,7 +34,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') o.only = new Set(argv[++i]!.split(','));
     else if (a === '--wmemu') o.wmemu = path.resolve(argv[++i]!);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,trap,cpu,rss] [--wmemu DIR]');
+      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss] [--wmemu DIR]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -53,8 +53,10 @@ function ensureTools(): void {
     ['arm-linux-gnueabi-gcc', 'gcc-arm-linux-gnueabi'],
     ['qemu-arm', 'qemu-user'],
   ];
+  // The ARM libc headers and static libc: `--no-install-recommends` leaves them out of gcc-arm-linux-gnueabi.
+  if (!fs.existsSync('/usr/arm-linux-gnueabi/include/stdio.h')) want.push(['/usr/arm-linux-gnueabi/include/stdio.h', 'libc6-dev-armel-cross']);
   if (!fs.existsSync('/usr/bin/time')) want.push(['/usr/bin/time', 'time']);
-  const missing = want.filter(([c]) => !have(c)).map(([, p]) => p);
+  const missing = want.filter(([c]) => (c.startsWith('/') ? !fs.existsSync(c) : !have(c))).map(([, p]) => p);
   if (!missing.length) return;
   log(`bench: installing ${missing.join(' ')} with apt-get`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
@@ -77,7 +79,8 @@ function compile(tmp: string): Record<string, string> {
     if (r.status !== 0) throw new Error(`${compiler} ${src}: ${r.stderr}`);
   };
   cc('gcc', ['-O2', '-pthread'], path.join(repo, 'bench/sink.c'), (out.sink = path.join(tmp, 'sink')));
-  for (const b of ['send', 'trap', 'cpu']) {
+  cc('gcc', ['-O2', '-pthread'], path.join(repo, 'bench/source.c'), (out.source = path.join(tmp, 'source')));
+  for (const b of ['send', 'recv', 'trap', 'cpu']) {
     const src = path.join(repo, `roms/src/bench_${b}.c`);
     cc('gcc', ['-O2'], src, (out[`native_${b}`] = path.join(tmp, `bench_${b}`)));
     cc('arm-linux-gnueabi-gcc', ['-O2', '-static', '-march=armv5te'], src, (out[`arm_${b}`] = path.join(tmp, `bench_${b}.arm`)));
@@ -192,7 +195,7 @@ const engine =
     .stdout?.split('\n')
     .find((l) => l.startsWith('unicorn')) ?? 'unicorn: unknown';
 
-function command(sender: Sender, bin: Record<string, string>, prog: 'send' | 'trap' | 'cpu', args: string[]): [string, string[]] {
+function command(sender: Sender, bin: Record<string, string>, prog: 'send' | 'recv' | 'trap' | 'cpu', args: string[]): [string, string[]] {
   if (sender === 'native') return [bin[`native_${prog}`]!, args];
   if (sender === 'qemu') return ['qemu-arm', [bin[`arm_${prog}`]!, ...args]];
   return [process.execPath, [...WMEMU, path.join(ROMS, `bench_${prog}.exe`), ...args]];
@@ -218,6 +221,7 @@ const SEND_CASES: SendCase[] = [
   { name: 'TCP 64 B', mode: 'tcp', size: 64 },
   { name: 'TCP 1 KiB', mode: 'tcp', size: 1024 },
   { name: 'TCP 64 KiB', mode: 'tcp', size: 65536 },
+  { name: 'UDP 64 B', mode: 'udp', size: 64 },
   { name: 'UDP 512 B', mode: 'udp', size: 512 },
 ];
 
@@ -258,6 +262,90 @@ async function benchSend(bin: Record<string, string>, sink: Sink, tmp: string): 
     for (const s of SENDERS) finishCell(cells[s]);
     res[c.name] = cells;
     log(`bench: ${c.name}: ` + SENDERS.map((s) => `${s} ${fmtCell(cells[s], 'calls')}`).join(', '));
+  }
+  return res;
+}
+
+/** bench/source.c: the TCP pour, echo and windowed UDP source of the receive rows. */
+class Source {
+  tcpPort = 0;
+  echoPort = 0;
+  udpPort = 0;
+  private proc: ReturnType<typeof spawn> | undefined;
+  async start(exe: string): Promise<void> {
+    const p = spawn(exe, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc = p;
+    const rl = createInterface({ input: p.stdout! });
+    await new Promise<void>((resolve, reject) => {
+      p.on('error', reject);
+      rl.on('line', (l) => {
+        const v = kv(l);
+        if (v.tcp) {
+          this.tcpPort = Number(v.tcp);
+          this.echoPort = Number(v.echo);
+          this.udpPort = Number(v.udp);
+          resolve();
+        }
+      });
+    });
+  }
+  stop(): void {
+    this.proc?.stdin?.end();
+    this.proc?.kill();
+  }
+}
+
+interface RecvCase {
+  name: string;
+  mode: 'tcp' | 'udp' | 'ping';
+  size: number;
+}
+const RECV_CASES: RecvCase[] = [
+  { name: 'TCP recv 64 B', mode: 'tcp', size: 64 },
+  { name: 'TCP recv 1 KiB', mode: 'tcp', size: 1024 },
+  { name: 'TCP recv 64 KiB', mode: 'tcp', size: 65536 },
+  { name: 'UDP recvfrom 64 B', mode: 'udp', size: 64 },
+  { name: 'UDP recvfrom 512 B', mode: 'udp', size: 512 },
+  { name: 'TCP ping-pong 1 B', mode: 'ping', size: 1 },
+];
+
+/** The receive loops (bench_recv) against bench/source.c, interleaved native / qemu / wmemu like the send rows. */
+async function benchRecv(bin: Record<string, string>, source: Source, tmp: string): Promise<Record<string, Record<Sender, Cell>>> {
+  const res: Record<string, Record<Sender, Cell>> = {};
+  for (const c of RECV_CASES) {
+    const cells = {} as Record<Sender, Cell>;
+    for (const s of SENDERS) cells[s] = { ok: true, runs: 0, samples: [] };
+    for (let run = 0; run < opts.runs; run++) {
+      for (const s of SENDERS) {
+        const cell = cells[s];
+        if (!cell.ok) continue;
+        const port = c.mode === 'tcp' ? source.tcpPort : c.mode === 'udp' ? source.udpPort : source.echoPort;
+        const [cmd, args] = command(s, bin, 'recv', [c.mode, String(c.size), LOOPBACK, String(port), String(opts.ms)]);
+        const r = runMeasured(cmd, args, tmp);
+        const line = r.stdout.split('\n').find((l) => l.startsWith('bench_recv '));
+        if (r.code !== 0 || !line) {
+          cell.ok = false;
+          cell.reason = failureReason(r);
+          continue;
+        }
+        const v = kv(line);
+        if (Number(v.bad) !== 0) {
+          cell.ok = false;
+          cell.reason = `${v.bad} chunks out of sequence (lost, duplicated or reordered bytes)`;
+          continue;
+        }
+        if (Number(v.lost) !== 0) cell.note = `${v.lost} datagrams lost in some run`;
+        const bytes = Number(v.bytes_hi) * 2 ** 32 + Number(v.bytes_lo);
+        const sec = Number(v.elapsed_us) / 1e6;
+        cell.samples!.push({ callsPerSec: Number(v.calls) / sec, mbPerSec: bytes / sec / 1e6, rssMiB: r.rssKiB / 1024 });
+        cell.runs++;
+      }
+      // The UDP source ends a session on BYE!; give it a moment before the next receiver's GO!!.
+      if (c.mode === 'udp') await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const s of SENDERS) finishCell(cells[s]);
+    res[c.name] = cells;
+    log(`bench: ${c.name}: ` + SENDERS.map((s) => `${s} ${fmtCell(cells[s], c.size >= 65536 ? 'mb' : 'calls')}`).join(', '));
   }
   return res;
 }
@@ -392,15 +480,18 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
   ensureTools();
-  for (const r of ['bench_send', 'bench_trap', 'bench_cpu', 'hello'])
+  for (const r of ['bench_send', 'bench_recv', 'bench_trap', 'bench_cpu', 'hello'])
     if (!fs.existsSync(path.join(ROMS, `${r}.exe`))) throw new Error(`${ROMS}/${r}.exe missing: run bash roms/build.sh`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wmemu-bench-'));
   const sink = new Sink();
+  const source = new Source();
   try {
     const bin = compile(tmp);
     await sink.start(bin.sink!);
+    await source.start(bin.source!);
     log(`bench: ${opts.runs} run(s) per cell, ${opts.ms} ms per run, sink on ${LOOPBACK} tcp ${sink.tcpPort} udp ${sink.udpPort}`);
     const send = opts.only.has('send') ? await benchSend(bin, sink, tmp) : undefined;
+    const recv = opts.only.has('recv') ? await benchRecv(bin, source, tmp) : undefined;
     const trap = opts.only.has('trap') ? benchTrap(bin, tmp) : undefined;
     const cpu = opts.only.has('cpu') ? benchCpu(bin, tmp) : undefined;
     const cpuStore = opts.only.has('cpu') ? benchCpu(bin, tmp, 'store') : undefined;
@@ -424,6 +515,23 @@ async function main(): Promise<void> {
       tgt('TCP 64 KiB MB/s, wmemu/native', ratio(c64k.wmemu.mbPerSec, c64k.native.mbPerSec), 0.9, '>=', '×', c64k.wmemu.reason);
       tgt('TCP 1 KiB calls/s, wmemu/qemu-user', ratio(c1k.wmemu.callsPerSec, c1k.qemu.callsPerSec), 1.0, '>=', '×', c1k.wmemu.reason);
       tgt('TCP 64 B calls/s, wmemu/qemu-user', ratio(c64.wmemu.callsPerSec, c64.qemu.callsPerSec), 1.5, '>=', '×', c64.wmemu.reason);
+      // issue 16: datagrams as fast as qemu-user.
+      for (const n of ['UDP 64 B', 'UDP 512 B']) {
+        const c = send[n]!;
+        tgt(`${n} sendto calls/s, wmemu/qemu-user`, ratio(c.wmemu.callsPerSec, c.qemu.callsPerSec), 1.0, '>=', '×', c.wmemu.reason);
+      }
+    }
+    if (recv) {
+      // issue 16: the receive side.
+      const q = (n: string, limit: number) =>
+        tgt(`${n} calls/s, wmemu/qemu-user`, ratio(recv[n]!.wmemu.callsPerSec, recv[n]!.qemu.callsPerSec), limit, '>=', '×', recv[n]!.wmemu.reason);
+      q('TCP recv 64 B', 1.5);
+      q('TCP recv 1 KiB', 1.0);
+      const big = recv['TCP recv 64 KiB']!;
+      tgt('TCP recv 64 KiB MB/s, wmemu/native', ratio(big.wmemu.mbPerSec, big.native.mbPerSec), 0.9, '>=', '×', big.wmemu.reason);
+      q('UDP recvfrom 64 B', 1.0);
+      q('UDP recvfrom 512 B', 1.0);
+      q('TCP ping-pong 1 B', 1.0);
     }
     if (trap) tgt('trivial API round trip (GetTickCount), ns', trap.nsPerCall.wmemu.ns, 500, '<=', ' ns', trap.nsPerCall.wmemu.reason);
     if (cpu) {
@@ -440,6 +548,7 @@ async function main(): Promise<void> {
       runs: opts.runs,
       msPerRun: opts.ms,
       send,
+      recv,
       trap,
       cpu,
       cpuStore,
@@ -465,6 +574,27 @@ async function main(): Promise<void> {
         const f = (x: Cell) => (x.ok ? `${fmtNum(x.callsPerSec)}/s ${fmtNum(x.mbPerSec)} MB/s ${x.rssMiB!.toFixed(1)} MiB` : `n/a (${x.reason})`);
         const rn = ratio(cells.wmemu.callsPerSec, cells.native.callsPerSec);
         const rq = ratio(cells.wmemu.callsPerSec, cells.qemu.callsPerSec);
+        rows.push([
+          c.name,
+          f(cells.native),
+          f(cells.qemu),
+          f(cells.wmemu),
+          rn === undefined ? 'n/a' : `${rn.toFixed(2)}×`,
+          rq === undefined ? 'n/a' : `${rq.toFixed(2)}×`,
+        ]);
+      }
+      out.push(table(rows));
+    }
+    if (recv) {
+      out.push('', 'Receive loop against bench/source.c (calls/s = recv/recvfrom calls, ping-pong: round trips/s; MB/s = 10^6 B/s):');
+      const rows = [['case', 'native', 'qemu-user (armv5te)', 'wmemu', 'wmemu/native', 'wmemu/qemu']];
+      for (const c of RECV_CASES) {
+        const cells = recv[c.name]!;
+        const f = (x: Cell) =>
+          x.ok ? `${fmtNum(x.callsPerSec)}/s ${fmtNum(x.mbPerSec)} MB/s ${x.rssMiB!.toFixed(1)} MiB${x.note ? ` (${x.note})` : ''}` : `n/a (${x.reason})`;
+        const big = c.size >= 65536;
+        const rn = big ? ratio(cells.wmemu.mbPerSec, cells.native.mbPerSec) : ratio(cells.wmemu.callsPerSec, cells.native.callsPerSec);
+        const rq = big ? ratio(cells.wmemu.mbPerSec, cells.qemu.mbPerSec) : ratio(cells.wmemu.callsPerSec, cells.qemu.callsPerSec);
         rows.push([
           c.name,
           f(cells.native),
@@ -510,7 +640,7 @@ async function main(): Promise<void> {
     );
     if (rss?.ok)
       out.push('', `wmemu run hello.exe: peak RSS ${rss.rssMiB.toFixed(1)} MiB, wall ${rss.wallMs.toFixed(0)} ms (start-up cost, median of ${rss.runs})`);
-    out.push('', 'Targets (issue 4):');
+    out.push('', 'Targets (issues 4 and 16):');
     out.push(
       table([
         ['target', 'measured', 'wanted', ''],
@@ -530,6 +660,7 @@ async function main(): Promise<void> {
     process.stdout.write(out.join('\n') + '\n');
   } finally {
     sink.stop();
+    source.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

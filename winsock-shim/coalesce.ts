@@ -9,6 +9,7 @@
  * buffer size, so buffered + kernel-queued bytes never exceed the guest-visible SO_SNDBUF.
  */
 import { addressOf, libc, POLLERR, POLLHUP, POLLOUT, SOL_SOCKET as L_SOL_SOCKET, SO_SNDBUF as L_SO_SNDBUF } from './host/libc.js';
+import { closeReadAhead } from './readahead.js';
 import { WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';
 
@@ -198,6 +199,12 @@ export function discardPending(s: GuestSocket): void {
  * Returns the host close() result, or 0 when the close was deferred.
  */
 export function closeHost(s: GuestSocket): number {
+  if (closeReadAhead(s)) {
+    // Unread read-ahead bytes (readahead.ts rule 7): the kernel resets a connection closed with unread
+    // data; these bytes were the kernel's until the read-ahead took them, so reset as it would.
+    discardPending(s);
+    s.host.setLinger(true, 0);
+  }
   if (s.cqTail !== s.cqHead) {
     const lg = s.host.getLinger();
     if (typeof lg !== 'number' && lg.onoff && lg.seconds === 0) discardPending(s);

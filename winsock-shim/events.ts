@@ -57,6 +57,7 @@ import { getPoller } from './host/poller.js';
 import { FIONBIO, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { fail, socketFor } from './common.js';
 import type { GuestSocket, WinsockState } from './state.js';
+import { readableBytes } from './readahead.js';
 import { completeConnect, pollOne, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDHUP } from './readiness.js';
 import { winsockStateIfAny } from './state.js';
 
@@ -177,14 +178,14 @@ class Selection {
           record(FD_OOB_BIT);
           this.enOob = false;
         }
-        const data = (rev & POLLIN) !== 0 && s.host.pendingBytes() > 0;
+        const data = (rev & POLLIN) !== 0 && readableBytes(s) > 0; // kernel + read-ahead bytes (readahead.ts)
         if (this.enRead && data) {
           record(FD_READ_BIT);
           this.enRead = false;
         }
         const hup = (rev & (POLLRDHUP | POLLHUP | POLLERR)) !== 0 || s.aborted;
         if (!this.closeReported && hup && (!data || !(this.mask & FD_READ))) {
-          const err = s.aborted ? WSA.WSAECONNABORTED : rev & POLLERR ? WSA.WSAECONNRESET : 0;
+          const err = s.aborted ? WSA.WSAECONNABORTED : s.rbErr !== 0 ? s.rbErr : rev & POLLERR ? WSA.WSAECONNRESET : 0;
           record(FD_CLOSE_BIT, err);
           this.closeReported = true;
         }

@@ -16,6 +16,7 @@
  *   ioctlsocket  WSAEFAULT (argp NULL/unwritable), WSAEINVAL (unknown command; FIONREAD on a
  *                listening socket), then the host.
  */
+import { readableBytes } from './readahead.js';
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
 import * as L from './host/libc.js';
@@ -219,7 +220,7 @@ export const options: ApiDef[] = [
         return 0;
       case FIONREAD: {
         if (s.listening) return fail(cx, WSA.WSAEINVAL);
-        const n = s.host.pendingBytes();
+        const n = s.stream ? readableBytes(s) : s.host.pendingBytes(); // + read-ahead bytes (readahead.ts)
         if (n < 0) return fail(cx, -n);
         cx.mem.setU32(argp, n);
         return 0;

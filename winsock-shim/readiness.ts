@@ -46,7 +46,13 @@ export function pollNow(socks: readonly GuestSocket[]): number[] {
   }
   if (n > 0) libc.poll(pfdAddr, n, 0);
   const out: number[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = socks[i]!.host.fd < 0 ? POLLNVAL : pfd.readUInt16LE(8 * i + 6);
+  for (let i = 0; i < n; i++) {
+    const s = socks[i]!;
+    let rev = s.host.fd < 0 ? POLLNVAL : pfd.readUInt16LE(8 * i + 6);
+    // Read-ahead bytes (readahead.ts) are readable data; an error kept for the next recv is still pending.
+    if (rev !== POLLNVAL && (s.rbTail !== s.rbHead || s.rbErr !== 0)) rev |= s.rbTail !== s.rbHead ? POLLIN : POLLIN | POLLERR;
+    out[i] = rev;
+  }
   return out;
 }
 

@@ -9,6 +9,11 @@
  * WSAENOTCONN (stream socket not connected). A truncated datagram fills the buffer and reports
  * WSAEMSGSIZE. Blocking calls park the thread until data (or EOF, or an error) arrives, SO_RCVTIMEO
  * expires (WSAETIMEDOUT), or the socket is closed by another thread (WSAEINTR).
+ *
+ * In-band stream receives go through the socket's read-ahead buffer (readahead.ts: one recv(2) of up
+ * to 64 KiB serves many small recv calls; its rules keep MSG_PEEK, FIONREAD, readiness, SO_RCVBUF,
+ * urgent data and the order of data, EOF and errors as without it). The first attempt runs without a
+ * closure or any allocation; a blocking call that finds nothing parks without asking the kernel twice.
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
@@ -18,6 +23,7 @@ import { socketFor } from './common.js';
 import { parkOn, WAIT } from './blocking.js';
 import type { GuestSocket } from './state.js';
 import { captureRecv } from './hooks.js'; // issue 7 hook (--pcap)
+import { readAheadAllowed, streamRecv } from './readahead.js';
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 
@@ -61,18 +67,37 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
   const h = s.host;
   const waitAll = (flags & MSG_WAITALL) !== 0 && s.stream && (flags & MSG_PEEK) === 0;
   const hostFlags = flags & ~MSG_WAITALL;
+  // In-band stream receives go through the read-ahead buffer (readahead.ts: the rules).
+  const inband = s.stream && (flags & MSG_OOB) === 0;
+  let first = 0;
+  if (inband && !waitAll) {
+    // Fast path (issue 16): no closure, no allocation; a stream recv returns what is there.
+    first = streamRecv(s, mem.ram, mem.hostBase, buf >>> 0, len, hostFlags, readAheadAllowed(s, t));
+    if (first >= 0) {
+      const capture = cx.machine.capture; // issue 7 hook: --pcap
+      if (capture !== undefined && (flags & MSG_PEEK) === 0 && first > 0) captureRecv(capture, s, mem.ram.subarray(buf, buf + first), undefined, 0, 0);
+      return first;
+    }
+    if (first !== WAIT) {
+      s.cqOff = true; // the connection failed: no send may be coalesced (send.ts) any more
+      t.lastError = recvError(s, first);
+      return SOCKET_ERROR;
+    }
+    if (s.nonBlocking) return ((t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR);
+  }
   let got = 0;
   const attempt = (): number => {
     // Guest memory may have changed while parked (another thread freed it): check again.
     if (len > 0 && !mem.isUserRange(buf + got, len - got, 'write')) return -WSA.WSAEFAULT;
-    const ptr = mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0);
     let r: number;
-    if (from !== 0) {
+    if (inband) {
+      r = streamRecv(s, mem.ram, mem.hostBase, (buf + got) >>> 0, len - got, hostFlags, readAheadAllowed(s, t));
+    } else if (from !== 0) {
       if (!mem.isUserRange(from, cap, 'write') || !mem.isUserRange(fromLenPtr, 4, 'write')) return -WSA.WSAEFAULT;
-      r = h.recvfrom(ptr, len - got, hostFlags, mem.ram, from, cap);
+      r = h.recvfrom(mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0), len - got, hostFlags, mem.ram, from, cap);
       if (r >= 0 && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
     } else {
-      r = h.recv(ptr, len - got, hostFlags);
+      r = h.recv(mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0), len - got, hostFlags);
     }
     // A datagram longer than the buffer: the buffer is filled, the rest is lost, WSAEMSGSIZE (the
     // host reports the datagram's real length).
@@ -88,13 +113,14 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
     }
     const capture = cx.machine.capture; // issue 7 hook: --pcap
     if (capture !== undefined && (flags & MSG_PEEK) === 0 && (r > 0 || !s.stream)) {
-      captureRecv(capture, s, mem.ram.subarray(buf + got, buf + got + r), from !== 0 ? mem.ram : undefined, from, from !== 0 ? h.addrLen : 0);
+      captureRecv(capture, s, mem.ram.subarray(buf + got, buf + got + r), from !== 0 && !s.stream ? mem.ram : undefined, from, from !== 0 ? h.addrLen : 0);
     }
     if (!waitAll || r === 0) return got + r;
     got += r;
     return got < len ? WAIT : got;
   };
-  const r = attempt();
+  // The fast path found nothing (a blocking call): park without asking the kernel again.
+  const r = first === WAIT ? WAIT : attempt();
   if (r !== WAIT || s.nonBlocking) {
     if (r >= 0) return r;
     t.lastError = -r;

@@ -99,6 +99,15 @@ export class GuestSocket {
   cqError = 0;
   /** What to do to the host socket once the buffer is drained: 1 = close, 2 + how = shutdown(how). */
   cqAfter = 0;
+  // ---- receive read-ahead (readahead.ts has the rules) ----
+  /** Read-ahead buffer (allocated on the first read-ahead) and its host address. */
+  rbBuf: Buffer | undefined;
+  rbAddr = 0;
+  /** Bytes received from the kernel that the guest has not read yet: rbBuf[rbHead, rbTail). */
+  rbHead = 0;
+  rbTail = 0;
+  /** Error the kernel reported while buffered bytes were returned (positive Winsock code), for the next recv. */
+  rbErr = 0;
   /** Threads parked in a call on this socket and how to interrupt each. */
   readonly waiters = new Map<GuestThread, Interrupt>();
   /** Reusable buffer holding the unsent remainder of a blocking send (grows, never shrinks). */
