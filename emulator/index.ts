@@ -6,7 +6,9 @@
  *   const sock = await emu.connect();
  *   const result = await emu.exited;
  */
-export { start, Emulation, StartError, resolveOptions, type StartOptions, type CapturedRun } from './system/session.js';
+export { start, Emulation, StartError, type StartOptions, type CapturedRun } from './system/session.js';
+export { resolveOptions, validateStartOptions, START_SCHEMA, type EffectiveOptions } from './system/options.js';
+export { OptionError, parseDuration, parseSize, PROFILE_SCHEMA, profileJsonSchema } from './system/schema.js';
 export { runExecutable, type RunOptions } from './system/run.js';
 export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './core/machine.js';
 export { CPU_MODELS, DEFAULT_CPU } from './core/unicorn/unicorn.js';

@@ -25,7 +25,7 @@ import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 import { ApiContext } from './context.js';
 import type { Machine } from '../machine.js';
-import type { Tracer } from './trace.js';
+import type { Tracer, TraceCall } from './trace.js';
 import { printable } from '../pe/pe-file.js';
 import { OutOfGuestMemory } from '../memory/guest-memory.js';
 import { doubleBits, doubleFromBits, singleBits, singleFromBits } from './float-bits.js';
@@ -336,7 +336,7 @@ export class Dispatcher {
   }
 
   /** Delivers a handler's result: R0 (R0:R1 for 64-bit, R0-R3 for u128), nothing when parked or calling back. */
-  private finish(cx: ApiContext, decl: ApiDecl, result: ApiResult, traceArgs: string[] | undefined): void {
+  private finish(cx: ApiContext, decl: ApiDecl, result: ApiResult, traceArgs: TraceCall | undefined): void {
     if (result === BLOCKED) {
       if (traceArgs) this.tracer!.blocked(cx, decl, traceArgs);
       return;
