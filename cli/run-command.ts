@@ -164,7 +164,8 @@ export interface ResultJson {
   guestExitCode: number | null;
   reason: string | null;
   durationMs: number;
-  counts: { apiCalls: number; apiErrors: number; stdoutBytes: number; stderrBytes: number; traceRecords: number };
+  /** apiErrors: with --trace or --trace-summary only (null otherwise). */
+  counts: { apiCalls: number; apiErrors: number | null; stdoutBytes: number; stderrBytes: number };
 }
 
 export function addRunCommand(program: Command, fail: Fail): void {
@@ -247,7 +248,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
       else out(process.stderr)(line + '\n');
     };
     let summary: string | undefined;
-    let counts = { apiCalls: 0, apiErrors: 0 };
+    let apiErrors: number | null = null;
     const wantTrace = traceOn || opts.traceSummary;
     let stdoutBytes = 0;
     let stderrBytes = 0;
@@ -272,7 +273,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
           write: traceOn ? traceWrite : () => {},
           summary: (text: string, c: { apiCalls: number; apiErrors: number }) => {
             summary = text;
-            counts = c;
+            apiErrors = c.apiErrors;
           },
         },
       }),
@@ -286,7 +287,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
     } catch (e) {
       if (traceFd !== undefined) closeSync(traceFd);
       if (e instanceof StartError) {
-        if (opts.resultJson) writeResult(opts.resultJson, e.result, t0, { apiCalls: 0, apiErrors: 0, stdoutBytes: 0, stderrBytes: 0, traceRecords: 0 });
+        if (opts.resultJson) writeResult(opts.resultJson, e.result, t0, { apiCalls: 0, apiErrors: null, stdoutBytes: 0, stderrBytes: 0 });
         fail(e.message, EXIT_CODES.load);
       }
       throw e;
@@ -321,7 +322,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
       out(process.stderr)(`wmemu: ${r.message}\n`);
       if (r.report) out(process.stderr)(r.report.replace(/^/gm, '  ') + '\n');
     }
-    if (opts.resultJson) writeResult(opts.resultJson, r, t0, { ...counts, stdoutBytes, stderrBytes, traceRecords: counts.apiCalls });
+    if (opts.resultJson) writeResult(opts.resultJson, r, t0, { apiCalls: e.machine.dispatcher.calls, apiErrors, stdoutBytes, stderrBytes });
     process.exitCode = r.exitCode;
     // Node must not linger for host sockets the guest left open.
     setImmediate(() => process.exit(r.exitCode));

@@ -293,7 +293,6 @@ export const PROFILE_SCHEMA: Schema & { kind: 'object' } = {
 export function profileJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://github.com/wmemu/wmemu/profiles/profile.schema.json',
     title: 'wmemu device profile',
     ...toJsonSchema(PROFILE_SCHEMA),
   };

@@ -91,6 +91,8 @@ export class Dispatcher {
   private readonly fullRegs: RegBatch;
   private readonly callbackReturn: number;
   tracer: Tracer | undefined;
+  /** Emulated export calls dispatched so far (--result-json counts). */
+  calls = 0;
 
   constructor(
     private readonly uc: Unicorn,
@@ -287,6 +289,7 @@ export class Dispatcher {
       return;
     }
     cx.decl = decl;
+    this.calls++;
     const tracer = this.tracer;
     const traceArgs = tracer?.wants(decl) ? tracer.captureArgs(cx, decl) : undefined;
     let result;

@@ -14,7 +14,8 @@
  * JSON lines (`--trace-format=json`), one TraceRecord per line, with typed values: numbers for integer
  * kinds, strings decoded once, flag and enum names as arrays, pointers and handles as hex strings,
  * `time` (the device clock, µs since 1970: virtual under --deterministic), `wallMs` (host ms since the
- * trace began), and `durationMs` for a call that blocked:
+ * trace began; left out of deterministic runs, whose traces are identical byte for byte), and
+ * `durationMs` (device clock) for a call that blocked:
  *   {"thread":4096,"dll":"COREDLL.dll","name":"LocalAlloc","ordinal":33,"args":{"uFlags":["LMEM_ZEROINIT"],"uBytes":16},"ret":"0x02000010","lastError":0,"time":...,"wallMs":0.4}
  *   {"thread":4096,...,"blocked":true}            the call parked its thread
  *   {"thread":4096,"dll":...,"resumed":true,"ret":5,"lastError":0,"durationMs":12.5}   it completed later
@@ -64,8 +65,10 @@ export interface TraceRecord {
   durationMs?: number;
   data?: string;
   note?: string;
+  /** Device clock, µs since 1970 (virtual in deterministic runs). */
   time: number;
-  wallMs: number;
+  /** Host ms since the trace began (not in deterministic runs). */
+  wallMs?: number;
   [k: string]: unknown;
 }
 
@@ -75,6 +78,8 @@ export interface TraceCall {
   values: unknown[];
   raws: number[];
   t0: number;
+  /** Device clock at the call (µs). */
+  time0: number;
   lastErrorBefore: number;
   data?: string;
 }
@@ -153,7 +158,7 @@ export class Tracer {
     const raws = decl.args.map((a) => (a.slot < 4 ? cx.regs[a.slot]! : safe(() => cx.slot(a.slot), 0)));
     const texts = decl.args.map((a) => this.formatArg(cx, a));
     const values = decl.args.map((a, i) => typedArg(a, texts[i]!, raws[i]!));
-    const call: TraceCall = { texts, values, raws, t0: performance.now(), lastErrorBefore: cx.thread.lastError };
+    const call: TraceCall = { texts, values, raws, t0: performance.now(), time0: deviceTime(cx), lastErrorBefore: cx.thread.lastError };
     const d = this.opts.data ? DATA_ARGS[decl.name] : undefined;
     if (d && !d.out) call.data = this.bytes(cx, decl, raws, d.buf, raws[decl.args.findIndex((a) => a.name === d.len)] ?? 0);
     return call;
@@ -198,7 +203,7 @@ export class Tracer {
    * call's own line: `[t1000] kind: text`, or in JSON `{"thread":4096,"note":kind,...fields}`.
    */
   note(thread: GuestThread, kind: string, text: string, fields: Record<string, string | number>): void {
-    const rec: TraceRecord = { thread: thread.id, note: kind, ...fields, time: 0, wallMs: this.wall() };
+    const rec: TraceRecord = { thread: thread.id, note: kind, ...fields, time: 0 };
     this.opts.record?.(rec);
     if (this.opts.format === 'json') this.opts.write(JSON.stringify(rec));
     else this.opts.write(`[t${thread.id.toString(16)}] ${kind}: ${text}`);
@@ -237,15 +242,16 @@ export class Tracer {
       dll: decl.dll,
       name: decl.name,
       ...(decl.ordinal !== undefined && { ordinal: decl.ordinal }),
-      time: safe(() => cx.machine.clock.nowUtcMicros(), 0),
-      wallMs: this.wall(),
+      time: deviceTime(cx),
     };
+    // Host wall time only in real-time runs: a deterministic trace is the same byte for byte.
+    if (!cx.machine.clock.deterministic) rec.wallMs = this.wall();
     if (what !== 'resumed') rec.args = Object.fromEntries(decl.args.map((a, i) => [a.name, call.values[i]]));
     if (what === 'blocked') rec.blocked = true;
     else {
       if (what === 'resumed') {
         rec.resumed = true;
-        rec.durationMs = Math.round((now - call.t0) * 1000) / 1000;
+        rec.durationMs = (rec.time - call.time0) / 1000;
       }
       if (ret !== undefined) rec.ret = typedRet(decl.ret, result, ret);
       rec.lastError = thread.lastError;
@@ -413,6 +419,10 @@ function typedRet(kind: RetKind, v: unknown, text: string): unknown {
 
 export function hex(n: number): string {
   return '0x' + (n >>> 0).toString(16).padStart(8, '0');
+}
+
+function deviceTime(cx: ApiContext): number {
+  return safe(() => cx.machine.clock.nowUtcMicros(), 0);
 }
 
 function safe<T, D>(f: () => T, d: D): T | D {
