@@ -307,9 +307,15 @@ export function addRunCommand(program: Command, fail: Fail): void {
       ['SIGINT', EXIT_CODES.interrupted],
       ['SIGTERM', EXIT_CODES.terminated],
     ];
+    let firstSignal: number | undefined;
     for (const [sig, code] of signals) {
       process.on(sig, () => {
-        if (e.done) process.exit(code);
+        if (firstSignal !== undefined) {
+          // A second signal: the first one's verdict stands; end now if the run is over.
+          if (e.done) process.exit(firstSignal);
+          return;
+        }
+        firstSignal = code;
         e.machine.abort('interrupted', code, `interrupted by ${sig}`);
         // The run ends at the next scheduler slice; never wait more than 500 ms for it.
         setTimeout(() => process.exit(code), 500).unref();
