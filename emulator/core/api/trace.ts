@@ -398,7 +398,7 @@ function typedArg(a: ArgSpec, text: string, raw: number): unknown {
 
 /** A result as a JSON value (see typedArg). */
 function typedRet(kind: RetKind, v: unknown, text: string): unknown {
-  if (typeof v === 'bigint') {
+  if (typeof v === 'bigint' && kind !== 'f32' && kind !== 'f64') {
     if (kind === 'u128') return text;
     const n = Number(text);
     return Number.isSafeInteger(n) ? n : text;
