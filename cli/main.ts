@@ -136,5 +136,7 @@ const args =
 program.parseAsync([...argv, ...args]).catch((e) => {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : EXIT_CODES.usage);
   if (USAGE_ERRORS.some((c) => e instanceof c)) fail(e.message, EXIT_CODES.usage);
+  // A missing engine is a set-up problem, not a bug of wmemu: one line saying how to fix it, exit 2.
+  if (e instanceof Error && e.message.startsWith('cannot load the unicorn engine')) fail(e.message, EXIT_CODES.usage);
   fail(`internal error: ${(e as Error).message}`, EXIT_CODES.internal);
 });

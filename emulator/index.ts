@@ -13,7 +13,7 @@ export { runExecutable, type RunOptions } from './system/run.js';
 export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './core/machine.js';
 export { CPU_MODELS, DEFAULT_CPU } from './core/unicorn/unicorn.js';
 export type { ListenEvent, RedirectEvent } from './core/events.js';
-export type { TraceOptions } from './core/api/trace.js';
+export type { TraceOptions, TraceRecord } from './core/api/trace.js';
 export { loadProfile, validateProfile, mergeProfiles, ProfileError, type DeviceProfile, type ScreenMetrics, type ProfileLimits } from './system/profile.js';
 export { redirectFromMap, RedirectError, type ConnectRedirect, type ConnectDestination, type RedirectMap, type RedirectTarget } from './core/net/redirect.js';
 export { PcapWriter, TrafficCapture, LINKTYPE_RAW, type Endpoint } from './system/capture/pcap.js';

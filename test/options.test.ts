@@ -77,6 +77,16 @@ describe('bad command-line options: exit 2, one line naming the option', () => {
     });
   }
 
+  it('an engine that cannot be loaded: one line saying how to get it, exit 2 (not an internal error)', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', rom('hello')], {
+      encoding: 'utf8',
+      env: { ...process.env, WMEMU_UNICORN: '/nonexistent/libunicorn.so.2' },
+    });
+    expect(r.stderr).toMatch(/^wmemu: cannot load the unicorn engine .*npm run setup/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.status).toBe(2);
+  });
+
   it('commander errors outside `run` exit 2 too; --help and --version exit 0', () => {
     expect(spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' }).status).toBe(2);
     expect(spawnSync(process.execPath, [CLI, 'run'], { encoding: 'utf8' }).status).toBe(2);
