@@ -51,6 +51,18 @@ export class StartError extends Error {
 
 type OutputEvent = 'stdout' | 'stderr' | 'debug';
 
+/** Machines running in this process; one 'beforeExit' listener serves them all. */
+const running = new Set<Machine>();
+const onBeforeExit = () => {
+  for (const m of [...running]) m.reportDeadlock();
+};
+function watchDeadlock(m: Machine, on: boolean): void {
+  if (on) {
+    if (running.size === 0) process.on('beforeExit', onBeforeExit);
+    running.add(m);
+  } else if (running.delete(m) && running.size === 0) process.off('beforeExit', onBeforeExit);
+}
+
 /** A running emulated process. */
 export class Emulation {
   /**
@@ -99,13 +111,10 @@ export class Emulation {
   run(): void {
     // Node's event loop running dry while guest threads are parked is a deadlock (nothing can wake
     // them): the same verdict as the CLI's, so `exited` always settles, in CommonJS and ESM scripts.
-    const onBeforeExit = () => {
-      this.machine.reportDeadlock();
-    };
-    process.on('beforeExit', onBeforeExit);
+    watchDeadlock(this.machine, true);
     this.begin(
       this.machine.run().finally(() => {
-        process.off('beforeExit', onBeforeExit);
+        watchDeadlock(this.machine, false);
         this.machine.dispatcher.tracer?.finish();
       }),
     );
