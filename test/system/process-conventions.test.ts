@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connect } from 'node:net';
 import { once } from 'node:events';
-import { EXIT_CODES } from '../emulator/core/run-result.js';
+import { EXIT_CODES } from '../../emulator/core/run-result.js';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
 const tmp = () => mkdtempSync(join(tmpdir(), 'wmemu-conv-'));

@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OptionError, parseDuration, parseSize, profileJsonSchema } from '../emulator/system/schema.js';
-import { resolveOptions } from '../emulator/system/options.js';
-import { start } from '../emulator/system/session.js';
-import { runExecutable } from '../emulator/system/run.js';
-import { effectiveOptionsOf } from '../cli/run-command.js';
+import { OptionError, parseDuration, parseSize, profileJsonSchema } from '../../emulator/system/schema.js';
+import { resolveOptions } from '../../emulator/system/options.js';
+import { start } from '../../emulator/system/session.js';
+import { runExecutable } from '../../emulator/system/run.js';
+import { effectiveOptionsOf } from '../../cli/run-command.js';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
 
