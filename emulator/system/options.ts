@@ -205,7 +205,9 @@ export function profileToOptions(p: DeviceProfile): EffectiveOptions {
       clock: { ...(p.clockStart !== undefined && { start: p.clockStart }), ...(p.utcOffsetMinutes !== undefined && { utcOffsetMinutes: p.utcOffsetMinutes }) },
     }),
     ...(p.limits?.timeoutSeconds !== undefined && { timeoutMs: p.limits.timeoutSeconds * 1000 }),
+    ...(p.limits?.timeout !== undefined && { timeoutMs: p.limits.timeout }),
     ...(p.limits?.memoryLimitMiB !== undefined && { memoryLimit: p.limits.memoryLimitMiB * 1024 * 1024 }),
+    ...(p.limits?.memoryLimit !== undefined && { memoryLimit: p.limits.memoryLimit }),
     ...(p.limits?.maxThreads !== undefined && { maxThreads: p.limits.maxThreads }),
     ...(p.limits?.maxHandles !== undefined && { maxHandles: p.limits.maxHandles }),
   };

@@ -40,7 +40,11 @@ export interface ScreenMetrics {
 }
 
 export interface ProfileLimits {
+  /** `"30s"`, `"1m"` or seconds in the file; milliseconds once loaded (system/schema.ts). */
+  timeout?: number;
   timeoutSeconds?: number;
+  /** `"64MiB"` or MiB in the file; bytes once loaded. */
+  memoryLimit?: number;
   memoryLimitMiB?: number;
   maxThreads?: number;
   maxHandles?: number;

@@ -280,8 +280,10 @@ export const PROFILE_SCHEMA: Schema & { kind: 'object' } = {
     limits: {
       kind: 'object',
       fields: {
-        timeoutSeconds: { kind: 'number', gt: 0, doc: 'wall-clock budget in seconds' },
-        memoryLimitMiB: { kind: 'integer', min: 1, max: 2048, doc: 'guest memory cap in MiB' },
+        timeout: { kind: 'duration', unit: 's', doc: 'wall-clock budget: "30s", "1m", "500ms", or a number of seconds' },
+        timeoutSeconds: { kind: 'number', gt: 0, doc: 'wall-clock budget in seconds (or use timeout)' },
+        memoryLimit: { kind: 'size', unit: 'MiB', min: 1024 * 1024, doc: 'guest memory cap: "64MiB", "1GiB", or a number of MiB' },
+        memoryLimitMiB: { kind: 'integer', min: 1, max: 2048, doc: 'guest memory cap in MiB (or use memoryLimit)' },
         maxThreads: MAX_THREADS,
         maxHandles: MAX_HANDLES,
       },

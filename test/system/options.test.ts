@@ -206,6 +206,14 @@ describe('the CLI and start() resolve the same inputs to the same effective opti
     );
   });
 
+  it('profile limits take units too: "1m", "64MiB" (and bad ones name the key)', () => {
+    const p = tmpFile('u.json', JSON.stringify({ limits: { timeout: '1m', memoryLimit: '64MiB' } }));
+    expect(resolveOptions(p)).toEqual({ timeoutMs: 60_000, memoryLimit: 64 * 1024 * 1024 });
+    expect(effectiveOptionsOf(['--profile', p, 'app.exe'])).toEqual(resolveOptions(p));
+    const bad = tmpFile('b.json', JSON.stringify({ limits: { timeout: '1 fortnight' } }));
+    expect(() => resolveOptions(bad)).toThrow(/b\.json: limits\.timeout: expected a duration/);
+  });
+
   it('--trace=filter never swallows the executable', () => {
     const r = spawnSync(process.execPath, [CLI, 'run', '--trace', rom('hello'), 'alpha'], { encoding: 'utf8' });
     expect(r.status).toBe(7);
