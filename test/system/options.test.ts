@@ -82,7 +82,7 @@ describe('bad command-line options: exit 2, one line naming the option', () => {
       encoding: 'utf8',
       env: { ...process.env, WMEMU_UNICORN: '/nonexistent/libunicorn.so.2' },
     });
-    expect(r.stderr).toMatch(/^wmemu: cannot load the unicorn engine .*npm run setup/);
+    expect(r.stderr).toMatch(/^wmemu: cannot load the unicorn engine .*(npm run setup|wmemu doctor)/);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.status).toBe(2);
   });
