@@ -6,12 +6,14 @@
  *   const sock = await emu.connect();
  *   const result = await emu.exited;
  */
-export { start, Emulation, StartError, resolveOptions, type StartOptions, type CapturedRun } from './system/session.js';
+export { start, Emulation, StartError, type StartOptions, type CapturedRun } from './system/session.js';
+export { resolveOptions, validateStartOptions, START_SCHEMA, type EffectiveOptions } from './system/options.js';
+export { OptionError, parseDuration, parseSize, PROFILE_SCHEMA, profileJsonSchema } from './system/schema.js';
 export { runExecutable, type RunOptions } from './system/run.js';
 export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './core/machine.js';
 export { CPU_MODELS, DEFAULT_CPU } from './core/unicorn/unicorn.js';
 export type { ListenEvent, RedirectEvent } from './core/events.js';
-export type { TraceOptions } from './core/api/trace.js';
+export type { TraceOptions, TraceRecord } from './core/api/trace.js';
 export { loadProfile, validateProfile, mergeProfiles, ProfileError, type DeviceProfile, type ScreenMetrics, type ProfileLimits } from './system/profile.js';
 export { redirectFromMap, RedirectError, type ConnectRedirect, type ConnectDestination, type RedirectMap, type RedirectTarget } from './core/net/redirect.js';
 export { PcapWriter, TrafficCapture, LINKTYPE_RAW, type Endpoint } from './system/capture/pcap.js';

@@ -15,13 +15,25 @@ export interface RunResult {
   report?: string;
 }
 
-/** Host exit codes wmemu uses for its own verdicts (documented in the README). */
+/**
+ * Host exit codes wmemu uses for its own verdicts (docs/cli.md, "Exit codes"). They stay clear of the
+ * codes CI tools give a meaning to: 1 (generic failure), 2 (usage), 124-127 (GNU timeout(1): timed
+ * out, timeout failed, cannot execute, not found) and 128+N (killed by signal N).
+ */
 export const EXIT_CODES = {
+  /** A bad option or argument (one line on stderr). */
+  usage: 2,
+  /** A bug in wmemu. */
+  internal: 118,
+  deadlock: 119,
   unimplemented: 120,
   crashed: 121,
   limit: 122,
   load: 123,
-  deadlock: 124,
+  /** SIGINT (128 + 2), also emu.kill(). */
   interrupted: 130,
-  internal: 125,
+  /** Our stdout or stderr is a closed pipe (128 + SIGPIPE). */
+  brokenPipe: 141,
+  /** SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;

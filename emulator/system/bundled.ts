@@ -33,7 +33,10 @@ export function bundledRoms(): string[] {
 
 /** The built-in profile names (e.g. 'wm65-default'). */
 export function bundledProfiles(): string[] {
-  return list('profiles', ['.json']).map((f) => f.slice(0, -'.json'.length));
+  // profile.schema.json (the JSON Schema of profiles, npm run schema) is not a profile.
+  return list('profiles', ['.json'])
+    .filter((f) => !f.endsWith('.schema.json'))
+    .map((f) => f.slice(0, -'.json'.length));
 }
 
 /** Absolute path of a bundled ROM: 'hello.exe' (or 'hello'). Throws with the list of ROMs when unknown. */
@@ -51,7 +54,7 @@ export function builtinProfilePath(name: string): string | undefined {
   const dir = packagePath('profiles');
   if (!dir) return undefined;
   const file = join(dir, name.endsWith('.json') ? name : `${name}.json`);
-  return existsSync(file) ? file : undefined;
+  return existsSync(file) && !file.endsWith('.schema.json') ? file : undefined;
 }
 
 /** Absolute path of a built-in profile. Throws with the list of profiles when unknown. */

@@ -22,13 +22,13 @@
  *     "limits": { "timeoutSeconds": 60, "memoryLimitMiB": 64, "maxThreads": 64, "maxHandles": 4096 }
  *   }
  *
- * Validation is strict: unknown keys and wrong types are errors that name the key path.
+ * Validation is strict: unknown keys and wrong types are errors that name the key path (system/schema.ts,
+ * shared with the command line and start(); profiles/profile.schema.json is generated from it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { CPU_MODELS } from '../core/unicorn/unicorn.js';
 import type { RedirectMap } from '../core/net/redirect.js';
-import { parseNetRules } from '../../winsock-shim/policy.js';
+import { PROFILE_SCHEMA, validate } from './schema.js';
 import { builtinProfilePath, bundledProfiles } from './bundled.js';
 
 export interface ScreenMetrics {
@@ -40,7 +40,11 @@ export interface ScreenMetrics {
 }
 
 export interface ProfileLimits {
+  /** `"30s"`, `"1m"` or seconds in the file; milliseconds once loaded (system/schema.ts). */
+  timeout?: number;
   timeoutSeconds?: number;
+  /** `"64MiB"` or MiB in the file; bytes once loaded. */
+  memoryLimit?: number;
   memoryLimitMiB?: number;
   maxThreads?: number;
   maxHandles?: number;
@@ -69,107 +73,9 @@ export interface DeviceProfile {
 
 export class ProfileError extends Error {}
 
-type Check = (v: unknown, path: string) => void;
-
-const str: Check = (v, p) => {
-  if (typeof v !== 'string') throw new ProfileError(`${p}: expected a string, got ${describe(v)}`);
-};
-const bool: Check = (v, p) => {
-  if (typeof v !== 'boolean') throw new ProfileError(`${p}: expected true or false, got ${describe(v)}`);
-};
-const int =
-  (min: number, max: number): Check =>
-  (v, p) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ProfileError(`${p}: expected an integer, got ${describe(v)}`);
-    if (v < min || v > max) throw new ProfileError(`${p}: ${v} is out of range (${min}..${max})`);
-  };
-const num =
-  (min: number): Check =>
-  (v, p) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProfileError(`${p}: expected a number, got ${describe(v)}`);
-    if (v <= min) throw new ProfileError(`${p}: must be greater than ${min}`);
-  };
-const oneOf =
-  (...values: string[]): Check =>
-  (v, p) => {
-    if (typeof v !== 'string' || !values.includes(v))
-      throw new ProfileError(`${p}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${describe(v)}`);
-  };
-const stringMap: Check = (v, p) => {
-  if (!isObject(v)) throw new ProfileError(`${p}: expected an object of strings, got ${describe(v)}`);
-  for (const [k, x] of Object.entries(v)) str(x, `${p}.${k}`);
-};
-const redirectMap: Check = (v, p) => {
-  if (!isObject(v)) throw new ProfileError(`${p}: expected an object ("host:port": "address:port"), got ${describe(v)}`);
-  for (const [k, x] of Object.entries(v)) {
-    if (typeof x !== 'string' && !(typeof x === 'number' && Number.isInteger(x) && x > 0 && x < 65536)) {
-      throw new ProfileError(`${p}.${k}: expected "address:port" or a port number, got ${describe(x)}`);
-    }
-  }
-};
-const object =
-  (fields: Record<string, Check>): Check =>
-  (v, p) => {
-    if (!isObject(v)) throw new ProfileError(`${p}: expected an object, got ${describe(v)}`);
-    for (const [k, x] of Object.entries(v)) {
-      const c = fields[k];
-      if (!c) throw new ProfileError(`${p ? `${p}.` : ''}${k}: unknown key (known: ${Object.keys(fields).join(', ')})`);
-      c(x, p ? `${p}.${k}` : k);
-    }
-  };
-
-const PROFILE_SCHEMA = object({
-  $schema: str,
-  name: str,
-  description: str,
-  extends: str,
-  cpu: oneOf(...Object.keys(CPU_MODELS)),
-  deviceRoot: str,
-  registry: str,
-  hosts: stringMap,
-  network: oneOf('host', 'loopback', 'none'),
-  networkRules: (v, p) => {
-    if (!Array.isArray(v)) throw new ProfileError(`${p}: expected an array of "allow SPEC" / "deny SPEC" strings, got ${describe(v)}`);
-    v.forEach((x, i) => {
-      str(x, `${p}[${i}]`);
-      try {
-        parseNetRules([x as string]);
-      } catch (e) {
-        throw new ProfileError(`${p}[${i}]: ${(e as Error).message}`);
-      }
-    });
-  },
-  redirect: redirectMap,
-  screen: object({ width: int(1, 8192), height: int(1, 8192), dpi: int(1, 1000), bitsPerPixel: int(1, 32) }),
-  locale: (v, p) => {
-    str(v, p);
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v as string)) throw new ProfileError(`${p}: expected a locale name like "en-US", got ${JSON.stringify(v)}`);
-  },
-  utcOffsetMinutes: int(-14 * 60, 14 * 60),
-  deterministic: bool,
-  clockStart: (v, p) => {
-    str(v, p);
-    if (!Number.isFinite(Date.parse(v as string))) throw new ProfileError(`${p}: not a date/time: ${JSON.stringify(v)}`);
-  },
-  env: stringMap,
-  limits: object({ timeoutSeconds: num(0), memoryLimitMiB: int(1, 2048), maxThreads: int(1, 10_000), maxHandles: int(16, 1_000_000) }),
-});
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
-}
-
 /** Checks a parsed profile object; throws ProfileError naming the first bad key. */
 export function validateProfile(v: unknown): DeviceProfile {
-  PROFILE_SCHEMA(v, '');
-  const p = v as DeviceProfile & { $schema?: string };
+  const p = validate(PROFILE_SCHEMA, v, '', ProfileError) as DeviceProfile & { $schema?: string };
   const { $schema: _schema, ...rest } = p;
   return rest;
 }

@@ -20,44 +20,20 @@ import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { connect as netConnect, type Socket } from 'node:net';
 import { Machine, EXIT_CODES, type MachineOptions, type RunResult } from '../core/machine.js';
-import { createMachine } from './dll-set.js';
+import { createMachine, standardRegistry } from './dll-set.js';
+import { checkTraceFilter } from '../core/api/trace.js';
 import { PeFormatError } from '../core/pe/pe-file.js';
 import { LoadError } from '../core/loader/loader.js';
-import type { TraceOptions } from '../core/api/trace.js';
+import type { TraceOptions, TraceRecord } from '../core/api/trace.js';
+import { OptionError, describeValue } from './schema.js';
 import { PcapWriter, TrafficCapture, endpointFromSockaddr, formatEndpoint } from './capture/pcap.js';
-import { redirectFromMap, type ConnectRedirect, type RedirectMap } from '../core/net/redirect.js';
+import { redirectFromMap } from '../core/net/redirect.js';
 import type { ListenEvent } from '../core/events.js';
-import { loadProfile, mergeProfiles, type DeviceProfile, type ScreenMetrics } from './profile.js';
+import { resolveOptions, type StartOptions, type EffectiveOptions } from './options.js';
 import { winsockStateIfAny } from '../../winsock-shim/state.js';
-import { attachGdbStub, type GdbOptions } from './gdb/stub.js';
+import { attachGdbStub } from './gdb/stub.js';
 
-export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' | 'debug' | 'trace' | 'capture' | 'redirect'> {
-  /** A device profile (file path or object); every other option wins over it. */
-  /** Debug the guest with gdb over the remote serial protocol: `{ port: 0 }` picks a free loopback port (emu.gdbPort). */
-  gdb?: GdbOptions;
-  profile?: string | DeviceProfile;
-  /** Device name resolution: host name → numeric address (gethostbyname & co, redirect keys). */
-  hosts?: Record<string, string>;
-  /**
-   * Rewrite the guest's outgoing connections: `{ 'host:port': 'tcp://127.0.0.1:PORT' }` (see
-   * emulator/net/redirect.ts for the key forms) or a function.
-   */
-  redirect?: RedirectMap | ConnectRedirect;
-  /** Environment strings for the guest. Windows CE has no process environment; kept for DLLs that emulate one. */
-  env?: Record<string, string>;
-  /** Screen metrics of the device (for the windowing DLLs; headless runs only record them). */
-  screen?: ScreenMetrics;
-  /** Device locale name, e.g. 'en-US'. */
-  locale?: string;
-  /** API trace: true (all calls), a filter string (`'ws2.dll,!htons'`), or full options. Lines are kept in `emu.trace`. */
-  trace?: boolean | string | (Partial<TraceOptions> & { file?: string });
-  /** Write the guest's network traffic to this pcap file. */
-  pcap?: string;
-  /** Pass guest output through to these callbacks as it happens. */
-  onStdout?: (data: Uint8Array) => void;
-  onStderr?: (data: Uint8Array) => void;
-  onDebug?: (line: string) => void;
-}
+export type { StartOptions, EffectiveOptions };
 
 /** The result of a run plus everything it printed. */
 export interface CapturedRun extends RunResult {
@@ -75,6 +51,18 @@ export class StartError extends Error {
 
 type OutputEvent = 'stdout' | 'stderr' | 'debug';
 
+/** Machines running in this process; one 'beforeExit' listener serves them all. */
+const running = new Set<Machine>();
+const onBeforeExit = () => {
+  for (const m of [...running]) m.reportDeadlock();
+};
+function watchDeadlock(m: Machine, on: boolean): void {
+  if (on) {
+    if (running.size === 0) process.on('beforeExit', onBeforeExit);
+    running.add(m);
+  } else if (running.delete(m) && running.size === 0) process.off('beforeExit', onBeforeExit);
+}
+
 /** A running emulated process. */
 export class Emulation {
   /**
@@ -85,8 +73,8 @@ export class Emulation {
   readonly exited: Promise<CapturedRun>;
   /** Debug-channel lines so far (NKDbgPrintfW, OutputDebugStringW). */
   readonly debug: string[] = [];
-  /** API trace lines so far (when the `trace` option is on). */
-  readonly trace: string[] = [];
+  /** API trace records so far (when the `trace` option is on): objects, as the JSON lines hold them. */
+  readonly trace: TraceRecord[] = [];
   /** The gdb stub's TCP port (with the `gdb` option): `target remote :PORT` (system/gdb/stub.ts). */
   gdbPort: number | undefined;
   private readonly out: Buffer[] = [];
@@ -98,6 +86,8 @@ export class Emulation {
     exit: new Set(),
   };
   private result: CapturedRun | undefined;
+  /** @internal false: stdout/stderr are only passed on (the CLI), not kept. */
+  keepOutput = true;
 
   private begin!: (run: Promise<RunResult>) => void;
 
@@ -119,7 +109,15 @@ export class Emulation {
 
   /** @internal */
   run(): void {
-    this.begin(this.machine.run());
+    // Node's event loop running dry while guest threads are parked is a deadlock (nothing can wake
+    // them): the same verdict as the CLI's, so `exited` always settles, in CommonJS and ESM scripts.
+    watchDeadlock(this.machine, true);
+    this.begin(
+      this.machine.run().finally(() => {
+        watchDeadlock(this.machine, false);
+        this.machine.dispatcher.tracer?.finish();
+      }),
+    );
   }
 
   /** Guest stdout so far (UTF-8). */
@@ -152,7 +150,7 @@ export class Emulation {
 
   /** @internal */
   pushOutput(which: 'stdout' | 'stderr', d: Uint8Array): void {
-    (which === 'stdout' ? this.out : this.err).push(Buffer.from(d));
+    if (this.keepOutput) (which === 'stdout' ? this.out : this.err).push(Buffer.from(d));
     if (this.listeners[which].size) {
       const text = Buffer.from(d).toString('utf8');
       for (const l of this.listeners[which]) l(text);
@@ -269,43 +267,6 @@ export class Emulation {
   }
 }
 
-/** Options after merging the profile under the explicit ones (explicit wins). */
-export function resolveOptions(options: StartOptions): StartOptions {
-  const { profile, ...explicit } = options;
-  if (profile === undefined) return options;
-  const p = typeof profile === 'string' ? loadProfile(profile) : mergeProfiles({}, profile);
-  const fromProfile: StartOptions = {
-    ...(p.cpu !== undefined && { cpu: p.cpu }),
-    ...(p.deviceRoot !== undefined && { deviceRoot: p.deviceRoot }),
-    ...(p.registry !== undefined && { registryFile: p.registry }),
-    ...(p.hosts !== undefined && { hosts: p.hosts }),
-    ...(p.network !== undefined && { network: p.network }),
-    ...(p.networkRules !== undefined && { networkRules: p.networkRules }),
-    ...(p.redirect !== undefined && { redirect: p.redirect }),
-    ...(p.screen !== undefined && { screen: p.screen }),
-    ...(p.locale !== undefined && { locale: p.locale }),
-    ...(p.env !== undefined && { env: p.env }),
-    ...(p.deterministic !== undefined && { deterministic: p.deterministic }),
-    ...((p.clockStart !== undefined || p.utcOffsetMinutes !== undefined) && {
-      clock: { ...(p.clockStart !== undefined && { start: p.clockStart }), ...(p.utcOffsetMinutes !== undefined && { utcOffsetMinutes: p.utcOffsetMinutes }) },
-    }),
-    ...(p.limits?.timeoutSeconds !== undefined && { timeoutMs: p.limits.timeoutSeconds * 1000 }),
-    ...(p.limits?.memoryLimitMiB !== undefined && { memoryLimit: p.limits.memoryLimitMiB * 1024 * 1024 }),
-    ...(p.limits?.maxThreads !== undefined && { maxThreads: p.limits.maxThreads }),
-    ...(p.limits?.maxHandles !== undefined && { maxHandles: p.limits.maxHandles }),
-  };
-  const merged: StartOptions = { ...fromProfile };
-  for (const [k, v] of Object.entries(explicit)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
-  // Maps merge key by key (explicit entries win).
-  if (fromProfile.hosts && explicit.hosts) merged.hosts = { ...fromProfile.hosts, ...explicit.hosts };
-  if (fromProfile.env && explicit.env) merged.env = { ...fromProfile.env, ...explicit.env };
-  if (fromProfile.clock && explicit.clock) merged.clock = { ...fromProfile.clock, ...explicit.clock };
-  if (fromProfile.redirect && explicit.redirect && typeof explicit.redirect === 'object' && typeof fromProfile.redirect === 'object') {
-    merged.redirect = { ...fromProfile.redirect, ...explicit.redirect };
-  }
-  return merged;
-}
-
 function loadFailure(message: string): CapturedRun {
   return { exitCode: EXIT_CODES.load, status: 'load-error', message, stdout: '', stderr: '', debug: [] };
 }
@@ -316,7 +277,16 @@ function loadFailure(message: string): CapturedRun {
  * limits — ends up in `exited`.
  */
 export async function start(exePath: string, options: StartOptions = {}): Promise<Emulation> {
-  const o = resolveOptions(options);
+  if (typeof exePath !== 'string') throw new OptionError(`exePath: expected a file path, got ${describeValue(exePath)}`);
+  return launch(exePath, resolveOptions(undefined, {}, options));
+}
+
+/** @internal start() after the options pipeline (the CLI calls it with its own resolved options). */
+export async function launch(
+  exePath: string,
+  o: EffectiveOptions,
+  internal: { pcapSink?: (bytes: Uint8Array) => void; keepOutput?: boolean; beforeRun?: (m: Machine) => Promise<void> } = {},
+): Promise<Emulation> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(exePath);
@@ -324,7 +294,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     const code = (e as NodeJS.ErrnoException).code;
     throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`));
   }
-  const { trace, pcap, redirect, onStdout, onStderr, onDebug, profile: _p, gdb, ...machineOptions } = o;
+  const { trace, pcap, redirect, onStdout, onStderr, onDebug, gdb, ...machineOptions } = o;
   const redirectFn = redirect === undefined ? undefined : typeof redirect === 'function' ? redirect : redirectFromMap(redirect, o.hosts);
 
   let emu: Emulation | undefined;
@@ -336,25 +306,50 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
   if (trace !== undefined && trace !== false) {
     const t = typeof trace === 'object' ? trace : { filter: typeof trace === 'string' ? trace : undefined };
     let fd: number | undefined;
+    if (t.filter) {
+      try {
+        checkTraceFilter(t.filter, standardRegistry());
+      } catch (e) {
+        throw new OptionError(`trace.filter: ${(e as Error).message}`);
+      }
+    }
     if (t.file) {
-      fd = openSync(t.file, 'w');
+      try {
+        fd = openSync(t.file, 'w');
+      } catch (e) {
+        throw new OptionError(`trace.file: cannot open ${t.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
       cleanups.push(() => closeSync(fd!));
     }
     const userWrite = t.write;
+    const userRecord = t.record;
+    const keep = t.keep !== false;
     traceOptions = {
       filter: t.filter,
       format: t.format,
       decoders: t.decoders,
+      data: t.data,
+      summary: t.summary,
+      record: (r) => {
+        if (keep) emu?.trace.push(r);
+        userRecord?.(r);
+      },
       write: (line) => {
-        emu?.trace.push(line);
         if (fd !== undefined) writeSync(fd, line + '\n');
         userWrite?.(line);
       },
     };
   }
   let capture: TrafficCapture | undefined;
-  if (pcap) {
-    capture = new TrafficCapture(PcapWriter.toFile(pcap), () => machine!.clock.nowUtcMicros());
+  if (pcap || internal.pcapSink) {
+    let writer: PcapWriter;
+    try {
+      writer = internal.pcapSink ? new PcapWriter(internal.pcapSink) : PcapWriter.toFile(pcap!);
+    } catch (e) {
+      for (const c of cleanups) c();
+      throw new OptionError(`pcap: cannot open ${pcap}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    capture = new TrafficCapture(writer, () => machine!.clock.nowUtcMicros());
     cleanups.push(() => capture!.close());
   }
 
@@ -395,6 +390,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
     throw e;
   }
   emu = new Emulation(m, cleanup);
+  if (internal.keepOutput === false) emu.keepOutput = false;
   if (gdb) {
     // The guest waits before its first instruction until gdb continues it.
     try {
@@ -406,6 +402,7 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
       );
     }
   }
+  await internal.beforeRun?.(m);
   // Start on the next event-loop turn: the caller attaches listeners right after `await start()`.
   setImmediate(() => emu!.run());
   return emu;

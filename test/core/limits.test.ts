@@ -55,7 +55,7 @@ describe('deadlock detection (CLI)', () => {
     ['wait', /WaitForSingleObject\(0x[0-9a-f]+, INFINITE\)/],
     ['sleep', /Sleep\(INFINITE\)/],
   ] as const) {
-    it(`a guest blocked forever in '${mode}' ends with exit code 124, not a hang`, () => {
+    it(`a guest blocked forever in '${mode}' ends with exit code 119, not a hang`, () => {
       const r = spawnSync(process.execPath, [CLI, 'run', hang, mode], { encoding: 'utf8', timeout: 20_000 });
       expect(r.status).toBe(EXIT_CODES.deadlock);
       expect(r.stderr).toMatch(/^wmemu: deadlock: every guest thread is blocked and nothing can wake them\n/);

@@ -132,8 +132,9 @@ describe('registry.exe', () => {
     const file = join(dir, 'bad.reg');
     writeFileSync(file, 'REGEDIT4\n[HKEY_LOCAL_MACHINE\\x]\n"a"=bogus\n');
     const r = spawnSync(process.execPath, [CLI, 'run', '--registry', file, rom('registry')], { encoding: 'utf8', timeout: 30_000 });
-    expect(r.status).toBe(123);
-    expect(r.stderr).toMatch(/^wmemu: registry file .*bad\.reg: line 3: bad value data 'bogus'\n$/);
+    // A bad option argument: exit 2 (docs/cli.md, "Exit codes").
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^wmemu: --registry: registry file .*bad\.reg: line 3: bad value data 'bogus'\n$/);
   });
 
   it('the default registry has the usual roots', async () => {

@@ -312,9 +312,12 @@ describe('ARM runtime helpers (coredll 2000-2054, longjmp)', () => {
   }
 
   it('traces soft-float and u128 results readably', async () => {
-    const emu = await start(rom, { trace: '__adds,__rt_udiv64by64', timeoutMs: 60_000 });
+    const text: string[] = [];
+    const emu = await start(rom, { trace: { filter: '__adds,__rt_udiv64by64', write: (l) => text.push(l) }, timeoutMs: 60_000 });
     await emu.exited;
-    const lines = emu.trace.join('\n');
+    const lines = text.join('\n');
+    // The same calls as objects in emu.trace: floats as numbers.
+    expect(emu.trace.find((r) => r.name === '__adds' && r.args?.a === 1 && r.args?.b === 5.960464477539063e-8)).toMatchObject({ ret: 1 });
     expect(lines).toContain('COREDLL.dll!__adds@2051(a=1, b=5.960464477539063e-8) -> 1');
     expect(lines).toMatch(/__rt_udiv64by64@2002\(dividend=\d+, divisor=\d+\) -> R0:R1=0x[0-9a-f]+ R2:R3=0x[0-9a-f]+/);
   });

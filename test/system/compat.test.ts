@@ -194,8 +194,8 @@ describe('corpus run outcome classes', () => {
     expect(classify(122, ['wmemu: time limit of 5 s reached']).outcome).toBe('timeout');
     expect(classify(122, ['wmemu: guest memory limit reached']).outcome).toBe('limit');
     expect(classify(123, ['wmemu: x.exe: is a DLL, not an executable'])).toMatchObject({ outcome: 'load-error', detail: 'x.exe: is a DLL, not an executable' });
-    expect(classify(124, ['wmemu: deadlock: ...']).outcome).toBe('deadlock');
-    expect(classify(125, ['wmemu: internal error: boom']).outcome).toBe('internal');
+    expect(classify(119, ['wmemu: deadlock: ...']).outcome).toBe('deadlock');
+    expect(classify(118, ['wmemu: internal error: boom']).outcome).toBe('internal');
     // A guest's own exit code 120 without wmemu's message is an exit.
     expect(classify(120, ['program text']).outcome).toBe('exited');
     expect(crashKind('guest executed an invalid instruction at PC 0x00011000 (a.exe+0x1000)')).toBe('executed an invalid instruction');

@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile, validateProfile, ProfileError } from '../../emulator/system/profile.js';
-import { resolveOptions, start } from '../../emulator/system/session.js';
+import { start } from '../../emulator/system/session.js';
+import { resolveOptions } from '../../emulator/system/options.js';
 import { runExecutable } from '../../emulator/system/run.js';
 
 const ROOT = join(__dirname, '..', '..');
@@ -99,7 +100,7 @@ describe('profile + options (explicit options win)', () => {
       deterministic: true,
       utcOffsetMinutes: 120,
     });
-    const o = resolveOptions({ profile: f, cpu: 'cortex-a8', hosts: { b: '3.3.3.3' } });
+    const o = resolveOptions(undefined, {}, { profile: f, cpu: 'cortex-a8', hosts: { b: '3.3.3.3' } });
     expect(o).toMatchObject({
       cpu: 'cortex-a8',
       network: 'none',

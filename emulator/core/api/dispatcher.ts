@@ -25,7 +25,7 @@ import type { GuestThread } from '../kernel/thread.js';
 import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
 import { ApiContext } from './context.js';
 import type { Machine } from '../machine.js';
-import type { Tracer } from './trace.js';
+import type { Tracer, TraceCall } from './trace.js';
 import { printable } from '../pe/pe-file.js';
 import { OutOfGuestMemory } from '../memory/guest-memory.js';
 import { doubleBits, doubleFromBits, singleBits, singleFromBits } from './float-bits.js';
@@ -91,6 +91,8 @@ export class Dispatcher {
   private readonly fullRegs: RegBatch;
   private readonly callbackReturn: number;
   tracer: Tracer | undefined;
+  /** Emulated export calls dispatched so far (--result-json counts). */
+  calls = 0;
 
   constructor(
     private readonly uc: Unicorn,
@@ -287,6 +289,7 @@ export class Dispatcher {
       return;
     }
     cx.decl = decl;
+    this.calls++;
     const tracer = this.tracer;
     const traceArgs = tracer?.wants(decl) ? tracer.captureArgs(cx, decl) : undefined;
     let result;
@@ -336,7 +339,7 @@ export class Dispatcher {
   }
 
   /** Delivers a handler's result: R0 (R0:R1 for 64-bit, R0-R3 for u128), nothing when parked or calling back. */
-  private finish(cx: ApiContext, decl: ApiDecl, result: ApiResult, traceArgs: string[] | undefined): void {
+  private finish(cx: ApiContext, decl: ApiDecl, result: ApiResult, traceArgs: TraceCall | undefined): void {
     if (result === BLOCKED) {
       if (traceArgs) this.tracer!.blocked(cx, decl, traceArgs);
       return;

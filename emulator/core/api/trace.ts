@@ -11,10 +11,20 @@
  * (value-sets.ts), everything else in hex or decimal by kind. A call that parks its thread prints
  * `-> (blocks)`, and a second line `module!name@ordinal <- result` when the thread resumes.
  *
- * JSON lines (`--trace-format=json`), one object per line:
- *   {"thread":4096,"dll":"COREDLL.dll","name":"LocalAlloc","ordinal":33,"args":{"uFlags":"LMEM_ZEROINIT","uBytes":"16"},"ret":"0x02000010","lastError":0}
+ * JSON lines (`--trace-format=json`), one TraceRecord per line, with typed values: numbers for integer
+ * kinds, strings decoded once, flag and enum names as arrays, pointers and handles as hex strings,
+ * `time` (the device clock, µs since 1970: virtual under --deterministic), `wallMs` (host ms since the
+ * trace began; left out of deterministic runs, whose traces are identical byte for byte), and
+ * `durationMs` (device clock) for a call that blocked:
+ *   {"thread":4096,"dll":"COREDLL.dll","name":"LocalAlloc","ordinal":33,"args":{"uFlags":["LMEM_ZEROINIT"],"uBytes":16},"ret":"0x02000010","lastError":0,"time":...,"wallMs":0.4}
  *   {"thread":4096,...,"blocked":true}            the call parked its thread
- *   {"thread":4096,"dll":...,"resumed":true,"ret":"5","lastError":0}   it completed later
+ *   {"thread":4096,"dll":...,"resumed":true,"ret":5,"lastError":0,"durationMs":12.5}   it completed later
+ *
+ * `data: N` adds the first N bytes of the buffers of send/sendto/recv/recvfrom/WriteFile/ReadFile
+ * (`"data":"hex"`; text: `data=68656c6c6f`). A summary per API (calls, errors, host time; like
+ * `strace -c`) is kept and handed to `summary` when the run ends (`Tracer.finish`). A call counts as
+ * an error when it leaves a non-zero last error that it set (different from the one before it), or
+ * returns -1 / INVALID_SOCKET / FALSE with a non-zero last error.
  *
  * When tracing is off the dispatcher never calls into this file (zero cost: one field test per
  * call). A filter selects calls by module or name: `--trace=COREDLL.dll`, `--trace=send,recv`,
@@ -31,14 +41,98 @@ export interface TraceOptions {
   filter?: string;
   format?: 'text' | 'json';
   write: (line: string) => void;
+  /** Each record as an object (emu.trace). */
+  record?: (r: TraceRecord) => void;
+  /** Show the first N bytes of send/recv/WriteFile/ReadFile buffers. */
+  data?: number;
+  /** Receives the per-API summary table and totals when the run ends. */
+  summary?: (text: string, counts: { apiCalls: number; apiErrors: number }) => void;
   /** Extra decoders for argument kinds (override the built-in ones, e.g. for a richer sockaddr). */
   decoders?: Partial<Record<string, (cx: ApiContext, value: number) => string>>;
+}
+
+/** One traced call (or its completion), as JSON lines and `emu.trace` hold it. */
+export interface TraceRecord {
+  thread: number;
+  dll?: string;
+  name?: string;
+  ordinal?: number;
+  args?: Record<string, unknown>;
+  ret?: unknown;
+  lastError?: number;
+  blocked?: true;
+  resumed?: true;
+  durationMs?: number;
+  data?: string;
+  note?: string;
+  /** Device clock, µs since 1970 (virtual in deterministic runs). */
+  time: number;
+  /** Host ms since the trace began (not in deterministic runs). */
+  wallMs?: number;
+  [k: string]: unknown;
+}
+
+/** What the tracer keeps of a call between its start and its end. */
+export interface TraceCall {
+  texts: string[];
+  values: unknown[];
+  raws: number[];
+  t0: number;
+  /** Device clock at the call (µs). */
+  time0: number;
+  lastErrorBefore: number;
+  data?: string;
+}
+
+/** Which buffers --trace-data shows: the buffer argument, and where its length comes from. */
+const DATA_ARGS: Record<string, { buf: string; len: string; out?: 'ret' | 'ptr' }> = {
+  send: { buf: 'buf', len: 'len' },
+  sendto: { buf: 'buf', len: 'len' },
+  recv: { buf: 'buf', len: 'len', out: 'ret' },
+  recvfrom: { buf: 'buf', len: 'len', out: 'ret' },
+  WriteFile: { buf: 'lpBuffer', len: 'nNumberOfBytesToWrite' },
+  ReadFile: { buf: 'lpBuffer', len: 'lpNumberOfBytesRead', out: 'ptr' },
+};
+
+export class TraceFilterError extends Error {}
+
+/**
+ * Checks a trace filter against the emulated DLLs and their exports (and the names of their export
+ * tables): an unknown name is an error (a typo would otherwise trace nothing, silently).
+ */
+export function checkTraceFilter(
+  filter: string,
+  dlls: { all(): { spec: { name: string }; byName: Map<string, unknown>; ordinalOf(n: string): number | undefined }[] },
+): void {
+  const all = dlls.all();
+  for (const raw of filter.split(',')) {
+    let f = raw.trim();
+    if (f.startsWith('!') || f.startsWith('-')) f = f.slice(1);
+    if (!f) continue;
+    const lf = f.toLowerCase();
+    const known = all.some(
+      (d) =>
+        d.spec.name.toLowerCase() === lf ||
+        d.spec.name.toLowerCase().replace(/\.dll$/, '') === lf ||
+        [...d.byName.keys()].some((n) => n.toLowerCase() === lf) ||
+        d.ordinalOf(f) !== undefined,
+    );
+    if (!known) throw new TraceFilterError(`unknown DLL or function name '${f}' (known DLLs: ${all.map((d) => d.spec.name).join(', ')})`);
+  }
+}
+
+interface SummaryRow {
+  calls: number;
+  errors: number;
+  ms: number;
 }
 
 export class Tracer {
   private readonly include: string[] = [];
   private readonly exclude: string[] = [];
   private readonly cache = new Map<ApiDecl, boolean>();
+  private readonly t0 = performance.now();
+  private readonly rows = new Map<string, SummaryRow>();
 
   constructor(private readonly opts: TraceOptions) {
     for (const raw of (opts.filter ?? '').split(',')) {
@@ -60,18 +154,48 @@ export class Tracer {
     return w;
   }
 
-  captureArgs(cx: ApiContext, decl: ApiDecl): string[] {
-    return decl.args.map((a) => this.formatArg(cx, a));
+  captureArgs(cx: ApiContext, decl: ApiDecl): TraceCall {
+    const raws = decl.args.map((a) => (a.slot < 4 ? cx.regs[a.slot]! : safe(() => cx.slot(a.slot), 0)));
+    const texts = decl.args.map((a) => this.formatArg(cx, a));
+    const values = decl.args.map((a, i) => typedArg(a, texts[i]!, raws[i]!));
+    const call: TraceCall = { texts, values, raws, t0: performance.now(), time0: deviceTime(cx), lastErrorBefore: cx.thread.lastError };
+    const d = this.opts.data ? DATA_ARGS[decl.name] : undefined;
+    if (d && !d.out) call.data = this.bytes(cx, decl, raws, d.buf, raws[decl.args.findIndex((a) => a.name === d.len)] ?? 0);
+    return call;
   }
 
-  returned(cx: ApiContext, decl: ApiDecl, args: string[], result: unknown): void {
-    this.emit(cx.thread, decl, args, formatRet(decl.ret, result), 'returned');
+  returned(cx: ApiContext, decl: ApiDecl, call: TraceCall, result: unknown): void {
+    this.outData(cx, decl, call, result);
+    this.emit(cx, cx.thread, decl, call, result, 'returned');
   }
 
   /** The call parked its thread; `resumed` prints the result when the thread runs again. */
-  blocked(cx: ApiContext, decl: ApiDecl, args: string[]): void {
-    this.emit(cx.thread, decl, args, undefined, 'blocked');
-    cx.thread.traceResume = (r0: number) => this.emit(cx.thread, decl, args, formatRet(decl.ret, r0), 'resumed');
+  blocked(cx: ApiContext, decl: ApiDecl, call: TraceCall): void {
+    this.emit(cx, cx.thread, decl, call, undefined, 'blocked');
+    const thread = cx.thread;
+    thread.traceResume = (r0: number) => {
+      this.outData(cx, decl, call, r0);
+      this.emit(cx, thread, decl, call, r0, 'resumed');
+    };
+  }
+
+  /** Hands the summary (strace -c like) to the `summary` callback; called once when the run ends. */
+  finish(): void {
+    if (!this.opts.summary) return;
+    const rows = [...this.rows].sort((a, b) => b[1].ms - a[1].ms || b[1].calls - a[1].calls);
+    let calls = 0;
+    let errors = 0;
+    let ms = 0;
+    const line = (c: number, e: number, t: number, name: string) => `${String(c).padStart(9)} ${String(e).padStart(8)} ${t.toFixed(3).padStart(12)}  ${name}\n`;
+    let text = `    calls   errors      time ms  api\n`;
+    for (const [name, r] of rows) {
+      text += line(r.calls, r.errors, r.ms, name);
+      calls += r.calls;
+      errors += r.errors;
+      ms += r.ms;
+    }
+    text += `${'-'.repeat(9)} ${'-'.repeat(8)} ${'-'.repeat(12)}  -----\n` + line(calls, errors, ms, 'total');
+    this.opts.summary(text, { apiCalls: calls, apiErrors: errors });
   }
 
   /**
@@ -79,36 +203,86 @@ export class Tracer {
    * call's own line: `[t1000] kind: text`, or in JSON `{"thread":4096,"note":kind,...fields}`.
    */
   note(thread: GuestThread, kind: string, text: string, fields: Record<string, string | number>): void {
-    if (this.opts.format === 'json') this.opts.write(JSON.stringify({ thread: thread.id, note: kind, ...fields }));
+    const rec: TraceRecord = { thread: thread.id, note: kind, ...fields, time: 0 };
+    this.opts.record?.(rec);
+    if (this.opts.format === 'json') this.opts.write(JSON.stringify(rec));
     else this.opts.write(`[t${thread.id.toString(16)}] ${kind}: ${text}`);
   }
 
-  private emit(thread: GuestThread, decl: ApiDecl, args: string[], ret: string | undefined, what: 'returned' | 'blocked' | 'resumed'): void {
+  private wall(): number {
+    return Math.round((performance.now() - this.t0) * 1000) / 1000;
+  }
+
+  private bytes(cx: ApiContext, decl: ApiDecl, raws: number[], bufName: string, len: number): string | undefined {
+    const p = raws[decl.args.findIndex((a) => a.name === bufName)] ?? 0;
+    const n = Math.min(this.opts.data ?? 0, len | 0);
+    if (!p || n <= 0) return undefined;
+    return safe(() => (cx.mem.isUserRange(p, n, 'read') ? Buffer.from(cx.mem.ram.subarray(p, p + n)).toString('hex') : undefined), undefined);
+  }
+
+  private outData(cx: ApiContext, decl: ApiDecl, call: TraceCall, result: unknown): void {
+    const d = this.opts.data ? DATA_ARGS[decl.name] : undefined;
+    if (!d?.out) return;
+    let len = 0;
+    if (d.out === 'ret') len = typeof result === 'number' ? result | 0 : 0;
+    else {
+      const p = call.raws[decl.args.findIndex((a) => a.name === d.len)] ?? 0;
+      len = p ? safe(() => cx.mem.u32(p), 0) : 0;
+    }
+    call.data = this.bytes(cx, decl, call.raws, d.buf, len);
+  }
+
+  private emit(cx: ApiContext, thread: GuestThread, decl: ApiDecl, call: TraceCall, result: unknown, what: 'returned' | 'blocked' | 'resumed'): void {
     const tid = thread.id;
+    const ret = what === 'blocked' ? undefined : formatRet(decl.ret, result);
+    const now = performance.now();
+    if (what !== 'blocked') this.count(decl, call, result, thread.lastError, now - call.t0);
+    const rec: TraceRecord = {
+      thread: tid,
+      dll: decl.dll,
+      name: decl.name,
+      ...(decl.ordinal !== undefined && { ordinal: decl.ordinal }),
+      time: deviceTime(cx),
+    };
+    // Host wall time only in real-time runs: a deterministic trace is the same byte for byte.
+    if (!cx.machine.clock.deterministic) rec.wallMs = this.wall();
+    if (what !== 'resumed') rec.args = Object.fromEntries(decl.args.map((a, i) => [a.name, call.values[i]]));
+    if (what === 'blocked') rec.blocked = true;
+    else {
+      if (what === 'resumed') {
+        rec.resumed = true;
+        rec.durationMs = (rec.time - call.time0) / 1000;
+      }
+      if (ret !== undefined) rec.ret = typedRet(decl.ret, result, ret);
+      rec.lastError = thread.lastError;
+    }
+    const outData = DATA_ARGS[decl.name]?.out !== undefined;
+    if (call.data !== undefined && (what !== 'blocked' || !outData)) rec.data = call.data;
+    this.opts.record?.(rec);
     if (this.opts.format === 'json') {
-      const head = { thread: tid, dll: decl.dll, name: decl.name, ordinal: decl.ordinal };
-      this.opts.write(
-        JSON.stringify(
-          what === 'resumed'
-            ? { ...head, resumed: true, ret, lastError: thread.lastError }
-            : {
-                ...head,
-                args: Object.fromEntries(decl.args.map((a, i) => [a.name, args[i]])),
-                ...(what === 'blocked' ? { blocked: true } : { ret, lastError: thread.lastError }),
-              },
-        ),
-      );
+      this.opts.write(JSON.stringify(rec));
       return;
     }
     const ord = decl.ordinal !== undefined ? `@${decl.ordinal}` : '';
     const err = what !== 'blocked' && thread.lastError ? ` [lastError=${thread.lastError}]` : '';
+    const data = rec.data !== undefined ? ` data=${rec.data}` : '';
     if (what === 'resumed') {
-      this.opts.write(`[t${tid.toString(16)}] ${decl.dll}!${decl.name}${ord} <- ${ret ?? '(void)'}${err}`);
+      this.opts.write(`[t${tid.toString(16)}] ${decl.dll}!${decl.name}${ord} <- ${ret ?? '(void)'}${err}${data}`);
       return;
     }
-    const list = decl.args.map((a, i) => `${a.name}=${args[i]}`).join(', ') + (decl.variadic ? ', ...' : '');
+    const list = decl.args.map((a, i) => `${a.name}=${call.texts[i]}`).join(', ') + (decl.variadic ? ', ...' : '');
     const tail = what === 'blocked' ? ' -> (blocks)' : ret === undefined ? '' : ` -> ${ret}`;
-    this.opts.write(`[t${tid.toString(16)}] ${decl.dll}!${decl.name}${ord}(${list})${tail}${err}`);
+    this.opts.write(`[t${tid.toString(16)}] ${decl.dll}!${decl.name}${ord}(${list})${tail}${err}${data}`);
+  }
+
+  private count(decl: ApiDecl, call: TraceCall, result: unknown, lastError: number, ms: number): void {
+    const key = `${decl.dll}!${decl.name}`;
+    let r = this.rows.get(key);
+    if (!r) this.rows.set(key, (r = { calls: 0, errors: 0, ms: 0 }));
+    r.calls++;
+    r.ms += ms;
+    const failedRet = typeof result === 'number' && ((result | 0) === -1 || (decl.ret === 'bool' && result === 0));
+    if (lastError !== 0 && (lastError !== call.lastErrorBefore || failedRet)) r.errors++;
   }
 
   private formatArg(cx: ApiContext, a: ArgSpec): string {
@@ -192,8 +366,63 @@ function formatRet(kind: RetKind, v: unknown): string | undefined {
   }
 }
 
+/** An argument as a JSON value: numbers, decoded strings, flag/enum names as arrays, pointers in hex. */
+function typedArg(a: ArgSpec, text: string, raw: number): unknown {
+  switch (a.kind) {
+    case 'i32':
+      return raw | 0;
+    case 'u32':
+      return raw >>> 0;
+    case 'bool':
+      return raw !== 0;
+    case 'flags':
+    case 'enum':
+      if (a.set === undefined) return text;
+      return text === '0' ? [] : text.split('|').map((x) => (/^-?\d+$/.test(x) ? Number(x) : x));
+    case 'wstr':
+    case 'str':
+      if (raw === 0) return null;
+      return text.startsWith('"') ? (JSON.parse(text) as string) : text;
+    case 'u64':
+    case 'i64': {
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : text;
+    }
+    case 'f32':
+    case 'f64':
+      return text === '-0' ? -0 : Number.isFinite(Number(text)) ? Number(text) : text;
+    default:
+      return text;
+  }
+}
+
+/** A result as a JSON value (see typedArg). */
+function typedRet(kind: RetKind, v: unknown, text: string): unknown {
+  if (typeof v === 'bigint' && kind !== 'f32' && kind !== 'f64') {
+    if (kind === 'u128') return text;
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : text;
+  }
+  switch (kind) {
+    case 'i32':
+    case 'u32':
+      return Number(text);
+    case 'bool':
+      return (v as number) !== 0;
+    case 'f32':
+    case 'f64':
+      return Number.isFinite(Number(text)) ? Number(text) : text;
+    default:
+      return text;
+  }
+}
+
 export function hex(n: number): string {
   return '0x' + (n >>> 0).toString(16).padStart(8, '0');
+}
+
+function deviceTime(cx: ApiContext): number {
+  return safe(() => cx.machine.clock.nowUtcMicros(), 0);
 }
 
 function safe<T, D>(f: () => T, d: D): T | D {

@@ -23,8 +23,8 @@ const OUTCOME_ROWS: { key: string; label: string; match: (r: RunOutcome) => bool
   { key: 'timeout', label: 'time limit, no window call', match: (r) => r.outcome === 'timeout' && !r.messageLoop && !r.windowCall },
   { key: 'limit', label: 'other limit (122)', match: (r) => r.outcome === 'limit' },
   { key: 'load-error', label: 'load failure (123)', match: (r) => r.outcome === 'load-error' },
-  { key: 'deadlock', label: 'deadlock (124)', match: (r) => r.outcome === 'deadlock' },
-  { key: 'internal', label: 'internal error (125)', match: (r) => r.outcome === 'internal' },
+  { key: 'deadlock', label: 'deadlock (119)', match: (r) => r.outcome === 'deadlock' },
+  { key: 'internal', label: 'internal error (118)', match: (r) => r.outcome === 'internal' },
   { key: 'other', label: 'interrupted / killed', match: (r) => r.outcome === 'interrupted' || r.outcome === 'killed' },
 ];
 

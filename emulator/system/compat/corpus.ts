@@ -18,6 +18,7 @@ import { check, isDeviceRoot, type FolderCheck } from './check.js';
 import { ImportResolver } from './imports.js';
 import { mergeDeviceRegistry, type MergedRegistry } from './device-registry.js';
 import { typicalArgs } from './typical-args.js';
+import { EXIT_CODES } from '../../core/run-result.js';
 
 export type OutcomeClass = 'exited' | 'unimplemented' | 'crash' | 'timeout' | 'limit' | 'load-error' | 'deadlock' | 'internal' | 'interrupted' | 'killed';
 
@@ -114,11 +115,12 @@ export function classify(
         : withModule({ outcome: 'limit' as const, detail: line.replace(/0x[0-9a-f]+/g, '…') });
     case 123:
       return withModule({ outcome: 'load-error' as const, detail: line });
-    case 124:
+    case EXIT_CODES.deadlock:
       return withModule({ outcome: 'deadlock' as const });
-    case 125:
+    case EXIT_CODES.internal:
       return withModule({ outcome: 'internal' as const, detail: line.replace(/0x[0-9a-f]{8}/g, '…').slice(0, 160) });
-    case 130:
+    case EXIT_CODES.interrupted:
+    case EXIT_CODES.terminated:
       return withModule({ outcome: 'interrupted' as const });
     default:
       return { outcome: 'exited' };

@@ -1,0 +1,348 @@
+/**
+ * `wmemu run`: its options, how they become start() options (the one pipeline of
+ * emulator/system/options.ts), and the process conventions of the run (issue 15 items 2, 3, 4, 7):
+ *
+ * - every bad option or argument: one line on stderr, exit 2 (commander's own errors too);
+ * - SIGINT/SIGTERM always end the run: 130/143 (128 + signal); a closed stdout/stderr pipe ends it
+ *   with 141 (as SIGPIPE would), never blocks shutdown;
+ * - `--result-json <file>`: status, guest exit code (all 32 bits), reason, duration, counts;
+ * - `--ready-file <file>`: written (the port, one line) when the guest first listens on a socket;
+ * - `--pcap -`: the capture goes to stdout (the guest's stdout then goes to stderr).
+ */
+import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import type { Machine } from '../emulator/core/machine.js';
+import { attachGdbFromCli } from './gdb.js';
+import { Command, Option } from 'commander';
+import { EXIT_CODES, type RunResult } from '../emulator/core/run-result.js';
+import { CPU_MODELS, DEFAULT_CPU } from '../emulator/core/unicorn/unicorn.js';
+import { loadRegFileText } from '../emulator/dlls/coredll/registry.js';
+import { resolveOptions, type EffectiveOptions, type StartOptions } from '../emulator/system/options.js';
+import { OptionError, parseDuration, parseSize } from '../emulator/system/schema.js';
+import { launch, StartError, type Emulation } from '../emulator/system/session.js';
+import { checkTraceFilter } from '../emulator/core/api/trace.js';
+import { standardRegistry } from '../emulator/system/dll-set.js';
+
+type Fail = (message: string, code: number) => never;
+
+/** Declares the options of `wmemu run` on `cmd`. */
+export function addRunOptions(cmd: Command): Command {
+  // --allow and --deny go to one list in command-line order (first match wins).
+  const rules: string[] = [];
+  const rule = (action: 'allow' | 'deny') => (v: string) => {
+    rules.push(`${action} ${v}`);
+    return rules;
+  };
+  const pairs =
+    (flag: string, what: string) =>
+    (v: string, acc: Record<string, string>): Record<string, string> => {
+      const i = v.indexOf('=');
+      if (i <= 0 || i === v.length - 1) throw new OptionError(`${flag}: expected ${what}, got '${v}'`);
+      return { ...acc, [v.slice(0, i)]: v.slice(i + 1) };
+    };
+  const repeat = (v: string, acc: string[] = []) => [...acc, v];
+  return cmd
+    .addOption(new Option('--cpu <model>', `CPU model (default ${DEFAULT_CPU})`).choices(Object.keys(CPU_MODELS)))
+    .option('--trace', 'trace emulated API calls (to stderr, or --trace-file); --trace=FILTER is --trace --trace-filter FILTER')
+    .option('--trace-filter <names>', 'trace only these: comma-separated DLL or function names, !name excludes (implies --trace)')
+    .option('--trace-file <file>', 'write the trace to a file instead of stderr (implies --trace)')
+    .addOption(new Option('--trace-format <format>', 'trace line format (default text)').choices(['text', 'json']))
+    .option('--trace-data <bytes>', 'show the first N bytes of send/recv/WriteFile/ReadFile buffers in the trace (implies --trace)')
+    .option('--trace-summary', 'at the end, print calls, errors and time per API on stderr (like strace -c)')
+    .option('--debug-output', 'show the debug channel (NKDbgPrintfW, OutputDebugStringW) on stderr')
+    .option('--gdb <port>', 'debug with gdb: a gdb stub on this loopback TCP port; the guest waits for gdb before its first instruction')
+    .option('--memory-limit <size>', 'cap on guest memory: 256MiB, 1GiB, or a number of MiB (default 256)')
+    .option('--timeout <duration>', 'end the run after this wall-clock time: 500ms, 30s, 1m, or a number of seconds (exit code 122)')
+    .option('--wait-children', 'when the program exits, wait for the child processes it started that still run (bounded by --timeout)')
+    .option('--root <dir>', 'host folder that is the device file system root (default: a fresh temporary folder)')
+    .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
+    .option('--registry-persist', 'write the registry back to the --registry file on exit')
+    .addOption(
+      new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (it is printed to stderr; default ok)').choices(['ok', 'cancel', 'yes', 'no']),
+    )
+    .option('--dll-path <dir>', 'host folder searched for ARM DLLs and CreateProcessW executables (repeatable)', repeat)
+    .option('--host <name=addr>', 'resolve a host name to this address in the guest (repeatable)', pairs('--host', 'name=address'))
+    .option('--profile <file>', 'device profile (JSON): device root, registry, hosts, CPU, screen, locale, network, limits; options given here win')
+    .option('--deterministic', 'reproducible run: virtual clock with a fixed start and tick rate, seeded random, instruction-counted time slices')
+    .addOption(
+      new Option('--network <policy>', 'network policy: host (default), loopback (only 127/8 and ::1), none (network down)').choices([
+        'host',
+        'loopback',
+        'none',
+      ]),
+    )
+    .addOption(new Option('--net <policy>', 'network policy (same as --network): host, loopback, none').choices(['host', 'loopback', 'none']))
+    .option(
+      '--allow <rule>',
+      'allow connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (repeatable; first matching --allow/--deny wins; with any --allow, the rest is denied)',
+      rule('allow'),
+    )
+    .option('--deny <rule>', 'deny connect/bind/sendto to [ops@]addr[/prefix][:port[-port]] (WSAEACCES in the guest, logged; repeatable)', rule('deny'))
+    .option(
+      '--redirect <from=to>',
+      "send the guest's connections for from (addr:port, name:port, *:port) to to (addr:port) instead (repeatable)",
+      pairs('--redirect', 'from=to'),
+    )
+    .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file; - is stdout")
+    .option('--result-json <file>', 'write the run result as JSON: status, exitCode, guestExitCode, reason, durationMs, counts')
+    .option('--ready-file <file>', 'write the port to this file when the guest first listens on a socket (for shell scripts)')
+    .passThroughOptions();
+}
+
+/**
+ * `--trace=FILTER` (commander has no optional value that cannot swallow the executable) becomes
+ * `--trace --trace-filter FILTER`; only the option part before the executable is rewritten.
+ */
+export function rewriteTraceArgs(cmd: Command, argv: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('--trace=')) {
+      out.push('--trace', '--trace-filter', a.slice('--trace='.length));
+      continue;
+    }
+    out.push(a);
+    if (a.includes('=')) continue;
+    const opt = cmd.options.find((o) => o.long === a || o.short === a);
+    if (opt && (opt.required || opt.optional) && i + 1 < argv.length) out.push(argv[++i]!);
+  }
+  return [...out, ...argv.slice(i)];
+}
+
+/** The command line's options as start() options (only what the user typed), plus the profile path. */
+export function cliLayer(opts: Record<string, any>, args: string[]): { profile?: string; cli: StartOptions } {
+  const o: StartOptions = {};
+  const wrap = <T>(flag: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw new OptionError(`${flag}: ${(e as Error).message}`);
+    }
+  };
+  if (args.length) o.args = args;
+  if (opts.cpu !== undefined) o.cpu = opts.cpu;
+  if (opts.memoryLimit !== undefined) o.memoryLimit = wrap('--memory-limit', () => parseSize(opts.memoryLimit, 'MiB', 1024 * 1024));
+  if (opts.timeout !== undefined) o.timeoutMs = wrap('--timeout', () => parseDuration(opts.timeout, 's'));
+  if (opts.root !== undefined) o.deviceRoot = opts.root;
+  if (opts.registry !== undefined) o.registryFile = opts.registry;
+  if (opts.registryPersist) o.registryPersist = true;
+  if (opts.host !== undefined) o.hosts = opts.host;
+  if (opts.msgboxAnswer !== undefined) o.messageBoxAnswer = opts.msgboxAnswer;
+  if (opts.dllPath !== undefined) o.dllSearchPath = opts.dllPath;
+  if (opts.waitChildren) o.waitForChildren = true;
+  if (opts.deterministic) o.deterministic = true;
+  if (opts.network !== undefined) o.network = opts.network;
+  if (opts.net !== undefined) o.network = opts.net;
+  const rules = (opts.allow ?? opts.deny) as string[] | undefined;
+  if (rules?.length) o.networkRules = rules;
+  if (opts.redirect !== undefined) o.redirect = opts.redirect;
+  if (opts.pcap !== undefined && opts.pcap !== '-') o.pcap = opts.pcap;
+  return { ...(opts.profile !== undefined && { profile: opts.profile }), cli: o };
+}
+
+/** What `wmemu run <argv>` would run with (the test compares it with start()'s pipeline). */
+export function effectiveOptionsOf(argv: string[]): EffectiveOptions {
+  const cmd = addRunOptions(
+    new Command('run')
+      .argument('<exe>')
+      .argument('[args...]')
+      .exitOverride()
+      .configureOutput({ writeErr: () => {} }),
+  );
+  cmd.parse(rewriteTraceArgs(cmd, argv), { from: 'user' });
+  const { profile, cli } = cliLayer(cmd.opts(), cmd.processedArgs[1] as string[]);
+  return resolveOptions(profile, cli);
+}
+
+/** JSON written by --result-json. */
+export interface ResultJson {
+  status: RunResult['status'];
+  exitCode: number;
+  guestExitCode: number | null;
+  reason: string | null;
+  durationMs: number;
+  /** apiErrors: with --trace or --trace-summary only (null otherwise). */
+  counts: { apiCalls: number; apiErrors: number | null; stdoutBytes: number; stderrBytes: number };
+}
+
+export function addRunCommand(program: Command, fail: Fail): void {
+  const cmd = program
+    .command('run')
+    .description('run a CE executable; its console output goes to stdout, its exit code becomes ours')
+    .argument('<exe>', 'the CE executable (PE, ARM)')
+    .argument('[args...]', 'arguments passed to the program (its command line)');
+  addRunOptions(cmd);
+  cmd.action(async (exe: string, args: string[], opts: Record<string, any>) => {
+    const t0 = Date.now();
+    const { profile, cli } = cliLayer(opts, args);
+    const traceOn = opts.trace || opts.traceFilter !== undefined || opts.traceFile !== undefined || opts.traceData !== undefined;
+    let traceData: number | undefined;
+    if (opts.traceData !== undefined) {
+      if (!/^\d+$/.test(opts.traceData)) throw new OptionError(`--trace-data: expected a number of bytes, got '${opts.traceData}'`);
+      traceData = parseInt(opts.traceData, 10);
+    }
+    if (opts.traceFilter !== undefined) {
+      try {
+        checkTraceFilter(opts.traceFilter, standardRegistry());
+      } catch (e) {
+        throw new OptionError(`--trace-filter: ${(e as Error).message}`);
+      }
+    }
+    if (opts.registry) {
+      try {
+        loadRegFileText(opts.registry, opts.registryPersist === true);
+      } catch (e) {
+        throw new OptionError(`--registry: ${(e as Error).message}`);
+      }
+    }
+    const effective = resolveOptions(profile, cli);
+
+    // Output: a closed pipe on stdout or stderr ends the run with 141, as SIGPIPE would.
+    let closedPipe = false;
+    let emu: Emulation | undefined;
+    const onPipeError = (e: NodeJS.ErrnoException) => {
+      if (closedPipe) return;
+      closedPipe = true;
+      if (emu && !emu.done) emu.machine.abort('interrupted', EXIT_CODES.brokenPipe, `output closed (${e.code ?? e.message})`);
+      else setImmediate(() => process.exit(EXIT_CODES.brokenPipe));
+    };
+    process.stdout.on('error', onPipeError);
+    process.stderr.on('error', onPipeError);
+    const out = (s: NodeJS.WriteStream) => (d: Uint8Array | string) => {
+      if (!closedPipe) s.write(d);
+    };
+    const pcapToStdout = opts.pcap === '-';
+    const guestOut = pcapToStdout ? out(process.stderr) : out(process.stdout);
+
+    let traceFd: number | undefined;
+    if (opts.traceFile) {
+      try {
+        traceFd = openSync(opts.traceFile, 'w');
+      } catch (e) {
+        throw new OptionError(`--trace-file: cannot open ${opts.traceFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    if (opts.pcap !== undefined && !pcapToStdout) {
+      try {
+        closeSync(openSync(opts.pcap, 'w'));
+      } catch (e) {
+        throw new OptionError(`--pcap: cannot open ${opts.pcap}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    for (const [flag, file] of [
+      ['--result-json', opts.resultJson],
+      ['--ready-file', opts.readyFile],
+    ] as const) {
+      if (file === undefined) continue;
+      try {
+        writeFileSync(file, '');
+      } catch (e) {
+        throw new OptionError(`${flag}: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    const traceWrite = (line: string) => {
+      if (traceFd !== undefined) writeSync(traceFd, line + '\n');
+      else out(process.stderr)(line + '\n');
+    };
+    let summary: string | undefined;
+    let apiErrors: number | null = null;
+    const wantTrace = traceOn || opts.traceSummary;
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
+    const run: EffectiveOptions = {
+      ...effective,
+      stdin: process.stdin,
+      onStdout: (d) => {
+        stdoutBytes += d.length;
+        guestOut(d);
+      },
+      onStderr: (d) => {
+        stderrBytes += d.length;
+        out(process.stderr)(d);
+      },
+      ...(opts.debugOutput && { onDebug: (line: string) => out(process.stderr)(`[debug] ${line}\n`) }),
+      ...(wantTrace && {
+        trace: {
+          keep: false,
+          ...(opts.traceFilter !== undefined && { filter: opts.traceFilter }),
+          ...(opts.traceFormat !== undefined && { format: opts.traceFormat }),
+          ...(traceData !== undefined && { data: traceData }),
+          write: traceOn ? traceWrite : () => {},
+          summary: (text: string, c: { apiCalls: number; apiErrors: number }) => {
+            summary = text;
+            apiErrors = c.apiErrors;
+          },
+        },
+      }),
+    };
+    try {
+      emu = await launch(exe, run, {
+        keepOutput: false,
+        ...(pcapToStdout && { pcapSink: (b: Uint8Array) => out(process.stdout)(b) }),
+        ...(opts.gdb !== undefined && { beforeRun: (m: Machine) => attachGdbFromCli(m, opts.gdb, resolvePath(exe)) }),
+      });
+    } catch (e) {
+      if (traceFd !== undefined) closeSync(traceFd);
+      if (e instanceof StartError) {
+        if (opts.resultJson) writeResult(opts.resultJson, e.result, t0, { apiCalls: 0, apiErrors: null, stdoutBytes: 0, stderrBytes: 0 });
+        fail(e.message, EXIT_CODES.load);
+      }
+      throw e;
+    }
+    const e = emu;
+    if (opts.readyFile) {
+      const onListen = (l: { port: number }) => {
+        e.off('listen', onListen);
+        const tmp = `${opts.readyFile}.tmp-${process.pid}`;
+        writeFileSync(tmp, `${l.port}\n`);
+        renameSync(tmp, opts.readyFile);
+      };
+      e.on('listen', onListen);
+    }
+    // SIGINT/SIGTERM end the run (128 + signal); a second one ends wmemu at once.
+    const signals: [NodeJS.Signals, number][] = [
+      ['SIGINT', EXIT_CODES.interrupted],
+      ['SIGTERM', EXIT_CODES.terminated],
+    ];
+    let firstSignal: number | undefined;
+    for (const [sig, code] of signals) {
+      process.on(sig, () => {
+        if (firstSignal !== undefined) {
+          // A second signal: the first one's verdict stands; end now if the run is over.
+          if (e.done) process.exit(firstSignal);
+          return;
+        }
+        firstSignal = code;
+        e.machine.abort('interrupted', code, `interrupted by ${sig}`);
+        // The run ends at the next scheduler slice; never wait more than 500 ms for it.
+        setTimeout(() => process.exit(code), 500).unref();
+      });
+    }
+    const r = await e.exited;
+    if (traceFd !== undefined) closeSync(traceFd);
+    if (summary !== undefined && opts.traceSummary) out(process.stderr)(summary);
+    if (r.status !== 'exited') {
+      out(process.stderr)(`wmemu: ${r.message}\n`);
+      if (r.report) out(process.stderr)(r.report.replace(/^/gm, '  ') + '\n');
+    }
+    if (opts.resultJson) writeResult(opts.resultJson, r, t0, { apiCalls: e.machine.dispatcher.calls, apiErrors, stdoutBytes, stderrBytes });
+    process.exitCode = r.exitCode;
+    // Node must not linger for host sockets the guest left open.
+    setImmediate(() => process.exit(r.exitCode));
+  });
+}
+
+function writeResult(file: string, r: RunResult, t0: number, counts: ResultJson['counts']): void {
+  const j: ResultJson = {
+    status: r.status,
+    exitCode: r.exitCode,
+    guestExitCode: r.guestExitCode ?? null,
+    reason: r.message ?? null,
+    durationMs: Date.now() - t0,
+    counts,
+  };
+  writeFileSync(file, JSON.stringify(j, null, 2) + '\n');
+}
