@@ -35,6 +35,7 @@ import { sysinfo } from './sysinfo.js';
 import { sort } from './sort.js';
 import { securecrt } from './securecrt.js';
 import { math } from './math.js';
+import { mapping } from './mapping.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -68,6 +69,7 @@ export const COREDLL_FAMILIES = [
   sort,
   securecrt,
   math,
+  mapping,
 ];
 
 export const COREDLL = defineDll({

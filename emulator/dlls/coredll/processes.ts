@@ -45,6 +45,7 @@ import { PeFormatError } from '../../core/pe/pe-file.js';
 import { LoadError } from '../../core/loader/loader.js';
 import { ERROR } from './errors.js';
 import { defineSlot } from '../../core/slot.js';
+import { shareNamespace } from './namespace.js';
 
 const STILL_ACTIVE = 0x103;
 const ERROR_BAD_EXE_FORMAT = 193;
@@ -331,6 +332,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
     deviceRoot: root,
     timeoutMs: undefined,
   });
+  shareNamespace(parent, child);
   const name = found.host.replace(/^.*[\\/]/, '');
   try {
     child.loadExecutable(bytes, name, found.host);
