@@ -36,6 +36,7 @@ import { sort } from './sort.js';
 import { securecrt } from './securecrt.js';
 import { math } from './math.js';
 import { mapping } from './mapping.js';
+import { msgqueue } from './msgqueue.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -70,6 +71,7 @@ export const COREDLL_FAMILIES = [
   securecrt,
   math,
   mapping,
+  msgqueue,
 ];
 
 export const COREDLL = defineDll({
