@@ -37,6 +37,8 @@ import { securecrt } from './securecrt.js';
 import { math } from './math.js';
 import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
+import { device } from './device.js';
+import { shell } from './shell.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -72,6 +74,8 @@ export const COREDLL_FAMILIES = [
   math,
   mapping,
   msgqueue,
+  device,
+  shell,
 ];
 
 export const COREDLL = defineDll({
