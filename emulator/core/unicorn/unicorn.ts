@@ -251,9 +251,7 @@ function hostFns() {
  * mapped MAP_SHARED over a part of a GuestMemory reservation, so every process of a run (each its
  * own reservation) and the file see the same bytes.
  */
-let sharedFnsCache:
-  | { memfd: koffi.KoffiFunction; mmapAt: koffi.KoffiFunction; msync: koffi.KoffiFunction; errno: koffi.KoffiFunction }
-  | undefined;
+let sharedFnsCache: { memfd: koffi.KoffiFunction; mmapAt: koffi.KoffiFunction; msync: koffi.KoffiFunction; errno: koffi.KoffiFunction } | undefined;
 function sharedFns() {
   return (sharedFnsCache ??= {
     memfd: B().libc.func('int memfd_create(const char *name, unsigned int flags)'),

@@ -141,9 +141,7 @@ export const device: ApiDef[] = [
   ),
   fn('LoadDriver(wstr lpszFileName): handle', (cx, name: number) => loadLibrary(cx, name, 0)),
   fn('ActivateDevice(wstr lpszDevKey, u32 dwClientInfo): handle', (cx, key: number) => activateDevice(cx, key, 'ActivateDevice')),
-  fn('ActivateDeviceEx(wstr lpszDevKey, ptr lpRegEnts, u32 cRegEnts, ptr lpvParam): handle', (cx, key: number) =>
-    activateDevice(cx, key, 'ActivateDeviceEx'),
-  ),
+  fn('ActivateDeviceEx(wstr lpszDevKey, ptr lpRegEnts, u32 cRegEnts, ptr lpvParam): handle', (cx, key: number) => activateDevice(cx, key, 'ActivateDeviceEx')),
   fn('DeactivateDevice(handle hDevice): bool', (cx) => cx.fail(0, ERROR.INVALID_HANDLE)),
   fn('GetDeviceInformationByDeviceHandle(handle hDevice, ptr pdi): bool', (cx) => cx.fail(0, ERROR.INVALID_HANDLE)),
   fn('OpenDeviceKey(wstr lpszActiveKey): handle', (cx, p: number) => {

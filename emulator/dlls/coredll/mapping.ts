@@ -46,7 +46,6 @@ const FILE_MAP_READ = 0x4;
 const ERROR_FILE_INVALID = 1006;
 const ERROR_MAPPED_ALIGNMENT = 1132;
 
-
 /** The shared memory of a mapping: referenced by handles (in any process) and by views. */
 class Section {
   refs = 0;
