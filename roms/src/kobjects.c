@@ -1,7 +1,7 @@
 /* kobjects.c — kernel objects beyond events and mutexes: memory-mapped files (paging-file and
  * file-backed, named, shared with a child process), point-to-point message queues (blocking reads
  * across threads, time-outs, alerts, broken queues), the device manager and OAL calls of a device
- * without drivers, IsAPIReady/SetKMode, SHGetSpecialFolderPath and ShellExecuteEx. Error paths
+ * without drivers, SHGetSpecialFolderPath and ShellExecuteEx. Error paths
  * included. Prints ok/FAIL lines; exit code = failures.
  * `kobjects child` is the child process the parent starts (it opens the parent's named mapping and
  * message queue). */
@@ -33,14 +33,11 @@ WINBASEAPI HANDLE WINAPI OpenMsgQueue(HANDLE proc, HANDLE q, MSGQUEUEOPTIONS *o)
 WINBASEAPI BOOL   WINAPI DeviceIoControl(HANDLE h, DWORD code, LPVOID in, DWORD inSize, LPVOID out, DWORD outSize, LPDWORD ret, LPVOID ov); /* 179 */
 WINBASEAPI BOOL   WINAPI KernelIoControl(DWORD code, LPVOID in, DWORD inSize, LPVOID out, DWORD outSize, LPDWORD ret);                     /* 557 */
 WINBASEAPI HINSTANCE WINAPI LoadDriver(LPCWSTR name);                                                        /* 626 */
-WINBASEAPI BOOL   WINAPI SetKMode(BOOL mode);                                                                 /* 630 */
 WINBASEAPI HANDLE WINAPI ActivateDeviceEx(LPCWSTR key, LPCVOID reg, DWORD n, LPVOID param);                   /* 1494 */
-WINBASEAPI BOOL   WINAPI IsAPIReady(DWORD api);                                                               /* 30 */
 #define IOCTL_HAL_GET_DEVICE_INFO 0x01010004
 #define IOCTL_HAL_GET_UUID        0x01010034
 #define IOCTL_HAL_GET_DEVICEID    0x01010054
 #define SPI_GETPLATFORMTYPE 257
-#define SH_WMGR 17
 
 WINBASEAPI BOOL   WINAPI SHGetSpecialFolderPath(HWND hwnd, LPWSTR path, int csidl, BOOL create);              /* 295 */
 typedef struct {
@@ -256,9 +253,6 @@ static void devices(void)
     HANDLE a = ActivateDeviceEx(L"Drivers\\BuiltIn\\NoSuchDriver", NULL, 0, NULL);
     check(a == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND, "ActivateDeviceEx(missing driver key): INVALID_HANDLE_VALUE, ERROR_FILE_NOT_FOUND");
     check(null_with(LoadDriver(L"nosuchdriver.dll"), ERROR_MOD_NOT_FOUND), "LoadDriver(missing DLL): ERROR_MOD_NOT_FOUND");
-    check(IsAPIReady(SH_WMGR) && !IsAPIReady(99), "IsAPIReady(SH_WMGR) TRUE, IsAPIReady(99) FALSE");
-    BOOL prev = SetKMode(TRUE);
-    check(!prev && SetKMode(FALSE) == TRUE, "SetKMode returns the previous mode");
 }
 
 static void shell(void)

@@ -1,8 +1,7 @@
 /**
  * coredll device manager and OAL entry points, answered as a device without the driver in question:
  * DeviceIoControl, KernelIoControl, LoadDriver, ActivateDevice(Ex), DeactivateDevice, OpenDeviceKey,
- * RequestDeviceNotifications, StopDeviceNotifications, GetDeviceInformationByDeviceHandle,
- * IsAPIReady, SetKMode.
+ * RequestDeviceNotifications, StopDeviceNotifications, GetDeviceInformationByDeviceHandle.
  *
  * wmemu hosts no stream drivers: `COM1:`-style names fail in CreateFileW already (ERROR_FILE_NOT_FOUND,
  * fs/device-fs.ts), so the only handles DeviceIoControl sees are files and other kernel objects.
@@ -21,9 +20,6 @@
  *   as unimplemented, naming the driver.
  * - RequestDeviceNotifications succeeds and announces nothing (no device is attached, so there is no
  *   DEVDETAIL to post); the notification handle closes with StopDeviceNotifications.
- * - IsAPIReady: TRUE for the system API sets (SH_WIN32 .. SH_LAST_NOTIFY..31, CE's NUM_SYS_HANDLES):
- *   every emulated server is ready at start-up; FALSE for an index beyond them.
- * - SetKMode returns the previous mode (CE 6 ignores it for user processes: it stays as set).
  */
 import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -42,7 +38,6 @@ const IOCTL_HAL_GET_DEVICEID = 0x0101_0054;
 const IOCTL_PROCESSOR_INFORMATION = 0x0101_0064;
 const SPI_GETPLATFORMTYPE = 257;
 const SPI_GETOEMINFO = 258;
-const NUM_SYS_HANDLES = 32;
 /** What the emulated device says it is (IOCTL_HAL_GET_DEVICE_INFO). */
 export const PLATFORM_TYPE = 'PocketPC';
 export const OEM_INFO = 'wmemu ARM emulator';
@@ -163,11 +158,5 @@ export const device: ApiDef[] = [
     if (!cx.machine.handles.get(h, 'devnotify')) return cx.fail(0, ERROR.INVALID_HANDLE);
     cx.machine.handles.close(h);
     return 1;
-  }),
-  fn('IsAPIReady(u32 hAPI): bool', (_cx, api: number) => (api >>> 0 < NUM_SYS_HANDLES ? 1 : 0)),
-  fn('SetKMode(bool fMode): bool', (cx, mode: number) => {
-    const prev = (cx.machine.state.get('kmode') as number | undefined) ?? 0;
-    cx.machine.state.set('kmode', mode ? 1 : 0);
-    return prev;
   }),
 ];
