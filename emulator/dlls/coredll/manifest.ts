@@ -39,6 +39,7 @@ import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
+import { shellexec } from './shellexec.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -76,6 +77,7 @@ export const COREDLL_FAMILIES = [
   msgqueue,
   device,
   shell,
+  shellexec,
 ];
 
 export const COREDLL = defineDll({
