@@ -9,9 +9,9 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { runExecutable } from '../emulator/system/run.js';
+import { runExecutable } from '../../emulator/system/run.js';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'kobjects.exe');
 
 describe('kernel objects (kobjects.exe)', () => {

@@ -13,11 +13,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecutable, type RunOptions } from '../emulator/system/run.js';
-import { standardRegistry } from '../emulator/system/dll-set.js';
-import { IcmpSocket } from '../emulator/core/net/icmp.js';
+import { runExecutable, type RunOptions } from '../../emulator/system/run.js';
+import { standardRegistry } from '../../emulator/system/dll-set.js';
+import { IcmpSocket } from '../../emulator/core/net/icmp.js';
 
-const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const NO_CORPUS = `${CORPUS} not found (the real device images; CI has them at ../shared/corpus)`;
 const NO_GS = 'coredll has no __security_gen_cookie2 yet (the CE 6/7 start-up runtime): these tools stop before their own code';
 const gsReady = standardRegistry().get('coredll')?.byName.has('__security_gen_cookie2') ?? false;
