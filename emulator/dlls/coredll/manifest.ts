@@ -40,6 +40,8 @@ import { msgqueue } from './msgqueue.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
 import { shellexec } from './shellexec.js';
+import { md5 } from './md5.js';
+import { wnet } from './wnet.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -78,6 +80,8 @@ export const COREDLL_FAMILIES = [
   device,
   shell,
   shellexec,
+  md5,
+  wnet,
 ];
 
 export const COREDLL = defineDll({
