@@ -2,7 +2,8 @@
  * The network tools of the corpus devices (issue 12 item 5) against the host's real network:
  * ping and tracert send real echo requests (core/net/icmp.ts), netstat lists a TCP connection this
  * test opens, ipconfig shows the host's addresses, route print the loopback route; under
- * `network: 'loopback'` only loopback is visible. Each tool is copied alone into a fresh device root
+ * `network: 'loopback'` only loopback is visible; net and ipv6 answer as a device without the redirector
+ * and the IPv6 stack. Each tool is copied alone into a fresh device root
  * (a temporary folder: the corpus is never written, never copied into the repository); they import
  * only emulated DLLs. Skipped, with the reason, when the corpus is absent (a user's clone), when the
  * host allows no ICMP socket (ping/tracert), or while coredll lacks the /GS start-up these CE 6/7
@@ -117,6 +118,14 @@ for (const device of ['ce6', 'ce7'] as const) {
       expect(lo.exitCode).toBe(0);
     });
 
+    it('net use: a device without the redirector reports ERROR_NO_NETWORK (1222)', async (ctx) => {
+      if (skip(ctx)) return;
+      const r = await tool(device, 'net.exe', ['use']);
+      expect(r.stdout).toContain('Connected resources:');
+      expect(r.stdout).toContain('Command failed: status 1222');
+      expect(r.status).toBe('exited');
+    });
+
     it('under --network loopback a ping to another network is unreachable, no packet leaves', async (ctx) => {
       if (skip(ctx, true)) return;
       const r = await tool(device, 'ping.exe', ['192.0.2.55', '-n', '1'], { network: 'loopback' });
@@ -126,7 +135,7 @@ for (const device of ['ce6', 'ce7'] as const) {
   });
 }
 
-describe('ce6 route', () => {
+describe('ce6 route and ipv6', () => {
   it('route print lists the loopback route', async (ctx) => {
     if (!existsSync(join(CORPUS, 'ce6', 'fs', 'Windows'))) return ctx.skip(NO_CORPUS);
     if (!gsReady) return ctx.skip(NO_GS);
@@ -134,5 +143,12 @@ describe('ce6 route', () => {
     expect(r.stdout).toContain('Active Routes');
     expect(r.stdout).toMatch(/127\.0\.0\.0\s+255\.0\.0\.0\s+127\.0\.0\.1\s+127\.0\.0\.1/);
     expect(r.exitCode).toBe(0);
+  });
+  it('ipv6 if: the IPv6 stack is not running on this device (IPv4 only)', async (ctx) => {
+    if (!existsSync(join(CORPUS, 'ce6', 'fs', 'Windows'))) return ctx.skip(NO_CORPUS);
+    if (!gsReady) return ctx.skip(NO_GS);
+    const r = await tool('ce6', 'ipv6.exe', ['if']);
+    expect(r.stdout).toContain('Could not access IPv6 protocol stack - the stack is not running.');
+    expect(r.status).toBe('exited');
   });
 });
