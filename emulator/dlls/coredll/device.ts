@@ -21,7 +21,7 @@
  * - RequestDeviceNotifications succeeds and announces nothing (no device is attached, so there is no
  *   DEVDETAIL to post); the notification handle closes with StopDeviceNotifications.
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import { EXIT_CODES } from '../../core/run-result.js';
@@ -106,7 +106,7 @@ function kernelIoControl(cx: ApiContext, code: number, inp: number, inSize: numb
   }
 }
 
-function activateDevice(cx: ApiContext, keyPtr: number, api: string): ApiResult {
+function activateDevice(cx: ApiContext, keyPtr: number, api: string): Returns<'handle'> {
   if (!keyPtr) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
   const path = cx.mem.wstr(keyPtr, 260);
   const key = registryOf(cx.machine).byFullPath(`HKEY_LOCAL_MACHINE\\${path}`, false);

@@ -29,6 +29,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import type { Machine } from '../../core/machine.js';
+import { defineSlot } from '../../core/slot.js';
 import { ALLOCATION_GRANULARITY } from '../../core/memory/address-space.js';
 import { OutOfGuestMemory, PAGE_SIZE, PROT_R, PROT_RW } from '../../core/memory/guest-memory.js';
 import { memfdCreate, msyncAt } from '../../core/unicorn/unicorn.js';
@@ -98,24 +99,24 @@ interface View {
 }
 
 /** The process's views, by base address; released when the machine closes. */
-function viewsOf(m: Machine): Map<number, View> {
-  let v = m.state.get('mapped-views') as Map<number, View> | undefined;
-  if (!v) {
-    const views = (v = new Map());
-    m.state.set('mapped-views', views);
-    m.onShutdown(() => {
-      for (const view of views.values()) {
-        try {
-          m.space.release(view.base);
-        } catch {
-          /* the machine is going away */
-        }
-        view.section.unref();
+const viewsSlot = defineSlot('mapped-views', (m: Machine) => {
+  const views = new Map<number, View>();
+  m.onShutdown(() => {
+    for (const view of views.values()) {
+      try {
+        m.space.release(view.base);
+      } catch {
+        /* the machine is going away */
       }
-      views.clear();
-    });
-  }
-  return v;
+      view.section.unref();
+    }
+    views.clear();
+  });
+  return views;
+});
+
+function viewsOf(m: Machine): Map<number, View> {
+  return viewsSlot.of(m);
 }
 
 function viewAt(cx: ApiContext, addr: number): View | undefined {

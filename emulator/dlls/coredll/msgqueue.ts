@@ -20,7 +20,7 @@
  * one: ERROR_ACCESS_DENIED. MSGQUEUE_MSGALERT messages are read before the others, in order.
  * dwMaxMessages 0 means no limit.
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { CURRENT_PROCESS_PSEUDO, type HandleTable, type KernelObject } from '../../core/kernel/handles.js';
 import { Signal, type Waitable } from '../../core/kernel/waitable.js';
@@ -114,7 +114,7 @@ function queueOf(cx: ApiContext, h: number): QueueHandle | undefined {
  * Waits (restarting `again`) until `signal` fires or the time-out ends. `deadline` is the clock's
  * elapsed milliseconds when the wait must end (undefined: INFINITE).
  */
-function waitThen(cx: ApiContext, signal: Signal, deadline: number | undefined, again: () => ApiResult): ApiResult {
+function waitThen(cx: ApiContext, signal: Signal, deadline: number | undefined, again: () => Returns<'bool'>): Returns<'bool'> {
   const clock = cx.machine.clock;
   return cx.restartWhen((wake) => {
     let unreg: () => void = () => {};
@@ -137,7 +137,7 @@ function deadlineOf(cx: ApiContext, ms: number): number | undefined {
   return ms === INFINITE ? undefined : cx.machine.clock.elapsedMs() + ms;
 }
 
-function readMsg(cx: ApiContext, q: MsgQueue, buf: number, size: number, readOut: number, flagsOut: number, deadline: number | undefined): ApiResult {
+function readMsg(cx: ApiContext, q: MsgQueue, buf: number, size: number, readOut: number, flagsOut: number, deadline: number | undefined): Returns<'bool'> {
   const m = q.messages[0];
   if (m) {
     if (m.data.length > size) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
@@ -156,7 +156,7 @@ function readMsg(cx: ApiContext, q: MsgQueue, buf: number, size: number, readOut
   return waitThen(cx, q.readable, deadline, () => readMsg(cx, q, buf, size, readOut, flagsOut, deadline));
 }
 
-function writeMsg(cx: ApiContext, q: MsgQueue, data: Buffer, flags: number, deadline: number | undefined): ApiResult {
+function writeMsg(cx: ApiContext, q: MsgQueue, data: Buffer, flags: number, deadline: number | undefined): Returns<'bool'> {
   if (q.readers === 0 && !q.allowBroken) return cx.fail(0, ERROR_PIPE_NOT_CONNECTED);
   if (!q.full) {
     q.push({ data, flags });

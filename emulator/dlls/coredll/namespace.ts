@@ -5,16 +5,15 @@
  * Keys are `<kind>:<name>` (names are case-sensitive, as in Win32).
  */
 import type { Machine } from '../../core/machine.js';
+import { defineSlot } from '../../core/slot.js';
 
-const KEY = 'run-namespace';
+const namespaceSlot = defineSlot('run-namespace', () => ({ names: new Map<string, unknown>() }));
 
 export function runNamespace(m: Machine): Map<string, unknown> {
-  let ns = m.state.get(KEY) as Map<string, unknown> | undefined;
-  if (!ns) m.state.set(KEY, (ns = new Map()));
-  return ns;
+  return namespaceSlot.of(m).names;
 }
 
 /** Makes `child` share `parent`'s namespace (called before the child runs any code). */
 export function shareNamespace(parent: Machine, child: Machine): void {
-  child.state.set(KEY, runNamespace(parent));
+  namespaceSlot.of(child).names = runNamespace(parent);
 }
