@@ -50,6 +50,12 @@ WINBASEAPI BOOL   WINAPI ShellExecuteEx(SHELLEXECUTEINFO *i);                   
 #define CSIDL_PROGRAMS 2
 #define CSIDL_PERSONAL 5
 
+WINBASEAPI BOOL   WINAPI DuplicateHandle(HANDLE sp, HANDLE sh, HANDLE tp, HANDLE *out, DWORD access, BOOL inherit, DWORD options); /* 1535 */
+WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid);                                   /* 509 */
+WINBASEAPI HANDLE WINAPI GetOwnerProcess(void);                                                               /* 606 */
+#define DUPLICATE_CLOSE_SOURCE 1
+#define DUPLICATE_SAME_ACCESS  2
+
 #define ERROR_TIMEOUT 1460
 #define ERROR_PIPE_NOT_CONNECTED 233
 #define ERROR_NOT_SUPPORTED 50
@@ -301,6 +307,27 @@ static void shell(void)
     DeleteFileW(L"\\Temp\\doc.zzz");
 }
 
+/* ---------------------------------------------------------------- handles */
+static void handles(void)
+{
+    HANDLE e = CreateEventW(NULL, TRUE, FALSE, NULL), d = NULL, t = NULL, moved = NULL;
+    check(DuplicateHandle(GetCurrentProcess(), e, GetCurrentProcess(), &d, 0, FALSE, DUPLICATE_SAME_ACCESS) && d != NULL, "DuplicateHandle(event)");
+    SetEvent(d);
+    check(WaitForSingleObject(e, 0) == WAIT_OBJECT_0, "setting the duplicate signals the original");
+    check(CloseHandle(e) && WaitForSingleObject(d, 0) == WAIT_OBJECT_0, "the duplicate outlives CloseHandle of the original");
+    check(CloseHandle(d) && fails_with(CloseHandle(d), ERROR_INVALID_HANDLE), "after both are closed the handle is gone");
+    check(DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &t, 0, FALSE, DUPLICATE_SAME_ACCESS) && t != GetCurrentThread(), "DuplicateHandle(GetCurrentThread()) gives a real handle");
+    check(WaitForSingleObject(t, 0) == WAIT_TIMEOUT && CloseHandle(t), "  the running thread is not signaled");
+    HANDLE m = CreateMutexW(NULL, FALSE, NULL);
+    check(DuplicateHandle(GetCurrentProcess(), m, GetCurrentProcess(), &moved, 0, FALSE, DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS) && CloseHandle(moved) &&
+          fails_with(CloseHandle(m), ERROR_INVALID_HANDLE), "DUPLICATE_CLOSE_SOURCE: the source reference passes to the duplicate");
+    check(fails_with(DuplicateHandle(GetCurrentProcess(), (HANDLE)0x7777, GetCurrentProcess(), &d, 0, FALSE, 2), ERROR_INVALID_HANDLE), "DuplicateHandle(bad handle): ERROR_INVALID_HANDLE");
+    HANDLE p = OpenProcess(0, FALSE, GetCurrentProcessId());
+    check(p != NULL && CloseHandle(p), "OpenProcess(own process id)");
+    check(null_with(OpenProcess(0, FALSE, 0x12345), ERROR_INVALID_PARAMETER), "OpenProcess(unknown id): ERROR_INVALID_PARAMETER");
+    check((DWORD)GetOwnerProcess() == GetCurrentProcessId(), "GetOwnerProcess() is this process");
+}
+
 /* ---------------------------------------------------------------- across processes */
 static int child(void)
 {
@@ -357,6 +384,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     queues();
     devices();
     shell();
+    handles();
     processes();
     printf("kobjects: %d failures\n", failures);
     return failures;

@@ -42,6 +42,7 @@ import { shell } from './shell.js';
 import { shellexec } from './shellexec.js';
 import { md5 } from './md5.js';
 import { wnet } from './wnet.js';
+import { duplicate } from './duplicate.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -82,6 +83,7 @@ export const COREDLL_FAMILIES = [
   shellexec,
   md5,
   wnet,
+  duplicate,
 ];
 
 export const COREDLL = defineDll({
