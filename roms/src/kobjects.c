@@ -52,7 +52,6 @@ WINBASEAPI BOOL   WINAPI ShellExecuteEx(SHELLEXECUTEINFO *i);                   
 
 WINBASEAPI BOOL   WINAPI DuplicateHandle(HANDLE sp, HANDLE sh, HANDLE tp, HANDLE *out, DWORD access, BOOL inherit, DWORD options); /* 1535 */
 WINBASEAPI HANDLE WINAPI OpenProcess(DWORD access, BOOL inherit, DWORD pid);                                   /* 509 */
-WINBASEAPI HANDLE WINAPI GetOwnerProcess(void);                                                               /* 606 */
 #define DUPLICATE_CLOSE_SOURCE 1
 #define DUPLICATE_SAME_ACCESS  2
 
@@ -325,7 +324,6 @@ static void handles(void)
     HANDLE p = OpenProcess(0, FALSE, GetCurrentProcessId());
     check(p != NULL && CloseHandle(p), "OpenProcess(own process id)");
     check(null_with(OpenProcess(0, FALSE, 0x12345), ERROR_INVALID_PARAMETER), "OpenProcess(unknown id): ERROR_INVALID_PARAMETER");
-    check((DWORD)GetOwnerProcess() == GetCurrentProcessId(), "GetOwnerProcess() is this process");
 }
 
 /* ---------------------------------------------------------------- across processes */

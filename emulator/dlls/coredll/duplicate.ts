@@ -1,5 +1,5 @@
 /**
- * coredll process-handle helpers: DuplicateHandle, OpenProcess, GetOwnerProcess.
+ * coredll process-handle helpers: DuplicateHandle, OpenProcess.
  *
  * A CE handle refers to a kernel object; a duplicate within the process is one more reference to
  * it. Here a duplicate is the same handle value with a second reference (CloseHandle of either drops
@@ -12,7 +12,7 @@
  *
  * OpenProcess: the process ID of a CE process is its handle value (processes.ts); this process and
  * the children it started can be opened (another reference), any other ID is ERROR_INVALID_PARAMETER
- * as on Win32. GetOwnerProcess: the process that owns the calling thread (this one).
+ * as on Win32.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
@@ -52,5 +52,4 @@ export const duplicate: ApiDef[] = [
     table.ref(pid);
     return pid >>> 0;
   }),
-  fn('GetOwnerProcess(): handle', (cx) => cx.machine.processId),
 ];
