@@ -180,5 +180,7 @@ ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
 ROM_LDFLAGS=coredll6.lib c_rom crt WinMainCRTStartup winmain_startup.o
 c_rom procsusp  WinMainCRTStartup winmain_startup.o
 c_rom procorphan WinMainCRTStartup winmain_startup.o
+# Mapped files, message queues, device manager/OAL calls, shell (test/coredll/kobjects.test.ts).
+c_rom kobjects  WinMainCRTStartup winmain_startup.o
 
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

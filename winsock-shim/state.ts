@@ -18,6 +18,7 @@ import type { HostSocket } from './host/host-socket.js';
 import { SOCK_STREAM, WSA } from './constants.js';
 import { closeHost, discardPending, flushAtShutdown } from './coalesce.js';
 import { defineSlot } from '../emulator/core/slot.js';
+import { noteNetworkPolicy } from '../emulator/core/net/policy-of.js';
 
 export type NetworkPolicy = 'host' | 'loopback' | 'none';
 
@@ -229,6 +230,7 @@ export function winsockStateIfAny(machine: Machine): WinsockState | undefined {
 export function setNetworkPolicy(machine: Machine, policy: NetworkPolicy): void {
   const st = winsockState(machine);
   st.network = policy;
+  noteNetworkPolicy(machine, policy); // iphlpapi's tables follow the switch
   if (policy !== 'none') return;
   for (const s of st.sockets.values()) {
     if (!s.stream || !(s.connected || s.connecting)) continue;

@@ -8,6 +8,8 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { runExecutable } from '../../emulator/system/run.js';
 import { procNetRows, inAddr } from '../../emulator/dlls/iphlpapi/iphlpapi.js';
+import { hostIfCounters, snmp } from '../../emulator/dlls/iphlpapi/tables.js';
+import { IcmpSocket, IP_STATUS, type EchoResult } from '../../emulator/core/net/icmp.js';
 
 const rom = join(__dirname, '..', '..', 'roms', 'bin', 'ipinfo.exe');
 
@@ -41,5 +43,33 @@ describe('iphlpapi', () => {
       { state: 5, localAddr: inAddr('127.0.0.1'), localPort: 8080, remoteAddr: inAddr('192.168.0.2'), remotePort: 0xd431 },
       { state: 2, localAddr: 0, localPort: 22, remoteAddr: 0, remotePort: 0 },
     ]);
+  });
+
+  it('parses /proc/net/dev counters and /proc/net/snmp MIB-II groups', () => {
+    const dev =
+      'Inter-|   Receive                                                |  Transmit\n' +
+      ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n' +
+      '    lo: 1000  10    0    0    0     0          0         0 1000  10    0    0    0     0       0          0\n' +
+      '  eth0: 5000  40    1    2    0     0          0         3 7000  50    4    5    0     0       0          0\n';
+    const c = hostIfCounters(dev);
+    expect(c.get('lo')).toMatchObject({ rxBytes: 1000, rxPackets: 10, txBytes: 1000, txPackets: 10 });
+    expect(c.get('eth0')).toEqual({ rxBytes: 5000, rxPackets: 40, rxErrs: 1, rxDrop: 2, rxMulticast: 3, txBytes: 7000, txPackets: 50, txErrs: 4, txDrop: 5 });
+    const m = snmp('Ip: Forwarding DefaultTTL InReceives\nIp: 2 64 437862\nTcp: RtoAlgorithm MaxConn\nTcp: 1 -1\n');
+    expect(m.get('Ip')?.get('DefaultTTL')).toBe(64);
+    expect(m.get('Ip')?.get('InReceives')).toBe(437862);
+    expect(m.get('Tcp')?.get('MaxConn')).toBe(-1);
+  });
+  it('sends a real ICMP echo request to 127.0.0.1 and gets the reply with our data', async (ctx) => {
+    const s = IcmpSocket.open();
+    if (!s) return ctx.skip('this host allows no ICMP socket (not in net.ipv4.ping_group_range, no CAP_NET_RAW)');
+    try {
+      const data = Buffer.from('wmemu echo payload');
+      const r = await new Promise<EchoResult>((res) => s.echo(inAddr('127.0.0.1'), data, 64, 0, 2000, res));
+      expect(r.status).toBe(IP_STATUS.SUCCESS);
+      expect(r.from).toBe(inAddr('127.0.0.1'));
+      expect(r.data.equals(data)).toBe(true);
+    } finally {
+      s.close();
+    }
   });
 });

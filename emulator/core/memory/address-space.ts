@@ -70,6 +70,16 @@ export class AddressSpace {
     this.committed += size;
   }
 
+  /** Maps pages inside a reservation onto shared host pages (GuestMemory.mapShared), counted like commit. */
+  commitShared(base: number, size: number, prot: number, fd: number, offset: number): void {
+    size = pageAlignUp(size);
+    if (this.committed + size > this.limit) {
+      throw new OutOfGuestMemory(`guest memory limit of ${this.limit / 1048576} MiB reached`);
+    }
+    this.mem.mapShared(base, size, prot, fd, offset);
+    this.committed += size;
+  }
+
   decommit(base: number, size: number): void {
     size = pageAlignUp(size);
     this.mem.unmap(base, size);

@@ -13,7 +13,7 @@
  * Addresses above USER_LIMIT (the KData page, trap pages) live in small separate host blocks; they are
  * readable by the guest but are never "user memory" for API buffer checks.
  */
-import { HostMemory, UC_PROT_EXEC, UC_PROT_READ, UC_PROT_WRITE, type Unicorn } from '../unicorn/unicorn.js';
+import { HostMemory, mmapAnonymousAt, mmapSharedAt, UC_PROT_EXEC, UC_PROT_READ, UC_PROT_WRITE, type Unicorn } from '../unicorn/unicorn.js';
 
 export const PAGE_SIZE = 0x1000;
 export const PAGE_SHIFT = 12;
@@ -94,11 +94,44 @@ export class GuestMemory {
     this.pages.fill(prot || 0x80, addr >>> PAGE_SHIFT, (addr + size) >>> PAGE_SHIFT);
   }
 
+  /**
+   * Maps [addr, addr+size) of user space onto shared host pages: `fd` from `offset` (a memfd or a
+   * host file, MAP_SHARED), so other processes' views and the file see the same bytes. Not zeroed.
+   * unmap() puts private pages back.
+   */
+  mapShared(addr: number, size: number, prot: number, fd: number, offset: number): void {
+    checkAligned(addr, size);
+    if (addr + size > USER_LIMIT || addr < PAGE_SIZE) {
+      throw new Error(`cannot map 0x${addr.toString(16)}+0x${size.toString(16)}: outside user space`);
+    }
+    for (let p = addr >>> PAGE_SHIFT, e = (addr + size) >>> PAGE_SHIFT; p < e; p++) {
+      if (this.pages[p]) throw new Error(`cannot map 0x${addr.toString(16)}: page 0x${(p << PAGE_SHIFT).toString(16)} already mapped`);
+    }
+    this.addRegions(1);
+    mmapSharedAt(this.hostBase + addr, size, fd, offset, (prot & PROT_W) !== 0);
+    try {
+      this.uc.memMapPtr(addr, size, prot, this.hostBase + addr);
+    } catch (e) {
+      mmapAnonymousAt(this.hostBase + addr, size);
+      throw e;
+    }
+    this.shared.set(addr, size);
+    this.pages.fill(prot || 0x80, addr >>> PAGE_SHIFT, (addr + size) >>> PAGE_SHIFT);
+  }
+  /** Shared mappings (mapShared): base -> size. */
+  private readonly shared = new Map<number, number>();
+
   unmap(addr: number, size: number): void {
     checkAligned(addr, size);
     this.addRegions(this.splits(addr, size) >> 1);
     this.uc.memUnmap(addr, size);
     this.pages.fill(0, addr >>> PAGE_SHIFT, (addr + size) >>> PAGE_SHIFT);
+    for (const [b, n] of this.shared) {
+      if (b < addr + size && addr < b + n) {
+        this.shared.delete(b);
+        mmapAnonymousAt(this.hostBase + b, n);
+      }
+    }
   }
 
   protect(addr: number, size: number, prot: number): void {

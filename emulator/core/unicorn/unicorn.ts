@@ -245,6 +245,52 @@ function hostFns() {
   });
 }
 
+/**
+ * Shared host memory for guest mappings (coredll's CreateFileMappingW/MapViewOfFile): a view is the
+ * same host pages (a memfd for pagefile-backed mappings, the host file itself for file-backed ones)
+ * mapped MAP_SHARED over a part of a GuestMemory reservation, so every process of a run (each its
+ * own reservation) and the file see the same bytes.
+ */
+let sharedFnsCache: { memfd: koffi.KoffiFunction; mmapAt: koffi.KoffiFunction; msync: koffi.KoffiFunction; errno: koffi.KoffiFunction } | undefined;
+function sharedFns() {
+  return (sharedFnsCache ??= {
+    memfd: B().libc.func('int memfd_create(const char *name, unsigned int flags)'),
+    mmapAt: B().libc.func('uintptr_t mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, intptr_t off)'),
+    msync: B().libc.func('int msync(uintptr_t addr, size_t len, int flags)'),
+    errno: B().libc.func('int *__errno_location(void)'),
+  });
+}
+
+/** A new anonymous shared-memory file descriptor (memfd_create, MFD_CLOEXEC); throws on failure. */
+export function memfdCreate(name: string): number {
+  const fd = sharedFns().memfd(name, 1) as number;
+  if (fd < 0) throw new Error(`memfd_create failed`);
+  return fd;
+}
+
+const MAP_SHARED = 0x01;
+const MAP_PRIVATE = 0x02;
+const MAP_FIXED = 0x10;
+const MAP_ANONYMOUS = 0x20;
+const MAP_NORESERVE = 0x4000;
+
+/** Maps `fd` at `offset` over [hostAddr, hostAddr+size) (MAP_SHARED|MAP_FIXED, read/write or read-only). */
+export function mmapSharedAt(hostAddr: number, size: number, fd: number, offset: number, writable: boolean): void {
+  const r = sharedFns().mmapAt(hostAddr, size, writable ? 3 : 1, MAP_SHARED | MAP_FIXED, fd, offset) as number;
+  if (r !== hostAddr) throw new Error(`mmap of a shared mapping at 0x${hostAddr.toString(16)} failed`);
+}
+
+/** Puts private zero pages back over [hostAddr, hostAddr+size) (what HostMemory reserved there). */
+export function mmapAnonymousAt(hostAddr: number, size: number): void {
+  const r = sharedFns().mmapAt(hostAddr, size, 3, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) as number;
+  if (r !== hostAddr) throw new Error(`mmap of private memory at 0x${hostAddr.toString(16)} failed`);
+}
+
+/** msync(MS_SYNC) of shared pages: a file-backed view's bytes reach the file. */
+export function msyncAt(hostAddr: number, size: number): boolean {
+  return (sharedFns().msync(hostAddr, size, 4) as number) === 0;
+}
+
 export type MemHook = (type: number, address: number, size: number, value: number) => boolean;
 export type IntrHook = (intno: number) => void;
 export type CodeHook = (address: number, size: number) => void;

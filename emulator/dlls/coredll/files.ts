@@ -147,6 +147,10 @@ export class FileObject implements KernelObject {
   }
 }
 
+/** Host files (by fileIdentity) with a live file-mapping object (mapping.ts), in any machine of the Node process. */
+export const mappedFiles = new Map<string, number>();
+const ERROR_USER_MAPPED_FILE = 1224;
+
 /** Host errno → Win32 error. */
 export function win32Error(e: unknown): number {
   switch ((e as NodeJS.ErrnoException)?.code) {
@@ -347,6 +351,7 @@ export function openDeviceFile(
     }
     // Before anything touches the file (CREATE_ALWAYS/TRUNCATE_EXISTING would truncate it).
     if (shareConflict(fileIdentity(st), wantRead, wantWrite, share)) return fail(FILE_ERROR.SHARING_VIOLATION);
+    if ((disposition === CREATE_ALWAYS || disposition === TRUNCATE_EXISTING) && mappedFiles.has(fileIdentity(st))) return fail(ERROR_USER_MAPPED_FILE);
   } else if (disposition === OPEN_EXISTING || disposition === TRUNCATE_EXISTING) {
     return fail(FILE_ERROR.FILE_NOT_FOUND);
   }
@@ -519,6 +524,8 @@ export const files: ApiDef[] = [
     const f = fileOf(cx, h);
     if (!f) return 0;
     if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    // Windows refuses to truncate a file with a mapping: mapped pages past the new end would fault.
+    if (mappedFiles.has(fileIdentity(fstatSync(f.fd)))) return cx.fail(0, ERROR_USER_MAPPED_FILE);
     const r = host(cx, 0, () => ftruncateSync(f.fd, f.pos));
     return failed(r) ? r.failed : 1;
   }),

@@ -35,6 +35,14 @@ import { sysinfo } from './sysinfo.js';
 import { sort } from './sort.js';
 import { securecrt } from './securecrt.js';
 import { math } from './math.js';
+import { mapping } from './mapping.js';
+import { msgqueue } from './msgqueue.js';
+import { device } from './device.js';
+import { shell } from './shell.js';
+import { shellexec } from './shellexec.js';
+import { md5 } from './md5.js';
+import { wnet } from './wnet.js';
+import { duplicate } from './duplicate.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -68,6 +76,14 @@ export const COREDLL_FAMILIES = [
   sort,
   securecrt,
   math,
+  mapping,
+  msgqueue,
+  device,
+  shell,
+  shellexec,
+  md5,
+  wnet,
+  duplicate,
 ];
 
 export const COREDLL = defineDll({

@@ -42,7 +42,7 @@ function baseName(path: string): string {
   return path.replace(/^.*[\\/]/, '');
 }
 
-function loadLibrary(cx: ApiContext, namePtr: number, flags: number): Returns<'handle'> {
+export function loadLibrary(cx: ApiContext, namePtr: number, flags: number): Returns<'handle'> {
   if (!namePtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
   const name = cx.mem.wstr(namePtr, 260);
   const m = cx.machine;

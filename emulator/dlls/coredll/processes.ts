@@ -45,6 +45,7 @@ import { PeFormatError } from '../../core/pe/pe-file.js';
 import { LoadError } from '../../core/loader/loader.js';
 import { ERROR } from './errors.js';
 import { defineSlot } from '../../core/slot.js';
+import { shareNamespace } from './namespace.js';
 
 const STILL_ACTIVE = 0x103;
 const ERROR_BAD_EXE_FORMAT = 193;
@@ -303,24 +304,45 @@ function findExecutable(cx: ApiContext, name: string): { host: string; device: s
 const CREATE_SUSPENDED = 0x4;
 
 function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: number, infoPtr: number): number {
+  const cmd = cmdPtr ? cx.mem.wstr(cmdPtr, 32768) : '';
+  const image = imagePtr ? cx.mem.wstr(imagePtr, 1024) : '';
+  if (infoPtr) cx.mem.check(infoPtr, 16, 'write');
+  const started = spawnProcess(cx, image, cmd, flags);
+  if (!started) return 0;
+  const { hProcess, hThread } = started;
+  if (infoPtr) {
+    cx.mem.setU32(infoPtr, hProcess);
+    cx.mem.setU32(infoPtr + 4, hThread);
+    cx.mem.setU32(infoPtr + 8, hProcess); // on CE the process id is the process handle value
+    cx.mem.setU32(infoPtr + 12, hThread);
+  } else {
+    cx.machine.handles.close(hProcess);
+    cx.machine.handles.close(hThread);
+  }
+  return 1;
+}
+
+/**
+ * Starts `image` (a device path or a name on the search path) with the arguments `cmd` (image ''
+ * means the first token of cmd): CreateProcessW's work, also ShellExecuteEx's (shell.ts). Returns
+ * the new process and thread handles, or undefined with the last error set.
+ */
+export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: number): { hProcess: number; hThread: number } | undefined {
   const parent = cx.machine;
-  let cmd = cmdPtr ? cx.mem.wstr(cmdPtr, 32768) : '';
-  let image = imagePtr ? cx.mem.wstr(imagePtr, 1024) : '';
   if (!image) {
     // No image name: the first token of the command line is the program.
     const parts = splitCommandLine(cmd);
-    if (!parts.length) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    if (!parts.length) return void cx.fail(0, ERROR.INVALID_PARAMETER);
     image = parts[0]!;
     cmd = cmd.replace(/^\s*("[^"]*"|\S+)\s*/, '');
   }
   const found = findExecutable(cx, image);
-  if (!found) return cx.fail(0, ERROR.FILE_NOT_FOUND);
-  if (infoPtr) cx.mem.check(infoPtr, 16, 'write');
+  if (!found) return void cx.fail(0, ERROR.FILE_NOT_FOUND);
   let bytes: Buffer;
   try {
     bytes = readFileSync(found.host);
   } catch {
-    return cx.fail(0, ERROR.FILE_NOT_FOUND);
+    return void cx.fail(0, ERROR.FILE_NOT_FOUND);
   }
   const dir = found.device.slice(0, found.device.lastIndexOf('\\')) || '\\';
   const root = deviceFsOf(parent).root;
@@ -331,6 +353,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
     deviceRoot: root,
     timeoutMs: undefined,
   });
+  shareNamespace(parent, child);
   const name = found.host.replace(/^.*[\\/]/, '');
   try {
     child.loadExecutable(bytes, name, found.host);
@@ -338,7 +361,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
     child.close();
     if (e instanceof PeFormatError || e instanceof LoadError) {
       parent.debugOutput(`CreateProcessW(${image}): ${e.message}`);
-      return cx.fail(0, ERROR_BAD_EXE_FORMAT);
+      return void cx.fail(0, ERROR_BAD_EXE_FORMAT);
     }
     throw e;
   }
@@ -347,7 +370,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
   const hThread = parent.handles.add(new ChildThread(proc));
   if (!hProcess || !hThread) {
     child.close();
-    return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+    return void cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }
   child.startSuspended = (flags & CREATE_SUSPENDED) !== 0;
   // The parent's run ends only after this one (Children.atRunEnd): it is waited for or ended.
@@ -365,16 +388,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
       },
     ),
   );
-  if (infoPtr) {
-    cx.mem.setU32(infoPtr, hProcess);
-    cx.mem.setU32(infoPtr + 4, hThread);
-    cx.mem.setU32(infoPtr + 8, hProcess); // on CE the process id is the process handle value
-    cx.mem.setU32(infoPtr + 12, hThread);
-  } else {
-    parent.handles.close(hProcess);
-    parent.handles.close(hThread);
-  }
-  return 1;
+  return { hProcess, hThread };
 }
 
 export const processes: ApiDef[] = [

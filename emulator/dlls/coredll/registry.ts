@@ -34,6 +34,11 @@ class KeyHandle implements KernelObject {
   constructor(readonly key: RegKey) {}
 }
 
+/** A new HKEY handle to `key` (0 when the handle table is full): OpenDeviceKey (device.ts). */
+export function keyHandle(cx: ApiContext, key: RegKey): number {
+  return cx.machine.handles.add(new KeyHandle(key));
+}
+
 /** The machine's registry (loaded on first use). */
 export function registryOf(m: Machine): Registry {
   return registrySlot.of(m);

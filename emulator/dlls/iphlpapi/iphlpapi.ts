@@ -1,5 +1,6 @@
 /**
- * iphlpapi.dll basics, mapped to the host: GetAdaptersInfo, GetIpAddrTable, GetTcpTable,
+ * iphlpapi.dll basics, mapped to the host and filtered by the run's network policy (visibleInterfaces,
+ * visibleRows): GetAdaptersInfo, GetIpAddrTable, GetTcpTable,
  * GetUdpTable, GetNetworkParams (+ GetNumberOfInterfaces). IPv4 only, as on CE 5.
  *
  * Sources: os.networkInterfaces() (adapters and addresses; interface indexes are the host's order,
@@ -18,6 +19,7 @@ import { networkInterfaces, hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
+import { networkPolicyOf } from '../../core/net/policy-of.js';
 
 export const NO_ERROR = 0;
 export const ERROR_INVALID_PARAMETER = 87;
@@ -55,6 +57,24 @@ export function hostInterfaces(): HostInterface[] {
     });
   }
   return out;
+}
+
+/**
+ * The interfaces the run may see under its network policy: all of the host's ('host'), only loopback
+ * ('loopback'), none ('none': the device's network is down).
+ */
+export function visibleInterfaces(cx: ApiContext): HostInterface[] {
+  const policy = networkPolicyOf(cx.machine);
+  if (policy === 'none') return [];
+  const all = hostInterfaces();
+  return policy === 'loopback' ? all.filter((i) => i.loopback) : all;
+}
+
+/** Socket rows the run may see: under 'loopback' those bound to a loopback or the unspecified address. */
+function visibleRows(cx: ApiContext, rows: SocketRow[]): SocketRow[] {
+  const policy = networkPolicyOf(cx.machine);
+  if (policy === 'none') return [];
+  return policy === 'loopback' ? rows.filter((r) => r.localAddr === 0 || (r.localAddr & 0xff) === 127) : rows;
 }
 
 function readText(path: string): string {
@@ -163,7 +183,7 @@ function sortRows<T>(rows: T[], key: (r: T) => number[]): T[] {
 
 export const iphlpapi: ApiDef[] = [
   fn('GetAdaptersInfo(ptr pAdapterInfo, ptr pOutBufLen): u32', (cx, buf: number, lenPtr: number) => {
-    const ifs = hostInterfaces().filter((i) => !i.loopback);
+    const ifs = visibleInterfaces(cx).filter((i) => !i.loopback);
     if (!ifs.length) return ERROR_NO_DATA;
     const extra = ifs.reduce((n, i) => n + i.addrs.length - 1, 0);
     const need = ifs.length * ADAPTER_INFO_SIZE + extra * ADDR_STRING_SIZE;
@@ -205,12 +225,12 @@ export const iphlpapi: ApiDef[] = [
 
   fn('GetNumberOfInterfaces(ptr pdwNumIf): u32', (cx, p: number) => {
     if (!p) return ERROR_INVALID_PARAMETER;
-    cx.mem.setU32(p, hostInterfaces().length);
+    cx.mem.setU32(p, visibleInterfaces(cx).length);
     return NO_ERROR;
   }),
 
   fn('GetIpAddrTable(ptr pIpAddrTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
-    const rows = hostInterfaces().flatMap((i) => i.addrs.map((a) => ({ addr: inAddr(a.address), index: i.index, mask: inAddr(a.netmask) })));
+    const rows = visibleInterfaces(cx).flatMap((i) => i.addrs.map((a) => ({ addr: inAddr(a.address), index: i.index, mask: inAddr(a.netmask) })));
     const need = 4 + 24 * rows.length;
     const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
@@ -230,7 +250,7 @@ export const iphlpapi: ApiDef[] = [
   }),
 
   fn('GetTcpTable(ptr pTcpTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
-    const rows = procNetRows('tcp');
+    const rows = visibleRows(cx, procNetRows('tcp'));
     const need = 4 + 20 * rows.length;
     const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
@@ -248,7 +268,7 @@ export const iphlpapi: ApiDef[] = [
   }),
 
   fn('GetUdpTable(ptr pUdpTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
-    const rows = procNetRows('udp');
+    const rows = visibleRows(cx, procNetRows('udp'));
     const need = 4 + 8 * rows.length;
     const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;

@@ -1,8 +1,12 @@
 /**
- * IPHLPAPI.dll: the IP helper API (adapters, interfaces, tables). No reference export table yet:
- * its exports are bound by name only. A bad guest pointer is ERROR_INVALID_PARAMETER.
+ * IPHLPAPI.dll: the IP helper API (adapters, interfaces, routes, statistics, ICMP echo). No
+ * reference export table yet: its exports are bound by name only. A bad guest pointer is
+ * ERROR_INVALID_PARAMETER.
  */
 import { defineDll } from '../../core/api/registry.js';
 import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi.js';
+import { tables } from './tables.js';
+import { icmp } from './icmp.js';
+import { adapters } from './adapters.js';
 
-export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi] });
+export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters] });
