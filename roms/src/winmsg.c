@@ -6,6 +6,7 @@
  * Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <winuser.h>
+#include <wingdi.h>
 
 static int failures;
 static void check(int cond, const char *what)
@@ -94,7 +95,8 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     WCHAR t[32];
     check(SetWindowTextW(h, L"renamed") && GetWindowTextW(h, t, 32) == 7 && wcscmp(t, L"renamed") == 0, "Set/GetWindowTextW via DefWindowProcW");
 
-    /* posted messages */
+    /* posted messages (the window is visible: its pending WM_PAINT is validated first) */
+    ValidateRect(h, NULL);
     check(!PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE), "PeekMessageW on an empty queue");
     check(PostMessageW(h, WM_USER + 1, 11, 22), "PostMessageW");
     check(PeekMessageW(&msg, NULL, 0, 0, PM_NOREMOVE) && msg.message == WM_USER + 1, "PeekMessageW PM_NOREMOVE");
