@@ -122,6 +122,38 @@ describe.skipIf(!haveFonts)('gui.exe: window manager, metrics, GDI', () => {
     });
   });
 
+  it('input: taps and drags arrive as WM_LBUTTONDOWN/MOVE/UP in client coordinates, keys at the focus window, X closes', async () => {
+    const emu = await start(rom, { profile, args: ['loop'], timeoutMs: 60_000 });
+    await emu.display.waitIdle();
+    // The client area starts at (163, 138) on the screen.
+    expect(emu.display.tap(300, 200)).toEqual({ hwnd: emu.display.windows()[0]!.hwnd, area: 'client' });
+    await emu.display.waitIdle();
+    emu.display.drag(170, 150, 190, 170, 2);
+    emu.display.key('A');
+    await emu.display.waitIdle(); // TranslateMessage posts the 'a' when the key-down is processed
+    emu.display.type('z');
+    await emu.display.waitIdle();
+    expect(emu.display.tap(10, 10).area).toBe('desktop'); // nothing there
+    expect(emu.display.tap(162 + 466, 114 + 12).area).toBe('close');
+    const r = await emu.exited;
+    const tail = r.stdout.slice(r.stdout.indexOf('loop\n')).trim().split('\n');
+    expect(tail).toEqual([
+      'loop',
+      'down 137 62',
+      'up 137 62',
+      'down 7 12',
+      'move 17 22',
+      'move 27 32',
+      'up 27 32',
+      'keydown 65',
+      'char a',
+      'char z',
+      'close',
+      'quit',
+    ]);
+    expect(r.exitCode).toBe(0);
+  });
+
   it('--screenshot and --dump-windows on the CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-gui-'));
     try {

@@ -118,6 +118,8 @@ export class Queue {
   readonly posted: QMsg[] = [];
   readonly sent: Sent[] = [];
   quit: number | undefined;
+  /** The thread is parked in GetMessageW waiting for this queue. */
+  waiting = false;
   private readonly waiters = new Set<() => void>();
   constructor(
     readonly thread: GuestThread,
@@ -359,8 +361,18 @@ export class Gwes {
     return undefined;
   }
 
-  /** True when no thread has a message to process or a window to paint (the display is idle). */
+  /**
+   * True when there are windows, every thread that owns one waits in GetMessageW on an empty queue and
+   * no window has anything to paint: the screen will not change until input or a timer arrives.
+   */
   idle(): boolean {
+    const owners = new Set<GuestThread>();
+    for (const w of this.windows.values()) if (!w.destroyed && w.thread.state !== 'exited') owners.add(w.thread);
+    if (!owners.size) return false; // no GUI yet (or any more)
+    for (const t of owners) {
+      const q = this.queues.get(t.id);
+      if (!q || !q.waiting || t.state !== 'blocked') return false;
+    }
     for (const q of this.queues.values()) {
       if (q.thread.state === 'exited') continue;
       if (q.posted.length || q.sent.length || q.quit !== undefined) return false;

@@ -35,6 +35,9 @@ typedef struct tagLOGFONTW { LONG lfHeight, lfWidth, lfEscapement, lfOrientation
 #define WM_SHOWWINDOW 0x0018
 #define WM_WINDOWPOSCHANGING 0x0046
 #define WM_WINDOWPOSCHANGED 0x0047
+#define WM_MOUSEMOVE 0x0200
+#define WM_LBUTTONDOWN 0x0201
+#define WM_LBUTTONUP 0x0202
 #define SW_SHOW 5
 #define TRANSPARENT 1
 #define OPAQUE 2

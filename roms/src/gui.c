@@ -4,7 +4,9 @@
  * "seq NAME: m1 m2 ..." in hex for test/gui.test.ts, Wine ok_sequence style), system metrics and
  * colours, and GDI read back with GetPixel (FillRect, SetPixel, Rectangle, BitBlt through a memory DC,
  * ExtTextOutW "Location:" in Tahoma -12). The window stays on screen when the program exits, so the
- * test compares the framebuffer with the crops. Prints ok/FAIL lines; exit code = failures. */
+ * test compares the framebuffer with the crops. Argument "loop": then a message loop that prints the
+ * input it gets (down/up/move x y in client coordinates, keydown, char, close) until the caption's X
+ * closes the window. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
 
@@ -18,6 +20,7 @@ static void check(int cond, const char *what)
 static UINT g_log[256];
 static int g_nlog;
 static int g_painted;
+static int g_loop;
 
 static void seq(const char *name, int from)
 {
@@ -35,6 +38,18 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
         g_painted++;
         EndPaint(h, &ps);
         return 0;
+    }
+    if (g_loop) {
+        /* input from the host (emu.display.tap/key/type): printed for the test */
+        switch (m) {
+        case WM_LBUTTONDOWN: printf("down %d %d\n", (int)(short)(l & 0xFFFF), (int)(short)(l >> 16)); return 0;
+        case WM_LBUTTONUP: printf("up %d %d\n", (int)(short)(l & 0xFFFF), (int)(short)(l >> 16)); return 0;
+        case WM_MOUSEMOVE: printf("move %d %d\n", (int)(short)(l & 0xFFFF), (int)(short)(l >> 16)); return 0;
+        case WM_KEYDOWN: printf("keydown %u\n", (unsigned)w); return 0;
+        case WM_CHAR: printf("char %c\n", (char)w); return 0;
+        case WM_CLOSE: printf("close\n"); break;
+        case WM_DESTROY: PostQuitMessage(0); return 0;
+        }
     }
     return DefWindowProcW(h, m, w, l);
 }
@@ -129,5 +144,13 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     seq("close", n0);
     check(!IsWindow(o) && GetActiveWindow() == h, "closed; the first window active again");
     pump();
+    if (cmd && cmd[0] == L'l') {
+        /* argument "loop": stay in a message loop; tapping the caption's X ends the program */
+        g_loop = 1;
+        printf("loop\n");
+        MSG msg;
+        while (GetMessageW(&msg, NULL, 0, 0) > 0) { TranslateMessage(&msg); DispatchMessageW(&msg); }
+        printf("quit\n");
+    }
     return failures;
 }

@@ -118,7 +118,14 @@ function getMessage(cx: ApiContext, p: number, h: number, min: number, max: numb
     return m.msg === WM.QUIT ? 0 : 1;
   }
   cx.thread.waitReason = 'GetMessageW (empty message queue)';
-  return cx.restartWhen((wake) => q.onChange(wake), again);
+  q.waiting = true;
+  return cx.restartWhen(
+    (wake) => q.onChange(wake),
+    () => {
+      q.waiting = false;
+      return again();
+    },
+  );
 }
 
 function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: number, flags: number): Returns<'i32'> {

@@ -22,6 +22,7 @@ import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { WM, DESKTOP_HWND, gwesOf, type Gwes, type Window } from '../../gwes/wm.js';
 import { layout, WS } from '../../gwes/nonclient.js';
+import { windowAt } from '../../gwes/input.js';
 import { rect, subtract, type Region } from '../../gdi/region.js';
 import type { Rect } from '../../gdi/surface.js';
 import { ERROR } from './errors.js';
@@ -295,21 +296,6 @@ function clientOrigin(g: Gwes, h: number): { x: number; y: number } | undefined 
 }
 
 const GW = { HWNDFIRST: 0, HWNDLAST: 1, HWNDNEXT: 2, HWNDPREV: 3, OWNER: 4, CHILD: 5 } as const;
-
-function windowAt(g: Gwes, parent: number, x: number, y: number): Window | undefined {
-  for (const w of g.children(parent)) {
-    if (!(w.style & WS.VISIBLE)) continue;
-    const r = w.rect;
-    if (x >= r.left && x < r.right && y >= r.top && y < r.bottom) {
-      const c = g.clientRect(w);
-      if (x >= c.left && x < c.right && y >= c.top && y < c.bottom) return windowAt(g, w.hwnd, x, y) ?? w;
-      return w;
-    }
-  }
-  return undefined;
-}
-
-export { windowAt };
 
 export const winpos: ApiDef[] = [
   fn('ShowWindow(handle hWnd, i32 nCmdShow): bool', (cx, h: number, cmd: number) => {
