@@ -6,7 +6,7 @@
  * read back with GetPixel, and prints its message sequences (Wine ok_sequence style), compared here.
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +152,27 @@ describe.skipIf(!haveFonts)('gui.exe: window manager, metrics, GDI', () => {
       'quit',
     ]);
     expect(r.exitCode).toBe(0);
+  });
+
+  it('--input: a script of steps applied at idle points; a bad line is a one-line error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wmemu-gui-'));
+    try {
+      const script = join(dir, 'steps.txt');
+      const shot = join(dir, 'step.png');
+      writeFileSync(script, `# drive gui.exe\nwait window "Calculator"\ntap 300 200\nkey A\ntext z\nscreenshot ${shot}\nclick "Nothing"\n`);
+      const cli = (args: string[]) =>
+        spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--profile', profile, ...args], { encoding: 'utf8', timeout: 60_000 });
+      const r = cli(['--input', script, rom, 'loop']);
+      expect(r.stdout.slice(r.stdout.indexOf('loop\n')).trim().split('\n')).toEqual(['loop', 'down 137 62', 'up 137 62', 'keydown 65', 'char a', 'char z']);
+      expect(r.stderr).toContain('wmemu: input script line 7: no visible window "Nothing"');
+      expect(decodePng(readFileSync(shot)).width).toBe(800);
+      writeFileSync(script, 'tap 1\n');
+      const bad = cli(['--input', script, rom, 'loop']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr.trim()).toBe("wmemu: input script line 1: expected `tap X Y`: 'tap 1'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--screenshot and --dump-windows on the CLI', () => {
