@@ -38,6 +38,7 @@ import {
 import { ROP } from '../../gdi/rop.js';
 import { Surface, type Bpp, type ColorRef, type Rect } from '../../gdi/surface.js';
 import { realize, type LogFont } from '../../gdi/text.js';
+import { ellipseSpans } from '../../gdi/shapes.js';
 import { ERROR } from './errors.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
@@ -143,30 +144,6 @@ function lineTo(c: Ctx, x0: number, y0: number, x1: number, y1: number): void {
     if (Math.abs(x1 - x0) >= Math.abs(y1 - y0)) line(c.s, c.st, x0 + ox, y0 + oy + d, x1 + ox, y1 + oy + d, pen.color, c.dc.rop2);
     else line(c.s, c.st, x0 + ox + d, y0 + oy, x1 + ox + d, y1 + oy, pen.color, c.dc.rop2);
   }
-}
-
-/** Spans of the ellipse inscribed in r (right/bottom exclusive): for each row, [xl, xr) inside. */
-function ellipseSpans(r: Rect): { y: number; l: number; r: number }[] {
-  const w = r.right - r.left;
-  const h = r.bottom - r.top;
-  const out: { y: number; l: number; r: number }[] = [];
-  if (w <= 0 || h <= 0) return out;
-  // Integer test on doubled coordinates: pixel centre (2x+1, 2y+1) inside the ellipse with axes w, h.
-  const a2 = w * w;
-  const b2 = h * h;
-  for (let j = 0; j < h; j++) {
-    const dy = 2 * j + 1 - h;
-    let half = -1;
-    for (let i = 0; i < w; i++) {
-      const dx = 2 * i + 1 - w;
-      if (dx * dx * b2 + dy * dy * a2 <= a2 * b2) {
-        half = i;
-        break;
-      }
-    }
-    if (half >= 0) out.push({ y: r.top + j, l: r.left + half, r: r.right - half });
-  }
-  return out;
 }
 
 function drawEllipse(c: Ctx, r: Rect): void {
