@@ -10,11 +10,11 @@ import { existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start } from '../emulator/system/session.js';
-import { decodePng, type RgbaImage } from '../emulator/display/png.js';
-import { findFace } from '../emulator/gdi/fonts/faces.js';
+import { start } from '../../emulator/system/session.js';
+import { decodePng, type RgbaImage } from '../../emulator/display/png.js';
+import { findFace } from '../../emulator/gdi/fonts/faces.js';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'gui.exe');
 const profile = join(ROOT, 'profiles', 'ce5-800x480.json');
 const GUI = join(ROOT, '..', 'shared', 'reference', 'gui');
