@@ -6,6 +6,7 @@
 typedef HANDLE HDC, HBITMAP, HPEN, HFONT, HRGN;
 typedef DWORD COLORREF;
 typedef struct tagRECT { LONG left, top, right, bottom; } RECT;
+typedef struct tagSIZE { LONG cx, cy; } SIZE;
 typedef struct tagPAINTSTRUCT { HDC hdc; BOOL fErase; RECT rcPaint; BOOL fRestore; BOOL fIncUpdate; BYTE rgbReserved[32]; } PAINTSTRUCT;
 typedef struct tagLOGFONTW { LONG lfHeight, lfWidth, lfEscapement, lfOrientation, lfWeight; BYTE lfItalic, lfUnderline, lfStrikeOut,
     lfCharSet, lfOutPrecision, lfClipPrecision, lfQuality, lfPitchAndFamily; WCHAR lfFaceName[32]; } LOGFONTW;
@@ -42,6 +43,8 @@ typedef struct tagLOGFONTW { LONG lfHeight, lfWidth, lfEscapement, lfOrientation
 #define TRANSPARENT 1
 #define OPAQUE 2
 #define SRCCOPY 0x00CC0020
+#define DT_SINGLELINE 0x0020
+#define DT_CALCRECT 0x0400
 WINBASEAPI BOOL     WINAPI ValidateRect(HWND h, const RECT *r);                                      /* 278 */
 WINBASEAPI BOOL     WINAPI InvalidateRect(HWND h, const RECT *r, BOOL erase);                        /* 250 */
 WINBASEAPI HDC      WINAPI BeginPaint(HWND h, PAINTSTRUCT *ps);                                      /* 260 */
@@ -70,4 +73,6 @@ WINBASEAPI HDC      WINAPI CreateCompatibleDC(HDC dc);                          
 WINBASEAPI HBITMAP  WINAPI CreateCompatibleBitmap(HDC dc, int w, int h);                             /* 902 */
 WINBASEAPI BOOL     WINAPI BitBlt(HDC d, int x, int y, int w, int h, HDC s, int sx, int sy, DWORD rop); /* 903 */
 WINBASEAPI BOOL     WINAPI DeleteDC(HDC dc);                                                         /* 911 */
+WINBASEAPI BOOL     WINAPI GetTextExtentExPointW(HDC dc, LPCWSTR s, int n, int max, int *fit, int *dx, SIZE *sz); /* 897 */
+WINBASEAPI int      WINAPI DrawTextW(HDC dc, LPCWSTR s, int n, RECT *r, UINT fmt);             /* 945 */
 #endif

@@ -122,7 +122,18 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     for (int y = 40; y < 56; y++) for (int x = 10; x < 62; x++) if (GetPixel(dc, x, y) == 0) ink++;
     printf("ink Location: %d\n", ink);
     check(ink > 40, "ExtTextOutW drew ink");
+    /* advances measured on the CE 5 screens: "Location:" 50 px, bold "Calculator" 62 px */
+    SIZE sz;
+    int fit = 0;
+    check(GetTextExtentExPointW(dc, L"Location:", 9, 30, &fit, NULL, &sz) && sz.cx == 50 && fit > 0 && fit < 9, "GetTextExtentExPointW: \"Location:\" 50 px, fit within 30 px");
+    RECT cr = { 0, 0, 200, 100 };
+    check(DrawTextW(dc, L"Location:", -1, &cr, DT_CALCRECT | DT_SINGLELINE) > 0 && cr.right == 50, "DrawTextW DT_CALCRECT");
+    lf.lfWeight = 700;
+    HFONT bold = CreateFontIndirectW(&lf);
+    SelectObject(dc, bold);
+    check(GetTextExtentExPointW(dc, L"Calculator", 10, 0, NULL, NULL, &sz) && sz.cx == 62, "bold \"Calculator\" 62 px");
     SelectObject(dc, of);
+    DeleteObject(bold);
     DeleteObject(f);
     ReleaseDC(h, dc);
 

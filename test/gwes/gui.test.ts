@@ -44,7 +44,7 @@ describe.skipIf(!haveFonts)('gui.exe: window manager, metrics, GDI', () => {
   it('passes its own checks (geometry 478x215, metrics, colours, GetPixel read-back)', async () => {
     const { r } = await runGui();
     expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(20);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(23);
     expect(r.exitCode).toBe(0);
   });
 
