@@ -9,7 +9,7 @@
  * - `--ready-file <file>`: written (the port, one line) when the guest first listens on a socket;
  * - `--pcap -`: the capture goes to stdout (the guest's stdout then goes to stderr).
  */
-import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import type { Machine } from '../emulator/core/machine.js';
 import { attachGdbFromCli } from './gdb.js';
@@ -22,6 +22,7 @@ import { OptionError, parseDuration, parseSize } from '../emulator/system/schema
 import { launch, StartError, type Emulation } from '../emulator/system/session.js';
 import { checkTraceFilter } from '../emulator/core/api/trace.js';
 import { standardRegistry } from '../emulator/system/dll-set.js';
+import { InputScriptError, parseInputScript, runInputScript, type InputStep } from '../emulator/system/input-script.js';
 
 type Fail = (message: string, code: number) => never;
 
@@ -86,6 +87,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file; - is stdout")
     .option('--result-json <file>', 'write the run result as JSON: status, exitCode, guestExitCode, reason, durationMs, counts')
     .option('--ready-file <file>', 'write the port to this file when the guest first listens on a socket (for shell scripts)')
+    .option('--screenshot <file>', 'write the screen as PNG when the run ends')
+    .option('--dump-windows <file>', 'write the window tree as JSON when the run ends')
+    .option('--input <file>', 'drive the GUI from a script: wait idle, wait window "T", tap X Y, click "T", drag, key NAME, text S, screenshot F')
     .passThroughOptions();
 }
 
@@ -199,6 +203,16 @@ export function addRunCommand(program: Command, fail: Fail): void {
       }
     }
     const effective = resolveOptions(profile, cli);
+    let steps: InputStep[] | undefined;
+    if (opts.input !== undefined) {
+      try {
+        steps = parseInputScript(readFileSync(opts.input, 'utf8'));
+      } catch (e) {
+        throw new OptionError(
+          e instanceof InputScriptError ? e.message : `--input: cannot read ${opts.input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
+      }
+    }
 
     // Output: a closed pipe on stdout or stderr ends the run with 141, as SIGPIPE would.
     let closedPipe = false;
@@ -321,7 +335,11 @@ export function addRunCommand(program: Command, fail: Fail): void {
         setTimeout(() => process.exit(code), 500).unref();
       });
     }
+    // --input: the steps run against the display while the program runs (system/input-script.ts).
+    if (steps) runInputScript(e.display, steps).catch((err) => e.machine.abort('interrupted', EXIT_CODES.interrupted, (err as Error).message));
     const r = await e.exited;
+    if (opts.screenshot) writeFileSync(opts.screenshot, e.display.screenshot());
+    if (opts.dumpWindows) writeFileSync(opts.dumpWindows, JSON.stringify(e.display.windows(), null, 2) + '\n');
     if (traceFd !== undefined) closeSync(traceFd);
     if (summary !== undefined && opts.traceSummary) out(process.stderr)(summary);
     if (r.status !== 'exited') {

@@ -118,6 +118,8 @@ ROM_CFLAGS=-DFAIL_ATTACH ROM_LDFLAGS=testdll2.lib c_dll faildll testdll
 ROM_LDFLAGS="testdll.lib testdll2.lib" c_rom dllstatic WinMainCRTStartup winmain_startup.o
 c_rom dynload   WinMainCRTStartup winmain_startup.o
 c_rom winmsg    WinMainCRTStartup winmain_startup.o
+# GUI part 1: window manager, non-client drawing, GDI (test/gui.test.ts; include/wingdi.h).
+c_rom gui       WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"

@@ -126,6 +126,13 @@ export interface MachineOptions {
    * as the process ends (dlls/coredll/processes.ts).
    */
   waitForChildren?: boolean;
+  /** The device screen (from the profile): framebuffer size and depth. Default 240x320, 16 bpp. */
+  screen?: { width: number; height: number; dpi?: number; bitsPerPixel?: number };
+  /**
+   * State shared by every process of the run (the window manager and the screen are one per device):
+   * CreateProcessW hands the parent's map to the child. Created by the first machine when omitted.
+   */
+  runState?: Map<string, unknown>;
 }
 
 export { EXIT_CODES, type RunStatus, type RunResult } from './run-result.js';
@@ -151,6 +158,8 @@ export class Machine {
   readonly events = new MachineEvents();
   /** The traffic capture, or undefined (the shim checks this one field: zero cost when off). */
   readonly capture: TrafficSink | undefined;
+  /** State of the whole run, shared with child processes (MachineOptions.runState). */
+  readonly runState: Map<string, unknown>;
   main: LoadedModule | undefined;
   mainThread: GuestThread | undefined;
   /** Guest pointer to the command line (arguments only, as CE passes it). */
@@ -168,6 +177,7 @@ export class Machine {
     this.clock = new Clock({ deterministic: options.deterministic, ...options.clock });
     this.random = new SeededRandom(options.randomSeed ?? (this.clock.deterministic ? 0x574d3635 : (Math.random() * 2 ** 32) >>> 0));
     this.capture = options.capture;
+    this.runState = options.runState ?? new Map();
     this.handles = new HandleTable(0x1000, 4, options.maxHandles ?? 10_000);
     this.mem = new GuestMemory(this.uc);
     this.space = new AddressSpace(this.mem, options.memoryLimit);

@@ -8,7 +8,7 @@
  * destination gives 1 where the pixel equals the background colour, else 0.
  */
 import { rop2, rop3, ropUses } from './rop.js';
-import { intersect, isEmpty, type ColorRef, type Rect, type Surface } from './surface.js';
+import { intersect, isEmpty, Surface, type ColorRef, type Rect } from './surface.js';
 import type { BitmapGlyph } from './fonts/sfnt.js';
 
 /** A brush: a solid colour, or a pattern surface tiled from the brush origin. */
@@ -79,9 +79,25 @@ function mask(bpp: number): number {
 
 /** PatBlt: the rectangle r with brush and a ROP3 that uses no source. */
 export function patBlt(dst: Surface, st: DrawState, r: Rect, brush: Brush, rop: number): void {
+  const t = (rop >>> 16) & 0xff;
+  // Fast path: a solid fill (PATCOPY with a solid brush, BLACKNESS, WHITENESS) of 8/16/24 bpp pixels
+  // copies one prepared row into each clipped row (same result as the general loop below).
+  if (dst.bpp >= 8 && dst.bpp <= 24 && ((t === 0xf0 && brush.kind === 'solid') || t === 0x00 || t === 0xff)) {
+    const v = t === 0xf0 && brush.kind === 'solid' ? dst.pixelOf(brush.color) : t === 0 ? 0 : mask(dst.bpp);
+    const bytes = dst.bpp >> 3;
+    const clips = clipRects(dst, st, r);
+    const widest = Math.max(0, ...clips.map((c) => c.right - c.left));
+    const line = new Uint8Array(widest * bytes);
+    for (let i = 0; i < widest; i++) for (let k = 0; k < bytes; k++) line[i * bytes + k] = (v >>> (8 * k)) & 0xff;
+    for (const c of clips) {
+      const n = (c.right - c.left) * bytes;
+      const part = line.subarray(0, n);
+      for (let y = c.top; y < c.bottom; y++) dst.bits.set(part, dst.row(y) + c.left * bytes);
+    }
+    return;
+  }
   const pat = brushPixel(dst, st, brush);
   const m = mask(dst.bpp);
-  const t = (rop >>> 16) & 0xff;
   for (const c of clipRects(dst, st, r)) {
     for (let y = c.top; y < c.bottom; y++) {
       for (let x = c.left; x < c.right; x++) dst.set(x, y, rop3(t, pat(x, y), 0, dst.get(x, y)) & m);
@@ -109,6 +125,9 @@ export function bitBlt(
   const t = (rop >>> 16) & 0xff;
   const uses = ropUses(t);
   if (!uses.src || !src) return patBlt(dst, st, { left: dx, top: dy, right: dx + w, bottom: dy + h }, brush, rop);
+  // A copy within one surface (scrolling) reads a snapshot of the source: with several clip
+  // rectangles no single copy direction keeps every source pixel unread until it is copied.
+  if (src === dst || (src.bits === dst.bits && src.offset === dst.offset)) src = snapshot(src);
   const pat = uses.pat ? brushPixel(dst, st, brush) : () => 0;
   const conv = converter(src, dst, st);
   const m = mask(dst.bpp);
@@ -117,6 +136,32 @@ export function bitBlt(
     { left: dx, top: dy, right: dx + w, bottom: dy + h },
     { left: dx - sx, top: dy - sy, right: dx - sx + src.width, bottom: dy - sy + src.height },
   );
+  // Fast path: SRCCOPY between surfaces of the same 8/16/24 bpp format copies whole rows (32 bpp keeps
+  // the general loop, which leaves the destination's X byte alone).
+  if (
+    t === 0xcc &&
+    dst.bpp >= 8 &&
+    dst.bpp <= 24 &&
+    src.bpp === dst.bpp &&
+    (dst.bpp !== 16 || src.rgb555 === dst.rgb555) &&
+    (dst.bpp > 8 || samePalette(src, dst))
+  ) {
+    const bytes = dst.bpp >> 3;
+    const same = src.bits === dst.bits;
+    for (const c of clipRects(dst, st, r)) {
+      const n = (c.right - c.left) * bytes;
+      const h = c.bottom - c.top;
+      const down = !same || sy + (c.top - dy) >= c.top;
+      for (let j = 0; j < h; j++) {
+        const y = down ? c.top + j : c.bottom - 1 - j;
+        const from = src.row(y - dy + sy) + (c.left - dx + sx) * bytes;
+        const to = dst.row(y) + c.left * bytes;
+        if (same) dst.bits.copyWithin(to, from, from + n);
+        else dst.bits.set(src.bits.subarray(from, from + n), to);
+      }
+    }
+    return;
+  }
   for (const c of clipRects(dst, st, r)) {
     const overlap = src === dst;
     const down = !overlap || sy >= dy;
@@ -130,6 +175,11 @@ export function bitBlt(
       }
     }
   }
+}
+
+function snapshot(s: Surface): Surface {
+  const bits = s.bits.slice(s.offset, s.offset + s.stride * s.height);
+  return new Surface({ width: s.width, height: s.height, bpp: s.bpp, bits, bottomUp: s.bottomUp, palette: s.palette, rgb555: s.rgb555 });
 }
 
 /**
@@ -154,6 +204,7 @@ export function stretchBlt(
   if (dw === sw && dh === sh && dw > 0 && dh > 0) return bitBlt(dst, st, dx, dy, dw, dh, src, sx, sy, brush, rop);
   const t = (rop >>> 16) & 0xff;
   const uses = ropUses(t);
+  if (src === dst || (src.bits === dst.bits && src.offset === dst.offset)) src = snapshot(src);
   const pat = uses.pat ? brushPixel(dst, st, brush) : () => 0;
   const conv = converter(src, dst, st);
   const m = mask(dst.bpp);

@@ -66,7 +66,8 @@ export class Surface {
     return (((width * bpp + 31) >>> 5) << 2) >>> 0;
   }
 
-  private row(y: number): number {
+  /** Byte offset of row y in `bits` (top-down numbering whatever the storage order). */
+  row(y: number): number {
     return this.offset + (this.bottomUp ? this.height - 1 - y : y) * this.stride;
   }
 

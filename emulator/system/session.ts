@@ -32,6 +32,7 @@ import type { ListenEvent } from '../core/events.js';
 import { resolveOptions, type StartOptions, type EffectiveOptions } from './options.js';
 import { winsockStateIfAny } from '../../winsock-shim/state.js';
 import { attachGdbStub } from './gdb/stub.js';
+import { displayHandle, type DisplayHandle } from './display.js';
 
 export type { StartOptions, EffectiveOptions };
 
@@ -92,6 +93,11 @@ export class Emulation {
   private begin!: (run: Promise<RunResult>) => void;
 
   /** @internal use start() */
+  /** The run's screen and window tree (system/display.ts): screenshot(), windows(), idle(). */
+  get display(): DisplayHandle {
+    return displayHandle(this.machine);
+  }
+
   constructor(
     readonly machine: Machine,
     cleanup: () => void,

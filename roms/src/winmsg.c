@@ -6,6 +6,7 @@
  * Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <winuser.h>
+#include <wingdi.h>
 
 static int failures;
 static void check(int cond, const char *what)
@@ -94,7 +95,8 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     WCHAR t[32];
     check(SetWindowTextW(h, L"renamed") && GetWindowTextW(h, t, 32) == 7 && wcscmp(t, L"renamed") == 0, "Set/GetWindowTextW via DefWindowProcW");
 
-    /* posted messages */
+    /* posted messages (the window is visible: its pending WM_PAINT is validated first) */
+    ValidateRect(h, NULL);
     check(!PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE), "PeekMessageW on an empty queue");
     check(PostMessageW(h, WM_USER + 1, 11, 22), "PostMessageW");
     check(PeekMessageW(&msg, NULL, 0, 0, PM_NOREMOVE) && msg.message == WM_USER + 1, "PeekMessageW PM_NOREMOVE");
@@ -167,7 +169,10 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     /* destroy: WM_DESTROY (PostQuitMessage(5)) then WM_NCDESTROY; the loop ends with WM_QUIT */
     n0 = g_nlog;
     check(DestroyWindow(h), "DestroyWindow");
-    check(g_log[n0].m == WM_DESTROY && g_log[n0 + 1].m == WM_NCDESTROY && !IsWindow(h), "WM_DESTROY, WM_NCDESTROY");
+    /* a visible window is hidden and deactivated first (WM_WINDOWPOSCHANGING/CHANGED, WM_ACTIVATE...) */
+    int d = n0;
+    while (d < g_nlog && g_log[d].m != WM_DESTROY) d++;
+    check(d + 1 < g_nlog && g_log[d + 1].m == WM_NCDESTROY && !IsWindow(h), "WM_DESTROY, WM_NCDESTROY");
     PostMessageW(NULL, WM_USER + 7, 0, 0);
     check(GetMessageW(&msg, NULL, 0, 0) == 1 && msg.message == WM_USER + 7, "posted messages come before WM_QUIT");
     check(GetMessageW(&msg, NULL, 0, 0) == 0 && msg.message == WM_QUIT && msg.wParam == 5, "WM_QUIT: GetMessageW returns 0, wParam = exit code");

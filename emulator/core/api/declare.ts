@@ -250,6 +250,13 @@ export function fn(signature: string, a: ApiOptions | Handler, b?: Handler): Api
   return { ...parseSignature(signature), options, handler };
 }
 
+/**
+ * Thrown by a handler for a case of an implemented export that wmemu does not model (an unknown
+ * SystemParametersInfoW action, a GDI mode): the run stops and names the call and the case, as an
+ * unimplemented import does (never a silent 0).
+ */
+export class UnimplementedFeature extends Error {}
+
 /** Declares a stub: an export with a fixed, documented result. */
 export function stub(signature: string, result: number, why: string): ApiDef {
   return fn(signature, { stub: why }, () => result);

@@ -22,7 +22,8 @@ import { ARM_REG } from '../unicorn/constants.js';
 import { offHeap, type RegBatch, type Unicorn } from '../unicorn/unicorn.js';
 import { GuestFault, PROT_RW, PROT_RX, type GuestMemory } from '../memory/guest-memory.js';
 import type { GuestThread } from '../kernel/thread.js';
-import { BLOCKED, CALLED, type ApiDecl, type ApiResult } from './declare.js';
+import { BLOCKED, CALLED, UnimplementedFeature, type ApiDecl, type ApiResult } from './declare.js';
+import { EXIT_CODES } from '../run-result.js';
 import { ApiContext } from './context.js';
 import type { Machine } from '../machine.js';
 import type { Tracer, TraceCall } from './trace.js';
@@ -326,6 +327,10 @@ export class Dispatcher {
         return policy.ret;
       }
       machine.fatalGuestFaultInApi(cx.thread, decl, e, cx.lr);
+      return null;
+    }
+    if (e instanceof UnimplementedFeature) {
+      machine.abort('unimplemented', EXIT_CODES.unimplemented, `unimplemented: ${decl.dll}!${decl.name} ${e.message}`);
       return null;
     }
     if (e instanceof OutOfGuestMemory) {

@@ -43,6 +43,10 @@ import { shellexec } from './shellexec.js';
 import { md5 } from './md5.js';
 import { wnet } from './wnet.js';
 import { duplicate } from './duplicate.js';
+import { winpos } from './winpos.js';
+import { paint } from './paint.js';
+import { gdi } from './gdi.js';
+import { sysmetrics } from './sysmetrics.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -84,6 +88,10 @@ export const COREDLL_FAMILIES = [
   md5,
   wnet,
   duplicate,
+  winpos,
+  paint,
+  gdi,
+  sysmetrics,
 ];
 
 export const COREDLL = defineDll({

@@ -352,6 +352,7 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
     deviceDir: dir,
     deviceRoot: root,
     timeoutMs: undefined,
+    runState: parent.runState,
   });
   shareNamespace(parent, child);
   const name = found.host.replace(/^.*[\\/]/, '');

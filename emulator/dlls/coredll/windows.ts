@@ -18,33 +18,15 @@
  */
 import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import type { Machine } from '../../core/machine.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
-import type { Clock } from '../../core/kernel/clock.js';
+import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type Timer, type Window, type WndClass } from '../../gwes/wm.js';
+import { rect } from '../../gdi/region.js';
+import { destroyWindow, afterCreate, defPosChanged, setFocus } from './winpos.js';
+import { defPaint, eraseBackground } from './paint.js';
 import { ERROR } from './errors.js';
 import { waitableOf } from './objects.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
-import { defineSlot } from '../../core/slot.js';
-
-export const WM = {
-  NULL: 0x0000,
-  CREATE: 0x0001,
-  DESTROY: 0x0002,
-  SETTEXT: 0x000c,
-  GETTEXT: 0x000d,
-  GETTEXTLENGTH: 0x000e,
-  CLOSE: 0x0010,
-  QUIT: 0x0012,
-  SHOWWINDOW: 0x0018,
-  NCCREATE: 0x0081,
-  NCDESTROY: 0x0082,
-  KEYDOWN: 0x0100,
-  KEYUP: 0x0101,
-  CHAR: 0x0102,
-  TIMER: 0x0113,
-  USER: 0x0400,
-} as const;
 
 const ERROR_INVALID_WINDOW_HANDLE = 1400;
 const ERROR_CLASS_ALREADY_EXISTS = 1410;
@@ -60,130 +42,15 @@ const GWL_EXSTYLE = -20;
 const GWL_USERDATA = -21;
 const WS_VISIBLE = 0x1000_0000;
 const WS_CHILD = 0x4000_0000;
-const DESKTOP_HWND = 0x0001_0010;
-const FIRST_HWND = 0x0001_0100;
-const STOCK_BASE = 0x00f0_0000;
-const STOCK_OBJECTS = 18; // WHITE_BRUSH (0) ... DEFAULT_GUI_FONT (17)
+const CW_USEDEFAULT = 0x8000_0000 | 0;
 
-interface WndClass {
-  atom: number;
-  name: string;
-  proc: number;
-  style: number;
-  cbClsExtra: number;
-  cbWndExtra: number;
-  hInstance: number;
-  hbrBackground: number;
+export function gwe(cx: ApiContext): Gwes {
+  return gwesOf(cx.machine);
 }
 
-interface Window {
-  hwnd: number;
-  cls: WndClass;
-  proc: number;
-  title: string;
-  style: number;
-  exStyle: number;
-  parent: number;
-  id: number;
-  userData: number;
-  extra: Buffer;
-  thread: GuestThread;
-  rect: [number, number, number, number];
-  destroyed: boolean;
-}
-
-interface QMsg {
-  hwnd: number;
-  msg: number;
-  wParam: number;
-  lParam: number;
-  time: number;
-  timer?: string;
-}
-
-interface Sent {
-  hwnd: number;
-  msg: number;
-  wParam: number;
-  lParam: number;
-  reply: (r: number) => void;
-}
-
-class Queue {
-  readonly posted: QMsg[] = [];
-  readonly sent: Sent[] = [];
-  quit: number | undefined;
-  private readonly waiters = new Set<() => void>();
-  constructor(
-    readonly thread: GuestThread,
-    private readonly clock: Clock,
-  ) {}
-  onChange(cb: () => void): () => void {
-    this.waiters.add(cb);
-    return () => this.waiters.delete(cb);
-  }
-  changed(): void {
-    for (const w of [...this.waiters]) w();
-  }
-  post(m: Omit<QMsg, 'time'>): void {
-    this.posted.push({ ...m, time: this.clock.tickCount() });
-    this.changed();
-  }
-}
-
-interface Timer {
-  key: string;
-  hwnd: number;
-  id: number;
-  proc: number;
-  queue: Queue;
-  cancel: () => void;
-}
-
-class Gwe {
-  readonly classes = new Map<string, WndClass>();
-  readonly windows = new Map<number, Window>();
-  readonly queues = new Map<number, Queue>();
-  readonly timers = new Map<string, Timer>();
-  nextAtom = 0xc000;
-  nextHwnd = FIRST_HWND;
-  nextTimer = 0x7000;
-
-  readonly clock: Clock;
-  constructor(m: Machine) {
-    this.clock = m.clock;
-    m.onShutdown(() => {
-      for (const t of this.timers.values()) t.cancel();
-      this.timers.clear();
-    });
-  }
-  queue(t: GuestThread): Queue {
-    let q = this.queues.get(t.id);
-    if (!q || q.thread !== t) this.queues.set(t.id, (q = new Queue(t, this.clock)));
-    return q;
-  }
-  cls(cx: ApiContext, p: number): WndClass | undefined {
-    if (p >>> 0 < 0x1_0000) return [...this.classes.values()].find((c) => c.atom === p);
-    return this.classes.get(cx.mem.wstr(p, 256).toLowerCase());
-  }
-  window(h: number): Window | undefined {
-    const w = this.windows.get(h >>> 0);
-    return w && !w.destroyed ? w : undefined;
-  }
-  killTimer(key: string): boolean {
-    const t = this.timers.get(key);
-    if (!t) return false;
-    t.cancel();
-    this.timers.delete(key);
-    const i = t.queue.posted.findIndex((m) => m.timer === key);
-    if (i >= 0) t.queue.posted.splice(i, 1);
-    return true;
-  }
-}
-
-const gweSlot = defineSlot('gwe', (m) => new Gwe(m));
-function gwe(cx: ApiContext): Gwe {
-  return gweSlot.of(cx.machine);
+function findClass(cx: ApiContext, g: Gwes, p: number): WndClass | undefined {
+  if (p >>> 0 < 0x1_0000) return [...g.classes.values()].find((c) => c.atom === p);
+  return g.classes.get(cx.mem.wstr(p, 256).toLowerCase());
 }
 
 function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
@@ -197,13 +64,13 @@ function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
   cx.mem.setU32(p + 24, 0);
 }
 
-function isChildOf(g: Gwe, h: number, parent: number): boolean {
+function isChildOf(g: Gwes, h: number, parent: number): boolean {
   for (let w = g.window(h); w; w = g.window(w.parent)) if (w.hwnd === parent) return true;
   return false;
 }
 
 /** The first posted message matching the filter (removed when `remove`), or WM_QUIT when due. */
-function take(g: Gwe, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
+function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
   const i = q.posted.findIndex(
     (m) => (hwnd === 0 || (hwnd === 0xffff_ffff ? m.hwnd === 0 : isChildOf(g, m.hwnd, hwnd))) && ((min === 0 && max === 0) || (m.msg >= min && m.msg <= max)),
   );
@@ -217,11 +84,16 @@ function take(g: Gwe, q: Queue, hwnd: number, min: number, max: number, remove: 
     if (remove) q.quit = undefined;
     return m;
   }
+  // WM_PAINT is generated (never queued) while a window of the thread has an update region.
+  if ((min === 0 && max === 0) || (WM.PAINT >= min && WM.PAINT <= max)) {
+    const w = g.paintTarget(q.thread, (x) => hwnd === 0 || hwnd === 0xffff_ffff || isChildOf(g, x.hwnd, hwnd));
+    if (w) return { hwnd: w.hwnd, msg: WM.PAINT, wParam: 0, lParam: 0, time: g.clock.tickCount() };
+  }
   return undefined;
 }
 
 /** Delivers the first message sent from another thread, then continues with `again` (the call itself). */
-function deliverSent(cx: ApiContext, g: Gwe, q: Queue, again: () => Returns<'i32'>): Returns<'i32'> {
+function deliverSent(cx: ApiContext, g: Gwes, q: Queue, again: () => Returns<'i32'>): Returns<'i32'> {
   const s = q.sent.shift()!;
   const w = g.window(s.hwnd);
   if (!w) {
@@ -246,7 +118,14 @@ function getMessage(cx: ApiContext, p: number, h: number, min: number, max: numb
     return m.msg === WM.QUIT ? 0 : 1;
   }
   cx.thread.waitReason = 'GetMessageW (empty message queue)';
-  return cx.restartWhen((wake) => q.onChange(wake), again);
+  q.waiting = true;
+  return cx.restartWhen(
+    (wake) => q.onChange(wake),
+    () => {
+      q.waiting = false;
+      return again();
+    },
+  );
 }
 
 function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: number, flags: number): Returns<'i32'> {
@@ -257,26 +136,6 @@ function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: num
   if (!m) return 0;
   writeMsg(cx, p, m);
   return 1;
-}
-
-/** Sends WM_DESTROY (then to the children) and WM_NCDESTROY, then forgets the window. */
-function destroyWindow(cx: ApiContext, g: Gwe, w: Window, then: () => Returns<'i32'>): Returns<'i32'> {
-  const children = [...g.windows.values()].filter((c) => !c.destroyed && c.parent === w.hwnd);
-  const finish = () => {
-    w.destroyed = true;
-    for (const t of [...g.timers.values()]) if (t.hwnd === w.hwnd) g.killTimer(t.key);
-    for (const q of g.queues.values()) {
-      for (let i = q.posted.length - 1; i >= 0; i--) if (q.posted[i]!.hwnd === w.hwnd) q.posted.splice(i, 1);
-    }
-    return then();
-  };
-  return cx.callGuest(w.proc, [w.hwnd, WM.DESTROY, 0, 0], () => {
-    const next = (i: number): Returns<'i32'> => {
-      if (i >= children.length) return cx.callGuest(w.proc, [w.hwnd, WM.NCDESTROY, 0, 0], () => finish());
-      return destroyWindow(cx, g, children[i]!, () => next(i + 1));
-    };
-    return next(0);
-  });
 }
 
 function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): number {
@@ -349,7 +208,7 @@ export const windows: ApiDef[] = [
   }),
   fn('UnregisterClassW(ptr lpClassName, handle hInstance): bool', (cx, p: number) => {
     const g = gwe(cx);
-    const cls = g.cls(cx, p);
+    const cls = findClass(cx, g, p);
     if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
     if ([...g.windows.values()].some((w) => !w.destroyed && w.cls === cls)) return cx.fail(0, 1412 /* ERROR_CLASS_HAS_WINDOWS */);
     g.classes.delete(cls.name.toLowerCase());
@@ -373,33 +232,46 @@ export const windows: ApiDef[] = [
       param: number,
     ) => {
       const g = gwe(cx);
-      const cls = g.cls(cx, clsPtr);
+      const cls = findClass(cx, g, clsPtr);
       if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
       if (parent && !g.window(parent)) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
       const hwnd = g.nextHwnd;
       g.nextHwnd += 4;
+      // Position: top-level windows in screen coordinates, children relative to the parent's client
+      // area. CW_USEDEFAULT: (0,0) and the whole screen, as CE places a default top-level window.
+      const child = (style & WS_CHILD) !== 0;
+      if (x === CW_USEDEFAULT) x = y = 0;
+      if (w === CW_USEDEFAULT) {
+        w = child ? 0 : g.screen.width;
+        h = child ? 0 : g.screen.height;
+      }
+      const org = g.originOf(parent);
       const win: Window = {
         hwnd,
         cls,
         proc: cls.proc,
         title: readWstrOrNull(cx, namePtr) ?? '',
-        style,
+        style: style & ~WS_VISIBLE,
         exStyle,
         parent,
-        id: style & WS_CHILD ? menu : 0,
+        id: child ? menu : 0,
         userData: 0,
         extra: Buffer.alloc(cls.cbWndExtra),
         thread: cx.thread,
-        rect: [x, y, w, h],
+        machine: cx.machine,
+        rect: rect(org.x + x, org.y + y, org.x + x + Math.max(0, w), org.y + y + Math.max(0, h)),
         destroyed: false,
+        update: [],
+        erase: false,
       };
-      g.windows.set(hwnd, win);
+      g.add(win);
       // CREATESTRUCTW: lpCreateParams, hInstance, hMenu, hwndParent, cy, cx, y, x, style, lpszName, lpszClass, dwExStyle.
       const cs = cx.machine.processHeap.alloc(48, true);
       if (!cs) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
       [param, inst, menu, parent, h, w, y, x, style, namePtr, clsPtr, exStyle].forEach((v, i) => cx.mem.setU32(cs + 4 * i, v >>> 0));
       const fail = () => {
         win.destroyed = true;
+        g.remove(win);
         cx.machine.processHeap.freeBlock(cs);
         return 0;
       };
@@ -408,7 +280,7 @@ export const windows: ApiDef[] = [
         return cx.callGuest(win.proc, [hwnd, WM.CREATE, 0, cs], (r1) => {
           if ((r1 | 0) === -1) return destroyWindow(cx, g, win, fail);
           cx.machine.processHeap.freeBlock(cs);
-          return hwnd;
+          return afterCreate(cx, g, win, (style & WS_VISIBLE) !== 0, () => hwnd);
         });
       });
     },
@@ -429,8 +301,20 @@ export const windows: ApiDef[] = [
       case WM.CLOSE:
         return w && w.thread === cx.thread ? destroyWindow(cx, g, w, () => 0) : 0;
       case WM.SETTEXT:
-        if (w) w.title = lp ? cx.mem.wstr(lp, 1024) : '';
+        if (w) {
+          w.title = lp ? cx.mem.wstr(lp, 1024) : '';
+          g.paintNonClient(w);
+        }
         return 1;
+      case WM.PAINT:
+        return w ? defPaint(cx, g, w) : 0;
+      case WM.ERASEBKGND:
+        return w ? eraseBackground(cx, g, w, wp) : 0;
+      case WM.WINDOWPOSCHANGED:
+        return w ? defPosChanged(cx, g, w, lp) : 0;
+      case WM.ACTIVATE:
+        // DefWindowProc gives the focus to a window being activated (desktop and CE alike).
+        return w && (wp & 0xffff) !== 0 ? setFocus(cx, g, w, () => 0) : 0;
       case WM.GETTEXTLENGTH:
         return w ? w.title.length : 0;
       case WM.GETTEXT: {
@@ -563,7 +447,7 @@ export const windows: ApiDef[] = [
 
   fn('FindWindowW(ptr lpClassName, ptr lpWindowName): handle', (cx, clsPtr: number, namePtr: number) => {
     const g = gwe(cx);
-    const cls = clsPtr ? g.cls(cx, clsPtr) : undefined;
+    const cls = clsPtr ? findClass(cx, g, clsPtr) : undefined;
     if (clsPtr && !cls) return 0;
     const title = readWstrOrNull(cx, namePtr);
     for (const w of g.windows.values()) {
@@ -576,14 +460,6 @@ export const windows: ApiDef[] = [
   }),
   fn('IsWindow(handle hWnd): bool', (cx, h: number) => (gwe(cx).window(h) ? 1 : 0)),
   fn('GetDesktopWindow(): handle', () => DESKTOP_HWND),
-  fn('ShowWindow(handle hWnd, i32 nCmdShow): bool', (cx, h: number, show: number) => {
-    const w = gwe(cx).window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
-    const was = w.style & WS_VISIBLE ? 1 : 0;
-    w.style = show ? w.style | WS_VISIBLE : w.style & ~WS_VISIBLE;
-    return was;
-  }),
-  fn('UpdateWindow(handle hWnd): bool', (cx, h: number) => (gwe(cx).window(h) ? 1 : cx.fail(0, ERROR_INVALID_WINDOW_HANDLE))),
   fn('GetParent(handle hWnd): handle', (cx, h: number) => gwe(cx).window(h)?.parent ?? 0),
   fn('GetWindowThreadProcessId(handle hWnd, ptr lpdwProcessId): u32', (cx, h: number, pid: number) => {
     const w = gwe(cx).window(h);
@@ -651,9 +527,6 @@ export const windows: ApiDef[] = [
     cx.mem.writeWstr(buf, s);
     return s.length;
   }),
-
-  fn('GetStockObject(i32 fnObject): handle', (_cx, i: number) => (i >= 0 && i < STOCK_OBJECTS ? STOCK_BASE + i : 0)),
-  fn('DeleteObject(handle hObject): bool', (_cx, h: number) => (h >= STOCK_BASE && h < STOCK_BASE + STOCK_OBJECTS ? 1 : 0)),
 
   fn('MessageBoxW(handle hWnd, ptr lpText, ptr lpCaption, hex uType): i32', (cx, _h: number, text: number, caption: number, type: number) => {
     const t = readWstrOrNull(cx, text) ?? '';

@@ -1,0 +1,88 @@
+/**
+ * coredll system metrics and colours (GWES): GetSystemMetrics, GetSysColor, GetSysColorBrush,
+ * SetSysColors, SystemParametersInfoW, all from the one table in gwes/sysmetrics.ts (CE values,
+ * driven by the device profile's screen). On CE the COLOR_* constants carry SYS_COLOR_INDEX_FLAG
+ * (0x40000000); GetSysColor accepts the index with or without it.
+ *
+ * SystemParametersInfoW: SPI_GETWORKAREA (the whole screen: wmemu runs no shell, so no taskbar
+ * takes space), SPI_SETWORKAREA, SPI_GETPLATFORMTYPE / SPI_GETOEMINFO (strings), SPI_GETMOUSE;
+ * any other action stops the run naming itself.
+ */
+import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { gwesOf, type Gwes } from '../../gwes/wm.js';
+import { systemMetric, SYS_COLOR_INDEX_FLAG } from '../../gwes/sysmetrics.js';
+import { rect } from '../../gdi/region.js';
+import { ERROR } from './errors.js';
+
+const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
+const SPI = { SETWORKAREA: 47, GETWORKAREA: 48, GETMOUSE: 3, GETPLATFORMTYPE: 257, GETOEMINFO: 258 } as const;
+
+/** One brush per system colour, created on first use, never deleted (as CE's GetSysColorBrush). */
+function sysBrush(g: Gwes, i: number): number {
+  const key = `sysbrush:${i}`;
+  const brushes = (g as unknown as { sysBrushes?: Map<string, number> }).sysBrushes ?? new Map<string, number>();
+  (g as unknown as { sysBrushes?: Map<string, number> }).sysBrushes = brushes;
+  let h = brushes.get(key);
+  if (h === undefined) {
+    h = g.gdi.add({ type: 'brush', brush: { kind: 'solid', color: g.sysColor(i) }, style: 0, color: (SYS_COLOR_INDEX_FLAG | i) >>> 0, hatch: 0, sysIndex: i });
+    brushes.set(key, h);
+  }
+  return h;
+}
+
+export const sysmetrics: ApiDef[] = [
+  fn('GetSystemMetrics(i32 nIndex): i32', (cx, i: number) => systemMetric(gwe(cx).screen, i)),
+  fn('GetSysColor(i32 nIndex): hex', (cx, i: number) => {
+    const k = i & ~SYS_COLOR_INDEX_FLAG;
+    const g = gwe(cx);
+    return k >= 0 && k < g.colors.length ? g.sysColor(k) : 0;
+  }),
+  fn('GetSysColorBrush(i32 nIndex): handle', (cx, i: number) => {
+    const k = i & ~SYS_COLOR_INDEX_FLAG;
+    const g = gwe(cx);
+    if (k < 0 || k >= g.colors.length) return 0;
+    return sysBrush(g, k);
+  }),
+  fn('SetSysColors(i32 cElements, ptr lpaElements, ptr lpaRgbValues): bool', (cx, n: number, pi: number, pv: number) => {
+    const g = gwe(cx);
+    cx.mem.check(pi, 4 * n);
+    cx.mem.check(pv, 4 * n);
+    for (let k = 0; k < n; k++) {
+      const i = cx.mem.u32(pi + 4 * k) & ~SYS_COLOR_INDEX_FLAG;
+      if (i < g.colors.length) g.colors[i] = cx.mem.u32(pv + 4 * k) & 0xffffff;
+    }
+    g.expose([rect(0, 0, g.screen.width, g.screen.height)]);
+    return 1;
+  }),
+  fn('SystemParametersInfoW(u32 uiAction, u32 uiParam, ptr pvParam, u32 fWinIni): bool', (cx, action: number, param: number, pv: number) => {
+    const g = gwe(cx);
+    switch (action) {
+      case SPI.GETWORKAREA: {
+        const w = (g as unknown as { workArea?: number[] }).workArea ?? [0, 0, g.screen.width, g.screen.height];
+        cx.mem.check(pv, 16, 'write');
+        w.forEach((v, i) => cx.mem.setU32(pv + 4 * i, v >>> 0));
+        return 1;
+      }
+      case SPI.SETWORKAREA: {
+        cx.mem.check(pv, 16);
+        (g as unknown as { workArea?: number[] }).workArea = [0, 1, 2, 3].map((i) => cx.mem.i32(pv + 4 * i));
+        return 1;
+      }
+      case SPI.GETMOUSE:
+        cx.mem.check(pv, 12, 'write');
+        [0, 0, 0].forEach((v, i) => cx.mem.setU32(pv + 4 * i, v));
+        return 1;
+      case SPI.GETPLATFORMTYPE:
+      case SPI.GETOEMINFO: {
+        const s = action === SPI.GETPLATFORMTYPE ? ((cx.machine.options as { platformType?: string }).platformType ?? 'PocketPC') : 'wmemu';
+        if (param < s.length + 1) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
+        cx.mem.check(pv, 2 * (s.length + 1), 'write');
+        cx.mem.writeWstr(pv, s);
+        return 1;
+      }
+      default:
+        throw new UnimplementedFeature(`action ${action} (0x${action.toString(16)})`);
+    }
+  }),
+];

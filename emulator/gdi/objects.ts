@@ -1,0 +1,204 @@
+/**
+ * The GDI object table of a run: DCs, bitmaps, brushes, pens, fonts, regions, palettes, and the stock
+ * objects. Handles are small numbers in their own range (0x0080_0000 + 4n; stock objects
+ * 0x00f0_0000 + index, never deleted), so they never collide with kernel handles or window handles.
+ *
+ * A DC keeps what CE's GDI keeps (MM_TEXT only: logical = device units): the surface it draws on
+ * (the screen for window DCs, a selected bitmap for memory DCs), the device origin of logical (0,0),
+ * the visible region (screen DCs: the window's visible area; in surface coordinates), the
+ * application's clip region (logical), the selected objects, colours, background mode, ROP2, the
+ * current position, text alignment, and SaveDC's stack.
+ */
+import type { Brush } from './draw.js';
+import type { Region } from './region.js';
+import { intersectRegion, offset, rect } from './region.js';
+import type { ColorRef, Surface } from './surface.js';
+import { SYSTEM_LOGFONT, type LogFont } from './text.js';
+
+export const STOCK_BASE = 0x00f0_0000;
+const FIRST_HANDLE = 0x0080_0000;
+
+export interface BrushObj {
+  type: 'brush';
+  brush: Brush;
+  /** LOGBRUSH lbStyle / lbColor / lbHatch for GetObjectW. */
+  style: number;
+  color: ColorRef;
+  hatch: number;
+  /** A system colour brush (GetSysColorBrush): colour follows the index. */
+  sysIndex?: number;
+}
+export interface PenObj {
+  type: 'pen';
+  style: number;
+  width: number;
+  color: ColorRef;
+}
+export interface FontObj {
+  type: 'font';
+  log: LogFont;
+}
+export interface BitmapObj {
+  type: 'bitmap';
+  surface: Surface;
+  /** Guest address of the bits (DIB sections and CreateBitmap copies live in guest memory). */
+  bitsAddr?: number;
+  dib: boolean;
+  /** The DC it is selected into (a bitmap is selected into at most one DC). */
+  selectedIn?: number;
+}
+export interface RegionObj {
+  type: 'region';
+  rgn: Region;
+}
+export interface PaletteObj {
+  type: 'palette';
+  entries: ColorRef[];
+}
+
+export interface DcState {
+  pen: number;
+  brush: number;
+  font: number;
+  bitmap: number;
+  palette: number;
+  textColor: ColorRef;
+  bkColor: ColorRef;
+  bkMode: number;
+  rop2: number;
+  curX: number;
+  curY: number;
+  textAlign: number;
+  brushOrgX: number;
+  brushOrgY: number;
+  /** Application clip region in logical coordinates, undefined = none. */
+  clip: Region | undefined;
+}
+
+export interface DcObj extends DcState {
+  type: 'dc';
+  /** The window the DC belongs to (0 for memory DCs and the screen DC). */
+  hwnd: number;
+  /** Draws on the framebuffer (window/screen DC) or on the selected bitmap (memory DC). */
+  kind: 'screen' | 'memory';
+  /** Device origin of logical (0,0) on the surface. */
+  orgX: number;
+  orgY: number;
+  /** Visible region in surface coordinates (screen DCs), recomputed by the window manager. */
+  vis: () => Region;
+  saved: DcState[];
+  /** GetDC/BeginPaint DCs are released with ReleaseDC/EndPaint; memory DCs are deleted. */
+  owned: boolean;
+  /** The machine (process) that created it: guest memory for DIB bits. */
+  owner: unknown;
+}
+
+export type GdiObject = BrushObj | PenObj | FontObj | BitmapObj | RegionObj | PaletteObj | DcObj;
+
+/** Stock object indexes (GetStockObject). */
+export const STOCK = {
+  WHITE_BRUSH: 0,
+  LTGRAY_BRUSH: 1,
+  GRAY_BRUSH: 2,
+  DKGRAY_BRUSH: 3,
+  BLACK_BRUSH: 4,
+  NULL_BRUSH: 5,
+  WHITE_PEN: 6,
+  BLACK_PEN: 7,
+  NULL_PEN: 8,
+  SYSTEM_FONT: 13,
+  DEFAULT_PALETTE: 15,
+  DEFAULT_GUI_FONT: 17,
+} as const;
+
+function solid(color: ColorRef): BrushObj {
+  return { type: 'brush', brush: { kind: 'solid', color }, style: 0, color, hatch: 0 };
+}
+
+function makeStock(): (GdiObject | undefined)[] {
+  const s: (GdiObject | undefined)[] = [];
+  s[0] = solid(0xffffff);
+  s[1] = solid(0xc0c0c0);
+  s[2] = solid(0x808080);
+  s[3] = solid(0x404040);
+  s[4] = solid(0x000000);
+  s[5] = { type: 'brush', brush: { kind: 'null' }, style: 1, color: 0, hatch: 0 };
+  s[6] = { type: 'pen', style: 0, width: 1, color: 0xffffff };
+  s[7] = { type: 'pen', style: 0, width: 1, color: 0 };
+  s[8] = { type: 'pen', style: 5, width: 1, color: 0 };
+  s[13] = { type: 'font', log: SYSTEM_LOGFONT };
+  s[15] = { type: 'palette', entries: [] };
+  s[17] = { type: 'font', log: SYSTEM_LOGFONT };
+  return s;
+}
+
+export class GdiTable {
+  private readonly objects = new Map<number, GdiObject>();
+  private readonly stock = makeStock();
+  private next = FIRST_HANDLE;
+  /** Objects alive per type, for leak reports and limits. */
+  count(): number {
+    return this.objects.size;
+  }
+  add(o: GdiObject): number {
+    const h = this.next;
+    this.next += 4;
+    this.objects.set(h, o);
+    return h;
+  }
+  get(h: number): GdiObject | undefined {
+    h >>>= 0;
+    if (h >= STOCK_BASE && h < STOCK_BASE + this.stock.length) return this.stock[h - STOCK_BASE];
+    return this.objects.get(h);
+  }
+  isStock(h: number): boolean {
+    h >>>= 0;
+    return h >= STOCK_BASE && h < STOCK_BASE + this.stock.length && this.stock[h - STOCK_BASE] !== undefined;
+  }
+  stockHandle(i: number): number {
+    return this.stock[i] ? STOCK_BASE + i : 0;
+  }
+  delete(h: number): boolean {
+    return this.objects.delete(h >>> 0);
+  }
+  dc(h: number): DcObj | undefined {
+    const o = this.get(h);
+    return o?.type === 'dc' ? o : undefined;
+  }
+  newDc(init: Pick<DcObj, 'hwnd' | 'kind' | 'orgX' | 'orgY' | 'vis' | 'owned' | 'owner'>): number {
+    const dc: DcObj = {
+      type: 'dc',
+      ...init,
+      pen: STOCK_BASE + STOCK.BLACK_PEN,
+      brush: STOCK_BASE + STOCK.WHITE_BRUSH,
+      font: STOCK_BASE + STOCK.SYSTEM_FONT,
+      bitmap: 0,
+      palette: STOCK_BASE + STOCK.DEFAULT_PALETTE,
+      textColor: 0,
+      bkColor: 0xffffff,
+      bkMode: 2, // OPAQUE
+      rop2: 13, // R2_COPYPEN
+      curX: 0,
+      curY: 0,
+      textAlign: 0,
+      brushOrgX: 0,
+      brushOrgY: 0,
+      clip: undefined,
+      saved: [],
+    };
+    return this.add(dc);
+  }
+}
+
+/** The DC's clip list in surface coordinates: visible region ∩ the application's clip region. */
+export function clipOf(dc: DcObj, surface: Surface): Region {
+  const full = [rect(0, 0, surface.width, surface.height)];
+  let r = dc.kind === 'screen' ? intersectRegion(dc.vis(), full) : full;
+  if (dc.clip) r = intersectRegion(r, offset(dc.clip, dc.orgX, dc.orgY));
+  return r;
+}
+
+export function saveState(dc: DcObj): DcState {
+  const { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, curX, curY, textAlign, brushOrgX, brushOrgY, clip } = dc;
+  return { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, curX, curY, textAlign, brushOrgX, brushOrgY, clip };
+}

@@ -1,0 +1,122 @@
+/**
+ * Input from the host (tests, `--input`, a live view) into the window manager, as CE's touch screen
+ * and keyboard drivers feed GWES: a tap is WM_LBUTTONDOWN then WM_LBUTTONUP posted to the window
+ * under the point (or the capture window) with client coordinates in lParam and MK_LBUTTON in
+ * wParam; a drag adds WM_MOUSEMOVE steps; keys are WM_KEYDOWN / WM_KEYUP (TranslateMessage makes
+ * WM_CHAR) and text is WM_CHAR, both to the focus window. A tap on a caption's X posts WM_CLOSE to
+ * the window, on OK posts WM_COMMAND(IDOK) (CE's caption buttons). Not modelled yet: activation of an
+ * inactive window by a tap, the ? button's help mode, double clicks.
+ */
+import { hitTest, HT, WS } from './nonclient.js';
+import { WM, type Gwes, type Window } from './wm.js';
+
+const MK_LBUTTON = 1;
+const IDOK = 1;
+
+/** The deepest visible window at a screen point (children before parents, topmost first). */
+export function windowAt(g: Gwes, parent: number, x: number, y: number): Window | undefined {
+  for (const w of g.children(parent)) {
+    if (!(w.style & WS.VISIBLE)) continue;
+    const r = w.rect;
+    if (x >= r.left && x < r.right && y >= r.top && y < r.bottom) {
+      const c = g.clientRect(w);
+      if (x >= c.left && x < c.right && y >= c.top && y < c.bottom) return windowAt(g, w.hwnd, x, y) ?? w;
+      return w;
+    }
+  }
+  return undefined;
+}
+
+const pack = (x: number, y: number): number => ((x & 0xffff) | ((y & 0xffff) << 16)) >>> 0;
+
+function postMouse(g: Gwes, w: Window, msg: number, x: number, y: number, buttons: number): void {
+  const c = g.clientRect(w);
+  g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam: buttons, lParam: pack(x - c.left, y - c.top) });
+}
+
+/** What a tap at (x, y) reached: the window and where (for reports). */
+export interface TapResult {
+  hwnd: number;
+  area: 'client' | 'close' | 'ok' | 'help' | 'caption' | 'border' | 'desktop' | 'disabled';
+}
+
+function target(g: Gwes, x: number, y: number): { w: Window | undefined; area: TapResult['area'] } {
+  const cap = g.window(g.capture);
+  if (cap) return { w: cap, area: 'client' };
+  const w = windowAt(g, 0, x, y);
+  if (!w) return { w: undefined, area: 'desktop' };
+  if (w.style & WS.DISABLED) return { w, area: 'disabled' };
+  const ht = hitTest(w.style, w.exStyle, w.rect.right - w.rect.left, w.rect.bottom - w.rect.top, x - w.rect.left, y - w.rect.top);
+  const area =
+    ht === HT.CLIENT ? 'client' : ht === HT.CLOSE ? 'close' : ht === HT.OK ? 'ok' : ht === HT.HELP ? 'help' : ht === HT.CAPTION ? 'caption' : 'border';
+  return { w, area };
+}
+
+export function tap(g: Gwes, x: number, y: number): TapResult {
+  const { w, area } = target(g, x, y);
+  if (!w) return { hwnd: 0, area };
+  if (area === 'client') {
+    postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
+    postMouse(g, w, WM.LBUTTONUP, x, y, 0);
+  } else if (area === 'close') g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.CLOSE, wParam: 0, lParam: 0 });
+  else if (area === 'ok') g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.COMMAND, wParam: IDOK, lParam: 0 });
+  return { hwnd: w.hwnd, area };
+}
+
+/** Press at (x0, y0), move in `steps` equal steps, release at (x1, y1); all to the window pressed. */
+export function drag(g: Gwes, x0: number, y0: number, x1: number, y1: number, steps = 4): TapResult {
+  const { w, area } = target(g, x0, y0);
+  if (!w || area !== 'client') return { hwnd: w?.hwnd ?? 0, area };
+  postMouse(g, w, WM.LBUTTONDOWN, x0, y0, MK_LBUTTON);
+  for (let i = 1; i <= steps; i++) {
+    const x = x0 + Math.trunc(((x1 - x0) * i) / steps);
+    const y = y0 + Math.trunc(((y1 - y0) * i) / steps);
+    const to = g.window(g.capture) ?? w;
+    postMouse(g, to, WM.MOUSEMOVE, x, y, MK_LBUTTON);
+  }
+  postMouse(g, g.window(g.capture) ?? w, WM.LBUTTONUP, x1, y1, 0);
+  return { hwnd: w.hwnd, area };
+}
+
+/** Virtual-key names accepted by key() besides single letters and digits. */
+export const VK: Record<string, number> = {
+  BACK: 0x08,
+  TAB: 0x09,
+  RETURN: 0x0d,
+  ENTER: 0x0d,
+  ESCAPE: 0x1b,
+  SPACE: 0x20,
+  LEFT: 0x25,
+  UP: 0x26,
+  RIGHT: 0x27,
+  DOWN: 0x28,
+  DELETE: 0x2e,
+  F1: 0x70,
+};
+
+export function keyCode(name: string): number | undefined {
+  const n = name.toUpperCase();
+  if (/^[A-Z0-9]$/.test(n)) return n.charCodeAt(0);
+  return VK[n];
+}
+
+function focusWindow(g: Gwes): Window | undefined {
+  return g.window(g.focus) ?? g.window(g.active);
+}
+
+export function key(g: Gwes, vk: number): number {
+  const w = focusWindow(g);
+  if (!w) return 0;
+  const q = g.queue(w.thread);
+  q.post({ hwnd: w.hwnd, msg: WM.KEYDOWN, wParam: vk, lParam: 1 });
+  q.post({ hwnd: w.hwnd, msg: WM.KEYUP, wParam: vk, lParam: 0xc000_0001 });
+  return w.hwnd;
+}
+
+export function typeText(g: Gwes, text: string): number {
+  const w = focusWindow(g);
+  if (!w) return 0;
+  const q = g.queue(w.thread);
+  for (const ch of text) q.post({ hwnd: w.hwnd, msg: WM.CHAR, wParam: ch.codePointAt(0)!, lParam: 1 });
+  return w.hwnd;
+}
