@@ -107,3 +107,17 @@ describe('item 1: console output through a pipe arrives whole', () => {
     expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
   });
 });
+
+describe('item 2: no API call outlives --timeout', () => {
+  // strlen/wcslen of 128 MiB took quadratic time (94 s with --timeout 5): now linear, so the whole run
+  // (the guest fills the string, then one call measures it) ends well inside its time limit.
+  it.each([
+    ['strlen', 'strlen=134217728'],
+    ['wcslen', 'wcslen=67108864'],
+  ])('%s of a 128 MiB string returns within --timeout 10', (op, want) => {
+    const r = spawnSync(process.execPath, [CLI, 'run', '--timeout', '10', ROM, op, '128'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.signal).toBe(null);
+    expect(r.stdout.trim()).toBe(want);
+    expect(r.status).toBe(0);
+  });
+});
