@@ -3,9 +3,25 @@
  * through the real CLI in a child process (pipes, signals, --timeout) with roms/bin/reliab.exe.
  */
 import { describe, it, expect } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants as fsConstants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeviceFs } from '../emulator/core/fs/device-fs.js';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -119,5 +135,123 @@ describe('item 2: no API call outlives --timeout', () => {
     expect(r.signal).toBe(null);
     expect(r.stdout.trim()).toBe(want);
     expect(r.status).toBe(0);
+  });
+});
+
+/** A device root with an `outside` folder next to it; the test plants FIFOs and links. */
+function device(): { root: string; outside: string; done: () => void } {
+  const base = mkdtempSync(join(tmpdir(), 'wmemu-reliab-'));
+  const root = join(base, 'root');
+  const outside = join(base, 'outside');
+  mkdirSync(join(root, 'Temp'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'secret.txt'), 'outside secret');
+  return { root, outside, done: () => rmSync(base, { recursive: true, force: true }) };
+}
+/** `wmemu run --root ROOT reliab.exe ...args`, bounded by --timeout 10 and a hard 30 s kill. */
+function guest(root: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, 'run', '--timeout', '10', '--root', root, ROM, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    killSignal: 'SIGKILL',
+  });
+}
+
+describe('item 3: a FIFO in the device root never blocks the run', () => {
+  it.each([
+    ['open', ['open', '\\Temp\\fifo'], /open -> err 5/],
+    ['write', ['write', '\\Temp\\fifo'], /write -> err 5/],
+    ['copy from', ['copy', '\\Temp\\fifo', '\\Temp\\copy.txt'], /copy -> err 5/],
+  ])('%s a FIFO: ERROR_ACCESS_DENIED at once, the run ends normally', (_what, args, want) => {
+    const d = device();
+    try {
+      execFileSync('mkfifo', [join(d.root, 'Temp', 'fifo')]);
+      const r = guest(d.root, ...args);
+      expect(r.signal).toBe(null);
+      expect(r.stdout).toMatch(want);
+      expect(r.status).toBe(0);
+    } finally {
+      d.done();
+    }
+  });
+});
+
+describe('item 5: planted links never lead a file API outside the root', () => {
+  it('CopyFileW onto a dangling in-root link whose target crosses an outside link writes nothing outside', () => {
+    const d = device();
+    try {
+      symlinkSync(d.outside, join(d.root, 'Temp', 'out')); // in-root link to the outside folder
+      symlinkSync(join(d.root, 'Temp', 'out', 'new.txt'), join(d.root, 'Temp', 'dangle')); // dangling, through it
+      writeFileSync(join(d.root, 'Temp', 'src.txt'), 'guest data');
+      const r = guest(d.root, 'copy', '\\Temp\\src.txt', '\\Temp\\dangle');
+      expect(r.stdout).toMatch(/copy -> err 5/);
+      expect(existsSync(join(d.outside, 'new.txt'))).toBe(false);
+    } finally {
+      d.done();
+    }
+  });
+
+  it('GetTempFileNameW with a prefix through a planted link creates nothing outside', () => {
+    const d = device();
+    try {
+      symlinkSync(d.outside, join(d.root, 'Temp', 'o'));
+      const r = guest(d.root, 'tmp', '\\Temp', 'o/');
+      expect(r.stdout).toMatch(/tmp -> err 5/);
+      expect(readdirSync(d.outside)).toEqual(['secret.txt']);
+    } finally {
+      d.done();
+    }
+  });
+
+  it('delete-on-close after the folder was swapped for a link to the outside deletes nothing outside', () => {
+    const d = device();
+    try {
+      // The folder \Temp\w is renamed away and replaced by a link to the outside while a
+      // delete-on-close file in it is open (two runs sharing a root did this by racing): the close must
+      // not delete the same-named file outside.
+      mkdirSync(join(d.root, 'Temp', 'w'));
+      writeFileSync(join(d.outside, 'victim.txt'), 'keep me');
+      const swap = () => {
+        renameSync(join(d.root, 'Temp', 'w'), join(d.root, 'Temp', 'w-old'));
+        symlinkSync(d.outside, join(d.root, 'Temp', 'w'));
+      };
+      // Deterministic form of the race: resolve() sees the real folder (the guest opened the file
+      // there), the swap happens, then the close runs through the descriptor check.
+      const fs = new DeviceFs(d.root);
+      const host = join(fs.root, 'Temp', 'w', 'victim.txt');
+      const fd = fs.open(host, fsConstants.O_RDWR | fsConstants.O_CREAT);
+      swap();
+      expect(() => fs.unlinkIfSame(host, fd)).toThrow();
+      closeSync(fd);
+      expect(readFileSync(join(d.outside, 'victim.txt'), 'utf8')).toBe('keep me');
+      // And every path operation of the device refuses the swapped folder at the moment of use.
+      expect(() => fs.unlink(host)).toThrow(/outside the device root/);
+      expect(() => fs.open(join(fs.root, 'Temp', 'w', 'x.txt'), fsConstants.O_WRONLY | fsConstants.O_CREAT)).toThrow(/outside the device root/);
+      expect(() => fs.mkdir(join(fs.root, 'Temp', 'w', 'dir'))).toThrow(/outside the device root/);
+      expect(() => fs.rename(join(fs.root, 'Temp', 'w-old'), join(fs.root, 'Temp', 'w', 'moved'))).toThrow(/outside the device root/);
+      expect(readdirSync(d.outside).sort()).toEqual(['secret.txt', 'victim.txt']);
+    } finally {
+      d.done();
+    }
+  });
+
+  it('LoadLibraryW and CreateProcessW refuse images behind links leading outside \\Windows', () => {
+    const d = device();
+    try {
+      mkdirSync(join(d.root, 'Windows'));
+      copyFileSync(join(ROOT, 'roms', 'bin', 'testdll2.dll'), join(d.outside, 'testdll2.dll'));
+      copyFileSync(join(ROOT, 'roms', 'bin', 'exitcodes.exe'), join(d.outside, 'exitcodes.exe'));
+      symlinkSync(join(d.outside, 'testdll2.dll'), join(d.root, 'Windows', 'evil.dll'));
+      symlinkSync(join(d.outside, 'exitcodes.exe'), join(d.root, 'Windows', 'evil.exe'));
+      const load = guest(d.root, 'load', 'evil.dll');
+      expect(load.stdout).toMatch(/load -> err 5/);
+      const spawnR = guest(d.root, 'spawn', 'evil.exe');
+      expect(spawnR.stdout).toMatch(/spawn -> err 5/);
+      // The same images inside the root load (the refusal is about the link, not the file).
+      copyFileSync(join(ROOT, 'roms', 'bin', 'exitcodes.exe'), join(d.root, 'Windows', 'good.exe'));
+      expect(guest(d.root, 'spawn', 'good.exe').stdout).toMatch(/spawn -> ok/);
+    } finally {
+      d.done();
+    }
   });
 });
