@@ -255,3 +255,11 @@ describe('item 5: planted links never lead a file API outside the root', () => {
     }
   });
 });
+
+describe('item 4: a PostThreadMessageW flood fails the documented way', () => {
+  it('the queue takes 10,000 posted messages, then FALSE with ERROR_NOT_ENOUGH_QUOTA; the queue still works', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', '--timeout', '20', ROM, 'post', '30000'], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+    expect(r.stdout).toBe('posted=10000 err=1816\npeek=1 wparam=0\n');
+    expect(r.status).toBe(0);
+  });
+});
