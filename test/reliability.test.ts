@@ -22,6 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceFs } from '../emulator/core/fs/device-fs.js';
+import { createMachine } from '../emulator/system/dll-set.js';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -262,4 +263,32 @@ describe('item 4: a PostThreadMessageW flood fails the documented way', () => {
     expect(r.stdout).toBe('posted=10000 err=1816\npeek=1 wparam=0\n');
     expect(r.status).toBe(0);
   });
+});
+
+describe('item 9: internal errors a guest could reach', () => {
+  it('more than 2^24 live heap blocks: no "Map maximum size exceeded", every block still known', () => {
+    const m = createMachine({ memoryLimit: 400 * 1024 * 1024 });
+    try {
+      const heap = m.processHeap;
+      const n = 2 ** 24 + 1000;
+      let first = 0;
+      let last = 0;
+      let failures = 0;
+      for (let i = 0; i < n; i++) {
+        const a = heap.alloc(16);
+        if (a === 0) failures++;
+        if (i === 0) first = a;
+        last = a;
+      }
+      expect(failures).toBe(0);
+      expect(heap.liveBlocks).toBeGreaterThanOrEqual(n);
+      expect(heap.size(first)).toBe(16);
+      expect(heap.size(last)).toBe(16);
+      expect(heap.freeBlock(last)).toBe(true);
+      expect(heap.size(last)).toBe(undefined);
+      expect(heap.alloc(16)).toBe(last); // the free list hands it back
+    } finally {
+      m.close();
+    }
+  }, 120_000);
 });
