@@ -338,11 +338,14 @@ export function addRunCommand(program: Command, fail: Fail): void {
     }
     if (opts.resultJson) writeResult(opts.resultJson, r, t0, { apiCalls: e.machine.dispatcher.calls, apiErrors, stdoutBytes, stderrBytes });
     process.exitCode = r.exitCode;
+    // Work at close that failed (--registry-persist could not write the file) must not pass silently.
+    for (const err of e.machine.closeErrors) out(process.stderr)(`wmemu: ${err}\n`);
+    if (e.machine.closeErrors.length && r.exitCode === 0) process.exitCode = EXIT_CODES.limit;
     // Everything the guest printed reaches the reader before we exit.
     await hostOut.flush();
     await hostErr.flush();
     // Node must not linger for host sockets the guest left open.
-    setImmediate(() => process.exit(r.exitCode));
+    setImmediate(() => process.exit(process.exitCode));
   });
 }
 

@@ -292,3 +292,50 @@ describe('item 9: internal errors a guest could reach', () => {
     }
   }, 120_000);
 });
+
+describe('item 9: the root changing under a running guest', () => {
+  it('folders renamed and removed while the guest creates files: documented errors, never exit code 125', async () => {
+    const d = device();
+    try {
+      // The host churns \Temp\many while the guest creates files in it.
+      const churn = spawn('bash', [
+        '-c',
+        `for i in $(seq 1 400); do mv "${d.root}/Temp/many" "${d.root}/Temp/gone" 2>/dev/null; rm -rf "${d.root}/Temp/gone"; mkdir -p "${d.root}/Temp/many"; done`,
+      ]);
+      const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const c = spawn(process.execPath, [CLI, 'run', '--timeout', '30', '--root', d.root, ROM, 'files', '3000', '\\Temp\\many']);
+        let out = '';
+        let err = '';
+        c.stdout.on('data', (x) => (out += x));
+        c.stderr.on('data', (x) => (err += x));
+        c.on('close', (code) => resolve({ code, out, err }));
+      });
+      await new Promise((resolve) => (churn.exitCode === null ? churn.on('close', resolve) : resolve(null)));
+      expect(r.err).not.toMatch(/internal emulator error/);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^files=\d+\n$/);
+    } finally {
+      d.done();
+    }
+  }, 60_000);
+});
+
+describe('item 10: --registry-persist failing is loud', () => {
+  it('a registry file that cannot be written: a one-line error and exit code 122, not a silent 0', () => {
+    const d = device();
+    try {
+      const reg = join(d.root, '..', 'device.reg');
+      mkdirSync(`${reg}.wmemu-tmp`); // the temporary file cannot be created
+      const r = spawnSync(process.execPath, [CLI, 'run', '--registry', reg, '--registry-persist', ROM, 'regbig', '1'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        killSignal: 'SIGKILL',
+      });
+      expect(r.stdout).toBe('reg values=1\n');
+      expect(r.stderr).toMatch(/^wmemu: registry not written to .*device\.reg: /m);
+      expect(r.status).toBe(122);
+    } finally {
+      d.done();
+    }
+  });
+});

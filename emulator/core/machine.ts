@@ -381,12 +381,16 @@ export class Machine {
     this.shutdownHooks.push(hook);
   }
 
+  /** What failed while closing (e.g. --registry-persist could not write): the CLI reports these. */
+  readonly closeErrors: string[] = [];
+
   /** Releases host resources: runs shutdown hooks (last registered first), then frees the CPU. */
   close(): void {
     for (const h of this.shutdownHooks.splice(0).reverse()) {
       try {
         h();
       } catch (e) {
+        this.closeErrors.push((e as Error).message);
         this.options.debug?.(`shutdown hook failed: ${(e as Error).message}`);
       }
     }

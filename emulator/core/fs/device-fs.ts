@@ -45,6 +45,7 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeSync,
   type Stats,
@@ -112,10 +113,8 @@ export class DeviceFs {
   ) {
     mkdirSync(root, { recursive: true });
     this.root = realpathSync(root);
-    for (const f of STANDARD_FOLDERS) {
-      const p = join(this.root, f);
-      if (!existsSync(p)) mkdirSync(p);
-    }
+    // recursive: no EEXIST when another run sharing the root creates them at the same moment.
+    for (const f of STANDARD_FOLDERS) mkdirSync(join(this.root, f), { recursive: true });
   }
 
   /** A fresh device in a new temporary folder (removed by dispose()). */
@@ -171,6 +170,20 @@ export class DeviceFs {
   resolve(path: string, opts: ResolveOptions = {}): Resolved | ResolveError {
     const parts = this.parse(path, opts);
     if (!Array.isArray(parts)) return parts;
+    // The root may change under a running guest (another run or the host renaming and deleting in
+    // it: issue 17 item 9): an object gone between two looks is looked up again, then missing.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.resolveParts(parts, opts);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException)?.code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') throw e;
+        if (attempt >= 2) return { ok: false, error: code === 'ELOOP' ? FS_ERROR.ACCESS_DENIED : FS_ERROR.PATH_NOT_FOUND };
+      }
+    }
+  }
+
+  private resolveParts(parts: string[], opts: ResolveOptions): Resolved | ResolveError {
     let host = this.root;
     const ce: string[] = [];
     let exists = true;
@@ -246,11 +259,44 @@ export class DeviceFs {
     } catch {
       /* fall through */
     }
-    const want = name.toLowerCase();
     try {
-      return readdirSync(dir).find((n) => n.toLowerCase() === want);
+      return this.folderIndex(dir).get(name.toLowerCase());
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * Lower-case name -> on-disk name of a host folder, cached while the folder's mtime is unchanged
+   * (and kept up to date by our own creates): a new name missed the exact lstat and listed the whole
+   * folder, so creating 10,000 files in one folder was quadratic (37.6 s, issue 17 item 11).
+   */
+  private folderIndex(dir: string): Map<string, string> {
+    const mtime = statSync(dir, { bigint: true }).mtimeNs;
+    const c = this.folders.get(dir);
+    if (c && c.mtime === mtime) return c.names;
+    const names = new Map<string, string>();
+    for (const n of readdirSync(dir)) {
+      const k = n.toLowerCase();
+      if (!names.has(k)) names.set(k, n);
+    }
+    if (this.folders.size >= 64) this.folders.clear();
+    this.folders.set(dir, { mtime, names });
+    return names;
+  }
+  private readonly folders = new Map<string, { mtime: bigint; names: Map<string, string> }>();
+
+  /** We created `host`: its folder's cached index gets the name and the new mtime (no re-listing). */
+  private created(host: string): void {
+    const dir = dirname(host);
+    const c = this.folders.get(dir);
+    if (!c) return;
+    try {
+      const k = basename(host).toLowerCase();
+      if (!c.names.has(k)) c.names.set(k, basename(host));
+      c.mtime = statSync(dir, { bigint: true }).mtimeNs;
+    } catch {
+      this.folders.delete(dir);
     }
   }
 
@@ -305,6 +351,7 @@ export class DeviceFs {
    */
   open(host: string, flags: number, mode = 0o666): number {
     const fd = this.inFolder(host, (p) => openSync(p, flags | (FS.O_NOFOLLOW ?? 0) | (FS.O_NONBLOCK ?? 0), mode));
+    if (flags & FS.O_CREAT) this.created(host);
     let ok = false;
     try {
       const st = fstatSync(fd);
@@ -329,6 +376,7 @@ export class DeviceFs {
   }
   mkdir(host: string): void {
     this.inFolder(host, (p) => mkdirSync(p));
+    this.created(host);
   }
   rmdir(host: string): void {
     this.inFolder(host, (p) => rmdirSync(p));

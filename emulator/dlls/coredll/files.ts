@@ -614,7 +614,8 @@ export const files: ApiDef[] = [
     if (level !== 0) return cx.fail(0, FILE_ERROR.INVALID_PARAMETER); // GetFileExInfoStandard only
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
-    const st = lstatSync(r.host, { bigint: true });
+    const st = host(cx, 0, () => lstatSync(r.host, { bigint: true })); // gone since resolve: its error
+    if (failed(st)) return st.failed;
     writeAttributeData(cx, info, attributesOf(deviceFsOf(cx.machine), r.host, r.stat!), timesOf(st), r.stat!.isDirectory() ? 0n : st.size);
     return 1;
   }),
