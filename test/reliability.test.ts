@@ -23,6 +23,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceFs } from '../emulator/core/fs/device-fs.js';
 import { createMachine } from '../emulator/system/dll-set.js';
+import { decide, parseNetRules } from '../emulator/core/net/rules.js';
+import { parseIPv4, parseIPv6 } from '../emulator/core/net/address.js';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -337,5 +339,22 @@ describe('item 10: --registry-persist failing is loud', () => {
     } finally {
       d.done();
     }
+  });
+});
+
+describe('item 8: IPv6 spellings of a denied IPv4 address and the limited broadcast', () => {
+  const ep = (a: string, port: number) => ({ address: (a.includes(':') ? parseIPv6(a) : parseIPv4(a))!, port });
+  const rules = parseNetRules(['deny 192.0.2.0/24']);
+  it.each(['192.0.2.7', '::ffff:192.0.2.7', '64:ff9b::192.0.2.7', '::192.0.2.7', '::ffff:0:192.0.2.7', '2002:c000:207::1', '255.255.255.255'])(
+    '%s is denied under deny 192.0.2.0/24',
+    (a) => {
+      for (const op of ['connect', 'sendto'] as const) expect(decide(rules, op, ep(a, 80)).allow).toBe(false);
+    },
+  );
+  it.each(['192.0.3.7', '64:ff9b::192.0.3.7', '2002:c000:307::1', '::1', '2001:db8::192.0.2.7'])('%s is still allowed', (a) => {
+    expect(decide(rules, 'connect', ep(a, 80)).allow).toBe(true);
+  });
+  it('an explicit rule before the deny still decides the broadcast', () => {
+    expect(decide(parseNetRules(['allow 255.255.255.255', 'deny 192.0.2.0/24']), 'sendto', ep('255.255.255.255', 9)).allow).toBe(true);
   });
 });
