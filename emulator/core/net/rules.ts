@@ -168,7 +168,7 @@ export function embeddedIPv4(a: Uint8Array): Uint8Array | undefined {
   if (a[0] === 0x20 && a[1] === 0x02) return a.subarray(2, 6);
   if (a[0] === 0x00 && a[1] === 0x64 && a[2] === 0xff && a[3] === 0x9b && zero(4, 12)) return a.subarray(12);
   if (zero(0, 8) && a[8] === 0xff && a[9] === 0xff && a[10] === 0 && a[11] === 0) return a.subarray(12);
-  if (zero(0, 12) && !(a[12] === 0 && a[13] === 0 && a[14] === 0 && a[15] <= 1)) return a.subarray(12);
+  if (zero(0, 12) && !(a[12] === 0 && a[13] === 0 && a[14] === 0 && a[15]! <= 1)) return a.subarray(12);
   return undefined;
 }
 
