@@ -21,12 +21,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceFs } from '../emulator/core/fs/device-fs.js';
-import { createMachine } from '../emulator/system/dll-set.js';
-import { decide, parseNetRules } from '../emulator/core/net/rules.js';
-import { parseIPv4, parseIPv6 } from '../emulator/core/net/address.js';
+import { DeviceFs } from '../../emulator/core/fs/device-fs.js';
+import { createMachine } from '../../emulator/system/dll-set.js';
+import { decide, parseNetRules } from '../../emulator/core/net/rules.js';
+import { parseIPv4, parseIPv6 } from '../../emulator/core/net/address.js';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const ROM = join(ROOT, 'roms', 'bin', 'reliab.exe');
 
