@@ -2,7 +2,7 @@
  * `npm run bench` — the guest→host send path of wmemu against native code and qemu-user, measured in
  * one run on one machine (issue 4). See bench/README.md for what is measured and how.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss] [--wmemu DIR]
+ *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe] [--wmemu DIR]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ interface Options {
   wmemu: string;
 }
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'recv', 'trap', 'cpu', 'rss']), wmemu: repo };
+  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'recv', 'trap', 'cpu', 'rss', 'pipe']), wmemu: repo };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') o.runs = 1;
@@ -34,7 +34,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') o.only = new Set(argv[++i]!.split(','));
     else if (a === '--wmemu') o.wmemu = path.resolve(argv[++i]!);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss] [--wmemu DIR]');
+      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe] [--wmemu DIR]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -446,6 +446,44 @@ function benchRss(tmp: string): { rssMiB: number; wallMs: number; runs: number; 
   return { ok: true, rssMiB: median(rss), wallMs: median(wall), runs: rss.length };
 }
 
+/**
+ * Issue 17 item 1: 100 MiB of guest stdout (reliab.exe out 100: fwrite of 64 KiB chunks) through a pipe
+ * into `wc -c`, against `cat` of the same bytes from a file into the same reader. Checks the byte count
+ * (the pipe path once lost output) and reports MB/s and wmemu's peak RSS (bounded queue: no growth
+ * with the output size).
+ */
+function benchPipe(tmp: string): { ok: boolean; reason?: string; mbPerSec?: number; catMbPerSec?: number; rssMiB?: number } {
+  const MIB = 100;
+  const file = path.join(tmp, 'pipe.txt');
+  const tf = path.join(tmp, 'pipe.time');
+  const q = (x: string) => `'${x.replace(/'/g, "'\\''")}'`;
+  const wm = [process.execPath, ...WMEMU, path.join(ROMS, 'reliab.exe'), 'out', String(MIB)].map(q).join(' ');
+  const mk = spawnSync('bash', ['-c', `${wm} > ${q(file)}`], { encoding: 'utf8', cwd: repo, timeout: 300_000 });
+  if (mk.status !== 0) return { ok: false, reason: `reliab.exe out ${MIB} failed: ${mk.stderr.trim().split('\n')[0]}` };
+  const timed = (cmd: string) => {
+    const t0 = performance.now();
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', cwd: repo, timeout: 300_000 });
+    return { ms: performance.now() - t0, out: (r.stdout ?? '').trim(), code: r.status };
+  };
+  const want = String(MIB << 20);
+  const walls: number[] = [];
+  const cats: number[] = [];
+  const rss: number[] = [];
+  for (let run = 0; run < Math.max(1, Math.min(3, opts.runs)); run++) {
+    const w = timed(`/usr/bin/time -f %M -o ${q(tf)} ${wm} | wc -c`);
+    if (w.out !== want) return { ok: false, reason: `the reader got ${w.out} bytes of ${want}` };
+    walls.push(w.ms);
+    rss.push(Number(fs.readFileSync(tf, 'utf8').trim().split('\n').pop()) / 1024);
+    cats.push(timed(`cat ${q(file)} | wc -c`).ms);
+  }
+  const mbPerSec = (MIB * 1.048576) / (median(walls) / 1000);
+  const catMbPerSec = (MIB * 1.048576) / (median(cats) / 1000);
+  log(
+    `bench: ${MIB} MiB guest stdout through a pipe: ${mbPerSec.toFixed(0)} MB/s (cat: ${catMbPerSec.toFixed(0)} MB/s), peak RSS ${median(rss).toFixed(0)} MiB`,
+  );
+  return { ok: true, mbPerSec, catMbPerSec, rssMiB: median(rss) };
+}
+
 // ------------------------------------------------------------------ report
 function fmtNum(x: number | undefined, unit = ''): string {
   if (x === undefined || !Number.isFinite(x)) return '—';
@@ -497,6 +535,7 @@ async function main(): Promise<void> {
     const cpuStore = opts.only.has('cpu') ? benchCpu(bin, tmp, 'store') : undefined;
     const cpuAlu = opts.only.has('cpu') ? benchCpu(bin, tmp, 'alu') : undefined;
     const rss = opts.only.has('rss') ? benchRss(tmp) : undefined;
+    const pipe = opts.only.has('pipe') ? benchPipe(tmp) : undefined;
 
     const targets: Target[] = [];
     const tgt = (what: string, measured: number | undefined, limit: number, dir: '>=' | '<=', unit: string, reason?: string) => {
@@ -555,6 +594,7 @@ async function main(): Promise<void> {
       cpuAlu,
       unicorn: engine,
       rss,
+      pipe,
       targets,
       elapsedSeconds: elapsed,
     };
@@ -640,6 +680,13 @@ async function main(): Promise<void> {
     );
     if (rss?.ok)
       out.push('', `wmemu run hello.exe: peak RSS ${rss.rssMiB.toFixed(1)} MiB, wall ${rss.wallMs.toFixed(0)} ms (start-up cost, median of ${rss.runs})`);
+    if (pipe)
+      out.push(
+        '',
+        pipe.ok
+          ? `100 MiB guest stdout through a pipe (reliab.exe out 100 | wc -c): ${pipe.mbPerSec!.toFixed(0)} MB/s, cat of the same file ${pipe.catMbPerSec!.toFixed(0)} MB/s, wmemu peak RSS ${pipe.rssMiB!.toFixed(0)} MiB (issue 17 item 1)`
+          : `100 MiB guest stdout through a pipe: n/a (${pipe.reason})`,
+      );
     out.push('', 'Targets (issues 4 and 16):');
     out.push(
       table([

@@ -9,6 +9,7 @@
  * - `--ready-file <file>`: written (the port, one line) when the guest first listens on a socket;
  * - `--pcap -`: the capture goes to stdout (the guest's stdout then goes to stderr).
  */
+import { HostOutput } from './host-output.js';
 import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import type { Machine } from '../emulator/core/machine.js';
@@ -229,7 +230,10 @@ export function addRunCommand(program: Command, fail: Fail): void {
       if (!closedPipe) s.write(d);
     };
     const pcapToStdout = opts.pcap === '-';
-    const guestOut = pcapToStdout ? out(process.stderr) : out(process.stdout);
+    // The guest's console output: bounded queues with backpressure, flushed before exit (issue 17
+    // item 1, cli/host-output.ts).
+    const hostOut = new HostOutput(pcapToStdout ? process.stderr : process.stdout);
+    const hostErr = new HostOutput(process.stderr);
 
     let traceFd: number | undefined;
     if (opts.traceFile) {
@@ -271,11 +275,11 @@ export function addRunCommand(program: Command, fail: Fail): void {
       stdin: process.stdin,
       onStdout: (d) => {
         stdoutBytes += d.length;
-        guestOut(d);
+        return closedPipe || hostOut.write(d);
       },
       onStderr: (d) => {
         stderrBytes += d.length;
-        out(process.stderr)(d);
+        return closedPipe || hostErr.write(d);
       },
       ...(opts.debugOutput && { onDebug: (line: string) => out(process.stderr)(`[debug] ${line}\n`) }),
       ...(wantTrace && {
@@ -295,6 +299,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
     try {
       emu = await launch(exe, run, {
         keepOutput: false,
+        outputDrain: (resume) => hostOut.drain(() => hostErr.drain(resume)),
         ...(pcapToStdout && { pcapSink: (b: Uint8Array) => out(process.stdout)(b) }),
         ...(opts.gdb !== undefined && { beforeRun: (m: Machine) => attachGdbFromCli(m, opts.gdb, resolvePath(exe)) }),
       });
@@ -331,8 +336,11 @@ export function addRunCommand(program: Command, fail: Fail): void {
         }
         firstSignal = code;
         e.machine.abort('interrupted', code, `interrupted by ${sig}`);
-        // The run ends at the next scheduler slice; never wait more than 500 ms for it.
-        setTimeout(() => process.exit(code), 500).unref();
+        // The run ends at the next scheduler slice; never wait more than 500 ms for it. Once it has
+        // ended, what the guest printed is flushed to the reader first (a second signal cuts that).
+        setTimeout(() => {
+          if (!e.done) process.exit(code);
+        }, 500).unref();
       });
     }
     // --input: the steps run against the display while the program runs (system/input-script.ts).
@@ -348,8 +356,14 @@ export function addRunCommand(program: Command, fail: Fail): void {
     }
     if (opts.resultJson) writeResult(opts.resultJson, r, t0, { apiCalls: e.machine.dispatcher.calls, apiErrors, stdoutBytes, stderrBytes });
     process.exitCode = r.exitCode;
+    // Work at close that failed (--registry-persist could not write the file) must not pass silently.
+    for (const err of e.machine.closeErrors) out(process.stderr)(`wmemu: ${err}\n`);
+    if (e.machine.closeErrors.length && r.exitCode === 0) process.exitCode = EXIT_CODES.limit;
+    // Everything the guest printed reaches the reader before we exit.
+    await hostOut.flush();
+    await hostErr.flush();
     // Node must not linger for host sockets the guest left open.
-    setImmediate(() => process.exit(r.exitCode));
+    setImmediate(() => process.exit(process.exitCode));
   });
 }
 

@@ -184,5 +184,6 @@ c_rom procsusp  WinMainCRTStartup winmain_startup.o
 c_rom procorphan WinMainCRTStartup winmain_startup.o
 # Mapped files, message queues, device manager/OAL calls, shell (test/coredll/kobjects.test.ts).
 c_rom kobjects  WinMainCRTStartup winmain_startup.o
+c_rom reliab    mainWCRTStartup   wmain_startup.o
 
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

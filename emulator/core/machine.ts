@@ -49,9 +49,21 @@ export interface MachineOptions {
   cpu?: string;
   /** Guest command-line arguments (after the program name). */
   args?: string[];
-  /** Guest stdout/stderr bytes (console output of printf & co). Default: discarded. */
-  stdout?: (data: Uint8Array) => void;
-  stderr?: (data: Uint8Array) => void;
+  /**
+   * Guest stdout/stderr bytes (console output of printf & co). Default: discarded. Only a result of
+   * exactly `false` means something (the sink is full, see outputDrain); other results are ignored,
+   * so `(d) => chunks.push(d)` is a valid sink.
+   */
+  stdout?: (data: Uint8Array) => unknown;
+  stderr?: (data: Uint8Array) => unknown;
+  /**
+   * Backpressure of the host's output sink (a pipe with a slow reader): when stdout/stderr return
+   * false the sink is full; the machine calls outputDrain once with a `resume` function the host calls
+   * when it has room again. Until then every guest thread that makes an API call parks after it (the
+   * call has completed: its output is queued), so guest output never outruns the reader and host
+   * memory stays bounded. Without outputDrain, false is ignored.
+   */
+  outputDrain?: (resume: () => void) => void;
   /** Debug channel: NKDbgPrintfW, OutputDebugStringW. */
   debug?: (line: string) => void;
   trace?: TraceOptions;
@@ -383,12 +395,16 @@ export class Machine {
     this.shutdownHooks.push(hook);
   }
 
+  /** What failed while closing (e.g. --registry-persist could not write): the CLI reports these. */
+  readonly closeErrors: string[] = [];
+
   /** Releases host resources: runs shutdown hooks (last registered first), then frees the CPU. */
   close(): void {
     for (const h of this.shutdownHooks.splice(0).reverse()) {
       try {
         h();
       } catch (e) {
+        this.closeErrors.push((e as Error).message);
         this.options.debug?.(`shutdown hook failed: ${(e as Error).message}`);
       }
     }
@@ -398,10 +414,32 @@ export class Machine {
 
   // ---------------------------------------------------------------- output channels
   writeStdout(data: Uint8Array): void {
-    this.options.stdout?.(data);
+    if (this.options.stdout?.(data) === false) this.outputFull();
   }
   writeStderr(data: Uint8Array): void {
-    this.options.stderr?.(data);
+    if (this.options.stderr?.(data) === false) this.outputFull();
+  }
+
+  /** Threads parked until the host's output sink drains; undefined while it has room. */
+  private outputWaiters: (() => void)[] | undefined;
+  /** True while the host's output sink is full (the dispatcher parks callers: see outputDrain). */
+  get outputBlocked(): boolean {
+    return this.outputWaiters !== undefined;
+  }
+  private outputFull(): void {
+    const drain = this.options.outputDrain;
+    if (!drain || this.outputWaiters) return;
+    const waiters: (() => void)[] = [];
+    this.outputWaiters = waiters;
+    drain(() => {
+      if (this.outputWaiters === waiters) this.outputWaiters = undefined;
+      for (const w of waiters.splice(0)) w();
+    });
+  }
+  /** Runs `resume` once the host's output sink has room (at once when it has). */
+  whenOutputDrained(resume: () => void): void {
+    if (this.outputWaiters) this.outputWaiters.push(resume);
+    else resume();
   }
   debugOutput(line: string): void {
     this.options.debug?.(line);

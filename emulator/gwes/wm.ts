@@ -114,6 +114,14 @@ export interface Sent {
   reply: (r: number) => void;
 }
 
+/**
+ * Posted messages a queue holds before PostMessageW / PostThreadMessageW fail (issue 17 item 4: a
+ * flood grew the V8 heap until Node aborted). CE documents no number (its GWES fails the post when
+ * the allocation fails); we follow desktop Windows' documented limit of 10,000 posted messages per
+ * queue (USERPostMessageLimit) and its error, ERROR_NOT_ENOUGH_QUOTA.
+ */
+export const POSTED_MESSAGE_LIMIT = 10_000;
+
 export class Queue {
   readonly posted: QMsg[] = [];
   readonly sent: Sent[] = [];
@@ -135,6 +143,10 @@ export class Queue {
   post(m: Omit<QMsg, 'time'>): void {
     this.posted.push({ ...m, time: this.clock.tickCount() });
     this.changed();
+  }
+  /** True when the queue has reached POSTED_MESSAGE_LIMIT (a post must fail). */
+  get full(): boolean {
+    return this.posted.length >= POSTED_MESSAGE_LIMIT;
   }
 }
 

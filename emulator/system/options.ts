@@ -60,9 +60,12 @@ export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' |
   trace?: boolean | string | (Partial<TraceOptions> & { file?: string; keep?: boolean });
   /** Write the guest's network traffic to this pcap file (`'-'`: not allowed here, the CLI's stdout). */
   pcap?: string;
-  /** Pass guest output through to these callbacks as it happens. */
-  onStdout?: (data: Uint8Array) => void;
-  onStderr?: (data: Uint8Array) => void;
+  /**
+   * Pass guest output through to these callbacks as it happens. Returning false says the sink is
+   * full: with launch()'s `outputDrain` the writing guest thread then waits (MachineOptions.outputDrain).
+   */
+  onStdout?: (data: Uint8Array) => void | boolean;
+  onStderr?: (data: Uint8Array) => void | boolean;
   onDebug?: (line: string) => void;
 }
 

@@ -291,7 +291,13 @@ export async function start(exePath: string, options: StartOptions = {}): Promis
 export async function launch(
   exePath: string,
   o: EffectiveOptions,
-  internal: { pcapSink?: (bytes: Uint8Array) => void; keepOutput?: boolean; beforeRun?: (m: Machine) => Promise<void> } = {},
+  internal: {
+    pcapSink?: (bytes: Uint8Array) => void;
+    keepOutput?: boolean;
+    beforeRun?: (m: Machine) => Promise<void>;
+    /** Backpressure of the CLI's stdout/stderr (MachineOptions.outputDrain; cli/host-output.ts). */
+    outputDrain?: (resume: () => void) => void;
+  } = {},
 ): Promise<Emulation> {
   let bytes: Uint8Array;
   try {
@@ -366,12 +372,13 @@ export async function launch(
     redirect: redirectFn,
     stdout: (d) => {
       emu!.pushOutput('stdout', d);
-      onStdout?.(d);
+      return onStdout?.(d);
     },
     stderr: (d) => {
       emu!.pushOutput('stderr', d);
-      onStderr?.(d);
+      return onStderr?.(d);
     },
+    outputDrain: internal.outputDrain,
     debug: (l) => {
       emu!.pushDebug(l);
       onDebug?.(l);

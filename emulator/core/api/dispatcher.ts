@@ -361,12 +361,25 @@ export class Dispatcher {
       } else if (cx.thread.resumeViaFrame) {
         this.frame[0] = lo;
         if (hi !== undefined) this.frame[1] = hi;
+        else if (this.machine.outputBlocked) this.parkForOutput(cx);
       } else {
         this.uc.regWrite(ARM_REG.R0, lo);
         if (hi !== undefined) this.uc.regWrite(ARM_REG.R1, hi);
       }
-    }
+    } else if (this.machine.outputBlocked && cx.thread.resumeViaFrame) this.parkForOutput(cx);
     if (traceArgs) this.tracer!.returned(cx, decl, traceArgs, result);
+  }
+
+  /**
+   * The host's output sink is full (a pipe whose reader is slower than the guest): the call is done
+   * and its result is in the frame, but the thread waits until the sink drains (Machine.outputDrain).
+   */
+  private parkForOutput(cx: ApiContext): void {
+    const t = cx.thread;
+    if (t.state !== 'running' || this.machine.finished) return;
+    const r0 = this.frame[0]!;
+    this.machine.scheduler.park(t, (done) => this.machine.whenOutputDrained(() => done(r0)));
+    if ((t.state as string) === 'blocked') t.waitReason = 'host output full';
   }
 
   private setResult(cx: ApiContext, r0: number, r1: number, r2: number, r3: number): void {

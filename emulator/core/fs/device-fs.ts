@@ -14,28 +14,50 @@
  *   → ERROR_ACCESS_DENIED; other invalid characters (`: * ? " < > |`, control characters) →
  *   ERROR_INVALID_NAME; longer than MAX_PATH → ERROR_FILENAME_EXCED_RANGE.
  * - Host symbolic links inside the root are followed only while they stay inside the root (checked
- *   with realpath against the root's realpath); one leading outside is ERROR_ACCESS_DENIED. Files are
- *   opened by their resolved real path with O_NOFOLLOW, so a final-component link cannot be swapped in.
+ *   with realpath against the root's realpath); one leading outside is ERROR_ACCESS_DENIED.
  *   (The guest itself cannot create links: CE has no such API.)
+ * - Checked again at the moment of use (issue 17 item 5): a link planted, or a folder renamed, between
+ *   resolve() and the host call must not lead outside. Every operation on a resolved path (open,
+ *   create, delete, rename, mkdir, rmdir, chmod, copy, image reads) opens the parent folder, checks
+ *   where that descriptor really is (/proc/self/fd, the kernel's answer, not a path string) and acts
+ *   on the name inside it through /proc/self/fd/<dirfd>/<name> with O_NOFOLLOW: the openat() pattern
+ *   without a native helper. The final component is never followed, so a dangling link cannot be
+ *   written through.
+ * - Special files (FIFOs, sockets, devices; issue 17 item 3) are not files on a CE device: listings
+ *   leave them out and opening one is ERROR_ACCESS_DENIED. Opens use O_NONBLOCK and check the type
+ *   with fstat before any read, so a FIFO never blocks the event loop.
  */
 import {
+  chmodSync,
   closeSync,
   constants as FS,
   existsSync,
+  fstatSync,
+  futimesSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   readdirSync,
   readlinkSync,
+  readSync,
   realpathSync,
+  renameSync,
+  rmdirSync,
   rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
   type Stats,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve as hostResolve, sep } from 'node:path';
+import { basename, dirname, join, resolve as hostResolve, sep } from 'node:path';
 import type { Machine } from '../machine.js';
 import { defineSlot } from '../slot.js';
+
+/** /proc/self/fd: where an open descriptor really is (Linux); without it paths are used as resolved. */
+const PROC_FD = existsSync('/proc/self/fd');
+const outside = () => Object.assign(new Error('outside the device root'), { code: 'EACCES' });
 
 /** Win32 error codes the resolver produces. */
 export const FS_ERROR = {
@@ -91,10 +113,8 @@ export class DeviceFs {
   ) {
     mkdirSync(root, { recursive: true });
     this.root = realpathSync(root);
-    for (const f of STANDARD_FOLDERS) {
-      const p = join(this.root, f);
-      if (!existsSync(p)) mkdirSync(p);
-    }
+    // recursive: no EEXIST when another run sharing the root creates them at the same moment.
+    for (const f of STANDARD_FOLDERS) mkdirSync(join(this.root, f), { recursive: true });
   }
 
   /** A fresh device in a new temporary folder (removed by dispose()). */
@@ -150,6 +170,20 @@ export class DeviceFs {
   resolve(path: string, opts: ResolveOptions = {}): Resolved | ResolveError {
     const parts = this.parse(path, opts);
     if (!Array.isArray(parts)) return parts;
+    // The root may change under a running guest (another run or the host renaming and deleting in
+    // it: issue 17 item 9): an object gone between two looks is looked up again, then missing.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.resolveParts(parts, opts);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException)?.code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') throw e;
+        if (attempt >= 2) return { ok: false, error: code === 'ELOOP' ? FS_ERROR.ACCESS_DENIED : FS_ERROR.PATH_NOT_FOUND };
+      }
+    }
+  }
+
+  private resolveParts(parts: string[], opts: ResolveOptions): Resolved | ResolveError {
     let host = this.root;
     const ce: string[] = [];
     let exists = true;
@@ -225,11 +259,44 @@ export class DeviceFs {
     } catch {
       /* fall through */
     }
-    const want = name.toLowerCase();
     try {
-      return readdirSync(dir).find((n) => n.toLowerCase() === want);
+      return this.folderIndex(dir).get(name.toLowerCase());
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * Lower-case name -> on-disk name of a host folder, cached while the folder's mtime is unchanged
+   * (and kept up to date by our own creates): a new name missed the exact lstat and listed the whole
+   * folder, so creating 10,000 files in one folder was quadratic (37.6 s, issue 17 item 11).
+   */
+  private folderIndex(dir: string): Map<string, string> {
+    const mtime = statSync(dir, { bigint: true }).mtimeNs;
+    const c = this.folders.get(dir);
+    if (c && c.mtime === mtime) return c.names;
+    const names = new Map<string, string>();
+    for (const n of readdirSync(dir)) {
+      const k = n.toLowerCase();
+      if (!names.has(k)) names.set(k, n);
+    }
+    if (this.folders.size >= 64) this.folders.clear();
+    this.folders.set(dir, { mtime, names });
+    return names;
+  }
+  private readonly folders = new Map<string, { mtime: bigint; names: Map<string, string> }>();
+
+  /** We created `host`: its folder's cached index gets the name and the new mtime (no re-listing). */
+  private created(host: string): void {
+    const dir = dirname(host);
+    const c = this.folders.get(dir);
+    if (!c) return;
+    try {
+      const k = basename(host).toLowerCase();
+      if (!c.names.has(k)) c.names.set(k, basename(host));
+      c.mtime = statSync(dir, { bigint: true }).mtimeNs;
+    } catch {
+      this.folders.delete(dir);
     }
   }
 
@@ -262,10 +329,110 @@ export class DeviceFs {
     return out;
   }
 
-  /** Opens a resolved host path without following a final link (containment was checked by resolve). */
+  /**
+   * Runs `op` on the name of `host` inside its parent folder, the folder checked to be in the root at
+   * this moment: `op` gets a path through the folder's descriptor (see the module comment).
+   */
+  private inFolder<T>(host: string, op: (p: string) => T): T {
+    if (!this.contains(host) || host === this.root) throw outside();
+    if (!PROC_FD) return op(host);
+    const dfd = openSync(dirname(host), FS.O_RDONLY | FS.O_DIRECTORY);
+    try {
+      if (!this.contains(readlinkSync(`/proc/self/fd/${dfd}`))) throw outside();
+      return op(`/proc/self/fd/${dfd}/${basename(host)}`);
+    } finally {
+      closeSync(dfd);
+    }
+  }
+
+  /**
+   * Opens a resolved host path: checked under the root at the moment of use, the final component not
+   * followed, never blocking (O_NONBLOCK), and only a regular file or a folder (else EACCES).
+   */
   open(host: string, flags: number, mode = 0o666): number {
-    if (!this.contains(host) || host === this.root) throw Object.assign(new Error('outside the device root'), { code: 'EACCES' });
-    return openSync(host, flags | (FS.O_NOFOLLOW ?? 0), mode);
+    const fd = this.inFolder(host, (p) => openSync(p, flags | (FS.O_NOFOLLOW ?? 0) | (FS.O_NONBLOCK ?? 0), mode));
+    if (flags & FS.O_CREAT) this.created(host);
+    let ok = false;
+    try {
+      const st = fstatSync(fd);
+      ok = st.isFile() || st.isDirectory();
+    } finally {
+      if (!ok) closeSync(fd);
+    }
+    if (!ok) throw Object.assign(new Error('not a file on the device (FIFO, socket or device)'), { code: 'EACCES' });
+    return fd;
+  }
+
+  unlink(host: string): void {
+    this.inFolder(host, (p) => unlinkSync(p));
+  }
+  /** Deletes `host` only if it is still the file open as `fd` (delete-on-close after a rename race). */
+  unlinkIfSame(host: string, fd: number): void {
+    const mine = fstatSync(fd);
+    this.inFolder(host, (p) => {
+      const st = lstatSync(p);
+      if (st.dev === mine.dev && st.ino === mine.ino) unlinkSync(p);
+    });
+  }
+  mkdir(host: string): void {
+    this.inFolder(host, (p) => mkdirSync(p));
+    this.created(host);
+  }
+  rmdir(host: string): void {
+    this.inFolder(host, (p) => rmdirSync(p));
+  }
+  rename(from: string, to: string): void {
+    this.inFolder(from, (a) => this.inFolder(to, (b) => renameSync(a, b)));
+  }
+  chmod(host: string, mode: number): void {
+    this.inFolder(host, (p) => {
+      if (lstatSync(p).isSymbolicLink()) throw outside();
+      chmodSync(p, mode);
+    });
+  }
+
+  /** Copies file `from` to `to` (created or truncated) with its mode and times, both checked as open() does. */
+  copyFile(from: string, to: string): void {
+    const src = this.open(from, FS.O_RDONLY);
+    try {
+      const st = fstatSync(src);
+      if (!st.isFile()) throw outside();
+      const dst = this.open(to, FS.O_WRONLY | FS.O_CREAT | FS.O_TRUNC, st.mode & 0o7777);
+      try {
+        const buf = Buffer.allocUnsafe(1 << 20);
+        for (let pos = 0; ;) {
+          const n = readSync(src, buf, 0, buf.length, pos);
+          if (n === 0) break;
+          for (let done = 0; done < n;) done += writeSync(dst, buf, done, n - done, pos + done);
+          pos += n;
+        }
+        futimesSync(dst, st.atime, st.mtime);
+      } finally {
+        closeSync(dst);
+      }
+      this.chmod(to, st.mode & 0o7777);
+    } finally {
+      closeSync(src);
+    }
+  }
+
+  /** Reads a whole regular file of the device (executable images), checked as open() does. */
+  readFile(host: string): Buffer {
+    const fd = this.open(host, FS.O_RDONLY);
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      const buf = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      while (n < st.size) {
+        const got = readSync(fd, buf, n, st.size - n, n);
+        if (got === 0) break;
+        n += got;
+      }
+      return buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   close(fd: number): void {

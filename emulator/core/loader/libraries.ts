@@ -30,7 +30,7 @@ import type { EmulatedDll } from '../api/registry.js';
 import { normalizeDllName } from '../pe/ordinals.js';
 import { LoadError, loadImage, type LoadedModule } from './loader.js';
 import { PeFormatError } from '../pe/pe-file.js';
-import { deviceFsIfAny } from '../fs/device-fs.js';
+import { deviceFsIfAny, deviceFsOf } from '../fs/device-fs.js';
 import { defineSlot } from '../slot.js';
 
 export const DLL_PROCESS_DETACH = 0;
@@ -122,7 +122,7 @@ export class Libraries {
     const o = this.m.options;
     const dirs = [...(o.dllSearchPath ?? [])];
     // The device's \Windows: the device file system when it exists already, else the configured root.
-    const root = deviceFsIfAny(this.m)?.root ?? o.deviceRoot;
+    const root = deviceFsIfAny(this.m)?.root ?? (o.deviceRoot ? deviceFsOf(this.m).root : undefined);
     if (root) dirs.push(join(root, 'Windows'));
     if (this.exeHostDir) dirs.push(this.exeHostDir);
     return dirs;
@@ -148,6 +148,19 @@ export class Libraries {
     return undefined;
   }
 
+  /**
+   * Reads an image found by findFile: one in the device's folders through the device file system
+   * (checked under the root at the moment of use: a planted link leading outside is refused, EACCES),
+   * one in a host folder the user named (--dll-path, the executable's folder) directly.
+   */
+  readImage(path: string): Buffer {
+    if (deviceFsIfAny(this.m) || this.m.options.deviceRoot) {
+      const fs = deviceFsOf(this.m);
+      if (fs.contains(path)) return fs.readFile(path);
+    }
+    return readFileSync(path);
+  }
+
   recordAt(h: number): DllRecord | undefined {
     for (const r of this.byKey.values()) if (r.mod.base === h >>> 0) return r;
     return undefined;
@@ -170,6 +183,10 @@ export class Libraries {
       for (const r of fresh.reverse()) this.unmap(r);
       if (e instanceof PeFormatError) return { ok: false, error: ERROR_BAD_EXE_FORMAT, message: e.message };
       if (e instanceof LoadError) return { ok: false, error: ERROR_BAD_EXE_FORMAT, message: e.message };
+      // The image could not be read (a link leading outside the device root, a FIFO, gone): CE's
+      // loader fails the call; ERROR_ACCESS_DENIED as for any file the guest may not open.
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if (typeof code === 'string') return { ok: false, error: code === 'ENOENT' ? ERROR_MOD_NOT_FOUND : 5, message: `${name}: ${code}` };
       throw e;
     }
   }
@@ -184,7 +201,7 @@ export class Libraries {
     if (this.loading.has(key)) throw new LoadError(`${name}: circular DLL imports are not supported`);
     const path = this.findFile(name);
     if (!path) return undefined;
-    const bytes = readFileSync(path);
+    const bytes = this.readImage(path);
     const fileName = path.replace(/^.*[\\/]/, '');
     this.loading.add(key);
     const deps: DllRecord[] = [];

@@ -296,8 +296,9 @@ export class GuestMemory {
     for (;;) {
       this.check(p, 1);
       const pageEnd = Math.min(((p >>> PAGE_SHIFT) + 1) << PAGE_SHIFT, USER_LIMIT);
-      const hit = ram.indexOf(0, p);
-      if (hit >= 0 && hit < pageEnd) return Math.min(hit - a, max);
+      // Search this page only: indexOf over the rest of RAM made a long string quadratic (issue 17 item 2).
+      const hit = ram.subarray(p, pageEnd).indexOf(0);
+      if (hit >= 0) return Math.min(p + hit - a, max);
       if (pageEnd - a >= max) return max;
       p = pageEnd;
     }

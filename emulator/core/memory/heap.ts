@@ -3,6 +3,10 @@
  * the bookkeeping kept on the TypeScript side, so a guest buffer overrun cannot corrupt the
  * allocator. Sizes round up to 16 bytes; freed blocks go to per-size free lists; large blocks get a
  * mapping of their own.
+ *
+ * Block sizes live in one typed array per chunk (a slot per 16 bytes), not in a Map: a guest can make
+ * 2^24 and more small blocks, past V8's Map limit ("Map maximum size exceeded", issue 17 item 9), and
+ * a Map entry per 16-byte block cost ~4x the guest memory in host memory.
  */
 import { PROT_RW, pageAlignUp, type GuestMemory } from './guest-memory.js';
 import type { AddressSpace } from './address-space.js';
@@ -11,9 +15,18 @@ const CHUNK = 0x10_0000;
 const LARGE = 0x4_0000;
 const ALIGN = 16;
 
+interface Chunk {
+  base: number;
+  /** Requested size + 1 of the live block starting at base + 16 * i; 0 = none. */
+  sizes: Uint32Array;
+}
+
 export class GuestHeap {
-  /** Live blocks: address -> requested size. */
-  private readonly live = new Map<number, number>();
+  /** Live large blocks: address -> requested size. */
+  private readonly liveLarge = new Map<number, number>();
+  /** Chunks sorted by base address (binary search). */
+  private readonly sorted: Chunk[] = [];
+  private liveCount = 0;
   private readonly free = new Map<number, number[]>();
   private readonly large = new Set<number>();
   private chunkPtr = 0;
@@ -51,24 +64,55 @@ export class GuestHeap {
       return 0;
     }
     if (zero) this.mem.ram.fill(0, addr, addr + cap);
-    this.live.set(addr, size);
+    this.setSize(addr, size);
+    this.liveCount++;
     return addr;
+  }
+
+  /** The chunk holding small-block address a (undefined: none). */
+  private chunkAt(a: number): Chunk | undefined {
+    const c = this.sorted;
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = c[mid]!;
+      if (a < k.base) hi = mid - 1;
+      else if (a >= k.base + CHUNK) lo = mid + 1;
+      else return k;
+    }
+    return undefined;
+  }
+  private setSize(addr: number, size: number | undefined): void {
+    if (this.large.has(addr)) {
+      if (size === undefined) this.liveLarge.delete(addr);
+      else this.liveLarge.set(addr, size);
+      return;
+    }
+    const c = this.chunkAt(addr)!;
+    c.sizes[(addr - c.base) >>> 4] = size === undefined ? 0 : size + 1;
   }
 
   /** Size of a live block, or undefined if `addr` is not one of this heap's blocks. */
   size(addr: number): number | undefined {
-    return this.live.get(addr >>> 0);
+    addr >>>= 0;
+    if (this.large.has(addr)) return this.liveLarge.get(addr);
+    if (addr & (ALIGN - 1)) return undefined;
+    const c = this.chunkAt(addr);
+    const v = c ? c.sizes[(addr - c.base) >>> 4]! : 0;
+    return v === 0 ? undefined : v - 1;
   }
 
   owns(addr: number): boolean {
-    return this.live.has(addr >>> 0);
+    return this.size(addr) !== undefined;
   }
 
   freeBlock(addr: number): boolean {
     addr >>>= 0;
-    const size = this.live.get(addr);
+    const size = this.size(addr);
     if (size === undefined) return false;
-    this.live.delete(addr);
+    this.setSize(addr, undefined);
+    this.liveCount--;
     if (this.large.has(addr)) {
       this.large.delete(addr);
       this.space.release(addr);
@@ -84,11 +128,11 @@ export class GuestHeap {
   /** Resizes; returns the (possibly moved) block, or 0 (the old block stays valid). */
   realloc(addr: number, size: number, zeroNew = false, mayMove = true): number {
     addr >>>= 0;
-    const old = this.live.get(addr);
+    const old = this.size(addr);
     if (old === undefined) return 0;
     if (capacity(size) <= capacity(old) && !this.large.has(addr)) {
       if (zeroNew && size > old) this.mem.ram.fill(0, addr + old, addr + size);
-      this.live.set(addr, size);
+      this.setSize(addr, size);
       return addr;
     }
     if (!mayMove) return 0;
@@ -102,19 +146,25 @@ export class GuestHeap {
   destroy(): void {
     for (const a of this.large) this.space.release(a);
     for (const c of this.chunks) this.space.release(c);
-    this.live.clear();
+    this.liveLarge.clear();
+    this.sorted.length = 0;
+    this.liveCount = 0;
     this.free.clear();
     this.large.clear();
   }
 
   get liveBlocks(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   private newChunk(): void {
     const base = this.space.reserve(CHUNK, `${this.name} chunk`);
     this.space.commit(base, CHUNK, PROT_RW);
     this.chunks.push(base);
+    const chunk: Chunk = { base, sizes: new Uint32Array(CHUNK / ALIGN) };
+    let i = this.sorted.length;
+    while (i > 0 && this.sorted[i - 1]!.base > base) i--;
+    this.sorted.splice(i, 0, chunk);
     this.chunkPtr = base;
     this.chunkEnd = base + CHUNK;
   }

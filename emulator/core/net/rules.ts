@@ -153,9 +153,42 @@ export interface Decision {
   rule?: NetRule;
 }
 
-/** First match wins; no match: denied if the list has an allow rule, else allowed. */
+/**
+ * The IPv4 address an IPv6 address carries to an IPv4 host (issue 17 item 8: these spellings bypassed
+ * IPv4 deny rules): IPv4-compatible ::a.b.c.d (RFC 4291; not :: or ::1), SIIT ::ffff:0:a.b.c.d
+ * (RFC 2765), NAT64 64:ff9b::a.b.c.d (RFC 6052 well-known prefix) and 6to4 2002:AABB:CCDD::/48
+ * (RFC 3056, the IPv4 address in bits 16-47). IPv4-mapped ::ffff:a.b.c.d is handled by isMapped.
+ */
+export function embeddedIPv4(a: Uint8Array): Uint8Array | undefined {
+  if (a.length !== 16) return undefined;
+  const zero = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (a[i] !== 0) return false;
+    return true;
+  };
+  if (a[0] === 0x20 && a[1] === 0x02) return a.subarray(2, 6);
+  if (a[0] === 0x00 && a[1] === 0x64 && a[2] === 0xff && a[3] === 0x9b && zero(4, 12)) return a.subarray(12);
+  if (zero(0, 8) && a[8] === 0xff && a[9] === 0xff && a[10] === 0 && a[11] === 0) return a.subarray(12);
+  if (zero(0, 12) && !(a[12] === 0 && a[13] === 0 && a[14] === 0 && a[15]! <= 1)) return a.subarray(12);
+  return undefined;
+}
+
+const isLimitedBroadcast = (a: Uint8Array) => a.length === 4 && a[0] === 255 && a[1] === 255 && a[2] === 255 && a[3] === 255;
+
+/**
+ * First match wins; no match: denied if the list has an allow rule, else allowed. An IPv6 address
+ * that embeds an IPv4 address (embeddedIPv4) is also denied by the deny rules of that IPv4 address,
+ * and the limited broadcast 255.255.255.255 — which reaches every host of the link, denied ones
+ * included — by any IPv4 deny rule, unless a rule before it names it.
+ */
 export function decide(rules: readonly NetRule[], op: NetOp, ep: Endpoint): Decision {
   const addr = isMapped(ep.address) ? ep.address.subarray(12) : ep.address;
-  for (const r of rules) if (matches(r, op, addr, ep.port)) return { allow: r.action === 'allow', rule: r };
+  const v4 = embeddedIPv4(addr);
+  const broadcast = isLimitedBroadcast(addr);
+  for (const r of rules) {
+    if (matches(r, op, addr, ep.port)) return { allow: r.action === 'allow', rule: r };
+    if (r.action !== 'deny' || r.family !== 4) continue;
+    if (v4 && matches(r, op, v4, ep.port)) return { allow: false, rule: r };
+    if (broadcast && r.ops.includes(op) && ep.port >= r.portLo && ep.port <= r.portHi) return { allow: false, rule: r };
+  }
   return { allow: !rules.some((r) => r.action === 'allow') };
 }

@@ -204,17 +204,24 @@ export class Registry {
 
   /** The whole registry as REGEDIT4 text. */
   save(): string {
-    const out: string[] = ['REGEDIT4', ''];
+    const out: string[] = [];
+    this.saveLines((l) => out.push(l));
+    return out.join('\r\n');
+  }
+
+  /** The REGEDIT4 text line by line (persisting a large registry without one giant string). */
+  saveLines(write: (line: string) => void): void {
+    write('REGEDIT4');
+    write('');
     const walk = (k: RegKey) => {
       if (k.parent) {
-        out.push(`[${k.path}]`);
-        for (const v of k.values.values()) out.push(formatRegValue(v));
-        out.push('');
+        write(`[${k.path}]`);
+        for (const v of k.values.values()) write(formatRegValue(v));
+        write('');
       }
       for (const c of k.sortedSubkeys()) walk(c);
     };
     for (const r of this.roots.values()) walk(r);
-    return out.join('\r\n');
   }
 }
 

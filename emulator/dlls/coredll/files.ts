@@ -22,26 +22,20 @@
  * SetStdioPathW) share read and write, like the CRT's _SH_DENYNO.
  */
 import {
-  chmodSync,
-  copyFileSync,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
   futimesSync,
   lstatSync,
-  mkdirSync,
   readSync,
-  renameSync,
-  rmdirSync,
   statfsSync,
-  unlinkSync,
-  utimesSync,
   writeSync,
   constants as FS,
   type BigIntStats,
   type Stats,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fn, type ApiDef, type ApiOptions } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
@@ -133,17 +127,19 @@ export class FileObject implements KernelObject {
   destroy(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.deleteOnClose) {
+      // Only this very file, only inside the root as it is now (another process may have renamed the
+      // folder and planted a link in its place: issue 17 item 5).
+      try {
+        this.fs.unlinkIfSame(this.host, this.fd);
+      } catch {
+        /* gone already, or no longer reachable inside the root */
+      }
+    }
     this.fs.close(this.fd);
     releaseShare(this.holder);
     this.holder = undefined;
     this.owner?.delete(this);
-    if (this.deleteOnClose) {
-      try {
-        unlinkSync(this.host);
-      } catch {
-        /* gone already */
-      }
-    }
   }
 }
 
@@ -373,7 +369,7 @@ export function openDeviceFile(
     // New (or replaced) file: attributes from dwFlagsAndAttributes.
     const attrs = flags & 0xffff;
     fs.setExtraAttrs(r.host, (attrs & STORED_ATTRS) | ATTR.ARCHIVE);
-    if (attrs & ATTR.READONLY && !existed) chmodSync(r.host, 0o444);
+    if (attrs & ATTR.READONLY && !existed) fchmodSync(fd, 0o444);
   }
   const obj = new FileObject(fs, fd, r.host, r.ce, wantRead, wantWrite, (flags & FILE_FLAG_DELETE_ON_CLOSE) !== 0);
   let id: string;
@@ -607,7 +603,7 @@ export const files: ApiDef[] = [
     const mode = r.stat!.mode & 0o7777;
     const newMode = attrs & ATTR.READONLY ? mode & ~0o222 : mode | 0o200;
     const res = host(cx, 0, () => {
-      if (newMode !== mode) chmodSync(r.host, newMode);
+      if (newMode !== mode) fs.chmod(r.host, newMode);
     });
     if (failed(res)) return res.failed;
     fs.setExtraAttrs(r.host, attrs & STORED_ATTRS);
@@ -618,7 +614,8 @@ export const files: ApiDef[] = [
     if (level !== 0) return cx.fail(0, FILE_ERROR.INVALID_PARAMETER); // GetFileExInfoStandard only
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
-    const st = lstatSync(r.host, { bigint: true });
+    const st = host(cx, 0, () => lstatSync(r.host, { bigint: true })); // gone since resolve: its error
+    if (failed(st)) return st.failed;
     writeAttributeData(cx, info, attributesOf(deviceFsOf(cx.machine), r.host, r.stat!), timesOf(st), r.stat!.isDirectory() ? 0n : st.size);
     return 1;
   }),
@@ -670,10 +667,7 @@ export const files: ApiDef[] = [
     if (dst.exists && shareConflict(fileIdentity(dst.stat!), false, true, 0)) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
     const fs = deviceFsOf(cx.machine);
     const r = host(cx, 0, () => {
-      copyFileSync(src.host, dst.host);
-      const st = lstatSync(src.host);
-      utimesSync(dst.host, st.atime, st.mtime);
-      chmodSync(dst.host, st.mode & 0o7777);
+      fs.copyFile(src.host, dst.host);
     });
     if (failed(r)) return r.failed;
     fs.setExtraAttrs(dst.host, fs.extraAttrs(src.host));
@@ -699,7 +693,7 @@ export const files: ApiDef[] = [
     // An open file (or a folder with an open file below it) cannot be renamed.
     if (src.stat!.isDirectory() ? isOpenBelow(src.host) : isFileOpen(fileIdentity(src.stat!))) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
     const fs = deviceFsOf(cx.machine);
-    const r = host(cx, 0, () => renameSync(src.host, target));
+    const r = host(cx, 0, () => fs.rename(src.host, target));
     if (failed(r)) return r.failed;
     fs.moveExtraAttrs(src.host, target);
     return 1;
@@ -710,7 +704,7 @@ export const files: ApiDef[] = [
     if (!r) return 0;
     if (r.stat!.isDirectory() || isReadOnly(r.stat!)) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
     if (isFileOpen(fileIdentity(r.stat!))) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION); // CE: not while open
-    const res = host(cx, 0, () => unlinkSync(r.host));
+    const res = host(cx, 0, () => deviceFsOf(cx.machine).unlink(r.host));
     if (failed(res)) return res.failed;
     deviceFsOf(cx.machine).setExtraAttrs(r.host, undefined);
     return 1;
@@ -720,7 +714,7 @@ export const files: ApiDef[] = [
     const r = resolvePath(cx, p, 'parent');
     if (!r) return 0;
     if (r.exists) return cx.fail(0, FILE_ERROR.ALREADY_EXISTS);
-    const res = host(cx, 0, () => mkdirSync(r.host));
+    const res = host(cx, 0, () => deviceFsOf(cx.machine).mkdir(r.host));
     return failed(res) ? res.failed : 1;
   }),
 
@@ -730,7 +724,7 @@ export const files: ApiDef[] = [
     if (r.isRoot) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
     if (!r.stat!.isDirectory()) return cx.fail(0, FILE_ERROR.DIRECTORY);
     if (isReadOnly(r.stat!)) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
-    const res = host(cx, 0, () => rmdirSync(r.host));
+    const res = host(cx, 0, () => deviceFsOf(cx.machine).rmdir(r.host));
     if (failed(res)) return res.failed;
     deviceFsOf(cx.machine).setExtraAttrs(r.host, undefined);
     return 1;
@@ -780,15 +774,21 @@ export const files: ApiDef[] = [
         return unique & 0xffff;
       }
       let u = Date.now() & 0xffff || 1;
+      const fs = deviceFsOf(cx.machine);
       for (let i = 0; i < 0x10000; i++, u = (u + 1) & 0xffff || 1) {
-        const hostPath = join(dir.host, name(u));
+        // The prefix is part of the name the guest chose: the whole path goes through the resolver
+        // (a prefix like `o/` through a planted link must not leave the root: issue 17 item 5).
+        const r = fs.resolve(`${base}\\${name(u)}`);
+        if (!r.ok) return cx.fail(0, r.error);
+        if (!r.parentExists) return cx.fail(0, FILE_ERROR.PATH_NOT_FOUND);
+        if (r.exists) continue;
         try {
-          deviceFsOf(cx.machine).close(deviceFsOf(cx.machine).open(hostPath, FS.O_WRONLY | FS.O_CREAT | FS.O_EXCL));
+          fs.close(fs.open(r.host, FS.O_WRONLY | FS.O_CREAT | FS.O_EXCL));
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
           return cx.fail(0, win32Error(e));
         }
-        cx.mem.writeWstr(out, `${base}\\${basename(hostPath)}`);
+        cx.mem.writeWstr(out, r.ce);
         return u;
       }
       return cx.fail(0, FILE_ERROR.FILE_EXISTS);

@@ -32,3 +32,23 @@ export function format(cx: ApiContext, fmtPtr: number, wide: boolean, flavor: Fo
     throw e;
   }
 }
+
+/**
+ * Formats without a length limit, handing the output to `write` in pieces as it is produced (console
+ * printf: any amount of output, never one giant host string); returns the number of characters.
+ */
+export function formatStreamed(cx: ApiContext, fmtPtr: number, wide: boolean, va: VarArgReader, write: (chunk: string) => void): number {
+  const fmt = wide ? cx.mem.wstr(fmtPtr) : cx.mem.str(fmtPtr);
+  let count = 0;
+  const sink = (chunk: string) => {
+    count += chunk.length;
+    write(chunk);
+  };
+  try {
+    formatCe(fmt, wide, 'crt', va, guestStrings(cx), { limit: Infinity, sink });
+  } catch (e) {
+    if (e instanceof FormatFault) throw new GuestFault(e.address, 1, 'read');
+    throw e;
+  }
+  return count;
+}

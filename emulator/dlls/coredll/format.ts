@@ -115,7 +115,16 @@ export interface FormatOptions {
    * caps at {@link WSPRINTF_MAX_CHARS}.
    */
   limit?: number;
+  /**
+   * Receives the output in pieces of about {@link SINK_CHUNK} characters as it is produced, and the
+   * rest at the end (formatCe then returns ''): console printf writes any amount this way without
+   * building one giant string (issue 17 items 1 and 2). Pieces never split a surrogate pair.
+   */
+  sink?: (chunk: string) => void;
 }
+
+/** Size of the pieces handed to FormatOptions.sink. */
+export const SINK_CHUNK = 1 << 20;
 
 /** CE wvsprintfW: `_vsnwprintf(buf, MAX_W32_LEN = 1023, ...)`. */
 export const WSPRINTF_MAX_CHARS = 1023;
@@ -247,12 +256,17 @@ const FL_I64 = 0x8000; // 'I64'
 // Output builder
 
 class Output {
-  private readonly parts: string[] = [];
+  private parts: string[] = [];
   private length = 0;
+  /** Characters in `parts` not yet handed to the sink. */
+  private pending = 0;
   /** True once the limit has been reached; formatting stops. */
   full = false;
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    private readonly sink?: (chunk: string) => void,
+  ) {
     if (limit <= 0) this.full = true;
   }
 
@@ -265,14 +279,39 @@ class Output {
     }
     this.parts.push(s);
     this.length += s.length;
+    this.pending += s.length;
+    if (this.sink && this.pending >= SINK_CHUNK) this.flush(false);
   }
 
   repeat(c: string, n: number): void {
-    if (this.full || n <= 0) return;
-    this.push(c.repeat(Math.min(n, this.limit - this.length)));
+    n = Math.min(n, this.limit - this.length);
+    // With a sink, padding of any width goes out in pieces (`%1000000000d` must not build a 1 GB string).
+    while (!this.full && n > 0) {
+      const k = this.sink ? Math.min(n, SINK_CHUNK) : n;
+      this.push(c.repeat(k));
+      n -= k;
+    }
+  }
+
+  private flush(last: boolean): void {
+    let text = this.parts.join('');
+    this.parts = [];
+    this.pending = 0;
+    const end = text.charCodeAt(text.length - 1);
+    if (!last && end >= 0xd800 && end <= 0xdbff) {
+      // Keep a high surrogate with its low half for the next piece.
+      this.parts.push(text.slice(-1));
+      this.pending = 1;
+      text = text.slice(0, -1);
+    }
+    if (text) this.sink!(text);
   }
 
   toString(): string {
+    if (this.sink) {
+      this.flush(true);
+      return '';
+    }
     return this.parts.join('');
   }
 }
@@ -296,7 +335,7 @@ class Output {
 export function formatCe(fmt: string, wideFunction: boolean, flavor: FormatFlavor, args: VarArgs, strings: GuestStrings, options: FormatOptions = {}): string {
   let limit = options.limit ?? DEFAULT_OUTPUT_LIMIT;
   if (flavor === 'wsprintf') limit = Math.min(limit, WSPRINTF_MAX_CHARS);
-  const out = new Output(Math.max(0, Math.floor(limit)));
+  const out = new Output(Math.max(0, Math.floor(limit)), options.sink);
 
   let state: St = St.Normal;
   let flags = 0;

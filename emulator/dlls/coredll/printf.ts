@@ -6,7 +6,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { consoleOut } from './stdio.js';
 import { fitToBuffer } from './format.js';
-import { format } from './format-guest.js';
+import { format, formatStreamed } from './format-guest.js';
 
 export { format };
 
@@ -38,24 +38,16 @@ function storeN(cx: ApiContext, buf: number, count: number, text: string, wide: 
 
 export const printf: ApiDef[] = [
   fn('printf(str format, ...): i32', (cx, f: number) => {
-    const s = format(cx, f, false, 'crt', cx.varargs());
-    consoleWrite(cx, s, false);
-    return s.length;
+    return formatStreamed(cx, f, false, cx.varargs(), (s) => consoleWrite(cx, s, false));
   }),
   fn('wprintf(wstr format, ...): i32', (cx, f: number) => {
-    const s = format(cx, f, true, 'crt', cx.varargs());
-    consoleWrite(cx, s, true);
-    return s.length;
+    return formatStreamed(cx, f, true, cx.varargs(), (s) => consoleWrite(cx, s, true));
   }),
   fn('vprintf(str format, ptr argptr): i32', (cx, f: number, va: number) => {
-    const s = format(cx, f, false, 'crt', cx.vaList(va));
-    consoleWrite(cx, s, false);
-    return s.length;
+    return formatStreamed(cx, f, false, cx.vaList(va), (s) => consoleWrite(cx, s, false));
   }),
   fn('vwprintf(wstr format, ptr argptr): i32', (cx, f: number, va: number) => {
-    const s = format(cx, f, true, 'crt', cx.vaList(va));
-    consoleWrite(cx, s, true);
-    return s.length;
+    return formatStreamed(cx, f, true, cx.vaList(va), (s) => consoleWrite(cx, s, true));
   }),
   fn('sprintf(ptr buffer, str format, ...): i32', (cx, b: number, f: number) => store(cx, b, format(cx, f, false, 'crt', cx.varargs()), false)),
   fn('vsprintf(ptr buffer, str format, ptr argptr): i32', (cx, b: number, f: number, va: number) =>

@@ -32,7 +32,6 @@
  * guest thread of every process blocked: status 'deadlock', the children get the exit sequence).
  * A child being ended (or terminated) never waits for its own children: they are ended with it.
  */
-import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { Machine, EXIT_CODES, type RunResult } from '../../core/machine.js';
@@ -340,9 +339,10 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
   if (!found) return void cx.fail(0, ERROR.FILE_NOT_FOUND);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(found.host);
-  } catch {
-    return void cx.fail(0, ERROR.FILE_NOT_FOUND);
+    bytes = Libraries.of(cx.machine).readImage(found.host);
+  } catch (e) {
+    // Gone since the lookup, or refused by the device file system (a link leading outside the root).
+    return void cx.fail(0, (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? ERROR.FILE_NOT_FOUND : ERROR.ACCESS_DENIED);
   }
   const dir = found.device.slice(0, found.device.lastIndexOf('\\')) || '\\';
   const root = deviceFsOf(parent).root;

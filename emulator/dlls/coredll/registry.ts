@@ -8,7 +8,7 @@
  * The registry is loaded on first use from MachineOptions.registryFile (REGEDIT4), else a small default;
  * with registryPersist it is written back to that file when the machine closes (only if changed).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { fn, type ApiDef, type ApiOptions } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
@@ -78,7 +78,35 @@ export function loadRegFileText(file: string, persist: boolean): string {
 export function persistRegistry(r: Registry, file: string): void {
   if (!r.dirty) return;
   const tmp = `${file}.wmemu-tmp`;
-  writeFileSync(tmp, r.save() + '\r\n');
+  // Written line by line: one string of the whole file failed past ~187 MiB of values (V8's string
+  // limit) and the hook's error went unnoticed (issue 17 item 10). Failures now throw to the caller.
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new Error(`registry not written to ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const flush = () => {
+      const b = Buffer.from(pending.join(''), 'utf8');
+      for (let done = 0; done < b.length;) done += writeSync(fd, b, done);
+      pending = [];
+      size = 0;
+    };
+    r.saveLines((line) => {
+      pending.push(line, '\r\n');
+      size += line.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw new Error(`registry not written to ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  closeSync(fd);
   renameSync(tmp, file);
   r.dirty = false;
 }

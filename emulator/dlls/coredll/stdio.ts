@@ -16,7 +16,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext, VarArgReader } from '../../core/api/context.js';
 import type { Machine } from '../../core/machine.js';
 import { ConsoleInput } from '../../core/fs/console-input.js';
-import { format } from './format-guest.js';
+import { formatStreamed } from './format-guest.js';
 import { FileObject, openDeviceFile } from './files.js';
 import { applyScanStores, guestBytesText, guestUnitsText, scanArgs, scanCe, ScanNeedsInput } from './scanf.js';
 import { ERROR } from './errors.js';
@@ -126,6 +126,15 @@ function writeStream(cx: ApiContext, st: Stream, data: Buffer): boolean {
     return true;
   }
   return writeFile(st, data);
+}
+
+/** fprintf & co.: formatted output of any length, written in pieces as it is produced (format-guest.ts). */
+function printStream(cx: ApiContext, st: Stream, f: number, wide: boolean, va: VarArgReader): number {
+  let ok = true;
+  const n = formatStreamed(cx, f, wide, va, (s) => {
+    if (ok) ok = writeStream(cx, st, wide ? wideBytes(s) : narrowBytes(s));
+  });
+  return ok ? n : EOF;
 }
 
 const wideBytes = (s: string) => Buffer.from(s, 'utf8');
@@ -469,26 +478,22 @@ export const stdio: ApiDef[] = [
   ),
   fn('fprintf(ptr stream, str format, ...): i32', (cx, p: number, f: number) =>
     withStream(cx, p, EOF, (st) => {
-      const s = format(cx, f, false, 'crt', cx.varargs());
-      return writeStream(cx, st, narrowBytes(s)) ? s.length : EOF;
+      return printStream(cx, st, f, false, cx.varargs());
     }),
   ),
   fn('vfprintf(ptr stream, str format, ptr argptr): i32', (cx, p: number, f: number, va: number) =>
     withStream(cx, p, EOF, (st) => {
-      const s = format(cx, f, false, 'crt', cx.vaList(va));
-      return writeStream(cx, st, narrowBytes(s)) ? s.length : EOF;
+      return printStream(cx, st, f, false, cx.vaList(va));
     }),
   ),
   fn('fwprintf(ptr stream, wstr format, ...): i32', (cx, p: number, f: number) =>
     withStream(cx, p, EOF, (st) => {
-      const s = format(cx, f, true, 'crt', cx.varargs());
-      return writeStream(cx, st, wideBytes(s)) ? s.length : EOF;
+      return printStream(cx, st, f, true, cx.varargs());
     }),
   ),
   fn('vfwprintf(ptr stream, wstr format, ptr argptr): i32', (cx, p: number, f: number, va: number) =>
     withStream(cx, p, EOF, (st) => {
-      const s = format(cx, f, true, 'crt', cx.vaList(va));
-      return writeStream(cx, st, wideBytes(s)) ? s.length : EOF;
+      return printStream(cx, st, f, true, cx.vaList(va));
     }),
   ),
   fn('fflush(ptr stream): i32', (cx, p: number) => (p === 0 ? 0 : withStream(cx, p, EOF, () => 0))),

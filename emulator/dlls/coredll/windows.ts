@@ -33,6 +33,7 @@ const ERROR_CLASS_ALREADY_EXISTS = 1410;
 const ERROR_CANNOT_FIND_WND_CLASS = 1411;
 const ERROR_INVALID_INDEX = 1413;
 const ERROR_INVALID_THREAD_ID = 1444;
+const ERROR_NOT_ENOUGH_QUOTA = 1816;
 const PM_REMOVE = 0x0001;
 const HWND_BROADCAST = 0xffff;
 const GWL_WNDPROC = -4;
@@ -141,16 +142,25 @@ function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: num
 function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): number {
   const g = gwe(cx);
   if (h === 0) {
-    g.queue(cx.thread).post({ hwnd: 0, msg, wParam, lParam });
+    const q = g.queue(cx.thread);
+    if (q.full) return cx.fail(0, ERROR_NOT_ENOUGH_QUOTA);
+    q.post({ hwnd: 0, msg, wParam, lParam });
     return 1;
   }
   if (h === HWND_BROADCAST) {
-    for (const w of g.windows.values()) if (!w.destroyed && !(w.style & WS_CHILD)) g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam, lParam });
+    // A full queue misses the broadcast; the others get it.
+    for (const w of g.windows.values()) {
+      if (w.destroyed || w.style & WS_CHILD) continue;
+      const q = g.queue(w.thread);
+      if (!q.full) q.post({ hwnd: w.hwnd, msg, wParam, lParam });
+    }
     return 1;
   }
   const w = g.window(h);
   if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
-  g.queue(w.thread).post({ hwnd: h, msg, wParam, lParam });
+  const q = g.queue(w.thread);
+  if (q.full) return cx.fail(0, ERROR_NOT_ENOUGH_QUOTA);
+  q.post({ hwnd: h, msg, wParam, lParam });
   return 1;
 }
 
@@ -371,7 +381,9 @@ export const windows: ApiDef[] = [
   fn('PostThreadMessageW(u32 idThread, u32 Msg, hex wParam, hex lParam): bool', (cx, tid: number, msg: number, wp: number, lp: number) => {
     const t = tid === cx.thread.id ? cx.thread : cx.machine.handles.get<GuestThread>(tid, 'thread');
     if (!t || t.state === 'exited') return cx.fail(0, ERROR_INVALID_THREAD_ID);
-    gwe(cx).queue(t).post({ hwnd: 0, msg, wParam: wp, lParam: lp });
+    const q = gwe(cx).queue(t);
+    if (q.full) return cx.fail(0, ERROR_NOT_ENOUGH_QUOTA);
+    q.post({ hwnd: 0, msg, wParam: wp, lParam: lp });
     return 1;
   }),
   fn('SendMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', { blocking: true }, (cx, h: number, msg: number, wp: number, lp: number) =>
