@@ -39,6 +39,10 @@ import { MachineEvents } from './events.js';
 import type { TrafficSink } from './net/address.js';
 import type { ConnectRedirect } from './net/redirect.js';
 
+/** The major OS versions a device can have (MachineOptions.osVersion). */
+export const OS_VERSIONS = [5, 6, 7] as const;
+export type OsVersion = (typeof OS_VERSIONS)[number];
+
 export interface MachineOptions {
   /**
    * The emulated DLLs the process binds its imports against (their manifests). The system layer
@@ -47,6 +51,12 @@ export interface MachineOptions {
   dlls?: readonly DllSpec[];
   /** unicorn CPU model (default cortex-a8). */
   cpu?: string;
+  /**
+   * The device's major OS version: 5 (CE 5.x: Windows Mobile 6.5 is CE 5.2, the default), 6 (CE 6) or
+   * 7 (CE 7 / Embedded Compact 7). It picks coredll's export names (ordinals renamed between versions)
+   * and what GetVersionExW reports.
+   */
+  osVersion?: OsVersion;
   /** Guest command-line arguments (after the program name). */
   args?: string[];
   /**
@@ -157,7 +167,7 @@ export class Machine {
   readonly handles: HandleTable;
   readonly scheduler: Scheduler;
   readonly dispatcher: Dispatcher;
-  readonly dlls = new DllRegistry();
+  readonly dlls: DllRegistry;
   readonly kdata: KData;
   readonly processId: number;
   readonly processHeap: GuestHeap;
@@ -186,6 +196,7 @@ export class Machine {
 
   constructor(readonly options: MachineOptions = {}) {
     this.uc = new Unicorn(options.cpu ?? DEFAULT_CPU);
+    this.dlls = new DllRegistry(options.osVersion ?? 5);
     this.clock = new Clock({ deterministic: options.deterministic, ...options.clock });
     this.random = new SeededRandom(options.randomSeed ?? (this.clock.deterministic ? 0x574d3635 : (Math.random() * 2 ** 32) >>> 0));
     this.capture = options.capture;

@@ -103,7 +103,7 @@ export function classify(
   const u = /^unimplemented import (\S+?)!(.+?)(?: \(ordinal (\d+)\))? called from/.exec(line);
   if (u && exitCode === 120) {
     let name = u[2]!;
-    if ((name === '?' || name === '') && u[3]) name = resolver?.nameOfOrdinal(u[1]!, Number(u[3])) ?? `#${u[3]}`;
+    if ((name === '' || /^#\d+$/.test(name)) && u[3]) name = resolver?.nameOfOrdinal(u[1]!, Number(u[3])) ?? `#${u[3]}`;
     return withModule({ outcome: 'unimplemented' as const, import: `${u[1]}!${name}` });
   }
   switch (exitCode) {
