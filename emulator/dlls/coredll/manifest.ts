@@ -49,6 +49,7 @@ import { winpos } from './winpos.js';
 import { paint } from './paint.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
+import { startup } from './startup.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -94,6 +95,7 @@ export const COREDLL_FAMILIES = [
   paint,
   gdi,
   sysmetrics,
+  startup,
 ];
 
 export const COREDLL = defineDll({
