@@ -107,6 +107,13 @@ export const memory: ApiDef[] = [
     if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);
     return heap.alloc(bytes, (flags & HEAP_ZERO_MEMORY) !== 0) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }),
+  // HeapAllocTrace (CE 6): HeapAlloc plus the caller's source line and file for the heap tracker of
+  // debug builds (ole32.dll's allocator calls it); a retail device allocates as HeapAlloc.
+  fn('HeapAllocTrace(handle hHeap, flags:HEAP dwFlags, u32 dwBytes, u32 dwLineNum, ptr szFilename): ptr', (cx, h: number, flags: number, bytes: number) => {
+    const heap = heapOf(cx, h);
+    if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);
+    return heap.alloc(bytes, (flags & HEAP_ZERO_MEMORY) !== 0) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+  }),
   fn('HeapFree(handle hHeap, flags:HEAP dwFlags, ptr lpMem): bool', (cx, h: number, _f: number, p: number) => {
     const heap = heapOf(cx, h);
     if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);

@@ -12,12 +12,18 @@
  *   (machine.random: fixed in deterministic runs).
  * - GlobalMemoryStatus: the machine's committed-memory cap (--memory limit) is the physical memory,
  *   what is committed is in use; virtual = the 32 MiB process slot of CE 5 (no page file).
+ * - SystemParametersInfoW: the device-information actions: SPI_GETWHEELSCROLLLINES (0x68, commctrl.dll
+ *   asks it in its DllMain) = 3, the Win32 default. Window-metric and desktop actions belong to the
+ *   GUI; any other action stops the run naming it, like an unimplemented import.
  * - rand/srand: the Microsoft CRT generator (holdrand = holdrand * 214013 + 2531011, result bits
  *   16-30), per thread as the CRT keeps it, starting from seed 1.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { USER_LIMIT } from '../../core/memory/guest-memory.js';
+import { EXIT_CODES } from '../../core/run-result.js';
+
+const SPI_GETWHEELSCROLLLINES = 0x68;
 
 const PROCESSOR_ARCHITECTURE_ARM = 5;
 const PROCESSOR_STRONGARM = 2577;
@@ -70,6 +76,18 @@ export const sysinfo: ApiDef[] = [
     b.writeUInt16LE(4, 32); // wProcessorLevel
     b.writeUInt16LE(0, 34); // wProcessorRevision
     cx.mem.write(p, b);
+  }),
+  fn('SystemParametersInfoW(hex uiAction, u32 uiParam, ptr pvParam, u32 fWinIni): bool', (cx, action: number, _param: number, pv: number) => {
+    if (action === SPI_GETWHEELSCROLLLINES) {
+      cx.mem.setU32(pv, 3);
+      return 1;
+    }
+    cx.machine.abort(
+      'unimplemented',
+      EXIT_CODES.unimplemented,
+      `unimplemented import COREDLL.dll!SystemParametersInfoW (action 0x${action.toString(16)}) called from 0x${((cx.lr & ~1) >>> 0).toString(16).padStart(8, '0')}`,
+    );
+    return 0;
   }),
   fn('IsBadReadPtr(ptr lp, u32 ucb): bool', (cx, p: number, n: number) => (readable(cx, p, n, 'read') ? 0 : 1)),
   fn('IsBadWritePtr(ptr lp, u32 ucb): bool', (cx, p: number, n: number) => (readable(cx, p, n, 'write') ? 0 : 1)),
