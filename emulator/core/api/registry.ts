@@ -2,7 +2,7 @@
  * Emulated DLLs: each is a name, a default fault policy, and a list of export declarations gathered
  * from one file per API family. Ordinals come from the reference export tables.
  */
-import { normalizeDllName as dllKey, ordinalForName, ordinalName, registerExportTable } from '../pe/ordinals.js';
+import { normalizeDllName as dllKey, ordinalForName, ordinalName, registerExportTable, tableVersions } from '../pe/ordinals.js';
 import type { ApiDecl, ApiDef, FaultPolicy } from './declare.js';
 
 export interface DllSpec {
@@ -59,6 +59,16 @@ export class EmulatedDll {
         if (ordinal === undefined) continue;
         // Two names for one ordinal (renamed between versions): the one this version uses wins.
         if (!this.byOrdinal.has(ordinal) || (table && ordinalName(table, ordinal, osVersion) === def.name)) this.byOrdinal.set(ordinal, decl);
+      }
+    }
+    // The names other versions give a bound ordinal find it too (GetProcAddress(L"GetVersionExW"): 717
+    // is GetVersionEx in the CE 5 table, GetVersionExW in CE 6's).
+    if (table) {
+      for (const v of [undefined, ...tableVersions(table)]) {
+        for (const [ordinal, decl] of this.byOrdinal) {
+          const n = ordinalName(table, ordinal, v);
+          if (n !== undefined && !this.byName.has(n)) this.byName.set(n, decl);
+        }
       }
     }
   }
