@@ -574,7 +574,12 @@ export class Machine {
   fatalUnimplemented(t: GuestThread, e: UnimplementedImport): void {
     const regs = readAllRegs(this.uc);
     regs[15] = e.callSite;
-    this.abort('unimplemented', EXIT_CODES.unimplemented, e.message, this.report(t, regs, []));
+    // An import of a DLL that was not found (bound lazily: loader/libraries.ts) says so, with the folders searched.
+    const libs = this.state.get('libraries') as { missing: Set<string>; searchPath(): string[] } | undefined;
+    const dll = e.target.dll;
+    const missing = libs && [...libs.missing].some((d) => d.toLowerCase() === dll.toLowerCase());
+    const why = missing ? `: ${dll} was not found (searched: ${[...new Set(libs.searchPath())].join(', ') || 'no folders'})` : '';
+    this.abort('unimplemented', EXIT_CODES.unimplemented, e.message + why, this.report(t, regs, []));
   }
 
   fatalGuestFaultInApi(t: GuestThread, decl: ApiDecl, e: GuestFault, lr: number): void {
