@@ -795,9 +795,13 @@ describe('seeded mutation fuzzing', () => {
 
 const romDir = join(import.meta.dirname, '..', '..', 'roms', 'bin');
 const roms = existsSync(romDir) ? readdirSync(romDir).filter((f) => /\.(exe|dll)$/i.test(f)) : [];
-// CE 6 exports the CE 5 table lacks, imported by crt.exe through roms/src/coredll6.def.
+// CE 6 exports (coredll-ce6-exports.tsv), imported by crt.exe and rtstart.exe through roms/src/coredll6.def and rtstart6.def.
 const ce6Ordinals = new Set(
-  [...readFileSync(join(import.meta.dirname, '..', '..', 'roms', 'src', 'coredll6.def'), 'utf8').matchAll(/"[^"]+" @(\d+)/g)].map((m) => Number(m[1])),
+  readFileSync(join(import.meta.dirname, '..', '..', 'emulator', 'dlls', 'coredll', 'coredll-ce6-exports.tsv'), 'utf8')
+    .split('\n')
+    .map((l) => l.split('\t')[0] ?? '')
+    .filter((o) => /^\d+$/.test(o))
+    .map(Number),
 );
 
 describe.skipIf(roms.length === 0)('real ROMs in roms/bin', () => {
