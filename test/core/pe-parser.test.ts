@@ -428,7 +428,7 @@ describe('describePe', () => {
     expect(text).toMatch(/\.text +0x00001000 +0x00000040 +0x00000400 +0x00000200 +r-x/);
     expect(text).toContain('ordinal 1044 memcpy');
     expect(text).toContain('ordinal 545 NKDbgPrintfW');
-    expect(text).toContain('ordinal 9999 ?');
+    expect(text).toContain('ordinal 9999 (no name known)');
     expect(text).toContain('ordinal 77 send');
     expect(text).toContain('by name send (hint 77)');
     expect(text).toMatch(/relocations: 2 blocks, 8 entries \(.*HIGHLOW 2.*ARM_MOV32 1.*THUMB_MOV32 1/);
