@@ -26,6 +26,13 @@
  *   accessible here either way); CE 6 and later dropped kernel mode for applications: no effect, FALSE.
  * - GetAPIAddress(setId, method): the kernel trap address of that method (core/api/kernel-traps.ts),
  *   for a registered API set; 0 otherwise.
+ * - CreateAPISet(acName[4], cFunctions, ppfnMethods, pu64Sig) (servers: udevice.exe, servicesd.exe):
+ *   an API set object (handle; NULL + ERROR_INVALID_PARAMETER without methods); RegisterAPISet(h,
+ *   dwSetID) registers it: a system set index (< NUM_SYS_HANDLES, not taken) then counts as ready for
+ *   IsAPIReady/WaitForAPIReady; REGISTER_APISET_TYPE (0x80000000) marks a handle-based set, nothing
+ *   to track here. A taken index fails (FALSE, ERROR_INVALID_PARAMETER): the kernel refuses a second
+ *   owner. Calls into a registered set from other processes are not
+ *   emulated (no process here calls through them).
  * - __GetUserKData(offset) (CE 6): the dword at KDATA + offset (PUserKData, core/kernel/kdata.ts).
  * - CeSafeCopyMemory(dst, src, n) (CE 6): memcpy that returns FALSE instead of faulting.
  */
@@ -66,6 +73,22 @@ function release(cx: ApiContext, p: number): void {
 }
 
 const kmode = new WeakMap<object, boolean>();
+/** System API set indexes registered by the run's servers (RegisterAPISet). */
+const registered = new WeakMap<object, Set<number>>();
+const REGISTER_APISET_TYPE = 0x8000_0000;
+const ERROR_INVALID_PARAMETER = 87;
+
+function isReady(cx: ApiContext, set: number): boolean {
+  return set < NUM_SYS_HANDLES && (READY_SETS.has(set) || (registered.get(cx.machine)?.has(set) ?? false));
+}
+
+class ApiSet {
+  readonly type = 'apiset';
+  constructor(
+    readonly name: string,
+    readonly methods: number,
+  ) {}
+}
 
 export const startup: ApiDef[] = [
   fn('__security_gen_cookie(): hex', (cx) => newCookie(cx)),
@@ -92,9 +115,9 @@ export const startup: ApiDef[] = [
     return 0;
   }),
 
-  fn('IsAPIReady(u32 hAPI): bool', (_cx, h: number) => (h < NUM_SYS_HANDLES && READY_SETS.has(h) ? 1 : 0)),
+  fn('IsAPIReady(u32 hAPI): bool', (cx, h: number) => (isReady(cx, h) ? 1 : 0)),
   fn('WaitForAPIReady(u32 dwAPISlot, u32 dwTimeout): u32', { blocking: true }, (cx, set: number, ms: number) => {
-    if (set < NUM_SYS_HANDLES && READY_SETS.has(set)) return WAIT_OBJECT_0;
+    if (isReady(cx, set)) return WAIT_OBJECT_0;
     if (ms === 0) return WAIT_TIMEOUT;
     cx.thread.waitReason = `WaitForAPIReady(${set})`;
     return cx.block((done) => (ms === 0xffffffff ? () => {} : cx.machine.clock.setTimer(ms, () => done(WAIT_TIMEOUT))));
@@ -108,6 +131,20 @@ export const startup: ApiDef[] = [
   fn('GetAPIAddress(i32 setId, i32 iMethod): ptr', (_cx, set: number, method: number) =>
     set >= 0 && set < NUM_SYS_HANDLES && READY_SETS.has(set) && method >= 0 && method < 256 ? kernelTrapAddress(set, method) : 0,
   ),
+  fn('CreateAPISet(ptr acName, u32 cFunctions, ptr ppfnMethods, ptr pu64Sig): handle', (cx, name: number, n: number, methods: number) => {
+    if ((n & 0xffff) === 0 || methods === 0) return cx.fail(0, ERROR_INVALID_PARAMETER);
+    const text = String.fromCharCode(...[0, 1, 2, 3].map((i) => cx.mem.u8(name + i)).filter((c) => c !== 0));
+    return cx.machine.handles.add(new ApiSet(text, n & 0xffff));
+  }),
+  fn('RegisterAPISet(handle hASet, hex dwSetID): bool', (cx, h: number, id: number) => {
+    if (!cx.machine.handles.get<ApiSet>(h, 'apiset')) return cx.fail(0, 6); // ERROR_INVALID_HANDLE
+    if (id & REGISTER_APISET_TYPE) return 1;
+    if (id >= NUM_SYS_HANDLES || isReady(cx, id)) return cx.fail(0, ERROR_INVALID_PARAMETER);
+    let sets = registered.get(cx.machine);
+    if (!sets) registered.set(cx.machine, (sets = new Set()));
+    sets.add(id);
+    return 1;
+  }),
   fn('__GetUserKData(u32 dwOfst): hex', (cx, off: number) => cx.machine.kdata.read(off)),
   fn('CeSafeCopyMemory(ptr pDst, ptr pSrc, u32 cbSize): bool', (cx, d: number, s: number, n: number) => {
     if (n === 0) return 1;
