@@ -50,6 +50,7 @@ import { paint } from './paint.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
+import { audio } from './audio.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -96,6 +97,7 @@ export const COREDLL_FAMILIES = [
   gdi,
   sysmetrics,
   startup,
+  audio,
 ];
 
 export const COREDLL = defineDll({

@@ -33,6 +33,9 @@
  *   to track here. A taken index fails (FALSE, ERROR_INVALID_PARAMETER): the kernel refuses a second
  *   owner. Calls into a registered set from other processes are not
  *   emulated (no process here calls through them).
+ * - GetOwnerProcess() (ole32.dll's start-up): the process that owns the calling thread, this one (its
+ *   id, which is what CE uses as its handle). CeGetCurrentTrust(): OEM_CERTIFY_TRUST (2), a device
+ *   without a loader verifier trusts every module fully.
  * - __GetUserKData(offset) (CE 6): the dword at KDATA + offset (PUserKData, core/kernel/kdata.ts).
  * - CeSafeCopyMemory(dst, src, n) (CE 6): memcpy that returns FALSE instead of faulting.
  */
@@ -75,6 +78,7 @@ function release(cx: ApiContext, p: number): void {
 const kmode = new WeakMap<object, boolean>();
 /** System API set indexes registered by the run's servers (RegisterAPISet). */
 const registered = new WeakMap<object, Set<number>>();
+const OEM_CERTIFY_TRUST = 2;
 const REGISTER_APISET_TYPE = 0x8000_0000;
 const ERROR_INVALID_PARAMETER = 87;
 
@@ -145,6 +149,8 @@ export const startup: ApiDef[] = [
     sets.add(id);
     return 1;
   }),
+  fn('GetOwnerProcess(): handle', (cx) => cx.machine.processId),
+  fn('CeGetCurrentTrust(): u32', () => OEM_CERTIFY_TRUST),
   fn('__GetUserKData(u32 dwOfst): hex', (cx, off: number) => cx.machine.kdata.read(off)),
   fn('CeSafeCopyMemory(ptr pDst, ptr pSrc, u32 cbSize): bool', (cx, d: number, s: number, n: number) => {
     if (n === 0) return 1;
