@@ -575,9 +575,9 @@ export class Machine {
     const regs = readAllRegs(this.uc);
     regs[15] = e.callSite;
     // An import of a DLL that was not found (bound lazily: loader/libraries.ts) says so, with the folders searched.
-    const libs = this.state.get('libraries') as { missing: Set<string>; searchPath(): string[] } | undefined;
+    const libs = Libraries.of(this);
     const dll = e.target.dll;
-    const missing = libs && [...libs.missing].some((d) => d.toLowerCase() === dll.toLowerCase());
+    const missing = [...libs.missing].some((d) => d.toLowerCase() === dll.toLowerCase());
     const why = missing ? `: ${dll} was not found (searched: ${[...new Set(libs.searchPath())].join(', ') || 'no folders'})` : '';
     this.abort('unimplemented', EXIT_CODES.unimplemented, e.message + why, this.report(t, regs, []));
   }

@@ -9,7 +9,7 @@
  * LOCALE_NEUTRAL map to it. CP_OEMCP is treated as 1252 as well (GetOEMCP reports 1252: no
  * separate OEM table is modelled).
  */
-import { fn, type ApiDef, type ApiResult } from '../../core/api/declare.js';
+import { fn, type ApiDef, type CALLED } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from './errors.js';
 
@@ -366,7 +366,7 @@ export const locale: ApiDef[] = [
     const pages = ['1252', String(CP_UTF8)];
     const buf = cx.machine.processHeap.alloc(16);
     if (!buf) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-    const step = (i: number): ApiResult => {
+    const step = (i: number): number | typeof CALLED => {
       if (i >= pages.length) {
         cx.machine.processHeap.freeBlock(buf);
         return 1;

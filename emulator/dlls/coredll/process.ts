@@ -18,7 +18,7 @@ function getVersionEx(cx: ApiContext, p: number): number {
   // CE 7.0 (Embedded Compact 7).
   const size = cx.mem.u32(p);
   if (size < 20) return cx.fail(0, ERROR.INVALID_PARAMETER);
-  const [major, minor, build] = VERSIONS[cx.machine.options.osVersion ?? 5];
+  const [major, minor, build] = VERSIONS[cx.machine.options.osVersion ?? 5] ?? [5, 2, 23069];
   cx.mem.setU32(p + 4, major);
   cx.mem.setU32(p + 8, minor);
   cx.mem.setU32(p + 12, build);

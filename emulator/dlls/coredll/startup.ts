@@ -43,6 +43,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { kernelTrapAddress } from '../../core/api/kernel-traps.js';
 import { EXIT_CODES } from '../../core/run-result.js';
+import { defineSlot } from '../../core/slot.js';
 
 const STATUS_STACK_BUFFER_OVERRUN = 0xc0000409;
 const NUM_SYS_HANDLES = 32;
@@ -77,13 +78,13 @@ function release(cx: ApiContext, p: number): void {
 
 const kmode = new WeakMap<object, boolean>();
 /** System API set indexes registered by the run's servers (RegisterAPISet). */
-const registered = new WeakMap<object, Set<number>>();
+const registeredSlot = defineSlot('registered-api-sets', () => new Set<number>());
 const OEM_CERTIFY_TRUST = 2;
 const REGISTER_APISET_TYPE = 0x8000_0000;
 const ERROR_INVALID_PARAMETER = 87;
 
 function isReady(cx: ApiContext, set: number): boolean {
-  return set < NUM_SYS_HANDLES && (READY_SETS.has(set) || (registered.get(cx.machine)?.has(set) ?? false));
+  return set < NUM_SYS_HANDLES && (READY_SETS.has(set) || (registeredSlot.peek(cx.machine)?.has(set) ?? false));
 }
 
 class ApiSet {
@@ -144,9 +145,7 @@ export const startup: ApiDef[] = [
     if (!cx.machine.handles.get<ApiSet>(h, 'apiset')) return cx.fail(0, 6); // ERROR_INVALID_HANDLE
     if (id & REGISTER_APISET_TYPE) return 1;
     if (id >= NUM_SYS_HANDLES || isReady(cx, id)) return cx.fail(0, ERROR_INVALID_PARAMETER);
-    let sets = registered.get(cx.machine);
-    if (!sets) registered.set(cx.machine, (sets = new Set()));
-    sets.add(id);
+    registeredSlot.of(cx.machine).add(id);
     return 1;
   }),
   fn('GetOwnerProcess(): handle', (cx) => cx.machine.processId),
