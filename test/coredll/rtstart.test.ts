@@ -86,6 +86,9 @@ describe('CE 6 / CE 7 personalities', () => {
     const ce6 = createMachine({ osVersion: 6 }).dlls.get('coredll')!;
     expect(ce6.byOrdinal.get(1876)?.name).toBe('__report_gsfailure');
     expect(createMachine({ osVersion: 5 }).dlls.get('coredll')!.byOrdinal.get(1876)?.name).toBe('__security_error_handler');
+    // An export CE 6 moved binds at both ordinals (HeapAllocTrace: 81 in CE 5, 1999 in CE 6).
+    for (const v of [5, 6] as const)
+      expect([81, 1999].map((o) => createMachine({ osVersion: v }).dlls.get('coredll')!.byOrdinal.get(o)?.name)).toEqual(['HeapAllocTrace', 'HeapAllocTrace']);
     // CE 6 names are known on the default device too (a CE 6 program names its imports).
     expect(ordinalName('coredll', 2696)).toBe('__security_gen_cookie2');
     // CE 7 ordinals identified from their call sites.

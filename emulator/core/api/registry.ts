@@ -2,7 +2,7 @@
  * Emulated DLLs: each is a name, a default fault policy, and a list of export declarations gathered
  * from one file per API family. Ordinals come from the reference export tables.
  */
-import { normalizeDllName as dllKey, ordinalForName, ordinalName, registerExportTable, tableVersions } from '../pe/ordinals.js';
+import { normalizeDllName as dllKey, ordinalForName, ordinalName, ordinalsForName, registerExportTable, tableVersions } from '../pe/ordinals.js';
 import type { ApiDecl, ApiDef, FaultPolicy } from './declare.js';
 
 export interface DllSpec {
@@ -57,8 +57,13 @@ export class EmulatedDll {
         const decl: ApiDecl = { ...def, dll: spec.name, ordinal };
         this.byName.set(def.name, decl);
         if (ordinal === undefined) continue;
-        // Two names for one ordinal (renamed between versions): the one this version uses wins.
-        if (!this.byOrdinal.has(ordinal) || (table && ordinalName(table, ordinal, osVersion) === def.name)) this.byOrdinal.set(ordinal, decl);
+        // Every ordinal a version gives the name (an export CE 6 moved binds at both); two names for one
+        // ordinal (renamed between versions): the one this version uses wins.
+        const ordinals = def.options.ordinal !== undefined || !table ? [ordinal] : [ordinal, ...ordinalsForName(table, def.name).filter((o) => o !== ordinal)];
+        for (const o of ordinals) {
+          const named = table !== undefined && ordinalName(table, o, osVersion) === def.name;
+          if (named || (o === ordinal && !this.byOrdinal.has(o))) this.byOrdinal.set(o, decl);
+        }
       }
     }
     // The names other versions give a bound ordinal find it too (GetProcAddress(L"GetVersionExW"): 717

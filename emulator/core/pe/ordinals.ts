@@ -117,6 +117,16 @@ export function ordinalForName(dllName: string, name: string, osVersion?: number
   return undefined;
 }
 
+/** Every ordinal any version's table gives export `name` (CE 6 moved some: HeapAllocTrace 81 → 1999). */
+export function ordinalsForName(dllName: string, name: string): number[] {
+  const out = new Set<number>();
+  for (const t of layers(dllName)) {
+    const o = t.byName.get(name);
+    if (o !== undefined) out.add(o);
+  }
+  return [...out];
+}
+
 /** The reference table of a DLL (ordinal → name), if known; with `osVersion`, that version's own table when it has one. */
 export function exportTable(dllName: string, osVersion?: number): ReadonlyMap<number, string> | undefined {
   const t = tables.get(normalizeDllName(dllName));
