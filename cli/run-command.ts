@@ -46,11 +46,10 @@ export function addRunOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--cpu <model>', `CPU model (default ${DEFAULT_CPU})`).choices(Object.keys(CPU_MODELS)))
     .addOption(
-      new Option('--os-version <major>', 'OS version of the device: 5 (CE 5.x, Windows Mobile 6.5; default), 6 (CE 6), 7 (CE 7): coredll export names, GetVersionExW').choices([
-        '5',
-        '6',
-        '7',
-      ]),
+      new Option(
+        '--os-version <major>',
+        'OS version of the device: 5 (CE 5.x, Windows Mobile 6.5; default), 6 (CE 6), 7 (CE 7): coredll export names, GetVersionExW',
+      ).choices(['5', '6', '7']),
     )
     .option('--trace', 'trace emulated API calls (to stderr, or --trace-file); --trace=FILTER is --trace --trace-filter FILTER')
     .option('--trace-filter <names>', 'trace only these: comma-separated DLL or function names, !name excludes (implies --trace)')

@@ -253,7 +253,12 @@ export const CLOCK_START: Schema = {
 };
 export const UTC_OFFSET: Schema = { kind: 'integer', min: -14 * 60, max: 14 * 60, doc: 'local time offset from UTC in minutes' };
 /** The device's major CE version (MachineOptions.osVersion). */
-export const OS_VERSION: Schema = { kind: 'integer', min: 5, max: 7, doc: 'major CE version of the device: 5 (CE 5.x, Windows Mobile 6.5; default), 6 (CE 6), 7 (CE 7)' };
+export const OS_VERSION: Schema = {
+  kind: 'integer',
+  min: 5,
+  max: 7,
+  doc: 'major CE version of the device: 5 (CE 5.x, Windows Mobile 6.5; default), 6 (CE 6), 7 (CE 7)',
+};
 export const MAX_THREADS: Schema = { kind: 'integer', min: 1, max: 10_000 };
 export const MAX_HANDLES: Schema = { kind: 'integer', min: 16, max: 1_000_000 };
 
