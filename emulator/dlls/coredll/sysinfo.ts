@@ -12,32 +12,12 @@
  *   (machine.random: fixed in deterministic runs).
  * - GlobalMemoryStatus: the machine's committed-memory cap (--memory limit) is the physical memory,
  *   what is committed is in use; virtual = the 32 MiB process slot of CE 5 (no page file).
- * - SystemParametersInfoW: the device-information actions: SPI_GETWHEELSCROLLLINES (0x68, commctrl.dll
- *   asks it in its DllMain) = 3, the Win32 default; SPI_GETPLATFORMTYPE (257) and SPI_GETOEMINFO (258):
- *   what Microsoft's device emulators report ("PocketPC" on Windows Mobile; "DeviceEmulator" on CE 6
- *   and 7, whose corpus images are Device Emulator builds), "Microsoft DeviceEmulator" as OEM info;
- *   uiParam is the buffer size in bytes, too small = ERROR_INSUFFICIENT_BUFFER; SPI_GETPLATFORMVERSION
- *   (224): one {major, minor} pair, the OS version (CE docs: {CE_MAJOR_VER, CE_MINOR_VER}). Window-metric and desktop actions belong to the
- *   GUI; any other action stops the run naming it, like an unimplemented import.
  * - rand/srand: the Microsoft CRT generator (holdrand = holdrand * 214013 + 2531011, result bits
  *   16-30), per thread as the CRT keeps it, starting from seed 1.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { USER_LIMIT } from '../../core/memory/guest-memory.js';
-import { EXIT_CODES } from '../../core/run-result.js';
-
-const SPI_GETWHEELSCROLLLINES = 0x68;
-const SPI_GETPLATFORMVERSION = 224;
-const SPI_GETPLATFORMTYPE = 257;
-const SPI_GETOEMINFO = 258;
-const ERROR_INSUFFICIENT_BUFFER = 122;
-
-function spiString(cx: ApiContext, text: string, bytes: number, p: number): number {
-  if (bytes < (text.length + 1) * 2) return cx.fail(0, ERROR_INSUFFICIENT_BUFFER);
-  cx.mem.writeWstr(p, text);
-  return 1;
-}
 
 const PROCESSOR_ARCHITECTURE_ARM = 5;
 const PROCESSOR_STRONGARM = 2577;
@@ -90,27 +70,6 @@ export const sysinfo: ApiDef[] = [
     b.writeUInt16LE(4, 32); // wProcessorLevel
     b.writeUInt16LE(0, 34); // wProcessorRevision
     cx.mem.write(p, b);
-  }),
-  fn('SystemParametersInfoW(hex uiAction, u32 uiParam, ptr pvParam, u32 fWinIni): bool', (cx, action: number, param: number, pv: number) => {
-    const v = cx.machine.options.osVersion ?? 5;
-    if (action === SPI_GETWHEELSCROLLLINES) {
-      cx.mem.setU32(pv, 3);
-      return 1;
-    }
-    if (action === SPI_GETPLATFORMTYPE) return spiString(cx, v === 5 ? 'PocketPC' : 'DeviceEmulator', param, pv);
-    if (action === SPI_GETOEMINFO) return spiString(cx, 'Microsoft DeviceEmulator', param, pv);
-    if (action === SPI_GETPLATFORMVERSION) {
-      if (param < 8) return cx.fail(0, ERROR_INSUFFICIENT_BUFFER);
-      cx.mem.setU32(pv, v);
-      cx.mem.setU32(pv + 4, v === 5 ? 2 : 0);
-      return 1;
-    }
-    cx.machine.abort(
-      'unimplemented',
-      EXIT_CODES.unimplemented,
-      `unimplemented import COREDLL.dll!SystemParametersInfoW (action 0x${action.toString(16)}) called from 0x${((cx.lr & ~1) >>> 0).toString(16).padStart(8, '0')}`,
-    );
-    return 0;
   }),
   fn('IsBadReadPtr(ptr lp, u32 ucb): bool', (cx, p: number, n: number) => (readable(cx, p, n, 'read') ? 0 : 1)),
   fn('IsBadWritePtr(ptr lp, u32 ucb): bool', (cx, p: number, n: number) => (readable(cx, p, n, 'write') ? 0 : 1)),
