@@ -45,6 +45,12 @@ export function addRunOptions(cmd: Command): Command {
   const repeat = (v: string, acc: string[] = []) => [...acc, v];
   return cmd
     .addOption(new Option('--cpu <model>', `CPU model (default ${DEFAULT_CPU})`).choices(Object.keys(CPU_MODELS)))
+    .addOption(
+      new Option(
+        '--os-version <major>',
+        'OS version of the device: 5 (CE 5.x, Windows Mobile 6.5; default), 6 (CE 6), 7 (CE 7): coredll export names, GetVersionExW',
+      ).choices(['5', '6', '7']),
+    )
     .option('--trace', 'trace emulated API calls (to stderr, or --trace-file); --trace=FILTER is --trace --trace-filter FILTER')
     .option('--trace-filter <names>', 'trace only these: comma-separated DLL or function names, !name excludes (implies --trace)')
     .option('--trace-file <file>', 'write the trace to a file instead of stderr (implies --trace)')
@@ -129,6 +135,7 @@ export function cliLayer(opts: Record<string, any>, args: string[]): { profile?:
   };
   if (args.length) o.args = args;
   if (opts.cpu !== undefined) o.cpu = opts.cpu;
+  if (opts.osVersion !== undefined) o.osVersion = Number(opts.osVersion) as 5 | 6 | 7;
   if (opts.memoryLimit !== undefined) o.memoryLimit = wrap('--memory-limit', () => parseSize(opts.memoryLimit, 'MiB', 1024 * 1024));
   if (opts.timeout !== undefined) o.timeoutMs = wrap('--timeout', () => parseDuration(opts.timeout, 's'));
   if (opts.root !== undefined) o.deviceRoot = opts.root;

@@ -180,6 +180,10 @@ ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
 # the CE 5 table lacks come from roms/src/coredll6.def (by ordinal, like the rest of coredll.lib).
 "$DLLTOOL" -m arm -d roms/src/coredll6.def -l "$B/coredll6.lib"
 ROM_LDFLAGS=coredll6.lib c_rom crt WinMainCRTStartup winmain_startup.o
+# Start-up runtime: /GS cookies, new/delete, API sets, KData, VirtualQuery, shell folders, the exit
+# trap and CE's break instruction (test/coredll/rtstart.test.ts); CE 6 exports by ordinal from roms/src/rtstart6.def.
+"$DLLTOOL" -m arm -d roms/src/rtstart6.def -l "$B/rtstart6.lib"
+ROM_LDFLAGS=rtstart6.lib c_rom rtstart WinMainCRTStartup winmain_startup.o
 c_rom procsusp  WinMainCRTStartup winmain_startup.o
 c_rom procorphan WinMainCRTStartup winmain_startup.o
 # Mapped files, message queues, device manager/OAL calls, shell (test/coredll/kobjects.test.ts).

@@ -39,6 +39,10 @@ import { MachineEvents } from './events.js';
 import type { TrafficSink } from './net/address.js';
 import type { ConnectRedirect } from './net/redirect.js';
 
+/** The major OS versions a device can have (MachineOptions.osVersion). */
+export const OS_VERSIONS = [5, 6, 7] as const;
+export type OsVersion = (typeof OS_VERSIONS)[number];
+
 export interface MachineOptions {
   /**
    * The emulated DLLs the process binds its imports against (their manifests). The system layer
@@ -47,6 +51,12 @@ export interface MachineOptions {
   dlls?: readonly DllSpec[];
   /** unicorn CPU model (default cortex-a8). */
   cpu?: string;
+  /**
+   * The device's major OS version: 5 (CE 5.x: Windows Mobile 6.5 is CE 5.2, the default), 6 (CE 6) or
+   * 7 (CE 7 / Embedded Compact 7). It picks coredll's export names (ordinals renamed between versions)
+   * and what GetVersionExW reports.
+   */
+  osVersion?: OsVersion;
   /** Guest command-line arguments (after the program name). */
   args?: string[];
   /**
@@ -157,7 +167,7 @@ export class Machine {
   readonly handles: HandleTable;
   readonly scheduler: Scheduler;
   readonly dispatcher: Dispatcher;
-  readonly dlls = new DllRegistry();
+  readonly dlls: DllRegistry;
   readonly kdata: KData;
   readonly processId: number;
   readonly processHeap: GuestHeap;
@@ -186,6 +196,7 @@ export class Machine {
 
   constructor(readonly options: MachineOptions = {}) {
     this.uc = new Unicorn(options.cpu ?? DEFAULT_CPU);
+    this.dlls = new DllRegistry(options.osVersion ?? 5);
     this.clock = new Clock({ deterministic: options.deterministic, ...options.clock });
     this.random = new SeededRandom(options.randomSeed ?? (this.clock.deterministic ? 0x574d3635 : (Math.random() * 2 ** 32) >>> 0));
     this.capture = options.capture;
@@ -490,6 +501,8 @@ export class Machine {
       if (exact === undefined && f.type !== 21 && f.type !== 24) {
         notes.push('note: unicorn 2.0 reports the start of the faulting basic block as PC for data aborts');
       }
+    } else if (code === 10 && isDebugBreak(this.mem, regs[15]!, regs[16]!)) {
+      message = `guest breakpoint (DebugBreak, the CE break instruction 0xE6000010) at PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
     } else if (code === 10) {
       message = `guest executed an invalid instruction at PC ${hex8(regs[15]!)} (${this.symbolize(regs[15]!)})`;
     } else {
@@ -508,7 +521,10 @@ export class Machine {
     const info = f
       ? { code: EXCEPTION_ACCESS_VIOLATION, address: pc, params: [write, f.address >>> 0] }
       : code === 10
-        ? { code: udfDiv0 ? EXCEPTION_INT_DIVIDE_BY_ZERO : EXCEPTION_ILLEGAL_INSTRUCTION, address: pc }
+        ? {
+            code: udfDiv0 ? EXCEPTION_INT_DIVIDE_BY_ZERO : isDebugBreak(this.mem, pc, regs[16]!) ? EXCEPTION_BREAKPOINT : EXCEPTION_ILLEGAL_INSTRUCTION,
+            address: pc,
+          }
         : undefined;
     if (info && sehOf(this).raise(t, info, regs, fatal)) {
       if (!this.finished) this.scheduler.makeReady(t);
@@ -520,14 +536,22 @@ export class Machine {
   /** A CPU exception other than an import trap (undefined instruction, bkpt, a guest svc). */
   cpuException(t: GuestThread, intno: number, pc: number): void {
     const regs = readAllRegs(this.uc);
-    const what =
-      intno === 1 ? 'undefined instruction' : intno === 7 ? 'breakpoint (bkpt)' : intno === 2 ? 'svc outside the trap page' : `CPU exception ${intno}`;
+    const debugBreak = intno === 1 && isDebugBreak(this.mem, pc, regs[16]!);
+    const what = debugBreak
+      ? 'breakpoint (DebugBreak, the CE break instruction 0xE6000010)'
+      : intno === 1
+        ? 'undefined instruction'
+        : intno === 7
+          ? 'breakpoint (bkpt)'
+          : intno === 2
+            ? 'svc outside the trap page'
+            : `CPU exception ${intno}`;
     const fatal = () => this.abort('crashed', EXIT_CODES.crashed, `guest ${what} at PC ${hex8(pc)} (${this.symbolize(pc)})`, this.report(t, regs, []));
     if (intno === 1 || intno === 7) {
       // udf #249 (Thumb 0xDEF9, __brkdiv0) is LLVM's inline divide-by-zero check.
       const thumb = (regs[16]! & 0x20) !== 0;
       const divZero = thumb && this.mem.isUserRange(pc, 2) && this.mem.u16(pc) === 0xdef9;
-      const code = intno === 7 ? EXCEPTION_BREAKPOINT : divZero ? EXCEPTION_INT_DIVIDE_BY_ZERO : EXCEPTION_ILLEGAL_INSTRUCTION;
+      const code = intno === 7 || debugBreak ? EXCEPTION_BREAKPOINT : divZero ? EXCEPTION_INT_DIVIDE_BY_ZERO : EXCEPTION_ILLEGAL_INSTRUCTION;
       regs[15] = pc;
       if (sehOf(this).raise(t, { code, address: pc }, regs, fatal)) return;
     }
@@ -550,7 +574,12 @@ export class Machine {
   fatalUnimplemented(t: GuestThread, e: UnimplementedImport): void {
     const regs = readAllRegs(this.uc);
     regs[15] = e.callSite;
-    this.abort('unimplemented', EXIT_CODES.unimplemented, e.message, this.report(t, regs, []));
+    // An import of a DLL that was not found (bound lazily: loader/libraries.ts) says so, with the folders searched.
+    const libs = Libraries.of(this);
+    const dll = e.target.dll;
+    const missing = [...libs.missing].some((d) => d.toLowerCase() === dll.toLowerCase());
+    const why = missing ? `: ${dll} was not found (searched: ${[...new Set(libs.searchPath())].join(', ') || 'no folders'})` : '';
+    this.abort('unimplemented', EXIT_CODES.unimplemented, e.message + why, this.report(t, regs, []));
   }
 
   fatalGuestFaultInApi(t: GuestThread, decl: ApiDecl, e: GuestFault, lr: number): void {
@@ -584,6 +613,17 @@ export class Machine {
       this.report(t, regs, [(e as Error)?.stack ?? '']),
     );
   }
+}
+
+/**
+ * CE's break instruction: DebugBreak() on ARM is the undefined instruction 0xE6000010 (the CE
+ * kernel's breakpoint, armtrap.s), raised to the program as EXCEPTION_BREAKPOINT; Thumb code uses
+ * 0xDEFE. Anything else undefined is an illegal instruction.
+ */
+function isDebugBreak(mem: GuestMemory, pc: number, cpsr: number): boolean {
+  const thumb = (cpsr & 0x20) !== 0;
+  if (thumb) return mem.isUserRange(pc, 2) && mem.u16(pc) === 0xdefe;
+  return mem.isUserRange(pc, 4) && mem.u32(pc) === 0xe6000010;
 }
 
 function quoteArg(a: string): string {

@@ -16,6 +16,7 @@ import { loadProfile, mergeProfiles, validateProfile, type DeviceProfile, type S
 import {
   CLOCK_START,
   CPU,
+  OS_VERSION,
   LOCALE,
   MAX_HANDLES,
   MAX_THREADS,
@@ -116,6 +117,7 @@ export const START_SCHEMA: Schema & { kind: 'object' } = {
     dlls: { kind: 'custom', json: {}, check: (v) => v },
     gdb: { kind: 'object', fields: { port: { kind: 'integer', min: 0, max: 65535 }, host: { kind: 'string' } } },
     cpu: CPU,
+    osVersion: OS_VERSION,
     args: { kind: 'array', items: { kind: 'string' }, what: 'an array of strings' },
     memoryLimit: { kind: 'size', unit: 'B', min: 1024 * 1024 },
     deviceDir: { kind: 'string' },
@@ -194,6 +196,7 @@ export function validateStartOptions(options: unknown, what = 'options'): StartO
 export function profileToOptions(p: DeviceProfile): EffectiveOptions {
   return {
     ...(p.cpu !== undefined && { cpu: p.cpu }),
+    ...(p.osVersion !== undefined && { osVersion: p.osVersion }),
     ...(p.deviceRoot !== undefined && { deviceRoot: p.deviceRoot }),
     ...(p.registry !== undefined && { registryFile: p.registry }),
     ...(p.hosts !== undefined && { hosts: p.hosts }),

@@ -7,6 +7,7 @@
  *     "name": "ci",
  *     "extends": "wm65-default",                // optional: another profile this one refines (a file, or a built-in profile by name)
  *     "cpu": "cortex-a8",
+ *     "osVersion": 6,                           // 5 (CE 5.x, Windows Mobile; default), 6 (CE 6), 7 (CE 7)
  *     "deviceRoot": "device",                   // host folder that is the device's \
  *     "registry": "seed.reg",                   // REGEDIT4 registry seed
  *     "hosts": { "device-host": "127.0.0.1" },  // name resolution on the device
@@ -55,6 +56,8 @@ export interface DeviceProfile {
   description?: string;
   extends?: string;
   cpu?: string;
+  /** Major OS version of the device: 5 (CE 5.x, Windows Mobile 6.5; the default), 6, 7. */
+  osVersion?: 5 | 6 | 7;
   deviceRoot?: string;
   registry?: string;
   hosts?: Record<string, string>;

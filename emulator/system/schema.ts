@@ -252,6 +252,13 @@ export const CLOCK_START: Schema = {
   check: (v) => (Number.isFinite(Date.parse(v)) ? undefined : `not a date/time: ${JSON.stringify(v)}`),
 };
 export const UTC_OFFSET: Schema = { kind: 'integer', min: -14 * 60, max: 14 * 60, doc: 'local time offset from UTC in minutes' };
+/** The device's major CE version (MachineOptions.osVersion). */
+export const OS_VERSION: Schema = {
+  kind: 'integer',
+  min: 5,
+  max: 7,
+  doc: 'major CE version of the device: 5 (CE 5.x, Windows Mobile 6.5; default), 6 (CE 6), 7 (CE 7)',
+};
 export const MAX_THREADS: Schema = { kind: 'integer', min: 1, max: 10_000 };
 export const MAX_HANDLES: Schema = { kind: 'integer', min: 16, max: 1_000_000 };
 
@@ -265,6 +272,7 @@ export const PROFILE_SCHEMA: Schema & { kind: 'object' } = {
     description: { kind: 'string' },
     extends: { kind: 'string', doc: 'another profile this one refines (path relative to this file)' },
     cpu: CPU,
+    osVersion: OS_VERSION,
     deviceRoot: { kind: 'string', doc: 'host folder that is the device file system root (relative to this file)' },
     registry: { kind: 'string', doc: 'REGEDIT4 .reg file the registry starts from (relative to this file)' },
     hosts: { ...STRING_MAP, doc: 'device name resolution: name -> address' } as Schema,

@@ -428,7 +428,7 @@ describe('describePe', () => {
     expect(text).toMatch(/\.text +0x00001000 +0x00000040 +0x00000400 +0x00000200 +r-x/);
     expect(text).toContain('ordinal 1044 memcpy');
     expect(text).toContain('ordinal 545 NKDbgPrintfW');
-    expect(text).toContain('ordinal 9999 ?');
+    expect(text).toContain('ordinal 9999 (no name known)');
     expect(text).toContain('ordinal 77 send');
     expect(text).toContain('by name send (hint 77)');
     expect(text).toMatch(/relocations: 2 blocks, 8 entries \(.*HIGHLOW 2.*ARM_MOV32 1.*THUMB_MOV32 1/);
@@ -795,9 +795,13 @@ describe('seeded mutation fuzzing', () => {
 
 const romDir = join(import.meta.dirname, '..', '..', 'roms', 'bin');
 const roms = existsSync(romDir) ? readdirSync(romDir).filter((f) => /\.(exe|dll)$/i.test(f)) : [];
-// CE 6 exports the CE 5 table lacks, imported by crt.exe through roms/src/coredll6.def.
+// CE 6 exports (coredll-ce6-exports.tsv), imported by crt.exe and rtstart.exe through roms/src/coredll6.def and rtstart6.def.
 const ce6Ordinals = new Set(
-  [...readFileSync(join(import.meta.dirname, '..', '..', 'roms', 'src', 'coredll6.def'), 'utf8').matchAll(/"[^"]+" @(\d+)/g)].map((m) => Number(m[1])),
+  readFileSync(join(import.meta.dirname, '..', '..', 'emulator', 'dlls', 'coredll', 'coredll-ce6-exports.tsv'), 'utf8')
+    .split('\n')
+    .map((l) => l.split('\t')[0] ?? '')
+    .filter((o) => /^\d+$/.test(o))
+    .map(Number),
 );
 
 describe.skipIf(roms.length === 0)('real ROMs in roms/bin', () => {

@@ -17,6 +17,7 @@ import { mergeDeviceRegistry, preprocessReg } from '../../emulator/system/compat
 import { coverage } from '../../emulator/system/coverage.js';
 import { Registry } from '../../emulator/core/registry/registry.js';
 import { parsePe } from '../../emulator/core/pe/pe-file.js';
+import { createMachine } from '../../emulator/system/dll-set.js';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'roms', 'bin');
@@ -97,10 +98,16 @@ describe('check through real DLLs (synthetic images)', () => {
   let dir: string;
   const text = [{ name: '.text', data: Uint8Array.of(0x1e, 0xff, 0x2f, 0xe1) }];
   const exe = (imports: NonNullable<Parameters<typeof buildPe>[0]>['imports']) => buildPe({ machine: MACHINE_THUMB, sections: text, imports }).bytes;
-  const dll = (name: string, imports: NonNullable<Parameters<typeof buildPe>[0]>['imports'], functions: { name: string; forwarder?: string }[]) =>
+  const dll = (
+    name: string,
+    imports: NonNullable<Parameters<typeof buildPe>[0]>['imports'],
+    functions: { name: string; forwarder?: string }[],
+    imageBase?: number,
+  ) =>
     buildPe({
       machine: MACHINE_THUMB,
       dll: true,
+      ...(imageBase !== undefined && { imageBase }),
       sections: text,
       imports,
       exports: { dllName: name, functions: functions.map((f) => ({ ...f, rva: 0x1000 })) },
@@ -131,10 +138,10 @@ describe('check through real DLLs (synthetic images)', () => {
         [{ name: 'good' }, { name: 'fwd', forwarder: `COREDLL.#${missingCoredll.ordinal}` }],
       ),
     );
-    // A cycle the loader refuses: cyc.exe -> a.dll -> b.dll -> a.dll.
+    // A cycle that loads as on a device: cyc.exe -> a.dll -> b.dll -> a.dll.
     writeFileSync(join(win, 'cyc.exe'), exe([{ dll: 'a.dll', entries: [{ name: 'fa' }] }]));
-    writeFileSync(join(win, 'a.dll'), dll('a.dll', [{ dll: 'b.dll', entries: [{ name: 'fb' }] }], [{ name: 'fa' }]));
-    writeFileSync(join(win, 'b.dll'), dll('b.dll', [{ dll: 'a.dll', entries: [{ name: 'fa' }] }], [{ name: 'fb' }]));
+    writeFileSync(join(win, 'a.dll'), dll('a.dll', [{ dll: 'b.dll', entries: [{ name: 'fb' }] }], [{ name: 'fa' }], 0x10100000));
+    writeFileSync(join(win, 'b.dll'), dll('b.dll', [{ dll: 'a.dll', entries: [{ name: 'fa' }] }], [{ name: 'fb' }], 0x10200000));
     // No imports at all (a kernel/boot image), and a file that is not a PE.
     writeFileSync(join(win, 'nk.exe'), exe([]));
     writeFileSync(join(win, 'notes.exe'), 'not a program');
@@ -163,12 +170,25 @@ describe('check through real DLLs (synthetic images)', () => {
     expect(firstMissing(app)).toBe(`COREDLL.dll!${missingCoredll.name}`);
   });
 
-  it('reports circular DLL imports as a load failure, and system images and non-PE files apart', () => {
+  it('loads circular DLL imports as a device does, and reports system images and non-PE files apart', () => {
     const fc = check(dir);
     const kinds = Object.fromEntries(fc.programs.map((p) => [p.file.replace(/^Windows[\\/]/, ''), p.kind]));
     expect(kinds).toEqual({ 'app.exe': 'program', 'cyc.exe': 'program', 'nk.exe': 'system-image', 'notes.exe': 'unloadable' });
     const cyc = fc.programs.find((p) => p.file.endsWith('cyc.exe'))!;
-    expect(cyc.loadErrors).toEqual(['circular DLL imports: a.dll -> b.dll -> a.dll (b.dll)']);
+    expect(cyc.loadErrors).toEqual([]);
+    expect(cyc.dlls.map((d) => d.dll)).toEqual(['b.dll', 'a.dll']);
+    // The loader binds the cycle as a device does: a.dll's import of fb points into b.dll, b.dll's of fa into a.dll.
+    const mach = createMachine({ deviceRoot: dir });
+    try {
+      mach.loadExecutable(readFileSync(join(dir, 'Windows', 'cyc.exe')), 'cyc.exe', join(dir, 'Windows', 'cyc.exe'));
+      const mod = (n: string) => mach.modules.find((x) => x.name.toLowerCase() === n)!;
+      const [a, b] = [mod('a.dll'), mod('b.dll')];
+      const slot = (from: typeof a, dllName: string) => mach.mem.u32(from.base + from.pe.imports.find((d) => d.dll === dllName)!.entries[0]!.iatRva);
+      expect(slot(a, 'b.dll')).toBe(b.base + 0x1000);
+      expect(slot(b, 'a.dll')).toBe(a.base + 0x1000);
+    } finally {
+      mach.close();
+    }
     // Static counts over every binary: 4 EXEs looked at (notes.exe skipped), 3 DLLs.
     expect([fc.binaries.exes, fc.binaries.dlls, fc.binaries.skipped.length]).toEqual([3, 3, 1]);
     const m = fc.binaries.missing.find((x) => x.dll === 'COREDLL.dll')!;
@@ -185,7 +205,7 @@ describe('corpus run outcome classes', () => {
       '    #0 0x00011038 ping.exe+0x1038',
     ]);
     expect(u).toMatchObject({ outcome: 'unimplemented', import: 'COREDLL.dll!iswctype', module: 'ping.exe' });
-    expect(classify(120, ['wmemu: unimplemented import COREDLL.dll!? (ordinal 3026) called from 0x10001000']).import).toBe('COREDLL.dll!#3026');
+    expect(classify(120, ['wmemu: unimplemented import COREDLL.dll!#3026 (ordinal 3026) called from 0x10001000']).import).toBe('COREDLL.dll!#3026');
     expect(classify(121, ['wmemu: guest access violation: read of unmapped address 0x00000000 (-) at PC 0x00011000 (app.exe+0x1000)'])).toMatchObject({
       outcome: 'crash',
       detail: 'access violation: read of unmapped address',

@@ -89,8 +89,12 @@ const coredllOrdinals = new Map<number, string>(
     .map((l) => l.split('\t'))
     .map(([o, n]) => [Number(o), n ?? '']),
 );
-// CE 6 exports the CE 5 table lacks, imported by crt.exe through roms/src/coredll6.def.
-for (const m of fs.readFileSync(path.join(repo, 'roms/src/coredll6.def'), 'utf8').matchAll(/"([^"]+)" @(\d+)/g)) coredllOrdinals.set(Number(m[2]), m[1]!);
+// CE 6 exports the CE 5 table lacks (coredll-ce6-exports.tsv), imported by crt.exe and rtstart.exe through
+// roms/src/coredll6.def and roms/src/rtstart6.def.
+for (const l of fs.readFileSync(path.join(repo, 'emulator/dlls/coredll/coredll-ce6-exports.tsv'), 'utf8').split('\n')) {
+  const [o, n] = l.split('\t');
+  if (/^\d+$/.test(o ?? '') && n && !coredllOrdinals.has(Number(o))) coredllOrdinals.set(Number(o), n);
+}
 
 describe('committed ROMs', () => {
   it('exist', () => {

@@ -173,7 +173,7 @@ const ARG_KINDS = new Set<ArgKind>([
 ]);
 const RET_KINDS = new Set<RetKind>(['void', 'u32', 'i32', 'bool', 'ptr', 'handle', 'hex', 'u64', 'i64', 'f32', 'f64', 'u128', 'socket']);
 
-const SIG_RE = /^\s*([A-Za-z_][\w@]*)\s*\(([^)]*)\)\s*:\s*(\w+)\s*$/;
+const SIG_RE = /^\s*([A-Za-z_?][\w@?$]*)\s*\(([^)]*)\)\s*:\s*(\w+)\s*$/;
 
 export function parseSignature(signature: string): Omit<ApiDef, 'options' | 'handler'> {
   const m = SIG_RE.exec(signature);

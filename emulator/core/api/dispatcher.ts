@@ -69,8 +69,9 @@ export class UnimplementedImport extends Error {
 }
 
 export function describeTarget(t: TrapTarget): string {
-  const name = t.name ?? t.decl?.name ?? '?';
   const ord = t.ordinal ?? t.decl?.ordinal;
+  // An ordinal no export table names: `COREDLL.dll!#3026 (ordinal 3026)`.
+  const name = t.name ?? t.decl?.name ?? (ord !== undefined ? `#${ord}` : 'an export without name or ordinal');
   // DLL and function names come from the guest image: escape them so reports stay one line.
   return `${printable(t.dll)}!${printable(name)}${ord !== undefined ? ` (ordinal ${ord})` : ''}`;
 }
@@ -286,7 +287,10 @@ export class Dispatcher {
     const decl = target?.decl;
     if (!decl) {
       if (target?.internal) return target.internal(cx);
-      machine.fatalUnimplemented(thread, new UnimplementedImport(target ?? { dll: '?' }, callSite(this.mem, cx.lr)));
+      machine.fatalUnimplemented(
+        thread,
+        new UnimplementedImport(target ?? { dll: 'wmemu', name: `an unknown trap stub (0x${stub.toString(16)})` }, callSite(this.mem, cx.lr)),
+      );
       return;
     }
     cx.decl = decl;

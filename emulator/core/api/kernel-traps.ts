@@ -12,8 +12,10 @@
  * import, naming the API set and method.
  *
  * Mapped methods of API set 0 (SH_WIN32, the kernel's Win32Methods table of CE 5): see
- * SH_WIN32_METHODS below. Other API sets (handle-based calls on threads, events, files, ...) are not
- * mapped.
+ * SH_WIN32_METHODS below. Of the handle-based sets, SH_CURPROC (2): the calls kfuncs.h inlines on the
+ * current process, TerminateProcess(GetCurrentProcess(), code) = method 2 at 0xF000F7F8 (the CE 5
+ * CRT's exit(); nine corpus programs). A scan of the ce6/ce7 corpus code finds no other trap
+ * address. Other handle-based calls (threads, events, files, ...) are not mapped.
  */
 import { PROT_RX } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
@@ -23,6 +25,7 @@ export const KTRAP_SIZE = 0x1_0000;
 export const FIRST_METHOD = 0xf001_0000;
 const SVC_0 = 0xef00_0000;
 export const SH_WIN32 = 0;
+export const SH_CURPROC = 2;
 
 /** Win32Methods (API set 0) index → the coredll export with the same arguments. */
 export const SH_WIN32_METHODS: Readonly<Record<number, string>> = {
@@ -58,6 +61,15 @@ export const SH_WIN32_METHODS: Readonly<Record<number, string>> = {
   177: 'LoadStringW',
 };
 
+/** Methods of the handle-based API sets that are mapped: set → method → coredll export. */
+export const HANDLE_METHODS: Readonly<Record<number, Readonly<Record<number, string>>>> = {
+  [SH_CURPROC]: { 2: 'TerminateProcess' },
+};
+
+function methodName(set: number, method: number): string | undefined {
+  return set === SH_WIN32 ? SH_WIN32_METHODS[method] : HANDLE_METHODS[set]?.[method];
+}
+
 export function kernelTrapAddress(apiSet: number, method: number): number {
   return (FIRST_METHOD - ((apiSet << 8) | method) * 4) >>> 0;
 }
@@ -67,10 +79,16 @@ export function installKernelTraps(m: Machine): void {
   const page = m.mem.mapHigh(KTRAP_BASE, KTRAP_SIZE, PROT_RX);
   for (let o = 0; o < KTRAP_SIZE; o += 4) page.writeUInt32LE(SVC_0, o);
   const coredll = m.dlls.get('coredll');
-  for (const [method, name] of Object.entries(SH_WIN32_METHODS)) {
+  const mapped = [
+    ...Object.entries(SH_WIN32_METHODS).map(([method, name]) => [SH_WIN32, Number(method), name] as const),
+    ...Object.entries(HANDLE_METHODS).flatMap(([set, methods]) =>
+      Object.entries(methods).map(([method, name]) => [Number(set), Number(method), name] as const),
+    ),
+  ];
+  for (const [set, method, name] of mapped) {
     const decl = coredll?.byName.get(name);
     if (!decl) continue; // not implemented: the bare svc reports it
-    const at = kernelTrapAddress(SH_WIN32, Number(method));
+    const at = kernelTrapAddress(set, method);
     const stub = m.dispatcher.trapFor({ dll: decl.dll, name: decl.name, ordinal: decl.ordinal, decl });
     const off = (stub - (at + 8)) >> 2;
     page.writeUInt32LE((0xea00_0000 | (off & 0xff_ffff)) >>> 0, at - KTRAP_BASE); // b stub
@@ -79,7 +97,7 @@ export function installKernelTraps(m: Machine): void {
     const n = (FIRST_METHOD - stub) / 4;
     const set = n >> 8;
     const method = n & 0xff;
-    const name = set === SH_WIN32 ? SH_WIN32_METHODS[method] : undefined;
+    const name = methodName(set, method);
     return { dll: 'kernel', name: name ?? `API set ${set} method ${method} (trap 0x${stub.toString(16)})` };
   });
 }

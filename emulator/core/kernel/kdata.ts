@@ -23,6 +23,11 @@ export class KData {
     this.page = mem.mapHigh(KDATA_PAGE, 0x1000, PROT_R);
     this.page.writeUInt32LE(processId, OFF + KDATA_CURPROC);
   }
+  /** The dword at `offset` from KDATA (what `__GetUserKData(offset)` returns); 0 outside the page. */
+  read(offset: number): number {
+    const at = OFF + offset;
+    return offset % 4 === 0 && at >= 0 && at + 4 <= this.page.length ? this.page.readUInt32LE(at) : 0;
+  }
   activate(t: GuestThread): void {
     this.page.writeUInt32LE(t.tlsArray, OFF + KDATA_LPVTLS);
     this.page.writeUInt32LE(t.id, OFF + KDATA_CURTHREAD);

@@ -29,7 +29,7 @@ import { fn, type ApiDecl, type ApiResult, type CALLED, type Returns } from '../
 import type { EmulatedDll } from '../api/registry.js';
 import { normalizeDllName } from '../pe/ordinals.js';
 import { LoadError, loadImage, type LoadedModule } from './loader.js';
-import { PeFormatError } from '../pe/pe-file.js';
+import { PeFormatError, type PeImage } from '../pe/pe-file.js';
 import { deviceFsIfAny, deviceFsOf } from '../fs/device-fs.js';
 import { defineSlot } from '../slot.js';
 
@@ -71,6 +71,8 @@ export class Libraries {
   readonly exeDeps: DllRecord[] = [];
   /** Imported DLLs that were not found (their imports are bound to unimplemented traps). */
   readonly missing = new Set<string>();
+  /** DLLs mapped whose imports are being bound (loadInner): the target of an import cycle. */
+  private readonly inProgress = new Map<string, { base: number; pe: PeImage }>();
   /** Loaded at start-up, DllMain not run yet (the process start-up trap runs them). */
   readonly pendingAttach: DllRecord[] = [];
   /** Counter behind DllRecord.initOrder. */
@@ -198,7 +200,7 @@ export class Libraries {
       known.refs++;
       return known;
     }
-    if (this.loading.has(key)) throw new LoadError(`${name}: circular DLL imports are not supported`);
+    if (this.loading.has(key)) throw new LoadError(`${name}: circular DLL import through a forwarder`);
     const path = this.findFile(name);
     if (!path) return undefined;
     const bytes = this.readImage(path);
@@ -207,9 +209,18 @@ export class Libraries {
     const deps: DllRecord[] = [];
     let mod: LoadedModule;
     try {
-      mod = loadImage(this.m, bytes, fileName, `\\Windows\\${fileName}`, false, (dll) => this.importResolver(dll, deps, fresh));
+      mod = loadImage(
+        this.m,
+        bytes,
+        fileName,
+        `\\Windows\\${fileName}`,
+        false,
+        (dll) => this.importResolver(dll, deps, fresh),
+        (base, pe) => this.inProgress.set(key, { base, pe }),
+      );
     } finally {
       this.loading.delete(key);
+      this.inProgress.delete(key);
     }
     const rec: DllRecord = { key, mod, refs: 1, deps, attached: false, noThreadCalls: false, initOrder: 0 };
     this.byKey.set(key, rec);
@@ -219,6 +230,14 @@ export class Libraries {
 
   /** The import resolver handed to the loader: loads the real DLL and resolves exports from it. */
   importResolver(dll: string, deps: DllRecord[], fresh: DllRecord[]): ((e: { name?: string; ordinal?: number }) => number | undefined) | undefined {
+    // A DLL import cycle (A imports B, B imports A): as the CE loader does, B binds against A's
+    // export table while A is still being loaded (A is mapped already; its DllMain runs after B's).
+    // The back edge holds no reference, so unloading stays a tree walk.
+    const cycle = this.inProgress.get(normalizeDllName(dll.replace(/^.*[\\/]/, '')));
+    if (cycle) {
+      const partial = { mod: { base: cycle.base, pe: cycle.pe } } as DllRecord;
+      return (e) => this.exportAddress(partial, e, [], fresh);
+    }
     const rec = this.loadInner(dll, fresh);
     if (!rec) {
       // Not an error yet: its imports become traps that stop the run with their name when called.

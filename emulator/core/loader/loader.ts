@@ -61,7 +61,16 @@ function sectionProt(characteristics: number): number {
   return p || PROT_R;
 }
 
-export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePath: string, isExe: boolean, resolveImport?: ImportResolver): LoadedModule {
+export function loadImage(
+  m: Machine,
+  bytes: Uint8Array,
+  name: string,
+  devicePath: string,
+  isExe: boolean,
+  resolveImport?: ImportResolver,
+  /** Called once the image is mapped, before its imports are bound (a DLL import cycle resolves against it). */
+  onMapped?: (base: number, pe: PeImage) => void,
+): LoadedModule {
   const pe = parsePe(bytes, name);
   if (isExe && pe.isDll) throw new LoadError(`${name}: is a DLL, not an executable`);
   if (!isExe && !pe.isDll) throw new LoadError(`${name}: is an executable, not a DLL`);
@@ -79,6 +88,8 @@ export function loadImage(m: Machine, bytes: Uint8Array, name: string, devicePat
   }
   noRoom(name, size, () => m.space.commit(base, size, PROT_RWX));
   m.mem.ram.set(image.subarray(0, Math.min(image.length, size)), base);
+
+  onMapped?.(base, pe);
 
   // Bind imports: every IAT slot gets the trap stub of its export (emulated DLLs), or the export's
   // address in a real DLL the resolver loaded.

@@ -106,6 +106,11 @@ export class AddressSpace {
     return this.ranges.find((r) => addr >= r.base && addr < r.base + r.size);
   }
 
+  /** The first reservation starting at or above `addr` (VirtualQuery's free-region end). */
+  nextAbove(addr: number): Range | undefined {
+    return this.ranges.find((r) => r.base >= addr);
+  }
+
   private insert(r: Range): void {
     let i = 0;
     while (i < this.ranges.length && this.ranges[i]!.base < r.base) i++;

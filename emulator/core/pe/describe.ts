@@ -34,7 +34,7 @@ export interface ImportMarks {
 function importLine(dll: PeImportDll, e: PeImportDll['entries'][number], m?: { mark: string; name?: string }): string {
   let line: string;
   if (e.ordinal !== undefined) {
-    line = `ordinal ${e.ordinal} ${printable(ordinalName(dll.dll, e.ordinal) ?? m?.name ?? '?')}`;
+    line = `ordinal ${e.ordinal} ${printable(ordinalName(dll.dll, e.ordinal) ?? m?.name ?? '(no name known)')}`;
   } else line = `by name ${printable(e.name ?? '')} (hint ${e.hint ?? 0})`;
   return m ? `${line.padEnd(40)} [${printable(m.mark)}]` : line;
 }

@@ -17,18 +17,27 @@ interface ExportTable {
   byName: Map<string, number>;
 }
 
-/** Registered tables: normalized DLL name → file (package-relative) and, once read, its contents. */
-const tables = new Map<string, { file: string; table?: ExportTable }>();
+interface TableFile {
+  file: string;
+  table?: ExportTable;
+}
+
+/**
+ * Registered tables: normalized DLL name → its reference table (package-relative file and, once
+ * read, its contents) and the tables of other OS versions (coredll: CE 6, CE 7), by major version.
+ */
+const tables = new Map<string, TableFile & { versions: Map<number, TableFile> }>();
 
 /**
  * Registers the export table of a DLL: `file` is relative to the package root
- * (`emulator/dlls/coredll/coredll-exports.tsv`). Read on first use.
+ * (`emulator/dlls/coredll/coredll-exports.tsv`). Read on first use. `versions`: the tables of
+ * other OS versions by major version (an OS version where an ordinal has another name or is new).
  */
-export function registerExportTable(dllName: string, file: string): void {
+export function registerExportTable(dllName: string, file: string, versions: Readonly<Record<number, string>> = {}): void {
   const key = normalizeDllName(dllName);
   const had = tables.get(key);
   if (had && had.file !== file) throw new Error(`two export tables for ${dllName}: ${had.file}, ${file}`);
-  if (!had) tables.set(key, { file });
+  if (!had) tables.set(key, { file, versions: new Map(Object.entries(versions).map(([v, f]) => [Number(v), { file: f }])) });
 }
 
 /** `COREDLL.dll`, `coredll`, `Coredll.DLL` → `coredll`. */
@@ -53,10 +62,33 @@ export function parseExportTable(text: string): ExportTable {
   return { byOrdinal, byName };
 }
 
+function read(t: TableFile): ExportTable {
+  return (t.table ??= parseExportTable(readFileSync(join(packageRoot(), t.file), 'utf8')));
+}
+
 function load(dllName: string): ExportTable | undefined {
   const t = tables.get(normalizeDllName(dllName));
-  if (!t) return undefined;
-  return (t.table ??= parseExportTable(readFileSync(join(packageRoot(), t.file), 'utf8')));
+  return t && read(t);
+}
+
+/**
+ * The tables a lookup consults, in order: for `osVersion` with a table of its own, that table, then
+ * the reference one, then the other versions (oldest first); otherwise the reference table first.
+ * So an ordinal that was renamed between versions has the name of the version asked for, and names
+ * only newer versions export are still known (a CE 6 program on the default CE 5 device names its
+ * imports).
+ */
+function layers(dllName: string, osVersion?: number): ExportTable[] {
+  const t = tables.get(normalizeDllName(dllName));
+  if (!t) return [];
+  const versions = [...t.versions].sort((a, b) => a[0] - b[0]);
+  const own = osVersion === undefined ? undefined : t.versions.get(osVersion);
+  return [...(own ? [own] : []), t, ...versions.filter(([v]) => v !== osVersion).map(([, f]) => f)].map(read);
+}
+
+/** The major OS versions a DLL has extra tables for (coredll: 6, 7). */
+export function tableVersions(dllName: string): number[] {
+  return [...(tables.get(normalizeDllName(dllName))?.versions.keys() ?? [])].sort((a, b) => a - b);
 }
 
 /** DLLs with a known export table (normalized names, e.g. `coredll`, `ws2`, `winsock`). */
@@ -64,17 +96,40 @@ export function knownDlls(): string[] {
   return [...tables.keys()].sort();
 }
 
-/** The export name for `ordinal` of `dllName` (case-insensitive, `.dll` optional), if known. */
-export function ordinalName(dllName: string, ordinal: number): string | undefined {
-  return load(dllName)?.byOrdinal.get(ordinal);
+/**
+ * The export name for `ordinal` of `dllName` (case-insensitive, `.dll` optional), if known; with
+ * `osVersion`, the name that version gives it (see layers()).
+ */
+export function ordinalName(dllName: string, ordinal: number, osVersion?: number): string | undefined {
+  for (const t of layers(dllName, osVersion)) {
+    const n = t.byOrdinal.get(ordinal);
+    if (n !== undefined) return n;
+  }
+  return undefined;
 }
 
 /** The ordinal of export `name` of `dllName` (name is case-sensitive, as in GetProcAddress), if known. */
-export function ordinalForName(dllName: string, name: string): number | undefined {
-  return load(dllName)?.byName.get(name);
+export function ordinalForName(dllName: string, name: string, osVersion?: number): number | undefined {
+  for (const t of layers(dllName, osVersion)) {
+    const o = t.byName.get(name);
+    if (o !== undefined) return o;
+  }
+  return undefined;
 }
 
-/** The whole table of a DLL (ordinal → name), if known. */
-export function exportTable(dllName: string): ReadonlyMap<number, string> | undefined {
-  return load(dllName)?.byOrdinal;
+/** Every ordinal any version's table gives export `name` (CE 6 moved some: HeapAllocTrace 81 → 1999). */
+export function ordinalsForName(dllName: string, name: string): number[] {
+  const out = new Set<number>();
+  for (const t of layers(dllName)) {
+    const o = t.byName.get(name);
+    if (o !== undefined) out.add(o);
+  }
+  return [...out];
+}
+
+/** The reference table of a DLL (ordinal → name), if known; with `osVersion`, that version's own table when it has one. */
+export function exportTable(dllName: string, osVersion?: number): ReadonlyMap<number, string> | undefined {
+  const t = tables.get(normalizeDllName(dllName));
+  const own = osVersion === undefined ? undefined : t?.versions.get(osVersion);
+  return own ? read(own).byOrdinal : load(dllName)?.byOrdinal;
 }

@@ -9,7 +9,7 @@
  * LOCALE_NEUTRAL map to it. CP_OEMCP is treated as 1252 as well (GetOEMCP reports 1252: no
  * separate OEM table is modelled).
  */
-import { fn, type ApiDef } from '../../core/api/declare.js';
+import { fn, type ApiDef, type CALLED } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from './errors.js';
 
@@ -357,6 +357,25 @@ export const locale: ApiDef[] = [
   fn('GetACP(): u32', () => 1252),
   fn('GetOEMCP(): u32', () => 1252),
   fn('IsValidCodePage(u32 CodePage): bool', (_cx, cp: number) => (cp === 1252 || cp === CP_UTF8 ? 1 : 0)),
+  // EnumSystemCodePagesW (Win32/CE docs): the code pages IsValidCodePage accepts, each as a decimal
+  // string to the callback until it returns FALSE; flags CP_INSTALLED (1) or CP_SUPPORTED (2), both
+  // the same set here; other flags: ERROR_INVALID_FLAGS.
+  fn('EnumSystemCodePagesW(ptr lpCodePageEnumProc, hex dwFlags): bool', (cx, proc: number, flags: number) => {
+    if (!proc) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    if (flags !== 1 && flags !== 2) return cx.fail(0, ERROR_INVALID_FLAGS);
+    const pages = ['1252', String(CP_UTF8)];
+    const buf = cx.machine.processHeap.alloc(16);
+    if (!buf) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+    const step = (i: number): number | typeof CALLED => {
+      if (i >= pages.length) {
+        cx.machine.processHeap.freeBlock(buf);
+        return 1;
+      }
+      cx.mem.writeWstr(buf, pages[i]!);
+      return cx.callGuest(proc, [buf], (r0) => (r0 ? step(i + 1) : step(pages.length)));
+    };
+    return step(0);
+  }),
   fn('GetUserDefaultLCID(): hex', () => LCID_EN_US),
   fn('GetSystemDefaultLCID(): hex', () => LCID_EN_US),
   fn('GetUserDefaultLangID(): hex', () => LCID_EN_US),

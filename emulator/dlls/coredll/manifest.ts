@@ -1,6 +1,8 @@
 /**
  * COREDLL.dll: the CE kernel, C runtime and (later) GWES entry points. One file per API family;
- * the reference export table (ordinals of every CE 5 coredll export) is coredll-exports.tsv.
+ * the reference export table (ordinals of every CE 5 coredll export) is coredll-exports.tsv; CE 6's
+ * and CE 7's tables (coredll-ce6-exports.tsv, coredll-ce7-exports.tsv, scripts/gen-coredll-tables.mjs)
+ * add their new ordinals and the names they changed; the device profile's osVersion picks one.
  * A bad guest pointer inside a coredll function crashes the guest, as on a device.
  */
 import { defineDll } from '../../core/api/registry.js';
@@ -47,6 +49,8 @@ import { winpos } from './winpos.js';
 import { paint } from './paint.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
+import { startup } from './startup.js';
+import { audio } from './audio.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -92,11 +96,17 @@ export const COREDLL_FAMILIES = [
   paint,
   gdi,
   sysmetrics,
+  startup,
+  audio,
 ];
 
 export const COREDLL = defineDll({
   name: 'COREDLL.dll',
-  exportTable: { name: 'coredll', file: 'emulator/dlls/coredll/coredll-exports.tsv' },
+  exportTable: {
+    name: 'coredll',
+    file: 'emulator/dlls/coredll/coredll-exports.tsv',
+    versions: { 6: 'emulator/dlls/coredll/coredll-ce6-exports.tsv', 7: 'emulator/dlls/coredll/coredll-ce7-exports.tsv' },
+  },
   fault: { kind: 'crash' },
   families: COREDLL_FAMILIES,
 });

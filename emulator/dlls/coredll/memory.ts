@@ -4,7 +4,7 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { GuestHeap } from '../../core/memory/heap.js';
-import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, pageAlignUp } from '../../core/memory/guest-memory.js';
+import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, USER_LIMIT, pageAlignUp } from '../../core/memory/guest-memory.js';
 import { ALLOCATION_GRANULARITY } from '../../core/memory/address-space.js';
 import { ERROR } from './errors.js';
 import { defineSlot } from '../../core/slot.js';
@@ -60,6 +60,18 @@ function protFromPage(p: number): number | undefined {
   }
 }
 
+const MEM_FREE = 0x10000;
+const MEM_PRIVATE = 0x20000;
+const MEM_IMAGE = 0x1000000;
+const PAGE_NOACCESS = 1;
+const PAGE_READWRITE = 4;
+const PAGE_EXECUTE_READWRITE = 0x40;
+
+/** PAGE_* of a unicorn protection. */
+function pageProt(p: number): number {
+  return p === PROT_RWX ? 0x40 : p === PROT_RX ? 0x20 : p === PROT_R ? 2 : p === PROT_RW ? 4 : PAGE_NOACCESS;
+}
+
 export const memory: ApiDef[] = [
   // ---- Local* (CE: fixed memory only; LMEM_MOVEABLE blocks behave as fixed) ----
   fn('LocalAlloc(flags:LMEM uFlags, u32 uBytes): ptr', (cx, flags: number, bytes: number) => {
@@ -103,6 +115,13 @@ export const memory: ApiDef[] = [
     return 1;
   }),
   fn('HeapAlloc(handle hHeap, flags:HEAP dwFlags, u32 dwBytes): ptr', (cx, h: number, flags: number, bytes: number) => {
+    const heap = heapOf(cx, h);
+    if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);
+    return heap.alloc(bytes, (flags & HEAP_ZERO_MEMORY) !== 0) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+  }),
+  // HeapAllocTrace (CE 6): HeapAlloc plus the caller's source line and file for the heap tracker of
+  // debug builds (ole32.dll's allocator calls it); a retail device allocates as HeapAlloc.
+  fn('HeapAllocTrace(handle hHeap, flags:HEAP dwFlags, u32 dwBytes, u32 dwLineNum, ptr szFilename): ptr', (cx, h: number, flags: number, bytes: number) => {
     const heap = heapOf(cx, h);
     if (!heap) return cx.fail(0, ERROR.INVALID_HANDLE);
     return heap.alloc(bytes, (flags & HEAP_ZERO_MEMORY) !== 0) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
@@ -204,6 +223,34 @@ export const memory: ApiDef[] = [
     }
     return cx.fail(0, ERROR.INVALID_PARAMETER);
   }),
+  // VirtualQuery (Win32/CE docs): MEMORY_BASIC_INFORMATION (28 bytes) of the run of pages from
+  // lpAddress's page with the same state and protection, inside one reservation; a free run reaches
+  // the next reservation. Images are MEM_IMAGE, the rest MEM_PRIVATE.
+  fn('VirtualQuery(ptr lpAddress, ptr lpBuffer, u32 dwLength): u32', (cx, addr: number, out: number, len: number) => {
+    if (len < 28) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    const page = addr - (addr % PAGE_SIZE);
+    if (page >= USER_LIMIT) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    const space = cx.machine.space;
+    const r = space.find(page);
+    const info = [page, 0, 0, 0, MEM_FREE, PAGE_NOACCESS, 0];
+    if (!r) {
+      info[3] = (space.nextAbove(page)?.base ?? USER_LIMIT) - page;
+    } else {
+      const mapped = cx.mem.isMapped(page);
+      const prot = mapped ? cx.mem.protAt(page) : 0;
+      let q = page + PAGE_SIZE;
+      while (q < r.base + r.size && cx.mem.isMapped(q) === mapped && (!mapped || cx.mem.protAt(q) === prot)) q += PAGE_SIZE;
+      const image = cx.machine.modules.some((m) => m.base === r.base);
+      info[1] = r.base;
+      info[2] = image ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+      info[3] = q - page;
+      info[4] = mapped ? MEM_COMMIT : MEM_RESERVE;
+      info[5] = mapped ? pageProt(prot) : 0;
+      info[6] = image ? MEM_IMAGE : MEM_PRIVATE;
+    }
+    info.forEach((v, i) => cx.mem.setU32(out + 4 * i, v));
+    return 28;
+  }),
   fn(
     'VirtualProtect(ptr lpAddress, u32 dwSize, flags:PAGE flNewProtect, ptr lpflOldProtect): bool',
     (cx, addr: number, size: number, np: number, oldp: number) => {
@@ -213,7 +260,7 @@ export const memory: ApiDef[] = [
       const end = pageAlignUp(addr + size);
       for (let p = start; p < end; p += PAGE_SIZE) if (!cx.mem.isMapped(p)) return cx.fail(0, ERROR.INVALID_ADDRESS);
       const was = cx.mem.protAt(start);
-      if (oldp) cx.mem.setU32(oldp, was === PROT_RWX ? 0x40 : was === PROT_RX ? 0x20 : was === PROT_R ? 2 : was === PROT_RW ? 4 : 1);
+      if (oldp) cx.mem.setU32(oldp, pageProt(was));
       cx.mem.protect(start, end - start, prot);
       return 1;
     },

@@ -5,7 +5,11 @@
  * (0x40000000); GetSysColor accepts the index with or without it.
  *
  * SystemParametersInfoW: SPI_GETWORKAREA (the whole screen: wmemu runs no shell, so no taskbar
- * takes space), SPI_SETWORKAREA, SPI_GETPLATFORMTYPE / SPI_GETOEMINFO (strings), SPI_GETMOUSE;
+ * takes space), SPI_SETWORKAREA, SPI_GETPLATFORMTYPE / SPI_GETOEMINFO (strings; the platform type is
+ * "PocketPC" on a Windows Mobile (CE 5) device, "DeviceEmulator" on CE 6 / 7, as Microsoft's device
+ * emulators report), SPI_GETPLATFORMVERSION (one {major, minor} pair: the OS version, CE docs
+ * {CE_MAJOR_VER, CE_MINOR_VER}), SPI_GETWHEELSCROLLLINES (3, the Win32 default; commctrl.dll asks it
+ * in its DllMain), SPI_GETMOUSE;
  * any other action stops the run naming itself.
  */
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
@@ -16,7 +20,15 @@ import { rect } from '../../gdi/region.js';
 import { ERROR } from './errors.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
-const SPI = { SETWORKAREA: 47, GETWORKAREA: 48, GETMOUSE: 3, GETPLATFORMTYPE: 257, GETOEMINFO: 258 } as const;
+const SPI = {
+  SETWORKAREA: 47,
+  GETWORKAREA: 48,
+  GETMOUSE: 3,
+  GETWHEELSCROLLLINES: 0x68,
+  GETPLATFORMVERSION: 224,
+  GETPLATFORMTYPE: 257,
+  GETOEMINFO: 258,
+} as const;
 
 /** One brush per system colour, created on first use, never deleted (as CE's GetSysColorBrush). */
 function sysBrush(g: Gwes, i: number): number {
@@ -73,9 +85,20 @@ export const sysmetrics: ApiDef[] = [
         cx.mem.check(pv, 12, 'write');
         [0, 0, 0].forEach((v, i) => cx.mem.setU32(pv + 4 * i, v));
         return 1;
+      case SPI.GETWHEELSCROLLLINES:
+        cx.mem.setU32(pv, 3);
+        return 1;
+      case SPI.GETPLATFORMVERSION: {
+        if (param < 8) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
+        const v = cx.machine.options.osVersion ?? 5;
+        cx.mem.setU32(pv, v);
+        cx.mem.setU32(pv + 4, v === 5 ? 2 : 0);
+        return 1;
+      }
       case SPI.GETPLATFORMTYPE:
       case SPI.GETOEMINFO: {
-        const s = action === SPI.GETPLATFORMTYPE ? ((cx.machine.options as { platformType?: string }).platformType ?? 'PocketPC') : 'wmemu';
+        const platform = (cx.machine.options.osVersion ?? 5) >= 6 ? 'DeviceEmulator' : 'PocketPC';
+        const s = action === SPI.GETPLATFORMTYPE ? ((cx.machine.options as { platformType?: string }).platformType ?? platform) : 'wmemu';
         if (param < s.length + 1) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
         cx.mem.check(pv, 2 * (s.length + 1), 'write');
         cx.mem.writeWstr(pv, s);

@@ -3,7 +3,7 @@
  * device file system, an application folder). Per program: the functions wmemu lacks, by DLL - its
  * own imports and, transitively, those of the real ARM DLLs it loads, since a real DLL's missing
  * import stops the run as well when it is called -, the DLLs that are not found, what stops the load
- * outright (a DLL that is not an ARM DLL, circular DLL imports), and the CE version its coredll
+ * outright (a DLL that is not an ARM DLL), and the CE version its coredll
  * imports imply. Nothing is run.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -138,10 +138,8 @@ export function checkProgram(path: string, r: ImportResolver, file = basename(pa
   const visit = (dll: string, path: string, importer: string) => {
     const key = normalizeDllName(basename(path));
     if (loaded.has(key)) return;
-    if (loading.includes(key)) {
-      base.loadErrors.push(`circular DLL imports: ${[...loading.slice(loading.indexOf(key)), key].map((k) => k + '.dll').join(' -> ')} (${importer})`);
-      return;
-    }
+    // A cycle (A imports B imports A) loads as on a device: B binds against A while A loads (libraries.ts).
+    if (loading.includes(key)) return;
     const rec = r.real(path);
     if (!rec.pe || rec.error) {
       base.loadErrors.push(`${basename(path)} (imported by ${importer}): ${rec.error}`);

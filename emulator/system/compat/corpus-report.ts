@@ -82,6 +82,8 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
     `any headless window function (from a filtered \`--trace\`).`,
     '',
   );
+  if (rep.options.osVersion)
+    out.push(`OS version: CE ${rep.options.osVersion.major} (\`--os-version ${rep.options.osVersion.major}\`, from ${rep.options.osVersion.from}).`, '');
   if (rep.options.registry) {
     out.push(
       `Registry: ${rep.options.registry.files.join(', ')} merged (${rep.options.registry.dropped} lines left out: unexpanded localization strings, build-tree #includes).`,

@@ -14,7 +14,7 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFil
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { windows } from '../../dlls/coredll/windows.js';
-import { check, isDeviceRoot, type FolderCheck } from './check.js';
+import { check, isDeviceRoot, type FolderCheck, type ProgramCheck } from './check.js';
 import { ImportResolver } from './imports.js';
 import { mergeDeviceRegistry, type MergedRegistry } from './device-registry.js';
 import { typicalArgs } from './typical-args.js';
@@ -69,7 +69,7 @@ export interface CorpusOptions {
 
 export interface CorpusReport {
   folder: string;
-  options: { timeout: number; jobs: number; registry?: { files: string[]; dropped: number } };
+  options: { timeout: number; jobs: number; registry?: { files: string[]; dropped: number }; osVersion?: { major: number; from: string } };
   check: FolderCheck;
   runs: RunOutcome[];
 }
@@ -103,7 +103,7 @@ export function classify(
   const u = /^unimplemented import (\S+?)!(.+?)(?: \(ordinal (\d+)\))? called from/.exec(line);
   if (u && exitCode === 120) {
     let name = u[2]!;
-    if ((name === '?' || name === '') && u[3]) name = resolver?.nameOfOrdinal(u[1]!, Number(u[3])) ?? `#${u[3]}`;
+    if ((name === '' || /^#\d+$/.test(name)) && u[3]) name = resolver?.nameOfOrdinal(u[1]!, Number(u[3])) ?? `#${u[3]}`;
     return withModule({ outcome: 'unimplemented' as const, import: `${u[1]}!${name}` });
   }
   switch (exitCode) {
@@ -155,7 +155,7 @@ export function runOne(
   command: string[],
   exe: string,
   args: string[],
-  o: { root?: string; registryFile?: string; dllPath?: string[]; timeout: number; program: string },
+  o: { root?: string; registryFile?: string; dllPath?: string[]; timeout: number; program: string; osVersion?: number },
   resolver?: ImportResolver,
 ): Promise<RunOutcome> {
   const argv = [
@@ -164,6 +164,7 @@ export function runOne(
     `--timeout=${o.timeout}`,
     ...(o.root ? [`--root=${o.root}`] : []),
     ...(o.registryFile ? [`--registry=${o.registryFile}`] : []),
+    ...(o.osVersion !== undefined ? [`--os-version=${o.osVersion}`] : []),
     ...(o.dllPath ?? []).map((d) => `--dll-path=${d}`),
     `--trace=${WINDOW_FUNCTIONS.join(',')}`,
     exe,
@@ -221,6 +222,24 @@ export function runOne(
   });
 }
 
+/**
+ * The OS version the device runs (`wmemu run --os-version`): its coredll's (the subsystem version
+ * of \Windows\coredll.dll), else the one most of its programs were linked for (PE header), when 5, 6
+ * or 7; undefined (wmemu's default) otherwise.
+ */
+export function deviceOsVersion(resolver: ImportResolver, root: string | undefined, programs: ProgramCheck[]): { major: number; from: string } | undefined {
+  const coredll = root ? resolver.deviceCoredll(join(root, 'Windows')) : undefined;
+  const fromCoredll = coredll ? Number(coredll.version.split('.')[0]) : undefined;
+  if (fromCoredll !== undefined && fromCoredll >= 5 && fromCoredll <= 7) return { major: fromCoredll, from: "the device's coredll.dll" };
+  const count = new Map<number, number>();
+  for (const p of programs) {
+    const v = Number(p.version?.header.split('.')[0]);
+    if (v >= 5 && v <= 7) count.set(v, (count.get(v) ?? 0) + 1);
+  }
+  const best = [...count].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+  return best && { major: best[0], from: `the subsystem version of ${best[1]} of its ${programs.length} programs` };
+}
+
 /** Runs the corpus sweep. */
 export async function runCorpus(o: CorpusOptions): Promise<CorpusReport> {
   const folder = resolve(o.folder);
@@ -248,6 +267,7 @@ export async function runCorpus(o: CorpusOptions): Promise<CorpusReport> {
       registryFile = join(scratch, 'device.reg');
       writeFileSync(registryFile, merged.text);
     }
+    const osVersion = deviceOsVersion(resolver, root, programs);
     const jobs: { program: string; exe: string; args: string[] }[] = [];
     for (const p of programs) {
       const exe = root && runRoot && !relative(root, p.path).startsWith('..') ? join(runRoot, relative(root, p.path)) : p.path;
@@ -261,7 +281,13 @@ export async function runCorpus(o: CorpusOptions): Promise<CorpusReport> {
       while (next < jobs.length) {
         const i = next++;
         const j = jobs[i]!;
-        const r = await runOne(o.command, j.exe, j.args, { root: runRoot, registryFile, dllPath: o.dllPath, timeout: o.timeout, program: j.program }, resolver);
+        const r = await runOne(
+          o.command,
+          j.exe,
+          j.args,
+          { root: runRoot, registryFile, dllPath: o.dllPath, timeout: o.timeout, program: j.program, osVersion: osVersion?.major },
+          resolver,
+        );
         runs[i] = r;
         finished++;
         o.progress?.(`[${finished}/${jobs.length}] ${j.program}${j.args.length ? ' ' + j.args.join(' ') : ''}: ${outcomeText(r)} (${r.seconds} s)`);
@@ -270,7 +296,12 @@ export async function runCorpus(o: CorpusOptions): Promise<CorpusReport> {
     await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, worker));
     return {
       folder,
-      options: { timeout: o.timeout, jobs: o.jobs, ...(merged && { registry: { files: merged.files.map((f) => basename(f)), dropped: merged.dropped } }) },
+      options: {
+        timeout: o.timeout,
+        jobs: o.jobs,
+        ...(merged && { registry: { files: merged.files.map((f) => basename(f)), dropped: merged.dropped } }),
+        ...(osVersion && { osVersion }),
+      },
       check: fc,
       runs,
     };
