@@ -11,19 +11,19 @@ import { runExecutable } from '../../emulator/system/run.js';
 import { EXIT_CODES } from '../../emulator/core/machine.js';
 import { createMachine } from '../../emulator/system/dll-set.js';
 import { OutOfGuestMemory } from '../../emulator/core/memory/address-space.js';
+import { ERROR } from '../../emulator/core/win32-errors.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const MiB = 1024 * 1024;
-const ERROR_NOT_ENOUGH_MEMORY = 8;
 
 describe('guest memory cap', () => {
   // 16 MiB cap: the image, stack and process heap take ~2 MiB, so 14 blocks of 1 MiB fit.
   for (const [mode, err] of [
-    ['local', ERROR_NOT_ENOUGH_MEMORY],
-    ['heap', ERROR_NOT_ENOUGH_MEMORY],
-    ['virtual', ERROR_NOT_ENOUGH_MEMORY],
+    ['local', ERROR.NOT_ENOUGH_MEMORY],
+    ['heap', ERROR.NOT_ENOUGH_MEMORY],
+    ['virtual', ERROR.NOT_ENOUGH_MEMORY],
     ['malloc', 0],
   ] as const) {
     it(`${mode}: allocations return NULL at the cap, the memory obtained is usable, freeing makes room again`, async () => {
@@ -84,13 +84,13 @@ describe("unicorn's region table (it aborts the host process past ~1016 regions)
 });
 
 describe('thread and handle caps', () => {
-  it('CreateThread returns NULL with ERROR_NOT_ENOUGH_MEMORY at maxThreads; works again after threads exit', async () => {
+  it('CreateThread returns NULL with ERROR.NOT_ENOUGH_MEMORY at maxThreads; works again after threads exit', async () => {
     const r = await runExecutable(rom('limits_threads'), { args: ['threads'], maxThreads: 20, timeoutMs: 10_000 });
     expect(r.status).toBe('exited');
     expect(r.stdout).toBe('limits_threads: threads NULL after 19 err=8; again: ok\n'); // + the main thread = 20
   });
 
-  it('CreateEventW returns NULL with ERROR_NOT_ENOUGH_MEMORY at maxHandles; a closed handle makes room', async () => {
+  it('CreateEventW returns NULL with ERROR.NOT_ENOUGH_MEMORY at maxHandles; a closed handle makes room', async () => {
     const r = await runExecutable(rom('limits_threads'), { args: ['handles'], maxHandles: 100, timeoutMs: 10_000 });
     expect(r.status).toBe('exited');
     expect(r.stdout).toMatch(/^limits_threads: handles NULL after 9\d err=8; again: ok\n$/);

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExecutable } from '../../emulator/system/run.js';
-import { DeviceFs, FS_ERROR } from '../../emulator/core/fs/device-fs.js';
+import { DeviceFs } from '../../emulator/core/fs/device-fs.js';
+import { ERROR as FS_ERROR } from '../../emulator/core/win32-errors.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = (n: string) => join(ROOT, 'roms', 'bin', `${n}.exe`);

@@ -11,17 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExecutable } from '../../emulator/system/run.js';
 import { findMessage } from '../../emulator/dlls/coredll/messages.js';
+import { ERROR } from '../../emulator/core/win32-errors.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'msgtable.exe');
 
-const ERROR_INVALID_HANDLE = 6;
-const ERROR_INVALID_PARAMETER = 87;
-const ERROR_INSUFFICIENT_BUFFER = 122;
-const ERROR_MR_MID_NOT_FOUND = 317;
-const ERROR_RESOURCE_DATA_NOT_FOUND = 1812;
-const ERROR_RESOURCE_TYPE_NOT_FOUND = 1813;
-const ERROR_RESOURCE_LANG_NOT_FOUND = 1815;
 const UNTOUCHED = 0xbeef; // the ROM sets this last error before each call
 
 /** label → the text (success, last error untouched) or the error (result 0). */
@@ -30,7 +24,7 @@ const EXPECTED: Record<string, string | { error: number }> = {
   hello_hinstance: 'Hello from the message table.\r\n',
   hello_en: 'Hello from the message table.\r\n',
   hello_de: 'Hallo aus der Meldungstabelle.\r\n',
-  hello_fr: { error: ERROR_RESOURCE_LANG_NOT_FOUND },
+  hello_fr: { error: ERROR.RESOURCE_LANG_NOT_FOUND },
   hello_user_default: 'Hello from the message table.\r\n', // LANG_USER_DEFAULT searches like 0
   ansi_inserts: 'File a.txt has 1234 bytes (narrow).\r\n', // ANSI entry; %3!S! is a narrow string
   ansi_1252: 'caf\u00e9 \u20ac ansi', // ANSI bytes e9 and 80 through code page 1252; %0: no line break
@@ -45,29 +39,29 @@ const EXPECTED: Record<string, string | { error: number }> = {
   star_va_list: 'Width    42 and cd   |', // va_list: the value reuses the next slot, so %3 is the 4th argument
   va_list: 'File b.txt has 77 bytes (n).\r\n',
   line_breaks: 'lone\r\ncr and lone\r\nlf\r\n',
-  trailing_percent: { error: ERROR_INVALID_PARAMETER },
-  no_arguments: { error: ERROR_INVALID_PARAMETER },
+  trailing_percent: { error: ERROR.INVALID_PARAMETER },
+  no_arguments: { error: ERROR.INVALID_PARAMETER },
   ignore_inserts: 'File %1 has %2!d! bytes (%3!S!).\r\n',
   block2: 'Second block.\r\n',
   block2_ansi: 'Second block, next id.\r\n',
   high_id: 'Severe: disk.\r\n',
-  missing_id: { error: ERROR_MR_MID_NOT_FOUND },
-  gap_id: { error: ERROR_MR_MID_NOT_FOUND },
+  missing_id: { error: ERROR.MR_MID_NOT_FOUND },
+  gap_id: { error: ERROR.MR_MID_NOT_FOUND },
   system_fallback: 'The parameter is incorrect.\r\n',
   module_first: 'Hello from the message table.\r\n',
-  neither_has_it: { error: ERROR_MR_MID_NOT_FOUND },
-  no_source_flag: { error: ERROR_INVALID_PARAMETER },
-  small_buffer: { error: ERROR_INSUFFICIENT_BUFFER },
+  neither_has_it: { error: ERROR.MR_MID_NOT_FOUND },
+  no_source_flag: { error: ERROR.INVALID_PARAMETER },
+  small_buffer: { error: ERROR.INSUFFICIENT_BUFFER },
   allocate: 'Hello from the message table.\r\n',
   dll: 'Message from msgdll.dll: x.\r\n',
   dll_ansi: 'DLL ANSI entry \u00e9\r\n',
-  dll_missing: { error: ERROR_MR_MID_NOT_FOUND },
-  dll_lang_neutral_only: { error: ERROR_RESOURCE_LANG_NOT_FOUND },
+  dll_missing: { error: ERROR.MR_MID_NOT_FOUND },
+  dll_lang_neutral_only: { error: ERROR.RESOURCE_LANG_NOT_FOUND },
   exe_after_dll: 'Hello from the message table.\r\n',
-  no_table: { error: ERROR_RESOURCE_TYPE_NOT_FOUND }, // testdll.dll: resources, no message table
-  no_resources: { error: ERROR_RESOURCE_DATA_NOT_FOUND }, // testdll2.dll: no .rsrc at all
+  no_table: { error: ERROR.RESOURCE_TYPE_NOT_FOUND }, // testdll.dll: resources, no message table
+  no_resources: { error: ERROR.RESOURCE_DATA_NOT_FOUND }, // testdll2.dll: no .rsrc at all
   coredll: 'Access is denied.\r\n', // COREDLL's handle: the system messages
-  bad_handle: { error: ERROR_INVALID_HANDLE },
+  bad_handle: { error: ERROR.INVALID_HANDLE },
 };
 
 describe('FormatMessageW message tables', () => {

@@ -54,19 +54,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve as hostResolve, sep } from 'node:path';
 import type { Machine } from '../machine.js';
 import { defineSlot } from '../slot.js';
+import { ERROR } from '../win32-errors.js';
 
 /** /proc/self/fd: where an open descriptor really is (Linux); without it paths are used as resolved. */
 const PROC_FD = existsSync('/proc/self/fd');
 const outside = () => Object.assign(new Error('outside the device root'), { code: 'EACCES' });
 
 /** Win32 error codes the resolver produces. */
-export const FS_ERROR = {
-  FILE_NOT_FOUND: 2,
-  PATH_NOT_FOUND: 3,
-  ACCESS_DENIED: 5,
-  INVALID_NAME: 123,
-  FILENAME_EXCED_RANGE: 206,
-} as const;
 
 /** The folders every device has. */
 export const STANDARD_FOLDERS = ['Windows', 'My Documents', 'Temp', 'Program Files'];
@@ -134,10 +128,10 @@ export class DeviceFs {
   /** Splits and checks a CE path; returns its components (no host access). */
   parse(path: string, opts: ResolveOptions = {}): string[] | ResolveError {
     const err = (error: number): ResolveError => ({ ok: false, error });
-    if (path.length === 0) return err(FS_ERROR.PATH_NOT_FOUND);
-    if (path.length >= MAX_PATH) return err(FS_ERROR.FILENAME_EXCED_RANGE);
-    if (/^[\\/]{2}/.test(path)) return err(FS_ERROR.PATH_NOT_FOUND); // UNC, \\?\, \\.\
-    if (/^[a-z]:/i.test(path)) return err(FS_ERROR.PATH_NOT_FOUND); // drive letters
+    if (path.length === 0) return err(ERROR.PATH_NOT_FOUND);
+    if (path.length >= MAX_PATH) return err(ERROR.FILENAME_EXCED_RANGE);
+    if (/^[\\/]{2}/.test(path)) return err(ERROR.PATH_NOT_FOUND); // UNC, \\?\, \\.\
+    if (/^[a-z]:/i.test(path)) return err(ERROR.PATH_NOT_FOUND); // drive letters
     const raw = path.split(/[\\/]/);
     const out: string[] = [];
     for (let i = 0; i < raw.length; i++) {
@@ -145,19 +139,19 @@ export class DeviceFs {
       const last = i === raw.length - 1;
       if (c === '' || c === '.') continue;
       if (c === '..') {
-        if (out.length === 0) return err(FS_ERROR.PATH_NOT_FOUND);
+        if (out.length === 0) return err(ERROR.PATH_NOT_FOUND);
         out.pop();
         continue;
       }
-      if (CE_DEVICE.test(c)) return err(FS_ERROR.FILE_NOT_FOUND);
+      if (CE_DEVICE.test(c)) return err(ERROR.FILE_NOT_FOUND);
       if (opts.wildcard && last && WILDCARD.test(c)) {
-        if (BAD_CHARS.test(c.replace(/[*?]/g, ''))) return err(FS_ERROR.INVALID_NAME);
+        if (BAD_CHARS.test(c.replace(/[*?]/g, ''))) return err(ERROR.INVALID_NAME);
       } else if (BAD_CHARS.test(c)) {
-        return err(FS_ERROR.INVALID_NAME);
+        return err(ERROR.INVALID_NAME);
       }
       c = c.replace(/[. ]+$/, ''); // Windows drops trailing dots and spaces
-      if (c === '') return err(FS_ERROR.INVALID_NAME);
-      if (DOS_DEVICE.test(c)) return err(FS_ERROR.ACCESS_DENIED);
+      if (c === '') return err(ERROR.INVALID_NAME);
+      if (DOS_DEVICE.test(c)) return err(ERROR.ACCESS_DENIED);
       out.push(c);
     }
     return out;
@@ -178,7 +172,7 @@ export class DeviceFs {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException)?.code;
         if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') throw e;
-        if (attempt >= 2) return { ok: false, error: code === 'ELOOP' ? FS_ERROR.ACCESS_DENIED : FS_ERROR.PATH_NOT_FOUND };
+        if (attempt >= 2) return { ok: false, error: code === 'ELOOP' ? ERROR.ACCESS_DENIED : ERROR.PATH_NOT_FOUND };
       }
     }
   }
@@ -213,7 +207,7 @@ export class DeviceFs {
       let st = lstatSync(next);
       if (st.isSymbolicLink()) {
         const target = this.followLink(next);
-        if (target === null) return { ok: false, error: FS_ERROR.ACCESS_DENIED };
+        if (target === null) return { ok: false, error: ERROR.ACCESS_DENIED };
         if (target === undefined) {
           // Dangling link inside the root: behaves as a missing name.
           if (!last) parentExists = false;
@@ -230,7 +224,7 @@ export class DeviceFs {
       stat = st;
       ce.push(found);
     }
-    if (!this.contains(host)) return { ok: false, error: FS_ERROR.ACCESS_DENIED };
+    if (!this.contains(host)) return { ok: false, error: ERROR.ACCESS_DENIED };
     return { ok: true, host, ce: '\\' + ce.join('\\'), exists, parentExists, isRoot: parts.length === 0, stat: exists ? stat : undefined };
   }
 
@@ -474,7 +468,6 @@ export class DeviceFs {
  */
 export const FILE_SHARE_READ = 1;
 export const FILE_SHARE_WRITE = 2;
-export const ERROR_SHARING_VIOLATION = 32;
 
 export interface ShareHolder {
   readonly id: string;

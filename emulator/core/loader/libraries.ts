@@ -32,6 +32,7 @@ import { LoadError, loadImage, type LoadedModule } from './loader.js';
 import { PeFormatError, type PeImage } from '../pe/pe-file.js';
 import { deviceFsIfAny, deviceFsOf } from '../fs/device-fs.js';
 import { defineSlot } from '../slot.js';
+import { ERROR } from '../win32-errors.js';
 
 export const DLL_PROCESS_DETACH = 0;
 export const DLL_PROCESS_ATTACH = 1;
@@ -57,9 +58,6 @@ export interface DllRecord {
 }
 
 export type LoadOutcome = { ok: true; rec: DllRecord; fresh: DllRecord[] } | { ok: false; error: number; message: string };
-
-const ERROR_MOD_NOT_FOUND = 126;
-const ERROR_BAD_EXE_FORMAT = 193;
 
 export class Libraries {
   private readonly byKey = new Map<string, DllRecord>();
@@ -179,16 +177,16 @@ export class Libraries {
     const fresh: DllRecord[] = [];
     try {
       const rec = this.loadInner(name, fresh);
-      if (!rec) return { ok: false, error: ERROR_MOD_NOT_FOUND, message: `${name}: not found on the DLL search path` };
+      if (!rec) return { ok: false, error: ERROR.MOD_NOT_FOUND, message: `${name}: not found on the DLL search path` };
       return { ok: true, rec, fresh };
     } catch (e) {
       for (const r of fresh.reverse()) this.unmap(r);
-      if (e instanceof PeFormatError) return { ok: false, error: ERROR_BAD_EXE_FORMAT, message: e.message };
-      if (e instanceof LoadError) return { ok: false, error: ERROR_BAD_EXE_FORMAT, message: e.message };
+      if (e instanceof PeFormatError) return { ok: false, error: ERROR.BAD_EXE_FORMAT, message: e.message };
+      if (e instanceof LoadError) return { ok: false, error: ERROR.BAD_EXE_FORMAT, message: e.message };
       // The image could not be read (a link leading outside the device root, a FIFO, gone): CE's
       // loader fails the call; ERROR_ACCESS_DENIED as for any file the guest may not open.
       const code = (e as NodeJS.ErrnoException)?.code;
-      if (typeof code === 'string') return { ok: false, error: code === 'ENOENT' ? ERROR_MOD_NOT_FOUND : 5, message: `${name}: ${code}` };
+      if (typeof code === 'string') return { ok: false, error: code === 'ENOENT' ? ERROR.MOD_NOT_FOUND : 5, message: `${name}: ${code}` };
       throw e;
     }
   }

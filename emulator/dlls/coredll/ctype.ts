@@ -12,9 +12,7 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { EXIT_CODES } from '../../core/run-result.js';
-import { ERROR } from './errors.js';
-
-const ERROR_INVALID_FLAGS = 1004;
+import { ERROR } from '../../core/win32-errors.js';
 
 export const C1 = {
   UPPER: 0x1,
@@ -107,7 +105,7 @@ function ctype3(c: number): number {
 }
 
 function stringType(cx: ApiContext, type: number, src: number, cch: number, out: number): number {
-  if (type !== 1 && type !== 2 && type !== 4) return cx.fail(0, ERROR_INVALID_FLAGS);
+  if (type !== 1 && type !== 2 && type !== 4) return cx.fail(0, ERROR.INVALID_FLAGS);
   if (!src || !out || cch === 0 || src === out) return cx.fail(0, ERROR.INVALID_PARAMETER);
   const n = cch < 0 ? cx.mem.wcslen(src) + 1 : cch;
   cx.mem.check(src, 2 * n);
@@ -163,7 +161,7 @@ function lcMapString(cx: ApiContext, flags: number, src: number, cchSrc: number,
     (flags & LCMAP.HIRAGANA && flags & LCMAP.KATAKANA) ||
     (flags & LCMAP.HALFWIDTH && flags & LCMAP.FULLWIDTH)
   ) {
-    return cx.fail(0, ERROR_INVALID_FLAGS);
+    return cx.fail(0, ERROR.INVALID_FLAGS);
   }
   if (flags & LCMAP.SORTKEY) {
     cx.machine.abort('unimplemented', EXIT_CODES.unimplemented, 'LCMapStringW(LCMAP_SORTKEY): sort keys are not emulated');

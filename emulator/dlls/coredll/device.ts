@@ -26,12 +26,11 @@ import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { REG } from '../../core/registry/registry.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { INVALID_HANDLE_VALUE } from './files.js';
 import { loadLibrary } from './modules.js';
 import { keyHandle, registryOf } from './registry.js';
 
-const ERROR_NOT_SUPPORTED = 50;
 const IOCTL_HAL_GET_DEVICE_INFO = 0x0101_0004;
 const IOCTL_HAL_GET_UUID = 0x0101_0034;
 const IOCTL_HAL_GET_DEVICEID = 0x0101_0054;
@@ -102,7 +101,7 @@ function kernelIoControl(cx: ApiContext, code: number, inp: number, inSize: numb
       return deliver(cx, b, out, outSize, retPtr);
     }
     default:
-      return cx.fail(0, ERROR_NOT_SUPPORTED);
+      return cx.fail(0, ERROR.NOT_SUPPORTED);
   }
 }
 
@@ -127,7 +126,7 @@ export const device: ApiDef[] = [
     (cx, h: number) => {
       const o = cx.machine.handles.get(h);
       if (!o || o.type !== 'file') return cx.fail(0, ERROR.INVALID_HANDLE);
-      return cx.fail(0, ERROR_NOT_SUPPORTED);
+      return cx.fail(0, ERROR.NOT_SUPPORTED);
     },
   ),
   fn(

@@ -17,7 +17,7 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
 import { EXIT_CODES } from '../../core/run-result.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 const DUPLICATE_CLOSE_SOURCE = 0x1;
 

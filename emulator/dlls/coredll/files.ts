@@ -41,7 +41,6 @@ import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import {
   deviceFsOf,
-  ERROR_SHARING_VIOLATION,
   FILE_SHARE_READ,
   FILE_SHARE_WRITE,
   fileIdentity,
@@ -55,29 +54,11 @@ import {
   type ShareHolder,
 } from '../../core/fs/device-fs.js';
 import type { Machine } from '../../core/machine.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 import { defineSlot } from '../../core/slot.js';
 
 export const INVALID_HANDLE_VALUE = 0xffff_ffff;
-
-export const FILE_ERROR = {
-  ...ERROR,
-  TOO_MANY_OPEN_FILES: 4,
-  NOT_SAME_DEVICE: 17,
-  NO_MORE_FILES: 18,
-  WRITE_FAULT: 29,
-  GEN_FAILURE: 31,
-  HANDLE_EOF: 38,
-  FILE_EXISTS: 80,
-  DISK_FULL: 112,
-  INVALID_NAME: 123,
-  NEGATIVE_SEEK: 131,
-  DIR_NOT_EMPTY: 145,
-  FILENAME_EXCED_RANGE: 206,
-  DIRECTORY: 267,
-  SHARING_VIOLATION: ERROR_SHARING_VIOLATION,
-} as const;
 
 export const ATTR = {
   READONLY: 0x1,
@@ -145,33 +126,32 @@ export class FileObject implements KernelObject {
 
 /** Host files (by fileIdentity) with a live file-mapping object (mapping.ts), in any machine of the Node process. */
 export const mappedFiles = new Map<string, number>();
-const ERROR_USER_MAPPED_FILE = 1224;
 
 /** Host errno → Win32 error. */
 export function win32Error(e: unknown): number {
   switch ((e as NodeJS.ErrnoException)?.code) {
     case 'ENOENT':
-      return FILE_ERROR.FILE_NOT_FOUND;
+      return ERROR.FILE_NOT_FOUND;
     case 'ENOTDIR':
-      return FILE_ERROR.PATH_NOT_FOUND;
+      return ERROR.PATH_NOT_FOUND;
     case 'EEXIST':
-      return FILE_ERROR.ALREADY_EXISTS;
+      return ERROR.ALREADY_EXISTS;
     case 'ENOTEMPTY':
-      return FILE_ERROR.DIR_NOT_EMPTY;
+      return ERROR.DIR_NOT_EMPTY;
     case 'ENOSPC':
     case 'EDQUOT':
-      return FILE_ERROR.DISK_FULL;
+      return ERROR.DISK_FULL;
     case 'EMFILE':
     case 'ENFILE':
-      return FILE_ERROR.TOO_MANY_OPEN_FILES;
+      return ERROR.TOO_MANY_OPEN_FILES;
     case 'EXDEV':
-      return FILE_ERROR.NOT_SAME_DEVICE;
+      return ERROR.NOT_SAME_DEVICE;
     case 'ENAMETOOLONG':
-      return FILE_ERROR.FILENAME_EXCED_RANGE;
+      return ERROR.FILENAME_EXCED_RANGE;
     case 'EIO':
-      return FILE_ERROR.GEN_FAILURE;
+      return ERROR.GEN_FAILURE;
     default:
-      return FILE_ERROR.ACCESS_DENIED; // EACCES, EPERM, EISDIR, ELOOP, EINVAL (move into itself), EROFS, EBUSY
+      return ERROR.ACCESS_DENIED; // EACCES, EPERM, EISDIR, ELOOP, EINVAL (move into itself), EROFS, EBUSY
   }
 }
 
@@ -197,7 +177,7 @@ function guestPath(cx: ApiContext, p: number): string | undefined {
 function resolvePath(cx: ApiContext, p: number, need: 'exists' | 'parent' | 'any'): Resolved | undefined {
   const path = guestPath(cx, p);
   if (path === undefined) {
-    cx.setLastError(FILE_ERROR.PATH_NOT_FOUND);
+    cx.setLastError(ERROR.PATH_NOT_FOUND);
     return undefined;
   }
   const r = deviceFsOf(cx.machine).resolve(path);
@@ -206,11 +186,11 @@ function resolvePath(cx: ApiContext, p: number, need: 'exists' | 'parent' | 'any
     return undefined;
   }
   if (need === 'exists' && !r.exists) {
-    cx.setLastError(r.parentExists ? FILE_ERROR.FILE_NOT_FOUND : FILE_ERROR.PATH_NOT_FOUND);
+    cx.setLastError(r.parentExists ? ERROR.FILE_NOT_FOUND : ERROR.PATH_NOT_FOUND);
     return undefined;
   }
   if (need === 'parent' && !r.parentExists) {
-    cx.setLastError(FILE_ERROR.PATH_NOT_FOUND);
+    cx.setLastError(ERROR.PATH_NOT_FOUND);
     return undefined;
   }
   return r;
@@ -297,7 +277,7 @@ export function wildcardRegExp(pattern: string): RegExp {
 
 function fileOf(cx: ApiContext, h: number): FileObject | undefined {
   const f = cx.machine.handles.get<FileObject>(h, 'file');
-  if (!f || f.closed) cx.setLastError(FILE_ERROR.INVALID_HANDLE);
+  if (!f || f.closed) cx.setLastError(ERROR.INVALID_HANDLE);
   return f && !f.closed ? f : undefined;
 }
 
@@ -330,26 +310,26 @@ export function openDeviceFile(
     cx.setLastError(e);
     return undefined;
   };
-  if (disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING) return fail(FILE_ERROR.INVALID_PARAMETER);
+  if (disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING) return fail(ERROR.INVALID_PARAMETER);
   const r = fs.resolve(path);
   if (!r.ok) return fail(r.error);
   const wantRead = (access & (GENERIC_READ | GENERIC_ALL)) !== 0;
   const wantWrite = (access & (GENERIC_WRITE | GENERIC_ALL)) !== 0;
-  if (disposition === TRUNCATE_EXISTING && !wantWrite) return fail(FILE_ERROR.INVALID_PARAMETER);
-  if (!r.parentExists) return fail(FILE_ERROR.PATH_NOT_FOUND);
+  if (disposition === TRUNCATE_EXISTING && !wantWrite) return fail(ERROR.INVALID_PARAMETER);
+  if (!r.parentExists) return fail(ERROR.PATH_NOT_FOUND);
   const existed = r.exists;
   if (r.exists) {
     const st = r.stat!;
-    if (st.isDirectory()) return fail(FILE_ERROR.ACCESS_DENIED);
-    if (disposition === CREATE_NEW) return fail(FILE_ERROR.FILE_EXISTS);
+    if (st.isDirectory()) return fail(ERROR.ACCESS_DENIED);
+    if (disposition === CREATE_NEW) return fail(ERROR.FILE_EXISTS);
     if (isReadOnly(st) && (wantWrite || disposition === CREATE_ALWAYS || disposition === TRUNCATE_EXISTING)) {
-      return fail(FILE_ERROR.ACCESS_DENIED);
+      return fail(ERROR.ACCESS_DENIED);
     }
     // Before anything touches the file (CREATE_ALWAYS/TRUNCATE_EXISTING would truncate it).
-    if (shareConflict(fileIdentity(st), wantRead, wantWrite, share)) return fail(FILE_ERROR.SHARING_VIOLATION);
-    if ((disposition === CREATE_ALWAYS || disposition === TRUNCATE_EXISTING) && mappedFiles.has(fileIdentity(st))) return fail(ERROR_USER_MAPPED_FILE);
+    if (shareConflict(fileIdentity(st), wantRead, wantWrite, share)) return fail(ERROR.SHARING_VIOLATION);
+    if ((disposition === CREATE_ALWAYS || disposition === TRUNCATE_EXISTING) && mappedFiles.has(fileIdentity(st))) return fail(ERROR.USER_MAPPED_FILE);
   } else if (disposition === OPEN_EXISTING || disposition === TRUNCATE_EXISTING) {
-    return fail(FILE_ERROR.FILE_NOT_FOUND);
+    return fail(ERROR.FILE_NOT_FOUND);
   }
   let oflags = wantRead && wantWrite ? FS.O_RDWR : wantWrite ? FS.O_WRONLY : FS.O_RDONLY;
   if (!r.exists) oflags |= FS.O_CREAT | FS.O_EXCL;
@@ -362,7 +342,7 @@ export function openDeviceFile(
   try {
     fd = fs.open(r.host, oflags);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(FILE_ERROR.FILE_EXISTS);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail(ERROR.FILE_EXISTS);
     return fail(win32Error(e));
   }
   if (!existed || disposition === CREATE_ALWAYS) {
@@ -382,7 +362,7 @@ export function openDeviceFile(
   obj.holder = holdShare(id, r.host, wantRead, wantWrite, share);
   obj.owner = openFilesOf(cx.machine);
   obj.owner.add(obj);
-  cx.setLastError(existed && (disposition === CREATE_ALWAYS || disposition === OPEN_ALWAYS) ? FILE_ERROR.ALREADY_EXISTS : 0);
+  cx.setLastError(existed && (disposition === CREATE_ALWAYS || disposition === OPEN_ALWAYS) ? ERROR.ALREADY_EXISTS : 0);
   return obj;
 }
 
@@ -391,7 +371,7 @@ const HANDLE_FAULT: ApiOptions = { fault: { kind: 'error', ret: INVALID_HANDLE_V
 
 function findFirst(cx: ApiContext, pathPtr: number, data: number, dirsOnly: boolean): number {
   const path = guestPath(cx, pathPtr);
-  if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.PATH_NOT_FOUND);
+  if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, ERROR.PATH_NOT_FOUND);
   cx.mem.check(data, FIND_DATA_SIZE, 'write');
   const fs = deviceFsOf(cx.machine);
   const cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
@@ -399,18 +379,18 @@ function findFirst(cx: ApiContext, pathPtr: number, data: number, dirsOnly: bool
   const pattern = path.slice(cut + 1);
   const check = fs.parse(path, { wildcard: true });
   if (!Array.isArray(check)) return cx.fail(INVALID_HANDLE_VALUE, check.error);
-  if (pattern === '' || pattern === '.' || pattern === '..') return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.FILE_NOT_FOUND);
+  if (pattern === '' || pattern === '.' || pattern === '..') return cx.fail(INVALID_HANDLE_VALUE, ERROR.FILE_NOT_FOUND);
   const dir = fs.resolve(dirPath === '' ? '\\' : dirPath);
   if (!dir.ok) return cx.fail(INVALID_HANDLE_VALUE, dir.error);
-  if (!dir.exists || !dir.stat!.isDirectory()) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.PATH_NOT_FOUND);
+  if (!dir.exists || !dir.stat!.isDirectory()) return cx.fail(INVALID_HANDLE_VALUE, ERROR.PATH_NOT_FOUND);
   const re = wildcardRegExp(pattern.replace(/[. ]+$/, '') || pattern);
   const entries = fs
     .list(dir.host)
     .filter((e) => re.test(e.name) && (!dirsOnly || e.stat.isDirectory()))
     .map((e) => ({ name: e.name, host: e.host }));
-  if (entries.length === 0) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.FILE_NOT_FOUND);
+  if (entries.length === 0) return cx.fail(INVALID_HANDLE_VALUE, ERROR.FILE_NOT_FOUND);
   const h = cx.machine.handles.add(new FindObject(entries));
-  if (!h) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.NOT_ENOUGH_MEMORY);
+  if (!h) return cx.fail(INVALID_HANDLE_VALUE, ERROR.NOT_ENOUGH_MEMORY);
   writeFindData(cx, data, fs, entries[0]!);
   cx.setLastError(0);
   return h;
@@ -422,14 +402,14 @@ export const files: ApiDef[] = [
     HANDLE_FAULT,
     (cx, namePtr: number, access: number, share: number, _sa: number, disposition: number, flags: number) => {
       const path = guestPath(cx, namePtr);
-      if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.PATH_NOT_FOUND);
+      if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, ERROR.PATH_NOT_FOUND);
       const obj = openDeviceFile(cx, path, access, disposition, flags, share);
       if (!obj) return INVALID_HANDLE_VALUE;
       const err = cx.lastError;
       const h = cx.machine.handles.add(obj);
       if (!h) {
         obj.destroy();
-        return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.TOO_MANY_OPEN_FILES);
+        return cx.fail(INVALID_HANDLE_VALUE, ERROR.TOO_MANY_OPEN_FILES);
       }
       cx.setLastError(err);
       return h;
@@ -443,7 +423,7 @@ export const files: ApiDef[] = [
       if (readOut) cx.mem.setU32(readOut, 0);
       const f = fileOf(cx, h);
       if (!f) return 0;
-      if (!f.canRead) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      if (!f.canRead) return cx.fail(0, ERROR.ACCESS_DENIED);
       const view = cx.mem.bytes(buf, n, 'write');
       let total = 0;
       const r = host(cx, 0, () => {
@@ -467,7 +447,7 @@ export const files: ApiDef[] = [
       if (writtenOut) cx.mem.setU32(writtenOut, 0);
       const f = fileOf(cx, h);
       if (!f) return 0;
-      if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      if (!f.canWrite) return cx.fail(0, ERROR.ACCESS_DENIED);
       const view = cx.mem.bytes(buf, n, 'read');
       let total = 0;
       const r = host(cx, 0, () => {
@@ -494,11 +474,11 @@ export const files: ApiDef[] = [
         const st = host(cx, INVALID_HANDLE_VALUE, () => fstatSync(f.fd));
         if (failed(st)) return st.failed;
         base = BigInt(st.size);
-      } else return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
+      } else return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
       const to = base + dist;
-      if (to < 0n) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.NEGATIVE_SEEK);
-      if (!highPtr && to > 0xffff_fffen) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
-      if (to > BigInt(Number.MAX_SAFE_INTEGER)) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
+      if (to < 0n) return cx.fail(INVALID_HANDLE_VALUE, ERROR.NEGATIVE_SEEK);
+      if (!highPtr && to > 0xffff_fffen) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
+      if (to > BigInt(Number.MAX_SAFE_INTEGER)) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
       f.pos = Number(to);
       if (highPtr) cx.mem.setU32(highPtr, Number(to >> 32n));
       cx.setLastError(0);
@@ -519,9 +499,9 @@ export const files: ApiDef[] = [
   fn('SetEndOfFile(handle hFile): bool', BOOL_FAULT, (cx, h: number) => {
     const f = fileOf(cx, h);
     if (!f) return 0;
-    if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (!f.canWrite) return cx.fail(0, ERROR.ACCESS_DENIED);
     // Windows refuses to truncate a file with a mapping: mapped pages past the new end would fault.
-    if (mappedFiles.has(fileIdentity(fstatSync(f.fd)))) return cx.fail(0, ERROR_USER_MAPPED_FILE);
+    if (mappedFiles.has(fileIdentity(fstatSync(f.fd)))) return cx.fail(0, ERROR.USER_MAPPED_FILE);
     const r = host(cx, 0, () => ftruncateSync(f.fd, f.pos));
     return failed(r) ? r.failed : 1;
   }),
@@ -558,7 +538,7 @@ export const files: ApiDef[] = [
     (cx, h: number, _c: number, a: number, w: number) => {
       const f = fileOf(cx, h);
       if (!f) return 0;
-      if (!f.canWrite) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      if (!f.canWrite) return cx.fail(0, ERROR.ACCESS_DENIED);
       const st = host(cx, 0, () => fstatSync(f.fd, { bigint: true }));
       if (failed(st)) return st.failed;
       const t = timesOf(st);
@@ -598,7 +578,7 @@ export const files: ApiDef[] = [
   fn('SetFileAttributesW(wstr lpFileName, hex dwFileAttributes): bool', BOOL_FAULT, (cx, p: number, attrs: number) => {
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
-    if (r.isRoot) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (r.isRoot) return cx.fail(0, ERROR.ACCESS_DENIED);
     const fs = deviceFsOf(cx.machine);
     const mode = r.stat!.mode & 0o7777;
     const newMode = attrs & ATTR.READONLY ? mode & ~0o222 : mode | 0o200;
@@ -611,7 +591,7 @@ export const files: ApiDef[] = [
   }),
 
   fn('GetFileAttributesExW(wstr lpFileName, u32 fInfoLevelId, ptr lpFileInformation): bool', BOOL_FAULT, (cx, p: number, level: number, info: number) => {
-    if (level !== 0) return cx.fail(0, FILE_ERROR.INVALID_PARAMETER); // GetFileExInfoStandard only
+    if (level !== 0) return cx.fail(0, ERROR.INVALID_PARAMETER); // GetFileExInfoStandard only
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
     const st = host(cx, 0, () => lstatSync(r.host, { bigint: true })); // gone since resolve: its error
@@ -625,13 +605,13 @@ export const files: ApiDef[] = [
     'FindFirstFileExW(wstr lpFileName, u32 fInfoLevelId, ptr lpFindFileData, u32 fSearchOp, ptr lpSearchFilter, hex dwAdditionalFlags): handle',
     HANDLE_FAULT,
     (cx, p: number, level: number, data: number, op: number) => {
-      if (level !== 0 || op > 1) return cx.fail(INVALID_HANDLE_VALUE, FILE_ERROR.INVALID_PARAMETER);
+      if (level !== 0 || op > 1) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
       return findFirst(cx, p, data, op === 1); // FindExSearchLimitToDirectories
     },
   ),
   fn('FindNextFileW(handle hFindFile, ptr lpFindFileData): bool', BOOL_FAULT, (cx, h: number, data: number) => {
     const f = cx.machine.handles.get<FindObject>(h, 'find');
-    if (!f) return cx.fail(0, FILE_ERROR.INVALID_HANDLE);
+    if (!f) return cx.fail(0, ERROR.INVALID_HANDLE);
     cx.mem.check(data, FIND_DATA_SIZE, 'write');
     const fs = deviceFsOf(cx.machine);
     while (f.next < f.entries.length) {
@@ -644,10 +624,10 @@ export const files: ApiDef[] = [
         // Deleted since FindFirstFileW: skip it.
       }
     }
-    return cx.fail(0, FILE_ERROR.NO_MORE_FILES);
+    return cx.fail(0, ERROR.NO_MORE_FILES);
   }),
   fn('FindClose(handle hFindFile): bool', BOOL_FAULT, (cx, h: number) => {
-    if (!cx.machine.handles.get(h, 'find')) return cx.fail(0, FILE_ERROR.INVALID_HANDLE);
+    if (!cx.machine.handles.get(h, 'find')) return cx.fail(0, ERROR.INVALID_HANDLE);
     cx.machine.handles.close(h);
     return 1;
   }),
@@ -655,16 +635,16 @@ export const files: ApiDef[] = [
   fn('CopyFileW(wstr lpExistingFileName, wstr lpNewFileName, bool bFailIfExists): bool', BOOL_FAULT, (cx, s: number, d: number, failIfExists: number) => {
     const src = resolvePath(cx, s, 'exists');
     if (!src) return 0;
-    if (src.stat!.isDirectory()) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (src.stat!.isDirectory()) return cx.fail(0, ERROR.ACCESS_DENIED);
     const dst = resolvePath(cx, d, 'parent');
     if (!dst) return 0;
     if (dst.exists) {
-      if (failIfExists) return cx.fail(0, FILE_ERROR.FILE_EXISTS);
-      if (dst.stat!.isDirectory() || isReadOnly(dst.stat!) || dst.host === src.host) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+      if (failIfExists) return cx.fail(0, ERROR.FILE_EXISTS);
+      if (dst.stat!.isDirectory() || isReadOnly(dst.stat!) || dst.host === src.host) return cx.fail(0, ERROR.ACCESS_DENIED);
     }
     // CopyFileW reads the source sharing read only, and writes the destination sharing nothing.
-    if (shareConflict(fileIdentity(src.stat!), true, false, FILE_SHARE_READ)) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
-    if (dst.exists && shareConflict(fileIdentity(dst.stat!), false, true, 0)) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
+    if (shareConflict(fileIdentity(src.stat!), true, false, FILE_SHARE_READ)) return cx.fail(0, ERROR.SHARING_VIOLATION);
+    if (dst.exists && shareConflict(fileIdentity(dst.stat!), false, true, 0)) return cx.fail(0, ERROR.SHARING_VIOLATION);
     const fs = deviceFsOf(cx.machine);
     const r = host(cx, 0, () => {
       fs.copyFile(src.host, dst.host);
@@ -677,7 +657,7 @@ export const files: ApiDef[] = [
   fn('MoveFileW(wstr lpExistingFileName, wstr lpNewFileName): bool', BOOL_FAULT, (cx, s: number, d: number) => {
     const src = resolvePath(cx, s, 'exists');
     if (!src) return 0;
-    if (src.isRoot) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (src.isRoot) return cx.fail(0, ERROR.ACCESS_DENIED);
     const dst = resolvePath(cx, d, 'parent');
     if (!dst) return 0;
     let target = dst.host;
@@ -686,12 +666,12 @@ export const files: ApiDef[] = [
       const newName = dst.ce.slice(dst.ce.lastIndexOf('\\') + 1);
       const given = (guestPath(cx, d) ?? '').replace(/[\\/]+$/, '');
       const wanted = given.slice(Math.max(given.lastIndexOf('\\'), given.lastIndexOf('/')) + 1);
-      if (dst.host !== src.host || wanted === newName) return cx.fail(0, FILE_ERROR.ALREADY_EXISTS);
+      if (dst.host !== src.host || wanted === newName) return cx.fail(0, ERROR.ALREADY_EXISTS);
       target = join(dirname(src.host), wanted);
     }
-    if (src.stat!.isDirectory() && (target + '/').startsWith(src.host + '/')) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (src.stat!.isDirectory() && (target + '/').startsWith(src.host + '/')) return cx.fail(0, ERROR.ACCESS_DENIED);
     // An open file (or a folder with an open file below it) cannot be renamed.
-    if (src.stat!.isDirectory() ? isOpenBelow(src.host) : isFileOpen(fileIdentity(src.stat!))) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION);
+    if (src.stat!.isDirectory() ? isOpenBelow(src.host) : isFileOpen(fileIdentity(src.stat!))) return cx.fail(0, ERROR.SHARING_VIOLATION);
     const fs = deviceFsOf(cx.machine);
     const r = host(cx, 0, () => fs.rename(src.host, target));
     if (failed(r)) return r.failed;
@@ -702,8 +682,8 @@ export const files: ApiDef[] = [
   fn('DeleteFileW(wstr lpFileName): bool', BOOL_FAULT, (cx, p: number) => {
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
-    if (r.stat!.isDirectory() || isReadOnly(r.stat!)) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
-    if (isFileOpen(fileIdentity(r.stat!))) return cx.fail(0, FILE_ERROR.SHARING_VIOLATION); // CE: not while open
+    if (r.stat!.isDirectory() || isReadOnly(r.stat!)) return cx.fail(0, ERROR.ACCESS_DENIED);
+    if (isFileOpen(fileIdentity(r.stat!))) return cx.fail(0, ERROR.SHARING_VIOLATION); // CE: not while open
     const res = host(cx, 0, () => deviceFsOf(cx.machine).unlink(r.host));
     if (failed(res)) return res.failed;
     deviceFsOf(cx.machine).setExtraAttrs(r.host, undefined);
@@ -713,7 +693,7 @@ export const files: ApiDef[] = [
   fn('CreateDirectoryW(wstr lpPathName, ptr lpSecurityAttributes): bool', BOOL_FAULT, (cx, p: number) => {
     const r = resolvePath(cx, p, 'parent');
     if (!r) return 0;
-    if (r.exists) return cx.fail(0, FILE_ERROR.ALREADY_EXISTS);
+    if (r.exists) return cx.fail(0, ERROR.ALREADY_EXISTS);
     const res = host(cx, 0, () => deviceFsOf(cx.machine).mkdir(r.host));
     return failed(res) ? res.failed : 1;
   }),
@@ -721,9 +701,9 @@ export const files: ApiDef[] = [
   fn('RemoveDirectoryW(wstr lpPathName): bool', BOOL_FAULT, (cx, p: number) => {
     const r = resolvePath(cx, p, 'exists');
     if (!r) return 0;
-    if (r.isRoot) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
-    if (!r.stat!.isDirectory()) return cx.fail(0, FILE_ERROR.DIRECTORY);
-    if (isReadOnly(r.stat!)) return cx.fail(0, FILE_ERROR.ACCESS_DENIED);
+    if (r.isRoot) return cx.fail(0, ERROR.ACCESS_DENIED);
+    if (!r.stat!.isDirectory()) return cx.fail(0, ERROR.DIRECTORY);
+    if (isReadOnly(r.stat!)) return cx.fail(0, ERROR.ACCESS_DENIED);
     const res = host(cx, 0, () => deviceFsOf(cx.machine).rmdir(r.host));
     if (failed(res)) return res.failed;
     deviceFsOf(cx.machine).setExtraAttrs(r.host, undefined);
@@ -764,7 +744,7 @@ export const files: ApiDef[] = [
     (cx, dirPtr: number, prefixPtr: number, unique: number, out: number) => {
       const dir = resolvePath(cx, dirPtr, 'exists');
       if (!dir) return 0;
-      if (!dir.stat!.isDirectory()) return cx.fail(0, FILE_ERROR.DIRECTORY);
+      if (!dir.stat!.isDirectory()) return cx.fail(0, ERROR.DIRECTORY);
       const prefix = (prefixPtr ? cx.mem.wstr(prefixPtr, 260) : '').slice(0, 3);
       const base = dir.ce === '\\' ? '' : dir.ce;
       const name = (u: number) => `${prefix}${(u & 0xffff).toString(16).toUpperCase()}.tmp`;
@@ -780,7 +760,7 @@ export const files: ApiDef[] = [
         // (a prefix like `o/` through a planted link must not leave the root: issue 17 item 5).
         const r = fs.resolve(`${base}\\${name(u)}`);
         if (!r.ok) return cx.fail(0, r.error);
-        if (!r.parentExists) return cx.fail(0, FILE_ERROR.PATH_NOT_FOUND);
+        if (!r.parentExists) return cx.fail(0, ERROR.PATH_NOT_FOUND);
         if (r.exists) continue;
         try {
           fs.close(fs.open(r.host, FS.O_WRONLY | FS.O_CREAT | FS.O_EXCL));
@@ -791,7 +771,7 @@ export const files: ApiDef[] = [
         cx.mem.writeWstr(out, r.ce);
         return u;
       }
-      return cx.fail(0, FILE_ERROR.FILE_EXISTS);
+      return cx.fail(0, ERROR.FILE_EXISTS);
     },
   ),
 ];

@@ -39,7 +39,7 @@ import { ROP } from '../../gdi/rop.js';
 import { Surface, type Bpp, type ColorRef, type Rect } from '../../gdi/surface.js';
 import { realize, type LogFont } from '../../gdi/text.js';
 import { ellipseSpans } from '../../gdi/shapes.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 const CLR_INVALID = 0xffff_ffff;

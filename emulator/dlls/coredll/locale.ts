@@ -11,10 +11,7 @@
  */
 import { fn, type ApiDef, type CALLED } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { ERROR } from './errors.js';
-
-const ERROR_NO_UNICODE_TRANSLATION = 1113;
-const ERROR_INVALID_FLAGS = 1004;
+import { ERROR } from '../../core/win32-errors.js';
 
 // ------------------------------------------------------------------ code pages
 const CP_ACP = 0;
@@ -362,7 +359,7 @@ export const locale: ApiDef[] = [
   // the same set here; other flags: ERROR_INVALID_FLAGS.
   fn('EnumSystemCodePagesW(ptr lpCodePageEnumProc, hex dwFlags): bool', (cx, proc: number, flags: number) => {
     if (!proc) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    if (flags !== 1 && flags !== 2) return cx.fail(0, ERROR_INVALID_FLAGS);
+    if (flags !== 1 && flags !== 2) return cx.fail(0, ERROR.INVALID_FLAGS);
     const pages = ['1252', String(CP_UTF8)];
     const buf = cx.machine.processHeap.alloc(16);
     if (!buf) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
@@ -425,11 +422,11 @@ export const locale: ApiDef[] = [
       if (cp === 65001) {
         const MB_ERR_INVALID_CHARS = 0x8;
         const s = bytes.toString('utf8');
-        if (flags & MB_ERR_INVALID_CHARS && !Buffer.from(s, 'utf8').equals(bytes)) return cx.fail(0, ERROR_NO_UNICODE_TRANSLATION);
+        if (flags & MB_ERR_INVALID_CHARS && !Buffer.from(s, 'utf8').equals(bytes)) return cx.fail(0, ERROR.NO_UNICODE_TRANSLATION);
         units = [];
         for (let i = 0; i < s.length; i++) units.push(s.charCodeAt(i));
       } else {
-        if (flags & ~0xf) return cx.fail(0, ERROR_INVALID_FLAGS);
+        if (flags & ~0xf) return cx.fail(0, ERROR.INVALID_FLAGS);
         units = [...bytes].map(decode1252);
       }
       if (size === 0) return units.length;
@@ -446,7 +443,7 @@ export const locale: ApiDef[] = [
     const v = LOCALE_INFO.get(t);
     if (v === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
     if (type & LOCALE_RETURN_NUMBER) {
-      if (!/^\d+$/.test(v)) return cx.fail(0, ERROR_INVALID_FLAGS);
+      if (!/^\d+$/.test(v)) return cx.fail(0, ERROR.INVALID_FLAGS);
       if (cch === 0) return 2;
       if (cch < 2) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
       cx.mem.setU32(buf, t === 0x1 || t === 0x9 ? parseInt(v, 16) : Number(v));
@@ -460,7 +457,7 @@ export const locale: ApiDef[] = [
       if (!knownLocale(lcid) || cch < 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
       const DATE_SHORTDATE = 1;
       const DATE_LONGDATE = 2;
-      if (fmt && flags & (DATE_SHORTDATE | DATE_LONGDATE)) return cx.fail(0, ERROR_INVALID_FLAGS);
+      if (fmt && flags & (DATE_SHORTDATE | DATE_LONGDATE)) return cx.fail(0, ERROR.INVALID_FLAGS);
       const t = readSystemTime(cx, date);
       if (!t) return cx.fail(0, ERROR.INVALID_PARAMETER);
       const pic = fmt ? cx.mem.wstr(fmt, 256) : LOCALE_INFO.get(flags & DATE_LONGDATE ? 0x20 : 0x1f)!;

@@ -34,7 +34,7 @@ import { ALLOCATION_GRANULARITY } from '../../core/memory/address-space.js';
 import { OutOfGuestMemory, PAGE_SIZE, PROT_R, PROT_RW } from '../../core/memory/guest-memory.js';
 import { memfdCreate, msyncAt } from '../../core/unicorn/unicorn.js';
 import { fileIdentity } from '../../core/fs/device-fs.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { FileObject, INVALID_HANDLE_VALUE, mappedFiles, openDeviceFile } from './files.js';
 import { runNamespace } from './namespace.js';
 
@@ -44,8 +44,6 @@ const SEC_BITS = 0xff00_0000 | 0x0800_0000;
 const FILE_MAP_COPY = 0x1;
 const FILE_MAP_WRITE = 0x2;
 const FILE_MAP_READ = 0x4;
-const ERROR_FILE_INVALID = 1006;
-const ERROR_MAPPED_ALIGNMENT = 1132;
 
 /** The shared memory of a mapping: referenced by handles (in any process) and by views. */
 class Section {
@@ -165,7 +163,7 @@ function createMapping(cx: ApiContext, hFile: number, protect: number, sizeHigh:
     if (size === 0) size = st.size;
     if (size === 0) {
       closeSync(fd);
-      return cx.fail(0, ERROR_FILE_INVALID);
+      return cx.fail(0, ERROR.FILE_INVALID);
     }
     if (size > st.size) {
       if (!writable) {
@@ -198,7 +196,7 @@ function mapView(cx: ApiContext, h: number, access: number, offHigh: number, off
   if (wantWrite && !s.writable) return cx.fail(0, ERROR.ACCESS_DENIED);
   if (offHigh !== 0) return cx.fail(0, ERROR.ACCESS_DENIED);
   const offset = offLow >>> 0;
-  if (offset % ALLOCATION_GRANULARITY !== 0) return cx.fail(0, ERROR_MAPPED_ALIGNMENT);
+  if (offset % ALLOCATION_GRANULARITY !== 0) return cx.fail(0, ERROR.MAPPED_ALIGNMENT);
   if (offset >= s.size) return cx.fail(0, ERROR.ACCESS_DENIED);
   const size = bytes === 0 ? s.size - offset : bytes >>> 0;
   if (offset + size > s.size) return cx.fail(0, ERROR.ACCESS_DENIED);

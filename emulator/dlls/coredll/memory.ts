@@ -6,7 +6,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { GuestHeap } from '../../core/memory/heap.js';
 import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, USER_LIMIT, pageAlignUp } from '../../core/memory/guest-memory.js';
 import { ALLOCATION_GRANULARITY } from '../../core/memory/address-space.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 
 const LMEM_MOVEABLE = 0x2;

@@ -43,13 +43,8 @@ import { RT_MESSAGETABLE } from '../../core/pe/resources.js';
 import { formatCe, type GuestStrings, type VarArgs } from './format.js';
 import { decode1252, SYSTEM_MESSAGES } from './locale.js';
 import { moduleOf } from './modules.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { doubleFromWords } from '../../core/api/float-bits.js';
-
-const ERROR_MR_MID_NOT_FOUND = 317;
-const ERROR_RESOURCE_DATA_NOT_FOUND = 1812;
-const ERROR_RESOURCE_TYPE_NOT_FOUND = 1813;
-const ERROR_RESOURCE_LANG_NOT_FOUND = 1815;
 
 const FORMAT_MESSAGE_ALLOCATE_BUFFER = 0x0100;
 const FORMAT_MESSAGE_IGNORE_INSERTS = 0x0200;
@@ -108,28 +103,28 @@ function moduleMessage(cx: ApiContext, h: number, id: number, lang: number): Loo
   if (!ref) return { error: ERROR.INVALID_HANDLE };
   if (ref.kind === 'emulated') {
     // COREDLL carries the system messages; the other emulated DLLs have no resources.
-    if (ref.dll.spec.name.toUpperCase() !== 'COREDLL.DLL') return { error: ERROR_RESOURCE_DATA_NOT_FOUND };
+    if (ref.dll.spec.name.toUpperCase() !== 'COREDLL.DLL') return { error: ERROR.RESOURCE_DATA_NOT_FOUND };
     return systemMessage(id);
   }
   const mod = ref.mod;
   const dir = mod.resources;
-  if (dir.leaves.length === 0) return { error: ERROR_RESOURCE_DATA_NOT_FOUND };
+  if (dir.leaves.length === 0) return { error: ERROR.RESOURCE_DATA_NOT_FOUND };
   const tables = dir.leaves.filter((l) => l.type === RT_MESSAGETABLE && l.name === 1);
-  if (tables.length === 0) return { error: ERROR_RESOURCE_TYPE_NOT_FOUND };
+  if (tables.length === 0) return { error: ERROR.RESOURCE_TYPE_NOT_FOUND };
   // LANG_NEUTRAL with any sublanguage (0, LANG_USER_DEFAULT 0x400, LANG_SYSTEM_DEFAULT 0x800): search.
   const leaf =
     (lang & 0x3ff) === 0
       ? (tables.find((l) => l.lang === 0) ?? tables.find((l) => l.lang === 0x409) ?? tables[0])
       : tables.find((l) => l.lang === (lang & 0xffff));
-  if (!leaf) return { error: ERROR_RESOURCE_LANG_NOT_FOUND };
+  if (!leaf) return { error: ERROR.RESOURCE_LANG_NOT_FOUND };
   const image = cx.mem.ram.subarray(mod.base, mod.base + mod.size);
   const text = findMessage(image.subarray(leaf.dataRva, leaf.dataRva + leaf.size), id);
-  return text === undefined ? { error: ERROR_MR_MID_NOT_FOUND } : { text };
+  return text === undefined ? { error: ERROR.MR_MID_NOT_FOUND } : { text };
 }
 
 function systemMessage(id: number): Lookup {
   const t = SYSTEM_MESSAGES.get(id >>> 0) ?? (id >>> 16 === 0x8007 ? SYSTEM_MESSAGES.get(id & 0xffff) : undefined);
-  return t === undefined ? { error: ERROR_MR_MID_NOT_FOUND } : { text: t + '\r\n' };
+  return t === undefined ? { error: ERROR.MR_MID_NOT_FOUND } : { text: t + '\r\n' };
 }
 
 // ------------------------------------------------------------------ expansion
@@ -307,7 +302,7 @@ function formatMessage(cx: ApiContext, flags: number, source: number, id: number
     if (!source) return cx.fail(0, ERROR.INVALID_PARAMETER);
     text = cx.mem.wstr(source, 1 << 16);
   } else if (flags & (FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_FROM_SYSTEM)) {
-    let found: Lookup = { error: ERROR_MR_MID_NOT_FOUND };
+    let found: Lookup = { error: ERROR.MR_MID_NOT_FOUND };
     if (flags & FORMAT_MESSAGE_FROM_HMODULE) found = moduleMessage(cx, source, id, lang);
     if ('error' in found && flags & FORMAT_MESSAGE_FROM_SYSTEM) found = systemMessage(id);
     if ('error' in found) return cx.fail(0, found.error);

@@ -11,12 +11,8 @@ import type { EmulatedDll } from '../../core/api/registry.js';
 import type { LoadedModule } from '../../core/loader/loader.js';
 import { Libraries, callDllMains, exitGuestThread, DLL_PROCESS_ATTACH, DLL_PROCESS_DETACH, type DllRecord } from '../../core/loader/libraries.js';
 import { findString, type ResId } from '../../core/pe/resources.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 
-const ERROR_DLL_INIT_FAILED = 1114;
-const ERROR_RESOURCE_DATA_NOT_FOUND = 1812;
-const ERROR_RESOURCE_TYPE_NOT_FOUND = 1813;
-const ERROR_RESOURCE_NAME_NOT_FOUND = 1814;
 const LOAD_LIBRARY_AS_DATAFILE = 0x2;
 const DONT_RESOLVE_DLL_REFERENCES = 0x1;
 
@@ -71,7 +67,7 @@ export function loadLibrary(cx: ApiContext, namePtr: number, flags: number): Ret
       DLL_PROCESS_DETACH,
       () => {
         for (const g of gone) libs.unmap(g);
-        return cx.fail(0, ERROR_DLL_INIT_FAILED);
+        return cx.fail(0, ERROR.DLL_INIT_FAILED);
       },
     );
   });
@@ -116,13 +112,13 @@ function getProcAddress(cx: ApiContext, h: number, namePtr: number, wide: boolea
 
 function findResource(cx: ApiContext, h: number, namePtr: number, typePtr: number): number {
   const ref = moduleOf(cx, h);
-  if (!ref || ref.kind !== 'real') return cx.fail(0, ref ? ERROR_RESOURCE_DATA_NOT_FOUND : ERROR.INVALID_HANDLE);
+  if (!ref || ref.kind !== 'real') return cx.fail(0, ref ? ERROR.RESOURCE_DATA_NOT_FOUND : ERROR.INVALID_HANDLE);
   const dir = ref.mod.resources;
   const type = resId(cx, typePtr);
   const leaf = dir.find(type, resId(cx, namePtr));
   if (!leaf) {
     const anyOfType = dir.leaves.some((l) => l.type === (typeof type === 'string' && !type.startsWith('#') ? type.toUpperCase() : type));
-    return cx.fail(0, anyOfType ? ERROR_RESOURCE_NAME_NOT_FOUND : ERROR_RESOURCE_TYPE_NOT_FOUND);
+    return cx.fail(0, anyOfType ? ERROR.RESOURCE_NAME_NOT_FOUND : ERROR.RESOURCE_TYPE_NOT_FOUND);
   }
   return (ref.mod.base + leaf.entryRva) >>> 0;
 }
@@ -193,7 +189,7 @@ export const modules: ApiDef[] = [
     const s = findString(mod.resources, cx.mem.ram.subarray(mod.base, mod.base + mod.size), id & 0xffff);
     if (!s) {
       if (buf && max > 0) cx.mem.setU16(buf, 0);
-      return cx.fail(0, ERROR_RESOURCE_NAME_NOT_FOUND);
+      return cx.fail(0, ERROR.RESOURCE_NAME_NOT_FOUND);
     }
     const addr = (mod.base + s.rva) >>> 0;
     // CE: lpBuffer NULL returns a read-only pointer to the string itself (not NUL-terminated; its

@@ -25,7 +25,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { CURRENT_PROCESS_PSEUDO, type HandleTable, type KernelObject } from '../../core/kernel/handles.js';
 import { Signal, type Waitable } from '../../core/kernel/waitable.js';
 import { INFINITE } from '../../core/kernel/wait.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { runNamespace } from './namespace.js';
 
 const OPTIONS_SIZE = 20;
@@ -33,7 +33,6 @@ const INFO_SIZE = 28;
 const MSGQUEUE_NOPRECOMMIT = 0x1;
 const MSGQUEUE_ALLOW_BROKEN = 0x2;
 const MSGQUEUE_MSGALERT = 0x1;
-const ERROR_PIPE_NOT_CONNECTED = 233;
 
 interface Message {
   data: Buffer;
@@ -150,14 +149,14 @@ function readMsg(cx: ApiContext, q: MsgQueue, buf: number, size: number, readOut
     cx.setLastError(0);
     return 1;
   }
-  if (q.writers === 0 && !q.allowBroken) return cx.fail(0, ERROR_PIPE_NOT_CONNECTED);
+  if (q.writers === 0 && !q.allowBroken) return cx.fail(0, ERROR.PIPE_NOT_CONNECTED);
   if (deadline !== undefined && cx.machine.clock.elapsedMs() >= deadline) return cx.fail(0, ERROR.TIMEOUT);
   cx.thread.waitReason = 'ReadMsgQueue';
   return waitThen(cx, q.readable, deadline, () => readMsg(cx, q, buf, size, readOut, flagsOut, deadline));
 }
 
 function writeMsg(cx: ApiContext, q: MsgQueue, data: Buffer, flags: number, deadline: number | undefined): Returns<'bool'> {
-  if (q.readers === 0 && !q.allowBroken) return cx.fail(0, ERROR_PIPE_NOT_CONNECTED);
+  if (q.readers === 0 && !q.allowBroken) return cx.fail(0, ERROR.PIPE_NOT_CONNECTED);
   if (!q.full) {
     q.push({ data, flags });
     cx.setLastError(0);

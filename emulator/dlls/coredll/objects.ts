@@ -8,7 +8,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO, type KernelObject } from '../../core/kernel/handles.js';
 import { EventObject, MutexObject, SemaphoreObject, type Waitable } from '../../core/kernel/waitable.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 
 const EVENT_PULSE = 1;

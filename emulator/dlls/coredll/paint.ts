@@ -19,8 +19,8 @@ import { WM, DESKTOP_HWND, gwesOf, type Gwes, type Window } from '../../gwes/wm.
 import { bounds, intersectRegion, normalize, offset, rect, type Region } from '../../gdi/region.js';
 import { fillRegionWithBrush, regionOf } from './gdi.js';
 import { send } from './winpos.js';
+import { ERROR } from '../../core/win32-errors.js';
 
-const ERROR_INVALID_WINDOW_HANDLE = 1400;
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 
 /** A DC for window w: client area (or whole window), optionally limited to a region (screen coordinates). */
@@ -102,7 +102,7 @@ export const paint: ApiDef[] = [
   fn('BeginPaint(handle hWnd, ptr lpPaint): handle', (cx, h: number, ps: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     cx.mem.check(ps, 64, 'write');
     return beginPaint(cx, g, w, (p) => {
       // PAINTSTRUCT: hdc, fErase, rcPaint, fRestore, fIncUpdate, rgbReserved[32].
@@ -130,21 +130,21 @@ export const paint: ApiDef[] = [
       return 1;
     }
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     g.invalidate(w, readRectOrAll(cx, g, w, p), !!erase);
     return 1;
   }),
   fn('ValidateRect(handle hWnd, ptr lpRect): bool', (cx, h: number, p: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     g.validate(w, readRectOrAll(cx, g, w, p));
     return 1;
   }),
   fn('InvalidateRgn(handle hWnd, handle hRgn, bool bErase): bool', (cx, h: number, rgn: number, erase: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const c = g.clientRect(w);
     const r = rgn ? regionOf(g, rgn) : undefined;
     g.invalidate(w, r ? offset(r, c.left, c.top) : undefined, !!erase);
@@ -153,7 +153,7 @@ export const paint: ApiDef[] = [
   fn('ValidateRgn(handle hWnd, handle hRgn): bool', (cx, h: number, rgn: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const c = g.clientRect(w);
     const r = rgn ? regionOf(g, rgn) : undefined;
     g.validate(w, r ? offset(r, c.left, c.top) : undefined);
@@ -162,7 +162,7 @@ export const paint: ApiDef[] = [
   fn('GetUpdateRect(handle hWnd, ptr lpRect, bool bErase): bool', (cx, h: number, p: number, erase: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const c = g.clientRect(w);
     const b = bounds(offset(w.update, -c.left, -c.top));
     if (p) {
@@ -183,13 +183,13 @@ export const paint: ApiDef[] = [
   fn('UpdateWindow(handle hWnd): bool', (cx, h: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return updateNow(cx, g, w, () => 1);
   }),
   fn('RedrawWindow(handle hWnd, ptr lprcUpdate, handle hrgnUpdate, hex flags): bool', (cx, h: number, p: number, rgn: number, flags: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const c = g.clientRect(w);
     const area = p ? readRectOrAll(cx, g, w, p) : rgn ? offset(regionOf(g, rgn) ?? [], c.left, c.top) : undefined;
     if (flags & RDW.FRAME) g.paintNonClient(w);
@@ -210,14 +210,14 @@ export const paint: ApiDef[] = [
     const g = gwe(cx);
     if (!h || h === DESKTOP_HWND) return windowDc(cx, g, undefined, false);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return windowDc(cx, g, w, false);
   }),
   fn('GetDCEx(handle hWnd, handle hrgnClip, hex flags): handle', (cx, h: number, rgn: number, flags: number) => {
     const g = gwe(cx);
     if (!h || h === DESKTOP_HWND) return windowDc(cx, g, undefined, false);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const DCX_WINDOW = 1;
     const DCX_INTERSECTRGN = 0x80;
     const whole = (flags & DCX_WINDOW) !== 0;
@@ -228,7 +228,7 @@ export const paint: ApiDef[] = [
     const g = gwe(cx);
     if (!h || h === DESKTOP_HWND) return windowDc(cx, g, undefined, true);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return windowDc(cx, g, w, true);
   }),
   fn('ReleaseDC(handle hWnd, handle hDC): i32', (cx, _h: number, hdc: number) => {

@@ -7,7 +7,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
 import { exitGuestThread } from '../../core/loader/libraries.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 /** Major, minor, build reported for each device OS version. */
 const VERSIONS: Record<number, [number, number, number]> = { 5: [5, 2, 23069], 6: [6, 0, 0], 7: [7, 0, 0] };

@@ -42,12 +42,11 @@ import { Libraries, exitGuestProcess, terminateFromOutside } from '../../core/lo
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { PeFormatError } from '../../core/pe/pe-file.js';
 import { LoadError } from '../../core/loader/loader.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 import { shareNamespace } from './namespace.js';
 
 const STILL_ACTIVE = 0x103;
-const ERROR_BAD_EXE_FORMAT = 193;
 /** How long children ended with their parent get for their exit sequence (DllMain DETACH calls). */
 export const CHILD_EXIT_GRACE_MS = 5000;
 /** Exit code of a child ended because the run ends (nobody can read it: its parent is gone). */
@@ -362,7 +361,7 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
     child.close();
     if (e instanceof PeFormatError || e instanceof LoadError) {
       parent.debugOutput(`CreateProcessW(${image}): ${e.message}`);
-      return void cx.fail(0, ERROR_BAD_EXE_FORMAT);
+      return void cx.fail(0, ERROR.BAD_EXE_FORMAT);
     }
     throw e;
   }

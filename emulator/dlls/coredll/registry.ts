@@ -14,16 +14,10 @@ import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import type { Machine } from '../../core/machine.js';
 import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../core/registry/registry.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 import { defineSlot } from '../../core/slot.js';
 
-const REG_ERROR = {
-  ...ERROR,
-  MORE_DATA: 234,
-  KEY_DELETED: 1018,
-  BADKEY: 1010,
-} as const;
 const REG_CREATED_NEW_KEY = 1;
 const REG_OPENED_EXISTING_KEY = 2;
 const MAX_KEY_NAME = 255;
@@ -117,8 +111,8 @@ function keyOf(cx: ApiContext, h: number): RegKey | number {
   const root = reg.roots.get(h >>> 0);
   if (root) return root;
   const k = cx.machine.handles.get<KeyHandle>(h, 'regkey');
-  if (!k) return REG_ERROR.INVALID_HANDLE;
-  if (k.key.deleted) return REG_ERROR.KEY_DELETED;
+  if (!k) return ERROR.INVALID_HANDLE;
+  if (k.key.deleted) return ERROR.KEY_DELETED;
   return k.key;
 }
 
@@ -128,31 +122,31 @@ function optName(cx: ApiContext, p: number, max: number): string {
 
 function newHandle(cx: ApiContext, key: RegKey, out: number): number {
   const h = cx.machine.handles.add(new KeyHandle(key));
-  if (!h) return REG_ERROR.NOT_ENOUGH_MEMORY;
+  if (!h) return ERROR.NOT_ENOUGH_MEMORY;
   cx.mem.setU32(out, h);
-  return REG_ERROR.SUCCESS;
+  return ERROR.SUCCESS;
 }
 
 /** Copies value data per the registry API rules (NULL data = size query, ERROR_MORE_DATA). */
 function deliverData(cx: ApiContext, data: Buffer, dataPtr: number, sizePtr: number): number {
-  if (dataPtr && !sizePtr) return REG_ERROR.INVALID_PARAMETER;
-  if (!sizePtr) return REG_ERROR.SUCCESS;
+  if (dataPtr && !sizePtr) return ERROR.INVALID_PARAMETER;
+  if (!sizePtr) return ERROR.SUCCESS;
   const have = cx.mem.u32(sizePtr);
   cx.mem.setU32(sizePtr, data.length);
-  if (!dataPtr) return REG_ERROR.SUCCESS;
-  if (have < data.length) return REG_ERROR.MORE_DATA;
+  if (!dataPtr) return ERROR.SUCCESS;
+  if (have < data.length) return ERROR.MORE_DATA;
   cx.mem.write(dataPtr, data);
-  return REG_ERROR.SUCCESS;
+  return ERROR.SUCCESS;
 }
 
 /** Writes a name into a character buffer whose size (in chars, with the NUL) is at *lenPtr. */
 function deliverName(cx: ApiContext, name: string, bufPtr: number, lenPtr: number): number {
-  if (!bufPtr || !lenPtr) return REG_ERROR.INVALID_PARAMETER;
+  if (!bufPtr || !lenPtr) return ERROR.INVALID_PARAMETER;
   const have = cx.mem.u32(lenPtr);
-  if (have < name.length + 1) return REG_ERROR.MORE_DATA;
+  if (have < name.length + 1) return ERROR.MORE_DATA;
   cx.mem.writeWstr(bufPtr, name);
   cx.mem.setU32(lenPtr, name.length);
-  return REG_ERROR.SUCCESS;
+  return ERROR.SUCCESS;
 }
 
 function filetime(d: Date): bigint {
@@ -167,11 +161,11 @@ export const registry: ApiDef[] = [
     'RegOpenKeyExW(handle hKey, wstr lpSubKey, u32 ulOptions, hex samDesired, ptr phkResult): i32',
     REG_FAULT,
     (cx, h: number, sub: number, _o: number, _s: number, out: number) => {
-      if (!out) return REG_ERROR.INVALID_PARAMETER;
+      if (!out) return ERROR.INVALID_PARAMETER;
       const from = keyOf(cx, h);
       if (typeof from === 'number') return from;
       const key = registryOf(cx.machine).find(from, optName(cx, sub, 1024));
-      if (!key) return REG_ERROR.FILE_NOT_FOUND;
+      if (!key) return ERROR.FILE_NOT_FOUND;
       return newHandle(cx, key, out);
     },
   ),
@@ -180,25 +174,25 @@ export const registry: ApiDef[] = [
     'RegCreateKeyExW(handle hKey, wstr lpSubKey, u32 Reserved, wstr lpClass, hex dwOptions, hex samDesired, ptr lpSecurityAttributes, ptr phkResult, ptr lpdwDisposition): i32',
     REG_FAULT,
     (cx, h: number, sub: number, _r: number, _c: number, _o: number, _s: number, _sa: number, out: number, dispOut: number) => {
-      if (!out || !sub) return REG_ERROR.INVALID_PARAMETER;
+      if (!out || !sub) return ERROR.INVALID_PARAMETER;
       const from = keyOf(cx, h);
       if (typeof from === 'number') return from;
       const path = cx.mem.wstr(sub, 1024);
-      if (path.split('\\').some((p) => p.length > MAX_KEY_NAME)) return REG_ERROR.INVALID_PARAMETER;
+      if (path.split('\\').some((p) => p.length > MAX_KEY_NAME)) return ERROR.INVALID_PARAMETER;
       const reg = registryOf(cx.machine);
       const { key, created } = reg.create(from, path);
       if (created) reg.dirty = true;
       const r = newHandle(cx, key, out);
-      if (r === REG_ERROR.SUCCESS && dispOut) cx.mem.setU32(dispOut, created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY);
+      if (r === ERROR.SUCCESS && dispOut) cx.mem.setU32(dispOut, created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY);
       return r;
     },
   ),
 
   fn('RegCloseKey(handle hKey): i32', (cx, h: number) => {
-    if (registryOf(cx.machine).roots.has(h >>> 0)) return REG_ERROR.SUCCESS;
-    if (!cx.machine.handles.get(h, 'regkey')) return REG_ERROR.INVALID_HANDLE;
+    if (registryOf(cx.machine).roots.has(h >>> 0)) return ERROR.SUCCESS;
+    if (!cx.machine.handles.get(h, 'regkey')) return ERROR.INVALID_HANDLE;
     cx.machine.handles.close(h);
-    return REG_ERROR.SUCCESS;
+    return ERROR.SUCCESS;
   }),
 
   fn('RegFlushKey(handle hKey): i32', (cx, h: number) => {
@@ -206,7 +200,7 @@ export const registry: ApiDef[] = [
     if (typeof k === 'number') return k;
     const file = cx.machine.options.registryFile;
     if (file && cx.machine.options.registryPersist) persistRegistry(registryOf(cx.machine), file);
-    return REG_ERROR.SUCCESS;
+    return ERROR.SUCCESS;
   }),
 
   fn(
@@ -215,9 +209,9 @@ export const registry: ApiDef[] = [
     (cx, h: number, name: number, _r: number, typeOut: number, data: number, size: number) => {
       const k = keyOf(cx, h);
       if (typeof k === 'number') return k;
-      if (data && !size) return REG_ERROR.INVALID_PARAMETER;
+      if (data && !size) return ERROR.INVALID_PARAMETER;
       const v = k.value(optName(cx, name, MAX_VALUE_NAME));
-      if (!v) return REG_ERROR.FILE_NOT_FOUND;
+      if (!v) return ERROR.FILE_NOT_FOUND;
       if (typeOut) cx.mem.setU32(typeOut, v.type);
       return deliverData(cx, v.data, data, size);
     },
@@ -230,36 +224,36 @@ export const registry: ApiDef[] = [
       const k = keyOf(cx, h);
       if (typeof k === 'number') return k;
       const valueName = optName(cx, name, MAX_VALUE_NAME);
-      if (valueName.length > MAX_VALUE_NAME) return REG_ERROR.INVALID_PARAMETER;
-      if (type === REG.DWORD && size !== 4) return REG_ERROR.INVALID_PARAMETER;
-      if (size && !data) return REG_ERROR.INVALID_PARAMETER;
+      if (valueName.length > MAX_VALUE_NAME) return ERROR.INVALID_PARAMETER;
+      if (type === REG.DWORD && size !== 4) return ERROR.INVALID_PARAMETER;
+      if (size && !data) return ERROR.INVALID_PARAMETER;
       const bytes = size ? Buffer.from(cx.mem.bytes(data, size)) : Buffer.alloc(0);
       k.setValue(valueName, type, bytes);
       registryOf(cx.machine).dirty = true;
-      return REG_ERROR.SUCCESS;
+      return ERROR.SUCCESS;
     },
   ),
 
   fn('RegDeleteValueW(handle hKey, wstr lpValueName): i32', REG_FAULT, (cx, h: number, name: number) => {
     const k = keyOf(cx, h);
     if (typeof k === 'number') return k;
-    if (!k.deleteValue(optName(cx, name, MAX_VALUE_NAME))) return REG_ERROR.FILE_NOT_FOUND;
+    if (!k.deleteValue(optName(cx, name, MAX_VALUE_NAME))) return ERROR.FILE_NOT_FOUND;
     registryOf(cx.machine).dirty = true;
-    return REG_ERROR.SUCCESS;
+    return ERROR.SUCCESS;
   }),
 
   fn('RegDeleteKeyW(handle hKey, wstr lpSubKey): i32', REG_FAULT, (cx, h: number, sub: number) => {
     const from = keyOf(cx, h);
     if (typeof from === 'number') return from;
     const path = optName(cx, sub, 1024);
-    if (path.replace(/\\/g, '') === '') return REG_ERROR.INVALID_PARAMETER;
+    if (path.replace(/\\/g, '') === '') return ERROR.INVALID_PARAMETER;
     const reg = registryOf(cx.machine);
     const key = reg.find(from, path);
-    if (!key) return REG_ERROR.FILE_NOT_FOUND;
-    if (!key.parent) return REG_ERROR.ACCESS_DENIED;
+    if (!key) return ERROR.FILE_NOT_FOUND;
+    if (!key.parent) return ERROR.ACCESS_DENIED;
     reg.deleteKey(key);
     reg.dirty = true;
-    return REG_ERROR.SUCCESS;
+    return ERROR.SUCCESS;
   }),
 
   fn(
@@ -269,16 +263,16 @@ export const registry: ApiDef[] = [
       const k = keyOf(cx, h);
       if (typeof k === 'number') return k;
       const sub = k.sortedSubkeys()[index];
-      if (!sub) return REG_ERROR.NO_MORE_ITEMS;
+      if (!sub) return ERROR.NO_MORE_ITEMS;
       const r = deliverName(cx, sub.name, nameBuf, nameLen);
-      if (r !== REG_ERROR.SUCCESS) return r;
+      if (r !== ERROR.SUCCESS) return r;
       if (classBuf && classLen) {
-        if (cx.mem.u32(classLen) < 1) return REG_ERROR.MORE_DATA;
+        if (cx.mem.u32(classLen) < 1) return ERROR.MORE_DATA;
         cx.mem.setU16(classBuf, 0);
         cx.mem.setU32(classLen, 0);
       }
       if (ft) cx.mem.setU64(ft, filetime(sub.lastWrite));
-      return REG_ERROR.SUCCESS;
+      return ERROR.SUCCESS;
     },
   ),
 
@@ -289,9 +283,9 @@ export const registry: ApiDef[] = [
       const k = keyOf(cx, h);
       if (typeof k === 'number') return k;
       const v = [...k.values.values()][index];
-      if (!v) return REG_ERROR.NO_MORE_ITEMS;
+      if (!v) return ERROR.NO_MORE_ITEMS;
       const r = deliverName(cx, v.name, nameBuf, nameLen);
-      if (r !== REG_ERROR.SUCCESS) return r;
+      if (r !== ERROR.SUCCESS) return r;
       if (typeOut) cx.mem.setU32(typeOut, v.type);
       return deliverData(cx, v.data, data, size);
     },
@@ -318,7 +312,7 @@ export const registry: ApiDef[] = [
       const k = keyOf(cx, h);
       if (typeof k === 'number') return k;
       if (classBuf && classLen) {
-        if (cx.mem.u32(classLen) < 1) return REG_ERROR.MORE_DATA;
+        if (cx.mem.u32(classLen) < 1) return ERROR.MORE_DATA;
         cx.mem.setU16(classBuf, 0);
         cx.mem.setU32(classLen, 0);
       }
@@ -333,7 +327,7 @@ export const registry: ApiDef[] = [
       put(maxVal, Math.max(0, ...vals.map((v) => v.data.length)));
       put(sd, 0);
       if (ft) cx.mem.setU64(ft, filetime(k.lastWrite));
-      return REG_ERROR.SUCCESS;
+      return ERROR.SUCCESS;
     },
   ),
 ];

@@ -13,7 +13,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { REG } from '../../core/registry/registry.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { registryOf } from './registry.js';
 
 const MAX_PATH = 260;

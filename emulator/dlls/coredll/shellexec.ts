@@ -12,7 +12,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { REG } from '../../core/registry/registry.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { spawnProcess } from './processes.js';
 import { registryOf } from './registry.js';
 
@@ -20,7 +20,6 @@ const SEI_SIZE = 60;
 const SEE_MASK_NOCLOSEPROCESS = 0x40;
 const SE_ERR_FNF = 2;
 const SE_ERR_NOASSOC = 31;
-const ERROR_NO_ASSOCIATION = 1155;
 
 function regString(cx: ApiContext, path: string, name: string): string | undefined {
   const v = registryOf(cx.machine).byFullPath(path, false)?.value(name);
@@ -59,7 +58,7 @@ function shellExecute(cx: ApiContext, p: number): number {
     }
     const progId = regString(cx, `HKEY_CLASSES_ROOT\\${ext}`, '');
     const command = progId !== undefined ? regString(cx, `HKEY_CLASSES_ROOT\\${progId}\\Shell\\${verb}\\Command`, '') : undefined;
-    if (!command) return failWith(ERROR_NO_ASSOCIATION, SE_ERR_NOASSOC);
+    if (!command) return failWith(ERROR.NO_ASSOCIATION, SE_ERR_NOASSOC);
     cmd = command.includes('%1') ? command.replace(/%1/g, file) : `${command} "${file}"`;
     if (params) cmd += ` ${params}`;
   }

@@ -44,6 +44,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { kernelTrapAddress } from '../../core/api/kernel-traps.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { defineSlot } from '../../core/slot.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 const STATUS_STACK_BUFFER_OVERRUN = 0xc0000409;
 const NUM_SYS_HANDLES = 32;
@@ -81,7 +82,6 @@ const kmode = new WeakMap<object, boolean>();
 const registeredSlot = defineSlot('registered-api-sets', () => new Set<number>());
 const OEM_CERTIFY_TRUST = 2;
 const REGISTER_APISET_TYPE = 0x8000_0000;
-const ERROR_INVALID_PARAMETER = 87;
 
 function isReady(cx: ApiContext, set: number): boolean {
   return set < NUM_SYS_HANDLES && (READY_SETS.has(set) || (registeredSlot.peek(cx.machine)?.has(set) ?? false));
@@ -137,14 +137,14 @@ export const startup: ApiDef[] = [
     set >= 0 && set < NUM_SYS_HANDLES && READY_SETS.has(set) && method >= 0 && method < 256 ? kernelTrapAddress(set, method) : 0,
   ),
   fn('CreateAPISet(ptr acName, u32 cFunctions, ptr ppfnMethods, ptr pu64Sig): handle', (cx, name: number, n: number, methods: number) => {
-    if ((n & 0xffff) === 0 || methods === 0) return cx.fail(0, ERROR_INVALID_PARAMETER);
+    if ((n & 0xffff) === 0 || methods === 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const text = String.fromCharCode(...[0, 1, 2, 3].map((i) => cx.mem.u8(name + i)).filter((c) => c !== 0));
     return cx.machine.handles.add(new ApiSet(text, n & 0xffff));
   }),
   fn('RegisterAPISet(handle hASet, hex dwSetID): bool', (cx, h: number, id: number) => {
     if (!cx.machine.handles.get<ApiSet>(h, 'apiset')) return cx.fail(0, 6); // ERROR_INVALID_HANDLE
     if (id & REGISTER_APISET_TYPE) return 1;
-    if (id >= NUM_SYS_HANDLES || isReady(cx, id)) return cx.fail(0, ERROR_INVALID_PARAMETER);
+    if (id >= NUM_SYS_HANDLES || isReady(cx, id)) return cx.fail(0, ERROR.INVALID_PARAMETER);
     registeredSlot.of(cx.machine).add(id);
     return 1;
   }),

@@ -19,7 +19,7 @@ import { ConsoleInput } from '../../core/fs/console-input.js';
 import { formatStreamed } from './format-guest.js';
 import { FileObject, openDeviceFile } from './files.js';
 import { applyScanStores, guestBytesText, guestUnitsText, scanArgs, scanCe, ScanNeedsInput } from './scanf.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 
 const EOF = 0xffff_ffff; // -1 as a u32 return

@@ -17,7 +17,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { gwesOf, type Gwes } from '../../gwes/wm.js';
 import { systemMetric, SYS_COLOR_INDEX_FLAG } from '../../gwes/sysmetrics.js';
 import { rect } from '../../gdi/region.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 const SPI = {

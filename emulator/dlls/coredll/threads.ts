@@ -8,7 +8,7 @@ import { CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import type { Machine } from '../../core/machine.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { threadStartEntry } from '../../core/loader/libraries.js';
 
 const CREATE_SUSPENDED = 0x4;

@@ -22,7 +22,7 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { REG } from '../../core/registry/registry.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { registryOf } from './registry.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 

@@ -7,7 +7,7 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { TLS_SLOTS } from '../../core/kernel/thread.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 
 const RESERVED = 3;

@@ -23,17 +23,11 @@ import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type Timer,
 import { rect } from '../../gdi/region.js';
 import { destroyWindow, afterCreate, defPosChanged, setFocus } from './winpos.js';
 import { defPaint, eraseBackground } from './paint.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 import { waitableOf } from './objects.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
 
-const ERROR_INVALID_WINDOW_HANDLE = 1400;
-const ERROR_CLASS_ALREADY_EXISTS = 1410;
-const ERROR_CANNOT_FIND_WND_CLASS = 1411;
-const ERROR_INVALID_INDEX = 1413;
-const ERROR_INVALID_THREAD_ID = 1444;
-const ERROR_NOT_ENOUGH_QUOTA = 1816;
 const PM_REMOVE = 0x0001;
 const HWND_BROADCAST = 0xffff;
 const GWL_WNDPROC = -4;
@@ -143,7 +137,7 @@ function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: 
   const g = gwe(cx);
   if (h === 0) {
     const q = g.queue(cx.thread);
-    if (q.full) return cx.fail(0, ERROR_NOT_ENOUGH_QUOTA);
+    if (q.full) return cx.fail(0, ERROR.NOT_ENOUGH_QUOTA);
     q.post({ hwnd: 0, msg, wParam, lParam });
     return 1;
   }
@@ -157,9 +151,9 @@ function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: 
     return 1;
   }
   const w = g.window(h);
-  if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+  if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
   const q = g.queue(w.thread);
-  if (q.full) return cx.fail(0, ERROR_NOT_ENOUGH_QUOTA);
+  if (q.full) return cx.fail(0, ERROR.NOT_ENOUGH_QUOTA);
   q.post({ hwnd: h, msg, wParam, lParam });
   return 1;
 }
@@ -167,7 +161,7 @@ function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: 
 function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): Returns<'i32'> {
   const g = gwe(cx);
   const w = g.window(h);
-  if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+  if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
   if (w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wParam, lParam], (r0) => r0);
   if (w.thread.state === 'exited') return 0;
   const q = g.queue(w.thread);
@@ -202,7 +196,7 @@ export const windows: ApiDef[] = [
     const namePtr = cx.mem.u32(p + 36);
     if (!namePtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const name = namePtr < 0x1_0000 ? `#${namePtr}` : cx.mem.wstr(namePtr, 256);
-    if (g.classes.has(name.toLowerCase())) return cx.fail(0, ERROR_CLASS_ALREADY_EXISTS);
+    if (g.classes.has(name.toLowerCase())) return cx.fail(0, ERROR.CLASS_ALREADY_EXISTS);
     const cls: WndClass = {
       atom: g.nextAtom++,
       name,
@@ -219,7 +213,7 @@ export const windows: ApiDef[] = [
   fn('UnregisterClassW(ptr lpClassName, handle hInstance): bool', (cx, p: number) => {
     const g = gwe(cx);
     const cls = findClass(cx, g, p);
-    if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
+    if (!cls) return cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS);
     if ([...g.windows.values()].some((w) => !w.destroyed && w.cls === cls)) return cx.fail(0, 1412 /* ERROR_CLASS_HAS_WINDOWS */);
     g.classes.delete(cls.name.toLowerCase());
     return 1;
@@ -243,8 +237,8 @@ export const windows: ApiDef[] = [
     ) => {
       const g = gwe(cx);
       const cls = findClass(cx, g, clsPtr);
-      if (!cls) return cx.fail(0, ERROR_CANNOT_FIND_WND_CLASS);
-      if (parent && !g.window(parent)) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+      if (!cls) return cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS);
+      if (parent && !g.window(parent)) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
       const hwnd = g.nextHwnd;
       g.nextHwnd += 4;
       // Position: top-level windows in screen coordinates, children relative to the parent's client
@@ -298,7 +292,7 @@ export const windows: ApiDef[] = [
   fn('DestroyWindow(handle hWnd): bool', (cx, h: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     if (w.thread !== cx.thread) return cx.fail(0, ERROR.ACCESS_DENIED);
     return destroyWindow(cx, g, w, () => 1);
   }),
@@ -374,15 +368,15 @@ export const windows: ApiDef[] = [
     const lp = cx.mem.u32(p + 12);
     if (msg === WM.TIMER && lp) return cx.callGuest(lp, [h, msg, wp, cx.machine.clock.tickCount()], () => 0);
     const w = gwe(cx).window(h);
-    if (!w) return h ? cx.fail(0, ERROR_INVALID_WINDOW_HANDLE) : 0;
+    if (!w) return h ? cx.fail(0, ERROR.INVALID_WINDOW_HANDLE) : 0;
     return cx.callGuest(w.proc, [h, msg, wp, lp], (r0) => r0);
   }),
   fn('PostMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): bool', (cx, h: number, msg: number, wp: number, lp: number) => postTo(cx, h, msg, wp, lp)),
   fn('PostThreadMessageW(u32 idThread, u32 Msg, hex wParam, hex lParam): bool', (cx, tid: number, msg: number, wp: number, lp: number) => {
     const t = tid === cx.thread.id ? cx.thread : cx.machine.handles.get<GuestThread>(tid, 'thread');
-    if (!t || t.state === 'exited') return cx.fail(0, ERROR_INVALID_THREAD_ID);
+    if (!t || t.state === 'exited') return cx.fail(0, ERROR.INVALID_THREAD_ID);
     const q = gwe(cx).queue(t);
-    if (q.full) return cx.fail(0, ERROR_NOT_ENOUGH_QUOTA);
+    if (q.full) return cx.fail(0, ERROR.NOT_ENOUGH_QUOTA);
     q.post({ hwnd: 0, msg, wParam: wp, lParam: lp });
     return 1;
   }),
@@ -434,7 +428,7 @@ export const windows: ApiDef[] = [
     let owner = cx.thread;
     if (h) {
       const w = g.window(h);
-      if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+      if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
       owner = w.thread;
     } else {
       id = g.nextTimer++;
@@ -481,7 +475,7 @@ export const windows: ApiDef[] = [
   }),
   fn('GetWindowLongW(handle hWnd, i32 nIndex): i32', (cx, h: number, i: number) => {
     const w = gwe(cx).window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     switch (i) {
       case GWL_WNDPROC:
         return w.proc;
@@ -494,12 +488,12 @@ export const windows: ApiDef[] = [
       case GWL_USERDATA:
         return w.userData;
     }
-    if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR_INVALID_INDEX);
+    if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR.INVALID_INDEX);
     return w.extra.readUInt32LE(i);
   }),
   fn('SetWindowLongW(handle hWnd, i32 nIndex, hex dwNewLong): i32', (cx, h: number, i: number, v: number) => {
     const w = gwe(cx).window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     let old: number;
     switch (i) {
       case GWL_WNDPROC:
@@ -523,7 +517,7 @@ export const windows: ApiDef[] = [
         w.userData = v;
         return old;
     }
-    if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR_INVALID_INDEX);
+    if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR.INVALID_INDEX);
     old = w.extra.readUInt32LE(i);
     w.extra.writeUInt32LE(v >>> 0, i);
     return old;
@@ -533,7 +527,7 @@ export const windows: ApiDef[] = [
   fn('GetWindowTextLengthW(handle hWnd): i32', (cx, h: number) => sendMessage(cx, h, WM.GETTEXTLENGTH, 0, 0)),
   fn('GetClassNameW(handle hWnd, ptr lpClassName, i32 nMaxCount): i32', (cx, h: number, buf: number, n: number) => {
     const w = gwe(cx).window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     if (n <= 0) return 0;
     const s = w.cls.name.slice(0, n - 1);
     cx.mem.writeWstr(buf, s);

@@ -25,9 +25,8 @@ import { layout, WS } from '../../gwes/nonclient.js';
 import { windowAt } from '../../gwes/input.js';
 import { rect, subtract, type Region } from '../../gdi/region.js';
 import type { Rect } from '../../gdi/surface.js';
-import { ERROR } from './errors.js';
+import { ERROR } from '../../core/win32-errors.js';
 
-const ERROR_INVALID_WINDOW_HANDLE = 1400;
 const SWP = {
   NOSIZE: 0x1,
   NOMOVE: 0x2,
@@ -301,7 +300,7 @@ export const winpos: ApiDef[] = [
   fn('ShowWindow(handle hWnd, i32 nCmdShow): bool', (cx, h: number, cmd: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return showWindow(cx, g, w, cmd, (was) => was);
   }),
   fn(
@@ -309,7 +308,7 @@ export const winpos: ApiDef[] = [
     (cx, h: number, after: number, x: number, y: number, cw: number, ch: number, flags: number) => {
       const g = gwe(cx);
       const w = g.window(h);
-      if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+      if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
       return setWindowPos(cx, g, w, after, x, y, cw, ch, flags, () => 1);
     },
   ),
@@ -318,14 +317,14 @@ export const winpos: ApiDef[] = [
     (cx, h: number, x: number, y: number, cw: number, ch: number, repaint: number) => {
       const g = gwe(cx);
       const w = g.window(h);
-      if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+      if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
       return setWindowPos(cx, g, w, 0, x, y, cw, ch, SWP.NOZORDER | SWP.NOACTIVATE | (repaint ? 0 : SWP.NOREDRAW), () => 1);
     },
   ),
   fn('BringWindowToTop(handle hWnd): bool', (cx, h: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return setWindowPos(cx, g, w, HWND_TOP, 0, 0, 0, 0, SWP.NOMOVE | SWP.NOSIZE, () => 1);
   }),
   fn('GetWindowRect(handle hWnd, ptr lpRect): bool', (cx, h: number, p: number) => {
@@ -335,7 +334,7 @@ export const winpos: ApiDef[] = [
       return 1;
     }
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     writeRect(cx, p, w.rect);
     return 1;
   }),
@@ -346,21 +345,21 @@ export const winpos: ApiDef[] = [
       return 1;
     }
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const c = g.clientRect(w);
     writeRect(cx, p, rect(0, 0, c.right - c.left, c.bottom - c.top));
     return 1;
   }),
   fn('ClientToScreen(handle hWnd, ptr lpPoint): bool', (cx, h: number, p: number) => {
     const o = clientOrigin(gwe(cx), h);
-    if (!o) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!o) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     cx.mem.setU32(p, (cx.mem.i32(p) + o.x) >>> 0);
     cx.mem.setU32(p + 4, (cx.mem.i32(p + 4) + o.y) >>> 0);
     return 1;
   }),
   fn('ScreenToClient(handle hWnd, ptr lpPoint): bool', (cx, h: number, p: number) => {
     const o = clientOrigin(gwe(cx), h);
-    if (!o) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!o) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     cx.mem.setU32(p, (cx.mem.i32(p) - o.x) >>> 0);
     cx.mem.setU32(p + 4, (cx.mem.i32(p + 4) - o.y) >>> 0);
     return 1;
@@ -369,7 +368,7 @@ export const winpos: ApiDef[] = [
     const g = gwe(cx);
     const a = clientOrigin(g, from);
     const b = clientOrigin(g, to);
-    if (!a || !b) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!a || !b) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const dx = a.x - b.x;
     const dy = a.y - b.y;
     cx.mem.check(p, 8 * n, 'write');
@@ -382,7 +381,7 @@ export const winpos: ApiDef[] = [
   fn('GetWindow(handle hWnd, u32 uCmd): handle', (cx, h: number, cmd: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const sibs = g.children(w.parent);
     const i = sibs.indexOf(w);
     switch (cmd) {
@@ -410,7 +409,7 @@ export const winpos: ApiDef[] = [
   fn('EnableWindow(handle hWnd, bool bEnable): bool', (cx, h: number, enable: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const wasDisabled = w.style & WS.DISABLED ? 1 : 0;
     if (!!enable === !wasDisabled) return wasDisabled;
     if (enable) w.style &= ~WS.DISABLED;
@@ -430,7 +429,7 @@ export const winpos: ApiDef[] = [
   fn('SetFocus(handle hWnd): handle', (cx, h: number) => {
     const g = gwe(cx);
     const w = h ? g.window(h) : undefined;
-    if (h && !w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (h && !w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     if (w && w.style & WS.DISABLED) return 0;
     // Focusing a window activates its top-level window first.
     const top = w ? g.topLevelOf(w) : undefined;
@@ -446,7 +445,7 @@ export const winpos: ApiDef[] = [
   fn('SetActiveWindow(handle hWnd): handle', (cx, h: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return activate(cx, g, g.topLevelOf(w), (old) => old);
   }),
   fn('GetActiveWindow(): handle', (cx) => {
@@ -457,7 +456,7 @@ export const winpos: ApiDef[] = [
   fn('SetForegroundWindow(handle hWnd): bool', (cx, h: number) => {
     const g = gwe(cx);
     const w = g.window(h);
-    if (!w) return cx.fail(0, ERROR_INVALID_WINDOW_HANDLE);
+    if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     return activate(cx, g, g.topLevelOf(w), () => 1);
   }),
   fn('GetForegroundWindow(): handle', (cx) => gwe(cx).active),

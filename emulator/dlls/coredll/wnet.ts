@@ -8,16 +8,14 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { ERROR } from './errors.js';
-
-const ERROR_NO_NETWORK = 1222;
+import { ERROR } from '../../core/win32-errors.js';
 
 const fail = (cx: ApiContext, e: number) => cx.fail(e, e);
 
 export const wnet: ApiDef[] = [
-  fn('WNetAddConnection3W(handle hwndOwner, ptr lpNetResource, wstr lpPassword, wstr lpUserName, hex dwFlags): u32', (cx) => fail(cx, ERROR_NO_NETWORK)),
-  fn('WNetCancelConnection2W(wstr lpName, hex dwFlags, bool fForce): u32', (cx) => fail(cx, ERROR_NO_NETWORK)),
-  fn('WNetOpenEnumW(u32 dwScope, u32 dwType, u32 dwUsage, ptr lpNetResource, ptr lphEnum): u32', (cx) => fail(cx, ERROR_NO_NETWORK)),
+  fn('WNetAddConnection3W(handle hwndOwner, ptr lpNetResource, wstr lpPassword, wstr lpUserName, hex dwFlags): u32', (cx) => fail(cx, ERROR.NO_NETWORK)),
+  fn('WNetCancelConnection2W(wstr lpName, hex dwFlags, bool fForce): u32', (cx) => fail(cx, ERROR.NO_NETWORK)),
+  fn('WNetOpenEnumW(u32 dwScope, u32 dwType, u32 dwUsage, ptr lpNetResource, ptr lphEnum): u32', (cx) => fail(cx, ERROR.NO_NETWORK)),
   fn('WNetEnumResourceW(handle hEnum, ptr lpcCount, ptr lpBuffer, ptr lpBufferSize): u32', (cx) => fail(cx, ERROR.INVALID_HANDLE)),
   fn('WNetCloseEnum(handle hEnum): u32', (cx) => fail(cx, ERROR.INVALID_HANDLE)),
 ];

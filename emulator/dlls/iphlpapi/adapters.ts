@@ -17,19 +17,9 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import {
-  ERROR_BUFFER_OVERFLOW,
-  ERROR_INSUFFICIENT_BUFFER,
-  ERROR_INVALID_PARAMETER,
-  ERROR_NO_DATA,
-  NO_ERROR,
-  hostDns,
-  inAddr,
-  visibleInterfaces,
-  type HostInterface,
-} from './iphlpapi.js';
+import { NO_ERROR, hostDns, inAddr, visibleInterfaces, type HostInterface } from './iphlpapi.js';
+import { ERROR } from '../../core/win32-errors.js';
 
-const ERROR_NOT_SUPPORTED = 50;
 const AF_UNSPEC = 0;
 const AF_INET = 2;
 const AF_INET6 = 23;
@@ -155,14 +145,14 @@ export const adapters: ApiDef[] = [
   fn(
     'GetAdaptersAddresses(u32 Family, hex Flags, ptr Reserved, ptr pAdapterAddresses, ptr pOutBufLen): u32',
     (cx, family: number, flags: number, _r: number, buf: number, lenPtr: number) => {
-      if (!lenPtr || (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6)) return ERROR_INVALID_PARAMETER;
+      if (!lenPtr || (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6)) return ERROR.INVALID_PARAMETER;
       const ifs = family === AF_INET6 ? [] : visibleInterfaces(cx);
-      if (!ifs.length) return ERROR_NO_DATA;
+      if (!ifs.length) return ERROR.NO_DATA;
       const dns = hostDns();
       const need = buildAddresses(0, ifs, flags, dns.servers, dns.domain).size;
       if (!buf || cx.mem.u32(lenPtr) < need) {
         cx.mem.setU32(lenPtr, need);
-        return ERROR_BUFFER_OVERFLOW;
+        return ERROR.BUFFER_OVERFLOW;
       }
       cx.mem.check(buf, need, 'write');
       cx.mem.write(buf, buildAddresses(buf, ifs, flags, dns.servers, dns.domain).image());
@@ -170,13 +160,13 @@ export const adapters: ApiDef[] = [
     },
   ),
   fn('GetInterfaceInfo(ptr pIfTable, ptr dwOutBufLen): u32', (cx, buf: number, lenPtr: number) => {
-    if (!lenPtr) return ERROR_INVALID_PARAMETER;
+    if (!lenPtr) return ERROR.INVALID_PARAMETER;
     const ifs = visibleInterfaces(cx).filter((i) => !i.loopback);
-    if (!ifs.length) return ERROR_NO_DATA;
+    if (!ifs.length) return ERROR.NO_DATA;
     const need = 4 + INDEX_MAP_SIZE * ifs.length;
     if (!buf || cx.mem.u32(lenPtr) < need) {
       cx.mem.setU32(lenPtr, need);
-      return ERROR_INSUFFICIENT_BUFFER;
+      return ERROR.INSUFFICIENT_BUFFER;
     }
     cx.mem.check(buf, need, 'write');
     cx.mem.fill(buf, need, 0);
@@ -188,14 +178,14 @@ export const adapters: ApiDef[] = [
     return NO_ERROR;
   }),
   fn('GetPerAdapterInfo(u32 IfIndex, ptr pPerAdapterInfo, ptr pOutBufLen): u32', (cx, index: number, buf: number, lenPtr: number) => {
-    if (!lenPtr) return ERROR_INVALID_PARAMETER;
-    if (!visibleInterfaces(cx).some((i) => i.index === index)) return ERROR_INVALID_PARAMETER;
+    if (!lenPtr) return ERROR.INVALID_PARAMETER;
+    if (!visibleInterfaces(cx).some((i) => i.index === index)) return ERROR.INVALID_PARAMETER;
     const servers = hostDns().servers;
     // IP_PER_ADAPTER_INFO: AutoconfigEnabled, AutoconfigActive, CurrentDnsServer, DnsServerList (IP_ADDR_STRING, 40).
     const need = 12 + 40 * Math.max(1, servers.length);
     if (!buf || cx.mem.u32(lenPtr) < need) {
       cx.mem.setU32(lenPtr, need);
-      return ERROR_BUFFER_OVERFLOW;
+      return ERROR.BUFFER_OVERFLOW;
     }
     cx.mem.check(buf, need, 'write');
     cx.mem.fill(buf, need, 0);
@@ -212,8 +202,8 @@ export const adapters: ApiDef[] = [
 ];
 
 function dhcpChange(cx: ApiContext, p: number): number {
-  if (!p) return ERROR_INVALID_PARAMETER;
+  if (!p) return ERROR.INVALID_PARAMETER;
   const index = cx.mem.u32(p);
-  if (!visibleInterfaces(cx).some((i) => i.index === index)) return ERROR_INVALID_PARAMETER;
-  return ERROR_NOT_SUPPORTED;
+  if (!visibleInterfaces(cx).some((i) => i.index === index)) return ERROR.INVALID_PARAMETER;
+  return ERROR.NOT_SUPPORTED;
 }

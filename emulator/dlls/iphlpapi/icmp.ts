@@ -24,14 +24,9 @@ import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import { IcmpSocket, IP_STATUS, type EchoResult } from '../../core/net/icmp.js';
 import { networkPolicyOf } from '../../core/net/policy-of.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 const INVALID_HANDLE_VALUE = 0xffff_ffff;
-const ERROR_ACCESS_DENIED = 5;
-const ERROR_INVALID_HANDLE = 6;
-const ERROR_NOT_SUPPORTED = 50;
-const ERROR_INVALID_PARAMETER = 87;
-const ERROR_INSUFFICIENT_BUFFER = 122;
-const ERROR_IO_PENDING = 997;
 const ECHO_REPLY_SIZE = 28;
 const DEFAULT_TTL = 128;
 
@@ -72,10 +67,10 @@ interface EchoArgs {
 
 function sendEcho(cx: ApiContext, a: EchoArgs) {
   const ih = cx.machine.handles.get<IcmpHandle>(a.h, 'icmp');
-  if (!ih) return cx.fail(0, ERROR_INVALID_HANDLE);
-  if (a.apc) return cx.fail(0, ERROR_NOT_SUPPORTED);
-  if (!a.reply || a.replySize < ECHO_REPLY_SIZE + a.size + 8) return cx.fail(0, ERROR_INSUFFICIENT_BUFFER);
-  if (a.size && !a.data) return cx.fail(0, ERROR_INVALID_PARAMETER);
+  if (!ih) return cx.fail(0, ERROR.INVALID_HANDLE);
+  if (a.apc) return cx.fail(0, ERROR.NOT_SUPPORTED);
+  if (!a.reply || a.replySize < ECHO_REPLY_SIZE + a.size + 8) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
+  if (a.size && !a.data) return cx.fail(0, ERROR.INVALID_PARAMETER);
   cx.mem.check(a.reply, a.replySize, 'write');
   const payload = Buffer.from(cx.mem.bytes(a.data, a.size));
   const ttl = a.options ? cx.mem.u8(a.options) || DEFAULT_TTL : DEFAULT_TTL;
@@ -95,12 +90,12 @@ function sendEcho(cx: ApiContext, a: EchoArgs) {
       : ih.socket.echo(a.dest, payload, ttl, tos, a.timeout, done);
   if (a.event) {
     const ev = cx.machine.handles.get<KernelObject & { set(): void }>(a.event, 'event');
-    if (!ev) return cx.fail(0, ERROR_INVALID_HANDLE);
+    if (!ev) return cx.fail(0, ERROR.INVALID_HANDLE);
     start((r) => {
       outcome(r);
       ev.set();
     });
-    return cx.fail(0, ERROR_IO_PENDING);
+    return cx.fail(0, ERROR.IO_PENDING);
   }
   cx.thread.waitReason = 'IcmpSendEcho';
   return cx.block((done) =>
@@ -114,7 +109,7 @@ function sendEcho(cx: ApiContext, a: EchoArgs) {
 export const icmp: ApiDef[] = [
   fn('IcmpCreateFile(): handle', (cx) => {
     const s = IcmpSocket.open();
-    if (!s) return cx.fail(INVALID_HANDLE_VALUE, ERROR_ACCESS_DENIED);
+    if (!s) return cx.fail(INVALID_HANDLE_VALUE, ERROR.ACCESS_DENIED);
     const h = cx.machine.handles.add(new IcmpHandle(s));
     if (!h) {
       s.close();
@@ -122,9 +117,9 @@ export const icmp: ApiDef[] = [
     }
     return h;
   }),
-  fn('Icmp6CreateFile(): handle', (cx) => cx.fail(INVALID_HANDLE_VALUE, ERROR_NOT_SUPPORTED)),
+  fn('Icmp6CreateFile(): handle', (cx) => cx.fail(INVALID_HANDLE_VALUE, ERROR.NOT_SUPPORTED)),
   fn('IcmpCloseHandle(handle IcmpHandle): bool', (cx, h: number) => {
-    if (!cx.machine.handles.get(h, 'icmp')) return cx.fail(0, ERROR_INVALID_HANDLE);
+    if (!cx.machine.handles.get(h, 'icmp')) return cx.fail(0, ERROR.INVALID_HANDLE);
     cx.machine.handles.close(h);
     return 1;
   }),
@@ -154,6 +149,6 @@ export const icmp: ApiDef[] = [
   ),
   fn(
     'Icmp6SendEcho2(handle IcmpHandle, handle Event, ptr ApcRoutine, ptr ApcContext, ptr SourceAddress, ptr DestinationAddress, ptr RequestData, u32 RequestSize, ptr RequestOptions, ptr ReplyBuffer, u32 ReplySize, u32 Timeout): u32',
-    (cx) => cx.fail(0, ERROR_INVALID_HANDLE),
+    (cx) => cx.fail(0, ERROR.INVALID_HANDLE),
   ),
 ];

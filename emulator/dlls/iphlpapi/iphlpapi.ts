@@ -20,12 +20,9 @@ import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { networkPolicyOf } from '../../core/net/policy-of.js';
+import { ERROR } from '../../core/win32-errors.js';
 
 export const NO_ERROR = 0;
-export const ERROR_INVALID_PARAMETER = 87;
-export const ERROR_BUFFER_OVERFLOW = 111;
-export const ERROR_INSUFFICIENT_BUFFER = 122;
-export const ERROR_NO_DATA = 232;
 
 const ADAPTER_INFO_SIZE = 640;
 const ADDR_STRING_SIZE = 40;
@@ -149,7 +146,7 @@ export function hostDns(): { servers: string[]; domain: string } {
 
 /** Size negotiation: the buffer size stored at `sizePtr`; undefined when the pointer is bad. */
 function checkSize(cx: ApiContext, sizePtr: number, need: number, buf: number, overflow: number): number | undefined {
-  if (!sizePtr) return ERROR_INVALID_PARAMETER;
+  if (!sizePtr) return ERROR.INVALID_PARAMETER;
   const have = cx.mem.u32(sizePtr);
   if (!buf || have < need) {
     cx.mem.setU32(sizePtr, need);
@@ -184,10 +181,10 @@ function sortRows<T>(rows: T[], key: (r: T) => number[]): T[] {
 export const iphlpapi: ApiDef[] = [
   fn('GetAdaptersInfo(ptr pAdapterInfo, ptr pOutBufLen): u32', (cx, buf: number, lenPtr: number) => {
     const ifs = visibleInterfaces(cx).filter((i) => !i.loopback);
-    if (!ifs.length) return ERROR_NO_DATA;
+    if (!ifs.length) return ERROR.NO_DATA;
     const extra = ifs.reduce((n, i) => n + i.addrs.length - 1, 0);
     const need = ifs.length * ADAPTER_INFO_SIZE + extra * ADDR_STRING_SIZE;
-    const bad = checkSize(cx, lenPtr, need, buf, ERROR_BUFFER_OVERFLOW);
+    const bad = checkSize(cx, lenPtr, need, buf, ERROR.BUFFER_OVERFLOW);
     if (bad !== undefined) return bad;
     cx.mem.fill(buf, need, 0);
     const gws = hostGateways();
@@ -224,7 +221,7 @@ export const iphlpapi: ApiDef[] = [
   }),
 
   fn('GetNumberOfInterfaces(ptr pdwNumIf): u32', (cx, p: number) => {
-    if (!p) return ERROR_INVALID_PARAMETER;
+    if (!p) return ERROR.INVALID_PARAMETER;
     cx.mem.setU32(p, visibleInterfaces(cx).length);
     return NO_ERROR;
   }),
@@ -232,7 +229,7 @@ export const iphlpapi: ApiDef[] = [
   fn('GetIpAddrTable(ptr pIpAddrTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
     const rows = visibleInterfaces(cx).flatMap((i) => i.addrs.map((a) => ({ addr: inAddr(a.address), index: i.index, mask: inAddr(a.netmask) })));
     const need = 4 + 24 * rows.length;
-    const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
+    const bad = checkSize(cx, sizePtr, need, buf, ERROR.INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
     if (order) sortRows(rows, (r) => [ntohl(r.addr)]);
     cx.mem.setU32(buf, rows.length);
@@ -252,7 +249,7 @@ export const iphlpapi: ApiDef[] = [
   fn('GetTcpTable(ptr pTcpTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
     const rows = visibleRows(cx, procNetRows('tcp'));
     const need = 4 + 20 * rows.length;
-    const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
+    const bad = checkSize(cx, sizePtr, need, buf, ERROR.INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
     if (order) sortRows(rows, (r) => [ntohl(r.localAddr), r.localPort, ntohl(r.remoteAddr), r.remotePort]);
     cx.mem.setU32(buf, rows.length);
@@ -270,7 +267,7 @@ export const iphlpapi: ApiDef[] = [
   fn('GetUdpTable(ptr pUdpTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
     const rows = visibleRows(cx, procNetRows('udp'));
     const need = 4 + 8 * rows.length;
-    const bad = checkSize(cx, sizePtr, need, buf, ERROR_INSUFFICIENT_BUFFER);
+    const bad = checkSize(cx, sizePtr, need, buf, ERROR.INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
     if (order) sortRows(rows, (r) => [ntohl(r.localAddr), r.localPort]);
     cx.mem.setU32(buf, rows.length);
@@ -285,7 +282,7 @@ export const iphlpapi: ApiDef[] = [
     const dns = hostDns();
     const servers = dns.servers.length ? dns.servers : ['0.0.0.0'];
     const need = FIXED_INFO_SIZE + (servers.length - 1) * ADDR_STRING_SIZE;
-    const bad = checkSize(cx, lenPtr, need, buf, ERROR_BUFFER_OVERFLOW);
+    const bad = checkSize(cx, lenPtr, need, buf, ERROR.BUFFER_OVERFLOW);
     if (bad !== undefined) return bad;
     cx.mem.fill(buf, need, 0);
     const host = hostname();
@@ -306,5 +303,5 @@ export const iphlpapi: ApiDef[] = [
   }),
 ];
 
-export const IPHLPAPI_FAULT = { kind: 'error', ret: ERROR_INVALID_PARAMETER, lastError: ERROR_INVALID_PARAMETER } as const;
+export const IPHLPAPI_FAULT = { kind: 'error', ret: ERROR.INVALID_PARAMETER, lastError: ERROR.INVALID_PARAMETER } as const;
 export { MIB_IF_TYPE_LOOPBACK };

@@ -20,13 +20,9 @@
 import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_PARAMETER, NO_ERROR, inAddr, visibleInterfaces, type HostInterface } from './iphlpapi.js';
+import { NO_ERROR, inAddr, visibleInterfaces, type HostInterface } from './iphlpapi.js';
+import { ERROR } from '../../core/win32-errors.js';
 
-const ERROR_ACCESS_DENIED = 5;
-const ERROR_INVALID_DATA = 13;
-const ERROR_NOT_SUPPORTED = 50;
-const ERROR_NOT_FOUND = 1168;
-const ERROR_CAN_NOT_COMPLETE = 1003;
 const IFROW_SIZE = 860;
 const FORWARD_ROW_SIZE = 56;
 const AF_INET = 2;
@@ -193,10 +189,10 @@ export function snmp(text = readText('/proc/net/snmp')): Map<string, Map<string,
 }
 
 function checkSize(cx: ApiContext, sizePtr: number, need: number, buf: number): number | undefined {
-  if (!sizePtr) return ERROR_INVALID_PARAMETER;
+  if (!sizePtr) return ERROR.INVALID_PARAMETER;
   if (!buf || cx.mem.u32(sizePtr) < need) {
     cx.mem.setU32(sizePtr, need);
-    return ERROR_INSUFFICIENT_BUFFER;
+    return ERROR.INSUFFICIENT_BUFFER;
   }
   cx.mem.check(buf, need, 'write');
   return undefined;
@@ -296,9 +292,9 @@ function udpStats(cx: ApiContext, p: number): void {
 
 function stats(size: number, fill: (cx: ApiContext, p: number) => void) {
   return (cx: ApiContext, p: number, family = AF_INET) => {
-    if (!p) return ERROR_INVALID_PARAMETER;
-    if (family === AF_INET6) return ERROR_NOT_SUPPORTED;
-    if (family !== AF_INET) return ERROR_INVALID_PARAMETER;
+    if (!p) return ERROR.INVALID_PARAMETER;
+    if (family === AF_INET6) return ERROR.NOT_SUPPORTED;
+    if (family !== AF_INET) return ERROR.INVALID_PARAMETER;
     cx.mem.check(p, size, 'write');
     fill(cx, p);
     return NO_ERROR;
@@ -310,10 +306,10 @@ const tcpS = stats(60, tcpStats);
 const udpS = stats(20, udpStats);
 
 function routeChange(cx: ApiContext, row: number): number {
-  if (!row) return ERROR_INVALID_PARAMETER;
+  if (!row) return ERROR.INVALID_PARAMETER;
   const ifIndex = cx.mem.u32(row + 16);
-  if (!visibleInterfaces(cx).some((i) => i.index === ifIndex)) return ERROR_INVALID_PARAMETER;
-  return ERROR_ACCESS_DENIED;
+  if (!visibleInterfaces(cx).some((i) => i.index === ifIndex)) return ERROR.INVALID_PARAMETER;
+  return ERROR.ACCESS_DENIED;
 }
 
 /** The interface a packet to `dest` (in_addr DWORD) leaves by: longest matching route. */
@@ -338,10 +334,10 @@ export const tables: ApiDef[] = [
     return NO_ERROR;
   }),
   fn('GetIfEntry(ptr pIfRow): u32', (cx, p: number) => {
-    if (!p) return ERROR_INVALID_PARAMETER;
+    if (!p) return ERROR.INVALID_PARAMETER;
     const index = cx.mem.u32(p + 512);
     const i = visibleInterfaces(cx).find((x) => x.index === index);
-    if (!i) return ERROR_INVALID_DATA;
+    if (!i) return ERROR.INVALID_DATA;
     cx.mem.check(p, IFROW_SIZE, 'write');
     writeIfRow(cx, p, i, hostIfCounters().get(i.name));
     return NO_ERROR;
@@ -369,25 +365,25 @@ export const tables: ApiDef[] = [
   fn('SetIpForwardEntry(ptr pRoute): u32', (cx, p: number) => routeChange(cx, p)),
   fn('DeleteIpForwardEntry(ptr pRoute): u32', (cx, p: number) => routeChange(cx, p)),
   fn('GetBestInterface(u32 dwDestAddr, ptr pdwBestIfIndex): u32', (cx, dest: number, out: number) => {
-    if (!out) return ERROR_INVALID_PARAMETER;
+    if (!out) return ERROR.INVALID_PARAMETER;
     const i = bestInterface(cx, dest);
-    if (i === undefined) return ERROR_CAN_NOT_COMPLETE;
+    if (i === undefined) return ERROR.CAN_NOT_COMPLETE;
     cx.mem.setU32(out, i);
     return NO_ERROR;
   }),
   fn('GetBestInterfaceEx(ptr pDestAddr, ptr pdwBestIfIndex): u32', (cx, sa: number, out: number) => {
-    if (!sa || !out) return ERROR_INVALID_PARAMETER;
-    if (cx.mem.u16(sa) !== AF_INET) return ERROR_NOT_SUPPORTED;
+    if (!sa || !out) return ERROR.INVALID_PARAMETER;
+    if (cx.mem.u16(sa) !== AF_INET) return ERROR.NOT_SUPPORTED;
     const i = bestInterface(cx, cx.mem.u32(sa + 4));
-    if (i === undefined) return ERROR_CAN_NOT_COMPLETE;
+    if (i === undefined) return ERROR.CAN_NOT_COMPLETE;
     cx.mem.setU32(out, i);
     return NO_ERROR;
   }),
   fn('GetAdapterIndex(wstr AdapterName, ptr IfIndex): u32', (cx, name: number, out: number) => {
-    if (!name || !out) return ERROR_INVALID_PARAMETER;
+    if (!name || !out) return ERROR.INVALID_PARAMETER;
     const n = cx.mem.wstr(name, 260).replace(/^\\DEVICE\\TCPIP_/i, '');
     const i = visibleInterfaces(cx).find((x) => x.name.toLowerCase() === n.toLowerCase());
-    if (!i) return ERROR_NOT_FOUND;
+    if (!i) return ERROR.NOT_FOUND;
     cx.mem.setU32(out, i.index);
     return NO_ERROR;
   }),
