@@ -12,6 +12,7 @@ import { ARM_REG } from './unicorn/constants.js';
 import { GuestMemory, GuestFault, PROT_RW, USER_LIMIT } from './memory/guest-memory.js';
 import { AddressSpace, OutOfGuestMemory } from './memory/address-space.js';
 import { GuestHeap } from './memory/heap.js';
+import { printable } from './pe/pe-file.js';
 import { Dispatcher, describeTarget, TRAP_BASE, TRAP_SIZE, type UnimplementedImport } from './api/dispatcher.js';
 import type { ApiDecl, FaultPolicy } from './api/declare.js';
 import { DllRegistry, type DllSpec } from './api/registry.js';
@@ -578,7 +579,9 @@ export class Machine {
     const libs = Libraries.of(this);
     const dll = e.target.dll;
     const missing = [...libs.missing].some((d) => d.toLowerCase() === dll.toLowerCase());
-    const why = missing ? `: ${dll} was not found (searched: ${[...new Set(libs.searchPath())].join(', ') || 'no folders'})` : '';
+    // Names from the image and host folders are escaped: the report stays one line.
+    const searched = [...new Set(libs.searchPath())].map(printable).join(', ') || 'no folders';
+    const why = missing ? `: ${printable(dll)} was not found (searched: ${searched})` : '';
     this.abort('unimplemented', EXIT_CODES.unimplemented, e.message + why, this.report(t, regs, []));
   }
 
