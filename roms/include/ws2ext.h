@@ -157,4 +157,7 @@ WINSOCK_API_LINKAGE BOOL PASCAL WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED
     BOOL fWait, DWORD *lpdwFlags);                                                          /* ws2 18 */
 WINSOCK_API_LINKAGE SOCKET PASCAL WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
     unsigned g, DWORD dwFlags);                                                             /* ws2 37 */
+/* ---- WSAConnect (CE's default provider: no connect data, lpSQOS/lpGQOS reserved) ---- */
+WINSOCK_API_LINKAGE int PASCAL WSAConnect(SOCKET s, const struct sockaddr FAR *name, int namelen, LPWSABUF lpCallerData,
+    LPWSABUF lpCalleeData, void *lpSQOS, void *lpGQOS);                                     /* ws2 10 */
 #endif

@@ -411,6 +411,29 @@ static void case_overlapped(void)      /* WSASend/WSARecv/WSASendTo/WSARecvFrom,
     printf("WSARecvFrom result=%d bytes=%lu text=%.*s from=%s fromlen=%d\n", ok, cb, (int)cb, rb, inet_ntoa(from.sin_addr), fromlen);
 }
 
+static void case_wsaconnect(void)      /* WSAConnect: connect data and QOS refused (CE provider), then a real connect */
+{
+    start();
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = addr4(inet_addr(g_host), g_port);
+    WSABUF data = { 2, "cd" }, none = { 0, NULL };
+    char back[8];
+    WSABUF callee = { sizeof back, back };
+    int qos[4] = { 0 };
+    report("WSAConnect(bad socket)", WSAConnect((SOCKET)0x7777, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL));
+    report("WSAConnect(caller data)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, &data, NULL, NULL, NULL));
+    report("WSAConnect(caller data, bad addr)", WSAConnect(t, (struct sockaddr *)&a, 3, &data, NULL, NULL, NULL));
+    report("WSAConnect(sqos)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, NULL, NULL, qos, NULL));
+    report("WSAConnect(gqos)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, qos));
+    report("WSAConnect(bad caller ptr)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, (LPWSABUF)8, NULL, NULL, NULL));
+    report("WSAConnect(bad addr len)", WSAConnect(t, (struct sockaddr *)&a, 3, &none, NULL, NULL, NULL));
+    report("WSAConnect(peer)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, &none, &callee, NULL, NULL));
+    printf("callee len=%lu\n", callee.len);
+    report("WSAConnect(again)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL));
+    report("send", send(t, "wc", 2, 0));
+    closesocket(t);
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
@@ -431,6 +454,7 @@ int wmain(int argc, wchar_t **argv)
     else if (wstreq(c, "addrstring")) case_addrstring();
     else if (wstreq(c, "enumprotocols")) case_enumprotocols();
     else if (wstreq(c, "overlapped")) case_overlapped();
+    else if (wstreq(c, "wsaconnect")) case_wsaconnect();
     else { printf("unknown case\n"); return 1; }
     printf("done\n");
     return 0;
