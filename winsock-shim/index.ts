@@ -17,6 +17,7 @@
  *   wsaioctl.ts  WSAIoctl basics
  *   wsaaccept.ts WSAAccept with the condition callback (ws2)
  *   wsaconnect.ts WSAConnect (ws2): connect() without connect data or QOS, as CE's provider
+ *   in6addr.ts   in6addr_any, in6addr_loopback (ws2 data exports)
  *   host/        the host socket layer (Linux syscalls through koffi)
  */
 import type { ApiDef, FaultPolicy } from '../emulator/core/api/declare.js';
@@ -29,6 +30,7 @@ import { convert } from './convert.js';
 import { wsaioctl } from './wsaioctl.js';
 import { wsaaccept } from './wsaaccept.js';
 import { wsaconnect } from './wsaconnect.js';
+import { in6addr } from './in6addr.js';
 import { netdb } from './netdb.js';
 import { overlappedIo } from './overlapped.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
@@ -45,6 +47,7 @@ export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([
   wsaioctl,
   wsaaccept,
   wsaconnect,
+  in6addr,
   netdb,
   overlappedIo,
   ...WINSOCK_EXTRA_FAMILIES,

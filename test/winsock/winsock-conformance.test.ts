@@ -292,4 +292,14 @@ describe('coredll strtok (ordinal 1073)', () => {
     ]);
     await waitFor(() => tcpGot.join('') === 'wc', 'the bytes sent after WSAConnect');
   });
+
+  it('in6addr_any / in6addr_loopback: ws2 data exports, bound by import and by GetProcAddress to the same 16 bytes', async () => {
+    expect(await run(['in6addr'])).toEqual([
+      'in6addr_any=00000000000000000000000000000000',
+      'in6addr_loopback=00000000000000000000000000000001',
+      'GetProcAddress(in6addr_loopback) same=1',
+      // A real IPv6 socket bound to the imported address (the host's ::1).
+      'bind(in6addr_loopback)=0',
+    ]);
+  });
 });
