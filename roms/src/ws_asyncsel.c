@@ -4,7 +4,9 @@
  *   FD_ACCEPT it accepts (the accepted socket inherits the selection) and selects FD_READ|FD_CLOSE with
  *   another message; FD_READ reads what is there; FD_CLOSE closes and quits. First the error
  *   checks: unknown event bits, a handle that is not a window (both WSAEINVAL), and a selected
- *   socket is non-blocking (accept with nothing pending: WSAEWOULDBLOCK). */
+ *   socket is non-blocking (accept with nothing pending: WSAEWOULDBLOCK).
+ * ws_asyncsel hostbyname: WSAAsyncGetHostByName answers as window messages (a hosts-map name, a
+ *   numeric address, a .invalid name, a buffer too small) and WSACancelAsyncRequest's errors. */
 #include "ws_util.h"
 #include <winuser.h>
 
@@ -13,6 +15,12 @@
 #define WSAGETSELECTEVENT(l) ((int)((l) & 0xffff))
 #define WSAGETSELECTERROR(l) ((int)(((DWORD)(l) >> 16) & 0xffff))
 WINSOCK_API_LINKAGE int PASCAL WSAAsyncSelect(SOCKET s, HWND hWnd, unsigned int wMsg, long lEvent); /* ws2 6 */
+WINSOCK_API_LINKAGE HANDLE PASCAL WSAAsyncGetHostByName(HWND hWnd, unsigned int wMsg, const char *name, char *buf, int buflen); /* ws2 5 */
+WINSOCK_API_LINKAGE int PASCAL WSACancelAsyncRequest(HANDLE hAsyncTaskHandle); /* ws2 7 */
+#define WM_HOST (WM_USER + 3)
+static int g_got;
+static WPARAM g_w;
+static LPARAM g_l;
 
 static SOCKET g_listen, g_conn = INVALID_SOCKET;
 static int g_total;
@@ -31,6 +39,7 @@ static const char *name(int ev)
 
 static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
 {
+    if (m == WM_HOST) { g_got = 1; g_w = w; g_l = l; return 0; }
     if (m == WM_LISTENER || m == WM_CONN) {
         int ev = WSAGETSELECTEVENT(l), err = WSAGETSELECTERROR(l);
         SOCKET s = (SOCKET)w;
@@ -59,9 +68,48 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
     return DefWindowProcW(h, m, w, l);
 }
 
+/* One WSAAsyncGetHostByName; waits for its message and prints what it says. */
+static HANDLE lookup(HWND hwnd, const char *name, char *buf, int len)
+{
+    HANDLE h = WSAAsyncGetHostByName(hwnd, WM_HOST, name, buf, len);
+    if (!h) { printf("%s: handle=0 err=%d\n", name, WSAGetLastError()); return h; }
+    MSG msg;
+    g_got = 0;
+    while (!g_got && GetMessageW(&msg, NULL, 0, 0) > 0) DispatchMessageW(&msg);
+    int err = WSAGETSELECTERROR(g_l), size = WSAGETSELECTEVENT(g_l);
+    printf("%s: wParam=handle:%d err=%d", name, g_w == (WPARAM)h, err);
+    if (err == 0) {
+        struct hostent *he = (struct hostent *)buf;
+        struct in_addr a;
+        memcpy(&a, he->h_addr_list[0], 4);
+        printf(" name=%s addr=%s len=%d inbuf=%d size_ok=%d", he->h_name, inet_ntoa(a), he->h_length,
+               (char *)he->h_name > buf && (char *)he->h_name < buf + len, size > 16 && size <= len);
+    } else if (err == WSAENOBUFS) printf(" needed>%d=%d", len, size > len);
+    printf("\n");
+    return h;
+}
+
+static int hostbyname(HWND hwnd)
+{
+    static char buf[1024]; /* MAXGETHOSTSTRUCT */
+    HANDLE h = WSAAsyncGetHostByName(hwnd, WM_HOST, "peer.test", buf, sizeof buf);
+    printf("before WSAStartup: handle=%d err=%d\n", h != 0, WSAGetLastError());
+    if (!start_winsock()) return 100;
+    h = lookup(hwnd, "peer.test", buf, sizeof buf);
+    lookup(hwnd, "1.2.3.4", buf, sizeof buf);
+    lookup(hwnd, "nohost.invalid", buf, sizeof buf);
+    lookup(hwnd, "peer.test", buf, 20);
+    int r = WSACancelAsyncRequest(h);
+    printf("cancel(completed)=%d err=%d\n", r, r ? WSAGetLastError() : 0);
+    r = WSACancelAsyncRequest((HANDLE)0x999);
+    printf("cancel(never issued)=%d err=%d\n", r, r ? WSAGetLastError() : 0);
+    WSACleanup();
+    printf("done\n");
+    return 0;
+}
+
 int wmain(int argc, wchar_t **argv)
 {
-    (void)argc; (void)argv;
     HINSTANCE inst = GetModuleHandleW(NULL);
     WNDCLASSW wc = {0};
     wc.lpfnWndProc = WndProc;
@@ -70,6 +118,7 @@ int wmain(int argc, wchar_t **argv)
     if (!RegisterClassW(&wc)) return 101;
     HWND hwnd = CreateWindowExW(0, L"WsAsync", L"ws", 0, 0, 0, 10, 10, NULL, NULL, inst, NULL);
     if (!hwnd) return 102;
+    if (argc > 1 && argv[1][0] == L'h') return hostbyname(hwnd);
     if (!start_winsock()) return 100;
     g_listen = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a;

@@ -42,3 +42,20 @@ describe('WSAAsyncSelect', () => {
     ]);
   });
 });
+
+describe('WSAAsyncGetHostByName / WSACancelAsyncRequest', () => {
+  it('answers with a window message (HOSTENT packed in the buffer, WSAENOBUFS with the size needed); cancel errors', async () => {
+    const r = await runExecutable(ROM, { args: ['hostbyname'], hosts: { 'peer.test': '10.1.2.3' }, timeoutMs: 20_000 });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'before WSAStartup: handle=0 err=10093',
+      'peer.test: wParam=handle:1 err=0 name=peer.test addr=10.1.2.3 len=4 inbuf=1 size_ok=1',
+      '1.2.3.4: wParam=handle:1 err=0 name=1.2.3.4 addr=1.2.3.4 len=4 inbuf=1 size_ok=1',
+      'nohost.invalid: wParam=handle:1 err=11001',
+      'peer.test: wParam=handle:1 err=10055 needed>20=1',
+      'cancel(completed)=-1 err=10037',
+      'cancel(never issued)=-1 err=10022',
+      'done',
+    ]);
+  });
+});
