@@ -1,7 +1,8 @@
 /**
  * Winsock 2 event objects and network-event selection (ws2.dll only):
  * WSACreateEvent, WSACloseEvent, WSASetEvent, WSAResetEvent, WSAWaitForMultipleEvents,
- * WSAEventSelect, WSAEnumNetworkEvents.
+ * WSAEventSelect, WSAEnumNetworkEvents, WSAAsyncSelect (the same association, posting a window message
+ * per recorded event through emulator/core/window-post.ts instead of setting an event).
  *
  * On CE a WSAEVENT is a HANDLE to an ordinary coredll event (WSACreateEvent = CreateEvent(NULL,
  * TRUE, FALSE, NULL): manual reset, non-signaled), so the events live in the kernel handle table
@@ -60,6 +61,8 @@ import type { GuestSocket, WinsockState } from './state.js';
 import { readableBytes } from './readahead.js';
 import { completeConnect, pollOne, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDHUP } from './readiness.js';
 import { winsockStateIfAny } from './state.js';
+import { isWindow, postWindowMessage } from '../emulator/core/window-post.js';
+import type { Machine } from '../emulator/core/machine.js';
 
 // ---- winsock2.h ----
 export const FD_READ_BIT = 0;
@@ -86,9 +89,26 @@ export const WSA_INVALID_HANDLE = 6;
 export const WSA_INVALID_PARAMETER = 87;
 export const WSA_NOT_ENOUGH_MEMORY = 8;
 
-/** The WSAEventSelect association of one socket. */
+/** Where WSAAsyncSelect posts a socket's notifications. */
+interface AsyncTarget {
+  readonly machine: Machine;
+  readonly hwnd: number;
+  readonly msg: number;
+}
+
+/** WSAMAKESELECTREPLY(event, error) of winsock.h: the lParam of a WSAAsyncSelect message. */
+export function wsaMakeSelectReply(event: number, error: number): number {
+  return ((error & 0xffff) << 16) | (event & 0xffff);
+}
+
+/**
+ * The WSAEventSelect or WSAAsyncSelect association of one socket: the same recording and re-enabling;
+ * with an async target each recorded event is posted to the window at once (wParam = the socket,
+ * lParam = WSAMAKESELECTREPLY(event, error)) instead of being kept for WSAEnumNetworkEvents.
+ */
 class Selection {
   pending = 0;
+  target: AsyncTarget | undefined;
   readonly errors = new Int32Array(FD_MAX_EVENTS);
   enRead = true;
   enWrite = true;
@@ -191,8 +211,23 @@ class Selection {
         }
       }
     }
-    if (fired) this.event.set();
+    if (fired && this.target) this.postPending(this.target);
+    else if (fired) this.event.set();
     return fired;
+  }
+
+  /** WSAAsyncSelect: one message per recorded event, in bit order (FD_READ first). */
+  private postPending(t: AsyncTarget): void {
+    for (let bit = 0; bit < FD_MAX_EVENTS; bit++) {
+      if (!(this.pending & (1 << bit))) continue;
+      // The window is gone: the association goes too (nothing could ever receive it).
+      if (postWindowMessage(t.machine, t.hwnd, t.msg, this.sock.handle, wsaMakeSelectReply(1 << bit, this.errors[bit]!)) === 'no-window') {
+        this.drop();
+        return;
+      }
+    }
+    this.pending = 0;
+    this.errors.fill(0);
   }
 
   /** Arms the host watches the still-possible selected events need. */
@@ -277,12 +312,13 @@ export function takeConnectError(s: GuestSocket): number {
   return e;
 }
 
-function associate(s: GuestSocket, event: EventObject, mask: number): void {
+function associate(s: GuestSocket, event: EventObject, mask: number, target?: AsyncTarget): void {
   selections.get(s)?.drop();
   selections.delete(s);
   s.nonBlocking = true;
   if (mask === 0) return;
   const a = new Selection(s, event, mask);
+  a.target = target;
   selections.set(s, a);
   a.update();
 }
@@ -346,6 +382,7 @@ const HOOKS: Record<string, Hook> = {
         if (ns) {
           const b = new Selection(ns, a.event, a.mask);
           b.connectReported = true;
+          b.target = a.target;
           ns.nonBlocking = true;
           selections.set(ns, b);
           b.update();
@@ -459,6 +496,19 @@ export const events: ApiDef[] = [
     const e = eventFor(cx, h);
     if (!e && mask !== 0) return fail(cx, WSA.WSAEINVAL);
     associate(s, e ?? new EventObject(true, false), mask);
+    return 0;
+  }),
+  // WSAAsyncSelect (CE 6 ws2.dll ordinal 6; the Winsock 2 specification's rules, as WSAEventSelect):
+  // checks in this order after common.ts's: WSAEINVAL (unknown lEvent bits), WSAEINVAL (hWnd not a
+  // window, unless lEvent = 0: wMsg/lEvent 0 cancel the association). The socket becomes
+  // non-blocking; a later WSAEventSelect or WSAAsyncSelect replaces this one. Messages are posted
+  // through the core hook (emulator/core/window-post.ts) the window manager registers.
+  fn('WSAAsyncSelect(socket s, handle hWnd, u32 wMsg, hex lEvent): i32', (cx, v: number, hwnd: number, msg: number, mask: number) => {
+    const s = socketFor(cx, v);
+    if (!s) return fail(cx, cx.thread.lastError);
+    if ((mask & ~FD_ALL_EVENTS) !== 0) return fail(cx, WSA.WSAEINVAL);
+    if (mask !== 0 && !isWindow(cx.machine, hwnd)) return fail(cx, WSA.WSAEINVAL);
+    associate(s, new EventObject(true, false), mask, { machine: cx.machine, hwnd, msg });
     return 0;
   }),
   fn('WSAEnumNetworkEvents(socket s, handle hEventObject, ptr lpNetworkEvents): i32', (cx, v: number, h: number, out: number) => {

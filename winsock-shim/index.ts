@@ -16,6 +16,8 @@
  *   netdb.ts     getservby*, getprotoby* (built-in tables), WSAEnumProtocolsW
  *   wsaioctl.ts  WSAIoctl basics
  *   wsaaccept.ts WSAAccept with the condition callback (ws2)
+ *   wsaconnect.ts WSAConnect (ws2): connect() without connect data or QOS, as CE's provider
+ *   in6addr.ts   in6addr_any, in6addr_loopback (ws2 data exports)
  *   host/        the host socket layer (Linux syscalls through koffi)
  */
 import type { ApiDef, FaultPolicy } from '../emulator/core/api/declare.js';
@@ -27,6 +29,8 @@ import { recv } from './recv.js';
 import { convert } from './convert.js';
 import { wsaioctl } from './wsaioctl.js';
 import { wsaaccept } from './wsaaccept.js';
+import { wsaconnect } from './wsaconnect.js';
+import { in6addr } from './in6addr.js';
 import { netdb } from './netdb.js';
 import { overlappedIo } from './overlapped.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
@@ -42,6 +46,8 @@ export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([
   convert,
   wsaioctl,
   wsaaccept,
+  wsaconnect,
+  in6addr,
   netdb,
   overlappedIo,
   ...WINSOCK_EXTRA_FAMILIES,

@@ -40,6 +40,7 @@ import type { WinsockState } from './state.js';
 import { resolverPolicy } from './policy.js';
 import { winsockStateIfAny } from './state.js';
 import { defineSlot } from '../emulator/core/slot.js';
+import { postWindowMessage } from '../emulator/core/window-post.js';
 
 export const WSAHOST_NOT_FOUND = 11001;
 export const WSATRY_AGAIN = 11002;
@@ -314,6 +315,44 @@ function serviceName(port: number): string | undefined {
 
 const NULL_FAULT = { fault: { kind: 'error' as const, ret: 0, lastError: WSA.WSAEFAULT } };
 
+/** WSAMAKEASYNCREPLY(buflen, error) of winsock.h: the lParam of a WSAAsyncGetHostByName message. */
+export function wsaMakeAsyncReply(buflen: number, error: number): number {
+  return ((error & 0xffff) << 16) | (buflen & 0xffff);
+}
+
+/** WSAAsyncGetHostByName's tasks: handles in flight (cancel flag) and handles already completed. */
+const asyncSlot = defineSlot('winsock-async-tasks', () => ({ next: 1, pending: new Map<number, { cancelled: boolean }>(), done: new Set<number>() }));
+
+/**
+ * A HOSTENT packed into the caller's buffer (pointers into the buffer, as Winsock fills it): the
+ * HOSTENT, the NULL alias list, the address list, the addresses, the name. Returns the bytes needed;
+ * writes only when they fit.
+ */
+function packHostent(mem: ApiContext['mem'], buf: number, cap: number, name: string, addrs: Addr[]): number {
+  const list = addrs.slice(0, MAX_ADDRS);
+  const len = list[0]?.family === 6 ? 16 : 4;
+  const aliases = buf + 16;
+  const addrList = aliases + 4;
+  const data = addrList + 4 * (list.length + 1);
+  const nameAt = data + len * list.length;
+  const n = name.slice(0, MAX_NAME);
+  const need = nameAt + n.length + 1 - buf;
+  if (need > cap) return need;
+  mem.setU32(buf, nameAt);
+  mem.setU32(buf + 4, aliases);
+  mem.setU16(buf + 8, len === 16 ? AF_INET6 : AF_INET);
+  mem.setU16(buf + 10, len);
+  mem.setU32(buf + 12, addrList);
+  mem.setU32(aliases, 0);
+  list.forEach((a, i) => {
+    mem.write(data + len * i, a.bytes);
+    mem.setU32(addrList + 4 * i, data + len * i);
+  });
+  mem.setU32(addrList + 4 * list.length, 0);
+  mem.writeStr(nameAt, n);
+  return need;
+}
+
 export const resolve: ApiDef[] = [
   fn('gethostbyname(str name): ptr', { blocking: true, ...NULL_FAULT }, (cx, namePtr: number) => {
     const e = precheck(cx);
@@ -329,6 +368,63 @@ export const resolve: ApiDef[] = [
         finish(p, p ? undefined : WSA_NOT_ENOUGH_MEMORY);
       }),
     );
+  }),
+
+  // WSAAsyncGetHostByName (CE 6 ws2.dll ordinal 5): gethostbyname's resolution (same sources, same
+  // network policy) without blocking; the answer is a message to hWnd when the lookup completes:
+  // wParam = the task handle, lParam = WSAMAKEASYNCREPLY(buflen, error). On success the HOSTENT is
+  // packed into buf (the low word: its size); a buffer too small gives WSAENOBUFS with the size needed
+  // in the low word (the Winsock 1.1 specification). Checks in order: precheck's (WSANOTINITIALISED,
+  // WSAEINPROGRESS, WSAENETDOWN), then buf writable for buflen (WSAEFAULT). hWnd is not checked here
+  // (a message to a window that is gone is lost, as PostMessage's would be).
+  fn(
+    'WSAAsyncGetHostByName(handle hWnd, u32 wMsg, str name, ptr buf, i32 buflen): handle',
+    NULL_FAULT,
+    (cx, hwnd: number, msg: number, namePtr: number, buf: number, buflen: number) => {
+      const e = precheck(cx);
+      if (e) return cx.fail(0, e);
+      const name = namePtr ? cx.mem.str(namePtr, MAX_NAME + 1) : '';
+      if (name.length > MAX_NAME || buflen < 0) return cx.fail(0, WSA.WSAEFAULT);
+      cx.mem.check(buf, buflen, 'write');
+      const tasks = asyncSlot.of(cx.machine);
+      const h = tasks.next++;
+      const task = { cancelled: false };
+      tasks.pending.set(h, task);
+      const machine = cx.machine;
+      const mem = cx.mem;
+      const deviceName = resolver(cx).deviceName;
+      const answer = (a: Answer) => {
+        if (task.cancelled) return;
+        tasks.pending.delete(h);
+        tasks.done.add(h);
+        let reply: number;
+        if ('error' in a) reply = wsaMakeAsyncReply(0, a.error);
+        else {
+          const need = packHostent(mem, buf, buflen, a.name || deviceName, a.addrs);
+          reply = need > buflen ? wsaMakeAsyncReply(need, WSA.WSAENOBUFS) : wsaMakeAsyncReply(need, 0);
+        }
+        postWindowMessage(machine, hwnd, msg, h, reply);
+      };
+      if (isIPv4(name)) answer({ addrs: [parseAddr(name)!], name });
+      else resolveName(cx, name, 4, answer);
+      return h;
+    },
+  ),
+
+  // WSACancelAsyncRequest (ordinal 7): 0 when the task was still running (no message will come);
+  // WSAEALREADY once it has completed (its message is posted), WSAEINVAL for a handle never issued.
+  fn('WSACancelAsyncRequest(handle hAsyncTaskHandle): i32', (cx, h: number) => {
+    const st = winsock(cx);
+    if (!st) return cx.fail(SOCKET_ERROR, WSA.WSANOTINITIALISED);
+    const tasks = asyncSlot.of(cx.machine);
+    const task = tasks.pending.get(h);
+    if (task) {
+      task.cancelled = true;
+      tasks.pending.delete(h);
+      tasks.done.add(h);
+      return 0;
+    }
+    return cx.fail(SOCKET_ERROR, tasks.done.has(h) ? WSA.WSAEALREADY : WSA.WSAEINVAL);
   }),
 
   fn('gethostbyaddr(ptr addr, i32 len, i32 type): ptr', { blocking: true, ...NULL_FAULT }, (cx, addr: number, len: number, type: number) => {

@@ -16,6 +16,7 @@
 import type { Clock } from '../core/kernel/clock.js';
 import type { GuestThread } from '../core/kernel/thread.js';
 import type { Machine } from '../core/machine.js';
+import { registerWindowPoster } from '../core/window-post.js';
 import { Display } from '../display/display.js';
 import { patBlt } from '../gdi/draw.js';
 import { GdiTable } from '../gdi/objects.js';
@@ -438,3 +439,17 @@ export function windowTree(g: Gwes, parent = 0): WindowInfo[] {
     };
   });
 }
+
+// The hook other layers post through (WSAAsyncSelect in winsock-shim): PostMessageW's rules for one window.
+registerWindowPoster({
+  isWindow: (m, h) => gwesOf(m).window(h) !== undefined,
+  post: (m, h, msg, wParam, lParam) => {
+    const g = gwesOf(m);
+    const w = g.window(h);
+    if (!w) return 'no-window';
+    const q = g.queue(w.thread);
+    if (q.full) return 'full';
+    q.post({ hwnd: h, msg, wParam, lParam });
+    return 'posted';
+  },
+});

@@ -52,6 +52,8 @@ WINSOCK_API_LINKAGE int PASCAL WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObj
 /* ---- IPv6 ---- */
 struct in6_addr { union { u_char Byte[16]; u_short Word[8]; } u; };
 #define s6_addr u.Byte
+WINSOCK_API_LINKAGE const struct in6_addr in6addr_any;                                      /* ws2 66 (data) */
+WINSOCK_API_LINKAGE const struct in6_addr in6addr_loopback;                                 /* ws2 67 (data) */
 struct sockaddr_in6 {
     short           sin6_family;
     u_short         sin6_port;
@@ -157,4 +159,7 @@ WINSOCK_API_LINKAGE BOOL PASCAL WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED
     BOOL fWait, DWORD *lpdwFlags);                                                          /* ws2 18 */
 WINSOCK_API_LINKAGE SOCKET PASCAL WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
     unsigned g, DWORD dwFlags);                                                             /* ws2 37 */
+/* ---- WSAConnect (CE's default provider: no connect data, lpSQOS/lpGQOS reserved) ---- */
+WINSOCK_API_LINKAGE int PASCAL WSAConnect(SOCKET s, const struct sockaddr FAR *name, int namelen, LPWSABUF lpCallerData,
+    LPWSABUF lpCalleeData, void *lpSQOS, void *lpGQOS);                                     /* ws2 10 */
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <ws2ext.h>
+#include <ce_modules.h>
 
 static char g_host[64];
 static u_short g_port;
@@ -411,6 +412,56 @@ static void case_overlapped(void)      /* WSASend/WSARecv/WSASendTo/WSARecvFrom,
     printf("WSARecvFrom result=%d bytes=%lu text=%.*s from=%s fromlen=%d\n", ok, cb, (int)cb, rb, inet_ntoa(from.sin_addr), fromlen);
 }
 
+static void case_wsaconnect(void)      /* WSAConnect: connect data and QOS refused (CE provider), then a real connect */
+{
+    start();
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = addr4(inet_addr(g_host), g_port);
+    WSABUF data = { 2, "cd" }, none = { 0, NULL };
+    char back[8];
+    WSABUF callee = { sizeof back, back };
+    int qos[4] = { 0 };
+    report("WSAConnect(bad socket)", WSAConnect((SOCKET)0x7777, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL));
+    report("WSAConnect(caller data)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, &data, NULL, NULL, NULL));
+    report("WSAConnect(caller data, bad addr)", WSAConnect(t, (struct sockaddr *)&a, 3, &data, NULL, NULL, NULL));
+    report("WSAConnect(sqos)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, NULL, NULL, qos, NULL));
+    report("WSAConnect(gqos)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, qos));
+    report("WSAConnect(bad caller ptr)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, (LPWSABUF)8, NULL, NULL, NULL));
+    report("WSAConnect(bad addr len)", WSAConnect(t, (struct sockaddr *)&a, 3, &none, NULL, NULL, NULL));
+    report("WSAConnect(peer)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, &none, &callee, NULL, NULL));
+    printf("callee len=%lu\n", callee.len);
+    report("WSAConnect(again)", WSAConnect(t, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL));
+    report("send", send(t, "wc", 2, 0));
+    closesocket(t);
+}
+
+static void print16(const char *what, const unsigned char *b)
+{
+    printf("%s=", what);
+    for (int i = 0; i < 16; i++) printf("%02x", b[i]);
+    printf("\n");
+}
+
+static void case_in6addr(void)         /* in6addr_any / in6addr_loopback: ws2 data exports */
+{
+    print16("in6addr_any", in6addr_any.s6_addr);
+    print16("in6addr_loopback", in6addr_loopback.s6_addr);
+    HMODULE ws2 = LoadLibraryW(L"ws2.dll");
+    const void *p = (const void *)GetProcAddressW(ws2, L"in6addr_loopback");
+    printf("GetProcAddress(in6addr_loopback) same=%d\n", p == (const void *)&in6addr_loopback);
+    /* An IPv6 socket bound to in6addr_loopback really is on ::1 (when the host has IPv6). */
+    start();
+    SOCKET s = socket(AF_INET6, SOCK_DGRAM, 0);
+    if (s == INVALID_SOCKET) { printf("ipv6 socket: err=%d\n", WSAGetLastError()); return; }
+    struct sockaddr_in6 a;
+    memset(&a, 0, sizeof a);
+    a.sin6_family = AF_INET6;
+    a.sin6_addr = in6addr_loopback;
+    int r = bind(s, (struct sockaddr *)&a, sizeof a);
+    printf("bind(in6addr_loopback)=%d\n", r);
+    closesocket(s);
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
@@ -431,6 +482,8 @@ int wmain(int argc, wchar_t **argv)
     else if (wstreq(c, "addrstring")) case_addrstring();
     else if (wstreq(c, "enumprotocols")) case_enumprotocols();
     else if (wstreq(c, "overlapped")) case_overlapped();
+    else if (wstreq(c, "wsaconnect")) case_wsaconnect();
+    else if (wstreq(c, "in6addr")) case_in6addr();
     else { printf("unknown case\n"); return 1; }
     printf("done\n");
     return 0;

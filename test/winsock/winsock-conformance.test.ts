@@ -274,4 +274,32 @@ describe('coredll strtok (ordinal 1073)', () => {
       'then=NULL',
     ]);
   });
+
+  it('WSAConnect: connect data and QOS are WSAEOPNOTSUPP (CE default provider), checked before the address; then a real connect', async () => {
+    tcpGot.length = 0;
+    expect(await run(['wsaconnect', '127.0.0.1', String(port)])).toEqual([
+      'WSAConnect(bad socket)=-1 err=10038',
+      'WSAConnect(caller data)=-1 err=10045',
+      'WSAConnect(caller data, bad addr)=-1 err=10045',
+      'WSAConnect(sqos)=-1 err=10045',
+      'WSAConnect(gqos)=-1 err=10045',
+      'WSAConnect(bad caller ptr)=-1 err=10014',
+      'WSAConnect(bad addr len)=-1 err=10014',
+      'WSAConnect(peer)=0',
+      'callee len=0',
+      'WSAConnect(again)=-1 err=10056',
+      'send=2',
+    ]);
+    await waitFor(() => tcpGot.join('') === 'wc', 'the bytes sent after WSAConnect');
+  });
+
+  it('in6addr_any / in6addr_loopback: ws2 data exports, bound by import and by GetProcAddress to the same 16 bytes', async () => {
+    expect(await run(['in6addr'])).toEqual([
+      'in6addr_any=00000000000000000000000000000000',
+      'in6addr_loopback=00000000000000000000000000000001',
+      'GetProcAddress(in6addr_loopback) same=1',
+      // A real IPv6 socket bound to the imported address (the host's ::1).
+      'bind(in6addr_loopback)=0',
+    ]);
+  });
 });

@@ -124,6 +124,8 @@ export interface ApiOptions {
   ordinal?: number;
   /** A stub: implemented with a documented fixed result (listed as such in the coverage table). */
   stub?: string;
+  /** A data export: imports and GetProcAddress get the guest address of these bytes (data-exports.ts). */
+  data?: Uint8Array;
 }
 
 export type ApiResult = number | bigint | void | typeof BLOCKED | typeof CALLED;
@@ -256,6 +258,16 @@ export function fn(signature: string, a: ApiOptions | Handler, b?: Handler): Api
  * unimplemented import does (never a silent 0).
  */
 export class UnimplementedFeature extends Error {}
+
+/**
+ * Declares a data export (in6addr_any): no code, the importer's IAT slot holds the address of `bytes`
+ * in guest memory (emulator/core/api/data-exports.ts). Its handler is never reached through an import.
+ */
+export function dataExport(name: string, bytes: Uint8Array): ApiDef {
+  return fn(`${name}(): void`, { data: bytes }, () => {
+    throw new Error(`${name} is a data export, not a function`);
+  });
+}
 
 /** Declares a stub: an export with a fixed, documented result. */
 export function stub(signature: string, result: number, why: string): ApiDef {

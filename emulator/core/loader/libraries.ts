@@ -21,6 +21,7 @@
  * initialised first, lpReserved non-NULL). TerminateThread and the crash paths run no DllMain.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dataExportAddress, isDataExport } from '../api/data-exports.js';
 import { join } from 'node:path';
 import type { Machine } from '../machine.js';
 import { EXIT_CODES } from '../run-result.js';
@@ -106,6 +107,7 @@ export class Libraries {
   /** Trap stub of an emulated export (by name or ordinal); undefined when the DLL has no such export. */
   emulatedProc(dll: EmulatedDll, what: { name?: string; ordinal?: number }): number | undefined {
     const decl = what.name !== undefined ? dll.byName.get(what.name) : dll.byOrdinal.get(what.ordinal!);
+    if (isDataExport(decl)) return dataExportAddress(this.m, decl); // a variable: its address
     if (decl) return this.m.dispatcher.trapFor({ dll: dll.spec.name, name: decl.name, ordinal: decl.ordinal, decl });
     // An export of the real DLL that is not implemented still gets a stub (it stops the run with its
     // name when called, like an unimplemented import); a name the DLL never had gets nothing.

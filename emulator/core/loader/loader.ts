@@ -7,6 +7,7 @@ import { PeFormatError, parsePe, mapImage, applyRelocations, type PeImage } from
 import { PAGE_SIZE, PROT_R, PROT_RW, PROT_RWX, PROT_RX, PROT_X, pageAlignUp } from '../memory/guest-memory.js';
 import { DLL_AREA, EXE_BASE, OutOfGuestMemory } from '../memory/address-space.js';
 import { ordinalName } from '../pe/ordinals.js';
+import { dataExportAddress, isDataExport } from '../api/data-exports.js';
 import type { Machine } from '../machine.js';
 import { CPU_MODELS } from '../unicorn/unicorn.js';
 import { parseResources, type ResourceDirectory } from '../pe/resources.js';
@@ -106,6 +107,10 @@ export function loadImage(
       const decl = f.name !== undefined ? dll?.byName.get(f.name) : dll?.byOrdinal.get(f.ordinal!);
       const realName = f.name ?? dll?.nameOf(f.ordinal!) ?? ordinalName(imp.dll, f.ordinal!);
       const realOrdinal = f.ordinal ?? (f.name !== undefined ? dll?.ordinalOf(f.name) : undefined);
+      if (isDataExport(decl)) {
+        m.mem.ram.writeUInt32LE(dataExportAddress(m, decl), base + f.iatRva);
+        continue;
+      }
       const trap = m.dispatcher.trapFor({ dll: dllName, name: realName, ordinal: realOrdinal, decl });
       m.mem.ram.writeUInt32LE(trap, base + f.iatRva);
     }
