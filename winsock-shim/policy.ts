@@ -220,6 +220,27 @@ export function bindPolicy(cx: ApiContext, name: number, len: number): [Uint8Arr
  * sendto() with a destination address on a datagram socket: 0 to go on, else the Winsock error
  * (logged). Under 'loopback' an unbound socket is first bound to the loopback address.
  */
+const hdrScratch = new Uint8Array(16);
+
+/**
+ * IP_HDRINCL (issue 17 item 8): the packet goes to the destination written in its own IPv4 header
+ * (bytes 16..19; raw(7): with IP_HDRINCL the header's daddr is sent as is), whatever address sendto
+ * named or connect set. So the policy checks that destination too, as a sendto to it; `data[off ..
+ * off+len)` is the packet (checkRawHeader has made sure it holds a header). Returns 0 or the error.
+ */
+export function rawHeaderPolicy(cx: ApiContext, data: Uint8Array, off: number, len: number): number {
+  if (len < 20 || data[off]! >> 4 !== 4) return 0;
+  const loop = stateOf(cx).network === 'loopback';
+  if (!loop && policyState(cx.machine).rules.length === 0) return 0;
+  hdrScratch.fill(0);
+  hdrScratch[0] = 2; // AF_INET, port 0
+  hdrScratch.set(data.subarray(off + 16, off + 20), 4);
+  const ep = endpointFromSockaddr(hdrScratch, 0, 16);
+  if (ep === undefined) return 0;
+  if (loop && !isLoopback(hdrScratch, 0, 16)) return refuse(cx, 'sendto', ep, WSA.WSAEHOSTUNREACH, 'policy loopback (IP_HDRINCL header destination)');
+  return ruleCheck(cx, 'sendto', ep);
+}
+
 export function sendtoPolicy(cx: ApiContext, s: GuestSocket, ram: Uint8Array, to: number, tolen: number): number {
   const st = stateOf(cx);
   const loop = st.network === 'loopback';

@@ -89,7 +89,7 @@ import type { ApiContext } from '../emulator/core/api/context.js';
 import { addressOf as hostAddressOf } from './host/libc.js';
 import { IPPROTO_TCP, MSG_DONTROUTE, MSG_OOB, SOCKET_ERROR, WSA } from './constants.js';
 import { socketFor } from './common.js';
-import { sendtoPolicy } from './policy.js';
+import { rawHeaderPolicy, sendtoPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
 
 /** Short synchronous waits (1 ms each) a blocking send makes before it parks its thread. */
@@ -160,6 +160,9 @@ export function sendImpl(cx: ApiContext, v: number, buf: number, len: number, fl
     if (s.hdrIncl) {
       const bad = checkRawHeader(mem.ram, buf, len);
       if (bad < 0) return ((t.lastError = -bad), SOCKET_ERROR);
+      // The header's destination is where the packet goes: the policy checks it (policy.ts).
+      const denied = rawHeaderPolicy(cx, mem.ram, buf, len);
+      if (denied !== 0) return ((t.lastError = denied), SOCKET_ERROR);
     }
   }
   if (s.stream) {

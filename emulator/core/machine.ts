@@ -11,6 +11,7 @@ import { Unicorn, DEFAULT_CPU, CPU_MODELS } from './unicorn/unicorn.js';
 import { ARM_REG } from './unicorn/constants.js';
 import { GuestMemory, GuestFault, PROT_RW, USER_LIMIT } from './memory/guest-memory.js';
 import { AddressSpace, OutOfGuestMemory } from './memory/address-space.js';
+import { runBudgetIn, type RunBudget } from './memory/run-budget.js';
 import { GuestHeap } from './memory/heap.js';
 import { printable } from './pe/pe-file.js';
 import { Dispatcher, describeTarget, TRAP_BASE, TRAP_SIZE, type UnimplementedImport } from './api/dispatcher.js';
@@ -88,6 +89,8 @@ export interface MachineOptions {
   maxThreads?: number;
   /** Maximum number of open kernel handles (default 10,000). */
   maxHandles?: number;
+  /** Maximum number of processes of the run, parent included (default 32, CE 5's limit; run-budget.ts). */
+  maxProcesses?: number;
   /**
    * Network policy of the Winsock shim: 'host' (default) uses the host's network as is; 'loopback'
    * lets the guest reach only loopback addresses (connect: WSAENETUNREACH, sendto: WSAEHOSTUNREACH;
@@ -183,6 +186,8 @@ export class Machine {
   readonly capture: TrafficSink | undefined;
   /** State of the whole run, shared with child processes (MachineOptions.runState). */
   readonly runState: Map<string, unknown>;
+  /** The run-wide memory budget and process count (run-budget.ts), shared with child processes. */
+  readonly budget: RunBudget;
   main: LoadedModule | undefined;
   mainThread: GuestThread | undefined;
   /** Guest pointer to the command line (arguments only, as CE passes it). */
@@ -204,7 +209,8 @@ export class Machine {
     this.runState = options.runState ?? new Map();
     this.handles = new HandleTable(0x1000, 4, options.maxHandles ?? 10_000);
     this.mem = new GuestMemory(this.uc);
-    this.space = new AddressSpace(this.mem, options.memoryLimit);
+    this.budget = runBudgetIn(this.runState, options.memoryLimit, options.maxProcesses);
+    this.space = new AddressSpace(this.mem, options.memoryLimit, this.budget);
     this.args = options.args ?? [];
     this.allRegs = this.uc.batch([ARM_REG.R0]);
     this.scheduler = new Scheduler(
@@ -421,6 +427,7 @@ export class Machine {
       }
     }
     this.uc.close();
+    this.space.releaseBudget();
     this.mem.release();
   }
 

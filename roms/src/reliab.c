@@ -17,7 +17,11 @@
  *   reliab del PATH         DeleteFileW
  *   reliab load PATH        LoadLibraryW
  *   reliab spawn PATH       CreateProcessW, waits, prints its exit code
- *   reliab regbig MIB       RegSetValueExW of MIB MiB values (1 MiB each) under HKCU\reliab
+ *   reliab regbig MIB       RegSetValueExW of MIB MiB values (1 MiB each) under HKCU\reliab; prints how
+ *                           many were stored and the error of the first refused one (issue 17 item 6)
+ *   reliab chain D          starts itself as `chain D+1` and waits (a chain of child processes) until
+ *                           CreateProcessW fails: prints `depth D: CreateProcessW -> err N` there, and
+ *                           every process exits with the depth that failed (issue 17 item 6)
  *
  * The pattern of out/pf/pfbig: byte i of the stream is 'a' + (i % 26), with '\n' at every 64th byte
  * (i % 64 == 63). The file operations print `<op> -> ok` or `<op> -> err N` (GetLastError).
@@ -199,6 +203,22 @@ int wmain(int argc, wchar_t **argv)
         }
         return 0;
     }
+    if (wstreq(cmd, "chain")) {
+        wchar_t self[MAX_PATH], line[32];
+        PROCESS_INFORMATION pi;
+        GetModuleFileNameW(NULL, self, MAX_PATH);
+        swprintf(line, L"chain %u", n + 1);
+        if (!CreateProcessW(self, line, NULL, NULL, FALSE, 0, NULL, NULL, NULL, &pi)) {
+            printf("depth %u: CreateProcessW -> err %lu\n", n, GetLastError());
+            return (int)n;
+        }
+        DWORD code = 0;
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        GetExitCodeProcess(pi.hProcess, &code);
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+        return (int)code;
+    }
     if (wstreq(cmd, "regbig")) {
         HKEY k;
         DWORD disp;
@@ -210,11 +230,18 @@ int wmain(int argc, wchar_t **argv)
         for (unsigned i = 0; i < n; i++) {
             wchar_t name[32];
             swprintf(name, L"v%u", i);
-            if (RegSetValueExW(k, name, 0, REG_BINARY, v, 1024 * 1024)) break;
+            LONG e = RegSetValueExW(k, name, 0, REG_BINARY, v, 1024 * 1024);
+            if (e) { printf("RegSetValueExW -> err %ld\n", (long)e); break; }
             ok++;
         }
-        RegCloseKey(k);
         printf("reg values=%u\n", ok);
+        if (ok < n) { /* deleting gives the memory back: the next value fits again */
+            RegDeleteKeyW(HKEY_CURRENT_USER, L"reliab");
+            RegCloseKey(k);
+            RegCreateKeyExW(HKEY_CURRENT_USER, L"reliab", 0, NULL, 0, 0, NULL, &k, &disp);
+            printf("after delete: RegSetValueExW -> %ld\n", (long)RegSetValueExW(k, L"again", 0, REG_BINARY, v, 1024 * 1024));
+        }
+        RegCloseKey(k);
         return 0;
     }
     return 255;

@@ -401,6 +401,24 @@ static void case_rawtcp(void)          /* raw socket, IP_HDRINCL, header protoco
     report("send(proto TCP)", send(r, (const char *)pkt, sizeof pkt, 0));
 }
 
+static void case_rawdst(void)          /* IP_HDRINCL: sendto 127.0.0.1, the header's destination is [host] */
+{
+    start();
+    SOCKET r = socket(AF_INET, SOCK_RAW, IPPROTO_UDP);
+    if (r == INVALID_SOCKET) setup_failed("socket(SOCK_RAW)");
+    set_int(r, IPPROTO_IP, IP_HDRINCL, 1);
+    struct sockaddr_in dst = peer_addr(g_host, g_port);
+    struct sockaddr_in to = peer_addr("127.0.0.1", g_port);
+    unsigned char pkt[30];
+    memset(pkt, 0, sizeof pkt);
+    pkt[0] = 0x45; pkt[3] = sizeof pkt; pkt[8] = 64; pkt[9] = IPPROTO_UDP;
+    pkt[12] = 127; pkt[15] = 1;
+    memcpy(pkt + 16, &dst.sin_addr, 4);
+    pkt[21] = 9; memcpy(pkt + 22, &dst.sin_port, 2); pkt[25] = 10; /* UDP: 9 -> port, length 10, no checksum */
+    pkt[28] = 'h'; pkt[29] = 'i';
+    report("sendto(header dst)", sendto(r, (const char *)pkt, sizeof pkt, 0, (struct sockaddr *)&to, sizeof to));
+}
+
 static void case_hostunreach(void)     /* run with the network policy 'loopback' (or in a netns) */
 {
     start();
@@ -450,7 +468,7 @@ static const struct test_case cases[] = {
     { "notsock", case_notsock }, { "opnotsupp", case_opnotsupp }, { "oob", case_oob }, { "shutdown", case_shutdown },
     { "wouldblock", case_wouldblock }, { "msgsize", case_msgsize }, { "nobufs", case_nobufs }, { "inval", case_inval },
     { "reset", case_reset }, { "udpreset", case_udpreset }, { "timeout", case_timeout }, { "bulk", case_bulk },
-    { "rawtcp", case_rawtcp }, { "hostunreach", case_hostunreach }, { "abort", case_abort },
+    { "rawtcp", case_rawtcp }, { "rawdst", case_rawdst }, { "hostunreach", case_hostunreach }, { "abort", case_abort },
     { "keepalive", case_keepalive }, { "sendto", case_sendto },
 };
 

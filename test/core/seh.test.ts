@@ -5,6 +5,9 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { parsePe } from '../../emulator/core/pe/pe-file.js';
 import { runExecutable } from '../../emulator/system/run.js';
 import { start, type Emulation } from '../../emulator/system/session.js';
 import { EXIT_CODES, type Machine } from '../../emulator/core/machine.js';
@@ -175,6 +178,41 @@ describe('SEH for CE ARM', () => {
     expect(r.report).toContain('unhandled exception 0xc0000005 (access violation) at 0x0001101c (seh_unhandled.exe+0x101c)');
     expect(r.report).toMatch(/R4=0x00000050/);
     expect(r.report).toContain('backtrace:');
+  });
+
+  // Issue 17 item 9: a malformed .pdata whose handlers (PDATA_EH.pHandler) point at unmapped memory.
+  // Calling the handler faults; that nested exception's walk crosses the dispatcher back into the
+  // same frames and calls the same handler again, each dispatch further down the stack, until no
+  // stack is left. That must end as a guest crash report (121), not an internal error (118).
+  it('a .pdata whose handlers fault: nested dispatches until the stack is gone end as a guest crash report', async () => {
+    const bytes = Buffer.from(readFileSync(rom('seh_basic')));
+    const pe = parsePe(bytes);
+    const dir = pe.dataDirectories[3]!;
+    const fileOff = (rva: number) => {
+      const sec = pe.sections.find((x) => rva >= x.virtualAddress && rva < x.virtualAddress + x.sizeOfRawData)!;
+      return rva - sec.virtualAddress + sec.pointerToRawData;
+    };
+    const pdata = fileOff(dir.rva);
+    let mutated = 0;
+    for (let i = 0; i < dir.size / 8; i++) {
+      // ExceptionFlag (bit 31): PDATA_EH { pHandler, pHandlerData } is the 8 bytes before the function.
+      if (bytes.readUInt32LE(pdata + 8 * i + 4) >>> 31) {
+        bytes.writeUInt32LE(0x100, fileOff(bytes.readUInt32LE(pdata + 8 * i) - pe.imageBase - 8));
+        mutated++;
+      }
+    }
+    expect(mutated).toBeGreaterThan(0);
+    const tmp = mkdtempSync(join(tmpdir(), 'wmemu-seh-'));
+    try {
+      writeFileSync(join(tmp, 'seh_bad.exe'), bytes);
+      const r = await runExecutable(join(tmp, 'seh_bad.exe'), { timeoutMs: 30_000 });
+      expect(r.status).toBe('crashed');
+      expect(r.exitCode).toBe(EXIT_CODES.crashed);
+      expect(r.message).toMatch(/^guest access violation: execute of unmapped address 0x00000100/);
+      expect(r.debug.join('\n')).toMatch(/exception 0xc0000005 at 0x00000100: no stack left to dispatch it \(SP 0x[0-9a-f]{8}, \d+ dispatches in progress\)/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('crash.exe (no .pdata) still ends with the access violation report', async () => {

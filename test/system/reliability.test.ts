@@ -322,6 +322,34 @@ describe('item 9: the root changing under a running guest', () => {
   }, 60_000);
 });
 
+describe('item 6: one memory budget and a process limit for the whole run', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'run', '--timeout', '60', ...args], { encoding: 'utf8', timeout: 90_000, killSignal: 'SIGKILL' });
+
+  it('registry values count against --memory-limit: RegSetValueExW fails with ERROR_NOT_ENOUGH_MEMORY, deleting gives it back', () => {
+    const r = run('--memory-limit', '64', ROM, 'regbig', '500');
+    const stored = Number(/reg values=(\d+)/.exec(r.stdout)?.[1]);
+    // 64 MiB for everything: the values (1 MiB each) stop short of it, far below the 500 asked for.
+    expect(stored).toBeGreaterThan(40);
+    expect(stored).toBeLessThan(64);
+    expect(r.stdout).toContain('RegSetValueExW -> err 8\n');
+    expect(r.stdout).toContain('after delete: RegSetValueExW -> 0\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('a chain of child processes stops at 32 processes: CreateProcessW fails with ERROR_OUTOFMEMORY (CE 5)', () => {
+    const r = run(ROM, 'chain', '0');
+    expect(r.stdout).toBe('depth 31: CreateProcessW -> err 14\n');
+    expect(r.status).toBe(31); // every process exits with the depth that failed
+  });
+
+  it("children share the parent's budget: a chain under a small --memory-limit ends with the documented limit code", () => {
+    const r = run('--memory-limit', '4', '--debug-output', ROM, 'chain', '0');
+    expect(r.stderr).toMatch(/child process reliab\.exe: cannot start the main thread: guest memory limit reached/);
+    expect(r.status).toBe(122);
+  });
+});
+
 describe('item 10: --registry-persist failing is loud', () => {
   it('a registry file that cannot be written: a one-line error and exit code 122, not a silent 0', () => {
     const d = device();

@@ -395,6 +395,24 @@ describe('send(): every error of the CE reference page', () => {
     expectLines(await send(['timeout', L, String(stillPort)]), ['SO_SNDTIMEO=300', 'send=-1 err=10060']);
   });
 
+  // Issue 17 item 8: with IP_HDRINCL the packet goes where its header says; the policy checks that
+  // address, not the sendto one (127.0.0.1 here, allowed). A real peer: the header's UDP datagram
+  // reaches a socket on 127.0.0.1 when allowed.
+  it('IP_HDRINCL: --deny and --net loopback check the IP header destination, not the sendto address', async () => {
+    expectLines(await send(['rawdst', '192.0.2.7', '9'], { networkRules: ['deny 192.0.2.0/24'] }), ['sendto(header dst)=-1 err=10013']);
+    expectLines(await send(['rawdst', '192.0.2.7', '9'], { network: 'loopback' }), ['sendto(header dst)=-1 err=10065']);
+    const u = dgram.createSocket('udp4');
+    await new Promise<void>((res) => u.bind(0, '127.0.0.1', res));
+    const got = new Promise<Buffer>((res) => u.once('message', (msg) => res(msg)));
+    try {
+      const p = String(u.address().port);
+      expectLines(await send(['rawdst', '127.0.0.1', p], { networkRules: ['deny 192.0.2.0/24'] }), ['sendto(header dst)=30']);
+      expect((await got).toString()).toBe('hi');
+    } finally {
+      u.close();
+    }
+  });
+
   it('WSAEPROTONOSUPPORT: raw socket, IP_HDRINCL, header protocol TCP', async () => {
     expectLines(await send(['rawtcp', L, String(udpPort)]), ['connect=0', 'send(proto TCP)=-1 err=10043']);
   });

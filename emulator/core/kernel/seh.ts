@@ -65,6 +65,7 @@ import { ARM_REG } from '../unicorn/constants.js';
 import { DIR_EXCEPTION } from '../pe/pe-file.js';
 import { conditionPasses, popcount } from './fault-pc.js';
 import { defineSlot } from '../slot.js';
+import { hex8 } from './report.js';
 
 export const EXCEPTION_ACCESS_VIOLATION = 0xc0000005;
 export const EXCEPTION_INT_DIVIDE_BY_ZERO = 0xc0000094;
@@ -468,6 +469,16 @@ export class Seh {
     this.abandonBelow(t, ctx[13]!);
     if (!this.hasHandler(t, ctx, controlPc)) return false;
     const area = ((ctx[13]! - AREA_SIZE) & ~7) >>> 0;
+    if (!this.m.mem.isUserRange(area, AREA_SIZE, 'write')) {
+      // No stack left below the faulting SP for the records (issue 17 item 9: a malformed .pdata
+      // whose handler faults makes each dispatch raise a nested one, each further down the stack).
+      // CE's kernel cannot push the exception frame either and ends the thread's process: the caller
+      // reports the exception as a guest crash.
+      this.m.debugOutput(
+        `exception ${hex8(info.code)} at ${hex8(info.address)}: no stack left to dispatch it (SP ${hex8(ctx[13]!)}, ${this.active.get(t)?.length ?? 0} dispatches in progress)`,
+      );
+      return false;
+    }
     const d: Dispatch = {
       t,
       info,

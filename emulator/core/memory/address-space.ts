@@ -6,6 +6,7 @@
  *   0x00800000  DLL images (preferred base when free, else relocated here)
  *   0x01000000  heaps, stacks, VirtualAlloc (first fit)  ... USER_LIMIT
  */
+import type { RunBudget } from './run-budget.js';
 import { PAGE_SIZE, USER_LIMIT, pageAlignUp, OutOfGuestMemory, type GuestMemory } from './guest-memory.js';
 
 export const EXE_BASE = 0x0001_0000;
@@ -30,7 +31,42 @@ export class AddressSpace {
     private readonly mem: GuestMemory,
     /** Cap on mapped guest memory in bytes. */
     readonly limit: number = 256 * 1024 * 1024,
+    /** The run-wide budget (run-budget.ts) every commit is also charged to, when there is one. */
+    readonly budget?: RunBudget,
   ) {}
+
+  /** Charges a commit to the per-process cap and the run's budget, or throws OutOfGuestMemory. */
+  private charge(size: number): void {
+    if (this.committed + size > this.limit) {
+      throw new OutOfGuestMemory(`guest memory limit of ${this.limit / 1048576} MiB reached`);
+    }
+    if (this.budget && !this.budget.charge(size)) {
+      throw new OutOfGuestMemory(`the run's memory limit of ${this.budget.limit / 1048576} MiB reached (all processes, registry and heap bookkeeping)`);
+    }
+  }
+
+  /** Host-side bookkeeping kept for this process's guest objects (GuestHeap chunks), charged to the budget. */
+  hostCharged = 0;
+
+  /** Charges host memory kept on the guest's behalf to the run's budget, or throws OutOfGuestMemory. */
+  chargeHost(bytes: number): void {
+    if (this.budget && !this.budget.charge(bytes)) {
+      throw new OutOfGuestMemory(`the run's memory limit of ${this.budget.limit / 1048576} MiB reached (all processes, registry and heap bookkeeping)`);
+    }
+    this.hostCharged += bytes;
+  }
+
+  releaseHost(bytes: number): void {
+    this.budget?.release(bytes);
+    this.hostCharged -= bytes;
+  }
+
+  /** Gives the whole commit back to the run's budget (the process ends). */
+  releaseBudget(): void {
+    this.budget?.release(this.committed + this.hostCharged);
+    this.committed = 0;
+    this.hostCharged = 0;
+  }
 
   /** True when [base, base+size) overlaps no reservation. */
   isFree(base: number, size: number): boolean {
@@ -63,20 +99,26 @@ export class AddressSpace {
   /** Maps (commits) pages inside a reservation, counting them against the cap. */
   commit(base: number, size: number, prot: number): void {
     size = pageAlignUp(size);
-    if (this.committed + size > this.limit) {
-      throw new OutOfGuestMemory(`guest memory limit of ${this.limit / 1048576} MiB reached`);
+    this.charge(size);
+    try {
+      this.mem.map(base, size, prot);
+    } catch (e) {
+      this.budget?.release(size);
+      throw e;
     }
-    this.mem.map(base, size, prot);
     this.committed += size;
   }
 
   /** Maps pages inside a reservation onto shared host pages (GuestMemory.mapShared), counted like commit. */
   commitShared(base: number, size: number, prot: number, fd: number, offset: number): void {
     size = pageAlignUp(size);
-    if (this.committed + size > this.limit) {
-      throw new OutOfGuestMemory(`guest memory limit of ${this.limit / 1048576} MiB reached`);
+    this.charge(size);
+    try {
+      this.mem.mapShared(base, size, prot, fd, offset);
+    } catch (e) {
+      this.budget?.release(size);
+      throw e;
     }
-    this.mem.mapShared(base, size, prot, fd, offset);
     this.committed += size;
   }
 
@@ -84,6 +126,7 @@ export class AddressSpace {
     size = pageAlignUp(size);
     this.mem.unmap(base, size);
     this.committed -= size;
+    this.budget?.release(size);
   }
 
   /** Releases a reservation (unmapping whatever of it is mapped). */

@@ -14,6 +14,8 @@ import type { AddressSpace } from './address-space.js';
 const CHUNK = 0x10_0000;
 const LARGE = 0x4_0000;
 const ALIGN = 16;
+/** Host bytes of one chunk's size table. */
+const SIZES_BYTES = (CHUNK / ALIGN) * 4;
 
 interface Chunk {
   base: number;
@@ -146,6 +148,8 @@ export class GuestHeap {
   destroy(): void {
     for (const a of this.large) this.space.release(a);
     for (const c of this.chunks) this.space.release(c);
+    this.space.releaseHost(SIZES_BYTES * this.chunks.length);
+    this.chunks.length = 0;
     this.liveLarge.clear();
     this.sorted.length = 0;
     this.liveCount = 0;
@@ -159,7 +163,13 @@ export class GuestHeap {
 
   private newChunk(): void {
     const base = this.space.reserve(CHUNK, `${this.name} chunk`);
-    this.space.commit(base, CHUNK, PROT_RW);
+    try {
+      this.space.commit(base, CHUNK, PROT_RW);
+      this.space.chargeHost(SIZES_BYTES); // the chunk's size table (the run's budget, run-budget.ts)
+    } catch (e) {
+      this.space.release(base);
+      throw e;
+    }
     this.chunks.push(base);
     const chunk: Chunk = { base, sizes: new Uint32Array(CHUNK / ALIGN) };
     let i = this.sorted.length;

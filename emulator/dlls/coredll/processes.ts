@@ -41,6 +41,7 @@ import { Signal, type Waitable } from '../../core/kernel/waitable.js';
 import { Libraries, exitGuestProcess, terminateFromOutside } from '../../core/loader/libraries.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { PeFormatError } from '../../core/pe/pe-file.js';
+import { OutOfGuestMemory } from '../../core/memory/guest-memory.js';
 import { LoadError } from '../../core/loader/loader.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
@@ -343,6 +344,18 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
     // Gone since the lookup, or refused by the device file system (a link leading outside the root).
     return void cx.fail(0, (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? ERROR.FILE_NOT_FOUND : ERROR.ACCESS_DENIED);
   }
+  // The run's process limit (CE 5: 32 processes at one time; core/memory/run-budget.ts). CE's kernel
+  // fails CreateProcess with ERROR_OUTOFMEMORY when no process slot is free.
+  const budget = parent.budget;
+  if (!budget.addProcess()) {
+    parent.debugOutput(`CreateProcessW(${image}): the run has ${budget.maxProcesses} processes already (the process limit)`);
+    return void cx.fail(0, ERROR.OUTOFMEMORY);
+  }
+  let slotTaken = true;
+  const freeSlot = () => {
+    if (slotTaken) budget.removeProcess();
+    slotTaken = false;
+  };
   const dir = found.device.slice(0, found.device.lastIndexOf('\\')) || '\\';
   const root = deviceFsOf(parent).root;
   const child = new Machine({
@@ -359,6 +372,12 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
     child.loadExecutable(bytes, name, found.host);
   } catch (e) {
     child.close();
+    freeSlot();
+    if (e instanceof OutOfGuestMemory) {
+      // The run's memory budget (shared by every process, core/memory/run-budget.ts) cannot hold it.
+      parent.debugOutput(`CreateProcessW(${image}): ${e.message}`);
+      return void cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+    }
     if (e instanceof PeFormatError || e instanceof LoadError) {
       parent.debugOutput(`CreateProcessW(${image}): ${e.message}`);
       return void cx.fail(0, ERROR.BAD_EXE_FORMAT);
@@ -370,6 +389,7 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
   const hThread = parent.handles.add(new ChildThread(proc));
   if (!hProcess || !hThread) {
     child.close();
+    freeSlot();
     return void cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }
   child.startSuspended = (flags & CREATE_SUSPENDED) !== 0;
@@ -381,8 +401,10 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
         proc.finish(r.guestExitCode ?? r.exitCode);
         if (r.status !== 'exited') parent.debugOutput(`child process ${name}: ${r.message ?? r.status}`);
         child.close();
+        freeSlot();
       },
       (e: unknown) => {
+        freeSlot();
         proc.finish(EXIT_CODES.internal);
         parent.debugOutput(`child process ${name}: ${(e as Error).message}`);
       },

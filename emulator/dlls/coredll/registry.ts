@@ -13,6 +13,7 @@ import { fn, type ApiDef, type ApiOptions } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import type { Machine } from '../../core/machine.js';
+import type { RunBudget } from '../../core/memory/run-budget.js';
 import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
@@ -22,6 +23,38 @@ const REG_CREATED_NEW_KEY = 1;
 const REG_OPENED_EXISTING_KEY = 2;
 const MAX_KEY_NAME = 255;
 const MAX_VALUE_NAME = 16383;
+
+// ---- The run's memory budget (core/memory/run-budget.ts, issue 17 item 6) ----------------------
+// Keys and values a guest adds are host memory: each is charged to the run-wide budget that
+// --memory-limit sets, with an estimate of the Map entry and object around the data. What the
+// default or loaded registry holds is not charged (so deleting it gives nothing back). Past the
+// limit RegSetValueExW / RegCreateKeyExW fail with ERROR_NOT_ENOUGH_MEMORY, the code CE's registry
+// returns when the object store cannot hold more (its data lives in the object store's RAM).
+const VALUE_OVERHEAD = 96;
+const KEY_OVERHEAD = 320;
+const charged = new WeakMap<object, number>();
+
+function chargeFor(cx: ApiContext, obj: object, cost: number): boolean {
+  const old = charged.get(obj) ?? 0;
+  const budget = cx.machine.budget;
+  if (cost > old && !budget.charge(cost - old)) return false;
+  if (cost < old) budget.release(old - cost);
+  charged.set(obj, cost);
+  return true;
+}
+
+function releaseFor(budget: RunBudget, obj: object): void {
+  const old = charged.get(obj);
+  if (old !== undefined) budget.release(old);
+  charged.delete(obj);
+}
+
+/** Gives back what `key` and its subtree were charged (a deleted key; the process's end). */
+function releaseSubtree(budget: RunBudget, key: RegKey): void {
+  for (const v of key.values.values()) releaseFor(budget, v);
+  for (const c of key.subkeys.values()) releaseSubtree(budget, c);
+  releaseFor(budget, key);
+}
 
 class KeyHandle implements KernelObject {
   readonly type = 'regkey';
@@ -45,6 +78,10 @@ const registrySlot = defineSlot('registry', (m) => {
     if (!existsSync(file)) r.dirty = true; // a new persisted registry: write it on exit
   } else r.load(DEFAULT_REGISTRY);
   if (file && m.options.registryPersist) m.onShutdown(() => persistRegistry(r, file));
+  // Each process has its registry here: what its guest added goes back to the run's budget at its end.
+  m.onShutdown(() => {
+    for (const root of r.roots.values()) releaseSubtree(m.budget, root);
+  });
   return r;
 });
 
@@ -180,8 +217,17 @@ export const registry: ApiDef[] = [
       const path = cx.mem.wstr(sub, 1024);
       if (path.split('\\').some((p) => p.length > MAX_KEY_NAME)) return ERROR.INVALID_PARAMETER;
       const reg = registryOf(cx.machine);
+      // The keys this call adds, charged first (the budget above): all or nothing.
+      let cost = 0;
+      let walk: RegKey | undefined = from;
+      for (const part of path.split('\\').filter((p) => p !== '')) {
+        walk = walk?.child(part);
+        if (!walk) cost += KEY_OVERHEAD + 2 * part.length;
+      }
+      if (!cx.machine.budget.charge(cost)) return ERROR.NOT_ENOUGH_MEMORY;
       const { key, created } = reg.create(from, path);
       if (created) reg.dirty = true;
+      if (cost > 0) charged.set(key, (charged.get(key) ?? 0) + cost);
       const r = newHandle(cx, key, out);
       if (r === ERROR.SUCCESS && dispOut) cx.mem.setU32(dispOut, created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY);
       return r;
@@ -227,8 +273,12 @@ export const registry: ApiDef[] = [
       if (valueName.length > MAX_VALUE_NAME) return ERROR.INVALID_PARAMETER;
       if (type === REG.DWORD && size !== 4) return ERROR.INVALID_PARAMETER;
       if (size && !data) return ERROR.INVALID_PARAMETER;
+      const cost = VALUE_OVERHEAD + 2 * valueName.length + size;
+      const old = k.value(valueName);
+      if (old ? !chargeFor(cx, old, cost) : !cx.machine.budget.charge(cost)) return ERROR.NOT_ENOUGH_MEMORY;
       const bytes = size ? Buffer.from(cx.mem.bytes(data, size)) : Buffer.alloc(0);
       k.setValue(valueName, type, bytes);
+      if (!old) charged.set(k.value(valueName)!, cost);
       registryOf(cx.machine).dirty = true;
       return ERROR.SUCCESS;
     },
@@ -237,7 +287,10 @@ export const registry: ApiDef[] = [
   fn('RegDeleteValueW(handle hKey, wstr lpValueName): i32', REG_FAULT, (cx, h: number, name: number) => {
     const k = keyOf(cx, h);
     if (typeof k === 'number') return k;
-    if (!k.deleteValue(optName(cx, name, MAX_VALUE_NAME))) return ERROR.FILE_NOT_FOUND;
+    const vname = optName(cx, name, MAX_VALUE_NAME);
+    const v = k.value(vname);
+    if (!k.deleteValue(vname)) return ERROR.FILE_NOT_FOUND;
+    if (v) releaseFor(cx.machine.budget, v);
     registryOf(cx.machine).dirty = true;
     return ERROR.SUCCESS;
   }),
@@ -252,6 +305,7 @@ export const registry: ApiDef[] = [
     if (!key) return ERROR.FILE_NOT_FOUND;
     if (!key.parent) return ERROR.ACCESS_DENIED;
     reg.deleteKey(key);
+    releaseSubtree(cx.machine.budget, key);
     reg.dirty = true;
     return ERROR.SUCCESS;
   }),
