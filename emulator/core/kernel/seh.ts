@@ -62,6 +62,7 @@ import type { Machine } from '../machine.js';
 import type { GuestThread } from './thread.js';
 import type { ApiContext } from '../api/context.js';
 import { ARM_REG } from '../unicorn/constants.js';
+import { ALL_REGS } from '../unicorn/unicorn.js';
 import { DIR_EXCEPTION } from '../pe/pe-file.js';
 import { conditionPasses, popcount } from './fault-pc.js';
 import { defineSlot } from '../slot.js';
@@ -505,25 +506,7 @@ export class Seh {
 
   /** Raises from an API handler (RaiseException, the division helpers): the context is the call site. */
   raiseFromApi(cx: ApiContext, info: Omit<ExceptionInfo, 'address'>, unhandled: () => void): boolean {
-    const regs = this.m.uc.batch([
-      ARM_REG.R0,
-      ARM_REG.R1,
-      ARM_REG.R2,
-      ARM_REG.R3,
-      ARM_REG.R4,
-      ARM_REG.R5,
-      ARM_REG.R6,
-      ARM_REG.R7,
-      ARM_REG.R8,
-      ARM_REG.R9,
-      ARM_REG.R10,
-      ARM_REG.R11,
-      ARM_REG.R12,
-      ARM_REG.SP,
-      ARM_REG.LR,
-      ARM_REG.PC,
-      ARM_REG.CPSR,
-    ]);
+    const regs = this.m.uc.batch(ALL_REGS);
     const ctx = Array.from(regs.read());
     for (let i = 0; i < 4; i++) ctx[i] = cx.regs[i]!;
     ctx[13] = cx.sp;
