@@ -117,6 +117,9 @@ describe('SIGINT / SIGTERM to wmemu run', () => {
   it('a second signal while shutting down does not change the verdict', async () => {
     const c = await startCli([ROM, 'spin'], 'ready');
     c.kill('SIGINT');
+    // Sent back to back, the two signals may be handled in either order (Node's threads each take one and
+    // queue it to the event loop): let the first be handled, so that the second arrives while shutting down.
+    await new Promise((r) => setTimeout(r, 50));
     c.kill('SIGTERM');
     const { code } = await c.exit;
     // The first signal's verdict (SIGINT: 130) stands.
