@@ -105,7 +105,9 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
       f.outcomes.filter((o) => o.runs > 0).map((o) => [o.label, String(o.runs), String(o.noArgs), String(o.typical)]),
     ),
     '',
-    `### Imports that stop the most programs (top 30 of ${f.stopping.length})`,
+    f.stopping.length > 30
+      ? `### Imports that stop the most programs (top 30 of ${f.stopping.length})`
+      : `### Imports that stop the most programs (all ${f.stopping.length})`,
     '',
     ...mdTable(
       ['#', 'import', 'programs', 'runs', 'stopped in'],
