@@ -35,6 +35,14 @@ const GWL_ID = -12;
 const GWL_STYLE = -16;
 const GWL_EXSTYLE = -20;
 const GWL_USERDATA = -21;
+/** The window longs kept in the window record (other non-negative indexes address cbWndExtra). */
+const WINDOW_LONGS = new Map<number, 'proc' | 'style' | 'exStyle' | 'id' | 'userData'>([
+  [GWL_WNDPROC, 'proc'],
+  [GWL_STYLE, 'style'],
+  [GWL_EXSTYLE, 'exStyle'],
+  [GWL_ID, 'id'],
+  [GWL_USERDATA, 'userData'],
+]);
 const WS_VISIBLE = 0x1000_0000;
 const WS_CHILD = 0x4000_0000;
 const CW_USEDEFAULT = 0x8000_0000 | 0;
@@ -476,49 +484,22 @@ export const windows: ApiDef[] = [
   fn('GetWindowLongW(handle hWnd, i32 nIndex): i32', (cx, h: number, i: number) => {
     const w = gwe(cx).window(h);
     if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-    switch (i) {
-      case GWL_WNDPROC:
-        return w.proc;
-      case GWL_STYLE:
-        return w.style;
-      case GWL_EXSTYLE:
-        return w.exStyle;
-      case GWL_ID:
-        return w.id;
-      case GWL_USERDATA:
-        return w.userData;
-    }
+    const field = WINDOW_LONGS.get(i);
+    if (field) return w[field];
     if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR.INVALID_INDEX);
     return w.extra.readUInt32LE(i);
   }),
   fn('SetWindowLongW(handle hWnd, i32 nIndex, hex dwNewLong): i32', (cx, h: number, i: number, v: number) => {
     const w = gwe(cx).window(h);
     if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-    let old: number;
-    switch (i) {
-      case GWL_WNDPROC:
-        old = w.proc;
-        w.proc = v;
-        return old;
-      case GWL_STYLE:
-        old = w.style;
-        w.style = v;
-        return old;
-      case GWL_EXSTYLE:
-        old = w.exStyle;
-        w.exStyle = v;
-        return old;
-      case GWL_ID:
-        old = w.id;
-        w.id = v;
-        return old;
-      case GWL_USERDATA:
-        old = w.userData;
-        w.userData = v;
-        return old;
+    const field = WINDOW_LONGS.get(i);
+    if (field) {
+      const old = w[field];
+      w[field] = v;
+      return old;
     }
     if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR.INVALID_INDEX);
-    old = w.extra.readUInt32LE(i);
+    const old = w.extra.readUInt32LE(i);
     w.extra.writeUInt32LE(v >>> 0, i);
     return old;
   }),
