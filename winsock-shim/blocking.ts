@@ -16,10 +16,14 @@
 import type { ApiContext } from '../emulator/core/api/context.js';
 import type { BLOCKED } from '../emulator/core/api/declare.js';
 import { GuestFault } from '../emulator/core/memory/guest-memory.js';
-import type { WatchHandle } from './host/poller.js';
+import { currentPoller, type WatchHandle } from './host/poller.js';
+import { setIdleSpin } from '../emulator/core/kernel/scheduler.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket } from './state.js';
 import { flushAll } from './coalesce.js';
+
+// An idle scheduler first waits a few microseconds on the parked sockets themselves (issue 16).
+setIdleSpin((micros) => currentPoller()?.spin(micros) ?? false);
 
 /** What `attempt()` returns to keep waiting. */
 export const WAIT = -WSA.WSAEWOULDBLOCK;

@@ -579,6 +579,39 @@ describe('poller', () => {
     expect(poller.busy).toBe(false);
   });
 
+  it('spin() waits on the JS thread: a ready fd calls its watch back at once, exactly once', async () => {
+    const p = new Poller();
+    const rx = open(AF_INET, SOCK_DGRAM);
+    expect(rx.bind(mem, SA_OFF, guestAddr('ipv4', '127.0.0.1', 0))).toBe(0);
+    const port = localPort(rx);
+    const tx = open(AF_INET, SOCK_DGRAM);
+    let called = 0;
+    p.watch(rx.fd, EPOLLIN, () => called++);
+    // Nothing there: the spin times out and calls nothing back.
+    expect(p.spin(1000)).toBe(false);
+    expect(called).toBe(0);
+    // A datagram arrives: the spin sees it and calls the watch back synchronously.
+    const n = guestAddr('ipv4', '127.0.0.1', port);
+    expect(tx.sendto(base + DATA_OFF, put('x'), 0, mem, SA_OFF, n)).toBe(1);
+    expect(p.spin(100_000)).toBe(true);
+    expect(called).toBe(1);
+    expect(p.size).toBe(0);
+    // The worker's epoll_wait saw the same readiness: its report finds no watch and fires nothing.
+    await sleep(30);
+    expect(called).toBe(1);
+    // A new watch on the same fd while the datagram is still unread fires once more (level: data is there).
+    p.watch(rx.fd, EPOLLIN, () => called++);
+    expect(p.spin(1000)).toBe(true);
+    expect(called).toBe(2);
+    expect(rx.recv(base + RX_OFF, 4, 0)).toBe(1);
+    // Not used with more fds than it polls (the event loop's path scales): returns false without waiting.
+    const many = Array.from({ length: 9 }, () => open(AF_INET, SOCK_DGRAM));
+    for (const s of many) p.watch(s.fd, EPOLLIN, () => called++);
+    expect(p.spin(1000)).toBe(false);
+    p.close();
+    expect(p.spin(1000)).toBe(false);
+  });
+
   it('cancel removes a watch and lets the wait finish', async () => {
     const p = new Poller();
     const s = open(AF_INET, SOCK_DGRAM);

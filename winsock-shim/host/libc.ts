@@ -50,6 +50,8 @@ export interface LibC {
   /** `int fcntl(int fd, int cmd, long arg)` (declared non-variadic, see module doc). */
   fcntl(fd: I, cmd: I, arg: I): I;
   poll(fds: I, nfds: I, timeout: I): I;
+  /** `int ppoll(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *)` (sigmask NULL). */
+  ppoll(fds: I, nfds: I, tmo: I, sigmask: I): I;
   epoll_create1(flags: I): I;
   epoll_ctl(epfd: I, op: I, fd: I, event: I): I;
   epoll_wait(epfd: I, events: I, maxevents: I, timeout: I): I;
@@ -78,6 +80,7 @@ const decl = {
   ioctl: 'int ioctl(int fd, unsigned long req, uintptr_t arg)',
   fcntl: 'int fcntl(int fd, int cmd, long arg)',
   poll: 'int poll(uintptr_t fds, unsigned long nfds, int timeout)',
+  ppoll: 'int ppoll(uintptr_t fds, unsigned long nfds, uintptr_t tmo, uintptr_t sigmask)',
   epoll_create1: 'int epoll_create1(int flags)',
   epoll_ctl: 'int epoll_ctl(int epfd, int op, int fd, uintptr_t event)',
   epoll_wait: 'int epoll_wait(int epfd, uintptr_t events, int maxevents, int timeout)',

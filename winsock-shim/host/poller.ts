@@ -78,6 +78,9 @@ export class Poller {
   private closed = false;
   private finalized = false;
   private readonly onWaitBound = (err: unknown, n: number) => this.onWait(err, n);
+  /** spin()'s struct pollfd array and its struct timespec (after the array). */
+  private readonly spinBuf = Buffer.alloc(SPIN_FDS * 8 + 16);
+  private readonly spinAddr = addressOf(this.spinBuf);
 
   constructor() {
     this.epfd = libc.epoll_create1(EPOLL_CLOEXEC);
@@ -272,55 +275,104 @@ export class Poller {
       setImmediate(() => this.ensureWaiting());
       throw err instanceof Error ? err : new Error(String(err));
     }
-    let firstError: unknown = undefined;
-    let failed = false;
+    const errors: unknown[] = [];
     this.dispatching = true;
     try {
       // n < 0 is EINTR (a signal hit the worker thread): just wait again.
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < n && !this.closed; i++) {
         const base = i * EPOLL_EVENT_SIZE;
         const revents = this.evBuf.readUInt32LE(base);
         const fd = this.evBuf.readInt32LE(base + EPOLL_EVENT_DATA);
-        if (fd === this.efd) {
-          this.drainWake();
-          continue;
-        }
-        const entry = this.fds.get(fd);
-        if (!entry) continue; // cancelled/forgotten while the wait was in flight
-        const fire: Watch[] = [];
-        const keep: Watch[] = [];
-        const hard = (revents & ALWAYS) !== 0;
-        for (const w of entry.watches) (hard || (w.events & revents) !== 0 ? fire : keep).push(w);
-        entry.watches = keep;
-        this.count -= fire.length;
-        // The one-shot registration is now disarmed; re-arm it for the watches still waiting.
-        if (keep.length > 0 && !this.arm(fd, entry)) {
-          for (const w of keep) fire.push(w);
-          this.count -= keep.length;
-          entry.watches = [];
-        }
-        for (const w of fire) {
-          w.active = false;
-          try {
-            w.cb(revents);
-          } catch (e) {
-            if (!failed) {
-              failed = true;
-              firstError = e;
-            }
-          }
-          if (this.closed) break;
-        }
-        if (this.closed) break;
+        if (fd === this.efd) this.drainWake();
+        else this.fire(fd, revents, errors);
       }
     } finally {
       this.dispatching = false;
     }
     if (this.closed) this.finalize();
     else this.ensureWaiting();
-    if (failed) throw firstError;
+    if (errors.length > 0) throw errors[0];
+  }
+
+  /** Calls back the watches of `fd` that `revents` satisfies; the others stay (re-armed). */
+  private fire(fd: number, revents: number, errors: unknown[]): void {
+    const entry = this.fds.get(fd);
+    if (!entry) return; // cancelled/forgotten while the wait was in flight
+    const fire: Watch[] = [];
+    const keep: Watch[] = [];
+    const hard = (revents & ALWAYS) !== 0;
+    for (const w of entry.watches) (hard || (w.events & revents) !== 0 ? fire : keep).push(w);
+    entry.watches = keep;
+    this.count -= fire.length;
+    // The one-shot registration is now disarmed; re-arm it for the watches still waiting.
+    if (keep.length > 0 && !this.arm(fd, entry)) {
+      for (const w of keep) fire.push(w);
+      this.count -= keep.length;
+      entry.watches = [];
+    }
+    for (const w of fire) {
+      w.active = false;
+      try {
+        w.cb(revents);
+      } catch (e) {
+        errors.push(e);
+      }
+      if (this.closed) return;
+    }
+  }
+
+  /**
+   * A short synchronous wait on the JS thread (issue 16): poll(2)s every watched fd for up to
+   * `micros` µs and, if any is ready, calls its watches back at once. The scheduler tries it when no
+   * guest thread can run, before it hands over to the event loop: a reply that arrives within
+   * microseconds then wakes the guest without the worker thread's epoll_wait -> libuv -> JS hop
+   * (two thread wake-ups). poll(2) reads readiness without consuming the worker's one-shot events;
+   * if the worker reports the same event later, its callback finds the watch gone or finds a new
+   * one, whose owner retries and waits again (every waiter retries its operation). Returns true if a
+   * watch was called back. Never used with more than SPIN_MAX_FDS watched fds.
+   */
+  spin(micros: number): boolean {
+    if (this.closed || this.dispatching || this.count === 0 || this.fds.size > SPIN_MAX_FDS) return false;
+    const pf = this.spinBuf;
+    let nfds = 0;
+    for (const [fd, entry] of this.fds) {
+      if (entry.watches.length === 0) continue;
+      let mask = 0;
+      for (const w of entry.watches) mask |= w.events;
+      // poll(2)'s POLLIN/PRI/OUT/ERR/HUP/RDHUP bits equal epoll's (Linux).
+      pf.writeInt32LE(fd, nfds * 8);
+      pf.writeUInt32LE((mask | ALWAYS) & 0xffff, nfds * 8 + 4); // events, revents = 0
+      nfds++;
+    }
+    if (nfds === 0) return false;
+    pf.writeBigInt64LE(0n, SPIN_FDS * 8);
+    pf.writeBigInt64LE(BigInt(micros * 1000), SPIN_FDS * 8 + 8);
+    const n = libc.ppoll(this.spinAddr, nfds, this.spinAddr + SPIN_FDS * 8, 0);
+    if (n <= 0) return false;
+    const errors: unknown[] = [];
+    let fired = false;
+    this.dispatching = true;
+    try {
+      for (let i = 0; i < nfds && !this.closed; i++) {
+        const revents = pf.readUInt16LE(i * 8 + 6);
+        if (revents === 0) continue;
+        const before = this.count;
+        this.fire(pf.readInt32LE(i * 8), revents, errors);
+        if (this.count !== before) fired = true;
+      }
+    } finally {
+      this.dispatching = false;
+    }
+    if (this.closed) this.finalize();
+    else this.ensureWaiting();
+    if (errors.length > 0) throw errors[0];
+    return fired;
   }
 }
+
+/** spin() polls at most this many fds (more: the event loop's path, which scales). */
+const SPIN_MAX_FDS = 8;
+const SPIN_FDS = SPIN_MAX_FDS;
 
 const E_NOENT = E.ENOENT;
 const E_EXIST = E.EEXIST;

@@ -39,6 +39,43 @@ const FALLBACK_SLICE_INSTRUCTIONS = 2_000_000;
 /** Give the Node event loop a turn at least this often (ms) while guest threads are runnable. */
 const EVENT_LOOP_INTERVAL_MS = 5;
 
+/**
+ * A short synchronous wait for host I/O, tried by a scheduler with nothing to run before it hands
+ * over to the Node event loop (issue 16). winsock-shim registers its poller's (host/poller.ts spin):
+ * a blocking recv whose reply comes back within microseconds (a request/response protocol) then
+ * resumes without the event loop's round trip through a worker thread. Returns true if it made a
+ * wait complete.
+ */
+export type IdleSpin = (micros: number) => boolean;
+let idleSpin: IdleSpin | undefined;
+/** Registers the process-wide idle spin (the DLL layer provides it; core does not know sockets). */
+export function setIdleSpin(f: IdleSpin | undefined): void {
+  idleSpin = f;
+}
+/** How long one idle spin waits at most (µs): a loopback round trip through another process is ~20-80 µs. */
+const SPIN_MICROS = 200;
+/** Schedulers inside run(): a spin blocks the JS thread, so it is only tried when none has a thread ready. */
+const running = new Set<Scheduler>();
+/** Back-off after spins that found nothing (the peer is slow, or is JS in this very thread): skip 2^k - 1 idles. */
+let spinMisses = 0;
+let spinSkip = 0;
+
+function trySpin(self: Scheduler): boolean {
+  if (idleSpin === undefined) return false;
+  if (spinSkip > 0) {
+    spinSkip--;
+    return false;
+  }
+  for (const s of running) if (s !== self && s.readyCount > 0) return false;
+  if (idleSpin(SPIN_MICROS)) {
+    spinMisses = 0;
+    return true;
+  }
+  if (spinMisses < 6) spinMisses++;
+  spinSkip = (1 << spinMisses) - 1;
+  return false;
+}
+
 export class Scheduler {
   readonly threads = new Set<GuestThread>();
   private readonly ready: GuestThread[] = [];
@@ -224,6 +261,15 @@ export class Scheduler {
 
   /** Runs guest threads until the process finishes. */
   async run(): Promise<void> {
+    running.add(this);
+    try {
+      await this.loop();
+    } finally {
+      running.delete(this);
+    }
+  }
+
+  private async loop(): Promise<void> {
     let lastYield = Date.now();
     while (!this.host.finished) {
       const t = this.ready.shift();
@@ -245,6 +291,8 @@ export class Scheduler {
           lastYield = Date.now();
           continue;
         }
+        // A reply due within microseconds: wait for it here rather than through the event loop.
+        if (!this.clock?.deterministic && trySpin(this) && this.ready.length > 0) continue;
         this.idle = true;
         await new Promise<void>((resolve) => {
           this.wakeIdle = resolve;
