@@ -18,6 +18,14 @@
  *   wsaaccept.ts WSAAccept with the condition callback (ws2)
  *   wsaconnect.ts WSAConnect (ws2): connect() without connect data or QOS, as CE's provider
  *   in6addr.ts   in6addr_any, in6addr_loopback (ws2 data exports)
+ *   nsp.ts       WSAEnumNameSpaceProvidersW, WSALookupService{BeginW,NextW,End}, WSANSPIoctl, WSASetServiceW
+ *   spi.ts       WSCEnumProtocols, WSCInstall/Deinstall{Provider,NameSpace}, WPUCompleteOverlappedRequest
+ *
+ * ws2.dll's one export still stopping the run: WSAControl (ordinal 11). CE 6's ws2.dll passes its
+ * six arguments (protocol, action, in/out buffers and lengths) straight to the TCP/IP stack's kernel
+ * side; it is undocumented (no CE or desktop page, no SDK header in the references) and what a device
+ * answers depends on the stack's private action codes (ipconfig.exe and iphlpapi.dll use it). With
+ * no reference for any answer, a call stops the run naming itself rather than inventing one.
  *   host/        the host socket layer (Linux syscalls through koffi)
  */
 import type { ApiDef, FaultPolicy } from '../emulator/core/api/declare.js';
@@ -32,6 +40,8 @@ import { wsaaccept } from './wsaaccept.js';
 import { wsaconnect } from './wsaconnect.js';
 import { in6addr } from './in6addr.js';
 import { netdb } from './netdb.js';
+import { nsp } from './nsp.js';
+import { spi } from './spi.js';
 import { overlappedIo } from './overlapped.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 
@@ -49,6 +59,8 @@ export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([
   wsaconnect,
   in6addr,
   netdb,
+  nsp,
+  spi,
   overlappedIo,
   ...WINSOCK_EXTRA_FAMILIES,
 ]);

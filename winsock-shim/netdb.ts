@@ -249,27 +249,35 @@ export const netdb: ApiDef[] = [
     const st = winsockStateIfAny(cx.machine);
     if (!st || st.startups === 0) return fail(cx, WSA.WSANOTINITIALISED);
     if (cx.thread.inBlockingCall) return fail(cx, WSA.WSAEINPROGRESS);
-    if (lenPtr === 0 || !cx.mem.isUserRange(lenPtr, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
-    let list = PROVIDERS;
-    if (filter !== 0) {
-      const want: number[] = [];
-      for (let i = 0; i < 64; i++) {
-        if (!cx.mem.isUserRange(filter + 4 * i, 4, 'read')) return fail(cx, WSA.WSAEFAULT);
-        const v = cx.mem.i32(filter + 4 * i);
-        if (v === 0) break;
-        want.push(v);
-      }
-      list = PROVIDERS.filter((p) => want.includes(p.proto));
-    }
-    const need = list.length * WSAPROTOCOL_INFOW_SIZE;
-    const have = cx.mem.u32(lenPtr);
-    if (buf === 0 || have < need) {
-      cx.mem.setU32(lenPtr, need);
-      return fail(cx, WSA.WSAENOBUFS);
-    }
-    if (!cx.mem.isUserRange(buf, need, 'write')) return fail(cx, WSA.WSAEFAULT);
-    list.forEach((p, i) => writeProtocolInfo(cx, buf + i * WSAPROTOCOL_INFOW_SIZE, p));
-    cx.mem.setU32(lenPtr, need);
-    return list.length;
+    return enumProtocols(cx, filter, buf, lenPtr);
   }),
 ];
+
+/**
+ * The catalogue into the caller's buffer (WSAEnumProtocolsW after its start-up checks, WSCEnumProtocols):
+ * the number of entries, or SOCKET_ERROR with the last error set.
+ */
+export function enumProtocols(cx: ApiContext, filter: number, buf: number, lenPtr: number): number {
+  if (lenPtr === 0 || !cx.mem.isUserRange(lenPtr, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
+  let list = PROVIDERS;
+  if (filter !== 0) {
+    const want: number[] = [];
+    for (let i = 0; i < 64; i++) {
+      if (!cx.mem.isUserRange(filter + 4 * i, 4, 'read')) return fail(cx, WSA.WSAEFAULT);
+      const v = cx.mem.i32(filter + 4 * i);
+      if (v === 0) break;
+      want.push(v);
+    }
+    list = PROVIDERS.filter((p) => want.includes(p.proto));
+  }
+  const need = list.length * WSAPROTOCOL_INFOW_SIZE;
+  const have = cx.mem.u32(lenPtr);
+  if (buf === 0 || have < need) {
+    cx.mem.setU32(lenPtr, need);
+    return fail(cx, WSA.WSAENOBUFS);
+  }
+  if (!cx.mem.isUserRange(buf, need, 'write')) return fail(cx, WSA.WSAEFAULT);
+  list.forEach((p, i) => writeProtocolInfo(cx, buf + i * WSAPROTOCOL_INFOW_SIZE, p));
+  cx.mem.setU32(lenPtr, need);
+  return list.length;
+}

@@ -399,3 +399,20 @@ export const overlappedIo: ApiDef[] = [
     },
   ),
 ];
+
+/**
+ * WPUCompleteOverlappedRequest's completion (spi.ts): Internal = `error`, InternalHigh = `n`, the
+ * event set, and a WSAGetOverlappedResult waiting on the WSAOVERLAPPED (if wmemu tracks one there)
+ * woken with that result.
+ */
+export function completeOverlapped(cx: ApiContext, ov: number, error: number, n: number): void {
+  cx.mem.check(ov, OVERLAPPED_SIZE, 'write');
+  cx.mem.setU32(ov, error);
+  cx.mem.setU32(ov + 4, n);
+  eventOf(cx, ov)?.set();
+  const op = ops(cx).get(ov);
+  if (op && !op.done) {
+    op.done = true;
+    for (const w of op.wakers.splice(0)) w();
+  }
+}

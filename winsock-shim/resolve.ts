@@ -102,6 +102,11 @@ function resolver(cx: ApiContext): ResolverState {
   return resolverSlot.of(cx.machine);
 }
 
+/** The device name (gethostname's answer). */
+export function deviceNameOf(cx: ApiContext): string {
+  return resolver(cx).deviceName;
+}
+
 function winsock(cx: ApiContext): WinsockState | undefined {
   const st = winsockStateIfAny(cx.machine);
   return st && st.startups > 0 ? st : undefined;
@@ -136,12 +141,12 @@ function hostsMap(cx: ApiContext): Map<string, string[]> {
 }
 
 type Family = 4 | 6;
-interface Addr {
+export interface Addr {
   family: Family;
   bytes: Uint8Array;
 }
 
-function parseAddr(text: string): Addr | undefined {
+export function parseAddr(text: string): Addr | undefined {
   if (isIPv4(text)) return { family: 4, bytes: parseIPv4(text)! };
   if (isIPv6(text)) {
     const b = parseIPv6(text);
@@ -178,13 +183,13 @@ const LOOPBACK_ADDRS: Addr[] = [
   { family: 6, bytes: Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1) },
 ];
 
-type Answer = { addrs: Addr[]; name: string } | { error: number };
+export type Answer = { addrs: Addr[]; name: string } | { error: number };
 
 /**
  * Resolves `name` to addresses of `family` (0 = both): synchronously when the answer is local
  * (numeric, hosts map, .invalid), else through the host resolver, calling `then` later.
  */
-function resolveName(cx: ApiContext, name: string, family: 0 | Family, then: (a: Answer) => void): void {
+export function resolveName(cx: ApiContext, name: string, family: 0 | Family, then: (a: Answer) => void): void {
   const want = (list: Addr[]) => list.filter((a) => family === 0 || a.family === family);
   const lower = name.toLowerCase().replace(/\.$/, '');
   const mapped = hostsMap(cx).get(lower);
@@ -223,7 +228,7 @@ function resolveName(cx: ApiContext, name: string, family: 0 | Family, then: (a:
 }
 
 /** Reverse lookup of one address: hosts map, then getnameinfo(3) (when the network policy allows). */
-function reverseName(cx: ApiContext, a: Addr, then: (r: { name: string } | { error: number }) => void): void {
+export function reverseName(cx: ApiContext, a: Addr, then: (r: { name: string } | { error: number }) => void): void {
   const text = addrText(a);
   for (const [n, addrs] of hostsMap(cx)) {
     if (addrs.some((x) => parseAddr(x) && addrText(parseAddr(x)!) === text)) return then({ name: n });
@@ -243,7 +248,7 @@ function reverseName(cx: ApiContext, a: Addr, then: (r: { name: string } | { err
  * Runs `start` with the calling thread parked (unless it finishes synchronously): `start` calls
  * `finish(r0, error?)` once.
  */
-function parkFor(cx: ApiContext, reason: string, start: (finish: (r0: number, err?: number) => void) => void): number | typeof BLOCKED {
+export function parkFor(cx: ApiContext, reason: string, start: (finish: (r0: number, err?: number) => void) => void): number | typeof BLOCKED {
   let sync: { r0: number; err?: number } | undefined;
   let parked: ((r0: number, err?: number) => void) | undefined;
   let cancelled = false;
@@ -411,6 +416,50 @@ export const resolve: ApiDef[] = [
     },
   ),
 
+  // WSAAsyncGetAddrInfo (CE 6 ws2.dll ordinal 4; CE-only, no SDK page). Its form and behaviour are
+  // read from CE 6's ws2.dll (the corpus binary): HANDLE WSAAsyncGetAddrInfo(HWND hWnd, UINT wMsg,
+  // const char *pNodeName, u_short port, struct addrinfo **ppResult). It shares WSAAsyncGetHostByName's
+  // task machinery: a resolver thread runs getaddrinfo(pNodeName, "%hu" of port, NULL hints, ppResult)
+  // and posts wMsg to hWnd with wParam = the task handle and lParam = WSAMAKEASYNCREPLY(0, error)
+  // (0 on success; else getaddrinfo's error); the chain in *ppResult is the caller's to free with
+  // freeaddrinfo. WSACancelAsyncRequest cancels it like the other tasks. Checks in order: precheck's
+  // (WSANOTINITIALISED, WSAEINPROGRESS, WSAENETDOWN), then WSAEFAULT (pNodeName not readable, ppResult
+  // not a writable pointer: checked at the call here, where the device's thread would fault later).
+  fn(
+    'WSAAsyncGetAddrInfo(handle hWnd, u32 wMsg, str pNodeName, u32 port, ptr ppResult): handle',
+    NULL_FAULT,
+    (cx, hwnd: number, msg: number, namePtr: number, portArg: number, res: number) => {
+      const e = precheck(cx);
+      if (e) return cx.fail(0, e);
+      const name = cx.mem.str(cx.mem.check(namePtr, 1), MAX_NAME + 1);
+      if (name.length > MAX_NAME) return cx.fail(0, WSA.WSAEFAULT);
+      cx.mem.check(res, 4, 'write');
+      cx.mem.setU32(res, 0);
+      const port = portArg & 0xffff;
+      const tasks = asyncSlot.of(cx.machine);
+      const h = tasks.next++;
+      const task = { cancelled: false };
+      tasks.pending.set(h, task);
+      const machine = cx.machine;
+      const answer = (a: Answer) => {
+        if (task.cancelled) return;
+        tasks.pending.delete(h);
+        tasks.done.add(h);
+        let error = 'error' in a ? (a.error === WSANO_DATA ? WSAHOST_NOT_FOUND : a.error) : 0;
+        if (!('error' in a)) {
+          const first = buildChain(cx, a.addrs, 0, 0, 0, port, undefined);
+          if (first < 0) error = -first;
+          else if (cx.mem.isUserRange(res, 4, 'write')) cx.mem.setU32(res, first);
+        }
+        postWindowMessage(machine, hwnd, msg, h, wsaMakeAsyncReply(0, error));
+      };
+      const numeric = parseAddr(name);
+      if (numeric) answer({ addrs: [numeric], name });
+      else resolveName(cx, name, 0, answer);
+      return h;
+    },
+  ),
+
   // WSACancelAsyncRequest (ordinal 7): 0 when the task was still running (no message will come);
   // WSAEALREADY once it has completed (its message is posted), WSAEINVAL for a handle never issued.
   fn('WSACancelAsyncRequest(handle hAsyncTaskHandle): i32', (cx, h: number) => {
@@ -498,40 +547,7 @@ export const resolve: ApiDef[] = [
       if (!protocol) protocol = socktype === SOCK_STREAM ? IPPROTO_TCP : socktype === SOCK_DGRAM ? IPPROTO_UDP : 0;
       const fam: 0 | Family = family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0;
 
-      const build = (addrs: Addr[], canon: string | undefined): number => {
-        const r = resolver(cx);
-        let first = 0;
-        let prev = 0;
-        for (const a of addrs) {
-          const salen = a.family === 4 ? 16 : 28;
-          const canonBytes = !prev && canon !== undefined ? canon.length + 1 : 0;
-          const blk = cx.machine.processHeap.alloc(ADDRINFO_SIZE + salen + canonBytes, true);
-          if (!blk) {
-            freeChain(cx, first);
-            return -WSA_NOT_ENOUGH_MEMORY;
-          }
-          r.addrinfos.add(blk);
-          const sa = blk + ADDRINFO_SIZE;
-          mem.setU32(blk, flags);
-          mem.setU32(blk + 4, a.family === 4 ? AF_INET : AF_INET6);
-          mem.setU32(blk + 8, socktype);
-          mem.setU32(blk + 12, protocol);
-          mem.setU32(blk + 16, salen);
-          if (canonBytes) {
-            mem.writeStr(sa + salen, canon!);
-            mem.setU32(blk + 20, sa + salen);
-          }
-          mem.setU32(blk + 24, sa);
-          mem.setU16(sa, a.family === 4 ? AF_INET : AF_INET6);
-          mem.setU8(sa + 2, port >> 8);
-          mem.setU8(sa + 3, port & 0xff);
-          mem.write(sa + (a.family === 4 ? 4 : 8), a.bytes);
-          if (prev) mem.setU32(prev + 28, blk);
-          else first = blk;
-          prev = blk;
-        }
-        return first;
-      };
+      const build = (addrs: Addr[], canon: string | undefined): number => buildChain(cx, addrs, flags, socktype, protocol, port, canon);
       const answer = (addrs: Addr[], canon: string | undefined): { r0: number; err?: number } => {
         const first = build(addrs, canon);
         if (first < 0) return { r0: -first, err: -first };
@@ -626,6 +642,43 @@ export const resolve: ApiDef[] = [
     },
   ),
 ];
+
+/** An ADDRINFOA chain (process heap, one block per address) for `addrs`: its first block, or -error. */
+function buildChain(cx: ApiContext, addrs: Addr[], flags: number, socktype: number, protocol: number, port: number, canon: string | undefined): number {
+  const mem = cx.mem;
+  const r = resolver(cx);
+  let first = 0;
+  let prev = 0;
+  for (const a of addrs) {
+    const salen = a.family === 4 ? 16 : 28;
+    const canonBytes = !prev && canon !== undefined ? canon.length + 1 : 0;
+    const blk = cx.machine.processHeap.alloc(ADDRINFO_SIZE + salen + canonBytes, true);
+    if (!blk) {
+      freeChain(cx, first);
+      return -WSA_NOT_ENOUGH_MEMORY;
+    }
+    r.addrinfos.add(blk);
+    const sa = blk + ADDRINFO_SIZE;
+    mem.setU32(blk, flags);
+    mem.setU32(blk + 4, a.family === 4 ? AF_INET : AF_INET6);
+    mem.setU32(blk + 8, socktype);
+    mem.setU32(blk + 12, protocol);
+    mem.setU32(blk + 16, salen);
+    if (canonBytes) {
+      mem.writeStr(sa + salen, canon!);
+      mem.setU32(blk + 20, sa + salen);
+    }
+    mem.setU32(blk + 24, sa);
+    mem.setU16(sa, a.family === 4 ? AF_INET : AF_INET6);
+    mem.setU8(sa + 2, port >> 8);
+    mem.setU8(sa + 3, port & 0xff);
+    mem.write(sa + (a.family === 4 ? 4 : 8), a.bytes);
+    if (prev) mem.setU32(prev + 28, blk);
+    else first = blk;
+    prev = blk;
+  }
+  return first;
+}
 
 function freeChain(cx: ApiContext, ai: number): void {
   const r = resolver(cx);

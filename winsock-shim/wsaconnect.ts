@@ -15,9 +15,16 @@
  * Check order: the socket (WSANOTINITIALISED, WSAENOTSOCK ... as connect()), then lpCallerData, then the
  * QOS pointers, then everything connect() checks (the address, listening, already connected, the
  * network policy) and the connect itself, blocking or not. A bad WSABUF pointer is WSAEFAULT.
+ *
+ * WSAJoinLeaf (ws2.dll ordinal 22): "WSAJoinLeaf is not supported by the default TCP/UDP and Winsock
+ * provider in Windows Embedded CE" (the Windows Mobile 6.5 WSAJoinLeaf page); CE 6's ws2.dll looks the
+ * socket up and passes the call to its provider's WSPJoinLeaf, which "always returns SOCKET_ERROR and
+ * sets lpErrno to WSASYSCALLFAILURE on Windows Embedded CE" (the CE 6.0 WSPJoinLeaf page). So: the
+ * socket checks (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS, as every call on a socket), then
+ * INVALID_SOCKET with WSASYSCALLFAILURE; nothing else is looked at, nothing changes on the socket.
  */
 import { fn, type ApiDef, type Returns } from '../emulator/core/api/declare.js';
-import { WSA } from './constants.js';
+import { INVALID_SOCKET, WSA } from './constants.js';
 import { fail, socketFor } from './common.js';
 import { sockets } from './socket.js';
 
@@ -36,4 +43,11 @@ export const wsaconnect: ApiDef[] = [
       return connect(cx, v, name, len) as Returns<'i32'>; // connect's declaration is the same kind
     },
   ),
+  fn('WSAJoinLeaf(socket s, sockaddr name, i32 namelen, ptr lpCallerData, ptr lpCalleeData, ptr lpSQOS, ptr lpGQOS, hex dwFlags): socket', (cx, v: number) => {
+    fail(cx, socketFor(cx, v, false, false) ? WSASYSCALLFAILURE : cx.thread.lastError);
+    return INVALID_SOCKET;
+  }),
 ];
+
+/** The provider's error for an unsupported system call (winsock2.h). */
+export const WSASYSCALLFAILURE = 10107;

@@ -6,7 +6,9 @@
  *   checks: unknown event bits, a handle that is not a window (both WSAEINVAL), and a selected
  *   socket is non-blocking (accept with nothing pending: WSAEWOULDBLOCK).
  * ws_asyncsel hostbyname: WSAAsyncGetHostByName answers as window messages (a hosts-map name, a
- *   numeric address, a .invalid name, a buffer too small) and WSACancelAsyncRequest's errors. */
+ *   numeric address, a .invalid name, a buffer too small) and WSACancelAsyncRequest's errors.
+ * ws_asyncsel addrinfo: WSAAsyncGetAddrInfo (CE-only: name, port, addrinfo** result) answers as a
+ *   message; the chain it leaves is freed with freeaddrinfo; a cancelled task sends no message. */
 #include "ws_util.h"
 #include <winuser.h>
 
@@ -17,6 +19,8 @@
 WINSOCK_API_LINKAGE int PASCAL WSAAsyncSelect(SOCKET s, HWND hWnd, unsigned int wMsg, long lEvent); /* ws2 6 */
 WINSOCK_API_LINKAGE HANDLE PASCAL WSAAsyncGetHostByName(HWND hWnd, unsigned int wMsg, const char *name, char *buf, int buflen); /* ws2 5 */
 WINSOCK_API_LINKAGE int PASCAL WSACancelAsyncRequest(HANDLE hAsyncTaskHandle); /* ws2 7 */
+WINSOCK_API_LINKAGE HANDLE PASCAL WSAAsyncGetAddrInfo(HWND hWnd, unsigned int wMsg, const char *name, u_short port,
+    struct addrinfo **res); /* ws2 4, CE 6 */
 #define WM_HOST (WM_USER + 3)
 static int g_got;
 static WPARAM g_w;
@@ -108,6 +112,42 @@ static int hostbyname(HWND hwnd)
     return 0;
 }
 
+/* One WSAAsyncGetAddrInfo; waits for its message and prints the chain. */
+static void getaddr(HWND hwnd, const char *name, u_short port)
+{
+    struct addrinfo *res = (struct addrinfo *)1;
+    HANDLE h = WSAAsyncGetAddrInfo(hwnd, WM_HOST, name, port, &res);
+    if (!h) { printf("%s: handle=0 err=%d\n", name, WSAGetLastError()); return; }
+    MSG msg;
+    g_got = 0;
+    while (!g_got && GetMessageW(&msg, NULL, 0, 0) > 0) DispatchMessageW(&msg);
+    printf("%s: wParam=handle:%d err=%d low=%d", name, g_w == (WPARAM)h, WSAGETSELECTERROR(g_l), WSAGETSELECTEVENT(g_l));
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        if (ai->ai_family == AF_INET) {
+            struct sockaddr_in *sa = (struct sockaddr_in *)ai->ai_addr;
+            printf(" [af=%d %s:%u]", ai->ai_family, inet_ntoa(sa->sin_addr), ntohs(sa->sin_port));
+        } else printf(" [af=%d]", ai->ai_family);
+    }
+    printf("%s\n", res ? "" : " res=NULL");
+    if (res) freeaddrinfo(res);
+}
+
+static int addrinfo_case(HWND hwnd)
+{
+    struct addrinfo *res;
+    HANDLE h = WSAAsyncGetAddrInfo(hwnd, WM_HOST, "peer.test", 80, &res);
+    printf("before WSAStartup: handle=%d err=%d\n", h != 0, WSAGetLastError());
+    if (!start_winsock()) return 100;
+    getaddr(hwnd, "peer.test", 8080);
+    getaddr(hwnd, "1.2.3.4", 0);
+    getaddr(hwnd, "nohost.invalid", 80);
+    h = WSAAsyncGetAddrInfo(hwnd, WM_HOST, "peer.test", 80, (struct addrinfo **)8);
+    printf("bad result pointer: handle=%d err=%d\n", h != 0, WSAGetLastError());
+    WSACleanup();
+    printf("done\n");
+    return 0;
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     HINSTANCE inst = GetModuleHandleW(NULL);
@@ -119,6 +159,7 @@ int wmain(int argc, wchar_t **argv)
     HWND hwnd = CreateWindowExW(0, L"WsAsync", L"ws", 0, 0, 0, 10, 10, NULL, NULL, inst, NULL);
     if (!hwnd) return 102;
     if (argc > 1 && argv[1][0] == L'h') return hostbyname(hwnd);
+    if (argc > 1 && argv[1][0] == L'a') return addrinfo_case(hwnd);
     if (!start_winsock()) return 100;
     g_listen = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a;

@@ -12,6 +12,42 @@
 #include <ws2ext.h>
 #include <ce_modules.h>
 
+
+/* ---- name space (RnR) and provider-interface calls (ws2 13, 22-26, 36, 41-45, 1) ---- */
+typedef struct { DWORD cbSize; BYTE *pBlobData; } WSA_BLOB;
+typedef struct { LPSOCKADDR lpSockaddr; INT iSockaddrLength; } WSA_SOCKET_ADDRESS;
+typedef struct { WSA_SOCKET_ADDRESS LocalAddr, RemoteAddr; INT iSocketType, iProtocol; } WSA_CSADDR_INFO;
+typedef struct {
+    DWORD dwSize; wchar_t *lpszServiceInstanceName; WSA_GUID *lpServiceClassId; void *lpVersion; wchar_t *lpszComment;
+    DWORD dwNameSpace; WSA_GUID *lpNSProviderId; wchar_t *lpszContext; DWORD dwNumberOfProtocols; void *lpafpProtocols;
+    wchar_t *lpszQueryString; DWORD dwNumberOfCsAddrs; WSA_CSADDR_INFO *lpcsaBuffer; DWORD dwOutputFlags; WSA_BLOB *lpBlob;
+} WSAQUERYSETW_;
+_Static_assert(sizeof(WSAQUERYSETW_) == 60, "WSAQUERYSETW layout");
+typedef struct { WSA_GUID NSProviderId; DWORD dwNameSpace; BOOL fActive; DWORD dwVersion; wchar_t *lpszIdentifier; } WSANAMESPACE_INFOW_;
+#define NS_DNS 12
+#define LUP_RETURN_NAME 0x10
+#define LUP_RETURN_ADDR 0x100
+#define LUP_RETURN_BLOB 0x200
+WINSOCK_API_LINKAGE int PASCAL WSAEnumNameSpaceProvidersW(DWORD *lpdwBufferLength, WSANAMESPACE_INFOW_ *lpnspBuffer);
+WINSOCK_API_LINKAGE int PASCAL WSALookupServiceBeginW(WSAQUERYSETW_ *lpqsRestrictions, DWORD dwControlFlags, HANDLE *lphLookup);
+WINSOCK_API_LINKAGE int PASCAL WSALookupServiceNextW(HANDLE hLookup, DWORD dwControlFlags, DWORD *lpdwBufferLength, WSAQUERYSETW_ *lpqsResults);
+WINSOCK_API_LINKAGE int PASCAL WSALookupServiceEnd(HANDLE hLookup);
+WINSOCK_API_LINKAGE int PASCAL WSANSPIoctl(HANDLE hLookup, DWORD dwControlCode, void *lpvInBuffer, DWORD cbInBuffer, void *lpvOutBuffer,
+    DWORD cbOutBuffer, DWORD *lpcbBytesReturned, void *lpCompletion);
+WINSOCK_API_LINKAGE int PASCAL WSASetServiceW(WSAQUERYSETW_ *lpqsRegInfo, int essOperation, DWORD dwControlFlags);
+WINSOCK_API_LINKAGE int PASCAL WSCEnumProtocols(int *lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer, DWORD *lpdwBufferLength, int *lpErrno);
+WINSOCK_API_LINKAGE int PASCAL WSCInstallProvider(WSA_GUID *lpProviderId, const wchar_t *lpszProviderDllPath,
+    LPWSAPROTOCOL_INFOW lpProtocolInfoList, DWORD dwNumberOfEntries, int *lpErrno);
+WINSOCK_API_LINKAGE int PASCAL WSCDeinstallProvider(WSA_GUID *lpProviderId, int *lpErrno);
+WINSOCK_API_LINKAGE int PASCAL WSCInstallNameSpace(wchar_t *lpszIdentifier, wchar_t *lpszPathName, DWORD dwNameSpace, DWORD dwVersion, WSA_GUID *lpProviderId);
+WINSOCK_API_LINKAGE int PASCAL WSCUnInstallNameSpace(WSA_GUID *lpProviderId);
+WINSOCK_API_LINKAGE int PASCAL WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, DWORD dwError, DWORD cbTransferred, int *lpErrno);
+WINSOCK_API_LINKAGE SOCKET PASCAL WSAJoinLeaf(SOCKET s, const struct sockaddr *name, int namelen, LPWSABUF lpCallerData, LPWSABUF lpCalleeData,
+    void *lpSQOS, void *lpGQOS, DWORD dwFlags);
+static WSA_GUID SVCID_INET_HOSTADDRBYNAME = { 0x0002a803, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
+static WSA_GUID SVCID_INET_HOSTADDRBYINETSTRING = { 0x0002a801, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
+static WSA_GUID SVCID_OTHER = { 0x0002a8ff, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
+
 static char g_host[64];
 static u_short g_port;
 
@@ -462,6 +498,169 @@ static void case_in6addr(void)         /* in6addr_any / in6addr_loopback: ws2 da
     closesocket(s);
 }
 
+static void print_result(WSAQUERYSETW_ *r)
+{
+    char name[64];
+    w2a(name, r->lpszServiceInstanceName, sizeof name);
+    printf("result size=%lu ns=%lu name=%s addrs=%lu", r->dwSize, r->dwNameSpace, r->lpszServiceInstanceName ? name : "(none)", r->dwNumberOfCsAddrs);
+    for (DWORD i = 0; i < r->dwNumberOfCsAddrs; i++) {
+        struct sockaddr_in *sa = (struct sockaddr_in *)r->lpcsaBuffer[i].RemoteAddr.lpSockaddr;
+        printf(" [%s type=%d proto=%d]", inet_ntoa(sa->sin_addr), r->lpcsaBuffer[i].iSocketType, r->lpcsaBuffer[i].iProtocol);
+    }
+    if (r->lpBlob) {
+        BYTE *b = r->lpBlob->pBlobData;
+        DWORD nameoff = *(DWORD *)b, listoff = *(DWORD *)(b + 12), a0 = *(DWORD *)(b + listoff);
+        struct in_addr a;
+        memcpy(&a, b + a0, 4);
+        printf(" blob=%lu hostent(name=%s type=%d len=%d addr0=%s)", r->lpBlob->cbSize, (char *)b + nameoff, *(short *)(b + 8), *(short *)(b + 10), inet_ntoa(a));
+    }
+    printf("\n");
+}
+
+static void case_nsp(void)             /* WSAEnumNameSpaceProvidersW, WSALookupService*, WSANSPIoctl, WSASetServiceW */
+{
+    static DWORD buf[256];
+    DWORD n = 0;
+    report("WSAEnumNameSpaceProvidersW(before WSAStartup)", WSAEnumNameSpaceProvidersW(&n, (WSANAMESPACE_INFOW_ *)buf));
+    start();
+    report("WSAEnumNameSpaceProvidersW(NULL buffer)", WSAEnumNameSpaceProvidersW(&n, NULL));
+    printf("needed=%lu\n", n);
+    n = sizeof buf;
+    int r = WSAEnumNameSpaceProvidersW(&n, (WSANAMESPACE_INFOW_ *)buf);
+    report("WSAEnumNameSpaceProvidersW", r);
+    WSANAMESPACE_INFOW_ *ns = (WSANAMESPACE_INFOW_ *)buf;
+    for (int i = 0; i < r; i++) {
+        char id[64];
+        w2a(id, ns[i].lpszIdentifier, sizeof id);
+        printf("provider ns=%lu active=%d version=%lu id=%s guid=%08lx-%04x\n", ns[i].dwNameSpace, ns[i].fActive, ns[i].dwVersion, id,
+               ns[i].NSProviderId.Data1, ns[i].NSProviderId.Data2);
+    }
+    WSA_GUID provider = ns[0].NSProviderId;
+
+    WSAQUERYSETW_ q;
+    HANDLE h = 0;
+    memset(&q, 0, sizeof q);
+    q.dwSize = sizeof q;
+    q.lpszServiceInstanceName = L"peer.test";
+    q.lpServiceClassId = &SVCID_INET_HOSTADDRBYNAME;
+    q.dwNameSpace = NS_DNS;
+    report("WSALookupServiceBeginW(NULL handle ptr)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, NULL));
+    q.dwSize = 8;
+    report("WSALookupServiceBeginW(dwSize 8)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, &h));
+    q.dwSize = sizeof q;
+    q.lpServiceClassId = NULL;
+    report("WSALookupServiceBeginW(no class)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, &h));
+    q.lpServiceClassId = &SVCID_OTHER;
+    report("WSALookupServiceBeginW(unknown class)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, &h));
+    q.lpServiceClassId = &SVCID_INET_HOSTADDRBYNAME;
+    q.dwNameSpace = 99;
+    report("WSALookupServiceBeginW(name space 99)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, &h));
+    q.dwNameSpace = NS_DNS;
+    q.lpNSProviderId = &provider;
+    report("WSALookupServiceBeginW(peer.test)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME | LUP_RETURN_ADDR | LUP_RETURN_BLOB, &h));
+    static DWORD res[128];
+    DWORD len = 16;
+    report("WSALookupServiceNextW(small)", WSALookupServiceNextW(h, 0, &len, (WSAQUERYSETW_ *)res));
+    printf("needed ok=%d\n", len > 60 && len <= sizeof res);
+    len = sizeof res;
+    report("WSALookupServiceNextW", WSALookupServiceNextW(h, 0, &len, (WSAQUERYSETW_ *)res));
+    print_result((WSAQUERYSETW_ *)res);
+    report("WSALookupServiceNextW(again)", WSALookupServiceNextW(h, 0, &len, (WSAQUERYSETW_ *)res));
+    report("WSANSPIoctl", WSANSPIoctl(h, 0x88000019, NULL, 0, NULL, 0, &len, NULL));
+    report("WSALookupServiceEnd", WSALookupServiceEnd(h));
+    report("WSALookupServiceEnd(again)", WSALookupServiceEnd(h));
+    report("WSALookupServiceNextW(ended)", WSALookupServiceNextW(h, 0, &len, (WSAQUERYSETW_ *)res));
+    report("WSANSPIoctl(ended)", WSANSPIoctl(h, 0x88000019, NULL, 0, NULL, 0, &len, NULL));
+
+    q.lpszServiceInstanceName = L"10.9.8.7";
+    report("WSALookupServiceBeginW(numeric, name only)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, &h));
+    len = sizeof res;
+    report("WSALookupServiceNextW", WSALookupServiceNextW(h, 0, &len, (WSAQUERYSETW_ *)res));
+    print_result((WSAQUERYSETW_ *)res);
+    WSALookupServiceEnd(h);
+    q.lpszServiceInstanceName = L"10.1.2.3";
+    q.lpServiceClassId = &SVCID_INET_HOSTADDRBYINETSTRING;
+    report("WSALookupServiceBeginW(by inet string)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME | LUP_RETURN_ADDR, &h));
+    len = sizeof res;
+    report("WSALookupServiceNextW", WSALookupServiceNextW(h, 0, &len, (WSAQUERYSETW_ *)res));
+    print_result((WSAQUERYSETW_ *)res);
+    WSALookupServiceEnd(h);
+    q.lpszServiceInstanceName = L"nohost.invalid";
+    q.lpServiceClassId = &SVCID_INET_HOSTADDRBYNAME;
+    report("WSALookupServiceBeginW(nohost.invalid)", WSALookupServiceBeginW(&q, LUP_RETURN_NAME, &h));
+
+    report("WSASetServiceW(register)", WSASetServiceW(&q, 0, 0));
+    report("WSASetServiceW(delete)", WSASetServiceW(&q, 2, 0));
+    report("WSASetServiceW(op 7)", WSASetServiceW(&q, 7, 0));
+    report("WSASetServiceW(NULL)", WSASetServiceW(NULL, 0, 0));
+}
+
+static void case_spi(void)             /* WSCEnumProtocols, WSC install/deinstall, WPUCompleteOverlappedRequest */
+{
+    static WSAPROTOCOL_INFOW pi[8];
+    DWORD n = 0;
+    int err = 0;
+    report("WSCEnumProtocols(NULL buffer)", WSCEnumProtocols(NULL, NULL, &n, &err));
+    printf("err=%d needed=%lu\n", err, n);
+    n = sizeof pi;
+    err = 0;
+    int r = WSCEnumProtocols(NULL, pi, &n, &err);
+    printf("WSCEnumProtocols=%d err=%d first type=%d proto=%d\n", r, err, pi[0].iSocketType, pi[0].iProtocol);
+    report("WSCEnumProtocols(bad len ptr)", WSCEnumProtocols(NULL, pi, (DWORD *)8, &err));
+    printf("err=%d\n", err);
+    WSA_GUID g = { 0x12345678, 1, 2, { 3, 4, 5, 6, 7, 8, 9, 10 } };
+    err = 0;
+    r = WSCInstallProvider(&g, L"\\Windows\\mylsp.dll", pi, 1, &err);
+    printf("WSCInstallProvider=%d err=%d\n", r, err);
+    r = WSCInstallProvider(&g, L"\\Windows\\mylsp.dll", (LPWSAPROTOCOL_INFOW)8, 1, &err);
+    printf("WSCInstallProvider(bad list)=%d err=%d\n", r, err);
+    r = WSCDeinstallProvider(&pi[0].ProviderId, &err);
+    printf("WSCDeinstallProvider=%d err=%d\n", r, err);
+    r = WSCDeinstallProvider((WSA_GUID *)8, &err);
+    printf("WSCDeinstallProvider(bad guid)=%d err=%d\n", r, err);
+    report("WSCInstallNameSpace", WSCInstallNameSpace(L"My NSP", L"mynsp.dll", NS_DNS, 1, &g));
+    report("WSCInstallNameSpace(bad path)", WSCInstallNameSpace(L"My NSP", (wchar_t *)8, NS_DNS, 1, &g));
+    report("WSCUnInstallNameSpace", WSCUnInstallNameSpace(&g));
+    report("WSCUnInstallNameSpace(bad guid)", WSCUnInstallNameSpace((WSA_GUID *)8));
+    start();
+    n = sizeof pi;
+    printf("WSAEnumProtocolsW after=%d\n", WSAEnumProtocolsW(NULL, pi, &n));
+
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    WSAEVENT ev = WSACreateEvent();
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = ev;
+    r = WPUCompleteOverlappedRequest(s, NULL, 0, 5, &err);
+    printf("WPUCompleteOverlappedRequest(NULL ov)=%d err=%d\n", r, err);
+    r = WPUCompleteOverlappedRequest((SOCKET)0x7777, &ov, 0, 5, &err);
+    printf("WPUCompleteOverlappedRequest(not a socket)=%d err=%d\n", r, err);
+    printf("event before=%lu\n", WaitForSingleObject(ev, 0));
+    r = WPUCompleteOverlappedRequest(s, &ov, 0, 42, &err);
+    printf("WPUCompleteOverlappedRequest=%d event=%lu\n", r, WaitForSingleObject(ev, 0));
+    DWORD cb = 0, fl = 0;
+    BOOL ok = WSAGetOverlappedResult(s, &ov, &cb, FALSE, &fl);
+    printf("WSAGetOverlappedResult=%d bytes=%lu\n", ok, cb);
+    WSAResetEvent(ev);
+    r = WPUCompleteOverlappedRequest(s, &ov, WSAECONNRESET, 0, &err);
+    ok = WSAGetOverlappedResult(s, &ov, &cb, FALSE, &fl);
+    printf("with an error: %d event=%lu result=%d err=%d\n", r, WaitForSingleObject(ev, 0), ok, WSAGetLastError());
+}
+
+static void case_joinleaf(void)        /* WSAJoinLeaf: not supported by CE's default provider */
+{
+    struct sockaddr_in a = addr4(inet_addr("127.0.0.1"), 9);
+    report("WSAJoinLeaf(before WSAStartup)", (int)WSAJoinLeaf((SOCKET)0x7777, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL, 3));
+    start();
+    report("WSAJoinLeaf(not a socket)", (int)WSAJoinLeaf((SOCKET)0x7777, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL, 3));
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    report("WSAJoinLeaf(udp)", (int)WSAJoinLeaf(u, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL, 3));
+    SOCKET t = socket(AF_INET, SOCK_STREAM, 0);
+    report("WSAJoinLeaf(tcp, bad name)", (int)WSAJoinLeaf(t, (struct sockaddr *)8, 16, NULL, NULL, NULL, NULL, 1));
+    int type = 0, len = 4;
+    report("getsockopt after", getsockopt(u, SOL_SOCKET, SO_TYPE, (char *)&type, &len));
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
@@ -484,6 +683,9 @@ int wmain(int argc, wchar_t **argv)
     else if (wstreq(c, "overlapped")) case_overlapped();
     else if (wstreq(c, "wsaconnect")) case_wsaconnect();
     else if (wstreq(c, "in6addr")) case_in6addr();
+    else if (wstreq(c, "nsp")) case_nsp();
+    else if (wstreq(c, "spi")) case_spi();
+    else if (wstreq(c, "joinleaf")) case_joinleaf();
     else { printf("unknown case\n"); return 1; }
     printf("done\n");
     return 0;

@@ -59,3 +59,18 @@ describe('WSAAsyncGetHostByName / WSACancelAsyncRequest', () => {
     ]);
   });
 });
+
+describe('WSAAsyncGetAddrInfo (CE 6: name, port, addrinfo**)', () => {
+  it('answers with a window message and leaves the ADDRINFO chain in *ppResult (port from the argument); errors', async () => {
+    const r = await runExecutable(ROM, { args: ['addrinfo'], hosts: { 'peer.test': '10.1.2.3' }, timeoutMs: 20_000 });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'before WSAStartup: handle=0 err=10093',
+      'peer.test: wParam=handle:1 err=0 low=0 [af=2 10.1.2.3:8080]',
+      '1.2.3.4: wParam=handle:1 err=0 low=0 [af=2 1.2.3.4:0]',
+      'nohost.invalid: wParam=handle:1 err=11001 low=0 res=NULL',
+      'bad result pointer: handle=0 err=10014',
+      'done',
+    ]);
+  });
+});

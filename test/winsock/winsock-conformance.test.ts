@@ -14,9 +14,9 @@ import { createMachine } from '../../emulator/system/dll-set.js';
 
 const ROM = join(__dirname, '..', '..', 'roms', 'bin', 'wsconf_win.exe');
 
-async function run(args: string[]): Promise<string[]> {
+async function run(args: string[], hosts?: Record<string, string>): Promise<string[]> {
   const out: Buffer[] = [];
-  const m = createMachine({ args, stdout: (d) => out.push(Buffer.from(d)) });
+  const m = createMachine({ args, hosts, stdout: (d) => out.push(Buffer.from(d)) });
   try {
     m.loadExecutable(readFileSync(ROM), 'wsconf_win.exe');
     const r = await m.run();
@@ -300,6 +300,81 @@ describe('coredll strtok (ordinal 1073)', () => {
       'GetProcAddress(in6addr_loopback) same=1',
       // A real IPv6 socket bound to the imported address (the host's ::1).
       'bind(in6addr_loopback)=0',
+    ]);
+  });
+});
+
+describe('issue 18: the rest of ws2.dll as a CE device has it (wsconf_win.exe)', () => {
+  it("name space: the device's one DNS provider; WSALookupService* host queries answered by the resolver; their error order", async () => {
+    expect(await run(['nsp'], { 'peer.test': '10.1.2.3,10.1.2.4' })).toEqual([
+      'WSAEnumNameSpaceProvidersW(before WSAStartup)=-1 err=10093',
+      'WSAEnumNameSpaceProvidersW(NULL buffer)=-1 err=10014',
+      'needed=100',
+      'WSAEnumNameSpaceProvidersW=1',
+      // As CE 6's ws2instl.dll installs nspm.dll.
+      'provider ns=12 active=1 version=0 id=Windows CE DNS/WINS Name Resolver guid=3c8441d3-b4f9',
+      'WSALookupServiceBeginW(NULL handle ptr)=-1 err=10022',
+      'WSALookupServiceBeginW(dwSize 8)=-1 err=10014',
+      'WSALookupServiceBeginW(no class)=-1 err=10022',
+      'WSALookupServiceBeginW(unknown class)=-1 err=10108',
+      'WSALookupServiceBeginW(name space 99)=-1 err=10022',
+      'WSALookupServiceBeginW(peer.test)=0',
+      'WSALookupServiceNextW(small)=-1 err=10014',
+      'needed ok=1',
+      'WSALookupServiceNextW=0',
+      'result size=60 ns=12 name=peer.test addrs=2 [10.1.2.3 type=1 proto=6] [10.1.2.4 type=1 proto=6] blob=50 hostent(name=peer.test type=2 len=4 addr0=10.1.2.3)',
+      'WSALookupServiceNextW(again)=-1 err=10110',
+      'WSANSPIoctl=-1 err=10045',
+      'WSALookupServiceEnd=0',
+      'WSALookupServiceEnd(again)=-1 err=6',
+      'WSALookupServiceNextW(ended)=-1 err=6',
+      'WSANSPIoctl(ended)=-1 err=6',
+      'WSALookupServiceBeginW(numeric, name only)=0',
+      'WSALookupServiceNextW=0',
+      'result size=60 ns=12 name=10.9.8.7 addrs=0',
+      'WSALookupServiceBeginW(by inet string)=0',
+      'WSALookupServiceNextW=0',
+      'result size=60 ns=12 name=peer.test addrs=1 [10.1.2.3 type=1 proto=6]',
+      'WSALookupServiceBeginW(nohost.invalid)=-1 err=11001',
+      'WSASetServiceW(register)=-1 err=10013',
+      'WSASetServiceW(delete)=-1 err=10108',
+      'WSASetServiceW(op 7)=-1 err=10022',
+      'WSASetServiceW(NULL)=-1 err=10022',
+    ]);
+  });
+
+  it('WSC*: the catalogue listed, never changed (WSANO_RECOVERY, WSAEFAULT first); WPUCompleteOverlappedRequest completes a WSAOVERLAPPED', async () => {
+    expect(await run(['spi'])).toEqual([
+      'WSCEnumProtocols(NULL buffer)=-1 err=0', // the error goes to *lpErrno, not the last error
+      'err=10055 needed=2512',
+      'WSCEnumProtocols=4 err=0 first type=1 proto=6',
+      'WSCEnumProtocols(bad len ptr)=-1 err=0',
+      'err=10014',
+      'WSCInstallProvider=-1 err=11003',
+      'WSCInstallProvider(bad list)=-1 err=10014',
+      'WSCDeinstallProvider=-1 err=11003',
+      'WSCDeinstallProvider(bad guid)=-1 err=10014',
+      'WSCInstallNameSpace=-1 err=11003',
+      'WSCInstallNameSpace(bad path)=-1 err=10014',
+      'WSCUnInstallNameSpace=-1 err=11003',
+      'WSCUnInstallNameSpace(bad guid)=-1 err=10014',
+      'WSAEnumProtocolsW after=4',
+      'WPUCompleteOverlappedRequest(NULL ov)=-1 err=87',
+      'WPUCompleteOverlappedRequest(not a socket)=-1 err=10022',
+      'event before=258',
+      'WPUCompleteOverlappedRequest=0 event=0',
+      'WSAGetOverlappedResult=1 bytes=42',
+      'with an error: 0 event=0 result=0 err=10054',
+    ]);
+  });
+
+  it("WSAJoinLeaf: the socket checks, then WSASYSCALLFAILURE (CE's default provider has no multipoint)", async () => {
+    expect(await run(['joinleaf'])).toEqual([
+      'WSAJoinLeaf(before WSAStartup)=-1 err=10093',
+      'WSAJoinLeaf(not a socket)=-1 err=10038',
+      'WSAJoinLeaf(udp)=-1 err=10107',
+      'WSAJoinLeaf(tcp, bad name)=-1 err=10107',
+      'getsockopt after=0',
     ]);
   });
 });
