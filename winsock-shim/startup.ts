@@ -1,26 +1,35 @@
 /**
  * WSAStartup / WSACleanup / WSAGetLastError / WSASetLastError.
  *
- * Version negotiation (Winsock spec): a request below 1.1 is WSAVERNOTSUPPORTED; otherwise the DLL
- * uses min(requested, its highest): ws2.dll supports up to 2.2, winsock.dll (the Winsock 1.1 DLL)
- * up to 1.1. The count of successful WSAStartup calls is per process; the last matching WSACleanup
- * closes every socket (threads parked in them get WSAEINTR).
+ * Reference followed: CE 6's ws2.dll and winsock.dll (the corpus binaries; their WSAStartup read
+ * instruction by instruction), where they differ from the desktop pages.
  *
- * WSADATA for 32-bit ARM (winsock.h, 400 bytes):
- *   0 WORD wVersion, 2 WORD wHighVersion, 4 char szDescription[257], 261 char szSystemStatus[129],
- *   390 u16 iMaxSockets, 392 u16 iMaxUdpDg, 396 char *lpVendorInfo.
- * Contents: szDescription "WinSock 2.0" (ws2.dll) / "WinSock 1.1" (winsock.dll), szSystemStatus
- * "Running", lpVendorInfo NULL; iMaxSockets/iMaxUdpDg are 0 for a 2.x negotiation (Winsock 2 says
- * ignore them) and, for 1.1, the shim's real limits: 960 sockets, 65507-byte UDP datagrams.
+ * WSAStartup, in this order:
+ *   1. major version 0: WSAVERNOTSUPPORTED, returned before WSADATA is touched (a bad lpWSAData with
+ *      version 0.x is still WSAVERNOTSUPPORTED);
+ *   2. the version: ws2.dll answers 1.min(minor, 1) for major 1 (so 1.0 is accepted, as 1.0) and
+ *      2.min(minor, 2) for major 2 or more (3.0 gives 2.2); winsock.dll answers 1.0 for 1.0 and 1.1
+ *      for everything else;
+ *   3. WSADATA is written (unwritable: WSAEFAULT, CE's __try around the fill), then the start-up
+ *      counted. ws2.dll: wHighVersion 2.2, szDescription "Winsock 2.2", szSystemStatus "",
+ *      iMaxUdpDg 0, iMaxSockets 200 and lpVendorInfo NULL for a 1.x negotiation, iMaxSockets 0
+ *      (lpVendorInfo left as it was) for 2.x. winsock.dll: wHighVersion 1.1, szDescription and
+ *      szSystemStatus "", the rest as ws2.dll's for the caller's request.
+ * WSADATA layout for 32-bit ARM (winsock.h, 400 bytes): 0 WORD wVersion, 2 WORD wHighVersion,
+ * 4 char szDescription[257], 261 char szSystemStatus[129], 390 u16 iMaxSockets, 392 u16 iMaxUdpDg,
+ * 396 char *lpVendorInfo.
+ * The count of successful WSAStartup calls is per process; the last matching WSACleanup closes every
+ * socket (threads parked in them get WSAEINTR).
  *
+ * WSACleanup: WSANOTINITIALISED (no start-up left), WSAEINPROGRESS (a blocking call on this thread).
  * On CE WSAGetLastError() is GetLastError(): the per-thread last error (winsock.dll does not even
- * export it; ws2.dll does).
+ * export it; ws2.dll does). WSASetLastError has no checks.
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
-import { MAX_UDP4_PAYLOAD, SOCKET_ERROR, WSA } from './constants.js';
+import { SOCKET_ERROR, WSA } from './constants.js';
 import { stateOf } from './common.js';
-import { SOCKET_BASE, SOCKET_LIMIT, SOCKET_STEP, closeAllSockets } from './state.js';
+import { closeAllSockets } from './state.js';
 
 export const WSADATA_SIZE = 400;
 
@@ -33,23 +42,24 @@ export const startup: ApiDef[] = [
     'WSAStartup(hex wVersionRequested, ptr lpWSAData): i32',
     { fault: { kind: 'error', ret: WSA.WSAEFAULT, lastError: WSA.WSAEFAULT } },
     (cx, req: number, data: number) => {
-      const high = highestVersion(cx);
+      const ws2 = highestVersion(cx) === 0x0202;
       const major = req & 0xff;
       const minor = (req >> 8) & 0xff;
-      const reqNum = major * 256 + minor;
-      const supported = reqNum >= 0x0101; // 1.1 or later
-      const version = !supported ? high : reqNum >= (high & 0xff) * 256 + (high >> 8) ? high : req & 0xffff;
+      if (major < 1) return WSA.WSAVERNOTSUPPORTED;
+      let version: number;
+      if (!ws2) version = major === 1 && minor === 0 ? 0x0001 : 0x0101;
+      else if (major === 1) version = 0x0001 | (Math.min(minor, 1) << 8);
+      else version = 0x0002 | ((major > 2 ? 2 : Math.min(minor, 2)) << 8);
       cx.mem.check(data, WSADATA_SIZE, 'write');
-      cx.mem.fill(data, WSADATA_SIZE, 0);
       cx.mem.setU16(data, version);
-      cx.mem.setU16(data + 2, high);
-      cx.mem.writeStr(data + 4, high === 0x0202 ? 'WinSock 2.0' : 'WinSock 1.1');
-      cx.mem.writeStr(data + 261, 'Running');
-      const v1 = (version & 0xff) === 1;
-      cx.mem.setU16(data + 390, v1 ? (SOCKET_LIMIT - SOCKET_BASE) / SOCKET_STEP : 0);
-      cx.mem.setU16(data + 392, v1 ? MAX_UDP4_PAYLOAD : 0);
-      cx.mem.setU32(data + 396, 0);
-      if (!supported) return WSA.WSAVERNOTSUPPORTED;
+      cx.mem.setU16(data + 2, ws2 ? 0x0202 : 0x0101);
+      cx.mem.writeStr(data + 4, ws2 ? 'Winsock 2.2' : '');
+      cx.mem.setU8(data + 261, 0);
+      cx.mem.setU16(data + 392, 0);
+      if (major === 1) {
+        cx.mem.setU16(data + 390, 200);
+        cx.mem.setU32(data + 396, 0);
+      } else cx.mem.setU16(data + 390, 0);
       const st = stateOf(cx);
       if (st.startups === 0) st.version = version;
       st.startups++;

@@ -129,12 +129,17 @@ static void case_startup(void)         /* WSADATA contents and version negotiati
     r = WSAStartup(MAKEWORD(1, 1), &wd);
     printf("WSAStartup(1.1)=%d ver=%04x high=%04x maxsock=%u maxudp=%u\n", r, wd.wVersion, wd.wHighVersion, wd.iMaxSockets, wd.iMaxUdpDg);
     r = WSAStartup(MAKEWORD(1, 0), &wd);
-    printf("WSAStartup(1.0)=%d\n", r);
+    printf("WSAStartup(1.0)=%d ver=%04x high=%04x\n", r, wd.wVersion, wd.wHighVersion);
+    r = WSAStartup(MAKEWORD(3, 0), &wd);
+    printf("WSAStartup(3.0)=%d ver=%04x high=%04x\n", r, wd.wVersion, wd.wHighVersion);
+    memset(&wd, 0xcc, sizeof wd);
+    r = WSAStartup(MAKEWORD(0, 9), &wd);
+    printf("WSAStartup(0.9)=%d untouched=%d\n", r, wd.wVersion == 0xcccc);
+    r = WSAStartup(MAKEWORD(0, 9), (LPWSADATA)0x10);
+    printf("WSAStartup(0.9, bad ptr)=%d\n", r);
     r = WSAStartup(MAKEWORD(2, 2), (LPWSADATA)0x10);
     printf("WSAStartup(bad ptr)=%d\n", r);
-    report("WSACleanup", WSACleanup());
-    report("WSACleanup", WSACleanup());
-    report("WSACleanup", WSACleanup());
+    for (int i = 0; i < 5; i++) report("WSACleanup", WSACleanup());
 }
 
 static void case_notinit(void)         /* WSANOTINITIALISED before WSAStartup and after WSACleanup */
