@@ -7,6 +7,13 @@
  *   WSAECONNABORTED    the circuit was terminated under the socket (network switched off)
  *   WSAENETDOWN        the network policy is 'none'
  *
+ * Reference followed for this order: CE 6's ws2.dll (the corpus binary): every call on a socket
+ * starts with one prolog that checks the start-up count (WSANOTINITIALISED) and then looks the
+ * handle up in its socket table (WSAENOTSOCK, error 10038) before the provider (WSPxxx) sees the call;
+ * the provider then reports the network state and checks the arguments. So WSAENOTSOCK always comes
+ * before WSAENETDOWN and before any WSAEFAULT for a pointer argument, although the pages list
+ * WSAENETDOWN first in their tables (the table order is not the check order).
+ *
  * About WSAEINPROGRESS: Winsock 1.1 lets a thread re-enter Winsock while its own blocking call is
  * in progress only through a blocking hook (WSASetBlockingHook) or a window-message loop run by the
  * default hook. CE's Winsock has neither (no WSASetBlockingHook/WSAIsBlocking/WSACancelBlockingCall

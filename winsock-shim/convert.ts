@@ -15,6 +15,11 @@
  *                        (family not AF_INET/AF_INET6, text not an address of that family), WSAEFAULT
  *                        (*lpAddressLength smaller than the sockaddr: set to the size needed).
  *                        IPv4 accepts the dotted forms inet_addr accepts, with an optional ":port".
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then the CE 6.0
+ * WSAHtonl/WSAAddressToString/WSAStringToAddress pages; WSAHtonl & co. are socket calls (the prolog
+ * first).
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

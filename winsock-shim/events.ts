@@ -46,6 +46,11 @@
  * are not edited; `withEventHooks` wraps their declarations at registration time (winsock-shim/index.ts)
  * and calls the hooks below after each call returns. Hook for options.ts: getsockopt(SO_ERROR) may
  * add `takeConnectError(s)` (a failed connect's error that the event machinery read from the host).
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then the CE 6.0
+ * WSAEventSelect / WSAEnumNetworkEvents / WSACreateEvent / WSAWaitForMultipleEvents pages, with
+ * Windows' WSAEINVAL for a NULL lpNetworkEvents (palsuite, issue 18).
  */
 import { fn, BLOCKED, type ApiDef, type ApiResult, type Handler } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

@@ -16,6 +16,11 @@
  *     WSANOTINITIALISED, WSAEINPROGRESS, WSAEFAULT (lpdwBufferLength not a writable DWORD;
  *     lpiProtocols not readable), WSAENOBUFS (buffer NULL or smaller than needed: *lpdwBufferLength
  *     set to the size needed), WSAEFAULT (buffer not writable). Returns the number of entries.
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then the CE 6.0
+ * getservbyname/getprotobyname and WSAEnumProtocols pages (WSAENOBUFS with the size needed before the
+ * buffer itself is checked).
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

@@ -15,6 +15,11 @@
  *                (optlen NULL/unwritable, *optlen < 4, optval unwritable), WSAENOPROTOOPT.
  *   ioctlsocket  WSAEFAULT (argp NULL/unwritable), WSAEINVAL (unknown command; FIONREAD on a
  *                listening socket), then the host.
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then
+ * setsockopt/getsockopt/ioctlsocket: the CE 6.0 pages' error lists, with Windows' level-first order for
+ * getsockopt (palsuite, issue 18).
  */
 import { readableBytes } from './readahead.js';
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';

@@ -25,6 +25,11 @@
  * lpFlags not writable); then send.ts's / recv.ts's checks on the gathered buffer.
  * WSAGetOverlappedResult: common checks, WSAEFAULT (lpOverlapped, lpcbTransfer, lpdwFlags), then
  * WSA_IO_INCOMPLETE (pending and fWait FALSE) or the operation's own error.
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then the CE 6.0
+ * WSASend/WSARecv/WSASendTo/WSARecvFrom/WSAGetOverlappedResult pages; the buffers are checked before
+ * send()/recv()'s own checks run on the gathered buffer.
  */
 import { fn, BLOCKED, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

@@ -14,6 +14,11 @@
  * to 64 KiB serves many small recv calls; its rules keep MSG_PEEK, FIONREAD, readiness, SO_RCVBUF,
  * urgent data and the order of data, EOF and errors as without it). The first attempt runs without a
  * closure or any allocation; a blocking call that finds nothing parks without asking the kernel twice.
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then recv()/recvfrom():
+ * the CE 6.0 recv/recvfrom pages' error lists for the provider's checks, with Windows' answer
+ * (palsuite, issue 18) where it differs (WSAENOBUFS for len < 0).
  */
 import { fn, type ApiDef, type BLOCKED } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

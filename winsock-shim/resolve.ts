@@ -28,6 +28,27 @@
  * kind), WSATRY_AGAIN (resolver temporarily unavailable), WSANO_RECOVERY (other resolver failures).
  * getaddrinfo/getnameinfo return the error (EAI_* = the WSA codes on Windows) and also set it as the
  * last error.
+ *
+ * Checks, in this order (precheck = WSANOTINITIALISED, WSAEINPROGRESS, WSAENETDOWN):
+ *   gethostbyname     precheck, WSAEFAULT (name not readable or longer than 255), then the lookup's
+ *                     WSAHOST_NOT_FOUND / WSANO_DATA / WSATRY_AGAIN / WSANO_RECOVERY.
+ *   gethostbyaddr     precheck, WSAEAFNOSUPPORT (type), WSAEFAULT (addr NULL or len short for the
+ *                     type), then the reverse lookup's errors.
+ *   gethostname       WSANOTINITIALISED, WSAEINPROGRESS, WSAEFAULT (NULL, namelen too short, not
+ *                     writable). sethostname: WSANOTINITIALISED, WSAEFAULT, WSAEINVAL (empty, > 255).
+ *   getaddrinfo       precheck, WSAEFAULT (res not writable; *res is then NULL), WSAHOST_NOT_FOUND
+ *                     (node and service both NULL), WSAEINVAL (unknown ai_flags; AI_CANONNAME without
+ *                     a node), WSAEAFNOSUPPORT, WSAESOCKTNOSUPPORT, WSAEFAULT (node longer than 255),
+ *                     WSATYPE_NOT_FOUND (unknown service), then the lookup.
+ *   getnameinfo       precheck, WSAEFAULT (sa NULL, salen < 2), WSAEAFNOSUPPORT, WSAEFAULT (salen short
+ *                     for the family), WSAHOST_NOT_FOUND (neither host nor serv asked), WSAEFAULT (serv
+ *                     buffer), WSAHOST_NOT_FOUND (NI_NAMEREQD without a name), WSAEFAULT (host buffer).
+ *   WSAAsyncGetHostByName / WSAAsyncGetAddrInfo / WSACancelAsyncRequest: beside each declaration.
+ * Reference: the CE 6.0 pages' error lists (whose table order is not a check order); where they give
+ * no order, the start-up and argument checks come before any lookup, as CE 6's ws2.dll does (its
+ * gethostbyname checks its state before it queries a name-space provider), and a lookup's own answer
+ * comes last. The order between WSAEAFNOSUPPORT and WSAEFAULT in gethostbyaddr and getnameinfo is
+ * wmemu's (no reference fixes it).
  */
 import { lookup as dnsLookup, lookupService as dnsLookupService } from 'node:dns';
 import { hostname as osHostname } from 'node:os';

@@ -14,6 +14,11 @@
  * Time-out NULL waits for ever, {0,0} polls. A waiting select parks the guest thread on the host
  * poller (one readiness watch per socket and direction) plus a timer; closesocket() of a socket in
  * the sets by another thread, or WSACleanup(), ends it with WSAEINTR.
+ *
+ * Reference for the order: the CE 6.0 select page's error list for the argument checks; the start-up
+ * and in-progress checks first, as CE 6's ws2.dll runs its prolog before anything else (common.ts).
+ * select() is not a call on one socket, so WSAENOTSOCK comes when the set entries are looked up, after
+ * the sets themselves are read (WSAEFAULT) and found non-empty (WSAEINVAL).
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

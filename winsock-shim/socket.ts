@@ -30,6 +30,11 @@
  *              for a non-blocking connect in progress, WSAEALREADY on a repeat, WSAECONNREFUSED ...).
  * getpeername  WSAENOTCONN, then WSAEFAULT (name/namelen).
  * getsockname  WSAEINVAL (neither bound nor connected), then WSAEFAULT (name/namelen).
+ *
+ * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
+ * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then the CE 6.0 pages
+ * of each call for the provider's checks, Windows' answers (palsuite, issue 18) where Windows picks
+ * among codes the CE page lists (accept, bind, connect).
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

@@ -13,6 +13,13 @@
  * common.ts checks for every socket call.
  *
  * The accept itself (blocking or not, all its errors) is accept()'s own handler.
+ *
+ * Checks, in this order: accept()'s (socket.ts: WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS,
+ * WSAECONNABORTED, WSAENETDOWN, WSAEOPNOTSUPP for a datagram socket, WSAEINVAL not listening,
+ * WSAEFAULT addr/addrlen), then WSAEWOULDBLOCK / the wait, then the condition function's verdict
+ * (CF_REJECT: WSAECONNREFUSED; CF_DEFER: WSATRY_AGAIN). lpfnCondition is not checked before it is
+ * called (a bad one is a guest crash in the guest's own call, as on a device). Reference: the CE 6.0
+ * WSAAccept page's error list; the socket prolog first, as CE 6's ws2.dll runs it (common.ts).
  */
 import { fn, type ApiDef, type Returns } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';

@@ -10,6 +10,15 @@
  *
  * Unknown codes give WSAEINVAL ("dwIoControlCode is not a valid command"); a too-small buffer gives
  * WSAEFAULT; *lpcbBytesReturned is set on success.
+ *
+ * Checks, in this order: common.ts's (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS; no network
+ * check), WSAEFAULT (lpcbBytesReturned not writable), then per code: FIONBIO / FIONREAD / SIOCATMARK
+ * WSAEFAULT (the in or out buffer NULL or shorter than 4) and ioctlsocket's checks;
+ * SIO_KEEPALIVE_VALS WSAEFAULT (in buffer shorter than 12), WSAEINVAL (not a stream socket); any
+ * other code WSAEINVAL. Reference: CE 6's ws2.dll WSAIoctl (corpus binary) runs the socket prolog
+ * (WSANOTINITIALISED, then the handle lookup: WSAENOTSOCK) before the provider's WSPIoctl sees any
+ * argument, so a bad lpcbBytesReturned on a non-socket is WSAENOTSOCK (it was WSAEFAULT before this
+ * audit, checked first).
  */
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
@@ -31,7 +40,8 @@ export const wsaioctl: ApiDef[] = [
   fn(
     'WSAIoctl(socket s, hex dwIoControlCode, ptr lpvInBuffer, u32 cbInBuffer, ptr lpvOutBuffer, u32 cbOutBuffer, ptr lpcbBytesReturned, ptr lpOverlapped, ptr lpCompletionRoutine): i32',
     (cx, v: number, code: number, inBuf: number, inLen: number, outBuf: number, outLen: number, returned: number) => {
-      if (returned) cx.mem.check(returned, 4, 'write');
+      if (!socketFor(cx, v, false)) return -1;
+      if (returned && !cx.mem.isUserRange(returned, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
       switch (code >>> 0) {
         case FIONBIO: {
           if (inLen < 4 || !inBuf) return socketFor(cx, v, false) ? fail(cx, WSA.WSAEFAULT) : -1;

@@ -44,6 +44,8 @@ WINSOCK_API_LINKAGE int PASCAL WSCUnInstallNameSpace(WSA_GUID *lpProviderId);
 WINSOCK_API_LINKAGE int PASCAL WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, DWORD dwError, DWORD cbTransferred, int *lpErrno);
 WINSOCK_API_LINKAGE SOCKET PASCAL WSAJoinLeaf(SOCKET s, const struct sockaddr *name, int namelen, LPWSABUF lpCallerData, LPWSABUF lpCalleeData,
     void *lpSQOS, void *lpGQOS, DWORD dwFlags);
+WINSOCK_API_LINKAGE int PASCAL WSAIoctl(SOCKET s, DWORD code, LPVOID in, DWORD inLen, LPVOID out, DWORD outLen,
+    DWORD *returned, LPWSAOVERLAPPED ov, void *routine); /* ws2 21 */
 static WSA_GUID SVCID_INET_HOSTADDRBYNAME = { 0x0002a803, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
 static WSA_GUID SVCID_INET_HOSTADDRBYINETSTRING = { 0x0002a801, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
 static WSA_GUID SVCID_OTHER = { 0x0002a8ff, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
@@ -661,6 +663,25 @@ static void case_joinleaf(void)        /* WSAJoinLeaf: not supported by CE's def
     report("getsockopt after", getsockopt(u, SOL_SOCKET, SO_TYPE, (char *)&type, &len));
 }
 
+static void case_order(void)           /* which check comes first: the socket prolog before any argument check */
+{
+    DWORD got = 0;
+    u_long n = 0;
+    report("WSAIoctl(before WSAStartup, bad count ptr)", WSAIoctl((SOCKET)0x7777, FIONREAD, NULL, 0, &n, 4, (DWORD *)8, NULL, NULL));
+    start();
+    report("WSAIoctl(not a socket, bad count ptr)", WSAIoctl((SOCKET)0x7777, FIONREAD, NULL, 0, &n, 4, (DWORD *)8, NULL, NULL));
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    report("WSAIoctl(bad count ptr)", WSAIoctl(s, FIONREAD, NULL, 0, &n, 4, (DWORD *)8, NULL, NULL));
+    report("WSAIoctl(unknown code)", WSAIoctl(s, 0x12345678, NULL, 0, NULL, 0, &got, NULL, NULL));
+    report("WSAIoctl(FIONREAD)", WSAIoctl(s, FIONREAD, NULL, 0, &n, 4, &got, NULL, NULL));
+    printf("bytes=%lu returned=%lu\n", n, got);
+    report("send(not a socket, bad buffer)", send((SOCKET)0x7777, (char *)8, 5, 0));
+    report("recv(not a socket, NULL buffer)", recv((SOCKET)0x7777, NULL, 5, 0));
+    report("WSAEnumNetworkEvents(not a socket, NULL)", WSAEnumNetworkEvents((SOCKET)0x7777, NULL, NULL));
+    report("WSAHtonl(not a socket, NULL)", WSAHtonl((SOCKET)0x7777, 1, NULL));
+    report("getsockopt(not a socket, level 100, bogus optval)", getsockopt((SOCKET)0x7777, 100, SO_TYPE, (char *)1, (int *)8));
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc < 2) { printf("usage: wsconf_win <case> [host] [port]\n"); return 1; }
@@ -686,6 +707,7 @@ int wmain(int argc, wchar_t **argv)
     else if (wstreq(c, "nsp")) case_nsp();
     else if (wstreq(c, "spi")) case_spi();
     else if (wstreq(c, "joinleaf")) case_joinleaf();
+    else if (wstreq(c, "order")) case_order();
     else { printf("unknown case\n"); return 1; }
     printf("done\n");
     return 0;

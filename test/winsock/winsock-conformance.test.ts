@@ -377,4 +377,21 @@ describe('issue 18: the rest of ws2.dll as a CE device has it (wsconf_win.exe)',
       'getsockopt after=0',
     ]);
   });
+
+  it('check order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK) before any argument check, as CE 6 ws2.dll', async () => {
+    expect(await run(['order'])).toEqual([
+      'WSAIoctl(before WSAStartup, bad count ptr)=-1 err=10093',
+      // WSAEFAULT for lpcbBytesReturned came first before the audit.
+      'WSAIoctl(not a socket, bad count ptr)=-1 err=10038',
+      'WSAIoctl(bad count ptr)=-1 err=10014',
+      'WSAIoctl(unknown code)=-1 err=10022',
+      'WSAIoctl(FIONREAD)=0',
+      'bytes=0 returned=4',
+      'send(not a socket, bad buffer)=-1 err=10038',
+      'recv(not a socket, NULL buffer)=-1 err=10038',
+      'WSAEnumNetworkEvents(not a socket, NULL)=-1 err=10038',
+      'WSAHtonl(not a socket, NULL)=-1 err=10038',
+      'getsockopt(not a socket, level 100, bogus optval)=-1 err=10038',
+    ]);
+  });
 });
