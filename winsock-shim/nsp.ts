@@ -271,16 +271,21 @@ export const nsp: ApiDef[] = [
 
   fn(
     'WSANSPIoctl(handle hLookup, hex dwControlCode, ptr lpvInBuffer, u32 cbInBuffer, ptr lpvOutBuffer, u32 cbOutBuffer, ptr lpcbBytesReturned, ptr lpCompletion): i32',
+    { stub: 'the DNS provider has no ioctl: WSAEOPNOTSUPP for a valid lookup handle' },
     (cx, h: number) => {
       if (!lookupFor(cx, h)) return cx.fail(SOCKET_ERROR, cx.thread.lastError);
       return cx.fail(SOCKET_ERROR, WSA.WSAEOPNOTSUPP);
     },
   ),
 
-  fn('WSASetServiceW(ptr lpqsRegInfo, i32 essOperation, hex dwControlFlags): i32', (cx, qs: number, op: number) => {
-    if (!started(cx)) return cx.fail(SOCKET_ERROR, WSA.WSANOTINITIALISED);
-    if (qs === 0 || (op !== RNRSERVICE_REGISTER && op !== RNRSERVICE_DELETE)) return cx.fail(SOCKET_ERROR, WSA.WSAEINVAL);
-    if (!cx.mem.isUserRange(qs, QUERYSET_SIZE, 'read')) return cx.fail(SOCKET_ERROR, WSA.WSAEFAULT);
-    return cx.fail(SOCKET_ERROR, op === RNRSERVICE_DELETE ? WSASERVICE_NOT_FOUND : WSA.WSAEACCES);
-  }),
+  fn(
+    'WSASetServiceW(ptr lpqsRegInfo, i32 essOperation, hex dwControlFlags): i32',
+    { stub: 'DNS takes no registrations: WSAEACCES (register), WSASERVICE_NOT_FOUND (delete)' },
+    (cx, qs: number, op: number) => {
+      if (!started(cx)) return cx.fail(SOCKET_ERROR, WSA.WSANOTINITIALISED);
+      if (qs === 0 || (op !== RNRSERVICE_REGISTER && op !== RNRSERVICE_DELETE)) return cx.fail(SOCKET_ERROR, WSA.WSAEINVAL);
+      if (!cx.mem.isUserRange(qs, QUERYSET_SIZE, 'read')) return cx.fail(SOCKET_ERROR, WSA.WSAEFAULT);
+      return cx.fail(SOCKET_ERROR, op === RNRSERVICE_DELETE ? WSASERVICE_NOT_FOUND : WSA.WSAEACCES);
+    },
+  ),
 ];

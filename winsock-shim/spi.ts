@@ -71,25 +71,31 @@ export const spi: ApiDef[] = [
 
   fn(
     'WSCInstallProvider(ptr lpProviderId, ptr lpszProviderDllPath, ptr lpProtocolInfoList, u32 dwNumberOfEntries, ptr lpErrno): i32',
+    { stub: 'the catalogue is fixed: WSANO_RECOVERY, caller not privileged (CE 6.0 page), after the WSAEFAULT checks' },
     (cx, id: number, path: number, list: number, n: number, e: number) => {
       if (!readable(cx, id, 16) || !readableW(cx, path) || (n > 0 && !readable(cx, list, n * WSAPROTOCOL_INFOW_SIZE))) return errno(cx, e, WSA.WSAEFAULT);
       return errno(cx, e, WSA.WSANO_RECOVERY);
     },
   ),
 
-  fn('WSCDeinstallProvider(ptr lpProviderId, ptr lpErrno): i32', (cx, id: number, e: number) => {
-    return errno(cx, e, readable(cx, id, 16) ? WSA.WSANO_RECOVERY : WSA.WSAEFAULT);
-  }),
+  fn(
+    'WSCDeinstallProvider(ptr lpProviderId, ptr lpErrno): i32',
+    { stub: 'the catalogue is fixed: WSANO_RECOVERY after the WSAEFAULT check' },
+    (cx, id: number, e: number) => {
+      return errno(cx, e, readable(cx, id, 16) ? WSA.WSANO_RECOVERY : WSA.WSAEFAULT);
+    },
+  ),
 
   fn(
     'WSCInstallNameSpace(ptr lpszIdentifier, ptr lpszPathName, u32 dwNameSpace, u32 dwVersion, ptr lpProviderId): i32',
+    { stub: 'the name spaces are fixed: WSANO_RECOVERY, caller not privileged (CE 6.0 page), after the WSAEFAULT checks' },
     (cx, ident: number, path: number, _ns: number, _ver: number, id: number) => {
       if (!readableW(cx, ident) || !readableW(cx, path) || !readable(cx, id, 16)) return cx.fail(SOCKET_ERROR, WSA.WSAEFAULT);
       return cx.fail(SOCKET_ERROR, WSA.WSANO_RECOVERY);
     },
   ),
 
-  fn('WSCUnInstallNameSpace(ptr lpProviderId): i32', (cx, id: number) => {
+  fn('WSCUnInstallNameSpace(ptr lpProviderId): i32', { stub: 'the name spaces are fixed: WSANO_RECOVERY after the WSAEFAULT check' }, (cx, id: number) => {
     return cx.fail(SOCKET_ERROR, readable(cx, id, 16) ? WSA.WSANO_RECOVERY : WSA.WSAEFAULT);
   }),
 

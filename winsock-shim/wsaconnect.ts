@@ -43,10 +43,14 @@ export const wsaconnect: ApiDef[] = [
       return connect(cx, v, name, len) as Returns<'i32'>; // connect's declaration is the same kind
     },
   ),
-  fn('WSAJoinLeaf(socket s, sockaddr name, i32 namelen, ptr lpCallerData, ptr lpCalleeData, ptr lpSQOS, ptr lpGQOS, hex dwFlags): socket', (cx, v: number) => {
-    fail(cx, socketFor(cx, v, false, false) ? WSASYSCALLFAILURE : cx.thread.lastError);
-    return INVALID_SOCKET;
-  }),
+  fn(
+    'WSAJoinLeaf(socket s, sockaddr name, i32 namelen, ptr lpCallerData, ptr lpCalleeData, ptr lpSQOS, ptr lpGQOS, hex dwFlags): socket',
+    { stub: "CE's default provider has no multipoint: INVALID_SOCKET, WSASYSCALLFAILURE after the socket checks (CE 6.0 WSPJoinLeaf page)" },
+    (cx, v: number) => {
+      fail(cx, socketFor(cx, v, false, false) ? WSASYSCALLFAILURE : cx.thread.lastError);
+      return INVALID_SOCKET;
+    },
+  ),
 ];
 
 /** The provider's error for an unsupported system call (winsock2.h). */
