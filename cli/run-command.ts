@@ -6,6 +6,7 @@
  * - SIGINT/SIGTERM always end the run: 130/143 (128 + signal); a closed stdout/stderr pipe ends it
  *   with 141 (as SIGPIPE would), never blocks shutdown;
  * - `--result-json <file>`: status, guest exit code (all 32 bits), reason, duration, counts;
+ * - `--fail <spec>`: fault injection (emulator/system/hooks.ts), counted in --result-json;
  * - `--ready-file <file>`: written (the port, one line) when the guest first listens on a socket;
  * - `--pcap -`: the capture goes to stdout (the guest's stdout then goes to stderr).
  */
@@ -23,6 +24,7 @@ import { OptionError, parseDuration, parseSize } from '../emulator/system/schema
 import { launch, StartError, type Emulation } from '../emulator/system/session.js';
 import { checkTraceFilter } from '../emulator/core/api/trace.js';
 import { standardRegistry } from '../emulator/system/dll-set.js';
+import { resolveFail } from '../emulator/system/hooks.js';
 import { InputScriptError, parseInputScript, runInputScript, type InputStep } from '../emulator/system/input-script.js';
 
 type Fail = (message: string, code: number) => never;
@@ -91,6 +93,7 @@ export function addRunOptions(cmd: Command): Command {
       "send the guest's connections for from (addr:port, name:port, *:port) to to (addr:port) instead (repeatable)",
       pairs('--redirect', 'from=to'),
     )
+    .option('--fail <spec>', 'fault injection: [DLL!]NAME:ERROR[@AFTER[xTIMES]], e.g. send:WSAECONNRESET@3 (the 4th and later sends fail; repeatable)', repeat)
     .option('--pcap <file>', "write the guest's network traffic (every byte sent and received) to a pcap file; - is stdout")
     .option('--result-json <file>', 'write the run result as JSON: status, exitCode, guestExitCode, reason, durationMs, counts')
     .option('--ready-file <file>', 'write the port to this file when the guest first listens on a socket (for shell scripts)')
@@ -152,6 +155,10 @@ export function cliLayer(opts: Record<string, any>, args: string[]): { profile?:
   if (rules?.length) o.networkRules = rules;
   if (opts.redirect !== undefined) o.redirect = opts.redirect;
   if (opts.pcap !== undefined && opts.pcap !== '-') o.pcap = opts.pcap;
+  if (opts.fail !== undefined) {
+    for (const f of opts.fail as string[]) wrap('--fail', () => resolveFail(standardRegistry(), f));
+    o.fail = opts.fail;
+  }
   return { ...(opts.profile !== undefined && { profile: opts.profile }), cli: o };
 }
 
@@ -176,8 +183,8 @@ export interface ResultJson {
   guestExitCode: number | null;
   reason: string | null;
   durationMs: number;
-  /** apiErrors: with --trace or --trace-summary only (null otherwise). */
-  counts: { apiCalls: number; apiErrors: number | null; stdoutBytes: number; stderrBytes: number };
+  /** apiErrors: with --trace or --trace-summary only (null otherwise); faultsInjected: calls failed by --fail. */
+  counts: { apiCalls: number; apiErrors: number | null; faultsInjected: number; stdoutBytes: number; stderrBytes: number };
 }
 
 export function addRunCommand(program: Command, fail: Fail): void {
@@ -313,7 +320,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
     } catch (e) {
       if (traceFd !== undefined) closeSync(traceFd);
       if (e instanceof StartError) {
-        if (opts.resultJson) writeResult(opts.resultJson, e.result, t0, { apiCalls: 0, apiErrors: null, stdoutBytes: 0, stderrBytes: 0 });
+        if (opts.resultJson) writeResult(opts.resultJson, e.result, t0, { apiCalls: 0, apiErrors: null, faultsInjected: 0, stdoutBytes: 0, stderrBytes: 0 });
         fail(e.message, EXIT_CODES.load);
       }
       throw e;
@@ -361,7 +368,14 @@ export function addRunCommand(program: Command, fail: Fail): void {
       out(process.stderr)(`wmemu: ${r.message}\n`);
       if (r.report) out(process.stderr)(r.report.replace(/^/gm, '  ') + '\n');
     }
-    if (opts.resultJson) writeResult(opts.resultJson, r, t0, { apiCalls: e.machine.dispatcher.calls, apiErrors, stdoutBytes, stderrBytes });
+    if (opts.resultJson)
+      writeResult(opts.resultJson, r, t0, {
+        apiCalls: e.machine.dispatcher.calls,
+        apiErrors,
+        faultsInjected: e.machine.dispatcher.faultsInjected,
+        stdoutBytes,
+        stderrBytes,
+      });
     process.exitCode = r.exitCode;
     // Work at close that failed (--registry-persist could not write the file) must not pass silently.
     for (const err of e.machine.closeErrors) out(process.stderr)(`wmemu: ${err}\n`);

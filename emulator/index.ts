@@ -10,6 +10,18 @@ export { start, Emulation, StartError, type StartOptions, type CapturedRun } fro
 export { resolveOptions, validateStartOptions, START_SCHEMA, type EffectiveOptions } from './system/options.js';
 export { OptionError, parseDuration, parseSize, PROFILE_SCHEMA, profileJsonSchema } from './system/schema.js';
 export { runExecutable, type RunOptions } from './system/run.js';
+export {
+  HookError,
+  errorCode,
+  parseFailSpec,
+  type HookCall,
+  type HookHandler,
+  type HookHandle,
+  type FailHandle,
+  type FailOptions,
+  type FailSpec,
+} from './system/hooks.js';
+export type { HookMemory } from './core/api/hooks.js';
 export { Machine, EXIT_CODES, type MachineOptions, type RunResult, type RunStatus } from './core/machine.js';
 export { CPU_MODELS, DEFAULT_CPU } from './core/unicorn/unicorn.js';
 export type { ListenEvent, RedirectEvent } from './core/events.js';

@@ -12,6 +12,9 @@ import type { MachineOptions } from '../core/machine.js';
 import type { GdbOptions } from './gdb/stub.js';
 import type { TraceOptions } from '../core/api/trace.js';
 import type { ConnectRedirect, RedirectMap } from '../core/net/redirect.js';
+import { HookError, resolveExports } from '../core/api/hooks.js';
+import { resolveFail, type FailSpec, type HookHandler } from './hooks.js';
+import { standardRegistry } from './dll-set.js';
 import { loadProfile, mergeProfiles, validateProfile, type DeviceProfile, type ScreenMetrics } from './profile.js';
 import {
   CLOCK_START,
@@ -68,6 +71,13 @@ export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' |
   onStdout?: (data: Uint8Array) => void | boolean;
   onStderr?: (data: Uint8Array) => void | boolean;
   onDebug?: (line: string) => void;
+  /**
+   * Hooks installed before the first guest instruction: export name (`'WS2.dll!send'`, `'send'`,
+   * `'WS2.dll!#19'`) → handler (emulator/core/api/hooks.ts; emu.hook() adds them later).
+   */
+  hooks?: Record<string, HookHandler>;
+  /** Fault injection rules: `--fail` spec strings or `{ name, error, after?, times?, when? }` (system/hooks.ts). */
+  fail?: FailSpec[];
 }
 
 /** Options after the pipeline: validated, normalized (ms, bytes), profile merged in. */
@@ -181,8 +191,42 @@ export const START_SCHEMA: Schema & { kind: 'object' } = {
     onStdout: fn('guest stdout'),
     onStderr: fn('guest stderr'),
     onDebug: fn('debug channel'),
+    hooks: {
+      kind: 'custom',
+      json: {},
+      doc: 'export name -> hook function',
+      check: (v, p, Err) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+          throw new Err(`${p}: expected an object of export name -> function, got ${describeValue(v)}`);
+        for (const [name, h] of Object.entries(v)) {
+          if (typeof h !== 'function') throw new Err(`${p}.${name}: expected a function, got ${describeValue(h)}`);
+          checkHook(p, Err, () => resolveExports(standardRegistry(), name));
+        }
+        return v;
+      },
+    },
+    fail: {
+      kind: 'custom',
+      json: {},
+      doc: 'fault injection rules',
+      check: (v, p, Err) => {
+        if (!Array.isArray(v)) throw new Err(`${p}: expected an array of fail rules, got ${describeValue(v)}`);
+        v.forEach((f, i) => checkHook(`${p}[${i}]`, Err, () => resolveFail(standardRegistry(), f)));
+        return v;
+      },
+    },
   },
 };
+
+/** A bad hook name or fail rule: one line naming the key. */
+function checkHook(path: string, Err: new (m: string) => Error, f: () => unknown): void {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof HookError) throw new Err(`${path}: ${e.message}`);
+    throw e;
+  }
+}
 
 /** Validates programmatic options (one line naming the key, OptionError) and normalizes units. */
 export function validateStartOptions(options: unknown, what = 'options'): StartOptions {

@@ -33,6 +33,7 @@ import { resolveOptions, type StartOptions, type EffectiveOptions } from './opti
 import { winsockStateIfAny } from '../../winsock-shim/state.js';
 import { attachGdbStub } from './gdb/stub.js';
 import { displayHandle, type DisplayHandle } from './display.js';
+import { installFail, installHook, HookError, type FailHandle, type FailOptions, type HookHandle, type HookHandler } from './hooks.js';
 
 export type { StartOptions, EffectiveOptions };
 
@@ -229,6 +230,30 @@ export class Emulation {
     });
   }
 
+  /**
+   * Observes or replaces an emulated export (emulator/core/api/hooks.ts): `name` is `'WS2.dll!send'`,
+   * `'WS2.dll!#19'` or a bare `'send'`; an unknown name throws a HookError now. Installed right after
+   * `await start()`, a hook sees every call (the guest starts on the next event-loop turn).
+   */
+  hook(name: string, handler: HookHandler): HookHandle {
+    return installHook(this.machine, name, handler);
+  }
+
+  /**
+   * Makes calls of an export fail (system/hooks.ts): `emu.fail('send', { error: 'WSAECONNRESET', after: 3 })`
+   * — the first 3 calls succeed, the next ones return the export's failure value with that last error.
+   */
+  fail(name: string, options: FailOptions): FailHandle {
+    if (typeof options !== 'object' || options === null)
+      throw new HookError(`fail '${name}': expected { error, after?, times?, when? }, got ${describeValue(options)}`);
+    return installFail(this.machine, { ...options, name });
+  }
+
+  /** Calls failed by fault injection so far (the `fail` option, emu.fail). */
+  get faultsInjected(): number {
+    return this.machine.dispatcher.faultsInjected;
+  }
+
   /** Ends the process now (status 'interrupted', exit code 130) and resolves with the result. */
   kill(reason = 'killed by the host'): Promise<CapturedRun> {
     this.machine.abort('interrupted', EXIT_CODES.interrupted, reason);
@@ -306,7 +331,7 @@ export async function launch(
     const code = (e as NodeJS.ErrnoException).code;
     throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`));
   }
-  const { trace, pcap, redirect, onStdout, onStderr, onDebug, gdb, ...machineOptions } = o;
+  const { trace, pcap, redirect, onStdout, onStderr, onDebug, gdb, hooks, fail, ...machineOptions } = o;
   const redirectFn = redirect === undefined ? undefined : typeof redirect === 'function' ? redirect : redirectFromMap(redirect, o.hosts);
 
   let emu: Emulation | undefined;
@@ -400,6 +425,14 @@ export async function launch(
   } catch (e) {
     cleanup();
     if (e instanceof PeFormatError || e instanceof LoadError) throw new StartError(loadFailure(e.message));
+    throw e;
+  }
+  try {
+    for (const [name, h] of Object.entries(hooks ?? {})) installHook(m, name, h);
+    for (const f of fail ?? []) installFail(m, f);
+  } catch (e) {
+    cleanup();
+    if (e instanceof HookError) throw new OptionError(`${e.message}`);
     throw e;
   }
   emu = new Emulation(m, cleanup);

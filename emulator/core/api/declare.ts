@@ -124,6 +124,11 @@ export interface ApiOptions {
   ordinal?: number;
   /** A stub: implemented with a documented fixed result (listed as such in the coverage table). */
   stub?: string;
+  /**
+   * The documented failure result when the return kind does not say it (a handle that is
+   * INVALID_HANDLE_VALUE rather than NULL, WAIT_FAILED): what fault injection (hooks.ts) returns.
+   */
+  failure?: number;
   /** A data export: imports and GetProcAddress get the guest address of these bytes (data-exports.ts). */
   data?: Uint8Array;
 }

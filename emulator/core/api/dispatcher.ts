@@ -30,6 +30,7 @@ import type { Tracer, TraceCall } from './trace.js';
 import { printable } from '../pe/pe-file.js';
 import { OutOfGuestMemory } from '../memory/guest-memory.js';
 import { doubleBits, doubleFromBits, singleBits, singleFromBits } from './float-bits.js';
+import { completeHooks, hookMemory, HookFailure, newInvocation, runHooks, type HookHandler, type HookInvocation, type HookMemory } from './hooks.js';
 
 export const TRAP_BASE = 0xf100_0000;
 export const TRAP_SIZE = 0x2_0000;
@@ -95,6 +96,11 @@ export class Dispatcher {
   tracer: Tracer | undefined;
   /** Emulated export calls dispatched so far (--result-json counts). */
   calls = 0;
+  /** Calls failed on purpose by fault injection (emu.fail, --fail; --result-json counts). */
+  faultsInjected = 0;
+  /** Hooks per export (api/hooks.ts), the last added runs first; empty = no cost but a size test. */
+  private readonly hooks = new Map<ApiDecl, HookHandler[]>();
+  private hookMem: HookMemory | undefined;
 
   constructor(
     private readonly uc: Unicorn,
@@ -177,6 +183,64 @@ export class Dispatcher {
     }
   }
 
+  /** Hooks `h` on these exports (api/hooks.ts); returns the function that removes it again. */
+  addHook(decls: readonly ApiDecl[], h: HookHandler): () => void {
+    for (const d of decls) {
+      const list = this.hooks.get(d) ?? [];
+      list.push(h);
+      this.hooks.set(d, list);
+    }
+    return () => {
+      for (const d of decls) {
+        const list = this.hooks.get(d);
+        const i = list ? list.indexOf(h) : -1;
+        if (i < 0) continue;
+        list!.splice(i, 1);
+        if (list!.length === 0) this.hooks.delete(d);
+      }
+    };
+  }
+
+  /**
+   * A hooked call. When the real implementation parks the thread (plain block), the second pass of the
+   * hooks runs when the scheduler delivers the result (thread.hookResume); when it called guest code or
+   * will restart (restartWhen), when the continuation at this call's callFrames depth produces the
+   * result (thread.hookFrames, onCallbackReturn). A longjmp out of the call (resumeAt): no result.
+   */
+  private hooked(cx: ApiContext, decl: ApiDecl, chain: HookHandler[]): ApiResult {
+    const mem = (this.hookMem ??= hookMemory(this.mem));
+    const inv = newInvocation(cx, decl, chain, this.vals);
+    const r = runHooks(cx, inv, mem);
+    if (r === BLOCKED || r === CALLED) this.awaitCompletion(cx.thread, inv, r);
+    return r;
+  }
+
+  private awaitCompletion(t: GuestThread, inv: HookInvocation, how: typeof BLOCKED | typeof CALLED): void {
+    if (t.callFrames.length > inv.depth) {
+      t.hookFrames.push({ depth: inv.depth, complete: (r) => this.complete(t, inv, r) });
+    } else if (how === BLOCKED) {
+      t.hookResume = (r0) => {
+        const r = this.complete(t, inv, r0);
+        return typeof r === 'bigint' ? Number(r & 0xffff_ffffn) : typeof r === 'number' ? r : r0;
+      };
+    }
+  }
+
+  /** The second pass of a hooked call's hooks; a failing hook ends the run (the result then does not matter). */
+  private complete(t: GuestThread, inv: HookInvocation, r: ApiResult): ApiResult {
+    if (r === BLOCKED || r === CALLED) return r;
+    const cx = this.cx;
+    cx.thread = t;
+    cx.decl = inv.decl;
+    try {
+      return completeHooks(cx, inv, r === undefined ? undefined : r, this.hookMem!);
+    } catch (e) {
+      if (e instanceof HookFailure) this.machine.abort('interrupted', EXIT_CODES.interrupted, e.message);
+      else if (!this.machine.finished) this.machine.fatalInternal(t, inv.decl, e);
+      return r;
+    }
+  }
+
   /** Redirects the current thread into guest code; see ApiContext.callGuest. */
   callGuest(cx: ApiContext, fnAddr: number, args: number[], then: (r0: number) => ApiResult): void {
     cx.thread.callFrames.push({ then, lr: cx.lr, sp: cx.sp, decl: cx.decl });
@@ -223,6 +287,21 @@ export class Dispatcher {
     } catch (e) {
       result = this.recover(cx, frame.decl, e);
       if (result === null) return;
+    }
+    const t = cx.thread;
+    const hf = t.hookFrames;
+    if (hf.length && hf[hf.length - 1]!.depth === t.callFrames.length) {
+      // The continuation of a hooked call: done (its hooks' second pass), parked for good, or not yet.
+      if (result !== BLOCKED && result !== CALLED) {
+        result = hf.pop()!.complete(result);
+        if (this.machine.finished) return;
+      } else if (result === BLOCKED) {
+        const { complete } = hf.pop()!;
+        t.hookResume = (r0) => {
+          const r = complete(r0);
+          return typeof r === 'bigint' ? Number(r & 0xffff_ffffn) : typeof r === 'number' ? r : r0;
+        };
+      }
     }
     this.finish(cx, frame.decl, result, undefined);
   }
@@ -313,7 +392,8 @@ export class Dispatcher {
           v[i] = a.kind === 'i32' ? x | 0 : a.kind === 'f32' ? singleFromBits(x) : x;
         }
       }
-      result = decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+      const chain = this.hooks.size ? this.hooks.get(decl) : undefined;
+      result = chain ? this.hooked(cx, decl, chain) : decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
     } catch (e) {
       result = this.recover(cx, decl, e);
       if (result === null) return;
@@ -331,6 +411,10 @@ export class Dispatcher {
         return policy.ret;
       }
       machine.fatalGuestFaultInApi(cx.thread, decl, e, cx.lr);
+      return null;
+    }
+    if (e instanceof HookFailure) {
+      machine.abort('interrupted', EXIT_CODES.interrupted, e.message);
       return null;
     }
     if (e instanceof UnimplementedFeature) {
@@ -415,6 +499,9 @@ export class Dispatcher {
     const sp = regs[13]! >>> 0;
     // A jump out of a guest callback back into code below it: forget the API calls it abandons.
     while (frames.length && frames[frames.length - 1]!.sp <= sp) frames.pop();
+    // Hooked calls the jump abandons never complete.
+    const hf = cx.thread.hookFrames;
+    while (hf.length && hf[hf.length - 1]!.depth >= frames.length) hf.pop();
     const v = this.fullRegs.values;
     const thumb = (regs[15]! & 1) !== 0 || ((regs[16] ?? 0) & 0x20) !== 0;
     const cpsr = regs[16] ?? this.cpsrReg.read()[0]!;

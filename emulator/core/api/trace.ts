@@ -155,9 +155,7 @@ export class Tracer {
   }
 
   captureArgs(cx: ApiContext, decl: ApiDecl): TraceCall {
-    const raws = decl.args.map((a) => (a.slot < 4 ? cx.regs[a.slot]! : safe(() => cx.slot(a.slot), 0)));
-    const texts = decl.args.map((a) => this.formatArg(cx, a));
-    const values = decl.args.map((a, i) => typedArg(a, texts[i]!, raws[i]!));
+    const { raws, texts, values } = decodeArgs(cx, decl, this.opts.decoders);
     const call: TraceCall = { texts, values, raws, t0: performance.now(), time0: deviceTime(cx), lastErrorBefore: cx.thread.lastError };
     const d = this.opts.data ? DATA_ARGS[decl.name] : undefined;
     if (d && !d.out) call.data = this.bytes(cx, decl, raws, d.buf, raws[decl.args.findIndex((a) => a.name === d.len)] ?? 0);
@@ -284,42 +282,55 @@ export class Tracer {
     const failedRet = typeof result === 'number' && ((result | 0) === -1 || (decl.ret === 'bool' && result === 0));
     if (lastError !== 0 && (lastError !== call.lastErrorBefore || failedRet)) r.errors++;
   }
+}
 
-  private formatArg(cx: ApiContext, a: ArgSpec): string {
-    const raw = a.slot < 4 ? cx.regs[a.slot]! : safe(() => cx.slot(a.slot), 0);
-    const dec = this.opts.decoders?.[a.kind];
-    if (dec) return dec(cx, raw);
-    switch (a.kind) {
-      case 'i32':
-        return String(raw | 0);
-      case 'u32':
-        return String(raw >>> 0);
-      case 'bool':
-        return raw ? 'TRUE' : 'FALSE';
-      case 'flags':
-      case 'enum':
-        return formatValue(a.set !== undefined ? valueSet(a.set) : undefined, raw);
-      case 'sockaddr':
-        return formatSockaddr(cx, raw);
-      case 'wstr':
-      case 'str': {
-        if (raw === 0) return 'NULL';
-        const s = safe(() => (a.kind === 'wstr' ? cx.mem.wstr(raw, 200) : cx.mem.str(raw, 200)), undefined);
-        return s === undefined ? `<bad ptr ${hex(raw)}>` : JSON.stringify(s);
-      }
-      case 'f32':
-        return formatFloat('f32', BigInt(raw >>> 0));
-      case 'u64':
-      case 'i64':
-      case 'f64': {
-        const lo = safe(() => cx.slot(a.slot), 0);
-        const hi = safe(() => cx.slot(a.slot + 1), 0);
-        const v = (BigInt(hi) << 32n) | BigInt(lo);
-        return a.kind === 'i64' ? BigInt.asIntN(64, v).toString() : a.kind === 'f64' ? formatFloat('f64', v) : v.toString();
-      }
-      default:
-        return hex(raw);
+/**
+ * The arguments of the current call (cx) decoded from its declaration, once for every consumer (the
+ * trace, hooks): the raw 32-bit first slots, the text the trace line shows, and the typed JSON value
+ * (numbers, decoded strings, flag/enum names as arrays, pointers and handles as hex strings).
+ */
+export function decodeArgs(cx: ApiContext, decl: ApiDecl, decoders?: TraceOptions['decoders']): { raws: number[]; texts: string[]; values: unknown[] } {
+  const raws = decl.args.map((a) => (a.slot < 4 ? cx.regs[a.slot]! : safe(() => cx.slot(a.slot), 0)));
+  const texts = decl.args.map((a) => formatArg(cx, a, decoders));
+  const values = decl.args.map((a, i) => typedArg(a, texts[i]!, raws[i]!));
+  return { raws, texts, values };
+}
+
+/** One argument as the trace line shows it. */
+export function formatArg(cx: ApiContext, a: ArgSpec, decoders?: TraceOptions['decoders']): string {
+  const raw = a.slot < 4 ? cx.regs[a.slot]! : safe(() => cx.slot(a.slot), 0);
+  const dec = decoders?.[a.kind];
+  if (dec) return dec(cx, raw);
+  switch (a.kind) {
+    case 'i32':
+      return String(raw | 0);
+    case 'u32':
+      return String(raw >>> 0);
+    case 'bool':
+      return raw ? 'TRUE' : 'FALSE';
+    case 'flags':
+    case 'enum':
+      return formatValue(a.set !== undefined ? valueSet(a.set) : undefined, raw);
+    case 'sockaddr':
+      return formatSockaddr(cx, raw);
+    case 'wstr':
+    case 'str': {
+      if (raw === 0) return 'NULL';
+      const s = safe(() => (a.kind === 'wstr' ? cx.mem.wstr(raw, 200) : cx.mem.str(raw, 200)), undefined);
+      return s === undefined ? `<bad ptr ${hex(raw)}>` : JSON.stringify(s);
     }
+    case 'f32':
+      return formatFloat('f32', BigInt(raw >>> 0));
+    case 'u64':
+    case 'i64':
+    case 'f64': {
+      const lo = safe(() => cx.slot(a.slot), 0);
+      const hi = safe(() => cx.slot(a.slot + 1), 0);
+      const v = (BigInt(hi) << 32n) | BigInt(lo);
+      return a.kind === 'i64' ? BigInt.asIntN(64, v).toString() : a.kind === 'f64' ? formatFloat('f64', v) : v.toString();
+    }
+    default:
+      return hex(raw);
   }
 }
 

@@ -203,6 +203,8 @@ export class Scheduler {
     t.cancelWait = undefined;
     t.resume = undefined;
     t.traceResume = undefined;
+    t.hookResume = undefined;
+    t.hookFrames.length = 0;
     t.savedFrame = undefined;
     t.callFrames.length = 0;
     t.suspendCount = 0;
@@ -329,6 +331,13 @@ export class Scheduler {
     }
     this.host.restoreFrame(t);
     if (t.resume !== undefined) {
+      // A hooked call that parked: its hooks see the result first and may replace it (api/hooks.ts).
+      const hooked = t.hookResume;
+      if (hooked) {
+        t.hookResume = undefined;
+        t.resume = hooked(t.resume) >>> 0;
+        if (this.host.finished) return;
+      }
       this.host.deliver(t, t.resume);
       const traced = t.traceResume;
       if (traced) {

@@ -29,6 +29,10 @@ export class GuestThread implements KernelObject, Waitable {
   exitCode = 0x103; // STILL_ACTIVE
   /** Set by the API trace when a traced call parks the thread: prints the result on resume. */
   traceResume: ((r0: number) => void) | undefined;
+  /** Set by hooks (api/hooks.ts) when a hooked call parks the thread: maps the result on resume. */
+  hookResume: ((r0: number) => number) | undefined;
+  /** Hooked calls waiting for guest callbacks to return (their callFrames depth; api/dispatcher.ts). */
+  readonly hookFrames: { depth: number; complete: (r: ApiResult) => ApiResult }[] = [];
   /** Set while a blocking Winsock call is in progress (Winsock 1.1 WSAEINPROGRESS rule). */
   inBlockingCall = false;
   /** Pending API continuations waiting for guest callbacks to return (see ApiContext.callGuest). */

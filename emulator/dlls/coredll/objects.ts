@@ -101,11 +101,15 @@ export const objects: ApiDef[] = [
     if (h === CURRENT_PROCESS_PSEUDO || h === CURRENT_THREAD_PSEUDO) return 1;
     return cx.machine.handles.close(h) ? 1 : cx.fail(0, ERROR.INVALID_HANDLE);
   }),
-  fn('WaitForSingleObject(handle hHandle, u32 dwMilliseconds): u32', { blocking: true }, (cx, h: number, ms: number) => {
-    const o = waitableOf(cx, h);
-    if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
-    return waitAny(cx, [o], ms, `WaitForSingleObject(0x${h.toString(16)}, ${ms === 0xffffffff ? 'INFINITE' : ms})`);
-  }),
+  fn(
+    'WaitForSingleObject(handle hHandle, u32 dwMilliseconds): u32',
+    { blocking: true, failure: 0xffff_ffff /* WAIT_FAILED */ },
+    (cx, h: number, ms: number) => {
+      const o = waitableOf(cx, h);
+      if (!o) return cx.fail(WAIT_FAILED, ERROR.INVALID_HANDLE);
+      return waitAny(cx, [o], ms, `WaitForSingleObject(0x${h.toString(16)}, ${ms === 0xffffffff ? 'INFINITE' : ms})`);
+    },
+  ),
   fn(
     'WaitForMultipleObjects(u32 nCount, ptr lpHandles, bool fWaitAll, u32 dwMilliseconds): u32',
     { blocking: true },
