@@ -30,7 +30,7 @@ import type { Tracer, TraceCall } from './trace.js';
 import { printable } from '../pe/pe-file.js';
 import { OutOfGuestMemory } from '../memory/guest-memory.js';
 import { doubleBits, doubleFromBits, singleBits, singleFromBits } from './float-bits.js';
-import { completeHooks, hookMemory, HookFailure, newInvocation, runHooks, type HookHandler, type HookInvocation, type HookMemory } from './hooks.js';
+import { completeHooks, hookMemory, HookFailure, HookInvocation, runHooks, type HookHandler, type HookMemory } from './hooks.js';
 
 export const TRAP_BASE = 0xf100_0000;
 export const TRAP_SIZE = 0x2_0000;
@@ -209,8 +209,8 @@ export class Dispatcher {
    */
   private hooked(cx: ApiContext, decl: ApiDecl, chain: HookHandler[]): ApiResult {
     const mem = (this.hookMem ??= hookMemory(this.mem));
-    const inv = newInvocation(cx, decl, chain, this.vals);
-    const r = runHooks(cx, inv, mem);
+    const inv = new HookInvocation(cx, decl, chain, this.vals, mem);
+    const r = runHooks(cx, inv);
     if (r === BLOCKED || r === CALLED) this.awaitCompletion(cx.thread, inv, r);
     return r;
   }
@@ -233,7 +233,7 @@ export class Dispatcher {
     cx.thread = t;
     cx.decl = inv.decl;
     try {
-      return completeHooks(cx, inv, r === undefined ? undefined : r, this.hookMem!);
+      return completeHooks(cx, inv, r === undefined ? undefined : r);
     } catch (e) {
       if (e instanceof HookFailure) this.machine.abort('interrupted', EXIT_CODES.interrupted, e.message);
       else if (!this.machine.finished) this.machine.fatalInternal(t, inv.decl, e);

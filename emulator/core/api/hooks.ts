@@ -92,17 +92,46 @@ class Through {
 }
 
 /** One hooked call in progress. */
-export interface HookInvocation {
-  readonly decl: ApiDecl;
-  readonly chain: readonly HookHandler[];
+export class HookInvocation {
+  resumed = false;
+  final: number | bigint | undefined = undefined;
+  pending: typeof BLOCKED | typeof CALLED | undefined = undefined;
+  /** The arguments as the implementation receives them (kept for the second pass). */
   readonly vals: (number | bigint)[];
-  readonly args: Record<string, unknown>;
-  readonly raw: Record<string, number | bigint>;
+  readonly chain: readonly HookHandler[];
   /** callFrames depth of the thread at the call. */
   readonly depth: number;
-  resumed: boolean;
-  final: number | bigint | undefined;
-  pending: typeof BLOCKED | typeof CALLED | undefined;
+  private argsCache: Record<string, unknown> | undefined;
+  private rawCache: Record<string, number | bigint> | undefined;
+
+  constructor(
+    private readonly cx: ApiContext,
+    readonly decl: ApiDecl,
+    chain: readonly HookHandler[],
+    vals: readonly (number | bigint)[],
+    readonly mem: HookMemory,
+  ) {
+    this.chain = chain.slice();
+    this.vals = vals.slice(0, decl.args.length);
+    this.depth = cx.thread.callFrames.length;
+  }
+
+  /** Decoded on first use, from the call's registers (so before the thread runs again: see level()). */
+  get args(): Record<string, unknown> {
+    if (!this.argsCache) {
+      const { values } = decodeArgs(this.cx, this.decl);
+      this.argsCache = {};
+      this.decl.args.forEach((a, i) => (this.argsCache![a.name] = values[i]));
+    }
+    return this.argsCache;
+  }
+  get raw(): Record<string, number | bigint> {
+    if (!this.rawCache) {
+      this.rawCache = {};
+      this.decl.args.forEach((a, i) => (this.rawCache![a.name] = this.vals[i]!));
+    }
+    return this.rawCache;
+  }
 }
 
 export function hookMemory(mem: GuestMemory): HookMemory {
@@ -117,36 +146,14 @@ export function hookMemory(mem: GuestMemory): HookMemory {
   };
 }
 
-/** Starts a hooked call: decodes the arguments once (kept for the second pass of a blocking call). */
-export function newInvocation(cx: ApiContext, decl: ApiDecl, chain: readonly HookHandler[], vals: readonly (number | bigint)[]): HookInvocation {
-  const { values } = decodeArgs(cx, decl);
-  const args: Record<string, unknown> = {};
-  const raw: Record<string, number | bigint> = {};
-  decl.args.forEach((a, i) => {
-    args[a.name] = values[i];
-    raw[a.name] = vals[i]!;
-  });
-  return {
-    decl,
-    chain: [...chain],
-    vals: vals.slice(0, decl.args.length),
-    args,
-    raw,
-    depth: cx.thread.callFrames.length,
-    resumed: false,
-    final: undefined,
-    pending: undefined,
-  };
-}
-
 /**
  * Runs the hook chain of a call (last added hook first). Returns the result, or BLOCKED / CALLED when
  * the real implementation parked the thread or called guest code (inv.pending); the caller arranges
  * the second pass (Dispatcher). Throws HookFailure, or what the real implementation threw.
  */
-export function runHooks(cx: ApiContext, inv: HookInvocation, mem: HookMemory): ApiResult {
+export function runHooks(cx: ApiContext, inv: HookInvocation): ApiResult {
   try {
-    const r = level(cx, inv, inv.chain.length - 1, mem);
+    const r = new CallView(cx, inv, inv.chain.length - 1).run();
     if (inv.pending !== undefined && !inv.resumed)
       throw new HookFailure(`a hook on ${inv.decl.dll}!${inv.decl.name} swallowed the blocking of the call (it must not catch what callThrough() throws)`);
     return r;
@@ -157,66 +164,89 @@ export function runHooks(cx: ApiContext, inv: HookInvocation, mem: HookMemory): 
   }
 }
 
-function level(cx: ApiContext, inv: HookInvocation, i: number, mem: HookMemory): number | bigint | undefined {
-  const decl = inv.decl;
-  if (i < 0) {
-    if (inv.resumed) return inv.final;
-    const v = inv.vals;
-    const r = decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
-    if (r === BLOCKED || r === CALLED) {
-      inv.pending = r;
-      throw PENDING;
-    }
-    return r === undefined ? undefined : r;
+/** Level i of the chain (i < 0: the real implementation), as the hook at that level sees the call. */
+function level(cx: ApiContext, inv: HookInvocation, i: number): number | bigint | undefined {
+  if (i >= 0) return new CallView(cx, inv, i).run();
+  if (inv.resumed) return inv.final;
+  const v = inv.vals;
+  const r = inv.decl.handler(cx, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+  if (r === BLOCKED || r === CALLED) {
+    inv.pending = r;
+    void inv.args; // decode now: the second pass runs after the registers are gone
+    throw PENDING;
   }
-  let through = false;
-  let got: number | bigint | undefined;
-  const callThrough = () => {
-    if (through) return got;
-    through = true;
+  return r === undefined ? undefined : r;
+}
+
+class CallView implements HookCall {
+  private through = false;
+  private got: number | bigint | undefined;
+  readonly resumed: boolean;
+  constructor(
+    private readonly cx: ApiContext,
+    private readonly inv: HookInvocation,
+    private readonly i: number,
+  ) {
+    this.resumed = inv.resumed;
+  }
+  get dll(): string {
+    return this.inv.decl.dll;
+  }
+  get name(): string {
+    return this.inv.decl.name;
+  }
+  get ordinal(): number | undefined {
+    return this.inv.decl.ordinal;
+  }
+  get args(): Readonly<Record<string, unknown>> {
+    return this.inv.args;
+  }
+  get raw(): Readonly<Record<string, number | bigint>> {
+    return this.inv.raw;
+  }
+  get thread(): number {
+    return this.cx.thread.id;
+  }
+  get mem(): HookMemory {
+    return this.inv.mem;
+  }
+  get lastError(): number {
+    return this.cx.thread.lastError;
+  }
+  set lastError(v: number) {
+    this.cx.thread.lastError = v >>> 0;
+  }
+  callThrough(): number | bigint | undefined {
+    if (this.through) return this.got;
+    this.through = true;
     try {
-      got = level(cx, inv, i - 1, mem);
+      this.got = level(this.cx, this.inv, this.i - 1);
     } catch (e) {
       throw e === PENDING || e instanceof Through ? e : new Through(e);
     }
-    return got;
-  };
-  const thread = cx.thread;
-  const call: HookCall = {
-    dll: decl.dll,
-    name: decl.name,
-    ordinal: decl.ordinal,
-    args: inv.args,
-    raw: inv.raw,
-    thread: thread.id,
-    mem,
-    get lastError() {
-      return thread.lastError;
-    },
-    set lastError(v: number) {
-      thread.lastError = v >>> 0;
-    },
-    resumed: inv.resumed,
-    callThrough,
-  };
-  let r: unknown;
-  try {
-    r = inv.chain[i]!(call);
-  } catch (e) {
-    if (e === PENDING || e instanceof Through) throw e;
-    throw new HookFailure(`hook on ${decl.dll}!${decl.name} threw: ${(e as Error)?.message ?? String(e)}`);
+    return this.got;
   }
-  if (r === undefined) return callThrough();
-  if (typeof r === 'number' || typeof r === 'bigint') return r;
-  const what = r instanceof Promise ? 'a Promise (hooks are synchronous)' : typeof r;
-  throw new HookFailure(`hook on ${decl.dll}!${decl.name} returned ${what}, not a number, a bigint or undefined`);
+  run(): number | bigint | undefined {
+    const decl = this.inv.decl;
+    let r: unknown;
+    try {
+      r = this.inv.chain[this.i]!(this);
+    } catch (e) {
+      if (e === PENDING || e instanceof Through) throw e;
+      throw new HookFailure(`hook on ${decl.dll}!${decl.name} threw: ${(e as Error)?.message ?? String(e)}`);
+    }
+    if (r === undefined) return this.callThrough();
+    if (typeof r === 'number' || typeof r === 'bigint') return r;
+    const what = r instanceof Promise ? 'a Promise (hooks are synchronous)' : typeof r;
+    throw new HookFailure(`hook on ${decl.dll}!${decl.name} returned ${what}, not a number, a bigint or undefined`);
+  }
 }
 
 /** The second pass of a call that blocked: the hooks see `final` and may replace it. */
-export function completeHooks(cx: ApiContext, inv: HookInvocation, final: number | bigint | undefined, mem: HookMemory): number | bigint | undefined {
+export function completeHooks(cx: ApiContext, inv: HookInvocation, final: number | bigint | undefined): number | bigint | undefined {
   inv.resumed = true;
   inv.final = final;
-  const r = runHooks(cx, inv, mem);
+  const r = runHooks(cx, inv);
   return r === BLOCKED || r === CALLED ? final : (r as number | bigint | undefined);
 }
 
