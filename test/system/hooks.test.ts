@@ -176,6 +176,53 @@ describe('hooks on a blocking call (recv)', () => {
   });
 });
 
+describe('hooks on waits of several threads (WaitForSingleObject, Sleep)', () => {
+  it('each parked call gets its own second pass with its own final result; the program does not notice', async () => {
+    const plain = await (await start(rom('threads'), { deterministic: true, timeoutMs: 20_000 })).exited;
+    const emu = await start(rom('threads'), { deterministic: true, timeoutMs: 20_000 }); // same schedule as the plain run
+    const waits: { thread: number; ms: unknown; r: number; resumed: boolean }[] = [];
+    let sleeps = 0;
+    emu.hook('WaitForSingleObject', (call) => {
+      const r = call.callThrough() as number;
+      waits.push({ thread: call.thread, ms: call.args.dwMilliseconds, r, resumed: call.resumed });
+      return undefined;
+    });
+    emu.hook('Sleep', (call) => {
+      if (call.resumed) sleeps++;
+      return undefined; // not calling through: the real Sleep runs after the hook
+    });
+    const r = await emu.exited;
+    expect(r.exitCode).toBe(plain.exitCode);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.stdout).not.toContain('FAIL');
+    expect(waits.some((w) => w.resumed && w.r === 0x102 && w.ms === 30)).toBe(true); // WAIT_TIMEOUT after parking
+    expect(waits.some((w) => w.resumed && w.r === 0)).toBe(true); // WAIT_OBJECT_0 after parking
+    expect(new Set(waits.map((w) => w.thread)).size).toBeGreaterThan(1);
+    expect(sleeps).toBeGreaterThan(0);
+  });
+});
+
+describe('the hooks and fail options', () => {
+  it('install hooks and rules before the first guest instruction', async () => {
+    let seen = 0;
+    const r = await (
+      await start(rom('hello'), {
+        timeoutMs: 20_000,
+        hooks: {
+          'COREDLL.dll!GetModuleHandleW': () => {
+            seen++;
+            return 0x99;
+          },
+        },
+        fail: ['GetCommandLineW:ERROR_ACCESS_DENIED@0x1'],
+      })
+    ).exited;
+    expect(seen).toBe(1);
+    expect(r.stdout).toContain('GetModuleHandleW(NULL)=0x00000099');
+    expect(r.stdout).toContain('GetCommandLineW: [(null)]');
+  });
+});
+
 describe('hooks on calls that run guest code or restart (DispatchMessageW, GetMessageW, SendMessageW)', () => {
   it('see the final result after the window procedure returned, and can replace it', async () => {
     const emu = await start(rom('winmsg'), { timeoutMs: 20_000 });
