@@ -108,6 +108,13 @@ describe('emu.hook', () => {
     await emu.kill();
     await expect(start(rom('hello'), { hooks: { 'WS2.dll!sned': () => undefined } })).rejects.toThrow(OptionError);
     await expect(start(rom('hello'), { fail: [{ name: 'Sleep', error: 5 }] })).rejects.toThrow(/no documented failure value/);
+    await expect(start(rom('hello'), { hooks: { send: 5 as never } })).rejects.toThrow(/^hooks.send: expected a function, got number 5$/);
+    await expect(start(rom('hello'), { fail: [{ name: 'send', error: 'WSAECONNRESET', after: -1 }] })).rejects.toThrow(
+      /^fail\[0\]: after: expected an integer >= 0, got number -1$/,
+    );
+    await expect(start(rom('hello'), { fail: [{ name: 'send', error: 'WSAECONNRESET', afterr: 1 } as never] })).rejects.toThrow(
+      /^fail\[0\]: unknown key 'afterr'$/,
+    );
   });
 
   it('a hook that throws ends the run with a one-line reason', async () => {
