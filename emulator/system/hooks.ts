@@ -48,7 +48,10 @@ export interface ResolvedFail {
 export function errorCode(v: unknown): { code: number; name: string } {
   if (typeof v === 'number') {
     if (!Number.isInteger(v) || v < 0 || v > 0xffff_ffff) throw new HookError(`error: expected a 32-bit error code, got ${describeValue(v)}`);
-    return { code: v, name: String(v) };
+    // The name for traces: Winsock's table first (its codes are what network tests pass), then Win32's.
+    const wsa = Object.entries(WSA).find(([, c]) => c === v)?.[0];
+    const win = Object.entries(ERROR).find(([, c]) => c === v)?.[0];
+    return { code: v, name: wsa ?? (win !== undefined ? `ERROR_${win}` : String(v)) };
   }
   if (typeof v !== 'string') throw new HookError(`error: expected an error name or number, got ${describeValue(v)}`);
   const s = v.trim();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { once } from 'node:events';
-import { start, HookError, OptionError, type HookCall } from '../../emulator/index.js';
+import { start, HookError, OptionError, errorCode, parseFailSpec, type HookCall } from '../../emulator/index.js';
 import { WSA } from '../../winsock-shim/host/errno.js';
 import { DllRegistry } from '../../emulator/core/api/registry.js';
 import { fn } from '../../emulator/core/api/declare.js';
@@ -180,6 +180,20 @@ describe('hooks on a blocking call (recv)', () => {
     } finally {
       s2.close();
     }
+    const { server: s3, port: p3 } = await echoServer();
+    try {
+      const emu = await start(rom('ws_echocli'), { args: ['127.0.0.1', String(p3), '1000', '1000'], network: 'loopback', timeoutMs: 20_000 });
+      emu.hook('recv', (call) => {
+        call.callThrough();
+        if (call.resumed) throw new Error('second pass');
+        return undefined;
+      });
+      const r = await emu.exited;
+      expect(r.status).toBe('interrupted');
+      expect(r.message).toBe('hook on WS2.dll!recv threw: second pass');
+    } finally {
+      s3.close();
+    }
   });
 });
 
@@ -300,6 +314,19 @@ describe('wmemu run --fail', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('names errors from the one Win32 table and the Winsock table, or takes numbers', () => {
+    expect(errorCode('WSAECONNRESET')).toEqual({ code: 10054, name: 'WSAECONNRESET' });
+    expect(errorCode('wsaeconnreset')).toEqual({ code: 10054, name: 'WSAECONNRESET' });
+    expect(errorCode('ERROR_ACCESS_DENIED')).toEqual({ code: 5, name: 'ERROR_ACCESS_DENIED' });
+    expect(errorCode('ACCESS_DENIED')).toEqual({ code: 5, name: 'ERROR_ACCESS_DENIED' });
+    expect(errorCode(10054).name).toBe('WSAECONNRESET');
+    expect(errorCode('0x5').name).toBe('ERROR_ACCESS_DENIED');
+    expect(errorCode(0x1234_5678).name).toBe(String(0x1234_5678));
+    expect(() => errorCode(-1)).toThrow(/expected a 32-bit error code/);
+    expect(parseFailSpec('WS2.dll!send:WSAECONNRESET@3x2')).toEqual({ name: 'WS2.dll!send', error: 'WSAECONNRESET', after: 3, times: 2 });
+    expect(parseFailSpec('recv:10060')).toEqual({ name: 'recv', error: '10060' });
   });
 
   it('bad --fail specs exit 2 with one line', () => {

@@ -29,9 +29,9 @@
  *      result at once (the real implementation is not run again) and the hooks' return values
  *      replace it as above. Code before callThrough() runs in both passes: test `call.resumed` to do
  *      something only once.
- * Async hooks (a Promise) are not supported: the guest CPU is inside the call and Node cannot await in
- * a unicorn callback; a hook that needs to wait for the host can park the guest with the fault and
- * replace mechanisms of the network options instead. A hook returning a Promise is an error.
+ * Async hooks (a Promise) are not supported: the hook runs inside unicorn's trap callback, where Node
+ * cannot await without stopping every guest thread, and a result that arrives later is exactly what
+ * the two passes above already give for the calls that wait. A hook returning a Promise is an error.
  *
  * A hook that throws ends the run ('interrupted', exit code 130) with `hook on DLL!name threw: ...`.
  */
