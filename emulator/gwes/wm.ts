@@ -74,6 +74,10 @@ export interface WndClass {
   cbWndExtra: number;
   hInstance: number;
   hbrBackground: number;
+  /** WNDCLASSW hIcon, hCursor and lpszMenuName as registered (GetClassInfoW returns them). */
+  hIcon?: number;
+  hCursor?: number;
+  menuName?: number;
 }
 
 export interface Window {

@@ -51,6 +51,8 @@ import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
 import { audio } from './audio.js';
+import { resimage } from './resimage.js';
+import { rects } from './rects.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -98,6 +100,8 @@ export const COREDLL_FAMILIES = [
   sysmetrics,
   startup,
   audio,
+  resimage,
+  rects,
 ];
 
 export const COREDLL = defineDll({

@@ -51,7 +51,7 @@ export function gwe(cx: ApiContext): Gwes {
   return gwesOf(cx.machine);
 }
 
-function findClass(cx: ApiContext, g: Gwes, p: number): WndClass | undefined {
+export function findClass(cx: ApiContext, g: Gwes, p: number): WndClass | undefined {
   if (p >>> 0 < 0x1_0000) return [...g.classes.values()].find((c) => c.atom === p);
   return g.classes.get(cx.mem.wstr(p, 256).toLowerCase());
 }
@@ -214,6 +214,9 @@ export const windows: ApiDef[] = [
       cbWndExtra: Math.max(0, cx.mem.i32(p + 12)),
       hInstance: cx.mem.u32(p + 16),
       hbrBackground: cx.mem.u32(p + 28),
+      hIcon: cx.mem.u32(p + 20),
+      hCursor: cx.mem.u32(p + 24),
+      menuName: cx.mem.u32(p + 32),
     };
     g.classes.set(name.toLowerCase(), cls);
     return cls.atom;
