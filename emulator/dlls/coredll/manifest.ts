@@ -53,6 +53,7 @@ import { startup } from './startup.js';
 import { audio } from './audio.js';
 import { resimage } from './resimage.js';
 import { rects } from './rects.js';
+import { dispsettings } from './dispsettings.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -102,6 +103,7 @@ export const COREDLL_FAMILIES = [
   audio,
   resimage,
   rects,
+  dispsettings,
 ];
 
 export const COREDLL = defineDll({
