@@ -54,6 +54,7 @@ import { audio } from './audio.js';
 import { resimage } from './resimage.js';
 import { rects } from './rects.js';
 import { dispsettings } from './dispsettings.js';
+import { kservices } from './kservices.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -104,6 +105,7 @@ export const COREDLL_FAMILIES = [
   resimage,
   rects,
   dispsettings,
+  kservices,
 ];
 
 export const COREDLL = defineDll({

@@ -87,7 +87,7 @@ function isReady(cx: ApiContext, set: number): boolean {
   return set < NUM_SYS_HANDLES && (READY_SETS.has(set) || (registeredSlot.peek(cx.machine)?.has(set) ?? false));
 }
 
-class ApiSet {
+export class ApiSet {
   readonly type = 'apiset';
   constructor(
     readonly name: string,
