@@ -120,6 +120,8 @@ c_rom dynload   WinMainCRTStartup winmain_startup.o
 c_rom winmsg    WinMainCRTStartup winmain_startup.o
 # GUI part 1: window manager, non-client drawing, GDI (test/gui.test.ts; include/wingdi.h).
 c_rom gui       WinMainCRTStartup winmain_startup.o
+# What the corpus's GUI programs call before their first window; resources from src/resimg.rc + src/resimg/.
+c_rom resimg    WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"

@@ -1,0 +1,319 @@
+/* resimg.c — conformance of what the corpus's GUI programs call before their first window (issue 12):
+ * GetClassInfoW; icons, cursors, bitmaps and accelerator tables from the module's resources
+ * (resimg.rc: ICON 1 = a 16x16 4 bpp and a 32x32 8 bpp image, CURSOR 2 = 32x32 1 bpp with hot spot
+ * (5,7), BITMAP 3 = 4x3 24 bpp, ACCELERATORS 4); system icons/cursors; DestroyIcon; SetCursor;
+ * TranslateAcceleratorW; CreateDIBPatternBrushPt; the rectangle helpers; ChangeDisplaySettingsEx /
+ * EnumDisplaySettings; the kernel services (LoadKernelLibrary, RegisterAFSName, CreateAPIHandle).
+ * Error paths included. Prints ok/FAIL lines; exit code = failures. */
+#include <windows.h>
+#include <wingdi.h>
+
+typedef HANDLE HACCEL;
+typedef unsigned short USHORT;
+#define WM_COMMAND 0x0111
+typedef struct {
+    DWORD biSize; LONG biWidth, biHeight; WORD biPlanes, biBitCount;
+    DWORD biCompression, biSizeImage; LONG biXPelsPerMeter, biYPelsPerMeter; DWORD biClrUsed, biClrImportant;
+} BITMAPINFOHEADER;
+typedef struct { LONG bmType, bmWidth, bmHeight, bmWidthBytes; WORD bmPlanes, bmBitsPixel; void *bmBits; } BITMAP;
+typedef struct { BYTE fVirt; WORD key; WORD cmd; } ACCEL;
+typedef struct {
+    WCHAR dmDeviceName[32];
+    WORD dmSpecVersion, dmDriverVersion, dmSize, dmDriverExtra;
+    DWORD dmFields;
+    short dmOrientation, dmPaperSize, dmPaperLength, dmPaperWidth, dmScale, dmCopies, dmDefaultSource, dmPrintQuality;
+    short dmColor, dmDuplex, dmYResolution, dmTTOption, dmCollate;
+    WCHAR dmFormName[32];
+    WORD dmLogPixels;
+    DWORD dmBitsPerPel, dmPelsWidth, dmPelsHeight, dmDisplayFlags, dmDisplayFrequency, dmDisplayOrientation;
+} DEVMODEW;
+
+WINBASEAPI BOOL WINAPI GetClassInfoW(HINSTANCE h, LPCWSTR name, WNDCLASSW *wc);
+WINBASEAPI HICON WINAPI LoadIconW(HINSTANCE h, LPCWSTR name);
+WINBASEAPI HCURSOR WINAPI LoadCursorW(HINSTANCE h, LPCWSTR name);
+WINBASEAPI HBITMAP WINAPI LoadBitmapW(HINSTANCE h, LPCWSTR name);
+WINBASEAPI HANDLE WINAPI LoadImageW(HINSTANCE h, LPCWSTR name, UINT type, int cx, int cy, UINT flags);
+WINBASEAPI BOOL WINAPI DestroyIcon(HICON h);
+WINBASEAPI BOOL WINAPI DestroyCursor(HCURSOR h);
+WINBASEAPI HCURSOR WINAPI SetCursor(HCURSOR h);
+WINBASEAPI HCURSOR WINAPI GetCursor(void);
+WINBASEAPI HACCEL WINAPI LoadAcceleratorsW(HINSTANCE h, LPCWSTR name);
+WINBASEAPI HACCEL WINAPI CreateAcceleratorTableW(ACCEL *a, int n);
+WINBASEAPI BOOL WINAPI DestroyAcceleratorTable(HACCEL h);
+WINBASEAPI int WINAPI TranslateAcceleratorW(HWND w, HACCEL h, MSG *m);
+WINBASEAPI HBRUSH WINAPI CreateDIBPatternBrushPt(const void *dib, UINT usage);
+WINBASEAPI int WINAPI GetObjectW(HGDIOBJ h, int n, void *out);
+WINBASEAPI BOOL WINAPI DeleteObject(HGDIOBJ h);
+WINBASEAPI BOOL WINAPI DeleteDC(HDC h);
+WINBASEAPI BOOL WINAPI SetRect(RECT *r, int l, int t, int rr, int b);
+WINBASEAPI BOOL WINAPI SetRectEmpty(RECT *r);
+WINBASEAPI BOOL WINAPI CopyRect(RECT *d, const RECT *s);
+WINBASEAPI BOOL WINAPI InflateRect(RECT *r, int dx, int dy);
+WINBASEAPI BOOL WINAPI OffsetRect(RECT *r, int dx, int dy);
+WINBASEAPI BOOL WINAPI IntersectRect(RECT *d, const RECT *a, const RECT *b);
+WINBASEAPI BOOL WINAPI UnionRect(RECT *d, const RECT *a, const RECT *b);
+WINBASEAPI BOOL WINAPI SubtractRect(RECT *d, const RECT *a, const RECT *b);
+WINBASEAPI BOOL WINAPI EqualRect(const RECT *a, const RECT *b);
+WINBASEAPI BOOL WINAPI IsRectEmpty(const RECT *r);
+WINBASEAPI BOOL WINAPI PtInRect(const RECT *r, POINT p);
+WINBASEAPI LONG WINAPI ChangeDisplaySettingsEx(LPCWSTR dev, DEVMODEW *dm, HWND w, DWORD flags, void *p);
+WINBASEAPI BOOL WINAPI EnumDisplaySettings(LPCWSTR dev, DWORD mode, DEVMODEW *dm);
+WINBASEAPI HANDLE WINAPI LoadKernelLibrary(LPCWSTR name);
+WINBASEAPI int WINAPI RegisterAFSName(LPCWSTR name);
+WINBASEAPI BOOL WINAPI DeregisterAFSName(int i);
+WINBASEAPI BOOL WINAPI RegisterAFSEx(int i, HANDLE h, DWORD dw, DWORD version, DWORD flags);
+WINBASEAPI BOOL WINAPI DeregisterAFS(int i);
+WINBASEAPI HANDLE WINAPI CreateAPISet(char name[4], USHORT n, const void *const *methods, const void *sigs);
+WINBASEAPI HANDLE WINAPI CreateAPIHandle(HANDLE set, void *data);
+WINBASEAPI BOOL WINAPI CloseHandle(HANDLE h);
+
+#define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
+#define IMAGE_BITMAP 0
+#define IMAGE_ICON 1
+#define IMAGE_CURSOR 2
+
+static int failures;
+static void check(int cond, const char *what)
+{
+    if (cond) printf("ok %s\n", what);
+    else { printf("FAIL %s\n", what); failures++; }
+}
+
+static int g_cmd;
+static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
+{
+    if (m == WM_COMMAND) { g_cmd = (int)w; return 0; }
+    return DefWindowProcW(h, m, w, l);
+}
+
+static int rect_is(const RECT *r, int l, int t, int rr, int b) { return r->left == l && r->top == t && r->right == rr && r->bottom == b; }
+
+static void classes(HINSTANCE hi, HICON icon, HCURSOR cur)
+{
+    WNDCLASSW wc = {0};
+    wc.style = 3; wc.lpfnWndProc = WndProc; wc.cbClsExtra = 0; wc.cbWndExtra = 8; wc.hInstance = hi;
+    wc.hIcon = icon; wc.hCursor = cur; wc.hbrBackground = (HBRUSH)(ULONG_PTR)6; wc.lpszMenuName = L"MENU"; wc.lpszClassName = L"ResImgClass";
+    ATOM a = RegisterClassW(&wc);
+    check(a != 0, "RegisterClassW");
+    WNDCLASSW out;
+    memset(&out, 0xCC, sizeof out);
+    BOOL r = GetClassInfoW(hi, L"resimgclass", &out);
+    check(r && out.style == 3 && out.lpfnWndProc == WndProc && out.cbWndExtra == 8 && out.hInstance == hi, "GetClassInfoW by name (case-insensitive): style, proc, extra, instance");
+    check(out.hIcon == icon && out.hCursor == cur && out.hbrBackground == (HBRUSH)(ULONG_PTR)6 && out.lpszMenuName == wc.lpszMenuName, "GetClassInfoW: icon, cursor, brush, menu name");
+    memset(&out, 0, sizeof out);
+    check(GetClassInfoW(hi, (LPCWSTR)(ULONG_PTR)a, &out) && out.lpfnWndProc == WndProc, "GetClassInfoW by atom");
+    SetLastError(0);
+    check(!GetClassInfoW(hi, L"NoSuchClass", &out) && GetLastError() == 1411, "GetClassInfoW unknown class: FALSE, ERROR_CANNOT_FIND_WND_CLASS");
+}
+
+static void icons(HINSTANCE hi)
+{
+    HICON a = LoadIconW(hi, MAKEINTRESOURCEW(1));
+    HICON b = LoadIconW(hi, MAKEINTRESOURCEW(1));
+    check(a && b && a != b, "LoadIconW from the module: a new handle each call");
+    HICON s = (HICON)LoadImageW(hi, MAKEINTRESOURCEW(1), IMAGE_ICON, 16, 16, 0);
+    check(s != 0, "LoadImageW IMAGE_ICON 16x16 (the group's small image)");
+    SetLastError(0);
+    check(LoadIconW(hi, MAKEINTRESOURCEW(77)) == 0 && GetLastError() == 1814, "LoadIconW missing icon: NULL, ERROR_RESOURCE_NAME_NOT_FOUND");
+    SetLastError(0);
+    check(LoadImageW(hi, MAKEINTRESOURCEW(3), IMAGE_BITMAP, 5, 5, 0) == 0 && GetLastError() == 87, "LoadImageW IMAGE_BITMAP with a size: NULL, ERROR_INVALID_PARAMETER");
+    SetLastError(0);
+    check(LoadImageW(hi, MAKEINTRESOURCEW(1), 7, 0, 0, 0) == 0 && GetLastError() == 87, "LoadImageW unknown type: ERROR_INVALID_PARAMETER");
+    check(DestroyIcon(a) && DestroyIcon(b) && DestroyIcon(s), "DestroyIcon");
+    SetLastError(0);
+    check(!DestroyIcon(a) && GetLastError() == 1414, "DestroyIcon twice: FALSE, ERROR_INVALID_ICON_HANDLE");
+    HICON app = LoadIconW(NULL, MAKEINTRESOURCEW(32512));
+    check(app != 0 && LoadIconW(NULL, MAKEINTRESOURCEW(32512)) == app, "LoadIconW(NULL, IDI_APPLICATION): one shared handle");
+    check(DestroyIcon(app) && LoadIconW(NULL, MAKEINTRESOURCEW(32512)) == app, "DestroyIcon of a shared icon: TRUE, it stays");
+    SetLastError(0);
+    check(LoadIconW(NULL, MAKEINTRESOURCEW(1234)) == 0 && GetLastError() == 1814, "LoadIconW(NULL, unknown id): ERROR_RESOURCE_NAME_NOT_FOUND");
+
+    HCURSOR c = LoadCursorW(hi, MAKEINTRESOURCEW(2));
+    check(c != 0, "LoadCursorW from the module");
+    SetLastError(0);
+    check(LoadCursorW(hi, MAKEINTRESOURCEW(1)) == 0 && GetLastError() == 1814, "LoadCursorW of an icon's ID: no such cursor");
+    HCURSOR arrow = LoadCursorW(NULL, MAKEINTRESOURCEW(32512));
+    check(arrow != 0, "LoadCursorW(NULL, IDC_ARROW)");
+    HCURSOR old = SetCursor(c);
+    check(SetCursor(arrow) == c && GetCursor() == arrow, "SetCursor returns the previous cursor, GetCursor the current");
+    SetCursor(old);
+    SetLastError(0);
+    check(SetCursor((HCURSOR)0x1234) == 0 && GetLastError() == 1402, "SetCursor of a bad handle: NULL, ERROR_INVALID_CURSOR_HANDLE");
+    check(DestroyCursor(c), "DestroyCursor");
+    SetLastError(0);
+    check(!DestroyCursor(c) && GetLastError() == 1402, "DestroyCursor twice: ERROR_INVALID_CURSOR_HANDLE");
+}
+
+static void bitmaps(HINSTANCE hi)
+{
+    HBITMAP bm = LoadBitmapW(hi, MAKEINTRESOURCEW(3));
+    check(bm != 0, "LoadBitmapW");
+    BITMAP info = {0};
+    check(GetObjectW(bm, sizeof info, &info) == sizeof info && info.bmWidth == 4 && info.bmHeight == 3 && info.bmBitsPixel == 24, "LoadBitmapW: 4x3, 24 bpp kept");
+    HDC dc = CreateCompatibleDC(NULL);
+    HGDIOBJ was = SelectObject(dc, bm);
+    check(GetPixel(dc, 0, 0) == RGB(255, 0, 0) && GetPixel(dc, 3, 0) == RGB(255, 255, 255), "LoadBitmapW: top row (stored last in the bottom-up DIB)");
+    check(GetPixel(dc, 1, 1) == RGB(10, 20, 30) && GetPixel(dc, 3, 2) == RGB(128, 0, 128), "LoadBitmapW: middle and bottom rows");
+    SelectObject(dc, was);
+    HBITMAP b2 = (HBITMAP)LoadImageW(hi, MAKEINTRESOURCEW(3), IMAGE_BITMAP, 0, 0, 0);
+    check(b2 != 0 && b2 != bm, "LoadImageW IMAGE_BITMAP");
+    SetLastError(0);
+    check(LoadBitmapW(hi, MAKEINTRESOURCEW(99)) == 0 && GetLastError() == 1814, "LoadBitmapW missing: ERROR_RESOURCE_NAME_NOT_FOUND");
+    DeleteObject(bm);
+    DeleteObject(b2);
+
+    /* A 2x2 24 bpp pattern (bottom-up: the first row stored is the bottom one) as a DIB pattern brush. */
+    static struct { BITMAPINFOHEADER h; BYTE bits[2][8]; } pat = {
+        {sizeof(BITMAPINFOHEADER), 2, 2, 1, 24, 0, 0, 0, 0, 0, 0},
+        {{0, 0, 255, 0, 255, 0, 0, 0}, {255, 0, 0, 255, 255, 255, 0, 0}},
+    };
+    HBRUSH br = CreateDIBPatternBrushPt(&pat, 0);
+    check(br != 0, "CreateDIBPatternBrushPt");
+    HBITMAP canvas = CreateCompatibleBitmap(dc, 4, 4);
+    HDC screen = GetDC(NULL);
+    DeleteObject(canvas);
+    canvas = CreateCompatibleBitmap(screen, 4, 4);
+    ReleaseDC(NULL, screen);
+    was = SelectObject(dc, canvas);
+    RECT r = {0, 0, 4, 4};
+    FillRect(dc, &r, br);
+    check(GetPixel(dc, 0, 0) == RGB(0, 0, 255) && GetPixel(dc, 1, 0) == RGB(255, 255, 255), "DIB pattern brush: top row");
+    check(GetPixel(dc, 0, 1) == RGB(255, 0, 0) && GetPixel(dc, 1, 1) == RGB(0, 255, 0) && GetPixel(dc, 2, 2) == RGB(0, 0, 255), "DIB pattern brush: bottom row, tiled");
+    SelectObject(dc, was);
+    DeleteObject(canvas);
+    DeleteObject(br);
+    DeleteDC(dc);
+}
+
+static void accelerators(HINSTANCE hi)
+{
+    HACCEL acc = LoadAcceleratorsW(hi, MAKEINTRESOURCEW(4));
+    check(acc != 0, "LoadAcceleratorsW");
+    HWND w = CreateWindowExW(0, L"ResImgClass", L"acc", 0, 0, 0, 50, 50, NULL, NULL, hi, NULL);
+    MSG m = {w, WM_KEYDOWN, 0x74, 0, 0, {0, 0}};
+    g_cmd = 0;
+    check(TranslateAcceleratorW(w, acc, &m) == 1 && g_cmd == 0x10000 + 101, "TranslateAcceleratorW F5: WM_COMMAND(MAKEWPARAM(101, 1))");
+    MSG c = {w, WM_CHAR, 'a', 0, 0, {0, 0}};
+    g_cmd = 0;
+    check(TranslateAcceleratorW(w, acc, &c) == 1 && g_cmd == 0x10000 + 102, "TranslateAcceleratorW character 'a'");
+    MSG k = {w, WM_KEYDOWN, 'A', 0, 0, {0, 0}};
+    g_cmd = 0;
+    check(TranslateAcceleratorW(w, acc, &k) == 0 && g_cmd == 0, "a WM_KEYDOWN does not match a character entry");
+    MSG f6 = {w, WM_KEYDOWN, 0x75, 0, 0, {0, 0}};
+    check(TranslateAcceleratorW(w, acc, &f6) == 0, "CONTROL+F6 entry: F6 alone does not match");
+    ACCEL a[1] = {{1 /* FVIRTKEY */, 0x70, 55}};
+    HACCEL mine = CreateAcceleratorTableW(a, 1);
+    MSG f1 = {w, WM_KEYDOWN, 0x70, 0, 0, {0, 0}};
+    g_cmd = 0;
+    check(mine && TranslateAcceleratorW(w, mine, &f1) == 1 && g_cmd == 0x10000 + 55, "CreateAcceleratorTableW + TranslateAcceleratorW");
+    check(DestroyAcceleratorTable(mine) && !DestroyAcceleratorTable(mine), "DestroyAcceleratorTable, twice: FALSE");
+    SetLastError(0);
+    check(TranslateAcceleratorW(w, mine, &f1) == 0 && GetLastError() == 6, "TranslateAcceleratorW destroyed table: ERROR_INVALID_HANDLE");
+    SetLastError(0);
+    check(LoadAcceleratorsW(hi, MAKEINTRESOURCEW(9)) == 0 && GetLastError() == 1814, "LoadAcceleratorsW missing: ERROR_RESOURCE_NAME_NOT_FOUND");
+    DestroyWindow(w);
+}
+
+static void rects(void)
+{
+    RECT a, b, d;
+    POINT p;
+    SetRect(&a, 0, 0, 10, 10);
+    SetRect(&b, 5, 5, 20, 20);
+    check(IntersectRect(&d, &a, &b) && rect_is(&d, 5, 5, 10, 10), "IntersectRect");
+    SetRect(&b, 10, 0, 20, 10);
+    check(!IntersectRect(&d, &a, &b) && rect_is(&d, 0, 0, 0, 0), "IntersectRect touching edges: FALSE, empty");
+    check(UnionRect(&d, &a, &b) && rect_is(&d, 0, 0, 20, 10), "UnionRect");
+    SetRectEmpty(&b);
+    check(UnionRect(&d, &a, &b) && rect_is(&d, 0, 0, 10, 10), "UnionRect with an empty rectangle");
+    check(IsRectEmpty(&b) && !IsRectEmpty(&a), "IsRectEmpty");
+    SetRect(&b, 0, 0, 10, 4);
+    check(SubtractRect(&d, &a, &b) && rect_is(&d, 0, 4, 10, 10), "SubtractRect of a full-width band");
+    SetRect(&b, 2, 2, 4, 4);
+    check(SubtractRect(&d, &a, &b) && rect_is(&d, 0, 0, 10, 10), "SubtractRect of an inner piece: unchanged");
+    SetRect(&b, -1, -1, 11, 11);
+    check(!SubtractRect(&d, &a, &b) && IsRectEmpty(&d), "SubtractRect covering all: FALSE, empty");
+    CopyRect(&d, &a);
+    check(EqualRect(&d, &a), "CopyRect / EqualRect");
+    InflateRect(&d, 2, 3);
+    check(rect_is(&d, -2, -3, 12, 13) && !EqualRect(&d, &a), "InflateRect");
+    OffsetRect(&d, 5, -5);
+    check(rect_is(&d, 3, -8, 17, 8), "OffsetRect");
+    p.x = 0; p.y = 0;
+    check(PtInRect(&a, p), "PtInRect top-left corner included");
+    p.x = 10; p.y = 5;
+    check(!PtInRect(&a, p), "PtInRect right edge excluded");
+    check(!SetRect(NULL, 0, 0, 1, 1), "SetRect NULL: FALSE");
+}
+
+static void display(void)
+{
+    DEVMODEW dm;
+    check(sizeof dm == 192, "DEVMODEW is 192 bytes");
+    memset(&dm, 0, sizeof dm);
+    dm.dmSize = sizeof dm;
+    dm.dmFields = 0x00800000; /* DM_DISPLAYORIENTATION */
+    dm.dmDisplayOrientation = 7;
+    check(ChangeDisplaySettingsEx(NULL, &dm, NULL, 2 /* CDS_TEST */, NULL) == 0 && dm.dmDisplayOrientation == 0, "current orientation: DISP_CHANGE_SUCCESSFUL, DMDO_0");
+    dm.dmFields = 0x01000000; /* DM_DISPLAYQUERYORIENTATION */
+    dm.dmDisplayOrientation = 7;
+    check(ChangeDisplaySettingsEx(NULL, &dm, NULL, 2, NULL) == -2 && dm.dmDisplayOrientation == 0, "rotation query: DMDO_0 only, DISP_CHANGE_BADMODE");
+    dm.dmFields = 0x00800000;
+    dm.dmDisplayOrientation = 1; /* DMDO_90 */
+    check(ChangeDisplaySettingsEx(NULL, &dm, NULL, 0, NULL) == -2, "rotating by 90: DISP_CHANGE_BADMODE");
+    dm.dmDisplayOrientation = 0;
+    check(ChangeDisplaySettingsEx(NULL, &dm, NULL, 0, NULL) == 0, "DMDO_0: DISP_CHANGE_SUCCESSFUL");
+    dm.dmSize = 124;
+    check(ChangeDisplaySettingsEx(NULL, &dm, NULL, 2, NULL) == -5, "short dmSize: DISP_CHANGE_BADPARAM");
+    check(ChangeDisplaySettingsEx(NULL, NULL, NULL, 0, NULL) == 0, "NULL mode: back to the default, successful");
+    memset(&dm, 0, sizeof dm);
+    dm.dmSize = sizeof dm;
+    check(EnumDisplaySettings(NULL, (DWORD)-1, &dm) && dm.dmPelsWidth == (DWORD)GetSystemMetrics(0) && dm.dmPelsHeight == (DWORD)GetSystemMetrics(1) && dm.dmBitsPerPel >= 16,
+          "EnumDisplaySettings(ENUM_CURRENT_SETTINGS): the screen");
+    DWORD w = dm.dmPelsWidth;
+    dm.dmFields = 0x00080000; /* DM_PELSWIDTH */
+    dm.dmPelsWidth = w + 16;
+    check(ChangeDisplaySettingsEx(NULL, &dm, NULL, 0, NULL) == -2, "another width: DISP_CHANGE_BADMODE");
+    check(!EnumDisplaySettings(NULL, 1, &dm), "EnumDisplaySettings mode 1: FALSE (one mode)");
+}
+
+static void kernel(void)
+{
+    SetLastError(0);
+    check(LoadKernelLibrary(L"celog.dll") == 0 && GetLastError() == 5, "LoadKernelLibrary from an application: NULL, ERROR_ACCESS_DENIED");
+    int i = RegisterAFSName(L"ResImgFs");
+    check(i > 0, "RegisterAFSName: an index");
+    SetLastError(0);
+    check(RegisterAFSName(L"resimgfs") == -1 && GetLastError() == 183, "RegisterAFSName twice: -1, ERROR_ALREADY_EXISTS");
+    SetLastError(0);
+    check(RegisterAFSName(L"") == -1 && GetLastError() == 87, "RegisterAFSName empty: -1, ERROR_INVALID_PARAMETER");
+    static const void *methods[2] = {0, 0};
+    static const unsigned long long sigs[2] = {0, 0};
+    char name[4] = {'R', 'E', 'S', 'I'};
+    HANDLE set = CreateAPISet(name, 2, methods, sigs);
+    check(set != 0, "CreateAPISet");
+    check(RegisterAFSEx(i, set, 0, 0x20000, 0) && !RegisterAFSEx(i, set, 0, 0x20000, 0), "RegisterAFSEx, twice: FALSE");
+    check(DeregisterAFS(i) && !DeregisterAFS(i), "DeregisterAFS, twice: FALSE");
+    check(DeregisterAFSName(i) && !DeregisterAFSName(i), "DeregisterAFSName, twice: FALSE");
+    check(RegisterAFSName(L"ResImgFs") > 0, "the name is free again");
+    HANDLE h = CreateAPIHandle(set, (void *)0x1234);
+    check(h != 0 && h != set, "CreateAPIHandle");
+    SetLastError(0);
+    check(CreateAPIHandle((HANDLE)0x4321, 0) == 0 && GetLastError() == 6, "CreateAPIHandle bad set: NULL, ERROR_INVALID_HANDLE");
+    CloseHandle(h);
+}
+
+int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
+{
+    HICON icon = LoadIconW(hInstance, MAKEINTRESOURCEW(1));
+    HCURSOR cur = LoadCursorW(NULL, MAKEINTRESOURCEW(32512));
+    classes(hInstance, icon, cur);
+    icons(hInstance);
+    bitmaps(hInstance);
+    accelerators(hInstance);
+    rects();
+    display();
+    kernel();
+    printf("%d failures\n", failures);
+    return failures;
+}
