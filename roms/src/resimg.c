@@ -66,6 +66,9 @@ WINBASEAPI BOOL WINAPI DeregisterAFS(int i);
 WINBASEAPI HANDLE WINAPI CreateAPISet(char name[4], USHORT n, const void *const *methods, const void *sigs);
 WINBASEAPI HANDLE WINAPI CreateAPIHandle(HANDLE set, void *data);
 WINBASEAPI BOOL WINAPI CloseHandle(HANDLE h);
+WINBASEAPI BOOL WINAPI CeFsIoControlW(LPCWSTR dir, DWORD code, void *in, DWORD nin, void *out, DWORD nout, DWORD *ret, void *ov);
+WINBASEAPI BOOL WINAPI CeLogGetZones(DWORD *user, DWORD *ce, DWORD *process, DWORD *available);
+WINBASEAPI void WINAPI CeLogData(BOOL ts, WORD id, void *data, WORD len, DWORD zuser, DWORD zce, WORD flag, BOOL flagged);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
 #define IMAGE_BITMAP 0
@@ -301,6 +304,12 @@ static void kernel(void)
     SetLastError(0);
     check(CreateAPIHandle((HANDLE)0x4321, 0) == 0 && GetLastError() == 6, "CreateAPIHandle bad set: NULL, ERROR_INVALID_HANDLE");
     CloseHandle(h);
+    DWORD out = 0x55, ret = 0x66;
+    SetLastError(0);
+    check(!CeFsIoControlW(NULL, 0x000900d8, NULL, 0, &out, 4, &ret, NULL) && GetLastError() == 50 && out == 0x55, "CeFsIoControlW: FALSE, ERROR_NOT_SUPPORTED");
+    CeLogData(TRUE, 1, &out, 4, 0, 1, 0, FALSE);
+    DWORD z = 0x77;
+    check(!CeLogGetZones(&z, NULL, NULL, NULL) && z == 0x77, "CeLogGetZones without a CeLog DLL: FALSE");
 }
 
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)

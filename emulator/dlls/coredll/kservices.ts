@@ -17,6 +17,12 @@
  *    processes, as the kernel's table is. Opening files under a registered name is not emulated.
  *  - CreateAPIHandle(hApiSet, pvData): a handle of a handle-based API set (CreateAPISet); an invalid
  *    set handle is NULL, ERROR_INVALID_HANDLE. Calls through such a handle are not emulated.
+ *  - CeLog (event tracking) without its kernel DLL (LoadKernelLibrary refuses to load it, above):
+ *    CeLogData and CeLogSetZones do nothing (coredll's own CeLogData returns when KData's CeLog
+ *    status says no CeLog is loaded), CeLogGetZones and CeLogReSync return FALSE (CE docs: "FALSE
+ *    otherwise" - there is nothing to query or resynchronize).
+ *  - CeFsIoControlW(pszDir, ioctl, ...): wmemu's file systems (host folders) are FSDs that support no
+ *    file system I/O control: FALSE, ERROR_NOT_SUPPORTED, as the CE docs say for such an FSD.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -77,6 +83,14 @@ export const kservices: ApiDef[] = [
     a.apiSet = undefined;
     return 1;
   }),
+  fn('CeLogData(bool fTimeStamp, u32 wID, ptr pData, u32 wLen, hex dwZoneUser, hex dwZoneCE, u32 wFlag, bool bFlagged): void', () => undefined),
+  fn('CeLogSetZones(hex dwZoneUser, hex dwZoneCE, hex dwZoneProcess): void', () => undefined),
+  fn('CeLogGetZones(ptr lpdwZoneUser, ptr lpdwZoneCE, ptr lpdwZoneProcess, ptr lpdwAvailableZones): bool', () => 0),
+  fn('CeLogReSync(): bool', () => 0),
+  fn(
+    'CeFsIoControlW(wstr pszDir, hex dwIoControlCode, ptr lpInBuffer, u32 nInBufferSize, ptr lpOutBuffer, u32 nOutBufferSize, ptr lpBytesReturned, ptr lpOverlapped): bool',
+    (cx) => cx.fail(0, ERROR.NOT_SUPPORTED),
+  ),
   fn('CreateAPIHandle(handle hASet, ptr pvData): handle', (cx, h: number, data: number) => {
     const set = cx.machine.handles.get<ApiSet>(h, 'apiset');
     if (!set) return cx.fail(0, ERROR.INVALID_HANDLE);
