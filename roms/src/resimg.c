@@ -3,8 +3,10 @@
  * (resimg.rc: ICON 1 = a 16x16 4 bpp and a 32x32 8 bpp image, CURSOR 2 = 32x32 1 bpp with hot spot
  * (5,7), BITMAP 3 = 4x3 24 bpp, ACCELERATORS 4); system icons/cursors; DestroyIcon; SetCursor;
  * TranslateAcceleratorW; CreateDIBPatternBrushPt; the rectangle helpers; ChangeDisplaySettingsEx /
- * EnumDisplaySettings; the kernel services (LoadKernelLibrary, RegisterAFSName, CreateAPIHandle).
- * Error paths included. Prints ok/FAIL lines; exit code = failures. */
+ * EnumDisplaySettings; the kernel services (LoadKernelLibrary, RegisterAFSName, CreateAPIHandle, CeLog,
+ * CeFsIoControlW); then non-GUI functions several corpus binaries import: CryptoAPI contexts, random
+ * and hashes (expected digests from Python's hashlib), A_SHA*, the serial functions on a non-serial
+ * handle, GetProcessVersion, MatchesWildcardMask, global atoms. Error paths included. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
 
@@ -69,6 +71,28 @@ WINBASEAPI BOOL WINAPI CloseHandle(HANDLE h);
 WINBASEAPI BOOL WINAPI CeFsIoControlW(LPCWSTR dir, DWORD code, void *in, DWORD nin, void *out, DWORD nout, DWORD *ret, void *ov);
 WINBASEAPI BOOL WINAPI CeLogGetZones(DWORD *user, DWORD *ce, DWORD *process, DWORD *available);
 WINBASEAPI void WINAPI CeLogData(BOOL ts, WORD id, void *data, WORD len, DWORD zuser, DWORD zce, WORD flag, BOOL flagged);
+
+typedef ULONG_PTR HCRYPTPROV, HCRYPTHASH, HCRYPTKEY;
+WINBASEAPI BOOL WINAPI CryptAcquireContextW(HCRYPTPROV *p, LPCWSTR container, LPCWSTR provider, DWORD type, DWORD flags);
+WINBASEAPI BOOL WINAPI CryptReleaseContext(HCRYPTPROV p, DWORD flags);
+WINBASEAPI BOOL WINAPI CryptGenRandom(HCRYPTPROV p, DWORD n, BYTE *buf);
+WINBASEAPI BOOL WINAPI CryptCreateHash(HCRYPTPROV p, DWORD alg, HCRYPTKEY key, DWORD flags, HCRYPTHASH *h);
+WINBASEAPI BOOL WINAPI CryptHashData(HCRYPTHASH h, const BYTE *data, DWORD n, DWORD flags);
+WINBASEAPI BOOL WINAPI CryptGetHashParam(HCRYPTHASH h, DWORD param, BYTE *data, DWORD *len, DWORD flags);
+WINBASEAPI BOOL WINAPI CryptDestroyHash(HCRYPTHASH h);
+typedef struct { DWORD FinishFlag; BYTE HashVal[20]; DWORD state[5]; DWORD count[2]; BYTE buffer[64]; } A_SHA_CTX;
+WINBASEAPI void WINAPI A_SHAInit(A_SHA_CTX *c);
+WINBASEAPI void WINAPI A_SHAUpdate(A_SHA_CTX *c, const BYTE *data, DWORD n);
+WINBASEAPI void WINAPI A_SHAFinal(A_SHA_CTX *c, BYTE *digest);
+WINBASEAPI BOOL WINAPI GetCommState(HANDLE h, void *dcb);
+WINBASEAPI BOOL WINAPI SetCommMask(HANDLE h, DWORD mask);
+WINBASEAPI HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD share, void *sa, DWORD disp, DWORD flags, HANDLE tmpl);
+WINBASEAPI BOOL WINAPI DeleteFileW(LPCWSTR name);
+WINBASEAPI DWORD WINAPI GetProcessVersion(DWORD pid);
+WINBASEAPI BOOL WINAPI MatchesWildcardMask(DWORD lw, LPCWSTR w, DWORD lf, LPCWSTR f);
+WINBASEAPI ATOM WINAPI GlobalAddAtomW(LPCWSTR s);
+WINBASEAPI ATOM WINAPI GlobalFindAtomW(LPCWSTR s);
+WINBASEAPI ATOM WINAPI GlobalDeleteAtom(ATOM a);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
 #define IMAGE_BITMAP 0
@@ -312,6 +336,105 @@ static void kernel(void)
     check(!CeLogGetZones(&z, NULL, NULL, NULL) && z == 0x77, "CeLogGetZones without a CeLog DLL: FALSE");
 }
 
+static int hex_is(const BYTE *b, int n, const char *hex)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < n; i++)
+        if (hex[2 * i] != digits[b[i] >> 4] || hex[2 * i + 1] != digits[b[i] & 15]) return 0;
+    return hex[2 * n] == 0;
+}
+
+static void crypt(void)
+{
+    HCRYPTPROV p = 0, q = 0;
+    HCRYPTHASH h = 0;
+    check(CryptAcquireContextW(&p, NULL, NULL, 1, 0xF0000000) && p != 0, "CryptAcquireContextW PROV_RSA_FULL, CRYPT_VERIFYCONTEXT");
+    SetLastError(0);
+    check(!CryptAcquireContextW(&q, L"resimg", NULL, 1, 0) && GetLastError() == 0x80090016, "no such key container: NTE_BAD_KEYSET");
+    check(CryptAcquireContextW(&q, L"resimg", NULL, 1, 8) && q != 0, "CRYPT_NEWKEYSET creates it");
+    SetLastError(0);
+    check(!CryptAcquireContextW(&q, L"resimg", NULL, 1, 8) && GetLastError() == 0x8009000F, "CRYPT_NEWKEYSET again: NTE_EXISTS");
+    check(CryptAcquireContextW(&q, L"resimg", NULL, 1, 0x10) && q == 0, "CRYPT_DELETEKEYSET");
+    SetLastError(0);
+    check(!CryptAcquireContextW(&q, NULL, L"No Such Provider", 1, 0xF0000000) && GetLastError() == 0x80090019, "unknown provider: NTE_KEYSET_NOT_DEF");
+    SetLastError(0);
+    check(!CryptAcquireContextW(&q, NULL, NULL, 99, 0xF0000000) && GetLastError() == 0x80090017, "unknown type: NTE_PROV_TYPE_NOT_DEF");
+    BYTE r1[13] = {0}, r2[13] = {0};
+    check(CryptGenRandom(p, 13, r1) && CryptGenRandom(p, 13, r2) && memcmp(r1, r2, 13) != 0, "CryptGenRandom");
+    BYTE v[32];
+    DWORD n = 0;
+    check(CryptCreateHash(p, 0x8003, 0, 0, &h) && CryptHashData(h, (const BYTE *)"ab", 2, 0) && CryptHashData(h, (const BYTE *)"c", 1, 0), "CryptCreateHash CALG_MD5, CryptHashData");
+    check(CryptGetHashParam(h, 2, NULL, &n, 0) && n == 16, "HP_HASHVAL size");
+    n = 8;
+    SetLastError(0);
+    check(!CryptGetHashParam(h, 2, v, &n, 0) && GetLastError() == 234 && n == 16, "HP_HASHVAL too small: ERROR_MORE_DATA");
+    n = sizeof v;
+    check(CryptGetHashParam(h, 2, v, &n, 0) && n == 16 && hex_is(v, 16, "900150983cd24fb0d6963f7d28e17f72"), "MD5(abc)");
+    SetLastError(0);
+    check(!CryptHashData(h, (const BYTE *)"x", 1, 0) && GetLastError() == 0x8009000C, "hashing after the value was read: NTE_BAD_HASH_STATE");
+    check(CryptDestroyHash(h), "CryptDestroyHash");
+    SetLastError(0);
+    check(!CryptDestroyHash(h) && GetLastError() == 0x80090002, "CryptDestroyHash twice: NTE_BAD_HASH");
+    check(CryptCreateHash(p, 0x8004, 0, 0, &h) && CryptHashData(h, (const BYTE *)"abc", 3, 0), "CALG_SHA1");
+    n = sizeof v;
+    check(CryptGetHashParam(h, 2, v, &n, 0) && hex_is(v, 20, "a9993e364706816aba3e25717850c26c9cd0d89d"), "SHA1(abc)");
+    DWORD alg = 0;
+    n = 4;
+    check(CryptGetHashParam(h, 1, (BYTE *)&alg, &n, 0) && alg == 0x8004, "HP_ALGID");
+    CryptDestroyHash(h);
+    SetLastError(0);
+    check(!CryptCreateHash(p, 0x800c, 0, 0, &h) && GetLastError() == 0x80090008, "SHA-256 on PROV_RSA_FULL: NTE_BAD_ALGID");
+    check(CryptAcquireContextW(&q, NULL, L"Microsoft Enhanced RSA and AES Cryptographic Provider", 24, 0xF0000000), "PROV_RSA_AES by name");
+    n = sizeof v;
+    check(CryptCreateHash(q, 0x800c, 0, 0, &h) && CryptHashData(h, (const BYTE *)"abc", 3, 0) && CryptGetHashParam(h, 2, v, &n, 0) &&
+          hex_is(v, 32, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "SHA-256(abc) on PROV_RSA_AES");
+    CryptDestroyHash(h);
+    check(CryptReleaseContext(q, 0) && CryptReleaseContext(p, 0), "CryptReleaseContext");
+    SetLastError(0);
+    check(!CryptReleaseContext(p, 0) && GetLastError() == 0x80090001, "CryptReleaseContext twice: NTE_BAD_UID");
+
+    A_SHA_CTX c;
+    BYTE d[20];
+    A_SHAInit(&c);
+    A_SHAUpdate(&c, (const BYTE *)"abc", 3);
+    A_SHAFinal(&c, d);
+    check(hex_is(d, 20, "a9993e364706816aba3e25717850c26c9cd0d89d"), "A_SHA: SHA-1(abc)");
+    static BYTE as[200];
+    memset(as, 'a', sizeof as);
+    A_SHAInit(&c);
+    A_SHAUpdate(&c, as, 7);
+    A_SHAUpdate(&c, as + 7, 120);
+    A_SHAUpdate(&c, as + 127, 73);
+    A_SHAFinal(&c, d);
+    check(hex_is(d, 20, "e61cfffe0d9195a525fc6cf06ca2d77119c24a40"), "A_SHA: 200 bytes in three pieces across blocks");
+}
+
+static void misc(void)
+{
+    HANDLE f = CreateFileW(L"\\resimg.tmp", 0xC0000000, 0, NULL, 2, 0x80, NULL);
+    check(f != (HANDLE)-1, "CreateFileW a file");
+    BYTE dcb[28];
+    SetLastError(0);
+    check(!GetCommState(f, dcb) && GetLastError() == 50, "GetCommState on a file: ERROR_NOT_SUPPORTED");
+    SetLastError(0);
+    check(!SetCommMask((HANDLE)0x777, 1) && GetLastError() == 6, "SetCommMask on no handle: ERROR_INVALID_HANDLE");
+    CloseHandle(f);
+    DeleteFileW(L"\\resimg.tmp");
+    check(GetProcessVersion(0) == ((5u << 16) | 2u) && GetProcessVersion(GetCurrentProcessId()) == ((5u << 16) | 2u), "GetProcessVersion: subsystem 5.02");
+    SetLastError(0);
+    check(GetProcessVersion(0x4321) == 0 && GetLastError() == 87, "GetProcessVersion other id: ERROR_INVALID_PARAMETER");
+    check(MatchesWildcardMask(5, L"*.TXT", 9, L"notes.txt") && MatchesWildcardMask(3, L"a?c", 3, L"abc") && !MatchesWildcardMask(3, L"a?c", 4, L"abcd"), "MatchesWildcardMask");
+    check(MatchesWildcardMask(1, L"*", 0, L"") && !MatchesWildcardMask(4, L"*.md", 8, L"notes.mx"), "MatchesWildcardMask edge cases");
+    ATOM a = GlobalAddAtomW(L"ResImgAtom");
+    check(a >= 0xC000 && GlobalAddAtomW(L"resimgatom") == a && GlobalFindAtomW(L"RESIMGATOM") == a, "GlobalAddAtomW / GlobalFindAtomW (case-insensitive)");
+    check(GlobalAddAtomW(L"#123") == 123 && GlobalAddAtomW((LPCWSTR)(ULONG_PTR)77) == 77, "integer atoms");
+    GlobalDeleteAtom(a);
+    check(GlobalFindAtomW(L"ResImgAtom") == a, "one reference left after one GlobalDeleteAtom");
+    GlobalDeleteAtom(a);
+    SetLastError(0);
+    check(GlobalFindAtomW(L"ResImgAtom") == 0 && GetLastError() == 2, "deleted: ERROR_FILE_NOT_FOUND");
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
     HICON icon = LoadIconW(hInstance, MAKEINTRESOURCEW(1));
@@ -323,6 +446,8 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     rects();
     display();
     kernel();
+    crypt();
+    misc();
     printf("%d failures\n", failures);
     return failures;
 }

@@ -55,6 +55,8 @@ import { resimage } from './resimage.js';
 import { rects } from './rects.js';
 import { dispsettings } from './dispsettings.js';
 import { kservices } from './kservices.js';
+import { crypto } from './crypto.js';
+import { kmisc } from './kmisc.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -106,6 +108,8 @@ export const COREDLL_FAMILIES = [
   rects,
   dispsettings,
   kservices,
+  crypto,
+  kmisc,
 ];
 
 export const COREDLL = defineDll({

@@ -64,9 +64,7 @@ function resourceBytes(cx: ApiContext, h: number, type: ResId, name: ResId): Fou
     const t = normalizeId(type);
     return { error: dir.leaves.some((l) => l.type === t) ? ERROR.RESOURCE_NAME_NOT_FOUND : ERROR.RESOURCE_TYPE_NOT_FOUND };
   }
-  const at = (ref.mod.base + leaf.dataRva) >>> 0;
-  cx.mem.check(at, leaf.size);
-  return { bytes: cx.mem.ram.subarray(at, at + leaf.size) };
+  return { bytes: cx.mem.bytes((ref.mod.base + leaf.dataRva) >>> 0, leaf.size) };
 }
 
 function systemIcon(cx: ApiContext, cursor: boolean, id: number, w: number, h: number): number {
@@ -255,8 +253,7 @@ export const resimage: ApiDef[] = [
     const table = bpp <= 8 ? 4 * (used || 1 << bpp) : cx.mem.u32(p + 16) === 3 ? 12 : 0;
     const len = cx.mem.u32(p) + table + (((w * bpp + 31) >>> 5) << 2) * h;
     if (w <= 0 || w > 4096 || h > 8192) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    cx.mem.check(p, len);
-    const dib = decodeDib(cx.mem.ram.subarray(p, p + len));
+    const dib = decodeDib(cx.mem.bytes(p, len));
     if (!dib) return cx.fail(0, ERROR.INVALID_PARAMETER);
     return gwe(cx).gdi.add({ type: 'brush', brush: { kind: 'pattern', pattern: dib.surface }, style: 5 /* BS_DIBPATTERN */, color: 0, hatch: 0 });
   }),
