@@ -93,6 +93,11 @@ WINBASEAPI BOOL WINAPI MatchesWildcardMask(DWORD lw, LPCWSTR w, DWORD lf, LPCWST
 WINBASEAPI ATOM WINAPI GlobalAddAtomW(LPCWSTR s);
 WINBASEAPI ATOM WINAPI GlobalFindAtomW(LPCWSTR s);
 WINBASEAPI ATOM WINAPI GlobalDeleteAtom(ATOM a);
+WINBASEAPI BOOL WINAPI FlushInstructionCache(HANDLE p, const void *base, DWORD n);
+WINBASEAPI void WINAPI CacheRangeFlush(void *p, DWORD n, DWORD flags);
+WINBASEAPI DWORD WINAPI CeGetCallerTrust(void);
+WINBASEAPI BOOL WINAPI IsProcessDying(void);
+WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
 #define IMAGE_BITMAP 0
@@ -433,6 +438,19 @@ static void misc(void)
     GlobalDeleteAtom(a);
     SetLastError(0);
     check(GlobalFindAtomW(L"ResImgAtom") == 0 && GetLastError() == 2, "deleted: ERROR_FILE_NOT_FOUND");
+
+    /* Code written at run time runs as written after an instruction-cache flush: a Thumb
+     * "movs r0, #N; bx lr" rewritten in place between two calls. */
+    unsigned short *code = (unsigned short *)VirtualAlloc(NULL, 4096, 0x1000, 0x40 /* PAGE_EXECUTE_READWRITE */);
+    int (*f1)(void) = (int (*)(void))((ULONG_PTR)code | 1);
+    code[0] = 0x2000 | 11; code[1] = 0x4770;
+    FlushInstructionCache((HANDLE)-1, code, 4);
+    int first = f1();
+    code[0] = 0x2000 | 22;
+    CacheRangeFlush(code, 4, 0);
+    int second = f1();
+    check(first == 11 && second == 22, "FlushInstructionCache / CacheRangeFlush: rewritten code runs as written");
+    check(CeGetCallerTrust() == 2 && !IsProcessDying(), "CeGetCallerTrust OEM_CERTIFY_TRUST, IsProcessDying FALSE");
 }
 
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)

@@ -18,6 +18,17 @@
  *    for strings; "#123" and integer atoms below 0xC000 are returned as they are), reference counted,
  *    shared by the processes of the run; a string longer than 255 characters: 0, ERROR_INVALID_PARAMETER;
  *    not found: 0, ERROR_FILE_NOT_FOUND (Win32 docs and Wine's atom tests).
+ *  - Cache maintenance: FlushInstructionCache(hProcess, base, size) (TRUE), CacheRangeFlush(addr,
+ *    len, flags) and CacheSync(flags): emulated memory has no data cache to write back, but the CPU
+ *    keeps translated code: the range (or, for CacheSync and a NULL/0 range, all of user memory) is
+ *    dropped from unicorn's translation cache, so code the program wrote runs as written, which is
+ *    what an instruction-cache flush guarantees on a device.
+ *  - CeGetCallerTrust(): OEM_CERTIFY_TRUST (2), as CeGetCurrentTrust (startup.ts): every module is
+ *    fully trusted on a device without a loader verifier.
+ *  - IsProcessDying(): FALSE: a thread that runs guest code belongs to a process that has not begun
+ *    to exit (wmemu stops every thread when the process exits).
+ *  - SystemIdleTimerReset(): resets the power manager's idle timer; wmemu has no idle time-out that
+ *    would suspend the device, so nothing else changes.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -94,7 +105,23 @@ function atomArg(cx: ApiContext, p: number): { int: number } | { name: string } 
   return s.length > 0 && s.length <= 255 ? { name: s } : undefined;
 }
 
+const USER_TOP = 0x8000_0000;
+function dropCode(cx: ApiContext, base: number, len: number): void {
+  const begin = len && base ? base >>> 0 : 0;
+  const end = len && base ? Math.min(USER_TOP, begin + len) : USER_TOP;
+  if (end > begin) cx.machine.uc.removeTbCache(begin, end);
+}
+
 export const kmisc: ApiDef[] = [
+  fn('FlushInstructionCache(handle hProcess, ptr lpBaseAddress, u32 dwSize): bool', (cx, _h: number, base: number, n: number) => {
+    dropCode(cx, base, n);
+    return 1;
+  }),
+  fn('CacheRangeFlush(ptr pAddr, u32 dwLength, hex dwFlags): void', (cx, base: number, n: number) => dropCode(cx, base, n)),
+  fn('CacheSync(i32 flags): void', (cx) => dropCode(cx, 0, 0)),
+  fn('CeGetCallerTrust(): u32', () => 2),
+  fn('IsProcessDying(): bool', () => 0),
+  fn('SystemIdleTimerReset(): void', () => undefined),
   ...COMM.map((sig) => fn(sig as string, (cx: ApiContext, h: number) => notSerial(cx, h))),
   fn('GetProcessVersion(u32 ProcessId): u32', (cx, pid: number) => {
     if (pid !== 0 && pid !== cx.machine.processId) return cx.fail(0, ERROR.INVALID_PARAMETER);
