@@ -6,9 +6,11 @@
  * EnumDisplaySettings; the kernel services (LoadKernelLibrary, RegisterAFSName, CreateAPIHandle, CeLog,
  * CeFsIoControlW); then non-GUI functions several corpus binaries import: CryptoAPI contexts, random
  * and hashes (expected digests from Python's hashlib), A_SHA*, the serial functions on a non-serial
- * handle, GetProcessVersion, MatchesWildcardMask, global atoms. Error paths included. Prints ok/FAIL lines; exit code = failures. */
+ * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, file change
+ * notifications. Error paths included. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
+#include <ce_files.h>
 
 typedef HANDLE HACCEL;
 typedef unsigned short USHORT;
@@ -97,6 +99,10 @@ WINBASEAPI BOOL WINAPI FlushInstructionCache(HANDLE p, const void *base, DWORD n
 WINBASEAPI void WINAPI CacheRangeFlush(void *p, DWORD n, DWORD flags);
 WINBASEAPI DWORD WINAPI CeGetCallerTrust(void);
 WINBASEAPI BOOL WINAPI IsProcessDying(void);
+WINBASEAPI HANDLE WINAPI FindFirstChangeNotificationW(LPCWSTR path, BOOL subtree, DWORD filter);
+WINBASEAPI BOOL WINAPI FindNextChangeNotification(HANDLE h);
+WINBASEAPI BOOL WINAPI FindCloseChangeNotification(HANDLE h);
+WINBASEAPI BOOL WINAPI CeGetFileNotificationInfo(HANDLE h, DWORD flags, void *buf, DWORD len, DWORD *ret, DWORD *avail);
 WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
@@ -453,6 +459,54 @@ static void misc(void)
     check(CeGetCallerTrust() == 2 && !IsProcessDying(), "CeGetCallerTrust OEM_CERTIFY_TRUST, IsProcessDying FALSE");
 }
 
+static void touch(LPCWSTR name)
+{
+    HANDLE f = CreateFileW(name, 0xC0000000, 0, NULL, 2 /* CREATE_ALWAYS */, 0x80, NULL);
+    DWORD n;
+    WriteFile(f, "x", 1, &n, NULL);
+    CloseHandle(f);
+}
+
+static void changes(void)
+{
+    CreateDirectoryW(L"\\cn", NULL);
+    CreateDirectoryW(L"\\cn\\sub", NULL);
+    SetLastError(0);
+    check(FindFirstChangeNotificationW(L"\\nosuchdir", FALSE, 1) == (HANDLE)-1 && GetLastError() == 3, "FindFirstChangeNotificationW missing folder: ERROR_PATH_NOT_FOUND");
+    SetLastError(0);
+    check(FindFirstChangeNotificationW(L"\\cn", FALSE, 0) == (HANDLE)-1 && GetLastError() == 87, "FindFirstChangeNotificationW no filter: ERROR_INVALID_PARAMETER");
+    HANDLE h = FindFirstChangeNotificationW(L"\\cn", FALSE, 1 /* FILE_NAME */ | 0x80000000 /* CEGETINFO */);
+    HANDLE all = FindFirstChangeNotificationW(L"\\cn", TRUE, 0x10 /* LAST_WRITE */);
+    check(h != (HANDLE)-1 && all != (HANDLE)-1, "FindFirstChangeNotificationW");
+    check(WaitForSingleObject(h, 0) == 258, "nothing changed yet: WAIT_TIMEOUT");
+    touch(L"\\cn\\sub\\deep.txt");
+    check(WaitForSingleObject(h, 0) == 258, "a file in a subfolder: not seen without bWatchSubtree");
+    check(WaitForSingleObject(all, 0) == 0, "a write below the folder: seen with bWatchSubtree (LAST_WRITE)");
+    touch(L"\\cn\\a.txt");
+    check(WaitForSingleObject(h, 0) == 0 && WaitForSingleObject(h, 0) == 0, "a new file: signaled, and it stays signaled");
+    DWORD avail = 0, ret = 0;
+    check(CeGetFileNotificationInfo(h, 0, NULL, 0, &ret, &avail) && avail == 24, "CeGetFileNotificationInfo: bytes available (one record, 12 + 10 bytes, aligned)");
+    BYTE small[16];
+    SetLastError(0);
+    check(!CeGetFileNotificationInfo(h, 0, small, sizeof small, &ret, &avail) && GetLastError() == 122, "a buffer too small for one record: ERROR_INSUFFICIENT_BUFFER");
+    DWORD rec[32];
+    check(CeGetFileNotificationInfo(h, 0, rec, sizeof rec, &ret, &avail) && ret == 24 && avail == 0, "CeGetFileNotificationInfo: one record");
+    check(rec[0] == 0 && rec[1] == 1 /* FILE_ACTION_ADDED */ && rec[2] == 10 && memcmp(&rec[3], L"a.txt", 10) == 0, "FILE_NOTIFY_INFORMATION: added a.txt");
+    check(FindNextChangeNotification(h) && WaitForSingleObject(h, 0) == 258, "FindNextChangeNotification re-arms");
+    MoveFileW(L"\\cn\\a.txt", L"\\cn\\b.txt");
+    DeleteFileW(L"\\cn\\b.txt");
+    check(WaitForSingleObject(h, 0) == 0, "rename and delete: signaled");
+    memset(rec, 0, sizeof rec);
+    SetLastError(0);
+    check(CeGetFileNotificationInfo(h, 0, rec, 48, &ret, &avail) && ret == 48 && GetLastError() == 234, "two records fit, one more: ERROR_MORE_DATA");
+    check(rec[0] == 24 && rec[1] == 4 /* RENAMED_OLD */ && rec[6] == 0 && rec[7] == 5 /* RENAMED_NEW */ && memcmp(&rec[9], L"b.txt", 10) == 0, "renamed: old then new name");
+    check(CeGetFileNotificationInfo(h, 0, rec, sizeof rec, &ret, &avail) && ret == 24 && rec[1] == 2 /* REMOVED */, "then the removal");
+    check(FindCloseChangeNotification(h) && FindCloseChangeNotification(all), "FindCloseChangeNotification");
+    SetLastError(0);
+    check(!FindNextChangeNotification(h) && GetLastError() == 6, "FindNextChangeNotification on a closed handle: ERROR_INVALID_HANDLE");
+    DeleteFileW(L"\\cn\\sub\\deep.txt");
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
     HICON icon = LoadIconW(hInstance, MAKEINTRESOURCEW(1));
@@ -466,6 +520,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     kernel();
     crypt();
     misc();
+    changes();
     printf("%d failures\n", failures);
     return failures;
 }

@@ -94,6 +94,24 @@ export interface ResolveOptions {
   wildcard?: boolean;
 }
 
+/**
+ * What changed in a device folder, for change notifications (FindFirstChangeNotificationW): the
+ * FILE_NOTIFY_CHANGE_* class of the change and, for CeGetFileNotificationInfo, the FILE_ACTION_*.
+ * Every DeviceFs of the process reports the changes its guests make (the processes of a run sharing
+ * a root see each other's changes); changes made by host programs are not seen.
+ */
+export const FS_CHANGE = { FILE_NAME: 0x1, DIR_NAME: 0x2, ATTRIBUTES: 0x4, SIZE: 0x8, LAST_WRITE: 0x10 } as const;
+export const FS_ACTION = { ADDED: 1, REMOVED: 2, MODIFIED: 3, RENAMED_OLD: 4, RENAMED_NEW: 5 } as const;
+export type FsChangeListener = (host: string, change: number, action: number) => void;
+const changeListeners = new Set<FsChangeListener>();
+export function onDeviceChange(cb: FsChangeListener): () => void {
+  changeListeners.add(cb);
+  return () => changeListeners.delete(cb);
+}
+export function notifyDeviceChange(host: string, change: number, action: number): void {
+  for (const cb of [...changeListeners]) cb(host, change, action);
+}
+
 export class DeviceFs {
   /** realpath of the root folder. */
   readonly root: string;
@@ -344,8 +362,10 @@ export class DeviceFs {
    * followed, never blocking (O_NONBLOCK), and only a regular file or a folder (else EACCES).
    */
   open(host: string, flags: number, mode = 0o666): number {
+    const isNew = (flags & FS.O_CREAT) !== 0 && changeListeners.size > 0 && !existsSync(host);
     const fd = this.inFolder(host, (p) => openSync(p, flags | (FS.O_NOFOLLOW ?? 0) | (FS.O_NONBLOCK ?? 0), mode));
     if (flags & FS.O_CREAT) this.created(host);
+    if (isNew) notifyDeviceChange(host, FS_CHANGE.FILE_NAME, FS_ACTION.ADDED);
     let ok = false;
     try {
       const st = fstatSync(fd);
@@ -359,6 +379,7 @@ export class DeviceFs {
 
   unlink(host: string): void {
     this.inFolder(host, (p) => unlinkSync(p));
+    notifyDeviceChange(host, FS_CHANGE.FILE_NAME, FS_ACTION.REMOVED);
   }
   /** Deletes `host` only if it is still the file open as `fd` (delete-on-close after a rename race). */
   unlinkIfSame(host: string, fd: number): void {
@@ -371,18 +392,25 @@ export class DeviceFs {
   mkdir(host: string): void {
     this.inFolder(host, (p) => mkdirSync(p));
     this.created(host);
+    notifyDeviceChange(host, FS_CHANGE.DIR_NAME, FS_ACTION.ADDED);
   }
   rmdir(host: string): void {
     this.inFolder(host, (p) => rmdirSync(p));
+    notifyDeviceChange(host, FS_CHANGE.DIR_NAME, FS_ACTION.REMOVED);
   }
   rename(from: string, to: string): void {
+    const dir = changeListeners.size > 0 && lstatSync(from).isDirectory();
     this.inFolder(from, (a) => this.inFolder(to, (b) => renameSync(a, b)));
+    const kind = dir ? FS_CHANGE.DIR_NAME : FS_CHANGE.FILE_NAME;
+    notifyDeviceChange(from, kind, FS_ACTION.RENAMED_OLD);
+    notifyDeviceChange(to, kind, FS_ACTION.RENAMED_NEW);
   }
   chmod(host: string, mode: number): void {
     this.inFolder(host, (p) => {
       if (lstatSync(p).isSymbolicLink()) throw outside();
       chmodSync(p, mode);
     });
+    notifyDeviceChange(host, FS_CHANGE.ATTRIBUTES, FS_ACTION.MODIFIED);
   }
 
   /** Copies file `from` to `to` (created or truncated) with its mode and times, both checked as open() does. */

@@ -41,6 +41,9 @@ import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
 import {
   deviceFsOf,
+  notifyDeviceChange,
+  FS_CHANGE,
+  FS_ACTION,
   FILE_SHARE_READ,
   FILE_SHARE_WRITE,
   fileIdentity,
@@ -456,6 +459,7 @@ export const files: ApiDef[] = [
       if (failed(r)) return r.failed;
       f.pos += total;
       if (writtenOut) cx.mem.setU32(writtenOut, total);
+      if (total) notifyDeviceChange(f.host, FS_CHANGE.SIZE | FS_CHANGE.LAST_WRITE, FS_ACTION.MODIFIED);
       return 1;
     },
   ),
@@ -503,7 +507,9 @@ export const files: ApiDef[] = [
     // Windows refuses to truncate a file with a mapping: mapped pages past the new end would fault.
     if (mappedFiles.has(fileIdentity(fstatSync(f.fd)))) return cx.fail(0, ERROR.USER_MAPPED_FILE);
     const r = host(cx, 0, () => ftruncateSync(f.fd, f.pos));
-    return failed(r) ? r.failed : 1;
+    if (failed(r)) return r.failed;
+    notifyDeviceChange(f.host, FS_CHANGE.SIZE | FS_CHANGE.LAST_WRITE, FS_ACTION.MODIFIED);
+    return 1;
   }),
 
   fn('FlushFileBuffers(handle hFile): bool', BOOL_FAULT, (cx, h: number) => {

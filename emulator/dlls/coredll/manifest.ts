@@ -57,6 +57,7 @@ import { dispsettings } from './dispsettings.js';
 import { kservices } from './kservices.js';
 import { crypto } from './crypto.js';
 import { kmisc } from './kmisc.js';
+import { changenotify } from './changenotify.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -110,6 +111,7 @@ export const COREDLL_FAMILIES = [
   kservices,
   crypto,
   kmisc,
+  changenotify,
 ];
 
 export const COREDLL = defineDll({
