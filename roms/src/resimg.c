@@ -7,7 +7,7 @@
  * CeFsIoControlW); then non-GUI functions several corpus binaries import: CryptoAPI contexts, random
  * and hashes (expected digests from Python's hashlib), A_SHA*, the serial functions on a non-serial
  * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, file change
- * notifications. Error paths included. Prints ok/FAIL lines; exit code = failures. */
+ * notifications, RAS phone-book entries. Error paths included. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
 #include <ce_files.h>
@@ -103,6 +103,10 @@ WINBASEAPI HANDLE WINAPI FindFirstChangeNotificationW(LPCWSTR path, BOOL subtree
 WINBASEAPI BOOL WINAPI FindNextChangeNotification(HANDLE h);
 WINBASEAPI BOOL WINAPI FindCloseChangeNotification(HANDLE h);
 WINBASEAPI BOOL WINAPI CeGetFileNotificationInfo(HANDLE h, DWORD flags, void *buf, DWORD len, DWORD *ret, DWORD *avail);
+WINBASEAPI DWORD WINAPI RasGetEntryProperties(LPCWSTR pbk, LPCWSTR name, void *entry, DWORD *size, BYTE *dev, DWORD *devsize);
+WINBASEAPI DWORD WINAPI RasSetEntryProperties(LPCWSTR pbk, LPCWSTR name, void *entry, DWORD size, BYTE *dev, DWORD devsize);
+WINBASEAPI DWORD WINAPI RasDeleteEntry(LPCWSTR pbk, LPCWSTR name);
+WINBASEAPI DWORD WINAPI RasValidateEntryName(LPCWSTR pbk, LPCWSTR name);
 WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
@@ -507,6 +511,27 @@ static void changes(void)
     DeleteFileW(L"\\cn\\sub\\deep.txt");
 }
 
+static DWORD g_rasentry[3472 / 4];
+
+static void ras(void)
+{
+    DWORD size = 100;
+    g_rasentry[0] = 3472;
+    check(RasGetEntryProperties(NULL, L"", g_rasentry, &size, NULL, NULL) == 603 && size == 3472, "RasGetEntryProperties small size: ERROR_BUFFER_TOO_SMALL, the size");
+    check(RasGetEntryProperties(NULL, L"", g_rasentry, &size, NULL, NULL) == 0 && g_rasentry[0] == 3472, "RasGetEntryProperties default entry");
+    check(RasGetEntryProperties(NULL, L"NoSuchEntry", g_rasentry, &size, NULL, NULL) == 623, "unknown entry: ERROR_CANNOT_FIND_PHONEBOOK_ENTRY");
+    check(RasSetEntryProperties(NULL, L"a:b", g_rasentry, 3472, NULL, 0) == 123, "RasSetEntryProperties bad name: ERROR_INVALID_NAME");
+    g_rasentry[0] = 100;
+    check(RasSetEntryProperties(NULL, L"ResImg", g_rasentry, 3472, NULL, 0) == 632, "dwSize not sizeof(RASENTRY): ERROR_INVALID_SIZE");
+    g_rasentry[0] = 3472;
+    g_rasentry[1] = 0x1234;
+    check(RasSetEntryProperties(NULL, L"ResImg", g_rasentry, 3472, NULL, 0) == 0, "RasSetEntryProperties");
+    check(RasValidateEntryName(NULL, L"ResImg") == 183 && RasValidateEntryName(NULL, L"Other") == 0, "RasValidateEntryName");
+    g_rasentry[1] = 0;
+    check(RasGetEntryProperties(NULL, L"resimg", g_rasentry, &size, NULL, NULL) == 0 && g_rasentry[1] == 0x1234, "the entry reads back");
+    check(RasDeleteEntry(NULL, L"ResImg") == 0 && RasDeleteEntry(NULL, L"ResImg") == 623, "RasDeleteEntry, twice: ERROR_CANNOT_FIND_PHONEBOOK_ENTRY");
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
     HICON icon = LoadIconW(hInstance, MAKEINTRESOURCEW(1));
@@ -521,6 +546,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     crypt();
     misc();
     changes();
+    ras();
     printf("%d failures\n", failures);
     return failures;
 }

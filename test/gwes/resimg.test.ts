@@ -24,7 +24,7 @@ describe('resimg.exe', () => {
     const r = await runExecutable(rom, { deterministic: true });
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThanOrEqual(133);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThanOrEqual(142);
     expect(r.stdout).toContain('0 failures');
     expect(r.exitCode).toBe(0);
   });
@@ -62,6 +62,13 @@ describe('ce6 corpus programs', () => {
     const r = await ce6('d3dm_twotri.exe');
     expect(r.status).toBe('exited');
     expect(r.debug.join('\n')).toContain('Unable to locate D3DM ApiSet.');
+  });
+
+  it('DMAcnect.exe: reads the default RAS entry and creates its own', async (ctx) => {
+    if (skip(ctx)) return;
+    const r = await ce6('DMAcnect.exe');
+    expect(r.status).toBe('exited');
+    expect(r.debug.join('\n')).toContain("RasEntry '`DMA Default' Created");
   });
 
   it('celogflush.exe / iltiming.exe: LoadKernelLibrary is refused, the tools report it and exit', async (ctx) => {

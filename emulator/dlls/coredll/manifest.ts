@@ -58,6 +58,7 @@ import { kservices } from './kservices.js';
 import { crypto } from './crypto.js';
 import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
+import { ras } from './ras.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -112,6 +113,7 @@ export const COREDLL_FAMILIES = [
   crypto,
   kmisc,
   changenotify,
+  ras,
 ];
 
 export const COREDLL = defineDll({
