@@ -6,7 +6,7 @@
  * EnumDisplaySettings; the kernel services (LoadKernelLibrary, RegisterAFSName, CreateAPIHandle, CeLog,
  * CeFsIoControlW); then non-GUI functions several corpus binaries import: CryptoAPI contexts, random
  * and hashes (expected digests from Python's hashlib), A_SHA*, the serial functions on a non-serial
- * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, file change
+ * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, Read/WriteProcessMemory, file change
  * notifications, RAS phone-book entries. Error paths included. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
@@ -107,6 +107,8 @@ WINBASEAPI DWORD WINAPI RasGetEntryProperties(LPCWSTR pbk, LPCWSTR name, void *e
 WINBASEAPI DWORD WINAPI RasSetEntryProperties(LPCWSTR pbk, LPCWSTR name, void *entry, DWORD size, BYTE *dev, DWORD devsize);
 WINBASEAPI DWORD WINAPI RasDeleteEntry(LPCWSTR pbk, LPCWSTR name);
 WINBASEAPI DWORD WINAPI RasValidateEntryName(LPCWSTR pbk, LPCWSTR name);
+WINBASEAPI BOOL WINAPI ReadProcessMemory(HANDLE p, const void *base, void *buf, DWORD n, DWORD *done);
+WINBASEAPI BOOL WINAPI WriteProcessMemory(HANDLE p, void *base, const void *buf, DWORD n, DWORD *done);
 WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
@@ -461,6 +463,19 @@ static void misc(void)
     int second = f1();
     check(first == 11 && second == 22, "FlushInstructionCache / CacheRangeFlush: rewritten code runs as written");
     check(CeGetCallerTrust() == 2 && !IsProcessDying(), "CeGetCallerTrust OEM_CERTIFY_TRUST, IsProcessDying FALSE");
+
+    static char src[8] = "abcdefg", dst[8];
+    DWORD done = 77;
+    check(ReadProcessMemory((HANDLE)0x42, src, dst, 8, &done) && done == 8 && memcmp(src, dst, 8) == 0, "ReadProcessMemory of this process");
+    check(WriteProcessMemory((HANDLE)GetCurrentProcessId(), dst, "1234567", 8, &done) && done == 8 && dst[0] == '1', "WriteProcessMemory by process id");
+    done = 77;
+    SetLastError(0);
+    check(!ReadProcessMemory((HANDLE)0x42, (void *)0x1000, dst, 8, &done) && GetLastError() == 299 && done == 0 && dst[0] == '1', "unreadable source: ERROR_PARTIAL_COPY, nothing copied");
+    SetLastError(0);
+    check(!ReadProcessMemory((HANDLE)0x7654, src, dst, 8, &done) && GetLastError() == 6, "not a process handle: ERROR_INVALID_HANDLE");
+    /* Code written with WriteProcessMemory runs as written. */
+    unsigned short patch = 0x2000 | 33;
+    check(WriteProcessMemory((HANDLE)0x42, code, &patch, 2, &done) && f1() == 33, "WriteProcessMemory into code: the new instruction runs");
 }
 
 static void touch(LPCWSTR name)

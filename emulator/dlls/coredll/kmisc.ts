@@ -27,10 +27,16 @@
  *    fully trusted on a device without a loader verifier.
  *  - IsProcessDying(): FALSE: a thread that runs guest code belongs to a process that has not begun
  *    to exit (wmemu stops every thread when the process exits).
+ *  - ReadProcessMemory / WriteProcessMemory(hProcess, base, buffer, n, &done) on this process
+ *    (GetCurrentProcess() or its ID): a copy; a source range that is not readable (or, for
+ *    WriteProcessMemory, a target range that is not writable) fails with ERROR_PARTIAL_COPY and
+ *    nothing copied (Win32 docs); written code is dropped from the translation cache. Another
+ *    process of the run stops the run naming the feature (its memory is another machine's).
  *  - SystemIdleTimerReset(): resets the power manager's idle timer; wmemu has no idle time-out that
  *    would suspend the device, so nothing else changes.
  */
-import { fn, type ApiDef } from '../../core/api/declare.js';
+import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
+import { CURRENT_PROCESS_PSEUDO } from '../../core/kernel/handles.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
 
@@ -112,7 +118,35 @@ function dropCode(cx: ApiContext, base: number, len: number): void {
   if (end > begin) cx.machine.uc.removeTbCache(begin, end);
 }
 
+const ERROR_PARTIAL_COPY = 299;
+
+/** ReadProcessMemory / WriteProcessMemory within this process. */
+function processCopy(cx: ApiContext, h: number, base: number, buf: number, n: number, doneP: number, write: boolean): number {
+  if (doneP) cx.mem.setU32(doneP, 0);
+  const self = h === CURRENT_PROCESS_PSEUDO || h >>> 0 === cx.machine.processId;
+  if (!self) {
+    if (cx.machine.handles.get(h, 'process')) throw new UnimplementedFeature(`on another process (handle 0x${(h >>> 0).toString(16)})`);
+    return cx.fail(0, ERROR.INVALID_HANDLE);
+  }
+  if (n === 0) return 1;
+  const [from, to] = write ? [buf, base] : [base, buf];
+  if (!cx.mem.isUserRange(write ? to : from, n, write ? 'write' : 'read')) return cx.fail(0, ERROR_PARTIAL_COPY);
+  cx.mem.check(write ? from : to, n, write ? 'read' : 'write');
+  cx.mem.copyWithin(to, from, n);
+  if (write) dropCode(cx, to, n);
+  if (doneP) cx.mem.setU32(doneP, n);
+  return 1;
+}
+
 export const kmisc: ApiDef[] = [
+  fn(
+    'ReadProcessMemory(handle hProcess, ptr lpBaseAddress, ptr lpBuffer, u32 nSize, ptr lpNumberOfBytesRead): bool',
+    (cx, h: number, base: number, buf: number, n: number, done: number) => processCopy(cx, h, base, buf, n, done, false),
+  ),
+  fn(
+    'WriteProcessMemory(handle hProcess, ptr lpBaseAddress, ptr lpBuffer, u32 nSize, ptr lpNumberOfBytesWritten): bool',
+    (cx, h: number, base: number, buf: number, n: number, done: number) => processCopy(cx, h, base, buf, n, done, true),
+  ),
   fn('FlushInstructionCache(handle hProcess, ptr lpBaseAddress, u32 dwSize): bool', (cx, _h: number, base: number, n: number) => {
     dropCode(cx, base, n);
     return 1;
