@@ -6,7 +6,7 @@
  * EnumDisplaySettings; the kernel services (LoadKernelLibrary, RegisterAFSName, CreateAPIHandle, CeLog,
  * CeFsIoControlW); then non-GUI functions several corpus binaries import: CryptoAPI contexts, random
  * and hashes (expected digests from Python's hashlib), A_SHA*, the serial functions on a non-serial
- * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, Read/WriteProcessMemory, file change
+ * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, Read/WriteProcessMemory, CeGetCanonicalPathNameW, file change
  * notifications, RAS phone-book entries. Error paths included. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
@@ -109,6 +109,8 @@ WINBASEAPI DWORD WINAPI RasDeleteEntry(LPCWSTR pbk, LPCWSTR name);
 WINBASEAPI DWORD WINAPI RasValidateEntryName(LPCWSTR pbk, LPCWSTR name);
 WINBASEAPI BOOL WINAPI ReadProcessMemory(HANDLE p, const void *base, void *buf, DWORD n, DWORD *done);
 WINBASEAPI BOOL WINAPI WriteProcessMemory(HANDLE p, void *base, const void *buf, DWORD n, DWORD *done);
+WINBASEAPI DWORD WINAPI CeGetCanonicalPathNameW(LPCWSTR path, LPWSTR buf, DWORD cch, DWORD reserved);
+WINBASEAPI void WINAPI CompactAllHeaps(void);
 WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
@@ -473,6 +475,14 @@ static void misc(void)
     check(!ReadProcessMemory((HANDLE)0x42, (void *)0x1000, dst, 8, &done) && GetLastError() == 299 && done == 0 && dst[0] == '1', "unreadable source: ERROR_PARTIAL_COPY, nothing copied");
     SetLastError(0);
     check(!ReadProcessMemory((HANDLE)0x7654, src, dst, 8, &done) && GetLastError() == 6, "not a process handle: ERROR_INVALID_HANDLE");
+    WCHAR canon[32];
+    check(CeGetCanonicalPathNameW(L"/Windows//x/../Temp/./a.txt", canon, 32, 0) == 19 && wcscmp(canon, L"\\Windows\\Temp\\a.txt") == 0, "CeGetCanonicalPathNameW: separators, . and ..");
+    check(CeGetCanonicalPathNameW(L"..\\..", canon, 32, 0) == 1 && wcscmp(canon, L"\\") == 0 && CeGetCanonicalPathNameW(L"a\\", NULL, 0, 0) == 2, "above the root stays at the root; relative from the root; NULL buffer: the length");
+    SetLastError(0);
+    check(CeGetCanonicalPathNameW(L"\\Windows", canon, 8, 0) == 0 && GetLastError() == 122, "buffer without room for the NUL: ERROR_INSUFFICIENT_BUFFER");
+    SetLastError(0);
+    check(CeGetCanonicalPathNameW(NULL, canon, 32, 0) == 0 && GetLastError() == 87, "NULL path: ERROR_INVALID_PARAMETER");
+    CompactAllHeaps();
     /* Code written with WriteProcessMemory runs as written. */
     unsigned short patch = 0x2000 | 33;
     check(WriteProcessMemory((HANDLE)0x42, code, &patch, 2, &done) && f1() == 33, "WriteProcessMemory into code: the new instruction runs");

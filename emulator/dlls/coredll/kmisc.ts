@@ -32,6 +32,14 @@
  *    WriteProcessMemory, a target range that is not writable) fails with ERROR_PARTIAL_COPY and
  *    nothing copied (Win32 docs); written code is dropped from the translation cache. Another
  *    process of the run stops the run naming the feature (its memory is another machine's).
+ *  - CeGetCanonicalPathNameW(path, buf, cch, reserved) (CE docs): the canonical form of a path: '/'
+ *    read as '\', repeated separators collapsed, "." dropped, ".." removing the component before it
+ *    (never above the root), relative paths taken from the root (CE has no current folder), no
+ *    trailing separator except for the root itself. Returns its length; a NULL path or one longer than
+ *    MAX_PATH: 0, ERROR_INVALID_PARAMETER; a buffer shorter than the path and its NUL: 0,
+ *    ERROR_INSUFFICIENT_BUFFER; a NULL buffer just returns the length.
+ *  - CompactAllHeaps(): gives the heaps' free pages back to the system; wmemu's heaps keep no
+ *    decommitted pages to return, so nothing observable changes.
  *  - SystemIdleTimerReset(): resets the power manager's idle timer; wmemu has no idle time-out that
  *    would suspend the device, so nothing else changes.
  */
@@ -138,7 +146,32 @@ function processCopy(cx: ApiContext, h: number, base: number, buf: number, n: nu
   return 1;
 }
 
+/** CE's canonical form of a path (see the header). */
+export function canonicalPath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '\\' + out.join('\\');
+}
+
 export const kmisc: ApiDef[] = [
+  fn(
+    'CeGetCanonicalPathNameW(ptr lpPathName, ptr lpCanonicalPathName, u32 cchCanonicalPathName, u32 dwReserved): u32',
+    (cx, p: number, buf: number, cch: number) => {
+      if (!p) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const path = cx.mem.wstr(p, 1024);
+      if (path.length > 260) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const c = canonicalPath(path);
+      if (!buf) return c.length;
+      if (cch < c.length + 1) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
+      cx.mem.writeWstr(buf, c);
+      return c.length;
+    },
+  ),
+  fn('CompactAllHeaps(): void', () => undefined),
   fn(
     'ReadProcessMemory(handle hProcess, ptr lpBaseAddress, ptr lpBuffer, u32 nSize, ptr lpNumberOfBytesRead): bool',
     (cx, h: number, base: number, buf: number, n: number, done: number) => processCopy(cx, h, base, buf, n, done, false),
