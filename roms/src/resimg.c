@@ -7,7 +7,7 @@
  * CeFsIoControlW); then non-GUI functions several corpus binaries import: CryptoAPI contexts, random
  * and hashes (expected digests from Python's hashlib), A_SHA*, the serial functions on a non-serial
  * handle, GetProcessVersion, MatchesWildcardMask, global atoms, cache flushes, Read/WriteProcessMemory, CeGetCanonicalPathNameW, file change
- * notifications, RAS phone-book entries. Error paths included. Prints ok/FAIL lines; exit code = failures. */
+ * notifications, RAS phone-book entries, GetNumberFormatW. Error paths included. Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <wingdi.h>
 #include <ce_files.h>
@@ -111,6 +111,8 @@ WINBASEAPI BOOL WINAPI ReadProcessMemory(HANDLE p, const void *base, void *buf, 
 WINBASEAPI BOOL WINAPI WriteProcessMemory(HANDLE p, void *base, const void *buf, DWORD n, DWORD *done);
 WINBASEAPI DWORD WINAPI CeGetCanonicalPathNameW(LPCWSTR path, LPWSTR buf, DWORD cch, DWORD reserved);
 WINBASEAPI void WINAPI CompactAllHeaps(void);
+typedef struct { UINT NumDigits, LeadingZero, Grouping; LPWSTR lpDecimalSep, lpThousandSep; UINT NegativeOrder; } NUMBERFMTW;
+WINBASEAPI int WINAPI GetNumberFormatW(DWORD lcid, DWORD flags, LPCWSTR value, const NUMBERFMTW *fmt, LPWSTR out, int cch);
 WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
@@ -536,6 +538,47 @@ static void changes(void)
     DeleteFileW(L"\\cn\\sub\\deep.txt");
 }
 
+/* GetNumberFormatW cases and expected strings from Wine's kernel32 locale tests (en-US). */
+static int numfmt_is(LPCWSTR value, const NUMBERFMTW *fmt, LPCWSTR want)
+{
+    WCHAR out[64];
+    int n = GetNumberFormatW(0x0409, fmt ? 0 : 0x80000000, value, fmt, out, 64);
+    return n == (int)wcslen(want) + 1 && wcscmp(out, want) == 0;
+}
+
+static void numbers(void)
+{
+    check(numfmt_is(L"2353", NULL, L"2,353.00") && numfmt_is(L"-2353", NULL, L"-2,353.00") && numfmt_is(L"-353", NULL, L"-353.00"), "GetNumberFormatW locale defaults");
+    check(numfmt_is(L"2353.111", NULL, L"2,353.11") && numfmt_is(L"2353.119", NULL, L"2,353.12") && numfmt_is(L"999.995", NULL, L"1,000.00"), "rounding, with a carry");
+    WCHAR dot[] = L".", comma[] = L",";
+    NUMBERFMTW f = {0, 0, 0, dot, comma, 0};
+    check(numfmt_is(L"2353", &f, L"2353"), "NUMBERFMTW: no decimals, no grouping");
+    f.NumDigits = 1;
+    f.Grouping = 2;
+    check(numfmt_is(L"2353", &f, L"23,53.0"), "grouping by 2");
+    f.Grouping = 3;
+    f.NegativeOrder = 1;
+    f.LeadingZero = 1;
+    check(numfmt_is(L"-235", &f, L"-235.0") && numfmt_is(L".5", &f, L"0.5"), "negative number, leading zero");
+    f.NegativeOrder = 0;
+    check(numfmt_is(L"-1", &f, L"(1.0)"), "NegativeOrder 0: parentheses");
+    f.NegativeOrder = 4;
+    check(numfmt_is(L"-1", &f, L"1.0 -"), "NegativeOrder 4");
+    WCHAR out[8];
+    SetLastError(0);
+    check(GetNumberFormatW(0x0409, 0, L"23,53", NULL, out, 8) == 0 && GetLastError() == 87, "invalid character: ERROR_INVALID_PARAMETER");
+    SetLastError(0);
+    check(GetNumberFormatW(0x0409, 0, L"0..", NULL, out, 8) == 0 && GetLastError() == 87, "two dots: ERROR_INVALID_PARAMETER");
+    SetLastError(0);
+    check(GetNumberFormatW(0x0409, 0x80000000, L"1234", NULL, out, 2) == 0 && GetLastError() == 122, "buffer too small: ERROR_INSUFFICIENT_BUFFER");
+    NUMBERFMTW zero = {0, 0, 0, NULL, NULL, 0};
+    SetLastError(0);
+    check(GetNumberFormatW(0x0409, 0, L"2353", &zero, out, 8) == 0 && GetLastError() == 87, "NUMBERFMTW without separators: ERROR_INVALID_PARAMETER");
+    SetLastError(0);
+    check(GetNumberFormatW(0x0409, 0x80000000, L"2353", &f, out, 8) == 0 && GetLastError() == 1004, "flags with a NUMBERFMTW: ERROR_INVALID_FLAGS");
+    check(GetNumberFormatW(0x0409, 0, L"2353", NULL, NULL, 0) == 9, "size query");
+}
+
 static DWORD g_rasentry[3472 / 4];
 
 static void ras(void)
@@ -572,6 +615,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     misc();
     changes();
     ras();
+    numbers();
     printf("%d failures\n", failures);
     return failures;
 }

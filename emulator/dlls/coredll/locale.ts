@@ -55,7 +55,7 @@ function encodeUtf8(units: number[]): number[] {
 const LCID_EN_US = 0x0409;
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const LOCALE_INFO = new Map<number, string>([
+export const LOCALE_INFO = new Map<number, string>([
   [0x0001, '0409'], // LOCALE_ILANGUAGE
   [0x0002, 'English (United States)'], // LOCALE_SLANGUAGE
   [0x0003, 'ENU'], // LOCALE_SABBREVLANGNAME
@@ -118,12 +118,12 @@ const LOCALE_INFO = new Map<number, string>([
 const LOCALE_NOUSEROVERRIDE = 0x8000_0000;
 const LOCALE_RETURN_NUMBER = 0x2000_0000;
 
-function knownLocale(lcid: number): boolean {
+export function knownLocale(lcid: number): boolean {
   return lcid === LCID_EN_US || lcid === 0x0400 || lcid === 0x0800 || lcid === 0 || lcid === 0x0009;
 }
 
 /** Writes `s` + NUL into a buffer of `cch` chars; cch 0 = size query. Returns chars incl. NUL, or 0. */
-function putString(cx: ApiContext, buf: number, cch: number, s: string): number {
+export function putString(cx: ApiContext, buf: number, cch: number, s: string): number {
   if (cch === 0) return s.length + 1;
   if (cch < s.length + 1) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
   cx.mem.check(buf, 2 * (s.length + 1), 'write');

@@ -59,6 +59,7 @@ import { crypto } from './crypto.js';
 import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
+import { numfmt } from './numfmt.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -114,6 +115,7 @@ export const COREDLL_FAMILIES = [
   kmisc,
   changenotify,
   ras,
+  numfmt,
 ];
 
 export const COREDLL = defineDll({

@@ -1,0 +1,111 @@
+/**
+ * coredll GetNumberFormatW (CE docs / Win32 docs, Wine's GetNumberFormat tests for the details): a
+ * number string ("-" then digits with at most one '.') formatted with the locale's settings
+ * (LOCALE_IDIGITS, LOCALE_ILZERO, LOCALE_SGROUPING, LOCALE_SDECIMAL, LOCALE_STHOUSAND,
+ * LOCALE_INEGNUMBER from locale.ts: en-US) or with a NUMBERFMTW (NumDigits, LeadingZero, Grouping,
+ * lpDecimalSep, lpThousandSep, NegativeOrder).
+ *
+ *  - Rounding to NumDigits: half away from zero on the decimal digits ("2353.119" -> "2,353.12").
+ *  - Grouping: NUMBERFMT's 0-9 (one group size repeated) or 32 (3 then 2 repeated); the locale's
+ *    "3;0" is 3 repeated.
+ *  - NegativeOrder 0 "(1.1)", 1 "-1.1", 2 "- 1.1", 3 "1.1-", 4 "1.1 -".
+ *  - Returns the characters written with the NUL; cchNumber 0 asks the size. Failures: a bad number
+ *    string, NegativeOrder > 4, NumDigits > 9, Grouping not 0-9 or 32, NULL separators, an unknown
+ *    locale: ERROR_INVALID_PARAMETER; flags other than LOCALE_NOUSEROVERRIDE, or any flag with a
+ *    NUMBERFMTW: ERROR_INVALID_FLAGS; a buffer too small: ERROR_INSUFFICIENT_BUFFER.
+ */
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import { ERROR } from '../../core/win32-errors.js';
+import { knownLocale, LOCALE_INFO, putString } from './locale.js';
+
+const LOCALE_NOUSEROVERRIDE = 0x8000_0000;
+
+interface NumFmt {
+  digits: number;
+  leadingZero: boolean;
+  grouping: number;
+  decimal: string;
+  thousand: string;
+  negative: number;
+}
+
+/** Groups the integer digits: `grouping` 0 = none, 32 = 3 then 2 repeated, else that size repeated. */
+function group(int: string, grouping: number, sep: string): string {
+  if (grouping === 0 || int.length === 0) return int;
+  const sizes = grouping === 32 ? [3, 2] : [grouping];
+  const parts: string[] = [];
+  let end = int.length;
+  for (let i = 0; end > 0; i++) {
+    const size = sizes[Math.min(i, sizes.length - 1)]!;
+    parts.unshift(int.slice(Math.max(0, end - size), end));
+    end -= size;
+  }
+  return parts.join(sep);
+}
+
+export function formatNumber(value: string, f: NumFmt): string | undefined {
+  const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(value);
+  if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return undefined;
+  const negative = m[1] === '-';
+  let int = m[2]!.replace(/^0+(?=\d)/, '');
+  let frac = m[3] ?? '';
+  if (frac.length > f.digits) {
+    const up = frac.charCodeAt(f.digits) - 48 >= 5;
+    frac = frac.slice(0, f.digits);
+    if (up) {
+      // Add one unit in the last kept place, carrying into the integer part.
+      const all = (int + frac).split('').map(Number);
+      let i = all.length - 1;
+      while (i >= 0 && all[i] === 9) all[i--] = 0;
+      if (i >= 0) all[i]!++;
+      else all.unshift(1);
+      const s = all.join('');
+      int = s.slice(0, s.length - frac.length);
+      frac = s.slice(s.length - frac.length);
+    }
+  }
+  frac = frac.padEnd(f.digits, '0');
+  if (int === '0' || int === '') int = f.leadingZero ? '0' : '';
+  let s = group(int, f.grouping, f.thousand) + (f.digits ? f.decimal + frac : '');
+  if (negative) s = [`(${s})`, `-${s}`, `- ${s}`, `${s}-`, `${s} -`][f.negative]!;
+  return s;
+}
+
+export const numfmt: ApiDef[] = [
+  fn(
+    'GetNumberFormatW(hex Locale, hex dwFlags, ptr lpValue, ptr lpFormat, ptr lpNumberStr, i32 cchNumber): i32',
+    (cx, lcid: number, flags: number, pValue: number, pFormat: number, out: number, cch: number) => {
+      if (!pValue || cch < 0 || (cch > 0 && !out)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      if (!knownLocale(lcid)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      if ((flags & ~LOCALE_NOUSEROVERRIDE) !== 0 || (pFormat && flags)) return cx.fail(0, ERROR.INVALID_FLAGS);
+      let f: NumFmt;
+      if (pFormat) {
+        cx.mem.check(pFormat, 24);
+        const dec = cx.mem.u32(pFormat + 12);
+        const tho = cx.mem.u32(pFormat + 16);
+        f = {
+          digits: cx.mem.u32(pFormat),
+          leadingZero: cx.mem.u32(pFormat + 4) !== 0,
+          grouping: cx.mem.u32(pFormat + 8),
+          decimal: dec ? cx.mem.wstr(dec, 16) : '',
+          thousand: tho ? cx.mem.wstr(tho, 16) : '',
+          negative: cx.mem.u32(pFormat + 20),
+        };
+        if (!dec || !tho || f.digits > 9 || f.negative > 4 || !(f.grouping <= 9 || f.grouping === 32)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      } else {
+        const info = (t: number) => LOCALE_INFO.get(t) ?? '';
+        f = {
+          digits: Number(info(0x0011)),
+          leadingZero: info(0x0012) === '1',
+          grouping: Number(info(0x0010).split(';')[0]),
+          decimal: info(0x000e),
+          thousand: info(0x000f),
+          negative: Number(info(0x1010)),
+        };
+      }
+      const s = formatNumber(cx.mem.wstr(pValue, 512), f);
+      if (s === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      return putString(cx, out, cch, s);
+    },
+  ),
+];
