@@ -113,6 +113,8 @@ WINBASEAPI DWORD WINAPI CeGetCanonicalPathNameW(LPCWSTR path, LPWSTR buf, DWORD 
 WINBASEAPI void WINAPI CompactAllHeaps(void);
 typedef struct { UINT NumDigits, LeadingZero, Grouping; LPWSTR lpDecimalSep, lpThousandSep; UINT NegativeOrder; } NUMBERFMTW;
 WINBASEAPI int WINAPI GetNumberFormatW(DWORD lcid, DWORD flags, LPCWSTR value, const NUMBERFMTW *fmt, LPWSTR out, int cch);
+WINBASEAPI void WINAPI ProfileStart(DWORD interval, DWORD options);
+WINBASEAPI void WINAPI ProfileStop(void);
 WINBASEAPI void *WINAPI VirtualAlloc(void *p, DWORD n, DWORD type, DWORD prot);
 
 #define MAKEINTRESOURCEW(i) ((LPCWSTR)(ULONG_PTR)(WORD)(i))
@@ -355,6 +357,10 @@ static void kernel(void)
     CeLogData(TRUE, 1, &out, 4, 0, 1, 0, FALSE);
     DWORD z = 0x77;
     check(!CeLogGetZones(&z, NULL, NULL, NULL) && z == 0x77, "CeLogGetZones without a CeLog DLL: FALSE");
+    SetLastError(1234);
+    ProfileStart(200, 1 /* PROFILE_BUFFER */);
+    ProfileStop();
+    check(GetLastError() == 1234, "ProfileStart/ProfileStop on a kernel without the profiler: return, nothing set");
 }
 
 static int hex_is(const BYTE *b, int n, const char *hex)

@@ -24,7 +24,7 @@ describe('resimg.exe', () => {
     const r = await runExecutable(rom, { deterministic: true });
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThanOrEqual(164);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThanOrEqual(165);
     expect(r.stdout).toContain('0 failures');
     expect(r.exitCode).toBe(0);
   });

@@ -21,6 +21,9 @@
  *    CeLogData and CeLogSetZones do nothing (coredll's own CeLogData returns when KData's CeLog
  *    status says no CeLog is loaded), CeLogGetZones and CeLogReSync return FALSE (CE docs: "FALSE
  *    otherwise" - there is nothing to query or resynchronize).
+ *  - ProfileStart(interval, options) / ProfileStop() (VOID, CE docs): the kernel profiler exists only
+ *    in a profiling kernel (nk.exe linked with nkprof.lib); wmemu's kernel is a retail one, where the
+ *    calls return without sampling anything.
  *  - CeFsIoControlW(pszDir, ioctl, ...): wmemu's file systems (host folders) are FSDs that support no
  *    file system I/O control: FALSE, ERROR_NOT_SUPPORTED, as the CE docs say for such an FSD.
  */
@@ -87,6 +90,8 @@ export const kservices: ApiDef[] = [
   fn('CeLogSetZones(hex dwZoneUser, hex dwZoneCE, hex dwZoneProcess): void', () => undefined),
   fn('CeLogGetZones(ptr lpdwZoneUser, ptr lpdwZoneCE, ptr lpdwZoneProcess, ptr lpdwAvailableZones): bool', () => 0),
   fn('CeLogReSync(): bool', () => 0),
+  fn('ProfileStart(u32 dwUSecInterval, hex dwOptions): void', () => undefined),
+  fn('ProfileStop(): void', () => undefined),
   fn(
     'CeFsIoControlW(wstr pszDir, hex dwIoControlCode, ptr lpInBuffer, u32 nInBufferSize, ptr lpOutBuffer, u32 nOutBufferSize, ptr lpBytesReturned, ptr lpOverlapped): bool',
     (cx) => cx.fail(0, ERROR.NOT_SUPPORTED),
