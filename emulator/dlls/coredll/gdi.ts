@@ -112,8 +112,9 @@ function ctx(cx: ApiContext, hdc: number): Ctx | undefined {
   return { g, dc, s, st: state(g, dc, s) };
 }
 
+/** Drawing on a screen DC damaged (at most) the bounds of its clip region. */
 function touched(c: Ctx): void {
-  if (c.dc.kind === 'screen') c.g.display.changed();
+  if (c.dc.kind === 'screen' && c.g.display.listeners.size) c.g.display.changed(bounds([...c.st.clip]));
 }
 
 function readRect(cx: ApiContext, p: number): Rect {
