@@ -34,7 +34,7 @@ import { winsockStateIfAny } from '../../winsock-shim/state.js';
 import { attachGdbStub } from './gdb/stub.js';
 import { displayHandle, type DisplayHandle } from './display.js';
 import { installFail, installHook, HookError, type FailHandle, type FailOptions, type HookHandle, type HookHandler } from './hooks.js';
-import { startView, type ViewServer } from './view/server.js';
+import type { ViewServer } from './view/server.js';
 
 export type { StartOptions, EffectiveOptions };
 
@@ -453,6 +453,8 @@ export async function launch(
   }
   if (view) {
     try {
+      // Loaded on demand: runs without a view never load the HTTP/WebSocket server.
+      const { startView } = await import('./view/server.js');
       const v = (emu.view = await startView(m, emu.display, view));
       void emu.exited.then((r) => v.end(r.status === 'exited' ? `exit code ${r.guestExitCode ?? r.exitCode}` : (r.message ?? r.status)));
     } catch (e) {
