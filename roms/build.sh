@@ -120,6 +120,9 @@ c_rom dynload   WinMainCRTStartup winmain_startup.o
 c_rom winmsg    WinMainCRTStartup winmain_startup.o
 # GUI part 1: window manager, non-client drawing, GDI (test/gui.test.ts; include/wingdi.h).
 c_rom gui       WinMainCRTStartup winmain_startup.o
+# Activation by a tap (test/gwes/guiact.test.ts); StretchBlt, TransparentImage, DrawTextW layouts (test/gdi/gdidraw.test.ts).
+c_rom guiact    WinMainCRTStartup winmain_startup.o
+c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
