@@ -81,6 +81,7 @@ ROM_LDFLAGS=ws2.lib c_rom bench_send mainWCRTStartup wmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom bench_recv mainWCRTStartup wmain_startup.o
 c_rom bench_trap mainWCRTStartup wmain_startup.o
 c_rom bench_cpu  mainWCRTStartup wmain_startup.o
+c_rom bench_gui  mainWCRTStartup wmain_startup.o
 # Winsock send() conformance ROM, one source linked three ways: WS2.dll by name, WS2.dll by ordinal,
 # WINSOCK.dll (Winsock 1.1; WSAGetLastError is GetLastError there, as in CE's winsock.h).
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wmain_startup.o

@@ -152,6 +152,12 @@ export function bitBlt(
       const n = (c.right - c.left) * bytes;
       const h = c.bottom - c.top;
       const down = !same || sy + (c.top - dy) >= c.top;
+      if (!same && n === dst.stride && n === src.stride && !dst.bottomUp && !src.bottomUp) {
+        // Whole rows of equal stride (a full-screen blit): one copy.
+        const from = src.row(c.top - dy + sy);
+        dst.bits.set(src.bits.subarray(from, from + n * h), dst.row(c.top));
+        continue;
+      }
       for (let j = 0; j < h; j++) {
         const y = down ? c.top + j : c.bottom - 1 - j;
         const from = src.row(y - dy + sy) + (c.left - dx + sx) * bytes;
