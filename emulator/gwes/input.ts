@@ -65,7 +65,8 @@ export function pointerDown(g: Gwes, x: number, y: number): TapResult {
   if (w && area === 'client') postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
   // A press on the frame or caption: CE sends the application nothing, but the window is activated
   // (a marker the thread's GetMessageW/PeekMessageW consumes: coredll windows.ts).
-  else if (w && area !== 'disabled') g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.NULL, wParam: 0, lParam: 0, input: true });
+  else if (w && area !== 'disabled' && g.topLevelOf(w).hwnd !== g.active)
+    g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.NULL, wParam: 0, lParam: 0, input: true });
   return { hwnd: w?.hwnd ?? 0, area };
 }
 
