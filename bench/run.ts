@@ -2,7 +2,7 @@
  * `npm run bench` — the guest→host send path of wmemu against native code and qemu-user, measured in
  * one run on one machine (issue 4). See bench/README.md for what is measured and how.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe] [--wmemu DIR]
+ *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe,gui] [--wmemu DIR]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ interface Options {
   wmemu: string;
 }
 function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'recv', 'trap', 'cpu', 'rss', 'pipe']), wmemu: repo };
+  const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'recv', 'trap', 'cpu', 'rss', 'pipe', 'gui']), wmemu: repo };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') o.runs = 1;
@@ -34,7 +34,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') o.only = new Set(argv[++i]!.split(','));
     else if (a === '--wmemu') o.wmemu = path.resolve(argv[++i]!);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe] [--wmemu DIR]');
+      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe,gui] [--wmemu DIR]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -85,6 +85,8 @@ function compile(tmp: string): Record<string, string> {
     cc('gcc', ['-O2'], src, (out[`native_${b}`] = path.join(tmp, `bench_${b}`)));
     cc('arm-linux-gnueabi-gcc', ['-O2', '-static', '-march=armv5te'], src, (out[`arm_${b}`] = path.join(tmp, `bench_${b}.arm`)));
   }
+  // The GUI rows' native baseline (memcpy of the bytes BitBlt moves): no ARM Linux build, GDI is CE's.
+  cc('gcc', ['-O2'], path.join(repo, 'roms/src/bench_gui.c'), (out.native_gui = path.join(tmp, 'bench_gui')));
   return out;
 }
 
@@ -484,6 +486,66 @@ function benchPipe(tmp: string): { ok: boolean; reason?: string; mbPerSec?: numb
   return { ok: true, mbPerSec, catMbPerSec, rssMiB: median(rss) };
 }
 
+/**
+ * Issue 13 item 4, GUI costs (bench_gui.exe on the 800x480 profile): full-screen repaints per second
+ * (FillRect + 12 sprite BitBlts + 10 lines of text), BitBlt of the whole 16-bpp screen from a memory
+ * bitmap in MB/s against the native memcpy of the same rows (bench_gui.c built by gcc), and the cost
+ * of one GetPixel against one GetTickCount (both minus nothing: whole calls, guest loop included).
+ * Native and wmemu runs interleave; each figure is the median of --runs.
+ */
+interface GuiResult {
+  ok: boolean;
+  reason?: string;
+  repaintsPerSec?: number;
+  blitMbPerSec?: number;
+  memcpyMbPerSec?: number;
+  getPixelNs?: number;
+  getTickCountNs?: number;
+}
+function benchGui(bin: Record<string, string>, tmp: string): GuiResult {
+  const profile = path.join(opts.wmemu, 'profiles/ce5-800x480.json');
+  const wm = (mode: string) => {
+    const r = runMeasured(process.execPath, [WMEMU[0]!, 'run', '--profile', profile, path.join(ROMS, 'bench_gui.exe'), mode, String(opts.ms)], tmp);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('bench_gui '));
+    return line && r.code === 0 ? kv(line) : failureReason(r);
+  };
+  const rep: number[] = [];
+  const blit: number[] = [];
+  const mem: number[] = [];
+  const px: number[] = [];
+  const tick: number[] = [];
+  for (let run = 0; run < opts.runs; run++) {
+    const n = runMeasured(bin.native_gui!, ['blit', String(opts.ms)], tmp);
+    const nl = n.stdout.split('\n').find((l) => l.startsWith('bench_gui '));
+    if (!nl) return { ok: false, reason: `native: ${failureReason(n)}` };
+    const nv = kv(nl);
+    mem.push((Number(nv.blits) * Number(nv.bytes_per_blit)) / (Number(nv.ms) / 1000) / 1e6);
+    const b = wm('blit');
+    if (typeof b === 'string') return { ok: false, reason: b };
+    if (b.check !== '1') return { ok: false, reason: 'the blit did not copy the bitmap' };
+    blit.push((Number(b.blits) * Number(b.bytes_per_blit)) / (Number(b.ms) / 1000) / 1e6);
+    const r = wm('repaint');
+    if (typeof r === 'string') return { ok: false, reason: r };
+    rep.push(Number(r.frames) / (Number(r.ms) / 1000));
+    const c = wm('call');
+    if (typeof c === 'string') return { ok: false, reason: c };
+    px.push((Number(c.gdi_ms) * 1e6) / Number(c.calls));
+    tick.push((Number(c.tick_ms) * 1e6) / Number(c.calls));
+  }
+  const res = {
+    ok: true,
+    repaintsPerSec: median(rep),
+    blitMbPerSec: median(blit),
+    memcpyMbPerSec: median(mem),
+    getPixelNs: median(px),
+    getTickCountNs: median(tick),
+  };
+  log(
+    `bench: GUI: ${res.repaintsPerSec.toFixed(0)} full repaints/s, BitBlt ${res.blitMbPerSec.toFixed(0)} MB/s (memcpy ${res.memcpyMbPerSec.toFixed(0)} MB/s), GetPixel ${res.getPixelNs.toFixed(0)} ns, GetTickCount ${res.getTickCountNs.toFixed(0)} ns`,
+  );
+  return res;
+}
+
 // ------------------------------------------------------------------ report
 function fmtNum(x: number | undefined, unit = ''): string {
   if (x === undefined || !Number.isFinite(x)) return '—';
@@ -519,7 +581,15 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0]!;
   ensureTools();
   // Only the ROMs of the selected rows: an older tree measured with --wmemu may lack newer ones.
-  const need: Record<string, string> = { send: 'bench_send', recv: 'bench_recv', trap: 'bench_trap', cpu: 'bench_cpu', rss: 'hello', pipe: 'reliab' };
+  const need: Record<string, string> = {
+    send: 'bench_send',
+    recv: 'bench_recv',
+    trap: 'bench_trap',
+    cpu: 'bench_cpu',
+    rss: 'hello',
+    pipe: 'reliab',
+    gui: 'bench_gui',
+  };
   for (const [row, r] of Object.entries(need))
     if (opts.only.has(row) && !fs.existsSync(path.join(ROMS, `${r}.exe`))) throw new Error(`${ROMS}/${r}.exe missing: run bash roms/build.sh`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wmemu-bench-'));
@@ -538,6 +608,7 @@ async function main(): Promise<void> {
     const cpuAlu = opts.only.has('cpu') ? benchCpu(bin, tmp, 'alu') : undefined;
     const rss = opts.only.has('rss') ? benchRss(tmp) : undefined;
     const pipe = opts.only.has('pipe') ? benchPipe(tmp) : undefined;
+    const gui = opts.only.has('gui') ? benchGui(bin, tmp) : undefined;
 
     const targets: Target[] = [];
     const tgt = (what: string, measured: number | undefined, limit: number, dir: '>=' | '<=', unit: string, reason?: string) => {
@@ -580,6 +651,11 @@ async function main(): Promise<void> {
       if (cpu.wmemu.note) targets[targets.length - 1]!.reason = cpu.wmemu.note;
     }
     if (rss) tgt('peak RSS of wmemu run hello.exe, MiB', rss.ok ? rss.rssMiB : undefined, 80, '<=', ' MiB', rss.reason);
+    if (gui) {
+      // issue 13: >= 60 full 800x480 repaints/s, BitBlt >= 0.25x memcpy.
+      tgt('full 800x480 repaints/s (FillRect + BitBlt + text)', gui.repaintsPerSec, 60, '>=', '/s', gui.reason);
+      tgt('BitBlt 800x480x16 MB/s, wmemu/native memcpy', ratio(gui.blitMbPerSec, gui.memcpyMbPerSec), 0.25, '>=', '×', gui.reason);
+    }
 
     const elapsed = (performance.now() - started) / 1000;
     const load = { before: loadBefore, after: os.loadavg()[0]! };
@@ -597,6 +673,7 @@ async function main(): Promise<void> {
       unicorn: engine,
       rss,
       pipe,
+      gui,
       targets,
       elapsedSeconds: elapsed,
     };
@@ -689,7 +766,14 @@ async function main(): Promise<void> {
           ? `100 MiB guest stdout through a pipe (reliab.exe out 100 | wc -c): ${pipe.mbPerSec!.toFixed(0)} MB/s, cat of the same file ${pipe.catMbPerSec!.toFixed(0)} MB/s, wmemu peak RSS ${pipe.rssMiB!.toFixed(0)} MiB (issue 17 item 1)`
           : `100 MiB guest stdout through a pipe: n/a (${pipe.reason})`,
       );
-    out.push('', 'Targets (issues 4 and 16):');
+    if (gui)
+      out.push(
+        '',
+        gui.ok
+          ? `GUI (bench_gui.exe, 800x480 profile): ${gui.repaintsPerSec!.toFixed(0)} full repaints/s; BitBlt ${gui.blitMbPerSec!.toFixed(0)} MB/s vs memcpy ${gui.memcpyMbPerSec!.toFixed(0)} MB/s of the same rows; GetPixel ${gui.getPixelNs!.toFixed(0)} ns/call vs GetTickCount ${gui.getTickCountNs!.toFixed(0)} ns/call (${(gui.getPixelNs! / gui.getTickCountNs!).toFixed(1)}×) (issue 13)`
+          : `GUI: n/a (${gui.reason})`,
+      );
+    out.push('', 'Targets (issues 4, 13 and 16):');
     out.push(
       table([
         ['target', 'measured', 'wanted', ''],
@@ -697,7 +781,7 @@ async function main(): Promise<void> {
           t.what,
           t.measured === undefined
             ? `n/a (${t.reason})`
-            : t.what.includes('ns') || t.what.includes('MiB')
+            : t.what.includes('ns') || t.what.includes('MiB') || t.what.includes('/s (')
               ? t.measured.toFixed(1)
               : `${t.measured.toFixed(2)}×`,
           t.target,

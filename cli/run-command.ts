@@ -99,6 +99,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--ready-file <file>', 'write the port to this file when the guest first listens on a socket (for shell scripts)')
     .option('--screenshot <file>', 'write the screen as PNG when the run ends')
     .option('--dump-windows <file>', 'write the window tree as JSON when the run ends')
+    .option('--view', "show the screen live in a web browser (the page's address, with its token, goes to stderr); --view=PORT picks the port")
+    .addOption(new Option('--view-port <port>', 'TCP port of the live view (--view=PORT)').hideHelp())
+    .option('--view-host <addr>', 'address the live view listens on (default 127.0.0.1: this host only; another address lets other hosts in)')
     .option('--input <file>', 'drive the GUI from a script: wait idle, wait window "T", tap X Y, click "T", drag, key NAME, text S, screenshot F')
     .passThroughOptions();
 }
@@ -116,6 +119,10 @@ export function rewriteTraceArgs(cmd: Command, argv: string[]): string[] {
     if (!a.startsWith('-') || a === '-') break;
     if (a.startsWith('--trace=')) {
       out.push('--trace', '--trace-filter', a.slice('--trace='.length));
+      continue;
+    }
+    if (a.startsWith('--view=')) {
+      out.push('--view', '--view-port', a.slice('--view='.length));
       continue;
     }
     out.push(a);
@@ -158,6 +165,13 @@ export function cliLayer(opts: Record<string, any>, args: string[]): { profile?:
   if (opts.fail !== undefined) {
     for (const f of opts.fail as string[]) wrap('--fail', () => resolveFail(standardRegistry(), f));
     o.fail = opts.fail;
+  }
+  if (opts.view || opts.viewPort !== undefined || opts.viewHost !== undefined) {
+    if (opts.viewPort !== undefined && !/^\d{1,5}$/.test(opts.viewPort)) throw new OptionError(`--view: expected a port number, got '${opts.viewPort}'`);
+    o.view = {
+      ...(opts.viewPort !== undefined && { port: Number(opts.viewPort) }),
+      ...(opts.viewHost !== undefined && { host: opts.viewHost }),
+    };
   }
   return { ...(opts.profile !== undefined && { profile: opts.profile }), cli: o };
 }
@@ -326,6 +340,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
       throw e;
     }
     const e = emu;
+    if (e.view) out(process.stderr)(`wmemu: view at ${e.view.url}\n`);
     if (opts.readyFile) {
       const onListen = (l: { port: number }) => {
         e.off('listen', onListen);
@@ -360,6 +375,7 @@ export function addRunCommand(program: Command, fail: Fail): void {
     // --input: the steps run against the display while the program runs (system/input-script.ts).
     if (steps) runInputScript(e.display, steps).catch((err) => e.machine.abort('interrupted', EXIT_CODES.interrupted, (err as Error).message));
     const r = await e.exited;
+    await e.view?.end(r.status === 'exited' ? `exit code ${r.guestExitCode ?? r.exitCode}` : (r.message ?? r.status));
     if (opts.screenshot) writeFileSync(opts.screenshot, e.display.screenshot());
     if (opts.dumpWindows) writeFileSync(opts.dumpWindows, JSON.stringify(e.display.windows(), null, 2) + '\n');
     if (traceFd !== undefined) closeSync(traceFd);

@@ -81,6 +81,7 @@ ROM_LDFLAGS=ws2.lib c_rom bench_send mainWCRTStartup wmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom bench_recv mainWCRTStartup wmain_startup.o
 c_rom bench_trap mainWCRTStartup wmain_startup.o
 c_rom bench_cpu  mainWCRTStartup wmain_startup.o
+c_rom bench_gui  mainWCRTStartup wmain_startup.o
 # Winsock send() conformance ROM, one source linked three ways: WS2.dll by name, WS2.dll by ordinal,
 # WINSOCK.dll (Winsock 1.1; WSAGetLastError is GetLastError there, as in CE's winsock.h).
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wmain_startup.o
@@ -122,6 +123,9 @@ c_rom winmsg    WinMainCRTStartup winmain_startup.o
 c_rom gui       WinMainCRTStartup winmain_startup.o
 # What the corpus's GUI programs call before their first window; resources from src/resimg.rc + src/resimg/.
 c_rom resimg    WinMainCRTStartup winmain_startup.o
+# Activation by a tap (test/gwes/guiact.test.ts); StretchBlt, TransparentImage, DrawTextW layouts (test/gdi/gdidraw.test.ts).
+c_rom guiact    WinMainCRTStartup winmain_startup.o
+c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"

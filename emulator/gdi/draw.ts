@@ -152,6 +152,12 @@ export function bitBlt(
       const n = (c.right - c.left) * bytes;
       const h = c.bottom - c.top;
       const down = !same || sy + (c.top - dy) >= c.top;
+      if (!same && n === dst.stride && n === src.stride && !dst.bottomUp && !src.bottomUp) {
+        // Whole rows of equal stride (a full-screen blit): one copy.
+        const from = src.row(c.top - dy + sy);
+        dst.bits.set(src.bits.subarray(from, from + n * h), dst.row(c.top));
+        continue;
+      }
       for (let j = 0; j < h; j++) {
         const y = down ? c.top + j : c.bottom - 1 - j;
         const from = src.row(y - dy + sy) + (c.left - dx + sx) * bytes;
@@ -183,8 +189,12 @@ function snapshot(s: Surface): Surface {
 }
 
 /**
- * StretchBlt with GDI's integer nearest-pixel sampling (COLORONCOLOR): destination pixel i of the
- * rectangle samples source pixel floor(i * sw / dw); negative widths or heights mirror.
+ * StretchBlt with GDI's integer nearest-pixel sampling: destination pixel i of the rectangle samples
+ * source pixel floor(i * sw / dw); negative widths or heights mirror. Stretch modes (SetStretchBltMode,
+ * CE 5 reference): COLORONCOLOR (3) deletes the eliminated pixels (the sample is all); BLACKONWHITE (1)
+ * ANDs, WHITEONBLACK (2) ORs, the values of every source pixel that maps onto the destination pixel
+ * (source pixels floor(i * sw / dw) up to floor((i + 1) * sw / dw), per shrinking axis) — the same
+ * as COLORONCOLOR when nothing is eliminated (stretching).
  */
 export function stretchBlt(
   dst: Surface,
@@ -200,6 +210,7 @@ export function stretchBlt(
   sh: number,
   brush: Brush,
   rop: number,
+  mode = 3,
 ): void {
   if (dw === sw && dh === sh && dw > 0 && dh > 0) return bitBlt(dst, st, dx, dy, dw, dh, src, sx, sy, brush, rop);
   const t = (rop >>> 16) & 0xff;
@@ -219,8 +230,15 @@ export function stretchBlt(
   const sx0 = sw < 0 ? sx + sw : sx;
   const sy0 = sh < 0 ? sy + sh : sy;
   if (!adw || !adh || !asw || !ash) return;
+  const combine = (mode === 1 || mode === 2) && (asw > adw || ash > adh);
+  /** Source indexes (before mirroring) that destination index k maps onto: the first and one past the last. */
+  const span = (k: number, s: number, d: number): [number, number] => {
+    const a = Math.floor((k * s) / d);
+    return [a, s > d ? Math.max(a + 1, Math.floor(((k + 1) * s) / d)) : a + 1];
+  };
   for (const c of clipRects(dst, st, { left: x0, top: y0, right: x0 + adw, bottom: y0 + adh })) {
     for (let y = c.top; y < c.bottom; y++) {
+      const [ja, jb] = combine ? span(y - y0, ash, adh) : [0, 0];
       let j = Math.floor(((y - y0) * ash) / adh);
       if (flipY) j = ash - 1 - j;
       const syy = sy0 + j;
@@ -230,7 +248,23 @@ export function stretchBlt(
         if (flipX) i = asw - 1 - i;
         const sxx = sx0 + i;
         if (sxx < 0 || sxx >= src.width) continue;
-        dst.set(x, y, rop3(t, pat(x, y), conv(src.get(sxx, syy)), uses.dst ? dst.get(x, y) : 0) & m);
+        let v: number;
+        if (!combine) v = conv(src.get(sxx, syy));
+        else {
+          const [ia, ib] = span(x - x0, asw, adw);
+          v = mode === 1 ? m : 0;
+          for (let jj = ja; jj < jb; jj++) {
+            const yy = sy0 + (flipY ? ash - 1 - jj : jj);
+            if (yy < 0 || yy >= src.height) continue;
+            for (let ii = ia; ii < ib; ii++) {
+              const xx = sx0 + (flipX ? asw - 1 - ii : ii);
+              if (xx < 0 || xx >= src.width) continue;
+              const p = conv(src.get(xx, yy));
+              v = mode === 1 ? v & p : v | p;
+            }
+          }
+        }
+        dst.set(x, y, rop3(t, pat(x, y), v, uses.dst ? dst.get(x, y) : 0) & m);
       }
     }
   }

@@ -66,6 +66,8 @@ export interface DcState {
   bkColor: ColorRef;
   bkMode: number;
   rop2: number;
+  /** SetStretchBltMode: BLACKONWHITE (1, the default), WHITEONBLACK (2), COLORONCOLOR (3). */
+  stretchMode: number;
   curX: number;
   curY: number;
   textAlign: number;
@@ -178,6 +180,7 @@ export class GdiTable {
       bkColor: 0xffffff,
       bkMode: 2, // OPAQUE
       rop2: 13, // R2_COPYPEN
+      stretchMode: 1, // BLACKONWHITE, a new DC's mode (as on desktop Windows and Wine)
       curX: 0,
       curY: 0,
       textAlign: 0,
@@ -199,6 +202,6 @@ export function clipOf(dc: DcObj, surface: Surface): Region {
 }
 
 export function saveState(dc: DcObj): DcState {
-  const { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, curX, curY, textAlign, brushOrgX, brushOrgY, clip } = dc;
-  return { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, curX, curY, textAlign, brushOrgX, brushOrgY, clip };
+  const { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, stretchMode, curX, curY, textAlign, brushOrgX, brushOrgY, clip } = dc;
+  return { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, stretchMode, curX, curY, textAlign, brushOrgX, brushOrgY, clip };
 }

@@ -4,8 +4,11 @@
  * under the point (or the capture window) with client coordinates in lParam and MK_LBUTTON in
  * wParam; a drag adds WM_MOUSEMOVE steps; keys are WM_KEYDOWN / WM_KEYUP (TranslateMessage makes
  * WM_CHAR) and text is WM_CHAR, both to the focus window. A tap on a caption's X posts WM_CLOSE to
- * the window, on OK posts WM_COMMAND(IDOK) (CE's caption buttons). Not modelled yet: activation of an
- * inactive window by a tap, the ? button's help mode, double clicks.
+ * the window, on OK posts WM_COMMAND(IDOK) (CE's caption buttons), when the pen is lifted over the
+ * button it went down on. The pointer primitives (pointerDown / pointerMove / pointerUp, what the live
+ * view sends) are the path tap() and drag() take too. A press on a window whose top-level window is
+ * not active activates it when the thread takes the WM_LBUTTONDOWN from its queue (QMsg.input;
+ * coredll windows.ts), as Windows does. Not modelled yet: the ? button's help mode, double clicks.
  */
 import { hitTest, HT, WS } from './nonclient.js';
 import { WM, type Gwes, type Window } from './wm.js';
@@ -31,7 +34,7 @@ const pack = (x: number, y: number): number => ((x & 0xffff) | ((y & 0xffff) << 
 
 function postMouse(g: Gwes, w: Window, msg: number, x: number, y: number, buttons: number): void {
   const c = g.clientRect(w);
-  g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam: buttons, lParam: pack(x - c.left, y - c.top) });
+  g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam: buttons, lParam: pack(x - c.left, y - c.top), ...(msg === WM.LBUTTONDOWN && { input: true }) });
 }
 
 /** What a tap at (x, y) reached: the window and where (for reports). */
@@ -52,30 +55,64 @@ function target(g: Gwes, x: number, y: number): { w: Window | undefined; area: T
   return { w, area };
 }
 
-export function tap(g: Gwes, x: number, y: number): TapResult {
+/** The press in progress per window manager (pointerDown until pointerUp). */
+const pressed = new WeakMap<Gwes, { hwnd: number; area: TapResult['area'] }>();
+
+/** The pen goes down at (x, y): WM_LBUTTONDOWN to the window there (client area). */
+export function pointerDown(g: Gwes, x: number, y: number): TapResult {
   const { w, area } = target(g, x, y);
-  if (!w) return { hwnd: 0, area };
-  if (area === 'client') {
-    postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
-    postMouse(g, w, WM.LBUTTONUP, x, y, 0);
-  } else if (area === 'close') g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.CLOSE, wParam: 0, lParam: 0 });
-  else if (area === 'ok') g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.COMMAND, wParam: IDOK, lParam: 0 });
-  return { hwnd: w.hwnd, area };
+  pressed.set(g, { hwnd: w?.hwnd ?? 0, area });
+  if (w && area === 'client') postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
+  // A press on the frame or caption: CE sends the application nothing, but the window is activated
+  // (a marker the thread's GetMessageW/PeekMessageW consumes: coredll windows.ts).
+  else if (w && area !== 'disabled' && g.topLevelOf(w).hwnd !== g.active)
+    g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.NULL, wParam: 0, lParam: 0, input: true });
+  return { hwnd: w?.hwnd ?? 0, area };
+}
+
+/** The pen moves while down: WM_MOUSEMOVE to the capture window or the one pressed (a touch screen has no hover). */
+export function pointerMove(g: Gwes, x: number, y: number): void {
+  const p = pressed.get(g);
+  if (p?.area !== 'client') return;
+  const to = g.window(g.capture) ?? g.window(p.hwnd);
+  if (to) postMouse(g, to, WM.MOUSEMOVE, x, y, MK_LBUTTON);
+}
+
+/** The pen is lifted: WM_LBUTTONUP, or the caption button's action when lifted over the button pressed. */
+export function pointerUp(g: Gwes, x: number, y: number): TapResult {
+  const p = pressed.get(g);
+  if (!p) return { hwnd: 0, area: 'desktop' };
+  pressed.delete(g);
+  const w = g.window(p.hwnd);
+  if (p.area === 'client') {
+    const to = g.window(g.capture) ?? w;
+    if (to) postMouse(g, to, WM.LBUTTONUP, x, y, 0);
+  } else if (w && (p.area === 'close' || p.area === 'ok')) {
+    const at = target(g, x, y);
+    if (at.w === w && at.area === p.area) {
+      if (p.area === 'close') g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.CLOSE, wParam: 0, lParam: 0 });
+      else g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.COMMAND, wParam: IDOK, lParam: 0 });
+    }
+  }
+  return p;
+}
+
+export function tap(g: Gwes, x: number, y: number): TapResult {
+  const r = pointerDown(g, x, y);
+  pointerUp(g, x, y);
+  return r;
 }
 
 /** Press at (x0, y0), move in `steps` equal steps, release at (x1, y1); all to the window pressed. */
 export function drag(g: Gwes, x0: number, y0: number, x1: number, y1: number, steps = 4): TapResult {
-  const { w, area } = target(g, x0, y0);
-  if (!w || area !== 'client') return { hwnd: w?.hwnd ?? 0, area };
-  postMouse(g, w, WM.LBUTTONDOWN, x0, y0, MK_LBUTTON);
-  for (let i = 1; i <= steps; i++) {
-    const x = x0 + Math.trunc(((x1 - x0) * i) / steps);
-    const y = y0 + Math.trunc(((y1 - y0) * i) / steps);
-    const to = g.window(g.capture) ?? w;
-    postMouse(g, to, WM.MOUSEMOVE, x, y, MK_LBUTTON);
+  const r = pointerDown(g, x0, y0);
+  if (r.area !== 'client') {
+    pressed.delete(g);
+    return r;
   }
-  postMouse(g, g.window(g.capture) ?? w, WM.LBUTTONUP, x1, y1, 0);
-  return { hwnd: w.hwnd, area };
+  for (let i = 1; i <= steps; i++) pointerMove(g, x0 + Math.trunc(((x1 - x0) * i) / steps), y0 + Math.trunc(((y1 - y0) * i) / steps));
+  pointerUp(g, x1, y1);
+  return r;
 }
 
 /** Virtual-key names accepted by key() besides single letters and digits. */
@@ -110,6 +147,14 @@ export function key(g: Gwes, vk: number): number {
   const q = g.queue(w.thread);
   q.post({ hwnd: w.hwnd, msg: WM.KEYDOWN, wParam: vk, lParam: 1 });
   q.post({ hwnd: w.hwnd, msg: WM.KEYUP, wParam: vk, lParam: 0xc000_0001 });
+  return w.hwnd;
+}
+
+/** One key transition (the live view sends them as they happen): WM_KEYDOWN or WM_KEYUP to the focus window. */
+export function keyEvent(g: Gwes, vk: number, down: boolean): number {
+  const w = focusWindow(g);
+  if (!w) return 0;
+  g.queue(w.thread).post(down ? { hwnd: w.hwnd, msg: WM.KEYDOWN, wParam: vk, lParam: 1 } : { hwnd: w.hwnd, msg: WM.KEYUP, wParam: vk, lParam: 0xc000_0001 });
   return w.hwnd;
 }
 

@@ -21,7 +21,7 @@ import { Display } from '../display/display.js';
 import { patBlt } from '../gdi/draw.js';
 import { GdiTable } from '../gdi/objects.js';
 import { ROP } from '../gdi/rop.js';
-import { intersectRect, intersectRegion, rect, subtract, union, type Region } from '../gdi/region.js';
+import { bounds, intersectRect, intersectRegion, rect, subtract, union, type Region } from '../gdi/region.js';
 import { isEmpty, type ColorRef, type Rect } from '../gdi/surface.js';
 import { layout, paintNonClient, WS } from './nonclient.js';
 import { DEFAULT_COLORS, screenOf, type Screen } from './sysmetrics.js';
@@ -109,6 +109,8 @@ export interface QMsg {
   lParam: number;
   time: number;
   timer?: string;
+  /** A pen press from the host (gwes/input.ts): taking it from the queue activates its top-level window. */
+  input?: boolean;
 }
 
 export interface Sent {
@@ -316,7 +318,7 @@ export class Gwes {
       w.title,
       this.topLevelOf(w).hwnd === this.active,
     );
-    this.display.changed();
+    this.display.changed(w.rect);
   }
   /** Adds a screen region (clipped to the client area) to the window's update region. */
   invalidate(w: Window, area: Region | undefined, erase: boolean): void {
@@ -366,7 +368,7 @@ export class Gwes {
       }
     };
     visit(0);
-    this.display.changed();
+    this.display.changed(bounds(area));
   }
   /** The window of thread t to send WM_PAINT to next (parents before children), if any. */
   paintTarget(t: GuestThread, filter: (w: Window) => boolean): Window | undefined {

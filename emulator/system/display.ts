@@ -9,7 +9,7 @@
  */
 import type { Machine } from '../core/machine.js';
 import { gwesOf, windowTree, type WindowInfo } from '../gwes/wm.js';
-import { drag, key, keyCode, tap, typeText, type TapResult } from '../gwes/input.js';
+import { drag, key, keyCode, keyEvent, pointerDown, pointerMove, pointerUp, tap, typeText, type TapResult } from '../gwes/input.js';
 
 export type { WindowInfo, TapResult };
 
@@ -25,6 +25,13 @@ export interface DisplayHandle {
   /** A tap at screen coordinates: WM_LBUTTONDOWN/UP in client coordinates of the window there (gwes/input.ts). */
   tap(x: number, y: number): TapResult;
   drag(x0: number, y0: number, x1: number, y1: number, steps?: number): TapResult;
+  /** The pen's single transitions (tap = press + release): what the live view sends as the pointer moves. */
+  press(x: number, y: number): TapResult;
+  move(x: number, y: number): void;
+  release(x: number, y: number): TapResult;
+  /** One key transition (a name or a virtual-key code): WM_KEYDOWN or WM_KEYUP to the focus window. */
+  keyDown(k: string | number): number;
+  keyUp(k: string | number): number;
   /** A key by name (`ESCAPE`, `RETURN`, `A`...) or virtual-key code: WM_KEYDOWN + WM_KEYUP to the focus window. */
   key(k: string | number): number;
   /** WM_CHAR for each character, to the focus window. */
@@ -37,6 +44,11 @@ export interface DisplayHandle {
 export function displayHandle(m: Machine): DisplayHandle {
   const g = gwesOf(m);
   // Idle: every thread of the process parked (none runnable) and the window manager quiet.
+  const vkOf = (k: string | number) => {
+    const vk = typeof k === 'number' ? k : keyCode(k);
+    if (vk === undefined) throw new Error(`unknown key name '${k}'`);
+    return vk;
+  };
   const idle = () => !m.finished && [...m.scheduler.threads].every((t) => t.state === 'blocked' || t.state === 'exited') && g.idle();
   return {
     idle,
@@ -55,11 +67,12 @@ export function displayHandle(m: Machine): DisplayHandle {
       }),
     tap: (x, y) => tap(g, x, y),
     drag: (x0, y0, x1, y1, steps) => drag(g, x0, y0, x1, y1, steps),
-    key: (k) => {
-      const vk = typeof k === 'number' ? k : keyCode(k);
-      if (vk === undefined) throw new Error(`unknown key name '${k}'`);
-      return key(g, vk);
-    },
+    press: (x, y) => pointerDown(g, x, y),
+    move: (x, y) => pointerMove(g, x, y),
+    release: (x, y) => pointerUp(g, x, y),
+    key: (k) => key(g, vkOf(k)),
+    keyDown: (k) => keyEvent(g, vkOf(k), true),
+    keyUp: (k) => keyEvent(g, vkOf(k), false),
     type: (text) => typeText(g, text),
     width: g.screen.width,
     height: g.screen.height,

@@ -10,6 +10,7 @@
  */
 import type { MachineOptions } from '../core/machine.js';
 import type { GdbOptions } from './gdb/stub.js';
+import type { ViewOptions } from './view/server.js';
 import type { TraceOptions } from '../core/api/trace.js';
 import type { ConnectRedirect, RedirectMap } from '../core/net/redirect.js';
 import { HookError, resolveExports } from '../core/api/hooks.js';
@@ -40,6 +41,11 @@ export interface StartOptions extends Omit<MachineOptions, 'stdout' | 'stderr' |
   profile?: string | DeviceProfile;
   /** Debug the guest with gdb over the remote serial protocol: `{ port: 0 }` picks a free loopback port (emu.gdbPort). */
   gdb?: GdbOptions;
+  /**
+   * The live view (system/view/server.ts): a web page showing the screen, taking pen and keys back.
+   * `{}` listens on a free loopback port; emu.view.url is the page's address with its token.
+   */
+  view?: ViewOptions;
   /** Wall-clock budget: milliseconds, or a string with a unit (`'30s'`, `'1m'`). */
   timeoutMs?: number | string;
   /** Cap on guest memory: bytes, or a string with a unit (`'64MiB'`). */
@@ -126,6 +132,7 @@ export const START_SCHEMA: Schema & { kind: 'object' } = {
     },
     dlls: { kind: 'custom', json: {}, check: (v) => v },
     gdb: { kind: 'object', fields: { port: { kind: 'integer', min: 0, max: 65535 }, host: { kind: 'string' } } },
+    view: { kind: 'object', fields: { port: { kind: 'integer', min: 0, max: 65535 }, host: { kind: 'string' } } },
     cpu: CPU,
     osVersion: OS_VERSION,
     args: { kind: 'array', items: { kind: 'string' }, what: 'an array of strings' },

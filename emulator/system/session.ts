@@ -34,6 +34,7 @@ import { winsockStateIfAny } from '../../winsock-shim/state.js';
 import { attachGdbStub } from './gdb/stub.js';
 import { displayHandle, type DisplayHandle } from './display.js';
 import { installFail, installHook, HookError, type FailHandle, type FailOptions, type HookHandle, type HookHandler } from './hooks.js';
+import type { ViewServer } from './view/server.js';
 
 export type { StartOptions, EffectiveOptions };
 
@@ -79,6 +80,8 @@ export class Emulation {
   readonly trace: TraceRecord[] = [];
   /** The gdb stub's TCP port (with the `gdb` option): `target remote :PORT` (system/gdb/stub.ts). */
   gdbPort: number | undefined;
+  /** The live view (with the `view` option): `url` to open in a browser; `end()` resolves once it has closed. */
+  view: ViewServer | undefined;
   private readonly out: Buffer[] = [];
   private readonly err: Buffer[] = [];
   private readonly listeners: { [K in OutputEvent | 'exit']: Set<(x: any) => void> } = {
@@ -331,7 +334,7 @@ export async function launch(
     const code = (e as NodeJS.ErrnoException).code;
     throw new StartError(loadFailure(`cannot read ${exePath}: ${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)}`));
   }
-  const { trace, pcap, redirect, onStdout, onStderr, onDebug, gdb, hooks, fail, ...machineOptions } = o;
+  const { trace, pcap, redirect, onStdout, onStderr, onDebug, gdb, hooks, fail, view, ...machineOptions } = o;
   const redirectFn = redirect === undefined ? undefined : typeof redirect === 'function' ? redirect : redirectFromMap(redirect, o.hosts);
 
   let emu: Emulation | undefined;
@@ -445,6 +448,19 @@ export async function launch(
       cleanup();
       throw new StartError(
         loadFailure(`gdb stub: cannot listen on ${gdb.host ?? '127.0.0.1'}:${gdb.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`),
+      );
+    }
+  }
+  if (view) {
+    try {
+      // Loaded on demand: runs without a view never load the HTTP/WebSocket server.
+      const { startView } = await import('./view/server.js');
+      const v = (emu.view = await startView(m, emu.display, view));
+      void emu.exited.then((r) => v.end(r.status === 'exited' ? `exit code ${r.guestExitCode ?? r.exitCode}` : (r.message ?? r.status)));
+    } catch (e) {
+      cleanup();
+      throw new StartError(
+        loadFailure(`view: cannot listen on ${view.host ?? '127.0.0.1'}:${view.port ?? 0}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`),
       );
     }
   }

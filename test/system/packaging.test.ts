@@ -6,8 +6,8 @@
  * suite's global setup has just run, and running it again here would rewrite dist/ while other test
  * files run the CLI from it. The test checks that `prepare` is that build.
  *
- * Offline and fast: the project's node_modules already holds the package's two dependencies (links to
- * this repository's commander and koffi), so `npm install <tarball> --offline` with an empty npm cache
+ * Offline and fast: the project's node_modules already holds the package's three dependencies (links to
+ * this repository's commander, koffi and ws), so `npm install <tarball> --offline` with an empty npm cache
  * resolves everything locally and can never reach a registry. The installed package gets its own cache
  * directory (WMEMU_CACHE_DIR). "Same engine as the repo": the unicorn this repository runs on (its
  * .deps/, fetched by scripts/fetch-unicorn.sh) is put where a completed first-run preparation puts it;
@@ -54,7 +54,7 @@ beforeAll(() => {
     .map((f) => f.replace(/^package\//, ''));
   mkdirSync(join(proj, 'node_modules'), { recursive: true });
   writeFileSync(join(proj, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, type: 'module' }));
-  for (const dep of ['koffi', 'commander']) symlinkSync(realpathSync(join(ROOT, 'node_modules', dep)), join(proj, 'node_modules', dep));
+  for (const dep of ['koffi', 'commander', 'ws']) symlinkSync(realpathSync(join(ROOT, 'node_modules', dep)), join(proj, 'node_modules', dep));
   npm(['install', tarball, '--offline'], proj);
   // The repo's engine, where the installed package's first run would have prepared it.
   seedCache(cache);

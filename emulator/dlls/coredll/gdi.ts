@@ -112,8 +112,9 @@ function ctx(cx: ApiContext, hdc: number): Ctx | undefined {
   return { g, dc, s, st: state(g, dc, s) };
 }
 
+/** Drawing on a screen DC damaged (at most) the bounds of its clip region. */
 function touched(c: Ctx): void {
-  if (c.dc.kind === 'screen') c.g.display.changed();
+  if (c.dc.kind === 'screen' && c.g.display.listeners.size) c.g.display.changed(bounds([...c.st.clip]));
 }
 
 function readRect(cx: ApiContext, p: number): Rect {
@@ -580,6 +581,20 @@ export const gdi: ApiDef[] = [
     return old;
   }),
   fn('GetBkMode(handle hdc): i32', (cx, hdc: number) => gwe(cx).gdi.dc(hdc)?.bkMode ?? 0),
+  // CE 5 reference: BLACKONWHITE (1), COLORONCOLOR (3) and BILINEAR; desktop's WHITEONBLACK (2) is kept too.
+  fn('SetStretchBltMode(handle hdc, i32 iStretchMode): i32', (cx, hdc: number, m: number) => {
+    const dc = gwe(cx).gdi.dc(hdc);
+    if (!dc) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (m === 4 || m === 5) throw new UnimplementedFeature(`SetStretchBltMode(${m === 4 ? 'HALFTONE' : 'BILINEAR'})`);
+    if (m < 1 || m > 3) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    const old = dc.stretchMode;
+    dc.stretchMode = m;
+    return old;
+  }),
+  fn('GetStretchBltMode(handle hdc): i32', (cx, hdc: number) => {
+    const dc = gwe(cx).gdi.dc(hdc);
+    return dc ? dc.stretchMode : cx.fail(0, ERROR.INVALID_HANDLE);
+  }),
   fn('SetROP2(handle hdc, i32 fnDrawMode): i32', (cx, hdc: number, m: number) => {
     const dc = gwe(cx).gdi.dc(hdc);
     if (!dc || m < 1 || m > 16) return cx.fail(0, ERROR.INVALID_PARAMETER);
@@ -717,7 +732,7 @@ export const gdi: ApiDef[] = [
       const src = ctx(cx, hs);
       if (!c || !src) return 0;
       const b = brushOf(c.g, c.dc.brush) ?? { kind: 'null' };
-      stretchBlt(c.s, c.st, dx + c.dc.orgX, dy + c.dc.orgY, dw, dh, src.s, sx + src.dc.orgX, sy + src.dc.orgY, sw, sh, b, rop);
+      stretchBlt(c.s, c.st, dx + c.dc.orgX, dy + c.dc.orgY, dw, dh, src.s, sx + src.dc.orgX, sy + src.dc.orgY, sw, sh, b, rop, c.dc.stretchMode);
       touched(c);
       return 1;
     },

@@ -18,6 +18,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { WM, DESKTOP_HWND, gwesOf, type Gwes, type Window } from '../../gwes/wm.js';
 import { bounds, intersectRegion, normalize, offset, rect, type Region } from '../../gdi/region.js';
 import { fillRegionWithBrush, regionOf } from './gdi.js';
+import { clipOf } from '../../gdi/objects.js';
 import { send } from './winpos.js';
 import { ERROR } from '../../core/win32-errors.js';
 
@@ -72,8 +73,14 @@ function beginPaint(cx: ApiContext, g: Gwes, w: Window, then: (p: Paint) => Retu
 }
 
 function endPaint(g: Gwes, hdc: number): void {
+  screenDcDone(g, hdc);
+}
+
+/** A screen DC released: what it drew (WM_ERASEBKGND's fill too) is inside its visible region. */
+function screenDcDone(g: Gwes, hdc: number): void {
+  const dc = g.gdi.dc(hdc);
+  if (dc?.kind === 'screen' && g.display.listeners.size) g.display.changed(bounds(clipOf(dc, g.display.surface)));
   g.gdi.delete(hdc);
-  g.display.changed();
 }
 
 /** DefWindowProc's WM_PAINT: BeginPaint + EndPaint (validates, erases). */
@@ -235,8 +242,7 @@ export const paint: ApiDef[] = [
     const g = gwe(cx);
     const dc = g.gdi.dc(hdc);
     if (!dc || dc.kind !== 'screen') return 0;
-    g.gdi.delete(hdc);
-    g.display.changed();
+    screenDcDone(g, hdc);
     return 1;
   }),
 ];

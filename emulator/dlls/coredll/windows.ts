@@ -21,7 +21,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
 import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type Timer, type Window, type WndClass } from '../../gwes/wm.js';
 import { rect } from '../../gdi/region.js';
-import { destroyWindow, afterCreate, defPosChanged, setFocus } from './winpos.js';
+import { activate, destroyWindow, afterCreate, defPosChanged, setFocus, WA_CLICKACTIVE } from './winpos.js';
 import { defPaint, eraseBackground } from './paint.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { waitableOf } from './objects.js';
@@ -45,6 +45,8 @@ const WINDOW_LONGS = new Map<number, 'proc' | 'style' | 'exStyle' | 'id' | 'user
 ]);
 const WS_VISIBLE = 0x1000_0000;
 const WS_CHILD = 0x4000_0000;
+const WS_DISABLED = 0x0800_0000;
+const WS_EX_NOACTIVATE = 0x0800_0000;
 const CW_USEDEFAULT = 0x8000_0000 | 0;
 
 export function gwe(cx: ApiContext): Gwes {
@@ -95,6 +97,23 @@ function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, remove:
   return undefined;
 }
 
+/**
+ * A pen press from the host taken from the queue (QMsg.input, gwes/input.ts): if its top-level window
+ * is not the active one, that window is activated first, as Windows does when the thread reads the
+ * click: WM_ACTIVATE(WA_INACTIVE) to the old active window, WM_ACTIVATE(WA_CLICKACTIVE) to the new one,
+ * whose DefWindowProc takes the focus (WM_KILLFOCUS, WM_SETFOCUS); then the WM_LBUTTONDOWN itself (a
+ * press on the frame or caption posts a WM_NULL marker instead, consumed here, never returned). CE
+ * has no WM_MOUSEACTIVATE (CE 5 reference: WM_ACTIVATE's WA_CLICKACTIVE, "activated by a mouse click").
+ * Disabled windows and WS_EX_NOACTIVATE ones are not activated.
+ */
+function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i32'>): Returns<'i32'> {
+  if (!m.input || (m.msg !== WM.LBUTTONDOWN && m.msg !== WM.NULL)) return then();
+  const w = g.window(m.hwnd);
+  const top = w && g.topLevelOf(w);
+  if (!top || g.active === top.hwnd || top.style & WS_DISABLED || top.exStyle & WS_EX_NOACTIVATE) return then();
+  return activate(cx, g, top, () => then(), WA_CLICKACTIVE);
+}
+
 /** Delivers the first message sent from another thread, then continues with `again` (the call itself). */
 function deliverSent(cx: ApiContext, g: Gwes, q: Queue, again: () => Returns<'i32'>): Returns<'i32'> {
   const s = q.sent.shift()!;
@@ -116,9 +135,12 @@ function getMessage(cx: ApiContext, p: number, h: number, min: number, max: numb
   cx.mem.check(p, 28, 'write');
   if (q.sent.length) return deliverSent(cx, g, q, again);
   const m = take(g, q, h, min, max, true);
+  if (m?.input && m.msg === WM.NULL) return clickActivate(cx, g, m, again);
   if (m) {
-    writeMsg(cx, p, m);
-    return m.msg === WM.QUIT ? 0 : 1;
+    return clickActivate(cx, g, m, () => {
+      writeMsg(cx, p, m);
+      return m.msg === WM.QUIT ? 0 : 1;
+    });
   }
   cx.thread.waitReason = 'GetMessageW (empty message queue)';
   q.waiting = true;
@@ -137,8 +159,17 @@ function peekMessage(cx: ApiContext, p: number, h: number, min: number, max: num
   if (q.sent.length) return deliverSent(cx, g, q, () => peekMessage(cx, p, h, min, max, flags));
   const m = take(g, q, h, min, max, (flags & PM_REMOVE) !== 0);
   if (!m) return 0;
-  writeMsg(cx, p, m);
-  return 1;
+  if (m.input && m.msg === WM.NULL) {
+    // The activation marker of a press on a frame or caption (clickActivate): never seen by the program.
+    const i = q.posted.indexOf(m);
+    if (i >= 0) q.posted.splice(i, 1);
+    return clickActivate(cx, g, m, () => peekMessage(cx, p, h, min, max, flags));
+  }
+  const done = () => {
+    writeMsg(cx, p, m);
+    return 1;
+  };
+  return flags & PM_REMOVE ? clickActivate(cx, g, m, done) : done();
 }
 
 function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): number {

@@ -43,6 +43,8 @@ const HWND_TOPMOST = -1 >>> 0;
 const HWND_NOTOPMOST = -2 >>> 0;
 const WA_INACTIVE = 0;
 const WA_ACTIVE = 1;
+/** WM_ACTIVATE's wParam for a window activated by a tap (CE 5 reference, WM_ACTIVATE). */
+export const WA_CLICKACTIVE = 2;
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 
@@ -97,22 +99,30 @@ export function setFocus(cx: ApiContext, g: Gwes, w: Window | undefined, then: (
   );
 }
 
-/** Activates a top-level window (WM_ACTIVATE to the old and the new one, captions redrawn). */
-export function activate(cx: ApiContext, g: Gwes, w: Window | undefined, then: (old: number) => Returns<'i32'>): Returns<'i32'> {
+/**
+ * Activates a top-level window (WM_ACTIVATE to the old and the new one, captions redrawn). The window
+ * comes to the top of the z-order; what other windows covered of it is exposed (frame redrawn, client
+ * part to its update region).
+ */
+export function activate(cx: ApiContext, g: Gwes, w: Window | undefined, then: (old: number) => Returns<'i32'>, how: number = WA_ACTIVE): Returns<'i32'> {
   const old = g.active;
   if (w && old === w.hwnd) return then(old);
   const oldW = g.window(old);
   g.active = w?.hwnd ?? 0;
   if (oldW) g.paintNonClient(oldW);
   if (w) {
+    const shown = g.visibleRegion(w, false);
     g.restack(w, 'top');
+    let covered: Region = g.visibleRegion(w, false);
+    for (const r of shown) covered = subtract(covered, r);
+    if (covered.length) g.expose(covered);
     g.paintNonClient(w);
   }
   return seq(
     [
       (next) => (oldW ? send(cx, g, oldW, WM.ACTIVATE, WA_INACTIVE, w?.hwnd ?? 0, next) : next()),
       (next) => (oldW && g.focus && !w ? setFocus(cx, g, undefined, next) : next()),
-      (next) => (w ? send(cx, g, w, WM.ACTIVATE, WA_ACTIVE, old, next) : next()),
+      (next) => (w ? send(cx, g, w, WM.ACTIVATE, how, old, next) : next()),
     ],
     () => then(old),
   );
