@@ -14,7 +14,7 @@
  *    with pc, or ldmia with lr then b/bx, or mov pc,lr / bx lr; Thumb: add sp, pop, mov hi-reg,
  *    pop {pc} or bx), the rest of the epilog is executed forward on the register set. Otherwise the
  *    executed part of the prolog is reverse-executed (ARM: stmdb sp!, sub sp (also ldr r12,=N;
- *    sub sp,sp,r12), str rX,[sp,#-4]!, mov rX,sp, vpush; Thumb-1: push, sub sp, mov rLo,rHi,
+ *    sub sp,sp,r12 or add sp,sp,r12 with N negative), str rX,[sp,#-4]!, mov rX,sp, vpush; Thumb-1: push, sub sp, mov rLo,rHi,
  *    ldr rX,=N [neg rX] add sp,rX; Thumb-2: push.w, vpush, str.w). The establisher frame is the SP
  *    after unwinding (the caller's SP), as in the CE kernel; a frame whose PC is in its prolog or
  *    epilog is not "in function" and its handler is not called;
@@ -73,6 +73,8 @@ export const EXCEPTION_INT_DIVIDE_BY_ZERO = 0xc0000094;
 export const EXCEPTION_ILLEGAL_INSTRUCTION = 0xc000001d;
 export const EXCEPTION_BREAKPOINT = 0x80000003;
 export const EXCEPTION_NONCONTINUABLE_EXCEPTION = 0xc0000025;
+/** The exception code MSVC's C++ `throw` raises ('msc' | 0xE0000000, ehdata.h EH_EXCEPTION_NUMBER). */
+export const EXCEPTION_CXX = 0xe06d7363;
 export const EXCEPTION_NONCONTINUABLE = 1;
 export const EXCEPTION_UNWINDING = 2;
 export const EXCEPTION_EXIT_UNWIND = 4;
@@ -90,6 +92,7 @@ const NAMES: Record<number, string> = {
   [EXCEPTION_ILLEGAL_INSTRUCTION]: 'illegal instruction',
   [EXCEPTION_BREAKPOINT]: 'breakpoint',
   [EXCEPTION_NONCONTINUABLE_EXCEPTION]: 'noncontinuable exception',
+  [EXCEPTION_CXX]: 'C++ exception',
 };
 export function exceptionName(code: number): string {
   return NAMES[code >>> 0] ?? 'software exception';
@@ -395,14 +398,16 @@ export class Seh {
         regs[13] = (regs[13]! + armImm(i)) >>> 0; // sub sp, sp, #imm
       else if (is(0xfffff000, 0xe28dd000))
         regs[13] = (regs[13]! - armImm(i)) >>> 0; // add sp, sp, #-imm
-      else if (is(0xfffffff0, 0xe04dd000)) {
-        // sub sp, sp, rM with rM loaded from the literal pool earlier in the prolog (large frames)
+      else if (is(0xfffffff0, 0xe04dd000) || is(0xfffffff0, 0xe08dd000)) {
+        // sub sp, sp, rM / add sp, sp, rM (rM negative: ce6 emulatorstub.exe, `ldr r12, =-0x1064;
+        // add sp, sp, r12`) with rM loaded from the literal pool earlier in the prolog (large frames)
         const rm = i & 0xf;
+        const sign = is(0xfffffff0, 0xe08dd000) ? -1 : 1;
         for (let b = a - 4; b >= fe.begin; b -= 4) {
           const l = this.rd32(b);
           if (((l & 0xffff0000) >>> 0 === 0xe59f0000 || (l & 0xffff0000) >>> 0 === 0xe51f0000) && ((l >>> 12) & 0xf) === rm) {
             const off = l & 0xfff;
-            regs[13] = (regs[13]! + this.rd32(b + 8 + (l & 0x00800000 ? off : -off))) >>> 0;
+            regs[13] = (regs[13]! + sign * this.rd32(b + 8 + (l & 0x00800000 ? off : -off))) >>> 0;
             break;
           }
         }
@@ -780,7 +785,7 @@ export class Seh {
       if (disposition !== ExceptionContinueSearch) {
         this.finish(d);
         d.unhandled();
-      } else if (isTarget) this.land(d, call.body, cx);
+      } else if (isTarget) this.landWith(d, this.readContext(d.area + OFF_CTX), ctx[15]!, cx);
       else this.unwindNext(d, cx);
     };
     this.callGuest(call.fe.handler, [d.area + OFF_REC, call.frame, d.area + OFF_CTX, dc], d.area);
@@ -793,6 +798,22 @@ export class Seh {
     regs[0] = st.returnValue;
     setPc(regs, st.targetPc);
     this.resume(d, regs, cx);
+  }
+
+  /**
+   * The target frame's handler was called (EXCEPTION_TARGET_UNWIND): CE's RtlUnwind continues with
+   * the CONTEXT record that handler got, as the handler left it. MSVC's C++ frame handler for ARM CE
+   * relies on this: at the target unwind it calls the catch block and stores the continuation address
+   * the catch block returns in ContextRecord->Pc (seen in the corpus: ce6 emulatorstub.exe's
+   * statically linked __InternalCxxFrameHandler, `str r0, [r9, #0x40]` after CallCatchBlock). The
+   * Thumb bit of Pc selects the mode, as for a handler address.
+   */
+  private landWith(d: Dispatch, ctx: Regs, written: number, cx: ApiContext): void {
+    const pc = ctx[15]!;
+    // Unchanged: Psr's T bit (as written) gives the mode; a new address gives it by its bit 0.
+    if (pc !== written) ctx[16] = pc & 1 ? ctx[16]! | T_BIT : ctx[16]! & ~T_BIT;
+    ctx[15] = (pc & ~1) >>> 0;
+    this.resume(d, ctx, cx);
   }
 
   // ------------------------------------------------------------------ guest calls

@@ -18,6 +18,7 @@ import { rt } from './rt.js';
 import { softfloat } from './softfloat.js';
 import { setjmpApis } from './setjmp.js';
 import { sehApis } from './seh.js';
+import { cxxehApis } from './cxxeh.js';
 import { threads } from './threads.js';
 import { objects } from './objects.js';
 import { files } from './files.js';
@@ -74,6 +75,7 @@ export const COREDLL_FAMILIES = [
   softfloat,
   setjmpApis,
   sehApis,
+  cxxehApis,
   threads,
   objects,
   modules,
