@@ -161,6 +161,7 @@ asm_rom seh_basic
 asm_rom seh_unhandled
 asm_rom seh_unwind
 asm_rom seh_nested
+asm_rom cxx_eh
 # ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/coredll/rt-helpers.test.ts.
 asm_rom rtcheck
 

@@ -567,14 +567,15 @@ export class Machine {
   }
 
   /** An exception raised by the guest (RaiseException, the division helpers) that no handler took. */
-  fatalUnhandledException(t: GuestThread, code: number, flags: number, lr: number): void {
+  /** `detail`: what the raiser knows of the exception (a C++ throw: the thrown type), after the code. */
+  fatalUnhandledException(t: GuestThread, code: number, flags: number, lr: number, detail?: string): void {
     const regs = readAllRegs(this.uc);
     regs[15] = lr & ~1;
     const at = `${hex8(lr & ~1)} (${this.symbolize(lr & ~1)})`;
     this.abort(
       'crashed',
       EXIT_CODES.crashed,
-      `guest unhandled exception ${hex8(code)} (${exceptionName(code)}${flags & 1 ? ', noncontinuable' : ''}) raised at ${at}`,
+      `guest unhandled exception ${hex8(code)} (${exceptionName(code)}${flags & 1 ? ', noncontinuable' : ''}${detail ? `, ${detail}` : ''}) raised at ${at}`,
       this.report(t, regs, []),
     );
   }

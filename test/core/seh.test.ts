@@ -309,6 +309,17 @@ describe('SEH virtual unwind: prologs backwards, epilogs forwards', () => {
     expect([u.r4to11[0], u.sp, u.ret, u.inFunction]).toEqual([caller[4], S, caller[14], true]);
   });
 
+  it('ARM: large frame allocated with ldr r12, =-N; add sp, sp, r12 (MSVC CE, e.g. ce6 emulatorstub.exe)', () => {
+    const f = 0x10400;
+    // mov r12, sp; push {r4, r11, r12, lr}; add r11, sp, #12; ldr r12, [pc, #8]; add sp, sp, r12; mov r0, r0; mov r0, r0; .word -0x1000
+    w32(f, 0xe1a0c00d, 0xe92d5810, 0xe28db00c, 0xe59fc008, 0xe08dd00c, 0xe1a00000, 0xe1a00000, -0x1000);
+    const fe: FunctionEntry = { begin: f, end: f + 28, prologEnd: f + 20, thumb: false, handler: 0, handlerData: 0 };
+    clobbered = [4, 11];
+    push(S - 16, caller[4]!, caller[11]!, S, caller[14]!);
+    const u = unwind(fe, f + 20, junk({ 11: S - 4, 12: 0xdc, 13: S - 16 - 0x1000 }));
+    expect([u.r4to11[0], u.r4to11[7], u.sp, u.ret, u.frame, u.inFunction]).toEqual([caller[4], caller[11], S, caller[14], S, true]);
+  });
+
   it('Thumb-1: push/mov hi/ldr-neg-add sp prolog and its epilog, from every instruction', () => {
     const f = 0x10380;
     w16(

@@ -103,9 +103,9 @@ interface Catch {
   handler: number;
   obj: number;
   throwInfo: number;
-  /** The exception came from `throw;`: the object belongs to an outer catch. */
-  rethrown: boolean;
   running: boolean;
+  /** SP the catch block was called with (the handler's dispatch area): its own callees' frames lie below. */
+  area: number;
 }
 
 const catchesSlot = defineSlot('cxxeh', () => new Map<GuestThread, Catch[]>());
@@ -243,20 +243,18 @@ function findHandler(cx: ApiContext, rec: number, frame: number, dc: number, fi:
   const catches = catchesOf(cx);
   const isCxx = mem.u32(rec) === EXCEPTION_CXX && mem.u32(rec + 16) === 3 && (mem.u32(rec + 20) & 0xfffffffc) === (EH_MAGIC_THROW & 0xfffffffc);
   if (!isCxx && fi.ehs) return ExceptionContinueSearch;
-  let rethrown = false;
   if (isCxx && mem.u32(rec + 28) === 0) {
     // throw;  -> the exception of the innermost catch in progress
     const cur = [...catches].reverse().find((c) => c.running);
     if (!cur) return ExceptionContinueSearch; // nothing to rethrow: terminate() as uncaught
     mem.setU32(rec + 24, cur.obj);
     mem.setU32(rec + 28, cur.throwInfo);
-    rethrown = true;
-  } else if (isCxx) {
-    rethrown = catches.some((c) => c.running && c.obj === mem.u32(rec + 24) && c.throwInfo === mem.u32(rec + 28));
   }
-  // Frames below a running catch's function were unwound when it was entered.
+  // Frames between a running catch block's dispatch area and its function were unwound when it was
+  // entered (a walk from the catch block crosses into the first exception's frames); frames below the
+  // area are the catch block's own callees.
   const running = catches.filter((c) => c.running);
-  if (running.some((c) => frame >>> 0 < c.frame >>> 0)) return ExceptionContinueSearch;
+  if (running.some((c) => frame >>> 0 > c.area >>> 0 && frame >>> 0 < c.frame >>> 0)) return ExceptionContinueSearch;
   const inCatch = running.filter((c) => c.frame === frame && c.funcInfo === fi.addr).pop();
   const state = inCatch ? inCatch.tryBlock.low : stateAt(cx, fi, mem.u32(dc));
   const obj = mem.u32(rec + 24);
@@ -282,7 +280,7 @@ function findHandler(cx: ApiContext, rec: number, frame: number, dc: number, fi:
         }
         if (!ct) continue;
       }
-      const c: Catch = { frame, funcInfo: fi.addr, tryBlock: tb, handler: mem.u32(ht + 16), obj, throwInfo, rethrown, running: false };
+      const c: Catch = { frame, funcInfo: fi.addr, tryBlock: tb, handler: mem.u32(ht + 16), obj, throwInfo, running: false, area: 0 };
       // A catch chosen earlier that never ran (its dispatch was abandoned) is forgotten.
       for (let j = catches.length - 1; j >= 0; j--) if (!catches[j]!.running) catches.splice(j, 1);
       catches.push(c);
@@ -298,11 +296,17 @@ function cxxFrameHandler(cx: ApiContext, rec: number, frame: number, ctx: number
   const mem = cx.mem;
   const fi = readFuncInfo(cx, mem.u32(mem.u32(dc + 4) + 12));
   const flags = mem.u32(rec + 4);
+  // /EHs code (EHFlags bit 0): an SEH exception is no C++ one, in either pass (its destructors do not
+  // run either), as the CRT's __InternalCxxFrameHandler checks first.
+  if (fi.ehs && mem.u32(rec) !== EXCEPTION_CXX) return ExceptionContinueSearch;
   if (!(flags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND))) return findHandler(cx, rec, frame, dc, fi);
   const catches = catchesOf(cx);
-  // Catches whose frames this unwind leaves (a rethrow or a new exception caught further up) are over.
-  for (let j = catches.length - 1; j >= 0; j--) if (catches[j]!.running && catches[j]!.frame >>> 0 < frame >>> 0) catches.splice(j, 1);
   const inCatch = catches.filter((c) => c.running && c.frame === frame && c.funcInfo === fi.addr).pop();
+  // Catch blocks this unwind leaves (a rethrow or a new exception caught further up) are over.
+  for (let j = catches.length - 1; j >= 0; j--) {
+    const c = catches[j]!;
+    if (c.running && c !== inCatch && frame >>> 0 > c.area >>> 0) catches.splice(j, 1);
+  }
   const from = inCatch ? inCatch.tryBlock.low : stateAt(cx, fi, mem.u32(dc));
   const chosen = catches.find((c) => !c.running && c.frame === frame && c.funcInfo === fi.addr);
   if (!(flags & EXCEPTION_TARGET_UNWIND) || !chosen) {
@@ -313,15 +317,28 @@ function cxxFrameHandler(cx: ApiContext, rec: number, frame: number, ctx: number
   return unwindTo(cx, fi, frame, from, chosen.tryBlock.low, () => {
     if (inCatch) catches.splice(catches.indexOf(inCatch), 1);
     chosen.running = true;
+    chosen.area = cx.sp >>> 0;
     return callFunclet(cx, chosen.handler, frame, (continuation) => {
       const i = catches.indexOf(chosen);
       if (i >= 0) catches.splice(i, 1);
       mem.setU32(ctx + CTX.pc, continuation);
       const dtor = chosen.throwInfo ? mem.u32(chosen.throwInfo + 4) : 0;
-      if (chosen.rethrown || !dtor || !chosen.obj) return ExceptionContinueSearch;
+      // The object of a rethrow that an outer catch still runs with belongs to that catch.
+      if (!dtor || !chosen.obj || catches.some((c) => c.running && c.obj === chosen.obj)) return ExceptionContinueSearch;
       return cx.callGuest(dtor, [chosen.obj], () => ExceptionContinueSearch) as Returns<'i32'>;
     });
   });
+}
+
+/** 'thrown type NAME' from the ThrowInfo's first catchable type (the exact type), or 'rethrow'. */
+function thrownType(cx: ApiContext, throwInfo: number): string {
+  if (!throwInfo) return 'rethrow with no exception being handled';
+  const mem = cx.machine.mem;
+  const cta = mem.peek32(throwInfo + 12);
+  const ct = cta && mem.peek32(cta) ? mem.peek32(cta + 4) : undefined;
+  const td = ct ? mem.peek32(ct + 4) : undefined;
+  if (!td || !mem.isUserRange(td + 8, 1)) return 'thrown type unknown';
+  return `thrown type ${JSON.stringify(mem.str(td + 8, 256))}`;
 }
 
 const HANDLER_SIG = '(ptr pExcept, hex EstablisherFrame, ptr pContext, ptr pDC): u32';
@@ -331,7 +348,8 @@ export const cxxehApis: ApiDef[] = [
     const m = cx.machine;
     const t = cx.thread;
     const lr = cx.lr;
-    const unhandled = () => m.fatalUnhandledException(t, EXCEPTION_CXX, EXCEPTION_NONCONTINUABLE, lr);
+    // No frame takes it: on a device the CRT's terminate() ends the process; the verdict names the type.
+    const unhandled = () => m.fatalUnhandledException(t, EXCEPTION_CXX, EXCEPTION_NONCONTINUABLE, lr, thrownType(cx, info));
     if (!sehOf(m).raiseFromApi(cx, { code: EXCEPTION_CXX, flags: EXCEPTION_NONCONTINUABLE, params: [EH_MAGIC_THROW, obj, info] }, unhandled)) unhandled();
     return CALLED;
   }),
