@@ -15,10 +15,11 @@ import type { Machine } from '../emulator/core/machine.js';
 import type { GuestThread } from '../emulator/core/kernel/thread.js';
 import { addressOf } from './host/libc.js';
 import type { HostSocket } from './host/host-socket.js';
-import { SOCK_STREAM, WSA } from './constants.js';
+import { AF_INET, SOCK_DGRAM, SOCK_STREAM, WSA } from './constants.js';
 import { closeHost, discardPending, flushAtShutdown } from './coalesce.js';
 import { defineSlot } from '../emulator/core/slot.js';
 import { noteNetworkPolicy } from '../emulator/core/net/policy-of.js';
+import { registerRunSockets, type RunSocketRow } from '../emulator/core/net/run-sockets.js';
 
 export type NetworkPolicy = 'host' | 'loopback' | 'none';
 
@@ -171,6 +172,42 @@ export class WinsockState {
   constructor(readonly machine: Machine) {
     this.network = machine.options.network ?? 'host';
     this.keepAlive = machine.options.tcpKeepAlive;
+    registerRunSockets(machine, () => this.rows());
+  }
+
+  /**
+   * The open IPv4 TCP and UDP sockets as iphlpapi's tables list them (core/net/run-sockets.ts):
+   * addresses from the host socket (getsockname / getpeername), the state from what the guest did
+   * (listen: LISTEN, connect in progress: SYN_SENT, connected or accepted: ESTABLISHED; iphlpapi
+   * refines it from the kernel's table). Unbound sockets, raw sockets and IPv6 ones are not listed.
+   */
+  rows(): RunSocketRow[] {
+    const rows: RunSocketRow[] = [];
+    const sa = new Uint8Array(32);
+    const name = (s: GuestSocket, peer: boolean): [number, number] | undefined => {
+      const keep = s.host.addrLen;
+      const n = peer ? s.host.getpeername(sa, 0, sa.length) : s.host.getsockname(sa, 0, sa.length);
+      s.host.addrLen = keep;
+      if (n < 8 || sa[0] !== AF_INET) return undefined;
+      return [(sa[4]! | (sa[5]! << 8) | (sa[6]! << 16) | (sa[7]! << 24)) >>> 0, (sa[2]! << 8) | sa[3]!];
+    };
+    for (const s of this.sockets.values()) {
+      if (s.closed || s.family !== AF_INET || (s.type !== SOCK_STREAM && s.type !== SOCK_DGRAM)) continue;
+      const local = name(s, false);
+      if (!local || (local[1] === 0 && !s.connected)) continue;
+      const remote = s.connected ? name(s, true) : undefined;
+      const state = !s.stream ? 0 : s.listening ? 2 : s.connecting ? 3 : s.connected || s.accepted ? 5 : 0;
+      if (s.stream && !state) continue;
+      rows.push({
+        proto: s.stream ? 'tcp' : 'udp',
+        state,
+        localAddr: local[0],
+        localPort: local[1],
+        remoteAddr: remote?.[0] ?? 0,
+        remotePort: remote?.[1] ?? 0,
+      });
+    }
+    return rows;
   }
 
   /** Allocates a SOCKET value for `make(value)`; 0 when the table is full. */

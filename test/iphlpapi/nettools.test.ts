@@ -1,7 +1,7 @@
 /**
  * The network tools of the corpus devices (issue 12 item 5) against the host's real network:
- * ping and tracert send real echo requests (core/net/icmp.ts), netstat lists a TCP connection this
- * test opens, ipconfig shows the host's addresses, route print the loopback route; under
+ * ping and tracert send real echo requests (core/net/icmp.ts), netstat lists the sockets a program of
+ * the run opened (never the host's: the connection this test opens is not listed), ipconfig shows the host's addresses, route print the loopback route; under
  * `network: 'loopback'` only loopback is visible; net and ipv6 answer as a device without the redirector
  * and the IPv6 stack. Each tool is copied alone into a fresh device root
  * (a temporary folder: the corpus is never written, never copied into the repository); they import
@@ -86,13 +86,35 @@ for (const device of ['ce6', 'ce7'] as const) {
         server.close();
       });
 
-      it('-n lists the connection this test opened (LISTEN and ESTABLISHED)', async (ctx) => {
-        if (skip(ctx)) return;
-        const r = await tool(device, 'netstat.exe', ['-n']);
-        expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1\\s+${port}\\s+0\\.0\\.0\\.0\\s+0\\s+LISTEN`));
-        expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1\\s+${port}\\s+127\\.0\\.0\\.1\\s+${client.localPort}\\s+ESTAB`));
-        expect(r.exitCode).toBe(0);
-      });
+      // netstat started by a program of the run (roms/src/ws_netstat.c) lists that program's sockets:
+      // a listener, both ends of a connection, a UDP socket; never the host's (this test's connection).
+      for (const network of ['host', 'loopback'] as const) {
+        it(`-n lists the sockets of the run (LISTEN, ESTABLISHED both ways, UDP), not the host's; network ${network}`, async (ctx) => {
+          if (skip(ctx)) return;
+          const root = mkdtempSync(join(tmpdir(), 'wmemu-nettools-'));
+          roots.push(root);
+          mkdirSync(join(root, 'Windows'));
+          copyFileSync(join(CORPUS, device, 'fs', 'Windows', 'netstat.exe'), join(root, 'Windows', 'netstat.exe'));
+          const r = await runExecutable(join(__dirname, '..', '..', 'roms', 'bin', 'ws_netstat.exe'), {
+            args: ['netstat.exe', '-n'],
+            deviceRoot: root,
+            network,
+            timeoutMs: 30_000,
+          });
+          const m = /tcp listen=(\d+) client=(\d+) udp=(\d+)/.exec(r.stdout);
+          expect(m).not.toBeNull();
+          const [, l, c, u] = m!;
+          expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1\\s+${l}\\s+0\\.0\\.0\\.0\\s+0\\s+LISTEN`));
+          expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1\\s+${l}\\s+127\\.0\\.0\\.1\\s+${c}\\s+ESTAB`));
+          expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1\\s+${c}\\s+127\\.0\\.0\\.1\\s+${l}\\s+ESTAB`));
+          expect(r.stdout).toMatch(new RegExp(`UDP TABLE[\\s\\S]*127\\.0\\.0\\.1\\s+${u}\\s`));
+          for (const hostPort of [port, client.localPort]) expect(r.stdout).not.toMatch(new RegExp(`\\s${hostPort}\\s`));
+          // Exactly the run's rows: three TCP, one UDP.
+          expect(r.stdout.match(/^\s+127\.0\.0\.1\s+\d+/gm)).toHaveLength(4);
+          expect(r.stdout).toContain('child exit 0');
+          expect(r.exitCode).toBe(0);
+        });
+      }
       it('-e, -s, -r: interface statistics, protocol statistics, the route table', async (ctx) => {
         if (skip(ctx)) return;
         const e = await tool(device, 'netstat.exe', ['-e']);

@@ -4,9 +4,9 @@
  * GetUdpTable, GetNetworkParams (+ GetNumberOfInterfaces). IPv4 only, as on CE 5.
  *
  * Sources: os.networkInterfaces() (adapters and addresses; interface indexes are the host's order,
- * from 1; loopback is index 1 when present), /proc/net/route (default gateway), /proc/net/tcp and
- * /proc/net/udp (connection tables), /etc/resolv.conf (DNS servers, domain). On hosts without /proc
- * the tables are empty.
+ * from 1; loopback is index 1 when present), /proc/net/route (default gateway), the run's own
+ * sockets for the connection tables (core/net/run-sockets.ts; /proc/net/tcp refines a TCP row's
+ * state), /etc/resolv.conf (DNS servers, domain).
  *
  * Size negotiation follows the documentation: a too small (or NULL) buffer stores the size needed
  * and returns ERROR_BUFFER_OVERFLOW (GetAdaptersInfo, GetNetworkParams) or
@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { networkPolicyOf } from '../../core/net/policy-of.js';
+import { runSockets } from '../../core/net/run-sockets.js';
 import { ERROR } from '../../core/win32-errors.js';
 
 export const NO_ERROR = 0;
@@ -123,6 +124,21 @@ export function procNetRows(kind: 'tcp' | 'udp', text = readText(`/proc/net/${ki
     });
   }
   return rows;
+}
+
+/**
+ * The run's own sockets (core/net/run-sockets.ts, from the Winsock shim): a device lists its own
+ * connections, never the host's other sockets. A TCP row's state is the kernel's when /proc/net/tcp
+ * has the same connection (CLOSE_WAIT, FIN_WAIT2, TIME_WAIT after a close...), else the shim's.
+ */
+function runRows(cx: ApiContext, kind: 'tcp' | 'udp'): SocketRow[] {
+  const own = runSockets(cx.machine).filter((r) => r.proto === kind);
+  if (kind === 'udp' || !own.length) return own.map(({ proto: _, ...r }) => r);
+  const kernel = procNetRows('tcp');
+  return own.map(({ proto: _, ...r }) => {
+    const k = kernel.find((x) => x.localAddr === r.localAddr && x.localPort === r.localPort && x.remoteAddr === r.remoteAddr && x.remotePort === r.remotePort);
+    return k && k.state ? { ...r, state: k.state } : r;
+  });
 }
 
 /** Dotted IPv4 string → the in_addr DWORD (first octet in the low byte). */
@@ -247,7 +263,7 @@ export const iphlpapi: ApiDef[] = [
   }),
 
   fn('GetTcpTable(ptr pTcpTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
-    const rows = visibleRows(cx, procNetRows('tcp'));
+    const rows = visibleRows(cx, runRows(cx, 'tcp'));
     const need = 4 + 20 * rows.length;
     const bad = checkSize(cx, sizePtr, need, buf, ERROR.INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
@@ -265,7 +281,7 @@ export const iphlpapi: ApiDef[] = [
   }),
 
   fn('GetUdpTable(ptr pUdpTable, ptr pdwSize, bool bOrder): u32', (cx, buf: number, sizePtr: number, order: number) => {
-    const rows = visibleRows(cx, procNetRows('udp'));
+    const rows = visibleRows(cx, runRows(cx, 'udp'));
     const need = 4 + 8 * rows.length;
     const bad = checkSize(cx, sizePtr, need, buf, ERROR.INSUFFICIENT_BUFFER);
     if (bad !== undefined) return bad;
