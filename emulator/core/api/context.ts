@@ -61,19 +61,36 @@ export class ApiContext implements VarArgReader {
     return this.slot(this.vaSlot++);
   }
   u64(): bigint {
+    const aligned = this.callerAlignsInt64();
     if (this.vaFromPtr) {
-      this.vaFromPtr = (this.vaFromPtr + 7) & ~7;
-      const v = this.mem.u64(this.vaFromPtr);
+      if (aligned) this.vaFromPtr = (this.vaFromPtr + 7) & ~7;
+      const v = this.mem.u32(this.vaFromPtr);
+      const hi = this.mem.u32(this.vaFromPtr + 4);
       this.vaFromPtr += 8;
-      return v;
+      return (BigInt(hi) << 32n) | BigInt(v);
     }
-    if (this.vaSlot % 2) this.vaSlot++;
+    if (aligned && this.vaSlot % 2) this.vaSlot++;
     const lo = this.slot(this.vaSlot++);
     const hi = this.slot(this.vaSlot++);
     return (BigInt(hi) << 32n) | BigInt(lo);
   }
   f64(): number {
     return doubleFromBits(this.u64());
+  }
+
+  /**
+   * Whether the calling code puts a 64-bit vararg (__int64, double) at an even slot (8-byte aligned),
+   * as AAPCS does (clang's thumbv7-windows code: the C ROMs). MSVC for ARM CE does not: the value takes
+   * the next two slots wherever they are (ce6 cmd.exe: fwprintf(stream, "%d Dir(s) %I64d bytes free",
+   * n, free) passes n in R2 and the 64-bit value in R3 and the first stack word), and its va_arg does
+   * not align either. Told apart by the calling module's linker version: Microsoft's CE linkers are
+   * 9.0 and older (the corpus's binaries: 7.10, 8.0, 9.0), the AAPCS toolchain's (lld) 14.
+   */
+  private callerAlignsInt64(): boolean {
+    const lr = (this.lr & ~1) >>> 0;
+    const mod = this.machine.modules.find((m) => lr >= m.base && lr < m.base + m.size);
+    if (!mod) return true;
+    return mod.pe.linkerVersion.major >= 10;
   }
 
   // ---- last error (per guest thread) ----
