@@ -18,6 +18,9 @@
 @   5. a try/catch inside a catch block: t5's catch(int) calls t5in, whose own throw is caught by its
 @      own catch(int) (frames below the running catch block are searched, the first exception's
 @      unwound frames are not); then t5's catch block ends normally.
+@   6. /EHa code (EHFlags bit 0 clear): catch(...) also takes an SEH exception (an access violation).
+@ With the argument "s": the same code compiled /EHs (EHFlags bit 0 set): the access violation is no
+@ C++ exception, catch(...) does not take it and the run ends as a crash.
 @ With the argument "u": thrower1 called with no handler: an uncaught C++ exception (crash verdict).
         .include "ce.inc"
         .syntax unified
@@ -26,8 +29,8 @@
 
         .set DISP, -20                  @ catch object slot: push {r4, r11, lr} then sub sp, #8
 
-        .macro FUNCINFO maxstate, unwindmap, ntry, trymap, nip, ipmap
-        .word 0x19930522, \maxstate, \unwindmap, \ntry, \trymap, \nip, \ipmap, 0, 1, 4, 0
+        .macro FUNCINFO maxstate, unwindmap, ntry, trymap, nip, ipmap, ehflags=1
+        .word 0x19930522, \maxstate, \unwindmap, \ntry, \trymap, \nip, \ipmap, 0, \ehflags, 4, 0
         .endm
 
         .text
@@ -50,14 +53,22 @@ start_pe:
         ldrh    r0, [r2]                @ lpCmdLine[0]
         cmp     r0, #'u'
         beq     start_uncaught
+        cmp     r0, #'s'
+        beq     start_ehs
         bl      t1
         bl      t2
         bl      t3
         bl      t4
         bl      t5
+        bl      t6
         ldr     r0, =msg_done
         bl      print
         mov     r0, #0
+        ldmia   sp!, {r4, lr}
+        bx      lr
+start_ehs:
+        bl      t6s
+        mov     r0, #98
         ldmia   sp!, {r4, lr}
         bx      lr
 start_uncaught:
@@ -367,6 +378,61 @@ t5in_catch:
         bx      lr
         .ltorg
 
+@ ==== 6. /EHa: catch(...) takes an access violation ================================================
+        PDATA_EH cxx_handler, fi_t6
+t6:     stmdb   sp!, {r4, r11, lr}
+        sub     sp, sp, #8
+t6_pe:
+        mov     r4, #0x50
+t6_try:
+        str     r4, [r4]                @ state 0: write to 0x00000050
+t6_tryend:
+        ldr     r0, =msg_notcaught
+        bl      print
+t6_cont:
+        add     sp, sp, #8
+        ldmia   sp!, {r4, r11, lr}
+        bx      lr
+t6_end:
+        PDATA   t6, t6_pe, t6_end, 1
+        .ltorg
+
+t6_catch:
+        stmdb   sp!, {r4, lr}
+        ldr     r0, =msg_c6
+        bl      print
+        ldr     r0, =t6_cont
+        ldmia   sp!, {r4, lr}
+        bx      lr
+        .ltorg
+
+        PDATA_EH cxx_handler, fi_t6s
+t6s:    stmdb   sp!, {r4, r11, lr}
+        sub     sp, sp, #8
+t6s_pe:
+        mov     r4, #0x50
+t6s_try:
+        str     r4, [r4]                @ state 0: write to 0x00000050
+t6s_tryend:
+        ldr     r0, =msg_notcaught
+        bl      print
+t6s_cont:
+        add     sp, sp, #8
+        ldmia   sp!, {r4, r11, lr}
+        bx      lr
+t6s_end:
+        PDATA   t6s, t6s_pe, t6s_end, 1
+        .ltorg
+
+t6s_catch:
+        stmdb   sp!, {r4, lr}
+        ldr     r0, =msg_wrong
+        bl      print
+        ldr     r0, =t6s_cont
+        ldmia   sp!, {r4, lr}
+        bx      lr
+        .ltorg
+
 @ ==== tables ===================================================================================
         .section .rdata, "a"
         .p2align 2
@@ -414,6 +480,15 @@ fi_t5in: FUNCINFO 1, um_try0, 1, tb_t5in, 3, ip_t5in
 tb_t5in: .word 0, 0, 0, 1, hts_t5in
 hts_t5in: .word 0, td_int, DISP, 1, t5in_catch
 ip_t5in: .word t5in, -1, t5in_try, 0, t5in_tryend, -1
+
+fi_t6:  FUNCINFO 1, um_try0, 1, tb_t6, 3, ip_t6, 0
+tb_t6:  .word 0, 0, 0, 1, hts_t6
+hts_t6: .word 0, 0, 0, 1, t6_catch                      @ catch(...)
+ip_t6:  .word t6, -1, t6_try, 0, t6_tryend, -1
+fi_t6s: FUNCINFO 1, um_try0, 1, tb_t6s, 3, ip_t6s, 1
+tb_t6s: .word 0, 0, 0, 1, hts_t6s
+hts_t6s: .word 0, 0, 0, 1, t6s_catch                    @ catch(...)
+ip_t6s: .word t6s, -1, t6s_try, 0, t6s_tryend, -1
 
 @ ThrowInfo {attributes, pmfnUnwind, pForwardCompat, pCatchableTypeArray};
 @ CatchableType {properties, pType, mdisp, pdisp, vdisp, sizeOrOffset, copyFunction}.
@@ -463,6 +538,7 @@ msg_c4outer:      .asciz "case 4: outer caught E(%d)\n"
 msg_dtorE:        .asciz "case 4: ~E(%d)\n"
 msg_c5inner:      .asciz "case 5: nested catch(int) %d inside a catch block\n"
 msg_c5outer:      .asciz "case 5: outer catch block goes on with %d\n"
+msg_c6:           .asciz "case 6: catch(...) took the access violation (/EHa)\n"
 msg_wrong:        .asciz "FAIL: wrong catch clause\n"
 msg_notcaught:    .asciz "FAIL: not caught\n"
 msg_done:         .asciz "cxx_eh: done\n"

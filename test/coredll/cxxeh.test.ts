@@ -30,6 +30,7 @@ describe('C++ exceptions', () => {
         'case 4: ~E(7)',
         'case 5: nested catch(int) 42 inside a catch block',
         'case 5: outer catch block goes on with 42',
+        'case 6: catch(...) took the access violation (/EHa)',
         'cxx_eh: done',
         '',
       ]);
@@ -45,6 +46,13 @@ describe('C++ exceptions', () => {
     expect(r.message).toMatch(
       /unhandled exception 0xe06d7363 \(C\+\+ exception, noncontinuable, thrown type "\.H"\) raised at 0x[0-9a-f]{8} \(cxx_eh\.exe\+0x/,
     );
+    expect(r.stdout).toBe('');
+  });
+
+  it('cxx_eh.exe s: /EHs code (EHFlags bit 0) does not take an access violation in catch(...): the run ends as that crash', async () => {
+    const r = await runExecutable(rom('cxx_eh'), { args: ['s'] });
+    expect(r.status).toBe('crashed');
+    expect(r.message).toMatch(/access violation: write of unmapped address 0x00000050/);
     expect(r.stdout).toBe('');
   });
 
