@@ -179,6 +179,8 @@ asm_dll() {
 # Module lifecycle (test/core/modules.test.ts): armdll.dll (ARM mode) used from Thumb-2 C code, imported
 # statically by armuse.exe and loaded with LoadLibraryW by armdyn.exe (one source, roms/src/armuse.c).
 asm_dll armdll 0x10400000
+# C++ exceptions across a DLL boundary (cxx_eh.exe case 7, test/coredll/cxxeh.test.ts).
+asm_dll cxxdll 0x10500000
 ROM_CFLAGS=-DSTATIC_IMPORT ROM_LDFLAGS=armdll.lib c_rom armuse WinMainCRTStartup winmain_startup.o
 ROM_SRC=armuse c_rom armdyn WinMainCRTStartup winmain_startup.o
 # CREATE_SUSPENDED threads and children, TerminateProcess of a child, children outliving their

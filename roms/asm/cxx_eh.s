@@ -19,6 +19,8 @@
 @      own catch(int) (frames below the running catch block are searched, the first exception's
 @      unwound frames are not); then t5's catch block ends normally.
 @   6. /EHa code (EHFlags bit 0 clear): catch(...) also takes an SEH exception (an access violation).
+@   7. across a DLL boundary (roms/asm/cxxdll.s): an int thrown in cxxdll.dll through a DLL frame with a
+@      destructor is caught here; an int thrown here through cxxdll's dll_catch is caught there.
 @ With the argument "s": the same code compiled /EHs (EHFlags bit 0 set): the access violation is no
 @ C++ exception, catch(...) does not take it and the run ends as a crash.
 @ With the argument "u": thrower1 called with no handler: an uncaught C++ exception (crash verdict).
@@ -61,6 +63,7 @@ start_pe:
         bl      t4
         bl      t5
         bl      t6
+        bl      t7
         ldr     r0, =msg_done
         bl      print
         mov     r0, #0
@@ -433,6 +436,60 @@ t6s_catch:
         bx      lr
         .ltorg
 
+@ ==== 7. across a DLL boundary ===================================================================
+        PDATA_EH cxx_handler, fi_t7
+t7:     stmdb   sp!, {r4, r11, lr}
+        sub     sp, sp, #8
+t7_pe:
+        mov     r0, #77
+        ldr     r4, =iat_dll_throw
+t7_try:
+        mov     lr, pc
+        ldr     pc, [r4]                @ state 0: dll_throw(77)
+t7_tryend:
+        ldr     r0, =msg_notcaught
+        bl      print
+t7_cont:
+        ldr     r0, =t7_thrower
+        ldr     r4, =iat_dll_catch
+        mov     lr, pc
+        ldr     pc, [r4]                @ dll_catch(t7_thrower)
+        mov     r1, r0
+        ldr     r0, =msg_c7ret
+        bl      print
+        add     sp, sp, #8
+        ldmia   sp!, {r4, r11, lr}
+        bx      lr
+t7_end:
+        PDATA   t7, t7_pe, t7_end, 1
+        .ltorg
+
+t7_catch:
+        stmdb   sp!, {r4, lr}
+        ldr     r1, [r11, #DISP]
+        ldr     r0, =msg_c7
+        bl      print
+        ldr     r0, =t7_cont
+        ldmia   sp!, {r4, lr}
+        bx      lr
+        .ltorg
+
+t7_thrower:
+        stmdb   sp!, {r4, lr}
+        sub     sp, sp, #8
+t7_thrower_pe:
+        mov     r0, #55
+        str     r0, [sp]
+        mov     r0, sp
+        ldr     r1, =ti_int
+        bl      cxx_throw
+        add     sp, sp, #8
+        ldmia   sp!, {r4, lr}
+        bx      lr
+t7_thrower_end:
+        PDATA   t7_thrower, t7_thrower_pe, t7_thrower_end, 0
+        .ltorg
+
 @ ==== tables ===================================================================================
         .section .rdata, "a"
         .p2align 2
@@ -489,6 +546,10 @@ fi_t6s: FUNCINFO 1, um_try0, 1, tb_t6s, 3, ip_t6s, 1
 tb_t6s: .word 0, 0, 0, 1, hts_t6s
 hts_t6s: .word 0, 0, 0, 1, t6s_catch                    @ catch(...)
 ip_t6s: .word t6s, -1, t6s_try, 0, t6s_tryend, -1
+fi_t7:  FUNCINFO 1, um_try0, 1, tb_t7, 3, ip_t7
+tb_t7:  .word 0, 0, 0, 1, hts_t7
+hts_t7: .word 0, td_int, DISP, 1, t7_catch              @ catch(int)
+ip_t7:  .word t7, -1, t7_try, 0, t7_tryend, -1
 
 @ ThrowInfo {attributes, pmfnUnwind, pForwardCompat, pCatchableTypeArray};
 @ CatchableType {properties, pType, mdisp, pdisp, vdisp, sizeOrOffset, copyFunction}.
@@ -539,15 +600,22 @@ msg_dtorE:        .asciz "case 4: ~E(%d)\n"
 msg_c5inner:      .asciz "case 5: nested catch(int) %d inside a catch block\n"
 msg_c5outer:      .asciz "case 5: outer catch block goes on with %d\n"
 msg_c6:           .asciz "case 6: catch(...) took the access violation (/EHa)\n"
+msg_c7:           .asciz "case 7: caught int %d thrown in cxxdll.dll\n"
+msg_c7ret:        .asciz "case 7: dll_catch returned %d\n"
 msg_wrong:        .asciz "FAIL: wrong catch clause\n"
 msg_notcaught:    .asciz "FAIL: not caught\n"
 msg_done:         .asciz "cxx_eh: done\n"
 
         IMPORT_DIRECTORY_BEGIN
         IMPORT_DESCRIPTOR coredll
+        IMPORT_DESCRIPTOR cxxdll
         IMPORT_DIRECTORY_END
         IMPORT_TABLES_BEGIN coredll, "COREDLL.dll"
         IMPORT_ORDINAL printf, 1102
         IMPORT_ORDINAL __CxxFrameHandler, 1550
         IMPORT_ORDINAL __CxxThrowException, 1551
         IMPORT_TABLES_END coredll
+        IMPORT_TABLES_BEGIN cxxdll, "cxxdll.dll"
+        IMPORT_ORDINAL dll_throw, 1
+        IMPORT_ORDINAL dll_catch, 2
+        IMPORT_TABLES_END cxxdll

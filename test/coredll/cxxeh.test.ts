@@ -16,7 +16,7 @@ const NO_CORPUS = `${CORPUS} not found (the real device images; CI has them at .
 
 describe('C++ exceptions', () => {
   for (const cpu of ['cortex-a8', 'pxa270']) {
-    it(`cxx_eh.exe: catch by type, destructors in the unwind, rethrow, a try inside a catch on ${cpu}`, async () => {
+    it(`cxx_eh.exe: catch by type, destructors in the unwind, rethrow, a try inside a catch, /EHa, across a DLL on ${cpu}`, async () => {
       const r = await runExecutable(rom('cxx_eh'), { cpu });
       expect(r.stdout.split('\n')).toEqual([
         'case 1: ~A during the unwind',
@@ -31,6 +31,10 @@ describe('C++ exceptions', () => {
         'case 5: nested catch(int) 42 inside a catch block',
         'case 5: outer catch block goes on with 42',
         'case 6: catch(...) took the access violation (/EHa)',
+        'case 7: cxxdll ~Guard during the unwind',
+        'case 7: caught int 77 thrown in cxxdll.dll',
+        'case 7: cxxdll caught int 55 thrown by the EXE',
+        'case 7: dll_catch returned 1',
         'cxx_eh: done',
         '',
       ]);
