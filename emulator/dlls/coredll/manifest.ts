@@ -47,6 +47,7 @@ import { wnet } from './wnet.js';
 import { duplicate } from './duplicate.js';
 import { winpos } from './winpos.js';
 import { paint } from './paint.js';
+import { dialogApis } from './dialogs.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
@@ -102,6 +103,7 @@ export const COREDLL_FAMILIES = [
   wnet,
   duplicate,
   winpos,
+  dialogApis,
   paint,
   gdi,
   sysmetrics,
