@@ -197,6 +197,26 @@ export function mapDialogRect(r: Rect, u: BaseUnits): Rect {
 }
 
 // ------------------------------------------------------------------ navigation
+const orders = new WeakMap<Window, Window[]>();
+
+/**
+ * Records a dialog's control order (the template's, which is the tab order). The z-order can differ:
+ * CE clips siblings always, so the dialog manager keeps group boxes below the other controls (a group
+ * box above its check boxes would hide them); navigation follows this list, not the z-order.
+ */
+export function setDialogOrder(dlg: Window, list: Window[]): void {
+  orders.set(dlg, list);
+}
+
+/** The controls of `dlg` in dialog order (children created later by the application follow, in z-order). */
+export function dialogOrder(g: Gwes, dlg: Window): Window[] {
+  const kids = g.children(dlg.hwnd);
+  const known = orders.get(dlg);
+  if (!known) return kids;
+  const alive = known.filter((w) => !w.destroyed && w.parent === dlg.hwnd);
+  return [...alive, ...kids.filter((w) => !alive.includes(w))];
+}
+
 const usable = (w: Window): boolean => (w.style & WS.VISIBLE) !== 0 && !(w.style & WS.DISABLED);
 
 /**
@@ -205,7 +225,7 @@ const usable = (w: Window): boolean => (w.style & WS.VISIBLE) !== 0 && !(w.style
  * are skipped. Returns ctl itself when it is alone.
  */
 export function nextGroupItem(g: Gwes, dlg: Window, ctl: Window, prev: boolean): Window {
-  const list = g.children(dlg.hwnd);
+  const list = dialogOrder(g, dlg);
   const i = list.indexOf(ctl);
   if (i < 0) return ctl;
   let start = i;
@@ -227,7 +247,7 @@ export function nextGroupItem(g: Gwes, dlg: Window, ctl: Window, prev: boolean):
  * has no tab stop.
  */
 export function nextTabItem(g: Gwes, dlg: Window, ctl: Window | undefined, prev: boolean): Window | undefined {
-  const list = g.children(dlg.hwnd);
+  const list = dialogOrder(g, dlg);
   const stops = list.filter((c) => usable(c) && c.style & WS.TABSTOP);
   if (!stops.length) return undefined;
   const i = ctl ? list.indexOf(ctl) : -1;

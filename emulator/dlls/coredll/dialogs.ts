@@ -38,7 +38,19 @@ import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { gwesOf, WM, type Gwes, type QMsg, type Window, type WndClass } from '../../gwes/wm.js';
 import { WS, layout } from '../../gwes/nonclient.js';
-import { baseUnitsOf, DS, mapDialogRect, mulDiv, nextGroupItem, nextTabItem, parseTemplate, type BaseUnits, type DlgTemplate } from '../../gwes/dialog.js';
+import {
+  baseUnitsOf,
+  dialogOrder,
+  setDialogOrder,
+  DS,
+  mapDialogRect,
+  mulDiv,
+  nextGroupItem,
+  nextTabItem,
+  parseTemplate,
+  type BaseUnits,
+  type DlgTemplate,
+} from '../../gwes/dialog.js';
 import { atomClassName, registerBuiltinClasses } from '../../gwes/controls/classes.js';
 import { BM, BS, buttonType, DLGC } from '../../gwes/controls/button.js';
 import { controlFont, defaultCtlColor, WM_CTLCOLORDLG, WM_GETDLGCODE, WM_SETFONT } from '../../gwes/controls/paint.js';
@@ -224,7 +236,13 @@ function createItems(
   i: number,
   then: (ok: boolean) => Returns<'i32'>,
 ): Returns<'i32'> {
-  if (i >= t.items.length) return then(true);
+  if (i >= t.items.length) {
+    // Template order for navigation; in the z-order group boxes go below the other controls.
+    const list = g.children(dlg.hwnd);
+    setDialogOrder(dlg, list);
+    for (const c of list) if (c.cls.name === 'BUTTON' && buttonType(c) === BS.GROUPBOX) g.restack(c, 'bottom');
+    return then(true);
+  }
   const it = t.items[i]!;
   const name = typeof it.cls === 'number' ? atomClassName(it.cls) : it.cls;
   const cls = name === undefined ? undefined : g.classes.get(name.toLowerCase());
@@ -590,7 +608,7 @@ export const dialogApis: ApiDef[] = [
       const g = gwesOf(cx.machine);
       const d = g.window(h);
       if (!d) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-      const list = g.children(d.hwnd).filter((c) => c.id >= first && c.id <= last);
+      const list = dialogOrder(g, d).filter((c) => c.id >= first && c.id <= last);
       const next = (i: number): Returns<'i32'> =>
         i >= list.length ? 1 : send(cx, g, list[i]!, BM.SETCHECK, list[i]!.id === check ? 1 : 0, 0, () => next(i + 1));
       return next(0);
@@ -621,7 +639,7 @@ export const dialogApis: ApiDef[] = [
     if (!d) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     const c = g.window(ctl);
     if (!c || c.parent !== d.hwnd) {
-      const first = g.children(d.hwnd).find((x) => x.style & WS.VISIBLE && !(x.style & WS.DISABLED));
+      const first = dialogOrder(g, d).find((x) => x.style & WS.VISIBLE && !(x.style & WS.DISABLED));
       return first?.hwnd ?? 0;
     }
     return nextGroupItem(g, d, c, prev !== 0).hwnd;
