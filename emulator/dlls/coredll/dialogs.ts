@@ -173,7 +173,9 @@ function createDialog(
   else cls = typeof t.cls === 'number' ? [...g.classes.values()].find((c) => c.atom === t.cls) : g.classes.get(t.cls.toLowerCase());
   if (!cls) return then(cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS));
   // Client size from the template, window rectangle around it (CE's non-client layout).
-  const client = mapDialogRect(rect(t.x, t.y, t.x + t.cx, t.y + t.cy), units);
+  const client = rect(mulDiv(t.x, units.x, 4), mulDiv(t.y, units.y, 8), 0, 0);
+  client.right = client.left + mulDiv(t.cx, units.x, 4);
+  client.bottom = client.top + mulDiv(t.cy, units.y, 8);
   const child = (t.style & WS.CHILD) !== 0;
   const nc = layout(t.style, t.exStyle, 1000, 1000);
   const w = client.right - client.left + 1000 - (nc.client.right - nc.client.left);
@@ -252,7 +254,9 @@ function createItems(
     return then(cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS) !== 0);
   }
   if (typeof it.title === 'number') throw new UnimplementedFeature(`dialog control with a resource title (#${it.title}, ${name})`);
-  const r = mapDialogRect(rect(it.x, it.y, it.x + it.cx, it.y + it.cy), st.units);
+  // Position and size are converted separately (Wine's DIALOG_CreateControls32), not as a rectangle.
+  const u = st.units;
+  const r = rect(mulDiv(it.x, u.x, 4), mulDiv(it.y, u.y, 8), mulDiv(it.x, u.x, 4) + mulDiv(it.cx, u.x, 4), mulDiv(it.y, u.y, 8) + mulDiv(it.cy, u.y, 8));
   const strs = guestStrings(cx, [it.title ?? '', name!]);
   return createWindow(
     cx,

@@ -10,19 +10,26 @@
  * RADIOBUTTON / BUTTON / STATIC). BS_OWNERDRAW sends WM_DRAWITEM (DRAWITEMSTRUCT, ODT_BUTTON) to the
  * parent instead of drawing.
  *
- * Look (CE 5, measured on ../shared/reference/gui/ce5-dialog-properties-448x211.png): push buttons are
- * COLOR_BTNFACE with a 1 px COLOR_WINDOWFRAME (black) border and centred text, a default push button has
- * a 2 px border; a pushed button is drawn with the face in COLOR_BTNSHADOW and the text one pixel lower
- * right. Check boxes are a 13x13 white square with a 1 px black border, text 4 px to the right; radio
- * buttons a 12x12 circle; a group box is a 1 px black frame whose top line (at half the text height)
- * is broken by the title, drawn 8 px from the left. Disabled text is COLOR_GRAYTEXT. Not drawn: focus
- * rectangles, BS_BITMAP/BS_ICON images (they stop the run naming themselves).
+ * Look (CE 5, measured on ../shared/reference/gui/ce5-dialog-properties-448x211.png, its OK and Cancel
+ * buttons, check boxes and group boxes): a push button is COLOR_BTNFACE with a raised edge - outer line
+ * COLOR_BTNSHADOW along the top and left, COLOR_DKSHADOW3D (black) along the right and bottom, inner line
+ * COLOR_LIGHT3D top/left and COLOR_BTNSHADOW right/bottom -; a default push button has a 1 px black
+ * frame around that. Push button and group box labels are drawn in the bold variant of the control's
+ * font (the crop's "OK", "Cancel", "Current" and "Last modified date" are bold Tahoma, its static texts
+ * and check box labels regular). A check box is a 15x15 square: a COLOR_BTNSHADOW frame, a black line
+ * inside along the top and the left, a 12x12 COLOR_WINDOW inside; its label starts 4 px after it. A
+ * group box is a 1 px black frame whose top line runs at half the title height and is broken by the
+ * title (from 3 px in; the title starts 5 px in). Not on the crops, so chosen: the check mark, radio
+ * buttons (a 12x12 circle), the pushed look (a sunken edge, text one pixel lower right). Disabled text
+ * is COLOR_GRAYTEXT. Not drawn: focus rectangles; BS_BITMAP/BS_ICON images stop the run naming themselves.
  */
 import type { ApiContext } from '../../core/api/context.js';
 import { UnimplementedFeature, type Returns } from '../../core/api/declare.js';
 import { defWindowProc } from '../../dlls/coredll/defwnd.js';
 import { setFocus } from '../../dlls/coredll/winpos.js';
 import { rect } from '../../gdi/region.js';
+import type { Rect } from '../../gdi/surface.js';
+import { realize } from '../../gdi/text.js';
 import { COLOR } from '../sysmetrics.js';
 import { WS } from '../nonclient.js';
 import { gwesOf, type Gwes, type Window } from '../wm.js';
@@ -94,7 +101,7 @@ const WM_DRAWITEM = 0x002b;
 const ODT_BUTTON = 4;
 const ODA_DRAWENTIRE = 1;
 const ODS = { SELECTED: 1, DISABLED: 4, FOCUS: 0x10 } as const;
-const BOX = 13;
+const BOX = 15;
 const RADIO = 12;
 
 interface ButtonState {
@@ -278,7 +285,7 @@ function paintButton(cx: ApiContext, g: Gwes, w: Window): Returns<'i32'> {
   }
   return ctlColor(cx, p, WM_CTLCOLORSTATIC, (hbr, textColor) => {
     fillBrush(p, rect(0, 0, p.width, p.height), hbr);
-    if (type === BS.GROUPBOX) drawGroup(g, w, p, textColor);
+    if (type === BS.GROUPBOX) drawGroup(g, w, p, textColor, hbr);
     else drawCheck(g, w, p, textColor);
     endCtlPaint(p);
     return 0;
@@ -289,13 +296,49 @@ function label(w: Window): string {
   return stripPrefix(w.title);
 }
 
+/** CE 5's raised button edge inside r (measured on the crop's Cancel button, see the module comment). */
+function raisedEdge(g: Gwes, p: CtlPaint, r: Rect, pushed: boolean): void {
+  const { left: l, top: t, right: rr, bottom: b } = r;
+  const shadow = g.sysColor(COLOR.BTNSHADOW);
+  const black = g.sysColor(COLOR.DKSHADOW3D);
+  const light = g.sysColor(COLOR.LIGHT3D);
+  if (pushed) {
+    // Sunken (not on the crops): black outer top/left, shadow inner top/left, light bottom/right.
+    fill(p, rect(l, t, rr, t + 1), black);
+    fill(p, rect(l, t, l + 1, b), black);
+    fill(p, rect(l + 1, t + 1, rr - 1, t + 2), shadow);
+    fill(p, rect(l + 1, t + 1, l + 2, b - 1), shadow);
+    fill(p, rect(rr - 1, t + 1, rr, b), light);
+    fill(p, rect(l + 1, b - 1, rr, b), light);
+    return;
+  }
+  fill(p, rect(l, t, rr - 1, t + 1), shadow);
+  fill(p, rect(l, t, l + 1, b - 1), shadow);
+  fill(p, rect(rr - 1, t, rr, b), black);
+  fill(p, rect(l, b - 1, rr, b), black);
+  fill(p, rect(l + 1, t + 1, rr - 2, t + 2), light);
+  fill(p, rect(l + 1, t + 1, l + 2, b - 2), light);
+  fill(p, rect(rr - 2, t + 1, rr - 1, b - 1), shadow);
+  fill(p, rect(l + 1, b - 2, rr - 1, b - 1), shadow);
+}
+
+/** The bold variant of a control's font (CE draws push button and group box labels bold; see the module comment). */
+function boldFont(g: Gwes, hfont: number) {
+  const base = controlFont(g, hfont);
+  return realize({ ...base.log, weight: 700 });
+}
+
 function drawPush(g: Gwes, w: Window, p: CtlPaint): void {
   const s = buttonState(w);
   const pushed = (s.state & BST.PUSHED) !== 0 || ((w.style & BS.PUSHLIKE) !== 0 && (s.state & 3) !== 0);
-  const all = rect(0, 0, p.width, p.height);
-  fill(p, all, g.sysColor(pushed ? COLOR.BTNSHADOW : COLOR.BTNFACE));
-  frame(p, all, g.sysColor(COLOR.WINDOWFRAME), buttonType(w) === BS.DEFPUSHBUTTON ? 2 : 1);
-  const font = controlFont(g, s.font);
+  let r = rect(0, 0, p.width, p.height);
+  fill(p, r, g.sysColor(COLOR.BTNFACE));
+  if (buttonType(w) === BS.DEFPUSHBUTTON) {
+    frame(p, r, g.sysColor(COLOR.WINDOWFRAME));
+    r = rect(1, 1, p.width - 1, p.height - 1);
+  }
+  raisedEdge(g, p, r, pushed);
+  const font = boldFont(g, s.font);
   const t = label(w);
   const tw = font.measure(t).width;
   const off = pushed ? 1 : 0;
@@ -313,21 +356,26 @@ function drawCheck(g: Gwes, w: Window, p: CtlPaint, textColor: number): void {
   const by = (p.height - size) >> 1;
   const box = rect(bx, by, bx + size, by + size);
   const black = g.sysColor(COLOR.WINDOWFRAME);
+  const shadow = g.sysColor(COLOR.BTNSHADOW);
   const face = (s.state & BST.PUSHED) !== 0 ? g.sysColor(COLOR.BTNFACE) : g.sysColor(COLOR.WINDOW);
   const check = s.state & 3;
   if (isRadio(type)) {
-    ellipse(p, box, black);
-    ellipse(p, rect(box.left + 1, box.top + 1, box.right - 1, box.bottom - 1), face);
+    ellipse(p, box, shadow);
+    ellipse(p, rect(box.left + 1, box.top + 1, box.right - 1, box.bottom - 1), black);
+    ellipse(p, rect(box.left + 2, box.top + 2, box.right - 1, box.bottom - 1), face);
     if (check) ellipse(p, rect(box.left + 4, box.top + 4, box.right - 4, box.bottom - 4), black);
   } else {
-    fill(p, box, check === 2 ? g.sysColor(COLOR.BTNFACE) : face);
-    frame(p, box, black);
+    // 15x15: a COLOR_BTNSHADOW frame, a black line inside along the top and the left, a 12x12 white inside.
+    frame(p, box, shadow);
+    fill(p, rect(box.left + 1, box.top + 1, box.right - 1, box.top + 2), black);
+    fill(p, rect(box.left + 1, box.top + 2, box.left + 2, box.bottom - 1), black);
+    fill(p, rect(box.left + 2, box.top + 2, box.right - 1, box.bottom - 1), check === 2 ? g.sysColor(COLOR.BTNFACE) : face);
     if (check) {
-      // The check mark: a 7x7 tick (three pixels thick strokes), as Wine draws DFCS_CHECKED.
-      const mark = check === 2 ? g.sysColor(COLOR.BTNSHADOW) : black;
+      // The check mark (not on the crops): a 7-pixel tick, strokes three pixels high, centred inside.
+      const mark = check === 2 ? shadow : black;
       for (let i = 0; i < 7; i++) {
-        const y = box.top + (i <= 2 ? 5 + i : 7 - (i - 2));
-        fill(p, rect(box.left + 3 + i, y, box.left + 4 + i, y + 3), mark);
+        const y = box.top + (i <= 2 ? 6 + i : 8 - (i - 2));
+        fill(p, rect(box.left + 4 + i, y, box.left + 5 + i, y + 3), mark);
       }
     }
   }
@@ -337,16 +385,17 @@ function drawCheck(g: Gwes, w: Window, p: CtlPaint, textColor: number): void {
   text(p, font, tx, (p.height - font.height) >> 1, t, color);
 }
 
-function drawGroup(g: Gwes, w: Window, p: CtlPaint, textColor: number): void {
+function drawGroup(g: Gwes, w: Window, p: CtlPaint, textColor: number, hbr: number): void {
   const s = buttonState(w);
-  const font = controlFont(g, s.font);
+  const font = boldFont(g, s.font);
   const t = label(w);
   const mid = font.height >> 1;
   frame(p, rect(0, mid, p.width, p.height), g.sysColor(COLOR.WINDOWFRAME));
   if (t) {
+    // The top line is broken from 3 px in to 2 px after the title, which starts 5 px in (measured on the crop).
     const tw = font.measure(t).width;
-    fill(p, rect(6, mid, 6 + tw + 4, mid + 1), g.sysColor(COLOR.STATIC));
-    text(p, font, 8, 0, t, w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : textColor);
+    fillBrush(p, rect(3, mid, 5 + tw + 2, mid + 1), hbr);
+    text(p, font, 5, 0, t, w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : textColor);
   }
 }
 
