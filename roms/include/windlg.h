@@ -34,6 +34,8 @@ typedef struct { DWORD style; DWORD dwExtendedStyle; WORD cdit; short x, y, cx, 
 #define DM_GETDEFID 0x0400
 #define DWL_MSGRESULT 0
 #define DWL_DLGPROC   4
+#define MB_YESNOCANCEL 0x3
+#define MB_DEFBUTTON2  0x100
 #define LOWORD(l) ((WORD)((DWORD)(l) & 0xFFFF))
 #define HIWORD(l) ((WORD)((DWORD)(l) >> 16))
 

@@ -137,6 +137,15 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
     (void)prev; (void)show;
     g_tap = cmd && cmd[0] == 't';
+    if (cmd && cmd[0] == 'm') {
+        /* MessageBoxW: answered on stderr by default, or a real dialog (--msgbox-answer dialog) */
+        int a = MessageBoxW(NULL, L"Delete the file \"notes.txt\"? The file cannot be recovered once it has been deleted.", L"Confirm",
+                            MB_YESNOCANCEL | MB_DEFBUTTON2);
+        printf("msgbox %d\n", a);
+        a = MessageBoxW(NULL, L"Done.", NULL, MB_OK);
+        printf("msgbox %d\n", a);
+        return 0;
+    }
     int r = DialogBoxParamW(inst, MAKEINTRESOURCE(100), NULL, DlgProc, 1234);
     printf("result %d\n", r);
     if (g_tap) return r;

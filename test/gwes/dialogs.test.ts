@@ -192,4 +192,41 @@ describe.skipIf(!haveFonts)('dialogs.exe', () => {
     emu.display.tap(ok.x + 5, ok.y + 5);
     expect((await emu.exited).exitCode).toBe(77);
   });
+
+  it('MessageBoxW: the stderr answer by default; a real dialog (buttons of the MB_ type, default button focused) with messageBoxAnswer dialog', async () => {
+    const plain = await start(rom, { profile, args: ['m'], timeoutMs: 60_000 });
+    const p = await plain.exited;
+    expect(p.stdout.trim().split('\n')).toEqual(['msgbox 6', 'msgbox 1']);
+    expect(p.stderr).toContain('[MessageBox] Confirm: Delete the file "notes.txt"? The file cannot be recovered once it has been deleted. -> IDYES\n');
+
+    const emu = await start(rom, { profile, args: ['m'], messageBoxAnswer: 'dialog', timeoutMs: 60_000 });
+    await emu.display.waitIdle();
+    const dlg = find(emu.display.windows(), (w) => w.text === 'Confirm')!;
+    expect(dlg).toMatchObject({ className: 'Dialog', active: true });
+    const buttons = dlg.children.filter((c) => c.className === 'BUTTON');
+    expect(buttons.map((b) => [b.id, b.text, b.focused])).toEqual([
+      [6, '&Yes', false],
+      [7, '&No', true],
+      [2, 'Cancel', false],
+    ]);
+    const text = dlg.children.find((c) => c.className === 'STATIC')!;
+    expect(text.text).toBe('Delete the file "notes.txt"? The file cannot be recovered once it has been deleted.');
+    // One row of equal buttons below the text, centred in the client area and the box on the screen (within the 2 px
+    // that placing in dialog units can cost: one DLU is 7/4 px here).
+    expect(new Set(buttons.map((b) => `${b.rect.width}x${b.rect.height}`)).size).toBe(1);
+    expect(new Set(buttons.map((b) => b.rect.y)).size).toBe(1);
+    expect(buttons[0]!.rect.y).toBeGreaterThanOrEqual(text.rect.y + text.rect.height);
+    const left = buttons[0]!.rect.x - dlg.clientRect.x;
+    const right = dlg.clientRect.x + dlg.clientRect.width - (buttons[2]!.rect.x + buttons[2]!.rect.width);
+    expect(Math.abs(left - right)).toBeLessThanOrEqual(2);
+    expect(Math.abs(dlg.rect.x * 2 + dlg.rect.width - 800)).toBeLessThanOrEqual(2);
+    emu.display.tap(buttons[2]!.rect.x + 5, buttons[2]!.rect.y + 5); // Cancel
+    await emu.display.waitIdle();
+    const box2 = find(emu.display.windows(), (w) => w.text === 'Error')!; // NULL caption
+    expect(box2.children.map((c) => c.text)).toEqual(['Done.', 'OK']);
+    emu.display.key('ESCAPE'); // MB_OK: ESC answers IDOK
+    const r = await emu.exited;
+    expect(r.stdout.trim().split('\n')).toEqual(['msgbox 2', 'msgbox 1']);
+    expect(r.stderr).toBe('');
+  });
 });

@@ -300,6 +300,8 @@ function initDialog(cx: ApiContext, g: Gwes, dlg: Window, t: DlgTemplate, st: Dl
       st.focus = f?.hwnd ?? 0;
       if (f) return setFocus(cx, g, f, show);
     }
+    // FALSE: the dialog procedure set the focus itself; activation restores it there.
+    saveFocus(g, dlg);
     return show();
   });
 }
@@ -454,14 +456,14 @@ function isDialogMessage(cx: ApiContext, g: Gwes, dlg: Window, m: QMsg, then: (h
 }
 
 // ------------------------------------------------------------------ the modal loop
-function modalLoop(cx: ApiContext, g: Gwes, dlg: Window, st: DlgState): Returns<'i32'> {
+function modalLoop(cx: ApiContext, g: Gwes, dlg: Window, st: DlgState, then: (r: number) => Returns<'i32'>): Returns<'i32'> {
   const q = g.queue(cx.thread);
   const finish = (): Returns<'i32'> => {
     const owner = g.window(st.owner);
     if (owner) owner.style &= ~WS.DISABLED;
     const afterEnable = () => (dlg.destroyed ? reactivate() : destroyWindow(cx, g, dlg, reactivate));
     const reactivate = () =>
-      owner && !owner.destroyed && g.active !== owner.hwnd && !(owner.style & WS.CHILD) ? activate(cx, g, owner, () => st.result) : st.result;
+      owner && !owner.destroyed && g.active !== owner.hwnd && !(owner.style & WS.CHILD) ? activate(cx, g, owner, () => then(st.result)) : then(st.result);
     return owner ? send(cx, g, owner, WM.ENABLE, 1, 0, afterEnable) : afterEnable();
   };
   const step = (): Returns<'i32'> => {
@@ -489,16 +491,25 @@ function modalLoop(cx: ApiContext, g: Gwes, dlg: Window, st: DlgState): Returns<
   return step();
 }
 
-function dialogBox(cx: ApiContext, inst: number, at: number, owner: number, proc: number, param: number): Returns<'i32'> {
+/** DialogBoxIndirectParamW: `then` gets EndDialog's result (-1 when the dialog could not be created). */
+export function dialogBox(
+  cx: ApiContext,
+  inst: number,
+  at: number,
+  owner: number,
+  proc: number,
+  param: number,
+  then: (r: number) => Returns<'i32'> = (r) => r,
+): Returns<'i32'> {
   const g = gwesOf(cx.machine);
   return createDialog(cx, inst, at, owner, proc, param, true, (hdlg) => {
     const dlg = g.window(hdlg);
     const st = stateOf(dlg);
-    if (!dlg || !st) return -1;
+    if (!dlg || !st) return then(-1);
     const ownerW = g.window(st.owner);
     const run = () => {
-      if (st.ended) return modalLoop(cx, g, dlg, st);
-      return showWindow(cx, g, dlg, SW_SHOW, () => modalLoop(cx, g, dlg, st));
+      if (st.ended) return modalLoop(cx, g, dlg, st, then);
+      return showWindow(cx, g, dlg, SW_SHOW, () => modalLoop(cx, g, dlg, st, then));
     };
     if (ownerW && !(ownerW.style & WS.DISABLED)) {
       ownerW.style |= WS.DISABLED;
@@ -506,6 +517,16 @@ function dialogBox(cx: ApiContext, inst: number, at: number, owner: number, proc
     }
     return run();
   });
+}
+
+/** EndDialog: a modal dialog's loop ends with `result`; a modeless dialog is only hidden (DestroyWindow is the application's job). */
+export function endDialog(cx: ApiContext, g: Gwes, w: Window, result: number, then: () => Returns<'i32'>): Returns<'i32'> {
+  const st = stateOf(w);
+  if (!st) return then();
+  st.result = result;
+  st.ended = true;
+  g.queue(w.thread).changed();
+  return st.modal ? then() : showWindow(cx, g, w, SW_HIDE, then);
 }
 
 function dlgItem(cx: ApiContext, h: number, id: number): Window | undefined {
@@ -542,13 +563,8 @@ export const dialogApis: ApiDef[] = [
   fn('EndDialog(handle hDlg, i32 nResult): bool', (cx, h: number, result: number) => {
     const g = gwesOf(cx.machine);
     const w = g.window(h);
-    const st = stateOf(w);
-    if (!w || !st) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-    st.result = result;
-    st.ended = true;
-    g.queue(w.thread).changed();
-    // A modeless dialog is only hidden (DestroyWindow is the application's job); a modal one ends its loop.
-    return st.modal ? 1 : showWindow(cx, g, w, SW_HIDE, () => 1);
+    if (!w || !stateOf(w)) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
+    return endDialog(cx, g, w, result, () => 1);
   }),
   defDlgProcDef,
   fn('IsDialogMessageW(handle hDlg, ptr lpMsg): bool', (cx, h: number, p: number) => {

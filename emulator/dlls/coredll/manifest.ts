@@ -48,6 +48,7 @@ import { duplicate } from './duplicate.js';
 import { winpos } from './winpos.js';
 import { paint } from './paint.js';
 import { dialogApis } from './dialogs.js';
+import { msgbox } from './msgbox.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
@@ -104,6 +105,7 @@ export const COREDLL_FAMILIES = [
   duplicate,
   winpos,
   dialogApis,
+  msgbox,
   paint,
   gdi,
   sysmetrics,

@@ -12,9 +12,7 @@
  *  - SetTimer uses host timers; WM_TIMER is posted to the owning thread's queue at most once at a
  *    time per timer (as on Windows, timer messages coalesce). DispatchMessageW calls a TIMERPROC
  *    (lParam) instead of the window procedure when there is one.
- *  - MessageBoxW prints "[MessageBox] caption: text" to stderr and the debug channel and returns the
- *    answer configured by MachineOptions.messageBoxAnswer (CLI --msgbox-answer), mapped onto the
- *    buttons the box has.
+ *  - MessageBoxW is in msgbox.ts.
  */
 import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -317,16 +315,6 @@ export function dispatchMessage(cx: ApiContext, m: QMsg, then: (r: number) => Re
   return cx.callGuest(w.proc, [m.hwnd, m.msg, m.wParam, m.lParam], then);
 }
 
-const MB_ANSWERS: Record<number, [number, number]> = {
-  // MB_xxx button set → [answer for ok/yes, answer for cancel/no]
-  0: [1, 1], // MB_OK: IDOK
-  1: [1, 2], // MB_OKCANCEL: IDOK / IDCANCEL
-  2: [4, 3], // MB_ABORTRETRYIGNORE: IDRETRY / IDABORT
-  3: [6, 2], // MB_YESNOCANCEL: IDYES / IDCANCEL (no → IDNO below)
-  4: [6, 7], // MB_YESNO: IDYES / IDNO
-  5: [4, 2], // MB_RETRYCANCEL: IDRETRY / IDCANCEL
-};
-
 export const windows: ApiDef[] = [
   fn('RegisterClassW(ptr lpWndClass): u32', (cx, p: number) => {
     const g = gwe(cx);
@@ -552,19 +540,5 @@ export const windows: ApiDef[] = [
     const s = w.cls.name.slice(0, n - 1);
     cx.mem.writeWstr(buf, s);
     return s.length;
-  }),
-
-  fn('MessageBoxW(handle hWnd, ptr lpText, ptr lpCaption, hex uType): i32', (cx, _h: number, text: number, caption: number, type: number) => {
-    const t = readWstrOrNull(cx, text) ?? '';
-    const c = readWstrOrNull(cx, caption) ?? 'Error';
-    const want = (cx.machine.options as { messageBoxAnswer?: string }).messageBoxAnswer ?? 'ok';
-    const buttons = MB_ANSWERS[type & 0xf] ?? [1, 1];
-    let answer = want === 'ok' || want === 'yes' ? buttons[0] : buttons[1];
-    if ((type & 0xf) === 3 && want === 'no') answer = 7;
-    const names: Record<number, string> = { 1: 'IDOK', 2: 'IDCANCEL', 3: 'IDABORT', 4: 'IDRETRY', 5: 'IDIGNORE', 6: 'IDYES', 7: 'IDNO' };
-    const line = `[MessageBox] ${c}: ${t} -> ${names[answer]}`;
-    cx.machine.writeStderr(Buffer.from(line + '\n'));
-    cx.machine.debugOutput(line);
-    return answer;
   }),
 ];
