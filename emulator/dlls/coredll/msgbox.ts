@@ -128,7 +128,6 @@ function buildTemplate(cx: ApiContext, text: string, caption: string, type: numb
   const textW = Math.max(1, ...lines.map((l) => font.measure(l).width));
   const textH = lines.length * font.height;
   const btnW = Math.max(Math.ceil((50 * u.x) / 4), ...buttons.map(([, l]) => bold.measure(l.replace(/&/g, '')).width + 16));
-  const btnH = Math.ceil((14 * u.y) / 8);
   const gap = Math.ceil((4 * u.x) / 4);
   const rowW = buttons.length * btnW + (buttons.length - 1) * gap;
   const clientW = Math.max(icon + textW, rowW) + 2 * margin;
