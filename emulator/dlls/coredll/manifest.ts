@@ -49,6 +49,7 @@ import { winpos } from './winpos.js';
 import { paint } from './paint.js';
 import { dialogApis } from './dialogs.js';
 import { msgbox } from './msgbox.js';
+import { uistate } from './uistate.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
@@ -106,6 +107,7 @@ export const COREDLL_FAMILIES = [
   winpos,
   dialogApis,
   msgbox,
+  uistate,
   paint,
   gdi,
   sysmetrics,

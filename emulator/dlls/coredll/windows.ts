@@ -24,6 +24,7 @@ import { ERROR } from '../../core/win32-errors.js';
 import { waitableOf } from './objects.js';
 import { builtinProc, registerBuiltinClasses } from '../../gwes/controls/classes.js';
 import { defWindowProc } from './defwnd.js';
+import { noteInput } from './uistate.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
 
@@ -81,7 +82,10 @@ export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, 
   );
   if (i >= 0) {
     const m = q.posted[i]!;
-    if (remove) q.posted.splice(i, 1);
+    if (remove) {
+      q.posted.splice(i, 1);
+      noteInput(g, m); // GetKeyState: the state as of the last input message taken
+    }
     return m;
   }
   if (q.quit !== undefined) {
