@@ -59,6 +59,14 @@ WINBASEAPI UINT    WINAPI GetDlgItemTextW(HWND h, int id, LPWSTR s, int n);     
 WINBASEAPI BOOL    WINAPI ScreenToClient(HWND h, POINT *p);                                                          /* 255 */
 WINBASEAPI int     WINAPI GetClassNameW(HWND h, LPWSTR s, int n);                                                    /* 283 */
 WINBASEAPI HWND    WINAPI SetFocus(HWND h);                                                                          /* 704 */
+WINBASEAPI HWND    WINAPI SetCapture(HWND h);                                                                        /* 708 */
+WINBASEAPI BOOL    WINAPI ReleaseCapture(void);                                                                      /* 709 */
+WINBASEAPI HWND    WINAPI GetCapture(void);                                                                          /* 707 */
+WINBASEAPI short   WINAPI GetKeyState(int vk);                                                                       /* 860 */
+WINBASEAPI short   WINAPI GetAsyncKeyState(int vk);                                                                  /* 826 */
+WINBASEAPI UINT    WINAPI GetDoubleClickTime(void);                                                                  /* 888 */
+WINBASEAPI BOOL    WINAPI DrawFocusRect(HDC dc, const RECT *r);                                                      /* 933 */
+WINBASEAPI BOOL    WINAPI sndPlaySoundW(LPCWSTR s, UINT flags);                                                      /* 377 */
 WINBASEAPI BOOL    WINAPI IsWindowVisible(HWND h);                                                                   /* 886 */
 
 #define CheckDlgButton(h, id, c)  SendDlgItemMessageW((h), (id), BM_SETCHECK, (WPARAM)(c), 0)

@@ -8,7 +8,9 @@
  * CallWindowProcW), then posts keys that the modal loop passes through IsDialogMessage: TAB, UP (auto
  * radio in the group), TAB, RETURN (the focused push button: IDOK -> EndDialog(77)); "focus ID" lines
  * show where the focus went. A second modal run ends with ESC (IDCANCEL). Then dialog 101 (DIALOGEX,
- * DS_SETFONT Tahoma 8) runs modeless in the program's own loop with IsDialogMessageW until ESC.
+ * DS_SETFONT Tahoma 8) runs modeless in the program's own loop with IsDialogMessageW until ESC. Then
+ * the input state: capture, GetKeyState after key messages are taken, DrawFocusRect read back with
+ * GetPixel, GetDoubleClickTime, sndPlaySoundW without a wave device.
  *
  * Argument "tap": dialog 100 waits for the host's taps (emu.display.tap) and prints the check states
  * when OK is clicked ("state bold=B one=O two=T", then exits with 77). Prints ok/FAIL lines;
@@ -172,5 +174,29 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
         if (!IsDialogMessageW(d, &msg)) { TranslateMessage(&msg); DispatchMessageW(&msg); }
     }
     check(g_modeless_done && !IsWindow(d), "ESC through IsDialogMessageW closed the modeless dialog");
+
+    /* input state: capture, key state from the messages taken, DrawFocusRect, sounds without a device */
+    d = CreateDialogParamW(inst, MAKEINTRESOURCE(101), NULL, ModelessProc, 0);
+    check(GetCapture() == NULL && SetCapture(d) == NULL && GetCapture() == d, "SetCapture/GetCapture");
+    check(ReleaseCapture() && GetCapture() == NULL, "ReleaseCapture");
+    check(GetKeyState('Q') == 0, "GetKeyState: Q up");
+    PostMessageW(d, WM_KEYDOWN, 'Q', 0);
+    check(GetKeyState('Q') == 0, "GetKeyState: a posted key-down not taken yet");
+    PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE);
+    check((GetKeyState('Q') & 0x8000) && (GetKeyState('Q') & 1) && (GetAsyncKeyState('Q') & 0x8000), "GetKeyState: down and toggled after the key-down is taken");
+    PostMessageW(d, WM_KEYUP, 'Q', 0);
+    PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE);
+    check(GetKeyState('Q') == 1, "GetKeyState: up, still toggled");
+    check(GetDoubleClickTime() == 500, "GetDoubleClickTime");
+    HDC dc = GetDC(d);
+    RECT fr = { 2, 2, 12, 8 };
+    COLORREF before = GetPixel(dc, 2, 2), mid = GetPixel(dc, 5, 5);
+    check(DrawFocusRect(dc, &fr), "DrawFocusRect");
+    check(GetPixel(dc, 2, 2) == (before ^ 0xFFFFFF) && GetPixel(dc, 3, 2) == before && GetPixel(dc, 5, 5) == mid, "DrawFocusRect: dotted XOR frame, inside untouched");
+    DrawFocusRect(dc, &fr);
+    check(GetPixel(dc, 2, 2) == before, "DrawFocusRect twice restores");
+    ReleaseDC(d, dc);
+    check(!sndPlaySoundW(L"\\Windows\\default.wav", 0) && sndPlaySoundW(NULL, 0), "sndPlaySoundW: no wave device");
+    DestroyWindow(d);
     return failures;
 }

@@ -106,7 +106,7 @@ describe.skipIf(!haveFonts)('dialogs.exe', () => {
     const r = await emu.exited;
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(22);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(33);
     expect(r.exitCode).toBe(0);
     // No DS_SETFONT: the system font (Tahoma -12) gives the base units.
     const u = units(SYSTEM_LOGFONT.height);

@@ -10,7 +10,8 @@
  *   queued messages, so GetAsyncKeyState reads the same table. Results are SHORTs (bit 15 = down).
  * - GetDoubleClickTime: 500 ms, the Windows default (CE reads HKCU\ControlPanel\Mouse, absent here).
  * - DrawFocusRect: the rectangle's 1 px frame inverted on every other pixel (a dotted XOR frame, as
- *   Windows draws it with its 50% grey pattern brush and PATINVERT), so a second call erases it.
+ *   Windows draws it with its 50% grey pattern brush and PATINVERT, aligned on the DC origin: the pixel
+ *   at the rectangle's even logical coordinates is inverted), so a second call erases it.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { gwesOf, WM, type Gwes, type QMsg } from '../../gwes/wm.js';
@@ -82,7 +83,7 @@ export const uistate: ApiDef[] = [
     if (r <= l || b <= t) return 1;
     const st = { clip: clipOf(dc, s), textColor: 0, bkColor: 0 };
     const dot = (x: number, y: number) => {
-      if (((x + y) & 1) === 0) patBlt(s, st, rect(x, y, x + 1, y + 1), { kind: 'solid', color: 0xffffff }, ROP.PATINVERT);
+      if (((x - dc.orgX + y - dc.orgY) & 1) === 0) patBlt(s, st, rect(x, y, x + 1, y + 1), { kind: 'solid', color: 0xffffff }, ROP.PATINVERT);
     };
     for (let x = l; x < r; x++) {
       dot(x, t);
