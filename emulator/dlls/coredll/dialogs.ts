@@ -56,7 +56,7 @@ import { BM, BS, buttonType, DLGC } from '../../gwes/controls/button.js';
 import { controlFont, defaultCtlColor, WM_CTLCOLORDLG, WM_GETDLGCODE, WM_SETFONT } from '../../gwes/controls/paint.js';
 import { rect } from '../../gdi/region.js';
 import { realize, SYSTEM_LOGFONT, type LogFont } from '../../gdi/text.js';
-import { createWindow, deliverSent, dispatchMessage, isChildOf, take, translateMessage } from './windows.js';
+import { clickActivate, createWindow, deliverSent, dispatchMessage, isChildOf, take, translateMessage } from './windows.js';
 import { defWindowProc } from './defwnd.js';
 import { activate, destroyWindow, send, setFocus, showWindow } from './winpos.js';
 import { fillRegionWithBrush } from './gdi.js';
@@ -476,7 +476,9 @@ function modalLoop(cx: ApiContext, g: Gwes, dlg: Window, st: DlgState, then: (r:
         st.ended = true;
         return finish();
       }
-      return isDialogMessage(cx, g, dlg, m, (handled) => (handled ? step() : dispatchMessage(cx, m, () => step())));
+      // A tap's activation first (windows.ts clickActivate; its WM_NULL marker is not dispatched).
+      if (m.input && m.msg === WM.NULL) return clickActivate(cx, g, m, step);
+      return clickActivate(cx, g, m, () => isDialogMessage(cx, g, dlg, m, (handled) => (handled ? step() : dispatchMessage(cx, m, () => step()))));
     }
     cx.thread.waitReason = 'DialogBoxIndirectParamW (modal loop, empty message queue)';
     q.waiting = true;

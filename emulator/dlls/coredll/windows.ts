@@ -110,7 +110,7 @@ export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, 
  * has no WM_MOUSEACTIVATE (CE 5 reference: WM_ACTIVATE's WA_CLICKACTIVE, "activated by a mouse click").
  * Disabled windows and WS_EX_NOACTIVATE ones are not activated.
  */
-function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i32'>): Returns<'i32'> {
+export function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i32'>): Returns<'i32'> {
   if (!m.input || (m.msg !== WM.LBUTTONDOWN && m.msg !== WM.NULL)) return then();
   const w = g.window(m.hwnd);
   const top = w && g.topLevelOf(w);
