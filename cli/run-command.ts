@@ -68,7 +68,13 @@ export function addRunOptions(cmd: Command): Command {
     .option('--registry <file>', 'REGEDIT4 .reg file the device registry starts from')
     .option('--registry-persist', 'write the registry back to the --registry file on exit')
     .addOption(
-      new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (it is printed to stderr; default ok)').choices(['ok', 'cancel', 'yes', 'no']),
+      new Option('--msgbox-answer <answer>', 'how MessageBoxW is answered (printed to stderr; default ok, or dialog with --input: a real dialog)').choices([
+        'ok',
+        'cancel',
+        'yes',
+        'no',
+        'dialog',
+      ]),
     )
     .option('--dll-path <dir>', 'host folder searched for ARM DLLs and CreateProcessW executables (repeatable)', repeat)
     .option('--host <name=addr>', 'resolve a host name to this address in the guest (repeatable)', pairs('--host', 'name=address'))
@@ -153,6 +159,8 @@ export function cliLayer(opts: Record<string, any>, args: string[]): { profile?:
   if (opts.registryPersist) o.registryPersist = true;
   if (opts.host !== undefined) o.hosts = opts.host;
   if (opts.msgboxAnswer !== undefined) o.messageBoxAnswer = opts.msgboxAnswer;
+  // An input script drives the GUI: message boxes are real dialogs it can answer (unless an answer is given).
+  else if (opts.input !== undefined) o.messageBoxAnswer = 'dialog';
   if (opts.dllPath !== undefined) o.dllSearchPath = opts.dllPath;
   if (opts.waitChildren) o.waitForChildren = true;
   if (opts.deterministic) o.deterministic = true;

@@ -118,8 +118,11 @@ export interface MachineOptions {
    * started with CreateProcessW, before `<deviceRoot>/Windows` and the executable's own folder.
    */
   dllSearchPath?: string[];
-  /** How MessageBoxW is answered (it is printed to stderr and the debug channel). Default 'ok'. */
-  messageBoxAnswer?: 'ok' | 'cancel' | 'yes' | 'no';
+  /**
+   * How MessageBoxW is answered: printed to stderr and the debug channel with this answer (default 'ok'),
+   * or 'dialog': a real modal dialog a person or an input script answers (coredll/msgbox.ts).
+   */
+  messageBoxAnswer?: 'ok' | 'cancel' | 'yes' | 'no' | 'dialog';
   // ---- CI-regression options (issue 7) ----
   /**
    * Deterministic run: virtual clock (fixed start, fixed tick rate, instruction-counted time

@@ -153,7 +153,7 @@ export const START_SCHEMA: Schema & { kind: 'object' } = {
     },
     hosts: STRING_MAP,
     dllSearchPath: { kind: 'array', items: { kind: 'string' }, what: 'an array of strings' },
-    messageBoxAnswer: { kind: 'enum', values: ['ok', 'cancel', 'yes', 'no'] },
+    messageBoxAnswer: { kind: 'enum', values: ['ok', 'cancel', 'yes', 'no', 'dialog'] },
     deterministic: { kind: 'boolean' },
     clock: {
       kind: 'object',

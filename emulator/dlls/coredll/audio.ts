@@ -17,6 +17,9 @@ const WAVE_MAPPER = 0xffffffff;
 const openResult = (id: number) => (id >>> 0 === WAVE_MAPPER ? MMSYSERR_NODRIVER : MMSYSERR_BADDEVICEID);
 
 export const audio: ApiDef[] = [
+  // PlaySound/sndPlaySound: nothing can play without a wave device: FALSE (the documented failure result).
+  fn('sndPlaySoundW(wstr lpszSound, hex fuSound): bool', (_cx, s: number) => (s ? 0 : 1)), // NULL stops: nothing plays, TRUE
+  fn('PlaySoundW(wstr pszSound, handle hmod, hex fdwSound): bool', (_cx, s: number) => (s ? 0 : 1)),
   fn('waveOutGetNumDevs(): u32', () => 0),
   fn('waveInGetNumDevs(): u32', () => 0),
   fn('mixerGetNumDevs(): u32', () => 0),

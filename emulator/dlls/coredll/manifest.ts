@@ -48,6 +48,9 @@ import { wnet } from './wnet.js';
 import { duplicate } from './duplicate.js';
 import { winpos } from './winpos.js';
 import { paint } from './paint.js';
+import { dialogApis } from './dialogs.js';
+import { msgbox } from './msgbox.js';
+import { uistate } from './uistate.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
@@ -104,6 +107,9 @@ export const COREDLL_FAMILIES = [
   wnet,
   duplicate,
   winpos,
+  dialogApis,
+  msgbox,
+  uistate,
   paint,
   gdi,
   sysmetrics,

@@ -31,7 +31,7 @@ const SPI = {
 } as const;
 
 /** One brush per system colour, created on first use, never deleted (as CE's GetSysColorBrush). */
-function sysBrush(g: Gwes, i: number): number {
+export function sysBrush(g: Gwes, i: number): number {
   const key = `sysbrush:${i}`;
   const brushes = (g as unknown as { sysBrushes?: Map<string, number> }).sysBrushes ?? new Map<string, number>();
   (g as unknown as { sysBrushes?: Map<string, number> }).sysBrushes = brushes;

@@ -12,19 +12,19 @@
  *  - SetTimer uses host timers; WM_TIMER is posted to the owning thread's queue at most once at a
  *    time per timer (as on Windows, timer messages coalesce). DispatchMessageW calls a TIMERPROC
  *    (lParam) instead of the window procedure when there is one.
- *  - MessageBoxW prints "[MessageBox] caption: text" to stderr and the debug channel and returns the
- *    answer configured by MachineOptions.messageBoxAnswer (CLI --msgbox-answer), mapped onto the
- *    buttons the box has.
+ *  - MessageBoxW is in msgbox.ts.
  */
 import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
 import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type Timer, type Window, type WndClass } from '../../gwes/wm.js';
 import { rect } from '../../gdi/region.js';
-import { activate, destroyWindow, afterCreate, defPosChanged, setFocus, WA_CLICKACTIVE } from './winpos.js';
-import { defPaint, eraseBackground } from './paint.js';
+import { activate, destroyWindow, afterCreate, WA_CLICKACTIVE } from './winpos.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { waitableOf } from './objects.js';
+import { builtinProc, registerBuiltinClasses } from '../../gwes/controls/classes.js';
+import { defWindowProc } from './defwnd.js';
+import { noteInput } from './uistate.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
 
@@ -54,6 +54,7 @@ export function gwe(cx: ApiContext): Gwes {
 }
 
 export function findClass(cx: ApiContext, g: Gwes, p: number): WndClass | undefined {
+  registerBuiltinClasses(g);
   if (p >>> 0 < 0x1_0000) return [...g.classes.values()].find((c) => c.atom === p);
   return g.classes.get(cx.mem.wstr(p, 256).toLowerCase());
 }
@@ -69,19 +70,22 @@ function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
   cx.mem.setU32(p + 24, 0);
 }
 
-function isChildOf(g: Gwes, h: number, parent: number): boolean {
+export function isChildOf(g: Gwes, h: number, parent: number): boolean {
   for (let w = g.window(h); w; w = g.window(w.parent)) if (w.hwnd === parent) return true;
   return false;
 }
 
 /** The first posted message matching the filter (removed when `remove`), or WM_QUIT when due. */
-function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
+export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
   const i = q.posted.findIndex(
     (m) => (hwnd === 0 || (hwnd === 0xffff_ffff ? m.hwnd === 0 : isChildOf(g, m.hwnd, hwnd))) && ((min === 0 && max === 0) || (m.msg >= min && m.msg <= max)),
   );
   if (i >= 0) {
     const m = q.posted[i]!;
-    if (remove) q.posted.splice(i, 1);
+    if (remove) {
+      q.posted.splice(i, 1);
+      noteInput(g, m); // GetKeyState: the state as of the last input message taken
+    }
     return m;
   }
   if (q.quit !== undefined) {
@@ -106,7 +110,7 @@ function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, remove:
  * has no WM_MOUSEACTIVATE (CE 5 reference: WM_ACTIVATE's WA_CLICKACTIVE, "activated by a mouse click").
  * Disabled windows and WS_EX_NOACTIVATE ones are not activated.
  */
-function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i32'>): Returns<'i32'> {
+export function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i32'>): Returns<'i32'> {
   if (!m.input || (m.msg !== WM.LBUTTONDOWN && m.msg !== WM.NULL)) return then();
   const w = g.window(m.hwnd);
   const top = w && g.topLevelOf(w);
@@ -115,7 +119,7 @@ function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i3
 }
 
 /** Delivers the first message sent from another thread, then continues with `again` (the call itself). */
-function deliverSent(cx: ApiContext, g: Gwes, q: Queue, again: () => Returns<'i32'>): Returns<'i32'> {
+export function deliverSent(cx: ApiContext, g: Gwes, q: Queue, again: () => Returns<'i32'>): Returns<'i32'> {
   const s = q.sent.shift()!;
   const w = g.window(s.hwnd);
   if (!w) {
@@ -218,15 +222,102 @@ function readWstrOrNull(cx: ApiContext, p: number): string | undefined {
   return p ? cx.mem.wstr(p, 1024) : undefined;
 }
 
-const MB_ANSWERS: Record<number, [number, number]> = {
-  // MB_xxx button set → [answer for ok/yes, answer for cancel/no]
-  0: [1, 1], // MB_OK: IDOK
-  1: [1, 2], // MB_OKCANCEL: IDOK / IDCANCEL
-  2: [4, 3], // MB_ABORTRETRYIGNORE: IDRETRY / IDABORT
-  3: [6, 2], // MB_YESNOCANCEL: IDYES / IDCANCEL (no → IDNO below)
-  4: [6, 7], // MB_YESNO: IDYES / IDNO
-  5: [4, 2], // MB_RETRYCANCEL: IDRETRY / IDCANCEL
-};
+/** CreateWindowExW's arguments (the class already looked up). */
+export interface CreateArgs {
+  exStyle: number;
+  clsPtr: number;
+  namePtr: number;
+  style: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  parent: number;
+  menu: number;
+  inst: number;
+  param: number;
+}
+
+/**
+ * CreateWindowExW after the class lookup (also the dialog manager's way to create a dialog and its
+ * controls): WM_NCCREATE, WM_CREATE, then afterCreate; `then` gets the new window handle or 0.
+ */
+export function createWindow(cx: ApiContext, cls: WndClass, a: CreateArgs, then: (hwnd: number) => Returns<'i32'>): Returns<'i32'> {
+  const g = gwe(cx);
+  let { x, y, w, h } = a;
+  const { exStyle, clsPtr, namePtr, style, parent, menu, inst, param } = a;
+  if (parent && !g.window(parent)) return then(cx.fail(0, ERROR.INVALID_WINDOW_HANDLE));
+  const hwnd = g.nextHwnd;
+  g.nextHwnd += 4;
+  // Position: top-level windows in screen coordinates, children relative to the parent's client
+  // area. CW_USEDEFAULT: (0,0) and the whole screen, as CE places a default top-level window.
+  const child = (style & WS_CHILD) !== 0;
+  if (x === CW_USEDEFAULT) x = y = 0;
+  if (w === CW_USEDEFAULT) {
+    w = child ? 0 : g.screen.width;
+    h = child ? 0 : g.screen.height;
+  }
+  const org = g.originOf(parent);
+  const win: Window = {
+    hwnd,
+    cls,
+    proc: builtinProc(cx, cls) ?? cls.proc,
+    title: readWstrOrNull(cx, namePtr) ?? '',
+    style: style & ~WS_VISIBLE,
+    exStyle,
+    parent,
+    id: child ? menu : 0,
+    userData: 0,
+    extra: Buffer.alloc(cls.cbWndExtra),
+    thread: cx.thread,
+    machine: cx.machine,
+    rect: rect(org.x + x, org.y + y, org.x + x + Math.max(0, w), org.y + y + Math.max(0, h)),
+    destroyed: false,
+    update: [],
+    erase: false,
+  };
+  g.add(win);
+  // CREATESTRUCTW: lpCreateParams, hInstance, hMenu, hwndParent, cy, cx, y, x, style, lpszName, lpszClass, dwExStyle.
+  const cs = cx.machine.processHeap.alloc(48, true);
+  if (!cs) return then(cx.fail(0, ERROR.NOT_ENOUGH_MEMORY));
+  [param, inst, menu, parent, h, w, y, x, style, namePtr, clsPtr, exStyle].forEach((v, i) => cx.mem.setU32(cs + 4 * i, v >>> 0));
+  const fail = () => {
+    win.destroyed = true;
+    g.remove(win);
+    cx.machine.processHeap.freeBlock(cs);
+    return then(0);
+  };
+  return cx.callGuest(win.proc, [hwnd, WM.NCCREATE, 0, cs], (r0) => {
+    if (!r0) return fail();
+    return cx.callGuest(win.proc, [hwnd, WM.CREATE, 0, cs], (r1) => {
+      if ((r1 | 0) === -1) return destroyWindow(cx, g, win, fail);
+      cx.machine.processHeap.freeBlock(cs);
+      return afterCreate(cx, g, win, (style & WS_VISIBLE) !== 0, () => then(hwnd));
+    });
+  });
+}
+
+/** TranslateMessage: WM_KEYDOWN of a character key posts WM_CHAR (digits, letters lower case, space, CR, BS, ESC, TAB). */
+export function translateMessage(cx: ApiContext, m: QMsg): number {
+  if (m.msg !== WM.KEYDOWN && m.msg !== WM.KEYUP) return 0;
+  if (m.msg === WM.KEYDOWN) {
+    const vk = m.wParam;
+    let ch: number | undefined;
+    if (vk >= 0x30 && vk <= 0x39) ch = vk;
+    else if (vk >= 0x41 && vk <= 0x5a) ch = vk + 32;
+    else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
+    if (ch !== undefined) gwe(cx).queue(cx.thread).post({ hwnd: m.hwnd, msg: WM.CHAR, wParam: ch, lParam: m.lParam });
+  }
+  return 1;
+}
+
+/** DispatchMessageW of a message taken from the queue: a TIMERPROC for WM_TIMER with one, else the window procedure. */
+export function dispatchMessage(cx: ApiContext, m: QMsg, then: (r: number) => Returns<'i32'>): Returns<'i32'> {
+  if (m.msg === WM.TIMER && m.lParam) return cx.callGuest(m.lParam, [m.hwnd, m.msg, m.wParam, cx.machine.clock.tickCount()], () => then(0));
+  const w = gwe(cx).window(m.hwnd);
+  if (!w) return then(m.hwnd ? cx.fail(0, ERROR.INVALID_WINDOW_HANDLE) : 0);
+  return cx.callGuest(w.proc, [m.hwnd, m.msg, m.wParam, m.lParam], then);
+}
 
 export const windows: ApiDef[] = [
   fn('RegisterClassW(ptr lpWndClass): u32', (cx, p: number) => {
@@ -277,58 +368,9 @@ export const windows: ApiDef[] = [
       inst: number,
       param: number,
     ) => {
-      const g = gwe(cx);
-      const cls = findClass(cx, g, clsPtr);
+      const cls = findClass(cx, gwe(cx), clsPtr);
       if (!cls) return cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS);
-      if (parent && !g.window(parent)) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-      const hwnd = g.nextHwnd;
-      g.nextHwnd += 4;
-      // Position: top-level windows in screen coordinates, children relative to the parent's client
-      // area. CW_USEDEFAULT: (0,0) and the whole screen, as CE places a default top-level window.
-      const child = (style & WS_CHILD) !== 0;
-      if (x === CW_USEDEFAULT) x = y = 0;
-      if (w === CW_USEDEFAULT) {
-        w = child ? 0 : g.screen.width;
-        h = child ? 0 : g.screen.height;
-      }
-      const org = g.originOf(parent);
-      const win: Window = {
-        hwnd,
-        cls,
-        proc: cls.proc,
-        title: readWstrOrNull(cx, namePtr) ?? '',
-        style: style & ~WS_VISIBLE,
-        exStyle,
-        parent,
-        id: child ? menu : 0,
-        userData: 0,
-        extra: Buffer.alloc(cls.cbWndExtra),
-        thread: cx.thread,
-        machine: cx.machine,
-        rect: rect(org.x + x, org.y + y, org.x + x + Math.max(0, w), org.y + y + Math.max(0, h)),
-        destroyed: false,
-        update: [],
-        erase: false,
-      };
-      g.add(win);
-      // CREATESTRUCTW: lpCreateParams, hInstance, hMenu, hwndParent, cy, cx, y, x, style, lpszName, lpszClass, dwExStyle.
-      const cs = cx.machine.processHeap.alloc(48, true);
-      if (!cs) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-      [param, inst, menu, parent, h, w, y, x, style, namePtr, clsPtr, exStyle].forEach((v, i) => cx.mem.setU32(cs + 4 * i, v >>> 0));
-      const fail = () => {
-        win.destroyed = true;
-        g.remove(win);
-        cx.machine.processHeap.freeBlock(cs);
-        return 0;
-      };
-      return cx.callGuest(win.proc, [hwnd, WM.NCCREATE, 0, cs], (r0) => {
-        if (!r0) return fail();
-        return cx.callGuest(win.proc, [hwnd, WM.CREATE, 0, cs], (r1) => {
-          if ((r1 | 0) === -1) return destroyWindow(cx, g, win, fail);
-          cx.machine.processHeap.freeBlock(cs);
-          return afterCreate(cx, g, win, (style & WS_VISIBLE) !== 0, () => hwnd);
-        });
-      });
+      return createWindow(cx, cls, { exStyle, clsPtr, namePtr, style, x, y, w, h, parent, menu, inst, param }, (hwnd) => hwnd);
     },
   ),
   fn('DestroyWindow(handle hWnd): bool', (cx, h: number) => {
@@ -338,41 +380,9 @@ export const windows: ApiDef[] = [
     if (w.thread !== cx.thread) return cx.fail(0, ERROR.ACCESS_DENIED);
     return destroyWindow(cx, g, w, () => 1);
   }),
-  fn('DefWindowProcW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', (cx, h: number, msg: number, wp: number, lp: number) => {
-    const g = gwe(cx);
-    const w = g.window(h);
-    switch (msg) {
-      case WM.NCCREATE:
-        return 1;
-      case WM.CLOSE:
-        return w && w.thread === cx.thread ? destroyWindow(cx, g, w, () => 0) : 0;
-      case WM.SETTEXT:
-        if (w) {
-          w.title = lp ? cx.mem.wstr(lp, 1024) : '';
-          g.paintNonClient(w);
-        }
-        return 1;
-      case WM.PAINT:
-        return w ? defPaint(cx, g, w) : 0;
-      case WM.ERASEBKGND:
-        return w ? eraseBackground(cx, g, w, wp) : 0;
-      case WM.WINDOWPOSCHANGED:
-        return w ? defPosChanged(cx, g, w, lp) : 0;
-      case WM.ACTIVATE:
-        // DefWindowProc gives the focus to a window being activated (desktop and CE alike).
-        return w && (wp & 0xffff) !== 0 ? setFocus(cx, g, w, () => 0) : 0;
-      case WM.GETTEXTLENGTH:
-        return w ? w.title.length : 0;
-      case WM.GETTEXT: {
-        if (!w || wp === 0) return 0;
-        const n = Math.min(w.title.length, wp - 1);
-        cx.mem.writeWstr(lp, w.title.slice(0, n));
-        return n;
-      }
-      default:
-        return 0;
-    }
-  }),
+  fn('DefWindowProcW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', (cx, h: number, msg: number, wp: number, lp: number) =>
+    defWindowProc(cx, h, msg, wp, lp),
+  ),
   fn(
     'CallWindowProcW(ptr lpPrevWndFunc, handle hWnd, u32 Msg, hex wParam, hex lParam): i32',
     (cx, proc: number, h: number, msg: number, wp: number, lp: number) => (proc ? cx.callGuest(proc, [h, msg, wp, lp], (r0) => r0) : 0),
@@ -387,22 +397,9 @@ export const windows: ApiDef[] = [
     'PeekMessageW(ptr lpMsg, handle hWnd, u32 wMsgFilterMin, u32 wMsgFilterMax, hex wRemoveMsg): bool',
     (cx, p: number, h: number, min: number, max: number, flags: number) => peekMessage(cx, p, h, min, max, flags),
   ),
-  fn('TranslateMessage(ptr lpMsg): bool', (cx, p: number) => {
-    const msg = cx.mem.u32(p + 4);
-    if (msg !== WM.KEYDOWN && msg !== WM.KEYUP) return 0;
-    if (msg === WM.KEYDOWN) {
-      const vk = cx.mem.u32(p + 8);
-      let ch: number | undefined;
-      if (vk >= 0x30 && vk <= 0x39) ch = vk;
-      else if (vk >= 0x41 && vk <= 0x5a) ch = vk + 32;
-      else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
-      if (ch !== undefined)
-        gwe(cx)
-          .queue(cx.thread)
-          .post({ hwnd: cx.mem.u32(p), msg: WM.CHAR, wParam: ch, lParam: cx.mem.u32(p + 12) });
-    }
-    return 1;
-  }),
+  fn('TranslateMessage(ptr lpMsg): bool', (cx, p: number) =>
+    translateMessage(cx, { hwnd: cx.mem.u32(p), msg: cx.mem.u32(p + 4), wParam: cx.mem.u32(p + 8), lParam: cx.mem.u32(p + 12), time: 0 }),
+  ),
   fn('DispatchMessageW(ptr lpMsg): i32', (cx, p: number) => {
     const h = cx.mem.u32(p);
     const msg = cx.mem.u32(p + 4);
@@ -547,19 +544,5 @@ export const windows: ApiDef[] = [
     const s = w.cls.name.slice(0, n - 1);
     cx.mem.writeWstr(buf, s);
     return s.length;
-  }),
-
-  fn('MessageBoxW(handle hWnd, ptr lpText, ptr lpCaption, hex uType): i32', (cx, _h: number, text: number, caption: number, type: number) => {
-    const t = readWstrOrNull(cx, text) ?? '';
-    const c = readWstrOrNull(cx, caption) ?? 'Error';
-    const want = (cx.machine.options as { messageBoxAnswer?: string }).messageBoxAnswer ?? 'ok';
-    const buttons = MB_ANSWERS[type & 0xf] ?? [1, 1];
-    let answer = want === 'ok' || want === 'yes' ? buttons[0] : buttons[1];
-    if ((type & 0xf) === 3 && want === 'no') answer = 7;
-    const names: Record<number, string> = { 1: 'IDOK', 2: 'IDCANCEL', 3: 'IDABORT', 4: 'IDRETRY', 5: 'IDIGNORE', 6: 'IDYES', 7: 'IDNO' };
-    const line = `[MessageBox] ${c}: ${t} -> ${names[answer]}`;
-    cx.machine.writeStderr(Buffer.from(line + '\n'));
-    cx.machine.debugOutput(line);
-    return answer;
   }),
 ];

@@ -1,0 +1,45 @@
+/**
+ * The built-in window classes (BUTTON, STATIC) in the run's class table, and their window procedures
+ * as guest-callable addresses: each procedure is a wmemu trap stub (like an export's), so GetClassInfo,
+ * GetWindowLongW(GWL_WNDPROC), subclassing and CallWindowProcW work as on a device. The stub address
+ * belongs to the calling process's dispatcher (builtinProc resolves it per machine when a window is
+ * created).
+ */
+import type { ApiContext } from '../../core/api/context.js';
+import { fn, type ApiDecl } from '../../core/api/declare.js';
+import type { Gwes, WndClass } from '../wm.js';
+import { buttonProc } from './button.js';
+import { staticProc } from './static.js';
+
+/** CS_DBLCLKS | CS_PARENTDC, the class styles Windows gives both classes. */
+const CS_BUILTIN = 0x0008 | 0x0080;
+
+const BUILTINS: { name: string; atom: number; decl: ApiDecl }[] = [
+  { name: 'BUTTON', atom: 0x0080, decl: { ...fn('ButtonWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', buttonProc), dll: 'wmemu' } },
+  { name: 'STATIC', atom: 0x0082, decl: { ...fn('StaticWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', staticProc), dll: 'wmemu' } },
+];
+const declOf = new WeakMap<WndClass, ApiDecl>();
+
+/** Adds BUTTON and STATIC to the class table (once per run). */
+export function registerBuiltinClasses(g: Gwes): void {
+  for (const b of BUILTINS) {
+    if (g.classes.has(b.name.toLowerCase())) continue;
+    const cls: WndClass = { atom: b.atom, name: b.name, proc: 0, style: CS_BUILTIN, cbClsExtra: 0, cbWndExtra: 0, hInstance: 0, hbrBackground: 0 };
+    declOf.set(cls, b.decl);
+    g.classes.set(b.name.toLowerCase(), cls);
+  }
+}
+
+/** The guest-callable address of a built-in class's window procedure in this process (undefined for other classes). */
+export function builtinProc(cx: ApiContext, cls: WndClass): number | undefined {
+  const decl = declOf.get(cls);
+  if (!decl) return undefined;
+  const addr = cx.machine.dispatcher.trapFor({ dll: 'wmemu', name: decl.name, decl });
+  cls.proc ||= addr;
+  return addr;
+}
+
+/** The class name of a dialog template's predefined control atom (0x80 BUTTON ... 0x85 COMBOBOX). */
+export function atomClassName(atom: number): string | undefined {
+  return ({ 0x80: 'BUTTON', 0x81: 'EDIT', 0x82: 'STATIC', 0x83: 'LISTBOX', 0x84: 'SCROLLBAR', 0x85: 'COMBOBOX' } as Record<number, string>)[atom];
+}
