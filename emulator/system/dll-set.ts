@@ -7,10 +7,15 @@ import { DllRegistry } from '../core/api/registry.js';
 import { Machine, type MachineOptions } from '../core/machine.js';
 import { COREDLL } from '../dlls/coredll/manifest.js';
 import { IPHLPAPI } from '../dlls/iphlpapi/manifest.js';
+import { OLE32 } from '../dlls/ole32/manifest.js';
 import { WS2, WINSOCK } from '../../winsock-shim/manifest.js';
 
-/** Every emulated DLL, in binding order. */
-export const STANDARD_DLLS: readonly DllSpec[] = [COREDLL, WS2, WINSOCK, IPHLPAPI];
+/**
+ * Every emulated DLL, in binding order. An emulated DLL wins over a file of the same name in the
+ * device image (the loader and LoadLibraryW look here first): ole32.dll is wmemu's own, the image's
+ * real one needs the kernel's LPC driver.
+ */
+export const STANDARD_DLLS: readonly DllSpec[] = [COREDLL, WS2, WINSOCK, IPHLPAPI, OLE32];
 
 /** The standard DLLs as a registry (what a machine binds imports against), without a machine. */
 export function standardRegistry(): DllRegistry {

@@ -5,7 +5,7 @@
  * and resource loading from a module's .rsrc: FindResourceW, LoadResource, SizeofResource,
  * LoadStringW. (LockResource is a macro on CE: LoadResource already returns the data pointer.)
  */
-import { fn, type ApiDef, type CALLED, type Returns } from '../../core/api/declare.js';
+import { fn, type ApiDef, type ApiResult, type CALLED, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { EmulatedDll } from '../../core/api/registry.js';
 import type { LoadedModule } from '../../core/loader/loader.js';
@@ -40,23 +40,30 @@ function baseName(path: string): string {
 
 export function loadLibrary(cx: ApiContext, namePtr: number, flags: number): Returns<'handle'> {
   if (!namePtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
-  const name = cx.mem.wstr(namePtr, 260);
+  return loadLibraryNamed(cx, cx.mem.wstr(namePtr, 260), flags, (h) => h);
+}
+
+/**
+ * LoadLibraryExW of a name the emulator has (ole32's CoGetClassObject loads in-process servers this
+ * way): `then` gets the module handle, or 0 with the last error set, after DllMain ran.
+ */
+export function loadLibraryNamed<R extends ApiResult>(cx: ApiContext, name: string, flags: number, then: (h: number) => R): R | typeof CALLED {
   const m = cx.machine;
   const libs = Libraries.of(m);
   const emu = m.dlls.get(baseName(name));
-  if (emu) return libs.pseudoHandle(emu);
-  if (m.main && baseName(name).toLowerCase() === m.main.name.toLowerCase()) return m.main.base;
+  if (emu) return then(libs.pseudoHandle(emu));
+  if (m.main && baseName(name).toLowerCase() === m.main.name.toLowerCase()) return then(m.main.base);
   const r = libs.load(name);
   if (!r.ok) {
     m.debugOutput(`LoadLibraryW(${name}): ${r.message}`);
-    return cx.fail(0, r.error);
+    return then(cx.fail(0, r.error));
   }
   if (flags & (LOAD_LIBRARY_AS_DATAFILE | DONT_RESOLVE_DLL_REFERENCES)) {
     // Mapped but not initialised: DllMain is not called (its imports are bound all the same).
-    return r.rec.mod.base;
+    return then(r.rec.mod.base);
   }
   return callDllMains(cx, r.fresh, DLL_PROCESS_ATTACH, (ok, failed) => {
-    if (ok) return r.rec.mod.base;
+    if (ok) return then(r.rec.mod.base);
     m.debugOutput(`LoadLibraryW(${name}): DllMain of ${failed!.mod.name} returned FALSE`);
     // Undo the load: what it mapped goes away again, after DETACH for the modules that attached.
     const gone = libs.release(r.rec);
@@ -67,14 +74,14 @@ export function loadLibrary(cx: ApiContext, namePtr: number, flags: number): Ret
       DLL_PROCESS_DETACH,
       () => {
         for (const g of gone) libs.unmap(g);
-        return cx.fail(0, ERROR.DLL_INIT_FAILED);
+        return then(cx.fail(0, ERROR.DLL_INIT_FAILED));
       },
     );
   });
 }
 
 /** FreeLibrary: drops a reference; on the last one DllMain(DLL_PROCESS_DETACH, NULL), then unmaps. */
-function freeLibrary<R extends Returns<'void'> | Returns<'bool'>>(cx: ApiContext, h: number, then: (ok: number) => R): R | typeof CALLED {
+export function freeLibrary<R extends Returns<'void'> | Returns<'bool'>>(cx: ApiContext, h: number, then: (ok: number) => R): R | typeof CALLED {
   const ref = moduleOf(cx, h);
   if (!ref || h === 0) return then(cx.fail(0, ERROR.INVALID_HANDLE));
   if (ref.kind === 'emulated' || !ref.rec) return then(1); // emulated DLLs and the EXE stay
@@ -89,6 +96,14 @@ function freeLibrary<R extends Returns<'void'> | Returns<'bool'>>(cx: ApiContext
     }
     return then(1);
   });
+}
+
+export function getProcAddressOf(cx: ApiContext, h: number, what: { name?: string; ordinal?: number }): number | undefined {
+  const ref = moduleOf(cx, h);
+  if (!ref) return undefined;
+  const libs = Libraries.of(cx.machine);
+  if (ref.kind === 'emulated') return libs.emulatedProc(ref.dll, what);
+  return ref.rec ? libs.exportAddress(ref.rec, what) : undefined;
 }
 
 function getProcAddress(cx: ApiContext, h: number, namePtr: number, wide: boolean): number {
