@@ -132,6 +132,10 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
+# wmemu's ole32.dll (imported by name, roms/src/ole32.def) and an in-process server (test/ole32/com.test.ts).
+"$DLLTOOL" -m arm -d roms/src/ole32.def -l "$B/ole32.lib"
+c_dll comsrv
+ROM_LDFLAGS=ole32.lib c_rom com WinMainCRTStartup winmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
 c_rom ktrap     WinMainCRTStartup winmain_startup.o
 # setjmp/longjmp from Thumb-2 code (test/coredll/rt-helpers.test.ts; the ARM-mode cases are in rtcheck.s).

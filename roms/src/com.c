@@ -1,0 +1,106 @@
+/* com.c — wmemu's ole32.dll (imported by name through roms/src/ole32.def): CoInitializeEx per thread,
+ * CoCreateInstance of comsrv.dll's class (registered by the test in HKCR\CLSID), GUID strings,
+ * task memory, CoFreeUnusedLibraries, and the error paths (no CoInitialize, unregistered class,
+ * a missing server DLL, bad strings, RPC_E_CHANGED_MODE). ok/FAIL lines; exit code = failures. */
+#include <ce_modules.h>
+#include "comsrv.h"
+
+static int failures;
+static void check(int cond, const char *what)
+{
+    if (cond) printf("ok %s\n", what);
+    else { printf("FAIL %s\n", what); failures++; }
+}
+/* Registered by the test with InprocServer32 = "nosuch.dll"; never registered: CLSID_Unknown. */
+static const CLSID CLSID_Missing = {0x6d1c2f12, 0x3b5a, 0x4c1e, {0x9a, 0x2b, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66}};
+static const CLSID CLSID_Unknown = {0x6d1c2f13, 0x3b5a, 0x4c1e, {0x9a, 0x2b, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66}};
+
+static int wsame(const wchar_t *a, const wchar_t *b)
+{
+    while (*a && *a == *b) a++, b++;
+    return *a == *b;
+}
+
+int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
+{
+    ICalc *calc = (ICalc *)1;
+    HRESULT hr = CoCreateInstance(&CLSID_WmemuCalc, NULL, CLSCTX_INPROC_SERVER, &IID_ICalc, (void **)&calc);
+    check(hr == CO_E_NOTINITIALIZED && calc == NULL, "CoCreateInstance before CoInitializeEx -> CO_E_NOTINITIALIZED, *ppv NULL");
+
+    check(CoInitializeEx((void *)4, COINIT_MULTITHREADED) == E_INVALIDARG, "CoInitializeEx(reserved != NULL) -> E_INVALIDARG");
+    check(CoInitializeEx(NULL, COINIT_MULTITHREADED) == S_OK, "CoInitializeEx -> S_OK");
+    check(CoInitializeEx(NULL, COINIT_MULTITHREADED) == S_FALSE, "CoInitializeEx again -> S_FALSE");
+    check(CoInitializeEx(NULL, COINIT_APARTMENTTHREADED) == RPC_E_CHANGED_MODE, "CoInitializeEx other model -> RPC_E_CHANGED_MODE");
+
+    /* GUID strings */
+    CLSID c;
+    check(CLSIDFromString(L"{6D1C2F10-3b5a-4C1E-9A2B-112233445566}", &c) == S_OK && IsEqualGUID(&c, &CLSID_WmemuCalc), "CLSIDFromString");
+    check(CLSIDFromString(L"{6D1C2F10-3b5a-4C1E-9A2B}", &c) == CO_E_CLASSSTRING, "CLSIDFromString(bad) -> CO_E_CLASSSTRING");
+    check(CLSIDFromString(L"wmemu.Calc", &c) == S_OK && IsEqualGUID(&c, &CLSID_WmemuCalc), "CLSIDFromString(ProgID)");
+    check(CLSIDFromProgID(L"wmemu.Calc", &c) == S_OK && IsEqualGUID(&c, &CLSID_WmemuCalc), "CLSIDFromProgID");
+    check(CLSIDFromProgID(L"wmemu.NoSuch", &c) == CO_E_CLASSSTRING, "CLSIDFromProgID(unknown) -> CO_E_CLASSSTRING");
+    check(IIDFromString(L"{6D1C2F11-3B5A-4C1E-9A2B-112233445566}", &c) == S_OK && IsEqualGUID(&c, &IID_ICalc), "IIDFromString");
+    check(IIDFromString(L"6D1C2F11-3B5A-4C1E-9A2B-112233445566", &c) == CO_E_IIDSTRING, "IIDFromString(no braces) -> CO_E_IIDSTRING");
+    wchar_t buf[40];
+    check(StringFromGUID2(&CLSID_WmemuCalc, buf, 40) == 39 && wsame(buf, L"{6D1C2F10-3B5A-4C1E-9A2B-112233445566}"), "StringFromGUID2");
+    check(StringFromGUID2(&CLSID_WmemuCalc, buf, 38) == 0, "StringFromGUID2(38 chars) -> 0");
+    LPWSTR s = NULL;
+    check(StringFromCLSID(&IID_ICalc, &s) == S_OK && s && wsame(s, L"{6D1C2F11-3B5A-4C1E-9A2B-112233445566}"), "StringFromCLSID");
+    CoTaskMemFree(s);
+
+    /* task memory */
+    char *m = (char *)CoTaskMemAlloc(16);
+    check(m != NULL, "CoTaskMemAlloc");
+    if (m) {
+        for (int i = 0; i < 16; i++) m[i] = (char)i;
+        m = (char *)CoTaskMemRealloc(m, 4096);
+        check(m && m[15] == 15, "CoTaskMemRealloc keeps the contents");
+        check(CoTaskMemRealloc(m, 0) == NULL, "CoTaskMemRealloc(p, 0) frees -> NULL");
+    }
+    CoTaskMemFree(NULL);
+
+    /* the in-process server */
+    check(GetModuleHandleW(L"comsrv.dll") == NULL, "comsrv.dll not loaded yet");
+    calc = NULL;
+    hr = CoCreateInstance(&CLSID_WmemuCalc, NULL, CLSCTX_INPROC_SERVER, &IID_ICalc, (void **)&calc);
+    check(hr == S_OK && calc != NULL, "CoCreateInstance(CLSID_WmemuCalc) -> S_OK");
+    if (calc) {
+        int sum = 0;
+        check(calc->lpVtbl->Add(calc, 2, 40, &sum) == S_OK && sum == 42, "ICalc::Add(2, 40) = 42");
+        printf("sum %d\n", sum);
+        check(calc->lpVtbl->Release(calc) == 0, "Release -> 0");
+    }
+    IUnknown *unk = (IUnknown *)1;
+    hr = CoCreateInstance(&CLSID_WmemuCalc, NULL, CLSCTX_INPROC_SERVER, &IID_IClassFactory_, (void **)&unk);
+    check(hr == E_NOINTERFACE && unk == NULL, "CoCreateInstance(unsupported IID) -> E_NOINTERFACE from the server");
+    IClassFactory *cf = NULL;
+    hr = CoGetClassObject(&CLSID_WmemuCalc, CLSCTX_INPROC_SERVER, NULL, &IID_IClassFactory_, (void **)&cf);
+    check(hr == S_OK && cf != NULL, "CoGetClassObject -> the class factory");
+    if (cf) {
+        check(cf->lpVtbl->LockServer(cf, TRUE) == S_OK, "IClassFactory::LockServer(TRUE)");
+        CoFreeUnusedLibraries();
+        check(GetModuleHandleW(L"comsrv.dll") != NULL, "CoFreeUnusedLibraries keeps a locked server");
+        cf->lpVtbl->LockServer(cf, FALSE);
+        cf->lpVtbl->Release(cf);
+    }
+    unk = (IUnknown *)1;
+    hr = CoCreateInstance(&CLSID_Unknown, NULL, CLSCTX_INPROC_SERVER, &IID_IUnknown_, (void **)&unk);
+    check(hr == REGDB_E_CLASSNOTREG && unk == NULL, "CoCreateInstance(unregistered) -> REGDB_E_CLASSNOTREG, *ppv NULL");
+    hr = CoCreateInstance(&CLSID_Missing, NULL, CLSCTX_INPROC_SERVER, &IID_IUnknown_, (void **)&unk);
+    check(hr == CO_E_DLLNOTFOUND && unk == NULL, "CoCreateInstance(server DLL missing) -> CO_E_DLLNOTFOUND");
+    check(CoCreateInstance(&CLSID_WmemuCalc, NULL, CLSCTX_INPROC_SERVER, &IID_ICalc, NULL) == E_POINTER, "CoCreateInstance(ppv NULL) -> E_POINTER");
+
+    CoFreeUnusedLibraries();
+    check(GetModuleHandleW(L"comsrv.dll") == NULL, "CoFreeUnusedLibraries unloads the idle server");
+
+    CoUninitialize();
+    CoUninitialize();
+    hr = CoCreateInstance(&CLSID_WmemuCalc, NULL, CLSCTX_INPROC_SERVER, &IID_ICalc, (void **)&calc);
+    check(hr == CO_E_NOTINITIALIZED, "after the last CoUninitialize -> CO_E_NOTINITIALIZED");
+    check(CoInitialize(NULL) == S_OK, "CoInitialize (apartment) after CoUninitialize -> S_OK");
+    check(CoInitializeEx(NULL, COINIT_MULTITHREADED) == RPC_E_CHANGED_MODE, "then CoInitializeEx(MULTITHREADED) -> RPC_E_CHANGED_MODE");
+    CoUninitialize();
+
+    printf("com: %d failures\n", failures);
+    return failures;
+}
