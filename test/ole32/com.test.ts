@@ -4,12 +4,15 @@
  * checks the documented error paths; without the registration the class is REGDB_E_CLASSNOTREG.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExecutable } from '../../emulator/system/run.js';
 import { formatGuid, parseGuid } from '../../emulator/dlls/ole32/guid.js';
 
+const CLI = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+const CE7 = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'ce7', 'fs');
 const rom = join(__dirname, '..', '..', 'roms', 'bin', 'com.exe');
 const CALC = '{6D1C2F10-3B5A-4C1E-9A2B-112233445566}';
 const REG = `REGEDIT4
@@ -73,5 +76,26 @@ describe('ole32', () => {
       'FAIL CoCreateInstance(server DLL missing) -> CO_E_DLLNOTFOUND',
     ]);
     expect(r.exitCode).toBe(6);
+  });
+
+  // CE 7's image has no ole32.dll: its programs that start with CoInitializeEx used to stop there.
+  it.skipIf(!existsSync(CE7))('ce7 programs get past CoInitializeEx (needs ../shared/corpus/ce7)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wmemu-ce7-'));
+    cpSync(join(CE7, 'Windows'), join(root, 'Windows'), { recursive: true });
+    const run = (exe: string, args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [CLI, 'run', '--root', root, '--os-version', '7', '--timeout', '5s', '--trace=ole32.dll', join(root, 'Windows', exe), ...args],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+    const help = run('htmlhelp.exe', []);
+    expect(help.stderr).toMatch(/ole32\.dll!CoInitializeEx\(pvReserved=0x00000000, dwCoInit=0x00000000\) -> 0x00000000/);
+    expect(help.stderr).not.toContain('unimplemented import ole32.dll');
+    const host = run('dllhost.exe', ['/?']);
+    expect(host.stderr).not.toContain('unimplemented');
+    expect(host.status).toBe(0);
   });
 });
