@@ -68,4 +68,20 @@ __declspec(dllimport) int StringFromGUID2(REFGUID g, LPWSTR buf, int cch);
 __declspec(dllimport) void *CoTaskMemAlloc(DWORD cb);
 __declspec(dllimport) void *CoTaskMemRealloc(void *pv, DWORD cb);
 __declspec(dllimport) void CoTaskMemFree(void *pv);
+__declspec(dllimport) DWORD CoTaskMemSize(void *pv);
+OLEAPI CoCreateGuid(GUID *g);
+
+/* IStream, as far as WriteClassStm/ReadClassStm use it (Read, Write). */
+typedef struct IStream IStream;
+typedef struct IStreamVtbl {
+    HRESULT (*QueryInterface)(IStream *This, REFIID riid, void **ppv);
+    ULONG (*AddRef)(IStream *This);
+    ULONG (*Release)(IStream *This);
+    HRESULT (*Read)(IStream *This, void *pv, ULONG cb, ULONG *read);
+    HRESULT (*Write)(IStream *This, const void *pv, ULONG cb, ULONG *written);
+} IStreamVtbl;
+struct IStream { const IStreamVtbl *lpVtbl; };
+OLEAPI WriteClassStm(IStream *stm, REFCLSID clsid);
+OLEAPI ReadClassStm(IStream *stm, CLSID *clsid);
+#define STG_E_READFAULT ((HRESULT)0x8003001EL)
 #endif

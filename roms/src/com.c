@@ -21,6 +21,28 @@ static int wsame(const wchar_t *a, const wchar_t *b)
     return *a == *b;
 }
 
+/* A memory stream of 24 bytes for WriteClassStm/ReadClassStm. */
+typedef struct { IStream iface; BYTE data[24]; ULONG len, pos; } MemStream;
+static HRESULT ms_qi(IStream *This, REFIID riid, void **ppv) { *ppv = NULL; return E_NOINTERFACE; }
+static ULONG ms_ref(IStream *This) { return 1; }
+static HRESULT ms_read(IStream *This, void *pv, ULONG cb, ULONG *read)
+{
+    MemStream *m = (MemStream *)This;
+    ULONG n = 0;
+    while (n < cb && m->pos < m->len) ((BYTE *)pv)[n++] = m->data[m->pos++];
+    if (read) *read = n;
+    return S_OK;
+}
+static HRESULT ms_write(IStream *This, const void *pv, ULONG cb, ULONG *written)
+{
+    MemStream *m = (MemStream *)This;
+    ULONG n = 0;
+    while (n < cb && m->len < sizeof m->data) m->data[m->len++] = ((const BYTE *)pv)[n++];
+    if (written) *written = n;
+    return n == cb ? S_OK : 0x80030070L; /* STG_E_MEDIUMFULL */
+}
+static const IStreamVtbl ms_vtbl = {ms_qi, ms_ref, ms_ref, ms_read, ms_write};
+
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     ICalc *calc = (ICalc *)1;
@@ -58,6 +80,21 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
         check(CoTaskMemRealloc(m, 0) == NULL, "CoTaskMemRealloc(p, 0) frees -> NULL");
     }
     CoTaskMemFree(NULL);
+    m = (char *)CoTaskMemAlloc(100);
+    check(CoTaskMemSize(m) >= 100 && CoTaskMemSize(NULL) == 0, "CoTaskMemSize");
+    CoTaskMemFree(m);
+
+    /* CoCreateGuid: version 4, RFC 4122 variant, two differ */
+    GUID g1, g2;
+    check(CoCreateGuid(&g1) == S_OK && CoCreateGuid(&g2) == S_OK, "CoCreateGuid -> S_OK");
+    check((g1.Data3 >> 12) == 4 && (g1.Data4[0] & 0xc0) == 0x80 && !IsEqualGUID(&g1, &g2), "CoCreateGuid: random (version 4) GUIDs");
+
+    /* WriteClassStm / ReadClassStm through a guest IStream */
+    MemStream ms = {{&ms_vtbl}, {0}, 0, 0};
+    check(WriteClassStm(&ms.iface, &CLSID_WmemuCalc) == S_OK && ms.len == 16, "WriteClassStm writes 16 bytes");
+    check(ReadClassStm(&ms.iface, &c) == S_OK && IsEqualGUID(&c, &CLSID_WmemuCalc), "ReadClassStm reads them back");
+    check(ReadClassStm(&ms.iface, &c) == STG_E_READFAULT, "ReadClassStm at the end -> STG_E_READFAULT");
+    check(WriteClassStm(&ms.iface, &CLSID_WmemuCalc) == (HRESULT)0x80030070L, "WriteClassStm passes IStream::Write's error on");
 
     /* the in-process server */
     check(GetModuleHandleW(L"comsrv.dll") == NULL, "comsrv.dll not loaded yet");

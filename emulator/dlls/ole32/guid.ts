@@ -7,7 +7,8 @@
  * CO_E_CLASSSTRING (CLSID_NULL written); IIDFromString takes only the braced form (CO_E_IIDSTRING).
  * StringFromGUID2 returns the characters written including the NUL (39), or 0 when cchMax is smaller.
  * StringFromCLSID returns a CoTaskMemAlloc'd string. ProgIDs come from HKEY_CLASSES_ROOT of the run's
- * registry (`HKCR\<ProgID>\CLSID` default value; `HKCR\CLSID\{...}\ProgID`).
+ * registry (`HKCR\<ProgID>\CLSID` default value; `HKCR\CLSID\{...}\ProgID`). CoCreateGuid: a version 4
+ * (random) GUID from the machine's generator (seeded under --deterministic), as RFC 4122 describes.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -124,4 +125,13 @@ export const guid: ApiDef[] = [
   }),
   fn('StringFromCLSID(ptr rclsid, ptr lplpsz): hex', (cx, g: number, out: number) => (out ? writeString(cx, out, guidAt(cx, g)) : HR.E_INVALIDARG)),
   fn('StringFromIID(ptr rclsid, ptr lplpsz): hex', (cx, g: number, out: number) => (out ? writeString(cx, out, guidAt(cx, g)) : HR.E_INVALIDARG)),
+  fn('CoCreateGuid(ptr pguid): hex', (cx, p: number) => {
+    if (!p) return HR.E_INVALIDARG;
+    const b = Buffer.alloc(16);
+    for (let i = 0; i < 16; i += 4) b.writeUInt32LE(cx.machine.random.nextU32() >>> 0, i);
+    b[7] = (b[7]! & 0x0f) | 0x40; // version 4 (Data3's high nibble)
+    b[8] = (b[8]! & 0x3f) | 0x80; // RFC 4122 variant
+    cx.mem.write(p, b);
+    return HR.S_OK;
+  }),
 ];

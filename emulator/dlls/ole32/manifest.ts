@@ -9,5 +9,6 @@ import { defineDll } from '../../core/api/registry.js';
 import { com } from './com.js';
 import { guid } from './guid.js';
 import { mem } from './mem.js';
+import { stream } from './stream.js';
 
-export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem] });
+export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream] });

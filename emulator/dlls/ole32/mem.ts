@@ -4,6 +4,8 @@
  * CoTaskMemAlloc(0) returns a valid pointer (a zero-size block), failure is NULL (no last error);
  * CoTaskMemRealloc(NULL, cb) allocates, CoTaskMemRealloc(pv, 0) frees pv and returns NULL; a pointer
  * the allocator does not own makes Realloc return NULL and Free do nothing (Free(NULL) is a no-op).
+ * CoTaskMemSize (CE's ole32 exports it; oleaut32 imports it): the block's size, 0 for NULL or a
+ * pointer the allocator does not own.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 
@@ -22,4 +24,5 @@ export const mem: ApiDef[] = [
   fn('CoTaskMemFree(ptr pv): void', (cx, pv: number) => {
     if (pv && cx.machine.processHeap.owns(pv)) cx.machine.processHeap.freeBlock(pv);
   }),
+  fn('CoTaskMemSize(ptr pv): u32', (cx, pv: number) => (pv ? (cx.machine.processHeap.size(pv) ?? 0) : 0)),
 ];
