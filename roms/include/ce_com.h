@@ -70,8 +70,9 @@ __declspec(dllimport) void *CoTaskMemRealloc(void *pv, DWORD cb);
 __declspec(dllimport) void CoTaskMemFree(void *pv);
 __declspec(dllimport) DWORD CoTaskMemSize(void *pv);
 OLEAPI CoCreateGuid(GUID *g);
+OLEAPI CoSetState(IUnknown *state);
 
-/* IStream, as far as WriteClassStm/ReadClassStm use it (Read, Write). */
+/* IStream. */
 typedef struct IStream IStream;
 typedef struct IStreamVtbl {
     HRESULT (*QueryInterface)(IStream *This, REFIID riid, void **ppv);
@@ -79,7 +80,18 @@ typedef struct IStreamVtbl {
     ULONG (*Release)(IStream *This);
     HRESULT (*Read)(IStream *This, void *pv, ULONG cb, ULONG *read);
     HRESULT (*Write)(IStream *This, const void *pv, ULONG cb, ULONG *written);
+    HRESULT (*Seek)(IStream *This, long long move, DWORD origin, unsigned long long *newPos);
+    HRESULT (*SetSize)(IStream *This, unsigned long long size);
+    HRESULT (*CopyTo)(IStream *This, IStream *to, unsigned long long cb, unsigned long long *read, unsigned long long *written);
+    HRESULT (*Commit)(IStream *This, DWORD flags);
+    HRESULT (*Revert)(IStream *This);
+    HRESULT (*LockRegion)(IStream *This, unsigned long long off, unsigned long long cb, DWORD type);
+    HRESULT (*UnlockRegion)(IStream *This, unsigned long long off, unsigned long long cb, DWORD type);
+    HRESULT (*Stat)(IStream *This, void *statstg, DWORD flag);
+    HRESULT (*Clone)(IStream *This, IStream **out);
 } IStreamVtbl;
+OLEAPI CreateStreamOnHGlobal(void *hGlobal, BOOL deleteOnRelease, IStream **out);
+OLEAPI GetHGlobalFromStream(IStream *stm, void **hGlobal);
 struct IStream { const IStreamVtbl *lpVtbl; };
 OLEAPI WriteClassStm(IStream *stm, REFCLSID clsid);
 OLEAPI ReadClassStm(IStream *stm, CLSID *clsid);

@@ -41,7 +41,14 @@ static HRESULT ms_write(IStream *This, const void *pv, ULONG cb, ULONG *written)
     if (written) *written = n;
     return n == cb ? S_OK : 0x80030070L; /* STG_E_MEDIUMFULL */
 }
-static const IStreamVtbl ms_vtbl = {ms_qi, ms_ref, ms_ref, ms_read, ms_write};
+static const IStreamVtbl ms_vtbl = {ms_qi, ms_ref, ms_ref, ms_read, ms_write, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+/* A counting IUnknown for CoSetState. */
+static int g_refs = 1;
+static HRESULT cu_qi(IUnknown *This, REFIID riid, void **ppv) { *ppv = NULL; return E_NOINTERFACE; }
+static ULONG cu_addref(IUnknown *This) { return ++g_refs; }
+static ULONG cu_release(IUnknown *This) { return --g_refs; }
+static const IUnknownVtbl cu_vtbl = {cu_qi, cu_addref, cu_release};
 
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
@@ -95,6 +102,32 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
     check(ReadClassStm(&ms.iface, &c) == S_OK && IsEqualGUID(&c, &CLSID_WmemuCalc), "ReadClassStm reads them back");
     check(ReadClassStm(&ms.iface, &c) == STG_E_READFAULT, "ReadClassStm at the end -> STG_E_READFAULT");
     check(WriteClassStm(&ms.iface, &CLSID_WmemuCalc) == (HRESULT)0x80030070L, "WriteClassStm passes IStream::Write's error on");
+
+    /* CreateStreamOnHGlobal: write, seek, read back, size, the block, QueryInterface, Release */
+    IStream *stm = NULL;
+    check(CreateStreamOnHGlobal(NULL, TRUE, &stm) == S_OK && stm, "CreateStreamOnHGlobal(NULL)");
+    if (stm) {
+        ULONG n = 0;
+        char rd[16] = {0};
+        unsigned long long pos = 99;
+        check(stm->lpVtbl->Write(stm, "hello, stream", 13, &n) == S_OK && n == 13, "IStream::Write 13 bytes");
+        check(stm->lpVtbl->Seek(stm, -6, 1, &pos) == S_OK && pos == 7, "IStream::Seek(-6, STREAM_SEEK_CUR) -> 7");
+        check(stm->lpVtbl->Read(stm, rd, 16, &n) == S_OK && n == 6 && rd[0] == 's' && rd[5] == 'm', "IStream::Read the rest (6 bytes)");
+        check(stm->lpVtbl->Seek(stm, -1, 0, NULL) != S_OK, "IStream::Seek before the start fails");
+        DWORD st[18];
+        check(stm->lpVtbl->Stat(stm, st, 1) == S_OK && st[1] == 2 && st[2] == 13, "IStream::Stat: STGTY_STREAM, 13 bytes");
+        char *hg = NULL;
+        check(GetHGlobalFromStream(stm, (void **)&hg) == S_OK && hg && hg[0] == 'h' && hg[12] == 'm', "GetHGlobalFromStream: the bytes written");
+        IUnknown *u = NULL;
+        check(stm->lpVtbl->QueryInterface(stm, &IID_IUnknown_, (void **)&u) == S_OK && u == (IUnknown *)stm, "IStream::QueryInterface(IUnknown)");
+        check(stm->lpVtbl->QueryInterface(stm, &IID_ICalc, (void **)&u) == E_NOINTERFACE && u == NULL, "IStream::QueryInterface(other) -> E_NOINTERFACE");
+        check(stm->lpVtbl->Release(stm) == 1 && stm->lpVtbl->Release(stm) == 0, "IStream::Release twice -> 0");
+    }
+
+    /* CoSetState keeps a reference to the thread's state object */
+    IUnknown cu = {&cu_vtbl};
+    check(CoSetState(&cu) == S_OK && g_refs == 2, "CoSetState AddRefs the object");
+    check(CoSetState(NULL) == S_OK && g_refs == 1, "CoSetState(NULL) Releases it");
 
     /* the in-process server */
     check(GetModuleHandleW(L"comsrv.dll") == NULL, "comsrv.dll not loaded yet");

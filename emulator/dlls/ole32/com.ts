@@ -20,6 +20,8 @@
  *   A class registered only as a local (LocalServer32) or remote server, asked for with that context,
  *   stops the run naming itself (no out-of-process COM). ThreadingModel is not looked at: there are no
  *   apartments to marshal between (every object is called directly on the calling thread).
+ * - CoSetState (oleaut32 keeps its per-thread error object with it): the thread's state object is
+ *   AddRef'd and kept, the one it replaces Released; S_OK.
  * - Servers stay loaded (one LoadLibrary each) until CoFreeUnusedLibraries finds their
  *   DllCanUnloadNow returning S_OK, then FreeLibrary (DllMain DLL_PROCESS_DETACH).
  */
@@ -41,10 +43,12 @@ const IID_ICLASSFACTORY = parseGuid('{00000001-0000-0000-C000-000000000046}')!;
 interface ComState {
   /** Per thread: CoInitialize count and the concurrency model of the first call. */
   threads: WeakMap<GuestThread, { count: number; apartment: boolean }>;
+  /** Per thread: the CoSetState object. */
+  state: WeakMap<GuestThread, number>;
   /** Loaded in-process servers: lower-case path -> module handle. */
   servers: Map<string, number>;
 }
-const comSlot = defineSlot('ole32-com', (): ComState => ({ threads: new WeakMap(), servers: new Map() }));
+const comSlot = defineSlot('ole32-com', (): ComState => ({ threads: new WeakMap(), state: new WeakMap(), servers: new Map() }));
 
 type HR = number | typeof CALLED;
 
@@ -152,5 +156,13 @@ export const com: ApiDef[] = [
   ),
   fn('CoFreeUnusedLibraries(): void', (cx) => {
     freeUnused(cx, [...comSlot.of(cx.machine).servers]);
+  }),
+  fn('CoSetState(ptr pState): hex', (cx, p: number) => {
+    const s = comSlot.of(cx.machine);
+    const old = s.state.get(cx.thread) ?? 0;
+    if (p) s.state.set(cx.thread, p);
+    else s.state.delete(cx.thread);
+    const release = (): HR => (old ? cx.callGuest(cx.mem.u32(cx.mem.u32(old) + 8), [old], () => HR.S_OK) : HR.S_OK);
+    return p ? cx.callGuest(cx.mem.u32(cx.mem.u32(p) + 4), [p], release) : release();
   }),
 ];

@@ -10,5 +10,6 @@ import { com } from './com.js';
 import { guid } from './guid.js';
 import { mem } from './mem.js';
 import { stream } from './stream.js';
+import { hglobal } from './hglobal.js';
 
-export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream] });
+export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal] });
