@@ -3,7 +3,7 @@
  * (a resource-only DLL), on the 800x480 CE 5 profile, --deterministic (seeded deal). It starts, deals,
  * shows its window and its panel dialog (the template's buttons and statics, moved by the program to
  * the window's right edge), draws the dealt cards, takes a tap on the deck (three cards to the waste)
- * and opens and closes its Options dialog. Every fully visible card face is found in the screenshot
+ * opens and closes its Options dialog, and takes a drag (an ace to a foundation). Every fully visible card face is found in the screenshot
  * equal, pixel for pixel, to one of the 52 face bitmaps this test reads from pegcards.dll's resources
  * itself (PE resource reader, its own 4 bpp DIB decoder; screen pixels are RGB565 expanded by bit
  * replication). The corpus is never copied into the repository: the two files go to a temporary root.
@@ -120,7 +120,7 @@ function find(tree: WindowInfo[], pred: (w: WindowInfo) => boolean): WindowInfo 
 const centre = (w: WindowInfo): [number, number] => [w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1)];
 
 describe.skipIf(!haveCorpus)('solitare.exe (corpus ce6)', () => {
-  it('deals, shows its window and panel, draws every visible card face as its pegcards.dll bitmap, plays a tap, opens and closes Options', async () => {
+  it('deals, shows its window and panel, draws every visible card face as its pegcards.dll bitmap, plays a tap, opens and closes Options, plays a drag', async () => {
     const faces = new Map<number, Image>();
     const peg = mapped(cards);
     for (let id = 1; id <= 52; id++) {
@@ -189,6 +189,20 @@ describe.skipIf(!haveCorpus)('solitare.exe (corpus ce6)', () => {
         expect(emu.display.windows().find((w) => w.text === 'Options')).toBeUndefined();
         expect(facesOnScreen(faces, emu.display.screenshot())).toEqual(played);
         expect(emu.display.screenshot().equals(before)).toBe(true);
+        // A drag: the second pile's top card (an ace in this seeded deal) onto the first foundation, which
+        // scores 10 points; the card under it is face down (no face bitmap there any more).
+        const [ace, ax, ay] = dealt[1]!;
+        emu.display.drag(ax + 26, ay + 30, 275, 39);
+        await emu.display.waitIdle(60_000);
+        const moved = facesOnScreen(faces, emu.display.screenshot());
+        expect(moved).toHaveLength(8);
+        // The foundations are on the top row, the first one above the fourth pile.
+        const onFoundation = moved.find((f) => f[0] === ace)!;
+        expect(onFoundation[1]).toBe(dealt[3]![1]);
+        expect(onFoundation[2]).toBeLessThan(dealt[0]![2] - 70);
+        expect(moved.some((f) => f[1] === ax)).toBe(false);
+        const score = find(emu.display.windows(), (w) => w.id === 1008)!;
+        expect(score.text).toBe('10');
       } finally {
         await emu.kill();
       }
