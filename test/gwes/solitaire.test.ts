@@ -9,15 +9,14 @@
  * replication). The corpus is never copied into the repository: the two files go to a temporary root.
  */
 import { describe, it, expect } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
-import { decodePng } from '../../emulator/display/png.js';
-import { mapImage, parsePe } from '../../emulator/core/pe/pe-file.js';
-import { parseResources, RT_BITMAP, RT_DIALOG } from '../../emulator/core/pe/resources.js';
+import { RT_BITMAP, RT_DIALOG } from '../../emulator/core/pe/resources.js';
 import { parseTemplate } from '../../emulator/gwes/dialog.js';
 import type { WindowInfo } from '../../emulator/gwes/wm.js';
+import { decodeDib, facesOnScreen, find, mapped, type Image } from './card-faces.js';
 
 const ROOT = join(__dirname, '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'ce6', 'fs', 'Windows');
@@ -25,97 +24,6 @@ const exe = join(CORPUS, 'solitare.exe');
 const cards = join(CORPUS, 'pegcards.dll');
 const profile = join(ROOT, 'profiles', 'ce5-800x480.json');
 const haveCorpus = existsSync(exe) && existsSync(cards);
-
-interface Image {
-  w: number;
-  h: number;
-  px: Uint32Array;
-}
-
-function mapped(file: string) {
-  const bytes = readFileSync(file);
-  const pe = parsePe(bytes);
-  const img = mapImage(pe, bytes);
-  return { img, dir: parseResources(img, pe.resources) };
-}
-
-/** 0xRRGGBB as the screen shows a colour: 5/6/5 bits, expanded by bit replication. */
-function screenColour(r: number, g: number, b: number): number {
-  const [r5, g6, b5] = [r >> 3, g >> 2, b >> 3];
-  return (((r5 << 3) | (r5 >> 2)) << 16) | (((g6 << 2) | (g6 >> 4)) << 8) | ((b5 << 3) | (b5 >> 2));
-}
-
-/** A BITMAPINFOHEADER DIB of 1/4/8 bpp with a colour table, bottom-up (what pegcards.dll holds). */
-function decodeDib(d: Uint8Array): Image {
-  const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  const hs = v.getUint32(0, true);
-  const w = v.getInt32(4, true);
-  const h = v.getInt32(8, true);
-  const bpp = v.getUint16(14, true);
-  if (![1, 4, 8].includes(bpp) || v.getUint32(16, true) !== 0 || h <= 0) throw new Error(`unexpected DIB: ${bpp} bpp`);
-  const n = v.getUint32(32, true) || 1 << bpp;
-  const pal = Array.from({ length: n }, (_, i) => screenColour(d[hs + 4 * i + 2]!, d[hs + 4 * i + 1]!, d[hs + 4 * i]!));
-  const stride = Math.ceil((w * bpp) / 32) * 4;
-  const bits = hs + 4 * n;
-  const px = new Uint32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = bits + (h - 1 - y) * stride;
-    for (let x = 0; x < w; x++) {
-      const bit = x * bpp;
-      const i = (d[row + (bit >> 3)]! >> (8 - bpp - (bit & 7))) & ((1 << bpp) - 1);
-      px[y * w + x] = pal[i]!;
-    }
-  }
-  return { w, h, px };
-}
-
-function screen(png: Buffer): Image {
-  const s = decodePng(png);
-  const px = new Uint32Array(s.width * s.height);
-  for (let i = 0; i < px.length; i++) px[i] = (s.data[4 * i]! << 16) | (s.data[4 * i + 1]! << 8) | s.data[4 * i + 2]!;
-  return { w: s.width, h: s.height, px };
-}
-
-/** Every place where `b` appears in `s` with 0 differing pixels. */
-function findExact(s: Image, b: Image): { x: number; y: number }[] {
-  const found: { x: number; y: number }[] = [];
-  const first = b.px[0]!;
-  for (let y = 0; y + b.h <= s.h; y++) {
-    for (let x = 0; x + b.w <= s.w; x++) {
-      if (s.px[y * s.w + x] !== first) continue;
-      let same = true;
-      for (let j = 0; j < b.h && same; j++) {
-        const so = (y + j) * s.w + x;
-        const bo = j * b.w;
-        for (let i = 0; i < b.w; i++) {
-          if (s.px[so + i] !== b.px[bo + i]) {
-            same = false;
-            break;
-          }
-        }
-      }
-      if (same) found.push({ x, y });
-    }
-  }
-  return found;
-}
-
-/** The card faces (bitmaps 1-52 of pegcards.dll) fully visible on the screen: [bitmap id, x, y]. */
-function facesOnScreen(faces: Map<number, Image>, png: Buffer): [number, number, number][] {
-  const s = screen(png);
-  const out: [number, number, number][] = [];
-  for (const [id, b] of faces) for (const p of findExact(s, b)) out.push([id, p.x, p.y]);
-  return out.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
-}
-
-function find(tree: WindowInfo[], pred: (w: WindowInfo) => boolean): WindowInfo | undefined {
-  for (const w of tree) {
-    if (pred(w)) return w;
-    const c = find(w.children, pred);
-    if (c) return c;
-  }
-  return undefined;
-}
 
 const centre = (w: WindowInfo): [number, number] => [w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1)];
 
