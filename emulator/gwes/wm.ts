@@ -100,6 +100,11 @@ export interface Window {
   update: Region;
   /** The next BeginPaint sends WM_ERASEBKGND. */
   erase: boolean;
+  /**
+   * An overlapped window (neither WS_CHILD nor WS_POPUP) gets no WM_SIZE/WM_MOVE from CreateWindowExW:
+   * they are sent by its first ShowWindow that shows it (Wine's WIN_NEED_SIZE; coredll/winpos.ts).
+   */
+  needSize?: boolean;
 }
 
 export interface QMsg {

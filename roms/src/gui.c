@@ -10,6 +10,9 @@
 #include <windows.h>
 #include <wingdi.h>
 
+#define WS_POPUP 0x80000000
+WINBASEAPI BOOL WINAPI ClientToScreen(HWND h, POINT *p); /* 254 */
+
 static int failures;
 static void check(int cond, const char *what)
 {
@@ -140,15 +143,29 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     /* a second window: show/activate, move/resize, close; then the first is active again */
     wc.lpszClassName = L"GuiOther";
     RegisterClassW(&wc);
+    /* a popup gets WM_SIZE and WM_MOVE from CreateWindowExW; an overlapped window (neither WS_POPUP nor
+     * WS_CHILD) only from its first ShowWindow (Wine's WmCreateOverlappedSeq / WmShowOverlappedSeq) */
+    n0 = g_nlog;
+    HWND p = CreateWindowExW(0, L"GuiOther", L"Popup", WS_POPUP, 0, 0, 50, 40, NULL, NULL, hInstance, NULL);
+    seq("createpopup", n0);
+    DestroyWindow(p);
+    n0 = g_nlog;
     HWND o = CreateWindowExW(0, L"GuiOther", L"Other", WS_CAPTION, 10, 10, 100, 80, NULL, NULL, hInstance, NULL);
+    seq("createhidden", n0);
     n0 = g_nlog;
     ShowWindow(o, SW_SHOW);
     seq("show", n0);
     check(GetActiveWindow() == o, "shown window active");
+    HWND kid = CreateWindowExW(0, L"STATIC", L"kid", WS_CHILD | WS_VISIBLE, 5, 6, 20, 10, o, NULL, hInstance, NULL);
     n0 = g_nlog;
     MoveWindow(o, 20, 30, 120, 90, TRUE);
     seq("move", n0);
     check(GetClientRect(o, &r) && r.right == 118 && r.bottom == 65, "resized client 118x65");
+    /* the child keeps its place in the parent's client area: it moved on the screen with the parent */
+    POINT org = {0, 0};
+    ClientToScreen(o, &org);
+    check(GetWindowRect(kid, &r) && r.left == org.x + 5 && r.top == org.y + 6 && r.right - r.left == 20 && org.x > 20,
+          "child moved with its parent");
     pump();
     n0 = g_nlog;
     SendMessageW(o, WM_CLOSE, 0, 0);

@@ -13,6 +13,13 @@
  *    string, NegativeOrder > 4, NumDigits > 9, Grouping not 0-9 or 32, NULL separators, an unknown
  *    locale: ERROR_INVALID_PARAMETER; flags other than LOCALE_NOUSEROVERRIDE, or any flag with a
  *    NUMBERFMTW: ERROR_INVALID_FLAGS; a buffer too small: ERROR_INSUFFICIENT_BUFFER.
+ *
+ * GetCurrencyFormatW (what solitare.exe imports for its Vegas score): the same number formatting with
+ * the locale's currency settings (LOCALE_ICURRDIGITS, LOCALE_SMONDECIMALSEP, LOCALE_SMONTHOUSANDSEP,
+ * LOCALE_SMONGROUPING, LOCALE_ICURRENCY, LOCALE_INEGCURR, LOCALE_SCURRENCY: en-US "$1,234.50",
+ * "($1,234.50)") or a CURRENCYFMTW (NUMBERFMTW's fields, then PositiveOrder 0-3 and lpCurrencySymbol);
+ * the 16 negative orders of the Win32 CURRENCYFMT documentation; NegativeOrder > 15 or PositiveOrder > 3:
+ * ERROR_INVALID_PARAMETER.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
@@ -71,7 +78,74 @@ export function formatNumber(value: string, f: NumFmt): string | undefined {
   return s;
 }
 
+/** A currency amount: the number formatted without its sign, then placed by the positive or negative order. */
+export function formatCurrency(value: string, f: NumFmt & { positive: number; symbol: string }): string | undefined {
+  const n = formatNumber(value.replace(/^-/, ''), { ...f, negative: 1 });
+  if (n === undefined || !/^-?(\d*)(?:\.(\d*))?$/.test(value)) return undefined;
+  const $ = f.symbol;
+  if (!value.startsWith('-')) return [`${$}${n}`, `${n}${$}`, `${$} ${n}`, `${n} ${$}`][f.positive];
+  return [
+    `(${$}${n})`,
+    `-${$}${n}`,
+    `${$}-${n}`,
+    `${$}${n}-`,
+    `(${n}${$})`,
+    `-${n}${$}`,
+    `${n}-${$}`,
+    `${n}${$}-`,
+    `-${n} ${$}`,
+    `-${$} ${n}`,
+    `${n} ${$}-`,
+    `${$} ${n}-`,
+    `${$} -${n}`,
+    `${n}- ${$}`,
+    `(${$} ${n})`,
+    `(${n} ${$})`,
+  ][f.negative];
+}
+
 export const numfmt: ApiDef[] = [
+  fn(
+    'GetCurrencyFormatW(hex Locale, hex dwFlags, ptr lpValue, ptr lpFormat, ptr lpCurrencyStr, i32 cchCurrency): i32',
+    (cx, lcid: number, flags: number, pValue: number, pFormat: number, out: number, cch: number) => {
+      if (!pValue || cch < 0 || (cch > 0 && !out)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      if (!knownLocale(lcid)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      if ((flags & ~LOCALE_NOUSEROVERRIDE) !== 0 || (pFormat && flags)) return cx.fail(0, ERROR.INVALID_FLAGS);
+      let f: NumFmt & { positive: number; symbol: string };
+      if (pFormat) {
+        // CURRENCYFMTW: NumDigits, LeadingZero, Grouping, lpDecimalSep, lpThousandSep, NegativeOrder, PositiveOrder, lpCurrencySymbol.
+        cx.mem.check(pFormat, 32);
+        const [dec, tho, sym] = [cx.mem.u32(pFormat + 12), cx.mem.u32(pFormat + 16), cx.mem.u32(pFormat + 28)];
+        f = {
+          digits: cx.mem.u32(pFormat),
+          leadingZero: cx.mem.u32(pFormat + 4) !== 0,
+          grouping: cx.mem.u32(pFormat + 8),
+          decimal: dec ? cx.mem.wstr(dec, 16) : '',
+          thousand: tho ? cx.mem.wstr(tho, 16) : '',
+          negative: cx.mem.u32(pFormat + 20),
+          positive: cx.mem.u32(pFormat + 24),
+          symbol: sym ? cx.mem.wstr(sym, 16) : '',
+        };
+        if (!dec || !tho || !sym || f.digits > 9 || f.negative > 15 || f.positive > 3 || !(f.grouping <= 9 || f.grouping === 32))
+          return cx.fail(0, ERROR.INVALID_PARAMETER);
+      } else {
+        const info = (t: number) => LOCALE_INFO.get(t) ?? '';
+        f = {
+          digits: Number(info(0x0019)),
+          leadingZero: info(0x0012) === '1',
+          grouping: Number(info(0x0018).split(';')[0]),
+          decimal: info(0x0016),
+          thousand: info(0x0017),
+          negative: Number(info(0x001c)),
+          positive: Number(info(0x001b)),
+          symbol: info(0x0014),
+        };
+      }
+      const s = formatCurrency(cx.mem.wstr(pValue, 512), f);
+      if (s === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      return putString(cx, out, cch, s);
+    },
+  ),
   fn(
     'GetNumberFormatW(hex Locale, hex dwFlags, ptr lpValue, ptr lpFormat, ptr lpNumberStr, i32 cchNumber): i32',
     (cx, lcid: number, flags: number, pValue: number, pFormat: number, out: number, cch: number) => {

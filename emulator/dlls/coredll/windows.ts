@@ -45,6 +45,7 @@ const WINDOW_LONGS = new Map<number, 'proc' | 'style' | 'exStyle' | 'id' | 'user
 ]);
 const WS_VISIBLE = 0x1000_0000;
 const WS_CHILD = 0x4000_0000;
+const WS_POPUP = 0x8000_0000;
 const WS_DISABLED = 0x0800_0000;
 const WS_EX_NOACTIVATE = 0x0800_0000;
 const CW_USEDEFAULT = 0x8000_0000 | 0;
@@ -275,6 +276,7 @@ export function createWindow(cx: ApiContext, cls: WndClass, a: CreateArgs, then:
     destroyed: false,
     update: [],
     erase: false,
+    needSize: !(style & (WS_CHILD | WS_POPUP)),
   };
   g.add(win);
   // CREATESTRUCTW: lpCreateParams, hInstance, hMenu, hwndParent, cy, cx, y, x, style, lpszName, lpszClass, dwExStyle.

@@ -7,7 +7,11 @@
  *
  * Message sequences (the order Wine's message tests record for desktop Windows, without the
  * non-client messages CE never sends to applications):
- *  - CreateWindowExW: WM_NCCREATE, WM_CREATE, WM_SIZE, WM_MOVE; with WS_VISIBLE then ShowWindow's.
+ *  - CreateWindowExW: WM_NCCREATE, WM_CREATE, WM_SIZE, WM_MOVE; with WS_VISIBLE then ShowWindow's. An
+ *    overlapped window (neither WS_CHILD nor WS_POPUP) gets no WM_SIZE/WM_MOVE there: its first ShowWindow
+ *    that shows it sends them after WM_WINDOWPOSCHANGED (Wine's WIN_NEED_SIZE in win.c/winpos.c, and the
+ *    msg.c sequences WmCreateOverlappedSeq / WmShowOverlappedSeq). CE's solitare.exe depends on it: its
+ *    WM_SIZE handler uses a pointer set only after CreateWindowExW returns, before ShowWindow.
  *  - ShowWindow(SW_SHOW) of a hidden top-level window: WM_SHOWWINDOW(1), WM_WINDOWPOSCHANGING,
  *    [activation: WM_ACTIVATE(WA_INACTIVE) to the old active window, WM_KILLFOCUS, WM_ACTIVATE(WA_ACTIVE)
  *    to the new one, whose DefWindowProc sets the focus: WM_SETFOCUS], WM_WINDOWPOSCHANGED; WM_PAINT
@@ -171,7 +175,11 @@ export function setWindowPos(
         const before: Region = g.isVisible(w) ? [w.rect] : [];
         const o = g.originOf(w.parent);
         const moved = x !== cur.left || y !== cur.top || cw !== cur.right - cur.left || ch !== cur.bottom - cur.top;
+        const oldClient = g.clientRect(w);
         w.rect = rect(o.x + x, o.y + y, o.x + x + Math.max(0, cw), o.y + y + Math.max(0, ch));
+        // Rectangles are kept in screen coordinates: the children move with their parent's client area.
+        const newClient = g.clientRect(w);
+        shiftChildren(g, w, newClient.left - oldClient.left, newClient.top - oldClient.top);
         if (!(flags & SWP.NOZORDER)) {
           if (after === HWND_TOP || after === HWND_TOPMOST || after === HWND_NOTOPMOST) g.restack(w, 'top');
           else if (after === HWND_BOTTOM) g.restack(w, 'bottom');
@@ -207,6 +215,16 @@ export function setWindowPos(
   );
 }
 
+/** Moves every descendant of `w` (window rectangle and pending update region) by (dx, dy) screen pixels. */
+function shiftChildren(g: Gwes, w: Window, dx: number, dy: number): void {
+  if (!dx && !dy) return;
+  for (const c of g.children(w.hwnd)) {
+    c.rect = rect(c.rect.left + dx, c.rect.top + dy, c.rect.right + dx, c.rect.bottom + dy);
+    c.update = c.update.map((r) => rect(r.left + dx, r.top + dy, r.right + dx, r.bottom + dy));
+    shiftChildren(g, c, dx, dy);
+  }
+}
+
 function isAncestor(g: Gwes, a: Window, h: number): boolean {
   for (let w = g.window(h); w; w = g.window(w.parent)) if (w === a) return true;
   return false;
@@ -231,20 +249,37 @@ export function showWindow(cx: ApiContext, g: Gwes, w: Window, cmd: number, then
     flags &= ~(SWP.NOMOVE | SWP.NOSIZE);
     after = HWND_TOP;
     return send(cx, g, w, WM.SHOWWINDOW, 1, 0, () =>
-      setWindowPos(cx, g, w, after, 0, 0, g.screen.width, g.screen.height, flags & ~SWP.NOZORDER, () => then(was)),
+      setWindowPos(cx, g, w, after, 0, 0, g.screen.width, g.screen.height, flags & ~SWP.NOZORDER, () => sizeOnShow(cx, g, w, true, () => then(was))),
     );
   }
-  return send(cx, g, w, WM.SHOWWINDOW, show ? 1 : 0, 0, () => setWindowPos(cx, g, w, after, 0, 0, 0, 0, flags, () => then(was)));
+  return send(cx, g, w, WM.SHOWWINDOW, show ? 1 : 0, 0, () =>
+    setWindowPos(cx, g, w, after, 0, 0, 0, 0, flags, () => sizeOnShow(cx, g, w, show, () => then(was))),
+  );
 }
 
-/** After WM_CREATE: WM_SIZE and WM_MOVE, then ShowWindow when the style asked for WS_VISIBLE. */
-export function afterCreate(cx: ApiContext, g: Gwes, w: Window, visible: boolean, then: Next): Returns<'i32'> {
+/** The WM_SIZE and WM_MOVE an overlapped window's CreateWindowExW left to its first ShowWindow (module comment). */
+function sizeOnShow(cx: ApiContext, g: Gwes, w: Window, show: boolean, then: Next): Returns<'i32'> {
+  if (!show || !w.needSize || w.destroyed) return then();
+  w.needSize = false;
   const c = g.clientRect(w);
   const o = g.originOf(w.parent);
   return seq(
     [
       (next) => send(cx, g, w, WM.SIZE, 0, pack(c.right - c.left, c.bottom - c.top), next),
       (next) => send(cx, g, w, WM.MOVE, 0, pack(c.left - o.x, c.top - o.y), next),
+    ],
+    then,
+  );
+}
+
+/** After WM_CREATE: WM_SIZE and WM_MOVE (not for an overlapped window), then ShowWindow when the style asked for WS_VISIBLE. */
+export function afterCreate(cx: ApiContext, g: Gwes, w: Window, visible: boolean, then: Next): Returns<'i32'> {
+  const c = g.clientRect(w);
+  const o = g.originOf(w.parent);
+  return seq(
+    [
+      (next) => (w.needSize ? next() : send(cx, g, w, WM.SIZE, 0, pack(c.right - c.left, c.bottom - c.top), next)),
+      (next) => (w.needSize ? next() : send(cx, g, w, WM.MOVE, 0, pack(c.left - o.x, c.top - o.y), next)),
       (next) => (visible ? showWindow(cx, g, w, SW.SHOW, next) : next()),
     ],
     then,
