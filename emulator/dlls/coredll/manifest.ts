@@ -64,6 +64,7 @@ import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
 import { numfmt } from './numfmt.js';
+import { imm } from './imm.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -124,6 +125,7 @@ export const COREDLL_FAMILIES = [
   changenotify,
   ras,
   numfmt,
+  imm,
 ];
 
 export const COREDLL = defineDll({
