@@ -65,6 +65,7 @@ import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
 import { numfmt } from './numfmt.js';
 import { imm } from './imm.js';
+import { imagelist } from './imagelist.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -126,6 +127,7 @@ export const COREDLL_FAMILIES = [
   ras,
   numfmt,
   imm,
+  imagelist,
 ];
 
 export const COREDLL = defineDll({

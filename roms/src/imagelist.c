@@ -1,0 +1,129 @@
+/* imagelist.c — coredll's image lists (issue 14): images are built with SetPixel in memory bitmaps,
+ * added (ImageList_Add with a mask bitmap, ImageList_AddMasked with a key colour), drawn into another
+ * memory bitmap in each mode and read back with GetPixel against what the documented ROPs give:
+ * transparent = (dest AND mask) OR image, opaque = background colour under the mask, ILD_MASK,
+ * ILD_IMAGE, ILD_BLEND50 (50% with the foreground colour), overlays. Prints "ok NAME" / "FAIL NAME
+ * got=..."; exit code = failures (test/coredll/imagelist.test.ts). */
+#include <windows.h>
+#include <wingdi.h>
+#include <commctrl.h>
+
+static int g_fail;
+static void check(const char *name, int ok, long got)
+{
+    if (ok) printf("ok %s\n", name);
+    else { printf("FAIL %s got=%lx\n", name, got); g_fail++; }
+}
+#define CHECK(name, expr, got) check(name, (expr), (long)(got))
+#define RED RGB(255, 0, 0)
+#define GREEN RGB(0, 255, 0)
+#define BLUE RGB(0, 0, 255)
+#define MAGENTA RGB(255, 0, 255)
+#define GREY RGB(128, 128, 128)
+
+WINBASEAPI HBITMAP WINAPI CreateBitmap(int w, int h, UINT planes, UINT bpp, const void *bits);
+static HDC g_screen;
+/* A w x h bitmap whose pixel (x, y) is f(x, y), and a DC it stays selected into. */
+static HBITMAP make(HDC *dc, int w, int h, COLORREF (*f)(int, int))
+{
+    *dc = CreateCompatibleDC(g_screen);
+    HBITMAP b = CreateBitmap(w, h, 1, 32, NULL); /* 32 bpp: the colours read back exactly */
+    SelectObject(*dc, b);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) SetPixel(*dc, x, y, f(x, y));
+    return b;
+}
+/* Two 4x4 images: image 0 red with a magenta top-left 2x2 corner; image 1 blue with magenta right half. */
+static COLORREF strip(int x, int y) { return x < 4 ? (x < 2 && y < 2 ? MAGENTA : RED) : (x >= 6 ? MAGENTA : BLUE); }
+static COLORREF grey(int x, int y) { return GREY; }
+static COLORREF maskf(int x, int y) { return x < 2 && y < 2 ? RGB(255, 255, 255) : 0; }
+
+int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
+{
+    g_screen = GetDC(NULL);
+    HDC sdc, ddc, mdc;
+    HBITMAP src = make(&sdc, 8, 4, strip);
+    HBITMAP dst = make(&ddc, 16, 16, grey);
+    int cx = 0, cy = 0;
+
+    CHECK("create-bad-size", ImageList_Create(0, 4, ILC_MASK, 1, 1) == NULL, 1);
+    HIMAGELIST il = ImageList_Create(4, 4, ILC_MASK | ILC_COLOR16, 2, 2);
+    CHECK("create", il != NULL, 0);
+    CHECK("empty", ImageList_GetImageCount(il) == 0, ImageList_GetImageCount(il));
+    CHECK("icon-size", ImageList_GetIconSize(il, &cx, &cy) && cx == 4 && cy == 4, cx * 100 + cy);
+    CHECK("bk-none", ImageList_GetBkColor(il) == CLR_NONE, ImageList_GetBkColor(il));
+    CHECK("add-masked", ImageList_AddMasked(il, src, MAGENTA) == 0, 1);
+    CHECK("two-images", ImageList_GetImageCount(il) == 2, ImageList_GetImageCount(il));
+
+    /* Transparent: grey shows through the magenta corner. */
+    CHECK("draw-transparent", ImageList_Draw(il, 0, ddc, 0, 0, ILD_TRANSPARENT), 0);
+    CHECK("transparent-bg", GetPixel(ddc, 0, 0) == GREY, GetPixel(ddc, 0, 0));
+    CHECK("transparent-fg", GetPixel(ddc, 3, 3) == RED, GetPixel(ddc, 3, 3));
+    /* Normal with CLR_NONE background: transparent too. */
+    ImageList_Draw(il, 1, ddc, 4, 0, ILD_NORMAL);
+    CHECK("normal-clrnone", GetPixel(ddc, 7, 0) == GREY && GetPixel(ddc, 4, 0) == BLUE, GetPixel(ddc, 7, 0));
+    /* Opaque: the background colour under the mask. */
+    CHECK("set-bk-returns-old", ImageList_SetBkColor(il, GREEN) == CLR_NONE, 1);
+    ImageList_Draw(il, 0, ddc, 8, 0, ILD_NORMAL);
+    CHECK("opaque-bg", GetPixel(ddc, 8, 0) == GREEN && GetPixel(ddc, 10, 2) == RED, GetPixel(ddc, 8, 0));
+    ImageList_DrawEx(il, 0, ddc, 12, 0, 0, 0, CLR_NONE, CLR_DEFAULT, ILD_NORMAL);
+    CHECK("drawex-clrnone", GetPixel(ddc, 12, 0) == GREY, GetPixel(ddc, 12, 0));
+    /* Mask and image alone. */
+    ImageList_Draw(il, 0, ddc, 0, 4, ILD_MASK);
+    CHECK("mask", GetPixel(ddc, 0, 4) == RGB(255, 255, 255) && GetPixel(ddc, 3, 7) == 0, GetPixel(ddc, 0, 4));
+    ImageList_Draw(il, 0, ddc, 4, 4, ILD_IMAGE);
+    CHECK("image-black-bg", GetPixel(ddc, 4, 4) == 0 && GetPixel(ddc, 7, 7) == RED, GetPixel(ddc, 4, 4));
+    /* Blend 50% with the foreground colour. */
+    ImageList_DrawEx(il, 0, ddc, 8, 4, 0, 0, CLR_NONE, BLUE, ILD_BLEND50);
+    CHECK("blend50", GetPixel(ddc, 11, 7) == RGB(128, 0, 128) && GetPixel(ddc, 8, 4) == GREY, GetPixel(ddc, 11, 7));
+    /* DrawEx with a smaller size draws part of the image. */
+    ImageList_DrawEx(il, 1, ddc, 12, 4, 1, 1, CLR_NONE, CLR_DEFAULT, ILD_NORMAL);
+    CHECK("drawex-size", GetPixel(ddc, 12, 4) == BLUE && GetPixel(ddc, 13, 4) == GREY, GetPixel(ddc, 13, 4));
+
+    /* ImageList_Add with a mask bitmap: the image's background becomes black. */
+    HBITMAP mask = make(&mdc, 4, 4, maskf);
+    HIMAGELIST il2 = ImageList_Create(4, 4, ILC_MASK, 1, 1);
+    CHECK("add-with-mask", ImageList_Add(il2, src, mask) == 0 && ImageList_GetImageCount(il2) == 2, ImageList_GetImageCount(il2));
+    ImageList_Draw(il2, 0, ddc, 0, 8, ILD_IMAGE);
+    CHECK("add-background-black", GetPixel(ddc, 0, 8) == 0 && GetPixel(ddc, 2, 8) == RED, GetPixel(ddc, 0, 8));
+    ImageList_Draw(il2, 0, ddc, 4, 8, ILD_TRANSPARENT);
+    CHECK("add-transparent", GetPixel(ddc, 4, 8) == GREY, GetPixel(ddc, 4, 8));
+    /* Image 1 of il2 had no mask bits: opaque, its magenta stays. */
+    ImageList_Draw(il2, 1, ddc, 8, 8, ILD_TRANSPARENT);
+    CHECK("add-opaque-rest", GetPixel(ddc, 11, 8) == MAGENTA, GetPixel(ddc, 11, 8));
+
+    /* Without ILC_MASK: AddMasked adds the image alone, drawing copies it. */
+    HIMAGELIST il3 = ImageList_Create(4, 4, ILC_COLOR16, 1, 1);
+    CHECK("nomask-addmasked", ImageList_AddMasked(il3, src, MAGENTA) == 0, 1);
+    ImageList_Draw(il3, 0, ddc, 12, 8, ILD_TRANSPARENT);
+    CHECK("nomask-copies", GetPixel(ddc, 12, 8) == MAGENTA, GetPixel(ddc, 12, 8));
+
+    /* Overlay: image 1 drawn over image 0. */
+    CHECK("set-overlay", ImageList_SetOverlayImage(il, 1, 1), 0);
+    ImageList_SetBkColor(il, CLR_NONE);
+    ImageList_Draw(il, 0, ddc, 0, 12, ILD_TRANSPARENT | INDEXTOOVERLAYMASK(1));
+    CHECK("overlay", GetPixel(ddc, 0, 12) == BLUE && GetPixel(ddc, 3, 15) == RED, GetPixel(ddc, 3, 15));
+
+    /* Replace, Remove, SetImageCount, SetIconSize. */
+    CHECK("replace", ImageList_Replace(il, 1, src, NULL), 0);
+    CHECK("replace-out-of-range", !ImageList_Replace(il, 5, src, NULL), 1);
+    CHECK("remove-bad", !ImageList_Remove(il, 2), 1);
+    CHECK("remove", ImageList_Remove(il, 0) && ImageList_GetImageCount(il) == 1, ImageList_GetImageCount(il));
+    CHECK("set-count", ImageList_SetImageCount(il, 3) && ImageList_GetImageCount(il) == 3, ImageList_GetImageCount(il));
+    CHECK("remove-all", ImageList_Remove(il, -1) && ImageList_GetImageCount(il) == 0, ImageList_GetImageCount(il));
+    ImageList_AddMasked(il, src, CLR_DEFAULT);
+    CHECK("clr-default-key", ImageList_GetImageCount(il) == 2, ImageList_GetImageCount(il));
+    CHECK("set-icon-size", ImageList_SetIconSize(il, 8, 2) && ImageList_GetImageCount(il) == 0, ImageList_GetImageCount(il));
+    ImageList_GetIconSize(il, &cx, &cy);
+    CHECK("new-size", cx == 8 && cy == 2, cx * 100 + cy);
+    CHECK("draw-bad-index", !ImageList_Draw(il, 0, ddc, 0, 0, 0), 1);
+    CHECK("destroy", ImageList_Destroy(il) && ImageList_Destroy(il2) && ImageList_Destroy(il3), 0);
+    CHECK("destroy-twice", !ImageList_Destroy(il), 1);
+    CHECK("add-destroyed", ImageList_Add(il, src, NULL) == -1, 1);
+
+    DeleteDC(sdc); DeleteDC(ddc); DeleteDC(mdc);
+    DeleteObject(src); DeleteObject(dst); DeleteObject(mask);
+    ReleaseDC(NULL, g_screen);
+    printf("failures %d\n", g_fail);
+    return g_fail;
+}
