@@ -3,10 +3,14 @@
  * memory bitmap in each mode and read back with GetPixel against what the documented ROPs give:
  * transparent = (dest AND mask) OR image, opaque = background colour under the mask, ILD_MASK,
  * ILD_IMAGE, ILD_BLEND50 (50% with the foreground colour), overlays. Prints "ok NAME" / "FAIL NAME
- * got=..."; exit code = failures (test/coredll/imagelist.test.ts). */
+ * got=..."; exit code = failures (test/coredll/imagelist.test.ts). Then SHLoadDIBitmap on a 2 bpp
+ * `.2bp` file the program writes (CE's 4-grey bitmaps), a missing file and a file that is no bitmap. */
 #include <windows.h>
 #include <wingdi.h>
 #include <commctrl.h>
+#include <ce_files.h>
+
+WINBASEAPI HBITMAP WINAPI SHLoadDIBitmap(LPCWSTR file);
 
 static int g_fail;
 static void check(const char *name, int ok, long got)
@@ -120,6 +124,36 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     CHECK("destroy", ImageList_Destroy(il) && ImageList_Destroy(il2) && ImageList_Destroy(il3), 0);
     CHECK("destroy-twice", !ImageList_Destroy(il), 1);
     CHECK("add-destroyed", ImageList_Add(il, src, NULL) == -1, 1);
+
+    /* A 4x2 2 bpp bitmap file: rows (top) 0 1 2 3 and (bottom) 3 2 1 0 of a 4-grey palette. */
+    static const unsigned char bmp[78] = {
+        'B', 'M', 78, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0,                     /* BITMAPFILEHEADER */
+        40, 0, 0, 0, 4, 0, 0, 0, 2, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 8, 0, 0, 0, /* BITMAPINFOHEADER */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0x80, 0x80, 0x80, 0, 0xC0, 0xC0, 0xC0, 0, 0xFF, 0xFF, 0xFF, 0, /* palette */
+        0xE4, 0, 0, 0, 0x1B, 0, 0, 0,                                        /* bottom row first */
+    };
+    DWORD put = 0;
+    HANDLE f = CreateFileW(L"\\test.2bp", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(f, bmp, sizeof bmp, &put, NULL);
+    CloseHandle(f);
+    f = CreateFileW(L"\\notbmp.2bp", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(f, "hello, world", 12, &put, NULL);
+    CloseHandle(f);
+    HBITMAP two = SHLoadDIBitmap(L"\\test.2bp");
+    CHECK("shload-2bp", two != NULL, GetLastError());
+    HDC tdc = CreateCompatibleDC(g_screen);
+    SelectObject(tdc, two);
+    CHECK("2bp-top-row", GetPixel(tdc, 0, 0) == 0 && GetPixel(tdc, 1, 0) == RGB(128, 128, 128) && GetPixel(tdc, 2, 0) == RGB(192, 192, 192) && GetPixel(tdc, 3, 0) == RGB(255, 255, 255), GetPixel(tdc, 1, 0));
+    CHECK("2bp-bottom-row", GetPixel(tdc, 0, 1) == RGB(255, 255, 255) && GetPixel(tdc, 3, 1) == 0, GetPixel(tdc, 0, 1));
+    DeleteDC(tdc);
+    DeleteObject(two);
+    SetLastError(0);
+    CHECK("shload-missing", SHLoadDIBitmap(L"\\nothere.bmp") == NULL && GetLastError() == 2, GetLastError());
+    SetLastError(0);
+    CHECK("shload-not-bitmap", SHLoadDIBitmap(L"\\notbmp.2bp") == NULL && GetLastError() == 13, GetLastError());
+    DeleteFileW(L"\\test.2bp");
+    DeleteFileW(L"\\notbmp.2bp");
 
     DeleteDC(sdc); DeleteDC(ddc); DeleteDC(mdc);
     DeleteObject(src); DeleteObject(dst); DeleteObject(mask);

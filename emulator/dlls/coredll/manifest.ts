@@ -66,6 +66,7 @@ import { ras } from './ras.js';
 import { numfmt } from './numfmt.js';
 import { imm } from './imm.js';
 import { imagelist } from './imagelist.js';
+import { dibfile } from './dibfile.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -128,6 +129,7 @@ export const COREDLL_FAMILIES = [
   numfmt,
   imm,
   imagelist,
+  dibfile,
 ];
 
 export const COREDLL = defineDll({
