@@ -67,6 +67,7 @@ import { numfmt } from './numfmt.js';
 import { imm } from './imm.js';
 import { imagelist } from './imagelist.js';
 import { dibfile } from './dibfile.js';
+import { dpaApis } from './dpa.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -130,6 +131,7 @@ export const COREDLL_FAMILIES = [
   imm,
   imagelist,
   dibfile,
+  dpaApis,
 ];
 
 export const COREDLL = defineDll({
