@@ -6,6 +6,7 @@
 #include <winuser.h>
 #include <wingdi.h>
 #include <imm.h>
+#include <ce_modules.h>
 
 static int g_fail;
 static void check(const char *name, int ok, long got)
@@ -92,6 +93,16 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     CHECK("destroy", ImmDestroyContext(mine), 0);
     CHECK("destroy-default-fails", !ImmDestroyContext(def), 1);
     CHECK("destroyed-gone", !ImmGetOpenStatus(mine) && !ImmSetOpenStatus(mine, TRUE), 1);
+
+    /* CE 6 R3's window auto gestures (coredll-ce6 only): no gesture component, so they fail. */
+    BOOL (*getAutoGesture)(HWND, void *) = (void *)GetProcAddressW(GetModuleHandleW(L"coredll.dll"), L"GetWindowAutoGesture");
+    if (getAutoGesture) {
+        DWORD wag[8] = {0};
+        SetLastError(0);
+        CHECK("auto-gesture-unsupported", !getAutoGesture(top, wag) && GetLastError() == 50, GetLastError());
+        SetLastError(0);
+        CHECK("auto-gesture-bad-window", !getAutoGesture((HWND)0x1234, wag) && GetLastError() == 1400, GetLastError());
+    } else printf("no GetWindowAutoGesture\n");
 
     DestroyWindow(top);
     printf("failures %d\n", g_fail);

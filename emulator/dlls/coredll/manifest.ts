@@ -68,6 +68,7 @@ import { imm } from './imm.js';
 import { imagelist } from './imagelist.js';
 import { dibfile } from './dibfile.js';
 import { dpaApis } from './dpa.js';
+import { gestures } from './gestures.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -132,6 +133,7 @@ export const COREDLL_FAMILIES = [
   imagelist,
   dibfile,
   dpaApis,
+  gestures,
 ];
 
 export const COREDLL = defineDll({
