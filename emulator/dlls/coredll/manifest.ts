@@ -69,6 +69,7 @@ import { imagelist } from './imagelist.js';
 import { dibfile } from './dibfile.js';
 import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
+import { scrollinfo } from './scrollinfo.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -134,6 +135,7 @@ export const COREDLL_FAMILIES = [
   dibfile,
   dpaApis,
   gestures,
+  scrollinfo,
 ];
 
 export const COREDLL = defineDll({
