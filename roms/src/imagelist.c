@@ -108,6 +108,19 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     ImageList_Draw(il, 0, ddc, 0, 12, ILD_TRANSPARENT | INDEXTOOVERLAYMASK(1));
     CHECK("overlay", GetPixel(ddc, 0, 12) == BLUE && GetPixel(ddc, 3, 15) == RED, GetPixel(ddc, 3, 15));
 
+    /* Duplicate is independent of the original; Copy within a list (move, swap). */
+    HIMAGELIST dup = ImageList_Duplicate(il);
+    CHECK("duplicate", dup && dup != il && ImageList_GetImageCount(dup) == 2, dup ? ImageList_GetImageCount(dup) : -1);
+    CHECK("copy-swap", ImageList_Copy(dup, 0, dup, 1, ILCF_SWAP), 0);
+    ImageList_Draw(dup, 0, ddc, 4, 12, ILD_IMAGE);
+    ImageList_Draw(il, 0, ddc, 8, 12, ILD_IMAGE);
+    CHECK("swapped", GetPixel(ddc, 4, 12) == BLUE && GetPixel(ddc, 8, 12) == 0, GetPixel(ddc, 4, 12));
+    CHECK("copy-move", ImageList_Copy(dup, 1, dup, 0, ILCF_MOVE), 0);
+    ImageList_Draw(dup, 1, ddc, 12, 12, ILD_IMAGE);
+    CHECK("moved", GetPixel(ddc, 12, 12) == BLUE, GetPixel(ddc, 12, 12));
+    CHECK("copy-other-list", !ImageList_Copy(dup, 0, il, 1, ILCF_MOVE), 1);
+    ImageList_Destroy(dup);
+
     /* Replace, Remove, SetImageCount, SetIconSize. */
     CHECK("replace", ImageList_Replace(il, 1, src, NULL), 0);
     CHECK("replace-out-of-range", !ImageList_Replace(il, 5, src, NULL), 1);

@@ -15,7 +15,7 @@ describe('image lists', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(44);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(50);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });

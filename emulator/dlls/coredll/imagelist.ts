@@ -1,6 +1,6 @@
 /**
  * coredll image lists (on CE the ImageList_* functions live in coredll, commctrl.dll imports them):
- * ImageList_Create, Add, AddMasked, Replace, ReplaceIcon, Remove, Draw, DrawEx, GetImageCount,
+ * ImageList_Create, Add, AddMasked, Replace, ReplaceIcon, Remove, Draw, DrawEx, GetImageCount, Copy, Duplicate,
  * SetImageCount, GetIconSize, SetIconSize, GetBkColor, SetBkColor, SetOverlayImage, Destroy,
  * LoadImage (bitmaps).
  *
@@ -38,6 +38,7 @@ import { iconsOf } from '../../gwes/icons.js';
 import { loadBitmap } from './resimage.js';
 
 const ILC_MASK = 0x0001;
+const ILCF_SWAP = 0x1;
 const CLR_NONE = 0xffffffff;
 const CLR_DEFAULT = 0xff000000;
 const ILD = { TRANSPARENT: 0x1, BLEND25: 0x2, BLEND50: 0x4, MASK: 0x10, IMAGE: 0x20, OVERLAYMASK: 0xf00 } as const;
@@ -239,6 +240,35 @@ function stretchIcon(l: ImageList, color: Surface, mask: Surface): { image: Uint
 export const imagelist: ApiDef[] = [
   fn('ImageList_Create(i32 cx, i32 cy, hex flags, i32 cInitial, i32 cGrow): handle', (cx, w: number, h: number, flags: number, _init: number, grow: number) =>
     create(cx, w, h, flags, grow),
+  ),
+  fn('ImageList_Duplicate(handle himl): handle', (cx, h: number) => {
+    const l = list(cx, h);
+    if (!l) return 0;
+    const d = create(cx, l.cx, l.cy, l.flags, l.grow);
+    const c = list(cx, d)!;
+    c.images = l.images.map((a) => a.slice());
+    c.masks = l.masks.map((a) => a.slice());
+    c.bk = l.bk;
+    c.overlays = [...l.overlays];
+    return d;
+  }),
+  // ImageList_Copy (Wine's comctl32: within one list only; ILCF_MOVE copies image and mask, ILCF_SWAP
+  // exchanges them).
+  fn(
+    'ImageList_Copy(handle himlDst, i32 iDst, handle himlSrc, i32 iSrc, u32 uFlags): bool',
+    (cx, hd: number, id: number, hs: number, is: number, flags: number) => {
+      const d = list(cx, hd);
+      const s = list(cx, hs);
+      if (!d || d !== s || id < 0 || is < 0 || id >= d.images.length || is >= d.images.length) return 0;
+      if (flags & ILCF_SWAP) {
+        [d.images[id], d.images[is]] = [d.images[is]!, d.images[id]!];
+        [d.masks[id], d.masks[is]] = [d.masks[is]!, d.masks[id]!];
+      } else {
+        d.images[id] = d.images[is]!.slice();
+        d.masks[id] = d.masks[is]!.slice();
+      }
+      return 1;
+    },
   ),
   fn('ImageList_Destroy(handle himl): bool', (cx, h: number) => (listsSlot.of(cx.machine).lists.delete(h >>> 0) ? 1 : 0)),
   fn('ImageList_GetImageCount(handle himl): i32', (cx, h: number) => list(cx, h)?.images.length ?? 0),
