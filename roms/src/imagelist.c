@@ -11,6 +11,9 @@
 #include <ce_files.h>
 
 WINBASEAPI HBITMAP WINAPI SHLoadDIBitmap(LPCWSTR file);
+WINBASEAPI BOOL WINAPI DrawEdge(HDC, RECT *, UINT, UINT);
+typedef struct { DWORD cbSize; HIMAGELIST himl; int i; HDC hdcDst; int x, y, cx, cy, xBitmap, yBitmap; COLORREF rgbBk, rgbFg; UINT fStyle; DWORD dwRop; } IMAGELISTDRAWPARAMS;
+WINBASEAPI BOOL WINAPI ImageList_DrawIndirect(IMAGELISTDRAWPARAMS *);
 
 static int g_fail;
 static void check(const char *name, int ok, long got)
@@ -95,6 +98,32 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     /* Image 1 of il2 had no mask bits: opaque, its magenta stays. */
     ImageList_Draw(il2, 1, ddc, 8, 8, ILD_TRANSPARENT);
     CHECK("add-opaque-rest", GetPixel(ddc, 11, 8) == MAGENTA, GetPixel(ddc, 11, 8));
+
+    /* ImageList_DrawIndirect: a part of the image (xBitmap/yBitmap) of cx x cy. */
+    HDC edc;
+    HBITMAP ebm = make(&edc, 16, 16, grey);
+    IMAGELISTDRAWPARAMS p = {sizeof p, il2, 0, edc, 0, 0, 2, 2, 2, 0, CLR_NONE, CLR_DEFAULT, ILD_IMAGE, 0};
+    CHECK("draw-indirect", ImageList_DrawIndirect(&p), 0);
+    CHECK("indirect-offset", GetPixel(edc, 0, 0) == RED && GetPixel(edc, 2, 0) == GREY, GetPixel(edc, 0, 0));
+    p.xBitmap = 0; p.x = 4;
+    ImageList_DrawIndirect(&p);
+    CHECK("indirect-origin", GetPixel(edc, 4, 0) == 0 && GetPixel(edc, 5, 1) == 0, GetPixel(edc, 4, 0));
+    p.cbSize = 8;
+    CHECK("indirect-bad-size", !ImageList_DrawIndirect(&p), 1);
+
+    /* DrawEdge: EDGE_RAISED (outer 3DLIGHT/3DDKSHADOW, inner BTNHIGHLIGHT/BTNSHADOW), BF_RECT|BF_MIDDLE|BF_ADJUST. */
+    RECT er = {0, 4, 8, 12};
+    CHECK("drawedge", DrawEdge(edc, &er, 0x5, 0x0F | 0x800 | 0x2000), 0);
+    CHECK("edge-raised-outer", GetPixel(edc, 0, 4) == GetSysColor(22) && GetPixel(edc, 7, 4) == GetSysColor(21) && GetPixel(edc, 0, 11) == GetSysColor(21), GetPixel(edc, 0, 4));
+    CHECK("edge-raised-inner", GetPixel(edc, 1, 5) == GetSysColor(20) && GetPixel(edc, 6, 5) == GetSysColor(16) && GetPixel(edc, 1, 10) == GetSysColor(16), GetPixel(edc, 1, 5));
+    CHECK("edge-middle", GetPixel(edc, 3, 7) == GetSysColor(15), GetPixel(edc, 3, 7));
+    CHECK("edge-adjust", er.left == 2 && er.top == 6 && er.right == 6 && er.bottom == 10, er.left);
+    /* EDGE_SUNKEN, only the top and left sides (BF_TOPLEFT). */
+    RECT sr = {8, 4, 16, 12};
+    DrawEdge(edc, &sr, 0xA, 0x3);
+    CHECK("edge-sunken", GetPixel(edc, 8, 4) == GetSysColor(16) && GetPixel(edc, 9, 5) == GetSysColor(21) && GetPixel(edc, 15, 11) == GREY, GetPixel(edc, 9, 5));
+    DeleteDC(edc);
+    DeleteObject(ebm);
 
     /* Without ILC_MASK: AddMasked adds the image alone, drawing copies it. */
     HIMAGELIST il3 = ImageList_Create(4, 4, ILC_COLOR16, 1, 1);

@@ -2,7 +2,8 @@
  * Image lists (issue 14; on CE they are coredll's): imagelist.exe draws its images in every mode into
  * a memory bitmap and reads the pixels back against the documented ROPs (references in
  * emulator/dlls/coredll/imagelist.ts: the Image Lists pages and Wine's comctl32); then SHLoadDIBitmap
- * on a 2 bpp .2bp file the ROM writes, a missing file and a non-bitmap (emulator/dlls/coredll/dibfile.ts).
+ * on a 2 bpp .2bp file the ROM writes, a missing file and a non-bitmap (emulator/dlls/coredll/dibfile.ts),
+ * ImageList_DrawIndirect and DrawEdge (emulator/dlls/coredll/drawedge.ts).
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ describe('image lists', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(50);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(60);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });

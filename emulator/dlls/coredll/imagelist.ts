@@ -1,6 +1,6 @@
 /**
  * coredll image lists (on CE the ImageList_* functions live in coredll, commctrl.dll imports them):
- * ImageList_Create, Add, AddMasked, Replace, ReplaceIcon, Remove, Draw, DrawEx, GetImageCount, Copy, Duplicate,
+ * ImageList_Create, Add, AddMasked, Replace, ReplaceIcon, Remove, Draw, DrawEx, GetImageCount, Copy, Duplicate, DrawIndirect,
  * SetImageCount, GetIconSize, SetIconSize, GetBkColor, SetBkColor, SetOverlayImage, Destroy,
  * LoadImage (bitmaps).
  *
@@ -39,6 +39,7 @@ import { loadBitmap } from './resimage.js';
 
 const ILC_MASK = 0x0001;
 const ILCF_SWAP = 0x1;
+const ILD_ROP = 0x40;
 const CLR_NONE = 0xffffffff;
 const CLR_DEFAULT = 0xff000000;
 const ILD = { TRANSPARENT: 0x1, BLEND25: 0x2, BLEND50: 0x4, MASK: 0x10, IMAGE: 0x20, OVERLAYMASK: 0xf00 } as const;
@@ -158,6 +159,9 @@ const mix = (a: number, b: number, wa: number) => {
 
 interface DrawArgs {
   i: number;
+  /** Offset of the drawn part inside the image (IMAGELISTDRAWPARAMS xBitmap, yBitmap). */
+  sx?: number;
+  sy?: number;
   x: number;
   y: number;
   w: number;
@@ -179,8 +183,10 @@ function draw(cx: ApiContext, l: ImageList, hdc: number, a: DrawArgs): number {
   const transparent = (a.style & ILD.TRANSPARENT) !== 0 || bk === CLR_NONE;
   const fg = a.fg >>> 0 === CLR_DEFAULT || a.fg >>> 0 === CLR_NONE ? g.sysColor(COLOR_HIGHLIGHT) : a.fg & 0xffffff;
   const blend = a.style & ILD.BLEND50 ? 2 : a.style & ILD.BLEND25 ? 3 : 4;
-  const w = Math.min(a.w || l.cx, l.cx);
-  const h = Math.min(a.h || l.cy, l.cy);
+  const sx = Math.max(0, a.sx ?? 0);
+  const sy = Math.max(0, a.sy ?? 0);
+  const w = Math.min(a.w || l.cx, l.cx - sx);
+  const h = Math.min(a.h || l.cy, l.cy - sy);
   const ox = a.x + dc.orgX;
   const oy = a.y + dc.orgY;
   const pixel = (x: number, y: number, dst: ColorRef): ColorRef => {
@@ -204,9 +210,9 @@ function draw(cx: ApiContext, l: ImageList, hdc: number, a: DrawArgs): number {
     const b0 = Math.min(c.bottom, oy + h);
     for (let y = t0; y < b0; y++)
       for (let x = l0; x < r0; x++) {
-        let v = pixel(x - ox, y - oy, s.colorOf(s.get(x, y)) & 0xffffff);
+        let v = pixel(x - ox + sx, y - oy + sy, s.colorOf(s.get(x, y)) & 0xffffff);
         if (ovImage && ovMask) {
-          const k = (y - oy) * l.cx + (x - ox);
+          const k = (y - oy + sy) * l.cx + (x - ox + sx);
           v = ((hasMask(l) && ovMask[k] ? v : 0) | ovImage[k]!) >>> 0;
         }
         s.set(x, y, s.pixelOf(v));
@@ -350,6 +356,19 @@ export const imagelist: ApiDef[] = [
       return draw(cx, l, hdc, { i, x, y, w, h: hh, bk, fg, style });
     },
   ),
+  // IMAGELISTDRAWPARAMS (CE 5): cbSize, himl, i, hdcDst, x, y, cx, cy, xBitmap, yBitmap, rgbBk, rgbFg,
+  // fStyle, dwRop (56 bytes); dwRop is used by ILD_ROP only, which is not implemented.
+  fn('ImageList_DrawIndirect(ptr pimldp): bool', (cx, p: number) => {
+    cx.mem.check(p, 56);
+    const f = (i: number) => cx.mem.i32(p + 4 * i);
+    if (cx.mem.u32(p) < 56) return 0;
+    const l = list(cx, f(1));
+    const i = f(2);
+    if (!l || i < 0 || i >= l.images.length) return 0;
+    const style = cx.mem.u32(p + 48);
+    if (style & ILD_ROP) throw new UnimplementedFeature('with ILD_ROP');
+    return draw(cx, l, f(3), { i, x: f(4), y: f(5), w: f(6), h: f(7), sx: f(8), sy: f(9), bk: cx.mem.u32(p + 40), fg: cx.mem.u32(p + 44), style });
+  }),
   fn(
     'ImageList_LoadImage(handle hi, ptr lpbmp, i32 cx, i32 cGrow, hex crMask, u32 uType, hex uFlags): handle',
     (cx, hi: number, name: number, w: number, grow: number, crMask: number, type: number, flags: number) => {

@@ -70,6 +70,7 @@ import { dibfile } from './dibfile.js';
 import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
 import { scrollinfo } from './scrollinfo.js';
+import { drawedge } from './drawedge.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -136,6 +137,7 @@ export const COREDLL_FAMILIES = [
   dpaApis,
   gestures,
   scrollinfo,
+  drawedge,
 ];
 
 export const COREDLL = defineDll({
