@@ -12,6 +12,11 @@
 
 WINBASEAPI HBITMAP WINAPI SHLoadDIBitmap(LPCWSTR file);
 WINBASEAPI BOOL WINAPI DrawEdge(HDC, RECT *, UINT, UINT);
+typedef HANDLE HRGN_;
+WINBASEAPI HRGN_ WINAPI CreateRectRgn(int, int, int, int);
+WINBASEAPI int WINAPI GetClipRgn(HDC, HRGN_);
+WINBASEAPI int WINAPI GetRgnBox(HRGN_, RECT *);
+WINBASEAPI int WINAPI IntersectClipRect(HDC, int, int, int, int);
 typedef struct { DWORD cbSize; HIMAGELIST himl; int i; HDC hdcDst; int x, y, cx, cy, xBitmap, yBitmap; COLORREF rgbBk, rgbFg; UINT fStyle; DWORD dwRop; } IMAGELISTDRAWPARAMS;
 WINBASEAPI BOOL WINAPI ImageList_DrawIndirect(IMAGELISTDRAWPARAMS *);
 
@@ -122,6 +127,14 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     RECT sr = {8, 4, 16, 12};
     DrawEdge(edc, &sr, 0xA, 0x3);
     CHECK("edge-sunken", GetPixel(edc, 8, 4) == GetSysColor(16) && GetPixel(edc, 9, 5) == GetSysColor(21) && GetPixel(edc, 15, 11) == GREY, GetPixel(edc, 9, 5));
+    /* GetClipRgn: 0 without a clipping region, 1 and the region after IntersectClipRect, -1 on bad handles. */
+    HRGN_ rgn = CreateRectRgn(0, 0, 1, 1);
+    RECT box = {0};
+    CHECK("cliprgn-none", GetClipRgn(edc, rgn) == 0, GetClipRgn(edc, rgn));
+    IntersectClipRect(edc, 2, 3, 10, 12);
+    CHECK("cliprgn", GetClipRgn(edc, rgn) == 1 && GetRgnBox(rgn, &box) && box.left == 2 && box.top == 3 && box.right == 10 && box.bottom == 12, box.right);
+    CHECK("cliprgn-bad", GetClipRgn(edc, (HRGN_)0x1234) == -1 && GetClipRgn((HDC)0x1234, rgn) == -1, 1);
+    DeleteObject(rgn);
     DeleteDC(edc);
     DeleteObject(ebm);
 

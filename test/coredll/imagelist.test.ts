@@ -3,7 +3,7 @@
  * a memory bitmap and reads the pixels back against the documented ROPs (references in
  * emulator/dlls/coredll/imagelist.ts: the Image Lists pages and Wine's comctl32); then SHLoadDIBitmap
  * on a 2 bpp .2bp file the ROM writes, a missing file and a non-bitmap (emulator/dlls/coredll/dibfile.ts),
- * ImageList_DrawIndirect and DrawEdge (emulator/dlls/coredll/drawedge.ts).
+ * ImageList_DrawIndirect, DrawEdge (emulator/dlls/coredll/drawedge.ts) and GetClipRgn (cliprgn.ts).
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ describe('image lists', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(60);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(63);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });

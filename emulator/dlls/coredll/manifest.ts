@@ -71,6 +71,7 @@ import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
+import { cliprgn } from './cliprgn.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -138,6 +139,7 @@ export const COREDLL_FAMILIES = [
   gestures,
   scrollinfo,
   drawedge,
+  cliprgn,
 ];
 
 export const COREDLL = defineDll({
