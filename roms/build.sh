@@ -131,6 +131,14 @@ c_rom dialogs   WinMainCRTStartup winmain_startup.o
 # solitare.exe's code paths without the corpus (test/gwes/cards.test.ts; src/cards.rc, src/cards/card.bmp).
 c_rom cards     WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o
+# IMM of an en-US device, no IME (test/gwes/imm.test.ts; include/imm.h).
+c_rom imm       WinMainCRTStartup winmain_startup.o
+# Image lists (test/coredll/imagelist.test.ts; include/commctrl.h).
+c_rom imagelist WinMainCRTStartup winmain_startup.o
+# DPA/DSA, named and by ordinal (test/coredll/dpa.test.ts).
+c_rom dpa       WinMainCRTStartup winmain_startup.o
+# A window's scroll bar state (test/gwes/scroll.test.ts).
+c_rom scroll    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o

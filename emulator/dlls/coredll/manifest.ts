@@ -64,6 +64,14 @@ import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
 import { numfmt } from './numfmt.js';
+import { imm } from './imm.js';
+import { imagelist } from './imagelist.js';
+import { dibfile } from './dibfile.js';
+import { dpaApis } from './dpa.js';
+import { gestures } from './gestures.js';
+import { scrollinfo } from './scrollinfo.js';
+import { drawedge } from './drawedge.js';
+import { cliprgn } from './cliprgn.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -124,6 +132,14 @@ export const COREDLL_FAMILIES = [
   changenotify,
   ras,
   numfmt,
+  imm,
+  imagelist,
+  dibfile,
+  dpaApis,
+  gestures,
+  scrollinfo,
+  drawedge,
+  cliprgn,
 ];
 
 export const COREDLL = defineDll({

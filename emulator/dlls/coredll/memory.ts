@@ -32,7 +32,7 @@ function heaps(cx: ApiContext): HeapState {
   return heapsSlot.of(cx.machine);
 }
 
-function heapOf(cx: ApiContext, h: number): GuestHeap | undefined {
+export function heapOf(cx: ApiContext, h: number): GuestHeap | undefined {
   return heaps(cx).heaps.get(h >>> 0);
 }
 

@@ -100,7 +100,7 @@ function loadIcon(cx: ApiContext, hInst: number, namePtr: number, cursor: boolea
   return iconsOf(cx.machine).add(icon);
 }
 
-function loadBitmap(cx: ApiContext, hInst: number, namePtr: number): number {
+export function loadBitmap(cx: ApiContext, hInst: number, namePtr: number): number {
   if (!hInst) throw new UnimplementedFeature(`an OEM bitmap (NULL instance, OBM_ ID ${namePtr >>> 0})`);
   const r = resourceBytes(cx, hInst, RT_BITMAP, resId(cx, namePtr));
   if ('error' in r) return cx.fail(0, r.error);

@@ -1,0 +1,50 @@
+/* imm.h — the CE Input Method Manager declarations the wmemu test ROMs use (Imm.h, Coreimm.lib;
+ * coredll exports them on CE). */
+#ifndef _WMEMU_IMM_H
+#define _WMEMU_IMM_H
+#include "windows.h"
+#include "winuser.h"
+
+typedef HANDLE HIMC, HKL;
+typedef struct { LONG x, y; } IMM_POINT;
+typedef struct { LONG left, top, right, bottom; } IMM_RECT;
+typedef struct { DWORD dwIndex, dwStyle; IMM_POINT ptCurrentPos; IMM_RECT rcArea; } CANDIDATEFORM;
+typedef struct { DWORD dwStyle; IMM_POINT ptCurrentPos; IMM_RECT rcArea; } COMPOSITIONFORM;
+
+#define GCS_COMPSTR        0x0008
+#define GCS_RESULTSTR      0x0800
+#define NI_COMPOSITIONSTR  0x0015
+#define CPS_CANCEL         0x0004
+#define SCS_SETSTR         0x0009
+#define IGP_PROPERTY       0x0004
+#define IME_ESC_QUERY_SUPPORT 0x0003
+#define CFS_POINT          0x0002
+#define CFS_CANDIDATEPOS   0x0040
+#define IACE_CHILDREN      0x0001
+#define IACE_DEFAULT       0x0010
+#define VK_PROCESSKEY      0xE5
+
+WINBASEAPI HIMC WINAPI ImmGetContext(HWND);
+WINBASEAPI BOOL WINAPI ImmReleaseContext(HWND, HIMC);
+WINBASEAPI HIMC WINAPI ImmAssociateContext(HWND, HIMC);
+WINBASEAPI BOOL WINAPI ImmAssociateContextEx(HWND, HIMC, DWORD);
+WINBASEAPI HIMC WINAPI ImmCreateContext(void);
+WINBASEAPI BOOL WINAPI ImmDestroyContext(HIMC);
+WINBASEAPI BOOL WINAPI ImmGetOpenStatus(HIMC);
+WINBASEAPI BOOL WINAPI ImmSetOpenStatus(HIMC, BOOL);
+WINBASEAPI BOOL WINAPI ImmGetConversionStatus(HIMC, LPDWORD, LPDWORD);
+WINBASEAPI BOOL WINAPI ImmSetConversionStatus(HIMC, DWORD, DWORD);
+WINBASEAPI LONG WINAPI ImmGetCompositionStringW(HIMC, DWORD, LPVOID, DWORD);
+WINBASEAPI BOOL WINAPI ImmSetCompositionStringW(HIMC, DWORD, LPVOID, DWORD, LPVOID, DWORD);
+WINBASEAPI BOOL WINAPI ImmGetCompositionWindow(HIMC, COMPOSITIONFORM *);
+WINBASEAPI BOOL WINAPI ImmSetCompositionWindow(HIMC, COMPOSITIONFORM *);
+WINBASEAPI BOOL WINAPI ImmGetCandidateWindow(HIMC, DWORD, CANDIDATEFORM *);
+WINBASEAPI BOOL WINAPI ImmSetCandidateWindow(HIMC, CANDIDATEFORM *);
+WINBASEAPI BOOL WINAPI ImmNotifyIME(HIMC, DWORD, DWORD, DWORD);
+WINBASEAPI LRESULT WINAPI ImmEscapeW(HKL, HIMC, UINT, LPVOID);
+WINBASEAPI BOOL WINAPI ImmIsIME(HKL);
+WINBASEAPI DWORD WINAPI ImmGetProperty(HKL, DWORD);
+WINBASEAPI UINT WINAPI ImmGetVirtualKey(HWND);
+WINBASEAPI BOOL WINAPI ImmDisableIME(DWORD);
+WINBASEAPI BOOL WINAPI ImmSIPanelState(UINT, LPVOID);
+#endif
