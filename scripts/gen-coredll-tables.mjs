@@ -35,10 +35,22 @@ const CE7_ADDED = new Map([
   [3026, '_wtoi'],
 ]);
 
+// Ordinals CE 6's coredll exports without a name (NONAME), named from a corpus call site; both tables.
+// - 1838 DPA_CreateEx (cpGrow, hheap) -> HDPA: the gap 1838..1841 sits between DPA_Create (1837) and
+//   DPA_Destroy (1842) in the DPA block, whose DSA twin runs Create, Clone, DeleteAllItems, DeleteItem,
+//   Destroy (1852..1856); CE 6 commctrl.dll (explorer.exe's list views) calls 1838 with 16 and the process
+//   heap (GetProcessHeap's handle), DPA_CreateEx's (grow step, heap) pair. The other gaps stay nameless.
+const NONAME_IDENTIFIED = new Map([[1838, 'DPA_CreateEx']]);
+
 const pe = parsePe(readFileSync(src), 'coredll.dll');
 if (!pe.exports) throw new Error(`${src}: no export table`);
 const ce6 = new Map();
 for (const f of pe.exports.functions) if (f.names[0] !== undefined) ce6.set(f.ordinal, f.names[0]);
+for (const [o, n] of NONAME_IDENTIFIED) {
+  if (ce6.has(o)) throw new Error(`CE 6 ordinal ${o} has a name already (${ce6.get(o)})`);
+  if (!pe.exports.functions.some((f) => f.ordinal === o)) throw new Error(`CE 6 does not export ordinal ${o}`);
+  ce6.set(o, n);
+}
 const ce7 = new Map(ce6);
 for (const [o, n] of CE7_ADDED) {
   if (ce6.has(o)) throw new Error(`CE 7 ordinal ${o} is exported by CE 6 already (${ce6.get(o)})`);
@@ -51,5 +63,5 @@ function write(file, map, what) {
   writeFileSync(join(repo, 'emulator/dlls/coredll', file), [...head, ...rows, ''].join('\n'));
   console.log(`${file}: ${rows.length} exports`);
 }
-write('coredll-ce6-exports.tsv', ce6, `coredll exports of CE 6 (from a CE 6 device's coredll.dll export table)`);
+write('coredll-ce6-exports.tsv', ce6, `coredll exports of CE 6 (from a CE 6 device's coredll.dll export table; NONAME ordinals named from call sites)`);
 write('coredll-ce7-exports.tsv', ce7, 'coredll exports of CE 7: the CE 6 table plus the CE 7 ordinals seen in CE 7 programs');

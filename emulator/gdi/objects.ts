@@ -44,6 +44,8 @@ export interface BitmapObj {
   /** Guest address of the bits (DIB sections and CreateBitmap copies live in guest memory). */
   bitsAddr?: number;
   dib: boolean;
+  /** A DIB section's header fields GetObject gives back in DIBSECTION.dsBmih (the rest come from the surface). */
+  dibHeader?: { compression: number; xPelsPerMeter: number; yPelsPerMeter: number; masks: [number, number, number] };
   /** The DC it is selected into (a bitmap is selected into at most one DC). */
   selectedIn?: number;
 }

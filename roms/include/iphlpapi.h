@@ -39,9 +39,17 @@ typedef struct { DWORD dwState, dwLocalAddr, dwLocalPort, dwRemoteAddr, dwRemote
 typedef struct { DWORD dwNumEntries; MIB_TCPROW table[1]; } MIB_TCPTABLE;
 typedef struct { DWORD dwLocalAddr, dwLocalPort; } MIB_UDPROW;
 typedef struct { DWORD dwNumEntries; MIB_UDPROW table[1]; } MIB_UDPTABLE;
+/* ipmib.h / tcpmib.h / udpmib.h: MIB_TCPSTATS 15 DWORDs, MIB_UDPSTATS 5. */
+typedef struct {
+    DWORD dwRtoAlgorithm, dwRtoMin, dwRtoMax, dwMaxConn, dwActiveOpens, dwPassiveOpens, dwAttemptFails, dwEstabResets,
+        dwCurrEstab, dwInSegs, dwOutSegs, dwRetransSegs, dwInErrs, dwOutRsts, dwNumConns;
+} MIB_TCPSTATS;
+typedef struct { DWORD dwInDatagrams, dwNoPorts, dwInErrors, dwOutDatagrams, dwNumAddrs; } MIB_UDPSTATS;
 _Static_assert(sizeof(IP_ADAPTER_INFO) == 640, "IP_ADAPTER_INFO is 640 bytes");
 _Static_assert(sizeof(FIXED_INFO) == 584, "FIXED_INFO is 584 bytes");
 _Static_assert(sizeof(MIB_IPADDRROW) == 24, "MIB_IPADDRROW is 24 bytes");
+_Static_assert(sizeof(MIB_TCPSTATS) == 60, "MIB_TCPSTATS is 60 bytes");
+_Static_assert(sizeof(MIB_UDPSTATS) == 20, "MIB_UDPSTATS is 20 bytes");
 
 _CEAPI DWORD WINAPI GetAdaptersInfo(IP_ADAPTER_INFO *p, ULONG *len);
 _CEAPI DWORD WINAPI GetIpAddrTable(MIB_IPADDRTABLE *t, ULONG *size, BOOL order);
@@ -49,4 +57,6 @@ _CEAPI DWORD WINAPI GetTcpTable(MIB_TCPTABLE *t, DWORD *size, BOOL order);
 _CEAPI DWORD WINAPI GetUdpTable(MIB_UDPTABLE *t, DWORD *size, BOOL order);
 _CEAPI DWORD WINAPI GetNetworkParams(FIXED_INFO *p, ULONG *len);
 _CEAPI DWORD WINAPI GetNumberOfInterfaces(DWORD *n);
+_CEAPI DWORD WINAPI GetTcpStatistics(MIB_TCPSTATS *s);
+_CEAPI DWORD WINAPI GetUdpStatistics(MIB_UDPSTATS *s);
 #endif

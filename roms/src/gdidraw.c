@@ -22,6 +22,14 @@ WINBASEAPI BOOL WINAPI TransparentImage(HDC d, int x, int y, int w, int h, HANDL
 WINBASEAPI int WINAPI SetStretchBltMode(HDC dc, int mode); /* 1825 */
 WINBASEAPI int WINAPI GetStretchBltMode(HDC dc);           /* 1824 */
 WINBASEAPI BOOL WINAPI GetTextMetricsW(HDC dc, void *tm);  /* 898 */
+WINBASEAPI int WINAPI GetObjectW(HGDIOBJ h, int n, void *out); /* 918 */
+typedef struct {
+    DWORD biSize; LONG biWidth, biHeight; WORD biPlanes, biBitCount;
+    DWORD biCompression, biSizeImage; LONG biXPelsPerMeter, biYPelsPerMeter; DWORD biClrUsed, biClrImportant;
+} BITMAPINFOHEADER;
+typedef struct { LONG bmType, bmWidth, bmHeight, bmWidthBytes; WORD bmPlanes, bmBitsPixel; void *bmBits; } BITMAP;
+typedef struct { BITMAP dsBm; BITMAPINFOHEADER dsBmih; DWORD dsBitfields[3]; HANDLE dshSection; DWORD dsOffset; } DIBSECTION;
+WINBASEAPI HBITMAP WINAPI CreateDIBSection(HDC dc, const void *bmi, UINT usage, void **bits, HANDLE section, DWORD offset); /* 909 */
 
 static int failures;
 static void check(int cond, const char *what)
@@ -211,6 +219,32 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     g_rx = 300;
     check(differ(dc, 100, 130, WRAP, 6 * lineh, want_ref) == 0, "DT_WORDBREAK | DT_CENTER: each line centred");
     printf("lines %d height %d\n", lines, lineh);
+
+    /* GetObjectW on bitmaps: sizes as Wine's gdi32 tests show them; the DIBSECTION of a compatible bitmap as CE gives it. */
+    {
+        DIBSECTION ds;
+        BITMAP bm;
+        HBITMAP cbmp = CreateCompatibleBitmap(dc, 8, 8);
+        int n = GetObjectW(cbmp, sizeof ds, &ds);
+        printf("compatible bitmap: GetObjectW %d, %d bpp, compression %lu\n", n, ds.dsBmih.biBitCount, ds.dsBmih.biCompression);
+        check(n == sizeof ds && ds.dsBm.bmWidth == 8 && ds.dsBmih.biSize == sizeof(BITMAPINFOHEADER) && ds.dsBmih.biWidth == 8 && ds.dsBmih.biHeight == 8 &&
+                  ds.dsBmih.biBitCount == ds.dsBm.bmBitsPixel && ds.dsBmih.biPlanes == 1,
+              "GetObjectW(compatible bitmap, sizeof(DIBSECTION)): the DIBSECTION (CE)");
+        check(ds.dsBmih.biBitCount != 16 || (ds.dsBmih.biCompression == 3 && ds.dsBitfields[0] == 0xf800 && ds.dsBitfields[1] == 0x07e0 && ds.dsBitfields[2] == 0x001f),
+              "... a 16 bpp display bitmap is BI_BITFIELDS 565");
+        check(GetObjectW(cbmp, 0, NULL) == sizeof bm && GetObjectW(cbmp, sizeof bm - 1, &bm) == 0 && GetObjectW(cbmp, sizeof ds - 4, &ds) == sizeof bm,
+              "GetObjectW bitmap sizes: NULL -> sizeof(BITMAP), too small -> 0, between -> sizeof(BITMAP)");
+        struct { BITMAPINFOHEADER h; DWORD masks[3]; } bi = {{sizeof(BITMAPINFOHEADER), 5, -3, 1, 16, 3, 0, 100, 200, 0, 0}, {0x7c00, 0x03e0, 0x001f}};
+        void *bits = NULL;
+        HBITMAP dib = CreateDIBSection(dc, &bi, 0, &bits, NULL, 0);
+        n = GetObjectW(dib, sizeof ds, &ds);
+        check(n == sizeof ds && ds.dsBm.bmBits == bits && bits && ds.dsBm.bmWidthBytes == 12 && ds.dsBmih.biHeight == 3 && ds.dsBmih.biCompression == 3 &&
+                  ds.dsBmih.biSizeImage == 36 && ds.dsBmih.biXPelsPerMeter == 100 && ds.dsBmih.biYPelsPerMeter == 200 && ds.dsBitfields[0] == 0x7c00 &&
+                  ds.dsBitfields[2] == 0x001f && ds.dshSection == NULL && ds.dsOffset == 0,
+              "GetObjectW(DIB section, sizeof(DIBSECTION)): header, |biHeight|, biSizeImage, masks, bits");
+        DeleteObject(dib);
+        DeleteObject(cbmp);
+    }
     SelectObject(dc, of);
     DeleteObject(f);
     ReleaseDC(h, dc);

@@ -1,5 +1,6 @@
 /* ipinfo.c — iphlpapi.dll (imported by name): size negotiation and struct contents of
- * GetAdaptersInfo, GetIpAddrTable, GetTcpTable, GetUdpTable, GetNetworkParams. Prints what it found
+ * GetAdaptersInfo, GetIpAddrTable, GetTcpTable, GetUdpTable, GetNetworkParams, and the connection counts
+ * of GetTcpStatistics / GetUdpStatistics (the same sockets as the tables: the device's own). Prints what it found
  * ("adapter NAME IP MASK", "ipaddr A.B.C.D index N", "tcp-listen PORT", "dns A.B.C.D", ...) for the
  * test to compare with the host, and ok/FAIL lines; exit code = failures. Argument: a TCP port
  * the test listens on (must show up in GetTcpTable as LISTEN). */
@@ -62,6 +63,13 @@ int wmain(int argc, wchar_t **argv)
         if (i > 0 && tt->table[i - 1].dwLocalAddr == tt->table[i].dwLocalAddr && ntohs_(tt->table[i - 1].dwLocalPort) > ntohs_(tt->table[i].dwLocalPort)) check(0, "GetTcpTable sorted");
     }
     if (port) { printf("tcp-listen %d %s\n", port, found ? "found" : "missing"); check(found, "the test's listening port is in GetTcpTable as LISTEN"); }
+    DWORD tcpRows = tt->dwNumEntries;
+    MIB_TCPSTATS tst;
+    memset(&tst, 0xcc, sizeof tst);
+    check(GetTcpStatistics(&tst) == 0, "GetTcpStatistics");
+    printf("tcp stats conns %lu rows %lu\n", tst.dwNumConns, tcpRows);
+    check(tst.dwNumConns == tcpRows, "GetTcpStatistics dwNumConns = GetTcpTable rows");
+    check(GetTcpStatistics(NULL) == ERROR_INVALID_PARAMETER, "GetTcpStatistics(NULL)");
 
     /* GetUdpTable */
     DWORD us = 0;
@@ -69,6 +77,11 @@ int wmain(int argc, wchar_t **argv)
     us = sizeof buf;
     check(GetUdpTable((MIB_UDPTABLE *)buf, &us, FALSE) == 0, "GetUdpTable");
     printf("udp rows %lu\n", ((MIB_UDPTABLE *)buf)->dwNumEntries);
+    MIB_UDPSTATS ust;
+    memset(&ust, 0xcc, sizeof ust);
+    check(GetUdpStatistics(&ust) == 0, "GetUdpStatistics");
+    printf("udp stats addrs %lu\n", ust.dwNumAddrs);
+    check(ust.dwNumAddrs == ((MIB_UDPTABLE *)buf)->dwNumEntries, "GetUdpStatistics dwNumAddrs = GetUdpTable rows");
 
     /* GetNetworkParams */
     len = 0;

@@ -1,6 +1,6 @@
 /**
  * gdidraw.exe (issue 13 item 3): StretchBlt (stretch, shrink, mirror; COLORONCOLOR and BLACKONWHITE),
- * TransparentImage and DrawTextW layouts, each checked in the ROM with GetPixel against expectations it
+ * TransparentImage and DrawTextW layouts (and GetObjectW on bitmaps: the DIBSECTION, buffer sizes), each checked in the ROM with GetPixel against expectations it
  * computes from the definitions (the source pattern, text extents, ExtTextOutW at the computed place).
  * Here the same areas are checked once more in the screenshot: the 24x24 stretch is the 1:1 copy of the
  * source (client (0, 0)) with every pixel a 3x3 block, the mirror is the copy reversed, and the centred
@@ -22,7 +22,7 @@ describe.skipIf(!haveFonts)('gdidraw.exe: StretchBlt, TransparentImage, DrawText
     const emu = await start(rom, { profile, timeoutMs: 60_000 });
     const r = await emu.exited;
     expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(22);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(26);
     expect(r.exitCode).toBe(0);
 
     const shot = decodePng(emu.display.screenshot());

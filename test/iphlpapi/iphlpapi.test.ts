@@ -23,6 +23,10 @@ describe('iphlpapi', () => {
       expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
       expect(r.stdout).toContain(`tcp-listen ${port} found`);
       expect(r.stdout).toContain('udp rows 1');
+      // GetTcpStatistics / GetUdpStatistics count the same sockets (the ROM checks equality with the tables).
+      const conns = Number(/tcp stats conns (\d+) rows \d+/.exec(r.stdout)?.[1]);
+      expect(conns).toBeGreaterThanOrEqual(2); // the parent's listener and client at least
+      expect(r.stdout).toContain('udp stats addrs 1');
       expect(r.stdout).toContain('child exit 0');
       expect(r.exitCode).toBe(0);
     }
@@ -35,6 +39,9 @@ describe('iphlpapi', () => {
       expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual(["FAIL the test's listening port is in GetTcpTable as LISTEN"]);
       expect(r.stdout).toContain(`tcp-listen ${port} missing`);
       expect(r.stdout).toContain('udp rows 0');
+      // The host's sockets (this test's listener among them) are not counted either.
+      expect(r.stdout).toContain('tcp stats conns 0 rows 0');
+      expect(r.stdout).toContain('udp stats addrs 0');
       const v4 = Object.entries(networkInterfaces()).flatMap(([n, l]) => (l ?? []).filter((a) => a.family === 'IPv4').map((a) => ({ n, ...a })));
       for (const a of v4) {
         expect(r.stdout).toContain(`ipaddr ${a.address} index`);

@@ -375,7 +375,14 @@ export const gdi: ApiDef[] = [
         size = 12;
         break;
       case 'bitmap': {
-        // BITMAP: type, width, height, widthBytes, planes, bitsPixel, bits; DIBSECTION adds the header.
+        // BITMAP: type, width, height, widthBytes, planes, bitsPixel, bits (24 bytes). Sizes as Wine's gdi32
+        // tests (bitmap.c test_dib_info) show them: a NULL buffer asks for sizeof(BITMAP); a buffer smaller
+        // than a BITMAP gets nothing (0); a buffer of sizeof(DIBSECTION) (84) or more gets the DIBSECTION.
+        // Desktop Windows gives a device-dependent bitmap only the BITMAP; CE's GDI has no device-dependent
+        // format (CreateCompatibleBitmap makes a DIB-engine surface in the display's format) and fills the
+        // DIBSECTION of every bitmap: Microsoft's own CE 6 shell code relies on it (OWNERDRAWLIB dib.cpp,
+        // linked into nmd_ui.exe, reads dsBmih.biCompression / dsBitfields of CreateCompatibleBitmap(GetDC(NULL))
+        // and DEBUGCHKs when biBitCount is not set), so that is what a device answers.
         const s = o.surface;
         out.writeUInt32LE(0, 0);
         out.writeInt32LE(s.width, 4);
@@ -385,6 +392,27 @@ export const gdi: ApiDef[] = [
         out.writeUInt16LE(s.bpp, 18);
         out.writeUInt32LE(o.bitsAddr ?? 0, 20);
         size = 24;
+        if (!p) return size;
+        if (n < size) return 0;
+        if (n >= 84) {
+          // DIBSECTION: dsBm, dsBmih (40), dsBitfields[3], dshSection, dsOffset.
+          const bitfields: [number, number, number] = s.rgb555 ? [0x7c00, 0x03e0, 0x001f] : [0xf800, 0x07e0, 0x001f];
+          const hdr = o.dibHeader ?? { compression: s.bpp === 16 ? 3 : 0, xPelsPerMeter: 0, yPelsPerMeter: 0, masks: s.bpp === 16 ? bitfields : [0, 0, 0] };
+          out.writeUInt32LE(40, 24);
+          out.writeInt32LE(s.width, 28);
+          out.writeInt32LE(s.height, 32); // positive whatever the orientation (Wine's test: abs(biHeight))
+          out.writeUInt16LE(1, 36);
+          out.writeUInt16LE(s.bpp, 38);
+          out.writeUInt32LE(hdr.compression, 40);
+          out.writeUInt32LE(Surface.strideOf(s.width, s.bpp) * s.height, 44);
+          out.writeInt32LE(hdr.xPelsPerMeter, 48);
+          out.writeInt32LE(hdr.yPelsPerMeter, 52);
+          out.writeUInt32LE(s.bpp <= 8 ? s.palette.length : 0, 56); // biClrUsed: the colour table's entries
+          out.writeUInt32LE(0, 60);
+          hdr.masks.forEach((m, i) => out.writeUInt32LE(m >>> 0, 64 + 4 * i));
+          // dshSection, dsOffset: 0 (CreateDIBSection's hSection is unsupported on CE)
+          size = 84;
+        }
         break;
       }
       case 'font': {
@@ -514,7 +542,9 @@ export const gdi: ApiDef[] = [
       // The bits live in guest memory: the program reads and writes them directly.
       const surface = new Surface({ width: w, height: h, bpp: bpp as Bpp, bits: cx.mem.ram, offset: addr, bottomUp: hh > 0, palette, rgb555 });
       if (ppv) cx.mem.setU32(ppv, addr);
-      return g.gdi.add({ type: 'bitmap', surface, dib: true, bitsAddr: addr });
+      const masks: [number, number, number] = compression === 3 ? [cx.mem.u32(bmi + size), cx.mem.u32(bmi + size + 4), cx.mem.u32(bmi + size + 8)] : [0, 0, 0];
+      const dibHeader = { compression, xPelsPerMeter: cx.mem.i32(bmi + 24), yPelsPerMeter: cx.mem.i32(bmi + 28), masks };
+      return g.gdi.add({ type: 'bitmap', surface, dib: true, bitsAddr: addr, dibHeader });
     },
   ),
   fn('SaveDC(handle hdc): i32', (cx, hdc: number) => {

@@ -13,8 +13,15 @@
  *    ERROR_OUTOFMEMORY. DeregisterAFSName(index) frees it; RegisterAFSEx(index, hApiSet, context,
  *    version, flags) attaches an API set (CreateAPISet's handle) to the index, DeregisterAFS(index)
  *    detaches it. Index 0 is the root file system, never handed out. (servicesd.exe and udevice.exe
- *    register their "$services"/"$device" names this way.) The names are the run's: shared by its
+ *    register their "$services"/"$udevice" names this way.) The names are the run's: shared by its
  *    processes, as the kernel's table is. Opening files under a registered name is not emulated.
+ *    An empty name (or NULL) is refused: -1, ERROR_INVALID_PARAMETER. No volume can be mounted at "\"
+ *    with no name (index 0, the root, is the only nameless one), and on a device these hosts never see
+ *    it: the kernel's device manager starts them "at the kernel's request" (CE 6 docs, User Mode Driver
+ *    Host) with their volume name on the command line, the "ProcVolPrefix" of their
+ *    HKLM\Drivers\ProcGroup_* key ("$services", "$udevice" in CE 6's common.reg). Started by hand with
+ *    no arguments, servicesd.exe and udevice.exe pass their empty command line, and their own
+ *    DEBUGCHK (udevice.cpp line 181) stops them: that is the program's answer, not the emulator's.
  *  - CreateAPIHandle(hApiSet, pvData): a handle of a handle-based API set (CreateAPISet); an invalid
  *    set handle is NULL, ERROR_INVALID_HANDLE. Calls through such a handle are not emulated.
  *  - CeLog (event tracking) without its kernel DLL (LoadKernelLibrary refuses to load it, above):

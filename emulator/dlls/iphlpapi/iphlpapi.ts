@@ -69,7 +69,7 @@ export function visibleInterfaces(cx: ApiContext): HostInterface[] {
 }
 
 /** Socket rows the run may see: under 'loopback' those bound to a loopback or the unspecified address. */
-function visibleRows(cx: ApiContext, rows: SocketRow[]): SocketRow[] {
+export function visibleRows(cx: ApiContext, rows: SocketRow[]): SocketRow[] {
   const policy = networkPolicyOf(cx.machine);
   if (policy === 'none') return [];
   return policy === 'loopback' ? rows.filter((r) => r.localAddr === 0 || (r.localAddr & 0xff) === 127) : rows;
@@ -131,7 +131,7 @@ export function procNetRows(kind: 'tcp' | 'udp', text = readText(`/proc/net/${ki
  * connections, never the host's other sockets. A TCP row's state is the kernel's when /proc/net/tcp
  * has the same connection (CLOSE_WAIT, FIN_WAIT2, TIME_WAIT after a close...), else the shim's.
  */
-function runRows(cx: ApiContext, kind: 'tcp' | 'udp'): SocketRow[] {
+export function runRows(cx: ApiContext, kind: 'tcp' | 'udp'): SocketRow[] {
   const own = runSockets(cx.machine).filter((r) => r.proto === kind);
   if (kind === 'udp' || !own.length) return own.map(({ proto: _, ...r }) => r);
   const kernel = procNetRows('tcp');

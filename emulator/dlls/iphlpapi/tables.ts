@@ -8,7 +8,11 @@
  * Sources: /proc/net/dev (interface counters), /sys/class/net/<if>/{mtu,speed} (MTU, link speed),
  * /proc/net/route (routes; the loopback network 127.0.0.0/8 and each address's host route are added
  * as the Windows/CE stack lists them), /proc/net/snmp (the IP, ICMP, TCP and UDP MIB-II counters,
- * which are host-wide whatever the policy). IPv6 statistics (the Ex functions with AF_INET6) are
+ * which are host-wide whatever the policy). The gauges of current sockets are the device's own, as
+ * GetTcpTable/GetUdpTable list them (the run's sockets, core/net/run-sockets.ts, through the policy):
+ * MIB_TCPSTATS dwNumConns is the TCP table's row count and dwCurrEstab its ESTABLISHED + CLOSE_WAIT rows
+ * (RFC 1213 tcpCurrEstab), MIB_UDPSTATS dwNumAddrs the UDP table's row count; Windows documents
+ * dwNumConns / dwNumAddrs as the number of entries in those tables. IPv6 statistics (the Ex functions with AF_INET6) are
  * ERROR_NOT_SUPPORTED: the emulated stack is IPv4 (iphlpapi.ts). Layouts are the 32-bit ones of
  * iprtrmib.h/ipmib.h: MIB_IFROW 860 bytes, MIB_IPFORWARDROW 56, MIB_IPSTATS 92, MIB_ICMP 104,
  * MIB_TCPSTATS 60, MIB_UDPSTATS 20.
@@ -20,7 +24,7 @@
 import { readFileSync } from 'node:fs';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { NO_ERROR, inAddr, visibleInterfaces, type HostInterface } from './iphlpapi.js';
+import { NO_ERROR, inAddr, runRows, visibleInterfaces, visibleRows, type HostInterface } from './iphlpapi.js';
 import { ERROR } from '../../core/win32-errors.js';
 
 const IFROW_SIZE = 860;
@@ -257,10 +261,10 @@ function icmpStats(p: number, cx: ApiContext): void {
 function tcpStats(cx: ApiContext, p: number): void {
   const s = snmp().get('Tcp') ?? new Map<string, number>();
   const g = (k: string) => s.get(k) ?? 0;
-  const conns = readText('/proc/net/tcp')
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.trim()).length;
+  const rows = visibleRows(cx, runRows(cx, 'tcp'));
+  const MIB_TCP_STATE_ESTAB = 5;
+  const MIB_TCP_STATE_CLOSE_WAIT = 8;
+  const estab = rows.filter((r) => r.state === MIB_TCP_STATE_ESTAB || r.state === MIB_TCP_STATE_CLOSE_WAIT).length;
   writeDwords(cx, p, [
     g('RtoAlgorithm'),
     g('RtoMin'),
@@ -270,24 +274,20 @@ function tcpStats(cx: ApiContext, p: number): void {
     g('PassiveOpens'),
     g('AttemptFails'),
     g('EstabResets'),
-    g('CurrEstab'),
+    estab,
     g('InSegs'),
     g('OutSegs'),
     g('RetransSegs'),
     g('InErrs'),
     g('OutRsts'),
-    conns,
+    rows.length,
   ]);
 }
 
 function udpStats(cx: ApiContext, p: number): void {
   const s = snmp().get('Udp') ?? new Map<string, number>();
   const g = (k: string) => s.get(k) ?? 0;
-  const addrs = readText('/proc/net/udp')
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.trim()).length;
-  writeDwords(cx, p, [g('InDatagrams'), g('NoPorts'), g('InErrors'), g('OutDatagrams'), addrs]);
+  writeDwords(cx, p, [g('InDatagrams'), g('NoPorts'), g('InErrors'), g('OutDatagrams'), visibleRows(cx, runRows(cx, 'udp')).length]);
 }
 
 function stats(size: number, fill: (cx: ApiContext, p: number) => void) {

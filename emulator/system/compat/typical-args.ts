@@ -17,6 +17,10 @@ export const TYPICAL_ARGS: Record<string, string[][]> = {
   'cmd.exe': [['/c', 'echo hello']],
   'iltiming.exe': [['-?']],
   'osbench.exe': [['-?']],
+  // The user-mode driver / service hosts: the device manager starts them with the volume name of their
+  // HKLM\Drivers\ProcGroup_* "ProcVolPrefix" (CE 6 common.reg), which they register with RegisterAFSName.
+  'servicesd.exe': [['$services']],
+  'udevice.exe': [['$udevice']],
 };
 
 /** The argument sets a corpus run uses for a program besides no arguments. */
