@@ -39,8 +39,18 @@ const CE7_ADDED = new Map([
 // - 1838 DPA_CreateEx (cpGrow, hheap) -> HDPA: the gap 1838..1841 sits between DPA_Create (1837) and
 //   DPA_Destroy (1842) in the DPA block, whose DSA twin runs Create, Clone, DeleteAllItems, DeleteItem,
 //   Destroy (1852..1856); CE 6 commctrl.dll (explorer.exe's list views) calls 1838 with 16 and the process
-//   heap (GetProcessHeap's handle), DPA_CreateEx's (grow step, heap) pair. The other gaps stay nameless.
-const NONAME_IDENTIFIED = new Map([[1838, 'DPA_CreateEx']]);
+//   heap (GetProcessHeap's handle), DPA_CreateEx's (grow step, heap) pair.
+// - 1839 DPA_Clone, 1840 DPA_DeleteAllPtrs, 1841 DPA_DeletePtr, 1846 DPA_GetPtrIndex, 1849 DPA_Search: from
+//   CE 6 commctrl.dll's wrappers and call sites (their argument shapes and how the results are used; see
+//   emulator/dlls/coredll/dpa.ts and roms/src/dpa.c). 1861, 1865 and 1866 stay nameless (not identified).
+const NONAME_IDENTIFIED = new Map([
+  [1838, 'DPA_CreateEx'],
+  [1839, 'DPA_Clone'],
+  [1840, 'DPA_DeleteAllPtrs'],
+  [1841, 'DPA_DeletePtr'],
+  [1846, 'DPA_GetPtrIndex'],
+  [1849, 'DPA_Search'],
+]);
 
 const pe = parsePe(readFileSync(src), 'coredll.dll');
 if (!pe.exports) throw new Error(`${src}: no export table`);
