@@ -100,3 +100,25 @@ export function realize(log: LogFont, dirs: readonly string[] = []): RealFont {
   }
   return f;
 }
+
+/**
+ * Greedy word wrap at spaces to `width` pixels (hard breaks kept); a longer word stays whole. One rule for
+ * DrawTextW (DT_WORDBREAK) and the built-in controls (BUTTON, STATIC, MessageBoxW text).
+ */
+export function wrap(font: RealFont, s: string, width: number): string[] {
+  const out: string[] = [];
+  for (const hard of s.split(/\r\n|\r|\n/)) wrapLine(font, hard, width, out);
+  return out;
+}
+
+/** Wraps one line (no line breaks in it) to `width` pixels at spaces, appending the pieces to `out`. */
+export function wrapLine(font: RealFont, line: string, width: number, out: string[]): void {
+  let cur = '';
+  for (const wd of line.split(/(?<= )/)) {
+    if (cur && font.measure((cur + wd).trimEnd()).width > width) {
+      out.push(cur.trimEnd());
+      cur = wd;
+    } else cur += wd;
+  }
+  out.push(cur.trimEnd());
+}

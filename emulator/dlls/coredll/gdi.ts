@@ -37,7 +37,7 @@ import {
 } from '../../gdi/region.js';
 import { ROP } from '../../gdi/rop.js';
 import { Surface, type Bpp, type ColorRef, type Rect } from '../../gdi/surface.js';
-import { realize, type LogFont } from '../../gdi/text.js';
+import { realize, wrapLine, type LogFont } from '../../gdi/text.js';
 import { ellipseSpans } from '../../gdi/shapes.js';
 import { ERROR } from '../../core/win32-errors.js';
 
@@ -256,17 +256,7 @@ function wrapLines(font: ReturnType<typeof realize>, text: string, width: number
   const hard = flags & DT.SINGLELINE ? [text.replace(/\r?\n/g, ' ')] : text.split(/\r\n|\r|\n/);
   if (!(flags & DT.WORDBREAK)) return hard;
   const out: string[] = [];
-  for (const h of hard) {
-    const words = h.split(/(?<= )/);
-    let cur = '';
-    for (const wd of words) {
-      if (cur && font.measure((cur + wd).trimEnd()).width > width) {
-        out.push(cur.trimEnd());
-        cur = wd;
-      } else cur += wd;
-    }
-    out.push(cur.trimEnd());
-  }
+  for (const h of hard) wrapLine(font, h, width, out);
   return out;
 }
 

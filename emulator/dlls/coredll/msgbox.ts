@@ -22,7 +22,7 @@ import { WS } from '../../gwes/nonclient.js';
 import { baseUnitsOf, DS } from '../../gwes/dialog.js';
 import { BS } from '../../gwes/controls/button.js';
 import { SS } from '../../gwes/controls/static.js';
-import { wrap } from '../../gwes/controls/paint.js';
+import { wrap } from '../../gdi/text.js';
 import { realize, SYSTEM_LOGFONT } from '../../gdi/text.js';
 import { dialogBox, endDialog } from './dialogs.js';
 import { setFocus } from './winpos.js';

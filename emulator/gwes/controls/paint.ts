@@ -91,22 +91,6 @@ export function stripPrefix(s: string): string {
   return s.replace(/&(.)/g, '$1');
 }
 
-/** Greedy word wrap at spaces to `width` pixels (hard breaks kept); a longer word stays whole. */
-export function wrap(font: RealFont, s: string, width: number): string[] {
-  const out: string[] = [];
-  for (const hard of s.split(/\r\n|\r|\n/)) {
-    let cur = '';
-    for (const wd of hard.split(/(?<= )/)) {
-      if (cur && font.measure((cur + wd).trimEnd()).width > width) {
-        out.push(cur.trimEnd());
-        cur = wd;
-      } else cur += wd;
-    }
-    out.push(cur.trimEnd());
-  }
-  return out;
-}
-
 /**
  * Asks the parent for the control's colours (WM_CTLCOLORSTATIC / WM_CTLCOLORBTN with the paint DC):
  * `then` gets the background brush (the parent's answer, else the default of DefWindowProc) with the

@@ -15,6 +15,7 @@ import { bitBlt } from '../../gdi/draw.js';
 import { clipOf } from '../../gdi/objects.js';
 import { rect } from '../../gdi/region.js';
 import { ROP } from '../../gdi/rop.js';
+import { wrap } from '../../gdi/text.js';
 import { COLOR } from '../sysmetrics.js';
 import { WS } from '../nonclient.js';
 import { gwesOf, type Window } from '../wm.js';
@@ -31,7 +32,6 @@ import {
   stripPrefix,
   text,
   toParent,
-  wrap,
   WM,
   WM_CTLCOLORSTATIC,
   WM_GETDLGCODE,
