@@ -7,10 +7,17 @@
  * Block sizes live in one typed array per chunk (a slot per 16 bytes), not in a Map: a guest can make
  * 2^24 and more small blocks, past V8's Map limit ("Map maximum size exceeded", issue 17 item 9), and
  * a Map entry per 16-byte block cost ~4x the guest memory in host memory.
+ *
+ * Heap memory is executable, as on a CE 6 device: Microsoft's own CE code builds ATL window thunks in
+ * heap blocks and runs them (the corpus's msdxm.dll, loaded by ceplayer.exe: a 20-byte block written,
+ * FlushInstructionCache, then SetWindowLongW(GWL_WNDPROC) to it), which a device executes. A heap without
+ * PROT_X stopped that program with "execute of protected address".
  */
-import { PROT_RW, pageAlignUp, type GuestMemory } from './guest-memory.js';
+import { PROT_RWX, pageAlignUp, type GuestMemory } from './guest-memory.js';
 import type { AddressSpace } from './address-space.js';
 
+/** Heap pages are readable, writable and executable (see above). */
+const HEAP_PROT = PROT_RWX;
 const CHUNK = 0x10_0000;
 const LARGE = 0x4_0000;
 const ALIGN = 16;
@@ -50,7 +57,7 @@ export class GuestHeap {
       if (cap >= LARGE) {
         const bytes = pageAlignUp(cap);
         addr = this.space.reserve(bytes, `${this.name} large block`);
-        this.space.commit(addr, bytes, PROT_RW);
+        this.space.commit(addr, bytes, HEAP_PROT);
         this.large.add(addr);
       } else {
         const list = this.free.get(cap);
@@ -164,7 +171,7 @@ export class GuestHeap {
   private newChunk(): void {
     const base = this.space.reserve(CHUNK, `${this.name} chunk`);
     try {
-      this.space.commit(base, CHUNK, PROT_RW);
+      this.space.commit(base, CHUNK, HEAP_PROT);
       this.space.chargeHost(SIZES_BYTES); // the chunk's size table (the run's budget, run-budget.ts)
     } catch (e) {
       this.space.release(base);
