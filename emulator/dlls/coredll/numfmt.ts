@@ -21,6 +21,7 @@
  * the 16 negative orders of the Win32 CURRENCYFMT documentation; NegativeOrder > 15 or PositiveOrder > 3:
  * ERROR_INVALID_PARAMETER.
  */
+import type { ApiContext } from '../../core/api/context.js';
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { knownLocale, LOCALE_INFO, putString } from './locale.js';
@@ -104,41 +105,66 @@ export function formatCurrency(value: string, f: NumFmt & { positive: number; sy
   ][f.negative];
 }
 
+/** The checks both functions make first, in CE's order; an error code, or undefined when the call may go on. */
+function checkArgs(lcid: number, flags: number, pValue: number, pFormat: number, out: number, cch: number): number | undefined {
+  if (!pValue || cch < 0 || (cch > 0 && !out)) return ERROR.INVALID_PARAMETER;
+  if (!knownLocale(lcid)) return ERROR.INVALID_PARAMETER;
+  if ((flags & ~LOCALE_NOUSEROVERRIDE) !== 0 || (pFormat && flags)) return ERROR.INVALID_FLAGS;
+  return undefined;
+}
+
+/**
+ * NUMBERFMTW's six fields (NumDigits, LeadingZero, Grouping, lpDecimalSep, lpThousandSep, NegativeOrder), which
+ * CURRENCYFMTW begins with too; undefined for the invalid values both share (NULL separators, NumDigits > 9, a
+ * Grouping not 0-9 or 32). `size` is the whole structure's, checked at once as the device's copy-in does.
+ */
+function readNumFmt(cx: ApiContext, p: number, size: number): NumFmt | undefined {
+  cx.mem.check(p, size);
+  const [dec, tho] = [cx.mem.u32(p + 12), cx.mem.u32(p + 16)];
+  const f: NumFmt = {
+    digits: cx.mem.u32(p),
+    leadingZero: cx.mem.u32(p + 4) !== 0,
+    grouping: cx.mem.u32(p + 8),
+    decimal: dec ? cx.mem.wstr(dec, 16) : '',
+    thousand: tho ? cx.mem.wstr(tho, 16) : '',
+    negative: cx.mem.u32(p + 20),
+  };
+  return !dec || !tho || f.digits > 9 || !(f.grouping <= 9 || f.grouping === 32) ? undefined : f;
+}
+
+/** The locale's settings for the NUMBERFMT fields, from the LCTYPEs given in NumFmt's field order. */
+function localeNumFmt(types: [number, number, number, number, number, number]): NumFmt {
+  const info = (t: number) => LOCALE_INFO.get(t) ?? '';
+  return {
+    digits: Number(info(types[0])),
+    leadingZero: info(types[1]) === '1',
+    grouping: Number(info(types[2]).split(';')[0]),
+    decimal: info(types[3]),
+    thousand: info(types[4]),
+    negative: Number(info(types[5])),
+  };
+}
+
 export const numfmt: ApiDef[] = [
   fn(
     'GetCurrencyFormatW(hex Locale, hex dwFlags, ptr lpValue, ptr lpFormat, ptr lpCurrencyStr, i32 cchCurrency): i32',
     (cx, lcid: number, flags: number, pValue: number, pFormat: number, out: number, cch: number) => {
-      if (!pValue || cch < 0 || (cch > 0 && !out)) return cx.fail(0, ERROR.INVALID_PARAMETER);
-      if (!knownLocale(lcid)) return cx.fail(0, ERROR.INVALID_PARAMETER);
-      if ((flags & ~LOCALE_NOUSEROVERRIDE) !== 0 || (pFormat && flags)) return cx.fail(0, ERROR.INVALID_FLAGS);
+      const bad = checkArgs(lcid, flags, pValue, pFormat, out, cch);
+      if (bad !== undefined) return cx.fail(0, bad);
       let f: NumFmt & { positive: number; symbol: string };
       if (pFormat) {
-        // CURRENCYFMTW: NumDigits, LeadingZero, Grouping, lpDecimalSep, lpThousandSep, NegativeOrder, PositiveOrder, lpCurrencySymbol.
-        cx.mem.check(pFormat, 32);
-        const [dec, tho, sym] = [cx.mem.u32(pFormat + 12), cx.mem.u32(pFormat + 16), cx.mem.u32(pFormat + 28)];
-        f = {
-          digits: cx.mem.u32(pFormat),
-          leadingZero: cx.mem.u32(pFormat + 4) !== 0,
-          grouping: cx.mem.u32(pFormat + 8),
-          decimal: dec ? cx.mem.wstr(dec, 16) : '',
-          thousand: tho ? cx.mem.wstr(tho, 16) : '',
-          negative: cx.mem.u32(pFormat + 20),
-          positive: cx.mem.u32(pFormat + 24),
-          symbol: sym ? cx.mem.wstr(sym, 16) : '',
-        };
-        if (!dec || !tho || !sym || f.digits > 9 || f.negative > 15 || f.positive > 3 || !(f.grouping <= 9 || f.grouping === 32))
-          return cx.fail(0, ERROR.INVALID_PARAMETER);
+        // CURRENCYFMTW: NUMBERFMTW's fields, then PositiveOrder and lpCurrencySymbol.
+        const base = readNumFmt(cx, pFormat, 32);
+        const sym = cx.mem.u32(pFormat + 28);
+        if (!base || !sym) return cx.fail(0, ERROR.INVALID_PARAMETER);
+        f = { ...base, positive: cx.mem.u32(pFormat + 24), symbol: cx.mem.wstr(sym, 16) };
+        if (f.negative > 15 || f.positive > 3) return cx.fail(0, ERROR.INVALID_PARAMETER);
       } else {
-        const info = (t: number) => LOCALE_INFO.get(t) ?? '';
+        // LOCALE_ICURRDIGITS, ILZERO, SMONGROUPING, SMONDECIMALSEP, SMONTHOUSANDSEP, INEGCURR; ICURRENCY, SCURRENCY.
         f = {
-          digits: Number(info(0x0019)),
-          leadingZero: info(0x0012) === '1',
-          grouping: Number(info(0x0018).split(';')[0]),
-          decimal: info(0x0016),
-          thousand: info(0x0017),
-          negative: Number(info(0x001c)),
-          positive: Number(info(0x001b)),
-          symbol: info(0x0014),
+          ...localeNumFmt([0x0019, 0x0012, 0x0018, 0x0016, 0x0017, 0x001c]),
+          positive: Number(LOCALE_INFO.get(0x001b)),
+          symbol: LOCALE_INFO.get(0x0014) ?? '',
         };
       }
       const s = formatCurrency(cx.mem.wstr(pValue, 512), f);
@@ -149,33 +175,15 @@ export const numfmt: ApiDef[] = [
   fn(
     'GetNumberFormatW(hex Locale, hex dwFlags, ptr lpValue, ptr lpFormat, ptr lpNumberStr, i32 cchNumber): i32',
     (cx, lcid: number, flags: number, pValue: number, pFormat: number, out: number, cch: number) => {
-      if (!pValue || cch < 0 || (cch > 0 && !out)) return cx.fail(0, ERROR.INVALID_PARAMETER);
-      if (!knownLocale(lcid)) return cx.fail(0, ERROR.INVALID_PARAMETER);
-      if ((flags & ~LOCALE_NOUSEROVERRIDE) !== 0 || (pFormat && flags)) return cx.fail(0, ERROR.INVALID_FLAGS);
-      let f: NumFmt;
+      const bad = checkArgs(lcid, flags, pValue, pFormat, out, cch);
+      if (bad !== undefined) return cx.fail(0, bad);
+      let f: NumFmt | undefined;
       if (pFormat) {
-        cx.mem.check(pFormat, 24);
-        const dec = cx.mem.u32(pFormat + 12);
-        const tho = cx.mem.u32(pFormat + 16);
-        f = {
-          digits: cx.mem.u32(pFormat),
-          leadingZero: cx.mem.u32(pFormat + 4) !== 0,
-          grouping: cx.mem.u32(pFormat + 8),
-          decimal: dec ? cx.mem.wstr(dec, 16) : '',
-          thousand: tho ? cx.mem.wstr(tho, 16) : '',
-          negative: cx.mem.u32(pFormat + 20),
-        };
-        if (!dec || !tho || f.digits > 9 || f.negative > 4 || !(f.grouping <= 9 || f.grouping === 32)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+        f = readNumFmt(cx, pFormat, 24);
+        if (!f || f.negative > 4) return cx.fail(0, ERROR.INVALID_PARAMETER);
       } else {
-        const info = (t: number) => LOCALE_INFO.get(t) ?? '';
-        f = {
-          digits: Number(info(0x0011)),
-          leadingZero: info(0x0012) === '1',
-          grouping: Number(info(0x0010).split(';')[0]),
-          decimal: info(0x000e),
-          thousand: info(0x000f),
-          negative: Number(info(0x1010)),
-        };
+        // LOCALE_IDIGITS, ILZERO, SGROUPING, SDECIMAL, STHOUSAND, INEGNUMBER.
+        f = localeNumFmt([0x0011, 0x0012, 0x0010, 0x000e, 0x000f, 0x1010]);
       }
       const s = formatNumber(cx.mem.wstr(pValue, 512), f);
       if (s === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
