@@ -215,6 +215,34 @@ function destroyDsa(cx: ApiContext, d: Dsa): number {
   return 1;
 }
 
+/** DPA_EnumCallback, and DPA_DestroyCallback when `destroy`: cb(p, pData) over the pointers until it returns 0. */
+function enumDpa(cx: ApiContext, h: number, cb: number, data: number, destroy: boolean): Returns<'void'> {
+  const d = dpa(cx, h);
+  if (!d) return undefined;
+  return enumerate(
+    cx,
+    d.cp,
+    (i) => ptrAt(cx, d, i),
+    cb,
+    data,
+    () => void (destroy && destroyDpa(cx, d)),
+  );
+}
+
+/** DSA_EnumCallback, and DSA_DestroyCallback when `destroy`: cb(pItem, pData) over the items until it returns 0. */
+function enumDsa(cx: ApiContext, h: number, cb: number, data: number, destroy: boolean): Returns<'void'> {
+  const d = dsa(cx, h);
+  if (!d) return undefined;
+  return enumerate(
+    cx,
+    d.count,
+    (i) => itemAt(d, i),
+    cb,
+    data,
+    () => void (destroy && destroyDsa(cx, d)),
+  );
+}
+
 export const dpaApis: ApiDef[] = [
   fn('DPA_Create(i32 cpGrow): handle', (cx, grow: number) => createDpa(cx, grow, 0)),
   fn('DPA_CreateEx(i32 cpGrow, handle hheap): handle', { ordinal: 1838 }, (cx, grow: number, hheap: number) => createDpa(cx, grow, hheap)),
@@ -252,30 +280,8 @@ export const dpaApis: ApiDef[] = [
     const d = dpa(cx, h);
     return d ? destroyDpa(cx, d) : 0;
   }),
-  fn('DPA_DestroyCallback(handle hdpa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => {
-    const d = dpa(cx, h);
-    if (!d) return undefined;
-    return enumerate(
-      cx,
-      d.cp,
-      (i) => ptrAt(cx, d, i),
-      cb,
-      data,
-      () => void destroyDpa(cx, d),
-    );
-  }),
-  fn('DPA_EnumCallback(handle hdpa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => {
-    const d = dpa(cx, h);
-    if (!d) return undefined;
-    return enumerate(
-      cx,
-      d.cp,
-      (i) => ptrAt(cx, d, i),
-      cb,
-      data,
-      () => undefined,
-    );
-  }),
+  fn('DPA_DestroyCallback(handle hdpa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => enumDpa(cx, h, cb, data, true)),
+  fn('DPA_EnumCallback(handle hdpa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => enumDpa(cx, h, cb, data, false)),
   fn('DPA_GetPtr(handle hdpa, i32 i): ptr', (cx, h: number, i: number) => {
     const d = dpa(cx, h);
     return d && i >= 0 && i < d.cp ? ptrAt(cx, d, i) : 0;
@@ -347,30 +353,8 @@ export const dpaApis: ApiDef[] = [
     const d = dsa(cx, h);
     return d ? destroyDsa(cx, d) : 0;
   }),
-  fn('DSA_DestroyCallback(handle hdsa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => {
-    const d = dsa(cx, h);
-    if (!d) return undefined;
-    return enumerate(
-      cx,
-      d.count,
-      (i) => itemAt(d, i),
-      cb,
-      data,
-      () => void destroyDsa(cx, d),
-    );
-  }),
-  fn('DSA_EnumCallback(handle hdsa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => {
-    const d = dsa(cx, h);
-    if (!d) return undefined;
-    return enumerate(
-      cx,
-      d.count,
-      (i) => itemAt(d, i),
-      cb,
-      data,
-      () => undefined,
-    );
-  }),
+  fn('DSA_DestroyCallback(handle hdsa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => enumDsa(cx, h, cb, data, true)),
+  fn('DSA_EnumCallback(handle hdsa, ptr pfnCB, ptr pData): void', (cx, h: number, cb: number, data: number) => enumDsa(cx, h, cb, data, false)),
   fn('DSA_GetItem(handle hdsa, i32 i, ptr pItem): bool', (cx, h: number, i: number, out: number) => {
     const d = dsa(cx, h);
     if (!d || i < 0 || i >= d.count) return 0;
