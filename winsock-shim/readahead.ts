@@ -58,6 +58,19 @@ export function readAheadAllowed(s: GuestSocket, t: GuestThread): boolean {
   return w === 0 || (w === 1 && s.waiters.has(t));
 }
 
+/**
+ * Copies `n` read-ahead bytes into guest memory. Buffer.copy builds a Uint8Array view per call, which cost
+ * ~10% of a 64-byte recv() in a CPU profile; a plain loop is cheaper up to a few hundred bytes.
+ */
+function copyOut(src: Buffer, from: number, ram: Buffer, dst: number, n: number): void {
+  if (n > SMALL_COPY) {
+    src.copy(ram, dst, from, from + n);
+    return;
+  }
+  for (let i = 0; i < n; i++) ram[dst + i] = src[from + i]!;
+}
+const SMALL_COPY = 256;
+
 /** Bytes the guest can read at once: the read-ahead bytes plus the kernel's queue (FIONREAD). */
 export function readableBytes(s: GuestSocket): number {
   const n = s.host.pendingBytes();
@@ -79,7 +92,7 @@ export function streamRecv(s: GuestSocket, ram: Buffer, hostBase: number, dst: n
   const avail = s.rbTail - head;
   if (avail > 0) {
     n = avail < len ? avail : len;
-    s.rbBuf!.copy(ram, dst, head, head + n);
+    copyOut(s.rbBuf!, head, ram, dst, n);
     if (!peek) {
       head += n;
       if (head === s.rbTail) head = s.rbTail = 0;
@@ -116,7 +129,7 @@ export function streamRecv(s: GuestSocket, ram: Buffer, hostBase: number, dst: n
       // Bytes already copied by a peek sit at [head, head + n): the new ones follow them.
       const from = peek ? head + n : head;
       const m = r < rest ? r : rest;
-      b.copy(ram, dst + n, from, from + m);
+      copyOut(b, from, ram, dst + n, m);
       if (!peek) {
         const nh = from + m;
         if (nh === s.rbTail) s.rbHead = s.rbTail = 0;
