@@ -189,6 +189,8 @@ export class Gwes {
   nextHwnd = FIRST_HWND;
   nextTimer = 0x7000;
   readonly clock: Clock;
+  /** Called before a window's area is invalidated (the caret removes itself: gwes/caret.ts). */
+  readonly onInvalidate: ((w: Window) => void)[] = [];
 
   constructor(m: Machine) {
     this.clock = m.clock;
@@ -330,6 +332,7 @@ export class Gwes {
     const c = this.clientRect(w);
     const add = area ? intersectRect(area, c) : [c];
     if (!add.length) return;
+    for (const f of this.onInvalidate) f(w);
     w.update = union(w.update, add);
     if (erase) w.erase = true;
     this.queue(w.thread).changed();

@@ -10,6 +10,7 @@
 import type { Machine } from '../core/machine.js';
 import { gwesOf, windowTree, type WindowInfo } from '../gwes/wm.js';
 import { drag, key, keyCode, keyEvent, pointerDown, pointerMove, pointerUp, tap, typeText, type TapResult } from '../gwes/input.js';
+import { syncCaret } from '../gwes/caret.js';
 
 export type { WindowInfo, TapResult };
 
@@ -52,7 +53,10 @@ export function displayHandle(m: Machine): DisplayHandle {
   const idle = () => !m.finished && [...m.scheduler.threads].every((t) => t.state === 'blocked' || t.state === 'exited') && g.idle();
   return {
     idle,
-    screenshot: () => g.display.screenshot(),
+    screenshot: () => {
+      syncCaret(g); // the caret's blink state at this (machine clock) instant
+      return g.display.screenshot();
+    },
     windows: () => windowTree(g),
     waitIdle: (timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {

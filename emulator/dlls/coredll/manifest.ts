@@ -72,6 +72,8 @@ import { gestures } from './gestures.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
 import { cliprgn } from './cliprgn.js';
+import { caret } from './caret.js';
+import { clipboard } from './clipboard.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -140,6 +142,8 @@ export const COREDLL_FAMILIES = [
   scrollinfo,
   drawedge,
   cliprgn,
+  caret,
+  clipboard,
 ];
 
 export const COREDLL = defineDll({

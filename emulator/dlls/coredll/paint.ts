@@ -21,6 +21,7 @@ import { fillRegionWithBrush, regionOf } from './gdi.js';
 import { clipOf } from '../../gdi/objects.js';
 import { send } from './winpos.js';
 import { ERROR } from '../../core/win32-errors.js';
+import { syncCaret } from '../../gwes/caret.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 
@@ -81,6 +82,7 @@ function screenDcDone(g: Gwes, hdc: number): void {
   const dc = g.gdi.dc(hdc);
   if (dc?.kind === 'screen' && g.display.listeners.size) g.display.changed(bounds(clipOf(dc, g.display.surface)));
   g.gdi.delete(hdc);
+  syncCaret(g); // drawn again over what the paint drew (it removed itself when the area was invalidated)
 }
 
 /** DefWindowProc's WM_PAINT: BeginPaint + EndPaint (validates, erases). */

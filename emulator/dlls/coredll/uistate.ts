@@ -44,6 +44,11 @@ export function noteInput(g: Gwes, m: QMsg): void {
 
 const asShort = (v: number) => (v << 16) >> 16;
 
+/** Whether a virtual key is down as of the last input message taken (GetKeyState bit 15). */
+export function isKeyDown(g: Gwes, vk: number): boolean {
+  return ((keys(g).get(vk & 0xff) ?? 0) & 0x8000) !== 0;
+}
+
 export const uistate: ApiDef[] = [
   fn('SetCapture(handle hWnd): handle', (cx, h: number) => {
     const g = gwesOf(cx.machine);

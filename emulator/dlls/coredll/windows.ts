@@ -24,10 +24,13 @@ import { ERROR } from '../../core/win32-errors.js';
 import { waitableOf } from './objects.js';
 import { builtinProc, registerBuiltinClasses } from '../../gwes/controls/classes.js';
 import { defWindowProc } from './defwnd.js';
-import { noteInput } from './uistate.js';
+import { isKeyDown, noteInput } from './uistate.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
+import { syncCaret } from '../../gwes/caret.js';
 
+const VK_SHIFT = 0x10;
+const VK_CONTROL = 0x11;
 const PM_REMOVE = 0x0001;
 const HWND_BROADCAST = 0xffff;
 const GWL_WNDPROC = -4;
@@ -78,6 +81,7 @@ export function isChildOf(g: Gwes, h: number, parent: number): boolean {
 
 /** The first posted message matching the filter (removed when `remove`), or WM_QUIT when due. */
 export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, remove: boolean): QMsg | undefined {
+  syncCaret(g); // the caret blinks on the machine clock (gwes/caret.ts)
   const i = q.posted.findIndex(
     (m) => (hwnd === 0 || (hwnd === 0xffff_ffff ? m.hwnd === 0 : isChildOf(g, m.hwnd, hwnd))) && ((min === 0 && max === 0) || (m.msg >= min && m.msg <= max)),
   );
@@ -299,14 +303,18 @@ export function createWindow(cx: ApiContext, cls: WndClass, a: CreateArgs, then:
   });
 }
 
-/** TranslateMessage: WM_KEYDOWN of a character key posts WM_CHAR (digits, letters lower case, space, CR, BS, ESC, TAB). */
+/**
+ * TranslateMessage: WM_KEYDOWN of a character key posts WM_CHAR (digits, letters, space, CR, BS, ESC,
+ * TAB) as the US keyboard layout gives them: letters lower case, upper case with SHIFT down, the
+ * control character (Ctrl+A = 1 ... Ctrl+Z = 26) with CTRL down, as the edit control's Ctrl+C/X/V/Z expect.
+ */
 export function translateMessage(cx: ApiContext, m: QMsg): number {
   if (m.msg !== WM.KEYDOWN && m.msg !== WM.KEYUP) return 0;
   if (m.msg === WM.KEYDOWN) {
     const vk = m.wParam;
     let ch: number | undefined;
     if (vk >= 0x30 && vk <= 0x39) ch = vk;
-    else if (vk >= 0x41 && vk <= 0x5a) ch = vk + 32;
+    else if (vk >= 0x41 && vk <= 0x5a) ch = isKeyDown(gwe(cx), VK_CONTROL) ? vk - 0x40 : isKeyDown(gwe(cx), VK_SHIFT) ? vk : vk + 32;
     else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
     if (ch !== undefined) gwe(cx).queue(cx.thread).post({ hwnd: m.hwnd, msg: WM.CHAR, wParam: ch, lParam: m.lParam });
   }

@@ -19,6 +19,7 @@ import { send } from '../../dlls/coredll/winpos.js';
 import { sysBrush } from '../../dlls/coredll/sysmetrics.js';
 import { COLOR } from '../sysmetrics.js';
 import { WM, type Gwes, type Window } from '../wm.js';
+import { syncCaret } from '../caret.js';
 
 export const WM_CTLCOLORSTATIC = 0x0138;
 export const WM_CTLCOLORBTN = 0x0135;
@@ -48,6 +49,7 @@ export function beginCtlPaint(cx: ApiContext, g: Gwes, w: Window): CtlPaint {
 export function endCtlPaint(p: CtlPaint): void {
   p.g.gdi.delete(p.hdc);
   p.g.display.changed();
+  syncCaret(p.g);
 }
 
 /** Solid fill of a client rectangle. */
