@@ -179,3 +179,37 @@ export const clipboard: ApiDef[] = [
     return -1;
   }),
 ];
+
+const CF_UNICODETEXT = 13;
+
+/**
+ * The edit control's copy (Ctrl+C / WM_COPY): what OpenClipboard(hwnd) + EmptyClipboard +
+ * SetClipboardData(CF_UNICODETEXT, a LocalAlloc copy) + CloseClipboard do, in one step. False (nothing
+ * copied) when another thread has the clipboard open, as the control's OpenClipboard would fail.
+ */
+export function putClipboardText(cx: ApiContext, hwnd: number, text: string): boolean {
+  const c = clipOf(cx);
+  if (c.open && c.open.thread !== cx.thread) return false;
+  const p = cx.machine.processHeap.alloc(2 * text.length + 2, false);
+  if (!p) return false;
+  cx.mem.writeWstr(p, text);
+  empty(cx, c);
+  c.owner = hwnd >>> 0;
+  c.formats.set(CF_UNICODETEXT, { bytes: Buffer.from(cx.mem.bytes(p, 2 * text.length + 2)), handles: new Map([[cx.machine, p]]) });
+  return true;
+}
+
+/** The edit control's paste (Ctrl+V / WM_PASTE): the CF_UNICODETEXT text up to its NUL, undefined when there is none or another thread has the clipboard open. */
+export function clipboardText(cx: ApiContext): string | undefined {
+  const c = clipOf(cx);
+  if (c.open && c.open.thread !== cx.thread) return undefined;
+  const e = c.formats.get(CF_UNICODETEXT);
+  if (!e) return undefined;
+  let s = '';
+  for (let i = 0; i + 1 < e.bytes.length; i += 2) {
+    const ch = e.bytes.readUInt16LE(i);
+    if (!ch) break;
+    s += String.fromCharCode(ch);
+  }
+  return s;
+}

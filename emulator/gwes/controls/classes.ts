@@ -10,6 +10,7 @@ import { fn, type ApiDecl } from '../../core/api/declare.js';
 import type { Gwes, WndClass } from '../wm.js';
 import { buttonProc } from './button.js';
 import { staticProc } from './static.js';
+import { editProc } from './edit.js';
 
 /** CS_DBLCLKS | CS_PARENTDC, the class styles Windows gives both classes. */
 const CS_BUILTIN = 0x0008 | 0x0080;
@@ -17,6 +18,7 @@ const CS_BUILTIN = 0x0008 | 0x0080;
 const BUILTINS: { name: string; atom: number; decl: ApiDecl }[] = [
   { name: 'BUTTON', atom: 0x0080, decl: { ...fn('ButtonWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', buttonProc), dll: 'wmemu' } },
   { name: 'STATIC', atom: 0x0082, decl: { ...fn('StaticWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', staticProc), dll: 'wmemu' } },
+  { name: 'EDIT', atom: 0x0081, decl: { ...fn('EditWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', editProc), dll: 'wmemu' } },
 ];
 const declOf = new WeakMap<WndClass, ApiDecl>();
 
