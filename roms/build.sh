@@ -139,6 +139,8 @@ c_rom imagelist WinMainCRTStartup winmain_startup.o
 c_rom dpa       WinMainCRTStartup winmain_startup.o
 # A window's scroll bar state (test/gwes/scroll.test.ts).
 c_rom scroll    WinMainCRTStartup winmain_startup.o
+# The EDIT control, the caret and the clipboard (test/gwes/edit.test.ts; include/winedit.h).
+c_rom edit      WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o

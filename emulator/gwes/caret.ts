@@ -91,7 +91,8 @@ export function syncCaret(g: Gwes): void {
     return;
   }
   if (!wanted(g, s, c, w)) return undraw(g, c);
-  if (c.drawn) return;
+  // Not over an area waiting for WM_PAINT: the paint would cover it (its end draws it again).
+  if (c.drawn || w.update.length) return;
   const o = g.clientRect(w);
   const area = intersectRegion(g.visibleRegion(w, true), [rect(o.left + c.x, o.top + c.y, o.left + c.x + c.width, o.top + c.y + c.height)]);
   if (!area.length) return;

@@ -9,8 +9,8 @@
  * failures.
  *
  * Argument "type": the same window waits for the host's input with the focus in the single-line edit
- * (prints "ready"); on WM_CLOSE (the caption's X) it prints "text ID TEXT" and "sel ID A B" for every
- * edit, then "caret X Y" if it has one, and exits 0. */
+ * (prints "ready"); on WM_CLOSE (the caption's X) it prints "text ID TEXT" (CR as ^, LF as ~) and
+ * "sel ID A B" for every edit, then "caret X Y" if it has one, and exits 0. */
 #include <windows.h>
 #include <winedit.h>
 #include <wchar.h>
@@ -33,6 +33,7 @@ static void dump(void)
         WCHAR t[256];
         DWORD a = 0, b = 0;
         GetWindowTextW(all[i], t, 256);
+        for (WCHAR *c = t; *c; c++) if (*c == 13) *c = '^'; else if (*c == 10) *c = '~';
         SendMessageW(all[i], EM_GETSEL, (WPARAM)&a, (LPARAM)&b);
         printf("text %d %ls\n", GetWindowLongW(all[i], -12 /* GWL_ID */), t);
         printf("sel %d %d %d\n", GetWindowLongW(all[i], -12), (int)a, (int)b);

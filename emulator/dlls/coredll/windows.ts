@@ -316,7 +316,16 @@ export function translateMessage(cx: ApiContext, m: QMsg): number {
     if (vk >= 0x30 && vk <= 0x39) ch = vk;
     else if (vk >= 0x41 && vk <= 0x5a) ch = isKeyDown(gwe(cx), VK_CONTROL) ? vk - 0x40 : isKeyDown(gwe(cx), VK_SHIFT) ? vk : vk + 32;
     else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
-    if (ch !== undefined) gwe(cx).queue(cx.thread).post({ hwnd: m.hwnd, msg: WM.CHAR, wParam: ch, lParam: m.lParam });
+    if (ch !== undefined) {
+      // Windows keeps posted messages apart from the input queue and returns them first: the WM_CHAR
+      // comes before any key or pen input still waiting (the host may have queued a whole sequence).
+      const q = gwe(cx).queue(cx.thread);
+      q.post({ hwnd: m.hwnd, msg: WM.CHAR, wParam: ch, lParam: m.lParam });
+      const c = q.posted.pop()!;
+      const isInput = (x: QMsg) => (x.msg >= 0x100 && x.msg <= 0x109) || (x.msg >= 0x200 && x.msg <= 0x20d);
+      const i = q.posted.findIndex(isInput);
+      q.posted.splice(i < 0 ? q.posted.length : i, 0, c);
+    }
   }
   return 1;
 }

@@ -48,7 +48,22 @@ import { COLOR } from '../sysmetrics.js';
 import { WS, WS_EX } from '../nonclient.js';
 import { gwesOf, type Gwes, type Window } from '../wm.js';
 import { DLGC } from './button.js';
-import { beginCtlPaint, controlFont, ctlColor, endCtlPaint, fill, fillBrush, notifyCode, text, toParent, WM, WM_CTLCOLORSTATIC, WM_GETDLGCODE, WM_GETFONT, WM_SETFONT } from './paint.js';
+import {
+  beginCtlPaint,
+  controlFont,
+  ctlColor,
+  endCtlPaint,
+  fill,
+  fillBrush,
+  notifyCode,
+  text,
+  toParent,
+  WM,
+  WM_CTLCOLORSTATIC,
+  WM_GETDLGCODE,
+  WM_GETFONT,
+  WM_SETFONT,
+} from './paint.js';
 
 export const ES = {
   LEFT: 0,
@@ -736,7 +751,8 @@ export function editProc(cx: ApiContext, h: number, msg: number, wp: number, lp:
     case EM.SETSEL: {
       let a = wp | 0;
       let b = lp | 0;
-      if (a === -1) a = b = s.caret; // deselect, caret stays
+      if (a === -1)
+        a = b = s.caret; // deselect, caret stays
       else {
         if (a < 0) a = n;
         if (b < 0) b = n;
