@@ -10,9 +10,15 @@
  *
  * Argument "type": the same window waits for the host's input with the focus in the single-line edit
  * (prints "ready"); on WM_CLOSE (the caption's X) it prints "text ID TEXT" (CR as ^, LF as ~) and
- * "sel ID A B" for every edit, then "caret X Y" if it has one, and exits 0. */
+ * "sel ID A B" for every edit, then "caret X Y" if it has one, and exits 0.
+ *
+ * Argument "p": the properties dialog of ../shared/reference/gui/ce5-dialog-properties-448x211.png
+ * (dialog 200 of edit.rc, run modally): the dialog window is moved to 448x211 at (100, 100) and every
+ * control to the crop's pixel rectangle (crop coordinates are the window's); prints "ready", then the
+ * result of EndDialog ("result N", also the exit code). */
 #include <windows.h>
 #include <winedit.h>
+#include <windlg.h>
 #include <wchar.h>
 
 static int failures;
@@ -264,8 +270,45 @@ static void clipboard_checks(void)
     CloseClipboard();
 }
 
+/* The crop's control rectangles (window coordinates of the 448x211 dialog). */
+static const struct { int id, x, y, w, h; } PROPS[] = {
+    { 710, 323, 69, 110, 15 }, { 711, 323, 86, 110, 15 }, { 712, 323, 104, 110, 15 }, { 713, 323, 121, 110, 15 },
+    { 714, 323, 139, 110, 15 }, { 715, 314, 162, 120, 15 }, { 716, 17, 149, 80, 15 }, { 720, 200, 143, 91, 22 },
+    { 730, 69, 171, 77, 21 }, { 731, 200, 171, 91, 21 }, { 1, 312, 180, 61, 22 }, { 2, 377, 180, 61, 22 },
+    { 700, 313, 50, 125, 108 }, { 701, 11, 129, 296, 73 }, { 600, 67, 62, 71, 14 }, { 601, 11, 90, 50, 14 },
+    { 602, 67, 90, 5, 14 }, { 603, 11, 110, 25, 14 }, { 604, 66, 110, 156, 14 }, { 605, 16, 174, 30, 14 },
+    { 606, 156, 174, 31, 14 },
+};
+
+static BOOL PropsProc(HWND h, UINT m, WPARAM w, LPARAM l)
+{
+    if (m == WM_INITDIALOG) {
+        RECT r;
+        POINT o;
+        MoveWindow(h, 100, 100, 448, 211, FALSE);
+        GetWindowRect(h, &r);
+        o.x = r.left; o.y = r.top;
+        ScreenToClient(h, &o); /* the window's top-left in client coordinates */
+        for (unsigned i = 0; i < sizeof PROPS / sizeof PROPS[0]; i++)
+            MoveWindow(GetDlgItem(h, PROPS[i].id), o.x + PROPS[i].x, o.y + PROPS[i].y, PROPS[i].w, PROPS[i].h, FALSE);
+        printf("ready\n");
+        return TRUE;
+    }
+    if (m == WM_COMMAND && (LOWORD(w) == IDOK || LOWORD(w) == IDCANCEL)) {
+        EndDialog(h, LOWORD(w));
+        return TRUE;
+    }
+    return FALSE;
+}
+
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
+    if (cmd && cmd[0] == L'p') {
+        int r = DialogBoxParamW(inst, MAKEINTRESOURCE(200), NULL, PropsProc, 0);
+        printf("result %d\n", r);
+        return r;
+    }
+
     int interactive = cmd && cmd[0] == L't';
     WNDCLASSW wc = {0};
     MSG msg;

@@ -17,9 +17,11 @@
  * frame around that. Push button and group box labels are drawn in the bold variant of the control's
  * font (the crop's "OK", "Cancel", "Current" and "Last modified date" are bold Tahoma, its static texts
  * and check box labels regular). A check box is a 15x15 square: a COLOR_BTNSHADOW frame, a black line
- * inside along the top and the left, a 12x12 COLOR_WINDOW inside; its label starts 4 px after it. A
- * group box is a 1 px black frame whose top line runs at half the title height and is broken by the
- * title (from 3 px in; the title starts 5 px in). Not on the crops, so chosen: the check mark, radio
+ * inside along the top and the left, a 12x12 COLOR_WINDOW inside (COLOR_BTNFACE when disabled); its
+ * label's pen starts 5 px after it. A group box is a 1 px black frame whose top line runs 8 px below the
+ * top of the 14 px title and is broken by the title (from 3 px in; the title starts 5 px in). A push
+ * button's label sits 1 px above the centre. Mnemonics are underlined (paint.ts labelText). Tuned on
+ * the whole crop by edit.exe's properties dialog (test/gwes/edit.test.ts). Not on the crops, so chosen: the check mark, radio
  * buttons (a 12x12 circle), the pushed look (a sunken edge, text one pixel lower right). Disabled text
  * is COLOR_GRAYTEXT. Not drawn: focus rectangles; BS_BITMAP/BS_ICON images stop the run naming themselves.
  */
@@ -43,9 +45,9 @@ import {
   fill,
   fillBrush,
   frame,
+  labelText,
   notifyCode,
   stripPrefix,
-  text,
   toParent,
   WM,
   WM_CTLCOLORSTATIC,
@@ -339,11 +341,11 @@ function drawPush(g: Gwes, w: Window, p: CtlPaint): void {
   }
   raisedEdge(g, p, r, pushed);
   const font = boldFont(g, s.font);
-  const t = label(w);
-  const tw = font.measure(t).width;
+  const tw = font.measure(label(w)).width;
   const off = pushed ? 1 : 0;
   const color = w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : g.sysColor(COLOR.BTNTEXT);
-  text(p, font, ((p.width - tw) >> 1) + off, ((p.height - font.height) >> 1) + off, t, color);
+  // Vertically the label sits one pixel above the centre of its cell (the crop's OK, Cancel, Current: 3 px from the top of 22).
+  labelText(p, font, ((p.width - tw) >> 1) + off, ((p.height - font.height - 1) >> 1) + off, w.title, color);
 }
 
 function drawCheck(g: Gwes, w: Window, p: CtlPaint, textColor: number): void {
@@ -357,7 +359,8 @@ function drawCheck(g: Gwes, w: Window, p: CtlPaint, textColor: number): void {
   const box = rect(bx, by, bx + size, by + size);
   const black = g.sysColor(COLOR.WINDOWFRAME);
   const shadow = g.sysColor(COLOR.BTNSHADOW);
-  const face = (s.state & BST.PUSHED) !== 0 ? g.sysColor(COLOR.BTNFACE) : g.sysColor(COLOR.WINDOW);
+  // Pushed or disabled: a COLOR_BTNFACE inside (the crop's disabled "in ROM" box).
+  const face = (s.state & BST.PUSHED) !== 0 || w.style & WS.DISABLED ? g.sysColor(COLOR.BTNFACE) : g.sysColor(COLOR.WINDOW);
   const check = s.state & 3;
   if (isRadio(type)) {
     ellipse(p, box, shadow);
@@ -379,23 +382,24 @@ function drawCheck(g: Gwes, w: Window, p: CtlPaint, textColor: number): void {
       }
     }
   }
-  const t = label(w);
-  const tx = right ? 0 : size + 4;
+  // The label's pen starts 5 px after the box (the crop's "Read only", "Change", "Recurse subdirs").
+  const tx = right ? 0 : size + 5;
   const color = w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : textColor;
-  text(p, font, tx, (p.height - font.height) >> 1, t, color);
+  labelText(p, font, tx, (p.height - font.height) >> 1, w.title, color);
 }
 
 function drawGroup(g: Gwes, w: Window, p: CtlPaint, textColor: number, hbr: number): void {
   const s = buttonState(w);
   const font = boldFont(g, s.font);
   const t = label(w);
-  const mid = font.height >> 1;
+  // The frame's top line runs 8 px below the top of the 14 px title (the crop's two group boxes).
+  const mid = (font.height >> 1) + 1;
   frame(p, rect(0, mid, p.width, p.height), g.sysColor(COLOR.WINDOWFRAME));
   if (t) {
     // The top line is broken from 3 px in to 2 px after the title, which starts 5 px in (measured on the crop).
     const tw = font.measure(t).width;
     fillBrush(p, rect(3, mid, 5 + tw + 2, mid + 1), hbr);
-    text(p, font, 5, 0, t, w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : textColor);
+    labelText(p, font, 5, 0, w.title, w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : textColor);
   }
 }
 

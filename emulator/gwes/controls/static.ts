@@ -28,10 +28,12 @@ import {
   fill,
   fillBrush,
   frame,
+  mnemonicIndex,
   notifyCode,
   stripPrefix,
   text,
   toParent,
+  underline,
   WM,
   WM_CTLCOLORSTATIC,
   WM_GETDLGCODE,
@@ -163,10 +165,19 @@ function paintStatic(cx: ApiContext, w: Window, s: StaticState): Returns<'i32'> 
     const lines = type === SS.LEFTNOWORDWRAP ? t.split(/\r\n|\r|\n/) : wrap(font, t, p.width);
     const color = w.style & WS.DISABLED ? g.sysColor(COLOR.GRAYTEXT) : textColor;
     let y = w.style & SS.CENTERIMAGE ? (p.height - font.height * lines.length) >> 1 : 0;
+    // The mnemonic is underlined (CE 5: the crop's "&Date:"); found in the wrapped lines by its position in the text.
+    let at = w.style & SS.NOPREFIX ? -1 : mnemonicIndex(w.title);
+    let from = 0;
     for (const l of lines) {
       const lw = font.measure(l).width;
       const x = type === SS.CENTER ? (p.width - lw) >> 1 : type === SS.RIGHT ? p.width - lw : 0;
       text(p, font, x, y, l, color);
+      const k = at >= 0 ? t.indexOf(l, from) : -1;
+      if (k >= 0 && at >= k && at < k + l.length) {
+        underline(p, font, x, y, l, at - k, color);
+        at = -1;
+      }
+      if (k >= 0) from = k + l.length;
       y += font.height;
     }
     endCtlPaint(p);
