@@ -247,6 +247,21 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
       else if (c.id === 701) expect(outsideTitle[i], figures[i]).toBe(0);
       else expect(worst[i], figures[i]).toBe(0);
     }
+    // TAB through the dialog (IsDialogMessage): the 6 enabled check boxes after the first, Current, then the date
+    // edit, whose whole text the dialog manager selects (DLGC_HASSETSEL: EM_SETSEL 0, -1).
+    for (let i = 0; i < 7; i++) emu.display.key('TAB');
+    await emu.display.waitIdle();
+    const date = find(emu.display.windows(), (w) => w.id === 730)!;
+    expect(date.focused).toBe(true);
+    const after = decodePng(emu.display.screenshot());
+    const textW = realize(SYSTEM_LOGFONT).measure('01/01/98').width;
+    const y = date.clientRect.y + 2;
+    const navy: number[] = [];
+    for (let x = date.clientRect.x; x < date.clientRect.x + date.clientRect.width; x++) if (px(after, x, y) === 0x000084) navy.push(x);
+    // Highlighted from the first character to the last; the caret (inverted) at the end, after the highlight.
+    expect(navy[0]).toBe(date.clientRect.x + 1);
+    expect(navy.length).toBe(textW);
+    expect(px(after, date.clientRect.x + 1 + textW, y)).toBe(0);
     emu.display.key('ESCAPE');
     const r = await emu.exited;
     expect(r.stdout.trim().split('\n')).toEqual(['ready', 'result 2']);

@@ -72,6 +72,7 @@ const DM_SETDEFID = 0x0401;
 const DC_HASDEFID = 0x534b;
 const WM_INITDIALOG = 0x0110;
 const WM_NEXTDLGCTL = 0x0028;
+const EM_SETSEL = 0x00b1;
 const VK = { TAB: 0x09, RETURN: 0x0d, ESCAPE: 0x1b, LEFT: 0x25, UP: 0x26, RIGHT: 0x27, DOWN: 0x28 } as const;
 const SW_SHOW = 5;
 const SW_HIDE = 0;
@@ -376,7 +377,7 @@ function defDlgDefault(cx: ApiContext, g: Gwes, w: Window, msg: number, wp: numb
     case WM_NEXTDLGCTL: {
       const cur = g.window(g.focus);
       const to = lp & 0xffff ? g.window(wp) : nextTabItem(g, w, cur && isChildOf(g, cur.hwnd, w.hwnd) ? cur : undefined, wp !== 0);
-      return to ? setFocus(cx, g, to, () => 0) : 0;
+      return to ? dlgSetFocus(cx, g, to, () => 0) : 0;
     }
     case WM.CLOSE: {
       // As Wine: the dialog's Cancel (IDCANCEL from its caption X), posted.
@@ -387,6 +388,16 @@ function defDlgDefault(cx: ApiContext, g: Gwes, w: Window, msg: number, wp: numb
     default:
       return defWindowProc(cx, w.hwnd, msg, wp, lp);
   }
+}
+
+/**
+ * The dialog manager's focus move (TAB, WM_NEXTDLGCTL): a control answering DLGC_HASSETSEL (an edit)
+ * gets EM_SETSEL(0, -1) first, so its whole text is selected (Wine's DIALOG_SetFocus, as Windows).
+ */
+function dlgSetFocus(cx: ApiContext, g: Gwes, ctl: Window, then: () => Returns<'i32'>): Returns<'i32'> {
+  return send(cx, g, ctl, WM_GETDLGCODE, 0, 0, (code) =>
+    code & DLGC.HASSETSEL ? send(cx, g, ctl, EM_SETSEL, 0, -1, () => setFocus(cx, g, ctl, then)) : setFocus(cx, g, ctl, then),
+  );
 }
 
 function childById(g: Gwes, dlg: Window, id: number): Window | undefined {
@@ -421,7 +432,7 @@ function isDialogMessage(cx: ApiContext, g: Gwes, dlg: Window, m: QMsg, then: (h
       case VK.TAB: {
         if (code & DLGC.WANTTAB) return dispatch();
         const next = nextTabItem(g, dlg, inDlg, false);
-        return next ? setFocus(cx, g, next, () => then(true)) : then(true);
+        return next ? dlgSetFocus(cx, g, next, () => then(true)) : then(true);
       }
       case VK.LEFT:
       case VK.UP:
