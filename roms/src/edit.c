@@ -4,7 +4,9 @@
  * wrap, ES_PASSWORD, ES_NUMBER, ES_UPPERCASE, ES_READONLY) checks WM_SETTEXT/WM_GETTEXT, EM_GETSEL/
  * EM_SETSEL, EM_REPLACESEL, the limit and EN_MAXTEXT, undo, the modify flag, the line messages of a
  * multi-line control (CR LF breaks and word wrap), EM_POSFROMCHAR/EM_CHARFROMPOS, password characters,
- * margins, WM_GETDLGCODE; the caret functions; the clipboard functions and WM_COPY/WM_CUT/WM_PASTE.
+ * margins, WM_GETDLGCODE; the caret functions; the clipboard functions and WM_COPY/WM_CUT/WM_PASTE;
+ * the clipboard shared with a child process (edit.exe r: reads the parent's text, prints "child read
+ * TEXT" and "child format N" for a registered name, puts its own text; exit code = mismatches).
  * Every notification the parent gets prints "en ID CODE" (hex code). Prints ok/FAIL lines; exit code =
  * failures.
  *
@@ -301,8 +303,54 @@ static BOOL PropsProc(HWND h, UINT m, WPARAM w, LPARAM l)
     return FALSE;
 }
 
+/* The clipboard is the run's: a child process reads what this one put and puts its own text. */
+static void put_text(LPCWSTR text)
+{
+    WCHAR *t = (WCHAR *)LocalAlloc(LMEM_FIXED, 2 * (wcslen(text) + 1));
+    wcscpy(t, text);
+    OpenClipboard(NULL);
+    EmptyClipboard();
+    SetClipboardData(CF_UNICODETEXT, t);
+    CloseClipboard();
+}
+
+static int child_clipboard(void)
+{
+    int bad = 0;
+    WCHAR *t;
+    if (!OpenClipboard(NULL)) return 100;
+    t = (WCHAR *)GetClipboardData(CF_UNICODETEXT);
+    printf("child read %ls\n", t ? t : L"(none)");
+    bad += !t || wcscmp(t, L"from parent") != 0;
+    printf("child format %u\n", RegisterClipboardFormatW(L"WMEMU private"));
+    CloseClipboard();
+    put_text(L"from child");
+    return bad;
+}
+
+static void process_checks(void)
+{
+    WCHAR self[260];
+    PROCESS_INFORMATION pi;
+    DWORD code = 99;
+    WCHAR *t;
+    printf("-- processes\n");
+    printf("parent format %u\n", RegisterClipboardFormatW(L"wmemu private"));
+    put_text(L"from parent");
+    GetModuleFileNameW(NULL, self, 260);
+    check(CreateProcessW(self, L"r", NULL, NULL, FALSE, 0, NULL, NULL, NULL, &pi), "CreateProcessW", GetLastError());
+    WaitForSingleObject(pi.hProcess, 0xFFFFFFFF);
+    GetExitCodeProcess(pi.hProcess, &code);
+    check(code == 0, "the child read the parent's clipboard text", code);
+    OpenClipboard(NULL);
+    t = (WCHAR *)GetClipboardData(CF_UNICODETEXT);
+    check(t && wcscmp(t, L"from child") == 0, "the parent reads the child's clipboard text", 0);
+    CloseClipboard();
+}
+
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
+    if (cmd && cmd[0] == L'r') return child_clipboard();
     if (cmd && cmd[0] == L'p') {
         int r = DialogBoxParamW(inst, MAKEINTRESOURCE(200), NULL, PropsProc, 0);
         printf("result %d\n", r);
@@ -328,6 +376,7 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
         edit_checks();
         caret_checks();
         clipboard_checks();
+        process_checks();
         printf("-- done\n");
         g_quiet = 1;
         DestroyWindow(g_main);

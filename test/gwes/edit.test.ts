@@ -1,6 +1,6 @@
 /**
  * The EDIT control, the caret and the clipboard (issue 14): edit.exe checks the EM_* messages, the
- * notifications, the caret and clipboard functions inside the guest (ok/FAIL lines, "en ID CODE" for
+ * notifications, the caret and clipboard functions (the clipboard also with a child process) inside the guest (ok/FAIL lines, "en ID CODE" for
  * every WM_COMMAND notification); with argument "type" it waits for the host's pen and keys
  * (emu.display.type/key/tap/drag) and prints every control's text and selection when closed. The
  * screenshot checks use the font engine's own measurements for where characters are (the control
@@ -50,7 +50,7 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     const r = await emu.exited;
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(82);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(85);
     expect(r.exitCode).toBe(0);
     // WM_SETTEXT of a single-line control: EN_UPDATE then EN_CHANGE (hex codes 400, 300).
     expect(section(lines, 'settext').slice(0, 3)).toEqual(['en 101 400', 'en 101 300', 'ok WM_SETTEXT returns TRUE']);
@@ -66,6 +66,12 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     while (words.length && font.measure((first + words[0]).trimEnd()).width <= 200 - 4) first += words.shift();
     expect(lines).toContain(`wrap 2 ${first.length}`);
     expect(lines).toContain(`pos 1 ${1 + font.height} ${first.length} 1`);
+    // One clipboard per run: a child process reads the parent's text, gets the same registered format number.
+    const procs = section(lines, 'processes');
+    expect(procs).toContain('child read from parent');
+    const fmt = procs.find((l) => l.startsWith('parent format '))!.split(' ')[2];
+    expect(Number(fmt)).toBeGreaterThanOrEqual(0xc000);
+    expect(procs).toContain(`child format ${fmt}`);
     // Focus: EN_SETFOCUS after the caret test's SetFocus.
     expect(section(lines, 'caret')).toContain('en 101 100');
   });
