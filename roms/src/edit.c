@@ -3,7 +3,8 @@
  * Default run: a top-level window with edit controls (single-line ES_AUTOHSCROLL, multi-line word
  * wrap, ES_PASSWORD, ES_NUMBER, ES_UPPERCASE, ES_READONLY) checks WM_SETTEXT/WM_GETTEXT, EM_GETSEL/
  * EM_SETSEL, EM_REPLACESEL, the limit and EN_MAXTEXT, undo, the modify flag, the line messages of a
- * multi-line control (CR LF breaks and word wrap), EM_POSFROMCHAR/EM_CHARFROMPOS, password characters,
+ * multi-line control (CR LF breaks, word wrap, EM_SCROLLCARET), EM_POSFROMCHAR/EM_CHARFROMPOS, the
+ * width rule without ES_AUTOHSCROLL, password characters,
  * margins, WM_GETDLGCODE; the caret functions; the clipboard functions and WM_COPY/WM_CUT/WM_PASTE;
  * the clipboard shared with a child process (edit.exe r: reads the parent's text, prints "child read
  * TEXT" and "child format N" for a registered name, puts its own text; exit code = mismatches).
@@ -156,6 +157,24 @@ static void edit_checks(void)
         DWORD c = (DWORD)SendMessageW(g_multi, EM_CHARFROMPOS, 0, MAKELPARAM(LOWORD(p) + 1, HIWORD(p) + 2));
         printf("pos %d %d %d %d\n", LOWORD(p), HIWORD(p), LOWORD(c), HIWORD(c));
         check(LOWORD(c) == i1 && HIWORD(c) == 1, "EM_CHARFROMPOS(EM_POSFROMCHAR) round trip", c);
+    }
+    printf("-- scroll\n");
+    SendMessageW(g_multi, WM_SETTEXT, 0, (LPARAM)L"1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n7\r\n8\r\n9\r\n10");
+    check(SendMessageW(g_multi, EM_GETFIRSTVISIBLELINE, 0, 0) == 0, "EM_GETFIRSTVISIBLELINE 0", SendMessageW(g_multi, EM_GETFIRSTVISIBLELINE, 0, 0));
+    SendMessageW(g_multi, EM_SETSEL, 30, 30);
+    SendMessageW(g_multi, EM_SCROLLCARET, 0, 0);
+    /* 80 px high: 78 inside the border, 76 after the 1 px spacing: 5 lines of 14 px; the last line shown. */
+    check(SendMessageW(g_multi, EM_GETFIRSTVISIBLELINE, 0, 0) == 5, "EM_SCROLLCARET scrolls the caret's line into view", SendMessageW(g_multi, EM_GETFIRSTVISIBLELINE, 0, 0));
+    {
+        DWORD p = (DWORD)SendMessageW(g_multi, EM_POSFROMCHAR, 29, 0);
+        check(HIWORD(p) == 1 + 4 * 14, "EM_POSFROMCHAR of the last line after scrolling", HIWORD(p));
+    }
+    /* No ES_AUTOHSCROLL: a single-line edit takes only what fits its width (EN_MAXTEXT). */
+    SendMessageW(g_num, EM_REPLACESEL, FALSE, (LPARAM)L"1234567890123456789012345678901234567890");
+    {
+        int n = (int)SendMessageW(g_num, WM_GETTEXTLENGTH, 0, 0);
+        printf("fit %d\n", n);
+        check(n > 5 && n < 40, "no ES_AUTOHSCROLL: cut to the width", n);
     }
     printf("-- password\n");
     check(SendMessageW(g_pass, EM_GETPASSWORDCHAR, 0, 0) == '*', "default password char", SendMessageW(g_pass, EM_GETPASSWORDCHAR, 0, 0));

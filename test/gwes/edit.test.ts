@@ -50,7 +50,7 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     const r = await emu.exited;
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(85);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(89);
     expect(r.exitCode).toBe(0);
     // WM_SETTEXT of a single-line control: EN_UPDATE then EN_CHANGE (hex codes 400, 300).
     expect(section(lines, 'settext').slice(0, 3)).toEqual(['en 101 400', 'en 101 300', 'ok WM_SETTEXT returns TRUE']);
@@ -66,6 +66,16 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     while (words.length && font.measure((first + words[0]).trimEnd()).width <= 200 - 4) first += words.shift();
     expect(lines).toContain(`wrap 2 ${first.length}`);
     expect(lines).toContain(`pos 1 ${1 + font.height} ${first.length} 1`);
+    // A single-line edit without ES_AUTOHSCROLL takes the digits that fit 150 - 2 (border) - 2 (spacing) px, with EN_MAXTEXT.
+    const digits = '1234567890'.repeat(4);
+    let fit = 0;
+    while (fit < digits.length && font.measure(digits.slice(0, fit + 1)).width <= 150 - 4) fit++;
+    expect(section(lines, 'scroll').filter((l) => l.startsWith('en ') || l.startsWith('fit '))).toEqual([
+      'en 104 501',
+      'en 104 400',
+      'en 104 300',
+      `fit ${fit}`,
+    ]);
     // One clipboard per run: a child process reads the parent's text, gets the same registered format number.
     const procs = section(lines, 'processes');
     expect(procs).toContain('child read from parent');
