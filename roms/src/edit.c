@@ -4,7 +4,7 @@
  * wrap, ES_PASSWORD, ES_NUMBER, ES_UPPERCASE, ES_READONLY) checks WM_SETTEXT/WM_GETTEXT, EM_GETSEL/
  * EM_SETSEL, EM_REPLACESEL, the limit and EN_MAXTEXT, undo, the modify flag, the line messages of a
  * multi-line control (CR LF breaks, word wrap, EM_SCROLLCARET), EM_POSFROMCHAR/EM_CHARFROMPOS, the
- * width rule without ES_AUTOHSCROLL, password characters,
+ * width rule without ES_AUTOHSCROLL, ES_CENTER/ES_RIGHT ("align X X"), password characters,
  * margins, WM_GETDLGCODE; the caret functions; the clipboard functions and WM_COPY/WM_CUT/WM_PASTE;
  * the clipboard shared with a child process (edit.exe r: reads the parent's text, prints "child read
  * TEXT" and "child format N" for a registered name, puts its own text; exit code = mismatches).
@@ -175,6 +175,14 @@ static void edit_checks(void)
         int n = (int)SendMessageW(g_num, WM_GETTEXTLENGTH, 0, 0);
         printf("fit %d\n", n);
         check(n > 5 && n < 40, "no ES_AUTOHSCROLL: cut to the width", n);
+    }
+    {
+        /* Alignment: where the first character of "mid" starts in ES_CENTER and ES_RIGHT edits 150 px wide. */
+        HWND c = edit(107, ES_CENTER, 10, 200, 150, 22, L"mid");
+        HWND r = edit(108, ES_RIGHT, 170, 200, 150, 22, L"mid");
+        printf("align %d %d\n", LOWORD(SendMessageW(c, EM_POSFROMCHAR, 0, 0)), LOWORD(SendMessageW(r, EM_POSFROMCHAR, 0, 0)));
+        DestroyWindow(c);
+        DestroyWindow(r);
     }
     printf("-- password\n");
     check(SendMessageW(g_pass, EM_GETPASSWORDCHAR, 0, 0) == '*', "default password char", SendMessageW(g_pass, EM_GETPASSWORDCHAR, 0, 0));

@@ -76,6 +76,9 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
       'en 104 300',
       `fit ${fit}`,
     ]);
+    // ES_CENTER and ES_RIGHT in 146 px of text width (1 px spacing inside the border on each side).
+    const mid = font.measure('mid').width;
+    expect(lines).toContain(`align ${1 + ((146 - mid) >> 1)} ${1 + 146 - mid}`);
     // One clipboard per run: a child process reads the parent's text, gets the same registered format number.
     const procs = section(lines, 'processes');
     expect(procs).toContain('child read from parent');
