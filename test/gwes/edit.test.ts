@@ -89,7 +89,7 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     expect(section(lines, 'caret')).toContain('en 101 100');
   });
 
-  it('typing, keys, selection by keys and by drag, Ctrl+C/V/X/Z, read-only and number edits; the screen', async () => {
+  it('typing, keys, selection by keys and by drag, Ctrl+C/V/X/Z, password, read-only and number edits; the screen', async () => {
     const emu = await start(rom, { profile, args: ['type'], deterministic: true, timeoutMs: 60_000 });
     await emu.display.waitIdle();
     const tree = emu.display.windows();
@@ -164,6 +164,43 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     d.type('next');
     await d.waitIdle();
 
+    // Password edit: the text is kept, '*' is drawn for each character.
+    const pw = byId(103);
+    d.tap(pw.rect.x + 5, pw.rect.y + 5);
+    await d.waitIdle();
+    d.type('abc');
+    d.key('TAB'); // not a dialog: a single-line edit ignores the TAB character
+    await d.waitIdle();
+    shot = decodePng(d.screenshot());
+    const inkOf = (img: RgbaImage, r: WindowInfo['clientRect']) => {
+      const out: string[] = [];
+      for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) if (px(img, x, y) === 0) out.push(`${x - r.x},${y - r.y}`);
+      return out;
+    };
+    // The same client area drawn by the font engine: '***' at the text origin (1, 1), plus the caret after it.
+    const stars = font.measure('***').width;
+    const expected: string[] = [];
+    {
+      const glyph = font.face.bitmap(font.gid(0x2a), font.ppem)!;
+      const stride = (glyph.width + 7) >> 3;
+      for (let i = 0; i < 3; i++)
+        for (let y = 0; y < glyph.height; y++)
+          for (let x = 0; x < glyph.width; x++)
+            if (glyph.rows[y * stride + (x >> 3)]! & (0x80 >> (x & 7)))
+              expected.push(`${1 + i * font.advance(0x2a) + glyph.bearingX + x},${1 + font.ascent - glyph.bearingY + y}`);
+      for (let y = 0; y < font.height; y++) expected.push(`${1 + stars},${1 + y}`);
+    }
+    const sortKey = (a: string) =>
+      a
+        .split(',')
+        .map(Number)
+        .reverse()
+        .map((n) => String(n).padStart(4, '0'))
+        .join();
+    expect(inkOf(shot, pw.clientRect).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(
+      expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+    );
+
     // Number edit: letters are refused. Upper-case edit converts what is typed.
     d.tap(byId(104).rect.x + 5, byId(104).rect.y + 5);
     await d.waitIdle();
@@ -205,8 +242,8 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
       'sel 101 11 11',
       'text 102 world^~next', // CR as ^, LF as ~
       'sel 102 11 11',
-      'text 103 ',
-      'sel 103 0 0',
+      'text 103 abc',
+      'sel 103 3 3',
       'text 104 123',
       'sel 104 3 3',
       'text 105 ',
