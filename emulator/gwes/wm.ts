@@ -105,6 +105,8 @@ export interface Window {
    * they are sent by its first ShowWindow that shows it (Wine's WIN_NEED_SIZE; coredll/winpos.ts).
    */
   needSize?: boolean;
+  /** A menu window's items as the window tree lists them (gwes/menu.ts; coredll/menus.ts sets it). */
+  menuItems?: () => MenuItemInfo[];
 }
 
 export interface QMsg {
@@ -416,6 +418,18 @@ export function gwesOf(m: Machine): Gwes {
   return g;
 }
 
+/** An item of a menu window (menu bar or popup) in the window tree; rect in screen coordinates. */
+export interface MenuItemInfo {
+  text: string;
+  id: number;
+  rect: { x: number; y: number; width: number; height: number };
+  enabled: boolean;
+  checked: boolean;
+  separator: boolean;
+  popup: boolean;
+  highlighted: boolean;
+}
+
 /** A window tree node as `emu.display.windows()` reports it. */
 export interface WindowInfo {
   hwnd: number;
@@ -431,6 +445,8 @@ export interface WindowInfo {
   focused: boolean;
   active: boolean;
   children: WindowInfo[];
+  /** The items of a menu bar ("Menu") or popup ("MenuPopup") window. */
+  menu?: MenuItemInfo[];
 }
 
 export function windowTree(g: Gwes, parent = 0): WindowInfo[] {
@@ -450,6 +466,7 @@ export function windowTree(g: Gwes, parent = 0): WindowInfo[] {
       focused: g.focus === w.hwnd,
       active: g.active === w.hwnd,
       children: windowTree(g, w.hwnd),
+      ...(w.menuItems && { menu: w.menuItems() }),
     };
   });
 }

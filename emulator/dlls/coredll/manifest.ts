@@ -74,6 +74,7 @@ import { drawedge } from './drawedge.js';
 import { cliprgn } from './cliprgn.js';
 import { caret } from './caret.js';
 import { clipboard } from './clipboard.js';
+import { menus } from './menus.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -144,6 +145,7 @@ export const COREDLL_FAMILIES = [
   cliprgn,
   caret,
   clipboard,
+  menus,
 ];
 
 export const COREDLL = defineDll({

@@ -23,10 +23,11 @@
  *  - LoadAcceleratorsW (RT_ACCELERATOR: 8-byte ACCELTABLEENTRY fFlags, wAnsi, wId, padding; the last
  *    has 0x80 in fFlags), CreateAcceleratorTableW (ACCEL: BYTE fVirt, WORD key, WORD cmd = 6 bytes),
  *    DestroyAcceleratorTable, TranslateAcceleratorW: WM_KEYDOWN/WM_SYSKEYDOWN match FVIRTKEY entries
- *    by virtual key, WM_CHAR/WM_SYSCHAR the others by character; the modifier flags (FSHIFT,
- *    FCONTROL, FALT) must match the keys held, and wmemu's input holds none (its key input has no
- *    modifier state), so entries with modifiers never match. A match sends WM_COMMAND
- *    (MAKEWPARAM(id, 1), 0) to the window and returns TRUE (docs).
+ *    by virtual key, WM_CHAR/WM_SYSCHAR the others by character; the modifier flags of a virtual-key
+ *    entry (FSHIFT, FCONTROL, FALT) must equal the modifier keys held (VK_SHIFT, VK_CONTROL, VK_MENU
+ *    down in the key state of the last input message taken, GetKeyState's table in uistate.ts; a
+ *    character entry matches the character alone, as Wine's translate_accelerator). A match sends
+ *    WM_COMMAND (MAKEWPARAM(id, 1), 0) to the window and returns TRUE (docs).
  *  - CreateDIBPatternBrushPt: a pattern brush from a packed DIB (BITMAPINFO + bits), DIB_RGB_COLORS;
  *    DIB_PAL_COLORS stops the run naming itself.
  */
@@ -40,6 +41,7 @@ import { findClass, gwe } from './windows.js';
 import { defineSlot } from '../../core/slot.js';
 import { WM } from '../../gwes/wm.js';
 import { moduleOf } from './modules.js';
+import { isKeyDown } from './uistate.js';
 
 const IMAGE = { BITMAP: 0, ICON: 1, CURSOR: 2 } as const;
 const LR_LOADFROMFILE = 0x10;
@@ -54,7 +56,7 @@ function resId(cx: ApiContext, p: number): ResId {
 type Found = { bytes: Uint8Array } | { error: number };
 
 /** A resource's bytes (a copy view of the mapped image) or the error FindResource would set. */
-function resourceBytes(cx: ApiContext, h: number, type: ResId, name: ResId): Found {
+export function resourceBytes(cx: ApiContext, h: number, type: ResId, name: ResId): Found {
   const ref = moduleOf(cx, h);
   if (!ref) return { error: ERROR.INVALID_HANDLE };
   if (ref.kind !== 'real') return { error: ERROR.RESOURCE_DATA_NOT_FOUND };
@@ -124,7 +126,13 @@ interface Accel {
   cmd: number;
 }
 const FVIRTKEY = 1;
-const MODIFIERS = 0x1c; // FSHIFT | FCONTROL | FALT
+const FSHIFT = 0x04;
+const FCONTROL = 0x08;
+const FALT = 0x10;
+const MODIFIERS = FSHIFT | FCONTROL | FALT;
+const VK_SHIFT = 0x10;
+const VK_CONTROL = 0x11;
+const VK_MENU = 0x12;
 const WM_SYSKEYDOWN = 0x0104;
 const WM_SYSCHAR = 0x0106;
 const FIRST_ACCEL = 0x00d0_0000;
@@ -150,13 +158,15 @@ function translateAccelerator(cx: ApiContext, hwnd: number, hAcc: number, pMsg: 
   const key = msg === WM.KEYDOWN || msg === WM_SYSKEYDOWN;
   const chr = msg === WM.CHAR || msg === WM_SYSCHAR;
   if (!key && !chr) return 0;
-  const hit = table.find((a) => a.virt === key && a.mods === 0 && (a.virt ? a.key === (wParam & 0xff) : a.key === (wParam & 0xffff)));
+  const g = gwe(cx);
+  const held = (isKeyDown(g, VK_SHIFT) ? FSHIFT : 0) | (isKeyDown(g, VK_CONTROL) ? FCONTROL : 0) | (isKeyDown(g, VK_MENU) ? FALT : 0);
+  const hit = table.find((a) => a.virt === key && (a.virt ? a.mods === held && a.key === (wParam & 0xff) : a.key === (wParam & 0xffff)));
   if (!hit) return 0;
-  const w = gwe(cx).window(hwnd);
+  const w = g.window(hwnd);
   if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
   const wp = ((hit.cmd & 0xffff) | 0x1_0000) >>> 0;
   if (w.thread !== cx.thread) {
-    gwe(cx).queue(w.thread).post({ hwnd, msg: WM.COMMAND, wParam: wp, lParam: 0 });
+    g.queue(w.thread).post({ hwnd, msg: WM.COMMAND, wParam: wp, lParam: 0 });
     return 1;
   }
   return cx.callGuest(w.proc, [hwnd, WM.COMMAND, wp, 0], () => 1);

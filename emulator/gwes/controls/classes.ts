@@ -15,18 +15,44 @@ import { editProc } from './edit.js';
 /** CS_DBLCLKS | CS_PARENTDC, the class styles Windows gives both classes. */
 const CS_BUILTIN = 0x0008 | 0x0080;
 
-const BUILTINS: { name: string; atom: number; decl: ApiDecl }[] = [
+interface Builtin {
+  name: string;
+  atom: number;
+  decl: ApiDecl;
+  /** cbWndExtra (0 when absent). */
+  extra?: number;
+  style?: number;
+}
+
+const BUILTINS: Builtin[] = [
   { name: 'BUTTON', atom: 0x0080, decl: { ...fn('ButtonWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', buttonProc), dll: 'wmemu' } },
   { name: 'STATIC', atom: 0x0082, decl: { ...fn('StaticWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', staticProc), dll: 'wmemu' } },
   { name: 'EDIT', atom: 0x0081, decl: { ...fn('EditWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', editProc), dll: 'wmemu' } },
 ];
 const declOf = new WeakMap<WndClass, ApiDecl>();
 
-/** Adds BUTTON and STATIC to the class table (once per run). */
+/**
+ * A built-in class defined by another module (the menu classes of dlls/coredll/menus.ts), registered
+ * with the others; called at module load.
+ */
+export function addBuiltinClass(b: Builtin): void {
+  if (!BUILTINS.some((x) => x.name === b.name)) BUILTINS.push(b);
+}
+
+/** Adds BUTTON, STATIC and the classes of addBuiltinClass to the class table (once per run). */
 export function registerBuiltinClasses(g: Gwes): void {
   for (const b of BUILTINS) {
     if (g.classes.has(b.name.toLowerCase())) continue;
-    const cls: WndClass = { atom: b.atom, name: b.name, proc: 0, style: CS_BUILTIN, cbClsExtra: 0, cbWndExtra: 0, hInstance: 0, hbrBackground: 0 };
+    const cls: WndClass = {
+      atom: b.atom,
+      name: b.name,
+      proc: 0,
+      style: b.style ?? CS_BUILTIN,
+      cbClsExtra: 0,
+      cbWndExtra: b.extra ?? 0,
+      hInstance: 0,
+      hbrBackground: 0,
+    };
     declOf.set(cls, b.decl);
     g.classes.set(b.name.toLowerCase(), cls);
   }
