@@ -128,6 +128,8 @@ c_rom guiact    WinMainCRTStartup winmain_startup.o
 c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 # Dialog manager, BUTTON and STATIC (test/gwes/dialogs.test.ts; include/windlg.h, src/dialogs.rc).
 c_rom dialogs   WinMainCRTStartup winmain_startup.o
+# Menus, TrackPopupMenuEx and accelerators (test/gwes/menus.test.ts; include/winmenu.h, src/menus.rc).
+c_rom menus     WinMainCRTStartup winmain_startup.o
 # solitare.exe's code paths without the corpus (test/gwes/cards.test.ts; src/cards.rc, src/cards/card.bmp).
 c_rom cards     WinMainCRTStartup winmain_startup.o
 c_rom locale    WinMainCRTStartup winmain_startup.o

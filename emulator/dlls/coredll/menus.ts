@@ -273,7 +273,7 @@ function menuText(p: CtlPaint, font: RealFont, x: number, y: number, s: string, 
   if (u) fill(p, rect(x + u.x, y + font.ascent + 1, x + u.x + u.w, y + font.ascent + 2), color);
 }
 
-/** A check mark (7 x 7, two strokes) or a radio dot in the check column of a row. */
+/** A check mark or a radio dot in the check column of a row. */
 function checkMark(p: CtlPaint, r: Rect, radio: boolean, color: number): void {
   const cx0 = r.left + ((POPUP.check - 7) >> 1);
   const cy0 = r.top + ((r.bottom - r.top - 7) >> 1);
@@ -287,17 +287,11 @@ function checkMark(p: CtlPaint, r: Rect, radio: boolean, color: number): void {
     rows.forEach(([a, b], i) => fill(p, rect(cx0 + a!, cy0 + 1 + i, cx0 + b!, cy0 + 2 + i), color));
     return;
   }
-  // ✓: a short stroke down to the right, a long one up to the right, 2 px thick.
-  const pts = [
-    [0, 3],
-    [1, 4],
-    [2, 5],
-    [3, 4],
-    [4, 3],
-    [5, 2],
-    [6, 1],
-  ];
-  for (const [x, y] of pts) fill(p, rect(cx0 + x!, cy0 + y!, cx0 + x! + 1, cy0 + y! + 2), color);
+  // The tick of a checked BUTTON (controls/button.ts): 7 pixels wide, strokes three pixels high.
+  for (let i = 0; i < 7; i++) {
+    const y = cy0 + (i <= 2 ? 2 + i : 4 - (i - 2));
+    fill(p, rect(cx0 + i, y, cx0 + i + 1, y + 3), color);
+  }
 }
 
 /** The submenu arrow: a 4 px high triangle pointing right. */
