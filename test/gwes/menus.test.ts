@@ -31,10 +31,7 @@ describe('menu templates', () => {
   it('parses MENU: popups, MF_END, a separator, states; MF_BYCOMMAND finds items in submenus', () => {
     // POPUP "&A" { MENUITEM "&One" 1 GRAYED; MENUITEM SEPARATOR } ; MENUITEM "&Two" 2 CHECKED (last)
     const t = new Menus();
-    const top = parseMenuTemplate(
-      t,
-      reader([0, 0, 0x10, ...wz('&A'), 0x01, 1, ...wz('&One'), 0x80, 0, 0, 0x88, 2, ...wz('&Two')]),
-    );
+    const top = parseMenuTemplate(t, reader([0, 0, 0x10, ...wz('&A'), 0x01, 1, ...wz('&One'), 0x80, 0, 0, 0x88, 2, ...wz('&Two')]));
     expect(top.items.map((i) => [i.text, i.id === i.sub ? 'popup' : i.id, i.state])).toEqual([
       ['&A', 'popup', 0],
       ['&Two', 2, 8],
@@ -216,7 +213,16 @@ describe.skipIf(!haveFonts)('menus.exe', () => {
       emu.display.tap(200, 300);
       const r = await emu.exited;
       const lines = r.stdout.trim().split('\n');
-      expect(lines.slice(lines.indexOf('init view 0'))).toEqual(['init view 0', 'init zoom 1', 'track 1', 'command 312 0', 'init file 0', 'track 1', 'init file 0', 'track 1']);
+      expect(lines.slice(lines.indexOf('init view 0'))).toEqual([
+        'init view 0',
+        'init zoom 1',
+        'track 1',
+        'command 312 0',
+        'init file 0',
+        'track 1',
+        'init file 0',
+        'track 1',
+      ]);
       expect(r.exitCode).toBe(0);
     } finally {
       await emu.kill();
