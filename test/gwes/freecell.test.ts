@@ -6,6 +6,7 @@
  * bar item); "New Game" deals a new game after the confirmation box (answered yes), and Ctrl+N through
  * the program's accelerator table does the same: the same game number and the same screen in both runs.
  * Every dealt card at the bottom of a column is exactly a face bitmap of pegcards.dll (card-faces.ts).
+ * File > Exit ends the process cleanly.
  * The corpus is never copied into the repository: the four files go to a temporary root.
  */
 import { describe, it, expect } from 'vitest';
@@ -98,7 +99,19 @@ describe.skipIf(!haveCorpus)('freecell.exe (corpus ce6)', () => {
           const shot = emu.display.screenshot();
           const deal = facesOnScreen(faces, shot);
           expect(deal).toHaveLength(8);
-          return { title0, title: main().text, shot, dealt, deal };
+          const title = main().text;
+          if (how === 'ctrl+n') {
+            // File > Exit (confirmed): WM_CLOSE, the process ends; hrts_dll.dll frees pegcards.dll in its
+            // DLL_PROCESS_DETACH, which the loader must not call a second time.
+            const file = find(emu.display.windows(), (w) => w.className === 'Menu')!.menu![0]!;
+            emu.display.tap(...centre(file.rect));
+            await emu.display.waitIdle(60_000);
+            const exit = find(emu.display.windows(), (w) => w.className === 'MenuPopup')!.menu!.find((i) => i.text === 'E&xit')!;
+            emu.display.tap(...centre(exit.rect));
+            const r = await emu.exited;
+            expect([r.status, r.exitCode]).toEqual(['exited', 0]);
+          }
+          return { title0, title, shot, dealt, deal };
         } finally {
           await emu.kill();
         }

@@ -334,7 +334,9 @@ export function callDllMains<R extends ApiResult>(
 ): R | typeof CALLED {
   const libs = Libraries.of(cx.machine);
   const step = (i: number): R | typeof CALLED => {
-    while (i < recs.length && !recs[i]!.mod.entry) {
+    // A DLL another DllMain freed on the way (FreeLibrary in DLL_PROCESS_DETACH: hrts_dll.dll drops
+    // pegcards.dll when freecell.exe exits) has had its DLL_PROCESS_DETACH and is unmapped: skipped.
+    while (i < recs.length && (!recs[i]!.mod.entry || (reason === DLL_PROCESS_DETACH && !recs[i]!.attached))) {
       if (reason === DLL_PROCESS_ATTACH) libs.markAttached(recs[i]!);
       i++;
     }
