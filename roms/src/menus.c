@@ -11,6 +11,10 @@
  * loop takes: arrows, RETURN, ESC, a submenu (RIGHT), a mnemonic, TPM_RETURNCMD and WM_COMMAND,
  * WM_INITMENUPOPUP ("init MENU POS") and TPM_NONOTIFY. Prints ok/FAIL lines; exit code = failures.
  *
+ * A "Menu" window (CE's menu bar, as commctrl's command bar creates it) sizes itself to its items and
+ * again on DrawMenuBar ("bar width W" twice). Argument "bar": such a bar at the top of the window for
+ * the host's taps, until File > Exit (WM_COMMAND posted to the notify window, "command 203 0").
+ *
  * Argument "tap": three TrackPopupMenuEx rounds at (20, 40) over a white window, for the host's taps
  * and keys (the View popup, then File twice), printing "init", "command" and "track R" lines; exits
  * after the third. */
@@ -217,6 +221,41 @@ static void tracking(void)
     check(!TrackPopupMenuEx((HMENU)0x1234, TPM_RETURNCMD, 10, 10, g_main, 0) && GetLastError() == ERROR_INVALID_MENU_HANDLE, "TrackPopupMenuEx of a bad menu");
 }
 
+/* CE's menu bar window (what commctrl's CommandBar_InsertMenubar creates): class "Menu", lpCreateParams
+ * -> { hInst, menu name (or an HMENU when hInst is NULL), notify window }, its HMENU at window long 0. */
+typedef struct { HINSTANCE hInst; LPCWSTR pszMenu; HWND hwndNotify; } MENUBARCREATE;
+
+static HWND make_bar(HINSTANCE inst, LPCWSTR menu)
+{
+    MENUBARCREATE mc = { inst, menu, g_main };
+    return CreateWindowExW(0, L"Menu", 0, WS_CHILD | WS_VISIBLE, 0, 0, 0, 22, g_main, 0, inst, &mc);
+}
+
+static int width_of(HWND h)
+{
+    RECT r;
+    GetWindowRect(h, &r);
+    return (int)(r.right - r.left);
+}
+
+static void menu_bar(HINSTANCE inst)
+{
+    HWND bar = make_bar(inst, MAKEINTRESOURCE(100)), bar2;
+    HMENU hm = (HMENU)GetWindowLongW(bar, 0), own = CreateMenu();
+    int w0;
+    check(bar != 0 && hm != 0 && GetSubMenu(hm, 0) != 0, "a Menu window loads its menu (window long 0)");
+    w0 = width_of(bar);
+    printf("bar width %d\n", w0);
+    check(AppendMenuW(hm, MF_STRING, 600, L"&Go") && DrawMenuBar(g_main), "DrawMenuBar after AppendMenuW");
+    printf("bar width %d\n", width_of(bar));
+    AppendMenuW(own, MF_STRING, 700, L"&Only");
+    bar2 = make_bar(0, (LPCWSTR)own);
+    check(bar2 != 0 && (HMENU)GetWindowLongW(bar2, 0) == own, "a Menu window of an HMENU (hInst NULL)");
+    check(make_bar(inst, MAKEINTRESOURCE(999)) == 0, "a Menu window of a missing menu is not created");
+    DestroyWindow(bar2);
+    DestroyWindow(bar);
+}
+
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
     WNDCLASSW wc;
@@ -238,7 +277,19 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
         }
         return failures;
     }
+    if (cmd && wcscmp(cmd, L"bar") == 0) {
+        /* The host taps the bar: File > Exit ends the loop. */
+        MSG msg;
+        make_bar(inst, MAKEINTRESOURCE(100));
+        while (GetMessageW(&msg, 0, 0, 0)) {
+            TranslateMessage(&msg);
+            DispatchMessageW(&msg);
+            if (msg.message == WM_COMMAND && LOWORD(msg.wParam) == 203) break;
+        }
+        return failures;
+    }
     built_menus();
+    menu_bar(inst);
     check(SetAssociatedMenu(g_main, g_bar) && GetAssociatedMenu(g_main) == g_bar, "SetAssociatedMenu / GetAssociatedMenu");
     check(DrawMenuBar(g_main), "DrawMenuBar of a window without a menu bar");
     SetLastError(0);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
 import { decodePng, type RgbaImage } from '../../emulator/display/png.js';
 import { findFace } from '../../emulator/gdi/fonts/faces.js';
+import { realize, SYSTEM_LOGFONT } from '../../emulator/gdi/text.js';
 import { locate, Menus, MFT, mnemonicOf, parseMenuTemplate } from '../../emulator/gwes/menu.js';
 import type { MenuItemInfo, WindowInfo } from '../../emulator/gwes/wm.js';
 
@@ -90,7 +91,7 @@ describe.skipIf(!haveFonts)('menus.exe', () => {
     const r = await emu.exited;
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(44);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(48);
     expect(r.exitCode).toBe(0);
     const tagged = (tag: string) => lines.filter((l) => l.startsWith(`${tag} `));
     // MENU resource: popups (their id is the submenu handle), GRAYED, CHECKED, a separator, a tab.
@@ -102,6 +103,11 @@ describe.skipIf(!haveFonts)('menus.exe', () => {
     // Insert by position and before a command; after RemoveMenu/DeleteMenu and SetMenuItemInfoW.
     expect(tagged('item')).toEqual(['item 0 5 0 0 0 Five', 'item 1 10 0 0 0 Ten', 'item 2 0 800 0 0 -', 'item 3 20 0 0 0 Twenty', 'item 4 30 0 1 0 Thirty']);
     expect(tagged('left')).toEqual(['left 0 5 0 0 0 Five', 'left 1 10 0 8 0 Changed', 'left 2 0 800 0 0 -', 'left 3 30 0 0 0 Thirty']);
+    // The "Menu" window fits its items: each the bar font's text width (bold Tahoma -12, '&' removed) plus
+    // 6 pixels on either side; DrawMenuBar(notify window) refits it after an item was appended.
+    const bold = realize({ ...SYSTEM_LOGFONT, weight: 700 });
+    const item = (s: string) => bold.measure(s).width + 12;
+    expect(tagged('bar width')).toEqual([`bar width ${item('File') + item('View')}`, `bar width ${item('File') + item('View') + item('Go')}`]);
     // Accelerators: Ctrl+N, Ctrl+Shift+Q, F2 and the character 'z' match (HIWORD 1); N alone and Ctrl+Q do not.
     const between = (a: string, b: string) => lines.slice(lines.indexOf(a) + 1, lines.indexOf(b)).filter((l) => !l.startsWith('ok '));
     expect(between('accel resource', 'accel created')).toEqual(['command 201 1', 'command 203 1', 'command 204 1', 'command 205 1']);
@@ -223,6 +229,47 @@ describe.skipIf(!haveFonts)('menus.exe', () => {
         'init file 0',
         'track 1',
       ]);
+      expect(r.exitCode).toBe(0);
+    } finally {
+      await emu.kill();
+    }
+  });
+
+  it('a Menu window (the command bar menu): its items in the window tree, a tap opens the popup under the item, Exit posts WM_COMMAND', async () => {
+    const emu = await start(rom, { args: ['bar'], timeoutMs: 60_000 });
+    try {
+      await emu.display.waitIdle();
+      const bar = flat(emu.display.windows()).find((w) => w.className === 'Menu')!;
+      expect(bar).toMatchObject({ visible: true, rect: { x: 0, y: 0, height: 22 } });
+      const [file, view] = bar.menu!;
+      expect([file!.text, view!.text, file!.popup, view!.popup]).toEqual(['&File', '&View', true, true]);
+      expect(file!.rect).toEqual({ x: 0, y: 0, width: file!.rect.width, height: 22 });
+      expect(view!.rect.x).toBe(file!.rect.width);
+      expect(bar.rect.width).toBe(file!.rect.width + view!.rect.width);
+      emu.display.tap(view!.rect.x + 4, 10);
+      await emu.display.waitIdle();
+      let popup = flat(emu.display.windows()).find((w) => w.className === 'MenuPopup')!;
+      expect([popup.rect.x, popup.rect.y]).toEqual([view!.rect.x, 22]);
+      expect(popup.menu!.map((i) => i.text)).toEqual(['&Toolbar', '&Zoom']);
+      expect(flat(emu.display.windows()).find((w) => w.className === 'Menu')!.menu![1]!.highlighted).toBe(true);
+      // A tap on the other bar item is outside the popup: it only cancels.
+      emu.display.tap(file!.rect.x + 4, 10);
+      await emu.display.waitIdle();
+      expect(flat(emu.display.windows()).find((w) => w.className === 'MenuPopup')).toBeUndefined();
+      expect(
+        flat(emu.display.windows())
+          .find((w) => w.className === 'Menu')!
+          .menu!.some((i) => i.highlighted),
+      ).toBe(false);
+      emu.display.tap(file!.rect.x + 4, 10);
+      await emu.display.waitIdle();
+      popup = flat(emu.display.windows()).find((w) => w.className === 'MenuPopup')!;
+      expect([popup.rect.x, popup.rect.y]).toEqual([0, 22]);
+      const exit = popup.menu!.find((i) => i.text === 'E&xit')!;
+      emu.display.tap(exit.rect.x + 4, exit.rect.y + 4);
+      const r = await emu.exited;
+      const lines = r.stdout.trim().split('\n');
+      expect(lines.slice(-3)).toEqual(['init other 1', 'init other 0', 'command 203 0']); // WM_INITMENUPOPUP: the bar item's position
       expect(r.exitCode).toBe(0);
     } finally {
       await emu.kill();

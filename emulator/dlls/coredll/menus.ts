@@ -747,6 +747,7 @@ export function trackPopup(
       return then(tr.cmd);
     });
   const step = (): Returns<'i32'> => {
+    if (tr.owner && !g.window(tr.owner)) tr.done = true; // the owner went away: the menu ends (Wine's MENU_TrackMenu)
     if (tr.done || !tr.levels.length) return finish();
     if (q.sent.length) return deliverSent(cx, g, q, step);
     const m = take(g, q, 0, 0, 0, true);
