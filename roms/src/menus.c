@@ -253,7 +253,10 @@ static void menu_bar(HINSTANCE inst)
     check(bar2 != 0 && (HMENU)GetWindowLongW(bar2, 0) == own, "a Menu window of an HMENU (hInst NULL)");
     check(make_bar(inst, MAKEINTRESOURCE(999)) == 0, "a Menu window of a missing menu is not created");
     DestroyWindow(bar2);
+    check(GetSubMenu(own, 0) == 0 && DestroyMenu(own), "the HMENU handed to a Menu window stays the caller's");
     DestroyWindow(bar);
+    SetLastError(0);
+    check(!DestroyMenu(hm) && GetLastError() == ERROR_INVALID_MENU_HANDLE, "the menu a Menu window loaded goes with it");
 }
 
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)

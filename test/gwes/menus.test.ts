@@ -91,7 +91,7 @@ describe.skipIf(!haveFonts)('menus.exe', () => {
     const r = await emu.exited;
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(48);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(50);
     expect(r.exitCode).toBe(0);
     const tagged = (tag: string) => lines.filter((l) => l.startsWith(`${tag} `));
     // MENU resource: popups (their id is the submenu handle), GRAYED, CHECKED, a separator, a tab.

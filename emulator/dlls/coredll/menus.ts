@@ -337,6 +337,8 @@ interface Bar {
   menu: number;
   notify: number;
   hot: number;
+  /** Loaded from the resource by the bar (destroyed with it), not an HMENU the caller handed over. */
+  owned: boolean;
 }
 const bars = new WeakMap<Window, Bar>();
 
@@ -414,7 +416,7 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
       const notify = cx.mem.u32(params + 8);
       const menu = inst ? loadMenu(cx, inst, name)?.handle : menusOf(g).get(name)?.handle;
       if (!menu) return -1;
-      const bar: Bar = { menu, notify, hot: -1 };
+      const bar: Bar = { menu, notify, hot: -1, owned: inst !== 0 };
       bars.set(w, bar);
       if (w.extra.length >= 4) w.extra.writeUInt32LE(menu, 0);
       w.menuItems = () => barMenuItems(g, w, bar);
@@ -449,8 +451,9 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
       });
     }
     case WM.DESTROY:
-      // The bar's menu goes with it (commctrl does not destroy what CommandBar_GetMenu hands out).
-      if (b) menusOf(g).destroy(b.menu);
+      // A menu the bar loaded goes with it (commctrl does not destroy what CommandBar_GetMenu hands
+      // out); one the caller passed as an HMENU stays the caller's.
+      if (b?.owned) menusOf(g).destroy(b.menu);
       return 0;
     default:
       return defWindowProc(cx, h, msg, wp, lp);
