@@ -7,7 +7,7 @@
  * the program's accelerator table does the same: the same game number and the same screen in both runs.
  * Every dealt card at the bottom of a column is exactly a face bitmap of pegcards.dll (card-faces.ts).
  * File > Exit ends the process cleanly.
- * The corpus is never copied into the repository: the four files go to a temporary root.
+ * The corpus is never copied into the repository: the files it needs go to a temporary root.
  */
 import { describe, it, expect } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,9 @@ const FILES = [
   ['commctrl.dll', 'commctrl.dll'],
   ['hrts_dll.dll', 'hrts_dll.dll'],
   ['pegcards.dll', 'PegCards.dll'],
+  // The command bar's close button and standard images (commctrl's SHLoadDIBitmap).
+  ['close.2bp', 'close.2bp'],
+  ['stdsm.bmp', 'stdsm.bmp'],
 ] as const;
 const profile = join(ROOT, 'profiles', 'ce5-800x480.json');
 const haveCorpus = FILES.every(([f]) => existsSync(join(CORPUS, f)));
