@@ -223,11 +223,20 @@ export function stripMnemonic(s: string): string {
   return s.replace(/&(.)/g, '$1').replace(/&$/, '');
 }
 
-export function layoutPopup(font: RealFont, items: readonly MenuItem[]): PopupLayout {
+/**
+ * Rows of a popup. An owner-drawn item takes the size its owner gave in WM_MEASUREITEM (`measured`):
+ * its height, and its width where the text goes (between the check column and the arrow).
+ */
+export function layoutPopup(font: RealFont, items: readonly MenuItem[], measured?: ReadonlyMap<MenuItem, { w: number; h: number }>): PopupLayout {
   let left = 0;
   let right = 0;
   for (const it of items) {
     if (it.type & MFT.SEPARATOR) continue;
+    const od = measured?.get(it);
+    if (od) {
+      left = Math.max(left, od.w);
+      continue;
+    }
     const [a, b] = splitTab(it.text);
     left = Math.max(left, textWidth(font, a));
     if (b) right = Math.max(right, textWidth(font, b));
@@ -237,7 +246,7 @@ export function layoutPopup(font: RealFont, items: readonly MenuItem[]): PopupLa
   let y = POPUP.border;
   const width = POPUP.border * 2 + POPUP.check + left + (right ? POPUP.gap + right : 0) + POPUP.arrow;
   for (const it of items) {
-    const h = it.type & MFT.SEPARATOR ? POPUP.sepHeight : rowH;
+    const h = it.type & MFT.SEPARATOR ? POPUP.sepHeight : (measured?.get(it)?.h ?? rowH);
     rows.push(rect(POPUP.border, y, width - POPUP.border, y + h));
     y += h;
   }

@@ -13,6 +13,10 @@ typedef struct tagMENUITEMINFOW {
 } MENUITEMINFOW;
 typedef struct tagACCEL { BYTE fVirt; WORD key; WORD cmd; } ACCEL;
 typedef struct tagTPMPARAMS { UINT cbSize; RECT rcExclude; } TPMPARAMS;
+typedef struct tagMEASUREITEMSTRUCT { UINT CtlType; UINT CtlID; UINT itemID; UINT itemWidth; UINT itemHeight; DWORD itemData; } MEASUREITEMSTRUCT;
+typedef struct tagDRAWITEMSTRUCT {
+    UINT CtlType; UINT CtlID; UINT itemID; UINT itemAction; UINT itemState; HWND hwndItem; HDC hDC; RECT rcItem; DWORD itemData;
+} DRAWITEMSTRUCT;
 
 #define MF_BYCOMMAND   0x0000
 #define MF_BYPOSITION  0x0400
@@ -41,6 +45,10 @@ typedef struct tagTPMPARAMS { UINT cbSize; RECT rcExclude; } TPMPARAMS;
 #define TPM_NONOTIFY   0x0080
 #define TPM_RETURNCMD  0x0100
 #define WM_INITMENUPOPUP 0x0117
+#define WM_MEASUREITEM 0x002C
+#define MF_OWNERDRAW   0x0100
+#define ODT_MENU       1
+#define ODS_SELECTED   0x0001
 #define FVIRTKEY  0x01
 #define FSHIFT    0x04
 #define FCONTROL  0x08

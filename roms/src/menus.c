@@ -15,6 +15,9 @@
  * again on DrawMenuBar ("bar width W" twice). Argument "bar": such a bar at the top of the window for
  * the host's taps, until File > Exit (WM_COMMAND posted to the notify window, "command 203 0").
  *
+ * Argument "od": a popup with an owner-drawn item (its owner measures it 80x30 and fills it dark gray,
+ * black when selected: "measure ..." and "draw ..." lines) for the host's keys.
+ *
  * Argument "tap": three TrackPopupMenuEx rounds at (20, 40) over a white window, for the host's taps
  * and keys (the View popup, then File twice), printing "init", "command" and "track R" lines; exits
  * after the third. */
@@ -29,7 +32,7 @@ static void check(int cond, const char *what)
     else { printf("FAIL %s\n", what); failures++; }
 }
 
-static HMENU g_bar, g_file, g_view, g_zoom;
+static HMENU g_bar, g_file, g_view, g_zoom, g_od;
 static HWND g_main;
 
 static const char *menu_name(HMENU m)
@@ -46,6 +49,20 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
     case WM_COMMAND:
         printf("command %u %u\n", (unsigned)(w & 0xFFFF), (unsigned)(w >> 16));
         return 0;
+    case WM_MEASUREITEM: {
+        MEASUREITEMSTRUCT *mis = (MEASUREITEMSTRUCT *)l;
+        printf("measure %u %u %x\n", mis->CtlType, mis->itemID, (unsigned)mis->itemData);
+        mis->itemWidth = 80;
+        mis->itemHeight = 30;
+        return TRUE;
+    }
+    case WM_DRAWITEM: {
+        DRAWITEMSTRUCT *dis = (DRAWITEMSTRUCT *)l;
+        printf("draw %u %u %u %x %d %d %d %d %d\n", dis->CtlType, dis->itemID, dis->itemState, (unsigned)dis->itemData, (HMENU)dis->hwndItem == g_od,
+               (int)dis->rcItem.left, (int)dis->rcItem.top, (int)dis->rcItem.right, (int)dis->rcItem.bottom);
+        FillRect(dis->hDC, &dis->rcItem, (HBRUSH)GetStockObject((dis->itemState & ODS_SELECTED) ? 4 /* BLACK_BRUSH */ : 3 /* DKGRAY_BRUSH */));
+        return TRUE;
+    }
     }
     return DefWindowProcW(h, m, w, l);
 }
@@ -278,6 +295,16 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
             PostMessageW(g_main, WM_USER, 0, 0);
             pump(0);
         }
+        return failures;
+    }
+    if (cmd && wcscmp(cmd, L"od") == 0) {
+        /* An owner-drawn item: WM_MEASUREITEM before the popup shows, WM_DRAWITEM as it paints. */
+        int r;
+        g_od = CreatePopupMenu();
+        AppendMenuW(g_od, MF_STRING, 801, L"&Plain");
+        AppendMenuW(g_od, MF_OWNERDRAW, 802, (LPCWSTR)0x1234);
+        r = TrackPopupMenuEx(g_od, TPM_RETURNCMD, 20, 40, g_main, 0);
+        printf("track %d\n", r);
         return failures;
     }
     if (cmd && wcscmp(cmd, L"bar") == 0) {

@@ -5,7 +5,8 @@
  * TranslateAcceleratorW with modifier keys; TrackPopupMenuEx driven by keys (its loop takes them from
  * the queue) and, in "tap" mode, by the host's taps and keys: the popups in the window tree (class
  * "MenuPopup", their items with screen rectangles), the pixels of CE's flat look at those rectangles,
- * WM_INITMENUPOPUP before each popup and WM_COMMAND after a choice, ESC and a tap outside cancelling.
+ * WM_INITMENUPOPUP before each popup and WM_COMMAND after a choice, ESC and a tap outside cancelling;
+ * owner-drawn items (WM_MEASUREITEM, WM_DRAWITEM); CE's "Menu" bar window as a command bar hosts it.
  * Also the template parser on hand-made MENU / MENUEX bytes.
  */
 import { describe, it, expect } from 'vitest';
@@ -230,6 +231,43 @@ describe.skipIf(!haveFonts)('menus.exe', () => {
         'track 1',
       ]);
       expect(r.exitCode).toBe(0);
+    } finally {
+      await emu.kill();
+    }
+  });
+
+  it('owner-drawn items: WM_MEASUREITEM sizes the row, WM_DRAWITEM paints it with the popup DC, selected state', async () => {
+    const emu = await start(rom, { args: ['od'], timeoutMs: 60_000 });
+    try {
+      await emu.display.waitIdle();
+      const popup = flat(emu.display.windows()).find((w) => w.className === 'MenuPopup')!;
+      const [plain, od] = popup.menu!;
+      expect([plain!.text, od!.id, od!.rect.height]).toEqual(['&Plain', 802, 30]);
+      // The measured width goes where the text goes: frame, check column, 80, arrow column, frame.
+      expect(popup.rect.width).toBe(1 + 15 + 80 + 15 + 1);
+      const colours = (r: MenuItemInfo['rect']) => {
+        const img = decodePng(emu.display.screenshot());
+        const set = new Set<string>();
+        for (let y = r.y; y < r.y + r.height; y++)
+          for (let x = r.x; x < r.x + r.width; x++) {
+            const o = (y * img.width + x) * 4;
+            set.add([img.data[o], img.data[o + 1], img.data[o + 2]].join(','));
+          }
+        return set;
+      };
+      expect(colours(od!.rect)).toEqual(new Set([c565(64, 64, 64)])); // the owner's DKGRAY_BRUSH fill
+      emu.display.key('DOWN');
+      emu.display.key('DOWN');
+      await emu.display.waitIdle();
+      expect(colours(od!.rect)).toEqual(new Set([BLACK])); // drawn again, ODS_SELECTED
+      emu.display.key('RETURN');
+      const r = await emu.exited;
+      const lines = r.stdout.split('\n').filter((l) => /^(measure|draw|track)/.test(l));
+      // ODT_MENU, the item id and data, hwndItem = the menu, rcItem in popup client coordinates.
+      const row = `${od!.rect.x - popup.rect.x} ${od!.rect.y - popup.rect.y} ${od!.rect.x - popup.rect.x + od!.rect.width} ${od!.rect.y - popup.rect.y + od!.rect.height}`;
+      expect(lines[0]).toBe('measure 1 802 1234');
+      expect(lines).toContain(`draw 1 802 0 1234 1 ${row}`);
+      expect(lines.slice(-2)).toEqual([`draw 1 802 1 1234 1 ${row}`, 'track 802']);
     } finally {
       await emu.kill();
     }

@@ -11,7 +11,9 @@
  * fState, wID, hSubMenu, hbmpChecked, hbmpUnchecked, dwItemData, dwTypeData, cch: no hbmpItem); its
  * gwes.dll rejects another cbSize ("cbSize member not set to sizeof(MENUITEMINFO)"): FALSE,
  * ERROR_INVALID_PARAMETER. A bad menu handle: ERROR_INVALID_MENU_HANDLE; a missing item:
- * ERROR_MENU_ITEM_NOT_FOUND (Windows' codes). Bitmap items (MF_BITMAP) stop the run naming themselves.
+ * ERROR_MENU_ITEM_NOT_FOUND (Windows' codes). CE documents string and owner-drawn items (MF_OWNERDRAW:
+ * WM_MEASUREITEM to the owner before a popup shows, WM_DRAWITEM with the paint DC for each such row);
+ * bitmap items (MF_BITMAP, not a CE flag) stop the run naming themselves.
  *
  * Windows (class names from the corpus's gwes.dll):
  *  - "Menu": the menu bar a command bar hosts. commctrl's CommandBar_InsertMenubar(Ex) creates it as a
@@ -74,6 +76,11 @@ import { createWindow, deliverSent, dispatchMessage, take } from './windows.js';
 import { destroyWindow, send, setWindowPos, showWindow } from './winpos.js';
 
 const WM_INITMENUPOPUP = 0x0117;
+const WM_MEASUREITEM = 0x002c;
+const WM_DRAWITEM = 0x002b;
+const ODT_MENU = 1;
+const ODA_DRAWENTIRE = 1;
+const ODS = { SELECTED: 0x1, GRAYED: 0x2, DISABLED: 0x4, CHECKED: 0x8 } as const;
 const TPM = { CENTERALIGN: 0x4, RIGHTALIGN: 0x8, VCENTERALIGN: 0x10, BOTTOMALIGN: 0x20, NONOTIFY: 0x80, RETURNCMD: 0x100 } as const;
 const VK = { RETURN: 0x0d, ESCAPE: 0x1b, LEFT: 0x25, UP: 0x26, RIGHT: 0x27, DOWN: 0x28 } as const;
 const SW_SHOWNA = 8;
@@ -318,7 +325,7 @@ function paintPopup(p: CtlPaint, lv: Level): void {
       fill(p, rect(r.left + 1, y, r.right - 1, y + 1), g.sysColor(COLOR.BTNSHADOW));
       return;
     }
-    if (it.type & MFT.OWNERDRAW) throw new UnimplementedFeature('an owner-drawn menu item (MFT_OWNERDRAW)');
+    if (it.type & MFT.OWNERDRAW) return; // WM_DRAWITEM to the owner (popupProc)
     if (it.type & (MFT.MENUBREAK | MFT.MENUBARBREAK)) throw new UnimplementedFeature('a multi-column popup menu (MFT_MENUBREAK)');
     const hot = i === lv.hot && itemEnabled(it);
     if (hot) fill(p, r, g.sysColor(COLOR.HIGHLIGHT));
@@ -482,6 +489,8 @@ interface Level {
   win: Window;
   lay: PopupLayout;
   hot: number;
+  /** The window that gets WM_MEASUREITEM / WM_DRAWITEM for owner-drawn items. */
+  owner: number;
 }
 interface Track {
   owner: number;
@@ -504,13 +513,68 @@ function popupProc(cx: ApiContext, h: number, msg: number, wp: number, lp: numbe
     const p = beginCtlPaint(cx, g, w);
     try {
       paintPopup(p, lv);
-    } finally {
+    } catch (e) {
       endCtlPaint(p);
+      throw e;
     }
-    return 0;
+    return drawOwnerItems(cx, g, lv, p, 0, () => {
+      endCtlPaint(p);
+      return 0;
+    });
   }
   if (msg === WM.ERASEBKGND) return 1;
   return defWindowProc(cx, h, msg, wp, lp);
+}
+
+/**
+ * WM_DRAWITEM to the owner for each owner-drawn item from index i on (DRAWITEMSTRUCT: ODT_MENU, CtlID 0,
+ * itemID, ODA_DRAWENTIRE, ODS_* state, hwndItem = the menu handle, the paint DC, the row, itemData),
+ * as the Win32 owner-drawn menu documentation describes.
+ */
+function drawOwnerItems(cx: ApiContext, g: Gwes, lv: Level, p: CtlPaint, i: number, then: () => Returns<'i32'>): Returns<'i32'> {
+  const items = lv.menu.items;
+  while (i < items.length && !(items[i]!.type & MFT.OWNERDRAW)) i++;
+  const owner = g.window(lv.owner);
+  if (i >= items.length || !owner) return then();
+  const it = items[i]!;
+  const r = lv.lay.rows[i]!;
+  const dis = cx.machine.processHeap.alloc(48, true);
+  if (!dis) return then();
+  const state =
+    (i === lv.hot && itemEnabled(it) ? ODS.SELECTED : 0) |
+    (it.state & MF.GRAYED ? ODS.GRAYED : 0) |
+    (it.state & MF.DISABLED ? ODS.DISABLED : 0) |
+    (it.state & MFS.CHECKED ? ODS.CHECKED : 0);
+  [ODT_MENU, 0, it.id, ODA_DRAWENTIRE, state, lv.menu.handle, p.hdc, r.left, r.top, r.right, r.bottom, it.data].forEach((v, k) =>
+    cx.mem.setU32(dis + 4 * k, v >>> 0),
+  );
+  return send(cx, g, owner, WM_DRAWITEM, 0, dis, () => {
+    cx.machine.processHeap.freeBlock(dis);
+    return drawOwnerItems(cx, g, lv, p, i + 1, then);
+  });
+}
+
+/** WM_MEASUREITEM to the owner for each owner-drawn item (MEASUREITEMSTRUCT: ODT_MENU, 0, itemID, width, height, itemData). */
+function measureItems(
+  cx: ApiContext,
+  g: Gwes,
+  owner: Window | undefined,
+  items: readonly MenuItem[],
+  i: number,
+  out: Map<MenuItem, { w: number; h: number }>,
+  then: () => Returns<'i32'>,
+): Returns<'i32'> {
+  while (i < items.length && !(items[i]!.type & MFT.OWNERDRAW)) i++;
+  if (i >= items.length || !owner) return then();
+  const it = items[i]!;
+  const mis = cx.machine.processHeap.alloc(24, true);
+  if (!mis) return then();
+  [ODT_MENU, 0, it.id, 0, 0, it.data].forEach((v, k) => cx.mem.setU32(mis + 4 * k, v >>> 0));
+  return send(cx, g, owner, WM_MEASUREITEM, 0, mis, () => {
+    out.set(it, { w: Math.min(cx.mem.u32(mis + 12), 4096), h: Math.min(cx.mem.u32(mis + 16), 4096) });
+    cx.machine.processHeap.freeBlock(mis);
+    return measureItems(cx, g, owner, items, i + 1, out, then);
+  });
 }
 
 function popupClass(g: Gwes): WndClass {
@@ -531,8 +595,10 @@ function openLevel(
   then: () => Returns<'i32'>,
 ): Returns<'i32'> {
   const owner = g.window(tr.owner);
-  const show = (): Returns<'i32'> => {
-    const lay = layoutPopup(popFont(), menu.items);
+  const measured = new Map<MenuItem, { w: number; h: number }>();
+  const show = (): Returns<'i32'> => measureItems(cx, g, owner, menu.items, 0, measured, place);
+  const place = (): Returns<'i32'> => {
+    const lay = layoutPopup(popFont(), menu.items, measured);
     if (flags & TPM.RIGHTALIGN) x -= lay.width;
     else if (flags & TPM.CENTERALIGN) x -= lay.width >> 1;
     if (flags & TPM.BOTTOMALIGN) y -= lay.height;
@@ -546,7 +612,7 @@ function openLevel(
       (hwnd) => {
         const win = g.window(hwnd);
         if (!win) return then();
-        const lv: Level = { menu, win, lay, hot: -1 };
+        const lv: Level = { menu, win, lay, hot: -1, owner: tr.owner };
         levels.set(win, lv);
         win.menuItems = () => popupItems(g, lv);
         tr.levels.push(lv);
