@@ -43,7 +43,7 @@ export const OEM_INFO = 'wmemu ARM emulator';
 /** Preset part of the device ID and the UUID: fixed, so runs are reproducible. */
 const DEVICE_PRESET_ID = Buffer.from('WMEMU-0001', 'latin1');
 const DEVICE_PLATFORM_ID = Buffer.from([0x77, 0x6d, 0x65, 0x6d, 0x75, 0x00, 0x00, 0x01]);
-const DEVICE_UUID = Buffer.from('776d656d-7500-4000-8000-000000000001'.replace(/-/g, ''), 'hex');
+export const DEVICE_UUID = Buffer.from('776d656d-7500-4000-8000-000000000001'.replace(/-/g, ''), 'hex');
 
 class NotificationHandle implements KernelObject {
   readonly type = 'devnotify';
@@ -57,7 +57,7 @@ function deliver(cx: ApiContext, data: Buffer, out: number, outSize: number, ret
   return 1;
 }
 
-function kernelIoControl(cx: ApiContext, code: number, inp: number, inSize: number, out: number, outSize: number, retPtr: number): number {
+export function kernelIoControl(cx: ApiContext, code: number, inp: number, inSize: number, out: number, outSize: number, retPtr: number): number {
   switch (code >>> 0) {
     case IOCTL_HAL_GET_DEVICE_INFO: {
       if (!inp || inSize < 4) return cx.fail(0, ERROR.INVALID_PARAMETER);

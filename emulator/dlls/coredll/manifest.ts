@@ -75,6 +75,12 @@ import { cliprgn } from './cliprgn.js';
 import { caret } from './caret.js';
 import { clipboard } from './clipboard.js';
 import { menus } from './menus.js';
+import { eventlog } from './eventlog.js';
+import { kserver } from './kserver.js';
+import { dpapi } from './dpapi.js';
+import { credman } from './credman.js';
+import { shortcut } from './shortcut.js';
+import { ksystem } from './ksystem.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -146,6 +152,12 @@ export const COREDLL_FAMILIES = [
   caret,
   clipboard,
   menus,
+  eventlog,
+  kserver,
+  dpapi,
+  credman,
+  shortcut,
+  ksystem,
 ];
 
 export const COREDLL = defineDll({

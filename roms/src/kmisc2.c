@@ -1,0 +1,349 @@
+/* kmisc2.c — the non-GUI coredll functions two or more corpus programs import (issue 12): event
+ * logging, KernelLibIoControl, CE 6 caller-buffer marshalling and caller process IDs, DPAPI, the
+ * credential manager, shell shortcuts, RegisterDbgZones, keyboard layout, ReportFault,
+ * QueryInstructionSet / IsProcessorFeaturePresent, OpenThread, event data, VirtualAllocEx /
+ * VirtualFreeEx, RemoteLocalAlloc. Error paths included; the expected values come from the CE/Win32
+ * documentation cited in each coredll family (eventlog.ts, kserver.ts, dpapi.ts, credman.ts,
+ * shortcut.ts, ksystem.ts, debug.ts). Prints ok/FAIL lines (and a few values the test compares
+ * between runs); exit code = failures. */
+#include <windows.h>
+#include <ce_files.h>
+#include <ce_crt.h>
+#include <ce_locale.h>
+#include <winreg.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ---- declarations the shared headers lack (coredll ordinals in comments) ---- */
+WINBASEAPI HANDLE WINAPI RegisterEventSourceW(LPCWSTR server, LPCWSTR source);                          /* 1820 */
+WINBASEAPI BOOL   WINAPI ReportEventW(HANDLE h, WORD type, WORD cat, DWORD id, LPVOID sid, WORD nStrings,
+                                      DWORD dataSize, LPCWSTR *strings, LPVOID data);                   /* 1819 */
+WINBASEAPI BOOL   WINAPI DeregisterEventSource(HANDLE h);                                               /* 1821 */
+WINBASEAPI BOOL   WINAPI KernelLibIoControl(HANDLE hLib, DWORD code, LPVOID in, DWORD inSize, LPVOID out,
+                                            DWORD outSize, LPDWORD ret);                                /* 1489 */
+WINBASEAPI BOOL   WINAPI KernelIoControl(DWORD code, LPVOID in, DWORD inSize, LPVOID out, DWORD outSize, LPDWORD ret); /* 557 */
+WINBASEAPI HRESULT WINAPI CeOpenCallerBuffer(PVOID *dest, PVOID src, DWORD cb, DWORD desc, BOOL dup);  /* 2569 */
+WINBASEAPI HRESULT WINAPI CeCloseCallerBuffer(PVOID dest, PVOID src, DWORD cb, DWORD desc);           /* 2570 */
+WINBASEAPI HRESULT WINAPI CeAllocAsynchronousBuffer(PVOID *dest, PVOID src, DWORD cb, DWORD desc);    /* 2571 */
+WINBASEAPI HRESULT WINAPI CeFreeAsynchronousBuffer(PVOID dest, PVOID src, DWORD cb, DWORD desc);      /* 2572 */
+WINBASEAPI HRESULT WINAPI CeAllocDuplicateBuffer(PVOID *dest, PVOID src, DWORD cb, DWORD desc);       /* 2573 */
+WINBASEAPI HRESULT WINAPI CeFreeDuplicateBuffer(PVOID dest, PVOID src, DWORD cb, DWORD desc);         /* 2574 */
+WINBASEAPI HANDLE WINAPI GetCallerProcess(void);                                                      /* 607 */
+WINBASEAPI DWORD  WINAPI GetCallerVMProcessId(void);                                                  /* 2603 */
+WINBASEAPI DWORD  WINAPI GetDirectCallerProcessId(void);                                              /* 2604 */
+typedef struct { DWORD cbData; BYTE *pbData; } DATA_BLOB;
+WINBASEAPI BOOL   WINAPI CryptProtectData(DATA_BLOB *in, LPCWSTR desc, DATA_BLOB *ent, PVOID r, PVOID prompt,
+                                          DWORD flags, DATA_BLOB *out);                                 /* 1599 */
+WINBASEAPI BOOL   WINAPI CryptUnprotectData(DATA_BLOB *in, LPWSTR *desc, DATA_BLOB *ent, PVOID r, PVOID prompt,
+                                            DWORD flags, DATA_BLOB *out);                               /* 1600 */
+typedef struct { DWORD dwVersion, dwType; WCHAR *wszUser; DWORD dwUserLen; WCHAR *wszTarget; DWORD dwTargetLen;
+                 BYTE *pBlob; DWORD dwBlobSize, dwFlags; } CRED;
+WINBASEAPI DWORD  WINAPI CredWrite(CRED *c, DWORD flags);                                             /* 1878 */
+WINBASEAPI DWORD  WINAPI CredRead(const WCHAR *target, DWORD len, DWORD type, DWORD flags, CRED **out); /* 1879 */
+WINBASEAPI DWORD  WINAPI CredDelete(const WCHAR *target, DWORD len, DWORD type, DWORD flags);         /* 1881 */
+WINBASEAPI DWORD  WINAPI CredFree(void *p);                                                           /* 1882 */
+WINBASEAPI BOOL   WINAPI SHCreateShortcut(LPWSTR lnk, LPWSTR target);                                 /* 484 */
+WINBASEAPI BOOL   WINAPI SHGetShortcutTarget(LPWSTR lnk, LPWSTR target, int cbMax);                   /* 485 */
+WINBASEAPI BOOL   WINAPI RegisterDbgZones(HMODULE hMod, LPVOID dbgparam);                             /* 546 */
+WINBASEAPI void   WINAPI SignalStarted(DWORD token);                                                  /* 639 */
+WINBASEAPI DWORD  WINAPI GetKeyboardLayout(DWORD tid);                                                /* 1229 */
+WINBASEAPI int    WINAPI GetKeyboardLayoutList(int n, DWORD *list);                                   /* 1767 */
+WINBASEAPI DWORD  WINAPI ReportFault(LPVOID pep, DWORD mode);                                         /* 1964 */
+WINBASEAPI BOOL   WINAPI QueryInstructionSet(DWORD set, LPDWORD os);                                  /* 1677 */
+WINBASEAPI BOOL   WINAPI IsProcessorFeaturePresent(DWORD f);                                          /* 1758 */
+WINBASEAPI HANDLE WINAPI OpenThread(DWORD access, BOOL inherit, DWORD tid);                           /* 2551 */
+WINBASEAPI DWORD  WINAPI GetEventData(HANDLE h);                                                      /* 1527 */
+WINBASEAPI BOOL   WINAPI SetEventData(HANDLE h, DWORD v);                                             /* 1528 */
+WINBASEAPI LPVOID WINAPI VirtualAllocEx(HANDLE p, LPVOID a, DWORD n, DWORD type, DWORD prot);         /* 2563 */
+WINBASEAPI BOOL   WINAPI VirtualFreeEx(HANDLE p, LPVOID a, DWORD n, DWORD type);                      /* 2564 */
+WINBASEAPI HLOCAL WINAPI RemoteLocalAlloc(UINT flags, UINT n);                                        /* 37 */
+WINBASEAPI HLOCAL WINAPI RemoteLocalFree(HLOCAL h);                                                   /* 40 */
+WINBASEAPI BOOL   WINAPI CeSetThreadQuantum(HANDLE h, DWORD ms);                                      /* 1244 */
+
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_INVALID_DATA 13
+#define ERROR_NOT_SUPPORTED 50
+#define ERROR_FILE_EXISTS 80
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_ALREADY_EXISTS 183
+#define ERROR_NOT_FOUND 1168
+#define ERROR_FILE_NOT_FOUND 2
+#define E_INVALIDARG ((HRESULT)0x80070057)
+#define E_ACCESSDENIED ((HRESULT)0x80070005)
+#define ARG_I_PTR 4
+#define ARG_I_WSTR 5
+#define ARG_O_PTR 8
+#define ARG_IO_PTR 12
+#define KMOD_CORE 1
+#define KMOD_DBG 2
+#define KMOD_OAL 5
+#define IOCTL_KLIB_ISKDPRESENT 6
+#define IOCTL_KLIB_GETWATSONSIZE 13
+#define IOCTL_HAL_GET_UUID 0x01010034
+#define CRED_TYPE_PLAINTEXT_PASSWORD 0x00010006
+#define CRED_TYPE_GENERIC 0x0001000a
+#define CRED_FLAG_DEFAULT 0x2
+#define CRED_FLAG_FAIL_IF_EXISTING 0x400
+#define CRED_FLAG_NO_DEFAULT 0x800
+#define MEM_RESERVE 0x2000
+#define MEM_RELEASE 0x8000
+#define PF_ARM_V4 0x80000001
+#define PF_ARM_THUMB 0x80000005
+#define PF_ARM_UNALIGNED_ACCESS 0x8000001C
+
+static int failures;
+static void check(int cond, const char *what)
+{
+    if (cond) printf("ok %s\n", what);
+    else { printf("FAIL %s (error %lu)\n", what, GetLastError()); failures++; }
+}
+static int fails_with(BOOL r, DWORD err) { return !r && GetLastError() == err; }
+
+/* ---------------------------------------------------------------- event log */
+static void eventlog(void)
+{
+    HANDLE h = RegisterEventSourceW(NULL, L"kmisc2");
+    LPCWSTR strs[2] = { L"first", L"second" };
+    LPCWSTR bad[1] = { NULL };
+    BYTE raw[3] = { 1, 2, 3 };
+    check(h != NULL, "RegisterEventSourceW(NULL, kmisc2)");
+    SetLastError(0);
+    check(RegisterEventSourceW(L"\\\\server", L"kmisc2") == NULL && GetLastError() == ERROR_NOT_SUPPORTED, "RegisterEventSourceW(server): ERROR_NOT_SUPPORTED");
+    check(RegisterEventSourceW(NULL, L"") == NULL && GetLastError() == ERROR_INVALID_PARAMETER, "RegisterEventSourceW(\"\"): ERROR_INVALID_PARAMETER");
+    check(ReportEventW(h, 2, 7, 1001, NULL, 2, 3, strs, raw), "ReportEventW(warning, 2 strings, raw data)");
+    check(ReportEventW(h, 4, 0, 1002, NULL, 0, 0, NULL, NULL), "ReportEventW(information, no strings)");
+    check(fails_with(ReportEventW(h, 3, 0, 1, NULL, 0, 0, NULL, NULL), ERROR_INVALID_PARAMETER), "ReportEventW(type 3): ERROR_INVALID_PARAMETER");
+    check(fails_with(ReportEventW(h, 1, 0, 1, NULL, 1, 0, NULL, NULL), ERROR_INVALID_PARAMETER), "ReportEventW(1 string, NULL array): ERROR_INVALID_PARAMETER");
+    check(fails_with(ReportEventW(h, 1, 0, 1, NULL, 1, 0, bad, NULL), ERROR_INVALID_PARAMETER), "ReportEventW(NULL string): ERROR_INVALID_PARAMETER");
+    check(fails_with(ReportEventW(h, 1, 0, 1, NULL, 0, 4, NULL, NULL), ERROR_INVALID_PARAMETER), "ReportEventW(data, NULL pointer): ERROR_INVALID_PARAMETER");
+    check(DeregisterEventSource(h), "DeregisterEventSource");
+    check(fails_with(DeregisterEventSource(h), ERROR_INVALID_HANDLE), "DeregisterEventSource twice: ERROR_INVALID_HANDLE");
+    check(fails_with(ReportEventW(h, 4, 0, 1, NULL, 0, 0, NULL, NULL), ERROR_INVALID_HANDLE), "ReportEventW(closed): ERROR_INVALID_HANDLE");
+}
+
+/* ---------------------------------------------------------------- KernelLibIoControl */
+static void klib(void)
+{
+    BYTE a[16], b[16];
+    DWORD n = 0, m = 0;
+    SetLastError(0);
+    check(!KernelLibIoControl((HANDLE)KMOD_CORE, IOCTL_KLIB_ISKDPRESENT, NULL, 0, NULL, 0, NULL), "KMOD_CORE ISKDPRESENT: no kernel debugger");
+    check(KernelLibIoControl((HANDLE)KMOD_CORE, IOCTL_KLIB_GETWATSONSIZE, NULL, 0, NULL, 0, NULL) == 0, "KMOD_CORE GETWATSONSIZE: no dump area");
+    check(KernelLibIoControl((HANDLE)KMOD_OAL, IOCTL_HAL_GET_UUID, NULL, 0, a, sizeof a, &n) && n == 16, "KMOD_OAL GET_UUID");
+    check(KernelIoControl(IOCTL_HAL_GET_UUID, NULL, 0, b, sizeof b, &m) && m == 16 && memcmp(a, b, 16) == 0, "KMOD_OAL is KernelIoControl");
+    check(fails_with(KernelLibIoControl((HANDLE)KMOD_DBG, 0, NULL, 0, NULL, 0, &n), ERROR_INVALID_HANDLE), "KMOD_DBG (not loaded): ERROR_INVALID_HANDLE");
+    check(fails_with(KernelLibIoControl((HANDLE)0x1234, 0, NULL, 0, NULL, 0, &n), ERROR_INVALID_HANDLE), "another handle: ERROR_INVALID_HANDLE");
+}
+
+/* ---------------------------------------------------------------- caller buffers */
+static void callerbuf(void)
+{
+    char buf[8] = "abcdefg";
+    PVOID p = NULL;
+    DWORD pid = GetCurrentProcessId();
+    check((DWORD)GetCallerProcess() == pid, "GetCallerProcess = current process");
+    check(GetCallerVMProcessId() == pid, "GetCallerVMProcessId = current process");
+    check(GetDirectCallerProcessId() == pid, "GetDirectCallerProcessId = current process");
+
+    check(CeOpenCallerBuffer(&p, buf, 8, ARG_I_PTR, FALSE) == 0 && p == buf, "CeOpenCallerBuffer: same process, same pointer");
+    check(CeCloseCallerBuffer(p, buf, 8, ARG_I_PTR) == 0, "CeCloseCallerBuffer");
+    check(CeOpenCallerBuffer(&p, buf, 8, ARG_IO_PTR, TRUE) == 0 && p != buf && memcmp(p, buf, 8) == 0, "ForceDuplicate: a copy");
+    ((char *)p)[0] = 'X';
+    check(buf[0] == 'a', "the copy is not the caller's buffer");
+    check(CeCloseCallerBuffer(p, buf, 7, ARG_IO_PTR) == E_INVALIDARG, "CeCloseCallerBuffer(other size): E_INVALIDARG");
+    check(CeCloseCallerBuffer(p, buf, 8, ARG_IO_PTR) == 0 && buf[0] == 'X', "CeCloseCallerBuffer(ARG_IO_PTR) writes back");
+    check(CeOpenCallerBuffer(&p, buf, 8, ARG_I_PTR, TRUE) == 0 && p != buf, "ForceDuplicate ARG_I_PTR");
+    ((char *)p)[1] = 'Y';
+    check(CeCloseCallerBuffer(p, buf, 8, ARG_I_PTR) == 0 && buf[1] == 'b', "ARG_I_PTR: no write-back");
+    check(CeOpenCallerBuffer(&p, buf, 8, ARG_O_PTR, TRUE) == 0 && ((char *)p)[2] == 0, "ARG_O_PTR duplicate starts zeroed");
+    ((char *)p)[2] = 'Z';
+    check(CeCloseCallerBuffer(p, buf, 8, ARG_O_PTR) == 0 && buf[2] == 'Z', "ARG_O_PTR writes back");
+    check(CeOpenCallerBuffer(&p, (PVOID)L"wide", 0, ARG_I_WSTR, TRUE) == 0 && wcscmp((WCHAR *)p, L"wide") == 0, "ARG_I_WSTR size 0: the string's length");
+    check(CeCloseCallerBuffer(p, (PVOID)L"wide", 0, ARG_I_WSTR) == 0, "close the string");
+    check(CeOpenCallerBuffer(&p, (PVOID)L"wide", 4, ARG_I_WSTR, FALSE) == E_INVALIDARG, "ARG_I_WSTR size without the NUL: E_INVALIDARG");
+    check(CeOpenCallerBuffer(&p, NULL, 8, ARG_I_PTR, FALSE) == E_INVALIDARG, "NULL source: E_INVALIDARG");
+    check(CeOpenCallerBuffer(NULL, buf, 8, ARG_I_PTR, FALSE) == E_INVALIDARG, "NULL destination: E_INVALIDARG");
+    check(CeOpenCallerBuffer(&p, buf, 8, 0, FALSE) == E_INVALIDARG, "ARG_DW: E_INVALIDARG");
+    check(CeOpenCallerBuffer(&p, buf, 0, ARG_I_PTR, FALSE) == E_INVALIDARG, "size 0: E_INVALIDARG");
+    check(CeOpenCallerBuffer(&p, (PVOID)0x100, 16, ARG_I_PTR, FALSE) == E_ACCESSDENIED, "unreadable source: E_ACCESSDENIED");
+    check(CeOpenCallerBuffer(&p, (PVOID)L"const", 12, ARG_O_PTR, FALSE) == E_ACCESSDENIED, "read-only source for ARG_O_PTR: E_ACCESSDENIED");
+
+    check(CeAllocDuplicateBuffer(&p, buf, 8, ARG_IO_PTR) == 0 && p != buf && memcmp(p, buf, 8) == 0, "CeAllocDuplicateBuffer");
+    ((char *)p)[3] = 'W';
+    check(CeFreeDuplicateBuffer(p, buf, 8, ARG_IO_PTR) == 0 && buf[3] == 'W', "CeFreeDuplicateBuffer writes back");
+    check(CeFreeDuplicateBuffer(p, buf, 8, ARG_IO_PTR) == E_INVALIDARG, "CeFreeDuplicateBuffer twice: E_INVALIDARG");
+    check(CeAllocAsynchronousBuffer(&p, buf, 8, ARG_IO_PTR) == 0 && p == buf, "CeAllocAsynchronousBuffer: same process, same pointer");
+    check(CeFreeAsynchronousBuffer(p, buf, 8, ARG_IO_PTR) == 0, "CeFreeAsynchronousBuffer");
+}
+
+/* ---------------------------------------------------------------- DPAPI */
+static const char secret[] = "I am a super secret string that no one can see!";
+static void dpapi(void)
+{
+    DATA_BLOB plain = { sizeof secret, (BYTE *)secret }, ent = { 7, (BYTE *)"Wibble" }, bad = { 6, (BYTE *)"Wobble" };
+    DATA_BLOB c1 = { 0, NULL }, c2 = { 0, NULL }, c3 = { 0, NULL }, out = { 0, NULL };
+    LPWSTR desc = NULL;
+    DWORD i, sum = 0;
+    check(fails_with(CryptProtectData(NULL, L"d", NULL, NULL, NULL, 0, &c1), ERROR_INVALID_PARAMETER), "CryptProtectData(NULL in): ERROR_INVALID_PARAMETER");
+    check(fails_with(CryptProtectData(&plain, L"d", NULL, NULL, NULL, 0, NULL), ERROR_INVALID_PARAMETER), "CryptProtectData(NULL out): ERROR_INVALID_PARAMETER");
+    check(CryptProtectData(&plain, L"Ultra secret", NULL, NULL, NULL, 0, &c1) && c1.pbData && c1.cbData > sizeof secret, "CryptProtectData");
+    check(CryptProtectData(&plain, L"Ultra secret", &ent, NULL, NULL, 0, &c2), "CryptProtectData with entropy");
+    check(CryptProtectData(&plain, NULL, NULL, NULL, NULL, 0, &c3) && (c3.cbData != c1.cbData || memcmp(c1.pbData, c3.pbData, c1.cbData) != 0), "CryptProtectData: a new IV each time");
+    for (i = 0; i < c1.cbData; i++) sum = sum * 31 + c1.pbData[i];
+    printf("dpapi blob %lu bytes, sum %08lx\n", c1.cbData, sum);
+    check(fails_with(CryptUnprotectData(&c1, NULL, NULL, NULL, NULL, 0, NULL), ERROR_INVALID_PARAMETER), "CryptUnprotectData(NULL out): ERROR_INVALID_PARAMETER");
+    check(fails_with(CryptUnprotectData(NULL, NULL, NULL, NULL, NULL, 0, &out), ERROR_INVALID_PARAMETER), "CryptUnprotectData(NULL in): ERROR_INVALID_PARAMETER");
+    check(CryptUnprotectData(&c1, &desc, NULL, NULL, NULL, 0, &out) && out.cbData == sizeof secret && memcmp(out.pbData, secret, sizeof secret) == 0, "CryptUnprotectData");
+    check(desc && lstrcmpW(desc, L"Ultra secret") == 0, "the description comes back");
+    LocalFree(out.pbData); LocalFree(desc); desc = NULL;
+    check(fails_with(CryptUnprotectData(&c2, NULL, NULL, NULL, NULL, 0, &out), ERROR_INVALID_DATA), "entropy missing: ERROR_INVALID_DATA");
+    check(fails_with(CryptUnprotectData(&c2, NULL, &bad, NULL, NULL, 0, &out), ERROR_INVALID_DATA), "wrong entropy: ERROR_INVALID_DATA");
+    check(CryptUnprotectData(&c2, NULL, &ent, NULL, NULL, 0, &out) && memcmp(out.pbData, secret, sizeof secret) == 0, "right entropy");
+    LocalFree(out.pbData);
+    check(CryptUnprotectData(&c3, &desc, NULL, NULL, NULL, 0, &out) && desc && desc[0] == 0, "no description: an empty one");
+    LocalFree(out.pbData); LocalFree(desc);
+    c1.pbData[c1.cbData - 40] ^= 1;
+    check(fails_with(CryptUnprotectData(&c1, NULL, NULL, NULL, NULL, 0, &out), ERROR_INVALID_DATA), "altered blob: ERROR_INVALID_DATA");
+    LocalFree(c1.pbData); LocalFree(c2.pbData); LocalFree(c3.pbData);
+}
+
+/* ---------------------------------------------------------------- credentials */
+static void creds(void)
+{
+    CRED c, *r = NULL;
+    BYTE pw[6] = "pass1";
+    memset(&c, 0, sizeof c);
+    c.dwVersion = 1; c.dwType = CRED_TYPE_GENERIC;
+    c.wszUser = L"DOMAIN\\user"; c.dwUserLen = 12;
+    c.wszTarget = L"kmisc2-target"; c.dwTargetLen = 14;
+    c.pBlob = pw; c.dwBlobSize = 6;
+    check(CredWrite(&c, 0) == 0, "CredWrite");
+    check(CredWrite(&c, CRED_FLAG_FAIL_IF_EXISTING) == ERROR_ALREADY_EXISTS, "CredWrite(FAIL_IF_EXISTING): ERROR_ALREADY_EXISTS");
+    check(CredRead(L"KMISC2-TARGET", 14, CRED_TYPE_GENERIC, 0, &r) == 0 && r, "CredRead (target case-insensitive)");
+    if (r) {
+        check(r->dwVersion == 1 && r->dwType == CRED_TYPE_GENERIC && r->dwUserLen == 12 && r->dwTargetLen == 14 && r->dwBlobSize == 6, "CRED fields");
+        check(wcscmp(r->wszUser, L"DOMAIN\\user") == 0 && wcscmp(r->wszTarget, L"kmisc2-target") == 0 && memcmp(r->pBlob, "pass1", 6) == 0, "CRED strings and blob");
+        check(CredFree(r) == 0, "CredFree");
+    }
+    check(CredFree(NULL) == ERROR_INVALID_PARAMETER, "CredFree(NULL): ERROR_INVALID_PARAMETER");
+    check(CredRead(L"kmisc2-target", 14, CRED_TYPE_PLAINTEXT_PASSWORD, 0, &r) == ERROR_NOT_FOUND, "CredRead(other type): ERROR_NOT_FOUND");
+    check(CredRead(L"kmisc2-target", 5, CRED_TYPE_GENERIC, 0, &r) == ERROR_INVALID_PARAMETER, "CredRead(bad length): ERROR_INVALID_PARAMETER");
+    c.dwType = CRED_TYPE_PLAINTEXT_PASSWORD; c.dwFlags = CRED_FLAG_DEFAULT;
+    c.wszTarget = L"default"; c.dwTargetLen = 8;
+    check(CredWrite(&c, 0) == 0, "CredWrite(default credential)");
+    r = NULL;
+    check(CredRead(L"elsewhere", 10, CRED_TYPE_PLAINTEXT_PASSWORD, 0, &r) == 0 && r && wcscmp(r->wszTarget, L"default") == 0, "CredRead falls back to the default credential");
+    if (r) CredFree(r);
+    check(CredRead(L"elsewhere", 10, CRED_TYPE_PLAINTEXT_PASSWORD, CRED_FLAG_NO_DEFAULT, &r) == ERROR_NOT_FOUND, "CRED_FLAG_NO_DEFAULT: ERROR_NOT_FOUND");
+    c.dwVersion = 2;
+    check(CredWrite(&c, 0) == ERROR_INVALID_PARAMETER, "CredWrite(version 2): ERROR_INVALID_PARAMETER");
+    c.dwVersion = 1; c.dwTargetLen = 3;
+    check(CredWrite(&c, 0) == ERROR_INVALID_PARAMETER, "CredWrite(bad target length): ERROR_INVALID_PARAMETER");
+    check(CredDelete(L"kmisc2-target", 14, CRED_TYPE_GENERIC, 0) == 0, "CredDelete");
+    check(CredDelete(L"kmisc2-target", 14, CRED_TYPE_GENERIC, 0) == ERROR_NOT_FOUND, "CredDelete twice: ERROR_NOT_FOUND");
+    check(CredRead(L"kmisc2-target", 14, CRED_TYPE_GENERIC, 0, &r) == ERROR_NOT_FOUND, "deleted: ERROR_NOT_FOUND");
+    CredDelete(L"default", 8, CRED_TYPE_PLAINTEXT_PASSWORD, 0);
+}
+
+/* ---------------------------------------------------------------- shortcuts */
+static void shortcuts(void)
+{
+    WCHAR t[64];
+    char raw[64];
+    DWORD n = 0;
+    HANDLE f;
+    DeleteFileW(L"\\Temp\\kmisc2.lnk");
+    DeleteFileW(L"\\Temp\\kmisc2bad.lnk");
+    check(SHCreateShortcut(L"\\Temp\\kmisc2.lnk", L"\\Windows\\wargs.exe"), "SHCreateShortcut");
+    check(fails_with(SHCreateShortcut(L"\\Temp\\kmisc2.lnk", L"\\x.exe"), ERROR_FILE_EXISTS), "SHCreateShortcut(existing): ERROR_FILE_EXISTS");
+    f = CreateFileW(L"\\Temp\\kmisc2.lnk", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    memset(raw, 0, sizeof raw);
+    check(f != INVALID_HANDLE_VALUE && ReadFile(f, raw, sizeof raw - 1, &n, NULL) && strcmp(raw, "18#\\Windows\\wargs.exe") == 0, "the file is \"18#\\Windows\\wargs.exe\"");
+    CloseHandle(f);
+    check(SHGetShortcutTarget(L"\\Temp\\kmisc2.lnk", t, 64) && wcscmp(t, L"\\Windows\\wargs.exe") == 0, "SHGetShortcutTarget");
+    check(SHGetShortcutTarget(L"\\Temp\\kmisc2.lnk", t, 19), "SHGetShortcutTarget: exactly room for the NUL");
+    check(fails_with(SHGetShortcutTarget(L"\\Temp\\kmisc2.lnk", t, 18), ERROR_INSUFFICIENT_BUFFER), "one character short: ERROR_INSUFFICIENT_BUFFER");
+    check(fails_with(SHGetShortcutTarget(L"\\Temp\\nolink.lnk", t, 64), ERROR_FILE_NOT_FOUND), "missing shortcut: ERROR_FILE_NOT_FOUND");
+    f = CreateFileW(L"\\Temp\\kmisc2bad.lnk", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(f, "not a shortcut", 14, &n, NULL);
+    CloseHandle(f);
+    check(fails_with(SHGetShortcutTarget(L"\\Temp\\kmisc2bad.lnk", t, 64), ERROR_INVALID_DATA), "not NN#...: ERROR_INVALID_DATA");
+    check(fails_with(SHCreateShortcut(NULL, L"\\x.exe"), ERROR_INVALID_PARAMETER), "SHCreateShortcut(NULL): ERROR_INVALID_PARAMETER");
+    DeleteFileW(L"\\Temp\\kmisc2.lnk");
+    DeleteFileW(L"\\Temp\\kmisc2bad.lnk");
+}
+
+/* ---------------------------------------------------------------- debug zones */
+typedef struct { WCHAR lpszName[32]; WCHAR rglpszZones[16][32]; unsigned long ulZoneMask; } DBGPARAM;
+_Static_assert(sizeof(DBGPARAM) == 1092, "CE DBGPARAM is 1092 bytes");
+static DBGPARAM zones = { L"kmisc2", { L"Init" }, 0x1 };
+static DBGPARAM nozones = { L"kmisc2-none", { L"Init" }, 0x3 };
+static void dbgzones(void)
+{
+    HKEY k;
+    DWORD disp, mask = 0x8005;
+    check(RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"DebugZones", 0, NULL, 0, 0, NULL, &k, &disp) == 0 &&
+          RegSetValueExW(k, L"kmisc2", 0, REG_DWORD, (BYTE *)&mask, 4) == 0, "HKLM\\DebugZones\\kmisc2 = 0x8005");
+    RegCloseKey(k);
+    check(RegisterDbgZones(NULL, &zones) && zones.ulZoneMask == 0x8005, "RegisterDbgZones reads the initial mask");
+    check(RegisterDbgZones(NULL, &nozones) && nozones.ulZoneMask == 0x3, "RegisterDbgZones without a value keeps the mask");
+    check(fails_with(RegisterDbgZones(NULL, NULL), ERROR_INVALID_PARAMETER), "RegisterDbgZones(NULL): ERROR_INVALID_PARAMETER");
+}
+
+/* ---------------------------------------------------------------- the rest */
+static void misc(void)
+{
+    DWORD list[4] = { 0 }, set = 0;
+    HANDLE h, e, e2, m;
+    void *p;
+    HLOCAL l;
+    SignalStarted(0);
+    check(1, "SignalStarted returns");
+    check(GetKeyboardLayout(0) == 0x04090409, "GetKeyboardLayout: US English");
+    check(GetKeyboardLayoutList(0, NULL) == 1 && GetKeyboardLayoutList(4, list) == 1 && list[0] == 0x04090409, "GetKeyboardLayoutList");
+    check(ReportFault(&set, 0) == 4, "ReportFault: frrvErrNoDW");
+    check(ReportFault(NULL, 0) == 3, "ReportFault(NULL): frrvErr");
+    check(QueryInstructionSet(0, &set) && set == 0x05020000, "QueryInstructionSet(QUERY): ARMV4I");
+    check(QueryInstructionSet(0x05010000, &set), "QueryInstructionSet(ARMV4) runs");
+    SetLastError(0);
+    check(!QueryInstructionSet(0x05020001, &set) && GetLastError() == 0, "QueryInstructionSet(ARMV4IFP): FALSE");
+    check(fails_with(QueryInstructionSet(0, NULL), ERROR_INVALID_PARAMETER), "QueryInstructionSet(NULL): ERROR_INVALID_PARAMETER");
+    check(IsProcessorFeaturePresent(PF_ARM_V4) && IsProcessorFeaturePresent(PF_ARM_THUMB), "IsProcessorFeaturePresent(V4, THUMB)");
+    check(!IsProcessorFeaturePresent(PF_ARM_UNALIGNED_ACCESS) && !IsProcessorFeaturePresent(12345), "IsProcessorFeaturePresent: absent features");
+    h = OpenThread(0, FALSE, GetCurrentThreadId());
+    check(h != NULL, "OpenThread(own thread)");
+    check(CloseHandle(h), "CloseHandle(opened thread)");
+    check(OpenThread(0, FALSE, 0x7777) == NULL && GetLastError() == ERROR_INVALID_PARAMETER, "OpenThread(no such thread): ERROR_INVALID_PARAMETER");
+    e = CreateEventW(NULL, FALSE, FALSE, L"kmisc2-event");
+    e2 = CreateEventW(NULL, FALSE, FALSE, L"kmisc2-event");
+    check(GetEventData(e) == 0, "GetEventData: 0 before any SetEventData");
+    check(SetEventData(e, 0x1234) && GetEventData(e2) == 0x1234, "SetEventData, seen through the other handle");
+    m = CreateMutexW(NULL, FALSE, NULL);
+    check(GetEventData(m) == 0 && GetLastError() == ERROR_INVALID_HANDLE, "GetEventData(mutex): ERROR_INVALID_HANDLE");
+    check(fails_with(SetEventData(m, 1), ERROR_INVALID_HANDLE), "SetEventData(mutex): ERROR_INVALID_HANDLE");
+    CloseHandle(e); CloseHandle(e2); CloseHandle(m);
+    p = VirtualAllocEx(GetCurrentProcess(), NULL, 8192, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    check(p != NULL, "VirtualAllocEx(current process)");
+    if (p) { ((char *)p)[8191] = 1; check(VirtualFreeEx(GetCurrentProcess(), p, 0, MEM_RELEASE), "VirtualFreeEx(MEM_RELEASE)"); }
+    check(VirtualAllocEx((HANDLE)0x12340000, NULL, 4096, MEM_COMMIT, PAGE_READWRITE) == NULL && GetLastError() == ERROR_INVALID_HANDLE, "VirtualAllocEx(bad process): ERROR_INVALID_HANDLE");
+    l = RemoteLocalAlloc(LMEM_ZEROINIT, 16);
+    check(l != NULL && ((DWORD *)l)[3] == 0, "RemoteLocalAlloc(LMEM_ZEROINIT)");
+    check(RemoteLocalFree(l) == NULL, "RemoteLocalFree");
+    check(CeSetThreadQuantum(GetCurrentThread(), 50), "CeSetThreadQuantum(own thread)");
+    check(fails_with(CeSetThreadQuantum((HANDLE)0x12340000, 50), ERROR_INVALID_HANDLE), "CeSetThreadQuantum(bad): ERROR_INVALID_HANDLE");
+}
+
+int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
+{
+    eventlog();
+    klib();
+    callerbuf();
+    dpapi();
+    creds();
+    shortcuts();
+    dbgzones();
+    misc();
+    printf("kmisc2: %d failures\n", failures);
+    return failures;
+}
