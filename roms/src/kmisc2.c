@@ -59,6 +59,16 @@ WINBASEAPI BOOL   WINAPI VirtualFreeEx(HANDLE p, LPVOID a, DWORD n, DWORD type);
 WINBASEAPI HLOCAL WINAPI RemoteLocalAlloc(UINT flags, UINT n);                                        /* 37 */
 WINBASEAPI HLOCAL WINAPI RemoteLocalFree(HLOCAL h);                                                   /* 40 */
 WINBASEAPI BOOL   WINAPI CeSetThreadQuantum(HANDLE h, DWORD ms);                                      /* 1244 */
+typedef struct { DWORD dwSize, dwFlags, dwMaxMessages, cbMaxMessage; BOOL bReadAccess; } MSGQUEUEOPTIONS;
+WINBASEAPI HANDLE WINAPI CreateMsgQueue(LPCWSTR name, MSGQUEUEOPTIONS *o);                            /* 1529 */
+WINBASEAPI BOOL   WINAPI CloseMsgQueue(HANDLE q);                                                     /* 1533 */
+WINBASEAPI HANDLE WINAPI RequestPowerNotifications(HANDLE q, DWORD flags);                            /* 1585 */
+WINBASEAPI DWORD  WINAPI StopPowerNotifications(HANDLE h);                                            /* 1586 */
+WINBASEAPI DWORD  WINAPI SetDevicePower(PVOID dev, DWORD flags, int state);                           /* 1678 */
+WINBASEAPI DWORD  WINAPI GetDevicePower(PVOID dev, DWORD flags, int *state);                          /* 1679 */
+WINBASEAPI BOOL   WINAPI DeleteAndRenameFile(LPCWSTR dst, LPCWSTR src);                               /* 183 */
+WINBASEAPI void   WINAPI ForcePageout(void);                                                          /* 540 */
+WINBASEAPI void   WINAPI WriteDebugLED(WORD i, DWORD v);                                              /* 1155 */
 
 #define ERROR_INVALID_HANDLE 6
 #define ERROR_INVALID_DATA 13
@@ -69,6 +79,8 @@ WINBASEAPI BOOL   WINAPI CeSetThreadQuantum(HANDLE h, DWORD ms);                
 #define ERROR_ALREADY_EXISTS 183
 #define ERROR_NOT_FOUND 1168
 #define ERROR_FILE_NOT_FOUND 2
+#define ERROR_ACCESS_DENIED 5
+#define ERROR_SUCCESS 0
 #define E_INVALIDARG ((HRESULT)0x80070057)
 #define E_ACCESSDENIED ((HRESULT)0x80070005)
 #define ARG_I_PTR 4
@@ -291,6 +303,60 @@ static void dbgzones(void)
     check(fails_with(RegisterDbgZones(NULL, NULL), ERROR_INVALID_PARAMETER), "RegisterDbgZones(NULL): ERROR_INVALID_PARAMETER");
 }
 
+/* ---------------------------------------------------------------- power manager, files */
+static BOOL write_file(LPCWSTR name, const char *text)
+{
+    DWORD n = 0;
+    HANDLE f = CreateFileW(name, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    BOOL ok = f != INVALID_HANDLE_VALUE && WriteFile(f, text, strlen(text), &n, NULL);
+    CloseHandle(f);
+    return ok;
+}
+static BOOL file_is(LPCWSTR name, const char *text)
+{
+    char buf[64];
+    DWORD n = 0;
+    HANDLE f = CreateFileW(name, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    BOOL ok;
+    memset(buf, 0, sizeof buf);
+    ok = f != INVALID_HANDLE_VALUE && ReadFile(f, buf, sizeof buf - 1, &n, NULL) && strcmp(buf, text) == 0;
+    if (f != INVALID_HANDLE_VALUE) CloseHandle(f);
+    return ok;
+}
+static void powerfiles(void)
+{
+    MSGQUEUEOPTIONS o = { sizeof o, 0, 4, 256, TRUE };
+    HANDLE q = CreateMsgQueue(NULL, &o), n;
+    int state = 7;
+    n = RequestPowerNotifications(q, 0xFFFFFFFF);
+    check(n != NULL, "RequestPowerNotifications(POWER_NOTIFY_ALL)");
+    check(RequestPowerNotifications(q, 0) == NULL && GetLastError() == ERROR_INVALID_PARAMETER, "RequestPowerNotifications(flags 0): ERROR_INVALID_PARAMETER");
+    check(RequestPowerNotifications((HANDLE)0x12340000, 1) == NULL && GetLastError() == ERROR_INVALID_PARAMETER, "RequestPowerNotifications(no queue): ERROR_INVALID_PARAMETER");
+    check(WaitForSingleObject(q, 0) == WAIT_TIMEOUT, "no power broadcast arrives");
+    check(StopPowerNotifications(n) == ERROR_SUCCESS, "StopPowerNotifications");
+    check(StopPowerNotifications(n) == ERROR_INVALID_PARAMETER, "StopPowerNotifications twice: ERROR_INVALID_PARAMETER");
+    CloseMsgQueue(q);
+    check(SetDevicePower(L"BKL1:", 1, 4) == ERROR_FILE_NOT_FOUND, "SetDevicePower(BKL1:): ERROR_FILE_NOT_FOUND");
+    check(SetDevicePower(L"BKL1:", 1, 9) == ERROR_INVALID_PARAMETER, "SetDevicePower(state 9): ERROR_INVALID_PARAMETER");
+    check(GetDevicePower(L"BKL1:", 1, &state) == ERROR_FILE_NOT_FOUND && state == 7, "GetDevicePower(BKL1:): ERROR_FILE_NOT_FOUND");
+    check(GetDevicePower(NULL, 1, &state) == ERROR_INVALID_PARAMETER, "GetDevicePower(NULL): ERROR_INVALID_PARAMETER");
+
+    check(write_file(L"\\Temp\\kmisc2-dst.txt", "old") && write_file(L"\\Temp\\kmisc2-src.txt", "new contents"), "two files");
+    check(DeleteAndRenameFile(L"\\Temp\\kmisc2-dst.txt", L"\\Temp\\kmisc2-src.txt"), "DeleteAndRenameFile");
+    check(file_is(L"\\Temp\\kmisc2-dst.txt", "new contents"), "the destination has the source's contents");
+    check(GetFileAttributesW(L"\\Temp\\kmisc2-src.txt") == 0xFFFFFFFF, "the source is gone");
+    check(fails_with(DeleteAndRenameFile(L"\\Temp\\kmisc2-dst.txt", L"\\Temp\\kmisc2-src.txt"), ERROR_FILE_NOT_FOUND), "missing source: ERROR_FILE_NOT_FOUND");
+    check(file_is(L"\\Temp\\kmisc2-dst.txt", "new contents"), "a failed call changes nothing");
+    check(write_file(L"\\Temp\\kmisc2-src.txt", "x") && fails_with(DeleteAndRenameFile(L"\\Temp\\kmisc2-none.txt", L"\\Temp\\kmisc2-src.txt"), ERROR_FILE_NOT_FOUND), "missing destination: ERROR_FILE_NOT_FOUND");
+    check(fails_with(DeleteAndRenameFile(L"\\Temp", L"\\Temp\\kmisc2-src.txt"), ERROR_ACCESS_DENIED), "a folder: ERROR_ACCESS_DENIED");
+    check(fails_with(DeleteAndRenameFile(NULL, L"\\Temp\\kmisc2-src.txt"), ERROR_INVALID_PARAMETER), "NULL: ERROR_INVALID_PARAMETER");
+    DeleteFileW(L"\\Temp\\kmisc2-dst.txt");
+    DeleteFileW(L"\\Temp\\kmisc2-src.txt");
+    ForcePageout();
+    WriteDebugLED(0, 1);
+    check(1, "ForcePageout and WriteDebugLED return");
+}
+
 /* ---------------------------------------------------------------- the rest */
 static void misc(void)
 {
@@ -343,6 +409,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     creds();
     shortcuts();
     dbgzones();
+    powerfiles();
     misc();
     printf("kmisc2: %d failures\n", failures);
     return failures;

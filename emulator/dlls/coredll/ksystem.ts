@@ -32,6 +32,14 @@
  *    feature (its memory is another machine's); any other handle: NULL / FALSE, ERROR_INVALID_HANDLE.
  *  - RemoteLocalAlloc / RemoteLocalFree (CE 5): LocalAlloc / LocalFree in the caller's process; outside
  *    a PSL call (wmemu has no PSL servers) the caller is the current process.
+ *  - DeleteAndRenameFile(lpszDestFile, lpszSourceFile) (CE docs): both files must exist; the source
+ *    replaces the destination (its contents under the destination's name) and is gone. NULL paths:
+ *    FALSE, ERROR_INVALID_PARAMETER; a missing file: ERROR_FILE_NOT_FOUND (ERROR_PATH_NOT_FOUND for a
+ *    missing folder); a folder or a read-only destination: ERROR_ACCESS_DENIED. On failure neither
+ *    file changes (the host's rename is atomic).
+ *  - ForcePageout() (pages out what can be paged) and WriteDebugLED(wIndex, dwValue) (an OEM debug
+ *    LED): wmemu pages nothing out (guest memory stays resident) and the emulated board has no debug
+ *    LEDs, so neither changes anything a program can observe.
  *  - CeSetThreadQuantum(hThread, dwTime): accepted for a thread of the process (the time slice is the
  *    scheduler's own; priorities are not modelled either, threads.ts); a bad handle: FALSE,
  *    ERROR_INVALID_HANDLE.
@@ -43,6 +51,8 @@ import type { EventObject } from '../../core/kernel/waitable.js';
 import { CPU_MODELS } from '../../core/unicorn/unicorn.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { memory } from './memory.js';
+import { deviceFsOf } from '../../core/fs/device-fs.js';
+import { isReadOnly } from './files.js';
 
 const HKL_EN_US = 0x04090409;
 const FRRV_ERR = 3;
@@ -128,6 +138,27 @@ export const ksystem: ApiDef[] = [
   ),
   fn('RemoteLocalAlloc(flags:LMEM uFlags, u32 uBytes): ptr', (cx, flags: number, n: number) => handler('LocalAlloc')(cx, flags, n)),
   fn('RemoteLocalFree(ptr hMem): ptr', (cx, p: number) => handler('LocalFree')(cx, p)),
+  fn('DeleteAndRenameFile(ptr lpszDestFile, ptr lpszSourceFile): bool', (cx, dst: number, src: number) => {
+    if (!dst || !src) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    const fs = deviceFsOf(cx.machine);
+    const d = fs.resolve(cx.mem.wstr(dst, 1024));
+    const s = fs.resolve(cx.mem.wstr(src, 1024));
+    for (const r of [s, d]) {
+      if (!r.ok) return cx.fail(0, r.error);
+      if (!r.exists) return cx.fail(0, r.parentExists ? ERROR.FILE_NOT_FOUND : ERROR.PATH_NOT_FOUND);
+      if (r.stat!.isDirectory()) return cx.fail(0, ERROR.ACCESS_DENIED);
+    }
+    if (!d.ok || !s.ok || isReadOnly(d.stat!)) return cx.fail(0, ERROR.ACCESS_DENIED);
+    if (d.host === s.host) return 1;
+    try {
+      fs.rename(s.host, d.host);
+    } catch {
+      return cx.fail(0, ERROR.ACCESS_DENIED);
+    }
+    return 1;
+  }),
+  fn('ForcePageout(): void', () => undefined),
+  fn('WriteDebugLED(u32 wIndex, u32 dwValue): void', () => undefined),
   fn('CeSetThreadQuantum(handle hThread, u32 dwTime): bool', (cx, h: number) =>
     h === CURRENT_THREAD_PSEUDO || cx.machine.handles.get(h, 'thread') ? 1 : cx.fail(0, ERROR.INVALID_HANDLE),
   ),

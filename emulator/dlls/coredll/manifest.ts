@@ -81,6 +81,7 @@ import { dpapi } from './dpapi.js';
 import { credman } from './credman.js';
 import { shortcut } from './shortcut.js';
 import { ksystem } from './ksystem.js';
+import { power } from './power.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -158,6 +159,7 @@ export const COREDLL_FAMILIES = [
   credman,
   shortcut,
   ksystem,
+  power,
 ];
 
 export const COREDLL = defineDll({
