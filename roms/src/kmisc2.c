@@ -59,6 +59,14 @@ WINBASEAPI BOOL   WINAPI VirtualFreeEx(HANDLE p, LPVOID a, DWORD n, DWORD type);
 WINBASEAPI HLOCAL WINAPI RemoteLocalAlloc(UINT flags, UINT n);                                        /* 37 */
 WINBASEAPI HLOCAL WINAPI RemoteLocalFree(HLOCAL h);                                                   /* 40 */
 WINBASEAPI BOOL   WINAPI CeSetThreadQuantum(HANDLE h, DWORD ms);                                      /* 1244 */
+_CRTIMP unsigned int __cdecl _clearfp(void);                                                          /* 1001 */
+_CRTIMP unsigned int __cdecl _statusfp(void);                                                         /* 1062 */
+/* fpcrt helpers: doubles travel as bit patterns in core registers (r0:r1, r2:r3), as uint64 does. */
+unsigned long long __divd(unsigned long long a, unsigned long long b);                                /* 2048 */
+unsigned long long __addd(unsigned long long a, unsigned long long b);                                /* 2053 */
+unsigned long long __muld(unsigned long long a, unsigned long long b);                                /* 2027 */
+int __dtoi(unsigned long long a);                                                                     /* 2046 */
+unsigned int __dtos(unsigned long long a);                                                            /* 2044 */
 typedef struct { DWORD dwSize, dwFlags, dwMaxMessages, cbMaxMessage; BOOL bReadAccess; } MSGQUEUEOPTIONS;
 WINBASEAPI HANDLE WINAPI CreateMsgQueue(LPCWSTR name, MSGQUEUEOPTIONS *o);                            /* 1529 */
 WINBASEAPI BOOL   WINAPI CloseMsgQueue(HANDLE q);                                                     /* 1533 */
@@ -357,6 +365,55 @@ static void powerfiles(void)
     check(1, "ForcePageout and WriteDebugLED return");
 }
 
+/* ---------------------------------------------------------------- floating-point status */
+#define SW_INEXACT 0x1
+#define SW_UNDERFLOW 0x2
+#define SW_OVERFLOW 0x4
+#define SW_ZERODIVIDE 0x8
+#define SW_INVALID 0x10
+#define D_ONE 0x3FF0000000000000ULL
+#define D_THREE 0x4008000000000000ULL
+#define D_ZERO 0ULL
+#define D_HALF 0x3FE0000000000000ULL
+#define D_MAX 0x7FEFFFFFFFFFFFFFULL
+#define D_MIN 0x0010000000000000ULL
+#define D_BIG 0x41F0000000000000ULL /* 2^32 */
+static volatile double vd_one = 1.0, vd_three = 3.0, vd_zero = 0.0, vd_half = 0.5;
+static void fpstatus(void)
+{
+    volatile double r;
+    unsigned int w;
+    _clearfp();
+    check(_statusfp() == 0, "_statusfp after _clearfp: 0");
+    r = vd_one + vd_half;
+    check(_statusfp() == 0, "an exact VFP addition raises nothing");
+    r = vd_one / vd_three;
+    w = _clearfp();
+    check(w == SW_INEXACT, "VFP 1/3: _SW_INEXACT (returned by _clearfp)");
+    check(_statusfp() == 0, "_clearfp cleared it");
+    r = vd_one / vd_zero;
+    check(_clearfp() == SW_ZERODIVIDE, "VFP 1/0: _SW_ZERODIVIDE");
+    r = vd_zero / vd_zero;
+    check(_clearfp() == SW_INVALID, "VFP 0/0: _SW_INVALID");
+    (void)r;
+    /* the fpcrt helpers accumulate into the same flags */
+    check(__divd(D_ONE, D_HALF) == 0x4000000000000000ULL && _statusfp() == 0, "__divd(1, 0.5): exact, nothing raised");
+    check(__divd(D_ONE, D_THREE) == 0x3FD5555555555555ULL && _clearfp() == SW_INEXACT, "__divd(1, 3): _SW_INEXACT");
+    check(__divd(D_ONE, D_ZERO) == 0x7FF0000000000000ULL && _clearfp() == SW_ZERODIVIDE, "__divd(1, 0): _SW_ZERODIVIDE");
+    check(__divd(D_ZERO, D_ZERO) == 0x7FF8000000000000ULL && _clearfp() == SW_INVALID, "__divd(0, 0): _SW_INVALID");
+    check(__muld(D_MAX, D_THREE) == 0x7FF0000000000000ULL && _clearfp() == (SW_OVERFLOW | SW_INEXACT), "__muld(DBL_MAX, 3): overflow, inexact");
+    check(__muld(D_MIN, D_HALF) == 0x0008000000000000ULL && _clearfp() == 0, "__muld(DBL_MIN, 0.5): an exact denormal raises nothing");
+    check(__muld(D_MIN, 0x3FD5555555555555ULL) != 0 && _clearfp() == (SW_UNDERFLOW | SW_INEXACT), "__muld(DBL_MIN, 1/3): underflow, inexact");
+    check(__addd(D_ONE, 0x3CA0000000000000ULL) == D_ONE && _clearfp() == SW_INEXACT, "__addd(1, 2^-53): rounded, _SW_INEXACT");
+    check(__dtoi(D_HALF) == 0 && _clearfp() == SW_INEXACT, "__dtoi(0.5): _SW_INEXACT");
+    check(__dtoi(D_BIG) == 0x7FFFFFFF && _clearfp() == SW_INVALID, "__dtoi(2^32): saturated, _SW_INVALID");
+    check(__dtos(D_MAX) == 0x7F800000 && _clearfp() == (SW_OVERFLOW | SW_INEXACT), "__dtos(DBL_MAX): overflow, inexact");
+    __divd(D_ONE, D_THREE);
+    __divd(D_ONE, D_ZERO);
+    check(_statusfp() == (SW_INEXACT | SW_ZERODIVIDE), "the flags accumulate until cleared");
+    _clearfp();
+}
+
 /* ---------------------------------------------------------------- the rest */
 static void misc(void)
 {
@@ -410,6 +467,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     shortcuts();
     dbgzones();
     powerfiles();
+    fpstatus();
     misc();
     printf("kmisc2: %d failures\n", failures);
     return failures;

@@ -8,10 +8,15 @@
  * Floating-point environment: the run's arithmetic (softfloat.ts) always rounds to nearest and never
  * traps, which is the CRT default control word (_CW_DEFAULT). _controlfp reports that word and
  * accepts any request that keeps it; a program that asks for another rounding mode or unmasked
- * exceptions stops the run with a message saying so (not silently ignored). No sticky exception
- * flags are kept: _clearfp / _statusfp report none (documented stubs).
+ * exceptions stops the run with a message saying so (not silently ignored). The sticky exception
+ * flags are the thread's FPSCR cumulative bits, where the VFP instructions of compiled code and the
+ * softfloat helpers (softfloat.ts, as fpcrt's VFP code on a device) accumulate them: _statusfp returns
+ * them as the float.h status word (_SW_INVALID 0x10, _SW_ZERODIVIDE 0x8, _SW_OVERFLOW 0x4,
+ * _SW_UNDERFLOW 0x2, _SW_INEXACT 0x1, _SW_DENORMAL 0x80000 for FPSCR IOC, DZC, OFC, UFC, IXC, IDC),
+ * _clearfp returns them and clears them (CRT docs: "gets and clears the floating-point status word").
  */
-import { fn, stub, type ApiDef } from '../../core/api/declare.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import { ARM_REG } from '../../core/unicorn/constants.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { doubleBits, doubleFromBits, singleBits } from '../../core/api/float-bits.js';
@@ -19,6 +24,20 @@ import { doubleBits, doubleFromBits, singleBits } from '../../core/api/float-bit
 const CW_DEFAULT = 0x0009001f; // _RC_NEAR | _PC_53 | _EM_INVALID|_EM_ZERODIVIDE|_EM_OVERFLOW|_EM_UNDERFLOW|_EM_INEXACT (+_EM_DENORMAL 0x80000)
 const MCW_EM = 0x0008001f;
 const MCW_RC = 0x00000300;
+
+/** FPSCR cumulative exception bits: IOC, DZC, OFC, UFC, IXC, IDC. */
+const FPSCR_STICKY = 0x9f;
+/** float.h _SW_* status word of an FPSCR. */
+export function statusWord(fpscr: number): number {
+  let w = 0;
+  if (fpscr & 0x01) w |= 0x10; // IOC -> _SW_INVALID
+  if (fpscr & 0x02) w |= 0x08; // DZC -> _SW_ZERODIVIDE
+  if (fpscr & 0x04) w |= 0x04; // OFC -> _SW_OVERFLOW
+  if (fpscr & 0x08) w |= 0x02; // UFC -> _SW_UNDERFLOW
+  if (fpscr & 0x10) w |= 0x01; // IXC -> _SW_INEXACT
+  if (fpscr & 0x80) w |= 0x80000; // IDC -> _SW_DENORMAL
+  return w;
+}
 
 /** _fpclass of a double (float.h _FPCLASS_*), from its bits (tells signalling from quiet NaNs). */
 export function fpclass(x: number): number {
@@ -136,6 +155,11 @@ export const math: ApiDef[] = [
   fn('_isnanf(f32 x): i32', (_cx, x: number) => ((singleBits(x) & 0x7fffffff) > 0x7f800000 ? 1 : 0)),
   fn('_fpclass(f64 x): i32', (_cx, x: number) => fpclass(x)),
   fn('_controlfp(u32 newValue, u32 mask): hex', (cx, v: number, m: number) => controlfp(cx, v, m)),
-  stub('_clearfp(): hex', 0, 'no sticky floating-point exception flags are kept: reports none'),
-  stub('_statusfp(): hex', 0, 'no sticky floating-point exception flags are kept: reports none'),
+  fn('_clearfp(): hex', (cx) => {
+    const uc = cx.machine.uc;
+    const fpscr = uc.regRead(ARM_REG.FPSCR);
+    uc.regWrite(ARM_REG.FPSCR, (fpscr & ~FPSCR_STICKY) >>> 0);
+    return statusWord(fpscr);
+  }),
+  fn('_statusfp(): hex', (cx) => statusWord(cx.machine.uc.regRead(ARM_REG.FPSCR))),
 ];
