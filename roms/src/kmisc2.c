@@ -77,6 +77,11 @@ WINBASEAPI DWORD  WINAPI GetDevicePower(PVOID dev, DWORD flags, int *state);    
 WINBASEAPI BOOL   WINAPI DeleteAndRenameFile(LPCWSTR dst, LPCWSTR src);                               /* 183 */
 WINBASEAPI void   WINAPI ForcePageout(void);                                                          /* 540 */
 WINBASEAPI void   WINAPI WriteDebugLED(WORD i, DWORD v);                                              /* 1155 */
+WINBASEAPI BOOL   WINAPI SetDbgZone(DWORD proc, LPVOID mod, LPVOID base, DWORD zone, LPVOID tgt);      /* 618 */
+WINBASEAPI void   WINAPI PPSHRestart(void);                                                           /* 638 */
+WINBASEAPI BOOL   WINAPI EnumServices(PBYTE buf, DWORD *entries, DWORD *len);                          /* 1517 */
+WINBASEAPI HANDLE WINAPI ActivateService(LPCWSTR key, DWORD info);                                    /* 1508 */
+WINBASEAPI BOOL   WINAPI DeregisterService(HANDLE h);                                                 /* 1510 */
 
 #define ERROR_INVALID_HANDLE 6
 #define ERROR_INVALID_DATA 13
@@ -310,6 +315,28 @@ static void dbgzones(void)
     check(RegisterDbgZones(NULL, &nozones) && nozones.ulZoneMask == 0x3, "RegisterDbgZones without a value keeps the mask");
     check(fails_with(RegisterDbgZones(NULL, NULL), ERROR_INVALID_PARAMETER), "RegisterDbgZones(NULL): ERROR_INVALID_PARAMETER");
 }
+static void setdbgzone(HINSTANCE self)
+{
+    DBGPARAM got;
+    memset(&got, 0, sizeof got);
+    check(RegisterDbgZones(NULL, &zones), "RegisterDbgZones(process) again: the process's DBGPARAM");
+    check(RegisterDbgZones((HMODULE)self, &nozones), "RegisterDbgZones(module handle)");
+    check(SetDbgZone(GetCurrentProcessId(), NULL, NULL, 0xFFFFFFFF, &got) && got.ulZoneMask == 0x8005 && wcscmp(got.lpszName, L"kmisc2") == 0, "SetDbgZone(process, query)");
+    check(SetDbgZone(GetCurrentProcessId(), NULL, NULL, 0x42, &got) && zones.ulZoneMask == 0x42 && got.ulZoneMask == 0x42, "SetDbgZone(process, 0x42) sets the registered mask");
+    check(SetDbgZone(0, (LPVOID)self, NULL, 0x7, NULL) && nozones.ulZoneMask == 0x7, "SetDbgZone(module, 0x7)");
+    check(fails_with(SetDbgZone(GetCurrentProcessId(), (LPVOID)self, NULL, 1, NULL), ERROR_INVALID_PARAMETER), "SetDbgZone(both): ERROR_INVALID_PARAMETER");
+    check(fails_with(SetDbgZone(0, (LPVOID)0x12340000, NULL, 1, NULL), ERROR_INVALID_PARAMETER), "SetDbgZone(unregistered module): ERROR_INVALID_PARAMETER");
+}
+static void services(void)
+{
+    DWORD entries = 5, len = 99;
+    check(EnumServices(NULL, &entries, &len) && entries == 0 && len == 0, "EnumServices: no service runs");
+    check(fails_with(EnumServices(NULL, NULL, &len), ERROR_INVALID_PARAMETER), "EnumServices(NULL count): ERROR_INVALID_PARAMETER");
+    check(ActivateService(L"NoSuchService", 0) == NULL && GetLastError() == ERROR_FILE_NOT_FOUND, "ActivateService(no key): ERROR_FILE_NOT_FOUND");
+    check(fails_with(DeregisterService((HANDLE)0x12340000), ERROR_INVALID_HANDLE), "DeregisterService: ERROR_INVALID_HANDLE");
+    PPSHRestart();
+    check(1, "PPSHRestart returns");
+}
 
 /* ---------------------------------------------------------------- power manager, files */
 static BOOL write_file(LPCWSTR name, const char *text)
@@ -459,6 +486,22 @@ static void misc(void)
 
 int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
 {
+    if (cmd && wcscmp(cmd, L"service") == 0) {
+        /* a service key naming a DLL: loading it into a services host must stop the run */
+        HKEY k;
+        DWORD disp;
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Services\\KmSvc", 0, NULL, 0, 0, NULL, &k, &disp);
+        RegSetValueExW(k, L"Dll", 0, REG_SZ, (const BYTE *)L"kmsvc.dll", 20);
+        RegCloseKey(k);
+        ActivateService(L"KmSvc", 0);
+        printf("survived ActivateService\n");
+        return 99;
+    }
+    if (cmd && wcscmp(cmd, L"klib") == 0) {
+        KernelLibIoControl((HANDLE)KMOD_CORE, 8 /* IOCTL_KLIB_GETPROCMEMINFO */, NULL, 0, NULL, 0, NULL);
+        printf("survived KernelLibIoControl\n");
+        return 99;
+    }
     eventlog();
     klib();
     callerbuf();
@@ -466,6 +509,8 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     creds();
     shortcuts();
     dbgzones();
+    setdbgzone(hInst);
+    services();
     powerfiles();
     fpstatus();
     misc();

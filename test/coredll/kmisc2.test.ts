@@ -30,7 +30,7 @@ describe('kernel odds and ends (kmisc2.exe)', () => {
     first = r.stdout;
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThanOrEqual(150);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThanOrEqual(160);
     expect(r.stdout).toContain('kmisc2: 0 failures');
     expect(r.exitCode).toBe(0);
     // ReportEventW's events reach the debug channel, the failed ones do not.
@@ -47,6 +47,21 @@ describe('kernel odds and ends (kmisc2.exe)', () => {
     expect(blobLine(b.stdout)).toBe(blobLine(first));
     expect(blobLine(c.stdout)).toBeDefined();
     expect(blobLine(c.stdout)).not.toBe(blobLine(first));
+  });
+});
+
+describe('what a run without the component stops at (kmisc2.exe)', () => {
+  it('a service key naming a DLL stops ActivateService, naming the DLL', async () => {
+    const r = await runExecutable(rom, { args: ['service'] });
+    expect(r.status).toBe('unimplemented');
+    expect(r.message).toContain('ActivateService: loading the service "kmsvc.dll" (HKLM\\Services\\KmSvc)');
+    expect(r.stdout).not.toContain('survived');
+  });
+  it('a kernel KernelLibIoControl code wmemu does not answer stops the run, naming it', async () => {
+    const r = await runExecutable(rom, { args: ['klib'] });
+    expect(r.status).toBe('unimplemented');
+    expect(r.message).toContain('KernelLibIoControl KMOD_CORE control code 8');
+    expect(r.stdout).not.toContain('survived');
   });
 });
 

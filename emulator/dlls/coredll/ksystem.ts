@@ -37,9 +37,10 @@
  *    FALSE, ERROR_INVALID_PARAMETER; a missing file: ERROR_FILE_NOT_FOUND (ERROR_PATH_NOT_FOUND for a
  *    missing folder); a folder or a read-only destination: ERROR_ACCESS_DENIED. On failure neither
  *    file changes (the host's rename is atomic).
- *  - ForcePageout() (pages out what can be paged) and WriteDebugLED(wIndex, dwValue) (an OEM debug
- *    LED): wmemu pages nothing out (guest memory stays resident) and the emulated board has no debug
- *    LEDs, so neither changes anything a program can observe.
+ *  - ForcePageout() (pages out what can be paged), WriteDebugLED(wIndex, dwValue) (an OEM debug
+ *    LED) and PPSHRestart() (restarts the Platform Builder shell's PPSH transport): wmemu pages
+ *    nothing out (guest memory stays resident), the emulated board has no debug LEDs and a run has
+ *    no PPSH/KITL connection to restart, so none changes anything a program can observe.
  *  - CeSetThreadQuantum(hThread, dwTime): accepted for a thread of the process (the time slice is the
  *    scheduler's own; priorities are not modelled either, threads.ts); a bad handle: FALSE,
  *    ERROR_INVALID_HANDLE.
@@ -159,6 +160,7 @@ export const ksystem: ApiDef[] = [
   }),
   fn('ForcePageout(): void', () => undefined),
   fn('WriteDebugLED(u32 wIndex, u32 dwValue): void', () => undefined),
+  fn('PPSHRestart(): void', () => undefined),
   fn('CeSetThreadQuantum(handle hThread, u32 dwTime): bool', (cx, h: number) =>
     h === CURRENT_THREAD_PSEUDO || cx.machine.handles.get(h, 'thread') ? 1 : cx.fail(0, ERROR.INVALID_HANDLE),
   ),

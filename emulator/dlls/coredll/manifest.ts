@@ -82,6 +82,7 @@ import { credman } from './credman.js';
 import { shortcut } from './shortcut.js';
 import { ksystem } from './ksystem.js';
 import { power } from './power.js';
+import { svchost } from './svchost.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -160,6 +161,7 @@ export const COREDLL_FAMILIES = [
   shortcut,
   ksystem,
   power,
+  svchost,
 ];
 
 export const COREDLL = defineDll({
