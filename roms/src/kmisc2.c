@@ -330,7 +330,10 @@ static void setdbgzone(HINSTANCE self)
 static void services(void)
 {
     DWORD entries = 5, len = 99;
-    check(EnumServices(NULL, &entries, &len) && entries == 0 && len == 0, "EnumServices: no service runs");
+    BYTE buf[4];
+    check(fails_with(EnumServices(NULL, &entries, &len), ERROR_INSUFFICIENT_BUFFER) && len == 0, "EnumServices(NULL): the size query, 0 bytes");
+    entries = 5;
+    check(EnumServices(buf, &entries, &len) && entries == 0, "EnumServices: no service runs");
     check(fails_with(EnumServices(NULL, NULL, &len), ERROR_INVALID_PARAMETER), "EnumServices(NULL count): ERROR_INVALID_PARAMETER");
     check(ActivateService(L"NoSuchService", 0) == NULL && GetLastError() == ERROR_FILE_NOT_FOUND, "ActivateService(no key): ERROR_FILE_NOT_FOUND");
     check(fails_with(DeregisterService((HANDLE)0x12340000), ERROR_INVALID_HANDLE), "DeregisterService: ERROR_INVALID_HANDLE");

@@ -65,6 +65,23 @@ describe('what a run without the component stops at (kmisc2.exe)', () => {
   });
 });
 
+describe('the corpus services.exe (corpus absent: skipped)', () => {
+  for (const device of ['ce6', 'ce7'] as const) {
+    const root = join(CORPUS, device, 'fs');
+    it.skipIf(!existsSync(join(root, 'Windows', 'services.exe')))(`${device}: "services list" sizes, then lists no running service and exits 0`, async () => {
+      const r = await runExecutable(join(root, 'Windows', 'services.exe'), {
+        args: ['list'],
+        deviceRoot: root,
+        osVersion: device === 'ce6' ? 6 : 7,
+        timeoutMs: 30_000,
+      });
+      expect(r.status).toBe('exited');
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe('');
+    });
+  }
+});
+
 describe('DPAPI blobs', () => {
   const iv = Buffer.alloc(16, 7);
   it('round-trip with the description, and refuse other entropy or an altered byte', () => {

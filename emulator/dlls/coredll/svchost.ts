@@ -4,8 +4,11 @@
  * DLL, as a device that has started none.
  *
  *  - EnumServices(pBuffer, pdwServiceEntries, pdwBufferLen): "information about all running
- *    services": none, so TRUE with *pdwServiceEntries = 0 and *pdwBufferLen = 0 (no bytes needed).
- *    A NULL count or length pointer: FALSE, ERROR_INVALID_PARAMETER.
+ *    services": none, so *pdwServiceEntries = 0 and *pdwBufferLen = 0 (no bytes needed), TRUE for a
+ *    buffer. A NULL pBuffer is the size query: FALSE, ERROR_INSUFFICIENT_BUFFER with the size, as the
+ *    CE 6 services.exe expects (it calls with NULL, allocates the size returned and calls again, and
+ *    DEBUGCHKs a NULL-buffer call that succeeds). A NULL count or length pointer: FALSE,
+ *    ERROR_INVALID_PARAMETER.
  *  - ActivateService(lpszDevKey, dwClientInfo): the service's key is HKLM\Services\<lpszDevKey>. A
  *    missing key, or one without a `Dll` value: NULL, ERROR_FILE_NOT_FOUND (the registry's error, as
  *    ActivateDeviceEx, device.ts); a NULL name: NULL, ERROR_INVALID_PARAMETER. A key naming a DLL
@@ -20,11 +23,11 @@ import { ERROR } from '../../core/win32-errors.js';
 import { registryOf } from './registry.js';
 
 export const svchost: ApiDef[] = [
-  fn('EnumServices(ptr pBuffer, ptr pdwServiceEntries, ptr pdwBufferLen): bool', (cx, _buf: number, entries: number, len: number) => {
+  fn('EnumServices(ptr pBuffer, ptr pdwServiceEntries, ptr pdwBufferLen): bool', (cx, buf: number, entries: number, len: number) => {
     if (!entries || !len) return cx.fail(0, ERROR.INVALID_PARAMETER);
     cx.mem.setU32(entries, 0);
     cx.mem.setU32(len, 0);
-    return 1;
+    return buf ? 1 : cx.fail(0, ERROR.INSUFFICIENT_BUFFER);
   }),
   fn('ActivateService(ptr lpszDevKey, u32 dwClientInfo): handle', (cx, keyPtr: number) => {
     if (!keyPtr) return cx.fail(0, ERROR.INVALID_PARAMETER);
