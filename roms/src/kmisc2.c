@@ -79,6 +79,12 @@ WINBASEAPI void   WINAPI ForcePageout(void);                                    
 WINBASEAPI void   WINAPI WriteDebugLED(WORD i, DWORD v);                                              /* 1155 */
 WINBASEAPI BOOL   WINAPI SetDbgZone(DWORD proc, LPVOID mod, LPVOID base, DWORD zone, LPVOID tgt);      /* 618 */
 WINBASEAPI void   WINAPI PPSHRestart(void);                                                           /* 638 */
+WINBASEAPI BOOL   WINAPI CheckPassword(LPWSTR p);                                                     /* 182 */
+WINBASEAPI BOOL   WINAPI SetPassword(LPWSTR oldp, LPWSTR newp);                                       /* 238 */
+WINBASEAPI BOOL   WINAPI GetPasswordActive(void);                                                     /* 239 */
+WINBASEAPI BOOL   WINAPI SetPasswordActive(BOOL on, LPWSTR p);                                        /* 240 */
+WINBASEAPI BOOL   WINAPI SetPasswordStatus(DWORD status, LPWSTR p);                                   /* 1537 */
+WINBASEAPI DWORD  WINAPI GetPasswordStatus(void);                                                     /* 1538 */
 WINBASEAPI BOOL   WINAPI EnumServices(PBYTE buf, DWORD *entries, DWORD *len);                          /* 1517 */
 WINBASEAPI HANDLE WINAPI ActivateService(LPCWSTR key, DWORD info);                                    /* 1508 */
 WINBASEAPI BOOL   WINAPI DeregisterService(HANDLE h);                                                 /* 1510 */
@@ -327,6 +333,17 @@ static void setdbgzone(HINSTANCE self)
     check(fails_with(SetDbgZone(GetCurrentProcessId(), (LPVOID)self, NULL, 1, NULL), ERROR_INVALID_PARAMETER), "SetDbgZone(both): ERROR_INVALID_PARAMETER");
     check(fails_with(SetDbgZone(0, (LPVOID)0x12340000, NULL, 1, NULL), ERROR_INVALID_PARAMETER), "SetDbgZone(unregistered module): ERROR_INVALID_PARAMETER");
 }
+static void passwords(void)
+{
+    check(CheckPassword(L"") && !CheckPassword(L"x") && GetPasswordStatus() == 0 && !GetPasswordActive(), "no password, inactive at start");
+    check(fails_with(SetPassword(L"wrong", L"secret"), 86), "SetPassword(wrong old): ERROR_INVALID_PASSWORD");
+    check(SetPassword(L"", L"secret") && CheckPassword(L"secret") && !CheckPassword(L""), "SetPassword");
+    check(fails_with(SetPasswordActive(TRUE, L"nope"), 86) && !GetPasswordActive(), "SetPasswordActive(wrong): ERROR_INVALID_PASSWORD");
+    check(SetPasswordActive(TRUE, L"secret") && GetPasswordActive() && GetPasswordStatus() == 1, "SetPasswordActive");
+    check(fails_with(SetPasswordStatus(2, L"secret"), ERROR_INVALID_PARAMETER), "SCREENSAVERPROTECT without ACTIVE: ERROR_INVALID_PARAMETER");
+    check(SetPasswordStatus(3, L"secret") && GetPasswordStatus() == 3, "SetPasswordStatus(ACTIVE | SCREENSAVERPROTECT)");
+    check(SetPasswordStatus(0, L"secret") && SetPassword(L"secret", L"") && CheckPassword(L""), "back to no password");
+}
 static void services(void)
 {
     DWORD entries = 5, len = 99;
@@ -514,6 +531,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     dbgzones();
     setdbgzone(hInst);
     services();
+    passwords();
     powerfiles();
     fpstatus();
     misc();

@@ -83,6 +83,7 @@ import { shortcut } from './shortcut.js';
 import { ksystem } from './ksystem.js';
 import { power } from './power.js';
 import { svchost } from './svchost.js';
+import { password } from './password.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -162,6 +163,7 @@ export const COREDLL_FAMILIES = [
   ksystem,
   power,
   svchost,
+  password,
 ];
 
 export const COREDLL = defineDll({
