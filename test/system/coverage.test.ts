@@ -17,7 +17,7 @@ describe('coverage table', () => {
     expect(rows.length).toBe(named);
     expect(rows.find((r) => r.ordinal === 1044)).toEqual({ ordinal: 1044, name: 'memcpy', status: 'implemented' });
     expect(rows.find((r) => r.ordinal === 1581)?.status).toBe('missing'); // GetSystemPowerState (unimpl.exe relies on it)
-    expect(rows.find((r) => r.name === 'RegisterDbgZones')?.status).toBe('stub');
+    expect(rows.find((r) => r.name === 'RegisterDbgZones')?.status).toBe('implemented'); // reads HKLM\DebugZones (debug.ts), no longer a stub
   });
   it('docs/coverage/<dll>.md and the README summary are up to date (run `node dist/cli/main.js coverage --update-docs`)', () => {
     const root = join(__dirname, '..', '..');
