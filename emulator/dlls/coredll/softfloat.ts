@@ -100,7 +100,8 @@ export const FPSCR_IXC = 0x10;
 function raise(cx: ApiContext, flags: number): void {
   if (!flags) return;
   const uc = cx.machine.uc;
-  uc.regWrite(ARM_REG.FPSCR, (uc.regRead(ARM_REG.FPSCR) | flags) >>> 0);
+  const fpscr = uc.regRead(ARM_REG.FPSCR);
+  if ((fpscr & flags) !== flags) uc.regWrite(ARM_REG.FPSCR, (fpscr | flags) >>> 0);
 }
 
 /** The exact product a*b as a rounded head and its error (Dekker), or undefined when splitting could overflow. */
