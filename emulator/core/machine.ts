@@ -298,6 +298,7 @@ export class Machine {
       throw new OutOfGuestMemory('handle limit reached');
     }
     const t = new GuestThread(id, base + 0x1000, size, tls, isMain);
+    t.createdUtcMicros = this.clock.nowUtcMicros();
     this.handles.replace(id, t);
     if (suspended) t.suspendCount = 1;
     const uc = this.uc;

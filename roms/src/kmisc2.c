@@ -59,6 +59,10 @@ WINBASEAPI BOOL   WINAPI VirtualFreeEx(HANDLE p, LPVOID a, DWORD n, DWORD type);
 WINBASEAPI HLOCAL WINAPI RemoteLocalAlloc(UINT flags, UINT n);                                        /* 37 */
 WINBASEAPI HLOCAL WINAPI RemoteLocalFree(HLOCAL h);                                                   /* 40 */
 WINBASEAPI BOOL   WINAPI CeSetThreadQuantum(HANDLE h, DWORD ms);                                      /* 1244 */
+WINBASEAPI BOOL   WINAPI GetThreadTimes(HANDLE h, unsigned long long *created, unsigned long long *exited,
+                                        unsigned long long *kernel, unsigned long long *user);          /* 1186 */
+WINBASEAPI HANDLE WINAPI CreateThread(LPVOID sa, DWORD stack, DWORD (WINAPI *start)(LPVOID), LPVOID param,
+                                      DWORD flags, LPDWORD id);                                         /* 492 */
 _CRTIMP unsigned int __cdecl _clearfp(void);                                                          /* 1001 */
 _CRTIMP unsigned int __cdecl _statusfp(void);                                                         /* 1062 */
 /* fpcrt helpers: doubles travel as bit patterns in core registers (r0:r1, r2:r3), as uint64 does. */
@@ -461,6 +465,26 @@ static void fpstatus(void)
     _clearfp();
 }
 
+/* ---------------------------------------------------------------- thread times */
+static volatile DWORD spin_sink;
+static DWORD WINAPI spinner(LPVOID p)
+{
+    DWORD i;
+    for (i = 0; i < 3000000; i++) spin_sink += i;
+    return 7;
+}
+static void threadtimes(void)
+{
+    unsigned long long c = 0, e = 1, k = 1, u = 0, c2 = 0, e2 = 0, k2 = 1, u2 = 0;
+    HANDLE h;
+    check(GetThreadTimes(GetCurrentThread(), &c, &e, &k, &u) && c > 116444736000000000ULL && e == 0 && k == 0, "GetThreadTimes(own thread): created, not exited, no kernel time");
+    h = CreateThread(NULL, 0, spinner, NULL, 0, NULL);
+    WaitForSingleObject(h, INFINITE);
+    check(GetThreadTimes(h, &c2, &e2, &k2, &u2) && c2 >= c && e2 >= c2 && k2 == 0 && u2 > 0, "GetThreadTimes(exited worker): exit after creation, user time > 0");
+    CloseHandle(h);
+    check(fails_with(GetThreadTimes((HANDLE)0x12340000, &c, &e, &k, &u), ERROR_INVALID_HANDLE), "GetThreadTimes(bad): ERROR_INVALID_HANDLE");
+}
+
 /* ---------------------------------------------------------------- the rest */
 static void misc(void)
 {
@@ -534,6 +558,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     passwords();
     powerfiles();
     fpstatus();
+    threadtimes();
     misc();
     printf("kmisc2: %d failures\n", failures);
     return failures;

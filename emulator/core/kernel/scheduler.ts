@@ -179,6 +179,7 @@ export class Scheduler {
   exitThread(t: GuestThread, code: number): void {
     if (t.state === 'exited') return;
     t.exitCode = code >>> 0;
+    if (this.clock) t.exitedUtcMicros = this.clock.nowUtcMicros();
     t.cancelWait?.();
     t.cancelWait = undefined;
     t.state = 'exited';
@@ -353,6 +354,7 @@ export class Scheduler {
     this.running = t;
     let rc: number;
     const clock = this.clock;
+    const sliceStart = clock ? clock.elapsedMicros() : 0;
     // Never unicorn's timeout: resuming after it can re-execute part of a block (unicorn#1105).
     const step = this.stepOnce === t;
     if (step) {
@@ -370,6 +372,7 @@ export class Scheduler {
     }
     // A full deterministic slice takes its virtual time; a slice cut short by a blocking call a token amount.
     if (clock?.deterministic) clock.advance(t.state === 'running' ? DETERMINISTIC_SLICE.micros : 10);
+    if (clock) t.runMicros += clock.elapsedMicros() - sliceStart; // GetThreadTimes
     this.running = undefined;
     if (rc !== 0) {
       this.host.cpuError(t, rc);

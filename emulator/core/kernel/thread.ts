@@ -41,6 +41,10 @@ export class GuestThread implements KernelObject, Waitable {
   resumeViaFrame = false;
   /** Trap frame kept while the thread is switched out inside the trap routine. */
   savedFrame: Uint32Array | undefined;
+  /** GetThreadTimes: creation and exit instants (UTC microseconds since 1970; exit 0 while alive) and time run in slices. */
+  createdUtcMicros = 0;
+  exitedUtcMicros = 0;
+  runMicros = 0;
   /** SuspendThread count (CREATE_SUSPENDED starts at 1). */
   suspendCount = 0;
   /** Threads parked in WaitForSingleObject etc. on this thread's exit. */

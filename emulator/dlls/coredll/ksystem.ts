@@ -41,6 +41,12 @@
  *    LED) and PPSHRestart() (restarts the Platform Builder shell's PPSH transport): wmemu pages
  *    nothing out (guest memory stays resident), the emulated board has no debug LEDs and a run has
  *    no PPSH/KITL connection to restart, so none changes anything a program can observe.
+ *  - GetThreadTimes(hThread, lpCreationTime, lpExitTime, lpKernelTime, lpUserTime) (FILETIMEs): the
+ *    instant the thread was created and the one it exited (0 while it runs) on the device clock, and
+ *    the time it ran: the sum of its CPU slices (virtual time under --deterministic), all counted as
+ *    user time - wmemu's kernel calls run inside the calling thread's slice and are not told apart,
+ *    so kernel time is 0. A thread of this process (or GetCurrentThread()); another handle: FALSE,
+ *    ERROR_INVALID_HANDLE.
  *  - CeSetThreadQuantum(hThread, dwTime): accepted for a thread of the process (the time slice is the
  *    scheduler's own; priorities are not modelled either, threads.ts); a bad handle: FALSE,
  *    ERROR_INVALID_HANDLE.
@@ -49,6 +55,7 @@ import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js
 import type { ApiContext } from '../../core/api/context.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
 import type { EventObject } from '../../core/kernel/waitable.js';
+import type { GuestThread } from '../../core/kernel/thread.js';
 import { CPU_MODELS } from '../../core/unicorn/unicorn.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { memory } from './memory.js';
@@ -161,6 +168,20 @@ export const ksystem: ApiDef[] = [
   fn('ForcePageout(): void', () => undefined),
   fn('WriteDebugLED(u32 wIndex, u32 dwValue): void', () => undefined),
   fn('PPSHRestart(): void', () => undefined),
+  fn(
+    'GetThreadTimes(handle hThread, ptr lpCreationTime, ptr lpExitTime, ptr lpKernelTime, ptr lpUserTime): bool',
+    (cx, h: number, created: number, exited: number, kernel: number, user: number) => {
+      const t = h === CURRENT_THREAD_PSEUDO ? cx.thread : cx.machine.handles.get<GuestThread>(h, 'thread');
+      if (!t) return cx.fail(0, ERROR.INVALID_HANDLE);
+      const fileTime = (utcMicros: number) => (utcMicros ? BigInt(utcMicros) * 10n + 116_444_736_000_000_000n : 0n);
+      for (const p of [created, exited, kernel, user]) cx.mem.check(p, 8, 'write');
+      cx.mem.setU64(created, fileTime(t.createdUtcMicros));
+      cx.mem.setU64(exited, fileTime(t.exitedUtcMicros));
+      cx.mem.setU64(kernel, 0n);
+      cx.mem.setU64(user, BigInt(Math.max(0, Math.round(t.runMicros))) * 10n);
+      return 1;
+    },
+  ),
   fn('CeSetThreadQuantum(handle hThread, u32 dwTime): bool', (cx, h: number) =>
     h === CURRENT_THREAD_PSEUDO || cx.machine.handles.get(h, 'thread') ? 1 : cx.fail(0, ERROR.INVALID_HANDLE),
   ),
