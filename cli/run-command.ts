@@ -108,7 +108,10 @@ export function addRunOptions(cmd: Command): Command {
     .option('--view', "show the screen live in a web browser (the page's address, with its token, goes to stderr); --view=PORT picks the port")
     .addOption(new Option('--view-port <port>', 'TCP port of the live view (--view=PORT)').hideHelp())
     .option('--view-host <addr>', 'address the live view listens on (default 127.0.0.1: this host only; another address lets other hosts in)')
-    .option('--input <file>', 'drive the GUI from a script: wait idle, wait window "T", tap X Y, click "T", drag, key NAME, text S, screenshot F')
+    .option(
+      '--input <file>',
+      'drive the GUI from a script: wait idle, wait window "T", tap X Y, click "T", drag, key NAME, text S, screenshot F, wait exit, exit [CODE], keep running',
+    )
     .passThroughOptions();
 }
 
@@ -381,7 +384,17 @@ export function addRunCommand(program: Command, fail: Fail): void {
       });
     }
     // --input: the steps run against the display while the program runs (system/input-script.ts).
-    if (steps) runInputScript(e.display, steps).catch((err) => e.machine.abort('interrupted', EXIT_CODES.interrupted, (err as Error).message));
+    // After the last step the run ends (exit code 0) unless the program ended first or the script says
+    // `keep running` (the default with --view: a person takes over).
+    if (steps)
+      runInputScript(e.display, steps, {
+        exit: (code) => e.machine.exitProcess(code),
+        get done() {
+          return e.machine.finished;
+        },
+        exited: e.exited,
+        keepRunning: e.view !== undefined,
+      }).catch((err) => e.machine.abort('interrupted', EXIT_CODES.interrupted, (err as Error).message));
     const r = await e.exited;
     await e.view?.end(r.status === 'exited' ? `exit code ${r.guestExitCode ?? r.exitCode}` : (r.message ?? r.status));
     if (opts.screenshot) writeFileSync(opts.screenshot, e.display.screenshot());

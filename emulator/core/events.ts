@@ -27,6 +27,11 @@ export interface RedirectEvent {
 
 export interface MachineEventMap {
   listen: [ListenEvent];
+  /**
+   * An idle point of the scheduler: no guest thread of this process can run (every one waits). Under
+   * --deterministic these are fixed instants of the virtual clock, where host input is applied.
+   */
+  idle: [];
   redirect: [RedirectEvent];
 }
 

@@ -185,6 +185,8 @@ export class Machine {
   readonly random: SeededRandom;
   /** Host-side notifications about the guest (e.g. 'listen' when it listens on a socket). */
   readonly events = new MachineEvents();
+  /** Set by an 'idle' listener that settled a host waiter: the scheduler lets the event loop run before it moves on. */
+  yieldAtIdle = false;
   /** The traffic capture, or undefined (the shim checks this one field: zero cost when off). */
   readonly capture: TrafficSink | undefined;
   /** State of the whole run, shared with child processes (MachineOptions.runState). */
@@ -224,6 +226,12 @@ export class Machine {
         sliceEnded: (t) => this.dispatcher.sliceEnded(t),
         restoreFrame: (t) => this.dispatcher.restoreFrame(t),
         cpuError: (t, code) => this.onCpuError(t, code),
+        idlePoint: () => {
+          this.events.emit('idle');
+          const y = this.yieldAtIdle;
+          this.yieldAtIdle = false;
+          return y;
+        },
         get finished() {
           return self.result !== undefined;
         },

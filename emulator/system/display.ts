@@ -3,16 +3,27 @@
  * `--dump-windows` of `wmemu run`): the screen and window tree of the run's window manager
  * (emulator/gwes), shared by every process of the run.
  *
- *   await emu.exited;                       // or while running, once emu.display.idle()
+ *   await emu.display.waitIdle();           // or await emu.exited
  *   writeFileSync('shot.png', emu.display.screenshot());
  *   emu.display.windows();                  // [{ className, text, rect, style, visible, ..., children }]
+ *   await emu.display.window({ title: 'Cards' }).child({ text: 'Deal' }).tap();
+ *
+ * Waiting (waitIdle, locators' waitFor and tap) is driven by the scheduler's idle points (the machine's
+ * 'idle' event: no guest thread can run), not by polling: a condition is checked when the display is
+ * idle, so under --deterministic it is always seen at the same instant of the virtual clock. Every wait
+ * is bounded: `timeoutMs` counts on the run's clock. Under --deterministic that is the virtual clock: a
+ * wait's time-out is a timer of the run like the guest's, so when nothing else is pending (every thread
+ * waits for input that only the host can give) the clock jumps to it and the wait fails at once, at the
+ * same virtual instant every time, instead of hanging.
  */
 import type { Machine } from '../core/machine.js';
 import { gwesOf, windowTree, type WindowInfo } from '../gwes/wm.js';
 import { drag, key, keyCode, keyEvent, pointerDown, pointerMove, pointerUp, tap, typeText, type TapResult } from '../gwes/input.js';
 import { syncCaret } from '../gwes/caret.js';
+import { Locator, type WindowQuery } from './locator.js';
 
-export type { WindowInfo, TapResult };
+export type { WindowInfo, TapResult, WindowQuery };
+export { Locator, LocatorError, type WaitForOptions, type LocatorState } from './locator.js';
 
 export interface DisplayHandle {
   /** Every GUI thread waiting, no queued message, nothing to paint. */
@@ -21,8 +32,19 @@ export interface DisplayHandle {
   screenshot(): Buffer;
   /** The window tree, top-level windows first in z-order (topmost first). */
   windows(): WindowInfo[];
-  /** Resolves once idle() holds (checked every few milliseconds); rejects after `timeoutMs` or when the run ends first. */
+  /**
+   * Resolves once idle() holds (at the scheduler's next idle point, or now); rejects after `timeoutMs`
+   * (default 10 s, on the run's clock) or when the run ends first.
+   */
   waitIdle(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves with probe()'s value once it returns something other than undefined at an idle point of
+   * the display (checked now when idle, then at every idle point, last when the run ends); rejects
+   * with `${what}` after `timeoutMs` or when the run ends first. The building block of locators.
+   */
+  waitUntil<T>(probe: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  /** A locator for top-level windows (Playwright-like, strict: system/locator.ts). `title` matches the caption text. */
+  window(query?: WindowQuery & { title?: string | RegExp }): Locator;
   /** A tap at screen coordinates: WM_LBUTTONDOWN/UP in client coordinates of the window there (gwes/input.ts). */
   tap(x: number, y: number): TapResult;
   drag(x0: number, y0: number, x1: number, y1: number, steps?: number): TapResult;
@@ -42,33 +64,107 @@ export interface DisplayHandle {
   readonly height: number;
 }
 
+/** The waiters of one machine: probed at idle points and once more when the run ends. */
+interface Waiter {
+  check(): void;
+  ended(): void;
+}
+const waitersOf = new WeakMap<Machine, Set<Waiter>>();
+
+function waiters(m: Machine): Set<Waiter> {
+  let s = waitersOf.get(m);
+  if (!s) {
+    const set = (s = new Set<Waiter>());
+    waitersOf.set(m, set);
+    m.events.on('idle', () => {
+      for (const w of [...set]) w.check();
+    });
+    m.onRunEnd(async () => {
+      for (const w of [...set]) w.ended();
+      return undefined;
+    });
+  }
+  return s;
+}
+
 export function displayHandle(m: Machine): DisplayHandle {
   const g = gwesOf(m);
-  // Idle: every thread of the process parked (none runnable) and the window manager quiet.
   const vkOf = (k: string | number) => {
     const vk = typeof k === 'number' ? k : keyCode(k);
     if (vk === undefined) throw new Error(`unknown key name '${k}'`);
     return vk;
   };
+  // Idle: every thread of the process parked (none runnable) and the window manager quiet.
   const idle = () => !m.finished && [...m.scheduler.threads].every((t) => t.state === 'blocked' || t.state === 'exited') && g.idle();
-  return {
+
+  const waitUntil = <T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> => {
+    if (idle() || m.finished) {
+      try {
+        const v = probe();
+        if (v !== undefined) return Promise.resolve(v);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    if (m.finished) return Promise.reject(new Error(`the run ended before ${what}`));
+    const set = waiters(m);
+    return new Promise<T>((resolve, reject) => {
+      let cancel: (() => void) | undefined;
+      const finish = () => {
+        set.delete(waiter);
+        cancel?.();
+      };
+      const timedOut = () => {
+        finish();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      };
+      const waiter: Waiter = {
+        check: () => {
+          if (!idle()) return;
+          let v: T | undefined;
+          try {
+            v = probe();
+          } catch (e) {
+            // A probe's error (a locator matching several windows) ends the wait, never the scheduler.
+            finish();
+            reject(e);
+            m.yieldAtIdle = true;
+            return;
+          }
+          if (v !== undefined) {
+            finish();
+            resolve(v);
+            // The caller's next step (a tap) happens at this idle point, before time moves on.
+            m.yieldAtIdle = true;
+          }
+        },
+        ended: () => {
+          finish();
+          try {
+            const v = probe();
+            if (v !== undefined) resolve(v);
+            else reject(new Error(`the run ended before ${what}`));
+          } catch (e) {
+            reject(e);
+          }
+        },
+      };
+      set.add(waiter);
+      cancel = m.clock.setTimer(timeoutMs, timedOut);
+      if (m.clock.deterministic) m.scheduler.nudge();
+    });
+  };
+
+  const d: DisplayHandle = {
     idle,
     screenshot: () => {
       syncCaret(g); // the caret's blink state at this (machine clock) instant
       return g.display.screenshot();
     },
     windows: () => windowTree(g),
-    waitIdle: (timeoutMs = 10_000) =>
-      new Promise<void>((resolve, reject) => {
-        const until = Date.now() + timeoutMs;
-        const poll = () => {
-          if (idle()) return resolve();
-          if (m.finished) return reject(new Error('the run ended before the display became idle'));
-          if (Date.now() > until) return reject(new Error(`display not idle after ${timeoutMs} ms`));
-          setTimeout(poll, 5);
-        };
-        poll();
-      }),
+    waitIdle: (timeoutMs = 10_000) => waitUntil(() => true as const, 'the display to become idle', timeoutMs).then(() => undefined),
+    waitUntil,
+    window: (query = {}) => Locator.root(d, query),
     tap: (x, y) => tap(g, x, y),
     drag: (x0, y0, x1, y1, steps) => drag(g, x0, y0, x1, y1, steps),
     press: (x, y) => pointerDown(g, x, y),
@@ -81,4 +177,5 @@ export function displayHandle(m: Machine): DisplayHandle {
     width: g.screen.width,
     height: g.screen.height,
   };
+  return d;
 }

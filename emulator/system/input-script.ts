@@ -3,20 +3,29 @@
  * and `#` comments are skipped):
  *
  *   wait idle                 until every GUI thread waits for input and nothing is left to paint
- *   wait window "Solitaire"   until a visible window with this text exists (then idle)
+ *   wait window "Solitaire"   until exactly one visible window with this text exists (at an idle point)
+ *   wait window "X" 30s       the same with its own bound (default: 10 s on the run's clock)
  *   tap 120 200               a tap at screen coordinates
- *   click "Deal"              a tap at the centre of the visible window with this text
+ *   click "Deal"              a tap at the centre of the one visible window with this text
  *   drag 10 10 100 100        press, move, release
  *   key ESCAPE                a key by name (ESCAPE, RETURN, TAB, LEFT..., a letter or digit)
  *   text hello                WM_CHAR for each character (the rest of the line)
  *   screenshot step.png       the screen as PNG
+ *   wait exit [30s]           until the program ends by itself (its exit code is the run's)
+ *   exit [CODE]               ends the program now, as TerminateProcess(CODE) would (default 0)
+ *   keep running              the script is done; the program goes on (e.g. with --view)
  *
- * Every step first waits for the display to be idle, so input lands at the same point of the
- * program each time (with --deterministic the screenshots are reproducible byte for byte). A step that
- * cannot be done (unknown window, bad line, time-out) ends the run with a one-line message.
+ * Every step first waits for the display to be idle (the scheduler's idle points: system/display.ts),
+ * so input lands at the same point of the program each time (with --deterministic at the same virtual
+ * instant, and screenshots are reproducible byte for byte). After the last step the run ends: as
+ * `exit 0` once the display is idle, or with the program's own exit code if it ended first, unless
+ * the last step is `keep running` (the default with --view, where a person takes over). A step that
+ * cannot be done (no such window, several, bad line, time-out) ends the run with a one-line message
+ * (exit code 130, as an interrupted run).
  */
 import { writeFileSync } from 'node:fs';
 import type { DisplayHandle, WindowInfo } from './display.js';
+import { parseDuration } from './schema.js';
 
 export class InputScriptError extends Error {}
 
@@ -24,6 +33,8 @@ export interface InputStep {
   line: number;
   op: string;
   args: string[];
+  /** A step's own bound (`wait window "X" 30s`, `wait exit 1m`), milliseconds. */
+  timeoutMs?: number;
 }
 
 /** Splits a script into steps; throws InputScriptError (one line) on a malformed one. */
@@ -41,10 +52,31 @@ export function parseInputScript(text: string): InputStep[] {
     const need = (ok: boolean, what: string) => {
       if (!ok) throw new InputScriptError(`${where}: ${what}: '${l}'`);
     };
+    const bound = (d: string | undefined): number | undefined => {
+      if (d === undefined) return undefined;
+      try {
+        return parseDuration(d, 's');
+      } catch (e) {
+        throw new InputScriptError(`${where}: bad time-out: ${(e as Error).message}: '${l}'`);
+      }
+    };
     switch (op) {
-      case 'wait':
-        need(rest === 'idle' || /^window\s+".*"$/.test(rest), 'expected `wait idle` or `wait window "text"`');
-        steps.push({ line: i + 1, op: rest === 'idle' ? 'wait-idle' : 'wait-window', args: rest === 'idle' ? [] : [/"(.*)"/.exec(rest)![1]!] });
+      case 'wait': {
+        const w = /^window\s+"(.*)"(?:\s+(\S+))?$/.exec(rest);
+        const x = /^exit(?:\s+(\S+))?$/.exec(rest);
+        need(rest === 'idle' || !!w || !!x, 'expected `wait idle`, `wait window "text" [TIMEOUT]` or `wait exit [TIMEOUT]`');
+        if (rest === 'idle') steps.push({ line: i + 1, op: 'wait-idle', args: [] });
+        else if (w) steps.push({ line: i + 1, op: 'wait-window', args: [w[1]!], timeoutMs: bound(w[2]) });
+        else steps.push({ line: i + 1, op: 'wait-exit', args: [], timeoutMs: bound(x![1]) });
+        return;
+      }
+      case 'exit':
+        need(rest === '' || /^\d+$/.test(rest), 'expected `exit` or `exit CODE`');
+        steps.push({ line: i + 1, op, args: rest ? [rest] : [] });
+        return;
+      case 'keep':
+        need(rest === 'running', 'expected `keep running`');
+        steps.push({ line: i + 1, op: 'keep-running', args: [] });
         return;
       case 'tap':
         need(nums.length === 2 && nums.every(Number.isInteger), 'expected `tap X Y`');
@@ -69,40 +101,81 @@ export function parseInputScript(text: string): InputStep[] {
     }
     steps.push({ line: i + 1, op, args: rest.split(/\s+/) });
   });
+  const last = steps.findIndex((s) => s.op === 'keep-running' || s.op === 'exit' || s.op === 'wait-exit');
+  if (last >= 0 && last !== steps.length - 1)
+    throw new InputScriptError(`input script line ${steps[last]!.line}: \`${steps[last]!.op.replace('-', ' ')}\` must be the last step`);
   return steps;
 }
 
-function find(ws: WindowInfo[], text: string): WindowInfo | undefined {
+/** Visible windows (any depth) with this text. */
+function visibleWithText(ws: WindowInfo[], text: string, out: WindowInfo[] = []): WindowInfo[] {
   for (const w of ws) {
-    if (w.visible && w.text === text) return w;
-    const c = find(w.children, text);
-    if (c) return c;
+    if (w.visible && w.text === text) out.push(w);
+    visibleWithText(w.children, text, out);
   }
-  return undefined;
+  return out;
+}
+
+const describe = (w: WindowInfo) => `${w.className} at ${w.rect.x},${w.rect.y}`;
+
+export interface InputScriptHost {
+  /** Ends the program as TerminateProcess(code) would. */
+  exit(code: number): void;
+  /** True once the program has ended. */
+  readonly done: boolean;
+  /** Resolves when the program has ended. */
+  readonly exited: Promise<unknown>;
+  /** The default when the script does not say: keep the program running after the last step (--view). */
+  keepRunning?: boolean;
 }
 
 /** Runs the steps against a running program's display; resolves when done, rejects with InputScriptError. */
-export async function runInputScript(d: DisplayHandle, steps: InputStep[], timeoutMs = 10_000): Promise<void> {
+export async function runInputScript(d: DisplayHandle, steps: InputStep[], host?: InputScriptHost, timeoutMs = 10_000): Promise<void> {
+  const ended = (where: string) => new InputScriptError(`${where}: the program ended before this step`);
   for (const s of steps) {
     const where = `input script line ${s.line}`;
-    const idle = async () => {
+    const wrap = async <T>(p: Promise<T>): Promise<T> => {
       try {
-        await d.waitIdle(timeoutMs);
+        return await p;
       } catch (e) {
+        if (host?.done && !(e instanceof InputScriptError)) throw ended(where);
         throw new InputScriptError(`${where}: ${(e as Error).message}`);
       }
     };
-    if (s.op !== 'wait-window') await idle();
+    if (s.op === 'wait-exit') {
+      if (!host) throw new InputScriptError(`${where}: \`wait exit\` needs a run`);
+      const bound = s.timeoutMs ?? timeoutMs;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new InputScriptError(`${where}: the program did not end within ${bound} ms`)), bound);
+      });
+      try {
+        await Promise.race([host.exited, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return;
+    }
+    if (s.op !== 'wait-window' && s.op !== 'keep-running') {
+      if (host?.done) throw ended(where);
+      await wrap(d.waitIdle(timeoutMs));
+    }
     switch (s.op) {
       case 'wait-idle':
         break;
       case 'wait-window': {
-        const until = Date.now() + timeoutMs;
-        while (!find(d.windows(), s.args[0]!)) {
-          if (Date.now() > until) throw new InputScriptError(`${where}: no window "${s.args[0]}" after ${timeoutMs} ms`);
-          await new Promise((r) => setTimeout(r, 10));
-        }
-        await idle();
+        const text = s.args[0]!;
+        await wrap(
+          d.waitUntil(
+            () => {
+              const all = visibleWithText(d.windows(), text);
+              if (all.length > 1) throw new Error(`${all.length} visible windows "${text}": ${all.map(describe).join('; ')}`);
+              return all[0];
+            },
+            `a visible window "${text}"`,
+            s.timeoutMs ?? timeoutMs,
+          ),
+        );
         break;
       }
       case 'tap':
@@ -112,8 +185,10 @@ export async function runInputScript(d: DisplayHandle, steps: InputStep[], timeo
         d.drag(Number(s.args[0]), Number(s.args[1]), Number(s.args[2]), Number(s.args[3]));
         break;
       case 'click': {
-        const w = find(d.windows(), s.args[0]!);
-        if (!w) throw new InputScriptError(`${where}: no visible window "${s.args[0]}"`);
+        const all = visibleWithText(d.windows(), s.args[0]!);
+        if (!all.length) throw new InputScriptError(`${where}: no visible window "${s.args[0]}"`);
+        if (all.length > 1) throw new InputScriptError(`${where}: ${all.length} visible windows "${s.args[0]}": ${all.map(describe).join('; ')}`);
+        const w = all[0]!;
         d.tap(w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1));
         break;
       }
@@ -130,6 +205,20 @@ export async function runInputScript(d: DisplayHandle, steps: InputStep[], timeo
       case 'screenshot':
         writeFileSync(s.args[0]!, d.screenshot());
         break;
+      case 'exit':
+        host?.exit(Number(s.args[0] ?? 0));
+        return;
+      case 'keep-running':
+        return;
     }
   }
+  // The script's end: the run ends once the display is idle (or the program ended by itself).
+  if (!host || host.keepRunning || host.done) return;
+  try {
+    await d.waitIdle(timeoutMs);
+  } catch (e) {
+    if (host.done) return;
+    throw new InputScriptError(`input script end: ${(e as Error).message}`);
+  }
+  host.exit(0);
 }

@@ -158,7 +158,7 @@ describe.skipIf(!haveFonts)('gui.exe: window manager, metrics, GDI', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it('--input: a script of steps applied at idle points; a bad line is a one-line error', () => {
+  it('--input: a script of steps applied at idle points; the run ends after the last step (0), `exit N`, `wait exit`; a bad line is a one-line error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-gui-'));
     try {
       const script = join(dir, 'steps.txt');
@@ -170,10 +170,24 @@ describe.skipIf(!haveFonts)('gui.exe: window manager, metrics, GDI', () => {
       expect(r.stdout.slice(r.stdout.indexOf('loop\n')).trim().split('\n')).toEqual(['loop', 'down 137 62', 'up 137 62', 'keydown 65', 'char a', 'char z']);
       expect(r.stderr).toContain('wmemu: input script line 7: no visible window "Nothing"');
       expect(decodePng(readFileSync(shot)).width).toBe(800);
+      expect(r.status).toBe(130);
+      // The script's end ends the run (exit code 0) once the display is idle: gui.exe would loop forever.
+      writeFileSync(script, 'wait window "Calculator" 20s\ntap 300 200\n');
+      const done = cli(['--input', script, rom, 'loop']);
+      expect([done.status, done.stderr]).toEqual([0, '']);
+      expect(done.stdout.slice(done.stdout.indexOf('loop\n')).trim().split('\n')).toEqual(['loop', 'down 137 62', 'up 137 62']);
+      // `exit CODE` ends it with that code; `wait exit` waits for the program's own end (the caption's X).
+      writeFileSync(script, 'exit 7\n');
+      expect(cli(['--input', script, rom, 'loop']).status).toBe(7);
+      writeFileSync(script, 'tap 628 126\nwait exit 20s\n');
+      const closed = cli(['--input', script, rom, 'loop']);
+      expect([closed.status, closed.stdout.trim().split('\n').slice(-2)]).toEqual([0, ['close', 'quit']]);
       writeFileSync(script, 'tap 1\n');
       const bad = cli(['--input', script, rom, 'loop']);
       expect(bad.status).toBe(2);
       expect(bad.stderr.trim()).toBe("wmemu: input script line 1: expected `tap X Y`: 'tap 1'");
+      writeFileSync(script, 'exit\ntap 1 1\n');
+      expect(cli(['--input', script, rom, 'loop']).stderr.trim()).toBe('wmemu: input script line 1: `exit` must be the last step');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

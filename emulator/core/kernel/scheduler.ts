@@ -32,6 +32,14 @@ export interface SchedulerHost {
   cpuError(t: GuestThread, code: number): void;
   /** True once the process has exited (stop scheduling). */
   readonly finished: boolean;
+  /**
+   * An idle point: no guest thread can run (before a deterministic clock jumps to its next timer, or
+   * before the scheduler waits for host I/O). Listeners may make threads ready (input applied at idle
+   * points: system/display.ts, the live view under --deterministic); the scheduler then runs them.
+   * True: a host waiter was satisfied here; the scheduler gives the event loop a turn before it moves on
+   * (time, a timer), so what the host does next (a test's tap) lands at this very idle point.
+   */
+  idlePoint?(): boolean;
 }
 
 /** Slice length without the native slicer: instruction-counted (exact, but unicorn runs slower). */
@@ -214,6 +222,16 @@ export class Scheduler {
     if (t.state === 'blocked') this.makeReady(t);
   }
 
+  /**
+   * A host-side virtual timer was added while the scheduler waits with nothing to run (a test's wait
+   * bound under --deterministic: system/display.ts): look again, so the clock can jump to it.
+   */
+  nudge(): void {
+    const w = this.wakeIdle;
+    this.wakeIdle = undefined;
+    w?.();
+  }
+
   /** Stops the CPU at the next opportunity (process exit, fatal error). */
   stopAll(): void {
     if (this.running) this.uc.emuStop();
@@ -288,14 +306,25 @@ export class Scheduler {
       if (!t) {
         if (![...this.threads].some((x) => x.state !== 'exited')) return;
         if (this.clock?.deterministic && this.clock.hasTimers) {
-          // Virtual time: let host I/O that is already complete land first, then jump to the next timer.
+          // Virtual time: let host I/O that is already complete land first, then (an idle point) jump to the next timer.
           await yieldToEventLoop();
+          if (this.ready.length === 0 && !this.host.finished && this.host.idlePoint?.()) {
+            await yieldToEventLoop();
+            lastYield = Date.now();
+            continue;
+          }
           if (this.ready.length === 0 && !this.host.finished) this.clock.skipToNextTimer();
           lastYield = Date.now();
           continue;
         }
         // A reply due within microseconds: wait for it here rather than through the event loop.
         if (!this.clock?.deterministic && trySpin(this) && this.ready.length > 0) continue;
+        if (this.host.idlePoint?.()) {
+          await yieldToEventLoop();
+          lastYield = Date.now();
+          continue;
+        }
+        if (this.ready.length > 0 || this.host.finished) continue;
         this.idle = true;
         await new Promise<void>((resolve) => {
           this.wakeIdle = resolve;
