@@ -85,6 +85,8 @@ describe('npm pack', () => {
       'dist/cli/main.js',
       'dist/emulator/index.js',
       'dist/emulator/index.d.ts',
+      'dist/emulator/testing.js',
+      'dist/emulator/testing.d.ts',
       'dist/native/libwmemu_slicer.so',
       'emulator/core/native/slicer.c',
       'emulator/dlls/coredll/coredll-exports.tsv',
