@@ -12,6 +12,9 @@
  * every 16 ms the server takes them, narrows each to the rows and columns that differ from what it sent
  * before (a shadow copy of the framebuffer) and sends those. A new client first gets the whole screen.
  * When the program ends every client gets `{"type":"exit"}` and the page says it ended.
+ *
+ * Under --deterministic the pen and keys are queued and applied at idle points of the virtual clock
+ * (below, `input`), so replaying the same events gives a byte-identical run.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -127,6 +130,22 @@ export async function startView(m: Machine, display: DisplayHandle, opts: ViewOp
   screen.listeners.add(onChange);
 
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 65536 ? v : undefined);
+  // --deterministic: input is applied only at idle points of the virtual clock (every GUI thread waits
+  // for input), one event at a time: the next one when the display is idle again. Where an event lands
+  // then depends only on the events before it, not on when the browser sent it, so the same events
+  // give the same run byte for byte (screens, output, clock). Without --deterministic: at once.
+  const deterministic = m.clock.deterministic;
+  const pending: (() => void)[] = [];
+  const applyPending = (): void => {
+    while (pending.length && display.idle()) pending.shift()!();
+  };
+  if (deterministic) m.events.on('idle', applyPending);
+  const input = (f: () => void): void => {
+    if (!deterministic) return f();
+    pending.push(f);
+    // The scheduler waits at an idle point right now (nothing to run, no timer): this is that point.
+    if (m.scheduler.idle) applyPending();
+  };
   const onMessage = (data: RawData, isBinary: boolean): void => {
     if (isBinary || ended !== undefined || m.finished) return;
     let msg: { type?: unknown; x?: unknown; y?: unknown; vk?: unknown; down?: unknown; text?: unknown };
@@ -139,22 +158,25 @@ export async function startView(m: Machine, display: DisplayHandle, opts: ViewOp
     const y = num(msg.y);
     switch (msg.type) {
       case 'down':
-        if (x !== undefined && y !== undefined) display.press(x, y);
+        if (x !== undefined && y !== undefined) input(() => display.press(x, y));
         break;
       case 'move':
-        if (x !== undefined && y !== undefined) display.move(x, y);
+        if (x !== undefined && y !== undefined) input(() => display.move(x, y));
         break;
       case 'up':
-        if (x !== undefined && y !== undefined) display.release(x, y);
+        if (x !== undefined && y !== undefined) input(() => display.release(x, y));
         break;
       case 'key': {
         const vk = num(msg.vk);
-        if (vk !== undefined && vk > 0 && vk < 256) (msg.down === false ? display.keyUp : display.keyDown)(vk);
+        const down = msg.down !== false;
+        if (vk !== undefined && vk > 0 && vk < 256) input(() => (down ? display.keyDown : display.keyUp)(vk));
         break;
       }
-      case 'char':
-        if (typeof msg.text === 'string' && msg.text.length <= 64) display.type(msg.text);
+      case 'char': {
+        const text = msg.text;
+        if (typeof text === 'string' && text.length <= 64) input(() => display.type(text));
         break;
+      }
     }
   };
 
@@ -217,6 +239,8 @@ export async function startView(m: Machine, display: DisplayHandle, opts: ViewOp
       if (timer) clearTimeout(timer);
       flush();
       screen.listeners.delete(onChange);
+      m.events.off('idle', applyPending);
+      pending.length = 0;
       const bye = JSON.stringify({ type: 'exit', message });
       await Promise.all(
         [...clients].map(
