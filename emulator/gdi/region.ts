@@ -39,6 +39,11 @@ export function intersectRect(r: Region, b: Rect): Region {
 }
 
 export function intersectRegion(r: Region, b: Region): Region {
+  // The common case of clip lists (a visible region inside the screen): one rectangle covering r.
+  if (b.length === 1) {
+    const x = b[0]!;
+    if (r.every((a) => a.left >= x.left && a.top >= x.top && a.right <= x.right && a.bottom <= x.bottom)) return r.filter((a) => !isEmpty(a));
+  }
   return b.flatMap((x) => intersectRect(r, x));
 }
 

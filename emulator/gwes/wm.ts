@@ -234,19 +234,23 @@ export class Gwes {
     return (this.order.get(parent) ?? []).map((h) => this.windows.get(h)!).filter((w) => w && !w.destroyed);
   }
   add(w: Window): void {
+    this.track(w);
     this.windows.set(w.hwnd, w);
     this.siblings(w.parent).unshift(w.hwnd);
+    this.geometry++;
   }
   remove(w: Window): void {
     const l = this.siblings(w.parent);
     const i = l.indexOf(w.hwnd);
     if (i >= 0) l.splice(i, 1);
+    this.geometry++;
     if (this.active === w.hwnd) this.active = 0;
     if (this.focus === w.hwnd) this.focus = 0;
     if (this.capture === w.hwnd) this.capture = 0;
   }
   /** Moves w in its parent's z-order: 'top', 'bottom' or after the window `after`. */
   restack(w: Window, where: 'top' | 'bottom' | number): void {
+    this.geometry++;
     const l = this.siblings(w.parent);
     const i = l.indexOf(w.hwnd);
     if (i >= 0) l.splice(i, 1);
@@ -264,10 +268,43 @@ export class Gwes {
   }
 
   // ------------------------------------------------------------------ geometry
-  /** Client rectangle in screen coordinates. */
+  /**
+   * Visible regions and client rectangles are cached per window (GetPixel, every GDI call on a window DC asks for them; issue
+   * 13 item 6 measured GetPixel at ~5x GetTickCount when it was recomputed per call). The cache is
+   * valid while `geometry` is unchanged: it counts every change that can move a visible region - a
+   * window added, removed or restacked, and any write of a window's rect, style (WS_VISIBLE, the
+   * frame), exStyle, parent or destroyed flag (track() makes those accessors, so no caller can forget
+   * to invalidate). Rectangles are frozen: an in-place change (w.rect.left = ...) would throw instead of
+   * leaving a stale cache; a new rect must be assigned.
+   */
+  private geometry = 0;
+  private readonly visCache = new WeakMap<Window, { gen: number; client?: Region; whole?: Region; clientRect?: Rect }>();
+
+  private track(w: Window): void {
+    for (const k of ['rect', 'style', 'exStyle', 'parent', 'destroyed'] as const) {
+      let v: unknown = k === 'rect' ? Object.freeze(w.rect) : w[k];
+      Object.defineProperty(w, k, {
+        get: () => v,
+        set: (x: unknown) => {
+          if (x === v) return;
+          v = k === 'rect' ? Object.freeze(x as Rect) : x;
+          this.geometry++;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  /** Client rectangle in screen coordinates (a copy: callers may change it). */
   clientRect(w: Window): Rect {
-    const l = layout(w.style, w.exStyle, w.rect.right - w.rect.left, w.rect.bottom - w.rect.top);
-    return rect(w.rect.left + l.client.left, w.rect.top + l.client.top, w.rect.left + l.client.right, w.rect.top + l.client.bottom);
+    let c = this.visCache.get(w);
+    if (!c || c.gen !== this.geometry) this.visCache.set(w, (c = { gen: this.geometry }));
+    if (!c.clientRect) {
+      const l = layout(w.style, w.exStyle, w.rect.right - w.rect.left, w.rect.bottom - w.rect.top);
+      c.clientRect = rect(w.rect.left + l.client.left, w.rect.top + l.client.top, w.rect.left + l.client.right, w.rect.top + l.client.bottom);
+    }
+    const r = c.clientRect;
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   }
   /** Screen position of a child's coordinate origin: its parent's client origin (0,0 for top-level windows). */
   originOf(parent: number): { x: number; y: number } {
@@ -282,6 +319,16 @@ export class Gwes {
   }
   /** The part of the window (client area only, or the whole window) nothing covers, in screen coordinates. */
   visibleRegion(w: Window, clientOnly: boolean): Region {
+    let c = this.visCache.get(w);
+    if (!c || c.gen !== this.geometry) this.visCache.set(w, (c = { gen: this.geometry }));
+    const hit = clientOnly ? c.client : c.whole;
+    if (hit) return hit;
+    const r = Object.freeze(this.computeVisibleRegion(w, clientOnly).map((a) => Object.freeze(a))) as Region;
+    if (clientOnly) c.client = r;
+    else c.whole = r;
+    return r;
+  }
+  private computeVisibleRegion(w: Window, clientOnly: boolean): Region {
     if (!this.isVisible(w)) return [];
     let r: Region = [clientOnly ? this.clientRect(w) : w.rect];
     r = intersectRect(r, rect(0, 0, this.screen.width, this.screen.height));
