@@ -7,6 +7,16 @@
  *   const result = await emu.exited;
  */
 export { start, Emulation, StartError, type StartOptions, type CapturedRun } from './system/session.js';
+export {
+  Locator,
+  LocatorError,
+  type DisplayHandle,
+  type WindowInfo,
+  type WindowQuery,
+  type WaitForOptions,
+  type LocatorState,
+  type TapResult,
+} from './system/display.js';
 export { resolveOptions, validateStartOptions, START_SCHEMA, type EffectiveOptions } from './system/options.js';
 export { OptionError, parseDuration, parseSize, PROFILE_SCHEMA, profileJsonSchema } from './system/schema.js';
 export { runExecutable, type RunOptions } from './system/run.js';

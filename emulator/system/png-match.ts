@@ -163,14 +163,15 @@ function checkOptions(o: PngMatchOptions): void {
 /** The part of a vitest/jest matcher context toMatchPng reads. */
 interface MatcherContext {
   isNot?: boolean;
-  snapshotState?: { snapshotUpdateState?: string; _updateSnapshot?: string } | null;
+  /** vitest 4's SnapshotState has `snapshotUpdateState`, jest's (and older vitest's) `_updateSnapshot`. */
+  snapshotState?: unknown;
 }
 
 /** Update mode: WMEMU_UPDATE_GOLDEN=1, or vitest -u / jest -u (the snapshot state's update mode 'all'). */
 export function updateMode(ctx?: MatcherContext): boolean {
   const env = process.env.WMEMU_UPDATE_GOLDEN;
   if (env !== undefined && env !== '' && env !== '0') return true;
-  const s = ctx?.snapshotState;
+  const s = ctx?.snapshotState as { snapshotUpdateState?: string; _updateSnapshot?: string } | null | undefined;
   return (s?.snapshotUpdateState ?? s?._updateSnapshot) === 'all';
 }
 
