@@ -8,6 +8,9 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { start } from '../../emulator/system/session.js';
 import { RT_BITMAP } from '../../emulator/core/pe/resources.js';
 import { decodeDib, facesOnScreen, mapped, type Image } from './card-faces.js';
@@ -60,6 +63,35 @@ describe('cards.exe', () => {
       expect(d.screenshot().equals(before)).toBe(true);
     } finally {
       await emu.kill();
+    }
+  });
+
+  it('--input --deterministic: the same script gives the same screenshots and output, byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wmemu-cards-'));
+    try {
+      const script = join(dir, 'steps.txt');
+      const runs = [0, 1].map((i) => {
+        const shot = join(dir, `shot${i}.png`);
+        writeFileSync(
+          script,
+          `wait window "Cards" 30s\ndrag 40 70 330 260\nclick "&Deal"\nclick "&Options..."\nwait window "Options"\nscreenshot ${shot}\nkey ESCAPE\n`,
+        );
+        const r = spawnSync(
+          process.execPath,
+          [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--deterministic', '--profile', profile, '--input', script, rom, 'loop'],
+          {
+            encoding: 'utf8',
+            timeout: 60_000,
+          },
+        );
+        return { status: r.status, stdout: r.stdout, stderr: r.stderr, png: readFileSync(shot) };
+      });
+      expect([runs[0]!.status, runs[0]!.stderr]).toEqual([0, '']);
+      expect(runs[0]!.stdout).toContain('options 2\n');
+      expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+      expect(runs[1]!.png.equals(runs[0]!.png)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
