@@ -117,13 +117,14 @@ describe('installed into a user project', () => {
     expect(r.status).toBe(7);
   });
 
-  it('the library: romPath(), a user profile extending a built-in one by name, in ESM and in CommonJS', () => {
+  it('the library: romPath(), a user profile extending a built-in one by name, wmemu/testing, in ESM and in CommonJS', () => {
     writeFileSync(join(proj, 'ci.json'), JSON.stringify({ extends: 'wm65-default', network: 'none', deterministic: true }));
     const body = `
       const { runExecutable, romPath, profilePath, loadProfile } = await import('wmemu');
       const p = loadProfile('ci.json');
+      const testing = await import('wmemu/testing');
       const r = await runExecutable(romPath('hello.exe'), { args: ['lib'], profile: 'ci.json' });
-      console.log(JSON.stringify({ status: r.status, exitCode: r.exitCode, out: r.stdout, cpu: p.cpu, screen: p.screen, def: profilePath('wm65-default') }));`;
+      console.log(JSON.stringify({ status: r.status, exitCode: r.exitCode, out: r.stdout, cpu: p.cpu, screen: p.screen, def: profilePath('wm65-default'), matcher: typeof testing.toMatchPng }));`;
     writeFileSync(join(proj, 'esm.mjs'), body);
     writeFileSync(join(proj, 'cjs.cjs'), `(async () => {${body}})();`);
     for (const script of ['esm.mjs', 'cjs.cjs']) {
@@ -131,7 +132,7 @@ describe('installed into a user project', () => {
       expect(r.status, `${script}: ${r.stderr}`).toBe(0);
       expect(r.stderr).toBe('');
       const o = JSON.parse(r.stdout);
-      expect(o).toMatchObject({ status: 'exited', exitCode: 7, cpu: 'cortex-a8', screen: { width: 240, height: 320 } });
+      expect(o).toMatchObject({ status: 'exited', exitCode: 7, cpu: 'cortex-a8', screen: { width: 240, height: 320 }, matcher: 'function' });
       expect(o.out).toContain('lpCmdLine: [lib]');
       expect(o.def).toBe(join(realpathSync(proj), 'node_modules', 'wmemu', 'profiles', 'wm65-default.json'));
     }
