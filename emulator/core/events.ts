@@ -50,3 +50,20 @@ export class MachineEvents extends EventEmitter {
     return super.emit(event, ...args);
   }
 }
+
+/**
+ * Idle points of the whole run (every process of the run: a GUI may live in a child process while the
+ * parent waits for it). Each machine's scheduler reports its idle points here as well as on its own
+ * `events`; a host waiter that was satisfied sets `yieldAtIdle`, and the scheduler that reported the
+ * point then gives the event loop a turn before it moves on (system/display.ts).
+ */
+export class RunIdle extends EventEmitter {
+  yieldAtIdle = false;
+}
+
+/** The run's RunIdle, kept in the run state shared with child processes. */
+export function runIdleOf(runState: Map<string, unknown>): RunIdle {
+  let r = runState.get('run-idle') as RunIdle | undefined;
+  if (!r) runState.set('run-idle', (r = new RunIdle()));
+  return r;
+}

@@ -37,7 +37,7 @@ import { installKernelTraps } from './api/kernel-traps.js';
 import { loadImage, type LoadedModule } from './loader/loader.js';
 import { Libraries, onThreadReturn, startupEntry } from './loader/libraries.js';
 import { Clock, SeededRandom, type ClockOptions } from './kernel/clock.js';
-import { MachineEvents } from './events.js';
+import { MachineEvents, runIdleOf } from './events.js';
 import type { TrafficSink } from './net/address.js';
 import type { ConnectRedirect } from './net/redirect.js';
 
@@ -185,8 +185,6 @@ export class Machine {
   readonly random: SeededRandom;
   /** Host-side notifications about the guest (e.g. 'listen' when it listens on a socket). */
   readonly events = new MachineEvents();
-  /** Set by an 'idle' listener that settled a host waiter: the scheduler lets the event loop run before it moves on. */
-  yieldAtIdle = false;
   /** The traffic capture, or undefined (the shim checks this one field: zero cost when off). */
   readonly capture: TrafficSink | undefined;
   /** State of the whole run, shared with child processes (MachineOptions.runState). */
@@ -228,8 +226,10 @@ export class Machine {
         cpuError: (t, code) => this.onCpuError(t, code),
         idlePoint: () => {
           this.events.emit('idle');
-          const y = this.yieldAtIdle;
-          this.yieldAtIdle = false;
+          const run = runIdleOf(this.runState);
+          run.emit('idle');
+          const y = run.yieldAtIdle;
+          run.yieldAtIdle = false;
           return y;
         },
         get finished() {

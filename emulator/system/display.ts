@@ -8,8 +8,8 @@
  *   emu.display.windows();                  // [{ className, text, rect, style, visible, ..., children }]
  *   await emu.display.window({ title: 'Cards' }).child({ text: 'Deal' }).tap();
  *
- * Waiting (waitIdle, locators' waitFor and tap) is driven by the scheduler's idle points (the machine's
- * 'idle' event: no guest thread can run), not by polling: a condition is checked when the display is
+ * Waiting (waitIdle, locators' waitFor and tap) is driven by the schedulers' idle points (core/events.ts
+ * RunIdle: no guest thread of a process of the run can run), not by polling: a condition is checked when the display is
  * idle, so under --deterministic it is always seen at the same instant of the virtual clock. Every wait
  * is bounded: `timeoutMs` counts on the run's clock. Under --deterministic that is the virtual clock: a
  * wait's time-out is a timer of the run like the guest's, so when nothing else is pending (every thread
@@ -17,6 +17,7 @@
  * same virtual instant every time, instead of hanging.
  */
 import type { Machine } from '../core/machine.js';
+import { runIdleOf } from '../core/events.js';
 import { gwesOf, windowTree, type WindowInfo } from '../gwes/wm.js';
 import { drag, key, keyCode, keyEvent, pointerDown, pointerMove, pointerUp, tap, typeText, type TapResult } from '../gwes/input.js';
 import { syncCaret } from '../gwes/caret.js';
@@ -76,7 +77,8 @@ function waiters(m: Machine): Set<Waiter> {
   if (!s) {
     const set = (s = new Set<Waiter>());
     waitersOf.set(m, set);
-    m.events.on('idle', () => {
+    // Idle points of every process of the run: the GUI may be a child process's.
+    runIdleOf(m.runState).on('idle', () => {
       for (const w of [...set]) w.check();
     });
     m.onRunEnd(async () => {
@@ -128,14 +130,14 @@ export function displayHandle(m: Machine): DisplayHandle {
             // A probe's error (a locator matching several windows) ends the wait, never the scheduler.
             finish();
             reject(e);
-            m.yieldAtIdle = true;
+            runIdleOf(m.runState).yieldAtIdle = true;
             return;
           }
           if (v !== undefined) {
             finish();
             resolve(v);
             // The caller's next step (a tap) happens at this idle point, before time moves on.
-            m.yieldAtIdle = true;
+            runIdleOf(m.runState).yieldAtIdle = true;
           }
         },
         ended: () => {

@@ -21,6 +21,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Machine } from '../../core/machine.js';
+import { runIdleOf } from '../../core/events.js';
 import { gwesOf } from '../../gwes/wm.js';
 import type { Rect } from '../../gdi/surface.js';
 import type { DisplayHandle } from '../display.js';
@@ -139,7 +140,7 @@ export async function startView(m: Machine, display: DisplayHandle, opts: ViewOp
   const applyPending = (): void => {
     while (pending.length && display.idle()) pending.shift()!();
   };
-  if (deterministic) m.events.on('idle', applyPending);
+  if (deterministic) runIdleOf(m.runState).on('idle', applyPending);
   const input = (f: () => void): void => {
     if (!deterministic) return f();
     pending.push(f);
@@ -239,7 +240,7 @@ export async function startView(m: Machine, display: DisplayHandle, opts: ViewOp
       if (timer) clearTimeout(timer);
       flush();
       screen.listeners.delete(onChange);
-      m.events.off('idle', applyPending);
+      runIdleOf(m.runState).off('idle', applyPending);
       pending.length = 0;
       const bye = JSON.stringify({ type: 'exit', message });
       await Promise.all(
