@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
 import { RT_BITMAP, RT_DIALOG } from '../../emulator/core/pe/resources.js';
 import { parseTemplate } from '../../emulator/gwes/dialog.js';
-import type { WindowInfo } from '../../emulator/gwes/wm.js';
 import { decodeDib, facesOnScreen, find, mapped, type Image } from './card-faces.js';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,8 +23,6 @@ const exe = join(CORPUS, 'solitare.exe');
 const cards = join(CORPUS, 'pegcards.dll');
 const profile = join(ROOT, 'profiles', 'ce5-800x480.json');
 const haveCorpus = existsSync(exe) && existsSync(cards);
-
-const centre = (w: WindowInfo): [number, number] => [w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1)];
 
 describe.skipIf(!haveCorpus)('solitare.exe (corpus ce6)', () => {
   it('deals, shows its window and panel, draws every visible card face as its pegcards.dll bitmap, plays a tap, opens and closes Options, plays a drag', async () => {
@@ -86,15 +83,17 @@ describe.skipIf(!haveCorpus)('solitare.exe (corpus ce6)', () => {
         expect(waste[0]![2]).toBeLessThan(dealt[0]![2]);
         const before = emu.display.screenshot();
         // Options...: a modal dialog over the cards; ESC closes it and the cards are drawn again exactly as before.
-        emu.display.tap(...centre(find(panel.children, (w) => w.id === 1003)!));
+        // (Driven by locators: system/locator.ts.)
+        const solitaire = emu.display.window({ title: 'Solitaire' });
+        await solitaire.child({ className: 'Dialog' }).child({ id: 1003 }).tap();
+        const options = emu.display.window({ title: 'Options' });
+        expect((await options.waitFor({ timeout: 60_000 }))!.visible).toBe(true);
+        expect(find(options.info().children, (w) => w.text.replace('&', '') === 'Timed game')).toBeDefined();
         await emu.display.waitIdle(60_000);
-        const options = emu.display.windows().find((w) => w.text === 'Options')!;
-        expect(options.visible).toBe(true);
-        expect(find(options.children, (w) => w.text.replace('&', '') === 'Timed game')).toBeDefined();
         expect(facesOnScreen(faces, emu.display.screenshot()).length).toBeLessThan(8);
         emu.display.key('ESCAPE');
+        await options.waitFor({ state: 'detached', timeout: 60_000 });
         await emu.display.waitIdle(60_000);
-        expect(emu.display.windows().find((w) => w.text === 'Options')).toBeUndefined();
         expect(facesOnScreen(faces, emu.display.screenshot())).toEqual(played);
         expect(emu.display.screenshot().equals(before)).toBe(true);
         // A drag: the second pile's top card (an ace in this seeded deal) onto the first foundation, which
@@ -109,8 +108,7 @@ describe.skipIf(!haveCorpus)('solitare.exe (corpus ce6)', () => {
         expect(onFoundation[1]).toBe(dealt[3]![1]);
         expect(onFoundation[2]).toBeLessThan(dealt[0]![2] - 70);
         expect(moved.some((f) => f[1] === ax)).toBe(false);
-        const score = find(emu.display.windows(), (w) => w.id === 1008)!;
-        expect(score.text).toBe('10');
+        expect(solitaire.child({ id: 1008 }).text()).toBe('10');
       } finally {
         await emu.kill();
       }
