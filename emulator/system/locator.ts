@@ -83,6 +83,19 @@ function descendants(ws: WindowInfo[], out: WindowInfo[] = []): WindowInfo[] {
   return out;
 }
 
+const inside = (r: WindowInfo['rect'], x: number, y: number) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+
+/** The deepest visible window at a screen point, as the pen finds it (gwes/input.ts windowAt): topmost first, children inside the client area. */
+function windowAt(ws: WindowInfo[], x: number, y: number): WindowInfo | undefined {
+  for (const w of ws) {
+    if (!w.visible || !inside(w.rect, x, y)) continue;
+    return (inside(w.clientRect, x, y) && windowAt(w.children, x, y)) || w;
+  }
+  return undefined;
+}
+
+const contains = (w: WindowInfo, hwnd: number): boolean => w.hwnd === hwnd || w.children.some((c) => contains(c, hwnd));
+
 export class Locator {
   private constructor(
     private readonly display: DisplayHandle,
@@ -181,11 +194,18 @@ export class Locator {
 
   /**
    * Waits until the locator matches one visible window (at an idle point), then taps the centre of its
-   * window rectangle: WM_LBUTTONDOWN/UP as emu.display.tap does. Strict; a disabled window is an error.
+   * window rectangle: WM_LBUTTONDOWN/UP as emu.display.tap does. Strict; a disabled window, or one whose
+   * centre another window covers, is an error.
    */
   async tap(opts: { timeout?: number } = {}): Promise<TapResult> {
     const w = (await this.waitFor({ state: 'visible', timeout: opts.timeout }))!;
     if (!w.enabled) throw new LocatorError(`${this} is disabled: ${describeWindow(w)}`);
-    return this.display.tap(w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1));
+    const x = w.rect.x + (w.rect.width >> 1);
+    const y = w.rect.y + (w.rect.height >> 1);
+    // As Playwright checks that the element receives the click: the pen must land on this window (or a child).
+    const hit = windowAt(this.display.windows(), x, y);
+    if (!hit || !contains(w, hit.hwnd))
+      throw new LocatorError(`${this} is covered at ${x},${y} by ${hit ? describeWindow(hit) : 'nothing'}: ${describeWindow(w)}`);
+    return this.display.tap(x, y);
   }
 }

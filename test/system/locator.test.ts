@@ -8,7 +8,7 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
-import { LocatorError } from '../../emulator/system/display.js';
+import { Locator, LocatorError, type DisplayHandle, type WindowInfo } from '../../emulator/system/display.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'cards.exe');
@@ -61,6 +61,8 @@ describe('display locators', () => {
       const dlg = (await options.waitFor())!;
       expect([dlg.className, dlg.visible, options.child({ id: 1 }).text()]).toEqual(['Dialog', true, 'OK']);
       expect(options.visible()).toBe(true);
+      // The modal dialog disables its owner: tapping it is an error, not a lost tap.
+      await expect(main.tap()).rejects.toThrow(/^window\(\{ title: "Cards" \}\) is disabled: Cards "Cards" at 0,0 800x480$/);
       d.key('ESCAPE');
       await options.waitFor({ state: 'hidden' });
       expect(options.exists()).toBe(false);
@@ -75,5 +77,42 @@ describe('display locators', () => {
     const w = emu.display.window({ title: 'Nope' }).waitFor({ timeout: 1_000_000 });
     setImmediate(() => void emu.kill());
     await expect(w).rejects.toThrow('the run ended before window({ title: "Nope" }) to be visible (it matches no window)');
+  });
+
+  it('tap() refuses a window whose centre another window covers (a tree of its own, no emulator)', async () => {
+    const node = (hwnd: number, text: string, x: number, y: number, w: number, h: number, children: WindowInfo[] = []): WindowInfo => ({
+      hwnd,
+      className: 'Dialog',
+      text,
+      id: 0,
+      rect: { x, y, width: w, height: h },
+      clientRect: { x, y, width: w, height: h },
+      style: 0,
+      exStyle: 0,
+      visible: true,
+      enabled: true,
+      focused: false,
+      active: false,
+      children,
+    });
+    // "Top" (topmost) covers the centre (50, 50) of "Under"; "Free" is not covered; "Under"'s child at its centre is its own.
+    const tree = [node(1, 'Top', 40, 40, 20, 20), node(2, 'Under', 0, 0, 100, 100, [node(3, 'Kid', 45, 45, 10, 10)]), node(4, 'Free', 200, 0, 10, 10)];
+    const taps: number[][] = [];
+    const display = {
+      windows: () => tree,
+      waitUntil: <T>(probe: () => T | undefined) => Promise.resolve(probe()!),
+      tap: (x: number, y: number) => (taps.push([x, y]), { hwnd: 0, area: 'client' as const }),
+    } as unknown as DisplayHandle;
+    const win = (title: string) => Locator.root(display, { title });
+    await expect(win('Under').tap()).rejects.toThrow(
+      'window({ title: "Under" }) is covered at 50,50 by Dialog "Top" at 40,40 20x20: Dialog "Under" at 0,0 100x100',
+    );
+    await win('Free').tap();
+    tree.shift();
+    await win('Under').tap(); // now its child "Kid" is under the pen: still this window
+    expect(taps).toEqual([
+      [205, 5],
+      [50, 50],
+    ]);
   });
 });
