@@ -25,6 +25,7 @@ import { bounds, intersectRect, intersectRegion, rect, subtract, union, type Reg
 import { isEmpty, type ColorRef, type Rect } from '../gdi/surface.js';
 import { layout, paintNonClient, WS } from './nonclient.js';
 import { DEFAULT_COLORS, screenOf, type Screen } from './sysmetrics.js';
+import { scrollBarOf } from './scrollbar.js';
 
 export const WM = {
   NULL: 0x0000,
@@ -313,7 +314,7 @@ export class Gwes {
   paintNonClient(w: Window): void {
     if (!this.isVisible(w)) return;
     const l = layout(w.style, w.exStyle, w.rect.right - w.rect.left, w.rect.bottom - w.rect.top);
-    if (!l.border && !l.caption && !l.edge) return;
+    if (!l.border && !l.caption && !l.edge && !l.vscroll && !l.hscroll) return;
     const clip = subtract(this.visibleRegion(w, false), this.clientRect(w));
     if (!clip.length) return;
     paintNonClient(
@@ -326,6 +327,7 @@ export class Gwes {
       w.exStyle,
       w.title,
       this.topLevelOf(w).hwnd === this.active,
+      (which) => scrollBarOf(w, which),
     );
     this.display.changed(w.rect);
   }
