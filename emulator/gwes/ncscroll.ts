@@ -4,10 +4,12 @@
  * from WM_NCLBUTTONDOWN) and the window gets WM_VSCROLL / WM_HSCROLL with lParam NULL, in the order
  * of scrollbar.ts (a press: SB_LINE* / SB_PAGE*; moves on the thumb: SB_THUMBTRACK; release:
  * SB_THUMBPOSITION for the thumb, SB_ENDSCROLL). The messages are queued to the window's thread as
- * the pen events arrive (wmemu's input is queued, as CE's touch driver feeds GWES).
+ * the pen events arrive (wmemu's input is queued, as CE's touch driver feeds GWES); the tracking
+ * position GetScrollInfo reports (SIF_TRACKPOS) follows each code as the thread takes it from its
+ * queue, so the program sees what it would while GWES tracks the pen on a device.
  */
 import { layout } from './nonclient.js';
-import { beginTrack, endTrack, moveTrack, SB, scrollBarOf, WM_HSCROLL, WM_VSCROLL, type BarTrack } from './scrollbar.js';
+import { beginTrack, endTrack, moveTrack, SB, scrollBarOf, seenCode, WM_HSCROLL, WM_VSCROLL, type BarTrack } from './scrollbar.js';
 import type { Gwes, Window } from './wm.js';
 
 interface NcTrack {
@@ -27,9 +29,11 @@ function along(w: Window, which: number, x: number, y: number): { len: number; s
     : { len: r.right - r.left, size: r.bottom - r.top, at: x - w.rect.left - r.left };
 }
 
+/** Queues the scroll codes; the bar's tracking state (SIF_TRACKPOS) follows each as the thread takes it. */
 function post(g: Gwes, w: Window, which: number, codes: number[]): void {
   const q = g.queue(w.thread);
-  for (const c of codes) q.post({ hwnd: w.hwnd, msg: which === SB.VERT ? WM_VSCROLL : WM_HSCROLL, wParam: c, lParam: 0 });
+  const b = scrollBarOf(w, which);
+  for (const c of codes) q.post({ hwnd: w.hwnd, msg: which === SB.VERT ? WM_VSCROLL : WM_HSCROLL, wParam: c, lParam: 0, taken: () => seenCode(b, c) });
 }
 
 /** The pen goes down on a window's bar (screen coordinates). */

@@ -68,6 +68,8 @@ export interface ScrollBar {
   disabled: number;
   /** The part drawn pressed while the pen holds it. */
   pressed?: Part;
+  /** Where the thumb is drawn while the pen drags it (the program learns the position from SB_THUMBTRACK). */
+  thumbAt?: number;
 }
 
 export type Part = 'up' | 'down' | 'pageup' | 'pagedown' | 'thumb';
@@ -111,7 +113,7 @@ export function barGeometry(b: ScrollBar, len: number, size: number): BarGeometr
   let thumbLen = b.page ? Math.max(MIN_THUMB, Math.trunc((track * b.page) / range)) : size;
   if (thumbLen > track) return { arrow, thumbStart: arrow, thumbLen: 0 };
   thumbLen = Math.min(thumbLen, track);
-  const pos = b.tracking ? b.trackPos : b.pos;
+  const pos = b.thumbAt ?? b.pos;
   const thumbStart = arrow + (free > 0 ? Math.trunc(((track - thumbLen) * (pos - b.min)) / free) : 0);
   return { arrow, thumbStart, thumbLen };
 }
@@ -130,7 +132,7 @@ export function barPart(b: ScrollBar, len: number, size: number, at: number): Pa
 
 /** The position for a thumb whose start is at `start` along the axis (Wine's SCROLL_GetThumbVal). */
 export function thumbValue(b: ScrollBar, len: number, size: number, start: number): number {
-  const g = barGeometry({ ...b, tracking: false }, len, size);
+  const g = barGeometry({ ...b, thumbAt: undefined }, len, size);
   const track = len - 2 * g.arrow;
   const thumbLen = g.thumbLen || size;
   const pixels = track - thumbLen;
@@ -230,6 +232,8 @@ export interface BarTrack {
   part: Part;
   /** Pen offset from the thumb start along the axis (thumb drags). */
   grab: number;
+  /** The position the dragged thumb stands for. */
+  pos: number;
 }
 
 /** The scroll code a press on a part sends first (none for the thumb). */
@@ -248,33 +252,44 @@ export function beginTrack(b: ScrollBar, len: number, size: number, at: number):
   if (part === 'down' && b.disabled & ESB.DISABLE_RTDN) return undefined;
   const g = barGeometry(b, len, size);
   b.pressed = part === 'up' || part === 'down' ? part : undefined;
-  if (part === 'thumb') {
-    b.tracking = true;
-    b.trackPos = b.pos;
-  }
+  if (part === 'thumb') b.thumbAt = b.pos;
   const code = pressCode(part);
-  return { track: { part, grab: at - g.thumbStart }, codes: code === undefined ? [] : [code] };
+  return { track: { part, grab: at - g.thumbStart, pos: b.pos }, codes: code === undefined ? [] : [code] };
 }
 
 /** A pen move while tracking: SB_THUMBTRACK wParams when the thumb's position changes. */
 export function moveTrack(b: ScrollBar, t: BarTrack, len: number, size: number, at: number): number[] {
   if (t.part !== 'thumb') return [];
   const v = thumbValue(b, len, size, at - t.grab);
-  if (v === b.trackPos) return [];
-  b.trackPos = v;
+  if (v === t.pos) return [];
+  t.pos = v;
+  b.thumbAt = v;
   return [scrollWParam(SB_CODE.THUMBTRACK, v)];
 }
 
 /** The pen is lifted: SB_THUMBPOSITION (thumb) and SB_ENDSCROLL. */
 export function endTrack(b: ScrollBar, t: BarTrack): number[] {
   b.pressed = undefined;
+  b.thumbAt = undefined;
   const out: number[] = [];
-  if (t.part === 'thumb') {
-    out.push(scrollWParam(SB_CODE.THUMBPOSITION, b.trackPos));
-    b.tracking = false;
-  }
+  if (t.part === 'thumb') out.push(scrollWParam(SB_CODE.THUMBPOSITION, t.pos));
   out.push(SB_CODE.ENDSCROLL);
   return out;
+}
+
+/**
+ * The bar's tracking state as the program sees a scroll code arrive (GetScrollInfo's SIF_TRACKPOS):
+ * the dragged position from SB_THUMBTRACK / SB_THUMBPOSITION until SB_ENDSCROLL.
+ */
+export function seenCode(b: ScrollBar, wParam: number): void {
+  const code = wParam & 0xffff;
+  if (code === SB_CODE.THUMBTRACK || code === SB_CODE.THUMBPOSITION) {
+    b.tracking = true;
+    b.trackPos = wParam >>> 16;
+  } else if (code === SB_CODE.ENDSCROLL) {
+    b.tracking = false;
+    b.trackPos = b.pos;
+  }
 }
 
 export const scrollWParam = (code: number, pos: number): number => ((code & 0xffff) | ((pos & 0xffff) << 16)) >>> 0;

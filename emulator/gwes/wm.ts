@@ -119,6 +119,8 @@ export interface QMsg {
   timer?: string;
   /** A pen press from the host (gwes/input.ts): taking it from the queue activates its top-level window. */
   input?: boolean;
+  /** Runs when the thread takes the message from its queue (a scroll bar's tracking state: gwes/ncscroll.ts). */
+  taken?: () => void;
 }
 
 export interface Sent {

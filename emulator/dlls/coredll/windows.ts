@@ -90,6 +90,7 @@ export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, 
     const m = q.posted[i]!;
     if (remove) {
       q.posted.splice(i, 1);
+      m.taken?.();
       noteInput(g, m); // GetKeyState: the state as of the last input message taken
     }
     return m;

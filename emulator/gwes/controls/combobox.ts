@@ -300,7 +300,16 @@ export function comboBoxProc(cx: ApiContext, h: number, msg: number, wp: number,
       return make(
         cx,
         'ComboLBox',
-        { exStyle: WS_EX.TOPMOST, style: lstyle, x: w.rect.left, y: w.rect.bottom, w: w.rect.right - w.rect.left, h: 0, parent: 0, id: LIST_ID },
+        {
+          exStyle: WS_EX.TOPMOST | WS_EX.NOACTIVATE,
+          style: lstyle,
+          x: w.rect.left,
+          y: w.rect.bottom,
+          w: w.rect.right - w.rect.left,
+          h: 0,
+          parent: 0,
+          id: LIST_ID,
+        },
         (lh) => {
           const lw = g.window(lh);
           if (!lw) return -1;

@@ -25,6 +25,7 @@ import {
   SB_CODE,
   SCROLLBAR_SIZE,
   scrollBarOf,
+  seenCode,
   WM_HSCROLL,
   WM_VSCROLL,
   type BarTrack,
@@ -61,7 +62,12 @@ function along(g: Gwes, w: Window, lp: number): { len: number; size: number; at:
 /** Sends scroll codes to the parent one after the other. */
 function notify(cx: ApiContext, g: Gwes, w: Window, codes: number[], then: () => Returns<'i32'>): Returns<'i32'> {
   const msg = vertical(w) ? WM_VSCROLL : WM_HSCROLL;
-  const run = (i: number): Returns<'i32'> => (i >= codes.length ? then() : toParent(cx, g, w, msg, codes[i]!, w.hwnd, () => run(i + 1)));
+  const b = scrollBarOf(w, SB.CTL);
+  const run = (i: number): Returns<'i32'> => {
+    if (i >= codes.length) return then();
+    seenCode(b, codes[i]!);
+    return toParent(cx, g, w, msg, codes[i]!, w.hwnd, () => run(i + 1));
+  };
   return run(0);
 }
 
