@@ -3,7 +3,8 @@
  * WinMain creates a captioned window (WS_VSCROLL, range 0-10) with: list 100 (LBS_NOTIFY | LBS_SORT,
  * WS_VSCROLL, 20 items), list 101 (LBS_MULTIPLESEL), list 102 (LBS_OWNERDRAWFIXED without strings:
  * WM_MEASUREITEM answers 20, WM_DRAWITEM fills the item black when selected, gray otherwise),
- * scroll bar 103 (SBS_VERT) and combo box 104 (CBS_DROPDOWNLIST). It checks the LB_* / CB_* / SBM_*
+ * scroll bar 103 (SBS_VERT), combo box 104 (CBS_DROPDOWNLIST) and list 105 (LBS_DISABLENOSCROLL, two
+ * items: a disabled bar). It checks the LB_* / CB_* / SBM_*
  * messages synchronously ("ok NAME" / "FAIL NAME got=N"), prints "ready", then runs its message loop
  * for the host's taps and keys: the parent prints what reaches it ("cmd ID CODE sel=S top=T",
  * "vscroll ID CODE POS", "measure ID H", "delete ID ITEM DATA", "draw 102 ITEM SEL"), and on
@@ -49,6 +50,8 @@ typedef struct { UINT CtlType, CtlID, itemID; HWND hwndItem; DWORD itemData; } D
 #define LBS_MULTIPLESEL 0x8
 #define LBS_OWNERDRAWFIXED 0x10
 #define LBS_NOINTEGRALHEIGHT 0x100
+#define LBS_DISABLENOSCROLL 0x1000
+#define LB_GETCARETINDEX 0x19F
 #define LB_ADDSTRING 0x180
 #define LB_INSERTSTRING 0x181
 #define LB_DELETESTRING 0x182
@@ -93,7 +96,7 @@ typedef struct { UINT CtlType, CtlID, itemID; HWND hwndItem; DWORD itemData; } D
 #define WM_GETTEXTLENGTH 0x000E
 
 static int g_fail;
-static HWND g_main, g_lb, g_multi, g_od, g_sb, g_cb;
+static HWND g_main, g_lb, g_multi, g_od, g_sb, g_cb, g_dis;
 static void check(const char *name, int ok, long got)
 {
     if (ok) printf("ok %s\n", name);
@@ -183,7 +186,8 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     g_od = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | LBS_OWNERDRAWFIXED | LBS_NOINTEGRALHEIGHT, 240, 10, 60, 100, g_main, (HMENU)102, hInstance, NULL);
     g_sb = CreateWindowExW(0, L"ScrollBar", L"", WS_CHILD | WS_VISIBLE | SBS_VERT, 310, 10, 13, 100, g_main, (HMENU)103, hInstance, NULL);
     g_cb = CreateWindowExW(0, L"ComboBox", L"", WS_CHILD | WS_VISIBLE | CBS_DROPDOWNLIST, 10, 130, 120, 100, g_main, (HMENU)104, hInstance, NULL);
-    CHECK("created", g_lb && g_multi && g_od && g_sb && g_cb, 0);
+    g_dis = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | WS_VSCROLL | LBS_DISABLENOSCROLL | LBS_NOINTEGRALHEIGHT, 340, 10, 100, 100, g_main, (HMENU)105, hInstance, NULL);
+    CHECK("created", g_lb && g_multi && g_od && g_sb && g_cb && g_dis, 0);
 
     /* LISTBOX 100: sorted strings. */
     int i, idx = 0;
@@ -230,6 +234,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 
     /* LISTBOX 101: multiple selection. */
     for (i = 0; i < 6; i++) S(g_multi, LB_ADDSTRING, 0, (LPARAM)NAMES[i]);
+    CHECK("multi-caret-first-item", S(g_multi, LB_GETCARETINDEX, 0, 0) == 0, S(g_multi, LB_GETCARETINDEX, 0, 0));
     CHECK("multi-setcursel-fails", S(g_multi, LB_SETCURSEL, 1, 0) == LB_ERR, 0);
     CHECK("multi-setsel", S(g_multi, LB_SETSEL, 1, 1) == 0 && S(g_multi, LB_SETSEL, 1, 3) == 0 && S(g_multi, LB_GETSELCOUNT, 0, 0) == 2, S(g_multi, LB_GETSELCOUNT, 0, 0));
     int items[8];
@@ -237,6 +242,11 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     CHECK("multi-selitemrange", S(g_multi, LB_SELITEMRANGE, 0, (3 << 16) | 1) == 0 && S(g_multi, LB_GETSELCOUNT, 0, 0) == 0, S(g_multi, LB_GETSELCOUNT, 0, 0));
     CHECK("multi-setsel-all", S(g_multi, LB_SETSEL, 1, (LPARAM)-1) == 0 && S(g_multi, LB_GETSELCOUNT, 0, 0) == 6, S(g_multi, LB_GETSELCOUNT, 0, 0));
     S(g_multi, LB_SETSEL, 0, (LPARAM)-1);
+
+    /* LISTBOX 105: LBS_DISABLENOSCROLL keeps a disabled bar while everything fits. */
+    S(g_dis, LB_ADDSTRING, 0, (LPARAM)L"one");
+    S(g_dis, LB_ADDSTRING, 0, (LPARAM)L"two");
+    CHECK("disablenoscroll-bar-kept", (GetWindowLongW(g_dis, GWL_STYLE) & WS_VSCROLL) != 0, GetWindowLongW(g_dis, GWL_STYLE));
 
     /* LISTBOX 102: owner-draw without strings (items are their data). */
     CHECK("od-itemheight", S(g_od, LB_GETITEMHEIGHT, 0, 0) == 20, S(g_od, LB_GETITEMHEIGHT, 0, 0));

@@ -6,6 +6,7 @@
  * Sequences follow Wine's user32 listbox/combo/scroll tests and the Win32 documentation (read, not copied).
  */
 import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
 import { decodePng, type RgbaImage } from '../../emulator/display/png.js';
@@ -21,6 +22,7 @@ const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'lists.exe');
 const profile = join(ROOT, 'profiles', 'ce5-800x480.json');
 const haveFonts = findFace('Tahoma', 400) !== undefined;
+const CROP = join(ROOT, '..', 'shared', 'reference', 'gui', 'ce5-calc-window-480x240.png');
 
 function find(tree: WindowInfo[], pred: (w: WindowInfo) => boolean): WindowInfo | undefined {
   for (const w of tree) {
@@ -73,7 +75,7 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
     await emu.display.waitIdle();
     const out = emu.stdout.split('\n');
     expect(out.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(out.filter((l) => l.startsWith('ok ')).length).toBe(50);
+    expect(out.filter((l) => l.startsWith('ok ')).length).toBe(52);
     // Owner-draw list: WM_MEASUREITEM once at creation (ODT_LISTBOX), WM_DELETEITEM per item on LB_RESETCONTENT.
     expect(out).toContain('measure 102 2');
     expect(out.filter((l) => l.startsWith('delete '))).toEqual(['delete 102 0 100', 'delete 102 1 101', 'delete 102 2 102']);
@@ -123,6 +125,47 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
     emu.display.tap(main.rect.x + main.rect.width - 12, main.rect.y + 10); // the caption's X
     const r = await emu.exited;
     expect(r.exitCode).toBe(0);
+  });
+
+  it.skipIf(!existsSync(CROP))("a disabled bar (LBS_DISABLENOSCROLL) has the CE 5 crop's arrow buttons and track", async () => {
+    const emu = await start(rom, { profile, timeoutMs: 60_000 });
+    await emu.waitForOutput('ready');
+    await emu.display.waitIdle();
+    const shot = decodePng(emu.display.screenshot());
+    const crop = decodePng(readFileSync(CROP));
+    const main = find(emu.display.windows(), (w) => w.text === 'Lists')!;
+    const dis = main.children.find((c) => c.id === 105)!;
+    expect(dis.style & WS.VSCROLL).toBe(WS.VSCROLL);
+    /** The three outer lines of each side of a square button at (x, y), size n, through its middle. */
+    const edge = (img: RgbaImage, x: number, y: number, n: number) => {
+      const o: number[] = [];
+      const m = n >> 1;
+      for (let d = 0; d < 3; d++) o.push(px(img, x + d, y + m), px(img, x + n - 1 - d, y + m), px(img, x + m, y + d), px(img, x + m, y + n - 1 - d));
+      return o;
+    };
+    // The crop's calculator list box: its disabled bar is 19 px wide at x 158, arrows at y 63 and 208, track 82..207.
+    const x = dis.clientRect.x + dis.clientRect.width;
+    const top = dis.clientRect.y;
+    const bottom = top + dis.clientRect.height;
+    const n = SCROLLBAR_SIZE;
+    expect(edge(shot, x, top, n)).toEqual(edge(crop, 158, 63, 19));
+    expect(edge(shot, x, bottom - n, n)).toEqual(edge(crop, 158, 208, 19));
+    // A disabled arrow: COLOR_BTNSHADOW over a COLOR_BTNHIGHLIGHT copy, no black (the crop's colours).
+    const inner = (img: RgbaImage, x0: number, y0: number, k: number) => {
+      const c = new Set<number>();
+      for (let y = y0 + 2; y < y0 + k - 2; y++) for (let xx = x0 + 2; xx < x0 + k - 2; xx++) c.add(px(img, xx, y));
+      return [...c].sort();
+    };
+    expect(inner(shot, x, top, n)).toEqual(inner(crop, 158, 63, 19));
+    // The track: no thumb, the checkerboard with the crop's phase (highlight where x + y is even on the screen).
+    const phase = (img: RgbaImage, x0: number, y0: number, y1: number, w: number) => {
+      const seen = new Set<string>();
+      for (let y = y0; y < y1; y++) for (let xx = x0; xx < x0 + w; xx++) seen.add(`${(xx + y) & 1}:${px(img, xx, y).toString(16)}`);
+      return [...seen].sort();
+    };
+    expect(phase(shot, x, top + n, bottom - n, n)).toEqual(phase(crop, 158, 82, 208, 19));
+    emu.display.tap(main.rect.x + main.rect.width - 12, main.rect.y + 10);
+    expect((await emu.exited).exitCode).toBe(0);
   });
 
   it('taps and keys: selection, notifications, scrolling by the arrows and the thumb, the drop-down list', async () => {

@@ -444,7 +444,9 @@ function insertItem(
   const place = (i: number): Returns<'i32'> => {
     s.items.splice(i, 0, it);
     if (!multiSel(w) && s.sel >= i) s.sel++;
-    if (s.caret >= i && s.caret >= 0 && s.items.length > 1) s.caret++;
+    // The first item of an empty list gets the caret (Wine's LISTBOX_InsertItem).
+    if (s.items.length === 1) s.caret = 0;
+    else if (s.caret >= i) s.caret++;
     if (s.anchor >= i && s.anchor >= 0 && s.items.length > 1) s.anchor++;
     redrawAll(g, w, s);
     return updateScroll(cx, g, w, s, () => then(i));
@@ -585,7 +587,7 @@ export function listBoxProc(cx: ApiContext, h: number, msg: number, wp: number, 
       }
       if (i < 0 || i >= count) return LB_ERR;
       selectRange(g, w, s, i, i, wp !== 0);
-      if (wp) s.caret = i;
+      if (wp) s.caret = s.anchor = i;
       return LB_OKAY;
     }
     case LB.GETSEL:
@@ -619,7 +621,7 @@ export function listBoxProc(cx: ApiContext, h: number, msg: number, wp: number, 
       redrawAll(g, w, s);
       return makeVisible(cx, g, w, s, s.caret, () => LB_OKAY);
     case LB.GETCARETINDEX:
-      return s.caret < 0 && count ? 0 : s.caret;
+      return s.caret;
 
     case LB.FINDSTRING:
     case LB.FINDSTRINGEXACT:
