@@ -1,5 +1,7 @@
 /* lists.c — LISTBOX, COMBOBOX, SCROLLBAR and a window's WS_VSCROLL bar (issue 14).
  *
+ * First dialog 200 (lists.rc) runs modally: its LISTBOX, COMBOBOX and SCROLLBAR come from the template's
+ * class atoms; WM_INITDIALOG checks them and prints the combo box's and the scroll bar's sizes. Then
  * WinMain creates a captioned window (WS_VSCROLL, range 0-10) with: list 100 (LBS_NOTIFY | LBS_SORT,
  * WS_VSCROLL, 20 items), list 101 (LBS_MULTIPLESEL), list 102 (LBS_OWNERDRAWFIXED without strings:
  * WM_MEASUREITEM answers 20, WM_DRAWITEM fills the item black when selected, gray otherwise),
@@ -171,8 +173,41 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
     return DefWindowProcW(h, m, w, l);
 }
 
+/* Dialog 200 (lists.rc): the controls come from the template's class atoms. */
+static BOOL DlgProc(HWND h, UINT m, WPARAM w, LPARAM l)
+{
+    if (m == WM_INITDIALOG) {
+        HWND lb = GetDlgItem(h, 201), cb = GetDlgItem(h, 202), sb = GetDlgItem(h, 203);
+        WCHAR c1[16], c2[16], c3[16];
+        GetClassNameW(lb, c1, 16);
+        GetClassNameW(cb, c2, 16);
+        GetClassNameW(sb, c3, 16);
+        CHECK("dlg-classes", same(c1, L"LISTBOX") && same(c2, L"COMBOBOX") && same(c3, L"SCROLLBAR"), c1[0]);
+        S(lb, LB_ADDSTRING, 0, (LPARAM)L"b");
+        S(lb, LB_ADDSTRING, 0, (LPARAM)L"a");
+        WCHAR t[8];
+        S(lb, LB_GETTEXT, 0, (LPARAM)t);
+        CHECK("dlg-list-sorted", S(lb, LB_GETCOUNT, 0, 0) == 2 && same(t, L"a"), S(lb, LB_GETCOUNT, 0, 0));
+        S(cb, CB_ADDSTRING, 0, (LPARAM)L"x");
+        CHECK("dlg-combo", S(cb, CB_SETCURSEL, 0, 0) == 0 && S(cb, CB_GETDROPPEDSTATE, 0, 0) == 0, 0);
+        RECT r;
+        GetWindowRect(cb, &r);
+        printf("dlg combo height %d\n", (int)(r.bottom - r.top));
+        GetWindowRect(sb, &r);
+        printf("dlg scrollbar %d %d\n", (int)(r.right - r.left), (int)(r.bottom - r.top));
+        PostMessageW(h, WM_COMMAND, IDOK, 0);
+        return TRUE;
+    }
+    if (m == WM_COMMAND && (w & 0xffff) == IDOK) {
+        EndDialog(h, 55);
+        return TRUE;
+    }
+    return FALSE;
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
+    CHECK("dlg-result", DialogBoxParamW(hInstance, MAKEINTRESOURCE(200), NULL, DlgProc, 0) == 55, 0);
     WNDCLASSW wc = {0};
     wc.lpfnWndProc = WndProc;
     wc.hInstance = hInstance;

@@ -17,6 +17,7 @@ import { barGeometry, barPart, SCROLLBAR_SIZE, thumbValue, type ScrollBar } from
 import { systemMetric, SM } from '../../emulator/gwes/sysmetrics.js';
 import { layout, WS } from '../../emulator/gwes/nonclient.js';
 import type { WindowInfo } from '../../emulator/gwes/wm.js';
+import { baseUnitsOf, mulDiv } from '../../emulator/gwes/dialog.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'lists.exe');
@@ -75,7 +76,11 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
     await emu.display.waitIdle();
     const out = emu.stdout.split('\n');
     expect(out.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(out.filter((l) => l.startsWith('ok ')).length).toBe(52);
+    expect(out.filter((l) => l.startsWith('ok ')).length).toBe(56);
+    // Dialog 200: LISTBOX / COMBOBOX / SCROLLBAR by their template atoms, sized in dialog units (system font).
+    const u = baseUnitsOf(realize(SYSTEM_LOGFONT));
+    expect(out).toContain(`dlg combo height ${realize(SYSTEM_LOGFONT).height + 6}`);
+    expect(out).toContain(`dlg scrollbar ${mulDiv(70, u.x, 4)} ${mulDiv(10, u.y, 8)}`);
     // Owner-draw list: WM_MEASUREITEM once at creation (ODT_LISTBOX), WM_DELETEITEM per item on LB_RESETCONTENT.
     expect(out).toContain('measure 102 2');
     expect(out.filter((l) => l.startsWith('delete '))).toEqual(['delete 102 0 100', 'delete 102 1 101', 'delete 102 2 102']);

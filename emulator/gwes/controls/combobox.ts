@@ -336,11 +336,27 @@ export function comboBoxProc(cx: ApiContext, h: number, msg: number, wp: number,
     }
     case WM_GETDLGCODE:
       return DLGC.WANTARROWS | DLGC.WANTCHARS;
-    case WM_SETFONT:
+    case WM_SETFONT: {
+      // The list and the edit take the font; the control's height follows it (Wine's CBForceDummyResize).
       s.font = wp;
-      if (l) send(cx, g, l, WM_SETFONT, wp, 0, () => 0);
-      if (lp) g.invalidate(w, undefined, true);
-      return g.window(s.edit) ? send(cx, g, g.window(s.edit)!, WM_SETFONT, wp, lp, () => 0) : 0;
+      const e = g.window(s.edit);
+      const fh = controlFont(g, wp).height + 6;
+      const steps: ((next: () => Returns<'i32'>) => Returns<'i32'>)[] = [
+        (next) => (l ? send(cx, g, l, WM_SETFONT, wp, 0, () => next()) : next()),
+        (next) => (e ? send(cx, g, e, WM_SETFONT, wp, lp, () => next()) : next()),
+        (next) => {
+          if (fh === s.fieldHeight) return next();
+          s.fieldHeight = fh;
+          return setWindowPos(cx, g, w, 0, 0, 0, w.rect.right - w.rect.left, fh, SWP.NOMOVE | SWP.NOZORDER | SWP.NOACTIVATE, next);
+        },
+      ];
+      const run = (i: number): Returns<'i32'> => {
+        if (i < steps.length) return steps[i]!(() => run(i + 1));
+        if (lp) g.invalidate(w, undefined, true);
+        return 0;
+      };
+      return run(0);
+    }
     case WM_GETFONT:
       return s.font;
     case CB.SHOWDROPDOWN:
