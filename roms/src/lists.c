@@ -2,7 +2,7 @@
  *
  * First dialog 200 (lists.rc) runs modally: its LISTBOX, COMBOBOX and SCROLLBAR come from the template's
  * class atoms; WM_INITDIALOG checks them and prints the combo box's and the scroll bar's sizes. Then
- * WinMain creates a captioned window (WS_VSCROLL, range 0-10) with: list 100 (LBS_NOTIFY | LBS_SORT,
+ * WinMain creates a captioned window (WS_VSCROLL and WS_HSCROLL, ranges 0-10) with: list 100 (LBS_NOTIFY | LBS_SORT,
  * WS_VSCROLL, 20 items), list 101 (LBS_MULTIPLESEL), list 102 (LBS_OWNERDRAWFIXED without strings:
  * WM_MEASUREITEM answers 20, WM_DRAWITEM fills the item black when selected, gray otherwise),
  * scroll bar 103 (SBS_VERT), combo box 104 (CBS_DROPDOWNLIST) and list 105 (LBS_DISABLENOSCROLL, two
@@ -29,6 +29,9 @@ typedef struct { UINT CtlType, CtlID, itemID; HWND hwndItem; DWORD itemData; } D
 #define WS_VSCROLL 0x00200000
 #define WM_COMMAND 0x0111
 #define WM_VSCROLL 0x0115
+#define WM_HSCROLL 0x0114
+#define WS_HSCROLL 0x00100000
+#define SB_HORZ 0
 #define WM_DRAWITEM 0x002B
 #define WM_MEASUREITEM 0x002C
 #define WM_DELETEITEM 0x002D
@@ -120,6 +123,13 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
         HWND c = (HWND)l;
         printf("cmd %d %d sel=%d top=%d\n", id, code, (int)S(c, id == 104 ? CB_GETCURSEL : LB_GETCURSEL, 0, 0),
                id == 104 ? 0 : (int)S(c, LB_GETTOPINDEX, 0, 0));
+        return 0;
+    }
+    case WM_HSCROLL: {
+        SCROLLINFO si = {sizeof si, SIF_ALL, 0, 0, 0, 0, 0};
+        GetScrollInfo(h, SB_HORZ, &si);
+        printf("hscroll %d %d\n", (int)(w & 0xffff), si.nPos);
+        if ((w & 0xffff) == SB_LINEDOWN) SetScrollPos(h, SB_HORZ, si.nPos + 1, TRUE);
         return 0;
     }
     case WM_VSCROLL: {
@@ -214,8 +224,9 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     wc.hbrBackground = (HBRUSH)GetStockObject(WHITE_BRUSH);
     wc.lpszClassName = L"ListsTest";
     RegisterClassW(&wc);
-    g_main = CreateWindowExW(0, L"ListsTest", L"Lists", WS_CAPTION | WS_SYSMENU | WS_VSCROLL, 0, 0, 460, 300, NULL, NULL, hInstance, NULL);
+    g_main = CreateWindowExW(0, L"ListsTest", L"Lists", WS_CAPTION | WS_SYSMENU | WS_VSCROLL | WS_HSCROLL, 0, 0, 460, 300, NULL, NULL, hInstance, NULL);
     SetScrollRange(g_main, SB_VERT, 0, 10, FALSE);
+    SetScrollRange(g_main, SB_HORZ, 0, 10, FALSE);
     g_lb = CreateWindowExW(0, L"listbox", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | WS_VSCROLL | LBS_NOTIFY | LBS_SORT, 10, 10, 120, 100, g_main, (HMENU)100, hInstance, NULL);
     g_multi = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | LBS_MULTIPLESEL | LBS_NOINTEGRALHEIGHT, 140, 10, 90, 100, g_main, (HMENU)101, hInstance, NULL);
     g_od = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | LBS_OWNERDRAWFIXED | LBS_NOINTEGRALHEIGHT, 240, 10, 60, 100, g_main, (HMENU)102, hInstance, NULL);

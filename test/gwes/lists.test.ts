@@ -223,6 +223,11 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
     const vtop = main.clientRect.y;
     const vlen = main.clientRect.height;
     expect(await step(() => emu.display.tap(vx, vtop + vlen - 6))).toEqual(['vscroll 0 1 0 track=0', 'vscroll 0 8 1 track=1']);
+    // The horizontal bar under the client area: its right arrow (the bottom-right corner between the bars is neither).
+    const hy = main.clientRect.y + main.clientRect.height + 6;
+    const hright = main.clientRect.x + main.clientRect.width;
+    expect(await step(() => emu.display.tap(hright + 6, hy))).toEqual([]);
+    expect(await step(() => emu.display.tap(hright - 6, hy))).toEqual(['hscroll 1 0', 'hscroll 8 1']);
     const mb = bar({ max: 10, pos: 1 });
     const mg = barGeometry(mb, vlen, SCROLLBAR_SIZE);
     const grabY = vtop + mg.thumbStart + 3;
