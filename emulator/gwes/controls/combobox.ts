@@ -17,8 +17,9 @@
  *    CBN_DROPDOWN, then the list shows and takes the pen (capture). A tap on an item selects it and
  *    closes the list: CBN_SELENDOK, the list hides, CBN_CLOSEUP, then CBN_SELCHANGE (Wine's order:
  *    CBRollUp before the notification); a tap outside closes it with CBN_SELENDCANCEL, CBN_CLOSEUP.
- *  - Keys on the closed control (arrows, PRIOR/NEXT, HOME/END, characters) move the selection through
- *    the list without dropping it (CBN_SELCHANGE each time); F4 (with the extended UI also DOWN) drops
+ *  - Keys (arrows, PRIOR/NEXT, HOME/END, characters) move the selection through the list: on the closed
+ *    control CBN_SELENDOK then CBN_SELCHANGE (Wine: the list's LBN_SELCHANGE goes through CBRollUp), in
+ *    the dropped list CBN_SELCHANGE only (the list stays open); F4 (with the extended UI also DOWN) drops
  *    or closes the list; while dropped RETURN closes it keeping the selection, ESC cancelling.
  *  - CBS_DROPDOWN: the selection field is a child of class "EDIT" (id 1001, as Windows'); its
  *    EN_CHANGE / EN_UPDATE become CBN_EDITCHANGE / CBN_EDITUPDATE and a selection sets its text.
@@ -440,7 +441,7 @@ export function comboBoxProc(cx: ApiContext, h: number, msg: number, wp: number,
       if (wp === VK.F4 || (s.extendedUi && wp === VK.DOWN && !s.dropped))
         return s.dropped ? rollUp(cx, g, w, s, true, () => 0) : dropDown(cx, g, w, s, () => 0);
       if (s.dropped && (wp === VK.RETURN || wp === VK.ESCAPE)) return rollUp(cx, g, w, s, wp === VK.RETURN, () => 0);
-      s.noRollup = true;
+      s.noRollup = s.dropped;
       return toList(WM.KEYDOWN, wp, lp, () => {
         s.noRollup = false;
         return 0;
@@ -448,7 +449,7 @@ export function comboBoxProc(cx: ApiContext, h: number, msg: number, wp: number,
     }
     case WM.CHAR:
       if (!isDropList(w)) return 0;
-      s.noRollup = true;
+      s.noRollup = s.dropped;
       return toList(WM.CHAR, wp, lp, () => {
         s.noRollup = false;
         return 0;

@@ -20,9 +20,10 @@
  *    the item after wParam and wrapping around; an owner-draw list without strings compares item data.
  *  - LB_ITEMFROMPOINT: the item in the low word, 1 in the high word when the point is outside the
  *    client area or below the last item.
- *  - The pen: a press selects the item under it (toggles it with LBS_MULTIPLESEL) and takes the focus
- *    and the capture, moves select as the pen goes (single and extended selection); the release sends
- *    LBN_SELCHANGE (LBS_NOTIFY; once per tap, as Wine's button-up handler); LBN_DBLCLK on a double tap.
+ *  - The pen: a press selects the item under it (toggles it with LBS_MULTIPLESEL, which notifies at
+ *    once) and takes the focus and the capture, moves select as the pen goes (single and extended
+ *    selection); the release sends LBN_SELCHANGE (LBS_NOTIFY; Wine's LISTBOX_HandleLButtonDown /
+ *    LButtonUp: a single-selection tap notifies once, on the release); LBN_DBLCLK on a double tap.
  *    LBN_SETFOCUS / LBN_KILLFOCUS always go to the owner (the documentation puts no LBS_NOTIFY on them).
  *  - Keys (Wine's LISTBOX_HandleKeyDown): arrows, PRIOR/NEXT (a page less one), HOME/END move the caret
  *    and select (LBN_SELCHANGE with LBS_NOTIFY); SPACE toggles in a multiple-selection list; a
@@ -763,11 +764,12 @@ export function listBoxProc(cx: ApiContext, h: number, msg: number, wp: number, 
         s.captured = true;
         g.capture = h;
         if (w.style & LBS.MULTIPLESEL) {
+          // The press toggles the item and notifies (Wine's LISTBOX_SetSelection with LBS_NOTIFY); the release notifies again.
           s.anchor = i;
           s.caret = i;
-          selectRange(g, w, s, i, i, !s.items[i]!.sel);
+          const changed = selectRange(g, w, s, i, i, !s.items[i]!.sel);
           redrawAll(g, w, s);
-          return makeVisible(cx, g, w, s, i, () => 0);
+          return makeVisible(cx, g, w, s, i, () => (changed && w.style & LBS.NOTIFY ? lbNotify(cx, g, w, s, LBN.SELCHANGE, () => 0) : 0));
         }
         s.anchor = i;
         return moveCaret(cx, g, w, s, i, () => 0);
