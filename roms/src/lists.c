@@ -10,7 +10,8 @@
  * messages synchronously ("ok NAME" / "FAIL NAME got=N"), prints "ready", then runs its message loop
  * for the host's taps and keys: the parent prints what reaches it ("cmd ID CODE sel=S top=T",
  * "vscroll ID CODE POS", "measure ID H", "delete ID ITEM DATA", "draw 102 ITEM SEL"), and on
- * WM_DESTROY the final state ("final ..."). Exit code = failures (test/gwes/lists.test.ts). */
+ * WM_DESTROY the final state ("final ..."). Exit code = failures (test/gwes/lists.test.ts).
+ * Argument "dropdown": a CBS_DROPDOWN combo box prints its text and its edit child's class. */
 #include <windows.h>
 #include <winuser.h>
 #include <wingdi.h>
@@ -217,6 +218,19 @@ static BOOL DlgProc(HWND h, UINT m, WPARAM w, LPARAM l)
 
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
+    if (cmd && cmd[0] == 'd') {
+        /* Argument "dropdown": a CBS_DROPDOWN combo box, whose selection field is a child of class EDIT (id 1001). */
+        HWND cb = CreateWindowExW(0, L"COMBOBOX", L"", WS_VISIBLE | 2 /* CBS_DROPDOWN */, 10, 10, 120, 100, NULL, NULL, hInstance, NULL);
+        S(cb, CB_ADDSTRING, 0, (LPARAM)L"one");
+        S(cb, CB_ADDSTRING, 0, (LPARAM)L"two");
+        S(cb, CB_SETCURSEL, 1, 0);
+        WCHAR t[16], c[16];
+        t[0] = c[0] = 0;
+        GetWindowTextW(cb, t, 16);
+        GetClassNameW(GetDlgItem(cb, 1001), c, 16);
+        printf("dropdown text=%ls edit=%ls\n", t, c);
+        return 0;
+    }
     CHECK("dlg-result", DialogBoxParamW(hInstance, MAKEINTRESOURCE(200), NULL, DlgProc, 0) == 55, 0);
     WNDCLASSW wc = {0};
     wc.lpfnWndProc = WndProc;

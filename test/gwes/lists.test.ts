@@ -18,6 +18,8 @@ import { systemMetric, SM } from '../../emulator/gwes/sysmetrics.js';
 import { layout, WS } from '../../emulator/gwes/nonclient.js';
 import type { WindowInfo } from '../../emulator/gwes/wm.js';
 import { baseUnitsOf, mulDiv } from '../../emulator/gwes/dialog.js';
+import { registerBuiltinClasses } from '../../emulator/gwes/controls/classes.js';
+import type { Gwes } from '../../emulator/gwes/wm.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'lists.exe');
@@ -262,5 +264,20 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
     const fin = r.stdout.split('\n').filter((l) => l.startsWith('final'));
     expect(fin).toEqual([`final lb sel=1 top=0 text=banana`, 'final multi count=1 first=3', 'final combo sel=2 text=mango', `final main pos=${want[3]} sb=4`]);
     expect(r.exitCode).toBe(0);
+  });
+
+  it('CBS_DROPDOWN: its selection field is an EDIT child (id 1001) when the EDIT class exists, else the run stops naming it', async () => {
+    const table = { classes: new Map(), nextAtom: 0xc000 } as unknown as Gwes;
+    registerBuiltinClasses(table);
+    const haveEdit = table.classes.has('edit');
+    const emu = await start(rom, { profile, args: ['dropdown'], timeoutMs: 60_000 });
+    const r = await emu.exited;
+    if (haveEdit) {
+      expect(r.stdout).toContain('dropdown text=two edit=EDIT');
+      expect(r.exitCode).toBe(0);
+    } else {
+      expect(r).toMatchObject({ status: 'unimplemented', exitCode: 120 });
+      expect(r.message).toContain('COMBOBOX with CBS_DROPDOWN (needs the EDIT class)');
+    }
   });
 });
