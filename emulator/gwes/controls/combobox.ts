@@ -361,7 +361,8 @@ export function comboBoxProc(cx: ApiContext, h: number, msg: number, wp: number,
     case WM_GETFONT:
       return s.font;
     case CB.SHOWDROPDOWN:
-      return wp ? dropDown(cx, g, w, s, () => 1) : rollUp(cx, g, w, s, false, () => 1);
+      // Wine: only a change of state does anything (no notification when already dropped / closed).
+      return wp ? dropDown(cx, g, w, s, () => 1) : s.dropped ? rollUp(cx, g, w, s, false, () => 1) : 1;
     case CB.GETDROPPEDSTATE:
       return s.dropped ? 1 : 0;
     case CB.GETDROPPEDCONTROLRECT: {
