@@ -241,7 +241,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     g_main = CreateWindowExW(0, L"ListsTest", L"Lists", WS_CAPTION | WS_SYSMENU | WS_VSCROLL | WS_HSCROLL, 0, 0, 460, 300, NULL, NULL, hInstance, NULL);
     SetScrollRange(g_main, SB_VERT, 0, 10, FALSE);
     SetScrollRange(g_main, SB_HORZ, 0, 10, FALSE);
-    g_lb = CreateWindowExW(0, L"listbox", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | WS_VSCROLL | LBS_NOTIFY | LBS_SORT, 10, 10, 120, 100, g_main, (HMENU)100, hInstance, NULL);
+    g_lb = CreateWindowExW(0, L"listbox", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | WS_VSCROLL | LBS_NOTIFY | LBS_SORT, 10, 10, 120, 105, g_main, (HMENU)100, hInstance, NULL);
     g_multi = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | LBS_MULTIPLESEL | LBS_NOINTEGRALHEIGHT, 140, 10, 90, 100, g_main, (HMENU)101, hInstance, NULL);
     g_od = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | WS_VISIBLE | WS_BORDER | LBS_OWNERDRAWFIXED | LBS_NOINTEGRALHEIGHT, 240, 10, 60, 100, g_main, (HMENU)102, hInstance, NULL);
     g_sb = CreateWindowExW(0, L"ScrollBar", L"", WS_CHILD | WS_VISIBLE | SBS_VERT, 310, 10, 13, 100, g_main, (HMENU)103, hInstance, NULL);
