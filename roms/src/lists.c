@@ -36,6 +36,10 @@ typedef struct { UINT CtlType, CtlID, itemID; HWND hwndItem; DWORD itemData; } D
 #define WM_DRAWITEM 0x002B
 #define WM_MEASUREITEM 0x002C
 #define WM_DELETEITEM 0x002D
+#define WM_COMPAREITEM 0x0039
+#define LB_SETITEMHEIGHT 0x1A0
+typedef struct { UINT CtlType, CtlID; HWND hwndItem; UINT itemID1; DWORD itemData1; UINT itemID2; DWORD itemData2; DWORD dwLocaleId; } COMPAREITEMSTRUCT;
+static int g_compares;
 #define SB_VERT 1
 #define SB_CTL 2
 #define SIF_RANGE 1
@@ -157,6 +161,11 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
         DRAWITEMSTRUCT *d = (DRAWITEMSTRUCT *)l;
         FillRect(d->hDC, &d->rcItem, (HBRUSH)GetStockObject((d->itemState & 1) ? BLACK_BRUSH : GRAY_BRUSH));
         return 1;
+    }
+    case WM_COMPAREITEM: {
+        COMPAREITEMSTRUCT *c = (COMPAREITEMSTRUCT *)l;
+        g_compares++;
+        return c->itemData1 < c->itemData2 ? -1 : c->itemData1 > c->itemData2 ? 1 : 0;
     }
     case WM_DELETEITEM: {
         DELETEITEMSTRUCT *d = (DELETEITEMSTRUCT *)l;
@@ -306,6 +315,16 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     /* LISTBOX 105: LBS_DISABLENOSCROLL keeps a disabled bar while everything fits. */
     S(g_dis, LB_ADDSTRING, 0, (LPARAM)L"one");
     S(g_dis, LB_ADDSTRING, 0, (LPARAM)L"two");
+    CHECK("setitemheight", S(g_dis, LB_SETITEMHEIGHT, 0, 20) == 0 && S(g_dis, LB_GETITEMHEIGHT, 0, 0) == 20 && S(g_dis, LB_SETITEMHEIGHT, 0, 300) == LB_ERR, S(g_dis, LB_GETITEMHEIGHT, 0, 0));
+    S(g_dis, LB_SETITEMHEIGHT, 0, ih);
+    /* An owner-draw LBS_SORT list without strings: the parent orders the items (WM_COMPAREITEM). */
+    HWND ods = CreateWindowExW(0, L"LISTBOX", L"", WS_CHILD | LBS_OWNERDRAWFIXED | LBS_SORT, 0, 0, 50, 50, g_main, (HMENU)106, hInstance, NULL);
+    S(ods, LB_ADDSTRING, 0, 30);
+    S(ods, LB_ADDSTRING, 0, 10);
+    S(ods, LB_ADDSTRING, 0, 20);
+    CHECK("compareitem-sorts", g_compares > 0 && S(ods, LB_GETITEMDATA, 0, 0) == 10 && S(ods, LB_GETITEMDATA, 1, 0) == 20 && S(ods, LB_GETITEMDATA, 2, 0) == 30,
+          S(ods, LB_GETITEMDATA, 0, 0));
+    DestroyWindow(ods);
     CHECK("disablenoscroll-bar-kept", (GetWindowLongW(g_dis, GWL_STYLE) & WS_VSCROLL) != 0, GetWindowLongW(g_dis, GWL_STYLE));
 
     /* LISTBOX 102: owner-draw without strings (items are their data). */
@@ -313,7 +332,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     for (i = 0; i < 3; i++) S(g_od, LB_ADDSTRING, 0, 100 + i);
     CHECK("od-data", S(g_od, LB_GETITEMDATA, 1, 0) == 101 && S(g_od, LB_FINDSTRING, (WPARAM)-1, 102) == 2, S(g_od, LB_GETITEMDATA, 1, 0));
     CHECK("od-gettext-is-data", S(g_od, LB_GETTEXT, 2, (LPARAM)items) == 4 && items[0] == 102, items[0]);
-    CHECK("od-reset", S(g_od, LB_RESETCONTENT, 0, 0) == 0 && S(g_od, LB_GETCOUNT, 0, 0) == 0, 0); /* three "delete 102 ..." lines */
+    CHECK("od-reset", S(g_od, LB_RESETCONTENT, 0, 0) == 0 && S(g_od, LB_GETCOUNT, 0, 0) == 0, 0); /* three "delete 102 ..." lines, last item first */
     for (i = 0; i < 4; i++) S(g_od, LB_ADDSTRING, 0, 200 + i);
     S(g_od, LB_SETCURSEL, 1, 0);
 

@@ -78,14 +78,22 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
     await emu.display.waitIdle();
     const out = emu.stdout.split('\n');
     expect(out.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(out.filter((l) => l.startsWith('ok ')).length).toBe(56);
+    expect(out.filter((l) => l.startsWith('ok ')).length).toBe(58);
     // Dialog 200: LISTBOX / COMBOBOX / SCROLLBAR by their template atoms, sized in dialog units (system font).
     const u = baseUnitsOf(realize(SYSTEM_LOGFONT));
     expect(out).toContain(`dlg combo height ${realize(SYSTEM_LOGFONT).height + 6}`);
     expect(out).toContain(`dlg scrollbar ${mulDiv(70, u.x, 4)} ${mulDiv(10, u.y, 8)}`);
-    // Owner-draw list: WM_MEASUREITEM once at creation (ODT_LISTBOX), WM_DELETEITEM per item on LB_RESETCONTENT.
+    // Owner-draw list: WM_MEASUREITEM once at creation (ODT_LISTBOX), WM_DELETEITEM per item on LB_RESETCONTENT
     expect(out).toContain('measure 102 2');
-    expect(out.filter((l) => l.startsWith('delete '))).toEqual(['delete 102 0 100', 'delete 102 1 101', 'delete 102 2 102']);
+    // (last item first, as Wine's LISTBOX_ResetContent); before it list 106 (sorted through WM_COMPAREITEM) on DestroyWindow.
+    expect(out.filter((l) => l.startsWith('delete '))).toEqual([
+      'delete 106 2 30',
+      'delete 106 1 20',
+      'delete 106 0 10',
+      'delete 102 2 102',
+      'delete 102 1 101',
+      'delete 102 0 100',
+    ]);
     // CB_SHOWDROPDOWN: CBN_DROPDOWN; closing: CBN_SELENDCANCEL, CBN_CLOSEUP.
     expect(out.filter((l) => l.startsWith('cmd 104'))).toEqual(['cmd 104 7 sel=4 top=0', 'cmd 104 10 sel=4 top=0', 'cmd 104 8 sel=4 top=0']);
     const ih = realize(SYSTEM_LOGFONT).height;

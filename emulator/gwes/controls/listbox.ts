@@ -483,8 +483,9 @@ function resetContent(cx: ApiContext, g: Gwes, w: Window, s: LbState, then: Next
   s.caret = -1;
   s.anchor = -1;
   redrawAll(g, w, s);
-  const run = (i: number): Returns<'i32'> => (i >= old.length ? updateScroll(cx, g, w, s, then) : deleteItemMsg(cx, g, w, s, i, old[i]!, () => run(i + 1)));
-  return run(0);
+  // WM_DELETEITEM from the last item to the first (Wine's LISTBOX_ResetContent).
+  const run = (i: number): Returns<'i32'> => (i < 0 ? updateScroll(cx, g, w, s, then) : deleteItemMsg(cx, g, w, s, i, old[i]!, () => run(i - 1)));
+  return run(old.length - 1);
 }
 
 /** The item under a client point (-1 below the last item); the second value says the point was outside. */
