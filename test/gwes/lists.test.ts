@@ -205,6 +205,15 @@ describe.skipIf(!haveFonts)('lists.exe', () => {
 
     // A tap on the third row: the list takes the focus (LBN_SETFOCUS), the release gives LBN_SELCHANGE.
     expect(await step(() => emu.display.tap(lb.clientRect.x + 10, lb.clientRect.y + 2 * ih + 3))).toEqual(['cmd 100 4 sel=0 top=0', 'cmd 100 1 sel=2 top=0']);
+    // The focused caret item has DrawFocusRect's dotted frame: every other pixel inverted, from the item's top-left.
+    {
+      const img = decodePng(emu.display.screenshot());
+      const hi = rgb(DEFAULT_COLORS[COLOR.HIGHLIGHT]!);
+      const inv = 0xffffff ^ hi;
+      const [x0, y0] = [lb.clientRect.x, lb.clientRect.y + 2 * ih];
+      expect([0, 1, 2, 3].map((d) => px(img, x0 + d, y0))).toEqual([inv, hi, inv, hi]);
+      expect([1, 2].map((d) => px(img, x0, y0 + d))).toEqual([hi, inv]);
+    }
     expect(await step(() => emu.display.key('DOWN'))).toEqual(['cmd 100 1 sel=3 top=0']);
     expect(await step(() => emu.display.key(0x23 /* VK_END */))).toEqual([`cmd 100 1 sel=19 top=${20 - page}`]);
     // Typing a letter moves to the next item starting with it (wrapping): "b" -> banana.

@@ -40,7 +40,10 @@ import { defWindowProc } from '../../dlls/coredll/defwnd.js';
 import { compareStrings } from '../../dlls/coredll/locale.js';
 import { setBar } from '../../dlls/coredll/scrollinfo.js';
 import { send, setFocus } from '../../dlls/coredll/winpos.js';
+import { patBlt } from '../../gdi/draw.js';
+import { clipOf } from '../../gdi/objects.js';
 import { rect } from '../../gdi/region.js';
+import { ROP } from '../../gdi/rop.js';
 import type { Rect } from '../../gdi/surface.js';
 import { baseUnitsOf } from '../dialog.js';
 import { WS } from '../nonclient.js';
@@ -891,16 +894,25 @@ function drawItemText(g: Gwes, w: Window, s: LbState, p: CtlPaint, r: Rect, t: s
   });
 }
 
-/** The dotted focus rectangle (DrawFocusRect's pattern: every other pixel, in screen parity). */
-function focusRect(p: CtlPaint, r: Rect, color: number): void {
-  const on = (x: number, y: number) => ((x + p.dc.orgX + y + p.dc.orgY) & 1) === 1;
+/**
+ * The dotted focus rectangle, as DrawFocusRect draws it (coredll uistate.ts): every other pixel of the
+ * frame inverted, those at even logical coordinates (the CE 5 crop's calculator list box: its empty
+ * list's first row).
+ */
+function focusRect(p: CtlPaint, r: Rect): void {
+  const surf = p.g.display.surface;
+  const st = { clip: clipOf(p.dc, surf), textColor: 0, bkColor: 0 };
+  const dot = (x: number, y: number) => {
+    if (((x + y) & 1) === 0)
+      patBlt(surf, st, rect(x + p.dc.orgX, y + p.dc.orgY, x + p.dc.orgX + 1, y + p.dc.orgY + 1), { kind: 'solid', color: 0xffffff }, ROP.PATINVERT);
+  };
   for (let x = r.left; x < r.right; x++) {
-    if (on(x, r.top)) fill(p, rect(x, r.top, x + 1, r.top + 1), color);
-    if (on(x, r.bottom - 1)) fill(p, rect(x, r.bottom - 1, x + 1, r.bottom), color);
+    dot(x, r.top);
+    if (r.bottom - 1 > r.top) dot(x, r.bottom - 1);
   }
   for (let y = r.top + 1; y < r.bottom - 1; y++) {
-    if (on(r.left, y)) fill(p, rect(r.left, y, r.left + 1, y + 1), color);
-    if (on(r.right - 1, y)) fill(p, rect(r.right - 1, y, r.right, y + 1), color);
+    dot(r.left, y);
+    if (r.right - 1 > r.left) dot(r.right - 1, y);
   }
 }
 
@@ -919,7 +931,7 @@ function paintList(cx: ApiContext, g: Gwes, w: Window, s: LbState): Returns<'i32
       const run = (i: number): Returns<'i32'> => {
         if (i >= last || !dis) {
           if (dis) cx.machine.processHeap.freeBlock(dis);
-          if (s.focused && !s.items.length) focusRect(p, itemRect(g, w, s, 0), g.sysColor(COLOR.WINDOWTEXT));
+          if (s.focused && !s.items.length) focusRect(p, itemRect(g, w, s, 0));
           endCtlPaint(p);
           return 0;
         }
@@ -942,9 +954,9 @@ function paintList(cx: ApiContext, g: Gwes, w: Window, s: LbState): Returns<'i32
         color = g.sysColor(COLOR.HIGHLIGHTTEXT);
       }
       drawItemText(g, w, s, p, r, it.text, color);
-      if (s.focused && s.caret === i) focusRect(p, r, it.sel ? g.sysColor(COLOR.HIGHLIGHTTEXT) : g.sysColor(COLOR.WINDOWTEXT));
+      if (s.focused && s.caret === i) focusRect(p, r);
     }
-    if (s.focused && (s.caret < 0 || !s.items.length)) focusRect(p, itemRect(g, w, s, s.items.length ? s.top : 0), g.sysColor(COLOR.WINDOWTEXT));
+    if (s.focused && (s.caret < 0 || !s.items.length)) focusRect(p, itemRect(g, w, s, s.items.length ? s.top : 0));
     endCtlPaint(p);
     return 0;
   });
