@@ -143,6 +143,8 @@ c_rom dpa       WinMainCRTStartup winmain_startup.o
 c_rom scroll    WinMainCRTStartup winmain_startup.o
 # The EDIT control, the caret and the clipboard (test/gwes/edit.test.ts; include/winedit.h).
 c_rom edit      WinMainCRTStartup winmain_startup.o
+# LISTBOX, COMBOBOX, SCROLLBAR and non-client scroll bars (test/gwes/lists.test.ts).
+c_rom lists     WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o

@@ -11,6 +11,8 @@
  * coredll windows.ts), as Windows does. Not modelled yet: the ? button's help mode, double clicks.
  */
 import { hitTest, HT, WS } from './nonclient.js';
+import { ncScrollDown, ncScrollMove, ncScrollUp } from './ncscroll.js';
+import { SB } from './scrollbar.js';
 import { WM, type Gwes, type Window } from './wm.js';
 
 const MK_LBUTTON = 1;
@@ -40,7 +42,7 @@ function postMouse(g: Gwes, w: Window, msg: number, x: number, y: number, button
 /** What a tap at (x, y) reached: the window and where (for reports). */
 export interface TapResult {
   hwnd: number;
-  area: 'client' | 'close' | 'ok' | 'help' | 'caption' | 'border' | 'desktop' | 'disabled';
+  area: 'client' | 'close' | 'ok' | 'help' | 'caption' | 'border' | 'desktop' | 'disabled' | 'vscroll' | 'hscroll';
 }
 
 function target(g: Gwes, x: number, y: number): { w: Window | undefined; area: TapResult['area'] } {
@@ -51,7 +53,21 @@ function target(g: Gwes, x: number, y: number): { w: Window | undefined; area: T
   if (w.style & WS.DISABLED) return { w, area: 'disabled' };
   const ht = hitTest(w.style, w.exStyle, w.rect.right - w.rect.left, w.rect.bottom - w.rect.top, x - w.rect.left, y - w.rect.top);
   const area =
-    ht === HT.CLIENT ? 'client' : ht === HT.CLOSE ? 'close' : ht === HT.OK ? 'ok' : ht === HT.HELP ? 'help' : ht === HT.CAPTION ? 'caption' : 'border';
+    ht === HT.CLIENT
+      ? 'client'
+      : ht === HT.CLOSE
+        ? 'close'
+        : ht === HT.OK
+          ? 'ok'
+          : ht === HT.HELP
+            ? 'help'
+            : ht === HT.CAPTION
+              ? 'caption'
+              : ht === HT.VSCROLL
+                ? 'vscroll'
+                : ht === HT.HSCROLL
+                  ? 'hscroll'
+                  : 'border';
   return { w, area };
 }
 
@@ -63,6 +79,11 @@ export function pointerDown(g: Gwes, x: number, y: number): TapResult {
   const { w, area } = target(g, x, y);
   pressed.set(g, { hwnd: w?.hwnd ?? 0, area });
   if (w && area === 'client') postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
+  else if (w && (area === 'vscroll' || area === 'hscroll')) {
+    // GWES tracks the pen on a non-client scroll bar (ncscroll.ts); an inactive window is activated first.
+    if (g.topLevelOf(w).hwnd !== g.active) g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.NULL, wParam: 0, lParam: 0, input: true });
+    ncScrollDown(g, w, area === 'vscroll' ? SB.VERT : SB.HORZ, x, y);
+  }
   // A press on the frame or caption: CE sends the application nothing, but the window is activated
   // (a marker the thread's GetMessageW/PeekMessageW consumes: coredll windows.ts).
   else if (w && area !== 'disabled' && g.topLevelOf(w).hwnd !== g.active)
@@ -73,6 +94,7 @@ export function pointerDown(g: Gwes, x: number, y: number): TapResult {
 /** The pen moves while down: WM_MOUSEMOVE to the capture window or the one pressed (a touch screen has no hover). */
 export function pointerMove(g: Gwes, x: number, y: number): void {
   const p = pressed.get(g);
+  if (p?.area === 'vscroll' || p?.area === 'hscroll') return ncScrollMove(g, x, y);
   if (p?.area !== 'client') return;
   const to = g.window(g.capture) ?? g.window(p.hwnd);
   if (to) postMouse(g, to, WM.MOUSEMOVE, x, y, MK_LBUTTON);
@@ -84,7 +106,8 @@ export function pointerUp(g: Gwes, x: number, y: number): TapResult {
   if (!p) return { hwnd: 0, area: 'desktop' };
   pressed.delete(g);
   const w = g.window(p.hwnd);
-  if (p.area === 'client') {
+  if (p.area === 'vscroll' || p.area === 'hscroll') ncScrollUp(g, x, y);
+  else if (p.area === 'client') {
     const to = g.window(g.capture) ?? w;
     if (to) postMouse(g, to, WM.LBUTTONUP, x, y, 0);
   } else if (w && (p.area === 'close' || p.area === 'ok')) {
@@ -106,7 +129,7 @@ export function tap(g: Gwes, x: number, y: number): TapResult {
 /** Press at (x0, y0), move in `steps` equal steps, release at (x1, y1); all to the window pressed. */
 export function drag(g: Gwes, x0: number, y0: number, x1: number, y1: number, steps = 4): TapResult {
   const r = pointerDown(g, x0, y0);
-  if (r.area !== 'client') {
+  if (r.area !== 'client' && r.area !== 'vscroll' && r.area !== 'hscroll') {
     pressed.delete(g);
     return r;
   }

@@ -17,6 +17,7 @@ import { rect, type Region } from '../gdi/region.js';
 import type { ColorRef, Rect, Surface } from '../gdi/surface.js';
 import { realize, SYSTEM_LOGFONT } from '../gdi/text.js';
 import { COLOR, NC } from './sysmetrics.js';
+import { paintBar, SB, SCROLLBAR_SIZE, type BarPainter, type ScrollBar } from './scrollbar.js';
 
 export const WS = {
   OVERLAPPED: 0,
@@ -48,7 +49,7 @@ export const WS_EX = {
 } as const;
 
 /** Hit-test codes (WM_NCHITTEST values, used internally). */
-export const HT = { NOWHERE: 0, CLIENT: 1, CAPTION: 2, BORDER: 18, HELP: 21, CLOSE: 20, OK: 0x100 } as const;
+export const HT = { NOWHERE: 0, CLIENT: 1, CAPTION: 2, HSCROLL: 6, VSCROLL: 7, BORDER: 18, HELP: 21, CLOSE: 20, OK: 0x100 } as const;
 
 export interface NcLayout {
   /** Client rectangle relative to the window's top-left. */
@@ -57,6 +58,9 @@ export interface NcLayout {
   edge: number;
   caption: Rect | undefined;
   buttons: { kind: 'close' | 'ok' | 'help'; rect: Rect }[];
+  /** The WS_VSCROLL / WS_HSCROLL bars (inside the border and the client edge, beside the client area). */
+  vscroll: Rect | undefined;
+  hscroll: Rect | undefined;
 }
 
 export function hasCaption(style: number): boolean {
@@ -82,8 +86,18 @@ export function layout(style: number, exStyle: number, w: number, h: number): Nc
       right -= NC.buttonSize + NC.buttonGap;
     }
   }
-  const client = rect(border + edge, top + edge, Math.max(border + edge, w - border - edge), Math.max(top + edge, h - border - edge));
-  return { client, border, edge, caption, buttons };
+  let right = Math.max(border + edge, w - border - edge);
+  let bottom = Math.max(top + edge, h - border - edge);
+  // Scroll bars take their thickness from the client side (Windows' and CE's WM_NCCALCSIZE order: frame,
+  // caption, client edge, then the bars), as far as there is room.
+  const vs = style & WS.VSCROLL ? Math.min(SCROLLBAR_SIZE, right - border - edge) : 0;
+  const hs = style & WS.HSCROLL ? Math.min(SCROLLBAR_SIZE, bottom - top - edge) : 0;
+  right -= vs;
+  bottom -= hs;
+  const vscroll = style & WS.VSCROLL ? rect(right, top + edge, right + vs, bottom) : undefined;
+  const hscroll = style & WS.HSCROLL ? rect(border + edge, bottom, right, bottom + hs) : undefined;
+  const client = rect(border + edge, top + edge, right, bottom);
+  return { client, border, edge, caption, buttons, vscroll, hscroll };
 }
 
 /** The glyphs of the caption buttons (17x17 inside the 2 px edges), from the reference crops. */
@@ -133,9 +147,27 @@ function fill(p: NcPainter, r: Rect, color: ColorRef): void {
 }
 
 /** Draws the non-client area of a window whose top-left is at (x, y) on the surface. */
-export function paintNonClient(p: NcPainter, x: number, y: number, w: number, h: number, style: number, exStyle: number, title: string, active: boolean): void {
+export function paintNonClient(
+  p: NcPainter,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  style: number,
+  exStyle: number,
+  title: string,
+  active: boolean,
+  bar?: (which: number) => ScrollBar,
+): void {
   const l = layout(style, exStyle, w, h);
   const at = (r: Rect) => rect(r.left + x, r.top + y, r.right + x, r.bottom + y);
+  if (bar && (l.vscroll || l.hscroll)) {
+    const bp: BarPainter = { fill: (r, c) => fill(p, r, c), color: (i) => p.color(i), ox: 0, oy: 0 };
+    if (l.vscroll) paintBar(bp, bar(SB.VERT), at(l.vscroll), true);
+    if (l.hscroll) paintBar(bp, bar(SB.HORZ), at(l.hscroll), false);
+    // The corner between both bars: COLOR_BTNFACE (Windows' size box area without a grip).
+    if (l.vscroll && l.hscroll) fill(p, at(rect(l.vscroll.left, l.hscroll.top, l.vscroll.right, l.hscroll.bottom)), p.color(COLOR.BTNFACE));
+  }
   if (l.border) {
     const c = p.color(COLOR.WINDOWFRAME);
     fill(p, rect(x, y, x + w, y + 1), c);
@@ -162,7 +194,8 @@ export function paintNonClient(p: NcPainter, x: number, y: number, w: number, h:
     for (const b of l.buttons) drawCaptionButton(p, at(b.rect), b.kind, false);
   }
   if (l.edge) {
-    const c = at(l.client);
+    // The edge encloses the client area and its scroll bars.
+    const c = at(rect(l.client.left, l.client.top, l.vscroll?.right ?? l.client.right, l.hscroll?.bottom ?? l.client.bottom));
     const o = rect(c.left - l.edge, c.top - l.edge, c.right + l.edge, c.bottom + l.edge);
     const sh = p.color(COLOR.BTNSHADOW);
     if (l.edge === 1) {
@@ -220,6 +253,8 @@ export function hitTest(style: number, exStyle: number, w: number, h: number, x:
   const l = layout(style, exStyle, w, h);
   const inside = (r: Rect) => x >= r.left && x < r.right && y >= r.top && y < r.bottom;
   if (inside(l.client)) return HT.CLIENT;
+  if (l.vscroll && inside(l.vscroll)) return HT.VSCROLL;
+  if (l.hscroll && inside(l.hscroll)) return HT.HSCROLL;
   for (const b of l.buttons) if (inside(b.rect)) return b.kind === 'close' ? HT.CLOSE : b.kind === 'help' ? HT.HELP : HT.OK;
   if (l.caption && inside(l.caption)) return HT.CAPTION;
   return HT.BORDER;

@@ -25,6 +25,7 @@ import { bounds, intersectRect, intersectRegion, rect, subtract, union, type Reg
 import { isEmpty, type ColorRef, type Rect } from '../gdi/surface.js';
 import { layout, paintNonClient, WS } from './nonclient.js';
 import { DEFAULT_COLORS, screenOf, type Screen } from './sysmetrics.js';
+import { scrollBarOf } from './scrollbar.js';
 
 export const WM = {
   NULL: 0x0000,
@@ -118,6 +119,8 @@ export interface QMsg {
   timer?: string;
   /** A pen press from the host (gwes/input.ts): taking it from the queue activates its top-level window. */
   input?: boolean;
+  /** Runs when the thread takes the message from its queue (a scroll bar's tracking state: gwes/ncscroll.ts). */
+  taken?: () => void;
 }
 
 export interface Sent {
@@ -360,7 +363,7 @@ export class Gwes {
   paintNonClient(w: Window): void {
     if (!this.isVisible(w)) return;
     const l = layout(w.style, w.exStyle, w.rect.right - w.rect.left, w.rect.bottom - w.rect.top);
-    if (!l.border && !l.caption && !l.edge) return;
+    if (!l.border && !l.caption && !l.edge && !l.vscroll && !l.hscroll) return;
     const clip = subtract(this.visibleRegion(w, false), this.clientRect(w));
     if (!clip.length) return;
     paintNonClient(
@@ -373,6 +376,7 @@ export class Gwes {
       w.exStyle,
       w.title,
       this.topLevelOf(w).hwnd === this.active,
+      (which) => scrollBarOf(w, which),
     );
     this.display.changed(w.rect);
   }

@@ -23,6 +23,7 @@ import { activate, destroyWindow, afterCreate, WA_CLICKACTIVE } from './winpos.j
 import { ERROR } from '../../core/win32-errors.js';
 import { waitableOf } from './objects.js';
 import { builtinProc, registerBuiltinClasses } from '../../gwes/controls/classes.js';
+import { setWindowCreator } from '../../gwes/controls/combobox.js';
 import { defWindowProc } from './defwnd.js';
 import { isKeyDown, noteInput } from './uistate.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
@@ -89,6 +90,7 @@ export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, 
     const m = q.posted[i]!;
     if (remove) {
       q.posted.splice(i, 1);
+      m.taken?.();
       noteInput(g, m); // GetKeyState: the state as of the last input message taken
     }
     return m;
@@ -565,3 +567,11 @@ export const windows: ApiDef[] = [
     return s.length;
   }),
 ];
+
+// Built-in controls that make windows of their own (a combo box's list and edit) create them here.
+setWindowCreator((cx, name, a, then) => {
+  const cls = gwe(cx).classes.get(name.toLowerCase());
+  if (!cls) return then(0);
+  const { exStyle, style, x, y, w, h, parent, id } = a;
+  return createWindow(cx, cls, { exStyle, clsPtr: cls.atom, namePtr: 0, style, x, y, w, h, parent, menu: id, inst: 0, param: 0 }, then);
+});

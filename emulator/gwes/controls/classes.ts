@@ -11,6 +11,7 @@ import type { Gwes, WndClass } from '../wm.js';
 import { buttonProc } from './button.js';
 import { staticProc } from './static.js';
 import { editProc } from './edit.js';
+import { LIST_BUILTINS } from './list-classes.js';
 
 /** CS_DBLCLKS | CS_PARENTDC, the class styles Windows gives both classes. */
 const CS_BUILTIN = 0x0008 | 0x0080;
@@ -28,6 +29,7 @@ const BUILTINS: Builtin[] = [
   { name: 'BUTTON', atom: 0x0080, decl: { ...fn('ButtonWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', buttonProc), dll: 'wmemu' } },
   { name: 'STATIC', atom: 0x0082, decl: { ...fn('StaticWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', staticProc), dll: 'wmemu' } },
   { name: 'EDIT', atom: 0x0081, decl: { ...fn('EditWndProc(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', editProc), dll: 'wmemu' } },
+  ...LIST_BUILTINS,
 ];
 const declOf = new WeakMap<WndClass, ApiDecl>();
 
@@ -44,7 +46,7 @@ export function registerBuiltinClasses(g: Gwes): void {
   for (const b of BUILTINS) {
     if (g.classes.has(b.name.toLowerCase())) continue;
     const cls: WndClass = {
-      atom: b.atom,
+      atom: b.atom || g.nextAtom++,
       name: b.name,
       proc: 0,
       style: b.style ?? CS_BUILTIN,
