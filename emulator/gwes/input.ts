@@ -14,6 +14,7 @@ import { hitTest, HT, WS } from './nonclient.js';
 import { ncScrollDown, ncScrollMove, ncScrollUp } from './ncscroll.js';
 import { SB } from './scrollbar.js';
 import { WM, type Gwes, type Window } from './wm.js';
+import { setCursor } from './cursor.js';
 
 const MK_LBUTTON = 1;
 const IDOK = 1;
@@ -76,6 +77,7 @@ const pressed = new WeakMap<Gwes, { hwnd: number; area: TapResult['area'] }>();
 
 /** The pen goes down at (x, y): WM_LBUTTONDOWN to the window there (client area). */
 export function pointerDown(g: Gwes, x: number, y: number): TapResult {
+  setCursor(g, x, y);
   const { w, area } = target(g, x, y);
   pressed.set(g, { hwnd: w?.hwnd ?? 0, area });
   if (w && area === 'client') postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
@@ -93,6 +95,7 @@ export function pointerDown(g: Gwes, x: number, y: number): TapResult {
 
 /** The pen moves while down: WM_MOUSEMOVE to the capture window or the one pressed (a touch screen has no hover). */
 export function pointerMove(g: Gwes, x: number, y: number): void {
+  setCursor(g, x, y);
   const p = pressed.get(g);
   if (p?.area === 'vscroll' || p?.area === 'hscroll') return ncScrollMove(g, x, y);
   if (p?.area !== 'client') return;
@@ -102,6 +105,7 @@ export function pointerMove(g: Gwes, x: number, y: number): void {
 
 /** The pen is lifted: WM_LBUTTONUP, or the caption button's action when lifted over the button pressed. */
 export function pointerUp(g: Gwes, x: number, y: number): TapResult {
+  setCursor(g, x, y);
   const p = pressed.get(g);
   if (!p) return { hwnd: 0, area: 'desktop' };
   pressed.delete(g);

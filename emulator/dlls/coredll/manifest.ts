@@ -84,6 +84,7 @@ import { ksystem } from './ksystem.js';
 import { power } from './power.js';
 import { svchost } from './svchost.js';
 import { password } from './password.js';
+import { usermisc } from './usermisc.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -164,6 +165,7 @@ export const COREDLL_FAMILIES = [
   power,
   svchost,
   password,
+  usermisc,
 ];
 
 export const COREDLL = defineDll({
