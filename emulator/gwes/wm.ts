@@ -129,6 +129,17 @@ export interface Sent {
   wParam: number;
   lParam: number;
   reply: (r: number) => void;
+  /** A message from another process whose parameters point into the sender's memory (coredll/xproc.ts). */
+  copy?: SentCopy;
+}
+
+/**
+ * The copy of a cross-process message's data: `into` puts it into the receiving process (its memory
+ * and heap) and gives the parameters to deliver there; `after` gets the window procedure's result,
+ * copies what the receiver wrote back to the sender and frees the receiver's copy.
+ */
+export interface SentCopy {
+  into(receiver: Machine): { wParam: number; lParam: number; after: (result: number) => void };
 }
 
 /**
@@ -179,7 +190,12 @@ export interface Timer {
 export class Gwes {
   readonly classes = new Map<string, WndClass>();
   readonly windows = new Map<number, Window>();
-  readonly queues = new Map<number, Queue>();
+  /**
+   * One queue per guest thread, keyed by the thread itself: thread ids repeat across the processes of
+   * a run (each Machine numbers its own threads), and a thread id reused inside a process after its
+   * thread exited gets a fresh queue.
+   */
+  readonly queues = new Map<GuestThread, Queue>();
   readonly timers = new Map<string, Timer>();
   /** Z-order per parent (0 = the desktop's top-level windows), topmost first. */
   private readonly order = new Map<number, number[]>();
@@ -208,8 +224,11 @@ export class Gwes {
   }
 
   queue(t: GuestThread): Queue {
-    let q = this.queues.get(t.id);
-    if (!q || q.thread !== t) this.queues.set(t.id, (q = new Queue(t, this.clock)));
+    let q = this.queues.get(t);
+    if (!q) {
+      for (const old of this.queues.keys()) if (old.state === 'exited') this.queues.delete(old);
+      this.queues.set(t, (q = new Queue(t, this.clock)));
+    }
     return q;
   }
   window(h: number): Window | undefined {
@@ -450,7 +469,7 @@ export class Gwes {
     for (const w of this.windows.values()) if (!w.destroyed && w.thread.state !== 'exited') owners.add(w.thread);
     if (!owners.size) return false; // no GUI yet (or any more)
     for (const t of owners) {
-      const q = this.queues.get(t.id);
+      const q = this.queues.get(t);
       if (!q || !q.waiting || t.state !== 'blocked') return false;
     }
     for (const q of this.queues.values()) {

@@ -8,7 +8,9 @@
  *    messages are gone, and GetMessageW then returns 0.
  *  - SendMessageW to a window of the calling thread calls its window procedure directly; to another
  *    thread's window it queues the message for that thread (delivered inside its GetMessageW /
- *    PeekMessageW, before posted messages) and parks the sender until the reply.
+ *    PeekMessageW, before posted messages) and parks the sender until the reply. A window of another
+ *    process of the run gets it the same way, with the data of the pointer-carrying messages copied
+ *    into that process and back (xproc.ts).
  *  - SetTimer uses host timers; WM_TIMER is posted to the owning thread's queue at most once at a
  *    time per timer (as on Windows, timer messages coalesce). DispatchMessageW calls a TIMERPROC
  *    (lParam) instead of the window procedure when there is one.
@@ -26,6 +28,7 @@ import { builtinProc, registerBuiltinClasses } from '../../gwes/controls/classes
 import { setWindowCreator } from '../../gwes/controls/combobox.js';
 import { defWindowProc } from './defwnd.js';
 import { isKeyDown, noteInput } from './uistate.js';
+import { copyForProcess } from './xproc.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
 import { syncCaret } from '../../gwes/caret.js';
@@ -133,7 +136,9 @@ export function deliverSent(cx: ApiContext, g: Gwes, q: Queue, again: () => Retu
     s.reply(0);
     return again();
   }
-  return cx.callGuest(w.proc, [s.hwnd, s.msg, s.wParam, s.lParam], (r0) => {
+  const c = s.copy?.into(cx.machine);
+  return cx.callGuest(w.proc, [s.hwnd, s.msg, c?.wParam ?? s.wParam, c?.lParam ?? s.lParam], (r0) => {
+    c?.after(r0);
     s.reply(r0);
     return again();
   });
@@ -215,14 +220,35 @@ function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lPa
   if (w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wParam, lParam], (r0) => r0);
   if (w.thread.state === 'exited') return 0;
   const q = g.queue(w.thread);
-  cx.thread.waitReason = `SendMessageW(0x${h.toString(16)}, 0x${msg.toString(16)}) to thread 0x${w.thread.id.toString(16)}`;
-  return cx.block((done) => {
-    q.sent.push({ hwnd: h, msg, wParam, lParam, reply: (r) => done(r) });
-    q.changed();
-    const stop = () => done(0);
-    w.thread.exitWaiters.add(stop);
-    return () => w.thread.exitWaiters.delete(stop);
-  });
+  const copy = w.machine !== cx.machine ? copyForProcess(cx, w, msg, wParam, lParam) : undefined;
+  // While it waits for the reply the sender's thread still takes the messages other threads (the
+  // receiver among them) send to it, as on Windows: a receiver that sends back does not deadlock.
+  const mine = g.queue(cx.thread);
+  const state: { result?: number; wake?: () => void } = {};
+  const finish = (r: number) => {
+    if (state.result !== undefined) return;
+    state.result = r;
+    w.thread.exitWaiters.delete(stop);
+    state.wake?.();
+  };
+  const stop = () => finish(0);
+  w.thread.exitWaiters.add(stop);
+  q.sent.push({ hwnd: h, msg, wParam, lParam, reply: finish, ...(copy && { copy }) });
+  q.changed();
+  const wait = (): Returns<'i32'> => {
+    if (state.result !== undefined) return state.result;
+    if (mine.sent.length) return deliverSent(cx, g, mine, wait);
+    cx.thread.waitReason = `SendMessageW(0x${h.toString(16)}, 0x${msg.toString(16)}) to thread 0x${w.thread.id.toString(16)}`;
+    return cx.restartWhen((wake) => {
+      state.wake = wake;
+      const off = mine.onChange(wake);
+      return () => {
+        off();
+        state.wake = undefined;
+      };
+    }, wait);
+  };
+  return wait();
 }
 
 function readWstrOrNull(cx: ApiContext, p: number): string | undefined {

@@ -1,0 +1,26 @@
+/**
+ * One GWES for the processes of a run (issue 14): xproc.exe starts itself as a child process whose
+ * SendMessageW calls reach the parent's window on the parent's thread, with WM_SETTEXT, WM_GETTEXT,
+ * WM_COPYDATA and EM_GETSEL data copied between the two address spaces (emulator/dlls/coredll/xproc.ts),
+ * the same RegisterWindowMessageW id in both processes, and a send back to the blocked sender served
+ * while it waits. In the parent alone: IsChild, SetParent, GetCursorPos/SetCursorPos
+ * (emulator/dlls/coredll/usermisc.ts).
+ */
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { runExecutable } from '../../emulator/system/run.js';
+
+const rom = join(__dirname, '..', '..', 'roms', 'bin', 'xproc.exe');
+
+describe('cross-process SendMessageW and shared window manager', () => {
+  it('xproc.exe and its child pass every check', async () => {
+    const r = await runExecutable(rom, { timeoutMs: 30_000 });
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('ok child:')).length).toBe(13);
+    expect(lines.filter((l) => l.startsWith('ok ') && !l.startsWith('ok child:')).length).toBe(23);
+    expect(r.stdout).toContain('child: 0 failures');
+    expect(r.stdout).toContain('xproc: 0 failures');
+    expect(r.exitCode).toBe(0);
+  });
+});
