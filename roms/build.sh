@@ -155,6 +155,8 @@ ROM_LDFLAGS=ole32.lib c_rom com WinMainCRTStartup winmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
 # Cross-process SendMessageW, RegisterWindowMessageW, IsChild, SetParent, the cursor (test/gwes/xproc.test.ts; a parent and itself as the child).
 c_rom xproc     WinMainCRTStartup winmain_startup.o
+# A Control Panel applet (copied as \Windows\sample.cpl by test/gwes/control.test.ts; exports CPlApplet, icon from src/resimg).
+c_dll samplecpl
 c_rom ktrap     WinMainCRTStartup winmain_startup.o
 # setjmp/longjmp from Thumb-2 code (test/coredll/rt-helpers.test.ts; the ARM-mode cases are in rtcheck.s).
 c_rom sjlj      WinMainCRTStartup winmain_startup.o
