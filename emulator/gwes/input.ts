@@ -37,7 +37,14 @@ const pack = (x: number, y: number): number => ((x & 0xffff) | ((y & 0xffff) << 
 
 function postMouse(g: Gwes, w: Window, msg: number, x: number, y: number, buttons: number): void {
   const c = g.clientRect(w);
-  g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam: buttons, lParam: pack(x - c.left, y - c.top), ...(msg === WM.LBUTTONDOWN && { input: true }) });
+  g.queue(w.thread).post({
+    hwnd: w.hwnd,
+    msg,
+    wParam: buttons,
+    lParam: pack(x - c.left, y - c.top),
+    pt: { x, y },
+    ...(msg === WM.LBUTTONDOWN && { input: true }),
+  });
 }
 
 /** What a tap at (x, y) reached: the window and where (for reports). */

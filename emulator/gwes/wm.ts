@@ -121,6 +121,8 @@ export interface QMsg {
   input?: boolean;
   /** Runs when the thread takes the message from its queue (a scroll bar's tracking state: gwes/ncscroll.ts). */
   taken?: () => void;
+  /** Screen position of the pen when the host's input message was posted (MSG.pt, GetMessagePos). */
+  pt?: { x: number; y: number };
 }
 
 export interface Sent {
@@ -156,6 +158,8 @@ export class Queue {
   quit: number | undefined;
   /** The thread is parked in GetMessageW waiting for this queue. */
   waiting = false;
+  /** The cursor position of the last message the thread took (GetMessagePos, MSG.pt). */
+  msgPos = { x: 0, y: 0 };
   private readonly waiters = new Set<() => void>();
   constructor(
     readonly thread: GuestThread,

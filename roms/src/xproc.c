@@ -2,7 +2,7 @@
  * its own thread, with the data of pointer-carrying messages copied both ways (WM_SETTEXT,
  * WM_GETTEXT, WM_COPYDATA, EM_GETSEL-style out pointers); RegisterWindowMessageW gives the same id
  * in both processes; a receiver that sends back to the blocked sender is served (no deadlock).
- * Also IsChild, GetCursorPos/SetCursorPos and SetParent in one process.
+ * Also IsChild, GetCursorPos/SetCursorPos, MSG.pt/GetMessagePos and SetParent in one process.
  *
  * Without arguments it is the parent: it creates its window and starts itself as the child
  * (`xproc.exe child <hwnd>`), which creates its own window and sends to the parent's. The child
@@ -22,6 +22,7 @@ WINBASEAPI BOOL WINAPI SetCursorPos(int x, int y);               /* 736 */
 WINBASEAPI HWND WINAPI SetParent(HWND h, HWND parent);           /* 268 */
 WINBASEAPI HWND WINAPI GetParent(HWND h);                        /* 269 */
 WINBASEAPI int  WINAPI GetWindowTextLengthW(HWND h);             /* 276 */
+WINBASEAPI DWORD WINAPI GetMessagePos(void);                     /* 862 */
 
 #define WM_COPYDATA 0x004A
 #define WM_GETTEXTLENGTH 0x000E
@@ -166,6 +167,12 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     /* the cursor: where the pen was last; SetCursorPos moves it, inside the screen */
     POINT pt = { -1, -1 };
     check(SetCursorPos(30, 40) && GetCursorPos(&pt) && pt.x == 30 && pt.y == 40, "SetCursorPos / GetCursorPos");
+    /* MSG.pt and GetMessagePos: the cursor position of the message taken */
+    PostMessageW(main, WM_NULL, 0, 0);
+    SetCursorPos(50, 60);
+    check(GetMessageW(&msg, main, 0, 0) && msg.message == WM_NULL && msg.pt.x == 50 && msg.pt.y == 60, "GetMessageW: MSG.pt is the cursor position");
+    SetCursorPos(70, 80);
+    check(GetMessagePos() == ((60u << 16) | 50u), "GetMessagePos: the position of the last message taken, not the cursor's now");
     SetCursorPos(-5, 100000);
     GetCursorPos(&pt);
     check(pt.x == 0 && pt.y == GetSystemMetrics(SM_CYSCREEN) - 1, "SetCursorPos is clipped to the screen");

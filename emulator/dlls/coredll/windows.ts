@@ -29,6 +29,7 @@ import { setWindowCreator } from '../../gwes/controls/combobox.js';
 import { defWindowProc } from './defwnd.js';
 import { isKeyDown, noteInput } from './uistate.js';
 import { copyForProcess } from './xproc.js';
+import { cursorOf } from '../../gwes/cursor.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
 import { syncCaret } from '../../gwes/caret.js';
@@ -74,8 +75,9 @@ function writeMsg(cx: ApiContext, p: number, m: QMsg): void {
   cx.mem.setU32(p + 8, m.wParam);
   cx.mem.setU32(p + 12, m.lParam);
   cx.mem.setU32(p + 16, m.time);
-  cx.mem.setU32(p + 20, 0);
-  cx.mem.setU32(p + 24, 0);
+  const pt = m.pt ?? cursorOf(gwe(cx));
+  cx.mem.setU32(p + 20, pt.x >>> 0);
+  cx.mem.setU32(p + 24, pt.y >>> 0);
 }
 
 export function isChildOf(g: Gwes, h: number, parent: number): boolean {
@@ -94,6 +96,7 @@ export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, 
     if (remove) {
       q.posted.splice(i, 1);
       m.taken?.();
+      q.msgPos = m.pt ?? cursorOf(g); // GetMessagePos: where the pen was for this message
       noteInput(g, m); // GetKeyState: the state as of the last input message taken
     }
     return m;
@@ -503,7 +506,11 @@ export const windows: ApiDef[] = [
     },
   ),
   fn('InSendMessage(): bool', () => 0),
-  fn('GetMessagePos(): u32', () => 0),
+  // The cursor position of the last message the thread took from its queue (MSG.pt), screen coordinates packed as POINTS.
+  fn('GetMessagePos(): u32', (cx) => {
+    const p = gwe(cx).queue(cx.thread).msgPos;
+    return ((p.x & 0xffff) | ((p.y & 0xffff) << 16)) >>> 0;
+  }),
   fn('GetQueueStatus(hex flags): u32', (cx) => {
     const q = gwe(cx).queue(cx.thread);
     return q.posted.length || q.sent.length ? 0x0008_0008 /* QS_POSTMESSAGE, new and current */ : 0;
