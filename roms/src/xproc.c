@@ -2,7 +2,8 @@
  * its own thread, with the data of pointer-carrying messages copied both ways (WM_SETTEXT,
  * WM_GETTEXT, WM_COPYDATA, EM_GETSEL-style out pointers); RegisterWindowMessageW gives the same id
  * in both processes; a receiver that sends back to the blocked sender is served (no deadlock).
- * Also IsChild, GetCursorPos/SetCursorPos, MSG.pt/GetMessagePos and SetParent in one process.
+ * Also, in one process: IsChild, GetCursorPos/SetCursorPos, MSG.pt/GetMessagePos, SetParent, window
+ * properties, class longs, monitors, keybd_event, MapVirtualKeyW, MessageBeep; EnumWindows in the child.
  *
  * Without arguments it is the parent: it creates its window and starts itself as the child
  * (`xproc.exe child <hwnd>`), which creates its own window and sends to the parent's. The child
@@ -23,6 +24,24 @@ WINBASEAPI HWND WINAPI SetParent(HWND h, HWND parent);           /* 268 */
 WINBASEAPI HWND WINAPI GetParent(HWND h);                        /* 269 */
 WINBASEAPI int  WINAPI GetWindowTextLengthW(HWND h);             /* 276 */
 WINBASEAPI DWORD WINAPI GetMessagePos(void);                     /* 862 */
+WINBASEAPI BOOL WINAPI SetProp(HWND h, LPCWSTR s, HANDLE v);     /* 1497 */
+WINBASEAPI HANDLE WINAPI GetProp(HWND h, LPCWSTR s);             /* 1498 */
+WINBASEAPI HANDLE WINAPI RemoveProp(HWND h, LPCWSTR s);          /* 1499 */
+typedef BOOL (*WNDENUMPROC)(HWND, LPARAM);
+WINBASEAPI BOOL WINAPI EnumWindows(WNDENUMPROC f, LPARAM l);     /* 291 */
+typedef struct { DWORD cbSize; RECT rcMonitor, rcWork; DWORD dwFlags; } MONITORINFO;
+WINBASEAPI HANDLE WINAPI MonitorFromPoint(POINT pt, DWORD flags); /* 1522 */
+WINBASEAPI HANDLE WINAPI MonitorFromWindow(HWND h, DWORD flags); /* 1524 */
+WINBASEAPI BOOL WINAPI GetMonitorInfo(HANDLE m, MONITORINFO *mi); /* 1525 */
+WINBASEAPI DWORD WINAPI GetClassLongW(HWND h, int i);            /* 879 */
+WINBASEAPI DWORD WINAPI SetClassLongW(HWND h, int i, LONG v);    /* 880 */
+WINBASEAPI void WINAPI keybd_event(BYTE vk, BYTE scan, DWORD flags, DWORD extra); /* 833 */
+WINBASEAPI UINT WINAPI MapVirtualKeyW(UINT code, UINT type);     /* 831 */
+WINBASEAPI BOOL WINAPI MessageBeep(UINT type);                   /* 857 */
+#define GCL_HBRBACKGROUND (-10)
+#define GCL_WNDPROC (-24)
+#define KEYEVENTF_KEYUP 2
+#define WM_KEYUP 0x0101
 
 #define WM_COPYDATA 0x004A
 #define WM_GETTEXTLENGTH 0x000E
@@ -73,6 +92,16 @@ static LRESULT ParentProc(HWND h, UINT m, WPARAM w, LPARAM l)
 
 static LRESULT PlainProc(HWND h, UINT m, WPARAM w, LPARAM l) { return DefWindowProcW(h, m, w, l); }
 
+static HWND g_enumWanted;
+static int g_enumSeen, g_enumFound;
+static BOOL EnumProc(HWND h, LPARAM l)
+{
+    g_enumSeen++;
+    if (h == g_enumWanted) g_enumFound = (l == 0x77);
+    return TRUE;
+}
+static BOOL EnumStop(HWND h, LPARAM l) { (*(int *)l)++; return FALSE; }
+
 static int child(HINSTANCE inst, HWND parent)
 {
     WNDCLASSW wc = {0};
@@ -84,6 +113,10 @@ static int child(HINSTANCE inst, HWND parent)
     check(me != NULL, "child: CreateWindowExW");
     check(FindWindowW(L"xproc parent", NULL) == parent, "child: FindWindowW finds the parent's window (one window manager)");
     check(SendMessageW(parent, XM_HELLO, (WPARAM)me, 0) == 1, "child: SendMessageW to the other process returns its result");
+    g_enumWanted = parent;
+    int stops = 0;
+    check(EnumWindows(EnumProc, 0x77) && g_enumFound && g_enumSeen >= 2, "child: EnumWindows lists the parent's top-level window too");
+    check(!EnumWindows(EnumStop, (LPARAM)&stops) && stops == 1, "child: EnumWindows stops at FALSE and returns it");
 
     UINT id = RegisterWindowMessageW(L"WMEMU.XPROC.MESSAGE");
     check(id >= 0xC000 && id <= 0xFFFF, "child: RegisterWindowMessageW in 0xC000..0xFFFF");
@@ -126,7 +159,7 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     WCHAR line[64];
     wc.lpfnWndProc = ParentProc; wc.hInstance = inst; wc.lpszClassName = L"xproc parent";
     check(RegisterClassW(&wc) != 0, "RegisterClassW");
-    wc.lpfnWndProc = PlainProc; wc.lpszClassName = L"xproc plain";
+    wc.lpfnWndProc = PlainProc; wc.lpszClassName = L"xproc plain"; wc.cbClsExtra = 8;
     RegisterClassW(&wc);
 
     /* RegisterWindowMessageW: the same string (any case) gives the same id; an empty one fails */
@@ -176,6 +209,37 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     SetCursorPos(-5, 100000);
     GetCursorPos(&pt);
     check(pt.x == 0 && pt.y == GetSystemMetrics(SM_CYSCREEN) - 1, "SetCursorPos is clipped to the screen");
+
+    /* window properties: strings (any case) and atoms */
+    check(SetProp(main, L"wmemu.prop", (HANDLE)0x1234) && GetProp(main, L"WMEMU.Prop") == (HANDLE)0x1234, "SetProp/GetProp by string, case-insensitive");
+    check(SetProp(main, (LPCWSTR)0xC123, (HANDLE)7) && GetProp(main, (LPCWSTR)0xC123) == (HANDLE)7 && GetProp(c1, (LPCWSTR)0xC123) == NULL, "SetProp/GetProp by atom, per window");
+    check(RemoveProp(main, L"wmemu.PROP") == (HANDLE)0x1234 && GetProp(main, L"wmemu.prop") == NULL && RemoveProp(main, L"wmemu.prop") == NULL, "RemoveProp returns the value once");
+    SetLastError(0);
+    check(!SetProp((HWND)0x1234, L"x", (HANDLE)1) && GetLastError() == ERROR_INVALID_WINDOW_HANDLE, "SetProp of an invalid window fails");
+
+    /* class longs */
+    check(GetClassLongW(main, GCL_WNDPROC) == (DWORD)ParentProc, "GetClassLongW(GCL_WNDPROC)");
+    check(SetClassLongW(c1, GCL_HBRBACKGROUND, 0x5555) == 0 && GetClassLongW(c3, GCL_HBRBACKGROUND) == 0x5555, "SetClassLongW changes the class (every window of it)");
+    check(SetClassLongW(c1, 4, 0xABCD) == 0 && GetClassLongW(c2, 4) == 0xABCD, "class extra bytes (cbClsExtra 8)");
+    SetLastError(0);
+    check(GetClassLongW(c1, 8) == 0 && GetLastError() == 1413, "a class long past cbClsExtra: ERROR_INVALID_INDEX");
+
+    /* one monitor */
+    POINT in = { 10, 10 }, out = { -100, -100 };
+    HANDLE mon = MonitorFromPoint(in, 0);
+    check(mon != NULL && MonitorFromWindow(main, 0) == mon, "MonitorFromPoint/MonitorFromWindow on the screen");
+    check(MonitorFromPoint(out, 0) == NULL && MonitorFromPoint(out, 1) == mon, "off the screen: NULL or the primary monitor by flags");
+    MONITORINFO mi;
+    mi.cbSize = sizeof mi;
+    check(GetMonitorInfo(mon, &mi) && mi.rcMonitor.left == 0 && mi.rcMonitor.right == GetSystemMetrics(SM_CXSCREEN) && mi.rcMonitor.bottom == GetSystemMetrics(SM_CYSCREEN) && mi.dwFlags == 1, "GetMonitorInfo: the screen, primary");
+
+    /* keyboard */
+    keybd_event('A', 0, 0, 0);
+    keybd_event('A', 0, KEYEVENTF_KEYUP, 0);
+    check(PeekMessageW(&msg, NULL, WM_KEYDOWN, WM_KEYUP, PM_REMOVE) && msg.message == WM_KEYDOWN && msg.wParam == 'A' && msg.hwnd == main, "keybd_event: WM_KEYDOWN to the focus window");
+    check(PeekMessageW(&msg, NULL, WM_KEYDOWN, WM_KEYUP, PM_REMOVE) && msg.message == WM_KEYUP && msg.wParam == 'A', "keybd_event(KEYEVENTF_KEYUP): WM_KEYUP");
+    check(MapVirtualKeyW('A', 0) == 0x1E && MapVirtualKeyW(0x1E, 1) == 'A' && MapVirtualKeyW('7', 2) == '7', "MapVirtualKeyW");
+    check(!MessageBeep(0), "MessageBeep: no wave driver, FALSE");
 
     /* the child process: it sends to our window */
     PROCESS_INFORMATION pi;
