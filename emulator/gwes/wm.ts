@@ -138,10 +138,11 @@ export interface Sent {
 /**
  * The copy of a cross-process message's data: `into` puts it into the receiving process (its memory
  * and heap) and gives the parameters to deliver there; `after` gets the window procedure's result,
- * copies what the receiver wrote back to the sender and frees the receiver's copy.
+ * copies what the receiver wrote back to the sender and frees the receiver's copy (undefined: the
+ * sender stopped waiting, SendMessageTimeout: only the copy is freed).
  */
 export interface SentCopy {
-  into(receiver: Machine): { wParam: number; lParam: number; after: (result: number) => void };
+  into(receiver: Machine): { wParam: number; lParam: number; after: (result: number | undefined) => void };
 }
 
 /**

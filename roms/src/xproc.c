@@ -38,6 +38,8 @@ WINBASEAPI DWORD WINAPI SetClassLongW(HWND h, int i, LONG v);    /* 880 */
 WINBASEAPI void WINAPI keybd_event(BYTE vk, BYTE scan, DWORD flags, DWORD extra); /* 833 */
 WINBASEAPI UINT WINAPI MapVirtualKeyW(UINT code, UINT type);     /* 831 */
 WINBASEAPI BOOL WINAPI MessageBeep(UINT type);                   /* 857 */
+WINBASEAPI LRESULT WINAPI SendMessageTimeout(HWND h, UINT m, WPARAM w, LPARAM l, UINT flags, UINT ms, DWORD *result); /* 1495 */
+#define XM_SLOW     (WM_USER + 4)   /* child -> parent: the parent takes 400 ms to answer */
 #define GCL_HBRBACKGROUND (-10)
 #define GCL_WNDPROC (-24)
 #define KEYEVENTF_KEYUP 2
@@ -76,6 +78,7 @@ static LRESULT ParentProc(HWND h, UINT m, WPARAM w, LPARAM l)
         return 77;
     }
     case XM_HELLO: g_childWnd = (HWND)w; return 1;
+    case XM_SLOW: Sleep(400); return 3;
     case XM_SENDBACK:
         /* the child is blocked in SendMessageW to us: it must still take this */
         g_sendBackResult = SendMessageW((HWND)w, WM_SETTEXT, 0, (LPARAM)L"from parent");
@@ -113,6 +116,11 @@ static int child(HINSTANCE inst, HWND parent)
     check(me != NULL, "child: CreateWindowExW");
     check(FindWindowW(L"xproc parent", NULL) == parent, "child: FindWindowW finds the parent's window (one window manager)");
     check(SendMessageW(parent, XM_HELLO, (WPARAM)me, 0) == 1, "child: SendMessageW to the other process returns its result");
+    DWORD res = 0;
+    check(SendMessageTimeout(parent, XM_HELLO, (WPARAM)me, 0, 0, 5000, &res) == 1 && res == 1, "child: SendMessageTimeout answered in time: TRUE and the result");
+    SetLastError(0);
+    res = 0x55;
+    check(SendMessageTimeout(parent, XM_SLOW, 0, 0, 0, 50, &res) == 0 && GetLastError() == 1460 && res == 0x55, "child: SendMessageTimeout past its time-out: 0, ERROR_TIMEOUT, no result");
     g_enumWanted = parent;
     int stops = 0;
     check(EnumWindows(EnumProc, 0x77) && g_enumFound && g_enumSeen >= 2, "child: EnumWindows lists the parent's top-level window too");

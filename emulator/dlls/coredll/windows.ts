@@ -19,7 +19,7 @@
 import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
-import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type Timer, type Window, type WndClass } from '../../gwes/wm.js';
+import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type SentCopy, type Timer, type Window, type WndClass } from '../../gwes/wm.js';
 import { rect } from '../../gdi/region.js';
 import { activate, destroyWindow, afterCreate, WA_CLICKACTIVE } from './winpos.js';
 import { ERROR } from '../../core/win32-errors.js';
@@ -217,29 +217,55 @@ function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: 
 }
 
 function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lParam: number): Returns<'i32'> {
+  return sendMessageThen(cx, h, msg, wParam, lParam, undefined, (r) => r);
+}
+
+/**
+ * SendMessageW with an optional time-out (SendMessageTimeout): `then` gets the window procedure's
+ * result, or `timedOut` when the other thread did not reply within `timeoutMs` (the message stays
+ * queued and is still delivered, as on Windows, but nothing is copied back to the sender any more).
+ */
+function sendMessageThen(
+  cx: ApiContext,
+  h: number,
+  msg: number,
+  wParam: number,
+  lParam: number,
+  timeoutMs: number | undefined,
+  then: (r: number, timedOut: boolean) => Returns<'i32'>,
+): Returns<'i32'> {
   const g = gwe(cx);
   const w = g.window(h);
-  if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-  if (w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wParam, lParam], (r0) => r0);
-  if (w.thread.state === 'exited') return 0;
+  if (!w) return then(cx.fail(0, ERROR.INVALID_WINDOW_HANDLE), false);
+  if (w.thread === cx.thread) return cx.callGuest(w.proc, [h, msg, wParam, lParam], (r0) => then(r0, false));
+  if (w.thread.state === 'exited') return then(0, false);
   const q = g.queue(w.thread);
   const copy = w.machine !== cx.machine ? copyForProcess(cx, w, msg, wParam, lParam) : undefined;
   // While it waits for the reply the sender's thread still takes the messages other threads (the
   // receiver among them) send to it, as on Windows: a receiver that sends back does not deadlock.
   const mine = g.queue(cx.thread);
-  const state: { result?: number; wake?: () => void } = {};
-  const finish = (r: number) => {
+  const state: { result?: number; timedOut?: boolean; wake?: () => void; cancelTimer?: () => void } = {};
+  const finish = (r: number, timedOut = false) => {
     if (state.result !== undefined) return;
     state.result = r;
+    state.timedOut = timedOut;
+    state.cancelTimer?.();
     w.thread.exitWaiters.delete(stop);
     state.wake?.();
   };
   const stop = () => finish(0);
   w.thread.exitWaiters.add(stop);
-  q.sent.push({ hwnd: h, msg, wParam, lParam, reply: finish, ...(copy && { copy }) });
+  const guarded: SentCopy | undefined = copy && {
+    into: (r) => {
+      const c = copy.into(r);
+      return { ...c, after: (res) => c.after(state.timedOut ? undefined : res) };
+    },
+  };
+  q.sent.push({ hwnd: h, msg, wParam, lParam, reply: (r) => finish(r), ...(guarded && { copy: guarded }) });
   q.changed();
+  if (timeoutMs !== undefined) state.cancelTimer = cx.machine.clock.setTimer(timeoutMs, () => finish(0, true));
   const wait = (): Returns<'i32'> => {
-    if (state.result !== undefined) return state.result;
+    if (state.result !== undefined) return then(state.result, state.timedOut === true);
     if (mine.sent.length) return deliverSent(cx, g, mine, wait);
     cx.thread.waitReason = `SendMessageW(0x${h.toString(16)}, 0x${msg.toString(16)}) to thread 0x${w.thread.id.toString(16)}`;
     return cx.restartWhen((wake) => {
@@ -252,6 +278,33 @@ function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lPa
     }, wait);
   };
   return wait();
+}
+
+const SMTO_RESULT_TIMEOUT = 1460; // ERROR_TIMEOUT
+
+/**
+ * SendMessageTimeout (CE 5/6 reference): SendMessageW that gives up after uTimeout ms (0 when it
+ * timed out or the window is invalid, the last error ERROR_TIMEOUT / ERROR_INVALID_WINDOW_HANDLE),
+ * the result in *lpdwResult (when not NULL). HWND_BROADCAST sends to every top-level window in turn,
+ * each with the time-out. fuFlags (SMTO_NORMAL, SMTO_BLOCK, SMTO_ABORTIFHUNG) change nothing: a wmemu
+ * thread is never "hung" short of the time-out, and the sender serves messages sent to it while it
+ * waits in every case.
+ */
+function sendMessageTimeout(cx: ApiContext, h: number, msg: number, wp: number, lp: number, ms: number, out: number): Returns<'i32'> {
+  if (out) cx.mem.check(out, 4, 'write');
+  const g = gwe(cx);
+  const targets = h === HWND_BROADCAST ? g.children(0).map((w) => w.hwnd) : [h];
+  const next = (i: number): Returns<'i32'> => {
+    if (i >= targets.length) return 1;
+    if (h === HWND_BROADCAST && !g.window(targets[i]!)) return next(i + 1);
+    return sendMessageThen(cx, targets[i]!, msg, wp, lp, ms, (r, timedOut) => {
+      if (timedOut) return h === HWND_BROADCAST ? next(i + 1) : cx.fail(0, SMTO_RESULT_TIMEOUT);
+      if (h !== HWND_BROADCAST && !g.window(h) && r === 0) return 0;
+      if (out) cx.mem.setU32(out, r >>> 0);
+      return h === HWND_BROADCAST ? next(i + 1) : 1;
+    });
+  };
+  return next(0);
 }
 
 function readWstrOrNull(cx: ApiContext, p: number): string | undefined {
@@ -471,6 +524,11 @@ export const windows: ApiDef[] = [
   }),
   fn('SendMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): i32', { blocking: true }, (cx, h: number, msg: number, wp: number, lp: number) =>
     sendMessage(cx, h, msg, wp, lp),
+  ),
+  fn(
+    'SendMessageTimeout(handle hWnd, u32 Msg, hex wParam, hex lParam, hex fuFlags, u32 uTimeout, ptr lpdwResult): i32',
+    { blocking: true },
+    (cx, h: number, msg: number, wp: number, lp: number, _flags: number, ms: number, out: number) => sendMessageTimeout(cx, h, msg, wp, lp, ms, out),
   ),
   fn('SendNotifyMessageW(handle hWnd, u32 Msg, hex wParam, hex lParam): bool', (cx, h: number, msg: number, wp: number, lp: number) => {
     const w = gwe(cx).window(h);

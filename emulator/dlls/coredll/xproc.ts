@@ -91,23 +91,25 @@ function carriesItemData(w: Window, msg: number): boolean {
   return false;
 }
 
-/** One block of the receiver's heap holding `data`; `after` copies `back` bytes of it to `to` in the sender and frees it. */
+/**
+ * One block of the receiver's heap holding the data; `after` copies `back(result)` bytes of it to `to`
+ * in the sender (nothing when the sender stopped waiting: result undefined) and frees it.
+ */
 function block(
   sender: Machine,
   view: Buffer,
   to: number,
   back: (result: number) => number,
-): (receiver: Machine) => { addr: number; after: (r: number) => void } {
-  const data = Buffer.from(view);
+): (receiver: Machine) => { addr: number; after: (r: number | undefined) => void } {
+  const data = Buffer.from(view); // a snapshot of the sender's data as it sends
   return (receiver) => {
     const addr = receiver.processHeap.alloc(Math.max(4, data.length), true);
-    // `data` was copied out of the sender when it sent (snapshot below).
     if (!addr) return { addr: 0, after: () => {} };
     receiver.mem.write(addr, data);
     return {
       addr,
       after: (r) => {
-        const n = Math.min(back(r), data.length);
+        const n = r === undefined ? 0 : Math.min(back(r), data.length);
         if (n > 0) sender.mem.write(to, receiver.mem.bytes(addr, n));
         receiver.processHeap.freeBlock(addr);
       },
