@@ -8,6 +8,13 @@
  * it: control.exe starts ctlpnl.exe, whose CPlApplet(CPL_DBLCLK) call shows the applet's window on
  * the same screen (one GWES for the run). Closing the applet's window (its caption X) ends ctlpnl.exe;
  * a tap on control.exe's own close button (its command bar) sends WM_CLOSE and the run ends with 0.
+ *
+ * ctlpnl.exe started alone stops at its own DEBUGCHK (this corpus build keeps them, and DebugBreak
+ * without a debugger ends the process, as on a device): with no command line (ctlpnl.cpp line 63, its
+ * WinMain checks lpCmdLine first) and with a .cpl it cannot load (`/?`, or cplmain.cpl, which this
+ * image lacks: cpl.cpp line 140 after LoadLibraryW fails and the name matches none of its built-in
+ * applet names). Neither comes from a wmemu answer: LoadLibraryW's NULL/ERROR_MOD_NOT_FOUND is the
+ * device's. With a real .cpl (this test) it runs the applet.
  */
 import { describe, it, expect } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
