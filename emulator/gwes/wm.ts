@@ -121,7 +121,7 @@ export interface QMsg {
   input?: boolean;
   /** Runs when the thread takes the message from its queue (a scroll bar's tracking state: gwes/ncscroll.ts). */
   taken?: () => void;
-  /** Screen position of the pen when the host's input message was posted (MSG.pt, GetMessagePos). */
+  /** Screen position of the pen when the message was posted (MSG.pt, GetMessagePos; CE's MSG page). */
   pt?: { x: number; y: number };
 }
 
@@ -159,12 +159,16 @@ export class Queue {
   quit: number | undefined;
   /** The thread is parked in GetMessageW waiting for this queue. */
   waiting = false;
+  /** Messages from other threads being processed now, nested (InSendMessage). */
+  inSend = 0;
   /** The cursor position of the last message the thread took (GetMessagePos, MSG.pt). */
   msgPos = { x: 0, y: 0 };
   private readonly waiters = new Set<() => void>();
   constructor(
     readonly thread: GuestThread,
     private readonly clock: Clock,
+    /** Where the pen is now (gwes/cursor.ts): MSG.pt of a message is the position when it was posted. */
+    private readonly pen: () => { x: number; y: number } = () => ({ x: 0, y: 0 }),
   ) {}
   onChange(cb: () => void): () => void {
     this.waiters.add(cb);
@@ -174,7 +178,7 @@ export class Queue {
     for (const w of [...this.waiters]) w();
   }
   post(m: Omit<QMsg, 'time'>): void {
-    this.posted.push({ ...m, time: this.clock.tickCount() });
+    this.posted.push({ ...m, time: this.clock.tickCount(), pt: m.pt ?? this.pen() });
     this.changed();
   }
   /** True when the queue has reached POSTED_MESSAGE_LIMIT (a post must fail). */
@@ -211,6 +215,8 @@ export class Gwes {
   active = 0;
   focus = 0;
   capture = 0;
+  /** The cursor: where the pen last was (gwes/cursor.ts). */
+  cursor = { x: 0, y: 0 };
   nextAtom = 0xc000;
   nextHwnd = FIRST_HWND;
   nextTimer = 0x7000;
@@ -232,7 +238,7 @@ export class Gwes {
     let q = this.queues.get(t);
     if (!q) {
       for (const old of this.queues.keys()) if (old.state === 'exited') this.queues.delete(old);
-      this.queues.set(t, (q = new Queue(t, this.clock)));
+      this.queues.set(t, (q = new Queue(t, this.clock, () => this.cursor)));
     }
     return q;
   }

@@ -38,6 +38,7 @@ WINBASEAPI DWORD WINAPI SetClassLongW(HWND h, int i, LONG v);    /* 880 */
 WINBASEAPI void WINAPI keybd_event(BYTE vk, BYTE scan, DWORD flags, DWORD extra); /* 833 */
 WINBASEAPI UINT WINAPI MapVirtualKeyW(UINT code, UINT type);     /* 831 */
 WINBASEAPI BOOL WINAPI MessageBeep(UINT type);                   /* 857 */
+WINBASEAPI BOOL WINAPI InSendMessage(void);                      /* 1419 */
 WINBASEAPI LRESULT WINAPI SendMessageTimeout(HWND h, UINT m, WPARAM w, LPARAM l, UINT flags, UINT ms, DWORD *result); /* 1495 */
 #define XM_SLOW     (WM_USER + 4)   /* child -> parent: the parent takes 400 ms to answer */
 #define GCL_HBRBACKGROUND (-10)
@@ -50,7 +51,7 @@ WINBASEAPI LRESULT WINAPI SendMessageTimeout(HWND h, UINT m, WPARAM w, LPARAM l,
 #define WS_POPUP 0x80000000
 #define XM_HELLO    (WM_USER + 1)   /* child -> parent: wParam = the child's window */
 #define XM_SENDBACK (WM_USER + 2)   /* child -> parent: the parent sends WM_SETTEXT back to the child while it waits */
-#define XM_GETSEL   (WM_USER + 3)   /* child -> parent: wParam/lParam are DWORD out pointers (EM_GETSEL's shape; not copied: a private message) */
+#define XM_GETSEL   (WM_USER + 3)   /* the parent to itself: InSendMessage inside a same-thread send */
 #define XM_DONE     (WM_USER + 9)   /* child -> parent (posted): wParam = the child's failures */
 #define EM_GETSEL 0x00B0
 
@@ -66,7 +67,7 @@ static void check(int cond, const char *what)
 static UINT g_regmsg;
 static int g_childFailures = -1;
 static HWND g_childWnd;
-static int g_copyOk, g_regOk, g_sendBackResult = -1;
+static int g_copyOk, g_regOk, g_sendBackResult = -1, g_inSendFromChild = -1, g_inSendOwn = -1;
 
 static LRESULT ParentProc(HWND h, UINT m, WPARAM w, LPARAM l)
 {
@@ -77,7 +78,11 @@ static LRESULT ParentProc(HWND h, UINT m, WPARAM w, LPARAM l)
         g_copyOk = c && c->dwData == 0x1234 && c->cbData == 26 && c->lpData && wcscmp((const wchar_t *)c->lpData, L"hello across") == 0;
         return 77;
     }
-    case XM_HELLO: g_childWnd = (HWND)w; return 1;
+    case XM_HELLO:
+        if (g_inSendFromChild < 0) g_inSendFromChild = InSendMessage();
+        g_childWnd = (HWND)w;
+        return 1;
+    case XM_GETSEL: g_inSendOwn = InSendMessage(); return 0;
     case XM_SLOW: Sleep(400); return 3;
     case XM_SENDBACK:
         /* the child is blocked in SendMessageW to us: it must still take this */
@@ -208,11 +213,12 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     /* the cursor: where the pen was last; SetCursorPos moves it, inside the screen */
     POINT pt = { -1, -1 };
     check(SetCursorPos(30, 40) && GetCursorPos(&pt) && pt.x == 30 && pt.y == 40, "SetCursorPos / GetCursorPos");
-    /* MSG.pt and GetMessagePos: the cursor position of the message taken */
-    PostMessageW(main, WM_NULL, 0, 0);
+    /* MSG.pt and GetMessagePos: where the pen was when the message was posted (CE's MSG page) */
     SetCursorPos(50, 60);
-    check(GetMessageW(&msg, main, 0, 0) && msg.message == WM_NULL && msg.pt.x == 50 && msg.pt.y == 60, "GetMessageW: MSG.pt is the cursor position");
+    PostMessageW(main, WM_NULL, 0, 0);
     SetCursorPos(70, 80);
+    check(GetMessageW(&msg, main, 0, 0) && msg.message == WM_NULL && msg.pt.x == 50 && msg.pt.y == 60, "GetMessageW: MSG.pt is the cursor position when the message was posted");
+    SetCursorPos(90, 100);
     check(GetMessagePos() == ((60u << 16) | 50u), "GetMessagePos: the position of the last message taken, not the cursor's now");
     SetCursorPos(-5, 100000);
     GetCursorPos(&pt);
@@ -249,6 +255,9 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     check(MapVirtualKeyW('A', 0) == 0x1E && MapVirtualKeyW(0x1E, 1) == 'A' && MapVirtualKeyW('7', 2) == '7', "MapVirtualKeyW");
     check(!MessageBeep(0), "MessageBeep: no wave driver, FALSE");
 
+    SendMessageW(main, XM_GETSEL, 0, 0);
+    check(g_inSendOwn == FALSE, "InSendMessage: FALSE for a message the thread sent itself");
+
     /* the child process: it sends to our window */
     PROCESS_INFORMATION pi;
     wsprintfW(line, L"child %08x", (unsigned)(DWORD)main);
@@ -261,6 +270,7 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     CloseHandle(pi.hThread);
 
     check(g_childWnd != NULL, "the child's window handle arrived (XM_HELLO)");
+    check(g_inSendFromChild == TRUE, "InSendMessage: TRUE for the child's message");
     check(g_regOk, "the child's RegisterWindowMessageW id equals ours");
     check(g_copyOk, "WM_COPYDATA: COPYDATASTRUCT and its data copied into this process");
     check(g_sendBackResult == TRUE, "SendMessageW back to the child while it waits for us");

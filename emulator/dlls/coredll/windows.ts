@@ -140,7 +140,9 @@ export function deliverSent(cx: ApiContext, g: Gwes, q: Queue, again: () => Retu
     return again();
   }
   const c = s.copy?.into(cx.machine);
+  q.inSend++;
   return cx.callGuest(w.proc, [s.hwnd, s.msg, c?.wParam ?? s.wParam, c?.lParam ?? s.lParam], (r0) => {
+    q.inSend--;
     c?.after(r0);
     s.reply(r0);
     return again();
@@ -563,7 +565,9 @@ export const windows: ApiDef[] = [
       return waitAny(cx, objs, ms, `MsgWaitForMultipleObjectsEx(${n} handles + message queue)`);
     },
   ),
-  fn('InSendMessage(): bool', () => 0),
+  // TRUE inside a window procedure called for a message another thread (or process) sent, FALSE for one
+  // sent by the thread itself or taken from the queue.
+  fn('InSendMessage(): bool', (cx) => (gwe(cx).queue(cx.thread).inSend > 0 ? 1 : 0)),
   // The cursor position of the last message the thread took from its queue (MSG.pt), screen coordinates packed as POINTS.
   fn('GetMessagePos(): u32', (cx) => {
     const p = gwe(cx).queue(cx.thread).msgPos;
