@@ -39,6 +39,8 @@ WINBASEAPI void WINAPI keybd_event(BYTE vk, BYTE scan, DWORD flags, DWORD extra)
 WINBASEAPI UINT WINAPI MapVirtualKeyW(UINT code, UINT type);     /* 831 */
 WINBASEAPI BOOL WINAPI MessageBeep(UINT type);                   /* 857 */
 WINBASEAPI BOOL WINAPI InSendMessage(void);                      /* 1419 */
+WINBASEAPI BOOL WINAPI ClipCursor(const RECT *r);                /* 731 */
+WINBASEAPI BOOL WINAPI GetClipCursor(RECT *r);                   /* 732 */
 WINBASEAPI LRESULT WINAPI SendMessageTimeout(HWND h, UINT m, WPARAM w, LPARAM l, UINT flags, UINT ms, DWORD *result); /* 1495 */
 #define XM_SLOW     (WM_USER + 4)   /* child -> parent: the parent takes 400 ms to answer */
 #define GCL_HBRBACKGROUND (-10)
@@ -223,6 +225,11 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     SetCursorPos(-5, 100000);
     GetCursorPos(&pt);
     check(pt.x == 0 && pt.y == GetSystemMetrics(SM_CYSCREEN) - 1, "SetCursorPos is clipped to the screen");
+    RECT clip = { 10, 20, 30, 40 }, got;
+    check(ClipCursor(&clip) && GetCursorPos(&pt) && pt.x == 10 && pt.y == 39, "ClipCursor moves the cursor inside its rectangle");
+    SetCursorPos(100, 5);
+    check(GetCursorPos(&pt) && pt.x == 29 && pt.y == 20 && GetClipCursor(&got) && got.left == 10 && got.top == 20 && got.right == 30 && got.bottom == 40, "SetCursorPos stays inside; GetClipCursor gives the rectangle");
+    check(ClipCursor(NULL) && GetClipCursor(&got) && got.left == 0 && got.right == GetSystemMetrics(SM_CXSCREEN) && got.bottom == GetSystemMetrics(SM_CYSCREEN), "ClipCursor(NULL): the whole screen again");
 
     /* window properties: strings (any case) and atoms */
     check(SetProp(main, L"wmemu.prop", (HANDLE)0x1234) && GetProp(main, L"WMEMU.Prop") == (HANDLE)0x1234, "SetProp/GetProp by string, case-insensitive");

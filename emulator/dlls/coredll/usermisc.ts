@@ -44,8 +44,10 @@
  *   GetKeyboardLayout: 0x04090409 (en-US, the device locale).
  * - GetCursorPos / SetCursorPos: CE has no hovering cursor; the position is the last pen position
  *   (gwes/cursor.ts). GetCursorPos writes it as a POINT (a bad pointer crashes the guest, as coredll's
- *   pointer arguments do); SetCursorPos moves it (clipped to the screen) and posts nothing: a device
- *   without a mouse sends no WM_MOUSEMOVE for it. ceplayer.exe (msdxm.dll) needed GetCursorPos.
+ *   pointer arguments do); SetCursorPos moves it (clipped to the screen, or to the ClipCursor
+ *   rectangle) and posts nothing: a device without a mouse sends no WM_MOUSEMOVE for it. ClipCursor
+ *   (NULL: no confinement) and GetClipCursor (Win32 reference; the screen when nothing confines it).
+ *   ceplayer.exe (msdxm.dll) needed GetCursorPos.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { Returns } from '../../core/api/declare.js';
@@ -54,7 +56,7 @@ import { keyEvent } from '../../gwes/input.js';
 import { rect } from '../../gdi/region.js';
 import { setWindowPos, showWindow } from './winpos.js';
 import { WS } from '../../gwes/nonclient.js';
-import { cursorOf, setCursor } from '../../gwes/cursor.js';
+import { cursorClip, cursorOf, setCursor, setCursorClip } from '../../gwes/cursor.js';
 import { ERROR } from '../../core/win32-errors.js';
 
 const SWP_NOSIZE = 0x0001;
@@ -300,6 +302,21 @@ export const usermisc: ApiDef[] = [
     cx.mem.check(p, 8, 'write');
     cx.mem.setU32(p, c.x >>> 0);
     cx.mem.setU32(p + 4, c.y >>> 0);
+    return 1;
+  }),
+  fn('ClipCursor(ptr lpRect): bool', (cx, p: number) => {
+    const g = gwesOf(cx.machine);
+    if (!p) setCursorClip(g, undefined);
+    else {
+      cx.mem.check(p, 16);
+      setCursorClip(g, { left: cx.mem.i32(p), top: cx.mem.i32(p + 4), right: cx.mem.i32(p + 8), bottom: cx.mem.i32(p + 12) });
+    }
+    return 1;
+  }),
+  fn('GetClipCursor(ptr lpRect): bool', (cx, p: number) => {
+    const c = cursorClip(gwesOf(cx.machine));
+    cx.mem.check(p, 16, 'write');
+    [c.left, c.top, c.right, c.bottom].forEach((v, i) => cx.mem.setU32(p + 4 * i, v >>> 0));
     return 1;
   }),
   fn('SetCursorPos(i32 X, i32 Y): bool', (cx, x: number, y: number) => {
