@@ -68,7 +68,7 @@ static void check(int cond, const char *what)
 
 static UINT g_regmsg;
 static int g_childFailures = -1;
-static HWND g_childWnd;
+static HWND g_childWnd, g_leftover;
 static int g_copyOk, g_regOk, g_sendBackResult = -1, g_inSendFromChild = -1, g_inSendOwn = -1;
 
 static LRESULT ParentProc(HWND h, UINT m, WPARAM w, LPARAM l)
@@ -94,7 +94,7 @@ static LRESULT ParentProc(HWND h, UINT m, WPARAM w, LPARAM l)
         if (w) *(DWORD *)w = 3;
         if (l) *(DWORD *)l = 9;
         return 0x00090003;
-    case XM_DONE: g_childFailures = (int)w; DestroyWindow(h); return 0;
+    case XM_DONE: g_childFailures = (int)w; g_leftover = (HWND)l; DestroyWindow(h); return 0;
     case WM_DESTROY: PostQuitMessage(0); return 0;
     }
     return DefWindowProcW(h, m, w, l);
@@ -160,7 +160,9 @@ static int child(HINSTANCE inst, HWND parent)
     check(GetWindowTextW(me, buf, 64) == 11 && wcscmp(buf, L"from parent") == 0, "child: the parent's WM_SETTEXT reached our window while we waited");
 
     printf("child: %d failures\n", failures);
-    PostMessageW(parent, XM_DONE, (WPARAM)failures, 0);
+    /* a window the child leaves behind: it goes with the child's thread */
+    HWND left = CreateWindowExW(0, L"xproc child", L"child leftover", WS_VISIBLE, 40, 100, 80, 40, NULL, NULL, inst, NULL);
+    PostMessageW(parent, XM_DONE, (WPARAM)failures, (LPARAM)left);
     DestroyWindow(me);
     return failures;
 }
@@ -277,6 +279,7 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     CloseHandle(pi.hThread);
 
     check(g_childWnd != NULL, "the child's window handle arrived (XM_HELLO)");
+    check(g_leftover != NULL && !IsWindow(g_leftover) && FindWindowW(L"xproc child", NULL) == NULL, "the window the child did not destroy went with its process");
     check(g_inSendFromChild == TRUE, "InSendMessage: TRUE for the child's message");
     check(g_regOk, "the child's RegisterWindowMessageW id equals ours");
     check(g_copyOk, "WM_COPYDATA: COPYDATASTRUCT and its data copied into this process");

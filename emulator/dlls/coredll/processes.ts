@@ -48,6 +48,12 @@ import { defineSlot } from '../../core/slot.js';
 import { shareNamespace } from './namespace.js';
 
 const STILL_ACTIVE = 0x103;
+
+const childMachines = new WeakSet<Machine>();
+/** True for the machine of a process CreateProcessW started (not the run's first process). */
+export function isChildProcess(m: Machine): boolean {
+  return childMachines.has(m);
+}
 /** How long children ended with their parent get for their exit sequence (DllMain DETACH calls). */
 export const CHILD_EXIT_GRACE_MS = 5000;
 /** Exit code of a child ended because the run ends (nobody can read it: its parent is gone). */
@@ -366,6 +372,7 @@ export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: 
     timeoutMs: undefined,
     runState: parent.runState,
   });
+  childMachines.add(child);
   shareNamespace(parent, child);
   const name = found.host.replace(/^.*[\\/]/, '');
   try {

@@ -28,7 +28,7 @@ import { builtinProc, registerBuiltinClasses } from '../../gwes/controls/classes
 import { setWindowCreator } from '../../gwes/controls/combobox.js';
 import { defWindowProc } from './defwnd.js';
 import { isKeyDown, noteInput } from './uistate.js';
-import { copyForProcess } from './xproc.js';
+import { copyForProcess, watchThreadWindows } from './xproc.js';
 import { cursorOf } from '../../gwes/cursor.js';
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import type { Waitable } from '../../core/kernel/waitable.js';
@@ -369,6 +369,7 @@ export function createWindow(cx: ApiContext, cls: WndClass, a: CreateArgs, then:
     needSize: !(style & (WS_CHILD | WS_POPUP)),
   };
   g.add(win);
+  watchThreadWindows(g, cx.machine, cx.thread);
   // CREATESTRUCTW: lpCreateParams, hInstance, hMenu, hwndParent, cy, cx, y, x, style, lpszName, lpszClass, dwExStyle.
   const cs = cx.machine.processHeap.alloc(48, true);
   if (!cs) return then(cx.fail(0, ERROR.NOT_ENOUGH_MEMORY));

@@ -32,7 +32,10 @@
  */
 import type { ApiContext } from '../../core/api/context.js';
 import type { Machine } from '../../core/machine.js';
-import type { SentCopy, Window } from '../../gwes/wm.js';
+import type { GuestThread } from '../../core/kernel/thread.js';
+import type { Gwes, SentCopy, Window } from '../../gwes/wm.js';
+import { union, type Region } from '../../gdi/region.js';
+import { isChildProcess } from './processes.js';
 
 const WM_SETTEXT = 0x000c;
 const WM_GETTEXT = 0x000d;
@@ -186,4 +189,44 @@ export function copyForProcess(cx: ApiContext, w: Window, msg: number, wParam: n
     };
   }
   return undefined;
+}
+
+const watched = new WeakSet<GuestThread | Machine>();
+
+/** Takes the windows `which` selects out of the window tree (no messages: their thread is gone) and repaints what they covered. */
+function dropWindows(g: Gwes, which: (w: Window) => boolean, extraThreads: GuestThread[] = []): void {
+  const gone = [...g.windows.values()].filter((w) => !w.destroyed && which(w));
+  let area: Region = [];
+  for (const w of gone) if (g.isVisible(w)) area = union(area, [w.rect]);
+  for (const w of gone) {
+    w.destroyed = true;
+    g.remove(w);
+  }
+  // Their timers, and the thread timers (hwnd NULL) of the threads that owned them, stop.
+  const hwnds = new Set(gone.map((w) => w.hwnd));
+  const threads = new Set([...gone.map((w) => w.thread), ...extraThreads]);
+  for (const [key, timer] of [...g.timers]) if (hwnds.has(timer.hwnd) || threads.has(timer.queue.thread)) g.killTimer(key);
+  if (area.length) g.expose(area);
+}
+
+/**
+ * The windows of a child process go when their thread ends or the process ends (CE's GWES destroys the
+ * windows of a thread that exits; here also when the process is ended by TerminateProcess or with
+ * the run): they leave the window tree without messages, their timers stop, and what they covered is
+ * repainted. The run's first process keeps its windows after it ends, so that the run's final
+ * screenshot and window tree (--screenshot, --dump-windows) show its last screen. Called when a thread
+ * creates a window.
+ */
+export function watchThreadWindows(g: Gwes, m: Machine, t: GuestThread): void {
+  if (!isChildProcess(m)) return;
+  if (!watched.has(m)) {
+    watched.add(m);
+    m.onRunEnd(async () => {
+      dropWindows(g, (w) => w.machine === m);
+      return undefined;
+    });
+  }
+  if (watched.has(t)) return;
+  watched.add(t);
+  t.exitWaiters.add(() => dropWindows(g, (w) => w.thread === t, [t]));
 }
