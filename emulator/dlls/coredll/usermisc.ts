@@ -40,8 +40,8 @@
  * - MessageBeep: the sound of the type is played through the wave driver, which a wmemu run does not
  *   have (audio.ts): FALSE, as PlaySoundW there.
  * - MapVirtualKeyW (US keyboard, set 1 scan codes): MAPVK_VK_TO_VSC, MAPVK_VSC_TO_VK, MAPVK_VK_TO_CHAR
- *   for letters, digits, space, enter, back, tab, escape and the arrows; 0 for others.
- *   GetKeyboardLayout: 0x04090409 (en-US, the device locale).
+ *   for letters, digits, space, enter, back, tab, escape and the arrows; 0 for others
+ *   (GetKeyboardLayout is in ksystem.ts).
  * - GetCursorPos / SetCursorPos: CE has no hovering cursor; the position is the last pen position
  *   (gwes/cursor.ts). GetCursorPos writes it as a POINT (a bad pointer crashes the guest, as coredll's
  *   pointer arguments do); SetCursorPos moves it (clipped to the screen, or to the ClipCursor
@@ -296,7 +296,6 @@ export const usermisc: ApiDef[] = [
     }
     return 0;
   }),
-  fn('GetKeyboardLayout(u32 idThread): handle', () => 0x0409_0409),
   fn('GetCursorPos(ptr lpPoint): bool', (cx, p: number) => {
     const c = cursorOf(gwesOf(cx.machine));
     cx.mem.check(p, 8, 'write');
