@@ -40,6 +40,7 @@ import { securecrt } from './securecrt.js';
 import { math } from './math.js';
 import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
+import { cedb } from './cedb.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
 import { shellexec } from './shellexec.js';
@@ -120,6 +121,7 @@ export const COREDLL_FAMILIES = [
   math,
   mapping,
   msgqueue,
+  cedb,
   device,
   shell,
   shellexec,
