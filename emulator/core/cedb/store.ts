@@ -214,6 +214,7 @@ const FORMAT = 'wmemu-cedb';
 const OID_BIT = 0x8000_0000;
 
 export class VolumeFormatError extends Error {}
+const NOT_A_VOLUME = 'not a wmemu database volume (JSON, format "wmemu-cedb", version 1)';
 
 export class Volume {
   readonly databases = new Map<number, Database>();
@@ -270,9 +271,9 @@ export class Volume {
     try {
       j = JSON.parse(text) as VolumeJson;
     } catch {
-      throw new VolumeFormatError(`${this.hostPath} is not a wmemu database volume`);
+      throw new VolumeFormatError(NOT_A_VOLUME);
     }
-    if (j.format !== FORMAT || j.version !== 1) throw new VolumeFormatError(`${this.hostPath} is not a wmemu database volume`);
+    if (j.format !== FORMAT || j.version !== 1) throw new VolumeFormatError(NOT_A_VOLUME);
     this.nextOid = j.nextOid;
     for (const d of j.databases) {
       const db = new Database(this, d.oid, d.name, d.type, d.flags, d.sorts, BigInt(d.modified));

@@ -62,6 +62,7 @@ import type { KernelObject } from '../../core/kernel/handles.js';
 import type { Machine } from '../../core/machine.js';
 import { defineSlot } from '../../core/slot.js';
 import { ERROR } from '../../core/win32-errors.js';
+import { EXIT_CODES } from '../../core/run-result.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { postWindowMessage } from '../../core/window-post.js';
 import {
@@ -142,8 +143,12 @@ function storeOf(cx: ApiContext): CedbStore {
     try {
       s = new CedbStore(file);
     } catch (e) {
-      if (e instanceof VolumeFormatError) throw new UnimplementedFeature(`the object store file: ${e.message}`);
-      throw e;
+      if (!(e instanceof VolumeFormatError) && !(e as NodeJS.ErrnoException).code) throw e;
+      // Not a device situation (CE rebuilds a corrupt object store at a cold boot): a run verdict that
+      // names the file, so that the user can move it away. (The second abort, the dispatcher's, is a no-op.)
+      const msg = `the object store database file ${file} cannot be read: ${(e as Error).message}`;
+      m.abort('load-error', EXIT_CODES.load, msg);
+      throw new UnimplementedFeature(msg);
     }
     m.runState.set('cedb', s);
   }
