@@ -41,6 +41,7 @@ import { math } from './math.js';
 import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
 import { cedb } from './cedb.js';
+import { tapi } from './tapi.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
 import { shellexec } from './shellexec.js';
@@ -122,6 +123,7 @@ export const COREDLL_FAMILIES = [
   mapping,
   msgqueue,
   cedb,
+  tapi,
   device,
   shell,
   shellexec,
