@@ -42,6 +42,7 @@ import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
 import { cedb } from './cedb.js';
 import { tapi } from './tapi.js';
+import { servers } from './servers.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
 import { shellexec } from './shellexec.js';
@@ -124,6 +125,7 @@ export const COREDLL_FAMILIES = [
   msgqueue,
   cedb,
   tapi,
+  servers,
   device,
   shell,
   shellexec,
