@@ -22,12 +22,16 @@
  * records (oid, properties in write order; FILETIME and R8 as decimal strings of their 64 bits,
  * BLOB as base64).
  *
+ * Every read and write of these files goes through the device file system (DeviceFs: open, readFile,
+ * rename), so a link planted in the root cannot lead them outside it.
+ *
  * Object identifiers: every database and record oid has bit 31 set and is unique within its volume
  * (the file system's dwOID values, inode numbers, have it clear), so CeOidGetInfo can tell them from
  * file oids.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { constants as FS, existsSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { DeviceFs } from '../fs/device-fs.js';
 
 export const CEVT = { I2: 2, UI2: 18, I4: 3, UI4: 19, FILETIME: 64, LPWSTR: 31, BLOB: 65, BOOL: 11, R8: 5 } as const;
 const VALID_TYPES = new Set<number>(Object.values(CEVT));
@@ -224,6 +228,8 @@ export class Volume {
   private nextOid = 1;
 
   constructor(
+    /** The device file system the host file is in. */
+    readonly fs: DeviceFs,
     readonly guid: readonly number[],
     /** Host file of the volume. */
     readonly hostPath: string,
@@ -261,7 +267,7 @@ export class Volume {
   load(): void {
     let text: string;
     try {
-      text = readFileSync(this.hostPath, 'utf8');
+      text = this.fs.readFile(this.hostPath).toString('utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
@@ -302,10 +308,17 @@ export class Volume {
   /** Writes the host file (through a temporary file and a rename) if something changed. */
   flush(): void {
     if (!this.dirty) return;
-    mkdirSync(dirname(this.hostPath), { recursive: true });
+    const dir = dirname(this.hostPath);
+    if (!existsSync(dir)) this.fs.mkdir(dir);
     const tmp = `${this.hostPath}.wmemu-tmp`;
-    writeFileSync(tmp, JSON.stringify(this.toJSON()) + '\n');
-    renameSync(tmp, this.hostPath);
+    const fd = this.fs.open(tmp, FS.O_WRONLY | FS.O_CREAT | FS.O_TRUNC);
+    try {
+      const data = Buffer.from(JSON.stringify(this.toJSON()) + '\n');
+      for (let n = 0; n < data.length;) n += writeSync(fd, data, n, data.length - n);
+    } finally {
+      this.fs.close(fd);
+    }
+    this.fs.rename(tmp, this.hostPath);
     this.dirty = false;
   }
 }
@@ -359,8 +372,11 @@ export class CedbStore {
   private readonly mounted: Volume[] = [];
   private nextGuid = 1;
 
-  constructor(objectStoreFile: string) {
-    this.objectStore = new Volume(SYSTEM_GUID, objectStoreFile, '');
+  constructor(
+    readonly fs: DeviceFs,
+    objectStoreFile: string,
+  ) {
+    this.objectStore = new Volume(fs, SYSTEM_GUID, objectStoreFile, '');
     this.objectStore.mounts = 1;
     this.objectStore.load();
   }
@@ -383,7 +399,7 @@ export class CedbStore {
   /** Mounts (loads) the volume file `host`; throws VolumeFormatError for a file of another format. */
   mount(host: string, cePath: string, truncate: boolean): Volume {
     // The GUID: a run-unique number and "wmem" "cedb" "vol": never all zeros (system) nor all ones (invalid).
-    const v = new Volume([this.nextGuid++, 0x6d656d77, 0x62646563, 0x006c6f76], host, cePath);
+    const v = new Volume(this.fs, [this.nextGuid++, 0x6d656d77, 0x62646563, 0x006c6f76], host, cePath);
     if (truncate) v.dirty = true;
     else v.load();
     v.mounts = 1;

@@ -88,7 +88,7 @@ import {
 } from '../../core/cedb/store.js';
 import { heapOf } from './memory.js';
 import { join } from 'node:path';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 
 const INVALID_HANDLE_VALUE = 0xffffffff;
 const ERROR_DUP_NAME = 52;
@@ -139,9 +139,10 @@ function storeOf(cx: ApiContext): CedbStore {
   const m = cx.machine;
   let s = m.runState.get('cedb') as CedbStore | undefined;
   if (!s) {
-    const file = join(deviceFsOf(m).root, '.wmemu', 'objectstore.cedb.json');
+    const fs = deviceFsOf(m);
+    const file = join(fs.root, '.wmemu', 'objectstore.cedb.json');
     try {
-      s = new CedbStore(file);
+      s = new CedbStore(fs, file);
     } catch (e) {
       if (!(e instanceof VolumeFormatError) && !(e as NodeJS.ErrnoException).code) throw e;
       // Not a device situation (CE rebuilds a corrupt object store at a cold boot): a run verdict that
@@ -684,10 +685,11 @@ function findFileOid(cx: ApiContext, oid: number): { ce: string; host: string; d
       const hp = join(host, n);
       let st;
       try {
-        st = statSync(hp, { bigint: true });
+        st = lstatSync(hp, { bigint: true });
       } catch {
         continue;
       }
+      if (st.isSymbolicLink()) continue; // links are not walked: they might lead outside the root
       const o = Number(st.ino & 0x7fff_ffffn);
       const cePath = `${ce}\\${n}`;
       if (o === oid) return { ce: cePath, host: hp, dir: st.isDirectory(), parent: parentOid };
