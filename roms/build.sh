@@ -227,6 +227,10 @@ c_rom kobjects  WinMainCRTStartup winmain_startup.o
 # kernel odds and ends (test/coredll/kmisc2.test.ts); CE 6 exports by ordinal from roms/src/kmisc2.def.
 "$DLLTOOL" -m arm -d roms/src/kmisc2.def -l "$B/kmisc2.lib"
 ROM_LDFLAGS=kmisc2.lib c_rom kmisc2 WinMainCRTStartup winmain_startup.o
+# CE property databases: object store, mounted volume, sort orders, seeks (test/coredll/cedb.test.ts).
+c_rom cedb      WinMainCRTStartup winmain_startup.o
+# Audio and TAPI as a device without those drivers (test/coredll/nodrivers.test.ts).
+c_rom nodrivers WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
 
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

@@ -8,6 +8,7 @@ import { Machine, type MachineOptions } from '../core/machine.js';
 import { COREDLL } from '../dlls/coredll/manifest.js';
 import { IPHLPAPI } from '../dlls/iphlpapi/manifest.js';
 import { OLE32 } from '../dlls/ole32/manifest.js';
+import { NSI } from '../dlls/nsi/manifest.js';
 import { WS2, WINSOCK } from '../../winsock-shim/manifest.js';
 
 /**
@@ -15,7 +16,7 @@ import { WS2, WINSOCK } from '../../winsock-shim/manifest.js';
  * device image (the loader and LoadLibraryW look here first): ole32.dll is wmemu's own, the image's
  * real one needs the kernel's LPC driver.
  */
-export const STANDARD_DLLS: readonly DllSpec[] = [COREDLL, WS2, WINSOCK, IPHLPAPI, OLE32];
+export const STANDARD_DLLS: readonly DllSpec[] = [COREDLL, WS2, WINSOCK, IPHLPAPI, OLE32, NSI];
 
 /** The standard DLLs as a registry (what a machine binds imports against), without a machine. */
 export function standardRegistry(): DllRegistry {

@@ -40,6 +40,9 @@ import { securecrt } from './securecrt.js';
 import { math } from './math.js';
 import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
+import { cedb } from './cedb.js';
+import { tapi } from './tapi.js';
+import { servers } from './servers.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
 import { shellexec } from './shellexec.js';
@@ -121,6 +124,9 @@ export const COREDLL_FAMILIES = [
   math,
   mapping,
   msgqueue,
+  cedb,
+  tapi,
+  servers,
   device,
   shell,
   shellexec,

@@ -8,5 +8,6 @@ import { iphlpapi, IPHLPAPI_FAULT } from './iphlpapi.js';
 import { tables } from './tables.js';
 import { icmp } from './icmp.js';
 import { adapters } from './adapters.js';
+import { masks } from './masks.js';
 
-export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters] });
+export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters, masks] });
