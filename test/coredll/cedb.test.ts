@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExecutable } from '../../emulator/system/run.js';
+import { DeviceFs } from '../../emulator/core/fs/device-fs.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'cedb.exe');
@@ -56,6 +57,12 @@ describe('CE property databases (cedb.exe)', () => {
     const vol = JSON.parse(readFileSync(join(root, 'Temp', 'test.vol'), 'utf8')) as VolumeJson;
     expect(vol.databases.map((d) => d.name)).toEqual(['voldb']);
     expect(vol.databases[0]!.records[0]!.props).toContainEqual([0x1001f, 'in the volume']);
+
+    // wmemu's state folder is not a device file: a listing of the root leaves it out.
+    const dfs = new DeviceFs(root);
+    expect(existsSync(join(root, '.wmemu'))).toBe(true);
+    expect(dfs.list(dfs.root).map((e) => e.name)).not.toContain('.wmemu');
+    expect(dfs.list(dfs.root).map((e) => e.name)).toContain('Temp');
 
     const again = await runExecutable(rom, { deterministic: true, deviceRoot: root, args: ['again'] });
     expect(again.stdout.split('\n').filter((l) => l.startsWith('FAIL') || l.startsWith('  got'))).toEqual([]);

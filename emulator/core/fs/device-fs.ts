@@ -112,6 +112,9 @@ export function notifyDeviceChange(host: string, change: number, action: number)
   for (const cb of [...changeListeners]) cb(host, change, action);
 }
 
+/** The folder under the device root where wmemu keeps run state (the CEDB object store); guests do not list it. */
+export const WMEMU_STATE_DIR = '.wmemu';
+
 export class DeviceFs {
   /** realpath of the root folder. */
   readonly root: string;
@@ -321,7 +324,10 @@ export class DeviceFs {
     } catch {
       return out;
     }
+    const atRoot = dir === this.root;
     for (const name of names.sort()) {
+      // wmemu's own state under the root (the object store database, .wmemu/) is not part of the device's files.
+      if (atRoot && name === WMEMU_STATE_DIR) continue;
       let host = join(dir, name);
       let st: Stats;
       try {

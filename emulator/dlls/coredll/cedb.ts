@@ -63,7 +63,7 @@ import type { Machine } from '../../core/machine.js';
 import { defineSlot } from '../../core/slot.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { EXIT_CODES } from '../../core/run-result.js';
-import { deviceFsOf } from '../../core/fs/device-fs.js';
+import { deviceFsOf, WMEMU_STATE_DIR } from '../../core/fs/device-fs.js';
 import { postWindowMessage } from '../../core/window-post.js';
 import {
   CEDB_MAXDBASENAMELEN,
@@ -140,7 +140,7 @@ function storeOf(cx: ApiContext): CedbStore {
   let s = m.runState.get('cedb') as CedbStore | undefined;
   if (!s) {
     const fs = deviceFsOf(m);
-    const file = join(fs.root, '.wmemu', 'objectstore.cedb.json');
+    const file = join(fs.root, WMEMU_STATE_DIR, 'objectstore.cedb.json');
     try {
       s = new CedbStore(fs, file);
     } catch (e) {
@@ -681,7 +681,7 @@ function findFileOid(cx: ApiContext, oid: number): { ce: string; host: string; d
     }
     const dirs: [string, string, number][] = [];
     for (const n of names) {
-      if (n === '.wmemu') continue;
+      if (n === WMEMU_STATE_DIR) continue;
       const hp = join(host, n);
       let st;
       try {
