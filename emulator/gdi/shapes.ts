@@ -28,3 +28,34 @@ export function ellipseSpans(r: Rect): { y: number; l: number; r: number }[] {
   }
   return out;
 }
+
+/**
+ * Spans of a rectangle with rounded corners (RoundRect): each corner is a quarter of the ellipse of
+ * size ew x eh (clamped to the rectangle), whose rows give the indent of the top and bottom rows.
+ */
+export function roundRectSpans(r: Rect, ew: number, eh: number): { y: number; l: number; r: number }[] {
+  const w = r.right - r.left;
+  const h = r.bottom - r.top;
+  if (w <= 0 || h <= 0) return [];
+  ew = Math.min(Math.max(ew, 0), w);
+  eh = Math.min(Math.max(eh, 0), h);
+  if (ew < 2 || eh < 2) {
+    const out: { y: number; l: number; r: number }[] = [];
+    for (let y = r.top; y < r.bottom; y++) out.push({ y, l: r.left, r: r.right });
+    return out;
+  }
+  const indent = new Map<number, number>();
+  for (const s of ellipseSpans({ left: 0, top: 0, right: ew, bottom: eh })) indent.set(s.y, s.l);
+  const top = Math.ceil(eh / 2);
+  const bottom = eh - top;
+  const out: { y: number; l: number; r: number }[] = [];
+  for (let j = 0; j < h; j++) {
+    let k = -1;
+    if (j < top) k = j;
+    else if (j >= h - bottom) k = j - (h - eh);
+    const d = k < 0 ? 0 : indent.get(k);
+    if (d === undefined) continue;
+    out.push({ y: r.top + j, l: r.left + d, r: r.right - d });
+  }
+  return out;
+}

@@ -52,7 +52,7 @@ export function resolveColor(g: Gwes, c: number): ColorRef {
   return c & 0xffffff;
 }
 
-function brushOf(g: Gwes, h: number): Brush | undefined {
+export function brushOf(g: Gwes, h: number): Brush | undefined {
   h >>>= 0;
   if (h & SYS_COLOR_INDEX_FLAG || (h > 0 && h <= 32)) return { kind: 'solid', color: g.sysColor((h & 0xffff) - 1) };
   const o = g.gdi.get(h);
@@ -92,7 +92,7 @@ export function regionOf(g: Gwes, h: number): Region | undefined {
   return o?.type === 'region' ? o.rgn : undefined;
 }
 
-interface Ctx {
+export interface Ctx {
   g: Gwes;
   dc: DcObj;
   s: Surface;
@@ -100,7 +100,7 @@ interface Ctx {
 }
 
 /** The DC, its surface and draw state; undefined (ERROR_INVALID_HANDLE set) for a bad DC. */
-function ctx(cx: ApiContext, hdc: number): Ctx | undefined {
+export function ctx(cx: ApiContext, hdc: number): Ctx | undefined {
   const g = gwe(cx);
   const dc = g.gdi.dc(hdc);
   if (!dc) {
@@ -113,7 +113,7 @@ function ctx(cx: ApiContext, hdc: number): Ctx | undefined {
 }
 
 /** Drawing on a screen DC damaged (at most) the bounds of its clip region. */
-function touched(c: Ctx): void {
+export function touched(c: Ctx): void {
   if (c.dc.kind === 'screen' && c.g.display.listeners.size) c.g.display.changed(bounds([...c.st.clip]));
 }
 
@@ -127,7 +127,7 @@ function writeRect(cx: ApiContext, p: number, r: Rect): void {
 }
 const dev = (c: Ctx, r: Rect): Rect => rect(r.left + c.dc.orgX, r.top + c.dc.orgY, r.right + c.dc.orgX, r.bottom + c.dc.orgY);
 
-function penOf(c: Ctx): { color: ColorRef; width: number; none: boolean } {
+export function penOf(c: Ctx): { color: ColorRef; width: number; none: boolean } {
   const p = c.g.gdi.get(c.dc.pen);
   if (p?.type !== 'pen') return { color: 0, width: 1, none: false };
   return { color: resolveColor(c.g, p.color), width: Math.max(1, p.width), none: p.style === 5 };

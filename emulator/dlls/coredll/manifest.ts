@@ -88,6 +88,10 @@ import { power } from './power.js';
 import { svchost } from './svchost.js';
 import { password } from './password.js';
 import { usermisc } from './usermisc.js';
+import { inject } from './inject.js';
+import { scrollwnd } from './scrollwnd.js';
+import { roundrect } from './roundrect.js';
+import { windirect } from './windirect.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -172,6 +176,10 @@ export const COREDLL_FAMILIES = [
   svchost,
   password,
   usermisc,
+  inject,
+  scrollwnd,
+  roundrect,
+  windirect,
 ];
 
 export const COREDLL = defineDll({

@@ -1,0 +1,285 @@
+/* usermisc.c — USER/GDI calls several corpus binaries import (issues 12/14): RoundRect read back with
+ * GetPixel against the rounded-rectangle rule computed here (pixel centres inside the rectangle and,
+ * in a corner, inside the corner ellipse; the outline = inside pixels with a 4-neighbour outside);
+ * GetWindowTextWDirect (the window manager's text, not the WM_GETTEXT answer); ScrollWindowEx (bits
+ * moved, update region/rectangle, SW_INVALIDATE, prcScroll/prcClip, SW_SCROLLCHILDREN, bad window);
+ * mouse_event (absolute press, relative move, release -> WM_LBUTTONDOWN/MOUSEMOVE/UP with the client
+ * coordinates expected) and PostKeybdMessage (WM_KEYDOWN/KEYUP lParam bits, WM_CHAR per character,
+ * KeyShiftNoCharacterFlag, bad window). Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures
+ * (test/gwes/usermisc.test.ts). */
+#include <windows.h>
+#include <winuser.h>
+#include <wingdi.h>
+
+WINBASEAPI BOOL WINAPI RoundRect(HDC dc, int l, int t, int r, int b, int ew, int eh);
+WINBASEAPI int WINAPI GetWindowTextWDirect(HWND h, LPWSTR s, int n);
+WINBASEAPI int WINAPI ScrollWindowEx(HWND h, int dx, int dy, const RECT *scroll, const RECT *clip, HRGN rgn, RECT *upd, UINT flags);
+WINBASEAPI HRGN WINAPI CreateRectRgn(int l, int t, int r, int b);
+WINBASEAPI int WINAPI GetRgnBox(HRGN rgn, RECT *r);
+WINBASEAPI BOOL WINAPI GetUpdateRect(HWND h, RECT *r, BOOL erase);
+WINBASEAPI HWND WINAPI SetFocus(HWND h);
+WINBASEAPI void WINAPI mouse_event(DWORD flags, DWORD dx, DWORD dy, DWORD data, DWORD extra);
+WINBASEAPI BOOL WINAPI PostKeybdMessage(HWND h, UINT vk, UINT state, UINT n, UINT *shift, UINT *chars);
+#define WS_POPUP 0x80000000
+#define WM_KEYUP 0x0101
+#define SIMPLEREGION 2
+#define SW_SCROLLCHILDREN 1
+#define SW_INVALIDATE 2
+#define MOUSEEVENTF_MOVE 1
+#define MOUSEEVENTF_LEFTDOWN 2
+#define MOUSEEVENTF_LEFTUP 4
+#define MOUSEEVENTF_ABSOLUTE 0x8000
+#define KeyStatePrevDownFlag 0x40
+#define KeyStateDownFlag 0x80
+#define KeyShiftNoCharacterFlag 0x10000
+
+#define RED RGB(255, 0, 0)
+#define GREEN RGB(0, 255, 0)
+#define BLUE RGB(0, 0, 255)
+#define WHITE RGB(255, 255, 255)
+#define BLACK RGB(0, 0, 0)
+
+static int g_fail;
+static void check(const char *name, int ok, long got)
+{
+    if (ok) printf("ok %s\n", name);
+    else { printf("FAIL %s got=%ld\n", name, got); g_fail++; }
+}
+#define CHECK(name, expr, got) check(name, (expr), (long)(got))
+
+/* Messages of interest, as the window procedure received them. */
+static struct { UINT msg; WPARAM wp; LPARAM lp; } g_log[32];
+static int g_n;
+
+static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
+{
+    switch (m) {
+    case WM_LBUTTONDOWN: case WM_LBUTTONUP: case WM_MOUSEMOVE: case WM_KEYDOWN: case WM_KEYUP: case WM_CHAR:
+        if (g_n < 32) { g_log[g_n].msg = m; g_log[g_n].wp = w; g_log[g_n].lp = l; g_n++; }
+        return 0;
+    case WM_ERASEBKGND:
+        return 1;
+    case WM_PAINT: {
+        PAINTSTRUCT ps;
+        BeginPaint(h, &ps);
+        EndPaint(h, &ps);
+        return 0;
+    }
+    }
+    return DefWindowProcW(h, m, w, l);
+}
+
+/* A window procedure that answers WM_GETTEXT with its own text. */
+static LRESULT LiarProc(HWND h, UINT m, WPARAM w, LPARAM l)
+{
+    if (m == WM_GETTEXT) {
+        static const WCHAR s[] = L"proc";
+        int n = 0;
+        WCHAR *out = (WCHAR *)l;
+        while (s[n] && n + 1 < (int)w) { out[n] = s[n]; n++; }
+        if (w) out[n] = 0;
+        return n;
+    }
+    return DefWindowProcW(h, m, w, l);
+}
+
+static void pump(void)
+{
+    MSG msg;
+    while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
+}
+
+static int wcsame(const WCHAR *a, const WCHAR *b)
+{
+    while (*a && *a == *b) { a++; b++; }
+    return *a == *b;
+}
+
+/* The rounded-rectangle rule in doubled coordinates (pixel centre 2x+1, 2y+1). */
+static int rr_inside(int x, int y, int l, int t, int r, int b, int ew, int eh)
+{
+    int px = 2 * x + 1, py = 2 * y + 1;
+    if (x < l || x >= r || y < t || y >= b) return 0;
+    int xl = 2 * l + ew, xr = 2 * r - ew, yt = 2 * t + eh, yb = 2 * b - eh;
+    int cx = px < xl ? xl : px > xr ? xr : px;
+    int cy = py < yt ? yt : py > yb ? yb : py;
+    if (cx == px || cy == py) return 1; /* not in a corner zone */
+    long long ddx = px - cx, ddy = py - cy;
+    return ddx * ddx * eh * eh + ddy * ddy * ew * ew <= (long long)ew * ew * eh * eh;
+}
+
+static void test_roundrect(void)
+{
+    HDC screen = GetDC(NULL);
+    HDC dc = CreateCompatibleDC(screen);
+    HBITMAP bmp = CreateCompatibleBitmap(screen, 40, 30);
+    ReleaseDC(NULL, screen);
+    HGDIOBJ oldBmp = SelectObject(dc, bmp);
+    RECT all = {0, 0, 40, 30};
+    HBRUSH red = CreateSolidBrush(RED), blue = CreateSolidBrush(BLUE);
+    FillRect(dc, &all, red);
+    HGDIOBJ oldBr = SelectObject(dc, blue); /* a new DC's pen is the black pen */
+    const int l = 2, t = 3, r = 32, b = 23, ew = 10, eh = 8;
+    CHECK("roundrect-returns", RoundRect(dc, l, t, r, b, ew, eh), 0);
+    int bad = 0, firstBad = -1, edges = 0, corners = 0;
+    for (int y = 0; y < 30; y++) {
+        for (int x = 0; x < 40; x++) {
+            COLORREF want;
+            if (!rr_inside(x, y, l, t, r, b, ew, eh)) {
+                want = RED;
+                if (x >= l && x < r && y >= t && y < b) corners++;
+            } else if (rr_inside(x - 1, y, l, t, r, b, ew, eh) && rr_inside(x + 1, y, l, t, r, b, ew, eh) &&
+                       rr_inside(x, y - 1, l, t, r, b, ew, eh) && rr_inside(x, y + 1, l, t, r, b, ew, eh)) {
+                want = BLUE;
+            } else {
+                want = BLACK;
+                edges++;
+            }
+            if (GetPixel(dc, x, y) != want) { if (firstBad < 0) firstBad = y * 40 + x; bad++; }
+        }
+    }
+    CHECK("roundrect-pixels", bad == 0, firstBad);
+    CHECK("roundrect-corners-cut", corners > 0 && GetPixel(dc, l, t) == RED && GetPixel(dc, r - 1, b - 1) == RED, corners);
+    CHECK("roundrect-edge-middle", GetPixel(dc, (l + r) / 2, t) == BLACK && GetPixel(dc, (l + r) / 2, (t + b) / 2) == BLUE, edges);
+    SetLastError(0);
+    CHECK("roundrect-bad-dc", !RoundRect((HDC)0x1234, 0, 0, 5, 5, 2, 2), GetLastError());
+    SelectObject(dc, oldBr);
+    SelectObject(dc, oldBmp);
+    DeleteObject(red);
+    DeleteObject(blue);
+    DeleteObject(bmp);
+    DeleteDC(dc);
+}
+
+static void test_text_direct(HINSTANCE inst)
+{
+    WNDCLASSW wc = {0};
+    wc.lpfnWndProc = LiarProc;
+    wc.hInstance = inst;
+    wc.lpszClassName = L"UmLiar";
+    RegisterClassW(&wc);
+    HWND h = CreateWindowExW(0, L"UmLiar", L"Direct title", WS_POPUP, 0, 0, 10, 10, NULL, NULL, inst, NULL);
+    WCHAR buf[64];
+    int n = GetWindowTextW(h, buf, 64);
+    CHECK("gettext-asks-proc", n == 4 && wcsame(buf, L"proc"), n);
+    n = GetWindowTextWDirect(h, buf, 64);
+    CHECK("direct-title", n == 12 && wcsame(buf, L"Direct title"), n);
+    n = GetWindowTextWDirect(h, buf, 7);
+    CHECK("direct-truncated", n == 6 && wcsame(buf, L"Direct"), n);
+    buf[0] = 'x';
+    CHECK("direct-zero-max", GetWindowTextWDirect(h, buf, 0) == 0 && buf[0] == 'x', buf[0]);
+    SetLastError(0);
+    CHECK("direct-bad-window", GetWindowTextWDirect((HWND)0x1234, buf, 64) == 0 && GetLastError() == 1400, GetLastError());
+    DestroyWindow(h);
+}
+
+static int rect_is(const RECT *r, int l, int t, int rr, int b) { return r->left == l && r->top == t && r->right == rr && r->bottom == b; }
+
+static void test_scroll(HINSTANCE inst, HWND w)
+{
+    HBRUSH red = CreateSolidBrush(RED), blue = CreateSolidBrush(BLUE), green = CreateSolidBrush(GREEN), white = CreateSolidBrush(WHITE);
+    HDC dc = GetDC(w);
+    RECT top = {0, 0, 200, 75}, bottom = {0, 75, 200, 150}, rc, u;
+    FillRect(dc, &top, red);
+    FillRect(dc, &bottom, blue);
+    ValidateRect(w, NULL);
+    HRGN rgn = CreateRectRgn(0, 0, 0, 0);
+    int k = ScrollWindowEx(w, 0, -10, NULL, NULL, rgn, &rc, SW_INVALIDATE);
+    CHECK("scroll-simple", k == SIMPLEREGION, k);
+    CHECK("scroll-update-rect", rect_is(&rc, 0, 140, 200, 150), rc.top);
+    CHECK("scroll-bits-moved", GetPixel(dc, 5, 64) == RED && GetPixel(dc, 5, 65) == BLUE && GetPixel(dc, 150, 139) == BLUE, GetPixel(dc, 5, 65));
+    CHECK("scroll-invalidated", GetUpdateRect(w, &u, FALSE) && rect_is(&u, 0, 140, 200, 150), u.top);
+    CHECK("scroll-region", GetRgnBox(rgn, &u) == SIMPLEREGION && rect_is(&u, 0, 140, 200, 150), u.top);
+    ValidateRect(w, NULL);
+
+    /* prcScroll and prcClip: only the clip rectangle's bits change; no SW_INVALIDATE. */
+    RECT whole = {0, 0, 200, 150}, left = {0, 0, 50, 50}, right = {50, 0, 100, 50}, sc = {0, 0, 100, 50};
+    FillRect(dc, &whole, white);
+    FillRect(dc, &left, green);
+    FillRect(dc, &right, red);
+    k = ScrollWindowEx(w, 20, 0, &sc, &sc, NULL, &rc, 0);
+    CHECK("scroll-clip-update", k == SIMPLEREGION && rect_is(&rc, 0, 0, 20, 50), rc.right);
+    CHECK("scroll-clip-bits", GetPixel(dc, 20, 10) == GREEN && GetPixel(dc, 69, 10) == GREEN && GetPixel(dc, 70, 10) == RED && GetPixel(dc, 99, 49) == RED,
+          GetPixel(dc, 70, 10));
+    CHECK("scroll-clip-outside", GetPixel(dc, 105, 10) == WHITE && GetPixel(dc, 50, 55) == WHITE, GetPixel(dc, 105, 10));
+    CHECK("scroll-no-invalidate", !GetUpdateRect(w, &u, FALSE), u.bottom);
+
+    /* A child created now (earlier it would make the visible region, and the update regions, complex). */
+    HWND child = CreateWindowExW(0, L"UmMain", L"", WS_CHILD | WS_VISIBLE, 150, 100, 30, 20, w, NULL, inst, NULL);
+    RECT before, after;
+    GetWindowRect(child, &before);
+    ScrollWindowEx(w, 0, -10, NULL, NULL, NULL, NULL, SW_SCROLLCHILDREN);
+    GetWindowRect(child, &after);
+    CHECK("scroll-children", after.top == before.top - 10 && after.left == before.left && after.bottom - after.top == 20, after.top - before.top);
+    SetLastError(0);
+    CHECK("scroll-bad-window", ScrollWindowEx((HWND)0x1234, 0, 1, NULL, NULL, NULL, NULL, 0) == 0 && GetLastError() == 1400, GetLastError());
+    ReleaseDC(w, dc);
+    DeleteObject(rgn);
+    DeleteObject(red);
+    DeleteObject(blue);
+    DeleteObject(green);
+    DeleteObject(white);
+    pump();
+}
+
+/* Normalized absolute coordinate whose pixel (v * size / 65536) is p. */
+static DWORD norm(int p, int size) { return ((DWORD)p * 65536u + (DWORD)size - 1) / (DWORD)size; }
+#define LP(x, y) ((LPARAM)(((y) << 16) | ((x) & 0xffff)))
+
+static void test_mouse(HWND w)
+{
+    RECT wr;
+    GetWindowRect(w, &wr);
+    int sw = GetSystemMetrics(SM_CXSCREEN), sh = GetSystemMetrics(SM_CYSCREEN);
+    pump();
+    g_n = 0;
+    mouse_event(MOUSEEVENTF_ABSOLUTE | MOUSEEVENTF_LEFTDOWN, norm(wr.left + 30, sw), norm(wr.top + 40, sh), 0, 0);
+    pump();
+    CHECK("mouse-down", g_n == 1 && g_log[0].msg == WM_LBUTTONDOWN && g_log[0].lp == LP(30, 40) && g_log[0].wp == 1, g_n ? g_log[0].lp : -1);
+    mouse_event(MOUSEEVENTF_MOVE, 5, 3, 0, 0);
+    pump();
+    CHECK("mouse-move-relative", g_n == 2 && g_log[1].msg == WM_MOUSEMOVE && g_log[1].lp == LP(35, 43), g_n >= 2 ? g_log[1].lp : -1);
+    mouse_event(MOUSEEVENTF_LEFTUP, 0, 0, 0, 0);
+    pump();
+    CHECK("mouse-up", g_n == 3 && g_log[2].msg == WM_LBUTTONUP && g_log[2].lp == LP(35, 43), g_n >= 3 ? g_log[2].lp : -1);
+    mouse_event(MOUSEEVENTF_MOVE, 1, 1, 0, 0);
+    pump();
+    CHECK("mouse-no-hover", g_n == 3, g_n);
+}
+
+static void test_keybd(HWND w)
+{
+    SetFocus(w);
+    pump();
+    g_n = 0;
+    UINT shift[3] = {KeyStateDownFlag, KeyStateDownFlag, KeyStateDownFlag | KeyShiftNoCharacterFlag};
+    UINT chars[3] = {'a', 'b', 'z'};
+    CHECK("keybd-post", PostKeybdMessage((HWND)-1, 'A', KeyStateDownFlag, 3, shift, chars), 0);
+    pump();
+    CHECK("keybd-keydown", g_n == 3 && g_log[0].msg == WM_KEYDOWN && g_log[0].wp == 'A' && g_log[0].lp == 1, g_n);
+    CHECK("keybd-chars", g_n == 3 && g_log[1].msg == WM_CHAR && g_log[1].wp == 'a' && g_log[2].msg == WM_CHAR && g_log[2].wp == 'b', g_n >= 2 ? (long)g_log[1].wp : -1);
+    CHECK("keybd-keyup", PostKeybdMessage(NULL, 'A', KeyStatePrevDownFlag, 0, NULL, NULL), 0);
+    pump();
+    CHECK("keybd-keyup-lparam", g_n == 4 && g_log[3].msg == WM_KEYUP && (DWORD)g_log[3].lp == 0xC0000001u, g_n >= 4 ? g_log[3].lp : -1);
+    SetLastError(0);
+    CHECK("keybd-bad-window", !PostKeybdMessage((HWND)0x1234, 'A', KeyStateDownFlag, 0, NULL, NULL) && GetLastError() == 1400, GetLastError());
+}
+
+int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
+{
+    WNDCLASSW wc = {0};
+    wc.lpfnWndProc = WndProc;
+    wc.hInstance = inst;
+    wc.lpszClassName = L"UmMain";
+    RegisterClassW(&wc);
+    HWND w = CreateWindowExW(0, L"UmMain", L"usermisc", WS_POPUP | WS_VISIBLE, 20, 60, 200, 150, NULL, NULL, inst, NULL);
+    pump();
+    test_roundrect();
+    test_text_direct(inst);
+    test_scroll(inst, w);
+    test_mouse(w);
+    test_keybd(w);
+    DestroyWindow(w);
+    printf("failures %d\n", g_fail);
+    return g_fail;
+}
