@@ -5,11 +5,13 @@
  * moved, update region/rectangle, SW_INVALIDATE, prcScroll/prcClip, SW_SCROLLCHILDREN, bad window);
  * mouse_event (absolute press, relative move, release -> WM_LBUTTONDOWN/MOUSEMOVE/UP with the client
  * coordinates expected) and PostKeybdMessage (WM_KEYDOWN/KEYUP lParam bits, WM_CHAR per character,
- * KeyShiftNoCharacterFlag, bad window). Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures
- * (test/gwes/usermisc.test.ts). */
+ * KeyShiftNoCharacterFlag, bad window); CreateIconIndirect (colour + mask, monochrome, no mask) and
+ * ImageList_GetIcon drawn through image lists; the image list drag family read back from the screen.
+ * Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures (test/gwes/usermisc.test.ts). */
 #include <windows.h>
 #include <winuser.h>
 #include <wingdi.h>
+#include <commctrl.h>
 
 WINBASEAPI BOOL WINAPI RoundRect(HDC dc, int l, int t, int r, int b, int ew, int eh);
 WINBASEAPI int WINAPI GetWindowTextWDirect(HWND h, LPWSTR s, int n);
@@ -20,6 +22,19 @@ WINBASEAPI BOOL WINAPI GetUpdateRect(HWND h, RECT *r, BOOL erase);
 WINBASEAPI HWND WINAPI SetFocus(HWND h);
 WINBASEAPI void WINAPI mouse_event(DWORD flags, DWORD dx, DWORD dy, DWORD data, DWORD extra);
 WINBASEAPI BOOL WINAPI PostKeybdMessage(HWND h, UINT vk, UINT state, UINT n, UINT *shift, UINT *chars);
+typedef struct { BOOL fIcon; DWORD xHotspot, yHotspot; HBITMAP hbmMask, hbmColor; } ICONINFO;
+WINBASEAPI HICON WINAPI CreateIconIndirect(ICONINFO *ii);
+WINBASEAPI BOOL WINAPI DestroyIcon(HICON h);
+WINBASEAPI HBITMAP WINAPI CreateBitmap(int w, int h, UINT planes, UINT bpp, const void *bits);
+WINBASEAPI HICON WINAPI ImageList_GetIcon(HIMAGELIST himl, int i, UINT flags);
+WINBASEAPI BOOL WINAPI ImageList_BeginDrag(HIMAGELIST himl, int i, int dx, int dy);
+WINBASEAPI void WINAPI ImageList_EndDrag(void);
+WINBASEAPI BOOL WINAPI ImageList_DragEnter(HWND h, int x, int y);
+WINBASEAPI BOOL WINAPI ImageList_DragMove(int x, int y);
+WINBASEAPI BOOL WINAPI ImageList_DragLeave(HWND h);
+WINBASEAPI BOOL WINAPI ImageList_DragShowNolock(BOOL show);
+WINBASEAPI HIMAGELIST WINAPI ImageList_GetDragImage(POINT *pt, POINT *hot);
+WINBASEAPI BOOL WINAPI ImageList_SetDragCursorImage(HIMAGELIST himl, int i, int dx, int dy);
 #define WS_POPUP 0x80000000
 #define WM_KEYUP 0x0101
 #define SIMPLEREGION 2
@@ -265,6 +280,113 @@ static void test_keybd(HWND w)
     CHECK("keybd-bad-window", !PostKeybdMessage((HWND)0x1234, 'A', KeyStateDownFlag, 0, NULL, NULL) && GetLastError() == 1400, GetLastError());
 }
 
+/* Draws image 0 of l transparently on BLUE in a fresh 8x8 memory DC and checks three pixels. */
+static int draws(HIMAGELIST l, COLORREF transp, COLORREF left, COLORREF right)
+{
+    HDC screen = GetDC(NULL);
+    HDC dc = CreateCompatibleDC(screen);
+    HBITMAP bmp = CreateCompatibleBitmap(screen, 8, 8);
+    ReleaseDC(NULL, screen);
+    HGDIOBJ old = SelectObject(dc, bmp);
+    HBRUSH blue = CreateSolidBrush(BLUE);
+    RECT r = {0, 0, 8, 8};
+    FillRect(dc, &r, blue);
+    ImageList_Draw(l, 0, dc, 0, 0, ILD_TRANSPARENT);
+    int ok = GetPixel(dc, 1, 1) == transp && GetPixel(dc, 1, 5) == left && GetPixel(dc, 6, 5) == right;
+    SelectObject(dc, old);
+    DeleteObject(bmp);
+    DeleteObject(blue);
+    DeleteDC(dc);
+    return ok;
+}
+
+/* An 8x8 icon: rows 0-3 transparent (mask 1, image black), rows 4-7 opaque, red left half, green right. */
+static HIMAGELIST g_il;
+static void test_icons(void)
+{
+    HDC screen = GetDC(NULL);
+    HDC dc = CreateCompatibleDC(screen);
+    HBITMAP color = CreateCompatibleBitmap(screen, 8, 8);
+    ReleaseDC(NULL, screen);
+    HGDIOBJ old = SelectObject(dc, color);
+    HBRUSH red = CreateSolidBrush(RED), green = CreateSolidBrush(GREEN), black = CreateSolidBrush(BLACK);
+    RECT top = {0, 0, 8, 4}, bl = {0, 4, 4, 8}, br = {4, 4, 8, 8};
+    FillRect(dc, &top, black);
+    FillRect(dc, &bl, red);
+    FillRect(dc, &br, green);
+    SelectObject(dc, old);
+    DeleteDC(dc);
+    static const BYTE maskBits[16] = {0xff, 0, 0xff, 0, 0xff, 0, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0}; /* WORD-aligned rows */
+    HBITMAP mask = CreateBitmap(8, 8, 1, 1, maskBits);
+    ICONINFO ii = {TRUE, 0, 0, mask, color};
+    HICON icon = CreateIconIndirect(&ii);
+    DeleteObject(color); /* the icon keeps copies */
+    DeleteObject(mask);
+    CHECK("icon-created", icon != NULL, 0);
+    g_il = ImageList_Create(8, 8, ILC_MASK | ILC_COLOR16, 1, 1);
+    CHECK("icon-into-list", ImageList_ReplaceIcon(g_il, -1, icon) == 0, 1);
+    CHECK("icon-draws", draws(g_il, BLUE, RED, GREEN), 0);
+    HICON back = ImageList_GetIcon(g_il, 0, ILD_NORMAL);
+    HIMAGELIST l2 = ImageList_Create(8, 8, ILC_MASK | ILC_COLOR16, 1, 1);
+    CHECK("geticon-round-trip", back != NULL && ImageList_ReplaceIcon(l2, -1, back) == 0 && draws(l2, BLUE, RED, GREEN), 0);
+    CHECK("geticon-bad-index", ImageList_GetIcon(g_il, 3, ILD_NORMAL) == NULL, 1);
+    /* Monochrome: AND mask on top, XOR image below (rows 4-7: left half white, right half black). */
+    static const BYTE mono[32] = {0xff, 0, 0xff, 0, 0xff, 0, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                  0, 0, 0, 0, 0, 0, 0, 0, 0xf0, 0, 0xf0, 0, 0xf0, 0, 0xf0, 0};
+    HBITMAP monoBmp = CreateBitmap(8, 16, 1, 1, mono);
+    ICONINFO mi = {TRUE, 0, 0, monoBmp, NULL};
+    HICON monoIcon = CreateIconIndirect(&mi);
+    HIMAGELIST l3 = ImageList_Create(8, 8, ILC_MASK | ILC_COLOR16, 1, 1);
+    CHECK("icon-monochrome", monoIcon != NULL && ImageList_ReplaceIcon(l3, -1, monoIcon) == 0 && draws(l3, BLUE, WHITE, BLACK), 0);
+    ICONINFO bad = {TRUE, 0, 0, NULL, NULL};
+    SetLastError(0);
+    CHECK("icon-no-mask", CreateIconIndirect(&bad) == NULL && GetLastError() == 87, GetLastError());
+    CHECK("icon-destroy", DestroyIcon(icon) && DestroyIcon(back) && DestroyIcon(monoIcon), 0);
+    DeleteObject(monoBmp);
+    ImageList_Destroy(l3);
+    ImageList_Destroy(l2);
+    DeleteObject(red);
+    DeleteObject(green);
+    DeleteObject(black);
+}
+
+/* Dragging g_il's image over the window (hot spot 2,2), read back from the screen. */
+static void test_drag(HWND w)
+{
+    RECT wr;
+    GetWindowRect(w, &wr);
+    HDC wdc = GetDC(w);
+    HBRUSH white = CreateSolidBrush(WHITE);
+    RECT all = {0, 0, 200, 150};
+    FillRect(wdc, &all, white);
+    ReleaseDC(w, wdc);
+    DeleteObject(white);
+    HDC s = GetDC(NULL);
+    int ox = wr.left + 50 - 2, oy = wr.top + 40 - 2; /* image origin on the screen */
+    CHECK("drag-none-yet", ImageList_GetDragImage(NULL, NULL) == NULL && !ImageList_DragMove(1, 1), 0);
+    CHECK("drag-bad-index", !ImageList_BeginDrag(g_il, 4, 0, 0), 0);
+    CHECK("drag-begin", ImageList_BeginDrag(g_il, 0, 2, 2), 0);
+    CHECK("drag-enter", ImageList_DragEnter(w, 50, 40), 0);
+    CHECK("drag-shown", GetPixel(s, ox + 1, oy + 5) == RED && GetPixel(s, ox + 6, oy + 5) == GREEN && GetPixel(s, ox + 1, oy + 1) == WHITE, GetPixel(s, ox + 1, oy + 5));
+    CHECK("drag-move", ImageList_DragMove(80, 40), 0);
+    CHECK("drag-moved", GetPixel(s, ox + 1, oy + 5) == WHITE && GetPixel(s, ox + 31, oy + 5) == RED, GetPixel(s, ox + 1, oy + 5));
+    POINT pt = {0, 0}, hot = {0, 0};
+    HIMAGELIST dl = ImageList_GetDragImage(&pt, &hot);
+    int cx = 0, cy = 0;
+    CHECK("drag-image", dl != NULL && pt.x == 80 && pt.y == 40 && hot.x == 2 && hot.y == 2 && ImageList_GetIconSize(dl, &cx, &cy) && cx == 8 && cy == 8, pt.x);
+    /* The cursor image 3 px left of the drag image's origin: 11 px wide, the drag image shifted right. */
+    CHECK("drag-cursor-image", ImageList_SetDragCursorImage(g_il, 0, -3, 0), 0);
+    dl = ImageList_GetDragImage(NULL, NULL);
+    CHECK("drag-merged-size", ImageList_GetIconSize(dl, &cx, &cy) && cx == 11 && cy == 8, cx);
+    int mx = ox + 30;
+    CHECK("drag-merged-pixels", GetPixel(s, mx + 1, oy + 5) == RED && GetPixel(s, mx + 9, oy + 5) == GREEN && GetPixel(s, mx + 10, oy + 1) == WHITE, GetPixel(s, mx + 9, oy + 5));
+    CHECK("drag-leave", ImageList_DragLeave(w) && GetPixel(s, mx + 1, oy + 5) == WHITE, GetPixel(s, mx + 1, oy + 5));
+    CHECK("drag-show-nolock", ImageList_DragShowNolock(TRUE) && GetPixel(s, mx + 1, oy + 5) == RED, GetPixel(s, mx + 1, oy + 5));
+    ImageList_EndDrag();
+    CHECK("drag-ended", GetPixel(s, mx + 1, oy + 5) == WHITE && ImageList_GetDragImage(NULL, NULL) == NULL && !ImageList_DragEnter(w, 0, 0), 0);
+    ReleaseDC(NULL, s);
+}
+
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
     WNDCLASSW wc = {0};
@@ -279,6 +401,9 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     test_scroll(inst, w);
     test_mouse(w);
     test_keybd(w);
+    test_icons();
+    test_drag(w);
+    ImageList_Destroy(g_il);
     DestroyWindow(w);
     printf("failures %d\n", g_fail);
     return g_fail;

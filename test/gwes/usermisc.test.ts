@@ -2,8 +2,9 @@
  * USER/GDI calls several corpus binaries import (issues 12 and 14): usermisc.exe checks RoundRect pixel
  * by pixel against the rounded-rectangle rule, GetWindowTextWDirect against a window procedure that
  * answers WM_GETTEXT itself, ScrollWindowEx (bits, update region, clip, children), mouse_event and
- * PostKeybdMessage through the messages its window procedure receives. References in the headers of
- * emulator/dlls/coredll/{roundrect,windirect,scrollwnd,inject}.ts.
+ * PostKeybdMessage through the messages its window procedure receives, CreateIconIndirect and
+ * ImageList_GetIcon drawn through image lists, image list dragging read back from the screen.
+ * References in the headers of emulator/dlls/coredll/{roundrect,windirect,scrollwnd,inject,iconindirect,imagedrag}.ts.
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ describe('USER/GDI miscellany', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(31);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(53);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });

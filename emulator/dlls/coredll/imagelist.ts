@@ -32,7 +32,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { defineSlot } from '../../core/slot.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { clipOf, type DcObj } from '../../gdi/objects.js';
-import type { ColorRef, Surface } from '../../gdi/surface.js';
+import { Surface, type ColorRef } from '../../gdi/surface.js';
 import { gwesOf, type Gwes } from '../../gwes/wm.js';
 import { iconsOf } from '../../gwes/icons.js';
 import { loadBitmap } from './resimage.js';
@@ -63,7 +63,13 @@ export interface ImageList {
 
 const listsSlot = defineSlot('imagelists', () => ({ next: FIRST_HIMAGELIST, lists: new Map<number, ImageList>() }));
 
-function list(cx: ApiContext, h: number): ImageList | undefined {
+/** Forgets a list (ImageList_Destroy; imagedrag.ts for its own lists). */
+export function destroyList(cx: ApiContext, h: number): boolean {
+  return listsSlot.of(cx.machine).lists.delete(h >>> 0);
+}
+
+/** The image list behind a handle (imagedrag.ts uses it too). */
+export function list(cx: ApiContext, h: number): ImageList | undefined {
   return listsSlot.of(cx.machine).lists.get(h >>> 0);
 }
 
@@ -222,7 +228,8 @@ function draw(cx: ApiContext, l: ImageList, hdc: number, a: DrawArgs): number {
   return 1;
 }
 
-function create(cx: ApiContext, w: number, h: number, flags: number, grow: number): number {
+/** A new empty list (imagedrag.ts makes its drag lists with it). */
+export function create(cx: ApiContext, w: number, h: number, flags: number, grow: number): number {
   if (w <= 0 || h <= 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
   const s = listsSlot.of(cx.machine);
   const handle = s.next;
@@ -329,6 +336,23 @@ export const imagelist: ApiDef[] = [
     const at = i === -1 ? l.images.length : i;
     store(l, at, [stretchIcon(l, icon.color, icon.mask)]);
     return at;
+  }),
+  // ImageList_GetIcon (CE 5/6 page; Wine's ImageList_GetIcon): a new icon of the list's size from image i
+  // (its colours; where a mask list's mask is 1 the colour is black, as stored) and its mask (none: opaque).
+  fn('ImageList_GetIcon(handle himl, i32 i, hex flags): handle', (cx, h: number, i: number, flags: number) => {
+    const l = list(cx, h);
+    if (!l || i < 0 || i >= l.images.length) return 0;
+    if (flags & ~ILD.TRANSPARENT) throw new UnimplementedFeature(`with flags 0x${flags.toString(16)} (ILD_NORMAL / ILD_TRANSPARENT only)`);
+    const color = new Surface({ width: l.cx, height: l.cy, bpp: 32 });
+    const mask = new Surface({ width: l.cx, height: l.cy, bpp: 1 });
+    const img = l.images[i]!;
+    const m = l.masks[i];
+    for (let y = 0; y < l.cy; y++)
+      for (let x = 0; x < l.cx; x++) {
+        color.set(x, y, color.pixelOf(img[y * l.cx + x]!));
+        mask.set(x, y, hasMask(l) && m ? m[y * l.cx + x]! : 0);
+      }
+    return iconsOf(cx.machine).add({ cursor: false, width: l.cx, height: l.cy, hotX: l.cx >> 1, hotY: l.cy >> 1, color, mask, shared: false });
   }),
   fn('ImageList_Remove(handle himl, i32 i): bool', (cx, h: number, i: number) => {
     const l = list(cx, h);

@@ -74,6 +74,12 @@ import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
+import { inject } from './inject.js';
+import { scrollwnd } from './scrollwnd.js';
+import { roundrect } from './roundrect.js';
+import { windirect } from './windirect.js';
+import { iconindirect } from './iconindirect.js';
+import { imagedrag } from './imagedrag.js';
 import { cliprgn } from './cliprgn.js';
 import { caret } from './caret.js';
 import { clipboard } from './clipboard.js';
@@ -88,10 +94,6 @@ import { power } from './power.js';
 import { svchost } from './svchost.js';
 import { password } from './password.js';
 import { usermisc } from './usermisc.js';
-import { inject } from './inject.js';
-import { scrollwnd } from './scrollwnd.js';
-import { roundrect } from './roundrect.js';
-import { windirect } from './windirect.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -162,6 +164,12 @@ export const COREDLL_FAMILIES = [
   gestures,
   scrollinfo,
   drawedge,
+  inject,
+  scrollwnd,
+  roundrect,
+  windirect,
+  iconindirect,
+  imagedrag,
   cliprgn,
   caret,
   clipboard,
@@ -176,10 +184,6 @@ export const COREDLL_FAMILIES = [
   svchost,
   password,
   usermisc,
-  inject,
-  scrollwnd,
-  roundrect,
-  windirect,
 ];
 
 export const COREDLL = defineDll({
