@@ -142,7 +142,7 @@ c_rom dpa       WinMainCRTStartup winmain_startup.o
 # A window's scroll bar state (test/gwes/scroll.test.ts).
 c_rom scroll    WinMainCRTStartup winmain_startup.o
 # USER/GDI calls several corpus binaries import: RoundRect, GetWindowTextWDirect, ScrollWindowEx, mouse_event, PostKeybdMessage,
-# CreateIconIndirect, ImageList_GetIcon and image list dragging (test/gwes/usermisc.test.ts).
+# CreateIconIndirect, ImageList_GetIcon, image list dragging, DrawFrameControl (test/gwes/usermisc.test.ts).
 c_rom usermisc  WinMainCRTStartup winmain_startup.o
 # The EDIT control, the caret and the clipboard (test/gwes/edit.test.ts; include/winedit.h).
 c_rom edit      WinMainCRTStartup winmain_startup.o

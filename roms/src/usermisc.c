@@ -6,7 +6,8 @@
  * mouse_event (absolute press, relative move, release -> WM_LBUTTONDOWN/MOUSEMOVE/UP with the client
  * coordinates expected) and PostKeybdMessage (WM_KEYDOWN/KEYUP lParam bits, WM_CHAR per character,
  * KeyShiftNoCharacterFlag, bad window); CreateIconIndirect (colour + mask, monochrome, no mask) and
- * ImageList_GetIcon drawn through image lists; the image list drag family read back from the screen.
+ * ImageList_GetIcon drawn through image lists; the image list drag family read back from the screen;
+ * DrawFrameControl's push button against DrawEdge.
  * Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures (test/gwes/usermisc.test.ts). */
 #include <windows.h>
 #include <winuser.h>
@@ -35,6 +36,17 @@ WINBASEAPI BOOL WINAPI ImageList_DragLeave(HWND h);
 WINBASEAPI BOOL WINAPI ImageList_DragShowNolock(BOOL show);
 WINBASEAPI HIMAGELIST WINAPI ImageList_GetDragImage(POINT *pt, POINT *hot);
 WINBASEAPI BOOL WINAPI ImageList_SetDragCursorImage(HIMAGELIST himl, int i, int dx, int dy);
+WINBASEAPI BOOL WINAPI DrawFrameControl(HDC dc, RECT *r, UINT type, UINT state);
+WINBASEAPI BOOL WINAPI DrawEdge(HDC dc, RECT *r, UINT edge, UINT flags);
+#define DFC_BUTTON 4
+#define DFCS_BUTTONPUSH 0x10
+#define DFCS_PUSHED 0x200
+#define DFCS_ADJUSTRECT 0x2000
+#define EDGE_RAISED 5
+#define EDGE_SUNKEN 10
+#define BF_RECT 0xf
+#define BF_MIDDLE 0x800
+#define BF_SOFT 0x1000
 #define WS_POPUP 0x80000000
 #define WM_KEYUP 0x0101
 #define SIMPLEREGION 2
@@ -387,6 +399,55 @@ static void test_drag(HWND w)
     ReleaseDC(NULL, s);
 }
 
+/* DrawFrameControl's push button = DrawEdge(EDGE_RAISED or EDGE_SUNKEN, BF_RECT | BF_MIDDLE | BF_SOFT)
+ * (Wine's uitools.c), compared pixel by pixel on two red 24x14 memory bitmaps. */
+/* 0 when they match, else -1 (a call failed), -2 (nothing drawn) or 1000 + the first different pixel. */
+static int frame_matches(UINT state, UINT edge)
+{
+    HDC screen = GetDC(NULL);
+    HDC a = CreateCompatibleDC(screen), b = CreateCompatibleDC(screen);
+    HBITMAP ba = CreateCompatibleBitmap(screen, 24, 14), bb = CreateCompatibleBitmap(screen, 24, 14);
+    ReleaseDC(NULL, screen);
+    HGDIOBJ oa = SelectObject(a, ba), ob = SelectObject(b, bb);
+    HBRUSH red = CreateSolidBrush(RED);
+    RECT all = {0, 0, 24, 14}, r1 = {2, 2, 22, 12}, r2 = {2, 2, 22, 12};
+    FillRect(a, &all, red);
+    FillRect(b, &all, red);
+    int ok = DrawFrameControl(a, &r1, DFC_BUTTON, state) && DrawEdge(b, &r2, edge, BF_RECT | BF_MIDDLE | BF_SOFT) ? 0 : -1;
+    for (int y = 0; y < 14 && !ok; y++)
+        for (int x = 0; x < 24 && !ok; x++)
+            if (GetPixel(a, x, y) != GetPixel(b, x, y)) ok = 1000 + y * 24 + x;
+    if (!ok && (GetPixel(a, 1, 1) != RED || GetPixel(a, 2, 2) == RED || GetPixel(a, 10, 6) == RED)) ok = -2;
+    SelectObject(a, oa);
+    SelectObject(b, ob);
+    DeleteObject(ba);
+    DeleteObject(bb);
+    DeleteObject(red);
+    DeleteDC(a);
+    DeleteDC(b);
+    return ok;
+}
+
+static void test_frame(void)
+{
+    int k = frame_matches(DFCS_BUTTONPUSH, EDGE_RAISED);
+    CHECK("frame-push", k == 0, k);
+    k = frame_matches(DFCS_BUTTONPUSH | DFCS_PUSHED, EDGE_SUNKEN);
+    CHECK("frame-pushed", k == 0, k);
+    HDC screen = GetDC(NULL);
+    HDC dc = CreateCompatibleDC(screen);
+    HBITMAP bmp = CreateCompatibleBitmap(screen, 30, 30);
+    ReleaseDC(NULL, screen);
+    HGDIOBJ old = SelectObject(dc, bmp);
+    RECT r = {0, 0, 20, 10};
+    CHECK("frame-adjustrect", DrawFrameControl(dc, &r, DFC_BUTTON, DFCS_BUTTONPUSH | DFCS_ADJUSTRECT) && r.left == 2 && r.top == 2 && r.right == 18 && r.bottom == 8, r.left);
+    SelectObject(dc, old);
+    DeleteObject(bmp);
+    DeleteDC(dc);
+    SetLastError(0);
+    CHECK("frame-bad-dc", !DrawFrameControl((HDC)0x1234, &r, DFC_BUTTON, DFCS_BUTTONPUSH) && GetLastError() == 6, GetLastError());
+}
+
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
     WNDCLASSW wc = {0};
@@ -397,6 +458,7 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     HWND w = CreateWindowExW(0, L"UmMain", L"usermisc", WS_POPUP | WS_VISIBLE, 20, 60, 200, 150, NULL, NULL, inst, NULL);
     pump();
     test_roundrect();
+    test_frame();
     test_text_direct(inst);
     test_scroll(inst, w);
     test_mouse(w);

@@ -3,8 +3,9 @@
  * by pixel against the rounded-rectangle rule, GetWindowTextWDirect against a window procedure that
  * answers WM_GETTEXT itself, ScrollWindowEx (bits, update region, clip, children), mouse_event and
  * PostKeybdMessage through the messages its window procedure receives, CreateIconIndirect and
- * ImageList_GetIcon drawn through image lists, image list dragging read back from the screen.
- * References in the headers of emulator/dlls/coredll/{roundrect,windirect,scrollwnd,inject,iconindirect,imagedrag}.ts.
+ * ImageList_GetIcon drawn through image lists, image list dragging read back from the screen,
+ * DrawFrameControl's push button against DrawEdge.
+ * References in the headers of emulator/dlls/coredll/{roundrect,windirect,scrollwnd,inject,iconindirect,imagedrag,drawframe}.ts.
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ describe('USER/GDI miscellany', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(53);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(57);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });

@@ -80,6 +80,7 @@ import { roundrect } from './roundrect.js';
 import { windirect } from './windirect.js';
 import { iconindirect } from './iconindirect.js';
 import { imagedrag } from './imagedrag.js';
+import { drawframe } from './drawframe.js';
 import { cliprgn } from './cliprgn.js';
 import { caret } from './caret.js';
 import { clipboard } from './clipboard.js';
@@ -170,6 +171,7 @@ export const COREDLL_FAMILIES = [
   windirect,
   iconindirect,
   imagedrag,
+  drawframe,
   cliprgn,
   caret,
   clipboard,
