@@ -115,6 +115,34 @@ export const STOCK = {
   DEFAULT_GUI_FONT: 17,
 } as const;
 
+/**
+ * DEFAULT_PALETTE: the 20 static colours (R, G, B) of the Win32 default palette (the first and last ten
+ * system palette entries; Wine's gdi32 palette.c has the same table). DIB_PAL_COLORS indexes it while a DC
+ * has no other palette.
+ */
+const DEFAULT_PALETTE: [number, number, number][] = [
+  [0x00, 0x00, 0x00],
+  [0x80, 0x00, 0x00],
+  [0x00, 0x80, 0x00],
+  [0x80, 0x80, 0x00],
+  [0x00, 0x00, 0x80],
+  [0x80, 0x00, 0x80],
+  [0x00, 0x80, 0x80],
+  [0xc0, 0xc0, 0xc0],
+  [0xc0, 0xdc, 0xc0],
+  [0xa6, 0xca, 0xf0],
+  [0xff, 0xfb, 0xf0],
+  [0xa0, 0xa0, 0xa4],
+  [0x80, 0x80, 0x80],
+  [0xff, 0x00, 0x00],
+  [0x00, 0xff, 0x00],
+  [0xff, 0xff, 0x00],
+  [0x00, 0x00, 0xff],
+  [0xff, 0x00, 0xff],
+  [0x00, 0xff, 0xff],
+  [0xff, 0xff, 0xff],
+];
+
 function solid(color: ColorRef): BrushObj {
   return { type: 'brush', brush: { kind: 'solid', color }, style: 0, color, hatch: 0 };
 }
@@ -131,7 +159,7 @@ function makeStock(): (GdiObject | undefined)[] {
   s[7] = { type: 'pen', style: 0, width: 1, color: 0 };
   s[8] = { type: 'pen', style: 5, width: 1, color: 0 };
   s[13] = { type: 'font', log: SYSTEM_LOGFONT };
-  s[15] = { type: 'palette', entries: [] };
+  s[15] = { type: 'palette', entries: DEFAULT_PALETTE.map(([r, g, b]) => r | (g << 8) | (b << 16)) };
   s[17] = { type: 'font', log: SYSTEM_LOGFONT };
   return s;
 }

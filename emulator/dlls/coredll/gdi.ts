@@ -39,6 +39,7 @@ import { ROP } from '../../gdi/rop.js';
 import { Surface, type Bpp, type ColorRef, type Rect } from '../../gdi/surface.js';
 import { realize, wrapLine, type LogFont } from '../../gdi/text.js';
 import { ellipseSpans } from '../../gdi/shapes.js';
+import { textMetric } from '../../gdi/metrics.js';
 import { ERROR } from '../../core/win32-errors.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
@@ -470,6 +471,11 @@ export const gdi: ApiDef[] = [
     const g = gwe(cx);
     const dc = g.gdi.dc(hdc);
     if (!dc) return cx.fail(0, ERROR.INVALID_HANDLE);
+    // A DC of GetDC/GetWindowDC/BeginPaint is released, not deleted: DeleteDC leaves it alone and
+    // returns FALSE (the window DC hook refuses, as Wine's user32 dce.c does; CE's DeleteDC page: only
+    // DCs of CreateDC / CreateCompatibleDC). A CreateDC display DC's drawing is damage on the screen.
+    if (dc.owned) return 0;
+    if (dc.kind === 'screen' && g.display.listeners.size) g.display.changed(bounds(clipOf(dc, g.display.surface)));
     const b = g.gdi.get(dc.bitmap);
     if (b?.type === 'bitmap') b.selectedIn = undefined;
     g.gdi.delete(hdc);
@@ -558,6 +564,7 @@ export const gdi: ApiDef[] = [
     const dc = g.gdi.dc(hdc);
     if (!dc) return 0;
     const s = surfaceOf(g, dc);
+    const bpp = s?.bpp ?? 16;
     const caps: Record<number, number> = {
       0: 0x300, // DRIVERVERSION
       2: 1, // TECHNOLOGY: DT_RASDISPLAY
@@ -570,7 +577,23 @@ export const gdi: ApiDef[] = [
       24: -1, // NUMCOLORS (more than 256)
       88: g.screen.dpi, // LOGPIXELSX
       90: g.screen.dpi, // LOGPIXELSY
-      38: 0x0001 | 0x0008 | 0x0800, // RASTERCAPS: RC_BITBLT | RC_BITMAP64 | RC_STRETCHBLT
+      38: 0x0001 | 0x0008 | 0x0800 | 0x2000, // RASTERCAPS: RC_BITBLT | RC_BITMAP64 | RC_STRETCHBLT | RC_STRETCHDIB
+      16: -1, // NUMBRUSHES, NUMPENS: a raster device has as many as it is given
+      18: -1,
+      22: 0, // NUMFONTS: no device fonts
+      36: 1, // CLIPCAPS: CP_RECTANGLE
+      40: 36, // ASPECTX, ASPECTY, ASPECTXY: square pixels, Win32's values (36, 36, sqrt(36² + 36²) = 51)
+      42: 36,
+      44: 51,
+      // A palette device (8 bpp or less) has a system palette of 2^bpp entries with 20 reserved (static)
+      // colours; direct colour has none (SIZEPALETTE 0). COLORRES: bits of colour the device resolves.
+      104: bpp <= 8 ? 1 << bpp : 0, // SIZEPALETTE
+      106: bpp <= 8 ? Math.min(20, 1 << bpp) : 0, // NUMRESERVED
+      108: bpp <= 8 ? 18 : bpp === 16 ? 16 : 24, // COLORRES
+      110: 0, // PHYSICALWIDTH, PHYSICALHEIGHT, PHYSICALOFFSETX, PHYSICALOFFSETY: printers only
+      111: 0,
+      112: 0,
+      113: 0,
     };
     if (!(i in caps)) throw new UnimplementedFeature(`index ${i}`);
     return caps[i]!;
@@ -882,31 +905,8 @@ export const gdi: ApiDef[] = [
   fn('GetTextMetricsW(handle hdc, ptr lptm): bool', (cx, hdc: number, p: number) => {
     const c = ctx(cx, hdc);
     if (!c) return 0;
-    const f = fontOf(c);
-    // TEXTMETRICW (56 bytes + padding to 60).
-    const b = Buffer.alloc(60);
-    b.writeInt32LE(f.height, 0);
-    b.writeInt32LE(f.ascent, 4);
-    b.writeInt32LE(f.descent, 8);
-    b.writeInt32LE(Math.max(0, f.height - f.ppem), 12); // internal leading
-    b.writeInt32LE(0, 16);
-    b.writeInt32LE(f.aveCharWidth, 20);
-    b.writeInt32LE(f.maxCharWidth, 24);
-    b.writeInt32LE(f.log.weight || 400, 28);
-    b.writeInt32LE(0, 32); // overhang
-    b.writeInt32LE(96, 36);
-    b.writeInt32LE(96, 40);
-    b.writeUInt16LE(0x20, 44);
-    b.writeUInt16LE(0xfffc, 46);
-    b.writeUInt16LE(0x1f, 48);
-    b.writeUInt16LE(0x20, 50);
-    b.writeUInt8(f.log.italic ? 1 : 0, 52);
-    b.writeUInt8(f.log.underline ? 1 : 0, 53);
-    b.writeUInt8(f.log.strikeOut ? 1 : 0, 54);
-    b.writeUInt8(0x26, 55); // TMPF_VARIABLE_PITCH | TMPF_VECTOR | TMPF_TRUETYPE, FF_SWISS
-    b.writeUInt8(f.log.charSet, 56);
     cx.mem.check(p, 57, 'write');
-    cx.mem.write(p, b.subarray(0, 57));
+    cx.mem.write(p, textMetric(fontOf(c)).subarray(0, 57));
     return 1;
   }),
 

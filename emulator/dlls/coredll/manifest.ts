@@ -95,6 +95,9 @@ import { power } from './power.js';
 import { svchost } from './svchost.js';
 import { password } from './password.js';
 import { usermisc } from './usermisc.js';
+import { gdidc } from './gdidc.js';
+import { fontenum } from './fontenum.js';
+import { dibits } from './dibits.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -186,6 +189,9 @@ export const COREDLL_FAMILIES = [
   svchost,
   password,
   usermisc,
+  gdidc,
+  fontenum,
+  dibits,
 ];
 
 export const COREDLL = defineDll({

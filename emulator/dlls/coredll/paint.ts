@@ -243,7 +243,7 @@ export const paint: ApiDef[] = [
   fn('ReleaseDC(handle hWnd, handle hDC): i32', (cx, _h: number, hdc: number) => {
     const g = gwe(cx);
     const dc = g.gdi.dc(hdc);
-    if (!dc || dc.kind !== 'screen') return 0;
+    if (!dc || dc.kind !== 'screen' || !dc.owned) return 0; // a CreateDC display DC is deleted, not released
     screenDcDone(g, hdc);
     return 1;
   }),
