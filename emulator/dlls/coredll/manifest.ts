@@ -98,6 +98,8 @@ import { usermisc } from './usermisc.js';
 import { gdidc } from './gdidc.js';
 import { fontenum } from './fontenum.js';
 import { dibits } from './dibits.js';
+import { kbdlayout } from './kbdlayout.js';
+import { shfileinfo } from './shfileinfo.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -192,6 +194,8 @@ export const COREDLL_FAMILIES = [
   gdidc,
   fontenum,
   dibits,
+  kbdlayout,
+  shfileinfo,
 ];
 
 export const COREDLL = defineDll({
