@@ -126,6 +126,8 @@ c_rom resimg    WinMainCRTStartup winmain_startup.o
 # Activation by a tap (test/gwes/guiact.test.ts); StretchBlt, TransparentImage, DrawTextW layouts (test/gdi/gdidraw.test.ts).
 c_rom guiact    WinMainCRTStartup winmain_startup.o
 c_rom gdidraw   WinMainCRTStartup winmain_startup.o
+# CreateDCW, font enumeration, StretchDIBits, GetKeyboardLayout, SHGetFileInfo: the corpus's GDI stops (test/gdi/gdidev.test.ts).
+c_rom gdidev    WinMainCRTStartup winmain_startup.o
 # Dialog manager, BUTTON and STATIC (test/gwes/dialogs.test.ts; include/windlg.h, src/dialogs.rc).
 c_rom dialogs   WinMainCRTStartup winmain_startup.o
 # Menus, TrackPopupMenuEx and accelerators (test/gwes/menus.test.ts; include/winmenu.h, src/menus.rc).

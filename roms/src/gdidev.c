@@ -1,0 +1,388 @@
+/* gdidev.c — the GDI calls the corpus's Pocket Word, MSN Messenger and nmd_ui stop on (issue 14), each
+ * checked against what its definition says (CE reference pages, Wine's gdi32 tests):
+ * - CreateDCW: L"DISPLAY" and NULL give a screen DC (HORZRES = the screen width; it draws); DeleteDC frees
+ *   it and ReleaseDC refuses it; DeleteDC refuses a GetDC DC; a printer driver the device lacks fails
+ *   with ERROR_MOD_NOT_FOUND.
+ * - GetDeviceCaps: a 16 bpp display has no palette (SIZEPALETTE 0, NUMRESERVED 0), COLORRES 16,
+ *   RC_STRETCHDIB.
+ * - EnumFontFamiliesW / EnumFontsW / GetTextFaceW: one regular font per family for NULL, every style of a
+ *   named family, nothing for an unknown name (result 1), a callback returning 0 stops (result 0); the
+ *   enumerated LOGFONT realises to the enumerated TEXTMETRIC.
+ * - StretchDIBits into a 32 bpp DIB section read back from its bits (exact colours): 1, 4, 8 bpp with
+ *   colour tables (1 bpp takes the table, not the DC's colours), 16 bpp 5-5-5 and BI_BITFIELDS 5-6-5,
+ *   24 and 32 bpp; bottom-up (YSrc from the bottom row) and top-down; DIB_PAL_COLORS through the
+ *   default palette; stretching, mirroring; ROPs SRCINVERT, SRCAND, NOTSRCCOPY, MERGECOPY, PATCOPY,
+ *   DSTINVERT computed here bitwise; bad headers fail.
+ * - GetKeyboardLayout / GetKeyboardLayoutNameW (en-US) and SHGetFileInfo (names, type names, attributes).
+ * Prints ok/FAIL lines; exit code = failures. */
+#include <windows.h>
+#include <wingdi.h>
+#include <stdio.h>
+#include <ce_files.h>
+
+typedef HANDLE HKL;
+
+typedef struct {
+    DWORD biSize; LONG biWidth, biHeight; WORD biPlanes, biBitCount;
+    DWORD biCompression, biSizeImage; LONG biXPelsPerMeter, biYPelsPerMeter; DWORD biClrUsed, biClrImportant;
+} BITMAPINFOHEADER;
+typedef struct {
+    LONG tmHeight, tmAscent, tmDescent, tmInternalLeading, tmExternalLeading, tmAveCharWidth, tmMaxCharWidth, tmWeight, tmOverhang,
+        tmDigitizedAspectX, tmDigitizedAspectY;
+    WCHAR tmFirstChar, tmLastChar, tmDefaultChar, tmBreakChar;
+    BYTE tmItalic, tmUnderlined, tmStruckOut, tmPitchAndFamily, tmCharSet;
+} TEXTMETRICW;
+typedef struct {
+    TEXTMETRICW tm;
+    DWORD ntmFlags; UINT ntmSizeEM, ntmCellHeight, ntmAvgWidth;
+} NEWTEXTMETRICW;
+typedef struct { LOGFONTW elfLogFont; WCHAR elfFullName[64]; WCHAR elfStyle[32]; } ENUMLOGFONTW;
+typedef struct { HICON hIcon; int iIcon; DWORD dwAttributes; WCHAR szDisplayName[260]; WCHAR szTypeName[80]; } SHFILEINFO;
+typedef int (CALLBACK *FONTENUMPROCW)(const void *lf, const void *tm, DWORD type, LPARAM lp);
+
+WINBASEAPI HDC WINAPI CreateDCW(LPCWSTR driver, LPCWSTR device, LPCWSTR output, const void *init);          /* 909 */
+WINBASEAPI int WINAPI GetDeviceCaps(HDC dc, int i);                                                        /* 916 */
+WINBASEAPI int WINAPI EnumFontFamiliesW(HDC dc, LPCWSTR family, FONTENUMPROCW proc, LPARAM lp);            /* 965 */
+WINBASEAPI int WINAPI EnumFontsW(HDC dc, LPCWSTR face, FONTENUMPROCW proc, LPARAM lp);                     /* 966 */
+WINBASEAPI int WINAPI GetTextFaceW(HDC dc, int n, LPWSTR name);                                            /* 967 */
+WINBASEAPI BOOL WINAPI GetTextMetricsW(HDC dc, TEXTMETRICW *tm);                                           /* 898 */
+WINBASEAPI int WINAPI StretchDIBits(HDC dc, int x, int y, int w, int h, int sx, int sy, int sw, int sh, const void *bits, const void *bmi, UINT usage, DWORD rop); /* 1667 */
+WINBASEAPI HBITMAP WINAPI CreateDIBSection(HDC dc, const void *bmi, UINT usage, void **bits, HANDLE section, DWORD offset); /* 909 */
+WINBASEAPI HGDIOBJ WINAPI GetStockObject(int i);                                                           /* 919 */
+WINBASEAPI HKL WINAPI GetKeyboardLayout(DWORD layout);                                                     /* 1229 */
+WINBASEAPI BOOL WINAPI GetKeyboardLayoutNameW(LPWSTR name);                                                /* 1160 */
+WINBASEAPI DWORD WINAPI SHGetFileInfo(LPCWSTR path, DWORD attrs, SHFILEINFO *sfi, UINT cb, UINT flags);     /* 482 */
+_CRTIMP int __cdecl wcscmp(const wchar_t *a, const wchar_t *b);
+
+#define HORZRES 8
+#define RASTERCAPS 38
+#define SIZEPALETTE 104
+#define NUMRESERVED 106
+#define COLORRES 108
+#define BITSPIXEL 12
+#define RC_STRETCHDIB 0x2000
+#define TRUETYPE_FONTTYPE 4
+#define NTM_REGULAR 0x40
+#define NTM_BOLD 0x20
+#define DIB_RGB_COLORS 0
+#define DIB_PAL_COLORS 1
+#define SRCINVERT 0x00660046
+#define SRCAND 0x008800C6
+#define NOTSRCCOPY 0x00330008
+#define MERGECOPY 0x00C000CA
+#define PATCOPY 0x00F00021
+#define DSTINVERT 0x00550009
+#define SHGFI_USEFILEATTRIBUTES 0x10
+#define SHGFI_DISPLAYNAME 0x200
+#define SHGFI_TYPENAME 0x400
+#define SHGFI_ATTRIBUTES 0x800
+#define SFGAO_FOLDER 0x20000000
+
+static int failures;
+static void check(int cond, const char *what)
+{
+    if (cond) printf("ok %s\n", what);
+    else { printf("FAIL %s\n", what); failures++; }
+}
+
+/* ---------------------------------------------------------------- fonts */
+struct seen { int n; WCHAR face[16][32]; LONG weight[16], height[16]; DWORD type[16], flags[16]; WCHAR style[16][32]; LOGFONTW lf[16]; TEXTMETRICW tm[16]; int stop_after; };
+static void wcopy(WCHAR *d, const WCHAR *s, int n) { int i = 0; for (; i < n - 1 && s[i]; i++) d[i] = s[i]; d[i] = 0; }
+static int CALLBACK fam_proc(const void *lfp, const void *tmp, DWORD type, LPARAM lp)
+{
+    struct seen *s = (struct seen *)lp;
+    const ENUMLOGFONTW *e = lfp;
+    const NEWTEXTMETRICW *t = tmp;
+    if (s->n < 16) {
+        wcopy(s->face[s->n], e->elfLogFont.lfFaceName, 32);
+        wcopy(s->style[s->n], e->elfStyle, 32);
+        s->weight[s->n] = e->elfLogFont.lfWeight;
+        s->height[s->n] = e->elfLogFont.lfHeight;
+        s->type[s->n] = type;
+        s->flags[s->n] = t->ntmFlags;
+        s->lf[s->n] = e->elfLogFont;
+        s->tm[s->n] = t->tm;
+    }
+    s->n++;
+    return s->stop_after && s->n >= s->stop_after ? 0 : 1;
+}
+static int CALLBACK fonts_proc(const void *lfp, const void *tmp, DWORD type, LPARAM lp)
+{
+    struct seen *s = (struct seen *)lp;
+    const LOGFONTW *lf = lfp;
+    const TEXTMETRICW *tm = tmp;
+    if (s->n < 16) { wcopy(s->face[s->n], lf->lfFaceName, 32); s->type[s->n] = type; s->lf[s->n] = *lf; s->tm[s->n] = *tm; }
+    s->n++;
+    return 1;
+}
+
+static void fonts(HDC dc)
+{
+    static struct seen all, tah, fnt, none, stop;
+    int r = EnumFontFamiliesW(dc, NULL, fam_proc, (LPARAM)&all);
+    printf("families %d:", all.n);
+    for (int i = 0; i < all.n && i < 16; i++) printf(" %S", all.face[i]);
+    printf("\n");
+    int distinct = 1, regular = 1;
+    for (int i = 0; i < all.n && i < 16; i++) {
+        for (int j = 0; j < i; j++) if (!wcscmp(all.face[i], all.face[j])) distinct = 0;
+        if (all.type[i] != TRUETYPE_FONTTYPE || all.flags[i] != NTM_REGULAR || all.weight[i] != 400 || wcscmp(all.style[i], L"Regular")) regular = 0;
+    }
+    check(r == 1 && all.n >= 1 && !wcscmp(all.face[0], L"Tahoma"), "EnumFontFamiliesW(NULL): Tahoma first, result 1");
+    check(distinct && regular, "EnumFontFamiliesW(NULL): one regular TrueType font per family");
+
+    r = EnumFontFamiliesW(dc, L"tahoma", fam_proc, (LPARAM)&tah);
+    check(r == 1 && tah.n == 2 && tah.weight[0] == 400 && tah.weight[1] == 700 && !wcscmp(tah.style[1], L"Bold") && tah.flags[1] == NTM_BOLD &&
+              !wcscmp(tah.face[1], L"Tahoma"),
+          "EnumFontFamiliesW(L\"tahoma\"): regular and bold");
+    /* the enumerated LOGFONT realises to the enumerated metrics */
+    int same = 1;
+    for (int i = 0; i < tah.n && i < 2; i++) {
+        HFONT f = CreateFontIndirectW(&tah.lf[i]);
+        HGDIOBJ o = SelectObject(dc, f);
+        TEXTMETRICW tm;
+        GetTextMetricsW(dc, &tm);
+        if (tm.tmHeight != tah.tm[i].tmHeight || tm.tmAscent != tah.tm[i].tmAscent || tm.tmAveCharWidth != tah.tm[i].tmAveCharWidth || tm.tmWeight != tah.weight[i] ||
+            tah.lf[i].lfHeight != tah.tm[i].tmHeight)
+            same = 0;
+        SelectObject(dc, o);
+        DeleteObject(f);
+    }
+    check(same, "CreateFontIndirectW(enumerated LOGFONT) has the enumerated TEXTMETRIC");
+    check(tah.lf[0].lfPitchAndFamily == ((tah.tm[0].tmPitchAndFamily & 0xf1) + 1) && (tah.tm[0].tmPitchAndFamily & 4), "lfPitchAndFamily from tmPitchAndFamily; TMPF_TRUETYPE");
+
+    r = EnumFontsW(dc, NULL, fonts_proc, (LPARAM)&fnt);
+    int match = fnt.n == all.n;
+    for (int i = 0; match && i < fnt.n && i < 16; i++) if (wcscmp(fnt.face[i], all.face[i]) || fnt.type[i] != TRUETYPE_FONTTYPE) match = 0;
+    check(r == 1 && match, "EnumFontsW(NULL): the same fonts as EnumFontFamiliesW(NULL)");
+    r = EnumFontsW(dc, L"No Such Font", fonts_proc, (LPARAM)&none);
+    check(r == 1 && none.n == 0, "EnumFontsW(unknown face): nothing, result 1");
+    stop.stop_after = 1;
+    r = EnumFontFamiliesW(dc, NULL, fam_proc, (LPARAM)&stop);
+    check(r == 0 && stop.n == 1, "a callback returning 0 stops the enumeration, which returns 0");
+
+    LOGFONTW lf = {0};
+    lf.lfHeight = -12;
+    wcopy(lf.lfFaceName, L"arial", 32);
+    HFONT f = CreateFontIndirectW(&lf);
+    HGDIOBJ o = SelectObject(dc, f);
+    WCHAR name[32];
+    int n = GetTextFaceW(dc, 32, name);
+    check(n == 5 && !wcscmp(name, L"Arial"), "GetTextFaceW: the realised face name, characters copied");
+    check(GetTextFaceW(dc, 0, NULL) == 6, "GetTextFaceW(NULL): the length with the terminator");
+    n = GetTextFaceW(dc, 3, name);
+    check(n == 2 && name[0] == L'A' && name[1] == L'r' && name[2] == 0, "GetTextFaceW(3): truncated, terminated");
+    SelectObject(dc, o);
+    DeleteObject(f);
+}
+
+/* ---------------------------------------------------------------- StretchDIBits */
+struct bmi { BITMAPINFOHEADER h; DWORD colors[256]; };
+static DWORD *g_bits; /* the 32 bpp top-down 16x16 target */
+static DWORD px(int x, int y) { return g_bits[y * 16 + x] & 0xffffff; }
+static void clear(DWORD v) { for (int i = 0; i < 256; i++) g_bits[i] = v; }
+static void header(struct bmi *b, int w, int h, int bpp, int compression)
+{
+    for (int i = 0; i < (int)sizeof *b / 4; i++) ((DWORD *)b)[i] = 0;
+    b->h.biSize = sizeof b->h;
+    b->h.biWidth = w;
+    b->h.biHeight = h;
+    b->h.biPlanes = 1;
+    b->h.biBitCount = bpp;
+    b->h.biCompression = compression;
+}
+/* 0x00RRGGBB of a 4x4 test colour c(x, y): every channel distinct per pixel */
+static DWORD col(int x, int y) { return ((x * 60 + 15) << 16) | ((y * 60 + 30) << 8) | ((x * 16 + y * 50 + 5) & 0xff); }
+
+static BYTE rgb24[4 * 12];
+
+static void dibits(HDC dc)
+{
+    struct bmi b;
+    struct { BITMAPINFOHEADER h; } tb = {{sizeof(BITMAPINFOHEADER), 16, -16, 1, 32, 0, 0, 0, 0, 0, 0}};
+    HBITMAP target = CreateDIBSection(dc, &tb, DIB_RGB_COLORS, (void **)&g_bits, NULL, 0);
+    HDC mem = CreateCompatibleDC(dc);
+    SelectObject(mem, target);
+    int ok;
+
+    /* 24 bpp bottom-up 4x4: the first stored row is the bottom one */
+    for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 4; x++) {
+            DWORD c = col(x, y); /* (x, y) in top-down picture coordinates */
+            BYTE *p = rgb24 + (3 - y) * 12 + 3 * x;
+            p[0] = c & 0xff; p[1] = (c >> 8) & 0xff; p[2] = c >> 16;
+        }
+    header(&b, 4, 4, 24, 0);
+    clear(0);
+    int r = StretchDIBits(mem, 0, 0, 4, 4, 0, 0, 4, 4, rgb24, &b, DIB_RGB_COLORS, SRCCOPY);
+    ok = r == 4;
+    for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) if (px(x, y) != col(x, y)) ok = 0;
+    check(ok, "24 bpp bottom-up 1:1, returns the source lines");
+    /* a 2x2 source rectangle at (1, 1): YSrc counts from the bottom row */
+    clear(0);
+    StretchDIBits(mem, 0, 0, 2, 2, 1, 1, 2, 2, rgb24, &b, DIB_RGB_COLORS, SRCCOPY);
+    check(px(0, 0) == col(1, 1) && px(1, 0) == col(2, 1) && px(0, 1) == col(1, 2) && px(1, 1) == col(2, 2), "bottom-up source rectangle: YSrc from the bottom");
+    /* stretch 2x and mirror */
+    clear(0);
+    StretchDIBits(mem, 0, 0, 8, 8, 0, 0, 4, 4, rgb24, &b, DIB_RGB_COLORS, SRCCOPY);
+    ok = 1;
+    for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) if (px(x, y) != col(x / 2, y / 2)) ok = 0;
+    check(ok, "4x4 -> 8x8: 2x2 blocks");
+    clear(0);
+    StretchDIBits(mem, 4, 0, -4, 4, 0, 0, 4, 4, rgb24, &b, DIB_RGB_COLORS, SRCCOPY);
+    ok = 1;
+    for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) if (px(x, y) != col(3 - x, y)) ok = 0;
+    check(ok, "a negative destination width mirrors");
+
+    /* 32 bpp top-down */
+    DWORD rgb32[16];
+    for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) rgb32[y * 4 + x] = col(x, y);
+    header(&b, 4, -4, 32, 0);
+    clear(0);
+    r = StretchDIBits(mem, 2, 3, 4, 4, 0, 0, 4, 4, rgb32, &b, DIB_RGB_COLORS, SRCCOPY);
+    ok = r == 4;
+    for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) if (px(2 + x, 3 + y) != col(x, y)) ok = 0;
+    check(ok && px(0, 0) == 0, "32 bpp top-down at (2, 3)");
+
+    /* 8 bpp with a colour table (RGBQUAD = 0x00RRGGBB) */
+    BYTE idx8[4 * 4];
+    header(&b, 4, -4, 8, 0);
+    b.h.biClrUsed = 16;
+    for (int i = 0; i < 16; i++) b.colors[i] = col(i % 4, i / 4);
+    for (int i = 0; i < 16; i++) idx8[i] = 15 - i;
+    clear(0);
+    StretchDIBits(mem, 0, 0, 4, 4, 0, 0, 4, 4, idx8, &b, DIB_RGB_COLORS, SRCCOPY);
+    ok = 1;
+    for (int i = 0; i < 16; i++) if (px(i % 4, i / 4) != b.colors[15 - i]) ok = 0;
+    check(ok, "8 bpp through its colour table");
+
+    /* 4 bpp: two pixels a byte, high nibble first */
+    BYTE idx4[4 * 4] = { 0x01, 0x23, 0, 0, 0x45, 0x67, 0, 0, 0x89, 0xab, 0, 0, 0xcd, 0xef, 0, 0 };
+    header(&b, 4, -4, 4, 0);
+    for (int i = 0; i < 16; i++) b.colors[i] = col(i % 4, i / 4);
+    clear(0);
+    StretchDIBits(mem, 0, 0, 4, 4, 0, 0, 4, 4, idx4, &b, DIB_RGB_COLORS, SRCCOPY);
+    ok = 1;
+    for (int i = 0; i < 16; i++) if (px(i % 4, i / 4) != b.colors[i]) ok = 0;
+    check(ok, "4 bpp, high nibble first");
+
+    /* 1 bpp: red for 0, blue for 1 from the table, whatever the DC's text colours */
+    BYTE mono[4 * 2] = { 0xa0, 0, 0, 0, 0x50, 0, 0, 0 };
+    header(&b, 4, -2, 1, 0);
+    b.colors[0] = 0xff0000;
+    b.colors[1] = 0x0000ff;
+    SetTextColor(mem, RGB(0, 255, 0));
+    clear(0);
+    StretchDIBits(mem, 0, 0, 4, 2, 0, 0, 4, 2, mono, &b, DIB_RGB_COLORS, SRCCOPY);
+    check(px(0, 0) == 0x0000ff && px(1, 0) == 0xff0000 && px(2, 0) == 0x0000ff && px(0, 1) == 0xff0000 && px(1, 1) == 0x0000ff,
+          "1 bpp takes its colour table");
+
+    /* 16 bpp: BI_RGB is 5-5-5, BI_BITFIELDS 5-6-5 */
+    WORD w16[2] = { 0x7c00, 0x001f }; /* red, blue in 5-5-5 */
+    header(&b, 2, -1, 16, 0);
+    clear(0);
+    StretchDIBits(mem, 0, 0, 2, 1, 0, 0, 2, 1, w16, &b, DIB_RGB_COLORS, SRCCOPY);
+    check(px(0, 0) == 0xff0000 && px(1, 0) == 0x0000ff, "16 bpp BI_RGB is 5-5-5");
+    WORD w565[2] = { 0x07e0, 0xf800 }; /* green, red in 5-6-5 */
+    header(&b, 2, -1, 16, 3);
+    b.colors[0] = 0xf800; b.colors[1] = 0x07e0; b.colors[2] = 0x001f;
+    clear(0);
+    StretchDIBits(mem, 0, 0, 2, 1, 0, 0, 2, 1, w565, &b, DIB_RGB_COLORS, SRCCOPY);
+    check(px(0, 0) == 0x00ff00 && px(1, 0) == 0xff0000, "16 bpp BI_BITFIELDS 5-6-5");
+
+    /* DIB_PAL_COLORS: WORD indexes into the DC's palette (the default one: 13 = red, 16 = blue, 19 = white) */
+    BYTE pal8[4] = { 0, 1, 2, 0 };
+    header(&b, 3, -1, 8, 0);
+    b.h.biClrUsed = 3;
+    ((WORD *)b.colors)[0] = 13; ((WORD *)b.colors)[1] = 16; ((WORD *)b.colors)[2] = 19;
+    clear(0);
+    StretchDIBits(mem, 0, 0, 3, 1, 0, 0, 3, 1, pal8, &b, DIB_PAL_COLORS, SRCCOPY);
+    check(px(0, 0) == 0xff0000 && px(1, 0) == 0x0000ff && px(2, 0) == 0xffffff, "DIB_PAL_COLORS through the default palette");
+
+    /* ROPs on a known destination, computed bitwise here (D = 0x123456, S = col, P = the brush) */
+    static const struct { DWORD rop; const char *name; } rops[] = {
+        { SRCINVERT, "SRCINVERT" }, { SRCAND, "SRCAND" }, { NOTSRCCOPY, "NOTSRCCOPY" }, { MERGECOPY, "MERGECOPY" }, { PATCOPY, "PATCOPY" }, { DSTINVERT, "DSTINVERT" },
+    };
+    DWORD P = 0x00ff80; /* RGB(0, 255, 128) as 0x00RRGGBB */
+    HBRUSH br = CreateSolidBrush(RGB(0, 255, 128));
+    HGDIOBJ ob = SelectObject(mem, br);
+    header(&b, 4, -4, 32, 0);
+    for (int k = 0; k < 6; k++) {
+        clear(0x123456);
+        StretchDIBits(mem, 0, 0, 4, 4, 0, 0, 4, 4, rgb32, &b, DIB_RGB_COLORS, rops[k].rop);
+        ok = 1;
+        for (int y = 0; y < 4; y++)
+            for (int x = 0; x < 4; x++) {
+                DWORD S = col(x, y), D = 0x123456, want;
+                switch (k) {
+                case 0: want = S ^ D; break;
+                case 1: want = S & D; break;
+                case 2: want = ~S; break;
+                case 3: want = S & P; break;
+                case 4: want = P; break;
+                default: want = ~D; break;
+                }
+                if (px(x, y) != (want & 0xffffff)) ok = 0;
+            }
+        printf("ROP %s: ", rops[k].name);
+        check(ok, "the bitwise result");
+    }
+    SelectObject(mem, ob);
+    DeleteObject(br);
+
+    header(&b, 0, 4, 32, 0);
+    SetLastError(0);
+    check(StretchDIBits(mem, 0, 0, 4, 4, 0, 0, 4, 4, rgb32, &b, DIB_RGB_COLORS, SRCCOPY) == 0 && GetLastError() == 87, "biWidth 0: 0, ERROR_INVALID_PARAMETER");
+    header(&b, 4, 4, 32, 0);
+    check(StretchDIBits(mem, 0, 0, 4, 4, 0, 0, 4, 4, NULL, &b, DIB_RGB_COLORS, SRCCOPY) == 0, "no bits: 0");
+    DeleteDC(mem);
+    DeleteObject(target);
+}
+
+int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
+{
+    /* CreateDCW / DeleteDC / ReleaseDC */
+    HDC d = CreateDCW(L"DISPLAY", NULL, NULL, NULL);
+    check(d != NULL && GetDeviceCaps(d, HORZRES) == GetSystemMetrics(SM_CXSCREEN), "CreateDCW(L\"DISPLAY\"): a screen DC");
+    SetPixel(d, 3, 3, RGB(255, 0, 0));
+    check(GetPixel(d, 3, 3) == RGB(255, 0, 0), "... it draws on the screen");
+    check(ReleaseDC(NULL, d) == 0, "ReleaseDC refuses a CreateDC DC");
+    check(DeleteDC(d), "DeleteDC frees it");
+    HDC n = CreateDCW(NULL, NULL, NULL, NULL);
+    check(n != NULL && GetDeviceCaps(n, BITSPIXEL) == 16, "CreateDCW(NULL): a screen DC too");
+    DeleteDC(n);
+    SetLastError(0);
+    check(CreateDCW(L"pcl.dll", L"Printer", L"LPT1:", NULL) == NULL && GetLastError() == 126, "a printer driver the device lacks: NULL, ERROR_MOD_NOT_FOUND");
+    HDC g = GetDC(NULL);
+    check(!DeleteDC(g) && ReleaseDC(NULL, g) == 1, "DeleteDC refuses a GetDC DC; ReleaseDC releases it");
+
+    HDC dc = GetDC(NULL);
+    check(GetDeviceCaps(dc, SIZEPALETTE) == 0 && GetDeviceCaps(dc, NUMRESERVED) == 0 && GetDeviceCaps(dc, COLORRES) == 16 && (GetDeviceCaps(dc, RASTERCAPS) & RC_STRETCHDIB),
+          "GetDeviceCaps of a 16 bpp display: no palette, COLORRES 16, RC_STRETCHDIB");
+    fonts(dc);
+    dibits(dc);
+    ReleaseDC(NULL, dc);
+
+    /* keyboard layout of an en-US device */
+    WCHAR klid[9];
+    check((DWORD)GetKeyboardLayout(0) == 0x04090409 && GetKeyboardLayoutNameW(klid) && !wcscmp(klid, L"00000409"), "GetKeyboardLayout: en-US 0x04090409, \"00000409\"");
+
+    /* SHGetFileInfo */
+    HANDLE fh = CreateFileW(L"\\gdidev.zzq", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CloseHandle(fh);
+    static SHFILEINFO sfi;
+    DWORD r = SHGetFileInfo(L"\\gdidev.zzq", 0, &sfi, sizeof sfi, SHGFI_DISPLAYNAME | SHGFI_TYPENAME | SHGFI_ATTRIBUTES);
+    check(r && !wcscmp(sfi.szDisplayName, L"gdidev.zzq") && !wcscmp(sfi.szTypeName, L"ZZQ File") && sfi.dwAttributes == 0, "SHGetFileInfo: name, \"ZZQ File\", attributes");
+    r = SHGetFileInfo(L"\\nowhere\\box", FILE_ATTRIBUTE_DIRECTORY, &sfi, sizeof sfi, SHGFI_USEFILEATTRIBUTES | SHGFI_TYPENAME | SHGFI_ATTRIBUTES);
+    check(r && !wcscmp(sfi.szTypeName, L"Folder") && sfi.dwAttributes == SFGAO_FOLDER, "SHGFI_USEFILEATTRIBUTES: a folder that need not exist");
+    check(SHGetFileInfo(L"\\nowhere\\x.zzq", 0, &sfi, sizeof sfi, SHGFI_DISPLAYNAME) == 0, "a path that does not exist: 0");
+    DeleteFileW(L"\\gdidev.zzq");
+
+    /* for test/gdi/gdidev.test.ts: the 24 bpp picture 4x larger on the screen at (100, 100), through a display DC */
+    struct bmi b;
+    header(&b, 4, 4, 24, 0);
+    HDC s = CreateDCW(L"DISPLAY", NULL, NULL, NULL);
+    check(StretchDIBits(s, 100, 100, 16, 16, 0, 0, 4, 4, rgb24, &b, DIB_RGB_COLORS, SRCCOPY) == 4, "StretchDIBits onto the display DC");
+    DeleteDC(s);
+    return failures;
+}
