@@ -100,6 +100,8 @@ import { fontenum } from './fontenum.js';
 import { dibits } from './dibits.js';
 import { kbdlayout } from './kbdlayout.js';
 import { shfileinfo } from './shfileinfo.js';
+import { ofn } from './ofn.js';
+import { sip } from './sip.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -196,6 +198,8 @@ export const COREDLL_FAMILIES = [
   dibits,
   kbdlayout,
   shfileinfo,
+  ofn,
+  sip,
 ];
 
 export const COREDLL = defineDll({

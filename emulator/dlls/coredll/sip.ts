@@ -1,0 +1,19 @@
+/**
+ * coredll's input panel (SIP) calls on a device without an input panel: wmemu has no SIP (as
+ * ImmSIPanelState in imm.ts says), so the panel is reported unavailable and the calls that need it fail
+ * the way the CE 5/6 reference pages give for an unavailable panel: SipStatus() is SIP_STATUS_UNAVAILABLE
+ * (0); SipGetInfo, SipSetInfo and SipShowIM are FALSE with ERROR_NOT_SUPPORTED (the same answer as
+ * ImmSIPanelState). Callers such as the shell's file dialog (ceshell.dll) then lay out for the whole
+ * screen.
+ */
+import { fn, type ApiDef } from '../../core/api/declare.js';
+import { ERROR } from '../../core/win32-errors.js';
+
+const SIP_STATUS_UNAVAILABLE = 0;
+
+export const sip: ApiDef[] = [
+  fn('SipStatus(): u32', () => SIP_STATUS_UNAVAILABLE),
+  fn('SipGetInfo(ptr pSipInfo): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
+  fn('SipSetInfo(ptr pSipInfo): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
+  fn('SipShowIM(hex dwFlag): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
+];
