@@ -1,0 +1,98 @@
+/**
+ * The corpus's Pocket Word (issue 14): ce6 pword.exe with the image's office.dll, commctrl.dll, commdlg.dll,
+ * riched20.dll, ceshell.dll (+ shcore.dll) and pwd_res.dll, copied into a temporary device root (the
+ * corpus is never copied into the repository nor written to), with the image's registry.
+ *
+ * It used to stop at CreateDCW(L"DISPLAY"); the GDI and shell calls after it (EnumFontFamiliesW,
+ * GetTextFaceW, GetKeyboardLayout, SHGetFileInfo, GetSaveFileNameW through ceshell.dll) are implemented, so
+ * a run never stops on one of them. The rest of its start needs USER pieces other branches of issue 14
+ * bring (the clipboard's RegisterClipboardFormatW, IsChild, SetParent, the caret, the command bar's "Menu"
+ * class, COMBOBOX); while the run stops on one of those, the acceptance part is skipped naming it.
+ * Acceptance: the main window "Doc1" with its command bands (a ReBarWindow32) and the document (a
+ * RichEdit20W); typing "Hello, world" shows it in the document: the document area equals
+ * golden/pword-hello.png, but for the caret (a column at most 2 pixels wide may differ). Save As (Ctrl+S on
+ * a new document: GetSaveFileNameW -> ceshell.dll's dialog) needs EDIT and COMBOBOX in dialogs and is not
+ * checked yet.
+ */
+import { describe, it, expect } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start } from '../../emulator/system/session.js';
+import { decodePng, encodePng } from '../../emulator/display/png.js';
+import { findFace } from '../../emulator/gdi/fonts/faces.js';
+import { mergeDeviceRegistry } from '../../emulator/system/compat/device-registry.js';
+import type { WindowInfo } from '../../emulator/gwes/wm.js';
+
+const ROOT = join(__dirname, '..', '..');
+const CE6 = join(ROOT, '..', 'shared', 'corpus', 'ce6');
+const FILES = ['pword.exe', 'office.dll', 'commctrl.dll', 'commdlg.dll', 'riched20.dll', 'ceshell.dll', 'shcore.dll', 'pwd_res.dll'];
+const haveCorpus = FILES.every((f) => existsSync(join(CE6, 'fs', 'Windows', f))) && existsSync(join(CE6, 'registry'));
+const haveFonts = findFace('Tahoma', 400) !== undefined && findFace('Times New Roman', 400) !== undefined;
+const GOLDEN = join(__dirname, 'golden', 'pword-hello.png');
+/** What pword.exe stopped on before this branch: a run must never stop on these again. */
+const DONE = ['CreateDCW', 'EnumFontFamiliesW', 'GetTextFaceW', 'GetKeyboardLayout', 'SHGetFileInfo', 'GetSaveFileNameW', 'SipGetInfo'];
+
+function flat(ws: WindowInfo[]): WindowInfo[] {
+  return ws.flatMap((w) => [w, ...flat(w.children)]);
+}
+
+describe.skipIf(!haveCorpus || !haveFonts)('pword.exe (corpus ce6)', () => {
+  it('starts with its command bands and shows typed text in the document', async (ctx) => {
+    const root = mkdtempSync(join(tmpdir(), 'wmemu-pword-'));
+    try {
+      mkdirSync(join(root, 'Windows'));
+      mkdirSync(join(root, 'My Documents'));
+      for (const f of FILES) copyFileSync(join(CE6, 'fs', 'Windows', f), join(root, 'Windows', f));
+      const reg = join(root, 'device.reg');
+      writeFileSync(reg, mergeDeviceRegistry(join(CE6, 'registry')).text);
+      const emu = await start(join(root, 'Windows', 'pword.exe'), { deviceRoot: root, registryFile: reg, deterministic: true, timeoutMs: 120_000 });
+      try {
+        let stopped: string | undefined;
+        await emu.display.waitIdle(60_000).catch(async () => {
+          stopped = (await emu.exited).message;
+        });
+        if (stopped !== undefined) {
+          const fn = /COREDLL\.dll!(\w+)/.exec(stopped)?.[1] ?? /class (\w+)/.exec(stopped)?.[1];
+          expect(DONE).not.toContain(fn);
+          ctx.skip(`pword.exe stops at ${fn ?? stopped} (another part of issue 14)`);
+          return;
+        }
+        const all = flat(emu.display.windows());
+        const main = all.find((w) => w.className === 'WordPad')!;
+        expect(main).toMatchObject({ text: 'Doc1', visible: true });
+        expect(all.some((w) => w.className === 'ReBarWindow32' && w.visible)).toBe(true);
+        const doc = all.find((w) => w.className === 'RichEdit20W')!;
+        expect(doc.visible).toBe(true);
+
+        emu.display.type('Hello, world');
+        await emu.display.waitIdle(60_000);
+        const shot = decodePng(emu.display.screenshot());
+        const { x, y, width, height } = doc.clientRect;
+        const area = new Uint8Array(width * height * 4);
+        for (let j = 0; j < height; j++) area.set(shot.data.subarray(((y + j) * shot.width + x) * 4, ((y + j) * shot.width + x + width) * 4), j * width * 4);
+        if (process.env.WMEMU_UPDATE_GOLDEN) writeFileSync(GOLDEN, encodePng({ width, height, data: area }));
+        const golden = decodePng(readFileSync(GOLDEN));
+        expect([golden.width, golden.height]).toEqual([width, height]);
+        const cols = new Set<number>();
+        let ink = 0;
+        for (let i = 0; i < width * height; i++) {
+          const o = 4 * i;
+          if (golden.data[o] === 0 && golden.data[o + 1] === 0 && golden.data[o + 2] === 0) ink++;
+          if (area[o] !== golden.data[o] || area[o + 1] !== golden.data[o + 1] || area[o + 2] !== golden.data[o + 2]) cols.add(i % width);
+        }
+        expect(ink).toBeGreaterThan(40); // the golden holds the text
+        const c = [...cols].sort((a, b) => a - b);
+        expect(c.length === 0 || c[c.length - 1]! - c[0]! < 2).toBe(true);
+      } finally {
+        await emu.kill();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(haveCorpus && haveFonts)('pword.exe (skipped)', () => {
+  it.skip('needs the corpus (../shared/corpus/ce6: pword.exe and its DLLs, the registry) and fonts-wine + fonts-liberation2', () => {});
+});
