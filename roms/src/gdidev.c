@@ -13,6 +13,9 @@
  *   24 and 32 bpp; bottom-up (YSrc from the bottom row) and top-down; DIB_PAL_COLORS through the
  *   default palette; stretching, mirroring; ROPs SRCINVERT, SRCAND, NOTSRCCOPY, MERGECOPY, PATCOPY,
  *   DSTINVERT computed here bitwise; bad headers fail.
+ * - Palettes: CreatePalette, Get/SetPaletteEntries, GetNearestPaletteIndex, SelectPalette (what
+ *   DIB_PAL_COLORS indexes), RealizePalette and GetSystemPaletteEntries on a display without a palette,
+ *   GetNearestColor (RGB565), Get/SetDIBColorTable of a DIB section, EqualRgn.
  * - GetKeyboardLayout / GetKeyboardLayoutNameW (en-US) and SHGetFileInfo (names, type names, attributes).
  * Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
@@ -53,6 +56,23 @@ WINBASEAPI HKL WINAPI GetKeyboardLayout(DWORD layout);                          
 WINBASEAPI BOOL WINAPI GetKeyboardLayoutNameW(LPWSTR name);                                                /* 1160 */
 WINBASEAPI DWORD WINAPI SHGetFileInfo(LPCWSTR path, DWORD attrs, SHFILEINFO *sfi, UINT cb, UINT flags);     /* 482 */
 _CRTIMP int __cdecl wcscmp(const wchar_t *a, const wchar_t *b);
+typedef HANDLE HPALETTE;
+WINBASEAPI HPALETTE WINAPI CreatePalette(const void *lp);                                                  /* 947 */
+WINBASEAPI UINT WINAPI GetNearestPaletteIndex(HPALETTE h, COLORREF c);                                     /* 948 */
+WINBASEAPI UINT WINAPI GetPaletteEntries(HPALETTE h, UINT start, UINT n, void *pe);                        /* 949 */
+WINBASEAPI UINT WINAPI GetSystemPaletteEntries(HDC dc, UINT start, UINT n, void *pe);                      /* 950 */
+WINBASEAPI UINT WINAPI SetPaletteEntries(HPALETTE h, UINT start, UINT n, const void *pe);                  /* 951 */
+WINBASEAPI COLORREF WINAPI GetNearestColor(HDC dc, COLORREF c);                                            /* 952 */
+WINBASEAPI UINT WINAPI RealizePalette(HDC dc);                                                             /* 953 */
+WINBASEAPI HPALETTE WINAPI SelectPalette(HDC dc, HPALETTE h, BOOL bg);                                     /* 954 */
+WINBASEAPI UINT WINAPI GetDIBColorTable(HDC dc, UINT start, UINT n, DWORD *q);                             /* 1665 */
+WINBASEAPI UINT WINAPI SetDIBColorTable(HDC dc, UINT start, UINT n, const DWORD *q);                       /* 1666 */
+WINBASEAPI int WINAPI GetObjectW(HGDIOBJ h, int n, void *out);                                             /* 918 */
+WINBASEAPI HRGN WINAPI CreateRectRgn(int l, int t, int r, int b);                                          /* 96 */
+WINBASEAPI int WINAPI CombineRgn(HRGN d, HRGN a, HRGN b, int mode);                                        /* 975 */
+WINBASEAPI BOOL WINAPI EqualRgn(HRGN a, HRGN b);                                                           /* 91 */
+#define DEFAULT_PALETTE 15
+#define RGN_OR 2
 
 #define HORZRES 8
 #define RASTERCAPS 38
@@ -339,6 +359,72 @@ static void dibits(HDC dc)
     DeleteObject(target);
 }
 
+/* ---------------------------------------------------------------- palettes, colour tables, regions */
+static void palettes(HDC dc)
+{
+    struct { WORD ver, n; DWORD e[4]; } lp = { 0x300, 4, { RGB(255, 0, 0), RGB(0, 255, 0), RGB(0, 0, 255), RGB(10, 20, 30) } };
+    HPALETTE h = CreatePalette(&lp);
+    WORD count = 0;
+    DWORD e[8];
+    check(h && GetObjectW(h, 2, &count) == 2 && count == 4 && GetPaletteEntries(h, 0, 0, NULL) == 4, "CreatePalette: 4 entries (GetObjectW, GetPaletteEntries(NULL))");
+    check(GetPaletteEntries(h, 1, 8, e) == 3 && e[0] == RGB(0, 255, 0) && e[2] == RGB(10, 20, 30), "GetPaletteEntries from 1: the 3 left");
+    DWORD white = RGB(255, 255, 255);
+    check(SetPaletteEntries(h, 3, 1, &white) == 1 && GetPaletteEntries(h, 3, 1, e) == 1 && e[0] == white, "SetPaletteEntries, read back");
+    check(GetNearestPaletteIndex(h, RGB(250, 10, 10)) == 0 && GetNearestPaletteIndex(h, RGB(0, 0, 200)) == 2 && GetNearestPaletteIndex(h, RGB(200, 200, 200)) == 3,
+          "GetNearestPaletteIndex: the closest entry");
+    HPALETTE def = GetStockObject(DEFAULT_PALETTE);
+    check(SetPaletteEntries(def, 0, 1, &white) == 0, "the default palette cannot be changed");
+    check(GetSystemPaletteEntries(dc, 0, 8, e) == 0, "no system palette on a 16 bpp display");
+
+    /* the selected palette is what DIB_PAL_COLORS indexes */
+    struct { BITMAPINFOHEADER h; } tb = {{sizeof(BITMAPINFOHEADER), 4, -1, 1, 32, 0, 0, 0, 0, 0, 0}};
+    DWORD *bits;
+    HBITMAP target = CreateDIBSection(dc, &tb, DIB_RGB_COLORS, (void **)&bits, NULL, 0);
+    HDC mem = CreateCompatibleDC(dc);
+    SelectObject(mem, target);
+    check(SelectPalette(mem, h, FALSE) == def && RealizePalette(mem) == 0, "SelectPalette returns the default palette; RealizePalette maps nothing");
+    struct bmi b;
+    BYTE idx[4] = { 0, 1, 2, 3 };
+    header(&b, 4, -1, 8, 0);
+    b.h.biClrUsed = 4;
+    for (int i = 0; i < 4; i++) ((WORD *)b.colors)[i] = i;
+    StretchDIBits(mem, 0, 0, 4, 1, 0, 0, 4, 1, idx, &b, DIB_PAL_COLORS, SRCCOPY);
+    check((bits[0] & 0xffffff) == 0xff0000 && (bits[1] & 0xffffff) == 0x00ff00 && (bits[2] & 0xffffff) == 0x0000ff && (bits[3] & 0xffffff) == 0xffffff,
+          "DIB_PAL_COLORS through the selected palette");
+    check(SelectPalette(mem, def, FALSE) == h, "SelectPalette gives the palette back");
+    DeleteDC(mem);
+    DeleteObject(target);
+    DeleteObject(h);
+
+    /* GetNearestColor: RGB565 as the display stores it, each channel's top bits replicated */
+    COLORREF c = RGB(0x13, 0x27, 0x3b);
+    int r5 = 0x13 >> 3, g6 = 0x27 >> 2, b5 = 0x3b >> 3;
+    check(GetNearestColor(dc, c) == RGB((r5 << 3) | (r5 >> 2), (g6 << 2) | (g6 >> 4), (b5 << 3) | (b5 >> 2)), "GetNearestColor on the display: RGB565");
+
+    /* a DIB section's colour table */
+    struct bmi t;
+    header(&t, 2, 2, 8, 0);
+    t.h.biClrUsed = 4;
+    t.colors[0] = 0x000000; t.colors[1] = 0x112233; t.colors[2] = 0x445566; t.colors[3] = 0xffffff;
+    BYTE *b8;
+    HBITMAP dib = CreateDIBSection(dc, &t, DIB_RGB_COLORS, (void **)&b8, NULL, 0);
+    HDC m2 = CreateCompatibleDC(dc);
+    SelectObject(m2, dib);
+    DWORD q[8];
+    check(GetDIBColorTable(m2, 0, 8, q) == 4 && q[1] == 0x112233 && q[2] == 0x445566, "GetDIBColorTable: the table as given (RGBQUADs)");
+    DWORD nq = 0x778899;
+    check(SetDIBColorTable(m2, 2, 1, &nq) == 1 && GetDIBColorTable(m2, 2, 1, q) == 1 && q[0] == 0x778899, "SetDIBColorTable, read back");
+    b8[0] = 2;
+    check(GetPixel(m2, 0, 1) == RGB(0x77, 0x88, 0x99), "... and the pixels show the new colour (bottom-up: first byte = bottom row)");
+    DeleteDC(m2);
+    DeleteObject(dib);
+
+    HRGN whole = CreateRectRgn(0, 0, 10, 10), left = CreateRectRgn(0, 0, 5, 10), right = CreateRectRgn(5, 0, 10, 10), taller = CreateRectRgn(0, 0, 10, 11);
+    CombineRgn(left, left, right, RGN_OR);
+    check(EqualRgn(whole, left) && !EqualRgn(whole, taller), "EqualRgn: the same pixels, not a taller rectangle");
+    DeleteObject(whole); DeleteObject(left); DeleteObject(right); DeleteObject(taller);
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
     /* CreateDCW / DeleteDC / ReleaseDC */
@@ -361,6 +447,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
           "GetDeviceCaps of a 16 bpp display: no palette, COLORRES 16, RC_STRETCHDIB");
     fonts(dc);
     dibits(dc);
+    palettes(dc);
     ReleaseDC(NULL, dc);
 
     /* keyboard layout of an en-US device */

@@ -419,6 +419,10 @@ export const gdi: ApiDef[] = [
         size = 92;
         break;
       }
+      case 'palette': // a palette's entry count, a WORD
+        out.writeUInt16LE(o.entries.length, 0);
+        size = 2;
+        break;
       default:
         return cx.fail(0, ERROR.INVALID_PARAMETER);
     }

@@ -102,6 +102,7 @@ import { kbdlayout } from './kbdlayout.js';
 import { shfileinfo } from './shfileinfo.js';
 import { ofn } from './ofn.js';
 import { sip } from './sip.js';
+import { gdipal } from './gdipal.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -200,6 +201,7 @@ export const COREDLL_FAMILIES = [
   shfileinfo,
   ofn,
   sip,
+  gdipal,
 ];
 
 export const COREDLL = defineDll({
