@@ -16,6 +16,7 @@
  * - Palettes: CreatePalette, Get/SetPaletteEntries, GetNearestPaletteIndex, SelectPalette (what
  *   DIB_PAL_COLORS indexes), RealizePalette and GetSystemPaletteEntries on a display without a palette,
  *   GetNearestColor (RGB565), Get/SetDIBColorTable of a DIB section, EqualRgn.
+ * - DrawIconEx of gdidev.rc's icon: DI_NORMAL / DI_IMAGE / DI_MASK, stretched, over a flicker-free brush.
  * - GetKeyboardLayout / GetKeyboardLayoutNameW (en-US) and SHGetFileInfo (names, type names, attributes).
  * Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
@@ -71,7 +72,13 @@ WINBASEAPI int WINAPI GetObjectW(HGDIOBJ h, int n, void *out);                  
 WINBASEAPI HRGN WINAPI CreateRectRgn(int l, int t, int r, int b);                                          /* 96 */
 WINBASEAPI int WINAPI CombineRgn(HRGN d, HRGN a, HRGN b, int mode);                                        /* 975 */
 WINBASEAPI BOOL WINAPI EqualRgn(HRGN a, HRGN b);                                                           /* 91 */
+WINBASEAPI BOOL WINAPI DrawIconEx(HDC dc, int x, int y, HICON h, int w, int hh, UINT step, HBRUSH br, UINT flags); /* 726 */
+WINBASEAPI HANDLE WINAPI LoadImageW(HINSTANCE inst, LPCWSTR name, UINT type, int w, int h, UINT flags);     /* 730 */
 #define DEFAULT_PALETTE 15
+#define IMAGE_ICON 1
+#define DI_MASK 1
+#define DI_IMAGE 2
+#define DI_NORMAL 3
 #define RGN_OR 2
 
 #define HORZRES 8
@@ -425,6 +432,55 @@ static void palettes(HDC dc)
     DeleteObject(whole); DeleteObject(left); DeleteObject(right); DeleteObject(taller);
 }
 
+/* ---------------------------------------------------------------- DrawIconEx
+ * gdidev.rc's icon 1 (src/gdidev/icon.ico, 16x16, 4 bpp): pixel (x, y) has colour index (x + y) % 4 of
+ * { black, red, green, blue } and is transparent in the AND mask where (x * y) % 3 == 0. */
+static const DWORD icon_pal[4] = { 0x000000, 0xff0000, 0x00ff00, 0x0000ff };
+static DWORD icon_colour(int x, int y) { return icon_pal[(x + y) % 4]; }
+static int icon_clear(int x, int y) { return (x * y) % 3 == 0; }
+
+static void icons(HDC dc, HINSTANCE inst)
+{
+    struct { BITMAPINFOHEADER h; } tb = {{sizeof(BITMAPINFOHEADER), 40, -40, 1, 32, 0, 0, 0, 0, 0, 0}};
+    DWORD *bits;
+    HBITMAP target = CreateDIBSection(dc, &tb, DIB_RGB_COLORS, (void **)&bits, NULL, 0);
+    HDC mem = CreateCompatibleDC(dc);
+    SelectObject(mem, target);
+    HICON ic = LoadImageW(inst, (LPCWSTR)1, IMAGE_ICON, 16, 16, 0);
+    check(ic != NULL, "LoadImageW(icon 1, 16x16)");
+    static const UINT modes[3] = { DI_NORMAL, DI_IMAGE, DI_MASK };
+    static const char *names[3] = { "DI_NORMAL: (screen AND mask) XOR image", "DI_IMAGE: the image", "DI_MASK: the mask, black and white" };
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < 40 * 40; i++) bits[i] = 0x808080;
+        int r = DrawIconEx(mem, 2, 3, ic, 0, 0, 0, NULL, modes[k]);
+        int ok = r;
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++) {
+                DWORD d = 0x808080, want;
+                if (k == 0) want = (icon_clear(x, y) ? d : 0) ^ icon_colour(x, y);
+                else if (k == 1) want = icon_colour(x, y);
+                else want = icon_clear(x, y) ? 0xffffff : 0;
+                if ((bits[(3 + y) * 40 + 2 + x] & 0xffffff) != want) ok = 0;
+            }
+        if ((bits[0] & 0xffffff) != 0x808080 || (bits[19 * 40 + 18] & 0xffffff) != 0x808080) ok = 0;
+        check(ok, names[k]);
+    }
+    /* stretched to 32x32 over a flicker-free brush: each icon pixel a 2x2 block over blue */
+    HBRUSH blue = CreateSolidBrush(RGB(0, 0, 255));
+    for (int i = 0; i < 40 * 40; i++) bits[i] = 0x808080;
+    DrawIconEx(mem, 0, 0, ic, 32, 32, 0, blue, DI_NORMAL);
+    int ok = 1;
+    for (int y = 0; y < 32; y++)
+        for (int x = 0; x < 32; x++)
+            if ((bits[y * 40 + x] & 0xffffff) != ((icon_clear(x / 2, y / 2) ? 0x0000ff : 0) ^ icon_colour(x / 2, y / 2))) ok = 0;
+    check(ok, "DrawIconEx 32x32 over hbrFlickerFreeDraw: 2x2 blocks over the brush");
+    DeleteObject(blue);
+    SetLastError(0);
+    check(!DrawIconEx(mem, 0, 0, (HICON)0x1234, 0, 0, 0, NULL, DI_NORMAL) && GetLastError() == 1402, "a bad icon: FALSE, ERROR_INVALID_CURSOR_HANDLE");
+    DeleteDC(mem);
+    DeleteObject(target);
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
     /* CreateDCW / DeleteDC / ReleaseDC */
@@ -448,6 +504,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     fonts(dc);
     dibits(dc);
     palettes(dc);
+    icons(dc, hInstance);
     ReleaseDC(NULL, dc);
 
     /* keyboard layout of an en-US device */

@@ -103,6 +103,7 @@ import { shfileinfo } from './shfileinfo.js';
 import { ofn } from './ofn.js';
 import { sip } from './sip.js';
 import { gdipal } from './gdipal.js';
+import { drawicon } from './drawicon.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -202,6 +203,7 @@ export const COREDLL_FAMILIES = [
   ofn,
   sip,
   gdipal,
+  drawicon,
 ];
 
 export const COREDLL = defineDll({
