@@ -12,7 +12,7 @@
  *   colour tables (1 bpp takes the table, not the DC's colours), 16 bpp 5-5-5 and BI_BITFIELDS 5-6-5,
  *   24 and 32 bpp; bottom-up (YSrc from the bottom row) and top-down; DIB_PAL_COLORS through the
  *   default palette; stretching, mirroring; ROPs SRCINVERT, SRCAND, NOTSRCCOPY, MERGECOPY, PATCOPY,
- *   DSTINVERT computed here bitwise; bad headers fail.
+ *   DSTINVERT computed here bitwise; bad headers fail. SetDIBitsToDevice in bands (bottom-up and top-down).
  * - Palettes: CreatePalette, Get/SetPaletteEntries, GetNearestPaletteIndex, SelectPalette (what
  *   DIB_PAL_COLORS indexes), RealizePalette and GetSystemPaletteEntries on a display without a palette,
  *   GetNearestColor (RGB565), Get/SetDIBColorTable of a DIB section, EqualRgn.
@@ -51,6 +51,7 @@ WINBASEAPI int WINAPI EnumFontsW(HDC dc, LPCWSTR face, FONTENUMPROCW proc, LPARA
 WINBASEAPI int WINAPI GetTextFaceW(HDC dc, int n, LPWSTR name);                                            /* 967 */
 WINBASEAPI BOOL WINAPI GetTextMetricsW(HDC dc, TEXTMETRICW *tm);                                           /* 898 */
 WINBASEAPI int WINAPI StretchDIBits(HDC dc, int x, int y, int w, int h, int sx, int sy, int sw, int sh, const void *bits, const void *bmi, UINT usage, DWORD rop); /* 1667 */
+WINBASEAPI int WINAPI SetDIBitsToDevice(HDC dc, int x, int y, DWORD w, DWORD h, int sx, int sy, UINT start, UINT lines, const void *bits, const void *bmi, UINT usage); /* 1726 */
 WINBASEAPI HBITMAP WINAPI CreateDIBSection(HDC dc, const void *bmi, UINT usage, void **bits, HANDLE section, DWORD offset); /* 909 */
 WINBASEAPI HGDIOBJ WINAPI GetStockObject(int i);                                                           /* 919 */
 WINBASEAPI HKL WINAPI GetKeyboardLayout(DWORD layout);                                                     /* 1229 */
@@ -219,6 +220,7 @@ static void header(struct bmi *b, int w, int h, int bpp, int compression)
     b->h.biCompression = compression;
 }
 /* 0x00RRGGBB of a 4x4 test colour c(x, y): every channel distinct per pixel */
+static DWORD col8(int x, int y) { return ((x * 50 + 10) << 16) | ((y * 30 + 5) << 8) | (x * 7 + y * 20 + 3); }
 static DWORD col(int x, int y) { return ((x * 60 + 15) << 16) | ((y * 60 + 30) << 8) | ((x * 16 + y * 50 + 5) & 0xff); }
 
 static BYTE rgb24[4 * 12];
@@ -356,6 +358,33 @@ static void dibits(HDC dc)
     }
     SelectObject(mem, ob);
     DeleteObject(br);
+
+    /* SetDIBitsToDevice in bands of 2 scan lines: a bottom-up 4x8 picture sent bottom band first */
+    {
+        static DWORD full[8][4]; /* full[r] = DIB scan line r = picture row 7 - r */
+        for (int r = 0; r < 8; r++) for (int x = 0; x < 4; x++) full[r][x] = col8(x, 7 - r);
+        header(&b, 4, 8, 32, 0);
+        clear(0);
+        ok = 1;
+        for (int k = 0; k < 4; k++) if (SetDIBitsToDevice(mem, 1, 1, 4, 8, 0, 0, 2 * k, 2, full[2 * k], &b, DIB_RGB_COLORS) != 2) ok = 0;
+        for (int y = 0; y < 8; y++) for (int x = 0; x < 4; x++) if (px(1 + x, 1 + y) != col8(x, y)) ok = 0;
+        check(ok && px(0, 0) == 0 && px(5, 1) == 0, "SetDIBitsToDevice, bottom-up in 4 bands of 2 lines: the picture");
+        /* a source rectangle (XSrc 1, YSrc 2 from the bottom, 2x3) from one band holding lines 1..6 */
+        clear(0);
+        SetDIBitsToDevice(mem, 0, 0, 2, 3, 1, 2, 1, 6, full[1], &b, DIB_RGB_COLORS);
+        ok = 1;
+        for (int j = 0; j < 3; j++) for (int i = 0; i < 2; i++) if (px(i, j) != col8(1 + i, 7 - (2 + 2 - j))) ok = 0;
+        check(ok && px(2, 0) == 0 && px(0, 3) == 0, "SetDIBitsToDevice bottom-up source rectangle: YSrc from the bottom, its top row at YDest");
+        /* top-down: scan line 0 is the top row; the band holds lines 3..5, the rectangle asks rows 2..5 */
+        static DWORD td[8][4];
+        for (int r = 0; r < 8; r++) for (int x = 0; x < 4; x++) td[r][x] = col8(x, r);
+        header(&b, 4, -8, 32, 0);
+        clear(0);
+        int n = SetDIBitsToDevice(mem, 0, 0, 4, 4, 0, 2, 3, 3, td[3], &b, DIB_RGB_COLORS);
+        ok = n == 3;
+        for (int x = 0; x < 4; x++) if (px(x, 0) != 0 || px(x, 1) != col8(x, 3) || px(x, 3) != col8(x, 5)) ok = 0;
+        check(ok, "SetDIBitsToDevice top-down: only the rows the band holds, at YDest + (row - YSrc)");
+    }
 
     header(&b, 0, 4, 32, 0);
     SetLastError(0);

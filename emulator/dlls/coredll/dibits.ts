@@ -1,5 +1,5 @@
 /**
- * coredll StretchDIBits: a device-independent bitmap in guest memory (header + colour table + bits the
+ * coredll StretchDIBits and SetDIBitsToDevice: a device-independent bitmap in guest memory (header + colour table + bits the
  * caller owns) stretched onto a DC with a ROP3, through the DIB engine's stretchBlt (gdi/draw.ts: the
  * DC's stretch mode, mirroring for negative extents, every ROP3 with the DC's brush, clipping).
  * Follows the CE 5/6 StretchDIBits page and Win32's (Wine's gdi32 tests, bitmap.c test_StretchDIBits):
@@ -16,11 +16,18 @@
  *   which apply to monochrome device bitmaps).
  * - Result: the number of scan lines of the source rectangle; 0 on failure (bad DC: ERROR_INVALID_HANDLE;
  *   bad header or no bits: ERROR_INVALID_PARAMETER).
+ *
+ * SetDIBitsToDevice (same page set; the Win32 contract): the same DIBs copied 1:1 (SRCCOPY, no stretch) in
+ * bands: lpvBits holds cScanLines scan lines starting at DIB scan line uStartScan, counted from the DIB's
+ * origin row (the bottom row of a bottom-up DIB, the top row of a top-down one), as XSrc/YSrc are; only
+ * the part of the source rectangle inside the band is drawn, the rectangle's top row at YDest. Result:
+ * cScanLines.
  */
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
-import { stretchBlt } from '../../gdi/draw.js';
+import { bitBlt, stretchBlt } from '../../gdi/draw.js';
+import { ROP } from '../../gdi/rop.js';
 import { Surface, type Bpp, type ColorRef } from '../../gdi/surface.js';
 import { brushOf, ctx, touched } from './gdi.js';
 
@@ -28,11 +35,20 @@ const BI = { RGB: 0, RLE8: 1, RLE4: 2, BITFIELDS: 3 } as const;
 const DIB_PAL_COLORS = 1;
 
 /** A DIB described by a guest BITMAPINFO, its bits as a Surface over guest memory (undefined: bad header). */
-export function dibSurface(cx: ApiContext, bmi: number, bits: number, usage: number, dcPalette: readonly ColorRef[]): Surface | undefined {
+export function dibSurface(
+  cx: ApiContext,
+  bmi: number,
+  bits: number,
+  usage: number,
+  dcPalette: readonly ColorRef[],
+  /** Rows the bits hold when not the header's (SetDIBitsToDevice's band), same orientation. */
+  rows?: number,
+): Surface | undefined {
   cx.mem.check(bmi, 40);
   const size = cx.mem.u32(bmi);
   const w = cx.mem.i32(bmi + 4);
-  const hh = cx.mem.i32(bmi + 8);
+  let hh = cx.mem.i32(bmi + 8);
+  if (rows !== undefined && hh !== 0) hh = hh > 0 ? rows : -rows;
   const bpp = cx.mem.u16(bmi + 14);
   const compression = cx.mem.u32(bmi + 16);
   const used = cx.mem.u32(bmi + 32);
@@ -107,6 +123,43 @@ export const dibits: ApiDef[] = [
       stretchBlt(c.s, c.st, dx + c.dc.orgX, dy + c.dc.orgY, dw, dh, src, sx, top, sw, sh, b, rop, c.dc.stretchMode);
       touched(c);
       return Math.abs(sh);
+    },
+  ),
+  fn(
+    'SetDIBitsToDevice(handle hdc, i32 XDest, i32 YDest, u32 dwWidth, u32 dwHeight, i32 XSrc, i32 YSrc, u32 uStartScan, u32 cScanLines, ptr lpvBits, ptr lpbmi, u32 fuColorUse): i32',
+    (
+      cx,
+      hdc: number,
+      dx: number,
+      dy: number,
+      w: number,
+      h: number,
+      sx: number,
+      sy: number,
+      start: number,
+      lines: number,
+      bits: number,
+      bmi: number,
+      usage: number,
+    ) => {
+      const c = ctx(cx, hdc);
+      if (!c) return 0;
+      if (!bmi || !lines) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      const pal = c.g.gdi.get(c.dc.palette);
+      const band = dibSurface(cx, bmi, bits, usage, pal?.type === 'palette' ? pal.entries : [], lines);
+      if (!band) return cx.fail(0, ERROR.INVALID_PARAMETER);
+      // The band holds DIB scan lines start .. start + lines - 1, counted from the DIB's origin row (the
+      // bottom row of a bottom-up DIB, the top row of a top-down one); YSrc counts from the same row. Only
+      // the source rows inside the band are drawn; the source rectangle's top row goes to YDest.
+      const lo = Math.max(sy, start);
+      const hi = Math.min(sy + h, start + lines);
+      if (hi > lo) {
+        const b = { kind: 'null' } as const;
+        if (band.bottomUp) bitBlt(c.s, c.st, dx + c.dc.orgX, dy + sy + h - hi + c.dc.orgY, w, hi - lo, band, sx, lines - hi + start, b, ROP.SRCCOPY);
+        else bitBlt(c.s, c.st, dx + c.dc.orgX, dy + lo - sy + c.dc.orgY, w, hi - lo, band, sx, lo - start, b, ROP.SRCCOPY);
+        touched(c);
+      }
+      return lines;
     },
   ),
 ];
