@@ -17,6 +17,7 @@
  *   DIB_PAL_COLORS indexes), RealizePalette and GetSystemPaletteEntries on a display without a palette,
  *   GetNearestColor (RGB565), Get/SetDIBColorTable of a DIB section, EqualRgn.
  * - DrawIconEx of gdidev.rc's icon: DI_NORMAL / DI_IMAGE / DI_MASK, stretched, over a flicker-free brush.
+ * - The one monitor: MonitorFromWindow/Rect/Point, GetMonitorInfo, EnumDisplayMonitors.
  * - GetKeyboardLayout / GetKeyboardLayoutNameW (en-US) and SHGetFileInfo (names, type names, attributes).
  * Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
@@ -75,6 +76,16 @@ WINBASEAPI int WINAPI CombineRgn(HRGN d, HRGN a, HRGN b, int mode);             
 WINBASEAPI BOOL WINAPI EqualRgn(HRGN a, HRGN b);                                                           /* 91 */
 WINBASEAPI BOOL WINAPI DrawIconEx(HDC dc, int x, int y, HICON h, int w, int hh, UINT step, HBRUSH br, UINT flags); /* 726 */
 WINBASEAPI HANDLE WINAPI LoadImageW(HINSTANCE inst, LPCWSTR name, UINT type, int w, int h, UINT flags);     /* 730 */
+typedef HANDLE HMONITOR;
+typedef struct { DWORD cbSize; RECT rcMonitor, rcWork; DWORD dwFlags; WCHAR szDevice[32]; } MONITORINFOEXW;
+typedef BOOL (CALLBACK *MONITORENUMPROC)(HMONITOR m, HDC dc, RECT *r, LPARAM data);
+WINBASEAPI HMONITOR WINAPI MonitorFromPoint(POINT pt, DWORD flags);                                        /* 1522 */
+WINBASEAPI HMONITOR WINAPI MonitorFromRect(const RECT *r, DWORD flags);                                    /* 1523 */
+WINBASEAPI HMONITOR WINAPI MonitorFromWindow(HWND h, DWORD flags);                                         /* 1524 */
+WINBASEAPI BOOL WINAPI GetMonitorInfo(HMONITOR m, MONITORINFOEXW *mi);                                     /* 1525 */
+WINBASEAPI BOOL WINAPI EnumDisplayMonitors(HDC dc, const RECT *clip, MONITORENUMPROC proc, LPARAM data);    /* 1526 */
+WINBASEAPI BOOL WINAPI SystemParametersInfoW(UINT action, UINT param, void *pv, UINT ini);                 /* 89 */
+#define SPI_GETWORKAREA 48
 #define DEFAULT_PALETTE 15
 #define IMAGE_ICON 1
 #define DI_MASK 1
@@ -510,6 +521,45 @@ static void icons(HDC dc, HINSTANCE inst)
     DeleteObject(target);
 }
 
+/* ---------------------------------------------------------------- one monitor */
+struct mon_seen { int n; HMONITOR m; RECT r; LPARAM data; BOOL ret; };
+static BOOL CALLBACK mon_proc(HMONITOR m, HDC dc, RECT *r, LPARAM data)
+{
+    struct mon_seen *s = (struct mon_seen *)data;
+    s->n++; s->m = m; s->r = *r; s->data = data;
+    return s->ret;
+}
+
+static void monitors(void)
+{
+    int w = GetSystemMetrics(SM_CXSCREEN), h = GetSystemMetrics(SM_CYSCREEN);
+    HMONITOR m = MonitorFromWindow(NULL, 2);
+    POINT in = { 5, 5 }, out = { -10, -10 };
+    RECT off = { w + 10, 0, w + 20, 10 };
+    check(m != NULL && MonitorFromWindow(NULL, 0) == NULL && MonitorFromPoint(in, 0) == m && MonitorFromPoint(out, 0) == NULL && MonitorFromPoint(out, 1) == m &&
+              MonitorFromRect(&off, 0) == NULL && MonitorFromRect(&off, 2) == m,
+          "one monitor: on the screen, or by MONITOR_DEFAULTTO* off it");
+    MONITORINFOEXW mi;
+    RECT work;
+    SystemParametersInfoW(SPI_GETWORKAREA, 0, &work, 0);
+    mi.cbSize = 40;
+    check(GetMonitorInfo(m, &mi) && mi.rcMonitor.left == 0 && mi.rcMonitor.right == w && mi.rcMonitor.bottom == h && mi.rcWork.right == work.right &&
+              mi.rcWork.bottom == work.bottom && mi.dwFlags == 1,
+          "GetMonitorInfo: the screen, the work area, MONITORINFOF_PRIMARY");
+    mi.cbSize = sizeof mi;
+    mi.szDevice[0] = 0;
+    check(GetMonitorInfo(m, &mi) && mi.szDevice[0] != 0, "GetMonitorInfo(MONITORINFOEXW): a device name");
+    mi.cbSize = 41;
+    SetLastError(0);
+    check(!GetMonitorInfo(m, &mi) && GetLastError() == 87, "GetMonitorInfo with a bad cbSize: ERROR_INVALID_PARAMETER");
+    static struct mon_seen s1, s2, s3;
+    s1.ret = s3.ret = TRUE;
+    check(EnumDisplayMonitors(NULL, NULL, mon_proc, (LPARAM)&s1) && s1.n == 1 && s1.m == m && s1.r.right == w && s1.r.bottom == h && s1.data == (LPARAM)&s1,
+          "EnumDisplayMonitors: the monitor once, with the screen");
+    check(!EnumDisplayMonitors(NULL, NULL, mon_proc, (LPARAM)&s2) && s2.n == 1, "... FALSE when the callback says FALSE");
+    check(EnumDisplayMonitors(NULL, &off, mon_proc, (LPARAM)&s3) && s3.n == 0, "... nothing for a clip rectangle off the screen");
+}
+
 int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
 {
     /* CreateDCW / DeleteDC / ReleaseDC */
@@ -534,6 +584,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     dibits(dc);
     palettes(dc);
     icons(dc, hInstance);
+    monitors();
     ReleaseDC(NULL, dc);
 
     /* keyboard layout of an en-US device */

@@ -104,6 +104,7 @@ import { ofn } from './ofn.js';
 import { sip } from './sip.js';
 import { gdipal } from './gdipal.js';
 import { drawicon } from './drawicon.js';
+import { monitors } from './monitors.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -204,6 +205,7 @@ export const COREDLL_FAMILIES = [
   sip,
   gdipal,
   drawicon,
+  monitors,
 ];
 
 export const COREDLL = defineDll({
