@@ -6,10 +6,11 @@
  * It used to stop at CreateDCW(L"DISPLAY"); the GDI and shell calls after it (EnumFontFamiliesW,
  * GetTextFaceW, GetKeyboardLayout, SHGetFileInfo, GetSaveFileNameW through ceshell.dll) are implemented, so
  * a run never stops on one of them. The rest of its start needs USER pieces other branches of issue 14
- * bring (the clipboard's RegisterClipboardFormatW, IsChild, SetParent, the caret, the command bar's "Menu"
- * class, COMBOBOX); while the run stops on one of those, the acceptance part is skipped naming it.
- * Acceptance: the main window "Doc1" with its command bands (a ReBarWindow32) and the document (a
- * RichEdit20W); typing "Hello, world" shows it in the document: the document area equals
+ * bring (IsChild and SetParent for commctrl's rebar, COMBOBOX for the font boxes; the caret, the clipboard
+ * and the command bar's "Menu" class are on main); while the run stops on one of those, the acceptance
+ * part is skipped naming it.
+ * Acceptance: the main window "Doc1" with its command bands (a ReBarWindow32 of three toolbars, one with
+ * the menu bar) and the document (a RichEdit20W); typing "Hello, world" shows it in the document: the document area equals
  * golden/pword-hello.png, but for the caret (a column at most 2 pixels wide may differ). Save As (Ctrl+S on
  * a new document: GetSaveFileNameW -> ceshell.dll's dialog) needs EDIT and COMBOBOX in dialogs and is not
  * checked yet.
@@ -61,7 +62,11 @@ describe.skipIf(!haveCorpus || !haveFonts)('pword.exe (corpus ce6)', () => {
         const all = flat(emu.display.windows());
         const main = all.find((w) => w.className === 'WordPad')!;
         expect(main).toMatchObject({ text: 'Doc1', visible: true });
-        expect(all.some((w) => w.className === 'ReBarWindow32' && w.visible)).toBe(true);
+        // The command bands: a rebar of three toolbars, one hosting the menu bar (File, Edit, ...).
+        const rebar = all.find((w) => w.className === 'ReBarWindow32')!;
+        expect(rebar.visible).toBe(true);
+        expect(rebar.children.filter((w) => w.className === 'ToolbarWindow32').length).toBe(3);
+        expect(flat(rebar.children).some((w) => w.className === 'Menu' && w.visible && w.rect.width > 0)).toBe(true);
         const doc = all.find((w) => w.className === 'RichEdit20W')!;
         expect(doc.visible).toBe(true);
 
