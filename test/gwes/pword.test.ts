@@ -6,9 +6,9 @@
  * It used to stop at CreateDCW(L"DISPLAY"); the GDI and shell calls after it (EnumFontFamiliesW,
  * GetTextFaceW, GetKeyboardLayout, SHGetFileInfo, GetSaveFileNameW through ceshell.dll) are implemented, so
  * a run never stops on one of them. The rest of its start needs USER pieces other branches of issue 14
- * bring (IsChild and SetParent for commctrl's rebar, COMBOBOX for the font boxes; the caret, the clipboard
- * and the command bar's "Menu" class are on main); while the run stops on one of those, the acceptance
- * part is skipped naming it.
+ * bring (IsChild and SetParent for commctrl's rebar; the caret, the clipboard, the command bar's "Menu"
+ * class and COMBOBOX are on main); while the run stops on one of those, the acceptance part is skipped
+ * naming it.
  * Acceptance: the main window "Doc1" with its command bands (a ReBarWindow32 of three toolbars, one with
  * the menu bar) and the document (a RichEdit20W); typing "Hello, world" shows it in the document: the document area equals
  * golden/pword-hello.png, but for the caret (a column at most 2 pixels wide may differ). Save As (Ctrl+S on
@@ -49,10 +49,10 @@ describe.skipIf(!haveCorpus || !haveFonts)('pword.exe (corpus ce6)', () => {
       writeFileSync(reg, mergeDeviceRegistry(join(CE6, 'registry')).text);
       const emu = await start(join(root, 'Windows', 'pword.exe'), { deviceRoot: root, registryFile: reg, deterministic: true, timeoutMs: 120_000 });
       try {
-        let stopped: string | undefined;
-        await emu.display.waitIdle(60_000).catch(async () => {
-          stopped = (await emu.exited).message;
-        });
+        // Idle, or stopped (waitIdle may resolve or reject when the run stops): a run that ended says why.
+        await emu.display.waitIdle(60_000).catch(() => undefined);
+        const ended = await Promise.race([emu.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 100))]);
+        const stopped = ended?.message;
         if (stopped !== undefined) {
           const fn = /COREDLL\.dll!(\w+)/.exec(stopped)?.[1] ?? /class (\w+)/.exec(stopped)?.[1];
           expect(DONE).not.toContain(fn);
