@@ -29,7 +29,7 @@
  * - Monitors (CE 6 reference, one display): MonitorFromPoint/Rect/Window give the one monitor when the
  *   point/rectangle/window rectangle touches the screen, else by dwFlags: MONITOR_DEFAULTTONULL NULL,
  *   MONITOR_DEFAULTTOPRIMARY/NEAREST the monitor. GetMonitorInfo fills MONITORINFO (cbSize 40) or
- *   MONITORINFOEX (72: szDevice "\\.\DISPLAY1", desktop Windows' name): rcMonitor the screen, rcWork
+ *   MONITORINFOEX (104 = 40 + szDevice[CCHDEVICENAME = 32] WCHARs: szDevice "\\.\DISPLAY1", desktop Windows' name): rcMonitor the screen, rcWork
  *   the work area (SPI_GETWORKAREA), MONITORINFOF_PRIMARY; another cbSize or handle: FALSE,
  *   ERROR_INVALID_PARAMETER.
  * - GetClassLongW/SetClassLongW: GCL_STYLE, GCL_WNDPROC, GCL_CBCLSEXTRA, GCL_CBWNDEXTRA, GCL_HMODULE,
@@ -63,7 +63,8 @@ const SWP_NOSIZE = 0x0001;
 const SWP_SHOWWINDOW = 0x0040;
 const HWND_TOP = 0;
 const SW_HIDE = 0;
-const MONITOR_HANDLE = 0x0001_2340;
+/** The one monitor's handle (monitors.ts's EnumDisplayMonitors hands it out too). */
+export const MONITOR_HANDLE = 0x0001_2340;
 const MONITOR_DEFAULTTONULL = 0;
 const KEYEVENTF_KEYUP = 0x0002;
 const GCL = { MENUNAME: -8, HBRBACKGROUND: -10, HCURSOR: -12, HICON: -14, HMODULE: -16, CBWNDEXTRA: -18, CBCLSEXTRA: -20, WNDPROC: -24, STYLE: -26 } as const;
@@ -245,11 +246,11 @@ export const usermisc: ApiDef[] = [
     const g = gwesOf(cx.machine);
     cx.mem.check(p, 4);
     const size = cx.mem.u32(p);
-    if (hm >>> 0 !== MONITOR_HANDLE || (size !== 40 && size !== 72)) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    if (hm >>> 0 !== MONITOR_HANDLE || (size !== 40 && size !== 104)) return cx.fail(0, ERROR.INVALID_PARAMETER);
     cx.mem.check(p, size, 'write');
     const work = (g as unknown as { workArea?: number[] }).workArea ?? [0, 0, g.screen.width, g.screen.height];
     [0, 0, g.screen.width, g.screen.height, ...work, 1 /* MONITORINFOF_PRIMARY */].forEach((v, i) => cx.mem.setU32(p + 4 + 4 * i, v >>> 0));
-    if (size === 72) {
+    if (size === 104) {
       cx.mem.fill(p + 40, 64, 0);
       cx.mem.writeWstr(p + 40, '\\\\.\\DISPLAY1');
     }
