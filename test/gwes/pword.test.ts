@@ -5,15 +5,14 @@
  *
  * It used to stop at CreateDCW(L"DISPLAY"); the GDI and shell calls after it (EnumFontFamiliesW,
  * GetTextFaceW, GetKeyboardLayout, SHGetFileInfo, GetSaveFileNameW through ceshell.dll) are implemented, so
- * a run never stops on one of them. The rest of its start needs USER pieces other branches of issue 14
- * bring (IsChild and SetParent for commctrl's rebar; the caret, the clipboard, the command bar's "Menu"
- * class and COMBOBOX are on main); while the run stops on one of those, the acceptance part is skipped
- * naming it.
+ * a run never stops on one of them. With the rest of issue 14 on main (IsChild/SetParent for commctrl's
+ * rebar, the caret, the clipboard, the command bar's "Menu" class, COMBOBOX) it starts; should a later
+ * change make it stop on something else, the acceptance part is skipped naming it.
  * Acceptance: the main window "Doc1" with its command bands (a ReBarWindow32 of three toolbars, one with
  * the menu bar) and the document (a RichEdit20W); typing "Hello, world" shows it in the document: the document area equals
  * golden/pword-hello.png, but for the caret (a column at most 2 pixels wide may differ). Save As (Ctrl+S on
- * a new document: GetSaveFileNameW -> ceshell.dll's dialog) needs EDIT and COMBOBOX in dialogs and is not
- * checked yet.
+ * a new document: GetSaveFileNameW -> ceshell.dll's dialog, which builds its EDIT and COMBOBOX) then stops
+ * at ImageList_GetIcon and is not checked yet.
  */
 import { describe, it, expect } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
