@@ -10,9 +10,9 @@
  * change make it stop on something else, the acceptance part is skipped naming it.
  * Acceptance: the main window "Doc1" with its command bands (a ReBarWindow32 of three toolbars, one with
  * the menu bar) and the document (a RichEdit20W); typing "Hello, world" shows it in the document: the document area equals
- * golden/pword-hello.png, but for the caret (a column at most 2 pixels wide may differ). Save As (Ctrl+S on
- * a new document: GetSaveFileNameW -> ceshell.dll's dialog, which builds its EDIT and COMBOBOX) then stops
- * at ImageList_GetIcon and is not checked yet.
+ * golden/pword-hello.png, but for the caret (a column at most 2 pixels wide may differ). Save As: Ctrl+S on
+ * a new document opens ceshell.dll's dialog (GetSaveFileNameW), RETURN writes \My Documents\Doc1.pwd.
+ * Reopening it (File, Open) is not checked yet.
  */
 import { describe, it, expect } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,6 +88,18 @@ describe.skipIf(!haveCorpus || !haveFonts)('pword.exe (corpus ce6)', () => {
         expect(ink).toBeGreaterThan(40); // the golden holds the text
         const c = [...cols].sort((a, b) => a - b);
         expect(c.length === 0 || c[c.length - 1]! - c[0]! < 2).toBe(true);
+
+        // Save As: Ctrl+S on a new document opens ceshell.dll's dialog (GetSaveFileNameW) named "Doc1";
+        // RETURN saves it under \My Documents, and the title follows.
+        emu.display.keyDown(0x11);
+        emu.display.key('S');
+        emu.display.keyUp(0x11);
+        await emu.display.waitIdle(60_000);
+        expect(flat(emu.display.windows()).find((w) => w.className === 'Dialog' && w.text === 'Save As')?.visible).toBe(true);
+        emu.display.key('RETURN');
+        await emu.display.waitIdle(60_000);
+        expect(existsSync(join(root, 'My Documents', 'Doc1.pwd'))).toBe(true);
+        expect(flat(emu.display.windows()).find((w) => w.className === 'WordPad')?.text).toBe('Doc1.pwd');
       } finally {
         await emu.kill();
       }
