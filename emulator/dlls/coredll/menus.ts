@@ -376,16 +376,7 @@ function barMenuItems(g: Gwes, w: Window, b: Bar): MenuItemInfo[] {
   const c = g.clientRect(w);
   return barItems(g, w, b).map((r, i) => {
     const it = m!.items[i]!;
-    return {
-      text: it.text,
-      id: it.id,
-      rect: asRect(rect(c.left + r.left, c.top + r.top, c.left + r.right, c.top + r.bottom)),
-      enabled: itemEnabled(it),
-      checked: (it.state & MFS.CHECKED) !== 0,
-      separator: (it.type & MFT.SEPARATOR) !== 0,
-      popup: it.sub !== 0,
-      highlighted: i === b.hot,
-    };
+    return itemInfo(it, c, r, i === b.hot);
   });
 }
 
@@ -625,20 +616,29 @@ function openLevel(
   return show();
 }
 
+/** The window tree's view of one item: its screen rectangle from the window's client rectangle `c` and row `r`. */
+function itemInfo(
+  it: MenuItem,
+  c: { left: number; top: number },
+  r: { left: number; top: number; right: number; bottom: number },
+  highlighted: boolean,
+): MenuItemInfo {
+  return {
+    text: it.text,
+    id: it.id,
+    rect: asRect(rect(c.left + r.left, c.top + r.top, c.left + r.right, c.top + r.bottom)),
+    enabled: itemEnabled(it),
+    checked: (it.state & MFS.CHECKED) !== 0,
+    separator: (it.type & MFT.SEPARATOR) !== 0,
+    popup: it.sub !== 0,
+    highlighted,
+  };
+}
 function popupItems(g: Gwes, lv: Level): MenuItemInfo[] {
   const c = g.clientRect(lv.win);
   return lv.menu.items.map((it, i) => {
     const r = lv.lay.rows[i]!;
-    return {
-      text: it.text,
-      id: it.id,
-      rect: asRect(rect(c.left + r.left, c.top + r.top, c.left + r.right, c.top + r.bottom)),
-      enabled: itemEnabled(it),
-      checked: (it.state & MFS.CHECKED) !== 0,
-      separator: (it.type & MFT.SEPARATOR) !== 0,
-      popup: it.sub !== 0,
-      highlighted: i === lv.hot,
-    };
+    return itemInfo(it, c, r, i === lv.hot);
   });
 }
 
