@@ -47,6 +47,8 @@ typedef int (CALLBACK *FONTENUMPROCW)(const void *lf, const void *tm, DWORD type
 
 WINBASEAPI HDC WINAPI CreateDCW(LPCWSTR driver, LPCWSTR device, LPCWSTR output, const void *init);          /* 909 */
 WINBASEAPI int WINAPI GetDeviceCaps(HDC dc, int i);                                                        /* 916 */
+WINBASEAPI DWORD WINAPI SetLayout(HDC dc, DWORD layout);                                                   /* 1890 */
+WINBASEAPI DWORD WINAPI GetLayout(HDC dc);                                                                 /* 1891 */
 WINBASEAPI int WINAPI EnumFontFamiliesW(HDC dc, LPCWSTR family, FONTENUMPROCW proc, LPARAM lp);            /* 965 */
 WINBASEAPI int WINAPI EnumFontsW(HDC dc, LPCWSTR face, FONTENUMPROCW proc, LPARAM lp);                     /* 966 */
 WINBASEAPI int WINAPI GetTextFaceW(HDC dc, int n, LPWSTR name);                                            /* 967 */
@@ -567,6 +569,10 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     check(d != NULL && GetDeviceCaps(d, HORZRES) == GetSystemMetrics(SM_CXSCREEN), "CreateDCW(L\"DISPLAY\"): a screen DC");
     SetPixel(d, 3, 3, RGB(255, 0, 0));
     check(GetPixel(d, 3, 3) == RGB(255, 0, 0), "... it draws on the screen");
+    check(GetLayout(d) == 0, "GetLayout: left to right (0)");
+    check(SetLayout(d, 0) == 0 && GetLayout(d) == 0, "SetLayout(0): the previous layout, 0");
+    SetLastError(0);
+    check(GetLayout((HDC)0x4321) == 0xFFFFFFFF && GetLastError() == 6, "GetLayout(not a DC): GDI_ERROR, ERROR_INVALID_HANDLE");
     check(ReleaseDC(NULL, d) == 0, "ReleaseDC refuses a CreateDC DC");
     check(DeleteDC(d), "DeleteDC frees it");
     HDC n = CreateDCW(NULL, NULL, NULL, NULL);

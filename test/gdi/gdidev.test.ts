@@ -27,7 +27,7 @@ describe.skipIf(!haveFonts)('gdidev.exe: CreateDCW, font enumeration, StretchDIB
     const r = await emu.exited;
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.includes('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => /(^|: )ok /.test(l)).length).toBe(73);
+    expect(lines.filter((l) => /(^|: )ok /.test(l)).length).toBe(76);
     expect(r.stdout).toContain('families 4: Tahoma Arial Courier New Times New Roman');
     expect(r.exitCode).toBe(0);
 

@@ -291,6 +291,8 @@ function objectType(o: GdiObject | undefined): number {
 /** CombineRgn modes. */
 const RGN = { AND: 1, OR: 2, XOR: 3, DIFF: 4, COPY: 5 } as const;
 
+const GDI_ERROR = 0xffff_ffff;
+
 export const gdi: ApiDef[] = [
   // ---------------------------------------------------------------- objects
   fn('GetStockObject(i32 fnObject): handle', (cx, i: number) => gwe(cx).gdi.stockHandle(i)),
@@ -628,6 +630,16 @@ export const gdi: ApiDef[] = [
     return old;
   }),
   fn('GetBkMode(handle hdc): i32', (cx, hdc: number) => gwe(cx).gdi.dc(hdc)?.bkMode ?? 0),
+  // DC layout (Win32 SetLayout/GetLayout pages; CE 5+ exports both for right-to-left locales): wmemu's DCs are
+  // always left to right (0). A mirrored DC (LAYOUT_RTL, LAYOUT_BITMAPORIENTATIONPRESERVED) is not drawn by the
+  // DIB engine, so asking for one stops the run naming it; an invalid DC: GDI_ERROR (last error ERROR_INVALID_HANDLE,
+  // as the other DC functions here).
+  fn('GetLayout(handle hdc): hex', (cx, hdc: number) => (gwe(cx).gdi.dc(hdc) ? 0 : cx.fail(GDI_ERROR, ERROR.INVALID_HANDLE))),
+  fn('SetLayout(handle hdc, hex dwLayout): hex', (cx, hdc: number, layout: number) => {
+    if (!gwe(cx).gdi.dc(hdc)) return cx.fail(GDI_ERROR, ERROR.INVALID_HANDLE);
+    if (layout !== 0) throw new UnimplementedFeature(`SetLayout(0x${layout.toString(16)}): mirrored (right-to-left) DCs`);
+    return 0;
+  }),
   // CE 5 reference: BLACKONWHITE (1), COLORONCOLOR (3) and BILINEAR; desktop's WHITEONBLACK (2) is kept too.
   fn('SetStretchBltMode(handle hdc, i32 iStretchMode): i32', (cx, hdc: number, m: number) => {
     const dc = gwe(cx).gdi.dc(hdc);
