@@ -206,6 +206,10 @@ describe('corpus run outcome classes', () => {
     ]);
     expect(u).toMatchObject({ outcome: 'unimplemented', import: 'COREDLL.dll!iswctype', module: 'ping.exe' });
     expect(classify(120, ['wmemu: unimplemented import COREDLL.dll!#3026 (ordinal 3026) called from 0x10001000']).import).toBe('COREDLL.dll!#3026');
+    expect(classify(120, ['wmemu: unimplemented: COREDLL.dll!ImageList_DrawIndirect with ILD_ROP'])).toMatchObject({
+      outcome: 'unimplemented',
+      import: 'COREDLL.dll!ImageList_DrawIndirect with ILD_ROP',
+    });
     expect(classify(121, ['wmemu: guest access violation: read of unmapped address 0x00000000 (-) at PC 0x00011000 (app.exe+0x1000)'])).toMatchObject({
       outcome: 'crash',
       detail: 'access violation: read of unmapped address',

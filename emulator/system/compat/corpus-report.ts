@@ -12,7 +12,7 @@ import { mdTable, summaryTable, isComplete } from './report.js';
 const OUTCOME_ROWS: { key: string; label: string; match: (r: RunOutcome) => boolean }[] = [
   { key: 'exited0', label: 'exited with code 0', match: (r) => r.outcome === 'exited' && r.exitCode === 0 },
   { key: 'exited', label: 'exited with another code', match: (r) => r.outcome === 'exited' && r.exitCode !== 0 },
-  { key: 'unimplemented', label: 'stopped at an unimplemented import (120)', match: (r) => r.outcome === 'unimplemented' },
+  { key: 'unimplemented', label: 'stopped at an unimplemented import or case (120)', match: (r) => r.outcome === 'unimplemented' },
   { key: 'crash', label: 'crashed (121)', match: (r) => r.outcome === 'crash' },
   { key: 'timeout-loop', label: 'time limit, in its message loop', match: (r) => r.outcome === 'timeout' && r.messageLoop },
   {

@@ -106,6 +106,10 @@ export function classify(
     if ((name === '' || /^#\d+$/.test(name)) && u[3]) name = resolver?.nameOfOrdinal(u[1]!, Number(u[3])) ?? `#${u[3]}`;
     return withModule({ outcome: 'unimplemented' as const, import: `${u[1]}!${name}` });
   }
+  // An implemented export that met a case it does not handle (UnimplementedFeature): the same exit code, the
+  // message names the function and the case ("COREDLL.dll!ImageList_DrawIndirect with ILD_ROP").
+  const f = /^unimplemented: (.+)$/.exec(line);
+  if (f && exitCode === 120) return withModule({ outcome: 'unimplemented' as const, import: f[1]! });
   switch (exitCode) {
     case 121:
       return withModule({ outcome: 'crash' as const, detail: crashKind(line) });
