@@ -210,6 +210,15 @@ describe('corpus run outcome classes', () => {
       outcome: 'unimplemented',
       import: 'COREDLL.dll!ImageList_DrawIndirect with ILD_ROP',
     });
+    // A DLL the folder lacks: counted apart (a gap of the image, not of wmemu).
+    expect(
+      classify(120, ['wmemu: unimplemented import DDRAW.dll!DirectDrawCreate called from 0x000118e4: DDRAW.dll was not found (searched: /d/Windows)']),
+    ).toMatchObject({ outcome: 'dll-not-found', import: 'DDRAW.dll!DirectDrawCreate', dll: 'DDRAW.dll' });
+    // Another stop in its own words is still a stop, named by its message.
+    expect(classify(120, ['wmemu: LCMapStringW(LCMAP_SORTKEY): sort keys are not emulated'])).toMatchObject({
+      outcome: 'unimplemented',
+      import: 'LCMapStringW(LCMAP_SORTKEY): sort keys are not emulated',
+    });
     expect(classify(121, ['wmemu: guest access violation: read of unmapped address 0x00000000 (-) at PC 0x00011000 (app.exe+0x1000)'])).toMatchObject({
       outcome: 'crash',
       detail: 'access violation: read of unmapped address',

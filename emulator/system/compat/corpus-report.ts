@@ -13,6 +13,7 @@ const OUTCOME_ROWS: { key: string; label: string; match: (r: RunOutcome) => bool
   { key: 'exited0', label: 'exited with code 0', match: (r) => r.outcome === 'exited' && r.exitCode === 0 },
   { key: 'exited', label: 'exited with another code', match: (r) => r.outcome === 'exited' && r.exitCode !== 0 },
   { key: 'unimplemented', label: 'stopped at an unimplemented import or case (120)', match: (r) => r.outcome === 'unimplemented' },
+  { key: 'dll-not-found', label: 'stopped at an import of a DLL the folder lacks (120)', match: (r) => r.outcome === 'dll-not-found' },
   { key: 'crash', label: 'crashed (121)', match: (r) => r.outcome === 'crash' },
   { key: 'timeout-loop', label: 'time limit, in its message loop', match: (r) => r.outcome === 'timeout' && r.messageLoop },
   {
@@ -38,12 +39,21 @@ export interface CorpusFigures {
   outcomes: { label: string; runs: number; noArgs: number; typical: number }[];
   /** Imports that stopped runs, most programs first. */
   stopping: { import: string; programs: string[]; runs: number; modules: string[] }[];
+  /** DLLs the folder lacks whose imports stopped runs, most programs first. */
+  missingDlls: { dll: string; programs: string[]; runs: number }[];
 }
 
 export function corpusFigures(rep: CorpusReport): CorpusFigures {
   const fc = rep.check;
   const stopping = new Map<string, { import: string; programs: Set<string>; runs: number; modules: Set<string> }>();
+  const missing = new Map<string, { dll: string; programs: Set<string>; runs: number }>();
   for (const r of rep.runs) {
+    if (r.outcome === 'dll-not-found' && r.dll) {
+      const key = r.dll.toLowerCase();
+      const m = missing.get(key) ?? missing.set(key, { dll: r.dll, programs: new Set(), runs: 0 }).get(key)!;
+      m.programs.add(r.program);
+      m.runs++;
+    }
     if (r.outcome !== 'unimplemented' || !r.import) continue;
     const s = stopping.get(r.import) ?? stopping.set(r.import, { import: r.import, programs: new Set(), runs: 0, modules: new Set() }).get(r.import)!;
     s.programs.add(r.program);
@@ -65,6 +75,9 @@ export function corpusFigures(rep: CorpusReport): CorpusFigures {
     stopping: [...stopping.values()]
       .map((s) => ({ import: s.import, programs: [...s.programs], runs: s.runs, modules: [...s.modules].sort() }))
       .sort((a, b) => b.programs.length - a.programs.length || b.runs - a.runs || a.import.localeCompare(b.import)),
+    missingDlls: [...missing.values()]
+      .map((m) => ({ dll: m.dll, programs: [...m.programs], runs: m.runs }))
+      .sort((a, b) => b.programs.length - a.programs.length || b.runs - a.runs || a.dll.localeCompare(b.dll)),
   };
 }
 
@@ -115,6 +128,21 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
       f.stopping.slice(0, 30).map((s, i) => [String(i + 1), s.import, String(s.programs.length), String(s.runs), s.modules.join(', ')]),
     ),
     '',
+    ...(f.missingDlls.length
+      ? [
+          '### DLLs the folder lacks that stopped runs',
+          '',
+          'An import of a DLL that is not in the folder is bound lazily and stops the run when it is called (a device would refuse to',
+          'start the program); these are gaps of the image, not of wmemu.',
+          '',
+          ...mdTable(
+            ['DLL', 'programs', 'runs'],
+            ['l', 'r', 'r'],
+            f.missingDlls.map((m) => [m.dll, String(m.programs.length), String(m.runs)]),
+          ),
+          '',
+        ]
+      : []),
     '### Every run',
     '',
     ...mdTable(

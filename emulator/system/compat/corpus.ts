@@ -20,7 +20,8 @@ import { mergeDeviceRegistry, type MergedRegistry } from './device-registry.js';
 import { typicalArgs } from './typical-args.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 
-export type OutcomeClass = 'exited' | 'unimplemented' | 'crash' | 'timeout' | 'limit' | 'load-error' | 'deadlock' | 'internal' | 'interrupted' | 'killed';
+export type OutcomeClass =
+  'exited' | 'unimplemented' | 'dll-not-found' | 'crash' | 'timeout' | 'limit' | 'load-error' | 'deadlock' | 'internal' | 'interrupted' | 'killed';
 
 export interface RunOutcome {
   /** Path of the program relative to the folder. */
@@ -29,8 +30,10 @@ export interface RunOutcome {
   outcome: OutcomeClass;
   /** The process's exit code (the guest's for 'exited'). */
   exitCode: number | null;
-  /** The stopping import, `COREDLL.dll!iswctype` ('unimplemented'). */
+  /** The stopping import, `COREDLL.dll!iswctype` ('unimplemented', 'dll-not-found'). */
   import?: string;
+  /** The DLL the folder lacks ('dll-not-found': an import of it was called; `DDRAW.dll`). */
+  dll?: string;
   /** The module the stop or crash happened in (`ping.exe`, `ole32.dll`). */
   module?: string;
   /** Short description for crashes, load failures, limits, internal errors. */
@@ -104,12 +107,18 @@ export function classify(
   if (u && exitCode === 120) {
     let name = u[2]!;
     if ((name === '' || /^#\d+$/.test(name)) && u[3]) name = resolver?.nameOfOrdinal(u[1]!, Number(u[3])) ?? `#${u[3]}`;
+    // The DLL itself is not in the folder (imports of a missing DLL are bound lazily and stop when called,
+    // machine.ts): not a gap in wmemu but in the image, so it is counted apart from unimplemented imports.
+    if (line.includes(`: ${u[1]} was not found (searched`)) return withModule({ outcome: 'dll-not-found' as const, import: `${u[1]}!${name}`, dll: u[1]! });
     return withModule({ outcome: 'unimplemented' as const, import: `${u[1]}!${name}` });
   }
   // An implemented export that met a case it does not handle (UnimplementedFeature): the same exit code, the
   // message names the function and the case ("COREDLL.dll!ImageList_DrawIndirect with ILD_ROP").
   const f = /^unimplemented: (.+)$/.exec(line);
   if (f && exitCode === 120) return withModule({ outcome: 'unimplemented' as const, import: f[1]! });
+  // Any other stop with the same exit code names its case in its own words ("LCMapStringW(LCMAP_SORTKEY): sort
+  // keys are not emulated"): still a stop, not the program's exit code.
+  if (exitCode === EXIT_CODES.unimplemented) return withModule({ outcome: 'unimplemented' as const, import: line.replace(/0x[0-9a-f]+/g, '…').slice(0, 160) });
   switch (exitCode) {
     case 121:
       return withModule({ outcome: 'crash' as const, detail: crashKind(line) });
@@ -321,6 +330,8 @@ export function outcomeText(r: RunOutcome): string {
       return `exited ${r.exitCode}`;
     case 'unimplemented':
       return `stopped at ${r.import}${r.module ? ` in ${r.module}` : ''}`;
+    case 'dll-not-found':
+      return `stopped at ${r.import}${r.module ? ` in ${r.module}` : ''}: ${r.dll} is not in the folder`;
     case 'crash':
       return `crash: ${r.detail}${r.module ? ` in ${r.module}` : ''}`;
     case 'timeout':
