@@ -8,6 +8,20 @@
 #include <winuser.h>
 #include <wingdi.h>
 
+#define WS_BORDER         0x00800000
+#define WS_EX_TOPMOST     0x00000008
+#define GWL_EXSTYLE       (-20)
+#define WM_SYSCOLORCHANGE 0x0015
+#define WM_SETTINGCHANGE  0x001A
+#define WM_STYLECHANGED   0x007D
+#define SPI_SETWORKAREA   47
+#define SPI_GETWORKAREA   48
+#define SPIF_SENDCHANGE   0x2
+typedef struct tagSTYLESTRUCT { DWORD styleOld, styleNew; } STYLESTRUCT;
+WINBASEAPI BOOL WINAPI SystemParametersInfoW(UINT action, UINT param, void *pv, UINT ini);                 /* 89 */
+WINBASEAPI BOOL WINAPI EqualRect(const RECT *a, const RECT *b);                                            /* 97 */
+WINBASEAPI BOOL WINAPI SetSysColors(int n, const int *elements, const COLORREF *colors);                   /* 890 */
+
 static int failures;
 static void check(int cond, const char *what)
 {
@@ -23,6 +37,7 @@ static DWORD g_mainTid;
 static int g_timerProcCalls;
 static UINT g_timerProcId;
 static int g_cs_ok;
+static STYLESTRUCT g_ss;
 
 static int logged(UINT m) { for (int i = 0; i < g_nlog; i++) if (g_log[i].m == m) return i; return -1; }
 
@@ -39,6 +54,7 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
     case WM_USER + 1: return (LRESULT)(w + l);     /* posted: DispatchMessageW returns it */
     case WM_USER + 2: return (LRESULT)(w * 100);   /* sent */
     case WM_DESTROY: PostQuitMessage(5); return 0;
+    case WM_STYLECHANGED: g_ss = *(const STYLESTRUCT *)l; return 0;
     }
     return DefWindowProcW(h, m, w, l);
 }
@@ -87,6 +103,37 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     check(GetWindowLongW(h, GWL_USERDATA) == 0xCAFE, "GWL_USERDATA set in WM_CREATE");
     check(SetWindowLongW(h, 4, 77) == 0 && GetWindowLongW(h, 4) == 77, "window extra bytes");
     check(GetWindowLongW(h, GWL_WNDPROC) == (LONG)WndProc, "GWL_WNDPROC");
+
+    /* WM_STYLECHANGED after SetWindowLongW(GWL_STYLE / GWL_EXSTYLE) with {old, new} (CE sends no WM_STYLECHANGING) */
+    {
+        LONG style = GetWindowLongW(h, GWL_STYLE);
+        g_nlog = 0;
+        check(SetWindowLongW(h, GWL_STYLE, style | WS_BORDER) == style, "SetWindowLongW(GWL_STYLE) returns the old style");
+        check(g_nlog == 1 && g_log[0].m == WM_STYLECHANGED && g_log[0].w == (WPARAM)GWL_STYLE, "SetWindowLongW(GWL_STYLE) sends exactly WM_STYLECHANGED(GWL_STYLE)");
+        check(g_nlog == 1 && g_ss.styleOld == (DWORD)style && g_ss.styleNew == (DWORD)(style | WS_BORDER), "WM_STYLECHANGED: STYLESTRUCT {old, new}");
+        g_nlog = 0;
+        LONG ex = GetWindowLongW(h, GWL_EXSTYLE);
+        check(SetWindowLongW(h, GWL_EXSTYLE, ex | WS_EX_TOPMOST) == ex && g_nlog == 1 && g_log[0].m == WM_STYLECHANGED && g_log[0].w == (WPARAM)GWL_EXSTYLE && g_ss.styleNew == (DWORD)(ex | WS_EX_TOPMOST), "SetWindowLongW(GWL_EXSTYLE) sends WM_STYLECHANGED(GWL_EXSTYLE)");
+        SetWindowLongW(h, GWL_EXSTYLE, ex);
+        SetWindowLongW(h, GWL_STYLE, style);
+        g_nlog = 0;
+        SetWindowLongW(h, GWL_USERDATA, 0xCAFE);
+        check(g_nlog == 0, "SetWindowLongW(GWL_USERDATA) sends nothing");
+
+        /* SPI_SETWORKAREA with SPIF_SENDCHANGE: WM_SETTINGCHANGE(wParam = the action) to top-level windows */
+        RECT wa, wa2;
+        check(SystemParametersInfoW(SPI_GETWORKAREA, 0, &wa, 0), "SPI_GETWORKAREA");
+        g_nlog = 0;
+        check(SystemParametersInfoW(SPI_SETWORKAREA, 0, &wa, 0) && g_nlog == 0, "SPI_SETWORKAREA without SPIF_SENDCHANGE sends nothing");
+        check(SystemParametersInfoW(SPI_SETWORKAREA, 0, &wa, SPIF_SENDCHANGE) && logged(WM_SETTINGCHANGE) >= 0 && g_log[logged(WM_SETTINGCHANGE)].w == SPI_SETWORKAREA && g_log[logged(WM_SETTINGCHANGE)].l == 0, "SPIF_SENDCHANGE: WM_SETTINGCHANGE(SPI_SETWORKAREA, 0)");
+        check(SystemParametersInfoW(SPI_GETWORKAREA, 0, &wa2, 0) && EqualRect(&wa, &wa2), "work area kept");
+
+        /* SetSysColors: WM_SYSCOLORCHANGE to top-level windows */
+        int idx = COLOR_BTNFACE;
+        COLORREF c = GetSysColor(COLOR_BTNFACE);
+        g_nlog = 0;
+        check(SetSysColors(1, &idx, &c) && logged(WM_SYSCOLORCHANGE) >= 0 && GetSysColor(COLOR_BTNFACE) == c, "SetSysColors sends WM_SYSCOLORCHANGE");
+    }
     check(IsWindow(h) && !IsWindow((HWND)0x999), "IsWindow");
     check(FindWindowW(L"winmsgclass", NULL) == h, "FindWindowW by class (case-insensitive)");
     check(FindWindowW(NULL, L"winmsg title") == h, "FindWindowW by title");

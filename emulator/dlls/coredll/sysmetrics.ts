@@ -1,11 +1,11 @@
 /**
  * coredll system metrics and colours (GWES): GetSystemMetrics, GetSysColor, GetSysColorBrush,
- * SetSysColors, SystemParametersInfoW, all from the one table in gwes/sysmetrics.ts (CE values,
+ * SetSysColors (WM_SYSCOLORCHANGE to the top-level windows, then a repaint), SystemParametersInfoW, all from the one table in gwes/sysmetrics.ts (CE values,
  * driven by the device profile's screen). On CE the COLOR_* constants carry SYS_COLOR_INDEX_FLAG
  * (0x40000000); GetSysColor accepts the index with or without it.
  *
  * SystemParametersInfoW: SPI_GETWORKAREA (the whole screen: wmemu runs no shell, so no taskbar
- * takes space), SPI_SETWORKAREA, SPI_GETPLATFORMTYPE / SPI_GETOEMINFO (strings; the platform type is
+ * takes space), SPI_SETWORKAREA (with SPIF_SENDCHANGE: WM_SETTINGCHANGE to the top-level windows), SPI_GETPLATFORMTYPE / SPI_GETOEMINFO (strings; the platform type is
  * "PocketPC" on a Windows Mobile (CE 5) device, "DeviceEmulator" on CE 6 / 7, as Microsoft's device
  * emulators report), SPI_GETPLATFORMVERSION (one {major, minor} pair: the OS version, CE docs
  * {CE_MAJOR_VER, CE_MINOR_VER}), SPI_GETWHEELSCROLLLINES (3, the Win32 default; commctrl.dll asks it
@@ -14,7 +14,9 @@
  */
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { gwesOf, type Gwes } from '../../gwes/wm.js';
+import { gwesOf, WM, type Gwes } from '../../gwes/wm.js';
+import { send } from './winpos.js';
+import type { Returns } from '../../core/api/declare.js';
 import { systemMetric, SYS_COLOR_INDEX_FLAG } from '../../gwes/sysmetrics.js';
 import { rect } from '../../gdi/region.js';
 import { ERROR } from '../../core/win32-errors.js';
@@ -29,6 +31,16 @@ const SPI = {
   GETPLATFORMTYPE: 257,
   GETOEMINFO: 258,
 } as const;
+
+const SPIF_SENDCHANGE = 0x2;
+const WS_CHILD = 0x4000_0000;
+
+/** Sends `msg` to every top-level window in turn (another thread's windows get it queued), then `then`. */
+function toTopLevel(cx: ApiContext, g: Gwes, msg: number, wp: number, lp: number, then: () => Returns<'i32'>): Returns<'i32'> {
+  const targets = [...g.windows.values()].filter((w) => !w.destroyed && !(w.style & WS_CHILD));
+  const next = (i: number): Returns<'i32'> => (i >= targets.length ? then() : send(cx, g, targets[i]!, msg, wp, lp, () => next(i + 1)));
+  return next(0);
+}
 
 /** One brush per system colour, created on first use, never deleted (as CE's GetSysColorBrush). */
 export function sysBrush(g: Gwes, i: number): number {
@@ -64,10 +76,13 @@ export const sysmetrics: ApiDef[] = [
       const i = cx.mem.u32(pi + 4 * k) & ~SYS_COLOR_INDEX_FLAG;
       if (i < g.colors.length) g.colors[i] = cx.mem.u32(pv + 4 * k) & 0xffffff;
     }
-    g.expose([rect(0, 0, g.screen.width, g.screen.height)]);
-    return 1;
+    // CE 5/6 reference: WM_SYSCOLORCHANGE to every top-level window, then the visible windows repaint.
+    return toTopLevel(cx, g, WM.SYSCOLORCHANGE, 0, 0, () => {
+      g.expose([rect(0, 0, g.screen.width, g.screen.height)]);
+      return 1;
+    });
   }),
-  fn('SystemParametersInfoW(u32 uiAction, u32 uiParam, ptr pvParam, u32 fWinIni): bool', (cx, action: number, param: number, pv: number) => {
+  fn('SystemParametersInfoW(u32 uiAction, u32 uiParam, ptr pvParam, u32 fWinIni): bool', (cx, action: number, param: number, pv: number, fWinIni: number) => {
     const g = gwe(cx);
     switch (action) {
       case SPI.GETWORKAREA: {
@@ -79,7 +94,9 @@ export const sysmetrics: ApiDef[] = [
       case SPI.SETWORKAREA: {
         cx.mem.check(pv, 16);
         (g as unknown as { workArea?: number[] }).workArea = [0, 1, 2, 3].map((i) => cx.mem.i32(pv + 4 * i));
-        return 1;
+        // SPIF_SENDCHANGE: WM_SETTINGCHANGE to the top-level windows, wParam the action (CE 5/6 reference,
+        // WM_SETTINGCHANGE: "wFlag ... the value of the uiAction parameter"), lParam 0 (no section name).
+        return fWinIni & SPIF_SENDCHANGE ? toTopLevel(cx, g, WM.SETTINGCHANGE, action, 0, () => 1) : 1;
       }
       case SPI.GETMOUSE:
         cx.mem.check(pv, 12, 'write');

@@ -644,7 +644,17 @@ export const windows: ApiDef[] = [
     if (field) {
       const old = w[field];
       w[field] = v;
-      return old;
+      if (i !== GWL_STYLE && i !== GWL_EXSTYLE) return old;
+      // CE sends WM_STYLECHANGED after the change (CE 5/6 reference: wParam GWL_STYLE or GWL_EXSTYLE, lParam a
+      // STYLESTRUCT {styleOld, styleNew}); CE documents no WM_STYLECHANGING, so none is sent. Sent whether or not
+      // the value differs, as Wine's SetWindowLong does (no comparison before the messages).
+      const ss = cx.machine.processHeap.alloc(8, true);
+      cx.mem.setU32(ss, old >>> 0);
+      cx.mem.setU32(ss + 4, v >>> 0);
+      return sendMessageThen(cx, h, WM.STYLECHANGED, i >>> 0, ss, undefined, () => {
+        cx.machine.processHeap.freeBlock(ss);
+        return old;
+      });
     }
     if (i < 0 || i + 4 > w.extra.length) return cx.fail(0, ERROR.INVALID_INDEX);
     const old = w.extra.readUInt32LE(i);
