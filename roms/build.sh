@@ -232,6 +232,10 @@ c_rom kobjects  WinMainCRTStartup winmain_startup.o
 # kernel odds and ends (test/coredll/kmisc2.test.ts); CE 6 exports by ordinal from roms/src/kmisc2.def.
 "$DLLTOOL" -m arm -d roms/src/kmisc2.def -l "$B/kmisc2.lib"
 ROM_LDFLAGS=kmisc2.lib c_rom kmisc2 WinMainCRTStartup winmain_startup.o
+# API sets as CE 6/7 number them, user management, object-store queries, CeRunAppAtEvent
+# (test/coredll/kmisc3.test.ts); CE 6 exports by ordinal from roms/src/kmisc3.def.
+"$DLLTOOL" -m arm -d roms/src/kmisc3.def -l "$B/kmisc3.lib"
+ROM_LDFLAGS=kmisc3.lib c_rom kmisc3 WinMainCRTStartup winmain_startup.o
 # CE property databases: object store, mounted volume, sort orders, seeks (test/coredll/cedb.test.ts).
 c_rom cedb      WinMainCRTStartup winmain_startup.o
 # Audio and TAPI as a device without those drivers (test/coredll/nodrivers.test.ts).

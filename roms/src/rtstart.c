@@ -92,18 +92,21 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     check(empty != 0, "new of 0 bytes is a distinct pointer");
     ce_delete(empty);
 
-    /* API sets */
-    check(IsAPIReady(0) && IsAPIReady(20) && IsAPIReady(21), "SH_WIN32, SH_FILESYS_APIS, SH_SHELL are ready");
-    check(!IsAPIReady(25) && !IsAPIReady(32) && !IsAPIReady(1000), "unregistered and out-of-range sets are not");
-    check(WaitForAPIReady(20, 0) == 0, "WaitForAPIReady of a ready set: WAIT_OBJECT_0");
+    /* API sets: CE 5 numbers them 0-31 (SH_FILESYS_APIS 20, SH_SHELL 21), CE 6/7 0-127 (84, 85) */
+    OSVERSIONINFOW v;
+    v.dwOSVersionInfoSize = sizeof v;
+    GetVersionExW(&v);
+    DWORD fsys = v.dwMajorVersion >= 6 ? 84 : 20, shl = fsys + 1, missing = v.dwMajorVersion >= 6 ? 95 : 25;
+    check(IsAPIReady(0) && IsAPIReady(fsys) && IsAPIReady(shl), "SH_WIN32, SH_FILESYS_APIS, SH_SHELL are ready");
+    check(!IsAPIReady(missing) && !IsAPIReady(v.dwMajorVersion >= 6 ? 128 : 32) && !IsAPIReady(1000), "unregistered and out-of-range sets are not");
+    check(WaitForAPIReady(fsys, 0) == 0, "WaitForAPIReady of a ready set: WAIT_OBJECT_0");
     DWORD t0 = GetTickCount();
-    check(WaitForAPIReady(25, 50) == 258 && GetTickCount() - t0 >= 50, "WaitForAPIReady of a missing set: WAIT_TIMEOUT after the time-out");
+    check(WaitForAPIReady(missing, 50) == 258 && GetTickCount() - t0 >= 50, "WaitForAPIReady of a missing set: WAIT_TIMEOUT after the time-out");
     check((DWORD)GetAPIAddress(0, 13) == KTRAP(0, 13), "GetAPIAddress: the trap address");
     check(((DWORD (*)(void))GetAPIAddress(0, 13))() - GetTickCount() < 1000, "calling it is GetTickCount");
     check(GetAPIAddress(40, 1) == 0, "GetAPIAddress of an unregistered set: NULL");
 
     /* SetKMode: CE 5 keeps the mode per thread, CE 6 and later: FALSE, no effect */
-    OSVERSIONINFOW v;
     v.dwOSVersionInfoSize = sizeof v;
     check(GetVersionExW(&v) && v.dwPlatformId == 3, "GetVersionExW: VER_PLATFORM_WIN32_CE");
     printf("version %lu.%lu.%lu\n", v.dwMajorVersion, v.dwMinorVersion, v.dwBuildNumber);

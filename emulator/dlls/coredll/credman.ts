@@ -56,6 +56,10 @@ function store(cx: ApiContext): Map<string, Cred> {
   if (!m) rs.set('credentials', (m = new Map()));
   return m;
 }
+/** The user name of the type's default credential (CRED_FLAG_DEFAULT), if one is stored (GetUserNameExW). */
+export function defaultCredentialUser(cx: ApiContext, type: number): string | undefined {
+  return [...store(cx).values()].find((x) => x.type === type >>> 0 && x.flags & CRED_FLAG_DEFAULT)?.user;
+}
 const key = (type: number, target: string) => `${type >>> 0}:${target.toUpperCase()}`;
 
 /** Blocks CredRead handed out in this process (CredFree accepts only those). */

@@ -37,7 +37,7 @@
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
-import { ApiSet } from './startup.js';
+import { ApiHandle, ApiSet } from './apisets.js';
 
 const MAX_AFS = 64;
 
@@ -52,14 +52,6 @@ function afsTable(cx: ApiContext): Map<number, Afs> {
   let t = rs.get('afs-names') as Map<number, Afs> | undefined;
   if (!t) rs.set('afs-names', (t = new Map()));
   return t;
-}
-
-class ApiHandle {
-  readonly type = 'apihandle';
-  constructor(
-    readonly set: ApiSet,
-    readonly data: number,
-  ) {}
 }
 
 export const kservices: ApiDef[] = [

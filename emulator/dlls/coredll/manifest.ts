@@ -57,6 +57,10 @@ import { uistate } from './uistate.js';
 import { gdi } from './gdi.js';
 import { sysmetrics } from './sysmetrics.js';
 import { startup } from './startup.js';
+import { apisets } from './apisets.js';
+import { users } from './users.js';
+import { kquery } from './kquery.js';
+import { notifyevents } from './notifyevents.js';
 import { audio } from './audio.js';
 import { resimage } from './resimage.js';
 import { rects } from './rects.js';
@@ -158,6 +162,10 @@ export const COREDLL_FAMILIES = [
   gdi,
   sysmetrics,
   startup,
+  apisets,
+  users,
+  kquery,
+  notifyevents,
   audio,
   resimage,
   rects,

@@ -10,6 +10,7 @@ import { EventObject, MutexObject, SemaphoreObject, type Waitable } from '../../
 import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
+import type { Machine } from '../../core/machine.js';
 
 const EVENT_PULSE = 1;
 const EVENT_RESET = 2;
@@ -20,6 +21,12 @@ const MAXIMUM_WAIT_OBJECTS = 64;
 const namesSlot = defineSlot('named-objects', () => new Map<string, number>());
 function names(cx: ApiContext): Map<string, number> {
   return namesSlot.of(cx.machine);
+}
+
+/** The named kernel object `name` of machine m's process (CeRunAppAtEvent's named events). */
+export function namedObject(m: Machine, name: string): KernelObject | undefined {
+  const h = namesSlot.peek(m)?.get(name);
+  return h === undefined ? undefined : m.handles.get(h);
 }
 
 /** Creates or opens a named object; returns its handle. */

@@ -15,7 +15,7 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
-import type { ApiSet } from './startup.js';
+import type { ApiSet } from './apisets.js';
 
 const directMethods = new WeakMap<ApiSet, number>();
 

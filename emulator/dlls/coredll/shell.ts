@@ -39,13 +39,13 @@ const FOLDERS: Record<number, [string | undefined, string]> = {
   0x27: [undefined, '\\My Documents\\My Pictures'],
 };
 
-function regString(cx: ApiContext, path: string, name: string): string | undefined {
+export function regString(cx: ApiContext, path: string, name: string): string | undefined {
   const v = registryOf(cx.machine).byFullPath(path, false)?.value(name);
   return v && (v.type === REG.SZ || v.type === REG.EXPAND_SZ) ? v.data.toString('utf16le').replace(/\0.*$/s, '') : undefined;
 }
 
 /** Creates a device folder and its parents (each component resolved case-insensitively). */
-function ensureFolder(cx: ApiContext, path: string): boolean {
+export function ensureFolder(cx: ApiContext, path: string): boolean {
   const fs = deviceFsOf(cx.machine);
   let at = '';
   for (const part of path.split('\\').filter(Boolean)) {

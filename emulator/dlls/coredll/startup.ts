@@ -1,7 +1,7 @@
 /**
  * coredll's part of a program's start-up that the compiler and C runtime of MSVC for ARM CE rely on:
  * /GS security cookies, operator new/delete, _purecall, and the kernel queries start-up code makes
- * (IsAPIReady, SetKMode, GetAPIAddress, __GetUserKData, CeSafeCopyMemory).
+ * (SetKMode, __GetUserKData, CeSafeCopyMemory).
  *
  * Reference: the CE 5/6 SDK headers and the corpus's own call sites (ce6: cmd.exe's
  * __security_init_cookie and its inline cookie check; cgacutil.exe for the CE 5 names):
@@ -16,23 +16,9 @@
  *   NULL when out of memory (CE's coredll does not throw std::bad_alloc); delete / delete[] of NULL do
  *   nothing.
  * - _purecall: the CRT's "pure virtual function call" (R6025): the process ends; a crash here.
- * - IsAPIReady(hAPI): TRUE for the API sets a booted device registers (pkfuncs.h: SH_WIN32 0 ..
- *   HT_WNETENUM 15, SH_GDI 16 .. SH_PATCHER 24, SH_SERVICES 26); FALSE for the others and for an index
- *   >= NUM_SYS_HANDLES (32).
- * - WaitForAPIReady(set, timeout) (CE 6): WAIT_OBJECT_0 at once for a registered set; for another, the
- *   set never comes (nothing registers it here): WAIT_TIMEOUT after the time-out, as the kernel's wait on
- *   the set's event would (an INFINITE wait blocks, as on a device where the server never starts).
  * - SetKMode(fMode): CE 5 returns the thread's previous mode and switches it (user memory is all
  *   accessible here either way); CE 6 and later dropped kernel mode for applications: no effect, FALSE.
- * - GetAPIAddress(setId, method): the kernel trap address of that method (core/api/kernel-traps.ts),
- *   for a registered API set; 0 otherwise.
- * - CreateAPISet(acName[4], cFunctions, ppfnMethods, pu64Sig) (servers: udevice.exe, servicesd.exe):
- *   an API set object (handle; NULL + ERROR_INVALID_PARAMETER without methods); RegisterAPISet(h,
- *   dwSetID) registers it: a system set index (< NUM_SYS_HANDLES, not taken) then counts as ready for
- *   IsAPIReady/WaitForAPIReady; REGISTER_APISET_TYPE (0x80000000) marks a handle-based set, nothing
- *   to track here. A taken index fails (FALSE, ERROR_INVALID_PARAMETER): the kernel refuses a second
- *   owner. Calls into a registered set from other processes are not
- *   emulated (no process here calls through them).
+ * (The API-set functions, IsAPIReady & co., are in apisets.ts.)
  * - GetOwnerProcess() (ole32.dll's start-up): the process that owns the calling thread, this one (its
  *   id, which is what CE uses as its handle). CeGetCurrentTrust(): OEM_CERTIFY_TRUST (2), a device
  *   without a loader verifier trusts every module fully.
@@ -41,17 +27,9 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { kernelTrapAddress } from '../../core/api/kernel-traps.js';
 import { EXIT_CODES } from '../../core/run-result.js';
-import { defineSlot } from '../../core/slot.js';
-import { ERROR } from '../../core/win32-errors.js';
 
 const STATUS_STACK_BUFFER_OVERRUN = 0xc0000409;
-const NUM_SYS_HANDLES = 32;
-const WAIT_OBJECT_0 = 0;
-const WAIT_TIMEOUT = 258;
-/** API set indexes a booted CE device has registered (pkfuncs.h). */
-const READY_SETS = new Set([...Array.from({ length: 25 }, (_, i) => i), 26]);
 
 const hex8 = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
@@ -78,22 +56,7 @@ function release(cx: ApiContext, p: number): void {
 }
 
 const kmode = new WeakMap<object, boolean>();
-/** System API set indexes registered by the run's servers (RegisterAPISet). */
-const registeredSlot = defineSlot('registered-api-sets', () => new Set<number>());
 const OEM_CERTIFY_TRUST = 2;
-const REGISTER_APISET_TYPE = 0x8000_0000;
-
-function isReady(cx: ApiContext, set: number): boolean {
-  return set < NUM_SYS_HANDLES && (READY_SETS.has(set) || (registeredSlot.peek(cx.machine)?.has(set) ?? false));
-}
-
-export class ApiSet {
-  readonly type = 'apiset';
-  constructor(
-    readonly name: string,
-    readonly methods: number,
-  ) {}
-}
 
 export const startup: ApiDef[] = [
   fn('__security_gen_cookie(): hex', (cx) => newCookie(cx)),
@@ -120,33 +83,11 @@ export const startup: ApiDef[] = [
     return 0;
   }),
 
-  fn('IsAPIReady(u32 hAPI): bool', (cx, h: number) => (isReady(cx, h) ? 1 : 0)),
-  fn('WaitForAPIReady(u32 dwAPISlot, u32 dwTimeout): u32', { blocking: true }, (cx, set: number, ms: number) => {
-    if (isReady(cx, set)) return WAIT_OBJECT_0;
-    if (ms === 0) return WAIT_TIMEOUT;
-    cx.thread.waitReason = `WaitForAPIReady(${set})`;
-    return cx.block((done) => (ms === 0xffffffff ? () => {} : cx.machine.clock.setTimer(ms, () => done(WAIT_TIMEOUT))));
-  }),
   fn('SetKMode(bool fMode): bool', (cx, on: number) => {
     if ((cx.machine.options.osVersion ?? 5) >= 6) return 0;
     const was = kmode.get(cx.thread) ?? false;
     kmode.set(cx.thread, on !== 0);
     return was ? 1 : 0;
-  }),
-  fn('GetAPIAddress(i32 setId, i32 iMethod): ptr', (_cx, set: number, method: number) =>
-    set >= 0 && set < NUM_SYS_HANDLES && READY_SETS.has(set) && method >= 0 && method < 256 ? kernelTrapAddress(set, method) : 0,
-  ),
-  fn('CreateAPISet(ptr acName, u32 cFunctions, ptr ppfnMethods, ptr pu64Sig): handle', (cx, name: number, n: number, methods: number) => {
-    if ((n & 0xffff) === 0 || methods === 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const text = String.fromCharCode(...[0, 1, 2, 3].map((i) => cx.mem.u8(name + i)).filter((c) => c !== 0));
-    return cx.machine.handles.add(new ApiSet(text, n & 0xffff));
-  }),
-  fn('RegisterAPISet(handle hASet, hex dwSetID): bool', (cx, h: number, id: number) => {
-    if (!cx.machine.handles.get<ApiSet>(h, 'apiset')) return cx.fail(0, 6); // ERROR_INVALID_HANDLE
-    if (id & REGISTER_APISET_TYPE) return 1;
-    if (id >= NUM_SYS_HANDLES || isReady(cx, id)) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    registeredSlot.of(cx.machine).add(id);
-    return 1;
   }),
   fn('GetOwnerProcess(): handle', (cx) => cx.machine.processId),
   fn('CeGetCurrentTrust(): u32', () => OEM_CERTIFY_TRUST),

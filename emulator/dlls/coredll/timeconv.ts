@@ -25,6 +25,7 @@ import { REG } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { registryOf } from './registry.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
+import { NOTIFICATION_EVENT_TIME_CHANGE, NOTIFICATION_EVENT_TZ_CHANGE, raiseNotificationEvent } from './notifyevents.js';
 
 const TZI_SIZE = 172;
 const TIME_ZONE_ID_UNKNOWN = 0;
@@ -247,6 +248,7 @@ export const timeconv: ApiDef[] = [
     key.setValue('TimeZoneInformation', REG.BINARY, data);
     reg.dirty = true;
     daylightFlag.delete(cx.machine);
+    raiseNotificationEvent(cx, NOTIFICATION_EVENT_TZ_CHANGE);
     return 1;
   }),
   fn('SetDaylightTime(u32 dst): void', (cx, dst: number) => {
@@ -261,12 +263,14 @@ export const timeconv: ApiDef[] = [
     if (v === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const localMs = Number(v / 10_000n) - MS_1601_TO_1970;
     cx.machine.clock.setNowUtcMs(localMs - localOffsetMinutes(cx) * 60_000);
+    raiseNotificationEvent(cx, NOTIFICATION_EVENT_TIME_CHANGE);
     return 1;
   }),
   fn('SetSystemTime(ptr lpSystemTime): bool', (cx, p: number) => {
     const v = systemTimeToFileTime(readGuestSystemTime(cx, p));
     if (v === undefined) return cx.fail(0, ERROR.INVALID_PARAMETER);
     cx.machine.clock.setNowUtcMs(Number(v / 10_000n) - MS_1601_TO_1970);
+    raiseNotificationEvent(cx, NOTIFICATION_EVENT_TIME_CHANGE);
     return 1;
   }),
   fn('GetCurrentFT(ptr lpFileTime): bool', (cx, p: number) => {
