@@ -12,6 +12,7 @@
 #include <ce_crt.h>
 #include <string.h>
 #include <wchar.h>
+#include <winreg.h>
 
 /* ---- declarations the shared headers lack (coredll ordinals in comments) ---- */
 WINBASEAPI BOOL   WINAPI IsAPIReady(DWORD h);                                                         /* 30 */
@@ -36,6 +37,9 @@ WINBASEAPI BOOL   WINAPI GetSystemMemoryDivision(LPDWORD store, LPDWORD ram, LPD
 WINBASEAPI DWORD  WINAPI SetSystemMemoryDivision(DWORD store);                                        /* 337 */
 WINBASEAPI BOOL   WINAPI CheckRemoteDebuggerPresent(HANDLE proc, BOOL *present);                      /* 2507 */
 WINBASEAPI BOOL   WINAPI CeRunAppAtEvent(LPCWSTR app, LONG event);                                    /* 476 */
+WINBASEAPI HANDLE WINAPI CeFindFirstRegChange(HKEY k, BOOL subtree, DWORD filter);                    /* 1950 */
+WINBASEAPI BOOL   WINAPI CeFindNextRegChange(HANDLE h);                                               /* 1951 */
+WINBASEAPI BOOL   WINAPI CeFindCloseRegChange(HANDLE h);                                              /* 1952 */
 
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_INSUFFICIENT_BUFFER 122
@@ -59,6 +63,8 @@ WINBASEAPI BOOL   WINAPI CeRunAppAtEvent(LPCWSTR app, LONG event);              
 #define NOTIFICATION_EVENT_TIME_CHANGE 1
 #define NOTIFICATION_EVENT_TZ_CHANGE 12
 #define FILE_ATTRIBUTE_DIRECTORY 0x10
+#define REG_NOTIFY_CHANGE_NAME 1
+#define REG_NOTIFY_CHANGE_LAST_SET 4
 
 static int failures;
 static void check(int cond, const char *what)
@@ -242,6 +248,44 @@ static void runappatevent(void)
     CloseHandle(z);
 }
 
+/* ---------------------------------------------------------------- registry change notifications */
+static void regchanges(void)
+{
+    HKEY k, sub;
+    DWORD disp, v = 1;
+    HANDLE vals, names, deep;
+    check(RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\Km3", 0, NULL, 0, 0, NULL, &k, &disp) == 0, "RegCreateKeyExW(HKCU\\Software\\Km3)");
+    check(CeFindFirstRegChange((HKEY)0x1234, FALSE, REG_NOTIFY_CHANGE_LAST_SET) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_HANDLE, "CeFindFirstRegChange(bad key): ERROR_INVALID_HANDLE");
+    check(CeFindFirstRegChange(k, FALSE, 0x10) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "CeFindFirstRegChange(filter 0x10): ERROR_INVALID_PARAMETER");
+    vals = CeFindFirstRegChange(k, FALSE, REG_NOTIFY_CHANGE_LAST_SET);
+    names = CeFindFirstRegChange(k, FALSE, REG_NOTIFY_CHANGE_NAME);
+    deep = CeFindFirstRegChange(HKEY_CURRENT_USER, TRUE, REG_NOTIFY_CHANGE_LAST_SET);
+    check(vals != INVALID_HANDLE_VALUE && names != INVALID_HANDLE_VALUE && deep != INVALID_HANDLE_VALUE, "CeFindFirstRegChange x3");
+    check(WaitForSingleObject(vals, 0) == WAIT_TIMEOUT && WaitForSingleObject(deep, 0) == WAIT_TIMEOUT, "nothing changed yet");
+    RegSetValueExW(k, L"v", 0, REG_DWORD, (const BYTE *)&v, 4);
+    check(WaitForSingleObject(vals, 0) == WAIT_OBJECT_0 && WaitForSingleObject(vals, 0) == WAIT_OBJECT_0, "a value set signals LAST_SET, and it stays signaled");
+    check(WaitForSingleObject(deep, 0) == WAIT_OBJECT_0, "the subtree watcher on HKCU sees it too");
+    check(WaitForSingleObject(names, 0) == WAIT_TIMEOUT, "the NAME watcher does not");
+    check(CeFindNextRegChange(vals) && WaitForSingleObject(vals, 0) == WAIT_TIMEOUT, "CeFindNextRegChange re-arms it");
+    check(RegCreateKeyExW(k, L"a\\b", 0, NULL, 0, 0, NULL, &sub, &disp) == 0, "RegCreateKeyExW(a\\b)");
+    check(WaitForSingleObject(names, 0) == WAIT_OBJECT_0 && WaitForSingleObject(vals, 0) == WAIT_TIMEOUT, "a subkey added signals NAME, not LAST_SET");
+    CeFindNextRegChange(names);
+    CeFindNextRegChange(deep);
+    RegSetValueExW(sub, L"w", 0, REG_DWORD, (const BYTE *)&v, 4);
+    check(WaitForSingleObject(vals, 0) == WAIT_TIMEOUT && WaitForSingleObject(deep, 0) == WAIT_OBJECT_0, "a value two keys down: only the subtree watcher");
+    RegCloseKey(sub);
+    RegDeleteValueW(k, L"v");
+    check(WaitForSingleObject(vals, 0) == WAIT_OBJECT_0, "a value deleted signals LAST_SET");
+    RegDeleteKeyW(k, L"a\\b");
+    check(WaitForSingleObject(names, 0) == WAIT_TIMEOUT, "a key deleted two levels down: not the non-subtree NAME watcher");
+    RegDeleteKeyW(k, L"a");
+    check(WaitForSingleObject(names, 0) == WAIT_OBJECT_0, "a subkey deleted signals NAME");
+    check(CeFindCloseRegChange(vals) && CeFindCloseRegChange(names) && CeFindCloseRegChange(deep), "CeFindCloseRegChange x3");
+    check(fails_with(CeFindNextRegChange(vals), ERROR_INVALID_HANDLE) && fails_with(CeFindCloseRegChange(vals), ERROR_INVALID_HANDLE), "a closed notification: ERROR_INVALID_HANDLE");
+    RegCloseKey(k);
+    RegDeleteKeyW(HKEY_CURRENT_USER, L"Software\\Km3");
+}
+
 int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
 {
     if (cmd && wcscmp(cmd, L"tzapp") == 0) {
@@ -258,6 +302,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
         users();
         kquery();
         runappatevent();
+        regchanges();
     }
     printf("kmisc3: %d failures\n", failures);
     return failures;

@@ -61,6 +61,7 @@ import { apisets } from './apisets.js';
 import { users } from './users.js';
 import { kquery } from './kquery.js';
 import { notifyevents } from './notifyevents.js';
+import { regnotify } from './regnotify.js';
 import { audio } from './audio.js';
 import { resimage } from './resimage.js';
 import { rects } from './rects.js';
@@ -166,6 +167,7 @@ export const COREDLL_FAMILIES = [
   users,
   kquery,
   notifyevents,
+  regnotify,
   audio,
   resimage,
   rects,

@@ -18,6 +18,7 @@ import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../co
 import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 import { defineSlot } from '../../core/slot.js';
+import { notifyRegChange, REG_ACTION, REG_NOTIFY_CHANGE_LAST_SET, REG_NOTIFY_CHANGE_NAME } from './regchanges.js';
 
 const REG_CREATED_NEW_KEY = 1;
 const REG_OPENED_EXISTING_KEY = 2;
@@ -143,7 +144,7 @@ export function persistRegistry(r: Registry, file: string): void {
 }
 
 /** The key behind a handle, or a Win32 error. */
-function keyOf(cx: ApiContext, h: number): RegKey | number {
+export function keyOf(cx: ApiContext, h: number): RegKey | number {
   const reg = registryOf(cx.machine);
   const root = reg.roots.get(h >>> 0);
   if (root) return root;
@@ -220,13 +221,20 @@ export const registry: ApiDef[] = [
       // The keys this call adds, charged first (the budget above): all or nothing.
       let cost = 0;
       let walk: RegKey | undefined = from;
+      let deepest = from;
+      let firstNew: string | undefined;
       for (const part of path.split('\\').filter((p) => p !== '')) {
         walk = walk?.child(part);
-        if (!walk) cost += KEY_OVERHEAD + 2 * part.length;
+        if (walk) deepest = walk;
+        else {
+          firstNew ??= part;
+          cost += KEY_OVERHEAD + 2 * part.length;
+        }
       }
       if (!cx.machine.budget.charge(cost)) return ERROR.NOT_ENOUGH_MEMORY;
       const { key, created } = reg.create(from, path);
       if (created) reg.dirty = true;
+      if (created && firstNew !== undefined) notifyRegChange(reg, deepest, REG_NOTIFY_CHANGE_NAME, REG_ACTION.ADDED, firstNew);
       if (cost > 0) charged.set(key, (charged.get(key) ?? 0) + cost);
       const r = newHandle(cx, key, out);
       if (r === ERROR.SUCCESS && dispOut) cx.mem.setU32(dispOut, created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY);
@@ -280,6 +288,7 @@ export const registry: ApiDef[] = [
       k.setValue(valueName, type, bytes);
       if (!old) charged.set(k.value(valueName)!, cost);
       registryOf(cx.machine).dirty = true;
+      notifyRegChange(registryOf(cx.machine), k, REG_NOTIFY_CHANGE_LAST_SET, old ? REG_ACTION.MODIFIED : REG_ACTION.ADDED, valueName);
       return ERROR.SUCCESS;
     },
   ),
@@ -292,6 +301,7 @@ export const registry: ApiDef[] = [
     if (!k.deleteValue(vname)) return ERROR.FILE_NOT_FOUND;
     if (v) releaseFor(cx.machine.budget, v);
     registryOf(cx.machine).dirty = true;
+    notifyRegChange(registryOf(cx.machine), k, REG_NOTIFY_CHANGE_LAST_SET, REG_ACTION.REMOVED, vname);
     return ERROR.SUCCESS;
   }),
 
@@ -304,7 +314,9 @@ export const registry: ApiDef[] = [
     const key = reg.find(from, path);
     if (!key) return ERROR.FILE_NOT_FOUND;
     if (!key.parent) return ERROR.ACCESS_DENIED;
+    const parent = key.parent;
     reg.deleteKey(key);
+    notifyRegChange(reg, parent, REG_NOTIFY_CHANGE_NAME, REG_ACTION.REMOVED, key.name);
     releaseSubtree(cx.machine.budget, key);
     reg.dirty = true;
     return ERROR.SUCCESS;
