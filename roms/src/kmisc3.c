@@ -40,6 +40,8 @@ WINBASEAPI BOOL   WINAPI CeRunAppAtEvent(LPCWSTR app, LONG event);              
 WINBASEAPI HANDLE WINAPI CeFindFirstRegChange(HKEY k, BOOL subtree, DWORD filter);                    /* 1950 */
 WINBASEAPI BOOL   WINAPI CeFindNextRegChange(HANDLE h);                                               /* 1951 */
 WINBASEAPI BOOL   WINAPI CeFindCloseRegChange(HANDLE h);                                              /* 1952 */
+WINBASEAPI HKEY   WINAPI RegOpenProcessKey(DWORD hPnp);                                               /* 1542 */
+WINBASEAPI LPVOID WINAPI VirtualAllocCopyEx(HANDLE src, HANDLE dst, LPVOID p, DWORD n, DWORD prot);    /* 2566 */
 
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_INSUFFICIENT_BUFFER 122
@@ -218,6 +220,8 @@ static void kquery(void)
     check(CheckRemoteDebuggerPresent(GetCurrentProcess(), &present) && present == FALSE, "CheckRemoteDebuggerPresent(this process) = TRUE, no debugger");
     check(fails_with(CheckRemoteDebuggerPresent(GetCurrentProcess(), NULL), ERROR_INVALID_PARAMETER), "CheckRemoteDebuggerPresent(NULL): ERROR_INVALID_PARAMETER");
     check(fails_with(CheckRemoteDebuggerPresent((HANDLE)0x1234, &present), ERROR_INVALID_HANDLE), "CheckRemoteDebuggerPresent(bad handle): ERROR_INVALID_HANDLE");
+    check(VirtualAllocCopyEx(GetCurrentProcess(), GetCurrentProcess(), &si, sizeof si, 4 /* PAGE_READWRITE */) == NULL && GetLastError() == ERROR_ACCESS_DENIED,
+          "VirtualAllocCopyEx (kernel mode only) from an application: NULL, ERROR_ACCESS_DENIED");
 }
 
 /* ---------------------------------------------------------------- CeRunAppAtEvent */
@@ -286,6 +290,27 @@ static void regchanges(void)
     RegDeleteKeyW(HKEY_CURRENT_USER, L"Software\\Km3");
 }
 
+/* ---------------------------------------------------------------- RegOpenProcessKey */
+static void processkey(void)
+{
+    HKEY active, drv, k;
+    DWORD disp, v = 42, got = 0, n = 4;
+    const WCHAR *key = L"Drivers\\Km3Drv";
+    RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Drivers\\Active\\07", 0, NULL, 0, 0, NULL, &active, &disp);
+    RegSetValueExW(active, L"Key", 0, REG_SZ, (const BYTE *)key, (wcslen(key) + 1) * 2);
+    RegCreateKeyExW(HKEY_LOCAL_MACHINE, key, 0, NULL, 0, 0, NULL, &drv, &disp);
+    RegSetValueExW(drv, L"Index", 0, REG_DWORD, (const BYTE *)&v, 4);
+    k = RegOpenProcessKey(7);
+    check(k != NULL && RegQueryValueExW(k, L"Index", NULL, NULL, (BYTE *)&got, &n) == 0 && got == 42, "RegOpenProcessKey(7) opens the driver key Drivers\\Active\\07 names");
+    if (k) RegCloseKey(k);
+    check(RegOpenProcessKey(99) == NULL && GetLastError() == ERROR_FILE_NOT_FOUND, "RegOpenProcessKey(no such device): NULL, ERROR_FILE_NOT_FOUND");
+    RegCloseKey(drv);
+    RegDeleteKeyW(HKEY_LOCAL_MACHINE, key);
+    check(RegOpenProcessKey(7) == NULL && GetLastError() == ERROR_FILE_NOT_FOUND, "RegOpenProcessKey(driver key gone): NULL, ERROR_FILE_NOT_FOUND");
+    RegCloseKey(active);
+    RegDeleteKeyW(HKEY_LOCAL_MACHINE, L"Drivers\\Active\\07");
+}
+
 int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
 {
     if (cmd && wcscmp(cmd, L"tzapp") == 0) {
@@ -303,6 +328,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
         kquery();
         runappatevent();
         regchanges();
+        processkey();
     }
     printf("kmisc3: %d failures\n", failures);
     return failures;

@@ -62,6 +62,8 @@ import { users } from './users.js';
 import { kquery } from './kquery.js';
 import { notifyevents } from './notifyevents.js';
 import { regnotify } from './regnotify.js';
+import { devkeys } from './devkeys.js';
+import { kernelmode } from './kernelmode.js';
 import { audio } from './audio.js';
 import { resimage } from './resimage.js';
 import { rects } from './rects.js';
@@ -168,6 +170,8 @@ export const COREDLL_FAMILIES = [
   kquery,
   notifyevents,
   regnotify,
+  devkeys,
+  kernelmode,
   audio,
   resimage,
   rects,
