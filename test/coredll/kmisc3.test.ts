@@ -15,6 +15,7 @@ import { runExecutable } from '../../emulator/system/run.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'kmisc3.exe');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 
 function withRoot<T>(f: (root: string) => Promise<T>): Promise<T> {
   const root = mkdtempSync(join(tmpdir(), 'wmemu-kmisc3-'));
@@ -56,4 +57,24 @@ describe('kmisc3.exe', () => {
       expect(r.message).toContain('starting "\\Windows\\kmtz.exe" for notification event 12');
       expect(r.stdout).not.toContain('survived');
     }));
+});
+
+describe('the corpus servers (corpus absent: skipped)', () => {
+  const root = join(CORPUS, 'ce7', 'fs');
+  it.skipIf(!existsSync(join(root, 'Windows', 'GweUser.exe')))(
+    'ce7 GweUser.exe registers SH_GWEUSER (0x5d) with its error handler, then serves it: it sleeps for ever, as a PSL server does',
+    async () => {
+      const lines: string[] = [];
+      const r = await runExecutable(join(root, 'Windows', 'GweUser.exe'), {
+        deviceRoot: root,
+        osVersion: 7,
+        timeoutMs: 3000,
+        trace: { filter: 'RegisterAPISet,SetAPIErrorHandler,Sleep', write: (l) => lines.push(l) },
+      });
+      expect(r.status).toBe('limit');
+      expect(lines.join('\n')).toMatch(/RegisterAPISet@\d+\(hASet=0x[0-9a-f]+, dwSetID=0x0000005d\) -> TRUE/);
+      expect(lines.join('\n')).toMatch(/SetAPIErrorHandler@\d+\(.*\) -> TRUE/);
+      expect(lines.at(-1)).toMatch(/Sleep@\d+\(dwMilliseconds=4294967295\) -> \(blocks\)/);
+    },
+  );
 });
