@@ -32,26 +32,21 @@ const CEGETINFO = 0x8000_0000;
 const MAX_RECORDS = 4096;
 const ERROR_MORE_DATA = 234;
 
-class ChangeNotification implements Waitable {
-  readonly type = 'change-notification';
+/**
+ * A change notification's waitable state: signaled by a change (fire), until the program asks for
+ * the next one (rearm); closing the handle stops the feed it listens to. Shared with the registry
+ * change notifications (regnotify.ts).
+ */
+export abstract class ChangeWaitable implements Waitable {
   signaled = false;
-  readonly records: { action: number; name: string }[] = [];
   private readonly signal = new Signal();
-  private readonly stop: () => void;
-  constructor(
-    readonly folder: string,
-    readonly subtree: boolean,
-    readonly filter: number,
-  ) {
-    this.stop = onDeviceChange((host, change, action) => this.changed(host, change, action));
-  }
-  private changed(host: string, change: number, action: number): void {
-    if (!(change & this.filter)) return;
-    const rel = relative(this.folder, host);
-    if (!rel || rel.startsWith('..') || (!this.subtree && rel.includes(sep))) return;
-    if (this.filter & CEGETINFO && this.records.length < MAX_RECORDS) this.records.push({ action, name: rel.split(sep).join('\\') });
+  protected stop: () => void = () => {};
+  protected fire(): void {
     this.signaled = true;
     this.signal.notify();
+  }
+  rearm(): void {
+    this.signaled = false;
   }
   isSignaled(): boolean {
     return this.signaled;
@@ -62,6 +57,26 @@ class ChangeNotification implements Waitable {
   consume(): void {}
   destroy(): void {
     this.stop();
+  }
+}
+
+class ChangeNotification extends ChangeWaitable {
+  readonly type = 'change-notification';
+  readonly records: { action: number; name: string }[] = [];
+  constructor(
+    readonly folder: string,
+    readonly subtree: boolean,
+    readonly filter: number,
+  ) {
+    super();
+    this.stop = onDeviceChange((host, change, action) => this.changed(host, change, action));
+  }
+  private changed(host: string, change: number, action: number): void {
+    if (!(change & this.filter)) return;
+    const rel = relative(this.folder, host);
+    if (!rel || rel.startsWith('..') || (!this.subtree && rel.includes(sep))) return;
+    if (this.filter & CEGETINFO && this.records.length < MAX_RECORDS) this.records.push({ action, name: rel.split(sep).join('\\') });
+    this.fire();
   }
 }
 
@@ -86,7 +101,7 @@ export const changenotify: ApiDef[] = [
   fn('FindNextChangeNotification(handle hChangeHandle): bool', (cx, h: number) => {
     const n = notification(cx, h);
     if (!n) return cx.fail(0, ERROR.INVALID_HANDLE);
-    n.signaled = false;
+    n.rearm();
     return 1;
   }),
   fn('FindCloseChangeNotification(handle hChangeHandle): bool', (cx, h: number) => {

@@ -16,46 +16,32 @@
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import { Signal, type Waitable } from '../../core/kernel/waitable.js';
 import type { RegKey } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { onRegChange, REG_NOTIFY_CHANGE_LAST_SET, REG_NOTIFY_CHANGE_NAME } from './regchanges.js';
 import { keyOf, registryOf } from './registry.js';
+import { ChangeWaitable } from './changenotify.js';
 
 const INVALID_HANDLE_VALUE = 0xffff_ffff;
 const KNOWN = REG_NOTIFY_CHANGE_NAME | REG_NOTIFY_CHANGE_LAST_SET;
 
-class RegChangeNotification implements Waitable {
+class RegChangeNotification extends ChangeWaitable {
   readonly type = 'reg-change-notification';
-  signaled = false;
-  private readonly signal = new Signal();
-  stop: () => void = () => {};
   constructor(
     readonly key: RegKey,
     readonly subtree: boolean,
     readonly filter: number,
-  ) {}
+  ) {
+    super();
+  }
+  listen(stop: () => void): void {
+    this.stop = stop;
+  }
   changed(at: RegKey, change: number): void {
     if (!(change & this.filter)) return;
     let k: RegKey | undefined = at;
-    if (!this.subtree) {
-      if (k !== this.key) return;
-    } else {
-      while (k && k !== this.key) k = k.parent;
-      if (!k) return;
-    }
-    this.signaled = true;
-    this.signal.notify();
-  }
-  isSignaled(): boolean {
-    return this.signaled;
-  }
-  onSignal(cb: () => void): () => void {
-    return this.signal.add(cb);
-  }
-  consume(): void {}
-  destroy(): void {
-    this.stop();
+    while (this.subtree && k && k !== this.key) k = k.parent;
+    if (k === this.key) this.fire();
   }
 }
 
@@ -69,13 +55,13 @@ export const regnotify: ApiDef[] = [
     const n = new RegChangeNotification(key, subtree !== 0, filter & KNOWN);
     const handle = cx.machine.handles.add(n);
     if (!handle) return cx.fail(INVALID_HANDLE_VALUE, ERROR.NOT_ENOUGH_MEMORY);
-    n.stop = onRegChange(registryOf(cx.machine), (at, change) => n.changed(at, change));
+    n.listen(onRegChange(registryOf(cx.machine), (at, change) => n.changed(at, change)));
     return handle;
   }),
   fn('CeFindNextRegChange(handle hChangeHandle): bool', (cx, h: number) => {
     const n = notification(cx, h);
     if (!n) return cx.fail(0, ERROR.INVALID_HANDLE);
-    n.signaled = false;
+    n.rearm();
     return 1;
   }),
   fn('CeFindCloseRegChange(handle hChangeHandle): bool', (cx, h: number) => {
