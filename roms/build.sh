@@ -125,6 +125,8 @@ c_rom gui       WinMainCRTStartup winmain_startup.o
 c_rom resimg    WinMainCRTStartup winmain_startup.o
 # Activation by a tap (test/gwes/guiact.test.ts); StretchBlt, TransparentImage, DrawTextW layouts (test/gdi/gdidraw.test.ts).
 c_rom guiact    WinMainCRTStartup winmain_startup.o
+# Double taps and a held scroll-bar arrow: the pen over time (test/gwes/pentime.test.ts).
+c_rom pentime   WinMainCRTStartup winmain_startup.o
 c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 # CreateDCW, font enumeration, StretchDIBits, GetKeyboardLayout, SHGetFileInfo: the corpus's GDI stops (test/gdi/gdidev.test.ts).
 c_rom gdidev    WinMainCRTStartup winmain_startup.o

@@ -8,16 +8,29 @@
  * button it went down on. The pointer primitives (pointerDown / pointerMove / pointerUp, what the live
  * view sends) are the path tap() and drag() take too. A press on a window whose top-level window is
  * not active activates it when the thread takes the WM_LBUTTONDOWN from its queue (QMsg.input;
- * coredll windows.ts), as Windows does. Not modelled yet: the ? button's help mode, double clicks.
+ * coredll windows.ts), as Windows does. Not modelled yet: the ? button's help mode.
+ *
+ * Double taps (CE's "Mouse and Stylus Input" rules, with Wine's user32 process_mouse_message as the
+ * reference for the details): a press in the client area of a window whose class has CS_DBLCLKS is
+ * posted as WM_LBUTTONDBLCLK instead of WM_LBUTTONDOWN when the previous press went to the same window
+ * less than GetDoubleClickTime (DOUBLE_CLICK_MS) earlier on the machine clock (the time the message is
+ * stamped with: virtual under --deterministic) and within the SM_CXDOUBLECLK x SM_CYDOUBLECLK rectangle
+ * centred on it. A double click resets the sequence (a third press is a WM_LBUTTONDOWN again), so a
+ * double tap is DOWN, UP, DBLCLK, UP. A window whose class lacks CS_DBLCLKS gets two DOWN/UP pairs.
  */
 import { hitTest, HT, WS } from './nonclient.js';
 import { ncScrollDown, ncScrollMove, ncScrollUp } from './ncscroll.js';
 import { SB } from './scrollbar.js';
 import { WM, type Gwes, type Window } from './wm.js';
 import { setCursor } from './cursor.js';
+import { SM, systemMetric } from './sysmetrics.js';
 
 const MK_LBUTTON = 1;
 const IDOK = 1;
+const CS_DBLCLKS = 0x0008;
+
+/** GetDoubleClickTime: 500 ms, the Windows default (CE reads HKCU\ControlPanel\Mouse, absent here). */
+export const DOUBLE_CLICK_MS = 500;
 
 /** The deepest visible window at a screen point (children before parents, topmost first). */
 export function windowAt(g: Gwes, parent: number, x: number, y: number): Window | undefined {
@@ -43,7 +56,7 @@ function postMouse(g: Gwes, w: Window, msg: number, x: number, y: number, button
     wParam: buttons,
     lParam: pack(x - c.left, y - c.top),
     pt: { x, y },
-    ...(msg === WM.LBUTTONDOWN && { input: true }),
+    ...((msg === WM.LBUTTONDOWN || msg === WM.LBUTTONDBLCLK) && { input: true }),
   });
 }
 
@@ -82,12 +95,34 @@ function target(g: Gwes, x: number, y: number): { w: Window | undefined; area: T
 /** The press in progress per window manager (pointerDown until pointerUp). */
 const pressed = new WeakMap<Gwes, { hwnd: number; area: TapResult['area'] }>();
 
+/** The last client-area press that can start a double click (Wine's clk_msg). */
+const lastPress = new WeakMap<Gwes, { hwnd: number; time: number; x: number; y: number }>();
+
+/** WM_LBUTTONDOWN, or WM_LBUTTONDBLCLK when this press completes a double click (see the header). */
+function pressMessage(g: Gwes, w: Window, x: number, y: number): number {
+  const time = g.clock.tickCount();
+  const last = lastPress.get(g);
+  const near = (d: number, sm: number): boolean => Math.abs(d) < systemMetric(g.screen, sm) / 2;
+  if (
+    w.cls.style & CS_DBLCLKS &&
+    last?.hwnd === w.hwnd &&
+    (time - last.time) >>> 0 < DOUBLE_CLICK_MS &&
+    near(x - last.x, SM.CXDOUBLECLK) &&
+    near(y - last.y, SM.CYDOUBLECLK)
+  ) {
+    lastPress.delete(g);
+    return WM.LBUTTONDBLCLK;
+  }
+  lastPress.set(g, { hwnd: w.hwnd, time, x, y });
+  return WM.LBUTTONDOWN;
+}
+
 /** The pen goes down at (x, y): WM_LBUTTONDOWN to the window there (client area). */
 export function pointerDown(g: Gwes, x: number, y: number): TapResult {
   setCursor(g, x, y);
   const { w, area } = target(g, x, y);
   pressed.set(g, { hwnd: w?.hwnd ?? 0, area });
-  if (w && area === 'client') postMouse(g, w, WM.LBUTTONDOWN, x, y, MK_LBUTTON);
+  if (w && area === 'client') postMouse(g, w, pressMessage(g, w, x, y), x, y, MK_LBUTTON);
   else if (w && (area === 'vscroll' || area === 'hscroll')) {
     // GWES tracks the pen on a non-client scroll bar (ncscroll.ts); an inactive window is activated first.
     if (g.topLevelOf(w).hwnd !== g.active) g.queue(w.thread).post({ hwnd: w.hwnd, msg: WM.NULL, wParam: 0, lParam: 0, input: true });
@@ -134,6 +169,13 @@ export function pointerUp(g: Gwes, x: number, y: number): TapResult {
 export function tap(g: Gwes, x: number, y: number): TapResult {
   const r = pointerDown(g, x, y);
   pointerUp(g, x, y);
+  return r;
+}
+
+/** Two taps at (x, y) in a row: DOWN, UP, DBLCLK, UP for a CS_DBLCLKS window (the header's rules). */
+export function doubleTap(g: Gwes, x: number, y: number): TapResult {
+  const r = tap(g, x, y);
+  tap(g, x, y);
   return r;
 }
 

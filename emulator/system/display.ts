@@ -19,7 +19,7 @@
 import type { Machine } from '../core/machine.js';
 import { runIdleOf } from '../core/events.js';
 import { gwesOf, windowTree, type WindowInfo } from '../gwes/wm.js';
-import { drag, key, keyCode, keyEvent, pointerDown, pointerMove, pointerUp, tap, typeText, type TapResult } from '../gwes/input.js';
+import { doubleTap, drag, key, keyCode, keyEvent, pointerDown, pointerMove, pointerUp, tap, typeText, type TapResult } from '../gwes/input.js';
 import { syncCaret } from '../gwes/caret.js';
 import { Locator, type WindowQuery } from './locator.js';
 
@@ -48,6 +48,8 @@ export interface DisplayHandle {
   window(query?: WindowQuery & { title?: string | RegExp }): Locator;
   /** A tap at screen coordinates: WM_LBUTTONDOWN/UP in client coordinates of the window there (gwes/input.ts). */
   tap(x: number, y: number): TapResult;
+  /** Two taps in a row at the same point: DOWN, UP, DBLCLK, UP for a window whose class has CS_DBLCLKS (gwes/input.ts). */
+  doubleTap(x: number, y: number): TapResult;
   drag(x0: number, y0: number, x1: number, y1: number, steps?: number): TapResult;
   /** The pen's single transitions (tap = press + release): what the live view sends as the pointer moves. */
   press(x: number, y: number): TapResult;
@@ -168,6 +170,7 @@ export function displayHandle(m: Machine): DisplayHandle {
     waitUntil,
     window: (query = {}) => Locator.root(d, query),
     tap: (x, y) => tap(g, x, y),
+    doubleTap: (x, y) => doubleTap(g, x, y),
     drag: (x0, y0, x1, y1, steps) => drag(g, x0, y0, x1, y1, steps),
     press: (x, y) => pointerDown(g, x, y),
     move: (x, y) => pointerMove(g, x, y),

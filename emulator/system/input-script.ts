@@ -7,6 +7,8 @@
  *   wait window "X" 30s       the same with its own bound (default: 10 s on the run's clock)
  *   tap 120 200               a tap at screen coordinates
  *   click "Deal"              a tap at the centre of the one visible window with this text
+ *   doubletap 120 200         two taps in a row (WM_LBUTTONDBLCLK for a CS_DBLCLKS window: gwes/input.ts)
+ *   doubleclick "Deal"        the same at the centre of the one visible window with this text
  *   drag 10 10 100 100        press, move, release
  *   key ESCAPE                a key by name (ESCAPE, RETURN, TAB, LEFT..., a letter or digit)
  *   text hello                WM_CHAR for each character (the rest of the line)
@@ -79,13 +81,15 @@ export function parseInputScript(text: string): InputStep[] {
         steps.push({ line: i + 1, op: 'keep-running', args: [] });
         return;
       case 'tap':
-        need(nums.length === 2 && nums.every(Number.isInteger), 'expected `tap X Y`');
+      case 'doubletap':
+        need(nums.length === 2 && nums.every(Number.isInteger), `expected \`${op} X Y\``);
         break;
       case 'drag':
         need(nums.length === 4 && nums.every(Number.isInteger), 'expected `drag X0 Y0 X1 Y1`');
         break;
       case 'click':
-        need(quoted !== undefined, 'expected `click "window text"`');
+      case 'doubleclick':
+        need(quoted !== undefined, `expected \`${op} "window text"\``);
         steps.push({ line: i + 1, op, args: [quoted!] });
         return;
       case 'key':
@@ -181,15 +185,22 @@ export async function runInputScript(d: DisplayHandle, steps: InputStep[], host?
       case 'tap':
         d.tap(Number(s.args[0]), Number(s.args[1]));
         break;
+      case 'doubletap':
+        d.doubleTap(Number(s.args[0]), Number(s.args[1]));
+        break;
       case 'drag':
         d.drag(Number(s.args[0]), Number(s.args[1]), Number(s.args[2]), Number(s.args[3]));
         break;
-      case 'click': {
+      case 'click':
+      case 'doubleclick': {
         const all = visibleWithText(d.windows(), s.args[0]!);
         if (!all.length) throw new InputScriptError(`${where}: no visible window "${s.args[0]}"`);
         if (all.length > 1) throw new InputScriptError(`${where}: ${all.length} visible windows "${s.args[0]}": ${all.map(describe).join('; ')}`);
         const w = all[0]!;
-        d.tap(w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1));
+        const x = w.rect.x + (w.rect.width >> 1);
+        const y = w.rect.y + (w.rect.height >> 1);
+        if (s.op === 'click') d.tap(x, y);
+        else d.doubleTap(x, y);
         break;
       }
       case 'key':

@@ -198,6 +198,18 @@ export class Locator {
    * centre another window covers, is an error.
    */
   async tap(opts: { timeout?: number } = {}): Promise<TapResult> {
+    const { x, y } = await this.tapPoint(opts);
+    return this.display.tap(x, y);
+  }
+
+  /** As tap(), with two taps in a row at the centre: WM_LBUTTONDBLCLK for a CS_DBLCLKS window (emu.display.doubleTap). */
+  async doubleTap(opts: { timeout?: number } = {}): Promise<TapResult> {
+    const { x, y } = await this.tapPoint(opts);
+    return this.display.doubleTap(x, y);
+  }
+
+  /** The centre of the one visible, enabled, uncovered window the locator matches. */
+  private async tapPoint(opts: { timeout?: number }): Promise<{ x: number; y: number }> {
     const w = (await this.waitFor({ state: 'visible', timeout: opts.timeout }))!;
     if (!w.enabled) throw new LocatorError(`${this} is disabled: ${describeWindow(w)}`);
     const x = w.rect.x + (w.rect.width >> 1);
@@ -206,6 +218,6 @@ export class Locator {
     const hit = windowAt(this.display.windows(), x, y);
     if (!hit || !contains(w, hit.hwnd))
       throw new LocatorError(`${this} is covered at ${x},${y} by ${hit ? describeWindow(hit) : 'nothing'}: ${describeWindow(w)}`);
-    return this.display.tap(x, y);
+    return { x, y };
   }
 }

@@ -426,7 +426,9 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
       return b ? paintBar(cx, g, w, b) : defWindowProc(cx, h, msg, wp, lp);
     case WM.ERASEBKGND:
       return 1;
-    case WM.LBUTTONDOWN: {
+    case WM.LBUTTONDOWN:
+    case WM.LBUTTONDBLCLK: {
+      // Wine's menu tracking takes a double click as a press (MENU_TrackMenu); the classes have CS_DBLCLKS.
       if (!b) return 0;
       const x = s16(lp & 0xffff);
       const i = barItems(g, w, b).findIndex((r) => x >= r.left && x < r.right);
@@ -699,7 +701,7 @@ function onMouse(cx: ApiContext, g: Gwes, tr: Track, m: QMsg, then: () => Return
   const x = c.left + s16(m.lParam & 0xffff);
   const y = c.top + s16(m.lParam >>> 16);
   const at = hit(g, tr, x, y);
-  if (m.msg === WM.LBUTTONDOWN) {
+  if (m.msg === WM.LBUTTONDOWN || m.msg === WM.LBUTTONDBLCLK) {
     if (!at) {
       tr.done = true; // a tap outside every popup cancels
       return then();
@@ -777,7 +779,8 @@ function onKey(cx: ApiContext, g: Gwes, tr: Track, m: QMsg, then: () => Returns<
   }
 }
 
-const isMouse = (m: QMsg): boolean => m.msg === WM.LBUTTONDOWN || m.msg === WM.LBUTTONUP || m.msg === WM.MOUSEMOVE || (m.input === true && m.msg === WM.NULL);
+const isMouse = (m: QMsg): boolean =>
+  m.msg === WM.LBUTTONDOWN || m.msg === WM.LBUTTONDBLCLK || m.msg === WM.LBUTTONUP || m.msg === WM.MOUSEMOVE || (m.input === true && m.msg === WM.NULL);
 const isKey = (m: QMsg): boolean => m.msg === WM.KEYDOWN || m.msg === WM.KEYUP || m.msg === WM.CHAR;
 
 /** TrackPopupMenuEx's loop (module comment); `then` gets the chosen command (0: cancelled), undefined when it could not start. */

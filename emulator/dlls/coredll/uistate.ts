@@ -8,13 +8,14 @@
  *   GetKeyState definition): WM_KEYDOWN/UP set and clear bit 15 of a virtual key and flip its toggle bit
  *   (bit 0) on each press; WM_LBUTTONDOWN/UP do the same for VK_LBUTTON. wmemu's input arrives only as
  *   queued messages, so GetAsyncKeyState reads the same table. Results are SHORTs (bit 15 = down).
- * - GetDoubleClickTime: 500 ms, the Windows default (CE reads HKCU\ControlPanel\Mouse, absent here).
+ * - GetDoubleClickTime: 500 ms (gwes/input.ts DOUBLE_CLICK_MS, the time its double taps use).
  * - DrawFocusRect: the rectangle's 1 px frame inverted on every other pixel (a dotted XOR frame, as
  *   Windows draws it with its 50% grey pattern brush and PATINVERT, aligned on the DC origin: the pixel
  *   at the rectangle's even logical coordinates is inverted), so a second call erases it.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { gwesOf, WM, type Gwes, type QMsg } from '../../gwes/wm.js';
+import { DOUBLE_CLICK_MS } from '../../gwes/input.js';
 import { patBlt } from '../../gdi/draw.js';
 import { clipOf } from '../../gdi/objects.js';
 import { rect } from '../../gdi/region.js';
@@ -35,7 +36,7 @@ export function noteInput(g: Gwes, m: QMsg): void {
   let vk: number;
   let down: boolean;
   if (m.msg === WM.KEYDOWN || m.msg === WM.KEYUP) [vk, down] = [m.wParam & 0xff, m.msg === WM.KEYDOWN];
-  else if (m.msg === WM.LBUTTONDOWN || m.msg === WM.LBUTTONUP) [vk, down] = [VK_LBUTTON, m.msg === WM.LBUTTONDOWN];
+  else if (m.msg === WM.LBUTTONDOWN || m.msg === WM.LBUTTONDBLCLK || m.msg === WM.LBUTTONUP) [vk, down] = [VK_LBUTTON, m.msg !== WM.LBUTTONUP];
   else return;
   const t = keys(g);
   const old = t.get(vk) ?? 0;
@@ -69,7 +70,7 @@ export const uistate: ApiDef[] = [
   }),
   fn('GetKeyState(i32 nVirtKey): i32', (cx, vk: number) => asShort(keys(gwesOf(cx.machine)).get(vk & 0xff) ?? 0)),
   fn('GetAsyncKeyState(i32 vKey): i32', (cx, vk: number) => asShort((keys(gwesOf(cx.machine)).get(vk & 0xff) ?? 0) & 0x8000)),
-  fn('GetDoubleClickTime(): u32', () => 500),
+  fn('GetDoubleClickTime(): u32', () => DOUBLE_CLICK_MS),
   fn('DrawFocusRect(handle hDC, ptr lprc): bool', (cx, hdc: number, p: number) => {
     const g = gwesOf(cx.machine);
     const dc = g.gdi.dc(hdc);

@@ -124,7 +124,7 @@ export function take(g: Gwes, q: Queue, hwnd: number, min: number, max: number, 
  * Disabled windows and WS_EX_NOACTIVATE ones are not activated.
  */
 export function clickActivate(cx: ApiContext, g: Gwes, m: QMsg, then: () => Returns<'i32'>): Returns<'i32'> {
-  if (!m.input || (m.msg !== WM.LBUTTONDOWN && m.msg !== WM.NULL)) return then();
+  if (!m.input || (m.msg !== WM.LBUTTONDOWN && m.msg !== WM.LBUTTONDBLCLK && m.msg !== WM.NULL)) return then();
   const w = g.window(m.hwnd);
   const top = w && g.topLevelOf(w);
   if (!top || g.active === top.hwnd || top.style & WS_DISABLED || top.exStyle & WS_EX_NOACTIVATE) return then();

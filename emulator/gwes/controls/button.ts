@@ -83,6 +83,7 @@ export const BS = {
 export const BM = { GETCHECK: 0xf0, SETCHECK: 0xf1, GETSTATE: 0xf2, SETSTATE: 0xf3, SETSTYLE: 0xf4, CLICK: 0xf5 } as const;
 export const BST = { CHECKED: 1, INDETERMINATE: 2, PUSHED: 4, FOCUS: 8 } as const;
 const BN_CLICKED = 0;
+const BN_DOUBLECLICKED = 5;
 const BN_SETFOCUS = 6;
 const BN_KILLFOCUS = 7;
 export const DLGC = {
@@ -170,6 +171,11 @@ export function buttonProc(cx: ApiContext, h: number, msg: number, wp: number, l
       // As WM_LBUTTONDOWN + WM_LBUTTONUP inside: the focus, then the click.
       return type === BS.GROUPBOX ? 0 : setFocus(cx, g, w, () => click(cx, g, w, () => 0));
     case WM.LBUTTONDOWN:
+    case WM.LBUTTONDBLCLK:
+      // Wine's button.c: on a double click BS_NOTIFY, radio, user and owner-drawn buttons tell the parent
+      // BN_DOUBLECLICKED (and the release clicks nothing); the others take the second press as a press.
+      if (msg === WM.LBUTTONDBLCLK && (w.style & BS.NOTIFY || type === BS.RADIOBUTTON || type === BS.USERBUTTON || type === BS.OWNERDRAW))
+        return toParent(cx, g, w, WM.COMMAND, notifyCode(w.id, BN_DOUBLECLICKED), h, () => 0);
       if (type === BS.GROUPBOX) return 0;
       s.state |= BST.PUSHED;
       g.capture = h;

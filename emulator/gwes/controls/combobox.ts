@@ -431,7 +431,9 @@ export function comboBoxProc(cx: ApiContext, h: number, msg: number, wp: number,
       }
       return 0;
     }
-    case WM.LBUTTONDOWN: {
+    case WM.LBUTTONDOWN:
+    case WM.LBUTTONDBLCLK: {
+      // Wine's combo.c takes a double click as a press (the class has CS_DBLCLKS).
       const x = (lp << 16) >> 16;
       const onButton = x >= buttonRect(g, w).left;
       const act = () => (isDropList(w) || onButton ? (s.dropped ? rollUp(cx, g, w, s, false, () => 0) : dropDown(cx, g, w, s, () => 0)) : 0);
@@ -507,6 +509,8 @@ function paintCombo(cx: ApiContext, g: Gwes, w: Window, s: ComboState): Returns<
 /** The drop-down list's procedure: a list box whose pen and notifications belong to its combo box. */
 export function comboLBoxProc(cx: ApiContext, h: number, msg: number, wp: number, lp: number): Returns<'i32'> {
   const g = gwesOf(cx.machine);
+  // A double click in the dropped list is a press, as Wine's LISTBOX_HandleLButtonDownCombo takes both.
+  if (msg === WM.LBUTTONDBLCLK) msg = WM.LBUTTONDOWN;
   const w = g.window(h);
   if (w && msg === WM.LBUTTONDOWN) {
     const ls = lbState(w);

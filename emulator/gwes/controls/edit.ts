@@ -31,7 +31,9 @@
  * top. Colours come from the parent: WM_CTLCOLOREDIT (default COLOR_WINDOWTEXT on COLOR_WINDOW), or
  * WM_CTLCOLORSTATIC for a read-only or disabled control (CE's default: COLOR_STATIC, the grey of read-only
  * edits); the selection is COLOR_HIGHLIGHTTEXT on COLOR_HIGHLIGHT; disabled text is COLOR_GRAYTEXT.
- * Not modelled: EM_GETHANDLE/EM_SETHANDLE, tab stops (EM_SETTABSTOPS), double-click word selection:
+ * - A double click selects the word under the caret with its trailing spaces (Wine's default word-break
+ *   procedure; EM_SETWORDBREAKPROC is not modelled).
+ * Not modelled: EM_GETHANDLE/EM_SETHANDLE, tab stops (EM_SETTABSTOPS), EM_SETWORDBREAKPROC:
  * those stop the run naming themselves (tabs are drawn as a space's width).
  */
 import type { ApiContext } from '../../core/api/context.js';
@@ -607,6 +609,51 @@ function onButtonDown(cx: ApiContext, g: Gwes, w: Window, s: EditState, wp: numb
   return s.focused ? go() : setFocus(cx, g, w, go);
 }
 
+/**
+ * The default word-break procedure (Wine's EDIT_WordBreakProc, words separated by spaces): WB_LEFT is
+ * the start of the word before `index` in the line `t`, WB_RIGHT the start of the next word (a word
+ * takes its trailing spaces, as Windows selects them).
+ */
+function wordBreak(t: string, index: number, right: boolean): number {
+  const count = t.length;
+  if (!count) return 0;
+  if (index) index--;
+  if (!right) {
+    if (t[index] === ' ') {
+      while (index && t[index] === ' ') index--;
+      if (index) {
+        while (index && t[index] !== ' ') index--;
+        if (t[index] === ' ') index++;
+      }
+    } else {
+      while (index && t[index] !== ' ') index--;
+      if (t[index] === ' ') index++;
+    }
+    return index;
+  }
+  if (t[index] === ' ') while (index < count && t[index] === ' ') index++;
+  else {
+    while (index < count && t[index] !== ' ') index++;
+    while (index < count && t[index] === ' ') index++;
+  }
+  return index;
+}
+
+/**
+ * A double click (Wine's EDIT_WM_LButtonDblClk): the word at the caret the first press placed is
+ * selected (WB_LEFT..WB_RIGHT of its line) and the control keeps the pen until the release.
+ */
+function onDoubleClick(g: Gwes, w: Window, s: EditState): Returns<'i32'> {
+  s.tracking = true;
+  g.capture = w.hwnd;
+  const l = layoutOf(g, w, s);
+  const ln = l.lines[lineOf(l, s.caret)]!;
+  const line = s.text.slice(ln.start, ln.end);
+  const at = s.caret - ln.start;
+  setSel(g, w, s, ln.start + wordBreak(line, at, false), ln.start + wordBreak(line, at, true));
+  return 0;
+}
+
 // ------------------------------------------------------------------ painting
 
 function paintEdit(cx: ApiContext, g: Gwes, w: Window, s: EditState): Returns<'i32'> {
@@ -701,7 +748,7 @@ export function editProc(cx: ApiContext, h: number, msg: number, wp: number, lp:
     case WM.LBUTTONDOWN:
       return onButtonDown(cx, g, w, s, wp, lp);
     case WM_LBUTTONDBLCLK:
-      throw new UnimplementedFeature('EDIT double-click word selection');
+      return onDoubleClick(g, w, s);
     case WM.MOUSEMOVE:
       if (s.tracking && g.capture === h) {
         const { ch } = charFromPos(w, s, layoutOf(g, w, s), lpX(lp), lpY(lp));

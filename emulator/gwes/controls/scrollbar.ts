@@ -118,7 +118,9 @@ export function scrollBarProc(cx: ApiContext, h: number, msg: number, wp: number
     }
     case SBM.GETSCROLLINFO:
       return getBar(cx, b, lp) ? 1 : 0;
-    case WM.LBUTTONDOWN: {
+    case WM.LBUTTONDOWN:
+    case WM.LBUTTONDBLCLK: {
+      // Wine's scroll.c takes a double click as a press (the class has CS_DBLCLKS).
       if (w.style & WS.DISABLED) return 0;
       const a = along(g, w, lp);
       const t = beginTrack(b, a.len, a.size, a.at);

@@ -63,6 +63,7 @@ const STM_SETIMAGE = 0x0172;
 const STM_GETIMAGE = 0x0173;
 const IMAGE_BITMAP = 0;
 const STN_CLICKED = 0;
+const STN_DBLCLK = 1;
 
 interface StaticState {
   font: number;
@@ -104,6 +105,10 @@ export function staticProc(cx: ApiContext, h: number, msg: number, wp: number, l
       return wp === IMAGE_BITMAP ? s.image : 0;
     case WM.LBUTTONUP:
       if (w.style & SS.NOTIFY) return toParent(cx, g, w, WM.COMMAND, notifyCode(w.id, STN_CLICKED), h, () => 0);
+      return 0;
+    case WM.LBUTTONDBLCLK:
+      // Wine's static.c: SS_NOTIFY statics tell the parent STN_DBLCLK (the release still clicks).
+      if (w.style & SS.NOTIFY) return toParent(cx, g, w, WM.COMMAND, notifyCode(w.id, STN_DBLCLK), h, () => 0);
       return 0;
     case WM.SETTEXT: {
       const r = defWindowProc(cx, h, msg, wp, lp);

@@ -1,0 +1,150 @@
+/**
+ * The pen over time (issue 14 items 2 and 3): pentime.exe prints what reaches its windows and its
+ * parent (roms/src/pentime.c). Message sequences in the manner of Wine's user32 msg.c tests, against
+ * CE's rules and Wine's controls (read, not copied):
+ * - Double taps: a second press on the same window of a CS_DBLCLKS class within GetDoubleClickTime and
+ *   the SM_CXDOUBLECLK x SM_CYDOUBLECLK rectangle is WM_LBUTTONDBLCLK: DOWN, UP, DBLCLK, UP. A class
+ *   without CS_DBLCLKS gets two DOWN/UP pairs; a press after the double-click time (the program sleeps
+ *   600 ms of the machine clock between them) is a DOWN again. Controls: BS_NOTIFY push button
+ *   BN_DOUBLECLICKED, a plain push button two BN_CLICKED, SS_NOTIFY static STN_DBLCLK, LBS_NOTIFY list
+ *   box LBN_DBLCLK after LBN_SELCHANGE, an edit selects the word (with its trailing space).
+ * - `doubletap` in --input scripts.
+ */
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start } from '../../emulator/system/session.js';
+import type { WindowInfo } from '../../emulator/gwes/wm.js';
+import { DOUBLE_CLICK_MS } from '../../emulator/gwes/input.js';
+
+const ROOT = join(__dirname, '..', '..');
+const rom = join(ROOT, 'roms', 'bin', 'pentime.exe');
+const profile = join(ROOT, 'profiles', 'ce5-800x480.json');
+
+const flat = (ws: WindowInfo[]): WindowInfo[] => ws.flatMap((w) => [w, ...flat(w.children)]);
+const mid = (w: WindowInfo): [number, number] => [w.rect.x + (w.rect.width >> 1), w.rect.y + (w.rect.height >> 1)];
+const linesAfterReady = (out: string) =>
+  out
+    .slice(out.indexOf('ready\n') + 6)
+    .trim()
+    .split('\n');
+
+// WM_COMMAND notification codes (winuser.h).
+const BN = { CLICKED: 0, DOUBLECLICKED: 5, SETFOCUS: 6, KILLFOCUS: 7 };
+const STN = { CLICKED: 0, DBLCLK: 1 };
+const LBN = { SELCHANGE: 1, DBLCLK: 2, SETFOCUS: 4, KILLFOCUS: 5 };
+const EN = { SETFOCUS: 0x100, KILLFOCUS: 0x200 };
+
+describe('double taps (pentime.exe)', () => {
+  it('WM_LBUTTONDBLCLK for CS_DBLCLKS classes within the time and distance; the controls notify', async () => {
+    expect(DOUBLE_CLICK_MS).toBeLessThan(600); // the ROM's sleep outlasts the double-click time
+    const emu = await start(rom, { profile, deterministic: true, timeoutMs: 60_000 });
+    await emu.display.waitIdle();
+    const all = flat(emu.display.windows());
+    const by = (t: string) => all.find((w) => w.text === t)!;
+    const c = by('Pen').clientRect;
+    const d = emu.display;
+    const step = async (f: () => unknown) => {
+      f();
+      await d.waitIdle();
+    };
+    await step(() => d.doubleTap(c.x + 50, c.y + 50)); // PenDbl: DOWN UP DBLCLK UP
+    await step(() => d.tap(c.x + 50, c.y + 50)); // the sequence was reset: a third press is a DOWN
+    await step(() => d.tap(c.x + 52, c.y + 50)); // 2 px away: outside the 4x4 rectangle
+    await step(() => d.tap(c.x + 51, c.y + 51)); // 1 px from the last press: a double click again
+    const plain = by('Plain');
+    await step(() => d.doubleTap(...mid(plain))); // no CS_DBLCLKS: two DOWN/UP pairs
+    await step(() => d.tap(c.x + 60, c.y + 50));
+    await step(() => d.key('T')); // 600 ms pass on the machine clock
+    await step(() => d.tap(c.x + 60, c.y + 50));
+    await step(() => d.doubleTap(...mid(by('Notify'))));
+    await step(() => d.doubleTap(...mid(by('Push'))));
+    await step(() => d.doubleTap(...mid(by('Label'))));
+    const e = by('Hello brave world');
+    await step(() => d.doubleTap(e.rect.x + 60, e.rect.y + 10)); // in "brave"
+    await step(() => d.tap(...mid(by('Push')))); // prints the edit's selection
+    const lb = all.find((w) => w.className === 'LISTBOX')!;
+    await step(() => d.doubleTap(lb.rect.x + 20, lb.rect.y + 20));
+    await d.window({ title: 'Pen' }).child({ text: 'Quit' }).tap();
+    const r = await emu.exited;
+    expect(r.exitCode).toBe(0);
+    const px = (w: WindowInfo) => {
+      const [x, y] = mid(w);
+      return `${x - w.clientRect.x} ${y - w.clientRect.y}`;
+    };
+    expect(linesAfterReady(r.stdout)).toEqual([
+      'Pen down 50 50',
+      'Pen up 50 50',
+      'Pen dblclk 50 50',
+      'Pen up 50 50',
+      'Pen down 50 50',
+      'Pen up 50 50',
+      'Pen down 52 50',
+      'Pen up 52 50',
+      'Pen dblclk 51 51',
+      'Pen up 51 51',
+      `Plain down ${px(plain)}`,
+      `Plain up ${px(plain)}`,
+      `Plain down ${px(plain)}`,
+      `Plain up ${px(plain)}`,
+      'Pen down 60 50',
+      'Pen up 60 50',
+      'slept',
+      'Pen down 60 50',
+      'Pen up 60 50',
+      `cmd 201 ${BN.SETFOCUS}`,
+      `cmd 201 ${BN.CLICKED}`,
+      `cmd 201 ${BN.DOUBLECLICKED}`,
+      `cmd 201 ${BN.KILLFOCUS}`,
+      `cmd 202 ${BN.CLICKED} sel=0,0`,
+      `cmd 202 ${BN.CLICKED} sel=0,0`,
+      `cmd 206 ${STN.CLICKED}`,
+      `cmd 206 ${STN.DBLCLK}`,
+      `cmd 206 ${STN.CLICKED}`,
+      `cmd 203 ${EN.SETFOCUS}`,
+      `cmd 203 ${EN.KILLFOCUS}`,
+      // "Hello brave world": the word under the caret with its trailing space, 6..12.
+      `cmd 202 ${BN.CLICKED} sel=6,12`,
+      `cmd 204 ${LBN.SETFOCUS}`,
+      `cmd 204 ${LBN.SELCHANGE}`,
+      `cmd 204 ${LBN.DBLCLK}`,
+      `cmd 204 ${LBN.KILLFOCUS}`,
+      'quit',
+    ]);
+  });
+
+  it('--input: `doubletap X Y` and `doubleclick "Text"`; a malformed one is a one-line error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wmemu-pentime-'));
+    try {
+      const script = join(dir, 'steps.txt');
+      const cli = () =>
+        spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'run', '--deterministic', '--profile', profile, '--input', script, rom], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      // The window is at (20, 20); its client area starts at (21, 44) on this profile (CE's caption).
+      writeFileSync(script, 'wait window "Pen"\ndoubletap 71 94\ndoubleclick "Notify"\nclick "Quit"\n');
+      const r = cli();
+      expect(linesAfterReady(r.stdout)).toEqual([
+        'Pen down 50 50',
+        'Pen up 50 50',
+        'Pen dblclk 50 50',
+        'Pen up 50 50',
+        `cmd 201 ${BN.SETFOCUS}`,
+        `cmd 201 ${BN.CLICKED}`,
+        `cmd 201 ${BN.DOUBLECLICKED}`,
+        `cmd 201 ${BN.KILLFOCUS}`,
+        'quit',
+      ]);
+      expect(r.status).toBe(0);
+      writeFileSync(script, 'doubletap 71\n');
+      const bad = cli();
+      expect(bad.stderr.trim()).toBe("wmemu: input script line 1: expected `doubletap X Y`: 'doubletap 71'");
+      expect(bad.status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
