@@ -122,6 +122,9 @@ export function pointerDown(g: Gwes, x: number, y: number): TapResult {
   setCursor(g, x, y);
   const { w, area } = target(g, x, y);
   pressed.set(g, { hwnd: w?.hwnd ?? 0, area });
+  // A press anywhere else (frame, caption, bar, desktop) ends a double-click sequence (Wine's clk_msg
+  // takes every press, and a non-client one never matches a client one).
+  if (area !== 'client') lastPress.delete(g);
   if (w && area === 'client') postMouse(g, w, pressMessage(g, w, x, y), x, y, MK_LBUTTON);
   else if (w && (area === 'vscroll' || area === 'hscroll')) {
     // GWES tracks the pen on a non-client scroll bar (ncscroll.ts); an inactive window is activated first.

@@ -7,6 +7,7 @@
  * ROM's icon, found pixel for pixel on the screen) and name; a tap selects the item and Enter opens
  * it: control.exe starts ctlpnl.exe, whose CPlApplet(CPL_DBLCLK) call shows the applet's window on
  * the same screen (one GWES for the run). Closing the applet's window (its caption X) ends ctlpnl.exe;
+ * a double tap on the item opens the applet again (as on a device), closed the same way;
  * a tap on control.exe's own close button (its command bar) sends WM_CLOSE and the run ends with 0.
  *
  * ctlpnl.exe started alone stops at its own DEBUGCHK (this corpus build keeps them, and DebugBreak
@@ -93,6 +94,17 @@ describe.skipIf(!haveCorpus)('control.exe (corpus ce6)', () => {
         emu.display.tap(a.rect.x + a.rect.width - 12, a.rect.y + 10);
         await until(() => !emu.display.windows().some((w) => w.className === 'SampleApplet' || w.className === 'CTLPNL_Class'));
         expect(emu.stdout).toContain('samplecpl: applet window closed');
+        await emu.display.waitIdle(20_000);
+
+        // A double tap on the item opens the applet, as on a device (the list view's NM_DBLCLK /
+        // item activation, real commctrl): ctlpnl.exe runs it again.
+        emu.display.doubleTap(x + 16, y + 16);
+        await until(() => applet() !== undefined);
+        await emu.display.waitIdle(20_000);
+        expect(emu.stdout.split('samplecpl: CPL_DBLCLK applet 0').length - 1).toBe(2);
+        const b = applet()!;
+        emu.display.tap(b.rect.x + b.rect.width - 12, b.rect.y + 10);
+        await until(() => !emu.display.windows().some((w) => w.className === 'SampleApplet' || w.className === 'CTLPNL_Class'));
         await emu.display.waitIdle(20_000);
 
         // control.exe's close button (the command bar's X, top right) sends it WM_CLOSE: it ends with 0.

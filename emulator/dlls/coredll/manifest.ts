@@ -107,6 +107,7 @@ import { fontenum } from './fontenum.js';
 import { dibits } from './dibits.js';
 import { kbdlayout } from './kbdlayout.js';
 import { shfileinfo } from './shfileinfo.js';
+import { extracticon } from './extracticon.js';
 import { ofn } from './ofn.js';
 import { sip } from './sip.js';
 import { gdipal } from './gdipal.js';
@@ -215,6 +216,7 @@ export const COREDLL_FAMILIES = [
   dibits,
   kbdlayout,
   shfileinfo,
+  extracticon,
   ofn,
   sip,
   gdipal,
