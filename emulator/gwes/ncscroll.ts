@@ -6,18 +6,39 @@
  * SB_THUMBPOSITION for the thumb, SB_ENDSCROLL). The messages are queued to the window's thread as
  * the pen events arrive (wmemu's input is queued, as CE's touch driver feeds GWES); the tracking
  * position GetScrollInfo reports (SIF_TRACKPOS) follows each code as the thread takes it from its
- * queue, so the program sees what it would while GWES tracks the pen on a device.
+ * queue, so the program sees what it would while GWES tracks the pen on a device. A pen held on an
+ * arrow or a page part repeats its code (scrollbar.ts: SCROLL_FIRST_DELAY, then SCROLL_REPEAT_DELAY, on
+ * the machine clock) until it is lifted.
  */
 import { layout } from './nonclient.js';
-import { beginTrack, endTrack, moveTrack, SB, scrollBarOf, seenCode, WM_HSCROLL, WM_VSCROLL, type BarTrack } from './scrollbar.js';
+import {
+  beginTrack,
+  endTrack,
+  moveTrack,
+  repeatCode,
+  SB,
+  SCROLL_FIRST_DELAY,
+  SCROLL_REPEAT_DELAY,
+  scrollBarOf,
+  seenCode,
+  WM_HSCROLL,
+  WM_VSCROLL,
+  type BarTrack,
+} from './scrollbar.js';
 import type { Gwes, Window } from './wm.js';
 
 interface NcTrack {
   hwnd: number;
   which: number;
   track: BarTrack;
+  /** Where the pen is now (screen). */
+  x: number;
+  y: number;
+  /** Cancels the pending auto-repeat tick. */
+  cancel: () => void;
 }
 const tracks = new WeakMap<Gwes, NcTrack>();
+const REPEAT_KEY = 'ncscroll:repeat';
 
 /** The bar's screen rectangle, its length and thickness, and the pen's place along it. */
 function along(w: Window, which: number, x: number, y: number): { len: number; size: number; at: number } | undefined {
@@ -43,15 +64,35 @@ export function ncScrollDown(g: Gwes, w: Window, which: number, x: number, y: nu
   const b = scrollBarOf(w, which);
   const t = beginTrack(b, a.len, a.size, a.at);
   if (!t) return;
-  tracks.set(g, { hwnd: w.hwnd, which, track: t.track });
+  const nt: NcTrack = { hwnd: w.hwnd, which, track: t.track, x, y, cancel: () => {} };
+  tracks.set(g, nt);
   post(g, w, which, t.codes);
+  if (t.track.part !== 'thumb') {
+    arm(g, nt, SCROLL_FIRST_DELAY);
+    // Among the window manager's timers, so the end of the run cancels a press never lifted.
+    g.timers.set(REPEAT_KEY, { key: REPEAT_KEY, hwnd: w.hwnd, id: 0, proc: 0, queue: g.queue(w.thread), cancel: () => nt.cancel() });
+  }
   g.paintNonClient(w);
+}
+
+/** The next auto-repeat tick of a held press: the code again while the pen is on the part pressed. */
+function arm(g: Gwes, t: NcTrack, ms: number): void {
+  t.cancel = g.clock.setTimer(ms, () => {
+    const w = g.window(t.hwnd);
+    if (tracks.get(g) !== t || !w) return;
+    const a = along(w, t.which, t.x, t.y);
+    const code = a && repeatCode(scrollBarOf(w, t.which), t.track, a.len, a.size, a.at);
+    if (code !== undefined) post(g, w, t.which, [code]);
+    arm(g, t, SCROLL_REPEAT_DELAY);
+  });
 }
 
 export function ncScrollMove(g: Gwes, x: number, y: number): void {
   const t = tracks.get(g);
   const w = t && g.window(t.hwnd);
   if (!t || !w) return;
+  t.x = x;
+  t.y = y;
   const a = along(w, t.which, x, y);
   if (!a) return;
   const codes = moveTrack(scrollBarOf(w, t.which), t.track, a.len, a.size, a.at);
@@ -65,6 +106,8 @@ export function ncScrollUp(g: Gwes, x: number, y: number): void {
   const t = tracks.get(g);
   if (!t) return;
   ncScrollMove(g, x, y);
+  t.cancel();
+  g.timers.delete(REPEAT_KEY);
   tracks.delete(g);
   const w = g.window(t.hwnd);
   if (!w) return;

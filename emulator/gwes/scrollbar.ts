@@ -27,8 +27,12 @@
  * Tracking (the order Wine's scroll.c and its message tests record): pen down on an arrow sends
  * SB_LINEUP/SB_LINEDOWN (SB_LINELEFT/RIGHT), on the track above/below the thumb SB_PAGEUP/SB_PAGEDOWN,
  * on the thumb nothing; each pen move on the thumb that changes the tracked position sends
- * SB_THUMBTRACK with it; pen up sends SB_THUMBPOSITION (thumb only) and SB_ENDSCROLL. Not modelled:
- * auto-repeat while the pen is held on an arrow or the track (a tap is instant on wmemu's input path).
+ * SB_THUMBTRACK with it; pen up sends SB_THUMBPOSITION (thumb only) and SB_ENDSCROLL.
+ * Auto-repeat (Wine's scroll.c timer, the desktop's values; CE documents none of its own): while the
+ * pen stays down on an arrow or a page part, the code is sent again SCROLL_FIRST_DELAY ms after the
+ * press, then every SCROLL_REPEAT_DELAY ms, on the machine clock (virtual under --deterministic), each
+ * time only if the part under the pen is still the part pressed (a page repeat stops when the thumb
+ * reaches the pen; moving off an arrow pauses it).
  */
 import { rect } from '../gdi/region.js';
 import type { ColorRef, Rect } from '../gdi/surface.js';
@@ -53,6 +57,9 @@ export const WM_VSCROLL = 0x0115;
 export const ESB = { ENABLE_BOTH: 0, DISABLE_LTUP: 1, DISABLE_RTDN: 2, DISABLE_BOTH: 3 } as const;
 /** SM_CXVSCROLL = SM_CYHSCROLL = SM_CYVSCROLL = SM_CXHSCROLL of the metrics table (gwes/sysmetrics.ts). */
 export const SCROLLBAR_SIZE = 13;
+/** Wine's SCROLL_FIRST_DELAY and SCROLL_REPEAT_DELAY (ms): the held pen's first repeat and the rest. */
+export const SCROLL_FIRST_DELAY = 200;
+export const SCROLL_REPEAT_DELAY = 50;
 /** Wine's SCROLL_MIN_THUMB. */
 const MIN_THUMB = 6;
 
@@ -255,6 +262,15 @@ export function beginTrack(b: ScrollBar, len: number, size: number, at: number):
   if (part === 'thumb') b.thumbAt = b.pos;
   const code = pressCode(part);
   return { track: { part, grab: at - g.thumbStart, pos: b.pos }, codes: code === undefined ? [] : [code] };
+}
+
+/**
+ * The code an auto-repeat tick sends (see the header): the pressed part's code when the pen at `at`
+ * is still on that part, else none (the thumb never repeats).
+ */
+export function repeatCode(b: ScrollBar, t: BarTrack, len: number, size: number, at: number): number | undefined {
+  if (t.part === 'thumb' || barPart(b, len, size, at) !== t.part) return undefined;
+  return pressCode(t.part);
 }
 
 /** A pen move while tracking: SB_THUMBTRACK wParams when the thumb's position changes. */

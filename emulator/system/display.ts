@@ -51,6 +51,11 @@ export interface DisplayHandle {
   /** Two taps in a row at the same point: DOWN, UP, DBLCLK, UP for a window whose class has CS_DBLCLKS (gwes/input.ts). */
   doubleTap(x: number, y: number): TapResult;
   drag(x0: number, y0: number, x1: number, y1: number, steps?: number): TapResult;
+  /**
+   * Resolves at the first idle point `ms` milliseconds of machine time from now (virtual under
+   * --deterministic): what holds the pen down between press and release (a scroll bar's auto-repeat).
+   */
+  waitForTimeout(ms: number): Promise<void>;
   /** The pen's single transitions (tap = press + release): what the live view sends as the pointer moves. */
   press(x: number, y: number): TapResult;
   move(x: number, y: number): void;
@@ -168,6 +173,18 @@ export function displayHandle(m: Machine): DisplayHandle {
     windows: () => windowTree(g),
     waitIdle: (timeoutMs = 10_000) => waitUntil(() => true as const, 'the display to become idle', timeoutMs).then(() => undefined),
     waitUntil,
+    waitForTimeout: (ms) => {
+      const due = m.clock.elapsedMs() + ms;
+      // A timer at the instant itself: the clock gets there even when nothing else is due, then an idle point.
+      const cancel = m.clock.setTimer(ms, () => m.scheduler.nudge());
+      return waitUntil(() => (m.clock.elapsedMs() >= due ? true : undefined), `${ms} ms of machine time`, ms + 10_000).then(
+        () => cancel(),
+        (e: unknown) => {
+          cancel();
+          throw e;
+        },
+      );
+    },
     window: (query = {}) => Locator.root(d, query),
     tap: (x, y) => tap(g, x, y),
     doubleTap: (x, y) => doubleTap(g, x, y),

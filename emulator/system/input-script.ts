@@ -10,6 +10,7 @@
  *   doubletap 120 200         two taps in a row (WM_LBUTTONDBLCLK for a CS_DBLCLKS window: gwes/input.ts)
  *   doubleclick "Deal"        the same at the centre of the one visible window with this text
  *   drag 10 10 100 100        press, move, release
+ *   hold 120 200 500ms        press, 500 ms of the run's clock, release (a scroll bar's auto-repeat)
  *   key ESCAPE                a key by name (ESCAPE, RETURN, TAB, LEFT..., a letter or digit)
  *   text hello                WM_CHAR for each character (the rest of the line)
  *   screenshot step.png       the screen as PNG
@@ -87,6 +88,12 @@ export function parseInputScript(text: string): InputStep[] {
       case 'drag':
         need(nums.length === 4 && nums.every(Number.isInteger), 'expected `drag X0 Y0 X1 Y1`');
         break;
+      case 'hold': {
+        const a = rest.split(/\s+/);
+        need(a.length === 3 && a.slice(0, 2).map(Number).every(Number.isInteger), 'expected `hold X Y DURATION`');
+        steps.push({ line: i + 1, op, args: a.slice(0, 2), timeoutMs: bound(a[2]) });
+        return;
+      }
       case 'click':
       case 'doubleclick':
         need(quoted !== undefined, `expected \`${op} "window text"\``);
@@ -191,6 +198,13 @@ export async function runInputScript(d: DisplayHandle, steps: InputStep[], host?
       case 'drag':
         d.drag(Number(s.args[0]), Number(s.args[1]), Number(s.args[2]), Number(s.args[3]));
         break;
+      case 'hold': {
+        const [x, y] = [Number(s.args[0]), Number(s.args[1])];
+        d.press(x, y);
+        await wrap(d.waitForTimeout(s.timeoutMs!));
+        d.release(x, y);
+        break;
+      }
       case 'click':
       case 'doubleclick': {
         const all = visibleWithText(d.windows(), s.args[0]!);

@@ -6,7 +6,8 @@
  * SS_NOTIFY STATIC (206) and a "Quit" button (205, destroys the window). It prints what reaches it:
  *   NAME down|up|dblclk X Y          the pen on "Pen" (its client area) or "Plain"
  *   cmd ID CODE [sel=A,B]            WM_COMMAND from a control (202 also prints the edit's EM_GETSEL)
- *   vscroll CODE POS t=MS            WM_VSCROLL from the window's bar, MS since the first code of a press
+ *   vscroll CODE POS t=MS            WM_VSCROLL from the window's bar; MS: its MSG.time since the first
+ *                                    code of the press (when GWES posted it)
  * Key T (to any of its windows: the controls forward it) sleeps 600 ms, past the double-click time, and
  * prints "slept". test/gwes/pentime.test.ts compares the lines with CE's rules. Exit code 0. */
 #include <windows.h>
@@ -47,7 +48,7 @@ static HWND g_main, g_plain, g_edit;
 static WNDPROC g_old[8];
 static HWND g_sub[8];
 static int g_nsub;
-static DWORD g_t0;
+static DWORD g_t0, g_msgtime;
 static int g_inpress;
 
 static int scrollPos(HWND h)
@@ -101,7 +102,7 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
         return 0;
     case WM_VSCROLL: {
         int code = LOWORD(w), pos = scrollPos(h);
-        DWORD now = GetTickCount();
+        DWORD now = g_msgtime; /* the message's time: when GWES posted it */
         if (!g_inpress) {
             g_inpress = 1;
             g_t0 = now;
@@ -172,6 +173,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     MSG msg;
     printf("ready\n");
     while (GetMessageW(&msg, NULL, 0, 0) > 0) {
+        g_msgtime = msg.time;
         TranslateMessage(&msg);
         DispatchMessageW(&msg);
     }

@@ -9,6 +9,10 @@
  *   BN_DOUBLECLICKED, a plain push button two BN_CLICKED, SS_NOTIFY static STN_DBLCLK, LBS_NOTIFY list
  *   box LBN_DBLCLK after LBN_SELCHANGE, an edit selects the word (with its trailing space).
  * - `doubletap` in --input scripts.
+ * - Auto-repeat: the pen held on the window's down arrow repeats SB_LINEDOWN SCROLL_FIRST_DELAY after
+ *   the press, then every SCROLL_REPEAT_DELAY (MSG.time on the machine clock), SB_ENDSCROLL on release;
+ *   held on the page part it repeats SB_PAGEDOWN until the thumb reaches the pen (Wine's scroll.c).
+ *   `hold X Y DURATION` in --input does the same.
  */
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +22,8 @@ import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
 import type { WindowInfo } from '../../emulator/gwes/wm.js';
 import { DOUBLE_CLICK_MS } from '../../emulator/gwes/input.js';
+import { layout } from '../../emulator/gwes/nonclient.js';
+import { barPart, SB_CODE, SCROLL_FIRST_DELAY, SCROLL_REPEAT_DELAY } from '../../emulator/gwes/scrollbar.js';
 
 const ROOT = join(__dirname, '..', '..');
 const rom = join(ROOT, 'roms', 'bin', 'pentime.exe');
@@ -115,7 +121,7 @@ describe('double taps (pentime.exe)', () => {
     ]);
   });
 
-  it('--input: `doubletap X Y` and `doubleclick "Text"`; a malformed one is a one-line error', () => {
+  it('--input: `doubletap X Y`, `doubleclick "Text"`, `hold X Y DURATION`; a malformed one is a one-line error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wmemu-pentime-'));
     try {
       const script = join(dir, 'steps.txt');
@@ -125,7 +131,8 @@ describe('double taps (pentime.exe)', () => {
           timeout: 60_000,
         });
       // The window is at (20, 20); its client area starts at (21, 44) on this profile (CE's caption).
-      writeFileSync(script, 'wait window "Pen"\ndoubletap 71 94\ndoubleclick "Notify"\nclick "Quit"\n');
+      // (512, 414) is on the window's down arrow: held 275 ms, SB_LINEDOWN at 0, 200 and 250 ms.
+      writeFileSync(script, 'wait window "Pen"\ndoubletap 71 94\ndoubleclick "Notify"\nhold 512 414 275ms\nclick "Quit"\n');
       const r = cli();
       expect(linesAfterReady(r.stdout)).toEqual([
         'Pen down 50 50',
@@ -135,6 +142,10 @@ describe('double taps (pentime.exe)', () => {
         `cmd 201 ${BN.SETFOCUS}`,
         `cmd 201 ${BN.CLICKED}`,
         `cmd 201 ${BN.DOUBLECLICKED}`,
+        'vscroll 1 1 t=0',
+        'vscroll 1 2 t=200',
+        'vscroll 1 3 t=250',
+        'vscroll 8 3 t=275',
         `cmd 201 ${BN.KILLFOCUS}`,
         'quit',
       ]);
@@ -146,5 +157,60 @@ describe('double taps (pentime.exe)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('scroll-bar auto-repeat (pentime.exe)', () => {
+  it('a held arrow repeats SB_LINEDOWN at the delay and rate, a held page part until the thumb reaches the pen', async () => {
+    const emu = await start(rom, { profile, deterministic: true, timeoutMs: 60_000 });
+    const d = emu.display;
+    await d.waitIdle();
+    const pen = d.windows()[0]!;
+    const bar = layout(pen.style, pen.exStyle, pen.rect.width, pen.rect.height).vscroll!;
+    const x = pen.rect.x + ((bar.left + bar.right) >> 1);
+    const arrowY = pen.rect.y + bar.bottom - 5; // on the down arrow (13 px)
+    const held = SCROLL_FIRST_DELAY + 6 * SCROLL_REPEAT_DELAY + 25; // seven repeats, then the release
+    d.press(x, arrowY);
+    await d.waitForTimeout(held);
+    d.release(x, arrowY);
+    await d.waitIdle();
+    const pageY = pen.rect.y + bar.top + 200;
+    d.press(x, pageY);
+    await d.waitForTimeout(1000);
+    d.release(x, pageY);
+    await d.waitIdle();
+    await d.window({ title: 'Pen' }).child({ text: 'Quit' }).tap();
+    const r = await emu.exited;
+    const lines = linesAfterReady(r.stdout).filter((l) => l.startsWith('vscroll'));
+    const parse = (l: string) =>
+      l
+        .match(/^vscroll (\d+) (\d+) t=(\d+)$/)!
+        .slice(1)
+        .map(Number) as [number, number, number];
+    const end = lines.findIndex((l) => l.startsWith(`vscroll ${SB_CODE.ENDSCROLL} `));
+    const line = lines.slice(0, end + 1).map(parse);
+    const times = [0, ...Array.from({ length: 7 }, (_, i) => SCROLL_FIRST_DELAY + i * SCROLL_REPEAT_DELAY)];
+    expect(line).toEqual([...times.map((t, i) => [SB_CODE.LINEDOWN, i + 1, t]), [SB_CODE.ENDSCROLL, 8, held]]);
+
+    // The page part: SB_PAGEDOWN at 0, SCROLL_FIRST_DELAY, then every SCROLL_REPEAT_DELAY while the pen
+    // is below the thumb; the last code leaves the thumb under the pen (no more repeats), then SB_ENDSCROLL.
+    const page = lines.slice(end + 1).map(parse);
+    const codes = page.slice(0, -1);
+    expect(codes.length).toBeGreaterThan(2);
+    codes.forEach(([code, , t], i) => {
+      expect(code).toBe(SB_CODE.PAGEDOWN);
+      expect(t).toBe(i === 0 ? 0 : SCROLL_FIRST_DELAY + (i - 1) * SCROLL_REPEAT_DELAY);
+    });
+    expect(page.at(-1)).toEqual([SB_CODE.ENDSCROLL, codes.at(-1)![1], 1000]);
+    const partAt = (pos: number) =>
+      barPart(
+        { min: 0, max: 100, page: 10, pos, trackPos: 0, tracking: false, disabled: 0 },
+        bar.bottom - bar.top,
+        bar.right - bar.left,
+        pageY - pen.rect.y - bar.top,
+      );
+    expect(partAt(codes.at(-2)![1])).toBe('pagedown');
+    expect(partAt(codes.at(-1)![1])).toBe('thumb');
+    expect(r.exitCode).toBe(0);
   });
 });
