@@ -8,6 +8,7 @@
  *   cmd ID CODE [sel=A,B]            WM_COMMAND from a control (202 also prints the edit's EM_GETSEL)
  *   vscroll CODE POS t=MS            WM_VSCROLL from the window's bar; MS: its MSG.time since the first
  *                                    code of the press (when GWES posted it)
+ *   ctlscroll CODE POS t=MS          the same from the SCROLLBAR control 207 (SBS_VERT, 0-100, page 10)
  * Key T (to any of its windows: the controls forward it) sleeps 600 ms, past the double-click time, and
  * prints "slept". test/gwes/pentime.test.ts compares the lines with CE's rules. Exit code 0. */
 #include <windows.h>
@@ -26,6 +27,8 @@ WINBASEAPI BOOL WINAPI GetScrollInfo(HWND, int, SCROLLINFO *);
 #define WM_LBUTTONDBLCLK 0x0203
 #define WM_KEYDOWN 0x0100
 #define SB_VERT 1
+#define SB_CTL 2
+#define SBS_VERT 1
 #define SIF_RANGE 0x1
 #define SIF_PAGE 0x2
 #define SIF_POS 0x4
@@ -51,17 +54,17 @@ static int g_nsub;
 static DWORD g_t0, g_msgtime;
 static int g_inpress;
 
-static int scrollPos(HWND h)
+static int scrollPos(HWND h, int bar)
 {
     SCROLLINFO si = {sizeof si, SIF_POS, 0, 0, 0, 0, 0};
-    GetScrollInfo(h, SB_VERT, &si);
+    GetScrollInfo(h, bar, &si);
     return si.nPos;
 }
 
-static void setScrollPos(HWND h, int pos)
+static void setScrollPos(HWND h, int bar, int pos)
 {
     SCROLLINFO si = {sizeof si, SIF_POS, 0, 0, 0, pos, 0};
-    SetScrollInfo(h, SB_VERT, &si, TRUE);
+    SetScrollInfo(h, bar, &si, TRUE);
 }
 
 static const char *name(HWND h) { return h == g_main ? "Pen" : h == g_plain ? "Plain" : "?"; }
@@ -101,7 +104,9 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
             printf("cmd %u %u\n", (unsigned)LOWORD(w), (unsigned)HIWORD(w));
         return 0;
     case WM_VSCROLL: {
-        int code = LOWORD(w), pos = scrollPos(h);
+        HWND target = l ? (HWND)l : h; /* the SCROLLBAR control (207) or the window's own bar */
+        int bar = l ? SB_CTL : SB_VERT;
+        int code = LOWORD(w), pos = scrollPos(target, bar);
         DWORD now = g_msgtime; /* the message's time: when GWES posted it */
         if (!g_inpress) {
             g_inpress = 1;
@@ -112,8 +117,8 @@ static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
         else if (code == SB_PAGEDOWN) pos += 10;
         else if (code == SB_PAGEUP) pos -= 10;
         else if (code == SB_THUMBTRACK || code == SB_THUMBPOSITION) pos = HIWORD(w);
-        if (code != SB_ENDSCROLL) setScrollPos(h, pos);
-        printf("vscroll %d %d t=%u\n", code, scrollPos(h), (unsigned)(now - g_t0));
+        if (code != SB_ENDSCROLL) setScrollPos(target, bar, pos);
+        printf("%s %d %d t=%u\n", l ? "ctlscroll" : "vscroll", code, scrollPos(target, bar), (unsigned)(now - g_t0));
         if (code == SB_ENDSCROLL) g_inpress = 0;
         return 0;
     }
@@ -170,6 +175,8 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     SendMessageW(lb, LB_ADDSTRING, 0, (LPARAM)L"three");
     control(L"BUTTON", L"Quit", 0, 300, 300, 80, 30, 205);
     control(L"STATIC", L"Label", SS_NOTIFY, 200, 100, 80, 30, 206);
+    HWND sb = control(L"SCROLLBAR", L"", SBS_VERT, 420, 100, 20, 150, 207);
+    SetScrollInfo(sb, SB_CTL, &si, TRUE);
     MSG msg;
     printf("ready\n");
     while (GetMessageW(&msg, NULL, 0, 0) > 0) {

@@ -161,7 +161,7 @@ describe('double taps (pentime.exe)', () => {
 });
 
 describe('scroll-bar auto-repeat (pentime.exe)', () => {
-  it('a held arrow repeats SB_LINEDOWN at the delay and rate, a held page part until the thumb reaches the pen', async () => {
+  it('a held arrow repeats SB_LINEDOWN at the delay and rate, a held page part until the thumb reaches the pen; the SCROLLBAR control too', async () => {
     const emu = await start(rom, { profile, deterministic: true, timeoutMs: 60_000 });
     const d = emu.display;
     await d.waitIdle();
@@ -179,8 +179,24 @@ describe('scroll-bar auto-repeat (pentime.exe)', () => {
     await d.waitForTimeout(1000);
     d.release(x, pageY);
     await d.waitIdle();
+    // The SCROLLBAR control repeats through its own timer (WM_TIMER on its thread): the same times.
+    const ctl = flat(d.windows()).find((w) => w.className === 'SCROLLBAR')!;
+    const cx = ctl.rect.x + (ctl.rect.width >> 1);
+    const cy = ctl.rect.y + ctl.rect.height - 5;
+    const ctlHeld = SCROLL_FIRST_DELAY + 2 * SCROLL_REPEAT_DELAY + 25;
+    d.press(cx, cy);
+    await d.waitForTimeout(ctlHeld);
+    d.release(cx, cy);
+    await d.waitIdle();
     await d.window({ title: 'Pen' }).child({ text: 'Quit' }).tap();
     const r = await emu.exited;
+    expect(linesAfterReady(r.stdout).filter((l) => l.startsWith('ctlscroll'))).toEqual([
+      `ctlscroll ${SB_CODE.LINEDOWN} 1 t=0`,
+      `ctlscroll ${SB_CODE.LINEDOWN} 2 t=${SCROLL_FIRST_DELAY}`,
+      `ctlscroll ${SB_CODE.LINEDOWN} 3 t=${SCROLL_FIRST_DELAY + SCROLL_REPEAT_DELAY}`,
+      `ctlscroll ${SB_CODE.LINEDOWN} 4 t=${SCROLL_FIRST_DELAY + 2 * SCROLL_REPEAT_DELAY}`,
+      `ctlscroll ${SB_CODE.ENDSCROLL} 4 t=${ctlHeld}`,
+    ]);
     const lines = linesAfterReady(r.stdout).filter((l) => l.startsWith('vscroll'));
     const parse = (l: string) =>
       l

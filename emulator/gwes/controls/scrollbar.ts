@@ -8,6 +8,10 @@
  * by SB_ENDSCROLL). Following the Win32 scroll bar documentation and Wine's dlls/user32/scroll.c
  * (a control's range starts empty, 0-0, MSDN's SetScrollRange page; SBM_SETRANGE returns the new
  * position when it moved, else 0). SBS_SIZEBOX (a size grip, meaningless on CE) stops the run naming it.
+ * The pen held on an arrow or a page part repeats its code (scrollbar.ts: SCROLL_FIRST_DELAY, then
+ * SCROLL_REPEAT_DELAY) as Wine's control does with its SCROLL_TIMER: a timer of the control (WM_TIMER,
+ * wParam SCROLL_TIMER_ID, posted to its thread on the machine clock) whose tick sends the code again
+ * while the pen is on the part pressed; the release kills it.
  */
 import type { ApiContext } from '../../core/api/context.js';
 import { UnimplementedFeature, type Returns } from '../../core/api/declare.js';
@@ -21,6 +25,9 @@ import {
   ESB,
   moveTrack,
   paintBar,
+  repeatCode,
+  SCROLL_FIRST_DELAY,
+  SCROLL_REPEAT_DELAY,
   SB,
   SB_CODE,
   SCROLLBAR_SIZE,
@@ -48,7 +55,28 @@ const SIF_RANGE = 1;
 const SIF_POS = 4;
 const VK = { PRIOR: 0x21, NEXT: 0x22, END: 0x23, HOME: 0x24, LEFT: 0x25, UP: 0x26, RIGHT: 0x27, DOWN: 0x28 } as const;
 
-const tracks = new WeakMap<Window, BarTrack>();
+const tracks = new WeakMap<Window, BarTrack & { lp: number }>();
+/** The control's auto-repeat timer id (Wine's SCROLL_TIMER is a system timer; CE has none: a private id). */
+export const SCROLL_TIMER_ID = 0xfffe;
+const WM_TIMER = 0x0113;
+const timerKey = (w: Window): string => `${w.hwnd}:${SCROLL_TIMER_ID}`;
+
+/** The repeat timer: WM_TIMER(SCROLL_TIMER_ID) to the control SCROLL_FIRST_DELAY after the press, then every SCROLL_REPEAT_DELAY. */
+function startRepeat(g: Gwes, w: Window): void {
+  const key = timerKey(w);
+  g.killTimer(key);
+  const queue = g.queue(w.thread);
+  const timer = { key, hwnd: w.hwnd, id: SCROLL_TIMER_ID, proc: 0, queue, cancel: () => {} };
+  const arm = (ms: number) => {
+    timer.cancel = g.clock.setTimer(ms, () => {
+      arm(SCROLL_REPEAT_DELAY);
+      if (queue.posted.some((m) => m.timer === key)) return; // WM_TIMER coalesces
+      queue.post({ hwnd: w.hwnd, msg: WM_TIMER, wParam: SCROLL_TIMER_ID, lParam: 0, timer: key });
+    });
+  };
+  arm(SCROLL_FIRST_DELAY);
+  g.timers.set(key, timer);
+}
 
 const vertical = (w: Window): boolean => (w.style & SBS.VERT) !== 0;
 
@@ -125,14 +153,16 @@ export function scrollBarProc(cx: ApiContext, h: number, msg: number, wp: number
       const a = along(g, w, lp);
       const t = beginTrack(b, a.len, a.size, a.at);
       if (!t) return 0;
-      tracks.set(w, t.track);
+      tracks.set(w, { ...t.track, lp });
       g.capture = h;
       g.invalidate(w, undefined, true);
+      if (t.track.part !== 'thumb') startRepeat(g, w);
       return notify(cx, g, w, t.codes, () => 0);
     }
     case WM.MOUSEMOVE: {
       const t = tracks.get(w);
       if (!t) return 0;
+      t.lp = lp;
       const a = along(g, w, lp);
       const codes = moveTrack(b, t, a.len, a.size, a.at);
       if (codes.length) g.invalidate(w, undefined, true);
@@ -142,9 +172,18 @@ export function scrollBarProc(cx: ApiContext, h: number, msg: number, wp: number
       const t = tracks.get(w);
       if (!t) return 0;
       tracks.delete(w);
+      g.killTimer(timerKey(w));
       if (g.capture === h) g.capture = 0;
       g.invalidate(w, undefined, true);
       return notify(cx, g, w, endTrack(b, t), () => 0);
+    }
+    case WM_TIMER: {
+      const t = tracks.get(w);
+      if (wp !== SCROLL_TIMER_ID) return defWindowProc(cx, h, msg, wp, lp);
+      if (!t) return 0;
+      const a = along(g, w, t.lp);
+      const code = repeatCode(b, t, a.len, a.size, a.at);
+      return code === undefined ? 0 : notify(cx, g, w, [code], () => 0);
     }
     case WM.KEYDOWN: {
       const v = vertical(w);
