@@ -127,6 +127,8 @@ c_rom resimg    WinMainCRTStartup winmain_startup.o
 c_rom guiact    WinMainCRTStartup winmain_startup.o
 # Double taps and a held scroll-bar arrow: the pen over time (test/gwes/pentime.test.ts).
 c_rom pentime   WinMainCRTStartup winmain_startup.o
+# ExtractIconExW on its own icon groups (test/coredll/exticon.test.ts; src/exticon.rc).
+c_rom exticon   WinMainCRTStartup winmain_startup.o
 c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 # CreateDCW, font enumeration, StretchDIBits, GetKeyboardLayout, SHGetFileInfo: the corpus's GDI stops (test/gdi/gdidev.test.ts).
 c_rom gdidev    WinMainCRTStartup winmain_startup.o

@@ -3,7 +3,8 @@
  * RT_GROUP_ICON resources, read from the file without running it.
  *
  * - lpszFile: an .exe or .dll on the device; a bare name is looked for in \Windows (where CE's shell
- *   finds its modules). A missing file, or one that is not a PE image, gives 0 (no icon).
+ *   finds its modules); a module of the process is read from its mapped image (the file's bytes). A
+ *   missing file, or one that is not a PE image, gives 0 (no icon).
  * - nIconIndex >= 0: the zero-based index among the file's icon groups in resource-directory order
  *   (named groups first, then IDs ascending: the order of the directory, as Windows counts them);
  *   a negative index: the group whose resource ID is -nIconIndex (CE: "extracts the icon whose
@@ -32,6 +33,11 @@ interface IconFile {
 function iconFile(cx: ApiContext, path: string): IconFile | undefined {
   const fs = deviceFsOf(cx.machine);
   const tries = /[\\/]/.test(path) ? [path] : [`\\Windows\\${path}`, path];
+  // A module of the process (GetModuleFileNameW's name, whose file may live outside the device root):
+  // its mapped image, the same bytes its file holds.
+  const lower = tries.map((t) => t.toLowerCase());
+  const mod = cx.machine.modules.find((m) => lower.includes(m.devicePath.toLowerCase()));
+  if (mod) return { image: cx.mem.bytes(mod.base, mod.size), dir: mod.resources };
   for (const p of tries) {
     const r = fs.resolve(p);
     if (!r.ok || !r.exists || !r.stat?.isFile()) continue;
@@ -40,7 +46,7 @@ function iconFile(cx: ApiContext, path: string): IconFile | undefined {
       const pe = parsePe(bytes, p);
       const image = mapImage(pe, bytes);
       return { image, dir: parseResources(image, pe.resources) };
-    } catch {
+    } catch (e) {
       return undefined; // not an image: no icons
     }
   }
