@@ -124,7 +124,8 @@ describe.skipIf(!haveCorpus || !haveFonts)('pword.exe (corpus ce6)', () => {
 
       // Reopening through File > Open (Ctrl+O) in a new run (an empty "Doc1"): ceshell.dll's dialog lists
       // \My Documents in the real commctrl list view (icons through ExtractIconExW); a double tap on the
-      // document's item (the first of the icon view) opens it in a new window that shows the text.
+      // document's item (the first of the list view, top left: a small icon and its name) opens it in a
+      // new window that shows the text.
       const opened = await start(join(root, 'Windows', 'pword.exe'), { deviceRoot: root, registryFile: reg, deterministic: true, timeoutMs: 120_000 });
       try {
         await idle(opened);
@@ -137,7 +138,7 @@ describe.skipIf(!haveCorpus || !haveFonts)('pword.exe (corpus ce6)', () => {
         const open = flat(opened.display.windows());
         expect(open.find((w) => w.className === 'Dialog' && w.text === 'Open')?.visible).toBe(true);
         const list = open.find((w) => w.className === 'SysListView32' && w.visible)!;
-        opened.display.doubleTap(list.rect.x + 36, list.rect.y + 24);
+        opened.display.doubleTap(list.rect.x + 20, list.rect.y + 8);
         await idle(opened);
         const after = flat(opened.display.windows());
         expect(after.some((w) => w.className === 'Dialog' && w.text === 'Open')).toBe(false);
