@@ -422,8 +422,8 @@ async function benchRecv(bin: Record<string, string>, source: Source, tmp: strin
   return res;
 }
 
-/** How many of the first runs of a send/recv cell are followed by a 1-ms run (the start-up CPU to subtract). */
-const STARTUP_RUNS = Math.min(3, opts.runs);
+/** How many runs of a send/recv cell are followed by a 1-ms run (the start-up CPU to subtract; its median: under load one start-up swings by tens of ms). */
+const STARTUP_RUNS = opts.runs;
 
 function addSample(cell: Cell, startup: boolean, r: ProcResult, calls: number, bytes: number, sec: number, peerNs: number): void {
   if (startup) cell.startup!.push({ cpuUs: r.cpuUs, peerNs, calls, bytes });
