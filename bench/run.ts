@@ -151,7 +151,13 @@ function failureReason(r: ProcResult): string {
     /^wmemu:\s*/,
     '',
   );
-  return `${s.replace(/ called from 0x[0-9a-f]+/, '') || 'no result line'} (exit ${r.code})`;
+  // Else the last stderr line (an uncaught exception's message, a loader error...).
+  const last = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s+at /.test(l))
+    .pop();
+  return `${s.replace(/ called from 0x[0-9a-f]+/, '') || (last ? `no result line; stderr: ${last.trim().slice(0, 160)}` : 'no result line')} (exit ${r.code})`;
 }
 
 class Sink {
