@@ -2,7 +2,7 @@
  * `npm run bench` — the guest→host send path of wmemu against native code and qemu-user, measured in
  * one run on one machine (issue 4). See bench/README.md for what is measured and how.
  *
- *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe,gui] [--wmemu DIR]
+ *   node dist/bench/run.js [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe,gui] [--wmemu DIR] [--base DIR] [--match REGEX]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +22,10 @@ interface Options {
   only: Set<string>;
   /** wmemu checkout to measure (its dist/ and roms/bin/): default this repository. */
   wmemu: string;
+  /** A second wmemu checkout run interleaved with the first in the send/recv rows (A/B pairs). */
+  base?: string;
+  /** Only the send/recv rows whose name matches (case-insensitive regular expression). */
+  match?: RegExp;
 }
 function parseArgs(argv: string[]): Options {
   const o: Options = { runs: 5, ms: 600, json: false, only: new Set(['send', 'recv', 'trap', 'cpu', 'rss', 'pipe', 'gui']), wmemu: repo };
@@ -33,8 +37,12 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--ms') o.ms = Math.max(50, Number(argv[++i]));
     else if (a === '--only') o.only = new Set(argv[++i]!.split(','));
     else if (a === '--wmemu') o.wmemu = path.resolve(argv[++i]!);
+    else if (a === '--base') o.base = path.resolve(argv[++i]!);
+    else if (a === '--match') o.match = new RegExp(argv[++i]!, 'i');
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe,gui] [--wmemu DIR]');
+      console.log(
+        'usage: npm run bench -- [--quick] [--runs N] [--ms N] [--json] [--only send,recv,trap,cpu,rss,pipe,gui] [--wmemu DIR] [--base DIR] [--match REGEX]',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -80,6 +88,7 @@ function compile(tmp: string): Record<string, string> {
   };
   cc('gcc', ['-O2', '-pthread'], path.join(repo, 'bench/sink.c'), (out.sink = path.join(tmp, 'sink')));
   cc('gcc', ['-O2', '-pthread'], path.join(repo, 'bench/source.c'), (out.source = path.join(tmp, 'source')));
+  cc('gcc', ['-O2'], path.join(repo, 'bench/cputime.c'), (cputimeExe = path.join(tmp, 'cputime')));
   for (const b of ['send', 'recv', 'trap', 'cpu']) {
     const src = path.join(repo, `roms/src/bench_${b}.c`);
     cc('gcc', ['-O2'], src, (out[`native_${b}`] = path.join(tmp, `bench_${b}`)));
@@ -97,16 +106,37 @@ interface ProcResult {
   stderr: string;
   rssKiB: number;
   wallMs: number;
+  /** User + system CPU time of the process (all its threads), µs, from wait4(2). */
+  cpuUs: number;
 }
-/** Runs a command under /usr/bin/time (peak RSS of that process, %M in KiB). */
+/** bench/cputime.c, built by compile(). */
+let cputimeExe = '';
+/** Runs a command under bench/cputime (wait4 rusage: user + system CPU µs and peak RSS of that process). */
 function runMeasured(cmd: string, args: string[], tmp: string): ProcResult {
   const tf = path.join(tmp, 'time.out');
+  fs.rmSync(tf, { force: true });
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', tf, cmd, ...args], { encoding: 'utf8', cwd: repo, timeout: 120_000 });
+  const r = spawnSync(cputimeExe, [tf, cmd, ...args], { encoding: 'utf8', cwd: repo, timeout: 120_000 });
   const wallMs = performance.now() - t0;
-  const lines = fs.existsSync(tf) ? fs.readFileSync(tf, 'utf8').trim().split('\n') : [];
-  const rssKiB = Number(lines[lines.length - 1]) || 0;
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', rssKiB, wallMs };
+  const [user, sys, rss] = (fs.existsSync(tf) ? fs.readFileSync(tf, 'utf8') : '').trim().split(' ').map(Number);
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', rssKiB: rss || 0, wallMs, cpuUs: (user || 0) + (sys || 0) };
+}
+
+/**
+ * CPU time a (long-lived peer) process has used so far, ns: utime + stime of /proc/PID/stat, which keeps
+ * the time of its threads that have exited (the source's and sink's per-connection threads). Clock ticks
+ * (10 ms): a peer figure is an average over the runs, coarse in a single one.
+ */
+const TICK_NS = 1e9 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100);
+function procCpuNs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_NS; // fields 14 and 15 (utime, stime), counted from field 3
+  } catch {
+    return NaN;
+  }
 }
 
 function kv(line: string): Record<string, string> {
@@ -121,7 +151,13 @@ function failureReason(r: ProcResult): string {
     /^wmemu:\s*/,
     '',
   );
-  return `${s.replace(/ called from 0x[0-9a-f]+/, '') || 'no result line'} (exit ${r.code})`;
+  // Else the last stderr line (an uncaught exception's message, a loader error...).
+  const last = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s+at /.test(l))
+    .pop();
+  return `${s.replace(/ called from 0x[0-9a-f]+/, '') || (last ? `no result line; stderr: ${last.trim().slice(0, 160)}` : 'no result line')} (exit ${r.code})`;
 }
 
 class Sink {
@@ -130,6 +166,9 @@ class Sink {
   private closed: number[] = [];
   private waiters: ((n: number) => void)[] = [];
   private proc: ReturnType<typeof spawn> | undefined;
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
   async start(exe: string): Promise<void> {
     const p = spawn(exe, [], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.proc = p;
@@ -187,8 +226,12 @@ function median(xs: number[]): number {
 }
 
 // ------------------------------------------------------------------ benchmarks
-type Sender = 'native' | 'qemu' | 'wmemu';
+type Sender = 'native' | 'qemu' | 'wmemu' | 'base';
+/** The three builds of the trap/cpu rows. */
 const SENDERS: Sender[] = ['native', 'qemu', 'wmemu'];
+/** The send/recv rows: with --base, the other wmemu tree runs right after this one (A/B pairs). */
+const IO_SENDERS: Sender[] = opts.base ? ['native', 'qemu', 'wmemu', 'base'] : SENDERS;
+const LABEL: Record<Sender, string> = { native: 'native', qemu: 'qemu-user', wmemu: 'wmemu', base: 'wmemu base' };
 const WMEMU = [path.join(opts.wmemu, 'dist/cli/main.js'), 'run'];
 const ROMS = path.join(opts.wmemu, 'roms/bin');
 /** The unicorn engine the measured wmemu loads (`wmemu --version`). */
@@ -200,6 +243,8 @@ const engine =
 function command(sender: Sender, bin: Record<string, string>, prog: 'send' | 'recv' | 'trap' | 'cpu', args: string[]): [string, string[]] {
   if (sender === 'native') return [bin[`native_${prog}`]!, args];
   if (sender === 'qemu') return ['qemu-arm', [bin[`arm_${prog}`]!, ...args]];
+  if (sender === 'base')
+    return [process.execPath, [path.join(opts.base!, 'dist/cli/main.js'), 'run', path.join(opts.base!, 'roms/bin', `bench_${prog}.exe`), ...args]];
   return [process.execPath, [...WMEMU, path.join(ROMS, `bench_${prog}.exe`), ...args]];
 }
 
@@ -210,8 +255,29 @@ interface Cell {
   callsPerSec?: number;
   mbPerSec?: number;
   rssMiB?: number;
-  samples?: { callsPerSec: number; mbPerSec: number; rssMiB: number }[];
+  samples?: Sample[];
+  /** Short (MAX_MS 1) runs of the same command: start-up, connect and close, subtracted from each sample's CPU. */
+  startup?: { cpuUs: number; peerNs: number; calls: number; bytes: number }[];
+  /** Median CPU µs per call (per MB for the 64 KiB rows: cpuUsPerMB) of the measured process, start-up subtracted. */
+  cpuUsPerCall?: number;
+  cpuUsPerMB?: number;
+  /** The same for the peer process (sink or source), from /proc schedstat around the run. */
+  peerUsPerCall?: number;
+  /** [min, max] over the runs. */
+  callsSpread?: [number, number];
+  mbSpread?: [number, number];
+  cpuSpread?: [number, number];
+  cpuMbSpread?: [number, number];
   note?: string;
+}
+interface Sample {
+  callsPerSec: number;
+  mbPerSec: number;
+  rssMiB: number;
+  calls: number;
+  bytes: number;
+  cpuUs: number;
+  peerNs: number;
 }
 
 interface SendCase {
@@ -230,40 +296,44 @@ const SEND_CASES: SendCase[] = [
 async function benchSend(bin: Record<string, string>, sink: Sink, tmp: string): Promise<Record<string, Record<Sender, Cell>>> {
   const res: Record<string, Record<Sender, Cell>> = {};
   for (const c of SEND_CASES) {
+    if (opts.match && !opts.match.test(c.name)) continue;
     const cells = {} as Record<Sender, Cell>;
-    for (const s of SENDERS) cells[s] = { ok: true, runs: 0, samples: [] };
+    for (const s of IO_SENDERS) cells[s] = { ok: true, runs: 0, samples: [], startup: [] };
     for (let run = 0; run < opts.runs; run++) {
-      for (const s of SENDERS) {
-        const cell = cells[s];
-        if (!cell.ok) continue;
-        const port = c.mode === 'tcp' ? sink.tcpPort : sink.udpPort;
-        await sink.drain();
-        const [cmd, args] = command(s, bin, 'send', [c.mode, String(c.size), '0', LOOPBACK, String(port), String(opts.ms)]);
-        const r = runMeasured(cmd, args, tmp);
-        const line = r.stdout.split('\n').find((l) => l.startsWith('bench_send '));
-        if (r.code !== 0 || !line) {
-          cell.ok = false;
-          cell.reason = failureReason(r);
-          continue;
-        }
-        const v = kv(line);
-        const bytes = Number(v.bytes_hi) * 2 ** 32 + Number(v.bytes_lo);
-        const sec = Number(v.elapsed_us) / 1e6;
-        if (c.mode === 'tcp') {
-          const got = await sink.nextClosed();
-          if (got !== bytes) {
+      for (const s of IO_SENDERS) {
+        // The long run, then (first runs only) a 1-ms run of the same command: its CPU is the start-up cost.
+        for (const ms of run < STARTUP_RUNS ? [opts.ms, 1] : [opts.ms]) {
+          const cell = cells[s];
+          if (!cell.ok) continue;
+          const port = c.mode === 'tcp' ? sink.tcpPort : sink.udpPort;
+          await sink.drain();
+          const [cmd, args] = command(s, bin, 'send', [c.mode, String(c.size), '0', LOOPBACK, String(port), String(ms)]);
+          const peer0 = procCpuNs(sink.pid);
+          const r = runMeasured(cmd, args, tmp);
+          const line = r.stdout.split('\n').find((l) => l.startsWith('bench_send '));
+          if (r.code !== 0 || !line) {
             cell.ok = false;
-            cell.reason = `sink received ${got} bytes, sender reports ${bytes}`;
+            cell.reason = failureReason(r);
             continue;
           }
+          const v = kv(line);
+          const bytes = Number(v.bytes_hi) * 2 ** 32 + Number(v.bytes_lo);
+          const sec = Number(v.elapsed_us) / 1e6;
+          if (c.mode === 'tcp') {
+            const got = await sink.nextClosed();
+            if (got !== bytes) {
+              cell.ok = false;
+              cell.reason = `sink received ${got} bytes, sender reports ${bytes}`;
+              continue;
+            }
+          }
+          addSample(cell, ms === 1, r, Number(v.calls), bytes, sec, procCpuNs(sink.pid) - peer0);
         }
-        cell.samples!.push({ callsPerSec: Number(v.calls) / sec, mbPerSec: bytes / sec / 1e6, rssMiB: r.rssKiB / 1024 });
-        cell.runs++;
       }
     }
-    for (const s of SENDERS) finishCell(cells[s]);
+    for (const s of IO_SENDERS) finishCell(cells[s]);
     res[c.name] = cells;
-    log(`bench: ${c.name}: ` + SENDERS.map((s) => `${s} ${fmtCell(cells[s], 'calls')}`).join(', '));
+    log(`bench: ${c.name}: ` + IO_SENDERS.map((s) => `${s} ${fmtCell(cells[s], c.size >= 65536 ? 'mb' : 'calls')}`).join(', '));
   }
   return res;
 }
@@ -274,6 +344,9 @@ class Source {
   echoPort = 0;
   udpPort = 0;
   private proc: ReturnType<typeof spawn> | undefined;
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
   async start(exe: string): Promise<void> {
     const p = spawn(exe, [], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.proc = p;
@@ -315,41 +388,59 @@ const RECV_CASES: RecvCase[] = [
 async function benchRecv(bin: Record<string, string>, source: Source, tmp: string): Promise<Record<string, Record<Sender, Cell>>> {
   const res: Record<string, Record<Sender, Cell>> = {};
   for (const c of RECV_CASES) {
+    if (opts.match && !opts.match.test(c.name)) continue;
     const cells = {} as Record<Sender, Cell>;
-    for (const s of SENDERS) cells[s] = { ok: true, runs: 0, samples: [] };
+    for (const s of IO_SENDERS) cells[s] = { ok: true, runs: 0, samples: [], startup: [] };
     for (let run = 0; run < opts.runs; run++) {
-      for (const s of SENDERS) {
-        const cell = cells[s];
-        if (!cell.ok) continue;
-        const port = c.mode === 'tcp' ? source.tcpPort : c.mode === 'udp' ? source.udpPort : source.echoPort;
-        const [cmd, args] = command(s, bin, 'recv', [c.mode, String(c.size), LOOPBACK, String(port), String(opts.ms)]);
-        const r = runMeasured(cmd, args, tmp);
-        const line = r.stdout.split('\n').find((l) => l.startsWith('bench_recv '));
-        if (r.code !== 0 || !line) {
-          cell.ok = false;
-          cell.reason = failureReason(r);
-          continue;
+      for (const s of IO_SENDERS) {
+        for (const ms of run < STARTUP_RUNS ? [opts.ms, 1] : [opts.ms]) {
+          const cell = cells[s];
+          if (!cell.ok) continue;
+          const port = c.mode === 'tcp' ? source.tcpPort : c.mode === 'udp' ? source.udpPort : source.echoPort;
+          const [cmd, args] = command(s, bin, 'recv', [c.mode, String(c.size), LOOPBACK, String(port), String(ms)]);
+          const peer0 = procCpuNs(source.pid);
+          const r = runMeasured(cmd, args, tmp);
+          const peerNs = procCpuNs(source.pid) - peer0;
+          // The UDP source ends a session on BYE!; give it a moment before the next receiver's GO!!.
+          if (c.mode === 'udp') await new Promise((r) => setTimeout(r, 20));
+          const line = r.stdout.split('\n').find((l) => l.startsWith('bench_recv '));
+          if (r.code !== 0 || !line) {
+            cell.ok = false;
+            cell.reason = failureReason(r);
+            continue;
+          }
+          const v = kv(line);
+          if (Number(v.bad) !== 0) {
+            cell.ok = false;
+            cell.reason = `${v.bad} chunks out of sequence (lost, duplicated or reordered bytes)`;
+            continue;
+          }
+          if (Number(v.lost) !== 0) cell.note = `${v.lost} datagrams lost in some run`;
+          const bytes = Number(v.bytes_hi) * 2 ** 32 + Number(v.bytes_lo);
+          addSample(cell, ms === 1, r, Number(v.calls), bytes, Number(v.elapsed_us) / 1e6, peerNs);
         }
-        const v = kv(line);
-        if (Number(v.bad) !== 0) {
-          cell.ok = false;
-          cell.reason = `${v.bad} chunks out of sequence (lost, duplicated or reordered bytes)`;
-          continue;
-        }
-        if (Number(v.lost) !== 0) cell.note = `${v.lost} datagrams lost in some run`;
-        const bytes = Number(v.bytes_hi) * 2 ** 32 + Number(v.bytes_lo);
-        const sec = Number(v.elapsed_us) / 1e6;
-        cell.samples!.push({ callsPerSec: Number(v.calls) / sec, mbPerSec: bytes / sec / 1e6, rssMiB: r.rssKiB / 1024 });
-        cell.runs++;
       }
-      // The UDP source ends a session on BYE!; give it a moment before the next receiver's GO!!.
-      if (c.mode === 'udp') await new Promise((r) => setTimeout(r, 20));
     }
-    for (const s of SENDERS) finishCell(cells[s]);
+    for (const s of IO_SENDERS) finishCell(cells[s]);
     res[c.name] = cells;
-    log(`bench: ${c.name}: ` + SENDERS.map((s) => `${s} ${fmtCell(cells[s], c.size >= 65536 ? 'mb' : 'calls')}`).join(', '));
+    log(`bench: ${c.name}: ` + IO_SENDERS.map((s) => `${s} ${fmtCell(cells[s], c.size >= 65536 ? 'mb' : 'calls')}`).join(', '));
   }
   return res;
+}
+
+/** How many runs of a send/recv cell are followed by a 1-ms run (the start-up CPU to subtract; its median: under load one start-up swings by tens of ms). */
+const STARTUP_RUNS = opts.runs;
+
+function addSample(cell: Cell, startup: boolean, r: ProcResult, calls: number, bytes: number, sec: number, peerNs: number): void {
+  if (startup) cell.startup!.push({ cpuUs: r.cpuUs, peerNs, calls, bytes });
+  else {
+    cell.samples!.push({ callsPerSec: calls / sec, mbPerSec: bytes / sec / 1e6, rssMiB: r.rssKiB / 1024, calls, bytes, cpuUs: r.cpuUs, peerNs });
+    cell.runs++;
+  }
+}
+
+function spread(xs: number[]): [number, number] {
+  return [Math.min(...xs), Math.max(...xs)];
 }
 
 function finishCell(cell: Cell): void {
@@ -362,6 +453,25 @@ function finishCell(cell: Cell): void {
   cell.callsPerSec = median(sm.map((x) => x.callsPerSec));
   cell.mbPerSec = median(sm.map((x) => x.mbPerSec));
   cell.rssMiB = median(sm.map((x) => x.rssMiB));
+  cell.callsSpread = spread(sm.map((x) => x.callsPerSec));
+  cell.mbSpread = spread(sm.map((x) => x.mbPerSec));
+  // CPU per call of the loop alone: (run - start-up run) CPU over (run - start-up run) calls.
+  const st = cell.startup ?? [];
+  const s0 = st.length
+    ? {
+        cpuUs: median(st.map((x) => x.cpuUs)),
+        peerNs: median(st.map((x) => x.peerNs)),
+        calls: median(st.map((x) => x.calls)),
+        bytes: median(st.map((x) => x.bytes)),
+      }
+    : { cpuUs: 0, peerNs: 0, calls: 0, bytes: 0 };
+  const perCall = sm.map((x) => (x.cpuUs - s0.cpuUs) / (x.calls - s0.calls));
+  cell.cpuUsPerCall = median(perCall);
+  cell.cpuSpread = spread(perCall);
+  const perMB = sm.map((x) => (x.cpuUs - s0.cpuUs) / ((x.bytes - s0.bytes) / 1e6));
+  cell.cpuUsPerMB = median(perMB);
+  cell.cpuMbSpread = spread(perMB);
+  cell.peerUsPerCall = median(sm.map((x) => (x.peerNs - s0.peerNs) / 1e3 / (x.calls - s0.calls)));
 }
 
 interface TrapResult {
@@ -572,6 +682,45 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), '|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
 }
 
+/**
+ * The send/recv table: per build the median rate [min–max over the runs], then CPU µs per call [min–max]
+ * (per MB for the 64 KiB rows) and the peer's CPU per call; ratios by wall clock and by CPU time.
+ */
+function ioTable(cases: { name: string; size: number }[], res: Record<string, Record<Sender, Cell>>): string {
+  const rows = [['case', ...IO_SENDERS.map((s) => LABEL[s]), 'wmemu/qemu wall', 'wmemu/qemu CPU', 'wmemu/native wall', 'wmemu/native CPU']];
+  if (opts.base) rows[0]!.push('wmemu/base wall', 'wmemu/base CPU');
+  const x = (r: number | undefined) => (r === undefined ? 'n/a' : `${r.toFixed(2)}×`);
+  for (const c of cases) {
+    const cells = res[c.name];
+    if (!cells) continue;
+    const big = c.size >= 65536;
+    const rate = (k: Cell) => (big ? k.mbPerSec : k.callsPerSec);
+    const cpu = (k: Cell) => (big ? k.cpuUsPerMB : k.cpuUsPerCall);
+    const f = (k: Cell) => {
+      if (!k.ok) return `n/a (${k.reason})`;
+      const sp = big ? k.mbSpread! : k.callsSpread!;
+      const unit = big ? ' MB/s' : '/s';
+      return (
+        `${fmtNum(rate(k))}${unit} [${fmtNum(sp[0])}–${fmtNum(sp[1])}] ` +
+        `CPU ${fmtNum(cpu(k))} µs${big ? '/MB' : ''} [${fmtNum((big ? k.cpuMbSpread! : k.cpuSpread!)[0])}–${fmtNum((big ? k.cpuMbSpread! : k.cpuSpread!)[1])}] ` +
+        `peer ${fmtNum(k.peerUsPerCall)} µs${k.note ? ` (${k.note})` : ''}`
+      );
+    };
+    // CPU ratios: the other's CPU per call over wmemu's (above 1 = wmemu uses less CPU per call).
+    const row = [
+      c.name,
+      ...IO_SENDERS.map((s) => f(cells[s])),
+      x(ratio(rate(cells.wmemu), rate(cells.qemu))),
+      x(ratio(cpu(cells.qemu), cpu(cells.wmemu))),
+      x(ratio(rate(cells.wmemu), rate(cells.native))),
+      x(ratio(cpu(cells.native), cpu(cells.wmemu))),
+    ];
+    if (opts.base) row.push(x(ratio(rate(cells.wmemu), rate(cells.base))), x(ratio(cpu(cells.base), cpu(cells.wmemu))));
+    rows.push(row);
+  }
+  return table(rows);
+}
+
 function ratio(a: number | undefined, b: number | undefined): number | undefined {
   return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
 }
@@ -620,7 +769,7 @@ async function main(): Promise<void> {
         reason: measured === undefined ? reason : undefined,
       });
     };
-    if (send) {
+    if (send && !opts.match) {
       const c64k = send['TCP 64 KiB']!,
         c1k = send['TCP 1 KiB']!,
         c64 = send['TCP 64 B']!;
@@ -633,7 +782,7 @@ async function main(): Promise<void> {
         tgt(`${n} sendto calls/s, wmemu/qemu-user`, ratio(c.wmemu.callsPerSec, c.qemu.callsPerSec), 1.0, '>=', '×', c.wmemu.reason);
       }
     }
-    if (recv) {
+    if (recv && !opts.match) {
       // issue 16: the receive side.
       const q = (n: string, limit: number) =>
         tgt(`${n} calls/s, wmemu/qemu-user`, ratio(recv[n]!.wmemu.callsPerSec, recv[n]!.qemu.callsPerSec), limit, '>=', '×', recv[n]!.wmemu.reason);
@@ -686,44 +835,15 @@ async function main(): Promise<void> {
       `wmemu bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}; median of ${opts.runs} run(s), ${opts.ms} ms each; loopback ${LOOPBACK}; ${engine}`,
     );
     if (send) {
-      out.push('', 'Send loop (calls/s, MB/s = 10^6 B/s, peak RSS of the sender process):');
-      const rows = [['case', 'native', 'qemu-user (armv5te)', 'wmemu', 'wmemu/native', 'wmemu/qemu']];
-      for (const c of SEND_CASES) {
-        const cells = send[c.name]!;
-        const f = (x: Cell) => (x.ok ? `${fmtNum(x.callsPerSec)}/s ${fmtNum(x.mbPerSec)} MB/s ${x.rssMiB!.toFixed(1)} MiB` : `n/a (${x.reason})`);
-        const rn = ratio(cells.wmemu.callsPerSec, cells.native.callsPerSec);
-        const rq = ratio(cells.wmemu.callsPerSec, cells.qemu.callsPerSec);
-        rows.push([
-          c.name,
-          f(cells.native),
-          f(cells.qemu),
-          f(cells.wmemu),
-          rn === undefined ? 'n/a' : `${rn.toFixed(2)}×`,
-          rq === undefined ? 'n/a' : `${rq.toFixed(2)}×`,
-        ]);
-      }
-      out.push(table(rows));
+      out.push(
+        '',
+        'Send loop against bench/sink.c (calls/s; MB/s = 10^6 B/s; CPU = user+sys µs per call of the sender, start-up subtracted; peer = the sink):',
+      );
+      out.push(ioTable(SEND_CASES, send));
     }
     if (recv) {
-      out.push('', 'Receive loop against bench/source.c (calls/s = recv/recvfrom calls, ping-pong: round trips/s; MB/s = 10^6 B/s):');
-      const rows = [['case', 'native', 'qemu-user (armv5te)', 'wmemu', 'wmemu/native', 'wmemu/qemu']];
-      for (const c of RECV_CASES) {
-        const cells = recv[c.name]!;
-        const f = (x: Cell) =>
-          x.ok ? `${fmtNum(x.callsPerSec)}/s ${fmtNum(x.mbPerSec)} MB/s ${x.rssMiB!.toFixed(1)} MiB${x.note ? ` (${x.note})` : ''}` : `n/a (${x.reason})`;
-        const big = c.size >= 65536;
-        const rn = big ? ratio(cells.wmemu.mbPerSec, cells.native.mbPerSec) : ratio(cells.wmemu.callsPerSec, cells.native.callsPerSec);
-        const rq = big ? ratio(cells.wmemu.mbPerSec, cells.qemu.mbPerSec) : ratio(cells.wmemu.callsPerSec, cells.qemu.callsPerSec);
-        rows.push([
-          c.name,
-          f(cells.native),
-          f(cells.qemu),
-          f(cells.wmemu),
-          rn === undefined ? 'n/a' : `${rn.toFixed(2)}×`,
-          rq === undefined ? 'n/a' : `${rq.toFixed(2)}×`,
-        ]);
-      }
-      out.push(table(rows));
+      out.push('', 'Receive loop against bench/source.c (calls/s = recv/recvfrom calls, ping-pong: round trips/s; CPU as above; peer = the source):');
+      out.push(ioTable(RECV_CASES, recv));
     }
     if (trap) {
       out.push('', 'API round trip minus a local call (wmemu: GetTickCount import trap; Linux: getppid() syscall, for scale):');

@@ -553,6 +553,8 @@ describe('poller', () => {
     // A write-and-read watch on the same fd coexist (one registration, union mask).
     const both = new Promise<number>((resolve) => socks[0]!.waitWritable(resolve));
     expect(poller.size).toBe(COUNT + 1);
+    // The worker's wait starts on the next event-loop turn (poller.ts queueWait).
+    await new Promise((r) => setImmediate(r));
     expect(poller.busy).toBe(true);
     const tx = dgram.createSocket('udp4');
     await new Promise<void>((r) => tx.bind(0, '127.0.0.1', r));
@@ -571,6 +573,7 @@ describe('poller', () => {
     expect(poller.busy).toBe(false);
     // close() wakes pending waiters with POLLER_FORGOTTEN.
     const forgotten = new Promise<number>((resolve) => socks[1]!.waitReadable(resolve));
+    await new Promise((r) => setImmediate(r));
     expect(poller.busy).toBe(true);
     socks[1]!.close();
     expect((await forgotten) & POLLER_FORGOTTEN).toBe(POLLER_FORGOTTEN);
@@ -617,6 +620,7 @@ describe('poller', () => {
     const s = open(AF_INET, SOCK_DGRAM);
     let called = 0;
     const h = p.watch(s.fd, EPOLLIN, () => called++);
+    await new Promise((r) => setImmediate(r));
     expect(p.busy).toBe(true);
     expect(p.cancel(h)).toBe(true);
     expect(p.cancel(h)).toBe(false);

@@ -117,7 +117,8 @@ export class Poller {
 
   /**
    * Call `cb(revents)` once when `fd` reports any of `events` (EPOLLIN/OUT/PRI/RDHUP; ERR and HUP are
-   * implied). The callback always runs asynchronously. Throws if the poller is closed.
+   * implied). The callback always runs asynchronously. Throws if the poller is closed. The worker's
+   * wait starts on the next event-loop turn (queueWait), so {@link busy} turns true only then.
    */
   watch(fd: number, events: number, cb: PollCallback): WatchHandle {
     if (this.closed) throw new Error('poller is closed');
@@ -134,7 +135,7 @@ export class Poller {
       this.remove(w, entry);
       setImmediate(() => cb(EPOLLERR));
     }
-    this.ensureWaiting();
+    this.queueWait();
     return w;
   }
 
@@ -236,6 +237,26 @@ export class Poller {
     }
     return false;
   }
+
+  /**
+   * Starts the worker's epoll_wait on the next event-loop turn rather than now (issue 16). A guest
+   * thread parks on a watch, and the idle scheduler first spin()s on the JS thread: when the reply is
+   * already there or comes within microseconds (a datagram stream, a request/response peer), the
+   * watch fires and is gone before the turn, and no wait is handed to the worker thread. Starting it
+   * at once cost two thread hand-offs per park (the async call's wake-up of the worker and the
+   * worker's report of the readiness the spin had already consumed): measured per-call CPU time,
+   * bench/README.md. A pending setImmediate keeps the event loop alive like the wait it stands for.
+   */
+  private queueWait(): void {
+    if (this.waiting || this.waitQueued || this.dispatching || this.closed) return;
+    this.waitQueued = true;
+    setImmediate(this.startWaitBound);
+  }
+  private waitQueued = false;
+  private readonly startWaitBound = () => {
+    this.waitQueued = false;
+    this.ensureWaiting();
+  };
 
   private ensureWaiting(): void {
     if (this.waiting || this.dispatching || this.closed || this.count === 0) return;
@@ -364,7 +385,7 @@ export class Poller {
       this.dispatching = false;
     }
     if (this.closed) this.finalize();
-    else this.ensureWaiting();
+    else this.queueWait();
     if (errors.length > 0) throw errors[0];
     return fired;
   }
