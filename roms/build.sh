@@ -246,4 +246,19 @@ c_rom cedb      WinMainCRTStartup winmain_startup.o
 c_rom nodrivers WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
 
+# cxx_rom NAME ENTRY STARTUP_OBJ: roms/src/NAME.cpp as C++ (MSVC ABI: RTTI as MSVC for ARM CE emits it,
+# no exceptions: clang has no ARM Windows EH); linked like c_rom.
+CXXFLAGS=(--target=thumbv7-pc-windows-msvc -O2 -std=c++17 -ffreestanding -fno-builtin -nostdlib -nostdinc
+  -fno-exceptions -frtti -fno-sized-deallocation -fno-threadsafe-statics -fno-stack-protector -fshort-wchar -fno-unwind-tables
+  -fno-asynchronous-unwind-tables -mno-stack-arg-probe -fno-ident -Iroms/include -Wall -Wextra -Werror -Wno-unused-parameter)
+cxx_rom() {
+  local name=$1 entry=$2 startup=$3
+  "$CC" "${CXXFLAGS[@]}" -c "roms/src/$name.cpp" -o "$B/$name.o"
+  (cd "$BUILD" && "$LINK" "${LDFLAGS[@]}" /entry:"$entry" /out:"$name.exe" "$name.o" "$startup" exit.o coredll.lib)
+  node roms/tools/ce-postlink.mjs "$B/$name.exe"
+  cp "$B/$name.exe" "$OUT/$name.exe"
+}
+# C++ run-time type information: dynamic_cast, typeid, type_info (test/coredll/rtti.test.ts).
+cxx_rom rtti WinMainCRTStartup winmain_startup.o
+
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

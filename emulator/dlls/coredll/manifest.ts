@@ -19,6 +19,7 @@ import { softfloat } from './softfloat.js';
 import { setjmpApis } from './setjmp.js';
 import { sehApis } from './seh.js';
 import { cxxehApis } from './cxxeh.js';
+import { rttiApis } from './rtti.js';
 import { threads } from './threads.js';
 import { objects } from './objects.js';
 import { files } from './files.js';
@@ -128,6 +129,7 @@ export const COREDLL_FAMILIES = [
   setjmpApis,
   sehApis,
   cxxehApis,
+  rttiApis,
   threads,
   objects,
   modules,
