@@ -68,6 +68,20 @@ template <class T> struct Box : A {
 };
 } // namespace ns
 
+/* coredll's array helpers, called by name as MSVC-compiled `new T[n]` / `delete[]` call them. */
+extern "C" void ehvec_ctor(void *ptr, unsigned size, int count, void (*ctor)(void *), void (*dtor)(void *)) __asm__("??_L@YAXPAXIHP6AX0@Z1@Z");
+extern "C" void ehvec_dtor(void *ptr, unsigned size, int count, void (*dtor)(void *)) __asm__("??_M@YAXPAXIHP6AX0@Z@Z");
+struct Elem {
+  int id;
+  int pad[2];
+};
+static int built, order[8], norder;
+static void elemCtor(void *p) { ((Elem *)p)->id = ++built; }
+static void elemDtor(void *p) {
+  if (norder < 8)
+    order[norder++] = ((Elem *)p)->id;
+}
+
 static int failures;
 static void check(const char *what, bool ok) {
   printf("%s: %s\n", what, ok ? "ok" : "FAILED");
@@ -154,6 +168,17 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPWSTR lpCmdLin
     void *r = ((DeletingDtor)vt[0])(ti, 1);
     check("the vftable's deleting destructor returns this", r == (void *)ti);
   }
+  /* eh vector constructor / destructor iterators */
+  Elem arr[4];
+  ehvec_ctor(arr, sizeof(Elem), 4, elemCtor, elemDtor);
+  check("vector constructor iterator: 4 elements in order", built == 4 && arr[0].id == 1 && arr[3].id == 4);
+  ehvec_dtor(arr, sizeof(Elem), 4, elemDtor);
+  printf("vector destructor iterator order: %d %d %d %d\n", order[0], order[1], order[2], order[3]);
+  check("vector destructor iterator: last to first, once each", norder == 4 && order[0] == 4 && order[3] == 1);
+  ehvec_ctor(arr, sizeof(Elem), 0, elemCtor, elemDtor);
+  ehvec_dtor(arr, sizeof(Elem), 0, elemDtor);
+  check("count 0 calls nothing", built == 4 && norder == 4);
+
   printf("rtti: %s\n", failures ? "FAILED" : "done");
   return failures;
 }

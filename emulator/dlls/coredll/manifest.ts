@@ -20,6 +20,7 @@ import { setjmpApis } from './setjmp.js';
 import { sehApis } from './seh.js';
 import { cxxehApis } from './cxxeh.js';
 import { rttiApis } from './rtti.js';
+import { ehvecApis } from './ehvec.js';
 import { threads } from './threads.js';
 import { objects } from './objects.js';
 import { files } from './files.js';
@@ -130,6 +131,7 @@ export const COREDLL_FAMILIES = [
   sehApis,
   cxxehApis,
   rttiApis,
+  ehvecApis,
   threads,
   objects,
   modules,
