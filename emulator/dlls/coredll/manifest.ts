@@ -75,6 +75,7 @@ import { crypto } from './crypto.js';
 import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
+import { rasconn } from './rasconn.js';
 import { numfmt } from './numfmt.js';
 import { imm } from './imm.js';
 import { imagelist } from './imagelist.js';
@@ -186,6 +187,7 @@ export const COREDLL_FAMILIES = [
   kmisc,
   changenotify,
   ras,
+  rasconn,
   numfmt,
   imm,
   imagelist,
