@@ -244,7 +244,8 @@ ROM_LDFLAGS=kmisc3.lib c_rom kmisc3 WinMainCRTStartup winmain_startup.o
 c_rom cedb      WinMainCRTStartup winmain_startup.o
 # Audio and TAPI as a device without those drivers (test/coredll/nodrivers.test.ts).
 c_rom nodrivers WinMainCRTStartup winmain_startup.o
-# RAS without a modem: phone book list, rename, dial parameters, EAP data; no device, no connection (test/coredll/ras.test.ts).
+# RAS without a modem: phone book list, rename, dial parameters, EAP data; no device, no connection; TAPI dialing
+# locations (test/coredll/ras.test.ts).
 c_rom ras       WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
 

@@ -4,6 +4,7 @@
  * code = failures. */
 #include <windows.h>
 #include <ce_files.h>
+#include <winreg.h>
 
 WINBASEAPI DWORD WINAPI RasSetEntryProperties(LPCWSTR pbk, LPCWSTR name, void *entry, DWORD size, BYTE *dev, DWORD devsize);
 WINBASEAPI DWORD WINAPI RasDeleteEntry(LPCWSTR pbk, LPCWSTR name);
@@ -17,6 +18,19 @@ WINBASEAPI DWORD WINAPI RasEnumConnections(void *conns, DWORD *cb, DWORD *n);
 WINBASEAPI DWORD WINAPI RasEnumDevicesW(void *devs, DWORD *cb, DWORD *n);
 WINBASEAPI DWORD WINAPI RasGetConnectStatus(HANDLE conn, void *status);
 WINBASEAPI DWORD WINAPI RasHangUp(HANDLE conn);
+WINBASEAPI LONG WINAPI lineInitialize(DWORD *app, HINSTANCE inst, LPVOID cb, LPCWSTR name, LPDWORD n);
+WINBASEAPI LONG WINAPI lineShutdown(DWORD app);
+WINBASEAPI LONG WINAPI lineGetTranslateCaps(DWORD app, DWORD ver, void *caps);
+typedef struct {
+    DWORD dwTotalSize, dwNeededSize, dwUsedSize, dwNumLocations, dwLocationListSize, dwLocationListOffset,
+        dwCurrentLocationID, dwNumCards, dwCardListSize, dwCardListOffset, dwCurrentPreferredCardID;
+} LINETRANSLATECAPS;
+typedef struct {
+    DWORD dwPermanentLocationID, dwLocationNameSize, dwLocationNameOffset, dwCountryCode, dwCityCodeSize, dwCityCodeOffset,
+        dwPreferredCardID, dwLocalAccessCodeSize, dwLocalAccessCodeOffset, dwLongDistanceAccessCodeSize,
+        dwLongDistanceAccessCodeOffset, dwTollPrefixListSize, dwTollPrefixListOffset, dwCountryID, dwOptions,
+        dwCancelCallWaitingSize, dwCancelCallWaitingOffset;
+} LINELOCATIONENTRY;
 
 typedef struct { DWORD dwSize; WCHAR szEntryName[21]; } RASENTRYNAME;
 typedef struct { DWORD dwSize; HANDLE hrasconn; WCHAR szEntryName[21]; } RASCONN;
@@ -41,6 +55,48 @@ static void check(int cond, const char *what)
 static DWORD g_entry[3472 / 4];
 static RASENTRYNAME g_names[4];
 static RASDIALPARAMS g_dp;
+static DWORD g_caps[128];
+
+static void dialing_locations(HINSTANCE inst)
+{
+    static const WCHAR work[] = L"Work\0" L"G\0" L"1FG\0" L"011EFG\0" L"425\0" L"*70\0" L"1\0" L"0\0";
+    static const WCHAR home[] = L"Home\0" L"G\0" L"G\0" L"G\0" L"\0" L"\0" L"44\0" L"1\0";
+    LINETRANSLATECAPS *caps = (LINETRANSLATECAPS *)g_caps;
+    DWORD app = 0, n = 0, cur = 7;
+    HKEY k;
+    check(lineInitialize(&app, inst, NULL, L"ras", &n) == 0, "lineInitialize");
+    caps->dwTotalSize = sizeof g_caps;
+    check(lineGetTranslateCaps(app, 0x20000, caps) == 0 && caps->dwNumLocations == 0 && caps->dwNeededSize == 44, "lineGetTranslateCaps without locations: none");
+    check(lineGetTranslateCaps(app, 0x20000, NULL) == (LONG)0x80000035, "NULL caps: LINEERR_INVALPOINTER");
+    caps->dwTotalSize = 40;
+    check(lineGetTranslateCaps(app, 0x20000, caps) == (LONG)0x8000004D, "dwTotalSize 40: LINEERR_STRUCTURETOOSMALL");
+    caps->dwTotalSize = sizeof g_caps;
+    check(lineGetTranslateCaps(app, 0x30000, caps) == (LONG)0x8000000C, "API version 3.0: LINEERR_INCOMPATIBLEAPIVERSION");
+    check(lineGetTranslateCaps(app + 1, 0x20000, caps) == (LONG)0x80000014, "not an application handle: LINEERR_INVALAPPHANDLE");
+
+    RegCreateKeyExW(HKEY_CURRENT_USER, L"ControlPanel\\Dial\\Locations", 0, NULL, 0, 0, NULL, &k, NULL);
+    RegSetValueExW(k, L"0", 0, REG_MULTI_SZ, (const BYTE *)work, sizeof work);
+    RegSetValueExW(k, L"1", 0, REG_MULTI_SZ, (const BYTE *)home, sizeof home);
+    RegCloseKey(k);
+    RegCreateKeyExW(HKEY_CURRENT_USER, L"ControlPanel\\Dial", 0, NULL, 0, 0, NULL, &k, NULL);
+    cur = 1;
+    RegSetValueExW(k, L"CurrentLoc", 0, REG_DWORD, (const BYTE *)&cur, 4);
+    RegCloseKey(k);
+
+    /* 44 + 2 * 68 + "Work" 10 + "425" 8 + "*70" 8 + "Home" 10 + "" 2 + "" 2 = 220 */
+    caps->dwTotalSize = 100;
+    check(lineGetTranslateCaps(app, 0x20000, caps) == 0 && caps->dwNeededSize == 220 && caps->dwUsedSize == 44 && caps->dwNumLocations == 0, "room for 100: the size needed, the fixed part used");
+    caps->dwTotalSize = sizeof g_caps;
+    check(lineGetTranslateCaps(app, 0x20000, caps) == 0 && caps->dwUsedSize == 220 && caps->dwNumLocations == 2 && caps->dwCurrentLocationID == 1 && caps->dwNumCards == 0,
+          "two locations, the current one 1, no cards");
+    LINELOCATIONENTRY *e = (LINELOCATIONENTRY *)((BYTE *)caps + caps->dwLocationListOffset);
+    check(caps->dwLocationListSize == 2 * sizeof(LINELOCATIONENTRY) && e[0].dwPermanentLocationID == 0 && e[1].dwPermanentLocationID == 1, "the entries by permanent ID");
+    check(!wcscmp((WCHAR *)((BYTE *)caps + e[0].dwLocationNameOffset), L"Work") && e[0].dwLocationNameSize == 10 && !wcscmp((WCHAR *)((BYTE *)caps + e[1].dwLocationNameOffset), L"Home"), "names Work, Home");
+    check(!wcscmp((WCHAR *)((BYTE *)caps + e[0].dwCityCodeOffset), L"425") && e[0].dwCountryCode == 1 && e[1].dwCountryCode == 44, "area code 425, country codes 1 and 44");
+    check(!wcscmp((WCHAR *)((BYTE *)caps + e[0].dwCancelCallWaitingOffset), L"*70") && e[1].dwOptions == 1, "cancel call waiting *70, options");
+    RegDeleteKeyW(HKEY_CURRENT_USER, L"ControlPanel\\Dial");
+    check(lineShutdown(app) == 0, "lineShutdown");
+}
 
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
@@ -122,6 +178,7 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     check(RasGetConnectStatus((HANDLE)0x1234, blob) == ERROR_INVALID_HANDLE && RasHangUp((HANDLE)0x1234) == ERROR_INVALID_HANDLE, "RasGetConnectStatus, RasHangUp: ERROR_INVALID_HANDLE");
 
     check(RasDeleteEntry(NULL, L"Home") == 0, "cleanup");
+    dialing_locations(inst);
     printf("ras: %d failures\n", failures);
     return failures;
 }

@@ -44,6 +44,7 @@ import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
 import { cedb } from './cedb.js';
 import { tapi } from './tapi.js';
+import { tapiloc } from './tapiloc.js';
 import { servers } from './servers.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
@@ -156,6 +157,7 @@ export const COREDLL_FAMILIES = [
   msgqueue,
   cedb,
   tapi,
+  tapiloc,
   servers,
   device,
   shell,
