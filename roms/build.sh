@@ -247,6 +247,8 @@ c_rom nodrivers WinMainCRTStartup winmain_startup.o
 # RAS without a modem: phone book list, rename, dial parameters, EAP data; no device, no connection; TAPI dialing
 # locations (test/coredll/ras.test.ts).
 c_rom ras       WinMainCRTStartup winmain_startup.o
+# ExtractResource: copies of this EXE's resources (roms/src/extres.rc) and of a DLL's (test/coredll/extres.test.ts).
+c_rom extres    WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
 
 # cxx_rom NAME ENTRY STARTUP_OBJ: roms/src/NAME.cpp as C++ (MSVC ABI: RTTI as MSVC for ARM CE emits it,

@@ -45,6 +45,7 @@ import { msgqueue } from './msgqueue.js';
 import { cedb } from './cedb.js';
 import { tapi } from './tapi.js';
 import { tapiloc } from './tapiloc.js';
+import { extractres } from './extractres.js';
 import { servers } from './servers.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
@@ -158,6 +159,7 @@ export const COREDLL_FAMILIES = [
   cedb,
   tapi,
   tapiloc,
+  extractres,
   servers,
   device,
   shell,
