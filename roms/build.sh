@@ -85,6 +85,8 @@ c_rom bench_gui  mainWCRTStartup wmain_startup.o
 # Winsock send() conformance ROM, one source linked three ways: WS2.dll by name, WS2.dll by ordinal,
 # WINSOCK.dll (Winsock 1.1; WSAGetLastError is GetLastError there, as in CE's winsock.h).
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wmain_startup.o
+# ws2's CE-private WSAControl: the resolver-cache flush of ipconfig /flushdns (test/winsock/winsock-wsacontrol.test.ts).
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsactl WinMainCRTStartup winmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
 ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
 # Winsock select/events/resolver/interop ROMs (roms/src/ws_util.h; ws2.dll by name).
