@@ -159,6 +159,9 @@ c_rom lists     WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
+# Address/route change notification and GetRTTAndHopCount (test/iphlpapi/ipnotify.test.ts); import library from roms/src/ipnotify.def.
+"$DLLTOOL" -m arm -d roms/src/ipnotify.def -l "$B/ipnotify.lib"
+ROM_LDFLAGS=ipnotify.lib c_rom ipnotify WinMainCRTStartup winmain_startup.o
 # wmemu's ole32.dll (imported by name, roms/src/ole32.def) and an in-process server (test/ole32/com.test.ts).
 "$DLLTOOL" -m arm -d roms/src/ole32.def -l "$B/ole32.lib"
 c_dll comsrv
