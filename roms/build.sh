@@ -85,6 +85,8 @@ c_rom bench_gui  mainWCRTStartup wmain_startup.o
 # Winsock send() conformance ROM, one source linked three ways: WS2.dll by name, WS2.dll by ordinal,
 # WINSOCK.dll (Winsock 1.1; WSAGetLastError is GetLastError there, as in CE's winsock.h).
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsconf_send mainWCRTStartup wmain_startup.o
+# ws2's CE-private WSAControl: the resolver-cache flush of ipconfig /flushdns (test/winsock/winsock-wsacontrol.test.ts).
+ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsactl WinMainCRTStartup winmain_startup.o
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
 ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
 # Winsock select/events/resolver/interop ROMs (roms/src/ws_util.h; ws2.dll by name).
@@ -157,6 +159,9 @@ c_rom lists     WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
+# Address/route change notification and GetRTTAndHopCount (test/iphlpapi/ipnotify.test.ts); import library from roms/src/ipnotify.def.
+"$DLLTOOL" -m arm -d roms/src/ipnotify.def -l "$B/ipnotify.lib"
+ROM_LDFLAGS=ipnotify.lib c_rom ipnotify WinMainCRTStartup winmain_startup.o
 # wmemu's ole32.dll (imported by name, roms/src/ole32.def) and an in-process server (test/ole32/com.test.ts).
 "$DLLTOOL" -m arm -d roms/src/ole32.def -l "$B/ole32.lib"
 c_dll comsrv
@@ -244,6 +249,26 @@ ROM_LDFLAGS=kmisc3.lib c_rom kmisc3 WinMainCRTStartup winmain_startup.o
 c_rom cedb      WinMainCRTStartup winmain_startup.o
 # Audio and TAPI as a device without those drivers (test/coredll/nodrivers.test.ts).
 c_rom nodrivers WinMainCRTStartup winmain_startup.o
+# RAS without a modem: phone book list, rename, dial parameters, EAP data; no device, no connection; TAPI dialing
+# locations (test/coredll/ras.test.ts).
+c_rom ras       WinMainCRTStartup winmain_startup.o
+# ExtractResource: copies of this EXE's resources (roms/src/extres.rc) and of a DLL's (test/coredll/extres.test.ts).
+c_rom extres    WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
+
+# cxx_rom NAME ENTRY STARTUP_OBJ: roms/src/NAME.cpp as C++ (MSVC ABI: RTTI as MSVC for ARM CE emits it,
+# no exceptions: clang has no ARM Windows EH); linked like c_rom.
+CXXFLAGS=(--target=thumbv7-pc-windows-msvc -O2 -std=c++17 -ffreestanding -fno-builtin -nostdlib -nostdinc
+  -fno-exceptions -frtti -fno-sized-deallocation -fno-threadsafe-statics -fno-stack-protector -fshort-wchar -fno-unwind-tables
+  -fno-asynchronous-unwind-tables -mno-stack-arg-probe -fno-ident -Iroms/include -Wall -Wextra -Werror -Wno-unused-parameter)
+cxx_rom() {
+  local name=$1 entry=$2 startup=$3
+  "$CC" "${CXXFLAGS[@]}" -c "roms/src/$name.cpp" -o "$B/$name.o"
+  (cd "$BUILD" && "$LINK" "${LDFLAGS[@]}" /entry:"$entry" /out:"$name.exe" "$name.o" "$startup" exit.o coredll.lib)
+  node roms/tools/ce-postlink.mjs "$B/$name.exe"
+  cp "$B/$name.exe" "$OUT/$name.exe"
+}
+# C++ run-time type information: dynamic_cast, typeid, type_info (test/coredll/rtti.test.ts).
+cxx_rom rtti WinMainCRTStartup winmain_startup.o
 
 ls -l "$OUT"/*.exe "$OUT"/*.dll | awk '{print "roms/build.sh: " $5 "\t" $NF}' >&2

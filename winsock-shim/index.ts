@@ -21,11 +21,8 @@
  *   nsp.ts       WSAEnumNameSpaceProvidersW, WSALookupService{BeginW,NextW,End}, WSANSPIoctl, WSASetServiceW
  *   spi.ts       WSCEnumProtocols, WSCInstall/Deinstall{Provider,NameSpace}, WPUCompleteOverlappedRequest
  *
- * ws2.dll's one export still stopping the run: WSAControl (ordinal 11). CE 6's ws2.dll passes its
- * six arguments (protocol, action, in/out buffers and lengths) straight to the TCP/IP stack's kernel
- * side; it is undocumented (no CE or desktop page, no SDK header in the references) and what a device
- * answers depends on the stack's private action codes (ipconfig.exe and iphlpapi.dll use it). With
- * no reference for any answer, a call stops the run naming itself rather than inventing one.
+ *   wsacontrol.ts WSAControl (ws2, CE-private): WSCNTL_AFD_FLUSH_RESOLVER_CACHE (ipconfig /flushdns);
+ *                the other actions (private TDI/AFD structures) stop the run naming the action
  *   host/        the host socket layer (Linux syscalls through koffi)
  */
 import type { ApiDef, FaultPolicy } from '../emulator/core/api/declare.js';
@@ -43,6 +40,7 @@ import { netdb } from './netdb.js';
 import { nsp } from './nsp.js';
 import { spi } from './spi.js';
 import { overlappedIo } from './overlapped.js';
+import { wsacontrol } from './wsacontrol.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 
 // select / events / resolver (extras.ts); withEventHooks lets WSAEventSelect see recv, send, accept...
@@ -62,6 +60,7 @@ export const WINSOCK_FAMILIES: ApiDef[][] = withEventHooks([
   nsp,
   spi,
   overlappedIo,
+  wsacontrol,
   ...WINSOCK_EXTRA_FAMILIES,
 ]);
 

@@ -3,6 +3,8 @@
  * `dataExport(name, bytes)` has no code; an import of it (the IAT slot) and GetProcAddress get the
  * guest address of its bytes, as a real DLL's export table points into its .data/.rdata. The bytes
  * live in one read-only page per machine, placed on first use and shared by every module of the run.
+ * A data export may hold code pointers (`dataLinks`: coredll's ??_7type_info@@6B@, the vftable whose
+ * slot is type_info's scalar deleting destructor): each becomes the trap address of that function.
  */
 import { PROT_R } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
@@ -34,6 +36,11 @@ export function dataExportAddress(m: Machine, decl: ApiDecl & { options: { data:
   }
   const addr = st.base + st.used;
   m.mem.ram.set(bytes, addr); // host view: the page stays read-only for the guest
+  // Code pointers (a vftable): the trap of each linked function, bound to this DLL but not exported.
+  for (const l of decl.options.dataLinks ?? []) {
+    const target: ApiDecl = { ...l.fn, dll: decl.dll };
+    m.mem.ram.writeUInt32LE(m.dispatcher.trapFor({ dll: decl.dll, name: l.fn.name, decl: target }), addr + l.offset);
+  }
   st.used += size;
   st.at.set(key, addr);
   return addr;

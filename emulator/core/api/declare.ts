@@ -131,6 +131,11 @@ export interface ApiOptions {
   failure?: number;
   /** A data export: imports and GetProcAddress get the guest address of these bytes (data-exports.ts). */
   data?: Uint8Array;
+  /**
+   * Code pointers inside a data export (a vftable's slots): at each offset the address of the trap of
+   * that function, a declaration of the same DLL that is not itself exported (a virtual destructor).
+   */
+  dataLinks?: readonly { offset: number; fn: ApiDef }[];
 }
 
 export type ApiResult = number | bigint | void | typeof BLOCKED | typeof CALLED;
@@ -268,8 +273,8 @@ export class UnimplementedFeature extends Error {}
  * Declares a data export (in6addr_any): no code, the importer's IAT slot holds the address of `bytes`
  * in guest memory (emulator/core/api/data-exports.ts). Its handler is never reached through an import.
  */
-export function dataExport(name: string, bytes: Uint8Array): ApiDef {
-  return fn(`${name}(): void`, { data: bytes }, () => {
+export function dataExport(name: string, bytes: Uint8Array, dataLinks?: readonly { offset: number; fn: ApiDef }[]): ApiDef {
+  return fn(`${name}(): void`, dataLinks ? { data: bytes, dataLinks } : { data: bytes }, () => {
     throw new Error(`${name} is a data export, not a function`);
   });
 }

@@ -19,6 +19,8 @@ import { softfloat } from './softfloat.js';
 import { setjmpApis } from './setjmp.js';
 import { sehApis } from './seh.js';
 import { cxxehApis } from './cxxeh.js';
+import { rttiApis } from './rtti.js';
+import { ehvecApis } from './ehvec.js';
 import { threads } from './threads.js';
 import { objects } from './objects.js';
 import { files } from './files.js';
@@ -42,6 +44,8 @@ import { mapping } from './mapping.js';
 import { msgqueue } from './msgqueue.js';
 import { cedb } from './cedb.js';
 import { tapi } from './tapi.js';
+import { tapiloc } from './tapiloc.js';
+import { extractres } from './extractres.js';
 import { servers } from './servers.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
@@ -73,6 +77,7 @@ import { crypto } from './crypto.js';
 import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
+import { rasconn } from './rasconn.js';
 import { numfmt } from './numfmt.js';
 import { imm } from './imm.js';
 import { imagelist } from './imagelist.js';
@@ -128,6 +133,8 @@ export const COREDLL_FAMILIES = [
   setjmpApis,
   sehApis,
   cxxehApis,
+  rttiApis,
+  ehvecApis,
   threads,
   objects,
   modules,
@@ -151,6 +158,8 @@ export const COREDLL_FAMILIES = [
   msgqueue,
   cedb,
   tapi,
+  tapiloc,
+  extractres,
   servers,
   device,
   shell,
@@ -182,6 +191,7 @@ export const COREDLL_FAMILIES = [
   kmisc,
   changenotify,
   ras,
+  rasconn,
   numfmt,
   imm,
   imagelist,

@@ -26,19 +26,19 @@ import { registryOf } from './registry.js';
 
 const RASENTRY_SIZE = 3472;
 const RAS_MAX_ENTRY_NAME = 20;
-const ERROR_BUFFER_TOO_SMALL = 603;
-const ERROR_CANNOT_FIND_PHONEBOOK_ENTRY = 623;
-const ERROR_INVALID_SIZE = 632;
-const ERROR_INVALID_NAME = 123;
-const BOOK = 'HKEY_CURRENT_USER\\Comm\\RasBook';
+export const ERROR_BUFFER_TOO_SMALL = 603;
+export const ERROR_CANNOT_FIND_PHONEBOOK_ENTRY = 623;
+export const ERROR_INVALID_SIZE = 632;
+export const ERROR_INVALID_NAME = 123;
+export const BOOK = 'HKEY_CURRENT_USER\\Comm\\RasBook';
 
-function validName(name: string): boolean {
+export function validName(name: string): boolean {
   return name.length > 0 && name.length <= RAS_MAX_ENTRY_NAME && !/[\\/:*?"<>|]/.test(name) && !name.startsWith('.');
 }
-function entryKey(cx: ApiContext, name: string, create: boolean): RegKey | undefined {
+export function entryKey(cx: ApiContext, name: string, create: boolean): RegKey | undefined {
   return registryOf(cx.machine).byFullPath(`${BOOK}\\${name}`, create);
 }
-const nameOf = (cx: ApiContext, p: number) => (p ? cx.mem.wstr(p, 260) : '');
+export const nameOf = (cx: ApiContext, p: number) => (p ? cx.mem.wstr(p, 260) : '');
 
 export const ras: ApiDef[] = [
   fn(

@@ -15,8 +15,7 @@
  *   LINEERR_INVALLINEHANDLE, on a call handle with LINEERR_INVALCALLHANDLE (lineGetID by its
  *   dwSelect: LINECALLSELECT_LINE/ADDRESS a line, _CALL a call, another value
  *   LINEERR_INVALCALLSELECT).
- * lineGetTranslateCaps (dialing locations, which exist without line devices) is not done: it stops
- * the run as unimplemented (no export declared).
+ * lineGetTranslateCaps (dialing locations, which exist without line devices): tapiloc.ts.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';

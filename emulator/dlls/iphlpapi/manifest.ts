@@ -9,5 +9,6 @@ import { tables } from './tables.js';
 import { icmp } from './icmp.js';
 import { adapters } from './adapters.js';
 import { masks } from './masks.js';
+import { notify } from './notify.js';
 
-export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters, masks] });
+export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters, masks, notify] });
