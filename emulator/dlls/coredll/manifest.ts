@@ -85,6 +85,7 @@ import { inject } from './inject.js';
 import { scrollwnd } from './scrollwnd.js';
 import { roundrect } from './roundrect.js';
 import { windirect } from './windirect.js';
+import { viewport } from './viewport.js';
 import { iconindirect } from './iconindirect.js';
 import { imagedrag } from './imagedrag.js';
 import { drawframe } from './drawframe.js';
@@ -194,6 +195,7 @@ export const COREDLL_FAMILIES = [
   scrollwnd,
   roundrect,
   windirect,
+  viewport,
   iconindirect,
   imagedrag,
   drawframe,
