@@ -157,6 +157,8 @@ c_rom usermisc  WinMainCRTStartup winmain_startup.o
 c_rom edit      WinMainCRTStartup winmain_startup.o
 # LISTBOX, COMBOBOX, SCROLLBAR and non-client scroll bars (test/gwes/lists.test.ts).
 c_rom lists     WinMainCRTStartup winmain_startup.o
+# Window regions: drawing, visible regions, hit testing, bRedraw (test/gwes/winrgn.test.ts).
+c_rom winrgn    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o

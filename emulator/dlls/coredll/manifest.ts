@@ -86,6 +86,7 @@ import { scrollwnd } from './scrollwnd.js';
 import { roundrect } from './roundrect.js';
 import { windirect } from './windirect.js';
 import { viewport } from './viewport.js';
+import { winrgn } from './winrgn.js';
 import { iconindirect } from './iconindirect.js';
 import { imagedrag } from './imagedrag.js';
 import { drawframe } from './drawframe.js';
@@ -196,6 +197,7 @@ export const COREDLL_FAMILIES = [
   roundrect,
   windirect,
   viewport,
+  winrgn,
   iconindirect,
   imagedrag,
   drawframe,
