@@ -137,6 +137,8 @@ c_rom gdidev    WinMainCRTStartup winmain_startup.o
 ROM_LDFLAGS=gdiorg.lib c_rom gdiorg WinMainCRTStartup winmain_startup.o
 # Dialog manager, BUTTON and STATIC (test/gwes/dialogs.test.ts; include/windlg.h, src/dialogs.rc).
 c_rom dialogs   WinMainCRTStartup winmain_startup.o
+# STATIC controls whose template title is a resource ordinal: SS_ICON, SS_BITMAP (test/gwes/dialogs.test.ts; src/dlgicon.rc).
+c_rom dlgicon   WinMainCRTStartup winmain_startup.o
 # Menus, TrackPopupMenuEx and accelerators (test/gwes/menus.test.ts; include/winmenu.h, src/menus.rc).
 c_rom menus     WinMainCRTStartup winmain_startup.o
 # solitare.exe's code paths without the corpus (test/gwes/cards.test.ts; src/cards.rc, src/cards/card.bmp).
