@@ -3,7 +3,7 @@
  * origin + viewport origin) through drawing, clipping and hit calls: FillRect, Rectangle, Ellipse,
  * LineTo, SetPixel/GetPixel, BitBlt (both DCs' origins), ExtTextOutW; IntersectClipRect (logical),
  * SelectClipRgn (device units, not moved by the viewport), GetClipBox and RectVisible (logical),
- * SaveDC/RestoreDC keeping the origins. Expectations come from the mapping's definition, read back
+ * SaveDC/RestoreDC keeping the origins; printing calls on a display DC fail (no printer DC exists). Expectations come from the mapping's definition, read back
  * through a second DC of the same window that keeps the default origins. The window stays on screen:
  * test/gdi/gdiorg.test.ts compares the scene drawn at (300, 0) through the origins with the scene drawn
  * at (300, 150) by explicit coordinates. Prints ok/FAIL lines; exit code = failures. */
@@ -27,6 +27,13 @@ WINBASEAPI int WINAPI IntersectClipRect(HDC dc, int l, int t, int r, int b);  /*
 WINBASEAPI int WINAPI SaveDC(HDC dc);                                         /* 908 */
 WINBASEAPI BOOL WINAPI RestoreDC(HDC dc, int n);                              /* 907 */
 WINBASEAPI BOOL WINAPI RectVisible(HDC dc, const RECT *r);                    /* 981 */
+/* Printing (CE 5 ordinals 959-964): no printer DC exists in wmemu, so each fails on a display DC. */
+typedef struct { int cbSize; LPCWSTR lpszDocName, lpszOutput, lpszDatatype; DWORD fwType; } DOCINFOW;
+WINBASEAPI int WINAPI StartDocW(HDC dc, const DOCINFOW *di);                  /* 963 */
+WINBASEAPI int WINAPI EndDoc(HDC dc);                                         /* 959 */
+WINBASEAPI int WINAPI StartPage(HDC dc);                                      /* 964 */
+WINBASEAPI int WINAPI EndPage(HDC dc);                                        /* 960 */
+WINBASEAPI int WINAPI SetAbortProc(HDC dc, void *proc);                       /* 962 */
 
 static int failures;
 static void check(int cond, const char *what)
@@ -188,6 +195,15 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     int same = 0;
     for (int y = 0; y < 100; y++) for (int x = 0; x < 120; x++) if (GetPixel(ref, 300 + x, y) == GetPixel(ref, 300 + x, 150 + y)) same++;
     check(same == 120 * 100, "the scene through the origins equals the scene at explicit coordinates");
+
+    /* printing on the display: SP_ERROR, ERROR_NOT_SUPPORTED (a bad DC: ERROR_INVALID_HANDLE) */
+    DOCINFOW di = { sizeof di, L"doc", NULL, NULL, 0 };
+    SetLastError(0);
+    check(StartDocW(ref, &di) <= 0 && GetLastError() == 50, "StartDocW on a display DC fails: ERROR_NOT_SUPPORTED");
+    SetLastError(0);
+    check(StartPage(ref) <= 0 && EndPage(ref) <= 0 && EndDoc(ref) <= 0 && SetAbortProc(ref, NULL) <= 0 && GetLastError() == 50, "StartPage, EndPage, EndDoc, SetAbortProc fail too");
+    SetLastError(0);
+    check(StartDocW((HDC)0x1234, &di) <= 0 && GetLastError() == 6, "StartDocW with a bad DC: ERROR_INVALID_HANDLE");
 
     SelectObject(mem, old);
     DeleteObject(bmp);

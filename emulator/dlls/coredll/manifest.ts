@@ -87,6 +87,7 @@ import { roundrect } from './roundrect.js';
 import { windirect } from './windirect.js';
 import { viewport } from './viewport.js';
 import { winrgn } from './winrgn.js';
+import { printing } from './printing.js';
 import { iconindirect } from './iconindirect.js';
 import { imagedrag } from './imagedrag.js';
 import { drawframe } from './drawframe.js';
@@ -198,6 +199,7 @@ export const COREDLL_FAMILIES = [
   windirect,
   viewport,
   winrgn,
+  printing,
   iconindirect,
   imagedrag,
   drawframe,
