@@ -134,8 +134,13 @@ c_rom exticon   WinMainCRTStartup winmain_startup.o
 c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 # CreateDCW, font enumeration, StretchDIBits, GetKeyboardLayout, SHGetFileInfo: the corpus's GDI stops (test/gdi/gdidev.test.ts).
 c_rom gdidev    WinMainCRTStartup winmain_startup.o
+# Viewport and window origins through drawing, clipping and hit calls (test/gdi/gdiorg.test.ts); CE 6 exports by ordinal from roms/src/gdiorg.def.
+"$DLLTOOL" -m arm -d roms/src/gdiorg.def -l "$B/gdiorg.lib"
+ROM_LDFLAGS=gdiorg.lib c_rom gdiorg WinMainCRTStartup winmain_startup.o
 # Dialog manager, BUTTON and STATIC (test/gwes/dialogs.test.ts; include/windlg.h, src/dialogs.rc).
 c_rom dialogs   WinMainCRTStartup winmain_startup.o
+# STATIC controls whose template title is a resource ordinal: SS_ICON, SS_BITMAP (test/gwes/dialogs.test.ts; src/dlgicon.rc).
+c_rom dlgicon   WinMainCRTStartup winmain_startup.o
 # Menus, TrackPopupMenuEx and accelerators (test/gwes/menus.test.ts; include/winmenu.h, src/menus.rc).
 c_rom menus     WinMainCRTStartup winmain_startup.o
 # solitare.exe's code paths without the corpus (test/gwes/cards.test.ts; src/cards.rc, src/cards/card.bmp).
@@ -156,6 +161,8 @@ c_rom usermisc  WinMainCRTStartup winmain_startup.o
 c_rom edit      WinMainCRTStartup winmain_startup.o
 # LISTBOX, COMBOBOX, SCROLLBAR and non-client scroll bars (test/gwes/lists.test.ts).
 c_rom lists     WinMainCRTStartup winmain_startup.o
+# Window regions: drawing, visible regions, hit testing, bRedraw (test/gwes/winrgn.test.ts).
+c_rom winrgn    WinMainCRTStartup winmain_startup.o
 # iphlpapi.dll has no reference export table: its import library comes from roms/src/iphlpapi.def.
 "$DLLTOOL" -m arm -d roms/src/iphlpapi.def -l "$B/iphlpapi.lib"
 ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o

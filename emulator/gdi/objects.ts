@@ -3,11 +3,14 @@
  * objects. Handles are small numbers in their own range (0x0080_0000 + 4n; stock objects
  * 0x00f0_0000 + index, never deleted), so they never collide with kernel handles or window handles.
  *
- * A DC keeps what CE's GDI keeps (MM_TEXT only: logical = device units): the surface it draws on
- * (the screen for window DCs, a selected bitmap for memory DCs), the device origin of logical (0,0),
- * the visible region (screen DCs: the window's visible area; in surface coordinates), the
- * application's clip region (logical), the selected objects, colours, background mode, ROP2, the
- * current position, text alignment, and SaveDC's stack.
+ * A DC keeps what CE's GDI keeps (MM_TEXT only: one logical unit = one device pixel): the surface it
+ * draws on (the screen for window DCs, a selected bitmap for memory DCs), the DC origin (where the
+ * DC's device (0,0) is on the surface: a window DC's client or window corner, following the window),
+ * the viewport and window origins (SetViewportOrgEx / SetWindowOrgEx: device = logical - window
+ * origin + viewport origin, the MM_TEXT mapping of the Win32 / CE 6 "Coordinate Spaces" pages), the
+ * visible region (screen DCs: the window's visible area; in surface coordinates), the application's
+ * clip region (device coordinates, as SelectClipRgn's region is), the selected objects, colours,
+ * background mode, ROP2, the current position, text alignment, and SaveDC's stack.
  */
 import type { Brush } from './draw.js';
 import type { Region } from './region.js';
@@ -73,9 +76,15 @@ export interface DcState {
   curX: number;
   curY: number;
   textAlign: number;
+  /** SetBrushOrgEx, in device coordinates. */
   brushOrgX: number;
   brushOrgY: number;
-  /** Application clip region in logical coordinates, undefined = none. */
+  /** SetViewportOrgEx (device coordinates) and SetWindowOrgEx (logical coordinates); SaveDC keeps them. */
+  vpOrgX: number;
+  vpOrgY: number;
+  winOrgX: number;
+  winOrgY: number;
+  /** Application clip region in device coordinates (relative to the DC origin), undefined = none. */
   clip: Region | undefined;
 }
 
@@ -85,9 +94,12 @@ export interface DcObj extends DcState {
   hwnd: number;
   /** Draws on the framebuffer (window/screen DC) or on the selected bitmap (memory DC). */
   kind: 'screen' | 'memory';
-  /** Device origin of logical (0,0) on the surface. */
-  orgX: number;
-  orgY: number;
+  /** The DC origin: where device (0,0) is on the surface (a window DC's origin follows the window). */
+  devX: number;
+  devY: number;
+  /** Where logical (0,0) is on the surface: devX + vpOrgX - winOrgX (MM_TEXT). Every drawing call maps through it. */
+  readonly orgX: number;
+  readonly orgY: number;
   /** Visible region in surface coordinates (screen DCs), recomputed by the window manager. */
   vis: () => Region;
   saved: DcState[];
@@ -197,7 +209,7 @@ export class GdiTable {
     const o = this.get(h);
     return o?.type === 'dc' ? o : undefined;
   }
-  newDc(init: Pick<DcObj, 'hwnd' | 'kind' | 'orgX' | 'orgY' | 'vis' | 'owned' | 'owner'>): number {
+  newDc(init: Pick<DcObj, 'hwnd' | 'kind' | 'devX' | 'devY' | 'vis' | 'owned' | 'owner'>): number {
     const dc: DcObj = {
       type: 'dc',
       ...init,
@@ -216,8 +228,18 @@ export class GdiTable {
       textAlign: 0,
       brushOrgX: 0,
       brushOrgY: 0,
+      vpOrgX: 0,
+      vpOrgY: 0,
+      winOrgX: 0,
+      winOrgY: 0,
       clip: undefined,
       saved: [],
+      get orgX(): number {
+        return this.devX + this.vpOrgX - this.winOrgX;
+      },
+      get orgY(): number {
+        return this.devY + this.vpOrgY - this.winOrgY;
+      },
     };
     return this.add(dc);
   }
@@ -227,11 +249,38 @@ export class GdiTable {
 export function clipOf(dc: DcObj, surface: Surface): Region {
   const full = [rect(0, 0, surface.width, surface.height)];
   let r = dc.kind === 'screen' ? intersectRegion(dc.vis(), full) : full;
-  if (dc.clip) r = intersectRegion(r, offset(dc.clip, dc.orgX, dc.orgY));
+  if (dc.clip) r = intersectRegion(r, offset(dc.clip, dc.devX, dc.devY));
   return r;
 }
 
 export function saveState(dc: DcObj): DcState {
   const { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, stretchMode, curX, curY, textAlign, brushOrgX, brushOrgY, clip } = dc;
-  return { pen, brush, font, bitmap, palette, textColor, bkColor, bkMode, rop2, stretchMode, curX, curY, textAlign, brushOrgX, brushOrgY, clip };
+  const { vpOrgX, vpOrgY, winOrgX, winOrgY } = dc;
+  return {
+    pen,
+    brush,
+    font,
+    bitmap,
+    palette,
+    textColor,
+    bkColor,
+    bkMode,
+    rop2,
+    stretchMode,
+    curX,
+    curY,
+    textAlign,
+    brushOrgX,
+    brushOrgY,
+    clip,
+    vpOrgX,
+    vpOrgY,
+    winOrgX,
+    winOrgY,
+  };
+}
+
+/** Logical rectangle / point of a DC to device coordinates (relative to the DC origin): + viewport origin - window origin. */
+export function lpToDp(dc: DcObj, x: number, y: number): [number, number] {
+  return [x + dc.vpOrgX - dc.winOrgX, y + dc.vpOrgY - dc.winOrgY];
 }

@@ -24,6 +24,7 @@
  */
 import { defineSlot } from '../core/slot.js';
 import type { Machine } from '../core/machine.js';
+import type { ApiContext } from '../core/api/context.js';
 import { Surface, type Bpp, type ColorRef } from '../gdi/surface.js';
 
 export interface IconObj {
@@ -41,6 +42,16 @@ export interface IconObj {
 }
 
 const FIRST_ICON = 0x00c0_0000;
+
+/**
+ * Resource image loaders for GWES's controls (a STATIC's SS_ICON / SS_BITMAP image): coredll's
+ * resimage.ts fills them in (LoadIconW / LoadBitmapW without the window layer's imports, which would
+ * make a module cycle). Each returns a handle, or 0 with the thread's last error set.
+ */
+export const resourceImages: {
+  icon?: (cx: ApiContext, inst: number, name: number) => number;
+  bitmap?: (cx: ApiContext, inst: number, name: number) => number;
+} = {};
 
 export class IconTable {
   private readonly icons = new Map<number, IconObj>();

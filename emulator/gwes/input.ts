@@ -32,12 +32,14 @@ const CS_DBLCLKS = 0x0008;
 /** GetDoubleClickTime: 500 ms, the Windows default (CE reads HKCU\ControlPanel\Mouse, absent here). */
 export const DOUBLE_CLICK_MS = 500;
 
-/** The deepest visible window at a screen point (children before parents, topmost first). */
+/**
+ * The deepest visible window at a screen point (children before parents, topmost first). A window
+ * with a window region (SetWindowRgn) is hit only inside it: elsewhere the point reaches what is below.
+ */
 export function windowAt(g: Gwes, parent: number, x: number, y: number): Window | undefined {
   for (const w of g.children(parent)) {
     if (!(w.style & WS.VISIBLE)) continue;
-    const r = w.rect;
-    if (x >= r.left && x < r.right && y >= r.top && y < r.bottom) {
+    if (g.onWindow(w, x, y)) {
       const c = g.clientRect(w);
       if (x >= c.left && x < c.right && y >= c.top && y < c.bottom) return windowAt(g, w.hwnd, x, y) ?? w;
       return w;

@@ -21,7 +21,7 @@ import { Display } from '../display/display.js';
 import { patBlt } from '../gdi/draw.js';
 import { GdiTable } from '../gdi/objects.js';
 import { ROP } from '../gdi/rop.js';
-import { bounds, intersectRect, intersectRegion, rect, subtract, union, type Region } from '../gdi/region.js';
+import { bounds, intersectRect, intersectRegion, offset, rect, subtract, subtractRegion, union, type Region } from '../gdi/region.js';
 import { isEmpty, type ColorRef, type Rect } from '../gdi/surface.js';
 import { layout, paintNonClient, WS } from './nonclient.js';
 import { DEFAULT_COLORS, screenOf, type Screen } from './sysmetrics.js';
@@ -109,6 +109,11 @@ export interface Window {
    * they are sent by its first ShowWindow that shows it (Wine's WIN_NEED_SIZE; coredll/winpos.ts).
    */
   needSize?: boolean;
+  /**
+   * The window region (SetWindowRgn), in window coordinates (relative to the window rectangle's
+   * top-left corner); undefined: none, the whole rectangle. Nothing outside it is drawn or hit.
+   */
+  rgn?: Region;
   /** A menu window's items as the window tree lists them (gwes/menu.ts; coredll/menus.ts sets it). */
   menuItems?: () => MenuItemInfo[];
 }
@@ -317,7 +322,7 @@ export class Gwes {
   private readonly visCache = new WeakMap<Window, { gen: number; client?: Region; whole?: Region; clientRect?: Rect }>();
 
   private track(w: Window): void {
-    for (const k of ['rect', 'style', 'exStyle', 'parent', 'destroyed'] as const) {
+    for (const k of ['rect', 'style', 'exStyle', 'parent', 'destroyed', 'rgn'] as const) {
       let v: unknown = k === 'rect' ? Object.freeze(w.rect) : w[k];
       Object.defineProperty(w, k, {
         get: () => v,
@@ -349,6 +354,17 @@ export class Gwes {
     const c = this.clientRect(p);
     return { x: c.left, y: c.top };
   }
+  /** The screen area the window occupies: its rectangle, limited to its window region when it has one. */
+  shape(w: Window): Region {
+    if (!w.rgn) return [w.rect];
+    return intersectRect(offset(w.rgn, w.rect.left, w.rect.top), w.rect);
+  }
+  /** Whether a screen point is on the window: inside its rectangle and its window region. */
+  onWindow(w: Window, x: number, y: number): boolean {
+    const r = w.rect;
+    if (x < r.left || x >= r.right || y < r.top || y >= r.bottom) return false;
+    return !w.rgn || w.rgn.some((a) => x - r.left >= a.left && x - r.left < a.right && y - r.top >= a.top && y - r.top < a.bottom);
+  }
   isVisible(w: Window): boolean {
     for (let x: Window | undefined = w; x; x = this.window(x.parent)) if (!(x.style & WS.VISIBLE)) return false;
     return true;
@@ -366,25 +382,25 @@ export class Gwes {
   }
   private computeVisibleRegion(w: Window, clientOnly: boolean): Region {
     if (!this.isVisible(w)) return [];
-    let r: Region = [clientOnly ? this.clientRect(w) : w.rect];
+    let r: Region = intersectRect(this.shape(w), clientOnly ? this.clientRect(w) : w.rect);
     r = intersectRect(r, rect(0, 0, this.screen.width, this.screen.height));
-    // Inside every ancestor's client area, below every visible sibling above it (at each level).
+    // Inside every ancestor's client area (and window region), below every visible sibling above it (at each level).
     for (let x: Window | undefined = w; x;) {
       for (const s of this.children(x.parent)) {
         if (s === x) break;
-        if (s.style & WS.VISIBLE) r = subtract(r, s.rect);
+        if (s.style & WS.VISIBLE) r = subtractRegion(r, this.shape(s));
       }
       const p = this.window(x.parent);
-      if (p) r = intersectRect(r, this.clientRect(p));
+      if (p) r = intersectRect(p.rgn ? intersectRegion(r, this.shape(p)) : r, this.clientRect(p));
       x = p;
     }
-    if (clientOnly) for (const c of this.children(w.hwnd)) if (c.style & WS.VISIBLE) r = subtract(r, c.rect);
+    if (clientOnly) for (const c of this.children(w.hwnd)) if (c.style & WS.VISIBLE) r = subtractRegion(r, this.shape(c));
     return r.filter((a) => !isEmpty(a));
   }
   /** The desktop's visible part: the screen minus every visible top-level window. */
   desktopRegion(): Region {
     let r: Region = [rect(0, 0, this.screen.width, this.screen.height)];
-    for (const w of this.children(0)) if (w.style & WS.VISIBLE) r = subtract(r, w.rect);
+    for (const w of this.children(0)) if (w.style & WS.VISIBLE) r = subtractRegion(r, this.shape(w));
     return r;
   }
 

@@ -19,6 +19,10 @@ WINBASEAPI int WINAPI GetRgnBox(HRGN_, RECT *);
 WINBASEAPI int WINAPI IntersectClipRect(HDC, int, int, int, int);
 typedef struct { DWORD cbSize; HIMAGELIST himl; int i; HDC hdcDst; int x, y, cx, cy, xBitmap, yBitmap; COLORREF rgbBk, rgbFg; UINT fStyle; DWORD dwRop; } IMAGELISTDRAWPARAMS;
 WINBASEAPI BOOL WINAPI ImageList_DrawIndirect(IMAGELISTDRAWPARAMS *);
+#define ILD_ROP 0x0040
+#define SRCPAINT 0x00EE0086
+#define SRCINVERT 0x00660046
+#define BLACKNESS 0x00000042
 
 static int g_fail;
 static void check(const char *name, int ok, long got)
@@ -113,6 +117,19 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     p.xBitmap = 0; p.x = 4;
     ImageList_DrawIndirect(&p);
     CHECK("indirect-origin", GetPixel(edc, 4, 0) == 0 && GetPixel(edc, 5, 1) == 0, GetPixel(edc, 4, 0));
+    /* ILD_ROP: ILD_MASK / ILD_IMAGE are blitted with dwRop (comctl32's ImageList_DrawIndirect).
+     * Image 0 of il2: mask 1 (white) in its top-left 2x2 corner, black image there, red elsewhere. */
+    IMAGELISTDRAWPARAMS q = {sizeof q, il2, 0, edc, 0, 12, 0, 0, 0, 0, CLR_NONE, CLR_DEFAULT, ILD_MASK | ILD_ROP, SRCCOPY};
+    CHECK("rop-mask-srccopy", ImageList_DrawIndirect(&q) && GetPixel(edc, 0, 12) == RGB(255, 255, 255) && GetPixel(edc, 3, 15) == 0, GetPixel(edc, 0, 12));
+    q.x = 4; q.dwRop = SRCPAINT; /* grey OR mask: white under mask 1, grey under mask 0 */
+    ImageList_DrawIndirect(&q);
+    CHECK("rop-mask-srcpaint", GetPixel(edc, 4, 12) == RGB(255, 255, 255) && GetPixel(edc, 7, 15) == GREY, GetPixel(edc, 7, 15));
+    q.x = 8; q.fStyle = ILD_IMAGE | ILD_ROP; q.dwRop = SRCINVERT; /* grey XOR image: grey on black, (0x80^0xff, 0x80, 0x80) on red */
+    ImageList_DrawIndirect(&q);
+    CHECK("rop-image-srcinvert", GetPixel(edc, 8, 12) == GREY && GetPixel(edc, 11, 15) == RGB(0x7f, 0x80, 0x80), GetPixel(edc, 11, 15));
+    q.x = 12; q.fStyle = ILD_TRANSPARENT | ILD_ROP; q.dwRop = BLACKNESS; /* plain drawing ignores dwRop */
+    ImageList_DrawIndirect(&q);
+    CHECK("rop-ignored-otherwise", GetPixel(edc, 12, 12) == GREY && GetPixel(edc, 15, 15) == RED, GetPixel(edc, 12, 12));
     p.cbSize = 8;
     CHECK("indirect-bad-size", !ImageList_DrawIndirect(&p), 1);
 

@@ -103,6 +103,18 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
         SetLastError(0);
         CHECK("auto-gesture-bad-window", !getAutoGesture((HWND)0x1234, wag) && GetLastError() == 1400, GetLastError());
     } else printf("no GetWindowAutoGesture\n");
+    /* CE 6 R3's gesture info handles come only with WM_GESTURE, which never arrives: every handle is bad. */
+    BOOL (*getGestureInfo)(HANDLE, void *) = (void *)GetProcAddressW(GetModuleHandleW(L"coredll.dll"), L"GetGestureInfo");
+    BOOL (*closeGesture)(HANDLE) = (void *)GetProcAddressW(GetModuleHandleW(L"coredll.dll"), L"CloseGestureInfoHandle");
+    if (getGestureInfo && closeGesture) {
+        DWORD gi[12] = {48};
+        SetLastError(0);
+        CHECK("gesture-info-bad-handle", !getGestureInfo((HANDLE)0x1234, gi) && GetLastError() == 6, GetLastError());
+        SetLastError(0);
+        CHECK("gesture-info-null", !getGestureInfo((HANDLE)0x1234, NULL) && GetLastError() == 87, GetLastError());
+        SetLastError(0);
+        CHECK("gesture-close-bad-handle", !closeGesture((HANDLE)0x1234) && GetLastError() == 6, GetLastError());
+    } else printf("no GetGestureInfo\n");
 
     DestroyWindow(top);
     printf("failures %d\n", g_fail);

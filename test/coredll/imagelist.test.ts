@@ -16,7 +16,7 @@ describe('image lists', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(63);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(67);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });

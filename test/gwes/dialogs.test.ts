@@ -230,3 +230,13 @@ describe.skipIf(!haveFonts)('dialogs.exe', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('dlgicon.exe: STATIC controls titled by resource ordinal', () => {
+  it('SS_ICON and SS_BITMAP load their images from the dialog instance and take their sizes', async () => {
+    const emu = await start(join(ROOT, 'roms', 'bin', 'dlgicon.exe'), { timeoutMs: 60_000 });
+    const r = await emu.exited;
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(8);
+    expect(r.exitCode).toBe(0);
+  });
+});

@@ -254,18 +254,22 @@ function createItems(
     if (name && ['edit', 'listbox', 'combobox', 'scrollbar'].includes(name.toLowerCase())) throw new UnimplementedFeature(`dialog control class ${name}`);
     return then(cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS) !== 0);
   }
-  if (typeof it.title === 'number') throw new UnimplementedFeature(`dialog control with a resource title (#${it.title}, ${name})`);
+  // A title given by resource ordinal (0xFFFF, id in the template) names a STATIC's SS_ICON / SS_BITMAP image:
+  // CreateWindowExW gets MAKEINTRESOURCE(id) as lpWindowName and the control loads the image from the
+  // dialog's instance on WM_CREATE (Wine's DIALOG_GetControl32 and static.c; the CE STATIC page).
+  const ordinal = typeof it.title === 'number';
+  if (ordinal && name!.toLowerCase() !== 'static') throw new UnimplementedFeature(`dialog control with a resource title (#${it.title as number}, ${name})`);
   // Position and size are converted separately (Wine's DIALOG_CreateControls32), not as a rectangle.
   const u = st.units;
   const r = rect(mulDiv(it.x, u.x, 4), mulDiv(it.y, u.y, 8), mulDiv(it.x, u.x, 4) + mulDiv(it.cx, u.x, 4), mulDiv(it.y, u.y, 8) + mulDiv(it.cy, u.y, 8));
-  const strs = guestStrings(cx, [it.title ?? '', name!]);
+  const strs = guestStrings(cx, [ordinal ? '' : ((it.title as string | undefined) ?? ''), name!]);
   return createWindow(
     cx,
     cls,
     {
       exStyle: it.exStyle,
       clsPtr: strs.ptrs[1]!,
-      namePtr: strs.ptrs[0]!,
+      namePtr: ordinal ? (it.title as number) : strs.ptrs[0]!,
       style: (it.style | WS.CHILD) & ~WS.POPUP,
       x: r.left,
       y: r.top,

@@ -1,7 +1,8 @@
 /**
  * coredll GDI (CE exports GDI from coredll): the object table (gdi/objects.ts), DCs, drawing through
  * wmemu's integer DIB engine (gdi/draw.ts), regions (gdi/region.ts) and bilevel text (gdi/text.ts).
- * CE's GDI is MM_TEXT only (logical units = pixels), so there is no mapping mode.
+ * CE's GDI is MM_TEXT only (logical units = pixels), so there is no mapping mode; the viewport and
+ * window origins (viewport.ts) shift logical coordinates: every call maps through DcObj.orgX/orgY.
  *
  * Colours: a COLORREF with SYS_COLOR_INDEX_FLAG (0x40000000) names a system colour (CE winuser.h);
  * 0x01xxxxxx (PALETTEINDEX) and 0x02xxxxxx (PALETTERGB) are taken as their RGB part. Brushes passed
@@ -19,7 +20,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { gwesOf, type Gwes } from '../../gwes/wm.js';
 import { SYS_COLOR_INDEX_FLAG } from '../../gwes/sysmetrics.js';
 import { bitBlt, line, patBlt, stretchBlt, type Brush, type DrawState } from '../../gdi/draw.js';
-import { clipOf, saveState, type BitmapObj, type DcObj, type GdiObject } from '../../gdi/objects.js';
+import { clipOf, lpToDp, saveState, type BitmapObj, type DcObj, type GdiObject } from '../../gdi/objects.js';
 import {
   bounds,
   complexity,
@@ -62,7 +63,7 @@ export function brushOf(g: Gwes, h: number): Brush | undefined {
   return o.brush;
 }
 
-function surfaceOf(g: Gwes, dc: DcObj): Surface | undefined {
+export function surfaceOf(g: Gwes, dc: DcObj): Surface | undefined {
   if (dc.kind === 'screen') return g.display.surface;
   const b = g.gdi.get(dc.bitmap);
   return b?.type === 'bitmap' ? b.surface : undefined;
@@ -73,8 +74,8 @@ function state(g: Gwes, dc: DcObj, s: Surface): DrawState {
     clip: clipOf(dc, s),
     textColor: resolveColor(g, dc.textColor),
     bkColor: resolveColor(g, dc.bkColor),
-    brushOrgX: dc.brushOrgX + dc.orgX,
-    brushOrgY: dc.brushOrgY + dc.orgY,
+    brushOrgX: dc.brushOrgX + dc.devX,
+    brushOrgY: dc.brushOrgY + dc.devY,
   };
 }
 
@@ -466,7 +467,7 @@ export const gdi: ApiDef[] = [
   // ---------------------------------------------------------------- DCs and bitmaps
   fn('CreateCompatibleDC(handle hdc): handle', (cx, _hdc: number) => {
     const g = gwe(cx);
-    const h = g.gdi.newDc({ hwnd: 0, kind: 'memory', orgX: 0, orgY: 0, vis: () => [], owned: false, owner: cx.machine });
+    const h = g.gdi.newDc({ hwnd: 0, kind: 'memory', devX: 0, devY: 0, vis: () => [], owned: false, owner: cx.machine });
     // A memory DC starts with a 1x1 monochrome bitmap selected (as on Windows and CE).
     const mono = newBitmap(g, cx, 1, 1, 1);
     g.gdi.dc(h)!.bitmap = mono;
@@ -996,7 +997,9 @@ export const gdi: ApiDef[] = [
     (cx, hdc: number, l: number, t: number, r: number, b: number) => {
       const dc = gwe(cx).gdi.dc(hdc);
       if (!dc) return 0;
-      dc.clip = intersectRect(dc.clip ?? [rect(-0x4000_0000, -0x4000_0000, 0x4000_0000, 0x4000_0000)], rect(l, t, r, b));
+      // Logical coordinates; the clip region is kept in device coordinates.
+      const [dx, dy] = lpToDp(dc, 0, 0);
+      dc.clip = intersectRect(dc.clip ?? [rect(-0x4000_0000, -0x4000_0000, 0x4000_0000, 0x4000_0000)], rect(l + dx, t + dy, r + dx, b + dy));
       return complexity(dc.clip);
     },
   ),
@@ -1005,7 +1008,8 @@ export const gdi: ApiDef[] = [
     (cx, hdc: number, l: number, t: number, r: number, b: number) => {
       const dc = gwe(cx).gdi.dc(hdc);
       if (!dc) return 0;
-      dc.clip = subtract(dc.clip ?? [rect(-0x4000_0000, -0x4000_0000, 0x4000_0000, 0x4000_0000)], rect(l, t, r, b));
+      const [dx, dy] = lpToDp(dc, 0, 0);
+      dc.clip = subtract(dc.clip ?? [rect(-0x4000_0000, -0x4000_0000, 0x4000_0000, 0x4000_0000)], rect(l + dx, t + dy, r + dx, b + dy));
       return complexity(dc.clip);
     },
   ),

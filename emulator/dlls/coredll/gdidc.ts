@@ -23,8 +23,8 @@ export const gdidc: ApiDef[] = [
       return g.gdi.newDc({
         hwnd: 0,
         kind: 'screen',
-        orgX: 0,
-        orgY: 0,
+        devX: 0,
+        devY: 0,
         vis: () => [rect(0, 0, g.screen.width, g.screen.height)],
         owned: false,
         owner: cx.machine,

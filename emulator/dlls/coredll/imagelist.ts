@@ -24,6 +24,8 @@
  *   and opaque drawing fills the background colour under the mask first. ILD_BLEND25/ILD_BLEND50 mix
  *   the image's pixels 25%/50% with the foreground colour (CLR_DEFAULT: COLOR_HIGHLIGHT). An overlay
  *   (INDEXTOOVERLAYMASK, set with ImageList_SetOverlayImage) is drawn transparently on top.
+ * - DrawIndirect with ILD_ROP: ILD_MASK / ILD_IMAGE blit the mask / the image with dwRop (pattern: the
+ *   DC's brush) instead of SRCCOPY, as comctl32's ImageList_DrawIndirect does; other drawing ignores it.
  * - Remove(-1) empties the list; SetIconSize empties it too; SetImageCount adds blank (black,
  *   opaque) images or drops the last ones.
  */
@@ -36,6 +38,8 @@ import { Surface, type ColorRef } from '../../gdi/surface.js';
 import { gwesOf, type Gwes } from '../../gwes/wm.js';
 import { iconsOf } from '../../gwes/icons.js';
 import { loadBitmap } from './resimage.js';
+import { brushOf } from './gdi.js';
+import { rop3, ropUses } from '../../gdi/rop.js';
 
 const ILC_MASK = 0x0001;
 const ILCF_SWAP = 0x1;
@@ -175,6 +179,8 @@ interface DrawArgs {
   bk: number;
   fg: number;
   style: number;
+  /** IMAGELISTDRAWPARAMS.dwRop when fStyle has ILD_ROP. */
+  rop?: number;
 }
 
 function draw(cx: ApiContext, l: ImageList, hdc: number, a: DrawArgs): number {
@@ -195,12 +201,24 @@ function draw(cx: ApiContext, l: ImageList, hdc: number, a: DrawArgs): number {
   const h = Math.min(a.h || l.cy, l.cy - sy);
   const ox = a.x + dc.orgX;
   const oy = a.y + dc.orgY;
+  // ILD_ROP: the mask (ILD_MASK) or the image (ILD_IMAGE) is blitted with dwRop instead of SRCCOPY, as
+  // comctl32's ImageList_DrawIndirect (CE's ImageList comes from it) does; the other kinds of drawing
+  // ignore dwRop there. The pattern is the destination DC's brush.
+  const t = a.rop !== undefined ? (a.rop >>> 16) & 0xff : 0xcc;
+  let pat = 0;
+  if (t !== 0xcc && ropUses(t).pat) {
+    const b = brushOf(g, dc.brush);
+    if (b?.kind === 'pattern') throw new UnimplementedFeature(`ILD_ROP 0x${(a.rop! >>> 0).toString(16)} with a pattern brush selected`);
+    pat = b?.kind === 'solid' ? b.color : 0;
+  }
+  const raster = (src: ColorRef, dst: ColorRef): ColorRef => (t === 0xcc ? src : rop3(t, pat, src, dst) & 0xffffff);
   const pixel = (x: number, y: number, dst: ColorRef): ColorRef => {
     const k = y * l.cx + x;
     const m = mask[k]!;
     const c = blend < 4 && !(hasMask(l) && m) ? mix(image[k]!, fg, blend) : image[k]!;
-    if (a.style & ILD.MASK) return hasMask(l) && m ? 0xffffff : 0;
-    if (a.style & ILD.IMAGE || !hasMask(l)) return c;
+    if (a.style & ILD.MASK) return raster(hasMask(l) && m ? 0xffffff : 0, dst);
+    if (a.style & ILD.IMAGE) return raster(c, dst);
+    if (!hasMask(l)) return c;
     const under = transparent ? dst : bk & 0xffffff;
     return ((m ? under : 0) | c) >>> 0;
   };
@@ -381,7 +399,7 @@ export const imagelist: ApiDef[] = [
     },
   ),
   // IMAGELISTDRAWPARAMS (CE 5): cbSize, himl, i, hdcDst, x, y, cx, cy, xBitmap, yBitmap, rgbBk, rgbFg,
-  // fStyle, dwRop (56 bytes); dwRop is used by ILD_ROP only, which is not implemented.
+  // fStyle, dwRop (56 bytes); dwRop is used with ILD_ROP only (see draw()).
   fn('ImageList_DrawIndirect(ptr pimldp): bool', (cx, p: number) => {
     cx.mem.check(p, 56);
     const f = (i: number) => cx.mem.i32(p + 4 * i);
@@ -390,8 +408,8 @@ export const imagelist: ApiDef[] = [
     const i = f(2);
     if (!l || i < 0 || i >= l.images.length) return 0;
     const style = cx.mem.u32(p + 48);
-    if (style & ILD_ROP) throw new UnimplementedFeature('with ILD_ROP');
-    return draw(cx, l, f(3), { i, x: f(4), y: f(5), w: f(6), h: f(7), sx: f(8), sy: f(9), bk: cx.mem.u32(p + 40), fg: cx.mem.u32(p + 44), style });
+    const rop = style & ILD_ROP ? cx.mem.u32(p + 52) : undefined;
+    return draw(cx, l, f(3), { i, x: f(4), y: f(5), w: f(6), h: f(7), sx: f(8), sy: f(9), bk: cx.mem.u32(p + 40), fg: cx.mem.u32(p + 44), style, rop });
   }),
   fn(
     'ImageList_LoadImage(handle hi, ptr lpbmp, i32 cx, i32 cGrow, hex crMask, u32 uType, hex uFlags): handle',

@@ -90,6 +90,9 @@ import { inject } from './inject.js';
 import { scrollwnd } from './scrollwnd.js';
 import { roundrect } from './roundrect.js';
 import { windirect } from './windirect.js';
+import { viewport } from './viewport.js';
+import { winrgn } from './winrgn.js';
+import { printing } from './printing.js';
 import { iconindirect } from './iconindirect.js';
 import { imagedrag } from './imagedrag.js';
 import { drawframe } from './drawframe.js';
@@ -204,6 +207,9 @@ export const COREDLL_FAMILIES = [
   scrollwnd,
   roundrect,
   windirect,
+  viewport,
+  winrgn,
+  printing,
   iconindirect,
   imagedrag,
   drawframe,

@@ -29,18 +29,18 @@ const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 export function windowDc(cx: ApiContext, g: Gwes, w: Window | undefined, whole: boolean, limit?: Region): number {
   if (!w) {
     // The desktop / screen DC: the whole screen (drawing over every window, as CE's GetDC(NULL)).
-    return g.gdi.newDc({ hwnd: 0, kind: 'screen', orgX: 0, orgY: 0, vis: () => [rect(0, 0, g.screen.width, g.screen.height)], owned: true, owner: cx.machine });
+    return g.gdi.newDc({ hwnd: 0, kind: 'screen', devX: 0, devY: 0, vis: () => [rect(0, 0, g.screen.width, g.screen.height)], owned: true, owner: cx.machine });
   }
   const org = whole ? { left: w.rect.left, top: w.rect.top } : g.clientRect(w);
   const vis = () => {
     const r = g.visibleRegion(w, !whole);
     return limit ? intersectRegion(r, limit) : r;
   };
-  const h = g.gdi.newDc({ hwnd: w.hwnd, kind: 'screen', orgX: org.left, orgY: org.top, vis, owned: true, owner: cx.machine });
+  const h = g.gdi.newDc({ hwnd: w.hwnd, kind: 'screen', devX: org.left, devY: org.top, vis, owned: true, owner: cx.machine });
   const dc = g.gdi.dc(h)!;
   // The origin follows the window (a GetDC DC kept across a move).
-  Object.defineProperty(dc, 'orgX', { get: () => (whole ? w.rect.left : g.clientRect(w).left) });
-  Object.defineProperty(dc, 'orgY', { get: () => (whole ? w.rect.top : g.clientRect(w).top) });
+  Object.defineProperty(dc, 'devX', { get: () => (whole ? w.rect.left : g.clientRect(w).left) });
+  Object.defineProperty(dc, 'devY', { get: () => (whole ? w.rect.top : g.clientRect(w).top) });
   return h;
 }
 

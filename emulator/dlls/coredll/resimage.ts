@@ -35,7 +35,7 @@ import { fn, UnimplementedFeature, type ApiDef, type Returns } from '../../core/
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { normalizeId, RT_ACCELERATOR, RT_BITMAP, RT_CURSOR, RT_GROUP_CURSOR, RT_GROUP_ICON, RT_ICON, type ResId } from '../../core/pe/resources.js';
-import { decodeDib, decodeIconImage, iconsOf, parseGroup, pickEntry, systemImage, type IconObj } from '../../gwes/icons.js';
+import { decodeDib, decodeIconImage, iconsOf, parseGroup, pickEntry, resourceImages, systemImage, type IconObj } from '../../gwes/icons.js';
 import { systemMetric, SM } from '../../gwes/sysmetrics.js';
 import { findClass, gwe } from './windows.js';
 import { defineSlot } from '../../core/slot.js';
@@ -110,6 +110,9 @@ export function loadBitmap(cx: ApiContext, hInst: number, namePtr: number): numb
   if (!dib) return cx.fail(0, ERROR.RESOURCE_DATA_NOT_FOUND);
   return gwe(cx).gdi.add({ type: 'bitmap', surface: dib.surface, dib: false });
 }
+
+resourceImages.icon = (cx, inst, name) => loadIcon(cx, inst, name, false, 0, 0);
+resourceImages.bitmap = loadBitmap;
 
 function destroyIcon(cx: ApiContext, h: number, error: number): number {
   const t = iconsOf(cx.machine);

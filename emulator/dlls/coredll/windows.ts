@@ -310,6 +310,8 @@ function sendMessageTimeout(cx: ApiContext, h: number, msg: number, wp: number, 
 }
 
 function readWstrOrNull(cx: ApiContext, p: number): string | undefined {
+  // A resource ordinal (MAKEINTRESOURCE: a STATIC's SS_ICON / SS_BITMAP image, a dialog control's #id title) is no text.
+  if (p && p >>> 0 < 0x1_0000) return '';
   return p ? cx.mem.wstr(p, 1024) : undefined;
 }
 

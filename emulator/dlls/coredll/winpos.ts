@@ -513,8 +513,9 @@ export const winpos: ApiDef[] = [
     const c = g.clientRect(p);
     const sx = c.left + x;
     const sy = c.top + y;
-    if (sx < p.rect.left || sy < p.rect.top || sx >= p.rect.right || sy >= p.rect.bottom) return 0;
-    const hit = g.children(h).find((w) => sx >= w.rect.left && sx < w.rect.right && sy >= w.rect.top && sy < w.rect.bottom);
+    // Window regions (SetWindowRgn) count: a point outside one is not on that window.
+    if (!g.onWindow(p, sx, sy)) return 0;
+    const hit = g.children(h).find((w) => g.onWindow(w, sx, sy));
     return hit?.hwnd ?? h;
   }),
   fn('AdjustWindowRectEx(ptr lpRect, hex dwStyle, bool bMenu, hex dwExStyle): bool', (cx, p: number, style: number, _menu: number, ex: number) => {
