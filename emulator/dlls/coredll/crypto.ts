@@ -10,8 +10,11 @@
  *    type NTE_PROV_TYPE_NOT_DEF, a provider of another type NTE_PROV_TYPE_NO_MATCH.
  *    CRYPT_VERIFYCONTEXT: no key container. Otherwise the container (NULL = the default one) must
  *    exist (NTE_BAD_KEYSET), CRYPT_NEWKEYSET creates it (NTE_EXISTS if it does), CRYPT_DELETEKEYSET
- *    deletes it (*phProv = 0). Containers live for the run (a device keeps them in its registry);
- *    they hold no keys here: key functions are not implemented and stop the run naming themselves.
+ *    deletes it (*phProv = 0). Containers live for the run (a device keeps them in its registry;
+ *    here the run state, shared with child processes) and hold the AT_KEYEXCHANGE / AT_SIGNATURE
+ *    key pairs of cryptkeys.ts. NULL provider: the user default set by CryptSetProviderExW, else
+ *    the machine default (HKLM\Comm\Security\Crypto\Defaults\Provider Types of a CE image:
+ *    Enhanced for PROV_RSA_FULL, Enhanced RSA and AES for PROV_RSA_AES).
  *  - CryptReleaseContext(h, flags): flags must be 0 (NTE_BAD_FLAGS); a bad handle NTE_BAD_UID.
  *  - CryptGenRandom(h, n, buf): the machine's generator (seeded under --deterministic).
  *  - CryptCreateHash(h, algid, hKey, flags, phHash): CALG_MD5, CALG_SHA1 (and CALG_SHA_256/384/512
@@ -28,39 +31,68 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { defineSlot } from '../../core/slot.js';
 
-const NTE = {
+export const NTE = {
   BAD_UID: 0x80090001,
   BAD_HASH: 0x80090002,
   BAD_KEY: 0x80090003,
-  BAD_TYPE: 0x8009000a,
+  BAD_LEN: 0x80090004,
+  BAD_DATA: 0x80090005,
+  BAD_SIGNATURE: 0x80090006,
+  BAD_VER: 0x80090007,
   BAD_ALGID: 0x80090008,
   BAD_FLAGS: 0x80090009,
+  BAD_TYPE: 0x8009000a,
+  BAD_KEY_STATE: 0x8009000b,
   BAD_HASH_STATE: 0x8009000c,
+  NO_KEY: 0x8009000d,
   EXISTS: 0x8009000f,
+  BAD_PROVIDER: 0x80090013,
+  BAD_PUBLIC_KEY: 0x80090015,
   BAD_KEYSET: 0x80090016,
   PROV_TYPE_NOT_DEF: 0x80090017,
   KEYSET_NOT_DEF: 0x80090019,
   PROV_TYPE_NO_MATCH: 0x8009001b,
 } as const;
-const ERROR_MORE_DATA = 234;
-const ERROR_INVALID_PARAMETER = 87;
+export const ERROR_MORE_DATA = 234;
+export const ERROR_INVALID_PARAMETER = 87;
+export const ERROR_NO_MORE_ITEMS = 259;
 const CRYPT_VERIFYCONTEXT = 0xf000_0000;
 const CRYPT_NEWKEYSET = 0x8;
 const CRYPT_DELETEKEYSET = 0x10;
 const CRYPT_MACHINE_KEYSET = 0x20;
 const CRYPT_SILENT = 0x40;
-const PROV_RSA_FULL = 1;
-const PROV_RSA_AES = 24;
+export const PROV_RSA_FULL = 1;
+export const PROV_RSA_AES = 24;
 const HP = { ALGID: 1, HASHVAL: 2, HASHSIZE: 4 } as const;
 
-/** Provider name (upper-cased) -> type, as a CE image's HKLM\Comm\Security\Crypto\Defaults lists them. */
-const PROVIDERS = new Map<string, number>([
-  ['MICROSOFT BASE CRYPTOGRAPHIC PROVIDER V1.0', PROV_RSA_FULL],
-  ['MICROSOFT ENHANCED CRYPTOGRAPHIC PROVIDER V1.0', PROV_RSA_FULL],
-  ['MICROSOFT STRONG CRYPTOGRAPHIC PROVIDER', PROV_RSA_FULL],
-  ['MICROSOFT ENHANCED RSA AND AES CRYPTOGRAPHIC PROVIDER', PROV_RSA_AES],
+/** The providers (in registry order), as a CE image's HKLM\Comm\Security\Crypto\Defaults\Provider lists them. */
+export const PROVIDER_LIST: readonly { name: string; type: number }[] = [
+  { name: 'Microsoft Base Cryptographic Provider v1.0', type: PROV_RSA_FULL },
+  { name: 'Microsoft Enhanced Cryptographic Provider v1.0', type: PROV_RSA_FULL },
+  { name: 'Microsoft Enhanced RSA and AES Cryptographic Provider', type: PROV_RSA_AES },
+  { name: 'Microsoft Strong Cryptographic Provider', type: PROV_RSA_FULL },
+];
+/** Provider name (upper-cased) -> its entry. */
+export const PROVIDERS = new Map(PROVIDER_LIST.map((p) => [p.name.toUpperCase(), p]));
+/** Machine default provider of each type (the CE image's Provider Types\Type 001 / Type 024). */
+const MACHINE_DEFAULT = new Map<number, string>([
+  [PROV_RSA_FULL, 'Microsoft Enhanced Cryptographic Provider v1.0'],
+  [PROV_RSA_AES, 'Microsoft Enhanced RSA and AES Cryptographic Provider'],
 ]);
-const ALGS = new Map<number, { name: string; size: number; aesOnly: boolean }>([
+/** Default providers set during the run (CryptSetProviderExW): 'u<type>' user, 'm<type>' machine; '' = deleted. */
+export function providerDefaults(cx: ApiContext): Map<string, string> {
+  const rs = cx.machine.runState;
+  let m = rs.get('crypt-defaults') as Map<string, string> | undefined;
+  if (!m) rs.set('crypt-defaults', (m = new Map()));
+  return m;
+}
+/** The default provider name of `type` (user: the user default only; machine: the machine default). */
+export function defaultProvider(cx: ApiContext, type: number, user: boolean): string | undefined {
+  const set = providerDefaults(cx).get((user ? 'u' : 'm') + type);
+  if (set !== undefined) return set || undefined;
+  return user ? undefined : MACHINE_DEFAULT.get(type);
+}
+export const ALGS = new Map<number, { name: string; size: number; aesOnly: boolean }>([
   [0x8003, { name: 'md5', size: 16, aesOnly: false }],
   [0x8004, { name: 'sha1', size: 20, aesOnly: false }],
   [0x800c, { name: 'sha256', size: 32, aesOnly: true }],
@@ -68,26 +100,47 @@ const ALGS = new Map<number, { name: string; size: number; aesOnly: boolean }>([
   [0x800e, { name: 'sha512', size: 64, aesOnly: true }],
 ]);
 
-interface Prov {
+export interface Prov {
   type: number;
+  /** The provider's name as registered. */
+  name: string;
+  /** Upper-cased container name; undefined for CRYPT_VERIFYCONTEXT. */
+  container?: string;
+  /** The container name as the caller spelled it (PP_CONTAINER). */
+  containerName?: string;
+  machine: boolean;
+  refs: number;
+  enumAlgs: number;
+  enumContainers: number;
 }
-interface Hash {
+export interface Hash {
   prov: number;
   algid: number;
   data: Buffer[];
   done?: Buffer;
 }
+/** A key pair stored in a container (cryptkeys.ts owns the shape). */
+export interface ContainerKeys {
+  name: string;
+  kx?: unknown;
+  sig?: unknown;
+}
 
-const cryptSlot = defineSlot('crypto', () => ({ provs: new Map<number, Prov>(), hashes: new Map<number, Hash>(), next: 0x00e0_0000 }));
+export const cryptSlot = defineSlot('crypto', () => ({
+  provs: new Map<number, Prov>(),
+  hashes: new Map<number, Hash>(),
+  keys: new Map<number, unknown>(),
+  next: 0x00e0_0000,
+}));
 /** Key containers of the run (names upper-cased; '' is the default container). */
-function containers(cx: ApiContext): Set<string> {
+export function containers(cx: ApiContext): Map<string, ContainerKeys> {
   const rs = cx.machine.runState;
-  let s = rs.get('crypt-containers') as Set<string> | undefined;
-  if (!s) rs.set('crypt-containers', (s = new Set()));
+  let s = rs.get('crypt-containers') as Map<string, ContainerKeys> | undefined;
+  if (!s) rs.set('crypt-containers', (s = new Map()));
   return s;
 }
 
-function newHandle(cx: ApiContext): number {
+export function newHandle(cx: ApiContext): number {
   const s = cryptSlot.of(cx.machine);
   const h = s.next;
   s.next += 4;
@@ -98,14 +151,23 @@ function acquire(cx: ApiContext, out: number, container: number, provider: numbe
   if (!out) return cx.fail(0, ERROR_INVALID_PARAMETER);
   if (flags & ~(CRYPT_VERIFYCONTEXT | CRYPT_NEWKEYSET | CRYPT_DELETEKEYSET | CRYPT_MACHINE_KEYSET | CRYPT_SILENT)) return cx.fail(0, NTE.BAD_FLAGS);
   if (type !== PROV_RSA_FULL && type !== PROV_RSA_AES) return cx.fail(0, NTE.PROV_TYPE_NOT_DEF);
+  let provName: string;
   if (provider) {
     const t = PROVIDERS.get(cx.mem.wstr(provider, 260).toUpperCase());
     if (t === undefined) return cx.fail(0, NTE.KEYSET_NOT_DEF);
-    if (t !== type) return cx.fail(0, NTE.PROV_TYPE_NO_MATCH);
+    if (t.type !== type) return cx.fail(0, NTE.PROV_TYPE_NO_MATCH);
+    provName = t.name;
+  } else {
+    const d = defaultProvider(cx, type, true) ?? defaultProvider(cx, type, false);
+    if (!d) return cx.fail(0, NTE.PROV_TYPE_NOT_DEF);
+    provName = d;
   }
   const verify = (flags & CRYPT_VERIFYCONTEXT) >>> 0 === CRYPT_VERIFYCONTEXT;
+  let spelled: string | undefined;
+  let name: string | undefined;
   if (!verify) {
-    const name = (container ? cx.mem.wstr(container, 260) : '').toUpperCase();
+    spelled = container ? cx.mem.wstr(container, 260) : '';
+    name = spelled.toUpperCase();
     const all = containers(cx);
     if (flags & CRYPT_DELETEKEYSET) {
       if (!all.delete(name)) return cx.fail(0, NTE.BAD_KEYSET);
@@ -114,16 +176,25 @@ function acquire(cx: ApiContext, out: number, container: number, provider: numbe
     }
     if (flags & CRYPT_NEWKEYSET) {
       if (all.has(name)) return cx.fail(0, NTE.EXISTS);
-      all.add(name);
+      all.set(name, { name: spelled });
     } else if (!all.has(name)) return cx.fail(0, NTE.BAD_KEYSET);
   }
   const h = newHandle(cx);
-  cryptSlot.of(cx.machine).provs.set(h, { type });
+  cryptSlot.of(cx.machine).provs.set(h, {
+    type,
+    name: provName,
+    container: name,
+    containerName: spelled,
+    machine: !!(flags & CRYPT_MACHINE_KEYSET),
+    refs: 1,
+    enumAlgs: 0,
+    enumContainers: 0,
+  });
   cx.mem.setU32(out, h);
   return 1;
 }
 
-function hashValue(h: Hash): Buffer {
+export function hashValue(h: Hash): Buffer {
   if (!h.done) {
     const c = createHash(ALGS.get(h.algid)!.name);
     for (const d of h.data) c.update(d);
@@ -189,9 +260,11 @@ export const crypto: ApiDef[] = [
   ),
   fn('CryptReleaseContext(handle hProv, hex dwFlags): bool', (cx, h: number, flags: number) => {
     const s = cryptSlot.of(cx.machine);
-    if (!s.provs.has(h >>> 0)) return cx.fail(0, NTE.BAD_UID);
+    const p = s.provs.get(h >>> 0);
+    if (!p) return cx.fail(0, NTE.BAD_UID);
     if (flags) return cx.fail(0, NTE.BAD_FLAGS);
-    s.provs.delete(h >>> 0);
+    // CryptContextAddRef adds references; the context goes away with the last release.
+    if (--p.refs === 0) s.provs.delete(h >>> 0);
     return 1;
   }),
   fn('CryptGenRandom(handle hProv, u32 dwLen, ptr pbBuffer): bool', (cx, h: number, n: number, p: number) => {
