@@ -56,6 +56,7 @@ WINBASEAPI BOOL WINAPI CryptSetProviderExW(LPCWSTR name, DWORD type, DWORD *res,
 #define CRYPT_EXPORTABLE 1
 #define CRYPT_NO_SALT 0x10
 #define CRYPT_NOHASHOID 1
+#define CRYPT_OAEP 0x40
 #define CRYPT_LITTLE_ENDIAN 1
 #define CRYPT_FIRST 1
 #define CRYPT_MACHINE_DEFAULT 1
@@ -476,6 +477,17 @@ static void pairs(HCRYPTPROV p)
     check(fails_with(CryptEncrypt(kx, 0, TRUE, 0, buf, &n, sizeof buf), NTE_BAD_LEN), "CryptEncrypt(RSA, 60 bytes in a 512-bit key): NTE_BAD_LEN");
     n = 14;
     check(fails_with(CryptEncrypt(sk, 0, TRUE, 0, buf, &n, sizeof buf), NTE_BAD_KEY), "CryptEncrypt with a signature key: NTE_BAD_KEY");
+    memcpy(buf, "session secret", 14);
+    n = 14;
+    check(CryptEncrypt(kx, 0, TRUE, CRYPT_OAEP, buf, &n, sizeof buf) && n == 64, "CryptEncrypt(RSA, CRYPT_OAEP)");
+    hexline("rsaoaep", buf, 64);
+    memcpy(b2, buf, 64);
+    m = 64;
+    check(fails_with(CryptDecrypt(kx, 0, TRUE, 0, b2, &m), NTE_BAD_DATA), "an OAEP block without CRYPT_OAEP: NTE_BAD_DATA");
+    m = 64;
+    check(CryptDecrypt(kx, 0, TRUE, CRYPT_OAEP, buf, &m) && m == 14 && memcmp(buf, "session secret", 14) == 0, "CryptDecrypt(RSA, CRYPT_OAEP) restores it");
+    n = 23;
+    check(fails_with(CryptEncrypt(kx, 0, TRUE, CRYPT_OAEP, buf, &n, sizeof buf), NTE_BAD_LEN), "CRYPT_OAEP, 23 bytes in a 512-bit key: NTE_BAD_LEN");
     check(CryptGenKey(p, CALG_3DES, CRYPT_EXPORTABLE, &tk), "CryptGenKey(CALG_3DES, exportable)");
     n = sizeof blob;
     check(CryptExportKey(tk, kx, SIMPLEBLOB, 0, blob, &n) && n == 12 + 64 && blob[0] == SIMPLEBLOB && *(DWORD *)(blob + 8) == CALG_RSA_KEYX, "SIMPLEBLOB under the exchange key");

@@ -38,7 +38,7 @@ function values(stdout: string): Map<string, Buffer> {
   const m = new Map<string, Buffer>();
   for (const l of stdout.split('\n')) {
     const at = l.lastIndexOf(' ');
-    if (/^(enc|derive|hashsk|hashsk-le|pubsig|sig|privkx|rsaenc)\b/.test(l)) m.set(l.slice(0, at), Buffer.from(l.slice(at + 1), 'hex'));
+    if (/^(enc|derive|hashsk|hashsk-le|pubsig|sig|privkx|rsaenc|rsaoaep)\b/.test(l)) m.set(l.slice(0, at), Buffer.from(l.slice(at + 1), 'hex'));
   }
   return m;
 }
@@ -166,7 +166,7 @@ describe('CryptoAPI keys (crypt2.exe)', () => {
     expect(publicDecrypt(opts, rev(v.get('sig md5-nooid')!))).toEqual(createHash('md5').update(MSG).digest());
   });
 
-  it('the PRIVATEKEYBLOB is a valid key that opens the guest RSA encryption (PKCS#1 type 2, reversed)', () => {
+  it('the PRIVATEKEYBLOB is a valid key that opens the guest RSA encryption (PKCS#1 type 2 and OAEP, reversed)', () => {
     const priv = privateKeyOf(v.get('privkx')!);
     const em = privateDecrypt({ key: priv, padding: constants.RSA_NO_PADDING }, Buffer.from(v.get('rsaenc')!).reverse());
     expect(em.subarray(0, 2)).toEqual(Buffer.from([0, 2]));
@@ -174,6 +174,9 @@ describe('CryptoAPI keys (crypt2.exe)', () => {
     expect(z).toBeGreaterThanOrEqual(10);
     expect(em.subarray(2, z).includes(0)).toBe(false);
     expect(em.subarray(z + 1).toString()).toBe('session secret');
+    // CRYPT_OAEP: OAEP with SHA-1 (node's default OAEP hash).
+    const oaep = privateDecrypt({ key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING }, Buffer.from(v.get('rsaoaep')!).reverse());
+    expect(oaep.toString()).toBe('session secret');
   });
 
   it('key pairs come from the run generator: the same under --deterministic, others with another seed', async () => {

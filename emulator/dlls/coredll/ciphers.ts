@@ -11,7 +11,7 @@
  *    the same key pairs), Miller-Rabin primes, CRT private operations, PKCS#1 v1.5 padding (block
  *    type 1 for signatures, type 2 for key encryption).
  */
-import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, type Cipher, type Decipher } from 'node:crypto';
 
 // ---------------------------------------------------------------------------------------------
 // RC4
@@ -348,4 +348,42 @@ export function pkcs1Type2Unpad(em: Buffer): Buffer | undefined {
   const z = em.indexOf(0, 2);
   if (z < 10) return undefined;
   return em.subarray(z + 1);
+}
+
+/** MGF1 with SHA-1 (PKCS#1 v2.2 appendix B.2.1). */
+function mgf1(seed: Buffer, len: number): Buffer {
+  const out: Buffer[] = [];
+  for (let c = 0; out.length * 20 < len; c++) {
+    const ctr = Buffer.alloc(4);
+    ctr.writeUInt32BE(c);
+    out.push(createHash('sha1').update(seed).update(ctr).digest());
+  }
+  return Buffer.concat(out).subarray(0, len);
+}
+
+/** EME-OAEP (SHA-1, empty label: what CRYPT_OAEP means for the Microsoft providers) of `m`; undefined when too long. */
+export function oaepPad(m: Buffer, k: number, u32: () => number): Buffer | undefined {
+  if (m.length > k - 42) return undefined;
+  const db = Buffer.concat([createHash('sha1').digest(), Buffer.alloc(k - m.length - 42), Buffer.from([1]), m]);
+  const seed = Buffer.alloc(20);
+  for (let i = 0; i < 20; i++) seed[i] = u32() & 0xff;
+  const mdb = Buffer.from(db.map((x, i) => x ^ mgf1(seed, db.length)[i]!));
+  const ms = Buffer.from(seed.map((x, i) => x ^ mgf1(mdb, 20)[i]!));
+  return Buffer.concat([Buffer.from([0]), ms, mdb]);
+}
+
+/** The message of an EME-OAEP block, or undefined when it does not decode. */
+export function oaepUnpad(em: Buffer): Buffer | undefined {
+  if (em.length < 42 || em[0] !== 0) return undefined;
+  const ms = em.subarray(1, 21);
+  const mdb = em.subarray(21);
+  const seedMask = mgf1(mdb, 20);
+  const seed = Buffer.from(ms.map((x, i) => x ^ seedMask[i]!));
+  const dbMask = mgf1(seed, mdb.length);
+  const db = Buffer.from(mdb.map((x, i) => x ^ dbMask[i]!));
+  if (!db.subarray(0, 20).equals(createHash('sha1').digest())) return undefined;
+  let i = 20;
+  while (i < db.length && db[i] === 0) i++;
+  if (db[i] !== 1) return undefined;
+  return db.subarray(i + 1);
 }

@@ -24,6 +24,8 @@
  *  - Signatures: CryptSignHashW / CryptVerifySignatureW, RSA PKCS#1 v1.5 with the DigestInfo of
  *    the hash (CRYPT_NOHASHOID: the bare hash), signature bytes little-endian as CryptoAPI writes
  *    them. A description string (deprecated) is hashed first, as the old providers did.
+ *  - RSA key encryption (CryptEncrypt/CryptDecrypt with an AT_KEYEXCHANGE key, SIMPLEBLOB): PKCS#1
+ *    v1.5 type 2, or OAEP with SHA-1 and MGF1 under CRYPT_OAEP; padding from the run's generator.
  *  - Outputs follow the CryptoAPI size convention: buffer NULL -> the size; too small ->
  *    ERROR_MORE_DATA and the size.
  */
@@ -54,6 +56,8 @@ import {
   DIGEST_INFO,
   fromBytesBE,
   fromBytesLE,
+  oaepPad,
+  oaepUnpad,
   pkcs1Type1,
   pkcs1Type2,
   pkcs1Type2Unpad,
@@ -379,7 +383,7 @@ function rsaBlob(k: RsaKey, algid: number, priv: boolean): Buffer {
 }
 
 function exportKey(cx: ApiContext, k: Key, hExp: number, type: number, flags: number): Buffer | number {
-  if (flags & ~0x40) return NTE.BAD_FLAGS; // CRYPT_OAEP (SIMPLEBLOB with OAEP) is handled below.
+  if (flags & ~CRYPT_OAEP) return NTE.BAD_FLAGS;
   switch (type) {
     case BLOB.PUBLIC:
       if (!k.rsa) return NTE.BAD_KEY;
@@ -399,11 +403,9 @@ function exportKey(cx: ApiContext, k: Key, hExp: number, type: number, flags: nu
       if (!(k.permissions & PERM.EXPORT)) return NTE.BAD_KEY_STATE;
       const x = keys(cx).get(hExp >>> 0);
       if (!x || x.algid !== CALG.RSA_KEYX || !x.rsa) return NTE.BAD_PUBLIC_KEY;
-      if (flags & CRYPT_OAEP) throw new UnimplementedFeature('SIMPLEBLOB with CRYPT_OAEP');
-      const len = x.rsa.bits / 8;
-      const em = pkcs1Type2(k.key, len, random(cx));
-      if (!em) return NTE.BAD_LEN;
-      return Buffer.concat([blobHeader(BLOB.SIMPLE, k.algid), u32(CALG.RSA_KEYX), toBytesLE(rsaPublic(x.rsa, fromBytesBE(em)), len)]);
+      const c = rsaWrap(cx, x.rsa, k.key, !!(flags & CRYPT_OAEP));
+      if (!c) return NTE.BAD_LEN;
+      return Buffer.concat([blobHeader(BLOB.SIMPLE, k.algid), u32(CALG.RSA_KEYX), c]);
     }
     default:
       return NTE.BAD_TYPE;
@@ -448,7 +450,7 @@ function importKey(cx: ApiContext, hp: number, p: Prov, blob: Buffer, hPub: numb
       if (!x.rsa?.d || x.algid !== CALG.RSA_KEYX) return NTE.BAD_PUBLIC_KEY;
       const len = x.rsa.bits / 8;
       if (blob.length < 12 + len || blob.readUInt32LE(8) !== CALG.RSA_KEYX) return NTE.BAD_DATA;
-      const m = pkcs1Type2Unpad(toBytesBE(rsaPrivate(x.rsa, fromBytesLE(blob.subarray(12, 12 + len))), len));
+      const m = rsaUnwrap(x.rsa, blob.subarray(12, 12 + len), !!(flags & CRYPT_OAEP));
       if (!m) return NTE.BAD_DATA;
       material = m;
     }
@@ -462,6 +464,20 @@ function importKey(cx: ApiContext, hp: number, p: Prov, blob: Buffer, hPub: numb
     return k;
   }
   return NTE.BAD_TYPE;
+}
+
+// ---- RSA key encryption ----------------------------------------------------------------------------
+
+/** `m` encrypted with the public key (PKCS#1 v1.5 type 2, or OAEP), little-endian; undefined when too long. */
+function rsaWrap(cx: ApiContext, rsa: RsaKey, m: Buffer, oaep: boolean): Buffer | undefined {
+  const n = rsa.bits / 8;
+  const em = oaep ? oaepPad(m, n, random(cx)) : pkcs1Type2(m, n, random(cx));
+  return em && toBytesLE(rsaPublic(rsa, fromBytesBE(em)), n);
+}
+/** The message of a little-endian RSA block, or undefined when it does not decode. */
+function rsaUnwrap(rsa: RsaKey, c: Uint8Array, oaep: boolean): Buffer | undefined {
+  const em = toBytesBE(rsaPrivate(rsa, fromBytesLE(c)), rsa.bits / 8);
+  return oaep ? oaepUnpad(em) : pkcs1Type2Unpad(em);
 }
 
 // ---- key derivation ------------------------------------------------------------------------------
@@ -799,13 +815,12 @@ export const cryptkeys: ApiDef[] = [
       const len = cx.mem.u32(plen);
       if (k.rsa) {
         if (k.algid !== CALG.RSA_KEYX) return cx.fail(0, NTE.BAD_KEY);
-        if (flags & CRYPT_OAEP) throw new UnimplementedFeature('CryptEncrypt with CRYPT_OAEP');
         const n = k.rsa.bits / 8;
         if (!p) return sizeOnly(cx, plen, n);
         if (bufLen < n) return sizeOnly(cx, plen, n, ERROR_MORE_DATA);
-        const em = pkcs1Type2(Buffer.from(cx.mem.bytes(p, len)), n, random(cx));
-        if (!em) return cx.fail(0, NTE.BAD_LEN);
-        cx.mem.write(p, toBytesLE(rsaPublic(k.rsa, fromBytesBE(em)), n));
+        const c = rsaWrap(cx, k.rsa, Buffer.from(cx.mem.bytes(p, len)), !!(flags & CRYPT_OAEP));
+        if (!c) return cx.fail(0, NTE.BAD_LEN);
+        cx.mem.write(p, c);
         cx.mem.setU32(plen, n);
         return 1;
       }
@@ -841,10 +856,9 @@ export const cryptkeys: ApiDef[] = [
       const len = cx.mem.u32(plen);
       if (k.rsa) {
         if (k.algid !== CALG.RSA_KEYX || !k.rsa.d) return cx.fail(0, NTE.BAD_KEY);
-        if (flags & CRYPT_OAEP) throw new UnimplementedFeature('CryptDecrypt with CRYPT_OAEP');
         const n = k.rsa.bits / 8;
         if (len !== n) return cx.fail(0, NTE.BAD_DATA);
-        const m = pkcs1Type2Unpad(toBytesBE(rsaPrivate(k.rsa, fromBytesLE(cx.mem.bytes(p, n))), n));
+        const m = rsaUnwrap(k.rsa, cx.mem.bytes(p, n), !!(flags & CRYPT_OAEP));
         if (!m) return cx.fail(0, NTE.BAD_DATA);
         cx.mem.write(p, m);
         cx.mem.setU32(plen, m.length);
