@@ -356,6 +356,59 @@ static void derive(HCRYPTPROV p)
     }
 }
 
+/* ---------------------------------------------------------------- HMAC */
+typedef struct { ALG_ID HashAlgid; BYTE *pbInnerString; DWORD cbInnerString; BYTE *pbOuterString; DWORD cbOuterString; } HMAC_INFO;
+static void hmac(HCRYPTPROV p)
+{
+    static const struct { const char *name; ALG_ID alg; DWORD size; } a[] = { { "md5", CALG_MD5, 16 }, { "sha1", CALG_SHA1, 20 }, { "sha256", CALG_SHA_256, 32 } };
+    char label[64];
+    unsigned i;
+    HCRYPTKEY k = 0, k20 = 0;
+    HCRYPTHASH h = 0;
+    BYTE v[64];
+    DWORD n;
+    HMAC_INFO info;
+    /* a 40-byte HMAC key: an RC2 PLAINTEXTKEYBLOB with CRYPT_IPSEC_HMAC_KEY */
+    BYTE blob[12 + 40];
+    ALG_ID rc2 = CALG_RC2;
+    DWORD len = 40;
+    blob[0] = PLAINTEXTKEYBLOB; blob[1] = 2; blob[2] = blob[3] = 0;
+    memcpy(blob + 4, &rc2, 4);
+    memcpy(blob + 8, &len, 4);
+    memcpy(blob + 12, KEYBYTES, 32);
+    memcpy(blob + 44, KEYBYTES, 8);
+    check(fails_with(CryptImportKey(p, blob, sizeof blob, 0, 0, &k), NTE_BAD_DATA), "a 40-byte RC2 key without CRYPT_IPSEC_HMAC_KEY: NTE_BAD_DATA");
+    check(CryptImportKey(p, blob, sizeof blob, 0, 0x100 /* CRYPT_IPSEC_HMAC_KEY */, &k), "CryptImportKey(40-byte RC2, CRYPT_IPSEC_HMAC_KEY)");
+    k20 = plainkey(p, CALG_RC2, 16, 0);
+    memset(&info, 0, sizeof info);
+    for (i = 0; i < sizeof a / sizeof a[0]; i++) {
+        check(CryptCreateHash(p, 0x8009 /* CALG_HMAC */, k, 0, &h), "CryptCreateHash(CALG_HMAC, key)");
+        info.HashAlgid = a[i].alg;
+        check(CryptSetHashParam(h, 5 /* HP_HMAC_INFO */, (BYTE *)&info, 0), "CryptSetHashParam(HP_HMAC_INFO)");
+        CryptHashData(h, MSG, 20, 0);
+        CryptHashData(h, MSG + 20, sizeof MSG - 20, 0);
+        n = sizeof v;
+        sprintf(label, "HMAC-%s: HP_HASHVAL is %lu bytes", a[i].name, a[i].size);
+        check(CryptGetHashParam(h, HP_HASHVAL, v, &n, 0) && n == a[i].size, label);
+        sprintf(label, "hmac %s", a[i].name);
+        hexline(label, v, n);
+        CryptDestroyHash(h);
+    }
+    check(CryptCreateHash(p, 0x8009, k20, 0, &h), "CryptCreateHash(CALG_HMAC, 16-byte key)");
+    check(fails_with(CryptHashData(h, MSG, 4, 0), 0x8009000C), "HMAC data before HP_HMAC_INFO: NTE_BAD_HASH_STATE");
+    info.HashAlgid = CALG_SHA1;
+    CryptSetHashParam(h, 5, (BYTE *)&info, 0);
+    CryptHashData(h, MSG, sizeof MSG, 0);
+    n = sizeof v;
+    CryptGetHashParam(h, HP_HASHVAL, v, &n, 0);
+    hexline("hmac16 sha1", v, n);
+    CryptDestroyHash(h);
+    check(fails_with(CryptCreateHash(p, 0x8009, 0, 0, &h), NTE_BAD_KEY), "CALG_HMAC without a key: NTE_BAD_KEY");
+    check(fails_with(CryptCreateHash(p, CALG_SHA1, k20, 0, &h), NTE_BAD_KEY), "CALG_SHA1 with a key: NTE_BAD_KEY");
+    CryptDestroyKey(k);
+    CryptDestroyKey(k20);
+}
+
 /* ---------------------------------------------------------------- key pairs, blobs, signatures */
 static void pairs(HCRYPTPROV p)
 {
@@ -429,6 +482,15 @@ static void pairs(HCRYPTPROV p)
     n = 128;
     check(CryptSignHashW(h, AT_SIGNATURE, NULL, 0, sig2, &n) && memcmp(sig, sig2, 128) == 0, "signing a set HP_HASHVAL gives the same signature");
     check(fails_with(CryptSetHashParam(h, 99, sig, 0), NTE_BAD_TYPE), "CryptSetHashParam(99): NTE_BAD_TYPE");
+    CryptDestroyHash(h);
+
+    /* SSL3 SHAMD5: a 36-byte value set with HP_HASHVAL, signed without a DigestInfo */
+    CryptCreateHash(p, 0x8008 /* CALG_SSL3_SHAMD5 */, 0, 0, &h);
+    check(CryptSetHashParam(h, HP_HASHVAL, MSG, 0), "CALG_SSL3_SHAMD5: HP_HASHVAL (36 bytes)");
+    n = 128;
+    check(CryptSignHashW(h, AT_SIGNATURE, NULL, 0, sig2, &n) && n == 128, "CryptSignHashW(CALG_SSL3_SHAMD5)");
+    hexline("sig shamd5", sig2, n);
+    check(CryptVerifySignatureW(h, sig2, 128, sk, NULL, 0), "CryptVerifySignatureW(CALG_SSL3_SHAMD5)");
     CryptDestroyHash(h);
 
     /* the public key in a verify-only context */
@@ -615,6 +677,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     session(p);
     modes(p);
     derive(p);
+    hmac(p);
     pairs(p);
     provparams(p);
     check(CryptReleaseContext(p, 0), "CryptReleaseContext");

@@ -7,7 +7,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { constants, createCipheriv, createHash, createPrivateKey, createPublicKey, privateDecrypt, publicDecrypt, verify } from 'node:crypto';
+import { constants, createCipheriv, createHash, createHmac, createPrivateKey, createPublicKey, privateDecrypt, publicDecrypt, verify } from 'node:crypto';
 import { join } from 'node:path';
 import { runExecutable } from '../../emulator/system/run.js';
 import { blockCipher } from '../../emulator/dlls/coredll/ciphers.js';
@@ -38,7 +38,7 @@ function values(stdout: string): Map<string, Buffer> {
   const m = new Map<string, Buffer>();
   for (const l of stdout.split('\n')) {
     const at = l.lastIndexOf(' ');
-    if (/^(enc|derive|hashsk|hashsk-le|pubsig|sig|privkx|rsaenc|rsaoaep)\b/.test(l)) m.set(l.slice(0, at), Buffer.from(l.slice(at + 1), 'hex'));
+    if (/^(enc|derive|hashsk|hashsk-le|pubsig|sig|privkx|rsaenc|rsaoaep|hmac|hmac16)\b/.test(l)) m.set(l.slice(0, at), Buffer.from(l.slice(at + 1), 'hex'));
   }
   return m;
 }
@@ -155,6 +155,14 @@ describe('CryptoAPI keys (crypt2.exe)', () => {
     expect(v.get('hashsk-le 3des')).toEqual(createHash('sha1').update(KEY.subarray(0, 24)).digest());
   });
 
+  it('CALG_HMAC with HP_HMAC_INFO is RFC 2104 HMAC over the key bytes (a 40-byte CRYPT_IPSEC_HMAC_KEY key, a 16-byte one)', () => {
+    const key40 = Buffer.concat([KEY, KEY.subarray(0, 8)]);
+    expect(v.get('hmac md5')).toEqual(createHmac('md5', key40).update(MSG).digest());
+    expect(v.get('hmac sha1')).toEqual(createHmac('sha1', key40).update(MSG).digest());
+    expect(v.get('hmac sha256')).toEqual(createHmac('sha256', key40).update(MSG).digest());
+    expect(v.get('hmac16 sha1')).toEqual(createHmac('sha1', KEY.subarray(0, 16)).update(MSG).digest());
+  });
+
   it('the exported public key verifies the guest signatures on the host (bytes reversed, DigestInfo; CRYPT_NOHASHOID bare)', () => {
     const key = publicKeyOf(v.get('pubsig')!);
     const rev = (b: Buffer) => Buffer.from(b).reverse();
@@ -164,6 +172,8 @@ describe('CryptoAPI keys (crypt2.exe)', () => {
     expect(verify('sha256', MSG, opts, rev(v.get('sig sha256')!))).toBe(true);
     expect(verify('sha256', Buffer.from('other'), opts, rev(v.get('sig sha256')!))).toBe(false);
     expect(publicDecrypt(opts, rev(v.get('sig md5-nooid')!))).toEqual(createHash('md5').update(MSG).digest());
+    // CALG_SSL3_SHAMD5: the 36 bytes set with HP_HASHVAL, signed bare.
+    expect(publicDecrypt(opts, rev(v.get('sig shamd5')!))).toEqual(MSG.subarray(0, 36));
   });
 
   it('the PRIVATEKEYBLOB is a valid key that opens the guest RSA encryption (PKCS#1 type 2 and OAEP, reversed)', () => {

@@ -34,12 +34,14 @@ import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js
 import type { ApiContext } from '../../core/api/context.js';
 import {
   ALGS,
+  CALG_HMAC,
   containers,
   cryptSlot,
   defaultProvider,
   ERROR_INVALID_PARAMETER,
   ERROR_MORE_DATA,
   ERROR_NO_MORE_ITEMS,
+  hashSize,
   hashValue,
   newHandle,
   NTE,
@@ -91,6 +93,7 @@ const CALG = {
   SHA_384: 0x800d,
   SHA_512: 0x800e,
 } as const;
+const CALG_SSL3_SHAMD5 = 0x8008;
 const AT_KEYEXCHANGE = 1;
 const AT_SIGNATURE = 2;
 const CRYPT_EXPORTABLE = 1;
@@ -101,6 +104,7 @@ const CRYPT_NO_SALT = 0x10;
 const CRYPT_PREGEN = 0x40;
 const CRYPT_ARCHIVABLE = 0x4000;
 const CRYPT_OAEP = 0x40;
+const CRYPT_IPSEC_HMAC_KEY = 0x100;
 const CRYPT_NOHASHOID = 1;
 const CRYPT_FIRST = 1;
 const CRYPT_LITTLE_ENDIAN = 1;
@@ -155,6 +159,8 @@ const CRYPT_FLAG_SIGNING = 0x20;
 const HASHES: AlgInfo[] = [
   { id: CALG.SHA1, def: 160, min: 160, max: 160, protocols: CRYPT_FLAG_SIGNING, name: 'SHA-1', long: 'Secure Hash Algorithm (SHA-1)' },
   { id: CALG.MD5, def: 128, min: 128, max: 128, protocols: 0, name: 'MD5', long: 'Message Digest 5 (MD5)' },
+  { id: 0x8008, def: 288, min: 288, max: 288, protocols: 0, name: 'SSL3 SHAMD5', long: 'SSL3 SHAMD5' },
+  { id: 0x8009, def: 0, min: 0, max: 0, protocols: 0, name: 'HMAC', long: "Hugo's MAC (HMAC)" },
 ];
 function algTable(p: Prov): AlgInfo[] {
   const base = p.name.startsWith('Microsoft Base');
@@ -454,6 +460,14 @@ function importKey(cx: ApiContext, hp: number, p: Prov, blob: Buffer, hPub: numb
       if (!m) return NTE.BAD_DATA;
       material = m;
     }
+    if (type === BLOB.PLAINTEXT && algid === CALG.RC2 && flags & CRYPT_IPSEC_HMAC_KEY && material.length > 16) {
+      // CRYPT_IPSEC_HMAC_KEY: an RC2 key longer than 16 bytes, as an HMAC key (not for encryption).
+      const k = newKey(cx, hp, p, algid, (128 << 16) | (flags & CRYPT_EXPORTABLE), material);
+      if (typeof k === 'number') return k;
+      k.key = Buffer.from(material);
+      k.permissions &= ~(PERM.ENCRYPT | PERM.DECRYPT);
+      return k;
+    }
     let bits = material.length * 8;
     if (algid === CALG.DES || algid === CALG.TDES_112 || algid === CALG.TDES) {
       if (material.length !== DES_STORAGE[algid]) return NTE.BAD_DATA;
@@ -659,6 +673,7 @@ function hashMore(h: Hash, data: Buffer): boolean {
 /** The PKCS#1 block to sign for `h` (DigestInfo unless CRYPT_NOHASHOID). */
 function signInput(h: Hash, flags: number): Buffer | number {
   const v = hashValue(h);
+  if (h.algid === CALG_SSL3_SHAMD5) return v; // signed bare, as SSL 3 / TLS 1.0 want
   const oid = DIGEST_INFO.get(h.algid);
   if (!oid) return NTE.BAD_ALGID;
   return flags & CRYPT_NOHASHOID ? v : Buffer.concat([oid, v]);
@@ -777,7 +792,7 @@ export const cryptkeys: ApiDef[] = [
       const p = prov(cx, hp);
       if (!p) return cx.fail(0, NTE.BAD_UID);
       if (!out || !data) return cx.fail(0, ERROR_INVALID_PARAMETER);
-      if (flags & ~(CRYPT_EXPORTABLE | CRYPT_USER_PROTECTED | CRYPT_NO_SALT | CRYPT_OAEP)) return cx.fail(0, NTE.BAD_FLAGS);
+      if (flags & ~(CRYPT_EXPORTABLE | CRYPT_USER_PROTECTED | CRYPT_NO_SALT | CRYPT_OAEP | CRYPT_IPSEC_HMAC_KEY)) return cx.fail(0, NTE.BAD_FLAGS);
       if (hPub && !keys(cx).has(hPub >>> 0)) return cx.fail(0, NTE.BAD_KEY);
       const k = importKey(cx, hp >>> 0, p, Buffer.from(cx.mem.bytes(data, len)), hPub, flags);
       if (typeof k === 'number') return cx.fail(0, k);
@@ -932,11 +947,23 @@ export const cryptkeys: ApiDef[] = [
     if (!p) return cx.fail(0, ERROR_INVALID_PARAMETER);
     if (param === 2) {
       // HP_HASHVAL: the hash takes the given value (to sign a hash computed elsewhere).
-      h.done = Buffer.from(cx.mem.bytes(p, ALGS.get(h.algid)!.size));
+      if (h.algid === CALG_HMAC && !h.inner) return cx.fail(0, NTE.BAD_HASH_STATE);
+      h.done = Buffer.from(cx.mem.bytes(p, hashSize(h)));
       h.data = [];
       return 1;
     }
-    if (param === 5) throw new UnimplementedFeature('HP_HMAC_INFO (HMAC hashes)');
+    if (param === 5) {
+      // HP_HMAC_INFO {HashAlgid, pbInnerString, cbInnerString, pbOuterString, cbOuterString}: the
+      // default strings (0x36 / 0x5c repeated, cb 0) make it RFC 2104's HMAC.
+      if (h.algid !== CALG_HMAC) return cx.fail(0, NTE.BAD_TYPE);
+      const alg = cx.mem.u32(p);
+      if (cx.mem.u32(p + 8) || cx.mem.u32(p + 16)) throw new UnimplementedFeature('HP_HMAC_INFO with its own inner/outer strings');
+      const a = ALGS.get(alg);
+      const pv = prov(cx, h.prov);
+      if (!a || alg === CALG_HMAC || alg === 0x8008 || (a.aesOnly && pv?.type !== PROV_RSA_AES)) return cx.fail(0, NTE.BAD_ALGID);
+      h.inner = alg;
+      return 1;
+    }
     return cx.fail(0, NTE.BAD_TYPE);
   }),
   fn(

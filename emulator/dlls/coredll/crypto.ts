@@ -18,7 +18,10 @@
  *  - CryptReleaseContext(h, flags): flags must be 0 (NTE_BAD_FLAGS); a bad handle NTE_BAD_UID.
  *  - CryptGenRandom(h, n, buf): the machine's generator (seeded under --deterministic).
  *  - CryptCreateHash(h, algid, hKey, flags, phHash): CALG_MD5, CALG_SHA1 (and CALG_SHA_256/384/512
- *    with PROV_RSA_AES), hKey 0 (keyed hashes: NTE_BAD_KEY), other algorithms NTE_BAD_ALGID.
+ *    with PROV_RSA_AES), CALG_SSL3_SHAMD5 (MD5 || SHA-1), CALG_HMAC with a session key (the hash
+ *    algorithm from CryptSetHashParam HP_HMAC_INFO, cryptkeys.ts; hashing before it:
+ *    NTE_BAD_HASH_STATE); a key with another hash NTE_BAD_KEY; CALG_MAC stops the run naming
+ *    itself; other algorithms NTE_BAD_ALGID.
  *    CryptHashData (after the value was read: NTE_BAD_HASH_STATE), CryptGetHashParam HP_ALGID /
  *    HP_HASHVAL / HP_HASHSIZE (pbData NULL: the size; too small: ERROR_MORE_DATA and the size;
  *    another parameter NTE_BAD_TYPE), CryptDestroyHash (bad handle NTE_BAD_HASH).
@@ -26,8 +29,8 @@
  *    FinishFlag, HashVal[20], state[5], count[2], buffer[64]); the running state is kept in the
  *    caller's structure, as the real one does, so contexts can be copied.
  */
-import { createHash } from 'node:crypto';
-import { fn, type ApiDef } from '../../core/api/declare.js';
+import { createHash, createHmac } from 'node:crypto';
+import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { defineSlot } from '../../core/slot.js';
 
@@ -98,7 +101,18 @@ export const ALGS = new Map<number, { name: string; size: number; aesOnly: boole
   [0x800c, { name: 'sha256', size: 32, aesOnly: true }],
   [0x800d, { name: 'sha384', size: 48, aesOnly: true }],
   [0x800e, { name: 'sha512', size: 64, aesOnly: true }],
+  // CALG_SSL3_SHAMD5: MD5 || SHA-1 (36 bytes), what SSL 3 / TLS 1.0 sign; usually set with HP_HASHVAL.
+  [0x8008, { name: 'md5+sha1', size: 36, aesOnly: false }],
+  // CALG_HMAC: keyed (CryptCreateHash with a session key), the hash algorithm from HP_HMAC_INFO.
+  [0x8009, { name: 'hmac', size: 0, aesOnly: false }],
 ]);
+export const CALG_HMAC = 0x8009;
+const CALG_MAC = 0x8005;
+/** The value size of `h` (an HMAC: its hash algorithm's, 0 before HP_HMAC_INFO). */
+export function hashSize(h: Hash): number {
+  if (h.algid === CALG_HMAC) return h.inner ? ALGS.get(h.inner)!.size : 0;
+  return ALGS.get(h.algid)!.size;
+}
 
 export interface Prov {
   type: number;
@@ -118,6 +132,9 @@ export interface Hash {
   algid: number;
   data: Buffer[];
   done?: Buffer;
+  /** CALG_HMAC: the key bytes and (after HP_HMAC_INFO) the hash algorithm. */
+  hmacKey?: Buffer;
+  inner?: number;
 }
 /** A key pair stored in a container (cryptkeys.ts owns the shape). */
 export interface ContainerKeys {
@@ -196,9 +213,10 @@ function acquire(cx: ApiContext, out: number, container: number, provider: numbe
 
 export function hashValue(h: Hash): Buffer {
   if (!h.done) {
-    const c = createHash(ALGS.get(h.algid)!.name);
-    for (const d of h.data) c.update(d);
-    h.done = c.digest();
+    const data = Buffer.concat(h.data);
+    if (h.algid === CALG_HMAC) h.done = createHmac(ALGS.get(h.inner!)!.name, h.hmacKey!).update(data).digest();
+    else if (h.algid === 0x8008) h.done = Buffer.concat([createHash('md5').update(data).digest(), createHash('sha1').update(data).digest()]);
+    else h.done = createHash(ALGS.get(h.algid)!.name).update(data).digest();
     h.data = [];
   }
   return h.done;
@@ -284,12 +302,15 @@ export const crypto: ApiDef[] = [
       const prov = s.provs.get(hp >>> 0);
       if (!prov) return cx.fail(0, NTE.BAD_UID);
       if (flags) return cx.fail(0, NTE.BAD_FLAGS);
+      if (alg === CALG_MAC) throw new UnimplementedFeature('CALG_MAC (block cipher MAC) hashes');
       const a = ALGS.get(alg);
       if (!a || (a.aesOnly && prov.type !== PROV_RSA_AES)) return cx.fail(0, NTE.BAD_ALGID);
-      if (key) return cx.fail(0, NTE.BAD_KEY);
+      // Keyed: CALG_HMAC takes a session key (its key bytes are the HMAC key); other hashes none.
+      const k = s.keys.get(key >>> 0) as { key: Buffer; rsa?: unknown } | undefined;
+      if (alg === CALG_HMAC ? !k || k.rsa : key) return cx.fail(0, NTE.BAD_KEY);
       if (!out) return cx.fail(0, ERROR_INVALID_PARAMETER);
       const h = newHandle(cx);
-      s.hashes.set(h, { prov: hp >>> 0, algid: alg, data: [] });
+      s.hashes.set(h, { prov: hp >>> 0, algid: alg, data: [], hmacKey: alg === CALG_HMAC ? Buffer.from(k!.key) : undefined });
       cx.mem.setU32(out, h);
       return 1;
     },
@@ -298,7 +319,8 @@ export const crypto: ApiDef[] = [
     const h = cryptSlot.of(cx.machine).hashes.get(hh >>> 0);
     if (!h) return cx.fail(0, NTE.BAD_HASH);
     if (flags) return cx.fail(0, NTE.BAD_FLAGS);
-    if (h.done) return cx.fail(0, NTE.BAD_HASH_STATE);
+    // An HMAC hash needs its HP_HMAC_INFO first.
+    if (h.done || (h.algid === CALG_HMAC && !h.inner)) return cx.fail(0, NTE.BAD_HASH_STATE);
     if (n) {
       h.data.push(Buffer.from(cx.mem.bytes(p, n)));
     }
@@ -311,13 +333,15 @@ export const crypto: ApiDef[] = [
       if (!h) return cx.fail(0, NTE.BAD_HASH);
       if (flags) return cx.fail(0, NTE.BAD_FLAGS);
       if (!plen) return cx.fail(0, ERROR_INVALID_PARAMETER);
-      const a = ALGS.get(h.algid)!;
+      const size = hashSize(h);
       let value: Buffer;
       if (param === HP.ALGID || param === HP.HASHSIZE) {
         value = Buffer.alloc(4);
-        value.writeUInt32LE(param === HP.ALGID ? h.algid : a.size);
-      } else if (param === HP.HASHVAL) value = p ? hashValue(h) : Buffer.alloc(a.size);
-      else return cx.fail(0, NTE.BAD_TYPE);
+        value.writeUInt32LE(param === HP.ALGID ? h.algid : size);
+      } else if (param === HP.HASHVAL) {
+        if (h.algid === CALG_HMAC && !h.inner && !h.done) return cx.fail(0, NTE.BAD_HASH_STATE);
+        value = p ? hashValue(h) : Buffer.alloc(size);
+      } else return cx.fail(0, NTE.BAD_TYPE);
       const room = cx.mem.u32(plen);
       cx.mem.setU32(plen, value.length);
       if (!p) return 1;
