@@ -264,6 +264,12 @@ static void modes(HCRYPTPROV p)
     n = sizeof buf;
     check(fails_with(CryptExportKey(k, 0, PLAINTEXTKEYBLOB, 0, buf, &n), NTE_BAD_KEY_STATE), "PLAINTEXTKEYBLOB of a non-exportable key: NTE_BAD_KEY_STATE");
     check(dw(k, KP_PERMISSIONS) == 0x3b, "KP_PERMISSIONS: encrypt, decrypt, read, write, MAC");
+    v = 0x3b & ~1;
+    check(CryptSetKeyParam(k, KP_PERMISSIONS, (BYTE *)&v, 0), "KP_PERMISSIONS without CRYPT_ENCRYPT");
+    n = 16;
+    check(fails_with(CryptEncrypt(k, 0, TRUE, 0, buf, &n, sizeof buf), 0x80090010), "CryptEncrypt without CRYPT_ENCRYPT: NTE_PERM");
+    v = 0x3b | CRYPT_EXPORT;
+    check(fails_with(CryptSetKeyParam(k, KP_PERMISSIONS, (BYTE *)&v, 0), NTE_BAD_DATA), "KP_PERMISSIONS cannot add CRYPT_EXPORT: NTE_BAD_DATA");
     CryptDestroyKey(k);
     check(fails_with(CryptDestroyKey(k), NTE_BAD_KEY), "CryptDestroyKey twice: NTE_BAD_KEY");
     check(fails_with(CryptEncrypt(k, 0, TRUE, 0, buf, &n, sizeof buf), NTE_BAD_KEY), "CryptEncrypt(destroyed key): NTE_BAD_KEY");
@@ -526,6 +532,24 @@ static void pairs(HCRYPTPROV p)
     /* key exchange: 512-bit pair, RSA encryption, SIMPLEBLOB */
     check(CryptGenKey(p, CALG_RSA_KEYX, (512u << 16) | CRYPT_EXPORTABLE, &kx), "CryptGenKey(CALG_RSA_KEYX, 512 bits)");
     check(dw(kx, KP_KEYLEN) == 512, "key exchange key: 512 bits");
+    {
+        HCRYPTKEY odd = 0, back = 0;
+        HCRYPTPROV vv = 0;
+        static BYTE ob[400];
+        DWORD on = sizeof ob;
+        CryptAcquireContextW(&vv, NULL, MS_AES_PROV, PROV_RSA_AES, CRYPT_VERIFYCONTEXT);
+        check(CryptGenKey(vv, AT_KEYEXCHANGE, (520u << 16) | CRYPT_EXPORTABLE, &odd) && dw(odd, KP_KEYLEN) == 520, "CryptGenKey(520 bits)");
+        check(CryptExportKey(odd, 0, PRIVATEKEYBLOB, 0, ob, &on) && on == 20 + 65 + 5 * 33 + 65, "520-bit PRIVATEKEYBLOB: primes in 33 bytes");
+        check(CryptImportKey(vv, ob, on, 0, 0, &back), "520-bit PRIVATEKEYBLOB imports");
+        memcpy(buf, "odd size", 8);
+        n = 8;
+        m = 65;
+        check(CryptEncrypt(odd, 0, TRUE, 0, buf, &n, sizeof buf) && n == 65 && CryptDecrypt(back, 0, TRUE, 0, buf, &m) && m == 8 && memcmp(buf, "odd size", 8) == 0,
+              "520-bit key: encrypt with one, decrypt with the re-imported one");
+        CryptDestroyKey(odd);
+        CryptDestroyKey(back);
+        CryptReleaseContext(vv, 0);
+    }
     s = sizeof priv;
     check(CryptExportKey(kx, 0, PRIVATEKEYBLOB, 0, priv, &s) && s == 20 + 64 + 5 * 32 + 64, "PRIVATEKEYBLOB of the exchange key");
     hexline("privkx", priv, s);

@@ -382,7 +382,7 @@ function blobHeader(type: number, algid: number): Buffer {
 }
 function rsaBlob(k: RsaKey, algid: number, priv: boolean): Buffer {
   const n = k.bits / 8;
-  const h = n / 2;
+  const h = Math.ceil(k.bits / 16);
   const parts = [blobHeader(priv ? BLOB.PRIVATE : BLOB.PUBLIC, algid), u32(priv ? 0x32415352 : 0x31415352), u32(k.bits), u32(Number(k.e)), toBytesLE(k.n, n)];
   if (priv) parts.push(toBytesLE(k.p!, h), toBytesLE(k.q!, h), toBytesLE(k.dp!, h), toBytesLE(k.dq!, h), toBytesLE(k.qi!, h), toBytesLE(k.d!, n));
   return Buffer.concat(parts);
@@ -428,9 +428,9 @@ function importKey(cx: ApiContext, hp: number, p: Prov, blob: Buffer, hPub: numb
     const magic = blob.readUInt32LE(8);
     const bits = blob.readUInt32LE(12);
     const priv = type === BLOB.PRIVATE;
-    if (magic !== (priv ? 0x32415352 : 0x31415352) || bits % 16 || bits === 0) return NTE.BAD_DATA;
+    if (magic !== (priv ? 0x32415352 : 0x31415352) || bits % 8 || bits === 0) return NTE.BAD_DATA;
     const n = bits / 8;
-    const h = n / 2;
+    const h = Math.ceil(bits / 16);
     if (blob.length < 20 + n + (priv ? 5 * h + n : 0)) return NTE.BAD_DATA;
     const at = (o: number, len: number): bigint => fromBytesLE(blob.subarray(20 + o, 20 + o + len));
     const rsa: RsaKey = { bits, e: BigInt(blob.readUInt32LE(16)), n: at(0, n) };
@@ -839,7 +839,7 @@ export const cryptkeys: ApiDef[] = [
         cx.mem.setU32(plen, n);
         return 1;
       }
-      if (!(k.permissions & PERM.ENCRYPT)) return cx.fail(0, NTE.BAD_KEY_STATE);
+      if (!(k.permissions & PERM.ENCRYPT)) return cx.fail(0, NTE.PERM);
       const bl = blockLen(k);
       const cfb = k.mode === MODE.CFB;
       if (bl && !cfb && !final && len % bl) return cx.fail(0, NTE.BAD_DATA);
@@ -879,7 +879,7 @@ export const cryptkeys: ApiDef[] = [
         cx.mem.setU32(plen, m.length);
         return 1;
       }
-      if (!(k.permissions & PERM.DECRYPT)) return cx.fail(0, NTE.BAD_KEY_STATE);
+      if (!(k.permissions & PERM.DECRYPT)) return cx.fail(0, NTE.PERM);
       const bl = blockLen(k);
       const cfb = k.mode === MODE.CFB;
       if (bl && !cfb && len % bl) return cx.fail(0, NTE.BAD_DATA);
