@@ -98,7 +98,8 @@ describe('CryptoAPI keys (crypt2.exe)', () => {
     expect(v.get('enc 3des')).toEqual(nodeEnc('des-ede3-cbc', KEY.subarray(0, 24), IV.subarray(0, 8), MSG));
     expect(v.get('enc 3des112')).toEqual(nodeEnc('des-ede-cbc', KEY.subarray(0, 16), IV.subarray(0, 8), MSG));
     expect(v.get('enc aes128-ecb')).toEqual(nodeEnc('aes-128-ecb', KEY.subarray(0, 16), null, MSG.subarray(0, 32), false));
-    expect(v.get('enc aes128-cfb8')).toEqual(nodeEnc('aes-128-cfb8', KEY.subarray(0, 16), IV, MSG));
+    // CFB-8 with PKCS#5 padding at Final (node's CFB is a stream mode: pad by hand).
+    expect(v.get('enc aes128-cfb8')).toEqual(nodeEnc('aes-128-cfb8', KEY.subarray(0, 16), IV, Buffer.concat([MSG, Buffer.alloc(11, 11)])));
   });
 
   it.skipIf(!haveLegacy)('RC2, RC4 and DES ciphertexts match the openssl binary (legacy provider)', () => {

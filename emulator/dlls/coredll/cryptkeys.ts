@@ -14,8 +14,10 @@
  *    (CryptGenKey), derived from a hash (CryptDeriveKey: the first bytes of the hash value; for
  *    3DES and AES from a non-SHA-2 hash, and whenever the hash is too short, the documented
  *    ipad/opad extension) or imported. 40-bit RC2/RC4 keys get 11 zero salt bytes unless
- *    CRYPT_NO_SALT. Modes CBC (default, IV zero), ECB and 8-bit CFB with PKCS#5 padding; the
- *    chaining state carries across CryptEncrypt/CryptDecrypt calls until Final.
+ *    CRYPT_NO_SALT. Modes CBC (default, IV zero), ECB and 8-bit CFB, all on whole blocks with
+ *    PKCS#5 padding at Final (Wine's tests show Windows pads CFB too); OFB/CTS can be set but
+ *    encrypting fails NTE_BAD_ALGID, as on Windows. The chaining state carries across
+ *    CryptEncrypt/CryptDecrypt calls until Final, and a Final call (failed or not) resets it.
  *  - Blobs (BLOBHEADER {bType, bVersion 2, reserved 0, aiKeyAlg}, integers little-endian):
  *    PUBLICKEYBLOB / PRIVATEKEYBLOB (RSAPUBKEY 'RSA1' / 'RSA2', modulus, primes, exponents,
  *    coefficient, private exponent), SIMPLEBLOB (ALG_ID of the exchange key, then the PKCS#1
@@ -314,7 +316,6 @@ function runBlocks(k: Key, data: Buffer, dir: 1 | -1): void {
     }
     return;
   }
-  if (k.mode !== MODE.CBC && k.mode !== MODE.ECB) throw new UnimplementedFeature(`cipher mode ${k.mode} (${k.mode === MODE.OFB ? 'OFB' : 'CTS'})`);
   for (let off = 0; off < data.length; off += n) {
     const blk = Buffer.from(data.subarray(off, off + n));
     if (dir === 1) {
@@ -841,9 +842,11 @@ export const cryptkeys: ApiDef[] = [
       }
       if (!(k.permissions & PERM.ENCRYPT)) return cx.fail(0, NTE.PERM);
       const bl = blockLen(k);
-      const cfb = k.mode === MODE.CFB;
-      if (bl && !cfb && !final && len % bl) return cx.fail(0, NTE.BAD_DATA);
-      const outLen = bl && !cfb && final ? len + bl - (len % bl) : len;
+      // OFB and CTS can be set but not used (Windows: NTE_BAD_ALGID, Wine's rsaenh tests).
+      if (bl && k.mode !== MODE.CBC && k.mode !== MODE.ECB && k.mode !== MODE.CFB) return cx.fail(0, NTE.BAD_ALGID);
+      // CFB too works on whole blocks with PKCS#5 padding at Final, as CBC and ECB do.
+      if (bl && !final && len % bl) return cx.fail(0, NTE.BAD_DATA);
+      const outLen = bl && final ? len + bl - (len % bl) : len;
       if (!p) return sizeOnly(cx, plen, outLen);
       if (bufLen < outLen) return sizeOnly(cx, plen, outLen, ERROR_MORE_DATA);
       const data = Buffer.alloc(outLen, outLen - len);
@@ -881,8 +884,8 @@ export const cryptkeys: ApiDef[] = [
       }
       if (!(k.permissions & PERM.DECRYPT)) return cx.fail(0, NTE.PERM);
       const bl = blockLen(k);
-      const cfb = k.mode === MODE.CFB;
-      if (bl && !cfb && len % bl) return cx.fail(0, NTE.BAD_DATA);
+      if (bl && k.mode !== MODE.CBC && k.mode !== MODE.ECB && k.mode !== MODE.CFB) return cx.fail(0, NTE.BAD_ALGID);
+      if (bl && len % bl) return cx.fail(0, NTE.BAD_DATA);
       const data = Buffer.from(cx.mem.bytes(p, len));
       if (k.algid === CALG.RC4) {
         k.rc4 ??= rc4Init(Buffer.concat([k.key, k.salt]));
@@ -891,7 +894,7 @@ export const cryptkeys: ApiDef[] = [
       let outLen = len;
       if (final) {
         resetKey(k);
-        if (bl && !cfb) {
+        if (bl) {
           const pad = data[len - 1] ?? 0;
           if (len === 0 || pad === 0 || pad > bl || !data.subarray(len - pad).every((x) => x === pad)) return cx.fail(0, NTE.BAD_DATA);
           outLen = len - pad;
