@@ -307,6 +307,14 @@ static void modes(HCRYPTPROV p)
     k = plainkey(p, CALG_RC4, 5, CRYPT_NO_SALT);
     n = sizeof buf;
     check(CryptGetKeyParam(k, KP_SALT, buf, &n, 0) && n == 0, "40-bit RC4 with CRYPT_NO_SALT: no salt");
+    check(dw(k, KP_MODE) == 0 && dw(k, KP_BLOCKLEN) == 0, "RC4: KP_MODE 0, KP_BLOCKLEN 0");
+    {
+        struct { DWORD cbData; BYTE *pbData; } salt = { 24, buf };
+        check(CryptSetKeyParam(k, 10 /* KP_SALT_EX */, (BYTE *)&salt, 0) && (n = sizeof buf, CryptGetKeyParam(k, KP_SALT, buf, &n, 0)) && n == 24,
+              "KP_SALT_EX: 24 bytes of salt");
+        salt.cbData = 25;
+        check(fails_with(CryptSetKeyParam(k, 10, (BYTE *)&salt, 0), NTE_BAD_DATA), "KP_SALT_EX: 25 bytes: NTE_BAD_DATA");
+    }
     CryptDestroyKey(k);
 }
 

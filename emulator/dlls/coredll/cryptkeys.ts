@@ -541,7 +541,7 @@ function getKeyParam(k: Key, param: number): Buffer | number {
     case KP.PADDING:
       return u32(PKCS5_PADDING);
     case KP.MODE:
-      return blockLen(k) ? u32(k.mode) : NTE.BAD_TYPE;
+      return u32(k.mode); // 0 for RC4 (Wine's rsaenh tests)
     case KP.MODE_BITS:
       return blockLen(k) ? u32(k.modeBits) : NTE.BAD_TYPE;
     case KP.EFFECTIVE_KEYLEN:
@@ -574,7 +574,7 @@ function setKeyParam(cx: ApiContext, k: Key, param: number, p: number): number {
       const n = cx.mem.u32(p);
       const at = cx.mem.u32(p + 4);
       if (k.algid !== CALG.RC2 && k.algid !== CALG.RC4) return NTE.BAD_TYPE;
-      if (k.key.length + n > 16) return NTE.BAD_DATA;
+      if (n > 24) return NTE.BAD_DATA; // Wine's rsaenh tests: 0..24 bytes of salt are accepted
       k.salt = Buffer.from(n ? cx.mem.bytes(at, n) : []);
       resetKey(k);
       return 0;
