@@ -444,6 +444,8 @@ static void pairs(HCRYPTPROV p)
     check(fails_with(CryptGetUserKey(p, AT_SIGNATURE, &sk), NTE_NO_KEY), "CryptGetUserKey before CryptGenKey: NTE_NO_KEY");
     check(CryptGenKey(p, AT_SIGNATURE, CRYPT_EXPORTABLE, &sk), "CryptGenKey(AT_SIGNATURE, exportable)");
     check(dw(sk, KP_ALGID) == CALG_RSA_SIGN && dw(sk, KP_KEYLEN) == 1024 && dw(sk, KP_BLOCKLEN) == 1024, "signature key: CALG_RSA_SIGN, 1024 bits");
+    n = sizeof buf;
+    check(fails_with(CryptGetKeyParam(sk, KP_SALT, buf, &n, 0), NTE_BAD_KEY), "KP_SALT of an RSA key: NTE_BAD_KEY");
     check(CryptGetUserKey(p, AT_SIGNATURE, &sk2), "CryptGetUserKey(AT_SIGNATURE)");
     check(fails_with(CryptGetUserKey(p, AT_KEYEXCHANGE, &kx), NTE_NO_KEY), "CryptGetUserKey(AT_KEYEXCHANGE) before it exists: NTE_NO_KEY");
     n = 0;
@@ -656,6 +658,9 @@ static void provparams(HCRYPTPROV p)
          r = CryptGetProvParam(p, PP_ENUMCONTAINERS, (BYTE *)name, (n = sizeof name, &n), 0))
         if (strcmp(name, "crypt2") == 0) found++;
     check(found == 1 && GetLastError() == ERROR_NO_MORE_ITEMS, "PP_ENUMCONTAINERS lists crypt2");
+    check(CryptGetProvParam(p, PP_ENUMCONTAINERS, NULL, &n, CRYPT_FIRST) && n == 261, "PP_ENUMCONTAINERS(NULL): MAX_PATH + 1");
+    n = sizeof name;
+    check(CryptGetProvParam(p, PP_ENUMCONTAINERS, (BYTE *)name, &n, CRYPT_FIRST) && n == sizeof name, "PP_ENUMCONTAINERS leaves a large enough length alone");
     check(CryptSetProvParam(0, 1 /* PP_CLIENT_HWND */, (BYTE *)&v, 0), "CryptSetProvParam(PP_CLIENT_HWND)");
     check(fails_with(CryptSetProvParam(p, 9999, (BYTE *)&v, 0), NTE_BAD_TYPE), "CryptSetProvParam(9999): NTE_BAD_TYPE");
 

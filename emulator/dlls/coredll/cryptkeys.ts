@@ -532,7 +532,8 @@ function getKeyParam(k: Key, param: number): Buffer | number {
     case KP.PERMISSIONS:
       return u32(k.permissions);
   }
-  if (k.rsa) return NTE.BAD_TYPE;
+  // Session-key parameters of an RSA key: NTE_BAD_KEY (Wine's rsaenh tests, KP_SALT).
+  if (k.rsa) return param === KP.IV || param === KP.SALT || param === KP.PADDING || param === KP.MODE || param === KP.MODE_BITS ? NTE.BAD_KEY : NTE.BAD_TYPE;
   switch (param) {
     case KP.IV:
       return Buffer.from(k.iv);
@@ -1021,7 +1022,18 @@ export const cryptkeys: ApiDef[] = [
       // Enumerations restart with CRYPT_FIRST and advance only when the value is delivered.
       const v = getProvParam(cx, pv, param, flags);
       if (typeof v === 'number') return cx.fail(0, v);
-      const r = putOut(cx, p, plen, v);
+      let r: number;
+      if (param === PP.ENUMCONTAINERS) {
+        // Wine's rsaenh tests: a NULL buffer gets the longest name's size (MAX_PATH + 1), and a
+        // buffer the name fits in keeps its length.
+        if (!p) {
+          cx.mem.setU32(plen, 261);
+          return 1;
+        }
+        if (cx.mem.u32(plen) < v.length) return sizeOnly(cx, plen, v.length, ERROR_MORE_DATA);
+        cx.mem.write(p, v);
+        r = 1;
+      } else r = putOut(cx, p, plen, v);
       if (r && p) {
         if (param === PP.ENUMALGS || param === PP.ENUMALGS_EX) pv.enumAlgs++;
         if (param === PP.ENUMCONTAINERS) pv.enumContainers++;
