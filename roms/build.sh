@@ -261,6 +261,8 @@ c_rom nodrivers WinMainCRTStartup winmain_startup.o
 c_rom ras       WinMainCRTStartup winmain_startup.o
 # ExtractResource: copies of this EXE's resources (roms/src/extres.rc) and of a DLL's (test/coredll/extres.test.ts).
 c_rom extres    WinMainCRTStartup winmain_startup.o
+# CryptoAPI keys: RSA pairs, blobs, session ciphers, signatures, provider parameters (test/coredll/crypt2.test.ts).
+c_rom crypt2    WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
 
 # cxx_rom NAME ENTRY STARTUP_OBJ: roms/src/NAME.cpp as C++ (MSVC ABI: RTTI as MSVC for ARM CE emits it,

@@ -10,12 +10,18 @@
  *    type NTE_PROV_TYPE_NOT_DEF, a provider of another type NTE_PROV_TYPE_NO_MATCH.
  *    CRYPT_VERIFYCONTEXT: no key container. Otherwise the container (NULL = the default one) must
  *    exist (NTE_BAD_KEYSET), CRYPT_NEWKEYSET creates it (NTE_EXISTS if it does), CRYPT_DELETEKEYSET
- *    deletes it (*phProv = 0). Containers live for the run (a device keeps them in its registry);
- *    they hold no keys here: key functions are not implemented and stop the run naming themselves.
+ *    deletes it (*phProv = 0). Containers live for the run (a device keeps them in its registry;
+ *    here the run state, shared with child processes) and hold the AT_KEYEXCHANGE / AT_SIGNATURE
+ *    key pairs of cryptkeys.ts. NULL provider: the user default set by CryptSetProviderExW, else
+ *    the machine default (HKLM\Comm\Security\Crypto\Defaults\Provider Types of a CE image:
+ *    Enhanced for PROV_RSA_FULL, Enhanced RSA and AES for PROV_RSA_AES).
  *  - CryptReleaseContext(h, flags): flags must be 0 (NTE_BAD_FLAGS); a bad handle NTE_BAD_UID.
  *  - CryptGenRandom(h, n, buf): the machine's generator (seeded under --deterministic).
  *  - CryptCreateHash(h, algid, hKey, flags, phHash): CALG_MD5, CALG_SHA1 (and CALG_SHA_256/384/512
- *    with PROV_RSA_AES), hKey 0 (keyed hashes: NTE_BAD_KEY), other algorithms NTE_BAD_ALGID.
+ *    with PROV_RSA_AES), CALG_SSL3_SHAMD5 (MD5 || SHA-1), CALG_HMAC with a session key (the hash
+ *    algorithm from CryptSetHashParam HP_HMAC_INFO, cryptkeys.ts; hashing before it:
+ *    NTE_BAD_HASH_STATE); a key with another hash NTE_BAD_KEY; CALG_MAC stops the run naming
+ *    itself; other algorithms NTE_BAD_ALGID.
  *    CryptHashData (after the value was read: NTE_BAD_HASH_STATE), CryptGetHashParam HP_ALGID /
  *    HP_HASHVAL / HP_HASHSIZE (pbData NULL: the size; too small: ERROR_MORE_DATA and the size;
  *    another parameter NTE_BAD_TYPE), CryptDestroyHash (bad handle NTE_BAD_HASH).
@@ -23,71 +29,136 @@
  *    FinishFlag, HashVal[20], state[5], count[2], buffer[64]); the running state is kept in the
  *    caller's structure, as the real one does, so contexts can be copied.
  */
-import { createHash } from 'node:crypto';
-import { fn, type ApiDef } from '../../core/api/declare.js';
+import { createHash, createHmac } from 'node:crypto';
+import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { defineSlot } from '../../core/slot.js';
 
-const NTE = {
+export const NTE = {
   BAD_UID: 0x80090001,
   BAD_HASH: 0x80090002,
   BAD_KEY: 0x80090003,
-  BAD_TYPE: 0x8009000a,
+  BAD_LEN: 0x80090004,
+  BAD_DATA: 0x80090005,
+  BAD_SIGNATURE: 0x80090006,
+  BAD_VER: 0x80090007,
   BAD_ALGID: 0x80090008,
   BAD_FLAGS: 0x80090009,
+  BAD_TYPE: 0x8009000a,
+  BAD_KEY_STATE: 0x8009000b,
   BAD_HASH_STATE: 0x8009000c,
+  NO_KEY: 0x8009000d,
   EXISTS: 0x8009000f,
+  PERM: 0x80090010,
+  BAD_PROVIDER: 0x80090013,
+  BAD_PUBLIC_KEY: 0x80090015,
   BAD_KEYSET: 0x80090016,
   PROV_TYPE_NOT_DEF: 0x80090017,
   KEYSET_NOT_DEF: 0x80090019,
   PROV_TYPE_NO_MATCH: 0x8009001b,
 } as const;
-const ERROR_MORE_DATA = 234;
-const ERROR_INVALID_PARAMETER = 87;
+export const ERROR_MORE_DATA = 234;
+export const ERROR_INVALID_PARAMETER = 87;
+export const ERROR_NO_MORE_ITEMS = 259;
 const CRYPT_VERIFYCONTEXT = 0xf000_0000;
 const CRYPT_NEWKEYSET = 0x8;
 const CRYPT_DELETEKEYSET = 0x10;
 const CRYPT_MACHINE_KEYSET = 0x20;
 const CRYPT_SILENT = 0x40;
-const PROV_RSA_FULL = 1;
-const PROV_RSA_AES = 24;
+export const PROV_RSA_FULL = 1;
+export const PROV_RSA_AES = 24;
 const HP = { ALGID: 1, HASHVAL: 2, HASHSIZE: 4 } as const;
 
-/** Provider name (upper-cased) -> type, as a CE image's HKLM\Comm\Security\Crypto\Defaults lists them. */
-const PROVIDERS = new Map<string, number>([
-  ['MICROSOFT BASE CRYPTOGRAPHIC PROVIDER V1.0', PROV_RSA_FULL],
-  ['MICROSOFT ENHANCED CRYPTOGRAPHIC PROVIDER V1.0', PROV_RSA_FULL],
-  ['MICROSOFT STRONG CRYPTOGRAPHIC PROVIDER', PROV_RSA_FULL],
-  ['MICROSOFT ENHANCED RSA AND AES CRYPTOGRAPHIC PROVIDER', PROV_RSA_AES],
+/** The providers (in registry order), as a CE image's HKLM\Comm\Security\Crypto\Defaults\Provider lists them. */
+export const PROVIDER_LIST: readonly { name: string; type: number }[] = [
+  { name: 'Microsoft Base Cryptographic Provider v1.0', type: PROV_RSA_FULL },
+  { name: 'Microsoft Enhanced Cryptographic Provider v1.0', type: PROV_RSA_FULL },
+  { name: 'Microsoft Enhanced RSA and AES Cryptographic Provider', type: PROV_RSA_AES },
+  { name: 'Microsoft Strong Cryptographic Provider', type: PROV_RSA_FULL },
+];
+/** Provider name (upper-cased) -> its entry. */
+export const PROVIDERS = new Map(PROVIDER_LIST.map((p) => [p.name.toUpperCase(), p]));
+/** Machine default provider of each type (the CE image's Provider Types\Type 001 / Type 024). */
+const MACHINE_DEFAULT = new Map<number, string>([
+  [PROV_RSA_FULL, 'Microsoft Enhanced Cryptographic Provider v1.0'],
+  [PROV_RSA_AES, 'Microsoft Enhanced RSA and AES Cryptographic Provider'],
 ]);
-const ALGS = new Map<number, { name: string; size: number; aesOnly: boolean }>([
+/** Default providers set during the run (CryptSetProviderExW): 'u<type>' user, 'm<type>' machine; '' = deleted. */
+export function providerDefaults(cx: ApiContext): Map<string, string> {
+  const rs = cx.machine.runState;
+  let m = rs.get('crypt-defaults') as Map<string, string> | undefined;
+  if (!m) rs.set('crypt-defaults', (m = new Map()));
+  return m;
+}
+/** The default provider name of `type` (user: the user default only; machine: the machine default). */
+export function defaultProvider(cx: ApiContext, type: number, user: boolean): string | undefined {
+  const set = providerDefaults(cx).get((user ? 'u' : 'm') + type);
+  if (set !== undefined) return set || undefined;
+  return user ? undefined : MACHINE_DEFAULT.get(type);
+}
+export const ALGS = new Map<number, { name: string; size: number; aesOnly: boolean }>([
   [0x8003, { name: 'md5', size: 16, aesOnly: false }],
   [0x8004, { name: 'sha1', size: 20, aesOnly: false }],
   [0x800c, { name: 'sha256', size: 32, aesOnly: true }],
   [0x800d, { name: 'sha384', size: 48, aesOnly: true }],
   [0x800e, { name: 'sha512', size: 64, aesOnly: true }],
+  // CALG_SSL3_SHAMD5: MD5 || SHA-1 (36 bytes), what SSL 3 / TLS 1.0 sign; usually set with HP_HASHVAL.
+  [0x8008, { name: 'md5+sha1', size: 36, aesOnly: false }],
+  // CALG_HMAC: keyed (CryptCreateHash with a session key), the hash algorithm from HP_HMAC_INFO.
+  [0x8009, { name: 'hmac', size: 0, aesOnly: false }],
 ]);
-
-interface Prov {
-  type: number;
+export const CALG_HMAC = 0x8009;
+const CALG_MAC = 0x8005;
+/** The value size of `h` (an HMAC: its hash algorithm's, 0 before HP_HMAC_INFO). */
+export function hashSize(h: Hash): number {
+  if (h.algid === CALG_HMAC) return h.inner ? ALGS.get(h.inner)!.size : 0;
+  return ALGS.get(h.algid)!.size;
 }
-interface Hash {
+
+export interface Prov {
+  type: number;
+  /** The provider's name as registered. */
+  name: string;
+  /** Upper-cased container name; undefined for CRYPT_VERIFYCONTEXT. */
+  container?: string;
+  /** The container name as the caller spelled it (PP_CONTAINER). */
+  containerName?: string;
+  machine: boolean;
+  refs: number;
+  enumAlgs: number;
+  enumContainers: number;
+}
+export interface Hash {
   prov: number;
   algid: number;
   data: Buffer[];
   done?: Buffer;
+  /** CALG_HMAC: the key bytes and (after HP_HMAC_INFO) the hash algorithm. */
+  hmacKey?: Buffer;
+  inner?: number;
+}
+/** A key pair stored in a container (cryptkeys.ts owns the shape). */
+export interface ContainerKeys {
+  name: string;
+  kx?: unknown;
+  sig?: unknown;
 }
 
-const cryptSlot = defineSlot('crypto', () => ({ provs: new Map<number, Prov>(), hashes: new Map<number, Hash>(), next: 0x00e0_0000 }));
+export const cryptSlot = defineSlot('crypto', () => ({
+  provs: new Map<number, Prov>(),
+  hashes: new Map<number, Hash>(),
+  keys: new Map<number, unknown>(),
+  next: 0x00e0_0000,
+}));
 /** Key containers of the run (names upper-cased; '' is the default container). */
-function containers(cx: ApiContext): Set<string> {
+export function containers(cx: ApiContext): Map<string, ContainerKeys> {
   const rs = cx.machine.runState;
-  let s = rs.get('crypt-containers') as Set<string> | undefined;
-  if (!s) rs.set('crypt-containers', (s = new Set()));
+  let s = rs.get('crypt-containers') as Map<string, ContainerKeys> | undefined;
+  if (!s) rs.set('crypt-containers', (s = new Map()));
   return s;
 }
 
-function newHandle(cx: ApiContext): number {
+export function newHandle(cx: ApiContext): number {
   const s = cryptSlot.of(cx.machine);
   const h = s.next;
   s.next += 4;
@@ -98,14 +169,23 @@ function acquire(cx: ApiContext, out: number, container: number, provider: numbe
   if (!out) return cx.fail(0, ERROR_INVALID_PARAMETER);
   if (flags & ~(CRYPT_VERIFYCONTEXT | CRYPT_NEWKEYSET | CRYPT_DELETEKEYSET | CRYPT_MACHINE_KEYSET | CRYPT_SILENT)) return cx.fail(0, NTE.BAD_FLAGS);
   if (type !== PROV_RSA_FULL && type !== PROV_RSA_AES) return cx.fail(0, NTE.PROV_TYPE_NOT_DEF);
+  let provName: string;
   if (provider) {
     const t = PROVIDERS.get(cx.mem.wstr(provider, 260).toUpperCase());
     if (t === undefined) return cx.fail(0, NTE.KEYSET_NOT_DEF);
-    if (t !== type) return cx.fail(0, NTE.PROV_TYPE_NO_MATCH);
+    if (t.type !== type) return cx.fail(0, NTE.PROV_TYPE_NO_MATCH);
+    provName = t.name;
+  } else {
+    const d = defaultProvider(cx, type, true) ?? defaultProvider(cx, type, false);
+    if (!d) return cx.fail(0, NTE.PROV_TYPE_NOT_DEF);
+    provName = d;
   }
   const verify = (flags & CRYPT_VERIFYCONTEXT) >>> 0 === CRYPT_VERIFYCONTEXT;
+  let spelled: string | undefined;
+  let name: string | undefined;
   if (!verify) {
-    const name = (container ? cx.mem.wstr(container, 260) : '').toUpperCase();
+    spelled = container ? cx.mem.wstr(container, 260) : '';
+    name = spelled.toUpperCase();
     const all = containers(cx);
     if (flags & CRYPT_DELETEKEYSET) {
       if (!all.delete(name)) return cx.fail(0, NTE.BAD_KEYSET);
@@ -114,20 +194,30 @@ function acquire(cx: ApiContext, out: number, container: number, provider: numbe
     }
     if (flags & CRYPT_NEWKEYSET) {
       if (all.has(name)) return cx.fail(0, NTE.EXISTS);
-      all.add(name);
+      all.set(name, { name: spelled });
     } else if (!all.has(name)) return cx.fail(0, NTE.BAD_KEYSET);
   }
   const h = newHandle(cx);
-  cryptSlot.of(cx.machine).provs.set(h, { type });
+  cryptSlot.of(cx.machine).provs.set(h, {
+    type,
+    name: provName,
+    container: name,
+    containerName: spelled,
+    machine: !!(flags & CRYPT_MACHINE_KEYSET),
+    refs: 1,
+    enumAlgs: 0,
+    enumContainers: 0,
+  });
   cx.mem.setU32(out, h);
   return 1;
 }
 
-function hashValue(h: Hash): Buffer {
+export function hashValue(h: Hash): Buffer {
   if (!h.done) {
-    const c = createHash(ALGS.get(h.algid)!.name);
-    for (const d of h.data) c.update(d);
-    h.done = c.digest();
+    const data = Buffer.concat(h.data);
+    if (h.algid === CALG_HMAC) h.done = createHmac(ALGS.get(h.inner!)!.name, h.hmacKey!).update(data).digest();
+    else if (h.algid === 0x8008) h.done = Buffer.concat([createHash('md5').update(data).digest(), createHash('sha1').update(data).digest()]);
+    else h.done = createHash(ALGS.get(h.algid)!.name).update(data).digest();
     h.data = [];
   }
   return h.done;
@@ -189,9 +279,11 @@ export const crypto: ApiDef[] = [
   ),
   fn('CryptReleaseContext(handle hProv, hex dwFlags): bool', (cx, h: number, flags: number) => {
     const s = cryptSlot.of(cx.machine);
-    if (!s.provs.has(h >>> 0)) return cx.fail(0, NTE.BAD_UID);
+    const p = s.provs.get(h >>> 0);
+    if (!p) return cx.fail(0, NTE.BAD_UID);
     if (flags) return cx.fail(0, NTE.BAD_FLAGS);
-    s.provs.delete(h >>> 0);
+    // CryptContextAddRef adds references; the context goes away with the last release.
+    if (--p.refs === 0) s.provs.delete(h >>> 0);
     return 1;
   }),
   fn('CryptGenRandom(handle hProv, u32 dwLen, ptr pbBuffer): bool', (cx, h: number, n: number, p: number) => {
@@ -211,12 +303,15 @@ export const crypto: ApiDef[] = [
       const prov = s.provs.get(hp >>> 0);
       if (!prov) return cx.fail(0, NTE.BAD_UID);
       if (flags) return cx.fail(0, NTE.BAD_FLAGS);
+      if (alg === CALG_MAC) throw new UnimplementedFeature('CALG_MAC (block cipher MAC) hashes');
       const a = ALGS.get(alg);
       if (!a || (a.aesOnly && prov.type !== PROV_RSA_AES)) return cx.fail(0, NTE.BAD_ALGID);
-      if (key) return cx.fail(0, NTE.BAD_KEY);
+      // Keyed: CALG_HMAC takes a session key (its key bytes are the HMAC key); other hashes none.
+      const k = s.keys.get(key >>> 0) as { key: Buffer; rsa?: unknown } | undefined;
+      if (alg === CALG_HMAC ? !k || k.rsa : key) return cx.fail(0, NTE.BAD_KEY);
       if (!out) return cx.fail(0, ERROR_INVALID_PARAMETER);
       const h = newHandle(cx);
-      s.hashes.set(h, { prov: hp >>> 0, algid: alg, data: [] });
+      s.hashes.set(h, { prov: hp >>> 0, algid: alg, data: [], hmacKey: alg === CALG_HMAC ? Buffer.from(k!.key) : undefined });
       cx.mem.setU32(out, h);
       return 1;
     },
@@ -225,7 +320,8 @@ export const crypto: ApiDef[] = [
     const h = cryptSlot.of(cx.machine).hashes.get(hh >>> 0);
     if (!h) return cx.fail(0, NTE.BAD_HASH);
     if (flags) return cx.fail(0, NTE.BAD_FLAGS);
-    if (h.done) return cx.fail(0, NTE.BAD_HASH_STATE);
+    // An HMAC hash needs its HP_HMAC_INFO first.
+    if (h.done || (h.algid === CALG_HMAC && !h.inner)) return cx.fail(0, NTE.BAD_HASH_STATE);
     if (n) {
       h.data.push(Buffer.from(cx.mem.bytes(p, n)));
     }
@@ -238,13 +334,15 @@ export const crypto: ApiDef[] = [
       if (!h) return cx.fail(0, NTE.BAD_HASH);
       if (flags) return cx.fail(0, NTE.BAD_FLAGS);
       if (!plen) return cx.fail(0, ERROR_INVALID_PARAMETER);
-      const a = ALGS.get(h.algid)!;
+      const size = hashSize(h);
       let value: Buffer;
       if (param === HP.ALGID || param === HP.HASHSIZE) {
         value = Buffer.alloc(4);
-        value.writeUInt32LE(param === HP.ALGID ? h.algid : a.size);
-      } else if (param === HP.HASHVAL) value = p ? hashValue(h) : Buffer.alloc(a.size);
-      else return cx.fail(0, NTE.BAD_TYPE);
+        value.writeUInt32LE(param === HP.ALGID ? h.algid : size);
+      } else if (param === HP.HASHVAL) {
+        if (h.algid === CALG_HMAC && !h.inner && !h.done) return cx.fail(0, NTE.BAD_HASH_STATE);
+        value = p ? hashValue(h) : Buffer.alloc(size);
+      } else return cx.fail(0, NTE.BAD_TYPE);
       const room = cx.mem.u32(plen);
       cx.mem.setU32(plen, value.length);
       if (!p) return 1;

@@ -74,6 +74,7 @@ import { rects } from './rects.js';
 import { dispsettings } from './dispsettings.js';
 import { kservices } from './kservices.js';
 import { crypto } from './crypto.js';
+import { cryptkeys } from './cryptkeys.js';
 import { kmisc } from './kmisc.js';
 import { changenotify } from './changenotify.js';
 import { ras } from './ras.js';
@@ -191,6 +192,7 @@ export const COREDLL_FAMILIES = [
   dispsettings,
   kservices,
   crypto,
+  cryptkeys,
   kmisc,
   changenotify,
   ras,
