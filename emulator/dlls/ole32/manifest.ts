@@ -13,5 +13,6 @@ import { stream } from './stream.js';
 import { hglobal } from './hglobal.js';
 import { bindctx } from './bindctx.js';
 import { rot } from './rot.js';
+import { stgmedium } from './stgmedium.js';
 
-export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal, bindctx, rot] });
+export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium] });

@@ -11,6 +11,7 @@
 import { fn, UnimplementedFeature, type ApiDecl, type ApiDef, type CALLED } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { defineSlot, type Slot } from '../../core/slot.js';
+import { Libraries } from '../../core/loader/libraries.js';
 import { guidAt } from './guid.js';
 import { HR } from './hresult.js';
 
@@ -125,4 +126,10 @@ export class HostClass<T extends HostObject> {
     }
     return st;
   }
+}
+
+/** The address of a coredll export (its trap stub), to call it as the guest would; undefined if absent. */
+export function coredllProc(cx: ApiContext, name: string): number | undefined {
+  const dll = cx.machine.dlls.get('coredll');
+  return dll ? Libraries.of(cx.machine).emulatedProc(dll, { name }) : undefined;
 }
