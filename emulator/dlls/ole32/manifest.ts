@@ -14,5 +14,6 @@ import { hglobal } from './hglobal.js';
 import { bindctx } from './bindctx.js';
 import { rot } from './rot.js';
 import { stgmedium } from './stgmedium.js';
+import { advise } from './advise.js';
 
-export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium] });
+export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise] });
