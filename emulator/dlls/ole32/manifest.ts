@@ -15,5 +15,10 @@ import { bindctx } from './bindctx.js';
 import { rot } from './rot.js';
 import { stgmedium } from './stgmedium.js';
 import { advise } from './advise.js';
+import { storage } from './storage.js';
 
-export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise] });
+export const OLE32 = defineDll({
+  name: 'ole32.dll',
+  fault: { kind: 'crash' },
+  families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise, storage],
+});
