@@ -113,4 +113,43 @@ OLEAPI GetRunningObjectTable(DWORD reserved, IRunningObjectTable **pprot);
 OLEAPI CreateOleAdviseHolder(IOleAdviseHolder **pp);
 __declspec(dllimport) void ReleaseStgMedium(STGMEDIUM *medium);
 OLEAPI OleRun(IUnknown *unk);
+/* Structured storage. */
+#define STG_E_FILENOTFOUND      ((HRESULT)0x80030002L)
+#define STG_E_PATHNOTFOUND      ((HRESULT)0x80030003L)
+#define STG_E_ACCESSDENIED      ((HRESULT)0x80030005L)
+#define STG_E_INVALIDPOINTER    ((HRESULT)0x80030009L)
+#define STG_E_FILEALREADYEXISTS ((HRESULT)0x80030050L)
+#define STG_E_INVALIDPARAMETER  ((HRESULT)0x80030057L)
+#define STG_E_INVALIDNAME       ((HRESULT)0x800300FCL)
+#define STG_E_INVALIDFLAG       ((HRESULT)0x800300FFL)
+#define STGC_DEFAULT 0
+#define STATFLAG_DEFAULT 0
+#define STATFLAG_NONAME 1
+#define STGTY_STORAGE 1
+#define STGTY_STREAM 2
+typedef struct { LPWSTR pwcsName; DWORD type; unsigned long long cbSize; FILETIME mtime, ctime, atime; DWORD grfMode, grfLocksSupported; CLSID clsid; DWORD grfStateBits, reserved; } STATSTG;
+typedef struct IStorage IStorage;
+typedef struct IStorageVtbl {
+    HRESULT (*QueryInterface)(IStorage *This, REFIID riid, void **ppv);
+    ULONG (*AddRef)(IStorage *This);
+    ULONG (*Release)(IStorage *This);
+    HRESULT (*CreateStream)(IStorage *This, LPCWSTR name, DWORD mode, DWORD r1, DWORD r2, IStream **out);
+    HRESULT (*OpenStream)(IStorage *This, LPCWSTR name, void *r1, DWORD mode, DWORD r2, IStream **out);
+    HRESULT (*CreateStorage)(IStorage *This, LPCWSTR name, DWORD mode, DWORD r1, DWORD r2, IStorage **out);
+    HRESULT (*OpenStorage)(IStorage *This, LPCWSTR name, IStorage *prio, DWORD mode, void *snb, DWORD r, IStorage **out);
+    void *CopyTo, *MoveElementTo;
+    HRESULT (*Commit)(IStorage *This, DWORD flags);
+    HRESULT (*Revert)(IStorage *This);
+    void *EnumElements;
+    HRESULT (*DestroyElement)(IStorage *This, LPCWSTR name);
+    HRESULT (*RenameElement)(IStorage *This, LPCWSTR from, LPCWSTR to);
+    void *SetElementTimes;
+    HRESULT (*SetClass)(IStorage *This, REFCLSID clsid);
+    HRESULT (*SetStateBits)(IStorage *This, DWORD bits, DWORD mask);
+    HRESULT (*Stat)(IStorage *This, STATSTG *st, DWORD flag);
+} IStorageVtbl;
+struct IStorage { const IStorageVtbl *lpVtbl; };
+OLEAPI StgCreateDocfile(LPCWSTR name, DWORD mode, DWORD reserved, IStorage **out);
+OLEAPI StgOpenStorage(LPCWSTR name, IStorage *prio, DWORD mode, void *snb, DWORD reserved, IStorage **out);
+OLEAPI StgIsStorageFile(LPCWSTR name);
 #endif
