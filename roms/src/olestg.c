@@ -78,7 +78,7 @@ static void create_file(void)
     CoTaskMemFree(st.pwcsName);
     unsigned long long pos = 1;
     BYTE b4[4];
-    check(s->lpVtbl->Seek(s, 4000, 0, &pos) == S_OK && pos == 4000 && s->lpVtbl->Read(s, b4, 4, &n) == S_OK && n == 4 && b4[1] == (BYTE)(4001 * 7), "Seek + Read back");
+    check(s->lpVtbl->Seek(s, 4000, 0, 0, &pos) == S_OK && pos == 4000 && s->lpVtbl->Read(s, b4, 4, &n) == S_OK && n == 4 && b4[1] == (BYTE)(4001 * 7), "Seek + Read back");
     s->lpVtbl->Release(s);
     IStream *again = (IStream *)1;
     check(stg->lpVtbl->CreateStream(stg, L"CONTENTS", EXCL, 0, 0, &again) == STG_E_FILEALREADYEXISTS && again == NULL, "CreateStream of an existing name (any case) -> STG_E_FILEALREADYEXISTS");

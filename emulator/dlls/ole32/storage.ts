@@ -24,7 +24,8 @@
  *   last Release.
  * - Stat fills STATSTG (name through CoTaskMemAlloc unless STATFLAG_NONAME; a root's name is its path).
  * EnumElements, CopyTo, MoveElementTo, SetElementTimes, IStream::CopyTo/Clone, temporary docfiles (a
- * NULL name), priority opens and exclusions stop the run naming themselves.
+ * NULL name), priority opens and exclusions stop the run naming themselves. The IStream methods take
+ * their 64-bit arguments as two words, as CE's compiler passes them (see hglobal.ts).
  */
 import { closeSync, constants as FS, writeSync } from 'node:fs';
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
@@ -181,17 +182,22 @@ const streamMethods: ApiDef[] = [
     if (pWritten) cx.mem.setU32(pWritten, cb);
     return HR.S_OK;
   }),
-  fn('StgStream_Seek(ptr This, i64 dlibMove, u32 dwOrigin, ptr plibNewPosition): hex', (cx, obj: number, move: bigint, origin: number, pNew: number) => {
-    const s = Stm.of(cx, obj);
-    const base = origin === 0 ? 0n : origin === 1 ? BigInt(s.pos) : origin === 2 ? BigInt(s.node.data.length) : -1n;
-    if (base < 0n) return STG.E_INVALIDFUNCTION;
-    const to = base + move;
-    if (to < 0n || to > 0xffff_ffffn) return STG.E_INVALIDFUNCTION;
-    s.pos = Number(to);
-    if (pNew) cx.mem.setU64(pNew, BigInt(s.pos));
-    return HR.S_OK;
-  }),
-  fn('StgStream_SetSize(ptr This, u64 libNewSize): hex', (cx, obj: number, size: bigint) => {
+  fn(
+    'StgStream_Seek(ptr This, u32 dlibMoveLow, i32 dlibMoveHigh, u32 dwOrigin, ptr plibNewPosition): hex',
+    (cx, obj: number, lo: number, hi: number, origin: number, pNew: number) => {
+      const move = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+      const s = Stm.of(cx, obj);
+      const base = origin === 0 ? 0n : origin === 1 ? BigInt(s.pos) : origin === 2 ? BigInt(s.node.data.length) : -1n;
+      if (base < 0n) return STG.E_INVALIDFUNCTION;
+      const to = base + move;
+      if (to < 0n || to > 0xffff_ffffn) return STG.E_INVALIDFUNCTION;
+      s.pos = Number(to);
+      if (pNew) cx.mem.setU64(pNew, BigInt(s.pos));
+      return HR.S_OK;
+    },
+  ),
+  fn('StgStream_SetSize(ptr This, u32 libNewSizeLow, u32 libNewSizeHigh): hex', (cx, obj: number, lo: number, hi: number) => {
+    const size = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
     const s = Stm.of(cx, obj);
     if (!canWrite(s.mode)) return STG.E_ACCESSDENIED;
     if (size > 0x7fff_ffffn) return HR.E_OUTOFMEMORY;
@@ -202,13 +208,19 @@ const streamMethods: ApiDef[] = [
     changed(s.doc);
     return HR.S_OK;
   }),
-  fn('StgStream_CopyTo(ptr This, ptr pstm, u64 cb, ptr pcbRead, ptr pcbWritten): hex', () => {
+  fn('StgStream_CopyTo(ptr This, ptr pstm, u32 cbLow, u32 cbHigh, ptr pcbRead, ptr pcbWritten): hex', () => {
     throw new UnimplementedFeature('IStream::CopyTo of a storage stream');
   }),
   fn('StgStream_Commit(ptr This, u32 grfCommitFlags): hex', (cx, obj: number) => settle(cx, Stm.of(cx, obj).doc)),
   fn('StgStream_Revert(ptr This): hex', (cx, obj: number) => (Stm.of(cx, obj), HR.S_OK)),
-  fn('StgStream_LockRegion(ptr This, u64 libOffset, u64 cb, u32 dwLockType): hex', (cx, obj: number) => (Stm.of(cx, obj), STG.E_INVALIDFUNCTION)),
-  fn('StgStream_UnlockRegion(ptr This, u64 libOffset, u64 cb, u32 dwLockType): hex', (cx, obj: number) => (Stm.of(cx, obj), STG.E_INVALIDFUNCTION)),
+  fn(
+    'StgStream_LockRegion(ptr This, u32 libOffsetLow, u32 libOffsetHigh, u32 cbLow, u32 cbHigh, u32 dwLockType): hex',
+    (cx, obj: number) => (Stm.of(cx, obj), STG.E_INVALIDFUNCTION),
+  ),
+  fn(
+    'StgStream_UnlockRegion(ptr This, u32 libOffsetLow, u32 libOffsetHigh, u32 cbLow, u32 cbHigh, u32 dwLockType): hex',
+    (cx, obj: number) => (Stm.of(cx, obj), STG.E_INVALIDFUNCTION),
+  ),
   fn('StgStream_Stat(ptr This, ptr pstatstg, u32 grfStatFlag): hex', (cx, obj: number, p: number, flag: number) => {
     const s = Stm.of(cx, obj);
     return writeStat(cx, p, s.node.name, s.node, s.mode, flag);
