@@ -113,6 +113,8 @@ OLEAPI GetRunningObjectTable(DWORD reserved, IRunningObjectTable **pprot);
 OLEAPI CreateOleAdviseHolder(IOleAdviseHolder **pp);
 __declspec(dllimport) void ReleaseStgMedium(STGMEDIUM *medium);
 OLEAPI OleRun(IUnknown *unk);
+OLEAPI OleDraw(IUnknown *unk, DWORD aspect, HDC hdc, const RECT *bounds);
+#define DV_E_NOIVIEWOBJECT ((HRESULT)0x80040068L)
 /* Structured storage. */
 #define STG_E_FILENOTFOUND      ((HRESULT)0x80030002L)
 #define STG_E_PATHNOTFOUND      ((HRESULT)0x80030003L)
@@ -152,4 +154,6 @@ struct IStorage { const IStorageVtbl *lpVtbl; };
 OLEAPI StgCreateDocfile(LPCWSTR name, DWORD mode, DWORD reserved, IStorage **out);
 OLEAPI StgOpenStorage(LPCWSTR name, IStorage *prio, DWORD mode, void *snb, DWORD reserved, IStorage **out);
 OLEAPI StgIsStorageFile(LPCWSTR name);
+OLEAPI WriteClassStg(IStorage *stg, REFCLSID clsid);
+OLEAPI ReadClassStg(IStorage *stg, CLSID *clsid);
 #endif

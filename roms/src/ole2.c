@@ -20,10 +20,11 @@ static void check(int cond, const char *what)
 typedef struct Obj { const void *vtbl; int refs; int key; int renames, saves, closes, runs; IMoniker *renamed; } Obj;
 static const IID IID_IUnknown_ = {0, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
 static const IID IID_IRunnableObject_ = {0x126, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
-static int runnable_enabled;
+static const IID IID_IViewObject_ = {0x10d, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
+static int runnable_enabled, view_enabled;
 static HRESULT o_qi(Obj *o, REFIID riid, void **ppv)
 {
-    if (IsEqualGUID(riid, &IID_IUnknown_) || (runnable_enabled && IsEqualGUID(riid, &IID_IRunnableObject_))) {
+    if (IsEqualGUID(riid, &IID_IUnknown_) || (runnable_enabled && IsEqualGUID(riid, &IID_IRunnableObject_)) || (view_enabled && IsEqualGUID(riid, &IID_IViewObject_))) {
         o->refs++;
         *ppv = o;
         return S_OK;
@@ -42,6 +43,15 @@ static void o_onclose(Obj *o) { o->closes++; }
 static HRESULT o_getrunningclass(Obj *o, CLSID *c) { return E_NOTIMPL; }
 static HRESULT o_run(Obj *o, IBindCtx *pbc) { o->runs++; return pbc == NULL ? 0x00040000 /* a success code to pass on */ : E_FAIL; }
 
+/* IViewObject::Draw: records its arguments. */
+static struct { DWORD aspect; LONG lindex; void *aspectp, *ptd; HDC target, hdc; const RECT *bounds; void *wbounds, *cont; DWORD contarg; int calls; } drawn;
+static HRESULT o_draw(Obj *o, DWORD aspect, LONG lindex, void *pv, void *ptd, HDC target, HDC hdc, const RECT *b, void *wb, void *cont, DWORD arg)
+{
+    drawn.aspect = aspect; drawn.lindex = lindex; drawn.aspectp = pv; drawn.ptd = ptd; drawn.target = target; drawn.hdc = hdc;
+    drawn.bounds = b; drawn.wbounds = wb; drawn.cont = cont; drawn.contarg = arg; drawn.calls++;
+    return 0x00040002; /* a success code to pass on */
+}
+static const void *view_vtbl[] = {o_qi, o_addref, o_release, o_draw};
 static const void *sink_vtbl[] = {o_qi, o_addref, o_release, o_ondatachange, o_onviewchange, o_onrename, o_onsave, o_onclose};
 static const void *runnable_vtbl[] = {o_qi, o_addref, o_release, o_getrunningclass, o_run};
 static const void *moniker_vtbl[23] = {o_qi, o_addref, o_release, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, o_isequal};
@@ -224,6 +234,18 @@ static void ole_run(void)
     runnable_enabled = 0;
 }
 
+static void ole_draw(void)
+{
+    Obj v = mk(view_vtbl, 0);
+    RECT r = {1, 2, 30, 40};
+    check(OleDraw(UNK(v), 1, (HDC)0x1234, &r) == DV_E_NOIVIEWOBJECT && drawn.calls == 0, "OleDraw without IViewObject -> DV_E_NOIVIEWOBJECT");
+    view_enabled = 1;
+    check(OleDraw(UNK(v), 1, (HDC)0x1234, &r) == 0x00040002 && drawn.calls == 1 && v.refs == 1, "OleDraw calls IViewObject::Draw, passes its result, Releases");
+    check(drawn.aspect == 1 && drawn.lindex == -1 && !drawn.aspectp && !drawn.ptd && !drawn.target && drawn.hdc == (HDC)0x1234 && drawn.bounds == &r && !drawn.wbounds && !drawn.cont && !drawn.contarg,
+          "Draw(aspect, -1, NULL, NULL, NULL, hdc, bounds, NULL, NULL, 0)");
+    view_enabled = 0;
+}
+
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     bind_contexts();
@@ -231,6 +253,7 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
     advise_holders();
     stg_mediums();
     ole_run();
+    ole_draw();
     printf("ole2: %d failures\n", failures);
     return failures;
 }

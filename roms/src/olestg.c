@@ -65,6 +65,10 @@ static void create_file(void)
     check(StgCreateDocfile(FILE_, STGM_CREATE | EXCL, 0, &stg) == S_OK && stg, "StgCreateDocfile");
     check(GetFileAttributesW(FILE_) != 0xFFFFFFFF, "the file exists at once");
     check(stg->lpVtbl->SetClass(stg, &CLSID_Doc) == S_OK, "SetClass");
+    static const CLSID other = {1, 2, 3, {4, 5, 6, 7, 8, 9, 10, 11}};
+    CLSID got = {0};
+    check(WriteClassStg(stg, &other) == S_OK && ReadClassStg(stg, &got) == S_OK && IsEqualGUID(&got, &other), "WriteClassStg + ReadClassStg");
+    check(WriteClassStg(stg, &CLSID_Doc) == S_OK, "WriteClassStg back");
     check(stg->lpVtbl->CreateStream(stg, L"Contents", STGM_READWRITE | STGM_SHARE_DENY_NONE, 0, 0, &s) == STG_E_INVALIDFLAG, "CreateStream not exclusive -> STG_E_INVALIDFLAG");
     check(stg->lpVtbl->CreateStream(stg, L"0123456789012345678901234567890123", EXCL, 0, 0, &s) == STG_E_INVALIDNAME, "CreateStream(name of 34) -> STG_E_INVALIDNAME");
     check(stg->lpVtbl->CreateStream(stg, L"Contents", EXCL, 0, 0, NULL) == STG_E_INVALIDPOINTER, "CreateStream(NULL) -> STG_E_INVALIDPOINTER");
@@ -121,6 +125,10 @@ static void read_back(void)
     check(StgOpenStorage(FILE_, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &stg) == S_OK && stg, "StgOpenStorage(read, deny write)");
     STATSTG st;
     check(stg->lpVtbl->Stat(stg, &st, STATFLAG_NONAME) == S_OK && st.pwcsName == NULL && IsEqualGUID(&st.clsid, &CLSID_Doc), "the class is back (STATFLAG_NONAME)");
+    CLSID got = {0};
+    check(ReadClassStg(stg, &got) == S_OK && IsEqualGUID(&got, &CLSID_Doc), "ReadClassStg");
+    check(WriteClassStg(stg, &CLSID_Doc) == STG_E_ACCESSDENIED, "WriteClassStg on a read-only storage -> STG_E_ACCESSDENIED");
+    check(ReadClassStg(NULL, &got) == E_INVALIDARG, "ReadClassStg(NULL) -> E_INVALIDARG");
     check(stg->lpVtbl->OpenStream(stg, L"contents", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, 0, &s) == S_OK, "OpenStream (names compare without case)");
     static BYTE big[6000];
     ULONG n = 0;

@@ -13,6 +13,9 @@
  * - A NULL pointer: nothing happens (Wine; the documentation leaves it undefined).
  * OleRun(pUnknown): QueryInterface for IRunnableObject; an object without it is already running (S_OK,
  * per the documentation); else IRunnableObject::Run(NULL) and its result, then Release.
+ * OleDraw(pUnk, dwAspect, hdcDraw, lprcBounds): QueryInterface for IViewObject (without it:
+ * DV_E_NOIVIEWOBJECT, as Wine), then IViewObject::Draw(dwAspect, -1, NULL, NULL, NULL, hdcDraw,
+ * lprcBounds, NULL, NULL, 0) (a RECT and a RECTL have one layout on CE) and its result, then Release.
  */
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -22,6 +25,21 @@ import { HR } from './hresult.js';
 
 const TYMED = { NULL: 0, HGLOBAL: 1, FILE: 2, ISTREAM: 4, ISTORAGE: 8, GDI: 16, MFPICT: 32, ENHMF: 64 } as const;
 const IID_IRUNNABLEOBJECT = parseGuid('{00000126-0000-0000-C000-000000000046}')!;
+const IID_IVIEWOBJECT = parseGuid('{0000010D-0000-0000-C000-000000000046}')!;
+const DV_E_NOIVIEWOBJECT = 0x8004_0068;
+
+/** QueryInterface(iid) of a guest object, then `then(pointer or 0, hr)`. */
+function queryInterface(cx: ApiContext, unk: number, iid: Buffer, then: (p: number, hr: number) => Res): Res {
+  const heap = cx.machine.processHeap;
+  const tmp = heap.alloc(20, true);
+  if (!tmp) return HR.E_OUTOFMEMORY;
+  cx.mem.write(tmp + 4, iid);
+  return cx.callGuest(cx.mem.u32(cx.mem.u32(unk)), [unk, tmp + 4, tmp], (r0) => {
+    const p = cx.mem.u32(tmp);
+    heap.freeBlock(tmp);
+    return then(r0 >>> 0 === 0 ? p : 0, r0 >>> 0);
+  });
+}
 
 /** Calls a coredll export with `args` (through its trap, as the guest would), then `then`. */
 function callCoredll(cx: ApiContext, name: string, args: number[], then: () => Res): Res {
@@ -82,6 +100,14 @@ export const stgmedium: ApiDef[] = [
       if (r0 !== 0 || !runnable) return HR.S_OK;
       // IRunnableObject: QI, AddRef, Release, GetRunningClass, Run(pbc), IsRunning, LockRunning, ...
       return cx.callGuest(cx.mem.u32(cx.mem.u32(runnable) + 16), [runnable, 0], (hr) => releaseAll(cx, [runnable], () => hr >>> 0));
+    });
+  }),
+  fn('OleDraw(ptr pUnk, u32 dwAspect, handle hdcDraw, ptr lprcBounds): hex', (cx, unk: number, aspect: number, hdc: number, rc: number) => {
+    if (!unk) return HR.E_INVALIDARG;
+    return queryInterface(cx, unk, IID_IVIEWOBJECT, (view) => {
+      if (!view) return DV_E_NOIVIEWOBJECT;
+      const draw = cx.mem.u32(cx.mem.u32(view) + 12);
+      return cx.callGuest(draw, [view, aspect, 0xffff_ffff, 0, 0, 0, hdc, rc, 0, 0, 0], (hr) => releaseAll(cx, [view], () => hr >>> 0));
     });
   }),
 ];

@@ -487,3 +487,26 @@ export const storage: ApiDef[] = [
     }
   }),
 ];
+
+// WriteClassStg / ReadClassStg: through the guest's IStorage vtable (any IStorage, not only ours), as
+// the documentation describes them: IStorage::SetClass, and IStorage::Stat(STATFLAG_NONAME)'s clsid.
+const VT_SETCLASS = 15 * 4;
+const VT_STAT = 17 * 4;
+storage.push(
+  fn('WriteClassStg(ptr pStg, ptr rclsid): hex', (cx, stg: number, clsid: number) => {
+    if (!stg || !clsid) return HR.E_INVALIDARG;
+    return cx.callGuest(cx.mem.u32(cx.mem.u32(stg) + VT_SETCLASS), [stg, clsid], (r0) => r0 >>> 0);
+  }),
+  fn('ReadClassStg(ptr pStg, ptr pclsid): hex', (cx, stg: number, out: number) => {
+    if (!stg || !out) return HR.E_INVALIDARG;
+    const heap = cx.machine.processHeap;
+    const st = heap.alloc(STATSTG_SIZE, true);
+    if (!st) return HR.E_OUTOFMEMORY;
+    return cx.callGuest(cx.mem.u32(cx.mem.u32(stg) + VT_STAT), [stg, st, STATFLAG_NONAME], (r0) => {
+      if (r0 >>> 0 === HR.S_OK) cx.mem.write(out, Buffer.from(cx.mem.bytes(st + 48, 16)));
+      else cx.mem.fill(out, 16, 0);
+      heap.freeBlock(st);
+      return r0 >>> 0;
+    });
+  }),
+);
