@@ -113,6 +113,9 @@ OLEAPI GetRunningObjectTable(DWORD reserved, IRunningObjectTable **pprot);
 OLEAPI CreateOleAdviseHolder(IOleAdviseHolder **pp);
 __declspec(dllimport) void ReleaseStgMedium(STGMEDIUM *medium);
 OLEAPI OleRun(IUnknown *unk);
+OLEAPI CoMarshalInterThreadInterfaceInStream(REFIID riid, IUnknown *unk, IStream **stm);
+OLEAPI CoGetInterfaceAndReleaseStream(IStream *stm, REFIID riid, void **ppv);
+#define RPC_E_INVALID_OBJREF ((HRESULT)0x8001011DL)
 OLEAPI OleDraw(IUnknown *unk, DWORD aspect, HDC hdc, const RECT *bounds);
 #define DV_E_NOIVIEWOBJECT ((HRESULT)0x80040068L)
 /* Structured storage. */

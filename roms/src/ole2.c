@@ -246,6 +246,36 @@ static void ole_draw(void)
     view_enabled = 0;
 }
 
+/* The worker thread gets the interface out of the stream, uses it, releases it. */
+static IStream *g_stm;
+static IUnknown *g_got;
+static HRESULT g_hr;
+static DWORD WINAPI worker(LPVOID arg)
+{
+    g_hr = CoGetInterfaceAndReleaseStream(g_stm, &IID_IUnknown_, (void **)&g_got);
+    if (g_hr == S_OK) ((Obj *)g_got)->renames++; /* "a call" on the other thread */
+    return 0;
+}
+
+static void marshal_threads(void)
+{
+    Obj o = mk(sink_vtbl, 0);
+    IStream *stm = (IStream *)1;
+    check(CoMarshalInterThreadInterfaceInStream(&IID_IUnknown_, NULL, &stm) == E_INVALIDARG, "CoMarshalInterThreadInterfaceInStream(NULL) -> E_INVALIDARG");
+    check(CoMarshalInterThreadInterfaceInStream(&IID_IViewObject_, UNK(o), &stm) == E_NOINTERFACE && stm == NULL && o.refs == 1, "an interface the object lacks -> E_NOINTERFACE");
+    check(CoMarshalInterThreadInterfaceInStream(&IID_IUnknown_, UNK(o), &g_stm) == S_OK && g_stm && o.refs == 2, "CoMarshalInterThreadInterfaceInStream holds a reference");
+    HANDLE t = CreateThread(NULL, 0, worker, NULL, 0, NULL);
+    WaitForSingleObject(t, 10000);
+    CloseHandle(t);
+    check(g_hr == S_OK && g_got == UNK(o) && o.renames == 1 && o.refs == 2, "CoGetInterfaceAndReleaseStream on another thread: the object, one reference for the caller");
+    g_got->lpVtbl->Release(g_got);
+    check(o.refs == 1, "released: back to the owner's reference");
+    IStream *plain = NULL;
+    IUnknown *x = (IUnknown *)1;
+    check(CreateStreamOnHGlobal(NULL, TRUE, &plain) == S_OK && CoGetInterfaceAndReleaseStream(plain, &IID_IUnknown_, (void **)&x) == RPC_E_INVALID_OBJREF && x == NULL,
+          "a stream without a marshaled interface -> RPC_E_INVALID_OBJREF, NULL");
+}
+
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     bind_contexts();
@@ -254,6 +284,7 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
     stg_mediums();
     ole_run();
     ole_draw();
+    marshal_threads();
     printf("ole2: %d failures\n", failures);
     return failures;
 }

@@ -157,6 +157,19 @@ function state(cx: ApiContext): StreamState {
   return st;
 }
 
+/** A new memory stream (fDeleteOnRelease) holding `bytes`, positioned at its start; 0 when out of memory. */
+export function memoryStream(cx: ApiContext, bytes: Buffer): number {
+  const heap = cx.machine.processHeap;
+  const st = state(cx);
+  const block = heap.alloc(bytes.length, false);
+  const obj = heap.alloc(8, true);
+  if (!block || !obj) return 0;
+  cx.mem.write(block, bytes);
+  cx.mem.setU32(obj, st.vtable);
+  st.streams.set(obj, { hglobal: block, size: bytes.length, pos: 0, refs: 1, deleteOnRelease: true });
+  return obj;
+}
+
 export const hglobal: ApiDef[] = [
   fn('CreateStreamOnHGlobal(ptr hGlobal, bool fDeleteOnRelease, ptr ppstm): hex', (cx, h: number, del: number, ppstm: number) => {
     if (!ppstm) return HR.E_INVALIDARG;

@@ -16,9 +16,10 @@ import { rot } from './rot.js';
 import { stgmedium } from './stgmedium.js';
 import { advise } from './advise.js';
 import { storage } from './storage.js';
+import { marshal } from './marshal.js';
 
 export const OLE32 = defineDll({
   name: 'ole32.dll',
   fault: { kind: 'crash' },
-  families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise, storage],
+  families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise, storage, marshal],
 });
