@@ -157,6 +157,9 @@ struct IStorage { const IStorageVtbl *lpVtbl; };
 OLEAPI StgCreateDocfile(LPCWSTR name, DWORD mode, DWORD reserved, IStorage **out);
 OLEAPI StgOpenStorage(LPCWSTR name, IStorage *prio, DWORD mode, void *snb, DWORD reserved, IStorage **out);
 OLEAPI StgIsStorageFile(LPCWSTR name);
+OLEAPI GetClassFile(LPCWSTR name, CLSID *clsid);
+#define MK_E_CANTOPENFILE ((HRESULT)0x800401EAL)
+#define MK_E_INVALIDEXTENSION ((HRESULT)0x800401E6L)
 OLEAPI WriteClassStg(IStorage *stg, REFCLSID clsid);
 OLEAPI ReadClassStg(IStorage *stg, CLSID *clsid);
 #endif

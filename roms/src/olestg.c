@@ -188,12 +188,36 @@ static void change(void)
     SetFileAttributesW(FILE_, 0);
 }
 
+/* Registered by the test: HKCR\.wmx -> wmemu.Doc -> CLSID_ByExt, and a FileType pattern "WMX!" at 0 for CLSID_ByPattern. */
+static const CLSID CLSID_ByExt = {0x6d1c2f20, 0x3b5a, 0x4c1e, {0x9a, 0x2b, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66}};
+static const CLSID CLSID_ByPattern = {0x6d1c2f21, 0x3b5a, 0x4c1e, {0x9a, 0x2b, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66}};
+static void write_file(const WCHAR *path, const char *text, DWORD n)
+{
+    HANDLE f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    DWORD w;
+    WriteFile(f, text, n, &w, NULL);
+    CloseHandle(f);
+}
+
+static void class_files(void)
+{
+    CLSID c;
+    check(GetClassFile(FILE_, &c) == S_OK && IsEqualGUID(&c, &CLSID_Doc), "GetClassFile(compound file) -> its root class");
+    write_file(L"\\Docs\\a.wmx", "hello", 5);
+    check(GetClassFile(L"\\Docs\\a.wmx", &c) == S_OK && IsEqualGUID(&c, &CLSID_ByExt), "GetClassFile by extension");
+    write_file(L"\\Docs\\b.wmx", "WMX!data", 8);
+    check(GetClassFile(L"\\Docs\\b.wmx", &c) == S_OK && IsEqualGUID(&c, &CLSID_ByPattern), "GetClassFile: a FileType pattern before the extension");
+    check(GetClassFile(L"\\Docs\\plain.txt", &c) == MK_E_INVALIDEXTENSION, "GetClassFile(no match) -> MK_E_INVALIDEXTENSION");
+    check(GetClassFile(L"\\Docs\\none.wmx", &c) == MK_E_CANTOPENFILE, "GetClassFile(missing) -> MK_E_CANTOPENFILE");
+}
+
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     CreateDirectoryW(L"\\Docs", NULL);
     create_file();
     read_back();
     change();
+    class_files();
     printf("olestg: %d failures\n", failures);
     return failures;
 }

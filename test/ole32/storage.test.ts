@@ -5,7 +5,7 @@
  * SheetJS): the tree, the class ID and every stream's bytes are what the guest wrote.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as CFB from 'cfb';
@@ -13,16 +13,31 @@ import { runExecutable } from '../../emulator/system/run.js';
 import { compareNames, newNode, parseCfb, serializeCfb } from '../../emulator/dlls/ole32/cfb-format.js';
 
 const rom = join(__dirname, '..', '..', 'roms', 'bin', 'olestg.exe');
+// For GetClassFile: an extension's ProgID and a FileType pattern ("WMX!" at offset 0).
+const REG = `REGEDIT4
+
+[HKEY_CLASSES_ROOT\\.wmx]
+@="wmemu.Doc"
+
+[HKEY_CLASSES_ROOT\\wmemu.Doc\\CLSID]
+@="{6D1C2F20-3B5A-4C1E-9A2B-112233445566}"
+
+[HKEY_CLASSES_ROOT\\FileType\\{6D1C2F21-3B5A-4C1E-9A2B-112233445566}\\0]
+@="0, 4, FFFFFFFF, 574D5821"
+`;
 
 describe('ole32 structured storage', () => {
   it('olestg.exe: create, reopen, change, transact; the file is a compound file any reader takes', async () => {
     const root = mkdtempSync(join(tmpdir(), 'wmemu-olestg-'));
+    const reg = `${root}.reg`;
+    writeFileSync(reg, REG);
     try {
-      const r = await runExecutable(rom, { deviceRoot: root });
+      const r = await runExecutable(rom, { deviceRoot: root, registryFile: reg });
       const lines = r.stdout.split('\n');
       expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
       expect(lines).toContain('ok Revert drops what came after the Commit');
       expect(lines).toContain('ok read-only file opens for reading');
+      expect(lines).toContain('ok GetClassFile: a FileType pattern before the extension');
       expect(r.stdout).toContain('olestg: 0 failures');
       expect(r.exitCode).toBe(0);
 
@@ -53,6 +68,7 @@ describe('ole32 structured storage', () => {
       expect(String(c.FileIndex[0]!.clsid).toLowerCase()).toBe('4433221166558877' + '99aabbccddeeff01');
     } finally {
       rmSync(root, { recursive: true, force: true });
+      rmSync(reg, { force: true });
     }
   });
 

@@ -17,9 +17,10 @@ import { stgmedium } from './stgmedium.js';
 import { advise } from './advise.js';
 import { storage } from './storage.js';
 import { marshal } from './marshal.js';
+import { classfile } from './classfile.js';
 
 export const OLE32 = defineDll({
   name: 'ole32.dll',
   fault: { kind: 'crash' },
-  families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise, storage, marshal],
+  families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise, storage, marshal, classfile],
 });
