@@ -133,6 +133,17 @@ OLEAPI OleDraw(IUnknown *unk, DWORD aspect, HDC hdc, const RECT *bounds);
 #define STGTY_STORAGE 1
 #define STGTY_STREAM 2
 typedef struct { LPWSTR pwcsName; DWORD type; unsigned long long cbSize; FILETIME mtime, ctime, atime; DWORD grfMode, grfLocksSupported; CLSID clsid; DWORD grfStateBits, reserved; } STATSTG;
+typedef struct IEnumSTATSTG IEnumSTATSTG;
+typedef struct IEnumSTATSTGVtbl {
+    HRESULT (*QueryInterface)(IEnumSTATSTG *This, REFIID riid, void **ppv);
+    ULONG (*AddRef)(IEnumSTATSTG *This);
+    ULONG (*Release)(IEnumSTATSTG *This);
+    HRESULT (*Next)(IEnumSTATSTG *This, ULONG celt, STATSTG *rgelt, ULONG *fetched);
+    HRESULT (*Skip)(IEnumSTATSTG *This, ULONG celt);
+    HRESULT (*Reset)(IEnumSTATSTG *This);
+    HRESULT (*Clone)(IEnumSTATSTG *This, IEnumSTATSTG **out);
+} IEnumSTATSTGVtbl;
+struct IEnumSTATSTG { const IEnumSTATSTGVtbl *lpVtbl; };
 typedef struct IStorage IStorage;
 typedef struct IStorageVtbl {
     HRESULT (*QueryInterface)(IStorage *This, REFIID riid, void **ppv);
@@ -145,7 +156,7 @@ typedef struct IStorageVtbl {
     void *CopyTo, *MoveElementTo;
     HRESULT (*Commit)(IStorage *This, DWORD flags);
     HRESULT (*Revert)(IStorage *This);
-    void *EnumElements;
+    HRESULT (*EnumElements)(IStorage *This, DWORD r1, void *r2, DWORD r3, IEnumSTATSTG **out);
     HRESULT (*DestroyElement)(IStorage *This, LPCWSTR name);
     HRESULT (*RenameElement)(IStorage *This, LPCWSTR from, LPCWSTR to);
     void *SetElementTimes;

@@ -125,6 +125,18 @@ static void read_back(void)
     check(StgOpenStorage(FILE_, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &stg) == S_OK && stg, "StgOpenStorage(read, deny write)");
     STATSTG st;
     check(stg->lpVtbl->Stat(stg, &st, STATFLAG_NONAME) == S_OK && st.pwcsName == NULL && IsEqualGUID(&st.clsid, &CLSID_Doc), "the class is back (STATFLAG_NONAME)");
+    IEnumSTATSTG *en = NULL;
+    STATSTG els[5];
+    ULONG got_n = 0;
+    check(stg->lpVtbl->EnumElements(stg, 0, NULL, 0, &en) == S_OK && en, "EnumElements");
+    check(en->lpVtbl->Next(en, 5, els, &got_n) == S_FALSE && got_n == 3, "Next(5) of 3 elements -> S_FALSE, 3");
+    check(wsame(els[0].pwcsName, L"Junk") && els[0].type == STGTY_STREAM && els[0].cbSize == 15 && wsame(els[1].pwcsName, L"Contents") && els[1].cbSize == 5000 &&
+              wsame(els[2].pwcsName, L"Pictures") && els[2].type == STGTY_STORAGE,
+          "elements in the file's order (shorter names first) with types and sizes");
+    for (ULONG i = 0; i < got_n; i++) CoTaskMemFree(els[i].pwcsName);
+    check(en->lpVtbl->Reset(en) == S_OK && en->lpVtbl->Skip(en, 2) == S_OK && en->lpVtbl->Next(en, 1, els, NULL) == S_OK && wsame(els[0].pwcsName, L"Pictures"), "Reset, Skip(2), Next(1)");
+    CoTaskMemFree(els[0].pwcsName);
+    check(en->lpVtbl->Skip(en, 1) == S_FALSE && en->lpVtbl->Release(en) == 0, "Skip past the end -> S_FALSE");
     CLSID got = {0};
     check(ReadClassStg(stg, &got) == S_OK && IsEqualGUID(&got, &CLSID_Doc), "ReadClassStg");
     check(WriteClassStg(stg, &CLSID_Doc) == STG_E_ACCESSDENIED, "WriteClassStg on a read-only storage -> STG_E_ACCESSDENIED");

@@ -23,7 +23,8 @@
  *   to a second reader while the document is open). STGM_DELETEONRELEASE deletes the file at the root's
  *   last Release.
  * - Stat fills STATSTG (name through CoTaskMemAlloc unless STATFLAG_NONAME; a root's name is its path).
- * EnumElements, CopyTo, MoveElementTo, SetElementTimes, IStream::CopyTo/Clone, temporary docfiles (a
+ * EnumElements gives an IEnumSTATSTG over a snapshot of the elements (names through CoTaskMemAlloc;
+ * Next of fewer than asked: S_FALSE). CopyTo, MoveElementTo, SetElementTimes, IStream::CopyTo/Clone, temporary docfiles (a
  * NULL name), priority opens and exclusions stop the run naming themselves. The IStream methods take
  * their 64-bit arguments as two words, as CE's compiler passes them (see hglobal.ts).
  */
@@ -326,9 +327,20 @@ const storageMethods: ApiDef[] = [
       return STG.E_INVALIDFUNCTION;
     }
   }),
-  fn('IStorage_EnumElements(ptr This, u32 reserved1, ptr reserved2, u32 reserved3, ptr ppenum): hex', () => {
-    throw new UnimplementedFeature('IStorage::EnumElements (IEnumSTATSTG)');
-  }),
+  fn(
+    'IStorage_EnumElements(ptr This, u32 reserved1, ptr reserved2, u32 reserved3, ptr ppenum): hex',
+    (cx, obj: number, r1: number, r2: number, r3: number, out: number) => {
+      const st = Stg.of(cx, obj);
+      if (!out) return STG.E_INVALIDPOINTER;
+      cx.mem.setU32(out, 0);
+      if (r1 || r2 || r3) return STG.E_INVALIDPARAMETER;
+      const items = [...st.node.children].sort((a, b) => compareNames(a.name, b.name));
+      const p = Enum.create(cx, { refs: 1, items, pos: 0 });
+      if (!p) return HR.E_OUTOFMEMORY;
+      cx.mem.setU32(out, p);
+      return HR.S_OK;
+    },
+  ),
   fn('IStorage_DestroyElement(ptr This, wstr pwcsName): hex', (cx, obj: number, pName: number) => {
     const st = Stg.of(cx, obj);
     const name = elementName(cx, pName);
@@ -376,6 +388,45 @@ const storageMethods: ApiDef[] = [
     return writeStat(cx, p, st.isRoot ? st.doc.path : st.node.name, st.node, st.mode, flag);
   }),
 ];
+
+// IEnumSTATSTG of EnumElements: a snapshot of the storage's elements in the file's sibling order.
+interface EnumData extends HostObject {
+  items: CfbNode[];
+  pos: number;
+}
+const enumMethods: ApiDef[] = [
+  fn('IEnumSTATSTG_Next(ptr This, u32 celt, ptr rgelt, ptr pceltFetched): hex', (cx, obj: number, celt: number, rgelt: number, pFetched: number) => {
+    const e = Enum.of(cx, obj);
+    if (!rgelt || (celt > 1 && !pFetched)) return STG.E_INVALIDPOINTER;
+    let n = 0;
+    while (n < celt && e.pos < e.items.length) {
+      const node = e.items[e.pos++]!;
+      const hr = writeStat(cx, rgelt + n * STATSTG_SIZE, node.name, node, 0, 0);
+      if (hr) return hr;
+      n++;
+    }
+    if (pFetched) cx.mem.setU32(pFetched, n);
+    return n === celt ? HR.S_OK : HR.S_FALSE;
+  }),
+  fn('IEnumSTATSTG_Skip(ptr This, u32 celt): hex', (cx, obj: number, celt: number) => {
+    const e = Enum.of(cx, obj);
+    const left = e.items.length - e.pos;
+    e.pos += Math.min(celt, left);
+    return celt <= left ? HR.S_OK : HR.S_FALSE;
+  }),
+  fn('IEnumSTATSTG_Reset(ptr This): hex', (cx, obj: number) => {
+    Enum.of(cx, obj).pos = 0;
+    return HR.S_OK;
+  }),
+  fn('IEnumSTATSTG_Clone(ptr This, ptr ppenum): hex', (cx, obj: number, out: number) => {
+    const e = Enum.of(cx, obj);
+    if (!out) return STG.E_INVALIDPOINTER;
+    const p = Enum.create(cx, { refs: 1, items: e.items, pos: e.pos });
+    cx.mem.setU32(out, p);
+    return p ? HR.S_OK : HR.E_OUTOFMEMORY;
+  }),
+];
+const Enum = new HostClass<EnumData>('IEnumSTATSTG', ['{0000000D-0000-0000-C000-000000000046}'], enumMethods);
 
 const Stg = new HostClass<StgData>('IStorage', [IID_ISTORAGE], storageMethods, {
   destroy: (cx, st) => {
