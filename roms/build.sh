@@ -173,6 +173,10 @@ ROM_LDFLAGS=ipnotify.lib c_rom ipnotify WinMainCRTStartup winmain_startup.o
 "$DLLTOOL" -m arm -d roms/src/ole32.def -l "$B/ole32.lib"
 c_dll comsrv
 ROM_LDFLAGS=ole32.lib c_rom com WinMainCRTStartup winmain_startup.o
+# Bind contexts, the running object table, advise holders, ReleaseStgMedium, OleRun (test/ole32/ole2.test.ts; include/ce_ole2.h).
+ROM_LDFLAGS=ole32.lib c_rom ole2 WinMainCRTStartup winmain_startup.o
+# Structured storage: a compound file made, read back, changed, transacted (test/ole32/storage.test.ts).
+ROM_LDFLAGS=ole32.lib c_rom olestg WinMainCRTStartup winmain_startup.o
 c_rom procspawn WinMainCRTStartup winmain_startup.o
 # Cross-process SendMessageW, RegisterWindowMessageW, IsChild, SetParent, the cursor (test/gwes/xproc.test.ts; a parent and itself as the child).
 c_rom xproc     WinMainCRTStartup winmain_startup.o

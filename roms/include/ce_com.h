@@ -72,7 +72,9 @@ __declspec(dllimport) DWORD CoTaskMemSize(void *pv);
 OLEAPI CoCreateGuid(GUID *g);
 OLEAPI CoSetState(IUnknown *state);
 
-/* IStream. */
+/* IStream. CE's compiler passes a LARGE_INTEGER argument in the next two words without aligning it to an
+ * even register (shdocvw.dll calls IStream::Seek with the offset in R1:R2, the origin in R3), unlike
+ * clang's AAPCS for thumbv7-windows: the ROMs spell the halves out so both pass them the same way. */
 typedef struct IStream IStream;
 typedef struct IStreamVtbl {
     HRESULT (*QueryInterface)(IStream *This, REFIID riid, void **ppv);
@@ -80,13 +82,13 @@ typedef struct IStreamVtbl {
     ULONG (*Release)(IStream *This);
     HRESULT (*Read)(IStream *This, void *pv, ULONG cb, ULONG *read);
     HRESULT (*Write)(IStream *This, const void *pv, ULONG cb, ULONG *written);
-    HRESULT (*Seek)(IStream *This, long long move, DWORD origin, unsigned long long *newPos);
-    HRESULT (*SetSize)(IStream *This, unsigned long long size);
-    HRESULT (*CopyTo)(IStream *This, IStream *to, unsigned long long cb, unsigned long long *read, unsigned long long *written);
+    HRESULT (*Seek)(IStream *This, DWORD moveLo, LONG moveHi, DWORD origin, unsigned long long *newPos);
+    HRESULT (*SetSize)(IStream *This, DWORD sizeLo, DWORD sizeHi);
+    HRESULT (*CopyTo)(IStream *This, IStream *to, DWORD cbLo, DWORD cbHi, unsigned long long *read, unsigned long long *written);
     HRESULT (*Commit)(IStream *This, DWORD flags);
     HRESULT (*Revert)(IStream *This);
-    HRESULT (*LockRegion)(IStream *This, unsigned long long off, unsigned long long cb, DWORD type);
-    HRESULT (*UnlockRegion)(IStream *This, unsigned long long off, unsigned long long cb, DWORD type);
+    HRESULT (*LockRegion)(IStream *This, DWORD offLo, DWORD offHi, DWORD cbLo, DWORD cbHi, DWORD type);
+    HRESULT (*UnlockRegion)(IStream *This, DWORD offLo, DWORD offHi, DWORD cbLo, DWORD cbHi, DWORD type);
     HRESULT (*Stat)(IStream *This, void *statstg, DWORD flag);
     HRESULT (*Clone)(IStream *This, IStream **out);
 } IStreamVtbl;

@@ -111,9 +111,9 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
         char rd[16] = {0};
         unsigned long long pos = 99;
         check(stm->lpVtbl->Write(stm, "hello, stream", 13, &n) == S_OK && n == 13, "IStream::Write 13 bytes");
-        check(stm->lpVtbl->Seek(stm, -6, 1, &pos) == S_OK && pos == 7, "IStream::Seek(-6, STREAM_SEEK_CUR) -> 7");
+        check(stm->lpVtbl->Seek(stm, (DWORD)-6, -1, 1, &pos) == S_OK && pos == 7, "IStream::Seek(-6, STREAM_SEEK_CUR) -> 7");
         check(stm->lpVtbl->Read(stm, rd, 16, &n) == S_OK && n == 6 && rd[0] == 's' && rd[5] == 'm', "IStream::Read the rest (6 bytes)");
-        check(stm->lpVtbl->Seek(stm, -1, 0, NULL) != S_OK, "IStream::Seek before the start fails");
+        check(stm->lpVtbl->Seek(stm, (DWORD)-1, -1, 0, NULL) != S_OK, "IStream::Seek before the start fails");
         DWORD st[18];
         check(stm->lpVtbl->Stat(stm, st, 1) == S_OK && st[1] == 2 && st[2] == 13, "IStream::Stat: STGTY_STREAM, 13 bytes");
         char *hg = NULL;

@@ -80,7 +80,10 @@ export function loadImage(
   let base = pe.imageBase >>> 0;
   let relocated = false;
   if (base % 0x10000 !== 0 || !m.space.reserveAt(base, size, name)) {
-    if (pe.relocsStripped || pe.relocations.length === 0) {
+    // A resource-only DLL (no entry point, not marked relocations-stripped) has nothing to fix up: it
+    // loads anywhere (shdocvw's shdoclc.dll has no .reloc and wants 0x10000000, as oleaut32 does).
+    const nothingToFix = pe.isDll && !pe.relocsStripped && pe.relocations.length === 0 && pe.addressOfEntryPoint === 0;
+    if (!nothingToFix && (pe.relocsStripped || pe.relocations.length === 0)) {
       throw new LoadError(`${name}: cannot load at its preferred base 0x${base.toString(16)} (address range taken or invalid) and it has no base relocations`);
     }
     base = noRoom(name, size, () => m.space.reserve(size, name, 0x10000, isExe ? EXE_BASE : DLL_AREA));

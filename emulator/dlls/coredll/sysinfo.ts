@@ -73,8 +73,11 @@ export const sysinfo: ApiDef[] = [
   }),
   fn('IsBadReadPtr(ptr lp, u32 ucb): bool', (cx, p: number, n: number) => (readable(cx, p, n, 'read') ? 0 : 1)),
   fn('IsBadWritePtr(ptr lp, u32 ucb): bool', (cx, p: number, n: number) => (readable(cx, p, n, 'write') ? 0 : 1)),
-  // Code is readable memory; Thumb addresses have bit 0 set.
-  fn('IsBadCodePtr(ptr lpfn): bool', (cx, p: number) => (p !== 0 && p >>> 0 < USER_LIMIT && cx.mem.isUserRange(p & ~1, 2, 'read') ? 0 : 1)),
+  // Code is readable memory; Thumb addresses have bit 0 set. An emulated export's trap stub stands for
+  // that DLL's code on a device (a vtable of ole32's objects points there; urlmon checks it): valid.
+  fn('IsBadCodePtr(ptr lpfn): bool', (cx, p: number) =>
+    p !== 0 && ((p >>> 0 < USER_LIMIT && cx.mem.isUserRange(p & ~1, 2, 'read')) || cx.machine.dispatcher.targetAt((p & ~1) >>> 0) !== undefined) ? 0 : 1,
+  ),
   fn('Random(): u32', (cx) => cx.machine.random.nextU32()),
   fn('CeGetRandomSeed(): i64', (cx) => BigInt.asIntN(64, (BigInt(cx.machine.random.nextU32()) << 32n) | BigInt(cx.machine.random.nextU32()))),
   fn('CeGenRandom(u32 dwLen, ptr pbBuffer): bool', (cx, n: number, p: number) => {

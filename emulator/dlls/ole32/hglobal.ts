@@ -8,6 +8,9 @@
  * (STREAM_SEEK_SET/CUR/END; before the start is STG_E_INVALIDFUNCTION), SetSize, Stat (STGTY_STREAM,
  * cbSize), Commit/Revert (S_OK: no transactions), LockRegion/UnlockRegion (STG_E_INVALIDFUNCTION,
  * as desktop ole32's HGLOBAL stream). CopyTo and Clone stop the run naming themselves.
+ * 64-bit arguments (Seek's offset, SetSize, the regions) are declared as two words: CE's compiler passes
+ * a LARGE_INTEGER in the next two argument words without aligning it to an even register (shdocvw.dll
+ * calls Seek with the offset in R1:R2 and the origin in R3), not as AAPCS's i64 would.
  */
 import { fn, UnimplementedFeature, type ApiDecl, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -87,33 +90,44 @@ const methods: ApiDef[] = [
     if (pWritten) cx.mem.setU32(pWritten, cb);
     return HR.S_OK;
   }),
-  fn('IStream_Seek(ptr This, i64 dlibMove, u32 dwOrigin, ptr plibNewPosition): hex', (cx, obj: number, move: bigint, origin: number, pNew: number) => {
-    const s = streamOf(cx, obj);
-    const base = origin === 0 ? 0n : origin === 1 ? BigInt(s.pos) : origin === 2 ? BigInt(s.size) : -1n;
-    if (base < 0n) return STG_E_INVALIDFUNCTION;
-    const to = base + move;
-    if (to < 0n || to > 0xffff_ffffn) return STG_E_INVALIDFUNCTION;
-    s.pos = Number(to);
-    if (pNew) {
-      cx.mem.setU32(pNew, s.pos);
-      cx.mem.setU32(pNew + 4, 0);
-    }
-    return HR.S_OK;
-  }),
-  fn('IStream_SetSize(ptr This, u64 libNewSize): hex', (cx, obj: number, size: bigint) => {
+  fn(
+    'IStream_Seek(ptr This, u32 dlibMoveLow, i32 dlibMoveHigh, u32 dwOrigin, ptr plibNewPosition): hex',
+    (cx, obj: number, lo: number, hi: number, origin: number, pNew: number) => {
+      const move = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+      const s = streamOf(cx, obj);
+      const base = origin === 0 ? 0n : origin === 1 ? BigInt(s.pos) : origin === 2 ? BigInt(s.size) : -1n;
+      if (base < 0n) return STG_E_INVALIDFUNCTION;
+      const to = base + move;
+      if (to < 0n || to > 0xffff_ffffn) return STG_E_INVALIDFUNCTION;
+      s.pos = Number(to);
+      if (pNew) {
+        cx.mem.setU32(pNew, s.pos);
+        cx.mem.setU32(pNew + 4, 0);
+      }
+      return HR.S_OK;
+    },
+  ),
+  fn('IStream_SetSize(ptr This, u32 libNewSizeLow, u32 libNewSizeHigh): hex', (cx, obj: number, lo: number, hi: number) => {
+    const size = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
     const s = streamOf(cx, obj);
     if (size > 0xffff_ffffn) return HR.E_OUTOFMEMORY;
     if (!ensure(cx, s, Number(size))) return HR.E_OUTOFMEMORY;
     s.size = Number(size);
     return HR.S_OK;
   }),
-  fn('IStream_CopyTo(ptr This, ptr pstm, u64 cb, ptr pcbRead, ptr pcbWritten): hex', () => {
+  fn('IStream_CopyTo(ptr This, ptr pstm, u32 cbLow, u32 cbHigh, ptr pcbRead, ptr pcbWritten): hex', () => {
     throw new UnimplementedFeature('IStream::CopyTo of an HGLOBAL stream');
   }),
   fn('IStream_Commit(ptr This, u32 grfCommitFlags): hex', (cx, obj: number) => (streamOf(cx, obj), HR.S_OK)),
   fn('IStream_Revert(ptr This): hex', (cx, obj: number) => (streamOf(cx, obj), HR.S_OK)),
-  fn('IStream_LockRegion(ptr This, u64 libOffset, u64 cb, u32 dwLockType): hex', (cx, obj: number) => (streamOf(cx, obj), STG_E_INVALIDFUNCTION)),
-  fn('IStream_UnlockRegion(ptr This, u64 libOffset, u64 cb, u32 dwLockType): hex', (cx, obj: number) => (streamOf(cx, obj), STG_E_INVALIDFUNCTION)),
+  fn(
+    'IStream_LockRegion(ptr This, u32 libOffsetLow, u32 libOffsetHigh, u32 cbLow, u32 cbHigh, u32 dwLockType): hex',
+    (cx, obj: number) => (streamOf(cx, obj), STG_E_INVALIDFUNCTION),
+  ),
+  fn(
+    'IStream_UnlockRegion(ptr This, u32 libOffsetLow, u32 libOffsetHigh, u32 cbLow, u32 cbHigh, u32 dwLockType): hex',
+    (cx, obj: number) => (streamOf(cx, obj), STG_E_INVALIDFUNCTION),
+  ),
   fn('IStream_Stat(ptr This, ptr pstatstg, u32 grfStatFlag): hex', (cx, obj: number, p: number) => {
     const s = streamOf(cx, obj);
     if (!p) return HR.E_INVALIDARG;
@@ -141,6 +155,19 @@ function state(cx: ApiContext): StreamState {
     st.vtable = vt;
   }
   return st;
+}
+
+/** A new memory stream (fDeleteOnRelease) holding `bytes`, positioned at its start; 0 when out of memory. */
+export function memoryStream(cx: ApiContext, bytes: Buffer): number {
+  const heap = cx.machine.processHeap;
+  const st = state(cx);
+  const block = heap.alloc(bytes.length, false);
+  const obj = heap.alloc(8, true);
+  if (!block || !obj) return 0;
+  cx.mem.write(block, bytes);
+  cx.mem.setU32(obj, st.vtable);
+  st.streams.set(obj, { hglobal: block, size: bytes.length, pos: 0, refs: 1, deleteOnRelease: true });
+  return obj;
 }
 
 export const hglobal: ApiDef[] = [

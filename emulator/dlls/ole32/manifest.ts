@@ -11,5 +11,16 @@ import { guid } from './guid.js';
 import { mem } from './mem.js';
 import { stream } from './stream.js';
 import { hglobal } from './hglobal.js';
+import { bindctx } from './bindctx.js';
+import { rot } from './rot.js';
+import { stgmedium } from './stgmedium.js';
+import { advise } from './advise.js';
+import { storage } from './storage.js';
+import { marshal } from './marshal.js';
+import { classfile } from './classfile.js';
 
-export const OLE32 = defineDll({ name: 'ole32.dll', fault: { kind: 'crash' }, families: [com, guid, mem, stream, hglobal] });
+export const OLE32 = defineDll({
+  name: 'ole32.dll',
+  fault: { kind: 'crash' },
+  families: [com, guid, mem, stream, hglobal, bindctx, rot, stgmedium, advise, storage, marshal, classfile],
+});

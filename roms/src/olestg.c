@@ -1,0 +1,235 @@
+/* olestg.c — wmemu's ole32.dll structured storage (imported by name through roms/src/ole32.def):
+ * StgCreateDocfile builds \Docs\test.stg (a class ID, a 5000-byte stream, a sub-storage with streams
+ * and a sub-sub-storage), StgOpenStorage reads it back read-only, changes it read-write (rename,
+ * destroy), then transacted opens with and without Commit; the STGM mode and error paths
+ * (STG_E_INVALIDFLAG, STG_E_FILEALREADYEXISTS, STG_E_FILENOTFOUND, STG_E_ACCESSDENIED, ...) as the
+ * Win32 documentation and Wine's storage32.c tests give them. The file stays for the test, which reads
+ * it on the host with an independent reader. ok/FAIL lines; exit code = failures. */
+#include <ce_ole2.h>
+
+static int failures;
+static void check(int cond, const char *what)
+{
+    if (cond) printf("ok %s\n", what);
+    else { printf("FAIL %s\n", what); failures++; }
+}
+
+static const CLSID CLSID_Doc = {0x11223344, 0x5566, 0x7788, {0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x01}};
+static const WCHAR FILE_[] = L"\\Docs\\test.stg";
+#define EXCL (STGM_READWRITE | STGM_SHARE_EXCLUSIVE)
+
+static int wsame(const WCHAR *a, const WCHAR *b)
+{
+    while (*a && *a == *b) a++, b++;
+    return *a == *b;
+}
+
+static IStream *put(IStorage *stg, const WCHAR *name, const char *text)
+{
+    IStream *s = NULL;
+    ULONG n = 0, len = 0;
+    while (text[len]) len++;
+    HRESULT hr = stg->lpVtbl->CreateStream(stg, name, EXCL, 0, 0, &s);
+    if (hr == S_OK) hr = s->lpVtbl->Write(s, text, len, &n);
+    check(hr == S_OK && n == len, "CreateStream + Write");
+    return s;
+}
+
+static int has(IStorage *stg, const WCHAR *name, const char *text)
+{
+    IStream *s = NULL;
+    char buf[64];
+    ULONG n = 0, len = 0;
+    while (text[len]) len++;
+    if (stg->lpVtbl->OpenStream(stg, name, NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, 0, &s) != S_OK) return 0;
+    HRESULT hr = s->lpVtbl->Read(s, buf, sizeof buf, &n);
+    s->lpVtbl->Release(s);
+    if (hr != S_OK || n != len) return 0;
+    for (ULONG i = 0; i < len; i++) if (buf[i] != text[i]) return 0;
+    return 1;
+}
+
+static void create_file(void)
+{
+    IStorage *stg = (IStorage *)1, *pics = NULL, *deep = NULL;
+    IStream *s = NULL;
+    check(StgCreateDocfile(FILE_, 0, 0, &stg) == STG_E_INVALIDFLAG && stg == NULL, "StgCreateDocfile(mode 0) -> STG_E_INVALIDFLAG, NULL");
+    check(StgCreateDocfile(FILE_, STGM_CREATE | STGM_READWRITE, 0, &stg) == STG_E_INVALIDFLAG, "no share mode -> STG_E_INVALIDFLAG");
+    check(StgCreateDocfile(FILE_, STGM_CREATE | STGM_SHARE_EXCLUSIVE, 0, &stg) == STG_E_INVALIDFLAG, "read only -> STG_E_INVALIDFLAG");
+    check(StgCreateDocfile(FILE_, STGM_CREATE | STGM_READWRITE | STGM_SHARE_DENY_WRITE, 0, &stg) == STG_E_INVALIDFLAG, "direct, not exclusive -> STG_E_INVALIDFLAG");
+    check(StgCreateDocfile(FILE_, STGM_CREATE | EXCL, 0, NULL) == STG_E_INVALIDPOINTER, "ppstg NULL -> STG_E_INVALIDPOINTER");
+    check(StgCreateDocfile(FILE_, STGM_CREATE | EXCL, 1, &stg) == STG_E_INVALIDPARAMETER, "reserved -> STG_E_INVALIDPARAMETER");
+    check(StgCreateDocfile(L"\\NoSuchDir\\x.stg", STGM_CREATE | EXCL, 0, &stg) == STG_E_PATHNOTFOUND, "missing folder -> STG_E_PATHNOTFOUND");
+    check(GetFileAttributesW(FILE_) == 0xFFFFFFFF, "no file after the failures");
+
+    check(StgCreateDocfile(FILE_, STGM_CREATE | EXCL, 0, &stg) == S_OK && stg, "StgCreateDocfile");
+    check(GetFileAttributesW(FILE_) != 0xFFFFFFFF, "the file exists at once");
+    check(stg->lpVtbl->SetClass(stg, &CLSID_Doc) == S_OK, "SetClass");
+    static const CLSID other = {1, 2, 3, {4, 5, 6, 7, 8, 9, 10, 11}};
+    CLSID got = {0};
+    check(WriteClassStg(stg, &other) == S_OK && ReadClassStg(stg, &got) == S_OK && IsEqualGUID(&got, &other), "WriteClassStg + ReadClassStg");
+    check(WriteClassStg(stg, &CLSID_Doc) == S_OK, "WriteClassStg back");
+    check(stg->lpVtbl->CreateStream(stg, L"Contents", STGM_READWRITE | STGM_SHARE_DENY_NONE, 0, 0, &s) == STG_E_INVALIDFLAG, "CreateStream not exclusive -> STG_E_INVALIDFLAG");
+    check(stg->lpVtbl->CreateStream(stg, L"0123456789012345678901234567890123", EXCL, 0, 0, &s) == STG_E_INVALIDNAME, "CreateStream(name of 34) -> STG_E_INVALIDNAME");
+    check(stg->lpVtbl->CreateStream(stg, L"Contents", EXCL, 0, 0, NULL) == STG_E_INVALIDPOINTER, "CreateStream(NULL) -> STG_E_INVALIDPOINTER");
+    check(stg->lpVtbl->CreateStream(stg, L"Contents", EXCL, 0, 0, &s) == S_OK, "CreateStream(Contents)");
+    static BYTE big[5000];
+    for (int i = 0; i < 5000; i++) big[i] = (BYTE)(i * 7);
+    ULONG n = 0;
+    check(s->lpVtbl->Write(s, big, 5000, &n) == S_OK && n == 5000, "Write 5000 bytes");
+    STATSTG st;
+    check(s->lpVtbl->Stat(s, &st, STATFLAG_DEFAULT) == S_OK && st.type == STGTY_STREAM && st.cbSize == 5000 && wsame(st.pwcsName, L"Contents"), "stream Stat");
+    CoTaskMemFree(st.pwcsName);
+    unsigned long long pos = 1;
+    BYTE b4[4];
+    check(s->lpVtbl->Seek(s, 4000, 0, 0, &pos) == S_OK && pos == 4000 && s->lpVtbl->Read(s, b4, 4, &n) == S_OK && n == 4 && b4[1] == (BYTE)(4001 * 7), "Seek + Read back");
+    s->lpVtbl->Release(s);
+    IStream *again = (IStream *)1;
+    check(stg->lpVtbl->CreateStream(stg, L"CONTENTS", EXCL, 0, 0, &again) == STG_E_FILEALREADYEXISTS && again == NULL, "CreateStream of an existing name (any case) -> STG_E_FILEALREADYEXISTS");
+
+    check(stg->lpVtbl->CreateStorage(stg, L"Pictures", EXCL, 0, 0, &pics) == S_OK, "CreateStorage(Pictures)");
+    s = put(pics, L"One", "picture one");
+    s->lpVtbl->Release(s);
+    s = put(pics, L"Two", "picture two");
+    s->lpVtbl->Release(s);
+    check(pics->lpVtbl->CreateStorage(pics, L"Deep", EXCL, 0, 0, &deep) == S_OK, "CreateStorage(Deep)");
+    s = put(deep, L"Leaf", "leaf data");
+    s->lpVtbl->Release(s);
+    s = put(stg, L"Junk", "to be destroyed");
+    s->lpVtbl->Release(s);
+    check(stg->lpVtbl->Stat(stg, &st, STATFLAG_DEFAULT) == S_OK && st.type == STGTY_STORAGE && IsEqualGUID(&st.clsid, &CLSID_Doc) && wsame(st.pwcsName, FILE_), "root Stat: class, path");
+    CoTaskMemFree(st.pwcsName);
+    deep->lpVtbl->Release(deep);
+    pics->lpVtbl->Release(pics);
+    check(stg->lpVtbl->Commit(stg, STGC_DEFAULT) == S_OK, "Commit (direct)");
+    check(stg->lpVtbl->Release(stg) == 0, "Release the root");
+    check(StgCreateDocfile(FILE_, EXCL, 0, &stg) == STG_E_FILEALREADYEXISTS, "StgCreateDocfile of an existing file -> STG_E_FILEALREADYEXISTS");
+}
+
+static void read_back(void)
+{
+    IStorage *stg = (IStorage *)1, *pics = NULL, *deep = NULL;
+    IStream *s = NULL;
+    HANDLE f = CreateFileW(L"\\Docs\\plain.txt", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    DWORD w;
+    WriteFile(f, "just text, no compound file header here, long enough for a sector...", 68, &w, NULL);
+    CloseHandle(f);
+    check(StgIsStorageFile(FILE_) == S_OK, "StgIsStorageFile -> S_OK");
+    check(StgIsStorageFile(L"\\Docs\\plain.txt") == S_FALSE, "StgIsStorageFile(text) -> S_FALSE");
+    check(StgIsStorageFile(L"\\Docs\\none.stg") == STG_E_FILENOTFOUND, "StgIsStorageFile(missing) -> STG_E_FILENOTFOUND");
+    check(StgOpenStorage(L"\\Docs\\none.stg", NULL, EXCL, NULL, 0, &stg) == STG_E_FILENOTFOUND && stg == NULL, "StgOpenStorage(missing) -> STG_E_FILENOTFOUND, NULL");
+    check(StgOpenStorage(L"\\Docs\\plain.txt", NULL, EXCL, NULL, 0, &stg) == STG_E_FILEALREADYEXISTS, "StgOpenStorage(not a compound file) -> STG_E_FILEALREADYEXISTS");
+    check(StgOpenStorage(FILE_, NULL, STGM_READ, NULL, 0, &stg) == STG_E_INVALIDFLAG, "StgOpenStorage(no share mode) -> STG_E_INVALIDFLAG");
+    check(StgOpenStorage(FILE_, NULL, STGM_CREATE | EXCL, NULL, 0, &stg) == STG_E_INVALIDFLAG, "StgOpenStorage(STGM_CREATE) -> STG_E_INVALIDFLAG");
+
+    check(StgOpenStorage(FILE_, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &stg) == S_OK && stg, "StgOpenStorage(read, deny write)");
+    STATSTG st;
+    check(stg->lpVtbl->Stat(stg, &st, STATFLAG_NONAME) == S_OK && st.pwcsName == NULL && IsEqualGUID(&st.clsid, &CLSID_Doc), "the class is back (STATFLAG_NONAME)");
+    IEnumSTATSTG *en = NULL;
+    STATSTG els[5];
+    ULONG got_n = 0;
+    check(stg->lpVtbl->EnumElements(stg, 0, NULL, 0, &en) == S_OK && en, "EnumElements");
+    check(en->lpVtbl->Next(en, 5, els, &got_n) == S_FALSE && got_n == 3, "Next(5) of 3 elements -> S_FALSE, 3");
+    check(wsame(els[0].pwcsName, L"Junk") && els[0].type == STGTY_STREAM && els[0].cbSize == 15 && wsame(els[1].pwcsName, L"Contents") && els[1].cbSize == 5000 &&
+              wsame(els[2].pwcsName, L"Pictures") && els[2].type == STGTY_STORAGE,
+          "elements in the file's order (shorter names first) with types and sizes");
+    for (ULONG i = 0; i < got_n; i++) CoTaskMemFree(els[i].pwcsName);
+    check(en->lpVtbl->Reset(en) == S_OK && en->lpVtbl->Skip(en, 2) == S_OK && en->lpVtbl->Next(en, 1, els, NULL) == S_OK && wsame(els[0].pwcsName, L"Pictures"), "Reset, Skip(2), Next(1)");
+    CoTaskMemFree(els[0].pwcsName);
+    check(en->lpVtbl->Skip(en, 1) == S_FALSE && en->lpVtbl->Release(en) == 0, "Skip past the end -> S_FALSE");
+    CLSID got = {0};
+    check(ReadClassStg(stg, &got) == S_OK && IsEqualGUID(&got, &CLSID_Doc), "ReadClassStg");
+    check(WriteClassStg(stg, &CLSID_Doc) == STG_E_ACCESSDENIED, "WriteClassStg on a read-only storage -> STG_E_ACCESSDENIED");
+    check(ReadClassStg(NULL, &got) == E_INVALIDARG, "ReadClassStg(NULL) -> E_INVALIDARG");
+    check(stg->lpVtbl->OpenStream(stg, L"contents", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, 0, &s) == S_OK, "OpenStream (names compare without case)");
+    static BYTE big[6000];
+    ULONG n = 0;
+    int same = s->lpVtbl->Read(s, big, sizeof big, &n) == S_OK && n == 5000;
+    for (int i = 0; same && i < 5000; i++) same = big[i] == (BYTE)(i * 7);
+    check(same, "the 5000 bytes read back");
+    check(s->lpVtbl->Write(s, big, 1, &n) == STG_E_ACCESSDENIED, "Write to a read-only stream -> STG_E_ACCESSDENIED");
+    s->lpVtbl->Release(s);
+    check(stg->lpVtbl->OpenStream(stg, L"Nope", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, 0, &s) == STG_E_FILENOTFOUND, "OpenStream(missing) -> STG_E_FILENOTFOUND");
+    check(stg->lpVtbl->OpenStream(stg, L"Pictures", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, 0, &s) == STG_E_FILENOTFOUND, "OpenStream(a storage) -> STG_E_FILENOTFOUND");
+    check(stg->lpVtbl->OpenStream(stg, L"Contents", NULL, STGM_READ | STGM_SHARE_DENY_WRITE, 0, &s) == STG_E_INVALIDFLAG, "OpenStream not exclusive -> STG_E_INVALIDFLAG");
+    check(stg->lpVtbl->OpenStream(stg, L"Contents", NULL, EXCL, 0, &s) == STG_E_ACCESSDENIED, "OpenStream(read-write) in a read-only storage -> STG_E_ACCESSDENIED");
+    check(stg->lpVtbl->CreateStream(stg, L"New", EXCL, 0, 0, &s) == STG_E_ACCESSDENIED, "CreateStream in a read-only storage -> STG_E_ACCESSDENIED");
+    check(stg->lpVtbl->DestroyElement(stg, L"Junk") == STG_E_ACCESSDENIED, "DestroyElement in a read-only storage -> STG_E_ACCESSDENIED");
+    check(stg->lpVtbl->OpenStorage(stg, L"Pictures", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, NULL, 0, &pics) == S_OK, "OpenStorage(Pictures)");
+    check(has(pics, L"One", "picture one") && has(pics, L"Two", "picture two"), "its streams");
+    check(pics->lpVtbl->OpenStorage(pics, L"Deep", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, NULL, 0, &deep) == S_OK && has(deep, L"Leaf", "leaf data"), "Deep\\Leaf");
+    deep->lpVtbl->Release(deep);
+    pics->lpVtbl->Release(pics);
+    stg->lpVtbl->Release(stg);
+}
+
+static void change(void)
+{
+    IStorage *stg = NULL, *pics = NULL;
+    check(StgOpenStorage(FILE_, NULL, EXCL, NULL, 0, &stg) == S_OK, "StgOpenStorage(read-write)");
+    check(stg->lpVtbl->DestroyElement(stg, L"Junk") == S_OK, "DestroyElement(Junk)");
+    check(stg->lpVtbl->DestroyElement(stg, L"Junk") == STG_E_FILENOTFOUND, "DestroyElement again -> STG_E_FILENOTFOUND");
+    check(stg->lpVtbl->OpenStorage(stg, L"Pictures", NULL, EXCL, NULL, 0, &pics) == S_OK, "OpenStorage(Pictures) read-write");
+    check(pics->lpVtbl->RenameElement(pics, L"Two", L"Second") == S_OK, "RenameElement(Two, Second)");
+    check(pics->lpVtbl->RenameElement(pics, L"Second", L"One") == STG_E_FILEALREADYEXISTS, "RenameElement onto a name in use -> STG_E_FILEALREADYEXISTS");
+    check(pics->lpVtbl->RenameElement(pics, L"Two", L"Third") == STG_E_FILENOTFOUND, "RenameElement(missing) -> STG_E_FILENOTFOUND");
+    pics->lpVtbl->Release(pics);
+    stg->lpVtbl->Release(stg);
+
+    /* Transacted: only a Commit reaches the file. */
+    check(StgOpenStorage(FILE_, NULL, STGM_READWRITE | STGM_SHARE_DENY_WRITE | STGM_TRANSACTED, NULL, 0, &stg) == S_OK, "StgOpenStorage(transacted)");
+    IStream *s = put(stg, L"Uncommitted", "dropped");
+    s->lpVtbl->Release(s);
+    stg->lpVtbl->Release(stg);
+    check(StgOpenStorage(FILE_, NULL, STGM_READWRITE | STGM_SHARE_DENY_WRITE | STGM_TRANSACTED, NULL, 0, &stg) == S_OK, "StgOpenStorage(transacted) again");
+    check(!has(stg, L"Uncommitted", "dropped"), "a change without Commit is gone");
+    s = put(stg, L"Committed", "kept");
+    s->lpVtbl->Release(s);
+    check(stg->lpVtbl->Commit(stg, STGC_DEFAULT) == S_OK, "Commit (transacted)");
+    s = put(stg, L"Reverted", "reverted");
+    s->lpVtbl->Release(s);
+    check(stg->lpVtbl->Revert(stg) == S_OK && !has(stg, L"Reverted", "reverted") && has(stg, L"Committed", "kept"), "Revert drops what came after the Commit");
+    stg->lpVtbl->Release(stg);
+
+    /* A read-only file. */
+    SetFileAttributesW(FILE_, FILE_ATTRIBUTE_READONLY);
+    check(StgOpenStorage(FILE_, NULL, EXCL, NULL, 0, &stg) == STG_E_ACCESSDENIED, "StgOpenStorage(read-write) of a read-only file -> STG_E_ACCESSDENIED");
+    check(StgCreateDocfile(FILE_, STGM_CREATE | EXCL, 0, &stg) == STG_E_ACCESSDENIED, "StgCreateDocfile(STGM_CREATE) over a read-only file -> STG_E_ACCESSDENIED");
+    check(StgOpenStorage(FILE_, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &stg) == S_OK && has(stg, L"Committed", "kept"), "read-only file opens for reading");
+    stg->lpVtbl->Release(stg);
+    SetFileAttributesW(FILE_, 0);
+}
+
+/* Registered by the test: HKCR\.wmx -> wmemu.Doc -> CLSID_ByExt, and a FileType pattern "WMX!" at 0 for CLSID_ByPattern. */
+static const CLSID CLSID_ByExt = {0x6d1c2f20, 0x3b5a, 0x4c1e, {0x9a, 0x2b, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66}};
+static const CLSID CLSID_ByPattern = {0x6d1c2f21, 0x3b5a, 0x4c1e, {0x9a, 0x2b, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66}};
+static void write_file(const WCHAR *path, const char *text, DWORD n)
+{
+    HANDLE f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    DWORD w;
+    WriteFile(f, text, n, &w, NULL);
+    CloseHandle(f);
+}
+
+static void class_files(void)
+{
+    CLSID c;
+    check(GetClassFile(FILE_, &c) == S_OK && IsEqualGUID(&c, &CLSID_Doc), "GetClassFile(compound file) -> its root class");
+    write_file(L"\\Docs\\a.wmx", "hello", 5);
+    check(GetClassFile(L"\\Docs\\a.wmx", &c) == S_OK && IsEqualGUID(&c, &CLSID_ByExt), "GetClassFile by extension");
+    write_file(L"\\Docs\\b.wmx", "WMX!data", 8);
+    check(GetClassFile(L"\\Docs\\b.wmx", &c) == S_OK && IsEqualGUID(&c, &CLSID_ByPattern), "GetClassFile: a FileType pattern before the extension");
+    check(GetClassFile(L"\\Docs\\plain.txt", &c) == MK_E_INVALIDEXTENSION, "GetClassFile(no match) -> MK_E_INVALIDEXTENSION");
+    check(GetClassFile(L"\\Docs\\none.wmx", &c) == MK_E_CANTOPENFILE, "GetClassFile(missing) -> MK_E_CANTOPENFILE");
+}
+
+int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
+{
+    CreateDirectoryW(L"\\Docs", NULL);
+    create_file();
+    read_back();
+    change();
+    class_files();
+    printf("olestg: %d failures\n", failures);
+    return failures;
+}

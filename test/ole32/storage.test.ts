@@ -1,0 +1,95 @@
+/**
+ * wmemu's ole32 structured storage: olestg.exe makes \Docs\test.stg with StgCreateDocfile, reads it back
+ * with StgOpenStorage, changes it (rename, destroy, transacted Commit/Revert) and checks the STGM and
+ * error paths. Then the file is read on the host with an independent MS-CFB reader (the `cfb` package,
+ * SheetJS): the tree, the class ID and every stream's bytes are what the guest wrote.
+ */
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as CFB from 'cfb';
+import { runExecutable } from '../../emulator/system/run.js';
+import { compareNames, newNode, parseCfb, serializeCfb } from '../../emulator/dlls/ole32/cfb-format.js';
+
+const rom = join(__dirname, '..', '..', 'roms', 'bin', 'olestg.exe');
+// For GetClassFile: an extension's ProgID and a FileType pattern ("WMX!" at offset 0).
+const REG = `REGEDIT4
+
+[HKEY_CLASSES_ROOT\\.wmx]
+@="wmemu.Doc"
+
+[HKEY_CLASSES_ROOT\\wmemu.Doc\\CLSID]
+@="{6D1C2F20-3B5A-4C1E-9A2B-112233445566}"
+
+[HKEY_CLASSES_ROOT\\FileType\\{6D1C2F21-3B5A-4C1E-9A2B-112233445566}\\0]
+@="0, 4, FFFFFFFF, 574D5821"
+`;
+
+describe('ole32 structured storage', () => {
+  it('olestg.exe: create, reopen, change, transact; the file is a compound file any reader takes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wmemu-olestg-'));
+    const reg = `${root}.reg`;
+    writeFileSync(reg, REG);
+    try {
+      const r = await runExecutable(rom, { deviceRoot: root, registryFile: reg });
+      const lines = r.stdout.split('\n');
+      expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
+      expect(lines).toContain('ok Revert drops what came after the Commit');
+      expect(lines).toContain('ok read-only file opens for reading');
+      expect(lines).toContain('ok GetClassFile: a FileType pattern before the extension');
+      expect(r.stdout).toContain('olestg: 0 failures');
+      expect(r.exitCode).toBe(0);
+
+      const file = readFileSync(join(root, 'Docs', 'test.stg'));
+      const c = CFB.read(file, { type: 'buffer' });
+      const entries = c.FullPaths.map((p, i) => [p, c.FileIndex[i]!] as const).filter(([, e]) => e.type !== 0);
+      expect(entries.map(([p]) => p).sort()).toEqual(
+        [
+          'Root Entry/',
+          'Root Entry/Committed',
+          'Root Entry/Contents',
+          'Root Entry/Pictures/',
+          'Root Entry/Pictures/Deep/',
+          'Root Entry/Pictures/Deep/Leaf',
+          'Root Entry/Pictures/One',
+          'Root Entry/Pictures/Second',
+        ].sort(),
+      );
+      const get = (p: string) => Buffer.from(CFB.find(c, p)!.content);
+      const contents = get('Root Entry/Contents');
+      expect(contents.length).toBe(5000);
+      expect([...contents].every((b, i) => b === ((i * 7) & 0xff))).toBe(true);
+      expect(get('Root Entry/Pictures/One').toString('latin1')).toBe('picture one');
+      expect(get('Root Entry/Pictures/Second').toString('latin1')).toBe('picture two');
+      expect(get('Root Entry/Pictures/Deep/Leaf').toString('latin1')).toBe('leaf data');
+      expect(get('Root Entry/Committed').toString('latin1')).toBe('kept');
+      // The root's class ID as the guest set it (CLSID {11223344-5566-7788-99AA-BBCCDDEEFF01}).
+      expect(String(c.FileIndex[0]!.clsid).toLowerCase()).toBe('4433221166558877' + '99aabbccddeeff01');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(reg, { force: true });
+    }
+  });
+
+  it('cfb-format: big streams, the DIFAT and a wide directory survive a write and both readers', () => {
+    const root = newNode('Root Entry', 'root');
+    const names = Array.from({ length: 40 }, (_, i) => `s${i}${'x'.repeat(i % 7)}`);
+    for (const n of names) {
+      const s = newNode(n, 'stream');
+      s.data = Buffer.alloc(37 * n.length + (n.length % 2 ? 4096 : 0), n.length);
+      root.children.push(s);
+    }
+    const big = newNode('Big', 'stream');
+    big.data = Buffer.alloc(7_500_000); // more than 109 FAT sectors: needs a DIFAT sector
+    for (let i = 0; i < big.data.length; i += 997) big.data[i] = i & 0xff;
+    root.children.push(big);
+    const file = serializeCfb(root);
+    expect(file.readUInt32LE(72)).toBeGreaterThan(0);
+    const c = CFB.read(file, { type: 'buffer' });
+    for (const s of root.children) expect(Buffer.from(CFB.find(c, 'Root Entry/' + s.name)!.content).equals(s.data)).toBe(true);
+    const back = parseCfb(file);
+    expect(back.children.map((s) => s.name)).toEqual([...root.children].sort((a, b) => compareNames(a.name, b.name)).map((s) => s.name));
+    for (const s of back.children) expect(s.data.equals(root.children.find((x) => x.name === s.name)!.data)).toBe(true);
+  });
+});
