@@ -18,6 +18,7 @@ import type { BLOCKED } from '../emulator/core/api/declare.js';
 import { GuestFault } from '../emulator/core/memory/guest-memory.js';
 import { currentPoller, type WatchHandle } from './host/poller.js';
 import { setIdleSpin } from '../emulator/core/kernel/scheduler.js';
+import { hostTimer } from '../emulator/core/kernel/clock.js';
 import { SOCKET_ERROR, WSA } from './constants.js';
 import type { GuestSocket } from './state.js';
 import { flushAll } from './coalesce.js';
@@ -50,7 +51,7 @@ export function parkOn(
   t.waitReason = reason;
   return cx.block((done) => {
     let watch: WatchHandle | undefined;
-    let timer: NodeJS.Timeout | undefined;
+    let cancelTimer: (() => void) | undefined;
     let over = false;
     const cleanup = () => {
       over = true;
@@ -58,8 +59,8 @@ export function parkOn(
       sock.waiters.delete(t);
       if (watch) sock.host.cancelWait(watch);
       watch = undefined;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancelTimer?.();
+      cancelTimer = undefined;
       onEnd?.();
     };
     const finish = (r: number) => {
@@ -89,7 +90,7 @@ export function parkOn(
     };
     sock.waiters.set(t, (err) => finish(-err));
     arm();
-    if (timeoutMs > 0) timer = setTimeout(() => finish(-WSA.WSAETIMEDOUT), timeoutMs);
+    if (timeoutMs > 0) cancelTimer = hostTimer(timeoutMs, () => finish(-WSA.WSAETIMEDOUT));
     return cleanup;
   });
 }

@@ -104,10 +104,7 @@ export class Clock {
 
   /** Calls `cb` after `ms` milliseconds of device time; returns a cancel function. */
   setTimer(ms: number, cb: () => void): () => void {
-    if (!this.deterministic) {
-      const t = setTimeout(cb, ms);
-      return () => clearTimeout(t);
-    }
+    if (!this.deterministic) return hostTimer(ms, cb);
     const timer: VirtualTimer = { due: this.virtualMicros + Math.max(0, ms) * 1000, seq: this.seq++, cb };
     // Keep the list sorted by (due, seq): insertion after every timer due no later.
     let i = this.timers.length;
@@ -162,4 +159,20 @@ export class SeededRandom {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
   }
+}
+
+/** Node's timers hold at most 2^31-1 ms (24.8 days); a longer delay fires after 1 ms with a warning. */
+const MAX_HOST_TIMER_MS = 0x7fff_ffff;
+
+/**
+ * A host timer of any length (a guest's time-out is a DWORD of milliseconds, up to 49.7 days: select() and
+ * SO_RCVTIMEO take such values): chained timers of at most 2^31-1 ms. Returns a cancel function.
+ */
+export function hostTimer(ms: number, cb: () => void): () => void {
+  let t: NodeJS.Timeout;
+  const arm = (left: number) => {
+    t = left > MAX_HOST_TIMER_MS ? setTimeout(() => arm(left - MAX_HOST_TIMER_MS), MAX_HOST_TIMER_MS) : setTimeout(cb, Math.max(0, left));
+  };
+  arm(ms);
+  return () => clearTimeout(t);
 }
