@@ -10,7 +10,8 @@
  *   CE driver samples do); on a handle that is no file: ERROR_INVALID_HANDLE.
  * - KernelIoControl: the OAL IOCTLs every OAL implements (the CE OAL IOCTL framework, oal_ioctl.h):
  *   IOCTL_HAL_GET_DEVICE_INFO (SPI_GETPLATFORMTYPE, SPI_GETOEMINFO), IOCTL_HAL_GET_DEVICEID,
- *   IOCTL_HAL_GET_UUID, IOCTL_PROCESSOR_INFORMATION; any other code: FALSE with ERROR_NOT_SUPPORTED, what
+ *   IOCTL_HAL_GET_UUID, IOCTL_PROCESSOR_INFORMATION; IOCTL_HAL_REQUEST_SYSINTR / RELEASE_SYSINTR fail as
+ *   an OAL without interrupt routing does (interrupts.ts); any other code: FALSE with ERROR_NOT_SUPPORTED, what
  *   OALIoCtl returns for a code absent from its table. Buffers too small: ERROR_INSUFFICIENT_BUFFER
  *   (DEVICE_ID: its dwSize gets the size needed, as the documentation describes).
  * - LoadDriver is LoadLibraryW (the documentation: a DLL loaded and not paged out; the same handle).
@@ -28,6 +29,7 @@ import { EXIT_CODES } from '../../core/run-result.js';
 import { REG } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { INVALID_HANDLE_VALUE } from './files.js';
+import { requestSysintr } from './interrupts.js';
 import { loadLibrary } from './modules.js';
 import { keyHandle, registryOf } from './registry.js';
 
@@ -35,6 +37,8 @@ const IOCTL_HAL_GET_DEVICE_INFO = 0x0101_0004;
 const IOCTL_HAL_GET_UUID = 0x0101_0034;
 const IOCTL_HAL_GET_DEVICEID = 0x0101_0054;
 const IOCTL_PROCESSOR_INFORMATION = 0x0101_0064;
+const IOCTL_HAL_REQUEST_SYSINTR = 0x0101_0098;
+const IOCTL_HAL_RELEASE_SYSINTR = 0x0101_00d8;
 const SPI_GETPLATFORMTYPE = 257;
 const SPI_GETOEMINFO = 258;
 /** What the emulated device says it is (IOCTL_HAL_GET_DEVICE_INFO). */
@@ -100,6 +104,10 @@ export function kernelIoControl(cx: ApiContext, code: number, inp: number, inSiz
       b.writeUInt32LE(600_000_000, b.length - 4);
       return deliver(cx, b, out, outSize, retPtr);
     }
+    case IOCTL_HAL_REQUEST_SYSINTR:
+      return requestSysintr(cx, inp, inSize, out, outSize);
+    case IOCTL_HAL_RELEASE_SYSINTR:
+      return cx.fail(0, ERROR.INVALID_PARAMETER); // no SYSINTR was ever allocated (interrupts.ts)
     default:
       return cx.fail(0, ERROR.NOT_SUPPORTED);
   }
