@@ -128,6 +128,7 @@ import { physmem } from './physmem.js';
 import { resmgr } from './resmgr.js';
 import { relfsd } from './relfsd.js';
 import { syspower } from './syspower.js';
+import { devmgr } from './devmgr.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -252,6 +253,7 @@ export const COREDLL_FAMILIES = [
   resmgr,
   relfsd,
   syspower,
+  devmgr,
 ];
 
 export const COREDLL = defineDll({
