@@ -5,6 +5,7 @@
  * included; the expected values come from the CE documentation cited in each family. Prints
  * ok/FAIL lines; exit code = failures.
  *   ddk activate KEY   ActivateDeviceEx(KEY) and print the outcome (the corpus driver test)
+ *   ddk open           CreateFileW of a loaded device's name (XXX_Open): must stop the run
  *   ddk suspend        SetSystemPowerState(POWER_STATE_SUSPEND): must stop the run
  *   ddk poweroff       PowerOffSystem(): must stop the run */
 #include <windows.h>
@@ -311,6 +312,18 @@ static int read_detail(HANDLE q, DEVDETAIL *dd)
     return ReadMsgQueue(q, dd, sizeof *dd, &got, 0, &flags) && got >= 28;
 }
 
+static void make_driver_key(void)
+{
+    HKEY k = make_key(L"Drivers\\BuiltIn\\DdkDrv");
+    set_sz(k, L"Dll", L"ddkdrv.dll");
+    set_sz(k, L"Prefix", L"DDK");
+    set_dword(k, L"Index", 1);
+    set_dword(k, L"IoBase", 0x400);
+    set_dword(k, L"IoLen", 0x10);
+    set_sz(k, L"IClass", L"{7A4C2B11-1D2E-4F30-9112-131415161718}");
+    RegCloseKey(k);
+}
+
 static void devices(void)
 {
     MSGQUEUEOPTIONS o = {sizeof o, 0, 8, sizeof(DEVDETAIL), TRUE};
@@ -321,14 +334,8 @@ static void devices(void)
     REGINI ri = {L"Extra", (LPBYTE)&extra, 4, REG_DWORD};
     WCHAR list[64], path[MAX_PATH];
     DEVMGR_DEVICE_INFORMATION di;
-    HKEY k = make_key(L"Drivers\\BuiltIn\\DdkDrv");
-    set_sz(k, L"Dll", L"ddkdrv.dll");
-    set_sz(k, L"Prefix", L"DDK");
-    set_dword(k, L"Index", 1);
-    set_dword(k, L"IoBase", 0x400);
-    set_dword(k, L"IoLen", 0x10);
-    set_sz(k, L"IClass", L"{7A4C2B11-1D2E-4F30-9112-131415161718}");
-    RegCloseKey(k);
+    HKEY k;
+    make_driver_key();
     check(n != NULL, "RequestDeviceNotifications(the driver's class)");
 
     HANDLE h = ActivateDeviceEx(L"Drivers\\BuiltIn\\DdkDrv", &ri, 1, (LPVOID)0x1234);
@@ -398,6 +405,13 @@ int wmain(int argc, wchar_t **argv)
         if (h == INVALID_HANDLE_VALUE || h == NULL) { printf("activate %ls: failed, error %lu\n", argv[2], err); return 1; }
         printf("activate %ls: loaded\n", argv[2]);
         return 0;
+    }
+    if (argc >= 2 && wcscmp(argv[1], L"open") == 0) {
+        make_driver_key();
+        if (ActivateDeviceEx(L"Drivers\\BuiltIn\\DdkDrv", NULL, 0, NULL) == INVALID_HANDLE_VALUE) return 1;
+        CreateFileW(L"DDK1:", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+        printf("survived CreateFileW\n");
+        return 99;
     }
     if (argc >= 2 && wcscmp(argv[1], L"suspend") == 0) {
         SetSystemPowerState(NULL, POWER_STATE_SUSPEND, 0);

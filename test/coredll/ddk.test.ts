@@ -39,6 +39,13 @@ describe('driver support (ddk.exe)', () => {
     ]);
   });
 
+  it('opening a loaded device by name (XXX_Open) stops the run, naming the device and its key', async () => {
+    const r = await runExecutable(rom, { args: ['open'] });
+    expect(r.status).toBe('unimplemented');
+    expect(r.message).toContain('CreateFileW: opening the device DDK1: (HKLM\\Drivers\\BuiltIn\\DdkDrv) through its XXX_Open is not implemented');
+    expect(r.stdout).not.toContain('survived');
+  });
+
   it('a transition out of the on state stops the run, naming it', async () => {
     const s = await runExecutable(rom, { args: ['suspend'] });
     expect(s.status).toBe('unimplemented');
@@ -72,16 +79,22 @@ describe.skipIf(!haveCorpus)('CE 6 drivers through ActivateDeviceEx (corpus ce6)
     });
 
   // Each driver's Init runs against the device's registry configuration; none stops at an
-  // unimplemented import. What each does without its hardware is its own (see the report in
-  // devmgr.ts's tests): Backlight has no hardware to touch and loads; the S3C2410 audio driver
-  // finds no codec (its VirtualCopy of the I2S registers fails) and its Init returns 0.
+  // unimplemented import. What each does without its hardware is its own: the backlight, smart
+  // card, Ethernet manager and NDIS power drivers touch no registers and load; the S3C2410 audio
+  // and serial-DMA drivers find no hardware (their VirtualCopy of device registers fails) and their
+  // Init returns 0 (ERROR_OPEN_FAILED); EMS.dll's DllMain refuses to load (ERROR_DLL_INIT_FAILED).
   it.each([
-    ['Backlight', 'activate Drivers\\BuiltIn\\Backlight: loaded'],
-    ['Audio', 'activate Drivers\\BuiltIn\\Audio: failed, error 110'],
+    ['Backlight', 'loaded'],
+    ['SmartCard', 'loaded'],
+    ['Ethman', 'loaded'],
+    ['NdisPower', 'loaded'],
+    ['Audio', 'failed, error 110'],
+    ['SERDMA', 'failed, error 110'],
+    ['EMS', 'failed, error 1114'],
   ])('%s', async (key, line) => {
     const r = await activate(key);
     expect(r.status).not.toBe('unimplemented');
     expect(r.message ?? '').not.toMatch(/unimplemented|not implemented/);
-    expect(r.stdout.split('\n')).toContain(line);
+    expect(r.stdout.split('\n')).toContain(`activate Drivers\\BuiltIn\\${key}: ${line}`);
   });
 });

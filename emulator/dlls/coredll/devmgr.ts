@@ -24,8 +24,9 @@
  *     name, and the device handle is returned.
  * DeactivateDevice(h) calls XXX_Deinit(context), frees the DLL, withdraws the interfaces and deletes
  * the active key; another handle: FALSE, ERROR_INVALID_HANDLE. Opening a loaded device by its name
- * ("XXX1:", XXX_Open and the stream calls) is not implemented: CreateFileW keeps failing for such
- * names (fs/device-fs.ts).
+ * ("XXX1:" or "$device\XXX1": XXX_Open and the stream calls) is not implemented: CreateFileW of the
+ * name of a device loaded in the run stops the run as unimplemented, naming the device and its DLL
+ * (other device names still fail with ERROR_FILE_NOT_FOUND, fs/device-fs.ts).
  *
  *  - GetDeviceHandleFromContext(pszActivePath): the device whose active key path is that string (the
  *    context XXX_Init got); none: NULL, ERROR_INVALID_PARAMETER.
@@ -49,15 +50,17 @@
 import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { KernelObject } from '../../core/kernel/handles.js';
+import type { Machine } from '../../core/machine.js';
 import { REG, type RegKey } from '../../core/registry/registry.js';
 import { defineSlot } from '../../core/slot.js';
 import { ERROR } from '../../core/win32-errors.js';
-import { INVALID_HANDLE_VALUE } from './files.js';
 import { freeLibrary, getProcAddressOf, loadLibraryNamed } from './modules.js';
 import { postToQueue } from './msgqueue.js';
 import { registryOf } from './registry.js';
 
 const DEVFLAGS_NAKEDENTRIES = 0x8;
+/** files.ts's INVALID_HANDLE_VALUE (files.ts imports this module: CreateFileW of a loaded device). */
+const INVALID_HANDLE_VALUE = 0xffff_ffff;
 const DEVICE_INFO_SIZE = 12 + 12 + 3 * 520;
 const ERROR_OPEN_FAILED = 110;
 
@@ -229,6 +232,13 @@ function activate(cx: ApiContext, keyPtr: number, regEnts: number, nEnts: number
       return dev.handle;
     });
   });
+}
+
+/** The device loaded in this run that a CreateFileW path names ("DDK1:", "\\$device\\DDK1"), if any. */
+export function loadedDevice(m: Machine, path: string): { name: string; driverKey: string } | undefined {
+  const p = path.replace(/^\\+/, '').toLowerCase();
+  const st = devSlot.peek(m);
+  return st?.devices.find((d) => d.name && (p === d.name.toLowerCase() || p === `$device\\${d.name.slice(0, -1).toLowerCase()}`));
 }
 
 function deviceOf(cx: ApiContext, h: number): DeviceObject | undefined {
