@@ -81,8 +81,9 @@ describe.skipIf(!haveCorpus)('CE 6 drivers through ActivateDeviceEx (corpus ce6)
   // Each driver's Init runs against the device's registry configuration; none stops at an
   // unimplemented import. What each does without its hardware is its own: the backlight, smart
   // card, Ethernet manager and NDIS power drivers touch no registers and load; the S3C2410 audio
-  // and serial-DMA drivers find no hardware (their VirtualCopy of device registers fails) and their
-  // Init returns 0 (ERROR_OPEN_FAILED); EMS.dll's DllMain refuses to load (ERROR_DLL_INIT_FAILED).
+  // driver gets no SYSINTR for its IRQ (IOCTL_HAL_REQUEST_SYSINTR fails) and the serial-DMA driver
+  // cannot open its DMA6: channel device (the DMA drivers are not loaded), so both Inits return 0
+  // (ERROR_OPEN_FAILED); EMS.dll's DllMain refuses to load (ERROR_DLL_INIT_FAILED).
   it.each([
     ['Backlight', 'loaded'],
     ['SmartCard', 'loaded'],
