@@ -29,7 +29,8 @@
  * (other device names still fail with ERROR_FILE_NOT_FOUND, fs/device-fs.ts).
  *
  *  - GetDeviceHandleFromContext(pszActivePath): the device whose active key path is that string (the
- *    context XXX_Init got); none: NULL, ERROR_INVALID_PARAMETER.
+ *    context XXX_Init got; the device is registered from the start of its Init); none: NULL,
+ *    ERROR_INVALID_PARAMETER.
  *  - ForwardDeviceIoControl(hDevice, code, in, inSize, out, outSize, pBytesReturned): calls the
  *    device's XXX_IOControl with its Init context; a device without one: FALSE,
  *    ERROR_INVALID_FUNCTION; another handle: FALSE, ERROR_INVALID_HANDLE.
@@ -219,15 +220,18 @@ function activate(cx: ApiContext, keyPtr: number, regEnts: number, nEnts: number
     if (!dev.handle) return freeLibrary(cx, hmod, () => fail(ERROR.NOT_ENOUGH_MEMORY));
     active.setValue('Hnd', REG.DWORD, dw(dev.handle));
     cx.machine.debugOutput(`ActivateDeviceEx(${driverKey}): ${dll} loaded, calling its Init (${activePath})`);
+    // The device exists while its Init runs: a bus driver's Init asks GetDeviceHandleFromContext for
+    // its own handle (regenum.dll in ServicesEnum.dll does).
+    st.devices.push(dev);
     return cx.callGuest(init, [pathPtr, param], (ctx): Returns<'handle'> => {
       if (!ctx) {
         cx.machine.debugOutput(`ActivateDeviceEx(${driverKey}): Init of ${dll} returned 0`);
+        st.devices.splice(st.devices.indexOf(dev), 1);
         cx.machine.handles.close(dev.handle);
         cx.machine.processHeap.freeBlock(pathPtr);
         return freeLibrary(cx, hmod, () => fail(ERROR_OPEN_FAILED));
       }
       dev.context = ctx;
-      st.devices.push(dev);
       for (const c of dev.classes) advertise(cx, c, name || activePath, true);
       return dev.handle;
     });
