@@ -16,9 +16,10 @@
  *    (FSNOTIFY_POWER_ON 0, FSNOTIFY_POWER_OFF 1, FSNOTIFY_DEVICES_ON 2). wmemu's file system writes
  *    through to the host at once and keeps nothing to flush: TRUE; other flags: FALSE,
  *    ERROR_INVALID_PARAMETER.
- *  - CeEventHasOccurred(lWhichEvent, pwszEndOfCommandLine): starts the applications registered for
- *    a NOTIFICATION_EVENT_* (1..15) with CeRunAppAtEvent. wmemu has no CeRunAppAtEvent (it stops the
- *    run naming itself), so none is ever registered: TRUE, nothing started. Another event number:
+ *  - CeEventHasOccurred(lWhichEvent, pwszEndOfCommandLine): a driver signals a NOTIFICATION_EVENT_*
+ *    (1..13, CE 6's NOTIFICATION_EVENT_LAST): what CeRunAppAtEvent registered for it runs, as when the
+ *    run itself raises the event (notifyevents.ts: named events are set, programs started with the
+ *    event's command line, a case without one stops the run naming it); TRUE. Another event number:
  *    FALSE, ERROR_INVALID_PARAMETER.
  */
 import { fn, type ApiDef, type BLOCKED, type Returns } from '../../core/api/declare.js';
@@ -26,6 +27,7 @@ import type { ApiContext } from '../../core/api/context.js';
 import { REG } from '../../core/registry/registry.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { ERROR } from '../../core/win32-errors.js';
+import { raiseNotificationEvent } from './notifyevents.js';
 import { registryOf } from './registry.js';
 
 const POWER_STATE = {
@@ -42,7 +44,7 @@ const POWER_STATE = {
   PASSWORD: 0x1000_0000,
 } as const;
 const LEAVES_ON = POWER_STATE.OFF | POWER_STATE.CRITICAL | POWER_STATE.BOOT | POWER_STATE.SUSPEND | POWER_STATE.RESET;
-const NOTIFICATION_EVENT_LAST = 15;
+const NOTIFICATION_EVENT_LAST = 13;
 
 function stop(cx: ApiContext, api: string, what: string): typeof BLOCKED {
   cx.machine.abort('unimplemented', EXIT_CODES.unimplemented, `COREDLL.dll!${api}: ${what} is not implemented (the emulated device stays on)`);
@@ -70,7 +72,9 @@ export const syspower: ApiDef[] = [
   fn('SetSystemPowerState(wstr pwsSystemState, hex StateFlags, hex Options): u32', (cx, name: number, flags: number) => setSystemPowerState(cx, name, flags)),
   fn('PowerOffSystem(): void', (cx) => stop(cx, 'PowerOffSystem', 'suspending the device')),
   fn('FileSystemPowerFunction(hex dwFlags): bool', (cx, flags: number) => (flags >>> 0 <= 2 ? 1 : cx.fail(0, ERROR.INVALID_PARAMETER))),
-  fn('CeEventHasOccurred(i32 lWhichEvent, ptr pwszEndOfCommandLine): bool', (cx, ev: number) =>
-    ev >= 1 && ev <= NOTIFICATION_EVENT_LAST ? 1 : cx.fail(0, ERROR.INVALID_PARAMETER),
-  ),
+  fn('CeEventHasOccurred(i32 lWhichEvent, ptr pwszEndOfCommandLine): bool', (cx, ev: number) => {
+    if (ev < 1 || ev > NOTIFICATION_EVENT_LAST) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    raiseNotificationEvent(cx, ev);
+    return 1;
+  }),
 ];
