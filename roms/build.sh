@@ -268,6 +268,11 @@ c_rom extres    WinMainCRTStartup winmain_startup.o
 # CryptoAPI keys: RSA pairs, blobs, session ciphers, signatures, provider parameters (test/coredll/crypt2.test.ts).
 c_rom crypt2    WinMainCRTStartup winmain_startup.o
 c_rom reliab    mainWCRTStartup   wmain_startup.o
+# Driver support: interrupts, DDKReg_*, physical memory, resources, power, relfsd and the device
+# manager loading ddkdrv.dll (test/coredll/ddk.test.ts); CE 6's ForwardDeviceIoControl by ordinal.
+c_dll ddkdrv
+"$DLLTOOL" -m arm -d roms/src/ddk.def -l "$B/ddk.lib"
+ROM_LDFLAGS=ddk.lib c_rom ddk mainWCRTStartup wmain_startup.o
 
 # cxx_rom NAME ENTRY STARTUP_OBJ: roms/src/NAME.cpp as C++ (MSVC ABI: RTTI as MSVC for ARM CE emits it,
 # no exceptions: clang has no ARM Windows EH); linked like c_rom.

@@ -367,7 +367,7 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
 {
     if (cmd && wcscmp(cmd, L"child") == 0) return child();
     if (cmd && wcscmp(cmd, L"activate") == 0) {
-        /* a driver key naming a DLL: loading drivers is not emulated, so the run stops here */
+        /* a driver key naming a DLL the device lacks: ActivateDeviceEx fails with the loader error */
         HKEY k; DWORD disp;
         static const WCHAR dll[] = L"serial.dll";
         RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"Drivers\\BuiltIn\\KobSerial", 0, NULL, 0, 0, NULL, &k, &disp);

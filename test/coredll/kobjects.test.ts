@@ -5,7 +5,7 @@
  * manager and OAL calls of a device without drivers, SHGetSpecialFolderPath
  * and ShellExecuteEx (a program, a document through its association, the documented failures).
  * The expected values are in the ROM, each from the CE/Win32 documentation cited in the
- * coredll family it checks (mapping.ts, msgqueue.ts, device.ts, shell.ts).
+ * coredll family it checks (mapping.ts, msgqueue.ts, device.ts, devmgr.ts, shell.ts).
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
@@ -27,10 +27,10 @@ describe('kernel objects (kobjects.exe)', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it('a driver key naming a DLL stops the run as unimplemented, naming the driver', async () => {
+  it('a driver key naming a DLL the device does not have fails ActivateDeviceEx with the loader error (devmgr.ts)', async () => {
     const r = await runExecutable(rom, { args: ['activate'] });
-    expect(r.status).toBe('unimplemented');
-    expect(r.message).toContain('ActivateDeviceEx: loading the device driver "serial.dll" (HKLM\\Drivers\\BuiltIn\\KobSerial)');
-    expect(r.stdout).not.toContain('survived');
+    expect(r.status).toBe('exited');
+    expect(r.stdout).toContain('survived ActivateDeviceEx');
+    expect(r.debug.some((l) => l.startsWith('LoadLibraryW(serial.dll)'))).toBe(true);
   });
 });

@@ -1,33 +1,27 @@
 /**
- * coredll device manager and OAL entry points, answered as a device without the driver in question:
- * DeviceIoControl, KernelIoControl, LoadDriver, ActivateDevice(Ex), DeactivateDevice, OpenDeviceKey,
- * RequestDeviceNotifications, StopDeviceNotifications, GetDeviceInformationByDeviceHandle.
+ * coredll device I/O and OAL entry points: DeviceIoControl, KernelIoControl, LoadDriver, OpenDeviceKey.
+ * Loading drivers (ActivateDevice(Ex), device notifications...) is devmgr.ts.
  *
- * wmemu hosts no stream drivers: `COM1:`-style names fail in CreateFileW already (ERROR_FILE_NOT_FOUND,
- * fs/device-fs.ts), so the only handles DeviceIoControl sees are files and other kernel objects.
+ * Opening a stream driver by name is not implemented: `COM1:`-style names fail in CreateFileW
+ * (ERROR_FILE_NOT_FOUND, fs/device-fs.ts), so the only handles DeviceIoControl sees are files and
+ * other kernel objects.
  * - DeviceIoControl on a file: the file system driver knows no such control code: FALSE,
  *   ERROR_NOT_SUPPORTED (the code FSDs and stream drivers set for an IOCTL they do not handle, as the
  *   CE driver samples do); on a handle that is no file: ERROR_INVALID_HANDLE.
  * - KernelIoControl: the OAL IOCTLs every OAL implements (the CE OAL IOCTL framework, oal_ioctl.h):
  *   IOCTL_HAL_GET_DEVICE_INFO (SPI_GETPLATFORMTYPE, SPI_GETOEMINFO), IOCTL_HAL_GET_DEVICEID,
- *   IOCTL_HAL_GET_UUID, IOCTL_PROCESSOR_INFORMATION; any other code: FALSE with ERROR_NOT_SUPPORTED, what
+ *   IOCTL_HAL_GET_UUID, IOCTL_PROCESSOR_INFORMATION; IOCTL_HAL_REQUEST_SYSINTR / RELEASE_SYSINTR fail as
+ *   an OAL without interrupt routing does (interrupts.ts); any other code: FALSE with ERROR_NOT_SUPPORTED, what
  *   OALIoCtl returns for a code absent from its table. Buffers too small: ERROR_INSUFFICIENT_BUFFER
  *   (DEVICE_ID: its dwSize gets the size needed, as the documentation describes).
  * - LoadDriver is LoadLibraryW (the documentation: a DLL loaded and not paged out; the same handle).
- * - ActivateDevice(Ex) read the driver key (HKLM\<lpszDevKey>); a missing key, or one without a
- *   `Dll` value, fails with INVALID_HANDLE_VALUE and ERROR_FILE_NOT_FOUND (the registry's error). A
- *   key naming a driver DLL would need the driver loaded into the device manager: that stops the run
- *   as unimplemented, naming the driver.
- * - RequestDeviceNotifications succeeds and announces nothing (no device is attached, so there is no
- *   DEVDETAIL to post); the notification handle closes with StopDeviceNotifications.
+ * - OpenDeviceKey(active key path, "Drivers\Active\NN"): the driver key its "Key" value names.
  */
-import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
+import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
-import type { KernelObject } from '../../core/kernel/handles.js';
-import { EXIT_CODES } from '../../core/run-result.js';
 import { REG } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
-import { INVALID_HANDLE_VALUE } from './files.js';
+import { requestSysintr } from './interrupts.js';
 import { loadLibrary } from './modules.js';
 import { keyHandle, registryOf } from './registry.js';
 
@@ -35,6 +29,8 @@ const IOCTL_HAL_GET_DEVICE_INFO = 0x0101_0004;
 const IOCTL_HAL_GET_UUID = 0x0101_0034;
 const IOCTL_HAL_GET_DEVICEID = 0x0101_0054;
 const IOCTL_PROCESSOR_INFORMATION = 0x0101_0064;
+const IOCTL_HAL_REQUEST_SYSINTR = 0x0101_0098;
+const IOCTL_HAL_RELEASE_SYSINTR = 0x0101_00d8;
 const SPI_GETPLATFORMTYPE = 257;
 const SPI_GETOEMINFO = 258;
 /** What the emulated device says it is (IOCTL_HAL_GET_DEVICE_INFO). */
@@ -44,10 +40,6 @@ export const OEM_INFO = 'wmemu ARM emulator';
 const DEVICE_PRESET_ID = Buffer.from('WMEMU-0001', 'latin1');
 const DEVICE_PLATFORM_ID = Buffer.from([0x77, 0x6d, 0x65, 0x6d, 0x75, 0x00, 0x00, 0x01]);
 export const DEVICE_UUID = Buffer.from('776d656d-7500-4000-8000-000000000001'.replace(/-/g, ''), 'hex');
-
-class NotificationHandle implements KernelObject {
-  readonly type = 'devnotify';
-}
 
 /** Writes `data` to (out, outSize) for an OAL IOCTL; sets *bytesReturned. False: too small. */
 function deliver(cx: ApiContext, data: Buffer, out: number, outSize: number, retPtr: number): number {
@@ -100,24 +92,13 @@ export function kernelIoControl(cx: ApiContext, code: number, inp: number, inSiz
       b.writeUInt32LE(600_000_000, b.length - 4);
       return deliver(cx, b, out, outSize, retPtr);
     }
+    case IOCTL_HAL_REQUEST_SYSINTR:
+      return requestSysintr(cx, inp, inSize, out, outSize);
+    case IOCTL_HAL_RELEASE_SYSINTR:
+      return cx.fail(0, ERROR.INVALID_PARAMETER); // no SYSINTR was ever allocated (interrupts.ts)
     default:
       return cx.fail(0, ERROR.NOT_SUPPORTED);
   }
-}
-
-function activateDevice(cx: ApiContext, keyPtr: number, api: string): Returns<'handle'> {
-  if (!keyPtr) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
-  const path = cx.mem.wstr(keyPtr, 260);
-  const key = registryOf(cx.machine).byFullPath(`HKEY_LOCAL_MACHINE\\${path}`, false);
-  const dll = key?.value('Dll');
-  if (!key || !dll || dll.type !== REG.SZ) return cx.fail(INVALID_HANDLE_VALUE, ERROR.FILE_NOT_FOUND);
-  const name = dll.data.toString('utf16le').replace(/\0.*$/s, '');
-  cx.machine.abort(
-    'unimplemented',
-    EXIT_CODES.unimplemented,
-    `COREDLL.dll!${api}: loading the device driver ${JSON.stringify(name)} (HKLM\\${path}) into a device manager is not implemented`,
-  );
-  return cx.block(() => {});
 }
 
 export const device: ApiDef[] = [
@@ -134,10 +115,6 @@ export const device: ApiDef[] = [
     (cx, code: number, inp: number, inSize: number, out: number, outSize: number, ret: number) => kernelIoControl(cx, code, inp, inSize, out, outSize, ret),
   ),
   fn('LoadDriver(wstr lpszFileName): handle', (cx, name: number) => loadLibrary(cx, name, 0)),
-  fn('ActivateDevice(wstr lpszDevKey, u32 dwClientInfo): handle', (cx, key: number) => activateDevice(cx, key, 'ActivateDevice')),
-  fn('ActivateDeviceEx(wstr lpszDevKey, ptr lpRegEnts, u32 cRegEnts, ptr lpvParam): handle', (cx, key: number) => activateDevice(cx, key, 'ActivateDeviceEx')),
-  fn('DeactivateDevice(handle hDevice): bool', (cx) => cx.fail(0, ERROR.INVALID_HANDLE)),
-  fn('GetDeviceInformationByDeviceHandle(handle hDevice, ptr pdi): bool', (cx) => cx.fail(0, ERROR.INVALID_HANDLE)),
   fn('OpenDeviceKey(wstr lpszActiveKey): handle', (cx, p: number) => {
     // The active key (HKLM\Drivers\Active\NN) names the driver key in its "Key" value.
     if (!p) return cx.fail(0, ERROR.INVALID_PARAMETER);
@@ -148,14 +125,5 @@ export const device: ApiDef[] = [
     const key = reg.byFullPath(`HKEY_LOCAL_MACHINE\\${v.data.toString('utf16le').replace(/\0.*$/s, '')}`, false);
     if (!key) return cx.fail(0, ERROR.FILE_NOT_FOUND);
     return keyHandle(cx, key) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-  }),
-  fn('RequestDeviceNotifications(ptr devclass, handle hMsgQ, bool fAll): handle', (cx, _cls: number, hq: number) => {
-    if (!cx.machine.handles.get(hq, 'msgqueue')) return cx.fail(0, ERROR.INVALID_HANDLE);
-    return cx.machine.handles.add(new NotificationHandle()) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-  }),
-  fn('StopDeviceNotifications(handle h): bool', (cx, h: number) => {
-    if (!cx.machine.handles.get(h, 'devnotify')) return cx.fail(0, ERROR.INVALID_HANDLE);
-    cx.machine.handles.close(h);
-    return 1;
   }),
 ];

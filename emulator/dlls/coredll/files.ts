@@ -59,6 +59,8 @@ import {
 import type { Machine } from '../../core/machine.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
+import { loadedDevice } from './devmgr.js';
+import { EXIT_CODES } from '../../core/run-result.js';
 import { defineSlot } from '../../core/slot.js';
 
 export const INVALID_HANDLE_VALUE = 0xffff_ffff;
@@ -406,6 +408,12 @@ export const files: ApiDef[] = [
     (cx, namePtr: number, access: number, share: number, _sa: number, disposition: number, flags: number) => {
       const path = guestPath(cx, namePtr);
       if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, ERROR.PATH_NOT_FOUND);
+      const dev = loadedDevice(cx.machine, path);
+      if (dev) {
+        const what = `opening the device ${dev.name} (HKLM\\${dev.driverKey}) through its XXX_Open is not implemented`;
+        cx.machine.abort('unimplemented', EXIT_CODES.unimplemented, `COREDLL.dll!CreateFileW: ${what}`);
+        return cx.block(() => {});
+      }
       const obj = openDeviceFile(cx, path, access, disposition, flags, share);
       if (!obj) return INVALID_HANDLE_VALUE;
       const err = cx.lastError;

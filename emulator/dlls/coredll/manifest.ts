@@ -122,6 +122,13 @@ import { sip } from './sip.js';
 import { gdipal } from './gdipal.js';
 import { drawicon } from './drawicon.js';
 import { monitors } from './monitors.js';
+import { interrupts } from './interrupts.js';
+import { ddkreg } from './ddkreg.js';
+import { physmem } from './physmem.js';
+import { resmgr } from './resmgr.js';
+import { relfsd } from './relfsd.js';
+import { syspower } from './syspower.js';
+import { devmgr } from './devmgr.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -240,6 +247,13 @@ export const COREDLL_FAMILIES = [
   gdipal,
   drawicon,
   monitors,
+  interrupts,
+  ddkreg,
+  physmem,
+  resmgr,
+  relfsd,
+  syspower,
+  devmgr,
 ];
 
 export const COREDLL = defineDll({

@@ -167,6 +167,19 @@ function writeMsg(cx: ApiContext, q: MsgQueue, data: Buffer, flags: number, dead
   return waitThen(cx, q.writable, deadline, () => writeMsg(cx, q, data, flags, deadline));
 }
 
+/**
+ * Posts `data` to the queue behind `h` without waiting (the device manager's DEVDETAIL notifications,
+ * devmgr.ts): false when `h` is no queue handle, the message is too long or the queue is full.
+ */
+export function postToQueue(cx: ApiContext, h: number, data: Buffer): boolean {
+  const qh = queueOf(cx, h);
+  if (!qh) return false;
+  const q = qh.queue;
+  if (q.full || (q.maxMessage !== 0 && data.length > q.maxMessage)) return false;
+  q.push({ data, flags: 0 });
+  return true;
+}
+
 /** The handle table of `hSrcProc` for OpenMsgQueue: this process, or a child it started. */
 function tableOf(cx: ApiContext, hProc: number): HandleTable | undefined {
   if (hProc === CURRENT_PROCESS_PSEUDO) return cx.machine.handles;

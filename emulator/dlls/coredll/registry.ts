@@ -143,7 +143,7 @@ export function persistRegistry(r: Registry, file: string): void {
   r.dirty = false;
 }
 
-/** The key behind a handle, or a Win32 error. */
+/** The key behind a handle (or a root HKEY), or a Win32 error: the DDK registry helpers (ddkreg.ts). */
 export function keyOf(cx: ApiContext, h: number): RegKey | number {
   const reg = registryOf(cx.machine);
   const root = reg.roots.get(h >>> 0);

@@ -11,7 +11,7 @@
  *    ERROR_INVALID_PARAMETER.
  *  - ActivateService(lpszDevKey, dwClientInfo): the service's key is HKLM\Services\<lpszDevKey>. A
  *    missing key, or one without a `Dll` value: NULL, ERROR_FILE_NOT_FOUND (the registry's error, as
- *    ActivateDeviceEx, device.ts); a NULL name: NULL, ERROR_INVALID_PARAMETER. A key naming a DLL
+ *    ActivateDeviceEx, devmgr.ts); a NULL name: NULL, ERROR_INVALID_PARAMETER. A key naming a DLL
  *    would need that DLL loaded into a services host: that stops the run as unimplemented, naming it.
  *  - DeregisterService(hService): no service was ever activated, so no handle is a service's: FALSE,
  *    ERROR_INVALID_HANDLE.
