@@ -169,6 +169,10 @@ ROM_LDFLAGS=iphlpapi.lib c_rom ipinfo mainWCRTStartup wmain_startup.o
 # Address/route change notification and GetRTTAndHopCount (test/iphlpapi/ipnotify.test.ts); import library from roms/src/ipnotify.def.
 "$DLLTOOL" -m arm -d roms/src/ipnotify.def -l "$B/ipnotify.lib"
 ROM_LDFLAGS=ipnotify.lib c_rom ipnotify WinMainCRTStartup winmain_startup.o
+# The CE 7 IP helper writes and NSI.dll parameters (test/iphlpapi/ipwrite.test.ts); import libraries from roms/src/ipwrite.def, roms/src/nsi.def.
+"$DLLTOOL" -m arm -d roms/src/ipwrite.def -l "$B/ipwrite.lib"
+"$DLLTOOL" -m arm -d roms/src/nsi.def -l "$B/nsi.lib"
+ROM_LDFLAGS="ipwrite.lib nsi.lib" c_rom ipwrite WinMainCRTStartup winmain_startup.o
 # wmemu's ole32.dll (imported by name, roms/src/ole32.def) and an in-process server (test/ole32/com.test.ts).
 "$DLLTOOL" -m arm -d roms/src/ole32.def -l "$B/ole32.lib"
 c_dll comsrv

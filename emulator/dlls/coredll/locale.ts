@@ -273,6 +273,7 @@ export const SYSTEM_MESSAGES = new Map<number, string>([
   [14, 'Not enough storage is available to complete this operation.'],
   [18, 'There are no more files.'],
   [32, 'The process cannot access the file because it is being used by another process.'],
+  [50, 'The request is not supported.'],
   [80, 'The file exists.'],
   [87, 'The parameter is incorrect.'],
   [112, 'There is not enough space on the disk.'],

@@ -10,5 +10,6 @@ import { icmp } from './icmp.js';
 import { adapters } from './adapters.js';
 import { masks } from './masks.js';
 import { notify } from './notify.js';
+import { writes } from './writes.js';
 
-export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters, masks, notify] });
+export const IPHLPAPI = defineDll({ name: 'IPHLPAPI.dll', fault: IPHLPAPI_FAULT, families: [iphlpapi, tables, icmp, adapters, masks, notify, writes] });

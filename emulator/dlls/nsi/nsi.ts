@@ -28,7 +28,7 @@ import { ERROR } from '../../core/win32-errors.js';
 import { routes } from '../iphlpapi/tables.js';
 import { visibleInterfaces } from '../iphlpapi/iphlpapi.js';
 
-const IPV4_MODULE = 'eb004a00-9b1a-11d4-9123-0050047759bc';
+export const IPV4_MODULE = 'eb004a00-9b1a-11d4-9123-0050047759bc';
 const NSI_IP_FORWARD_TABLE = 16;
 const NDIS_MODULE = 'eb004a11-9b1a-11d4-9123-0050047759bc';
 const NSI_NDIS_IFINFO_TABLE = 0;
@@ -37,14 +37,14 @@ const NSI_PARAM_TYPE_RW = 0;
 const NSI_IP_INTERFACE_TABLE = 7;
 const FWD_KEY_SIZE = 48;
 const FWD6_KEY_SIZE = 72;
-const IPV6_MODULE = 'eb004a01-9b1a-11d4-9123-0050047759bc';
+export const IPV6_MODULE = 'eb004a01-9b1a-11d4-9123-0050047759bc';
 const NSI_PERSISTENT = 0;
 const NSI_ACTIVE = 1;
 const FWD_RW_SIZE = 24;
 const MIB_IPROUTE_TYPE_INDIRECT = 4;
 
 /** The GUID of an NPI_MODULEID (USHORT Length, USHORT Type, ULONG pad?, GUID at +8). */
-function moduleGuid(cx: ApiContext, p: number): string {
+export function moduleGuid(cx: ApiContext, p: number): string {
   const b = cx.mem.bytes(p + 8, 16);
   const h = (o: number, n: number) =>
     [...b.subarray(o, o + n)]
