@@ -3,12 +3,15 @@
  * plain copy in place, truncation, missing comma, missing file, missing id, NULL); ImmLockIMC /
  * ImmUnlockIMC / ImmLockIMCC / ImmUnlockIMCC on a context with no IME (INPUTCONTEXT fields, blank
  * components, lock counts, write-back, bad handles); GetIconInfo (made colour icon read back pixel by
- * pixel, monochrome icon, cursor hot spot, system icon, bad handle).
+ * pixel, monochrome icon, cursor hot spot, system icon, bad handle); EM_SETWORDBREAKPROC /
+ * EM_GETWORDBREAKPROC: the guest's procedure asked for Ctrl+RIGHT/LEFT word moves (Shift extends) and
+ * the double click, its arguments recorded, its answer clamped, the default restored; line ends.
  * Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures (test/gwes/smallgui.test.ts). */
 #include <windows.h>
 #include <winuser.h>
 #include <wingdi.h>
 #include <imm.h>
+#include <winedit.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -235,12 +238,125 @@ static void test_iconinfo(void)
     CHECK("iconinfo-destroyed", !GetIconInfo(icon, &out), 1);
 }
 
+#define WM_LBUTTONDBLCLK_ 0x0203
+#define WM_KEYUP 0x0101
+#define WS_POPUP 0x80000000
+#define EM_SETWORDBREAKPROC_ 0x00D0
+#define EM_GETWORDBREAKPROC_ 0x00D1
+#define VK_SHIFT_ 0x10
+#define VK_CONTROL_ 0x11
+#define VK_LEFT_ 0x25
+#define VK_RIGHT_ 0x27
+
+/* The guest's word-break procedure: words end after a comma. Records its calls. */
+static struct { int n, ich, cch, code, textOk; } g_wb;
+static int g_wbAnswer = -1;
+static int CALLBACK CommaBreak(WCHAR *lpch, int ich, int cch, int code)
+{
+    g_wb.n++;
+    g_wb.ich = ich;
+    g_wb.cch = cch;
+    g_wb.code = code;
+    g_wb.textOk = lpch[cch] == 0 && wsame(lpch, L"ab,cd,ef gh");
+    if (g_wbAnswer >= 0) return g_wbAnswer;
+    if (code == 1) {
+        for (int i = ich; i < cch; i++)
+            if (i > 0 && lpch[i - 1] == ',') return i;
+        return cch;
+    }
+    for (int i = ich - 1; i > 0; i--)
+        if (lpch[i - 1] == ',') return i;
+    return 0;
+}
+
+static void pump(void)
+{
+    MSG msg;
+    while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) DispatchMessageW(&msg);
+}
+
+/* Ctrl (+Shift) + an arrow key posted to the control and taken from the queue (GetKeyState's table). */
+static void ctrl_key(HWND e, UINT vk, int shift)
+{
+    if (shift) PostMessageW(e, WM_KEYDOWN, VK_SHIFT_, 1);
+    PostMessageW(e, WM_KEYDOWN, VK_CONTROL_, 1);
+    PostMessageW(e, WM_KEYDOWN, vk, 1);
+    PostMessageW(e, WM_KEYUP, vk, 0xC0000001);
+    PostMessageW(e, WM_KEYUP, VK_CONTROL_, 0xC0000001);
+    if (shift) PostMessageW(e, WM_KEYUP, VK_SHIFT_, 0xC0000001);
+    pump();
+}
+
+static DWORD sel(HWND e) { return (DWORD)SendMessageW(e, EM_GETSEL, 0, 0); }
+#define SEL(a, b) ((DWORD)(a) | ((DWORD)(b) << 16))
+
+static void test_wordbreak(HWND parent, HINSTANCE inst)
+{
+    HWND e = CreateWindowExW(0, L"EDIT", L"ab,cd,ef gh", WS_CHILD | WS_VISIBLE | WS_BORDER | ES_AUTOHSCROLL, 5, 5, 150, 20, parent, (HMENU)10, inst, NULL);
+    SetFocus(e);
+    CHECK("wb-default-null", SendMessageW(e, EM_GETWORDBREAKPROC_, 0, 0) == 0, SendMessageW(e, EM_GETWORDBREAKPROC_, 0, 0));
+    CHECK("wb-set-returns-0", SendMessageW(e, EM_SETWORDBREAKPROC_, 0, (LPARAM)CommaBreak) == 0, 1);
+    CHECK("wb-get", SendMessageW(e, EM_GETWORDBREAKPROC_, 0, 0) == (LRESULT)CommaBreak, SendMessageW(e, EM_GETWORDBREAKPROC_, 0, 0));
+    SendMessageW(e, EM_SETSEL, 0, 0);
+    ctrl_key(e, VK_RIGHT_, 0);
+    CHECK("wb-right-moves", sel(e) == SEL(3, 3), sel(e));
+    CHECK("wb-right-args", g_wb.n == 1 && g_wb.code == 1 && g_wb.ich == 1 && g_wb.cch == 11 && g_wb.textOk, g_wb.ich);
+    ctrl_key(e, VK_RIGHT_, 0);
+    CHECK("wb-right-again", sel(e) == SEL(6, 6) && g_wb.ich == 4, sel(e));
+    ctrl_key(e, VK_LEFT_, 0);
+    CHECK("wb-left", sel(e) == SEL(3, 3) && g_wb.code == 0 && g_wb.ich == 6, sel(e));
+    ctrl_key(e, VK_RIGHT_, 1);
+    CHECK("wb-shift-extends", sel(e) == SEL(3, 6), sel(e));
+    SendMessageW(e, EM_SETSEL, 7, 7);
+    int before = g_wb.n;
+    SendMessageW(e, WM_LBUTTONDBLCLK_, 0, 0);
+    SendMessageW(e, WM_LBUTTONUP, 0, 0);
+    CHECK("wb-dblclick-selects", sel(e) == SEL(6, 11) && g_wb.n == before + 2 && g_wb.ich == 7, sel(e));
+    SendMessageW(e, EM_SETSEL, 0, 0);
+    g_wbAnswer = 500;
+    ctrl_key(e, VK_RIGHT_, 0);
+    CHECK("wb-answer-clamped", sel(e) == SEL(11, 11), sel(e));
+    g_wbAnswer = -1;
+    before = g_wb.n;
+    ctrl_key(e, VK_RIGHT_, 0);
+    CHECK("wb-line-end-no-call", sel(e) == SEL(11, 11) && g_wb.n == before, g_wb.n);
+    SendMessageW(e, EM_SETWORDBREAKPROC_, 0, 0);
+    CHECK("wb-reset", SendMessageW(e, EM_GETWORDBREAKPROC_, 0, 0) == 0, 1);
+    SendMessageW(e, EM_SETSEL, 0, 0);
+    before = g_wb.n;
+    ctrl_key(e, VK_RIGHT_, 0);
+    CHECK("wb-default-spaces", sel(e) == SEL(9, 9) && g_wb.n == before, sel(e));
+    DestroyWindow(e);
+
+    HWND m = CreateWindowExW(0, L"EDIT", L"ab\r\ncd", WS_CHILD | WS_VISIBLE | ES_MULTILINE, 5, 30, 150, 60, parent, (HMENU)11, inst, NULL);
+    SetFocus(m);
+    SendMessageW(m, EM_SETWORDBREAKPROC_, 0, (LPARAM)CommaBreak);
+    SendMessageW(m, EM_SETSEL, 2, 2);
+    before = g_wb.n;
+    ctrl_key(m, VK_RIGHT_, 0);
+    CHECK("wb-multiline-next-line", sel(m) == SEL(4, 4) && g_wb.n == before, sel(m));
+    ctrl_key(m, VK_LEFT_, 0);
+    CHECK("wb-multiline-line-before", sel(m) == SEL(2, 2) && g_wb.n == before, sel(m));
+    DestroyWindow(m);
+}
+
+static LRESULT CALLBACK MainProc(HWND h, UINT m, WPARAM w, LPARAM l) { return DefWindowProcW(h, m, w, l); }
+
 int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 {
     test_charset();
     test_indirect();
     test_imm();
     test_iconinfo();
+    WNDCLASSW wc = {0};
+    wc.lpfnWndProc = MainProc;
+    wc.hInstance = inst;
+    wc.lpszClassName = L"SgMain";
+    RegisterClassW(&wc);
+    HWND w = CreateWindowExW(0, L"SgMain", L"smallgui", WS_POPUP | WS_VISIBLE, 20, 60, 200, 150, NULL, NULL, inst, NULL);
+    pump();
+    test_wordbreak(w, inst);
+    DestroyWindow(w);
     printf("failures %d\n", g_fail);
     return g_fail;
 }

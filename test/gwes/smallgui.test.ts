@@ -16,7 +16,7 @@ describe('small GUI imports', () => {
     const r = await runExecutable(rom);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(54);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(69);
     expect(r.stdout).toContain('failures 0');
     expect(r.exitCode).toBe(0);
   });
