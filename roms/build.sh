@@ -157,6 +157,8 @@ c_rom scroll    WinMainCRTStartup winmain_startup.o
 # USER/GDI calls several corpus binaries import: RoundRect, GetWindowTextWDirect, ScrollWindowEx, mouse_event, PostKeybdMessage,
 # CreateIconIndirect, ImageList_GetIcon, image list dragging, DrawFrameControl (test/gwes/usermisc.test.ts).
 c_rom usermisc  WinMainCRTStartup winmain_startup.o
+# TranslateCharsetInfo, SHLoadIndirectString, ImmLockIMC/IMCC, GetIconInfo, EM_SETWORDBREAKPROC (test/gwes/smallgui.test.ts).
+c_rom smallgui  WinMainCRTStartup winmain_startup.o
 # The EDIT control, the caret and the clipboard (test/gwes/edit.test.ts; include/winedit.h).
 c_rom edit      WinMainCRTStartup winmain_startup.o
 # LISTBOX, COMBOBOX, SCROLLBAR and non-client scroll bars (test/gwes/lists.test.ts).

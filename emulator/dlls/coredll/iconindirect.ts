@@ -14,6 +14,13 @@
  *   center"); FALSE: a cursor with xHotspot / yHotspot.
  * - hbmMask NULL or not a bitmap, hbmColor not a bitmap, or a colour bitmap larger than the mask:
  *   NULL with ERROR_INVALID_PARAMETER (Wine fails the same inputs).
+ *
+ * GetIconInfo(hIcon, piconinfo) (the inverse; CE 5/6 "GetIconInfo" page, Wine's user32 tests): fills
+ * the ICONINFO with new bitmaps the caller owns (and deletes): fIcon TRUE for an icon, the hot spot
+ * (an icon's centre), hbmColor a copy of the colour image in its own format, hbmMask a 1 bpp copy of
+ * the AND mask. A monochrome icon (a 1 bpp image) gives hbmColor NULL and hbmMask twice the height,
+ * AND mask on top and XOR image below (the ICONINFO page's form). Works for loaded, system and made
+ * icons and cursors. Not an icon or cursor: FALSE, ERROR_INVALID_CURSOR_HANDLE (Windows' code).
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
@@ -37,6 +44,18 @@ function copyRows(s: Surface, y0: number, h: number): Surface {
 function maskRows(s: Surface, y0: number, w: number, h: number): Surface {
   const out = new Surface({ width: w, height: h, bpp: 1 });
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out.set(x, y, s.colorOf(s.get(x, y0 + y)) === 0xffffff ? 1 : 0);
+  return out;
+}
+
+/** A 1 bpp bitmap surface holding `parts` stacked top to bottom (each a 1 bpp surface of one width). */
+function stack(parts: Surface[]): Surface {
+  const w = parts[0]!.width;
+  const out = new Surface({ width: w, height: parts.reduce((n, p) => n + p.height, 0), bpp: 1 });
+  let y0 = 0;
+  for (const p of parts) {
+    for (let y = 0; y < p.height; y++) for (let x = 0; x < w; x++) out.set(x, y0 + y, p.colorOf(p.get(x, y)) === 0xffffff ? 1 : 0);
+    y0 += p.height;
+  }
   return out;
 }
 
@@ -69,5 +88,16 @@ export const iconindirect: ApiDef[] = [
     const hotX = cursor ? cx.mem.u32(p + 4) : w >> 1;
     const hotY = cursor ? cx.mem.u32(p + 8) : h >> 1;
     return iconsOf(cx.machine).add({ cursor, width: w, height: h, hotX, hotY, color, mask, shared: false });
+  }),
+  fn('GetIconInfo(handle hIcon, ptr piconinfo): bool', (cx, h: number, p: number) => {
+    const o = iconsOf(cx.machine).get(h);
+    if (!o) return cx.fail(0, ERROR.INVALID_CURSOR_HANDLE);
+    cx.mem.check(p, 20, 'write');
+    const g = gwesOf(cx.machine);
+    const mono = o.color.bpp === 1;
+    const hm = g.gdi.add({ type: 'bitmap', surface: mono ? stack([o.mask, o.color]) : stack([o.mask]), dib: false });
+    const hc = mono ? 0 : g.gdi.add({ type: 'bitmap', surface: copyRows(o.color, 0, o.color.height), dib: false });
+    [o.cursor ? 0 : 1, o.hotX, o.hotY, hm, hc].forEach((v, i) => cx.mem.setU32(p + 4 * i, v >>> 0));
+    return 1;
   }),
 ];

@@ -22,6 +22,21 @@
  *   processed by an IME). ImmDisableIME succeeds (nothing to disable).
  * - ImmSIPanelState(dwCmd, pValue) (CE only: asks the input panel, the SIP, through the IMM): wmemu
  *   has no input panel, so it fails (FALSE, ERROR_NOT_SUPPORTED), as on a device built without SIP.
+ * - ImmLockIMC / ImmUnlockIMC (the IME side's view of a context, immdev.h): a context exists without
+ *   an IME, so locking it gives its INPUTCONTEXT (320 bytes, in the process heap, made at the first
+ *   lock) as Wine's ImmLockIMC does: hWnd 0 (no IME ever activated it), fOpen, fdwConversion,
+ *   fdwSentence, lfFont, cfCompForm, cfCandForm[4] from the context's state, fdwInit with INIT_LOGFONT
+ *   / INIT_COMPFORM for what was set, and the component handles Wine's ImmCreateContext makes: a blank
+ *   COMPOSITIONSTRING (dwSize 100), CANDIDATEINFO (dwSize 144), GUIDELINE (dwSize 28), a 4-byte private
+ *   block and an empty message buffer (dwNumMsgBuf 0). Each lock copies the state in; the last unlock
+ *   reads fOpen, fdwConversion and fdwSentence back (what an IME changes through the structure).
+ *   ImmUnlockIMC returns TRUE for any context, also when not locked (Wine's test_ImmGetIMCLockCount);
+ *   an unknown HIMC gives NULL / FALSE with ERROR_INVALID_HANDLE. ImmDestroyContext frees the blocks.
+ * - ImmLockIMCC / ImmUnlockIMCC work as GlobalLock / GlobalUnlock on the component (Wine's imm32 is
+ *   exactly that): lock counts up and returns the block (NULL for the empty message buffer, as
+ *   GlobalLock of a zero-size block); unlock returns TRUE while still locked, FALSE with NO_ERROR when
+ *   the count reaches 0, FALSE with ERROR_NOT_LOCKED when it was not locked. Unknown handle: NULL /
+ *   FALSE, ERROR_INVALID_HANDLE.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -41,6 +56,12 @@ const COMPOSITIONFORM_SIZE = 28;
 const LOGFONTW_SIZE = 92;
 /** HIMC values: opaque, kept apart from kernel handles and GWES window handles. */
 const FIRST_HIMC = 0x000c_0010;
+const FIRST_HIMCC = 0x000d_0010;
+const INPUTCONTEXT_SIZE = 320;
+const INIT_LOGFONT = 0x8;
+const INIT_COMPFORM = 0x10;
+/** Blank component sizes: COMPOSITIONSTRING (25 DWORDs), CANDIDATEINFO (36), GUIDELINE (7), private, message buffer. */
+const COMPONENTS = [100, 144, 28, 4, 0] as const;
 
 interface InputContext {
   himc: number;
@@ -52,6 +73,17 @@ interface InputContext {
   compForm?: Buffer;
   candForms: (Buffer | undefined)[];
   font?: Buffer;
+  /** The INPUTCONTEXT block once locked, and its lock count. */
+  block?: number;
+  locks: number;
+  imccs: number[];
+}
+
+/** An input context component (hCompStr, hCandInfo, ...): a heap block with a GlobalLock-style count. */
+interface Imcc {
+  addr: number;
+  size: number;
+  locks: number;
 }
 
 const immSlot = defineSlot('imm', () => ({
@@ -60,11 +92,13 @@ const immSlot = defineSlot('imm', () => ({
   defaults: new WeakMap<GuestThread, number>(),
   /** Windows whose association was changed (0 = associated with NULL); others use their thread's default. */
   assoc: new Map<number, number>(),
+  imccs: new Map<number, Imcc>(),
+  nextImcc: FIRST_HIMCC,
 }));
 type Imm = ReturnType<typeof immSlot.of>;
 
 function newContext(s: Imm, thread: GuestThread, isDefault: boolean): InputContext {
-  const c: InputContext = { himc: s.next, thread, isDefault, open: false, conversion: 0, sentence: 0, candForms: [] };
+  const c: InputContext = { himc: s.next, thread, isDefault, open: false, conversion: 0, sentence: 0, candForms: [], locks: 0, imccs: [] };
   s.next += 0x10;
   s.contexts.set(c.himc, c);
   return c;
@@ -92,6 +126,47 @@ function contextOf(s: Imm, w: Window): number {
 
 function ctx(cx: ApiContext, himc: number): InputContext | undefined {
   return immSlot.of(cx.machine).contexts.get(himc);
+}
+
+function newImcc(cx: ApiContext, s: Imm, size: number, dwSizeField: boolean): number {
+  const addr = cx.machine.processHeap.alloc(Math.max(size, 4), true);
+  if (dwSizeField && size) cx.mem.setU32(addr, size);
+  const h = s.nextImcc;
+  s.nextImcc += 0x10;
+  s.imccs.set(h, { addr, size, locks: 0 });
+  return h;
+}
+
+/** Locks a context: its INPUTCONTEXT filled from the state (made with its components at the first lock). */
+function lockContext(cx: ApiContext, s: Imm, c: InputContext): number {
+  const heap = cx.machine.processHeap;
+  if (c.block === undefined) {
+    c.block = heap.alloc(INPUTCONTEXT_SIZE, true);
+    c.imccs = COMPONENTS.map((size, i) => newImcc(cx, s, size, i < 3));
+  }
+  const b = c.block;
+  if (c.locks++ > 0) return b;
+  cx.mem.setU32(b + 4, c.open ? 1 : 0);
+  cx.mem.setU32(b + 24, c.conversion);
+  cx.mem.setU32(b + 28, c.sentence);
+  if (c.font) cx.mem.write(b + 32, c.font);
+  if (c.compForm) cx.mem.write(b + 124, c.compForm);
+  c.candForms.forEach((f, i) => f && cx.mem.write(b + 152 + CANDIDATEFORM_SIZE * i, f));
+  // hCompStr, hCandInfo, hGuideLine, hPrivate, dwNumMsgBuf (0), hMsgBuf, fdwInit.
+  const [comp, cand, guide, priv, msg] = c.imccs;
+  [comp, cand, guide, priv, 0, msg].forEach((v, i) => cx.mem.setU32(b + 280 + 4 * i, v!));
+  cx.mem.setU32(b + 304, (c.font ? INIT_LOGFONT : 0) | (c.compForm ? INIT_COMPFORM : 0));
+  return b;
+}
+
+function freeContext(cx: ApiContext, s: Imm, c: InputContext): void {
+  const heap = cx.machine.processHeap;
+  if (c.block !== undefined) heap.freeBlock(c.block);
+  for (const h of c.imccs) {
+    const m = s.imccs.get(h);
+    if (m) heap.freeBlock(m.addr);
+    s.imccs.delete(h);
+  }
 }
 
 export const imm: ApiDef[] = [
@@ -131,6 +206,7 @@ export const imm: ApiDef[] = [
     const c = s.contexts.get(himc);
     if (!c || c.isDefault) return cx.fail(0, ERROR.INVALID_HANDLE);
     s.contexts.delete(himc);
+    freeContext(cx, s, c);
     for (const [hwnd, h] of s.assoc) if (h === himc) s.assoc.delete(hwnd);
     return 1;
   }),
@@ -205,4 +281,32 @@ export const imm: ApiDef[] = [
   fn('ImmGetVirtualKey(handle hWnd): u32', () => VK_PROCESSKEY),
   fn('ImmDisableIME(u32 idThread): bool', () => 1),
   fn('ImmSIPanelState(u32 dwCmd, ptr pValue): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
+  fn('ImmLockIMC(handle hIMC): ptr', (cx, himc: number) => {
+    const s = immSlot.of(cx.machine);
+    const c = s.contexts.get(himc);
+    return c ? lockContext(cx, s, c) : cx.fail(0, ERROR.INVALID_HANDLE);
+  }),
+  fn('ImmUnlockIMC(handle hIMC): bool', (cx, himc: number) => {
+    const c = ctx(cx, himc);
+    if (!c) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (c.locks > 0 && --c.locks === 0 && c.block !== undefined) {
+      c.open = cx.mem.u32(c.block + 4) !== 0;
+      c.conversion = cx.mem.u32(c.block + 24);
+      c.sentence = cx.mem.u32(c.block + 28);
+    }
+    return 1;
+  }),
+  fn('ImmLockIMCC(handle hIMCC): ptr', (cx, h: number) => {
+    const m = immSlot.of(cx.machine).imccs.get(h);
+    if (!m) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (!m.size) return 0;
+    m.locks++;
+    return m.addr;
+  }),
+  fn('ImmUnlockIMCC(handle hIMCC): bool', (cx, h: number) => {
+    const m = immSlot.of(cx.machine).imccs.get(h);
+    if (!m) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (m.locks === 0) return cx.fail(0, ERROR.NOT_LOCKED);
+    return --m.locks > 0 ? 1 : cx.fail(0, ERROR.SUCCESS);
+  }),
 ];

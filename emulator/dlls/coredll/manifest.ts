@@ -46,6 +46,8 @@ import { cedb } from './cedb.js';
 import { tapi } from './tapi.js';
 import { tapiloc } from './tapiloc.js';
 import { extractres } from './extractres.js';
+import { charsetinfo } from './charsetinfo.js';
+import { shindirect } from './shindirect.js';
 import { servers } from './servers.js';
 import { device } from './device.js';
 import { shell } from './shell.js';
@@ -171,6 +173,8 @@ export const COREDLL_FAMILIES = [
   tapi,
   tapiloc,
   extractres,
+  charsetinfo,
+  shindirect,
   servers,
   device,
   shell,

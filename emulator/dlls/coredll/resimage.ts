@@ -1,6 +1,6 @@
 /**
  * coredll window-class queries and images loaded from resources (GWES): GetClassInfoW, LoadIconW,
- * LoadCursorW, LoadBitmapW, LoadImageW, DestroyIcon, DestroyCursor, GetIconInfo.
+ * LoadCursorW, LoadBitmapW, LoadImageW, DestroyIcon, DestroyCursor (GetIconInfo: iconindirect.ts).
  *
  *  - GetClassInfoW (CE docs, GetClassInfo): the class by name or atom, its WNDCLASSW copied out
  *    (style, lpfnWndProc, cbClsExtra, cbWndExtra, hInstance, hIcon, hCursor, hbrBackground,

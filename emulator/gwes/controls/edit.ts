@@ -32,9 +32,19 @@
  * WM_CTLCOLORSTATIC for a read-only or disabled control (CE's default: COLOR_STATIC, the grey of read-only
  * edits); the selection is COLOR_HIGHLIGHTTEXT on COLOR_HIGHLIGHT; disabled text is COLOR_GRAYTEXT.
  * - A double click selects the word under the caret with its trailing spaces (Wine's default word-break
- *   procedure; EM_SETWORDBREAKPROC is not modelled).
- * Not modelled: EM_GETHANDLE/EM_SETHANDLE, tab stops (EM_SETTABSTOPS), EM_SETWORDBREAKPROC:
- * those stop the run naming themselves (tabs are drawn as a space's width).
+ *   procedure); Ctrl+LEFT / Ctrl+RIGHT move the caret by words (Shift extends), as Wine's
+ *   EDIT_MoveWordBackward/Forward: at a line start LEFT goes to the end of the line before, at a line
+ *   end RIGHT to the start of the next (multi-line), otherwise the word-break procedure answers.
+ * - EM_SETWORDBREAKPROC (CE 5 documents it and the EDITWORDBREAKPROC callback: int (LPTSTR lpch, int
+ *   ichCurrent, int cch, int code)): the guest's procedure replaces the default for those word moves
+ *   and the double click; lParam NULL restores the default; it returns nothing (0). It is called as
+ *   Wine's EDIT_CallWordBreakProc calls it: lpch the line's text (a copy in the process heap, NUL
+ *   ended, freed after the call), cch the line's length, ichCurrent the position in the line (WB_RIGHT
+ *   from a word move passes position + 1, as Wine does), code WB_LEFT 0 / WB_RIGHT 1; the answer is a
+ *   position in the line (clamped to [0, cch]). EM_GETWORDBREAKPROC returns the procedure (NULL for the
+ *   default). Line wrapping keeps breaking at spaces (Wine asks the procedure there too: not modelled).
+ * Not modelled: EM_GETHANDLE/EM_SETHANDLE, tab stops (EM_SETTABSTOPS): those stop the run naming
+ * themselves (tabs are drawn as a space's width).
  */
 import type { ApiContext } from '../../core/api/context.js';
 import { UnimplementedFeature, type Returns } from '../../core/api/declare.js';
@@ -139,6 +149,9 @@ const EC_RIGHTMARGIN = 2;
 const EC_USEFONTINFO = 0xffff;
 const SB = { LINEUP: 0, LINEDOWN: 1, PAGEUP: 2, PAGEDOWN: 3 } as const;
 const DEFAULT_LIMIT = 30000;
+/** EDITWORDBREAKPROC codes (winuser.h). */
+const WB_LEFT = 0;
+const WB_RIGHT = 1;
 
 interface Snapshot {
   text: string;
@@ -166,6 +179,8 @@ interface EditState {
   tracking: boolean;
   /** EM_SETRECT's format rectangle (client coordinates), when set. */
   fmt?: Rect;
+  /** EM_SETWORDBREAKPROC's guest procedure (0: the default one). */
+  wordBreakProc: number;
 }
 
 const states = new WeakMap<Window, EditState>();
@@ -189,6 +204,7 @@ function stateOf(w: Window): EditState {
         firstLine: 0,
         focused: false,
         tracking: false,
+        wordBreakProc: 0,
       }),
     );
   return s;
@@ -509,6 +525,9 @@ function onKeyDown(cx: ApiContext, g: Gwes, w: Window, s: EditState, vk: number)
   switch (vk) {
     case VK.LEFT:
     case VK.RIGHT:
+      if (ctrl) return moveWord(cx, g, w, s, vk === VK.RIGHT, shift);
+      moveKey(g, w, s, vk, shift, ctrl);
+      return 0;
     case VK.UP:
     case VK.DOWN:
     case VK.HOME:
@@ -640,18 +659,53 @@ function wordBreak(t: string, index: number, right: boolean): number {
 }
 
 /**
+ * The word-break procedure's answer for `line` (Wine's EDIT_CallWordBreakProc): the default one, or
+ * the guest's EDITWORDBREAKPROC called with a heap copy of the line.
+ */
+function callWordBreak(cx: ApiContext, s: EditState, line: string, index: number, right: boolean, then: (r: number) => Returns<'i32'>): Returns<'i32'> {
+  if (!s.wordBreakProc) return then(wordBreak(line, index, right));
+  const heap = cx.machine.processHeap;
+  const buf = heap.alloc(2 * line.length + 2);
+  cx.mem.writeWstr(buf, line);
+  return cx.callGuest(s.wordBreakProc, [buf, index, line.length, right ? WB_RIGHT : WB_LEFT], (r) => {
+    heap.freeBlock(buf);
+    return then(Math.max(0, Math.min(line.length, r | 0)));
+  });
+}
+
+/** Ctrl+LEFT / Ctrl+RIGHT (Wine's EDIT_MoveWordBackward / EDIT_MoveWordForward). */
+function moveWord(cx: ApiContext, g: Gwes, w: Window, s: EditState, right: boolean, shift: boolean): Returns<'i32'> {
+  const l = layoutOf(g, w, s);
+  const i = lineOf(l, s.caret);
+  const ln = l.lines[i]!;
+  const at = s.caret - ln.start;
+  const go = (c: number): Returns<'i32'> => {
+    setSel(g, w, s, shift ? s.anchor : c, c);
+    return 0;
+  };
+  if (!right && at === 0) return go(i > 0 ? l.lines[i - 1]!.end : s.caret);
+  if (right && at >= ln.end - ln.start) return go(multi(w) && i < l.lines.length - 1 ? l.lines[i + 1]!.start : s.caret);
+  const line = s.text.slice(ln.start, ln.end);
+  return callWordBreak(cx, s, line, right ? at + 1 : at, right, (r) => go(ln.start + r));
+}
+
+/**
  * A double click (Wine's EDIT_WM_LButtonDblClk): the word at the caret the first press placed is
  * selected (WB_LEFT..WB_RIGHT of its line) and the control keeps the pen until the release.
  */
-function onDoubleClick(g: Gwes, w: Window, s: EditState): Returns<'i32'> {
+function onDoubleClick(cx: ApiContext, g: Gwes, w: Window, s: EditState): Returns<'i32'> {
   s.tracking = true;
   g.capture = w.hwnd;
   const l = layoutOf(g, w, s);
   const ln = l.lines[lineOf(l, s.caret)]!;
   const line = s.text.slice(ln.start, ln.end);
   const at = s.caret - ln.start;
-  setSel(g, w, s, ln.start + wordBreak(line, at, false), ln.start + wordBreak(line, at, true));
-  return 0;
+  return callWordBreak(cx, s, line, at, false, (a) =>
+    callWordBreak(cx, s, line, at, true, (b) => {
+      setSel(g, w, s, ln.start + a, ln.start + b);
+      return 0;
+    }),
+  );
 }
 
 // ------------------------------------------------------------------ painting
@@ -748,7 +802,7 @@ export function editProc(cx: ApiContext, h: number, msg: number, wp: number, lp:
     case WM.LBUTTONDOWN:
       return onButtonDown(cx, g, w, s, wp, lp);
     case WM_LBUTTONDBLCLK:
-      return onDoubleClick(g, w, s);
+      return onDoubleClick(cx, g, w, s);
     case WM.MOUSEMOVE:
       if (s.tracking && g.capture === h) {
         const { ch } = charFromPos(w, s, layoutOf(g, w, s), lpX(lp), lpY(lp));
@@ -946,14 +1000,17 @@ export function editProc(cx: ApiContext, h: number, msg: number, wp: number, lp:
       redraw(g, w);
       return (0x1_0000 | ((s.firstLine - old) & 0xffff)) >>> 0;
     }
+    case EM.SETWORDBREAKPROC:
+      s.wordBreakProc = lp >>> 0;
+      return 0;
+    case EM.GETWORDBREAKPROC:
+      return s.wordBreakProc;
     case EM.FMTLINES:
       return wp ? 1 : 0; // soft breaks stay invisible in the text wmemu keeps (no CR CR LF inserted)
     case EM.SETHANDLE:
     case EM.GETHANDLE:
     case EM.GETTHUMB:
     case EM.SETTABSTOPS:
-    case EM.SETWORDBREAKPROC:
-    case EM.GETWORDBREAKPROC:
       throw new UnimplementedFeature(`EDIT message 0x${msg.toString(16)}`);
     default:
       return defWindowProc(cx, h, msg, wp, lp);
