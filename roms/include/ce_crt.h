@@ -136,6 +136,8 @@ _CRTIMP char *_strlwr(char *s);
 _CRTIMP char *_strupr(char *s);
 _CRTIMP wchar_t *_wcslwr(wchar_t *s);
 _CRTIMP wchar_t *_wcsupr(wchar_t *s);
+_CRTIMP char *_strrev(char *s);
+_CRTIMP wchar_t *_wcsrev(wchar_t *s);
 _CRTIMP wchar_t *wcsstr(const wchar_t *s, const wchar_t *sub);
 _CRTIMP wchar_t *wcsrchr(const wchar_t *s, wchar_t c);
 _CRTIMP int _wcsnicmp(const wchar_t *a, const wchar_t *b, size_t n);

@@ -280,6 +280,9 @@ static void test_strings(void)
     check("_wcsdup NULL", _wcsdup(NULL) == NULL);
     strcpy(b, "AbC\xC9"); check_s("_strlwr C locale", _strlwr(b), "abc\xC9");
     strcpy(b, "aBc"); check_s("_strupr", _strupr(b), "ABC");
+    strcpy(b, "abcd\xC9"); check_s("_strrev", _strrev(b), "\xC9" "dcba");
+    strcpy(b, ""); check_s("_strrev empty", _strrev(b), "");
+    { wchar_t wr[8] = L"xyz"; check_w("_wcsrev", _wcsrev(wr), L"zyx"); }
     wcscpy(w, L"AB\xC9"); check_w("_wcslwr", _wcslwr(w), L"ab\xE9");
     wcscpy(w, L"ab\xE9"); check_w("_wcsupr", _wcsupr(w), L"AB\xC9");
     const wchar_t *hay = L"abcabc"; check("wcsstr", wcsstr(hay, L"ca") == hay + 2); check("wcsrchr", wcsrchr(hay, L'b') == hay + 4);

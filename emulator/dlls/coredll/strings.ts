@@ -93,6 +93,12 @@ function mapCase(cx: ApiContext, p: number, wide: boolean, upper: boolean): numb
   return p;
 }
 
+function reverse(cx: ApiContext, p: number, wide: boolean): number {
+  const text = units(cx, p, wide).reverse();
+  text.forEach((c, i) => (wide ? cx.mem.setU16(p + 2 * i, c) : cx.mem.setU8(p + i, c)));
+  return p;
+}
+
 function upperW(c: number): number {
   const u = String.fromCharCode(c).toUpperCase();
   return u.length === 1 ? u.charCodeAt(0) : c; // no one-to-many mappings (U+00DF stays)
@@ -259,6 +265,10 @@ export const strings: ApiDef[] = [
   fn('_wcsdup(wstr s): ptr', (cx, s: number) => dup(cx, s, true)),
   fn('_strlwr(ptr s): ptr', (cx, s: number) => mapCase(cx, s, false, false)),
   fn('_strupr(ptr s): ptr', (cx, s: number) => mapCase(cx, s, false, true)),
+  // _strrev / _wcsrev: the string reversed in place, the same pointer back (MSVC CRT; bytes for _strrev, as
+  // the CRT's single-byte version does - _mbsrev is the multibyte one).
+  fn('_strrev(ptr s): ptr', (cx, s: number) => reverse(cx, s, false)),
+  fn('_wcsrev(ptr s): ptr', (cx, s: number) => reverse(cx, s, true)),
   fn('_wcslwr(ptr s): ptr', (cx, s: number) => mapCase(cx, s, true, false)),
   fn('_wcsupr(ptr s): ptr', (cx, s: number) => mapCase(cx, s, true, true)),
 ];

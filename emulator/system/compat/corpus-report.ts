@@ -120,14 +120,18 @@ export function corpusMarkdown(rep: CorpusReport, title: string, commandLine: st
     '',
     f.stopping.length > 30
       ? `### Imports that stop the most programs (top 30 of ${f.stopping.length})`
-      : `### Imports that stop the most programs (all ${f.stopping.length})`,
+      : `### Imports that stop the most programs (${f.stopping.length ? `all ${f.stopping.length}` : 'none'})`,
     '',
-    ...mdTable(
-      ['#', 'import', 'programs', 'runs', 'stopped in'],
-      ['r', 'l', 'r', 'r', 'l'],
-      f.stopping.slice(0, 30).map((s, i) => [String(i + 1), s.import, String(s.programs.length), String(s.runs), s.modules.join(', ')]),
-    ),
-    '',
+    ...(f.stopping.length
+      ? [
+          ...mdTable(
+            ['#', 'import', 'programs', 'runs', 'stopped in'],
+            ['r', 'l', 'r', 'r', 'l'],
+            f.stopping.slice(0, 30).map((s, i) => [String(i + 1), s.import, String(s.programs.length), String(s.runs), s.modules.join(', ')]),
+          ),
+          '',
+        ]
+      : ['No run stopped at an import wmemu lacks.', '']),
     ...(f.missingDlls.length
       ? [
           '### DLLs the folder lacks that stopped runs',
