@@ -62,6 +62,8 @@ WINBASEAPI HANDLE WINAPI GetDeviceHandleFromContext(LPCWSTR active);            
 WINBASEAPI BOOL   WINAPI ForwardDeviceIoControl(HANDLE h, DWORD code, LPVOID in, DWORD inSize, LPVOID out,
                                                 DWORD outSize, LPDWORD ret);                         /* CE 6: 2605 */
 WINBASEAPI DWORD  WINAPI EnumDevices(LPWSTR list, LPDWORD len);                                     /* 124 */
+WINBASEAPI HANDLE WINAPI FindFirstDevice(DWORD type, LPCVOID param, DEVMGR_DEVICE_INFORMATION *p);   /* 1872 */
+WINBASEAPI BOOL   WINAPI FindNextDevice(HANDLE h, DEVMGR_DEVICE_INFORMATION *p);                     /* 1873 */
 typedef struct { DWORD a; WORD b, c; BYTE d[8]; } GUID_;
 WINBASEAPI BOOL   WINAPI AdvertiseInterface(const GUID_ *cls, LPCWSTR name, BOOL add);              /* 1687 */
 WINBASEAPI HANDLE WINAPI RequestDeviceNotifications(const GUID_ *cls, HANDLE q, BOOL all);          /* 1504 */
@@ -356,6 +358,30 @@ static void devices(void)
           wcscmp(di.szDeviceKey, L"Drivers\\BuiltIn\\DdkDrv") == 0 && wcscmp(di.szDeviceName, L"$device\\DDK1") == 0, "GetDeviceInformationByDeviceHandle");
     di.dwSize = 12;
     check(fails_with(GetDeviceInformationByDeviceHandle(h, &di), ERROR_INVALID_PARAMETER), "GetDeviceInformationByDeviceHandle(wrong dwSize): ERROR_INVALID_PARAMETER");
+
+    /* FindFirstDevice / FindNextDevice over the devices of the run */
+    {
+        DEVMGR_DEVICE_INFORMATION fi;
+        memset(&fi, 0, sizeof fi);
+        fi.dwSize = sizeof fi;
+        HANDLE f = FindFirstDevice(0 /* DeviceSearchByLegacyName */, L"ddk*", &fi);
+        check(f != INVALID_HANDLE_VALUE && fi.hDevice == h && wcscmp(fi.szLegacyName, L"DDK1:") == 0 && wcscmp(fi.szDeviceName, L"$device\\DDK1") == 0,
+              "FindFirstDevice(legacy name DDK*, any case): DDK1:");
+        check(fails_with(FindNextDevice(f, &fi), ERROR_NO_MORE_ITEMS), "FindNextDevice after the last: ERROR_NO_MORE_ITEMS");
+        check(FindClose(f), "FindClose ends a device search");
+        check(fails_with(FindNextDevice(f, &fi), ERROR_INVALID_HANDLE), "FindNextDevice(closed search): ERROR_INVALID_HANDLE");
+        f = FindFirstDevice(1 /* DeviceSearchByDeviceName */, L"$device\\DD?1", &fi);
+        check(f != INVALID_HANDLE_VALUE && fi.hDevice == h, "FindFirstDevice(device name $device\\DD?1)");
+        FindClose(f);
+        f = FindFirstDevice(3 /* DeviceSearchByGuid */, &DDK_CLASS, &fi);
+        check(f != INVALID_HANDLE_VALUE && fi.hDevice == h, "FindFirstDevice(its IClass GUID)");
+        FindClose(f);
+        check(FindFirstDevice(0, L"WAV*", &fi) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_NO_MORE_ITEMS, "FindFirstDevice(a driver nobody loaded): ERROR_NO_MORE_ITEMS");
+        check(FindFirstDevice(3, &OTHER_CLASS, &fi) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_NO_MORE_ITEMS, "FindFirstDevice(a GUID no device has)");
+        check(FindFirstDevice(9, L"*", &fi) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "FindFirstDevice(bad search type): ERROR_INVALID_PARAMETER");
+        fi.dwSize = 12;
+        check(FindFirstDevice(0, L"*", &fi) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "FindFirstDevice(wrong dwSize): ERROR_INVALID_PARAMETER");
+    }
     len = sizeof path;
     check(RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Drivers\\Active\\01", 0, 0, &k) == ERROR_SUCCESS &&
           RegQueryValueExW(k, L"Name", NULL, NULL, (BYTE *)path, &len) == ERROR_SUCCESS && wcscmp(path, L"DDK1:") == 0, "the active key has Name DDK1:");

@@ -24,7 +24,7 @@ describe('driver support (ddk.exe)', () => {
     const r = await runExecutable(rom, { deterministic: true });
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(108);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(118);
     expect(r.stdout).toContain('ddk: 0 failures');
     expect(r.exitCode).toBe(0);
     // The driver's own view: its Init got the active key and lpvParam, the REGINI value and its

@@ -44,6 +44,14 @@
  *    GUID or name: FALSE, ERROR_INVALID_PARAMETER; withdrawing one not advertised: FALSE,
  *    ERROR_NOT_FOUND. Each change is sent to the notification queues of that class as a DEVDETAIL
  *    (guidDevClass, dwReserved, fAttached, cbName (bytes, with the NUL), szName).
+ *  - FindFirstDevice(searchType, pvSearchParam, pdi) / FindNextDevice(h, pdi) (CE 5/6 reference,
+ *    DeviceSearchType): the devices loaded in this run (wmemu loads no driver by itself, so a search for a
+ *    driver the program did not load finds none) by legacy name ("COM*" against "COM1:"), device name
+ *    ("$device\COM*"), bus name (no bus driver: every device's is empty, so only "" or "*" matches), GUID
+ *    (an IClass the device advertises) or parent (no device has one); `*` and `?` wildcards, case-insensitive.
+ *    The page says only INVALID_HANDLE_VALUE / FALSE; wmemu sets ERROR_NO_MORE_ITEMS when nothing (more)
+ *    matches, a bad search type or parameter ERROR_INVALID_PARAMETER, a wrong dwSize the same as
+ *    GetDeviceInformationByDeviceHandle. FindClose closes the search.
  *  - RequestDeviceNotifications(devclass, hMsgQ, fAll): hMsgQ must be a message queue (else NULL,
  *    ERROR_INVALID_HANDLE); devclass NULL means every class; fAll sends the interfaces already
  *    advertised at once. StopDeviceNotifications(h) closes it.
@@ -278,6 +286,55 @@ function deviceInformation(cx: ApiContext, h: number, p: number): number {
   return 1;
 }
 
+class DeviceSearch implements KernelObject {
+  readonly type = 'devfind';
+  constructor(readonly matches: DeviceObject[]) {}
+  next = 0;
+}
+
+const SEARCH = { LEGACY: 0, DEVICE: 1, BUS: 2, GUID: 3, PARENT: 4 } as const;
+
+function wildcard(pattern: string): RegExp {
+  const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** FindFirstDevice: the devices of this run that match, or undefined (the last error set). */
+function searchDevices(cx: ApiContext, type: number, param: number): DeviceObject[] | undefined {
+  const devices = devSlot.of(cx.machine).devices;
+  const text = (): string | undefined => (param ? cx.mem.wstr(param, 260) : undefined);
+  switch (type) {
+    case SEARCH.LEGACY:
+    case SEARCH.DEVICE:
+    case SEARCH.BUS: {
+      const t = text();
+      if (t === undefined) return void cx.fail(0, ERROR.INVALID_PARAMETER);
+      const re = wildcard(t);
+      // Unnamed devices are found with a zero-length search string (the page's remark).
+      const key = (d: DeviceObject) => (type === SEARCH.LEGACY ? d.name : type === SEARCH.DEVICE ? (d.name ? `$device\\${d.name.slice(0, -1)}` : '') : '');
+      return devices.filter((d) => (t === '' ? key(d) === '' : re.test(key(d))));
+    }
+    case SEARCH.GUID: {
+      if (!param) return void cx.fail(0, ERROR.INVALID_PARAMETER);
+      const g = Buffer.from(cx.mem.bytes(param, 16));
+      return devices.filter((d) => d.classes.some((c) => c.equals(g)));
+    }
+    case SEARCH.PARENT:
+      return []; // no bus driver loads devices in wmemu: no device has a parent
+    default:
+      return void cx.fail(0, ERROR.INVALID_PARAMETER);
+  }
+}
+
+function findDevice(cx: ApiContext, s: DeviceSearch, pdi: number): boolean {
+  while (s.next < s.matches.length) {
+    const dev = s.matches[s.next++]!;
+    if (dev.handle) return deviceInformation(cx, dev.handle, pdi) === 1;
+  }
+  cx.fail(0, ERROR.NO_MORE_ITEMS);
+  return false;
+}
+
 function enumDevices(cx: ApiContext, list: number, lenPtr: number): number {
   if (!lenPtr) return ERROR.INVALID_PARAMETER;
   const names = devSlot
@@ -326,6 +383,21 @@ export const devmgr: ApiDef[] = [
       return cx.callGuest(dev.entries.ioControl, [dev.context, code, inp, inSize, out, outSize, ret], (r) => (r ? 1 : 0));
     },
   ),
+  fn('FindFirstDevice(u32 searchType, ptr pvSearchParam, ptr pdi): handle', (cx, type: number, param: number, pdi: number) => {
+    if (!pdi || cx.mem.u32(pdi) !== DEVICE_INFO_SIZE) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
+    const matches = searchDevices(cx, type, param);
+    if (!matches) return INVALID_HANDLE_VALUE;
+    const s = new DeviceSearch(matches);
+    if (!findDevice(cx, s, pdi)) return INVALID_HANDLE_VALUE;
+    const h = cx.machine.handles.add(s);
+    return h || cx.fail(INVALID_HANDLE_VALUE, ERROR.NOT_ENOUGH_MEMORY);
+  }),
+  fn('FindNextDevice(handle h, ptr pdi): bool', (cx, h: number, pdi: number) => {
+    const s = cx.machine.handles.get<DeviceSearch>(h, 'devfind');
+    if (!s) return cx.fail(0, ERROR.INVALID_HANDLE);
+    if (!pdi || cx.mem.u32(pdi) !== DEVICE_INFO_SIZE) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    return findDevice(cx, s, pdi) ? 1 : 0;
+  }),
   fn('EnumDevices(ptr DevList, ptr lpBuflen): u32', (cx, list: number, len: number) => enumDevices(cx, list, len)),
   fn('AdvertiseInterface(ptr devclass, wstr name, bool fAdd): bool', (cx, cls: number, name: number, add: number) => {
     if (!cls || !name) return cx.fail(0, ERROR.INVALID_PARAMETER);

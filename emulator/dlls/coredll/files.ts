@@ -641,7 +641,8 @@ export const files: ApiDef[] = [
     return cx.fail(0, ERROR.NO_MORE_FILES);
   }),
   fn('FindClose(handle hFindFile): bool', BOOL_FAULT, (cx, h: number) => {
-    if (!cx.machine.handles.get(h, 'find')) return cx.fail(0, ERROR.INVALID_HANDLE);
+    // File searches and FindFirstDevice's device searches (devmgr.ts) both end here.
+    if (!cx.machine.handles.get(h, 'find') && !cx.machine.handles.get(h, 'devfind')) return cx.fail(0, ERROR.INVALID_HANDLE);
     cx.machine.handles.close(h);
     return 1;
   }),
