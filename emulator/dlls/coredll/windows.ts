@@ -228,7 +228,7 @@ function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lPa
  * result, or `timedOut` when the other thread did not reply within `timeoutMs` (the message stays
  * queued and is still delivered, as on Windows, but nothing is copied back to the sender any more).
  */
-function sendMessageThen(
+export function sendMessageThen(
   cx: ApiContext,
   h: number,
   msg: number,
@@ -625,7 +625,7 @@ export const windows: ApiDef[] = [
   }),
   fn('IsWindow(handle hWnd): bool', (cx, h: number) => (gwe(cx).window(h) ? 1 : 0)),
   // CE 6's GWES answers the window the shell registered (RegisterDesktop; gwes/desktop.ts), else wmemu's root.
-  fn('GetDesktopWindow(): handle', (cx) => registeredDesktop(cx.machine)?.hwnd ?? DESKTOP_HWND),
+  fn('GetDesktopWindow(): handle', (cx) => registeredDesktop(gwe(cx))?.hwnd ?? DESKTOP_HWND),
   fn('GetParent(handle hWnd): handle', (cx, h: number) => gwe(cx).window(h)?.parent ?? 0),
   fn('GetWindowThreadProcessId(handle hWnd, ptr lpdwProcessId): u32', (cx, h: number, pid: number) => {
     const w = gwe(cx).window(h);
