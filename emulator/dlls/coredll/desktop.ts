@@ -17,7 +17,8 @@
  * RegisterTaskBar(hwnd) (GWES window-manager entry 106): the low bit of the argument is a flag, the rest
  * the window. Invalid window: ERROR_INVALID_WINDOW_HANDLE, FALSE. Another live taskbar already
  * registered: ERROR_GEN_FAILURE, FALSE (the same window again is accepted). Otherwise records the
- * taskbar, looks the desktop up by its class (a top-level "DesktopExplorerWindow" or none) and
+ * taskbar, looks the desktop up by its class (a top-level "DesktopExplorerWindow", FindWindow's case-insensitive
+ * class match, or none) and
  * returns TRUE. Nothing is sent.
  *
  * Shell_NotifyIcon(dwMessage, pnid): coredll waits for the shell's API set (SH_SHELL, no time-out; not
@@ -43,7 +44,7 @@ const WM_COPYDATA = 0x004a;
 const NOTIFYICONDATA_SIZE = 152;
 
 function findDesktop(g: Gwes): Window | undefined {
-  for (const w of g.windows.values()) if (!w.destroyed && !(w.style & WS_CHILD) && w.cls.name === DESKTOP_CLASS) return w;
+  for (const w of g.windows.values()) if (!w.destroyed && !(w.style & WS_CHILD) && w.cls.name.toLowerCase() === DESKTOP_CLASS.toLowerCase()) return w;
   return undefined;
 }
 
