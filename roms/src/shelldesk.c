@@ -4,7 +4,8 @@
  * destroying it drops it), RegisterTaskBar (bad window -> 1400, TRUE, the same again TRUE, another
  * window -> 31) and Shell_NotifyIcon (no taskbar -> FALSE with the last error untouched; NULL, wrong
  * cbSize, bad hWnd -> 87; with the taskbar: exactly one message, WM_COPYDATA with wParam 0 and
- * COPYDATASTRUCT { NIM_*, 152, the caller's NOTIFYICONDATA }, the taskbar's answer returned).
+ * COPYDATASTRUCT { NIM_*, 152, the caller's NOTIFYICONDATA }, the taskbar's answer returned); SipEnumIM
+ * without an input panel driver (-1, ERROR_GEN_FAILURE: CE 6's coredll, emulator/dlls/coredll/sip.ts).
  * Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures (test/gwes/shelldesk.test.ts). */
 #include <windows.h>
 #include <winuser.h>
@@ -17,6 +18,7 @@ typedef struct {
     DWORD cbSize; HWND hWnd; UINT uID; UINT uFlags; UINT uCallbackMessage; HICON hIcon; WCHAR szTip[64];
 } NOTIFYICONDATA;
 WINBASEAPI BOOL WINAPI Shell_NotifyIcon(DWORD msg, NOTIFYICONDATA *nid); /* 481 */
+WINBASEAPI int WINAPI SipEnumIM(void *proc);       /* 1174 */
 typedef struct { DWORD dwData; DWORD cbData; void *lpData; } COPYDATASTRUCT;
 #define WM_COPYDATA 0x004A
 #define WS_POPUP 0x80000000
@@ -147,6 +149,11 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     CHECK("desk-gone", GetDesktopWindow() != desk && GetDesktopWindow() == root, GetDesktopWindow());
     DestroyWindow(tray2);
     DestroyWindow(other);
+
+    /* explorer's taskbar asks for input methods next: no SIP0: driver -> -1, ERROR_GEN_FAILURE */
+    SetLastError(0);
+    int n = SipEnumIM(NULL);
+    CHECK("sip-enum", n == -1 && GetLastError() == 31, n);
     printf("failures %d\n", g_fail);
     return g_fail;
 }

@@ -5,6 +5,10 @@
  * (0); SipGetInfo, SipSetInfo and SipShowIM are FALSE with ERROR_NOT_SUPPORTED (the same answer as
  * ImmSIPanelState). Callers such as the shell's file dialog (ceshell.dll) then lay out for the whole
  * screen.
+ *
+ * SipEnumIM follows CE 6's coredll.dll (disassembled): every SIP call first opens the input panel driver
+ * ("SIP0:", CreateFileW, the handle cached); SipEnumIM with no such driver sets ERROR_GEN_FAILURE and
+ * returns -1 (its initial result) without calling the enumeration callback. wmemu has no SIP0: driver.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
@@ -16,4 +20,5 @@ export const sip: ApiDef[] = [
   fn('SipGetInfo(ptr pSipInfo): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
   fn('SipSetInfo(ptr pSipInfo): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
   fn('SipShowIM(hex dwFlag): bool', (cx) => cx.fail(0, ERROR.NOT_SUPPORTED)),
+  fn('SipEnumIM(ptr pEnumIMProc): i32', (cx) => cx.fail(-1, ERROR.GEN_FAILURE)),
 ];
