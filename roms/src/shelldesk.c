@@ -5,10 +5,12 @@
  * window -> 31) and Shell_NotifyIcon (no taskbar -> FALSE with the last error untouched; NULL, wrong
  * cbSize, bad hWnd -> 87; with the taskbar: exactly one message, WM_COPYDATA with wParam 0 and
  * COPYDATASTRUCT { NIM_*, 152, the caller's NOTIFYICONDATA }, the taskbar's answer returned); SipEnumIM
- * without an input panel driver (-1, ERROR_GEN_FAILURE: CE 6's coredll, emulator/dlls/coredll/sip.ts).
+ * and SipSetDefaultRect without an input panel driver (-1 / FALSE, ERROR_GEN_FAILURE after the RECT check:
+ * CE 6's coredll, emulator/dlls/coredll/sip.ts); SPI_GETDEFAULTINPUTLANG = the HKL of the only layout.
  * Prints "ok NAME" / "FAIL NAME got=N"; exit code = failures (test/gwes/shelldesk.test.ts). */
 #include <windows.h>
 #include <winuser.h>
+#include <wingdi.h>
 #include <stdio.h>
 
 WINBASEAPI BOOL WINAPI RegisterDesktop(HWND h);     /* 1507 */
@@ -19,6 +21,10 @@ typedef struct {
 } NOTIFYICONDATA;
 WINBASEAPI BOOL WINAPI Shell_NotifyIcon(DWORD msg, NOTIFYICONDATA *nid); /* 481 */
 WINBASEAPI int WINAPI SipEnumIM(void *proc);       /* 1174 */
+WINBASEAPI BOOL WINAPI SipSetDefaultRect(RECT *r);  /* 1214 */
+WINBASEAPI BOOL WINAPI SystemParametersInfoW(UINT action, UINT param, void *pv, UINT ini); /* 89 */
+WINBASEAPI UINT WINAPI GetKeyboardLayoutList(int n, HANDLE *list); /* 1767 */
+#define SPI_GETDEFAULTINPUTLANG 0x59
 typedef struct { DWORD dwData; DWORD cbData; void *lpData; } COPYDATASTRUCT;
 #define WM_COPYDATA 0x004A
 #define WS_POPUP 0x80000000
@@ -154,6 +160,15 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     SetLastError(0);
     int n = SipEnumIM(NULL);
     CHECK("sip-enum", n == -1 && GetLastError() == 31, n);
+    RECT rc = {0, 0, 240, 80};
+    SetLastError(0);
+    CHECK("sip-rect-null", !SipSetDefaultRect(NULL) && GetLastError() == 87, GetLastError());
+    SetLastError(0);
+    CHECK("sip-rect", !SipSetDefaultRect(&rc) && GetLastError() == 31, GetLastError());
+    /* ... and the default input language: the HKL of the one layout */
+    HANDLE hkl = 0, list[4] = {0};
+    UINT nl = GetKeyboardLayoutList(4, list);
+    CHECK("spi-inputlang", SystemParametersInfoW(SPI_GETDEFAULTINPUTLANG, 0, &hkl, 0) && nl == 1 && hkl == list[0], (long)hkl);
     printf("failures %d\n", g_fail);
     return g_fail;
 }
