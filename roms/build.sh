@@ -159,6 +159,8 @@ c_rom scroll    WinMainCRTStartup winmain_startup.o
 c_rom usermisc  WinMainCRTStartup winmain_startup.o
 # TranslateCharsetInfo, SHLoadIndirectString, ImmLockIMC/IMCC, GetIconInfo, EM_SETWORDBREAKPROC (test/gwes/smallgui.test.ts).
 c_rom smallgui  WinMainCRTStartup winmain_startup.o
+# The shell's registrations with GWES: RegisterDesktop, RegisterTaskBar, Shell_NotifyIcon (test/gwes/shelldesk.test.ts).
+c_rom shelldesk WinMainCRTStartup winmain_startup.o
 # The EDIT control, the caret and the clipboard (test/gwes/edit.test.ts; include/winedit.h).
 c_rom edit      WinMainCRTStartup winmain_startup.o
 # LISTBOX, COMBOBOX, SCROLLBAR and non-client scroll bars (test/gwes/lists.test.ts).

@@ -62,7 +62,7 @@ import { memory } from './memory.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { isReadOnly } from './files.js';
 
-const HKL_EN_US = 0x04090409;
+export const HKL_EN_US = 0x04090409;
 const FRRV_ERR = 3;
 const FRRV_ERR_NO_DW = 4;
 const PROCESSOR_ARM_V4I_INSTRUCTION = 0x05020000;

@@ -87,6 +87,7 @@ import { imagelist } from './imagelist.js';
 import { dibfile } from './dibfile.js';
 import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
+import { desktop } from './desktop.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
 import { inject } from './inject.js';
@@ -214,6 +215,7 @@ export const COREDLL_FAMILIES = [
   dibfile,
   dpaApis,
   gestures,
+  desktop,
   scrollinfo,
   drawedge,
   inject,

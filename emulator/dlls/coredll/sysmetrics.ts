@@ -9,7 +9,8 @@
  * "PocketPC" on a Windows Mobile (CE 5) device, "DeviceEmulator" on CE 6 / 7, as Microsoft's device
  * emulators report), SPI_GETPLATFORMVERSION (one {major, minor} pair: the OS version, CE docs
  * {CE_MAJOR_VER, CE_MINOR_VER}), SPI_GETWHEELSCROLLLINES (3, the Win32 default; commctrl.dll asks it
- * in its DllMain), SPI_GETMOUSE;
+ * in its DllMain), SPI_GETMOUSE, SPI_GETDEFAULTINPUTLANG (the HKL GetKeyboardLayout answers, ksystem.ts: the
+ * only input locale is the default; Win32 SPI page: pvParam receives the HKL; explorer.exe's taskbar asks);
  * any other action stops the run naming itself.
  */
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
@@ -20,6 +21,7 @@ import type { Returns } from '../../core/api/declare.js';
 import { systemMetric, SYS_COLOR_INDEX_FLAG } from '../../gwes/sysmetrics.js';
 import { rect } from '../../gdi/region.js';
 import { ERROR } from '../../core/win32-errors.js';
+import { HKL_EN_US } from './ksystem.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 const SPI = {
@@ -30,6 +32,7 @@ const SPI = {
   GETPLATFORMVERSION: 224,
   GETPLATFORMTYPE: 257,
   GETOEMINFO: 258,
+  GETDEFAULTINPUTLANG: 0x59,
 } as const;
 
 const SPIF_SENDCHANGE = 0x2;
@@ -104,6 +107,9 @@ export const sysmetrics: ApiDef[] = [
         return 1;
       case SPI.GETWHEELSCROLLLINES:
         cx.mem.setU32(pv, 3);
+        return 1;
+      case SPI.GETDEFAULTINPUTLANG:
+        cx.mem.setU32(pv, HKL_EN_US);
         return 1;
       case SPI.GETPLATFORMVERSION: {
         if (param < 8) return cx.fail(0, ERROR.INSUFFICIENT_BUFFER);

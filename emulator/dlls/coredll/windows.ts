@@ -19,6 +19,7 @@
 import { fn, type ApiDef, type Returns } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import type { GuestThread } from '../../core/kernel/thread.js';
+import { registeredDesktop } from '../../gwes/desktop.js';
 import { gwesOf, WM, DESKTOP_HWND, type Gwes, type QMsg, type Queue, type SentCopy, type Timer, type Window, type WndClass } from '../../gwes/wm.js';
 import { rect } from '../../gdi/region.js';
 import { activate, destroyWindow, afterCreate, WA_CLICKACTIVE } from './winpos.js';
@@ -227,7 +228,7 @@ function sendMessage(cx: ApiContext, h: number, msg: number, wParam: number, lPa
  * result, or `timedOut` when the other thread did not reply within `timeoutMs` (the message stays
  * queued and is still delivered, as on Windows, but nothing is copied back to the sender any more).
  */
-function sendMessageThen(
+export function sendMessageThen(
   cx: ApiContext,
   h: number,
   msg: number,
@@ -623,7 +624,8 @@ export const windows: ApiDef[] = [
     return 0;
   }),
   fn('IsWindow(handle hWnd): bool', (cx, h: number) => (gwe(cx).window(h) ? 1 : 0)),
-  fn('GetDesktopWindow(): handle', () => DESKTOP_HWND),
+  // CE 6's GWES answers the window the shell registered (RegisterDesktop; gwes/desktop.ts), else wmemu's root.
+  fn('GetDesktopWindow(): handle', (cx) => registeredDesktop(gwe(cx))?.hwnd ?? DESKTOP_HWND),
   fn('GetParent(handle hWnd): handle', (cx, h: number) => gwe(cx).window(h)?.parent ?? 0),
   fn('GetWindowThreadProcessId(handle hWnd, ptr lpdwProcessId): u32', (cx, h: number, pid: number) => {
     const w = gwe(cx).window(h);
