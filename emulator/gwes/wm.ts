@@ -24,7 +24,7 @@ import { ROP } from '../gdi/rop.js';
 import { bounds, intersectRect, intersectRegion, offset, rect, subtract, subtractRegion, union, type Region } from '../gdi/region.js';
 import { isEmpty, type ColorRef, type Rect } from '../gdi/surface.js';
 import { layout, paintNonClient, WS } from './nonclient.js';
-import { DEFAULT_COLORS, screenOf, type Screen } from './sysmetrics.js';
+import { DEFAULT_COLORS, screenOf, SYS_COLOR_INDEX_FLAG, type Screen } from './sysmetrics.js';
 import { scrollBarOf } from './scrollbar.js';
 
 export const WM = {
@@ -220,6 +220,10 @@ export class Gwes {
   readonly screen: Screen;
   readonly display: Display;
   readonly colors: ColorRef[] = [...DEFAULT_COLORS];
+  /** SPI_SETWORKAREA's rectangle [left, top, right, bottom]; undefined: the whole screen. */
+  workArea: number[] | undefined;
+  /** GetSysColorBrush's brushes, one per system colour, created on first use. */
+  private readonly sysBrushes = new Map<number, number>();
   active = 0;
   focus = 0;
   capture = 0;
@@ -269,6 +273,10 @@ export class Gwes {
     let l = this.order.get(parent);
     if (!l) this.order.set(parent, (l = []));
     return l;
+  }
+  /** The top-level windows, topmost first (the targets of a broadcast, in the order Wine's broadcast uses). */
+  topLevel(): Window[] {
+    return this.children(0);
   }
   /** Children of `parent` (0 = top-level windows), topmost first. */
   children(parent: number): Window[] {
@@ -407,6 +415,26 @@ export class Gwes {
   // ------------------------------------------------------------------ drawing and update regions
   sysColor(i: number): ColorRef {
     return this.colors[i] ?? 0;
+  }
+  /** The brush of system colour `i`, created on first use and never deleted (as CE's GetSysColorBrush). */
+  sysColorBrush(i: number): number {
+    let h = this.sysBrushes.get(i);
+    if (h === undefined) {
+      h = this.gdi.add({
+        type: 'brush',
+        brush: { kind: 'solid', color: this.sysColor(i) },
+        style: 0,
+        color: (SYS_COLOR_INDEX_FLAG | i) >>> 0,
+        hatch: 0,
+        sysIndex: i,
+      });
+      this.sysBrushes.set(i, h);
+    }
+    return h;
+  }
+  /** The work area (SPI_GETWORKAREA, GetMonitorInfo's rcWork): set by SPI_SETWORKAREA, else the screen. */
+  workRect(): number[] {
+    return this.workArea ?? [0, 0, this.screen.width, this.screen.height];
   }
   /** Draws the window's frame, caption and caption buttons where it is visible. */
   paintNonClient(w: Window): void {

@@ -36,26 +36,12 @@ const SPI = {
 } as const;
 
 const SPIF_SENDCHANGE = 0x2;
-const WS_CHILD = 0x4000_0000;
 
 /** Sends `msg` to every top-level window in turn (another thread's windows get it queued), then `then`. */
 function toTopLevel(cx: ApiContext, g: Gwes, msg: number, wp: number, lp: number, then: () => Returns<'i32'>): Returns<'i32'> {
-  const targets = [...g.windows.values()].filter((w) => !w.destroyed && !(w.style & WS_CHILD));
+  const targets = g.topLevel();
   const next = (i: number): Returns<'i32'> => (i >= targets.length ? then() : send(cx, g, targets[i]!, msg, wp, lp, () => next(i + 1)));
   return next(0);
-}
-
-/** One brush per system colour, created on first use, never deleted (as CE's GetSysColorBrush). */
-export function sysBrush(g: Gwes, i: number): number {
-  const key = `sysbrush:${i}`;
-  const brushes = (g as unknown as { sysBrushes?: Map<string, number> }).sysBrushes ?? new Map<string, number>();
-  (g as unknown as { sysBrushes?: Map<string, number> }).sysBrushes = brushes;
-  let h = brushes.get(key);
-  if (h === undefined) {
-    h = g.gdi.add({ type: 'brush', brush: { kind: 'solid', color: g.sysColor(i) }, style: 0, color: (SYS_COLOR_INDEX_FLAG | i) >>> 0, hatch: 0, sysIndex: i });
-    brushes.set(key, h);
-  }
-  return h;
 }
 
 export const sysmetrics: ApiDef[] = [
@@ -69,7 +55,7 @@ export const sysmetrics: ApiDef[] = [
     const k = i & ~SYS_COLOR_INDEX_FLAG;
     const g = gwe(cx);
     if (k < 0 || k >= g.colors.length) return 0;
-    return sysBrush(g, k);
+    return g.sysColorBrush(k);
   }),
   fn('SetSysColors(i32 cElements, ptr lpaElements, ptr lpaRgbValues): bool', (cx, n: number, pi: number, pv: number) => {
     const g = gwe(cx);
@@ -89,14 +75,14 @@ export const sysmetrics: ApiDef[] = [
     const g = gwe(cx);
     switch (action) {
       case SPI.GETWORKAREA: {
-        const w = (g as unknown as { workArea?: number[] }).workArea ?? [0, 0, g.screen.width, g.screen.height];
+        const w = g.workRect();
         cx.mem.check(pv, 16, 'write');
         w.forEach((v, i) => cx.mem.setU32(pv + 4 * i, v >>> 0));
         return 1;
       }
       case SPI.SETWORKAREA: {
         cx.mem.check(pv, 16);
-        (g as unknown as { workArea?: number[] }).workArea = [0, 1, 2, 3].map((i) => cx.mem.i32(pv + 4 * i));
+        g.workArea = [0, 1, 2, 3].map((i) => cx.mem.i32(pv + 4 * i));
         // SPIF_SENDCHANGE: WM_SETTINGCHANGE to the top-level windows, wParam the action (CE 5/6 reference,
         // WM_SETTINGCHANGE: "wFlag ... the value of the uiAction parameter"), lParam 0 (no section name).
         return fWinIni & SPIF_SENDCHANGE ? toTopLevel(cx, g, WM.SETTINGCHANGE, action, 0, () => 1) : 1;

@@ -248,7 +248,7 @@ export const usermisc: ApiDef[] = [
     const size = cx.mem.u32(p);
     if (hm >>> 0 !== MONITOR_HANDLE || (size !== 40 && size !== 104)) return cx.fail(0, ERROR.INVALID_PARAMETER);
     cx.mem.check(p, size, 'write');
-    const work = (g as unknown as { workArea?: number[] }).workArea ?? [0, 0, g.screen.width, g.screen.height];
+    const work = g.workRect();
     [0, 0, g.screen.width, g.screen.height, ...work, 1 /* MONITORINFOF_PRIMARY */].forEach((v, i) => cx.mem.setU32(p + 4 + 4 * i, v >>> 0));
     if (size === 104) {
       cx.mem.fill(p + 40, 64, 0);

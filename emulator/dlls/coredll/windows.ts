@@ -204,8 +204,7 @@ function postTo(cx: ApiContext, h: number, msg: number, wParam: number, lParam: 
   }
   if (h === HWND_BROADCAST) {
     // A full queue misses the broadcast; the others get it.
-    for (const w of g.windows.values()) {
-      if (w.destroyed || w.style & WS_CHILD) continue;
+    for (const w of g.topLevel()) {
       const q = g.queue(w.thread);
       if (!q.full) q.post({ hwnd: w.hwnd, msg, wParam, lParam });
     }
@@ -296,7 +295,7 @@ const SMTO_RESULT_TIMEOUT = 1460; // ERROR_TIMEOUT
 function sendMessageTimeout(cx: ApiContext, h: number, msg: number, wp: number, lp: number, ms: number, out: number): Returns<'i32'> {
   if (out) cx.mem.check(out, 4, 'write');
   const g = gwe(cx);
-  const targets = h === HWND_BROADCAST ? g.children(0).map((w) => w.hwnd) : [h];
+  const targets = h === HWND_BROADCAST ? g.topLevel().map((w) => w.hwnd) : [h];
   const next = (i: number): Returns<'i32'> => {
     if (i >= targets.length) return 1;
     if (h === HWND_BROADCAST && !g.window(targets[i]!)) return next(i + 1);
@@ -615,8 +614,8 @@ export const windows: ApiDef[] = [
     const cls = clsPtr ? findClass(cx, g, clsPtr) : undefined;
     if (clsPtr && !cls) return 0;
     const title = readWstrOrNull(cx, namePtr);
-    for (const w of g.windows.values()) {
-      if (w.destroyed || w.style & WS_CHILD) continue;
+    // Topmost first, as Wine's FindWindowEx walks the desktop's children.
+    for (const w of g.topLevel()) {
       if (cls && w.cls !== cls) continue;
       if (title !== undefined && w.title !== title) continue;
       return w.hwnd;

@@ -16,7 +16,6 @@ import { ellipseSpans } from '../../gdi/shapes.js';
 import { windowDc } from '../../dlls/coredll/paint.js';
 import { fillRegionWithBrush, resolveColor } from '../../dlls/coredll/gdi.js';
 import { send } from '../../dlls/coredll/winpos.js';
-import { sysBrush } from '../../dlls/coredll/sysmetrics.js';
 import { COLOR } from '../sysmetrics.js';
 import { WM, type Gwes, type Window } from '../wm.js';
 import { syncCaret } from '../caret.js';
@@ -150,7 +149,7 @@ export function defaultCtlColor(g: Gwes, dc: DcObj, msg: number): number {
   const edit = msg === 0x0133 || msg === 0x0134; // WM_CTLCOLOREDIT, WM_CTLCOLORLISTBOX
   dc.textColor = g.sysColor(edit ? COLOR.WINDOWTEXT : COLOR.STATICTEXT);
   dc.bkColor = g.sysColor(edit ? COLOR.WINDOW : COLOR.STATIC);
-  return sysBrush(g, edit ? COLOR.WINDOW : COLOR.STATIC);
+  return g.sysColorBrush(edit ? COLOR.WINDOW : COLOR.STATIC);
 }
 
 /** Sends a message to the control's parent (WM_COMMAND notifications, WM_DRAWITEM). */
