@@ -70,6 +70,7 @@ template <class T> struct Box : A {
 
 /* coredll's array helpers, called by name as MSVC-compiled `new T[n]` / `delete[]` call them. */
 extern "C" void ehvec_ctor(void *ptr, unsigned size, int count, void (*ctor)(void *), void (*dtor)(void *)) __asm__("??_L@YAXPAXIHP6AX0@Z1@Z");
+extern "C" void ehvec_ctor_vb(void *ptr, unsigned size, int count, void (*ctor)(void *, int), void (*dtor)(void *)) __asm__("??_N@YAXPAXIHP6AX0@Z1@Z");
 extern "C" void ehvec_dtor(void *ptr, unsigned size, int count, void (*dtor)(void *)) __asm__("??_M@YAXPAXIHP6AX0@Z@Z");
 struct Elem {
   int id;
@@ -77,6 +78,11 @@ struct Elem {
 };
 static int built, order[8], norder;
 static void elemCtor(void *p) { ((Elem *)p)->id = ++built; }
+static int vbFlags;
+static void elemCtorVb(void *p, int mostDerived) {
+  ((Elem *)p)->id = 100 + ++built;
+  vbFlags += mostDerived == 1;
+}
 static void elemDtor(void *p) {
   if (norder < 8)
     order[norder++] = ((Elem *)p)->id;
@@ -178,6 +184,12 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPWSTR lpCmdLin
   ehvec_ctor(arr, sizeof(Elem), 0, elemCtor, elemDtor);
   ehvec_dtor(arr, sizeof(Elem), 0, elemDtor);
   check("count 0 calls nothing", built == 4 && norder == 4);
+  /* the vbase variant: ctor(element, 1), first to last */
+  ehvec_ctor_vb(arr, sizeof(Elem), 3, elemCtorVb, elemDtor);
+  printf("vbase vector constructor iterator: %d %d %d, flag 1 given %d times\n", arr[0].id, arr[1].id, arr[2].id, vbFlags);
+  check("vbase vector constructor iterator: 3 elements in order, each told it is most derived", built == 7 && arr[2].id == 107 && vbFlags == 3);
+  ehvec_ctor_vb(arr, sizeof(Elem), 0, elemCtorVb, elemDtor);
+  check("vbase iterator with count 0 calls nothing", built == 7 && norder == 4);
 
   printf("rtti: %s\n", failures ? "FAILED" : "done");
   return failures;
