@@ -431,6 +431,76 @@ static void hmac(HCRYPTPROV p)
     CryptDestroyKey(k20);
 }
 
+/* ---------------------------------------------------------------- CALG_MAC */
+#define CALG_MAC 0x8005
+#define HP_ALGID 1
+#define HP_HASHSIZE 4
+#define NTE_BAD_HASH_STATE 0x8009000C
+static void mac(HCRYPTPROV p)
+{
+    static const struct { const char *name; ALG_ID alg; DWORD len; DWORD block; DWORD msglen; int iv; } a[] = {
+        { "des", CALG_DES, 8, 8, 37, 1 }, { "3des", CALG_3DES, 24, 8, 37, 1 }, { "rc2", CALG_RC2, 16, 8, 37, 1 },
+        { "3des32", CALG_3DES, 24, 8, 32, 0 }, { "aes128", CALG_AES_128, 16, 16, 37, 1 },
+    };
+    char label[80];
+    unsigned i;
+    HCRYPTHASH h = 0;
+    BYTE v[32], enc[64];
+    DWORD n, size;
+    for (i = 0; i < sizeof a / sizeof a[0]; i++) {
+        HCRYPTKEY k = plainkey(p, a[i].alg, a[i].len, 0);
+        if (a[i].iv) CryptSetKeyParam(k, KP_IV, IV, 0);
+        sprintf(label, "CryptCreateHash(CALG_MAC, %s key)", a[i].name);
+        check(CryptCreateHash(p, CALG_MAC, k, 0, &h), label);
+        /* in three pieces: 3 bytes (held back), 17 (across a block), the rest */
+        CryptHashData(h, MSG, 3, 0);
+        CryptHashData(h, MSG + 3, 17, 0);
+        CryptHashData(h, MSG + 20, a[i].msglen - 20, 0);
+        n = sizeof size;
+        sprintf(label, "%s MAC: HP_HASHSIZE is the block, %lu bytes", a[i].name, a[i].block);
+        check(CryptGetHashParam(h, HP_HASHSIZE, (BYTE *)&size, &n, 0) && size == a[i].block, label);
+        n = sizeof size;
+        check(CryptGetHashParam(h, HP_ALGID, (BYTE *)&size, &n, 0) && size == CALG_MAC, "MAC: HP_ALGID is CALG_MAC");
+        n = 4;
+        sprintf(label, "%s MAC: a small buffer: ERROR_MORE_DATA and the size", a[i].name);
+        check(fails_with(CryptGetHashParam(h, HP_HASHVAL, v, &n, 0), ERROR_MORE_DATA) && n == a[i].block, label);
+        n = sizeof v;
+        sprintf(label, "%s MAC: HP_HASHVAL", a[i].name);
+        check(CryptGetHashParam(h, HP_HASHVAL, v, &n, 0) && n == a[i].block, label);
+        sprintf(label, "mac %s", a[i].name);
+        hexline(label, v, n);
+        check(fails_with(CryptHashData(h, MSG, 4, 0), NTE_BAD_HASH_STATE), "MAC: data after the value: NTE_BAD_HASH_STATE");
+        CryptDestroyHash(h);
+        /* the MAC is the last block of CryptEncrypt(Final) of the same message from the same IV */
+        memcpy(enc, MSG, a[i].msglen);
+        n = a[i].msglen;
+        CryptEncrypt(k, 0, TRUE, 0, enc, &n, sizeof enc);
+        sprintf(label, "%s MAC: the last block of CryptEncrypt(Final) of the message", a[i].name);
+        check(memcmp(enc + n - a[i].block, v, a[i].block) == 0, label);
+        CryptDestroyKey(k);
+    }
+    {
+        HCRYPTKEY k = plainkey(p, CALG_DES, 8, 0), rc4 = plainkey(p, CALG_RC4, 16, 0), sig = 0;
+        DWORD mode = CRYPT_MODE_ECB;
+        /* no data: the key's IV (rsabase encrypts nothing) */
+        CryptSetKeyParam(k, KP_IV, IV, 0);
+        check(CryptCreateHash(p, CALG_MAC, k, 0, &h), "CryptCreateHash(CALG_MAC) for an empty message");
+        n = sizeof v;
+        check(CryptGetHashParam(h, HP_HASHVAL, v, &n, 0) && n == 8 && memcmp(v, IV, 8) == 0, "MAC of no data: the key's IV");
+        CryptDestroyHash(h);
+        check(fails_with(CryptCreateHash(p, CALG_MAC, 0, 0, &h), NTE_BAD_KEY), "CALG_MAC without a key: NTE_BAD_KEY");
+        check(fails_with(CryptCreateHash(p, CALG_MAC, rc4, 0, &h), NTE_BAD_KEY), "CALG_MAC with an RC4 key: NTE_BAD_KEY");
+        check(fails_with(CryptCreateHash(p, CALG_MAC, 0x1234, 0, &h), NTE_BAD_KEY), "CALG_MAC with a bad key handle: NTE_BAD_KEY");
+        CryptGetUserKey(p, AT_SIGNATURE, &sig);
+        check(sig && fails_with(CryptCreateHash(p, CALG_MAC, sig, 0, &h), NTE_BAD_KEY), "CALG_MAC with an RSA key: NTE_BAD_KEY");
+        CryptSetKeyParam(k, KP_MODE, (BYTE *)&mode, 0);
+        check(fails_with(CryptCreateHash(p, CALG_MAC, k, 0, &h), NTE_BAD_KEY), "CALG_MAC with a key in ECB mode: NTE_BAD_KEY");
+        CryptDestroyKey(sig);
+        CryptDestroyKey(rc4);
+        CryptDestroyKey(k);
+    }
+}
+
 /* ---------------------------------------------------------------- key pairs, blobs, signatures */
 static void pairs(HCRYPTPROV p)
 {
@@ -724,6 +794,7 @@ int WINAPI WinMain(HINSTANCE hInst, HINSTANCE hPrev, LPWSTR cmd, int show)
     derive(p);
     hmac(p);
     pairs(p);
+    mac(p);
     provparams(p);
     check(CryptReleaseContext(p, 0), "CryptReleaseContext");
     check(fails_with(CryptReleaseContext(p, 0), NTE_BAD_UID), "CryptReleaseContext again: NTE_BAD_UID");

@@ -3,7 +3,8 @@
  * behaviours and error codes itself; here the values it prints are checked against independent
  * implementations: node:crypto (AES, triple DES, RSA signatures and raw RSA) and the `openssl`
  * binary's legacy provider (RC2, RC4, single DES, which Node's OpenSSL 3 does not load), plus
- * RFC 2268's published RC2 vectors for the RC2 key schedule's effective key bits.
+ * RFC 2268's published RC2 vectors for the RC2 key schedule's effective key bits; CALG_MAC values are the
+ * last block of the same ciphers' CBC encryption with PKCS#5 padding.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -38,7 +39,7 @@ function values(stdout: string): Map<string, Buffer> {
   const m = new Map<string, Buffer>();
   for (const l of stdout.split('\n')) {
     const at = l.lastIndexOf(' ');
-    if (/^(enc|derive|hashsk|hashsk-le|pubsig|sig|privkx|rsaenc|rsaoaep|hmac|hmac16)\b/.test(l)) m.set(l.slice(0, at), Buffer.from(l.slice(at + 1), 'hex'));
+    if (/^(enc|derive|hashsk|hashsk-le|pubsig|sig|privkx|rsaenc|rsaoaep|hmac|hmac16|mac)\b/.test(l)) m.set(l.slice(0, at), Buffer.from(l.slice(at + 1), 'hex'));
   }
   return m;
 }
@@ -162,6 +163,23 @@ describe('CryptoAPI keys (crypt2.exe)', () => {
     expect(v.get('hmac sha1')).toEqual(createHmac('sha1', key40).update(MSG).digest());
     expect(v.get('hmac sha256')).toEqual(createHmac('sha256', key40).update(MSG).digest());
     expect(v.get('hmac16 sha1')).toEqual(createHmac('sha1', KEY.subarray(0, 16)).update(MSG).digest());
+  });
+
+  // CALG_MAC: CBC-MAC, the last cipher block of the PKCS#5-padded message from the key's IV, computed here by
+  // node:crypto (3DES, AES) and the openssl binary (DES, RC2), not by wmemu's ciphers.
+  const lastBlock = (c: Buffer | undefined, n: number) => c && c.subarray(c.length - n);
+  it('CALG_MAC with 3DES and AES keys is the CBC-MAC node:crypto computes (IV, padding, whole-block messages)', () => {
+    expect(v.get('mac 3des')).toEqual(lastBlock(nodeEnc('des-ede3-cbc', KEY.subarray(0, 24), IV.subarray(0, 8), MSG), 8));
+    expect(v.get('mac aes128')).toEqual(lastBlock(nodeEnc('aes-128-cbc', KEY.subarray(0, 16), IV, MSG), 16));
+    // 32 bytes (whole blocks) from a zero IV: a whole padding block follows.
+    const enc32 = nodeEnc('des-ede3-cbc', KEY.subarray(0, 24), Buffer.alloc(8), MSG.subarray(0, 32));
+    expect(enc32).toHaveLength(40);
+    expect(v.get('mac 3des32')).toEqual(lastBlock(enc32, 8));
+  });
+
+  it.skipIf(!haveLegacy)('CALG_MAC with DES and RC2 keys matches the openssl binary', () => {
+    expect(v.get('mac des')).toEqual(lastBlock(opensslEnc('des-cbc', KEY.subarray(0, 8), IV.subarray(0, 8), MSG), 8));
+    expect(v.get('mac rc2')).toEqual(lastBlock(opensslEnc('rc2-cbc', KEY.subarray(0, 16), IV.subarray(0, 8), MSG), 8));
   });
 
   it('the exported public key verifies the guest signatures on the host (bytes reversed, DigestInfo; CRYPT_NOHASHOID bare)', () => {

@@ -52,7 +52,9 @@ import {
   PROVIDER_LIST,
   PROVIDERS,
   providerDefaults,
+  setMacFactory,
   type Hash,
+  type MacState,
   type Prov,
 } from './crypto.js';
 import {
@@ -162,6 +164,7 @@ const HASHES: AlgInfo[] = [
   { id: CALG.SHA1, def: 160, min: 160, max: 160, protocols: CRYPT_FLAG_SIGNING, name: 'SHA-1', long: 'Secure Hash Algorithm (SHA-1)' },
   { id: CALG.MD5, def: 128, min: 128, max: 128, protocols: 0, name: 'MD5', long: 'Message Digest 5 (MD5)' },
   { id: 0x8008, def: 288, min: 288, max: 288, protocols: 0, name: 'SSL3 SHAMD5', long: 'SSL3 SHAMD5' },
+  { id: 0x8005, def: 0, min: 0, max: 0, protocols: 0, name: 'MAC', long: 'Message Authentication Code' },
   { id: 0x8009, def: 0, min: 0, max: 0, protocols: 0, name: 'HMAC', long: "Hugo's MAC (HMAC)" },
 ];
 function algTable(p: Prov): AlgInfo[] {
@@ -333,6 +336,45 @@ function runBlocks(k: Key, data: Buffer, dir: 1 | -1): void {
     }
   }
 }
+
+/**
+ * CALG_MAC (CryptCreateHash(hProv, CALG_MAC, hKey)): the CBC-MAC of Microsoft's rsabase (nttag.c
+ * CPCreateHash / LocalMACData / CPGetHashParam): the key must be a block-cipher session key in CBC
+ * mode, else NTE_BAD_KEY. The data is CBC-encrypted through the key itself (its IV, or the chaining
+ * state a CryptEncrypt left), the last partial or whole block held back; the value is the last cipher
+ * block after the held-back bytes are padded as CryptEncrypt's Final pads them (PKCS#5, a whole block
+ * of padding after a whole block). With no data at all the value is the key's chaining block (its IV):
+ * rsabase encrypts nothing then. Reading the value ends the message, as a Final encrypt does.
+ */
+function makeMac(cx: ApiContext, hKey: number): MacState | number {
+  const k = hKey ? keys(cx).get(hKey >>> 0) : undefined;
+  if (!k || k.rsa || !SYM[k.algid] || k.mode !== MODE.CBC) return NTE.BAD_KEY;
+  const n = blockLen(k);
+  let held = Buffer.alloc(0);
+  return {
+    size: n,
+    update(data) {
+      held = Buffer.concat([held, data]);
+      const keep = held.length % n || n;
+      if (held.length <= keep) return;
+      runBlocks(k, Buffer.from(held.subarray(0, held.length - keep)), 1);
+      held = Buffer.from(held.subarray(held.length - keep));
+    },
+    final() {
+      let value: Buffer;
+      if (!held.length) value = Buffer.from(k.chain ?? k.iv);
+      else {
+        const pad = n - (held.length % n);
+        const last = Buffer.concat([held, Buffer.alloc(pad, pad)]);
+        runBlocks(k, last, 1);
+        value = Buffer.from(last.subarray(last.length - n));
+      }
+      resetKey(k);
+      return value;
+    },
+  };
+}
+setMacFactory(makeMac);
 
 // ---- containers --------------------------------------------------------------------------------
 
@@ -512,6 +554,7 @@ function deriveMaterial(h: Hash, algid: number, need: number): Buffer {
   const aesOr3des = algid === CALG.TDES || algid === CALG.TDES_112 || algid === CALG.AES_128 || algid === CALG.AES_192 || algid === CALG.AES_256;
   if ((sha2 || !aesOr3des) && v.length >= need) return v;
   const pad = (c: number): Buffer => {
+    if (!HASH_NAMES[h.algid]) throw new UnimplementedFeature(`CryptDeriveKey extending the value of a 0x${h.algid.toString(16)} hash`);
     const b = Buffer.alloc(64, c);
     for (let i = 0; i < v.length && i < 64; i++) b[i]! ^= v[i]!;
     return createHash(HASH_NAMES[h.algid]!).update(b).digest();
@@ -669,7 +712,8 @@ function hashOf(cx: ApiContext, hh: number): Hash | undefined {
 }
 function hashMore(h: Hash, data: Buffer): boolean {
   if (h.done) return false;
-  h.data.push(data);
+  if (h.mac) h.mac.update(data);
+  else h.data.push(data);
   return true;
 }
 /** The PKCS#1 block to sign for `h` (DigestInfo unless CRYPT_NOHASHOID). */

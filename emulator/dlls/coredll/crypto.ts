@@ -20,8 +20,10 @@
  *  - CryptCreateHash(h, algid, hKey, flags, phHash): CALG_MD5, CALG_SHA1 (and CALG_SHA_256/384/512
  *    with PROV_RSA_AES), CALG_SSL3_SHAMD5 (MD5 || SHA-1), CALG_HMAC with a session key (the hash
  *    algorithm from CryptSetHashParam HP_HMAC_INFO, cryptkeys.ts; hashing before it:
- *    NTE_BAD_HASH_STATE); a key with another hash NTE_BAD_KEY; CALG_MAC stops the run naming
- *    itself; other algorithms NTE_BAD_ALGID.
+ *    NTE_BAD_HASH_STATE); a key with another hash NTE_BAD_KEY; CALG_MAC with a block-cipher session
+ *    key in CBC mode (cryptkeys.ts: the MAC runs through the key's own chaining state, as
+ *    Microsoft's rsabase does; no key, an RSA key, RC4 or another mode: NTE_BAD_KEY); other
+ *    algorithms NTE_BAD_ALGID.
  *    CryptHashData (after the value was read: NTE_BAD_HASH_STATE), CryptGetHashParam HP_ALGID /
  *    HP_HASHVAL / HP_HASHSIZE (pbData NULL: the size; too small: ERROR_MORE_DATA and the size;
  *    another parameter NTE_BAD_TYPE), CryptDestroyHash (bad handle NTE_BAD_HASH).
@@ -108,9 +110,10 @@ export const ALGS = new Map<number, { name: string; size: number; aesOnly: boole
   [0x8009, { name: 'hmac', size: 0, aesOnly: false }],
 ]);
 export const CALG_HMAC = 0x8009;
-const CALG_MAC = 0x8005;
-/** The value size of `h` (an HMAC: its hash algorithm's, 0 before HP_HMAC_INFO). */
+export const CALG_MAC = 0x8005;
+/** The value size of `h` (an HMAC: its hash algorithm's, 0 before HP_HMAC_INFO; a MAC: the cipher's block). */
 export function hashSize(h: Hash): number {
+  if (h.mac) return h.mac.size;
   if (h.algid === CALG_HMAC) return h.inner ? ALGS.get(h.inner)!.size : 0;
   return ALGS.get(h.algid)!.size;
 }
@@ -136,6 +139,19 @@ export interface Hash {
   /** CALG_HMAC: the key bytes and (after HP_HMAC_INFO) the hash algorithm. */
   hmacKey?: Buffer;
   inner?: number;
+  /** CALG_MAC: the block-cipher MAC over its key (cryptkeys.ts makes it). */
+  mac?: MacState;
+}
+/** A running CALG_MAC: update with whole messages' bytes, final gives the MAC (the last cipher block). */
+export interface MacState {
+  size: number;
+  update(data: Buffer): void;
+  final(): Buffer;
+}
+/** Makes the MAC state of CryptCreateHash(CALG_MAC, hKey), or an NTE code; set by cryptkeys.ts (which owns the keys). */
+let macFactory: ((cx: ApiContext, hKey: number) => MacState | number) | undefined;
+export function setMacFactory(f: (cx: ApiContext, hKey: number) => MacState | number): void {
+  macFactory = f;
 }
 /** A key pair stored in a container (cryptkeys.ts owns the shape). */
 export interface ContainerKeys {
@@ -213,6 +229,7 @@ function acquire(cx: ApiContext, out: number, container: number, provider: numbe
 }
 
 export function hashValue(h: Hash): Buffer {
+  if (!h.done && h.mac) h.done = h.mac.final();
   if (!h.done) {
     const data = Buffer.concat(h.data);
     if (h.algid === CALG_HMAC) h.done = createHmac(ALGS.get(h.inner!)!.name, h.hmacKey!).update(data).digest();
@@ -303,7 +320,16 @@ export const crypto: ApiDef[] = [
       const prov = s.provs.get(hp >>> 0);
       if (!prov) return cx.fail(0, NTE.BAD_UID);
       if (flags) return cx.fail(0, NTE.BAD_FLAGS);
-      if (alg === CALG_MAC) throw new UnimplementedFeature('CALG_MAC (block cipher MAC) hashes');
+      if (alg === CALG_MAC) {
+        if (!macFactory) throw new UnimplementedFeature('CALG_MAC without the CryptoAPI key functions');
+        const mac = macFactory(cx, key);
+        if (typeof mac === 'number') return cx.fail(0, mac);
+        if (!out) return cx.fail(0, ERROR_INVALID_PARAMETER);
+        const h = newHandle(cx);
+        s.hashes.set(h, { prov: hp >>> 0, algid: alg, data: [], mac });
+        cx.mem.setU32(out, h);
+        return 1;
+      }
       const a = ALGS.get(alg);
       if (!a || (a.aesOnly && prov.type !== PROV_RSA_AES)) return cx.fail(0, NTE.BAD_ALGID);
       // Keyed: CALG_HMAC takes a session key (its key bytes are the HMAC key); other hashes none.
@@ -323,7 +349,9 @@ export const crypto: ApiDef[] = [
     // An HMAC hash needs its HP_HMAC_INFO first.
     if (h.done || (h.algid === CALG_HMAC && !h.inner)) return cx.fail(0, NTE.BAD_HASH_STATE);
     if (n) {
-      h.data.push(Buffer.from(cx.mem.bytes(p, n)));
+      const data = Buffer.from(cx.mem.bytes(p, n));
+      if (h.mac) h.mac.update(data);
+      else h.data.push(data);
     }
     return 1;
   }),
