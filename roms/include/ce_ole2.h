@@ -153,7 +153,8 @@ typedef struct IStorageVtbl {
     HRESULT (*OpenStream)(IStorage *This, LPCWSTR name, void *r1, DWORD mode, DWORD r2, IStream **out);
     HRESULT (*CreateStorage)(IStorage *This, LPCWSTR name, DWORD mode, DWORD r1, DWORD r2, IStorage **out);
     HRESULT (*OpenStorage)(IStorage *This, LPCWSTR name, IStorage *prio, DWORD mode, void *snb, DWORD r, IStorage **out);
-    void *CopyTo, *MoveElementTo;
+    HRESULT (*CopyTo)(IStorage *This, DWORD ciidExclude, const IID *rgiidExclude, WCHAR **snbExclude, IStorage *dest);
+    HRESULT (*MoveElementTo)(IStorage *This, LPCWSTR name, IStorage *dest, LPCWSTR newName, DWORD flags);
     HRESULT (*Commit)(IStorage *This, DWORD flags);
     HRESULT (*Revert)(IStorage *This);
     HRESULT (*EnumElements)(IStorage *This, DWORD r1, void *r2, DWORD r3, IEnumSTATSTG **out);
@@ -171,6 +172,9 @@ OLEAPI StgIsStorageFile(LPCWSTR name);
 OLEAPI GetClassFile(LPCWSTR name, CLSID *clsid);
 #define MK_E_CANTOPENFILE ((HRESULT)0x800401EAL)
 #define MK_E_INVALIDEXTENSION ((HRESULT)0x800401E6L)
+#define STGMOVE_MOVE 0
+#define STGMOVE_COPY 1
+#define STGMOVE_SHALLOWCOPY 2
 OLEAPI WriteClassStg(IStorage *stg, REFCLSID clsid);
 OLEAPI ReadClassStg(IStorage *stg, CLSID *clsid);
 #endif

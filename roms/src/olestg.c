@@ -3,7 +3,8 @@
  * and a sub-sub-storage), StgOpenStorage reads it back read-only, changes it read-write (rename,
  * destroy), then transacted opens with and without Commit; the STGM mode and error paths
  * (STG_E_INVALIDFLAG, STG_E_FILEALREADYEXISTS, STG_E_FILENOTFOUND, STG_E_ACCESSDENIED, ...) as the
- * Win32 documentation and Wine's storage32.c tests give them. The file stays for the test, which reads
+ * Win32 documentation and Wine's storage32.c tests give them; IStorage::CopyTo and MoveElementTo as
+ * Microsoft's docfile implementation does them (copya.stg, copyb.stg). The file stays for the test, which reads
  * it on the host with an independent reader. ok/FAIL lines; exit code = failures. */
 #include <ce_ole2.h>
 
@@ -223,6 +224,99 @@ static void class_files(void)
     check(GetClassFile(L"\\Docs\\none.wmx", &c) == MK_E_CANTOPENFILE, "GetClassFile(missing) -> MK_E_CANTOPENFILE");
 }
 
+/* IStorage::CopyTo (merge, IID and SNB exclusions, into a descendant) and MoveElementTo (move, copy,
+ * existing names, flags), within one document and between two. */
+static const IID IID_IStorage_ = {0x0000000B, 0, 0, {0xC0, 0, 0, 0, 0, 0, 0, 0x46}};
+static const IID IID_IStream_ = {0x0000000C, 0, 0, {0xC0, 0, 0, 0, 0, 0, 0, 0x46}};
+static int count(IStorage *stg)
+{
+    IEnumSTATSTG *e = NULL;
+    STATSTG st;
+    ULONG got = 0;
+    int n = 0;
+    if (stg->lpVtbl->EnumElements(stg, 0, NULL, 0, &e) != S_OK) return -1;
+    while (e->lpVtbl->Next(e, 1, &st, &got) == S_OK && got == 1) {
+        CoTaskMemFree(st.pwcsName);
+        n++;
+    }
+    e->lpVtbl->Release(e);
+    return n;
+}
+static void put1(IStorage *stg, const WCHAR *name, const char *text)
+{
+    IStream *s = put(stg, name, text);
+    if (s) s->lpVtbl->Release(s);
+}
+static void copy_move(void)
+{
+    IStorage *a = NULL, *b = NULL, *sub = NULL, *deep = NULL, *t = NULL, *ro = NULL;
+    CLSID c;
+    WCHAR *snb[] = { L"Skip", NULL };
+    check(StgCreateDocfile(L"\\Docs\\copya.stg", STGM_CREATE | EXCL, 0, &a) == S_OK, "StgCreateDocfile(copya)");
+    check(StgCreateDocfile(L"\\Docs\\copyb.stg", STGM_CREATE | EXCL, 0, &b) == S_OK, "StgCreateDocfile(copyb)");
+    a->lpVtbl->SetClass(a, &CLSID_Doc);
+    put1(a, L"One", "first");
+    put1(a, L"Skip", "not copied");
+    check(a->lpVtbl->CreateStorage(a, L"Sub", EXCL, 0, 0, &sub) == S_OK, "CreateStorage(Sub)");
+    put1(sub, L"Inner", "inner");
+    check(sub->lpVtbl->CreateStorage(sub, L"Deep", EXCL, 0, 0, &deep) == S_OK, "CreateStorage(Sub\\Deep)");
+    put1(deep, L"Leaf", "leaf");
+    /* b already has One (replaced) and Sub with Own (merged into) */
+    put1(b, L"One", "old one");
+    check(b->lpVtbl->CreateStorage(b, L"Sub", EXCL, 0, 0, &t) == S_OK, "CreateStorage(b\\Sub)");
+    put1(t, L"Own", "own");
+    put1(t, L"Inner", "old inner");
+    t->lpVtbl->Release(t);
+
+    check(a->lpVtbl->CopyTo(a, 0, NULL, snb, NULL) == STG_E_INVALIDPOINTER, "CopyTo(NULL destination) -> STG_E_INVALIDPOINTER");
+    check(a->lpVtbl->CopyTo(a, 0, NULL, NULL, a) == STG_E_ACCESSDENIED, "CopyTo(itself) -> STG_E_ACCESSDENIED");
+    check(a->lpVtbl->CopyTo(a, 0, NULL, NULL, deep) == STG_E_ACCESSDENIED, "CopyTo(a descendant) -> STG_E_ACCESSDENIED");
+    check(a->lpVtbl->CopyTo(a, 0, NULL, snb, b) == S_OK, "CopyTo(b) excluding Skip");
+    check(ReadClassStg(b, &c) == S_OK && IsEqualGUID(&c, &CLSID_Doc), "CopyTo copies the class ID");
+    check(has(b, L"One", "first"), "CopyTo replaces a stream of the same name");
+    check(!has(b, L"Skip", "not copied"), "CopyTo leaves out the SNB's names");
+    check(b->lpVtbl->OpenStorage(b, L"Sub", NULL, EXCL, NULL, 0, &t) == S_OK, "the copied Sub opens");
+    check(has(t, L"Own", "own") && has(t, L"Inner", "inner") && count(t) == 3, "CopyTo merges into an existing storage (Own kept, Inner replaced, Deep added)");
+    check(t->lpVtbl->OpenStorage(t, L"Deep", NULL, EXCL, NULL, 0, &ro) == S_OK && has(ro, L"Leaf", "leaf"), "CopyTo copies the whole subtree");
+    ro->lpVtbl->Release(ro);
+    t->lpVtbl->Release(t);
+    check(has(a, L"One", "first") && count(a) == 3, "the source is unchanged");
+
+    /* IID exclusions: only streams, then only storages */
+    check(b->lpVtbl->CreateStorage(b, L"OnlyStreams", EXCL, 0, 0, &t) == S_OK, "CreateStorage(OnlyStreams)");
+    check(a->lpVtbl->CopyTo(a, 1, &IID_IStorage_, NULL, t) == S_OK && count(t) == 2 && has(t, L"Skip", "not copied"), "CopyTo excluding IID_IStorage copies the streams only");
+    t->lpVtbl->Release(t);
+    check(b->lpVtbl->CreateStorage(b, L"OnlyStorages", EXCL, 0, 0, &t) == S_OK, "CreateStorage(OnlyStorages)");
+    check(a->lpVtbl->CopyTo(a, 1, &IID_IStream_, NULL, t) == S_OK && count(t) == 1, "CopyTo excluding IID_IStream copies the storages only");
+    t->lpVtbl->Release(t);
+    check(a->lpVtbl->CopyTo(a, 1, NULL, NULL, b) == STG_E_INVALIDPOINTER, "CopyTo(1 IID, NULL array) -> STG_E_INVALIDPOINTER");
+
+    /* MoveElementTo */
+    check(a->lpVtbl->MoveElementTo(a, L"Nope", b, L"X", STGMOVE_MOVE) == STG_E_FILENOTFOUND, "MoveElementTo(missing) -> STG_E_FILENOTFOUND");
+    check(a->lpVtbl->MoveElementTo(a, L"One", b, L"X", STGMOVE_SHALLOWCOPY) == STG_E_INVALIDFLAG, "MoveElementTo(STGMOVE_SHALLOWCOPY) -> STG_E_INVALIDFLAG");
+    check(a->lpVtbl->MoveElementTo(a, L"One", b, L"a/b", STGMOVE_COPY) == STG_E_INVALIDNAME, "MoveElementTo(bad new name) -> STG_E_INVALIDNAME");
+    check(a->lpVtbl->MoveElementTo(a, L"One", NULL, L"X", STGMOVE_COPY) == STG_E_INVALIDPOINTER, "MoveElementTo(NULL destination) -> STG_E_INVALIDPOINTER");
+    check(a->lpVtbl->MoveElementTo(a, L"One", b, L"One", STGMOVE_MOVE) == STG_E_FILEALREADYEXISTS, "MoveElementTo(move a stream over an existing one) -> STG_E_FILEALREADYEXISTS");
+    check(a->lpVtbl->MoveElementTo(a, L"Skip", b, L"One", STGMOVE_COPY) == S_OK && has(b, L"One", "not copied") && has(a, L"Skip", "not copied"), "MoveElementTo(copy) replaces a stream, keeps the source");
+    check(a->lpVtbl->MoveElementTo(a, L"Skip", b, L"Moved", STGMOVE_MOVE) == S_OK && has(b, L"Moved", "not copied") && !has(a, L"Skip", "not copied"), "MoveElementTo(move) a stream: there, not here");
+    check(a->lpVtbl->MoveElementTo(a, L"Sub", b, L"Sub", STGMOVE_MOVE) == STG_E_FILEALREADYEXISTS, "MoveElementTo(move a storage over an existing one) -> STG_E_FILEALREADYEXISTS");
+    check(a->lpVtbl->MoveElementTo(a, L"Sub", deep, L"Loop", STGMOVE_COPY) == STG_E_ACCESSDENIED, "MoveElementTo(a storage into its own descendant) -> STG_E_ACCESSDENIED");
+    check(a->lpVtbl->MoveElementTo(a, L"Sub", a, L"Sub2", STGMOVE_COPY) == S_OK && count(a) == 3, "MoveElementTo(copy) within the same storage");
+    check(a->lpVtbl->MoveElementTo(a, L"Sub2", b, L"Tree", STGMOVE_MOVE) == S_OK && count(a) == 2, "MoveElementTo(move) a storage to the other document");
+    check(b->lpVtbl->OpenStorage(b, L"Tree", NULL, EXCL, NULL, 0, &t) == S_OK && has(t, L"Inner", "inner") && count(t) == 2, "the moved storage has its elements");
+    t->lpVtbl->Release(t);
+    deep->lpVtbl->Release(deep);
+    sub->lpVtbl->Release(sub);
+    check(a->lpVtbl->Commit(a, 0) == S_OK && b->lpVtbl->Commit(b, 0) == S_OK, "Commit both");
+    a->lpVtbl->Release(a);
+    /* a read-only destination */
+    check(StgOpenStorage(L"\\Docs\\copya.stg", NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &ro) == S_OK, "StgOpenStorage(copya, read)");
+    check(b->lpVtbl->CopyTo(b, 0, NULL, NULL, ro) == STG_E_ACCESSDENIED, "CopyTo(a read-only storage) -> STG_E_ACCESSDENIED");
+    check(b->lpVtbl->MoveElementTo(b, L"One", ro, L"One", STGMOVE_COPY) == STG_E_ACCESSDENIED, "MoveElementTo(a read-only storage) -> STG_E_ACCESSDENIED");
+    ro->lpVtbl->Release(ro);
+    b->lpVtbl->Release(b);
+}
+
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     CreateDirectoryW(L"\\Docs", NULL);
@@ -230,6 +324,7 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
     read_back();
     change();
     class_files();
+    copy_move();
     printf("olestg: %d failures\n", failures);
     return failures;
 }

@@ -66,6 +66,45 @@ describe('ole32 structured storage', () => {
       expect(get('Root Entry/Committed').toString('latin1')).toBe('kept');
       // The root's class ID as the guest set it (CLSID {11223344-5566-7788-99AA-BBCCDDEEFF01}).
       expect(String(c.FileIndex[0]!.clsid).toLowerCase()).toBe('4433221166558877' + '99aabbccddeeff01');
+
+      // IStorage::CopyTo / MoveElementTo: copyb.stg holds the merged copy, the moved elements, the exclusions.
+      expect(lines).toContain('ok CopyTo merges into an existing storage (Own kept, Inner replaced, Deep added)');
+      expect(lines).toContain('ok MoveElementTo(move) a storage to the other document');
+      const b = CFB.read(readFileSync(join(root, 'Docs', 'copyb.stg')), { type: 'buffer' });
+      const tree = b.FullPaths.filter((_, i) => b.FileIndex[i]!.type !== 0).sort();
+      expect(tree).toEqual(
+        [
+          'Root Entry/',
+          'Root Entry/Moved',
+          'Root Entry/One',
+          'Root Entry/OnlyStorages/',
+          'Root Entry/OnlyStorages/Sub/',
+          'Root Entry/OnlyStorages/Sub/Deep/',
+          'Root Entry/OnlyStorages/Sub/Deep/Leaf',
+          'Root Entry/OnlyStorages/Sub/Inner',
+          'Root Entry/OnlyStreams/',
+          'Root Entry/OnlyStreams/One',
+          'Root Entry/OnlyStreams/Skip',
+          'Root Entry/Sub/',
+          'Root Entry/Sub/Deep/',
+          'Root Entry/Sub/Deep/Leaf',
+          'Root Entry/Sub/Inner',
+          'Root Entry/Sub/Own',
+          'Root Entry/Tree/',
+          'Root Entry/Tree/Deep/',
+          'Root Entry/Tree/Deep/Leaf',
+          'Root Entry/Tree/Inner',
+        ].sort(),
+      );
+      const bget = (p: string) => Buffer.from(CFB.find(b, p)!.content).toString('latin1');
+      expect(bget('Root Entry/One')).toBe('not copied');
+      expect(bget('Root Entry/Sub/Inner')).toBe('inner');
+      expect(bget('Root Entry/Sub/Own')).toBe('own');
+      expect(bget('Root Entry/Tree/Deep/Leaf')).toBe('leaf');
+      const a = CFB.read(readFileSync(join(root, 'Docs', 'copya.stg')), { type: 'buffer' });
+      expect(a.FullPaths.filter((_, i) => a.FileIndex[i]!.type !== 0).sort()).toEqual(
+        ['Root Entry/', 'Root Entry/One', 'Root Entry/Sub/', 'Root Entry/Sub/Deep/', 'Root Entry/Sub/Deep/Leaf', 'Root Entry/Sub/Inner'].sort(),
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(reg, { force: true });

@@ -24,8 +24,10 @@
  *   last Release.
  * - Stat fills STATSTG (name through CoTaskMemAlloc unless STATFLAG_NONAME; a root's name is its path).
  * EnumElements gives an IEnumSTATSTG over a snapshot of the elements (names through CoTaskMemAlloc;
- * Next of fewer than asked: S_FALSE). CopyTo, MoveElementTo, SetElementTimes, IStream::CopyTo/Clone, temporary docfiles (a
- * NULL name), priority opens and exclusions stop the run naming themselves. The IStream methods take
+ * Next of fewer than asked: S_FALSE). CopyTo (exclusions by IID and SNB) and MoveElementTo (STGMOVE_MOVE,
+ * STGMOVE_COPY; other flags STG_E_INVALIDFLAG) between ole32's storages: storage-copy.ts; to another
+ * IStorage implementation, SetElementTimes, IStream::CopyTo/Clone, temporary docfiles (a NULL name),
+ * priority opens and OpenStorage exclusions stop the run naming themselves. The IStream methods take
  * their 64-bit arguments as two words, as CE's compiler passes them (see hglobal.ts).
  */
 import { closeSync, constants as FS, writeSync } from 'node:fs';
@@ -34,6 +36,8 @@ import type { ApiContext } from '../../core/api/context.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { CfbFormatError, compareNames, newNode, parseCfb, serializeCfb, type CfbNode } from './cfb-format.js';
 import { HostClass, type HostObject } from './object.js';
+import { cloneNode, copyInto, isWithin } from './storage-copy.js';
+import { guidAt } from './guid.js';
 import { HR } from './hresult.js';
 
 export const STG = {
@@ -59,6 +63,8 @@ const STGM_CREATE = 0x1000;
 const STGM_TRANSACTED = 0x1_0000;
 const STGM_DELETEONRELEASE = 0x400_0000;
 const STATFLAG_NONAME = 1;
+const STGMOVE_MOVE = 0;
+const STGMOVE_COPY = 1;
 const STGTY = { storage: 1, stream: 2, root: 1 } as const;
 const STATSTG_SIZE = 72;
 const IID_ISTORAGE = '{0000000B-0000-0000-C000-000000000046}';
@@ -301,12 +307,69 @@ const storageMethods: ApiDef[] = [
       return open(cx, obj, name, mode, [r], out, 'storage');
     },
   ),
-  fn('IStorage_CopyTo(ptr This, u32 ciidExclude, ptr rgiidExclude, ptr snbExclude, ptr pstgDest): hex', () => {
-    throw new UnimplementedFeature('IStorage::CopyTo');
-  }),
-  fn('IStorage_MoveElementTo(ptr This, wstr pwcsName, ptr pstgDest, wstr pwcsNewName, u32 grfFlags): hex', () => {
-    throw new UnimplementedFeature('IStorage::MoveElementTo');
-  }),
+  fn(
+    'IStorage_CopyTo(ptr This, u32 ciidExclude, ptr rgiidExclude, ptr snbExclude, ptr pstgDest): hex',
+    (cx, obj: number, ciid: number, rgiid: number, snb: number, dest: number) => {
+      const st = Stg.of(cx, obj);
+      if (!dest || (ciid && !rgiid)) return STG.E_INVALIDPOINTER;
+      const to = destination(cx, dest, 'IStorage::CopyTo');
+      if (isWithin(to.node, st.node)) return STG.E_ACCESSDENIED;
+      if (!canWrite(to.mode)) return STG.E_ACCESSDENIED;
+      const iids = Array.from({ length: ciid }, (_, i) => guidAt(cx, rgiid + 16 * i));
+      const names: string[] = [];
+      // SNB: a NULL-terminated array of element names.
+      for (let p = snb; p && cx.mem.u32(p); p += 4) names.push(cx.mem.wstr(cx.mem.u32(p), 64));
+      const hr = copyInto(st.node, to.node, { storages: iids.includes(IID_ISTORAGE), streams: iids.includes(IID_ISTREAM), names });
+      changed(to.doc);
+      return hr;
+    },
+  ),
+  fn(
+    'IStorage_MoveElementTo(ptr This, wstr pwcsName, ptr pstgDest, wstr pwcsNewName, u32 grfFlags): hex',
+    (cx, obj: number, pName: number, dest: number, pNew: number, flags: number) => {
+      const st = Stg.of(cx, obj);
+      const name = elementName(cx, pName);
+      if (name === undefined) return STG.E_INVALIDNAME;
+      if (flags !== STGMOVE_MOVE && flags !== STGMOVE_COPY) return STG.E_INVALIDFLAG;
+      if (!dest) return STG.E_INVALIDPOINTER;
+      const newName = elementName(cx, pNew);
+      if (newName === undefined) return STG.E_INVALIDNAME;
+      const node = child(st.node, name);
+      if (!node) return STG.E_FILENOTFOUND;
+      const to = destination(cx, dest, 'IStorage::MoveElementTo');
+      if (!canWrite(to.mode)) return STG.E_ACCESSDENIED;
+      const old = child(to.node, newName);
+      let made: CfbNode;
+      if (node.type === 'stream') {
+        // MoveElementWorker: CreateStream with STGM_FAILIFTHERE to move, STGM_CREATE to copy.
+        if (old && (flags === STGMOVE_MOVE || old.type !== 'stream')) return STG.E_FILEALREADYEXISTS;
+        if (old) to.node.children.splice(to.node.children.indexOf(old), 1);
+        made = cloneNode(node, newName);
+        to.node.children.push(made);
+      } else {
+        // A storage: CreateStorage with STGM_FAILIFTHERE; an existing storage is merged into when copying.
+        if (isWithin(to.node, node)) return STG.E_ACCESSDENIED;
+        if (old && (flags === STGMOVE_MOVE || old.type === 'stream'))
+          return old.type === 'stream' && flags === STGMOVE_COPY ? STG.E_FILENOTFOUND : STG.E_FILEALREADYEXISTS;
+        if (old) {
+          const hr = copyInto(node, old);
+          if (hr) return hr;
+          made = old;
+        } else {
+          made = cloneNode(node, newName);
+          to.node.children.push(made);
+        }
+      }
+      made.ctime = node.ctime;
+      changed(to.doc);
+      // The source goes when moving; a read-only source stays (the device ignores that DestroyElement's failure).
+      if (flags === STGMOVE_MOVE && canWrite(st.mode)) {
+        st.node.children.splice(st.node.children.indexOf(node), 1);
+        changed(st.doc);
+      }
+      return HR.S_OK;
+    },
+  ),
   fn('IStorage_Commit(ptr This, u32 grfCommitFlags): hex', (cx, obj: number) => {
     const st = Stg.of(cx, obj);
     if (st.doc.transacted) {
@@ -442,6 +505,13 @@ const Stg = new HostClass<StgData>('IStorage', [IID_ISTORAGE], storageMethods, {
     void settle(cx, st.doc);
   },
 });
+
+/** The destination of CopyTo / MoveElementTo: one of ole32's storages (another implementation stops the run naming itself). */
+function destination(cx: ApiContext, dest: number, what: string): StgData {
+  const to = Stg.peek(cx, dest);
+  if (!to) throw new UnimplementedFeature(`${what} to an IStorage that is not one of ole32's (0x${(dest >>> 0).toString(16)})`);
+  return to;
+}
 
 /** Checks a root's mode: 0 when fine, else the HRESULT. */
 function rootMode(mode: number, opening: boolean): number {
