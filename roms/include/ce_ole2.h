@@ -127,6 +127,8 @@ OLEAPI OleDraw(IUnknown *unk, DWORD aspect, HDC hdc, const RECT *bounds);
 #define STG_E_INVALIDPARAMETER  ((HRESULT)0x80030057L)
 #define STG_E_INVALIDNAME       ((HRESULT)0x800300FCL)
 #define STG_E_INVALIDFLAG       ((HRESULT)0x800300FFL)
+#define STG_E_INVALIDFUNCTION   ((HRESULT)0x80030001L)
+#define STG_E_MEDIUMFULL        ((HRESULT)0x80030070L)
 #define STGC_DEFAULT 0
 #define STATFLAG_DEFAULT 0
 #define STATFLAG_NONAME 1
@@ -169,6 +171,23 @@ struct IStorage { const IStorageVtbl *lpVtbl; };
 OLEAPI StgCreateDocfile(LPCWSTR name, DWORD mode, DWORD reserved, IStorage **out);
 OLEAPI StgOpenStorage(LPCWSTR name, IStorage *prio, DWORD mode, void *snb, DWORD reserved, IStorage **out);
 OLEAPI StgIsStorageFile(LPCWSTR name);
+/* ILockBytes: 64-bit offsets and sizes as two words (low, high), as CE's compiler passes a ULARGE_INTEGER. */
+typedef struct ILockBytes ILockBytes;
+typedef struct ILockBytesVtbl {
+    HRESULT (*QueryInterface)(ILockBytes *This, REFIID riid, void **ppv);
+    ULONG (*AddRef)(ILockBytes *This);
+    ULONG (*Release)(ILockBytes *This);
+    HRESULT (*ReadAt)(ILockBytes *This, DWORD offLo, DWORD offHi, void *pv, ULONG cb, ULONG *read);
+    HRESULT (*WriteAt)(ILockBytes *This, DWORD offLo, DWORD offHi, const void *pv, ULONG cb, ULONG *written);
+    HRESULT (*Flush)(ILockBytes *This);
+    HRESULT (*SetSize)(ILockBytes *This, DWORD sizeLo, DWORD sizeHi);
+    HRESULT (*LockRegion)(ILockBytes *This, DWORD offLo, DWORD offHi, DWORD cbLo, DWORD cbHi, DWORD type);
+    HRESULT (*UnlockRegion)(ILockBytes *This, DWORD offLo, DWORD offHi, DWORD cbLo, DWORD cbHi, DWORD type);
+    HRESULT (*Stat)(ILockBytes *This, STATSTG *st, DWORD flag);
+} ILockBytesVtbl;
+struct ILockBytes { const ILockBytesVtbl *lpVtbl; };
+OLEAPI StgCreateDocfileOnILockBytes(ILockBytes *lkb, DWORD mode, DWORD reserved, IStorage **out);
+OLEAPI StgOpenStorageOnILockBytes(ILockBytes *lkb, IStorage *prio, DWORD mode, void *snb, DWORD reserved, IStorage **out);
 OLEAPI GetClassFile(LPCWSTR name, CLSID *clsid);
 #define MK_E_CANTOPENFILE ((HRESULT)0x800401EAL)
 #define MK_E_INVALIDEXTENSION ((HRESULT)0x800401E6L)

@@ -317,6 +317,141 @@ static void copy_move(void)
     b->lpVtbl->Release(b);
 }
 
+/* A compound file on the program's own ILockBytes: a fixed memory block with call counters, and
+ * switches to make WriteAt or Stat fail. StgCreateDocfileOnILockBytes / StgOpenStorageOnILockBytes
+ * must read and write through it; the test reads the bytes (saved to \\Docs\\lkb.stg) with the cfb package. */
+typedef struct {
+    ILockBytes iface;
+    LONG refs;
+    BYTE data[16384];
+    ULONG size;
+    DWORD reads, writes, flushes, setsizes, stats;
+    HRESULT failWrite, failStat;
+} MemLkb;
+#define LKB(This) ((MemLkb *)(This))
+static HRESULT lkb_qi(ILockBytes *This, REFIID riid, void **ppv) { *ppv = NULL; return E_NOINTERFACE; }
+static ULONG lkb_addref(ILockBytes *This) { return ++LKB(This)->refs; }
+static ULONG lkb_release(ILockBytes *This) { return --LKB(This)->refs; }
+static HRESULT lkb_readat(ILockBytes *This, DWORD lo, DWORD hi, void *pv, ULONG cb, ULONG *read)
+{
+    MemLkb *m = LKB(This);
+    ULONG n = 0;
+    m->reads++;
+    if (hi == 0 && lo < m->size) n = m->size - lo < cb ? m->size - lo : cb;
+    if (n) memcpy(pv, m->data + lo, n);
+    if (read) *read = n;
+    return S_OK;
+}
+static HRESULT lkb_writeat(ILockBytes *This, DWORD lo, DWORD hi, const void *pv, ULONG cb, ULONG *written)
+{
+    MemLkb *m = LKB(This);
+    m->writes++;
+    if (written) *written = 0;
+    if (m->failWrite) return m->failWrite;
+    if (hi || lo + cb > sizeof m->data) return STG_E_MEDIUMFULL;
+    memcpy(m->data + lo, pv, cb);
+    if (lo + cb > m->size) m->size = lo + cb;
+    if (written) *written = cb;
+    return S_OK;
+}
+static HRESULT lkb_flush(ILockBytes *This) { LKB(This)->flushes++; return S_OK; }
+static HRESULT lkb_setsize(ILockBytes *This, DWORD lo, DWORD hi)
+{
+    MemLkb *m = LKB(This);
+    m->setsizes++;
+    if (hi || lo > sizeof m->data) return STG_E_MEDIUMFULL;
+    if (lo > m->size) memset(m->data + m->size, 0, lo - m->size);
+    m->size = lo;
+    return S_OK;
+}
+static HRESULT lkb_lock(ILockBytes *This, DWORD a, DWORD b, DWORD c, DWORD d, DWORD t) { return STG_E_INVALIDFUNCTION; }
+static HRESULT lkb_stat(ILockBytes *This, STATSTG *st, DWORD flag)
+{
+    MemLkb *m = LKB(This);
+    m->stats++;
+    if (m->failStat) return m->failStat;
+    memset(st, 0, sizeof *st);
+    st->type = 3; /* STGTY_LOCKBYTES */
+    st->cbSize = m->size;
+    return S_OK;
+}
+static const ILockBytesVtbl lkbVtbl = { lkb_qi, lkb_addref, lkb_release, lkb_readat, lkb_writeat, lkb_flush, lkb_setsize, lkb_lock, lkb_lock, lkb_stat };
+static MemLkb lk1, lk2;
+static void lkb_init(MemLkb *m)
+{
+    memset(m, 0, sizeof *m);
+    m->iface.lpVtbl = &lkbVtbl;
+    m->refs = 1;
+}
+
+static void lockbytes(void)
+{
+    IStorage *stg = NULL, *sub = NULL;
+    STATSTG st;
+    CLSID c;
+    HANDLE f;
+    DWORD w;
+    lkb_init(&lk1);
+    check(StgCreateDocfileOnILockBytes(NULL, STGM_CREATE | EXCL, 0, &stg) == STG_E_INVALIDPOINTER, "StgCreateDocfileOnILockBytes(NULL) -> STG_E_INVALIDPOINTER");
+    check(StgCreateDocfileOnILockBytes(&lk1.iface, STGM_CREATE | EXCL, 0, NULL) == STG_E_INVALIDPOINTER, "StgCreateDocfileOnILockBytes(ppstg NULL) -> STG_E_INVALIDPOINTER");
+    check(StgCreateDocfileOnILockBytes(&lk1.iface, STGM_CREATE | EXCL, 1, &stg) == STG_E_INVALIDPARAMETER, "StgCreateDocfileOnILockBytes(reserved) -> STG_E_INVALIDPARAMETER");
+    check(StgCreateDocfileOnILockBytes(&lk1.iface, STGM_CREATE | STGM_SHARE_EXCLUSIVE, 0, &stg) == STG_E_INVALIDFLAG, "StgCreateDocfileOnILockBytes(read only) -> STG_E_INVALIDFLAG");
+    check(lk1.writes == 0 && lk1.refs == 1, "no write, no reference after the failures");
+    check(StgCreateDocfileOnILockBytes(&lk1.iface, EXCL, 0, &stg) == S_OK && stg, "StgCreateDocfileOnILockBytes(empty, no STGM_CREATE)");
+    printf("lkb create: size %lu, setsize %lu, writes %lu, flushes %lu, refs %ld\n", lk1.size, lk1.setsizes, lk1.writes, lk1.flushes, lk1.refs);
+    check(lk1.size >= 512 && lk1.data[0] == 0xD0 && lk1.data[1] == 0xCF && lk1.writes >= 1 && lk1.refs == 2, "the empty document is written through WriteAt at once; the storage holds a reference");
+    put1(stg, L"Data", "hello ILockBytes");
+    check(stg->lpVtbl->CreateStorage(stg, L"Folder", EXCL, 0, 0, &sub) == S_OK, "CreateStorage(Folder) on the ILockBytes");
+    put1(sub, L"Inside", "inside");
+    sub->lpVtbl->Release(sub);
+    check(stg->lpVtbl->Stat(stg, &st, STATFLAG_DEFAULT) == S_OK && st.pwcsName == NULL && st.type == STGTY_STORAGE, "the root's Stat: a storage without a name");
+    w = lk1.writes;
+    stg->lpVtbl->SetClass(stg, &CLSID_Doc); /* a change only the root's Release writes */
+    check(stg->lpVtbl->Release(stg) == 0 && lk1.refs == 1 && lk1.writes > w, "the last Release writes the document and gives back the reference");
+    f = CreateFileW(L"\\Docs\\lkb.stg", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(f, lk1.data, lk1.size, &w, NULL);
+    CloseHandle(f);
+
+    check(StgCreateDocfileOnILockBytes(&lk1.iface, EXCL, 0, &stg) == STG_E_FILEALREADYEXISTS && stg == NULL, "StgCreateDocfileOnILockBytes(not empty, no STGM_CREATE) -> STG_E_FILEALREADYEXISTS");
+    check(StgOpenStorageOnILockBytes(NULL, NULL, EXCL, NULL, 0, &stg) == STG_E_INVALIDPOINTER, "StgOpenStorageOnILockBytes(NULL) -> STG_E_INVALIDPOINTER");
+    check(StgOpenStorageOnILockBytes(&lk1.iface, NULL, EXCL | STGM_CREATE, NULL, 0, &stg) == STG_E_INVALIDFLAG, "StgOpenStorageOnILockBytes(STGM_CREATE) -> STG_E_INVALIDFLAG");
+    lk1.reads = 0;
+    check(StgOpenStorageOnILockBytes(&lk1.iface, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &stg) == S_OK && lk1.reads >= 1 && lk1.refs == 2, "StgOpenStorageOnILockBytes(read) reads through ReadAt");
+    check(has(stg, L"Data", "hello ILockBytes") && ReadClassStg(stg, &c) == S_OK && IsEqualGUID(&c, &CLSID_Doc), "the stream and the class ID are back");
+    check(stg->lpVtbl->OpenStorage(stg, L"Folder", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, NULL, 0, &sub) == S_OK && has(sub, L"Inside", "inside"), "the sub-storage is back");
+    sub->lpVtbl->Release(sub);
+    w = lk1.writes;
+    stg->lpVtbl->Release(stg);
+    check(lk1.writes == w && lk1.refs == 1, "a read-only open writes nothing");
+
+    /* transacted: Revert rereads, Commit writes */
+    check(StgOpenStorageOnILockBytes(&lk1.iface, NULL, STGM_TRANSACTED | EXCL, NULL, 0, &stg) == S_OK, "StgOpenStorageOnILockBytes(transacted)");
+    put1(stg, L"Later", "dropped");
+    w = lk1.writes;
+    check(stg->lpVtbl->Revert(stg) == S_OK && !has(stg, L"Later", "dropped") && has(stg, L"Data", "hello ILockBytes") && lk1.writes == w, "Revert rereads the ILockBytes");
+    put1(stg, L"Kept", "kept");
+    check(stg->lpVtbl->Commit(stg, 0) == S_OK && lk1.writes > w && lk1.flushes >= 2, "Commit writes and flushes");
+    stg->lpVtbl->Release(stg);
+    check(StgOpenStorageOnILockBytes(&lk1.iface, NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &stg) == S_OK && has(stg, L"Kept", "kept"), "the committed stream is there on the next open");
+    stg->lpVtbl->Release(stg);
+
+    /* not a compound file, empty, failing ILockBytes */
+    lkb_init(&lk2);
+    check(StgOpenStorageOnILockBytes(&lk2.iface, NULL, EXCL, NULL, 0, &stg) == STG_E_FILEALREADYEXISTS && stg == NULL, "StgOpenStorageOnILockBytes(empty) -> STG_E_FILEALREADYEXISTS");
+    memcpy(lk2.data, "not a compound file at all, just some bytes", 44);
+    lk2.size = 600;
+    check(StgOpenStorageOnILockBytes(&lk2.iface, NULL, EXCL, NULL, 0, &stg) == STG_E_FILEALREADYEXISTS && lk2.refs == 1, "StgOpenStorageOnILockBytes(other bytes) -> STG_E_FILEALREADYEXISTS");
+    check(StgCreateDocfileOnILockBytes(&lk2.iface, STGM_CREATE | EXCL, 0, &stg) == S_OK && lk2.data[0] == 0xD0, "StgCreateDocfileOnILockBytes(STGM_CREATE) replaces other bytes");
+    lk2.failWrite = STG_E_MEDIUMFULL;
+    put1(stg, L"Big", "does not fit");
+    check(stg->lpVtbl->Commit(stg, 0) == STG_E_MEDIUMFULL, "Commit passes on WriteAt's failure");
+    stg->lpVtbl->Release(stg);
+    check(StgCreateDocfileOnILockBytes(&lk2.iface, STGM_CREATE | EXCL, 0, &stg) == STG_E_MEDIUMFULL && stg == NULL && lk2.refs == 1, "StgCreateDocfileOnILockBytes passes on WriteAt's failure");
+    lk2.failWrite = 0;
+    lk2.failStat = STG_E_ACCESSDENIED;
+    check(StgOpenStorageOnILockBytes(&lk2.iface, NULL, EXCL, NULL, 0, &stg) == STG_E_ACCESSDENIED, "StgOpenStorageOnILockBytes passes on Stat's failure");
+}
+
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     CreateDirectoryW(L"\\Docs", NULL);
@@ -325,6 +460,7 @@ int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
     change();
     class_files();
     copy_move();
+    lockbytes();
     printf("olestg: %d failures\n", failures);
     return failures;
 }

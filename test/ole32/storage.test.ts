@@ -1,8 +1,10 @@
 /**
  * wmemu's ole32 structured storage: olestg.exe makes \Docs\test.stg with StgCreateDocfile, reads it back
  * with StgOpenStorage, changes it (rename, destroy, transacted Commit/Revert) and checks the STGM and
- * error paths. Then the file is read on the host with an independent MS-CFB reader (the `cfb` package,
- * SheetJS): the tree, the class ID and every stream's bytes are what the guest wrote.
+ * error paths, IStorage::CopyTo / MoveElementTo between two files, and a document on the program's own
+ * ILockBytes (StgCreateDocfileOnILockBytes / StgOpenStorageOnILockBytes). Then the files are read on the
+ * host with an independent MS-CFB reader (the `cfb` package, SheetJS): the tree, the class ID and every
+ * stream's bytes are what the guest wrote.
  */
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,6 +103,19 @@ describe('ole32 structured storage', () => {
       expect(bget('Root Entry/Sub/Inner')).toBe('inner');
       expect(bget('Root Entry/Sub/Own')).toBe('own');
       expect(bget('Root Entry/Tree/Deep/Leaf')).toBe('leaf');
+      // StgCreateDocfileOnILockBytes: the bytes the guest's own ILockBytes received (saved as lkb.stg).
+      expect(lines).toContain('ok the last Release writes the document and gives back the reference');
+      expect(lines).toContain('ok Revert rereads the ILockBytes');
+      expect(lines).toContain("ok Commit passes on WriteAt's failure");
+      const l = CFB.read(readFileSync(join(root, 'Docs', 'lkb.stg')), { type: 'buffer' });
+      expect(l.FullPaths.filter((_, i) => l.FileIndex[i]!.type !== 0).sort()).toEqual([
+        'Root Entry/',
+        'Root Entry/Data',
+        'Root Entry/Folder/',
+        'Root Entry/Folder/Inside',
+      ]);
+      expect(Buffer.from(CFB.find(l, 'Root Entry/Data')!.content).toString('latin1')).toBe('hello ILockBytes');
+      expect(String(l.FileIndex[0]!.clsid).toLowerCase()).toBe('4433221166558877' + '99aabbccddeeff01');
       const a = CFB.read(readFileSync(join(root, 'Docs', 'copya.stg')), { type: 'buffer' });
       expect(a.FullPaths.filter((_, i) => a.FileIndex[i]!.type !== 0).sort()).toEqual(
         ['Root Entry/', 'Root Entry/One', 'Root Entry/Sub/', 'Root Entry/Sub/Deep/', 'Root Entry/Sub/Deep/Leaf', 'Root Entry/Sub/Inner'].sort(),

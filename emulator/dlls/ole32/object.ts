@@ -49,7 +49,8 @@ interface ClassState<T> {
  * A class of host-implemented COM objects: `iface` names its traps (IBindCtx_AddRef ...), `iids` are
  * the interfaces QueryInterface answers (IUnknown is always one), `methods` the vtable after the three
  * IUnknown methods, in the interface's order. `held` lists the guest objects an object holds, Released
- * after its last Release; `destroy` frees host-side resources then. A `permanent` object (the running
+ * after its last Release; `destroy` frees host-side resources then; `finish` (optional) runs before
+ * those Releases and may call guest code first (a storage writing itself to a guest ILockBytes). A `permanent` object (the running
  * object table) is never freed: Release does not go below 1.
  */
 export class HostClass<T extends HostObject> {
@@ -61,7 +62,12 @@ export class HostClass<T extends HostObject> {
     readonly iface: string,
     iids: readonly string[],
     methods: ApiDef[],
-    private readonly hooks: { held?: (o: T) => number[]; destroy?: (cx: ApiContext, o: T) => void; permanent?: boolean } = {},
+    private readonly hooks: {
+      held?: (o: T) => number[];
+      destroy?: (cx: ApiContext, o: T) => void;
+      finish?: (cx: ApiContext, o: T, then: () => Res) => Res;
+      permanent?: boolean;
+    } = {},
   ) {
     this.slot = defineSlot(`ole32-${iface}`, (): ClassState<T> => ({ vtable: 0, objects: new Map() }));
     this.iids = new Set([IID_IUNKNOWN, ...iids]);
@@ -85,7 +91,8 @@ export class HostClass<T extends HostObject> {
         cx.machine.processHeap.freeBlock(obj);
         const held = this.hooks.held?.(o) ?? [];
         this.hooks.destroy?.(cx, o);
-        return releaseAll(cx, held, () => 0);
+        const rest = (): Res => releaseAll(cx, held, () => 0);
+        return this.hooks.finish ? this.hooks.finish(cx, o, rest) : rest();
       }),
     ];
     this.all = [...unknown, ...methods];

@@ -1,6 +1,9 @@
 /**
  * ole32 structured storage: StgCreateDocfile, StgOpenStorage, StgIsStorageFile, IStorage and the
- * IStream of its elements, over a compound file (MS-CFB, cfb-format.ts) on the device file system.
+ * IStream of its elements, over a compound file (MS-CFB, cfb-format.ts) on the device file system, or
+ * on the program's own ILockBytes (StgCreateDocfileOnILockBytes, StgOpenStorageOnILockBytes: read and
+ * written through its vtable, storage-lockbytes.ts; CE's ole32 exports these two, not StgIsStorageILockBytes
+ * nor CreateILockBytesOnHGlobal).
  * Followed: the Win32 documentation of these functions and of the STGM flags, and Wine's ole32 tests
  * (storage32.c: test_create_storage_modes, test_open_storage, test_storage_stream) for the results:
  * - ppstg/ppstm NULL: STG_E_INVALIDPOINTER; reserved arguments nonzero: STG_E_INVALIDPARAMETER; a NULL
@@ -35,7 +38,8 @@ import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js
 import type { ApiContext } from '../../core/api/context.js';
 import { deviceFsOf } from '../../core/fs/device-fs.js';
 import { CfbFormatError, compareNames, newNode, parseCfb, serializeCfb, type CfbNode } from './cfb-format.js';
-import { HostClass, type HostObject } from './object.js';
+import { addRef, HostClass, releaseAll, type HostObject, type Res } from './object.js';
+import { lockBytesSize, readLockBytes, writeLockBytes } from './storage-lockbytes.js';
 import { cloneNode, copyInto, isWithin } from './storage-copy.js';
 import { guidAt } from './guid.js';
 import { HR } from './hresult.js';
@@ -72,8 +76,11 @@ const IID_ISTREAM = '{0000000C-0000-0000-C000-000000000046}';
 const IID_ISEQUENTIALSTREAM = '{0C733A30-2A1C-11CE-ADE5-00AA0044773D}';
 
 interface Doc {
+  /** The file's device path and host path; '' for a document on a guest ILockBytes. */
   path: string;
   host: string;
+  /** The guest ILockBytes the document lives on (StgCreateDocfileOnILockBytes / StgOpenStorageOnILockBytes), one reference held. */
+  lkb?: number;
   root: CfbNode;
   transacted: boolean;
   dirty: boolean;
@@ -114,10 +121,19 @@ function writeDoc(cx: ApiContext, doc: Doc): boolean {
   }
 }
 
-/** Direct mode: the file is brought up to date (commit, release). */
-function settle(cx: ApiContext, doc: Doc): number {
-  if (doc.transacted || !doc.dirty) return HR.S_OK;
-  return writeDoc(cx, doc) ? HR.S_OK : STG.E_WRITEFAULT;
+/** Writes the document to where it lives: its file at once, or its guest ILockBytes; then(hr). */
+function store(cx: ApiContext, doc: Doc, then: (hr: number) => Res = (hr) => hr): Res {
+  if (!doc.lkb) return then(writeDoc(cx, doc) ? HR.S_OK : STG.E_WRITEFAULT);
+  return writeLockBytes(cx, doc.lkb, serializeCfb(doc.root), (hr) => {
+    if (!hr) doc.dirty = false;
+    return then(hr);
+  });
+}
+
+/** Direct mode: the document is brought up to date (commit, release); then(hr). */
+function settle(cx: ApiContext, doc: Doc, then: (hr: number) => Res = (hr) => hr): Res {
+  if (doc.transacted || !doc.dirty) return then(HR.S_OK);
+  return store(cx, doc, then);
 }
 
 function changed(doc: Doc): void {
@@ -139,10 +155,10 @@ function canWrite(mode: number): boolean {
   return (mode & STGM_ACCESS) !== STGM_READ;
 }
 
-function writeStat(cx: ApiContext, p: number, name: string, node: CfbNode, mode: number, flag: number): number {
+function writeStat(cx: ApiContext, p: number, name: string | undefined, node: CfbNode, mode: number, flag: number): number {
   if (!p) return STG.E_INVALIDPOINTER;
   cx.mem.fill(p, STATSTG_SIZE, 0);
-  if (!(flag & STATFLAG_NONAME)) {
+  if (!(flag & STATFLAG_NONAME) && name !== undefined) {
     const b = Buffer.from(name + '\0', 'utf16le');
     const s = cx.machine.processHeap.alloc(b.length, false);
     if (!s) return HR.E_OUTOFMEMORY;
@@ -238,7 +254,7 @@ const streamMethods: ApiDef[] = [
 ];
 
 const Stm = new HostClass<StmData>('StgStream', [IID_ISTREAM, IID_ISEQUENTIALSTREAM], streamMethods, {
-  destroy: (cx, s) => void settle(cx, s.doc),
+  finish: (cx, s, then) => settle(cx, s.doc, () => then()),
 });
 
 // ------------------------------------------------------------------ IStorage
@@ -374,13 +390,26 @@ const storageMethods: ApiDef[] = [
     const st = Stg.of(cx, obj);
     if (st.doc.transacted) {
       if (!canWrite(st.mode)) return HR.S_OK;
-      return writeDoc(cx, st.doc) ? HR.S_OK : STG.E_WRITEFAULT;
+      return store(cx, st.doc);
     }
     return settle(cx, st.doc);
   }),
   fn('IStorage_Revert(ptr This): hex', (cx, obj: number) => {
     const st = Stg.of(cx, obj);
     if (!st.doc.transacted || !st.isRoot) return HR.S_OK;
+    if (st.doc.lkb)
+      return readLockBytes(cx, st.doc.lkb, (hr, bytes) => {
+        if (hr) return hr;
+        try {
+          st.doc.root = parseCfb(bytes);
+        } catch (e) {
+          if (e instanceof CfbFormatError) return STG.E_INVALIDFUNCTION;
+          throw e;
+        }
+        st.node = st.doc.root;
+        st.doc.dirty = false;
+        return HR.S_OK;
+      });
     try {
       st.doc.root = parseCfb(deviceFsOf(cx.machine).readFile(st.doc.host));
       st.node = st.doc.root;
@@ -448,7 +477,8 @@ const storageMethods: ApiDef[] = [
   }),
   fn('IStorage_Stat(ptr This, ptr pstatstg, u32 grfStatFlag): hex', (cx, obj: number, p: number, flag: number) => {
     const st = Stg.of(cx, obj);
-    return writeStat(cx, p, st.isRoot ? st.doc.path : st.node.name, st.node, st.mode, flag);
+    // A root on an ILockBytes has no name (pwcsName NULL).
+    return writeStat(cx, p, st.isRoot ? (st.doc.lkb ? undefined : st.doc.path) : st.node.name, st.node, st.mode, flag);
   }),
 ];
 
@@ -492,17 +522,18 @@ const enumMethods: ApiDef[] = [
 const Enum = new HostClass<EnumData>('IEnumSTATSTG', ['{0000000D-0000-0000-C000-000000000046}'], enumMethods);
 
 const Stg = new HostClass<StgData>('IStorage', [IID_ISTORAGE], storageMethods, {
-  destroy: (cx, st) => {
-    if (!st.isRoot) return void settle(cx, st.doc);
-    if (st.doc.deleteOnRelease) {
+  // A root on an ILockBytes gives back its reference to it, after the last write.
+  held: (st) => (st.isRoot && st.doc.lkb ? [st.doc.lkb] : []),
+  finish: (cx, st, then) => {
+    if (st.isRoot && st.doc.deleteOnRelease && !st.doc.lkb) {
       try {
         deviceFsOf(cx.machine).unlink(st.doc.host);
       } catch {
         /* already gone */
       }
-      return;
+      return then();
     }
-    void settle(cx, st.doc);
+    return settle(cx, st.doc, () => then());
   },
 });
 
@@ -631,3 +662,73 @@ storage.push(
     });
   }),
 );
+
+// StgCreateDocfileOnILockBytes / StgOpenStorageOnILockBytes: a compound file on the caller's ILockBytes
+// (storage-lockbytes.ts), with the modes and results of their file counterparts. Followed: the Win32
+// documentation (a NULL ILockBytes or ppstg: STG_E_INVALIDPOINTER; StgCreateDocfileOnILockBytes of a
+// non-empty ILockBytes without STGM_CREATE: STG_E_FILEALREADYEXISTS; StgOpenStorageOnILockBytes of bytes
+// that are no compound file, or of none: STG_E_FILEALREADYEXISTS, as StgOpenStorage of such a file; the
+// storage AddRefs the ILockBytes and Releases it at its own last Release). The document is written at
+// once on creation, then as the file-backed ones are (direct: at each commit or release of a changed
+// document; transacted: at Commit; Revert rereads it). The ILockBytes's own failures are passed on.
+storage.push(
+  fn(
+    'StgCreateDocfileOnILockBytes(ptr plkbyt, u32 grfMode, u32 reserved, ptr ppstgOpen): hex',
+    (cx, lkb: number, mode: number, reserved: number, out: number) => {
+      if (!out) return STG.E_INVALIDPOINTER;
+      cx.mem.setU32(out, 0);
+      if (!lkb) return STG.E_INVALIDPOINTER;
+      if (reserved) return STG.E_INVALIDPARAMETER;
+      const bad = rootMode(mode, false);
+      if (bad) return bad;
+      return lockBytesSize(cx, lkb, (hr, size) => {
+        if (hr) return hr;
+        if (size !== 0 && !(mode & STGM_CREATE)) return STG.E_FILEALREADYEXISTS;
+        const doc: Doc = {
+          path: '',
+          host: '',
+          lkb,
+          root: newNode('Root Entry', 'root'),
+          transacted: (mode & STGM_TRANSACTED) !== 0,
+          dirty: true,
+          deleteOnRelease: false,
+        };
+        return store(cx, doc, (whr) => (whr ? whr : openOn(cx, doc, mode, out)));
+      });
+    },
+  ),
+  fn(
+    'StgOpenStorageOnILockBytes(ptr plkbyt, ptr pstgPriority, u32 grfMode, ptr snbExclude, u32 reserved, ptr ppstgOpen): hex',
+    (cx, lkb: number, prio: number, mode: number, snb: number, reserved: number, out: number) => {
+      if (!out) return STG.E_INVALIDPOINTER;
+      cx.mem.setU32(out, 0);
+      if (!lkb) return STG.E_INVALIDPOINTER;
+      if (reserved) return STG.E_INVALIDPARAMETER;
+      if (prio || snb) throw new UnimplementedFeature('StgOpenStorageOnILockBytes with a priority storage or exclusions');
+      const bad = rootMode(mode, true);
+      if (bad) return bad;
+      return readLockBytes(cx, lkb, (hr, bytes) => {
+        if (hr) return hr;
+        let root: CfbNode;
+        try {
+          root = parseCfb(bytes);
+        } catch (e) {
+          if (e instanceof CfbFormatError) return STG.E_FILEALREADYEXISTS;
+          throw e;
+        }
+        const doc: Doc = { path: '', host: '', lkb, root, transacted: (mode & STGM_TRANSACTED) !== 0, dirty: false, deleteOnRelease: false };
+        return openOn(cx, doc, mode, out);
+      });
+    },
+  ),
+);
+
+/** The root IStorage of a document on an ILockBytes, which it AddRefs; S_OK with *out set. */
+function openOn(cx: ApiContext, doc: Doc, mode: number, out: number): Res {
+  return addRef(cx, doc.lkb!, () => {
+    const p = Stg.create(cx, { refs: 1, doc, node: doc.root, mode, isRoot: true });
+    if (!p) return releaseAll(cx, [doc.lkb!], () => HR.E_OUTOFMEMORY);
+    cx.mem.setU32(out, p);
+    return HR.S_OK;
+  });
+}
