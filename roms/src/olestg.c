@@ -455,6 +455,14 @@ static void lockbytes(void)
 int WINAPI WinMain(HINSTANCE h, HINSTANCE p, LPWSTR cmd, int show)
 {
     CreateDirectoryW(L"\\Docs", NULL);
+    if (cmd && cmd[0] == 'f') {
+        /* argument f: CopyTo into an IStorage that is not ole32's (here the program's ILockBytes object) stops the run naming it */
+        IStorage *a = NULL;
+        lkb_init(&lk1);
+        StgCreateDocfile(L"\\Docs\\foreign.stg", STGM_CREATE | EXCL, 0, &a);
+        printf("CopyTo foreign: %08lx\n", (unsigned long)a->lpVtbl->CopyTo(a, 0, NULL, NULL, (IStorage *)&lk1.iface));
+        return 1;
+    }
     create_file();
     read_back();
     change();

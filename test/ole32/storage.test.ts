@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as CFB from 'cfb';
 import { runExecutable } from '../../emulator/system/run.js';
+import { EXIT_CODES } from '../../emulator/core/machine.js';
 import { compareNames, newNode, parseCfb, serializeCfb } from '../../emulator/dlls/ole32/cfb-format.js';
 
 const rom = join(__dirname, '..', '..', 'roms', 'bin', 'olestg.exe');
@@ -123,6 +124,18 @@ describe('ole32 structured storage', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(reg, { force: true });
+    }
+  });
+
+  it("olestg.exe f: IStorage::CopyTo into an IStorage that is not one of ole32's stops the run naming it", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wmemu-olestg-'));
+    try {
+      const r = await runExecutable(rom, { deviceRoot: root, args: ['f'] });
+      expect(r.exitCode).toBe(EXIT_CODES.unimplemented);
+      expect(r.message).toMatch(/ole32\.dll!IStorage_CopyTo to an IStorage that is not one of ole32's \(0x[0-9a-f]+\)/);
+      expect(r.stdout).not.toContain('CopyTo foreign:');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

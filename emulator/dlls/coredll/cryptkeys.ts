@@ -554,7 +554,7 @@ function deriveMaterial(h: Hash, algid: number, need: number): Buffer {
   const aesOr3des = algid === CALG.TDES || algid === CALG.TDES_112 || algid === CALG.AES_128 || algid === CALG.AES_192 || algid === CALG.AES_256;
   if ((sha2 || !aesOr3des) && v.length >= need) return v;
   const pad = (c: number): Buffer => {
-    if (!HASH_NAMES[h.algid]) throw new UnimplementedFeature(`CryptDeriveKey extending the value of a 0x${h.algid.toString(16)} hash`);
+    if (!HASH_NAMES[h.algid]) throw new UnimplementedFeature(`extending the value of a 0x${h.algid.toString(16)} hash`);
     const b = Buffer.alloc(64, c);
     for (let i = 0; i < v.length && i < 64; i++) b[i]! ^= v[i]!;
     return createHash(HASH_NAMES[h.algid]!).update(b).digest();
@@ -972,8 +972,10 @@ export const cryptkeys: ApiDef[] = [
     if (!h) return cx.fail(0, NTE.BAD_HASH);
     if (res || !out) return cx.fail(0, ERROR_INVALID_PARAMETER);
     if (flags) return cx.fail(0, NTE.BAD_FLAGS);
+    // A running MAC lives in its key's chaining state, which two hashes cannot share.
+    if (h.mac && !h.done) throw new UnimplementedFeature('of a CALG_MAC hash before its value was read');
     const nh = newHandle(cx);
-    cryptSlot.of(cx.machine).hashes.set(nh, { prov: h.prov, algid: h.algid, data: [...h.data], done: h.done });
+    cryptSlot.of(cx.machine).hashes.set(nh, { prov: h.prov, algid: h.algid, data: [...h.data], done: h.done, hmacKey: h.hmacKey, inner: h.inner, mac: h.mac });
     cx.mem.setU32(out, nh);
     return 1;
   }),

@@ -328,7 +328,7 @@ const storageMethods: ApiDef[] = [
     (cx, obj: number, ciid: number, rgiid: number, snb: number, dest: number) => {
       const st = Stg.of(cx, obj);
       if (!dest || (ciid && !rgiid)) return STG.E_INVALIDPOINTER;
-      const to = destination(cx, dest, 'IStorage::CopyTo');
+      const to = destination(cx, dest);
       if (isWithin(to.node, st.node)) return STG.E_ACCESSDENIED;
       if (!canWrite(to.mode)) return STG.E_ACCESSDENIED;
       const iids = Array.from({ length: ciid }, (_, i) => guidAt(cx, rgiid + 16 * i));
@@ -352,7 +352,7 @@ const storageMethods: ApiDef[] = [
       if (newName === undefined) return STG.E_INVALIDNAME;
       const node = child(st.node, name);
       if (!node) return STG.E_FILENOTFOUND;
-      const to = destination(cx, dest, 'IStorage::MoveElementTo');
+      const to = destination(cx, dest);
       if (!canWrite(to.mode)) return STG.E_ACCESSDENIED;
       const old = child(to.node, newName);
       let made: CfbNode;
@@ -538,9 +538,9 @@ const Stg = new HostClass<StgData>('IStorage', [IID_ISTORAGE], storageMethods, {
 });
 
 /** The destination of CopyTo / MoveElementTo: one of ole32's storages (another implementation stops the run naming itself). */
-function destination(cx: ApiContext, dest: number, what: string): StgData {
+function destination(cx: ApiContext, dest: number): StgData {
   const to = Stg.peek(cx, dest);
-  if (!to) throw new UnimplementedFeature(`${what} to an IStorage that is not one of ole32's (0x${(dest >>> 0).toString(16)})`);
+  if (!to) throw new UnimplementedFeature(`to an IStorage that is not one of ole32's (0x${(dest >>> 0).toString(16)})`);
   return to;
 }
 
