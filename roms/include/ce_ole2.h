@@ -162,7 +162,7 @@ typedef struct IStorageVtbl {
     HRESULT (*EnumElements)(IStorage *This, DWORD r1, void *r2, DWORD r3, IEnumSTATSTG **out);
     HRESULT (*DestroyElement)(IStorage *This, LPCWSTR name);
     HRESULT (*RenameElement)(IStorage *This, LPCWSTR from, LPCWSTR to);
-    void *SetElementTimes;
+    HRESULT (*SetElementTimes)(IStorage *This, LPCWSTR name, const FILETIME *ctime, const FILETIME *atime, const FILETIME *mtime);
     HRESULT (*SetClass)(IStorage *This, REFCLSID clsid);
     HRESULT (*SetStateBits)(IStorage *This, DWORD bits, DWORD mask);
     HRESULT (*Stat)(IStorage *This, STATSTG *st, DWORD flag);

@@ -305,6 +305,22 @@ static void copy_move(void)
     check(a->lpVtbl->MoveElementTo(a, L"Sub2", b, L"Tree", STGMOVE_MOVE) == S_OK && count(a) == 2, "MoveElementTo(move) a storage to the other document");
     check(b->lpVtbl->OpenStorage(b, L"Tree", NULL, EXCL, NULL, 0, &t) == S_OK && has(t, L"Inner", "inner") && count(t) == 2, "the moved storage has its elements");
     t->lpVtbl->Release(t);
+    /* SetElementTimes: a storage keeps creation and modification times */
+    {
+        FILETIME ct = { 0x11111111, 0x01d00000 }, mt = { 0x22222222, 0x01d10000 };
+        STATSTG es;
+        check(b->lpVtbl->SetElementTimes(b, L"Tree", &ct, NULL, &mt) == S_OK, "SetElementTimes(Tree)");
+        check(b->lpVtbl->OpenStorage(b, L"Tree", NULL, EXCL, NULL, 0, &t) == S_OK && t->lpVtbl->Stat(t, &es, STATFLAG_NONAME) == S_OK &&
+                  es.ctime.dwLowDateTime == ct.dwLowDateTime && es.ctime.dwHighDateTime == ct.dwHighDateTime && es.mtime.dwHighDateTime == mt.dwHighDateTime,
+              "Stat shows the times set");
+        check(t->lpVtbl->SetElementTimes(t, NULL, NULL, NULL, &ct) == S_OK && t->lpVtbl->Stat(t, &es, STATFLAG_NONAME) == S_OK && es.mtime.dwHighDateTime == ct.dwHighDateTime &&
+                  es.ctime.dwHighDateTime == ct.dwHighDateTime,
+              "SetElementTimes(NULL name) sets the storage's own, NULL times stay");
+        t->lpVtbl->Release(t);
+        check(b->lpVtbl->SetElementTimes(b, L"Nope", &ct, NULL, NULL) == STG_E_FILENOTFOUND, "SetElementTimes(missing) -> STG_E_FILENOTFOUND");
+        check(b->lpVtbl->SetElementTimes(b, L"a:b", &ct, NULL, NULL) == STG_E_INVALIDNAME, "SetElementTimes(bad name) -> STG_E_INVALIDNAME");
+        check(b->lpVtbl->SetElementTimes(b, L"One", &ct, NULL, &mt) == S_OK, "SetElementTimes(a stream) is accepted");
+    }
     deep->lpVtbl->Release(deep);
     sub->lpVtbl->Release(sub);
     check(a->lpVtbl->Commit(a, 0) == S_OK && b->lpVtbl->Commit(b, 0) == S_OK, "Commit both");
@@ -313,6 +329,7 @@ static void copy_move(void)
     check(StgOpenStorage(L"\\Docs\\copya.stg", NULL, STGM_READ | STGM_SHARE_DENY_WRITE, NULL, 0, &ro) == S_OK, "StgOpenStorage(copya, read)");
     check(b->lpVtbl->CopyTo(b, 0, NULL, NULL, ro) == STG_E_ACCESSDENIED, "CopyTo(a read-only storage) -> STG_E_ACCESSDENIED");
     check(b->lpVtbl->MoveElementTo(b, L"One", ro, L"One", STGMOVE_COPY) == STG_E_ACCESSDENIED, "MoveElementTo(a read-only storage) -> STG_E_ACCESSDENIED");
+    check(ro->lpVtbl->SetElementTimes(ro, L"One", NULL, NULL, NULL) == STG_E_ACCESSDENIED, "SetElementTimes on a read-only storage -> STG_E_ACCESSDENIED");
     ro->lpVtbl->Release(ro);
     b->lpVtbl->Release(b);
 }

@@ -99,6 +99,11 @@ describe('ole32 structured storage', () => {
           'Root Entry/Tree/Inner',
         ].sort(),
       );
+      // SetElementTimes: Tree's creation and modification times are the FILETIME 0x01D00000_11111111.
+      const tree0 = b.FileIndex[b.FullPaths.indexOf('Root Entry/Tree/')]!;
+      const when = new Date(Number(0x01d0000011111111n / 10000n - 11644473600000n));
+      expect(tree0.ct?.getTime()).toBe(when.getTime());
+      expect(tree0.mt?.getTime()).toBe(when.getTime());
       const bget = (p: string) => Buffer.from(CFB.find(b, p)!.content).toString('latin1');
       expect(bget('Root Entry/One')).toBe('not copied');
       expect(bget('Root Entry/Sub/Inner')).toBe('inner');

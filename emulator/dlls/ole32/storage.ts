@@ -29,7 +29,7 @@
  * EnumElements gives an IEnumSTATSTG over a snapshot of the elements (names through CoTaskMemAlloc;
  * Next of fewer than asked: S_FALSE). CopyTo (exclusions by IID and SNB) and MoveElementTo (STGMOVE_MOVE,
  * STGMOVE_COPY; other flags STG_E_INVALIDFLAG) between ole32's storages: storage-copy.ts; to another
- * IStorage implementation, SetElementTimes, IStream::CopyTo/Clone, temporary docfiles (a NULL name),
+ * IStorage implementation, IStream::CopyTo/Clone, temporary docfiles (a NULL name),
  * priority opens and OpenStorage exclusions stop the run naming themselves. The IStream methods take
  * their 64-bit arguments as two words, as CE's compiler passes them (see hglobal.ts).
  */
@@ -376,6 +376,7 @@ const storageMethods: ApiDef[] = [
           to.node.children.push(made);
         }
       }
+      // As MoveElementWorker's SetElementTimes: the destination keeps the source's creation time.
       made.ctime = node.ctime;
       changed(to.doc);
       // The source goes when moving; a read-only source stays (the device ignores that DestroyElement's failure).
@@ -457,9 +458,31 @@ const storageMethods: ApiDef[] = [
     changed(st.doc);
     return HR.S_OK;
   }),
-  fn('IStorage_SetElementTimes(ptr This, wstr pwcsName, ptr pctime, ptr patime, ptr pmtime): hex', () => {
-    throw new UnimplementedFeature('IStorage::SetElementTimes');
-  }),
+  // SetElementTimes (Microsoft's docfile CExposedDocFile::SetElementTimes): pwcsName NULL is the storage
+  // itself; a NULL time pointer leaves that time. A compound file keeps creation and modification times of
+  // storages only (MS-CFB: a stream's are zero, the access time is not stored): those are set, the rest is
+  // accepted and dropped.
+  fn(
+    'IStorage_SetElementTimes(ptr This, wstr pwcsName, ptr pctime, ptr patime, ptr pmtime): hex',
+    (cx, obj: number, pName: number, pc: number, _pa: number, pm: number) => {
+      const st = Stg.of(cx, obj);
+      let node = st.node;
+      if (pName) {
+        const name = elementName(cx, pName);
+        if (name === undefined) return STG.E_INVALIDNAME;
+        const c = child(st.node, name);
+        if (!c) return STG.E_FILENOTFOUND;
+        node = c;
+      }
+      if (!canWrite(st.mode)) return STG.E_ACCESSDENIED;
+      if (node.type !== 'stream') {
+        if (pc) node.ctime = cx.mem.u64(pc);
+        if (pm) node.mtime = cx.mem.u64(pm);
+        changed(st.doc);
+      }
+      return HR.S_OK;
+    },
+  ),
   fn('IStorage_SetClass(ptr This, ptr clsid): hex', (cx, obj: number, clsid: number) => {
     const st = Stg.of(cx, obj);
     if (!clsid) return STG.E_INVALIDPOINTER;
