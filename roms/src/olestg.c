@@ -323,6 +323,32 @@ static void copy_move(void)
     }
     deep->lpVtbl->Release(deep);
     sub->lpVtbl->Release(sub);
+    /* IStream::CopyTo (to an HGLOBAL stream and to another element) and Clone */
+    {
+        IStream *src = NULL, *mem = NULL, *dst = NULL, *cl = NULL;
+        unsigned long long rd = 0, wr = 0;
+        char buf[16];
+        ULONG n = 0;
+        check(b->lpVtbl->OpenStream(b, L"Moved", NULL, STGM_READ | STGM_SHARE_EXCLUSIVE, 0, &src) == S_OK, "OpenStream(Moved)");
+        check(CreateStreamOnHGlobal(NULL, TRUE, &mem) == S_OK, "CreateStreamOnHGlobal");
+        check(src->lpVtbl->CopyTo(src, mem, 4, 0, &rd, &wr) == S_OK && rd == 4 && wr == 4, "IStream::CopyTo 4 bytes to an HGLOBAL stream");
+        check(src->lpVtbl->CopyTo(src, mem, 100, 0, &rd, &wr) == S_OK && rd == 6 && wr == 6, "IStream::CopyTo the rest: as much as there is");
+        mem->lpVtbl->Seek(mem, 0, 0, 0, NULL);
+        check(mem->lpVtbl->Read(mem, buf, sizeof buf, &n) == S_OK && n == 10 && memcmp(buf, "not copied", 10) == 0, "the HGLOBAL stream got the bytes");
+        check(src->lpVtbl->CopyTo(src, NULL, 1, 0, NULL, NULL) == STG_E_INVALIDPOINTER, "IStream::CopyTo(NULL) -> STG_E_INVALIDPOINTER");
+        src->lpVtbl->Seek(src, 4, 0, 0, NULL);
+        check(src->lpVtbl->Clone(src, &cl) == S_OK && cl, "IStream::Clone");
+        check(cl->lpVtbl->Read(cl, buf, 6, &n) == S_OK && n == 6 && memcmp(buf, "copied", 6) == 0, "the clone starts at the original's position");
+        check(src->lpVtbl->Read(src, buf, 3, &n) == S_OK && n == 3 && memcmp(buf, "cop", 3) == 0, "and keeps its own position");
+        check(b->lpVtbl->CreateStream(b, L"Copied", EXCL, 0, 0, &dst) == S_OK, "CreateStream(Copied)");
+        src->lpVtbl->Seek(src, 0, 0, 0, NULL);
+        check(src->lpVtbl->CopyTo(src, dst, 0xFFFFFFFF, 0xFFFFFFFF, &rd, &wr) == S_OK && rd == 10 && wr == 10, "IStream::CopyTo(all) to another element");
+        dst->lpVtbl->Release(dst);
+        cl->lpVtbl->Release(cl);
+        src->lpVtbl->Release(src);
+        mem->lpVtbl->Release(mem);
+        check(has(b, L"Copied", "not copied"), "the element got the bytes");
+    }
     check(a->lpVtbl->Commit(a, 0) == S_OK && b->lpVtbl->Commit(b, 0) == S_OK, "Commit both");
     a->lpVtbl->Release(a);
     /* a read-only destination */

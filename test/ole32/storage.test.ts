@@ -78,6 +78,7 @@ describe('ole32 structured storage', () => {
       expect(tree).toEqual(
         [
           'Root Entry/',
+          'Root Entry/Copied',
           'Root Entry/Moved',
           'Root Entry/One',
           'Root Entry/OnlyStorages/',
@@ -106,6 +107,7 @@ describe('ole32 structured storage', () => {
       expect(tree0.mt?.getTime()).toBe(when.getTime());
       const bget = (p: string) => Buffer.from(CFB.find(b, p)!.content).toString('latin1');
       expect(bget('Root Entry/One')).toBe('not copied');
+      expect(bget('Root Entry/Copied')).toBe('not copied'); // IStream::CopyTo from Moved
       expect(bget('Root Entry/Sub/Inner')).toBe('inner');
       expect(bget('Root Entry/Sub/Own')).toBe('own');
       expect(bget('Root Entry/Tree/Deep/Leaf')).toBe('leaf');

@@ -29,7 +29,7 @@
  * EnumElements gives an IEnumSTATSTG over a snapshot of the elements (names through CoTaskMemAlloc;
  * Next of fewer than asked: S_FALSE). CopyTo (exclusions by IID and SNB) and MoveElementTo (STGMOVE_MOVE,
  * STGMOVE_COPY; other flags STG_E_INVALIDFLAG) between ole32's storages: storage-copy.ts; to another
- * IStorage implementation, IStream::CopyTo/Clone, temporary docfiles (a NULL name),
+ * IStorage implementation, temporary docfiles (a NULL name),
  * priority opens and OpenStorage exclusions stop the run naming themselves. The IStream methods take
  * their 64-bit arguments as two words, as CE's compiler passes them (see hglobal.ts).
  */
@@ -67,6 +67,8 @@ const STGM_CREATE = 0x1000;
 const STGM_TRANSACTED = 0x1_0000;
 const STGM_DELETEONRELEASE = 0x400_0000;
 const STATFLAG_NONAME = 1;
+/** IStream::Write's vtable offset (QueryInterface, AddRef, Release, Read, Write). */
+const VT_STREAM_WRITE = 16;
 const STGMOVE_MOVE = 0;
 const STGMOVE_COPY = 1;
 const STGTY = { storage: 1, stream: 2, root: 1 } as const;
@@ -231,9 +233,32 @@ const streamMethods: ApiDef[] = [
     changed(s.doc);
     return HR.S_OK;
   }),
-  fn('StgStream_CopyTo(ptr This, ptr pstm, u32 cbLow, u32 cbHigh, ptr pcbRead, ptr pcbWritten): hex', () => {
-    throw new UnimplementedFeature('IStream::CopyTo of a storage stream');
-  }),
+  // CopyTo: up to cb bytes from the seek position, written through the destination's own IStream::Write
+  // (any IStream: an HGLOBAL stream, another element, the program's); the source position advances by the
+  // bytes read; *pcbRead / *pcbWritten (64-bit) as the documentation gives them.
+  fn(
+    'StgStream_CopyTo(ptr This, ptr pstm, u32 cbLow, u32 cbHigh, ptr pcbRead, ptr pcbWritten): hex',
+    (cx, obj: number, dest: number, lo: number, hi: number, pRead: number, pWritten: number) => {
+      const s = Stm.of(cx, obj);
+      if (!dest) return STG.E_INVALIDPOINTER;
+      if ((s.mode & STGM_ACCESS) === STGM_WRITE) return STG.E_ACCESSDENIED;
+      const want = hi >>> 0 ? Infinity : lo >>> 0;
+      const n = Math.max(0, Math.min(want, s.node.data.length - s.pos));
+      const heap = cx.machine.processHeap;
+      const buf = heap.alloc(n + 4, true);
+      if (!buf) return HR.E_OUTOFMEMORY;
+      cx.mem.write(buf, s.node.data.subarray(s.pos, s.pos + n));
+      s.pos += n;
+      const written = buf + n;
+      return cx.callGuest(cx.mem.u32(cx.mem.u32(dest) + VT_STREAM_WRITE), [dest, buf, n, written], (r0) => {
+        const w = cx.mem.u32(written);
+        heap.freeBlock(buf);
+        if (pRead) cx.mem.setU64(pRead, BigInt(n));
+        if (pWritten) cx.mem.setU64(pWritten, BigInt(w));
+        return r0 >>> 0;
+      });
+    },
+  ),
   fn('StgStream_Commit(ptr This, u32 grfCommitFlags): hex', (cx, obj: number) => settle(cx, Stm.of(cx, obj).doc)),
   fn('StgStream_Revert(ptr This): hex', (cx, obj: number) => (Stm.of(cx, obj), HR.S_OK)),
   fn(
@@ -248,8 +273,13 @@ const streamMethods: ApiDef[] = [
     const s = Stm.of(cx, obj);
     return writeStat(cx, p, s.node.name, s.node, s.mode, flag);
   }),
-  fn('StgStream_Clone(ptr This, ptr ppstm): hex', () => {
-    throw new UnimplementedFeature('IStream::Clone of a storage stream');
+  // Clone: a second stream object on the same element, with its own seek position (starting at this one's).
+  fn('StgStream_Clone(ptr This, ptr ppstm): hex', (cx, obj: number, out: number) => {
+    const s = Stm.of(cx, obj);
+    if (!out) return STG.E_INVALIDPOINTER;
+    const p = Stm.create(cx, { refs: 1, doc: s.doc, node: s.node, mode: s.mode, pos: s.pos });
+    cx.mem.setU32(out, p);
+    return p ? HR.S_OK : HR.E_OUTOFMEMORY;
   }),
 ];
 
