@@ -37,6 +37,8 @@ export class RealFont {
   constructor(
     readonly face: SfntFont,
     readonly log: LogFont,
+    /** A device font's name and classification (gdi/font-table.ts); undefined for the shipped faces (faces.ts FACE_INFO). */
+    readonly info?: { name: string; family: number; variable: boolean },
   ) {
     const m = face.metrics;
     const h = log.height === 0 ? 12 : log.height;
