@@ -136,20 +136,25 @@ export class FontTable {
 
   /** Realises a LOGFONT against this table (text.ts realize for the shipped faces). */
   realize(log: LogFont): RealFont {
+    if (!this.device.length) return realize(log);
     const face = log.face || 'Tahoma';
     const k = face.trim().toLowerCase();
-    const isShipped = FACE_INFO.some((f) => f.name.toLowerCase() === k);
-    let d = this.deviceFace(face, log.weight);
-    if (!d && !isShipped) d = this.deviceFace('Tahoma', log.weight);
-    if (!d) return realize(log);
-    // A device font with outlines only at this size does not replace a shipped face's bitmap strike (see above).
-    const shipped = realize(log);
-    const ppem = new RealFont(d.font, log).ppem;
-    if (shipped.face.strike(shipped.ppem) && !d.font.strike(ppem) && (isShipped || !this.deviceFace(face, log.weight))) return shipped;
-    const key = `${d.source}|${d.name}|${d.weight}|${log.height}|${log.weight >= 600 ? 700 : 400}`;
+    const key = `${k}|${log.height}|${log.weight >= 600 ? 700 : 400}`;
     let f = this.cache.get(key);
-    if (!f) this.cache.set(key, (f = new RealFont(d.font, log, d)));
+    if (!f) this.cache.set(key, (f = this.choose(log, face, k)));
     return f;
+  }
+
+  private choose(log: LogFont, face: string, k: string): RealFont {
+    const isShipped = FACE_INFO.some((f) => f.name.toLowerCase() === k);
+    const named = this.deviceFace(face, log.weight);
+    const d = named ?? (isShipped ? undefined : this.deviceFace('Tahoma', log.weight));
+    const shipped = realize(log);
+    if (!d) return shipped;
+    const mine = new RealFont(d.font, log, d);
+    // A device font with outlines only at this size does not replace a shipped face's bitmap strike (see above).
+    if (shipped.face.strike(shipped.ppem) && !d.font.strike(mine.ppem) && (isShipped || !named)) return shipped;
+    return mine;
   }
 }
 
