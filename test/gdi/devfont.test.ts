@@ -7,8 +7,8 @@
  * expected figures come from the font file itself (hmtx advances, OS/2 win metrics scaled to 16 px), the
  * expected pixels from drawing the same file's glyphs on the host.
  */
-import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, it, expect } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start } from '../../emulator/system/session.js';
@@ -27,9 +27,13 @@ const SERIF_BOLD = join(LIB, 'LiberationSerif-Bold.ttf');
 const haveFonts = findFace('Tahoma', 400) !== undefined && existsSync(SANS) && existsSync(SERIF) && existsSync(SERIF_BOLD);
 const TEXT = 'Hello wmemu';
 
-/** A fresh device root with `files` (CE-relative paths with '/'). */
+const roots: string[] = [];
+afterAll(() => roots.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh device root with `files` (CE-relative paths with '/'), removed after the tests. */
 function root(files: Record<string, Uint8Array | string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wmemu-devfont-'));
+  roots.push(dir);
   for (const sub of ['Windows', 'Temp']) mkdirSync(join(dir, sub), { recursive: true });
   for (const [p, data] of Object.entries(files)) writeFileSync(join(dir, p), data);
   return dir;
