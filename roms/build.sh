@@ -134,6 +134,8 @@ c_rom exticon   WinMainCRTStartup winmain_startup.o
 c_rom gdidraw   WinMainCRTStartup winmain_startup.o
 # CreateDCW, font enumeration, StretchDIBits, GetKeyboardLayout, SHGetFileInfo: the corpus's GDI stops (test/gdi/gdidev.test.ts).
 c_rom gdidev    WinMainCRTStartup winmain_startup.o
+# The device's own fonts: \Windows\*.ttf at start-up, AddFontResourceW / RemoveFontResourceW (test/gdi/devfont.test.ts).
+c_rom devfont   WinMainCRTStartup winmain_startup.o
 # Viewport and window origins through drawing, clipping and hit calls (test/gdi/gdiorg.test.ts); CE 6 exports by ordinal from roms/src/gdiorg.def.
 "$DLLTOOL" -m arm -d roms/src/gdiorg.def -l "$B/gdiorg.lib"
 ROM_LDFLAGS=gdiorg.lib c_rom gdiorg WinMainCRTStartup winmain_startup.o

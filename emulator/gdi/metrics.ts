@@ -19,8 +19,8 @@ const TMPF = { FIXED_PITCH: 1, VECTOR: 2, TRUETYPE: 4 } as const;
 const NTM = { ITALIC: 1, BOLD: 0x20, REGULAR: 0x40 } as const;
 
 /** TEXTMETRICW's tmPitchAndFamily for a face name. */
-export function pitchAndFamily(face: string): number {
-  const f = faceInfo(face);
+export function pitchAndFamily(face: string, info?: { family: number; variable: boolean }): number {
+  const f = info ?? faceInfo(face);
   return f.family | TMPF.VECTOR | TMPF.TRUETYPE | (f.variable ? TMPF.FIXED_PITCH : 0);
 }
 
@@ -46,7 +46,7 @@ export function newTextMetric(f: RealFont): Buffer {
   b.writeUInt8(f.log.italic ? 1 : 0, 52);
   b.writeUInt8(f.log.underline ? 1 : 0, 53);
   b.writeUInt8(f.log.strikeOut ? 1 : 0, 54);
-  b.writeUInt8(pitchAndFamily(f.log.face), 55);
+  b.writeUInt8(pitchAndFamily(f.log.face, f.info), 55);
   b.writeUInt8(f.log.charSet, 56);
   const m = f.face.metrics;
   b.writeUInt32LE((f.log.italic ? NTM.ITALIC : 0) | (weight > 550 ? NTM.BOLD : 0) || NTM.REGULAR, 60);

@@ -8,8 +8,9 @@
  * registry's HKLM\SYSTEM\GDI\SYSFNT). Text metrics come from the OS/2 win ascent/descent scaled to the
  * pixel size and rounded, as Windows computes TEXTMETRIC for TrueType faces.
  */
-import type { SfntFont } from './fonts/sfnt.js';
+import type { BitmapGlyph, SfntFont } from './fonts/sfnt.js';
 import { findFace } from './fonts/faces.js';
+import { ceGlyph } from './fonts/ce-glyphs.js';
 import { drawGlyph, type DrawState } from './draw.js';
 import type { ColorRef, Surface } from './surface.js';
 
@@ -36,6 +37,8 @@ export class RealFont {
   constructor(
     readonly face: SfntFont,
     readonly log: LogFont,
+    /** A device font's name and classification (gdi/font-table.ts); undefined for the shipped faces (faces.ts FACE_INFO). */
+    readonly info?: { name: string; family: number; variable: boolean },
   ) {
     const m = face.metrics;
     const h = log.height === 0 ? 12 : log.height;
@@ -51,8 +54,13 @@ export class RealFont {
   }
   advance(ch: number): number {
     let a = this.adv.get(ch);
-    if (a === undefined) this.adv.set(ch, (a = this.face.advance(this.gid(ch), this.ppem)));
+    if (a === undefined) this.adv.set(ch, (a = ceGlyph(this.face, this.gid(ch), this.ppem)?.advance ?? this.face.advance(this.gid(ch), this.ppem)));
     return a;
+  }
+  /** The glyph image CE draws for a character: the strike's (with fonts/ce-glyphs.ts's corrections), else the outline's. */
+  glyph(ch: number): BitmapGlyph | undefined {
+    const gid = this.gid(ch);
+    return ceGlyph(this.face, gid, this.ppem) ?? this.face.bitmap(gid, this.ppem);
   }
   /** Pen advances of each character and their sum. */
   measure(text: string): { widths: number[]; width: number } {
@@ -79,7 +87,7 @@ export class RealFont {
     let pen = x;
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
-      const g = this.face.bitmap(this.gid(ch), this.ppem);
+      const g = this.glyph(ch);
       if (g) drawGlyph(dst, st, g, pen, baseline, color);
       pen += dx?.[i] ?? this.advance(ch);
     }

@@ -24,6 +24,7 @@ import { ROP } from '../gdi/rop.js';
 import { bounds, intersectRect, intersectRegion, offset, rect, subtract, subtractRegion, union, type Region } from '../gdi/region.js';
 import { isEmpty, type ColorRef, type Rect } from '../gdi/surface.js';
 import { layout, paintNonClient, WS } from './nonclient.js';
+import { fontTableOf, type FontTable } from '../gdi/font-table.js';
 import { DEFAULT_COLORS, screenOf, SYS_COLOR_INDEX_FLAG, type Screen } from './sysmetrics.js';
 import { scrollBarOf } from './scrollbar.js';
 
@@ -217,6 +218,8 @@ export class Gwes {
   /** Z-order per parent (0 = the desktop's top-level windows), topmost first. */
   private readonly order = new Map<number, number[]>();
   readonly gdi = new GdiTable();
+  /** The run's font table: the shipped faces and the device's own (gdi/font-table.ts). */
+  readonly fonts: FontTable;
   readonly screen: Screen;
   readonly display: Display;
   readonly colors: ColorRef[] = [...DEFAULT_COLORS];
@@ -237,6 +240,7 @@ export class Gwes {
   readonly onInvalidate: ((w: Window) => void)[] = [];
 
   constructor(m: Machine) {
+    this.fonts = fontTableOf(m);
     this.clock = m.clock;
     this.screen = screenOf(m.options);
     this.display = new Display(this.screen, () => this.colors[1]!);

@@ -1,7 +1,9 @@
 /**
  * Tahoma's embedded 1-bit strikes (Debian fonts-wine) drawn by wmemu's font reader reproduce the text of
  * real CE 5 screens exactly: the ink of "Calculator" (bold caption), "Location:" and "Program memory:"
- * (Tahoma -12) is found, pixel for pixel, in the reference crops of ../shared/reference/gui.
+ * (Tahoma -12) is found, pixel for pixel, in the reference crops of ../shared/reference/gui; where the strikes
+ * differ from CE (a regular '1', the bold space), text drawn with gdi/fonts/ce-glyphs.ts's corrections is found
+ * there and the uncorrected strike is not.
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { decodePng } from '../../emulator/display/png.js';
 import { Surface, rgb } from '../../emulator/gdi/surface.js';
 import { drawGlyph } from '../../emulator/gdi/draw.js';
 import type { SfntFont } from '../../emulator/gdi/fonts/sfnt.js';
+import { realize, SYSTEM_LOGFONT } from '../../emulator/gdi/text.js';
 
 const GUI = join(__dirname, '..', '..', '..', 'shared', 'reference', 'gui');
 const haveRefs = existsSync(GUI);
@@ -82,6 +85,34 @@ describe.skipIf(!haveRefs || !haveFonts)('Tahoma strikes against real CE 5 scree
     const i = ink(render(font, 'Location:', 12).s);
     i.set.delete([...i.set][5]!);
     expect(find('ce5-dialog-properties-448x211.png', i)).toBeUndefined();
+  });
+});
+
+describe.skipIf(!haveRefs || !haveFonts)("CE's 12 px glyphs where Wine's strikes differ (gdi/fonts/ce-glyphs.ts)", () => {
+  /** The text as wmemu's GDI draws it (RealFont: the strikes with CE's corrections). */
+  function drawn(text: string, weight: number): Surface {
+    const s = new Surface({ width: 200, height: 30, bpp: 16 });
+    s.bits.fill(0xff);
+    realize({ ...SYSTEM_LOGFONT, weight }).draw(
+      s,
+      { clip: [{ left: 0, top: 0, right: 200, bottom: 30 }], textColor: 0, bkColor: 0xffffff },
+      text,
+      10,
+      20,
+      rgb(0, 0, 0),
+    );
+    return s;
+  }
+  it.each([
+    ['111 MB free', 400, 'ce5-resinfo-propsheet-355x222.png', [201, 103]],
+    ['120 MB free', 400, 'ce5-resinfo-propsheet-355x222.png', [201, 162]],
+    ['01/01/98', 400, 'ce5-dialog-properties-448x211.png', [72, 176]],
+    ['WR-Tools ResInfo', 700, 'ce5-resinfo-propsheet-355x222.png', [46, 16]],
+    ['Large Files...', 700, 'ce5-resinfo-propsheet-355x222.png', [175, 189]],
+    ['Last modified date', 700, 'ce5-dialog-properties-448x211.png', [16, 131]],
+  ] as const)('"%s" (weight %s) is in %s pixel for pixel; the uncorrected strike is not', (text, weight, png, at) => {
+    expect(find(png, ink(drawn(text, weight)))).toEqual(at);
+    expect(find(png, ink(render(findFace('Tahoma', weight)!, text, 12).s))).toBeUndefined();
   });
 });
 

@@ -25,9 +25,8 @@
 import { fn, type ApiDef, type CALLED } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
-import { faceInfo, installedFonts } from '../../gdi/fonts/faces.js';
+import type { FontTable } from '../../gdi/font-table.js';
 import { newTextMetric, NEWTEXTMETRIC_SIZE } from '../../gdi/metrics.js';
-import { realize } from '../../gdi/text.js';
 import { gwesOf } from '../../gwes/wm.js';
 
 const TRUETYPE_FONTTYPE = 4;
@@ -46,27 +45,38 @@ function putW(b: Buffer, off: number, s: string, max: number): void {
 }
 
 /** The fonts a face name asks for (NULL: one per family), with their ENUMLOGFONTW and NEWTEXTMETRICW. */
-export function enumeratedFonts(face: string | undefined): Enumerated[] {
-  const fonts = installedFonts();
+export function enumeratedFonts(table: FontTable, face: string | undefined): Enumerated[] {
+  const fonts = table.list();
   const chosen =
     face === undefined
-      ? fonts.filter((f, i) => fonts.findIndex((g) => g.name === f.name) === i)
+      ? fonts.filter((f) => f === (fonts.find((g) => g.name === f.name && g.weight < 600 && !g.italic) ?? fonts.find((g) => g.name === f.name)))
       : fonts.filter((f) => f.name.toLowerCase() === face.trim().toLowerCase());
   return chosen.map((f) => {
-    const real = realize({ height: -ENUM_EM, width: 0, weight: f.weight, italic: false, underline: false, strikeOut: false, charSet: 0, face: f.name });
+    const real = table.realize({
+      height: -ENUM_EM,
+      width: 0,
+      weight: f.weight,
+      italic: f.italic,
+      underline: false,
+      strikeOut: false,
+      charSet: 0,
+      face: f.name,
+    });
     const ntm = newTextMetric(real);
     const elf = Buffer.alloc(ENUMLOGFONT_SIZE);
     elf.writeInt32LE(ntm.readInt32LE(0), 0); // lfHeight = tmHeight
     elf.writeInt32LE(ntm.readInt32LE(20), 4); // lfWidth = tmAveCharWidth
     elf.writeInt32LE(f.weight, 16);
+    elf.writeUInt8(f.italic ? 1 : 0, 20);
     elf.writeUInt8(0, 23); // ANSI_CHARSET
     elf.writeUInt8(3, 24); // OUT_STROKE_PRECIS
     elf.writeUInt8(2, 25); // CLIP_STROKE_PRECIS
     elf.writeUInt8(1, 26); // DRAFT_QUALITY
     elf.writeUInt8((ntm.readUInt8(55) & 0xf1) + 1, 27);
     putW(elf, 28, f.name, 32);
-    putW(elf, LOGFONT_SIZE, f.weight === 700 ? `${f.name} Bold` : f.name, 64);
-    putW(elf, LOGFONT_SIZE + 128, f.weight === 700 ? 'Bold' : 'Regular', 32);
+    const style = [f.weight >= 600 ? 'Bold' : '', f.italic ? 'Italic' : ''].filter(Boolean).join(' ');
+    putW(elf, LOGFONT_SIZE, style ? `${f.name} ${style}` : f.name, 64);
+    putW(elf, LOGFONT_SIZE + 128, style || 'Regular', 32);
     return { elf, ntm };
   });
 }
@@ -75,7 +85,7 @@ export function enumeratedFonts(face: string | undefined): Enumerated[] {
 function enumerate(cx: ApiContext, hdc: number, pFace: number, proc: number, lParam: number, family: boolean): number | typeof CALLED {
   if (!gwesOf(cx.machine).gdi.dc(hdc)) return cx.fail(0, ERROR.INVALID_HANDLE);
   if (!proc) return cx.fail(0, ERROR.INVALID_PARAMETER);
-  const list = enumeratedFonts(pFace ? cx.mem.wstr(pFace, 32) : undefined);
+  const list = enumeratedFonts(gwesOf(cx.machine).fonts, pFace ? cx.mem.wstr(pFace, 32) : undefined);
   if (!list.length) return 1;
   const lfSize = family ? ENUMLOGFONT_SIZE : LOGFONT_SIZE;
   const tmSize = family ? NEWTEXTMETRIC_SIZE : 60;
@@ -107,7 +117,7 @@ export const fontenum: ApiDef[] = [
     const dc = g.gdi.dc(hdc);
     if (!dc) return cx.fail(0, ERROR.INVALID_HANDLE);
     const f = g.gdi.get(dc.font);
-    const name = faceInfo(f?.type === 'font' && f.log.face ? f.log.face : 'Tahoma').name;
+    const name = g.fonts.lookup(f?.type === 'font' && f.log.face ? f.log.face : 'Tahoma', f?.type === 'font' ? f.log.weight : 400).name;
     if (!p) return name.length + 1;
     if (n <= 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const out = name.slice(0, n - 1);

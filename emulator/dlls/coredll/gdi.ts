@@ -211,7 +211,7 @@ function logFontFrom(cx: ApiContext, p: number): LogFont {
 
 function fontOf(c: Ctx) {
   const f = c.g.gdi.get(c.dc.font);
-  return realize(
+  return c.g.fonts.realize(
     f?.type === 'font' ? f.log : { height: -12, width: 0, weight: 400, italic: false, underline: false, strikeOut: false, charSet: 0, face: 'Tahoma' },
   );
 }

@@ -116,6 +116,7 @@ import { password } from './password.js';
 import { usermisc } from './usermisc.js';
 import { gdidc } from './gdidc.js';
 import { fontenum } from './fontenum.js';
+import { fontres } from './fontres.js';
 import { dibits } from './dibits.js';
 import { kbdlayout } from './kbdlayout.js';
 import { shfileinfo } from './shfileinfo.js';
@@ -244,6 +245,7 @@ export const COREDLL_FAMILIES = [
   usermisc,
   gdidc,
   fontenum,
+  fontres,
   dibits,
   kbdlayout,
   shfileinfo,

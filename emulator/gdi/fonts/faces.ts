@@ -2,8 +2,9 @@
  * Font faces a device has, and where wmemu finds their files: Tahoma (the CE system font,
  * HKLM\SYSTEM\GDI\SYSFNT Nm=Tahoma Ht=-12) from Debian's fonts-wine, whose embedded 1-bit strikes
  * reproduce real CE 5 text pixel for pixel; Courier New / Arial / Times New Roman as Debian's
- * metric-compatible Liberation fonts (fonts-liberation2). A `.ttf` in the device's `\Windows` folder
- * wins over these (the caller passes its folder first). Files are found once and cached.
+ * metric-compatible Liberation fonts (fonts-liberation2). These are the shipped faces; the device's own
+ * fonts (its `\Windows` folder, AddFontResourceW) join them in the run's font table (gdi/font-table.ts).
+ * Files are found once and cached.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

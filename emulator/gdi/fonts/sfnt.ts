@@ -44,6 +44,10 @@ export interface FontMetrics {
   /** OS/2 weight class (400 regular, 700 bold). */
   weight: number;
   italic: boolean;
+  /** OS/2 PANOSE bFamilyType and bSerifStyle (0 = any), post isFixedPitch. */
+  panoseFamily: number;
+  panoseSerif: number;
+  fixedPitch: boolean;
 }
 
 class Reader {
@@ -83,16 +87,31 @@ export class SfntFont implements OutlineSource {
   /** Family name (name table id 1, Windows Unicode), or '' when absent. */
   readonly family: string;
 
+  /**
+   * The fonts of a file: one for a TrueType font (.ttf), each member of a TrueType collection (.ttc,
+   * 'ttcf' header: the offsets of the members' table directories; tables are shared by file offset).
+   */
+  static fromFile(data: Uint8Array, source = 'font'): SfntFont[] {
+    const r = new Reader(data, source);
+    if (r.u32(0) !== 0x74746366) return [new SfntFont(data, source)];
+    const n = r.u32(8);
+    if (n === 0 || n > 256) throw new FontFormatError(`${source}: TrueType collection with ${n} fonts`);
+    r.need(12, 4 * n);
+    return Array.from({ length: n }, (_, i) => new SfntFont(data, source, r.u32(12 + 4 * i)));
+  }
+
   constructor(
     data: Uint8Array,
     readonly source = 'font',
+    /** Where the table directory starts (a member of a TrueType collection; 0 for a .ttf). */
+    dirOffset = 0,
   ) {
     const r = (this.r = new Reader(data, source));
-    const version = r.u32(0);
+    const version = r.u32(dirOffset);
     if (version !== 0x00010000 && version !== 0x74727565) throw new FontFormatError(`${source}: not a TrueType font (version 0x${version.toString(16)})`);
-    const n = r.u16(4);
+    const n = r.u16(dirOffset + 4);
     for (let i = 0; i < n; i++) {
-      const e = 12 + 16 * i;
+      const e = dirOffset + 12 + 16 * i;
       const tag = String.fromCharCode(r.u8(e), r.u8(e + 1), r.u8(e + 2), r.u8(e + 3));
       const off = r.u32(e + 8);
       const len = r.u32(e + 12);
@@ -112,6 +131,9 @@ export class SfntFont implements OutlineSource {
       avgCharWidth: os2 ? r.i16(os2.off + 2) : 0,
       weight: os2 ? r.u16(os2.off + 4) : 400,
       italic: (r.u16(head + 44) & 2) !== 0,
+      panoseFamily: os2 ? r.u8(os2.off + 32) : 0,
+      panoseSerif: os2 ? r.u8(os2.off + 33) : 0,
+      fixedPitch: this.tables.has('post') ? r.u32(this.table('post') + 12) !== 0 : false,
     };
     this.family = this.nameString(1);
   }

@@ -31,7 +31,6 @@ import { defWindowProc } from '../../dlls/coredll/defwnd.js';
 import { setFocus } from '../../dlls/coredll/winpos.js';
 import { rect } from '../../gdi/region.js';
 import type { Rect } from '../../gdi/surface.js';
-import { realize } from '../../gdi/text.js';
 import { COLOR } from '../sysmetrics.js';
 import { WS } from '../nonclient.js';
 import { gwesOf, type Gwes, type Window } from '../wm.js';
@@ -333,7 +332,7 @@ function raisedEdge(g: Gwes, p: CtlPaint, r: Rect, pushed: boolean): void {
 /** The bold variant of a control's font (CE draws push button and group box labels bold; see the module comment). */
 function boldFont(g: Gwes, hfont: number) {
   const base = controlFont(g, hfont);
-  return realize({ ...base.log, weight: 700 });
+  return g.fonts.realize({ ...base.log, weight: 700 });
 }
 
 function drawPush(g: Gwes, w: Window, p: CtlPaint): void {

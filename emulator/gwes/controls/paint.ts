@@ -11,7 +11,7 @@ import { clipOf, type DcObj } from '../../gdi/objects.js';
 import { intersectRegion, normalize, rect } from '../../gdi/region.js';
 import { ROP } from '../../gdi/rop.js';
 import type { ColorRef, Rect } from '../../gdi/surface.js';
-import { realize, SYSTEM_LOGFONT, type RealFont } from '../../gdi/text.js';
+import { SYSTEM_LOGFONT, type RealFont } from '../../gdi/text.js';
 import { ellipseSpans } from '../../gdi/shapes.js';
 import { windowDc } from '../../dlls/coredll/paint.js';
 import { fillRegionWithBrush, resolveColor } from '../../dlls/coredll/gdi.js';
@@ -78,7 +78,7 @@ export function ellipse(p: CtlPaint, r: Rect, color: ColorRef): void {
 /** The font a control draws with: its WM_SETFONT font, else the system font (Tahoma -12 on CE). */
 export function controlFont(g: Gwes, hfont: number): RealFont {
   const o = hfont ? g.gdi.get(hfont) : undefined;
-  return realize(o?.type === 'font' ? o.log : SYSTEM_LOGFONT);
+  return g.fonts.realize(o?.type === 'font' ? o.log : SYSTEM_LOGFONT);
 }
 
 /** Text with its top-left at (x, y), in client coordinates; '&' prefixes are removed (the mnemonic is not underlined). */
