@@ -14,6 +14,7 @@ import { AddressSpace, OutOfGuestMemory } from './memory/address-space.js';
 import { runBudgetIn, type RunBudget } from './memory/run-budget.js';
 import { GuestHeap } from './memory/heap.js';
 import { printable } from './pe/pe-file.js';
+import { formatCallStack, walkCallStack } from './kernel/callstack.js';
 import { Dispatcher, describeTarget, TRAP_BASE, TRAP_SIZE, type UnimplementedImport } from './api/dispatcher.js';
 import type { ApiDecl, FaultPolicy } from './api/declare.js';
 import { DllRegistry, type DllSpec } from './api/registry.js';
@@ -502,7 +503,28 @@ export class Machine {
   private report(t: GuestThread, regs: number[], header: string[]): string {
     const sym = { symbolize: (a: number) => this.symbolize(a), modules: this.moduleInfos() };
     const frames = backtrace(this.mem, regs, sym, t.stackBase + t.stackSize);
-    return [...header, `thread 0x${t.id.toString(16)} registers:`, formatRegisters(regs), 'backtrace:', ...frames.map((f) => '  ' + f)].join('\n');
+    // The guest call stack, unwound with .pdata as exception dispatch does it (kernel/callstack.ts),
+    // after the stack scan (code without .pdata; the corpus classifier reads its first frame).
+    let calls: string[] = [];
+    try {
+      // A stop inside an emulated export (unimplemented import, an uncaught RaiseException, a fault in
+      // an API) starts at the export's stub, the frame a device shows for the kernel, then its caller.
+      const cpu = readAllRegs(this.uc);
+      const stub = this.scheduler.current === t ? this.dispatcher.targetAt(cpu[15]!) : undefined;
+      const inApi = stub !== undefined && stub.dll !== 'wmemu';
+      calls = formatCallStack(this, walkCallStack(this, t, inApi ? cpu : regs, undefined, 32));
+    } catch (e) {
+      calls = [`(not available: ${(e as Error).message})`];
+    }
+    return [
+      ...header,
+      `thread 0x${t.id.toString(16)} registers:`,
+      formatRegisters(regs),
+      'backtrace:',
+      ...frames.map((f) => '  ' + f),
+      'call stack (unwound with .pdata):',
+      ...calls.map((f) => '  ' + f),
+    ].join('\n');
   }
 
   private onCpuError(t: GuestThread, code: number): void {

@@ -13,7 +13,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BLOCKED } from '../api/declare.js';
 import { ARM_REG } from '../unicorn/constants.js';
-import { Slicer, bufferAddress, offHeap, type RegBatch, type Unicorn } from '../unicorn/unicorn.js';
+import { ALL_REGS, Slicer, bufferAddress, offHeap, type RegBatch, type Unicorn } from '../unicorn/unicorn.js';
 import { TRAP_BASE, TRAP_SIZE } from '../api/dispatcher.js';
 
 const UC_HOOK_BLOCK = 1 << 3;
@@ -262,6 +262,23 @@ export class Scheduler {
     this.ready.splice(i, 1);
     this.ready.unshift(t);
     return true;
+  }
+
+  /**
+   * Thread t's registers (R0-R15, then CPSR; R15 without the Thumb bit) without switching to it: the
+   * CPU's for the thread whose context is on it, its start registers when it has not run yet, else
+   * its saved context. Undefined for an exited thread.
+   */
+  registersOf(t: GuestThread): number[] | undefined {
+    if (t.state === 'exited') return undefined;
+    if (t.initRegs) {
+      // CPSR, R0-R3, SP, LR, PC (bit 0 = Thumb)
+      const [cpsr, r0, r1, r2, r3, sp, lr, pc] = t.initRegs as [number, number, number, number, number, number, number, number];
+      const thumb = (pc & 1) !== 0;
+      return [r0, r1, r2, r3, 0, 0, 0, 0, 0, 0, 0, 0, 0, sp, lr, (pc & ~1) >>> 0, thumb ? cpsr | 0x20 : cpsr & ~0x20];
+    }
+    if (this.live === t) return Array.from(this.uc.batch(ALL_REGS).read());
+    return this.uc.contextRegs(t.context, ALL_REGS);
   }
 
   /** Makes t's registers the CPU's (a debugger reads or writes them there); the next slice keeps them. */

@@ -222,34 +222,84 @@ export class Seh {
   }
 
   // ------------------------------------------------------------------ .pdata
-  /** The .pdata entry of the function containing `pc`, from the loaded modules' exception directories. */
+  /**
+   * The .pdata entry of the function containing `pc`, from the exception directory of the loaded
+   * module containing it; outside every module, from the tables registered with CeSetExtendedPdata.
+   */
   lookup(pc: number): FunctionEntry | undefined {
-    const mem = this.m.mem;
     pc >>>= 0;
     for (const mod of this.m.modules) {
       if (pc < mod.base || pc >= mod.base + mod.size) continue;
       const dir = mod.pe.dataDirectories[DIR_EXCEPTION];
       if (!dir || dir.size < 8) return undefined;
-      for (let p = mod.base + dir.rva; p + 8 <= mod.base + dir.rva + dir.size; p += 8) {
-        const b = mem.peek32(p);
-        const w = mem.peek32(p + 4);
-        if (b === undefined || w === undefined) return undefined;
-        const thumb = ((w >>> 30) & 1) === 0;
-        const size = thumb ? 2 : 4;
-        const begin = (b & ~1) >>> 0;
-        const end = begin + ((w >>> 8) & 0x3f_ffff) * size;
-        if (pc < begin || pc >= end) continue;
-        let handler = 0;
-        let handlerData = 0;
-        if (w >>> 31) {
-          handler = mem.peek32(begin - 8) ?? 0;
-          handlerData = mem.peek32(begin - 4) ?? 0;
-        }
-        return { begin, end, prologEnd: begin + (w & 0xff) * size, thumb, handler, handlerData };
+      return this.search(mod.base + dir.rva, Math.floor(dir.size / 8), pc);
+    }
+    return this.lookupExtended(pc);
+  }
+
+  /** Searches `count` IMAGE_CE_RUNTIME_FUNCTION_ENTRY records at `table` for the function containing pc. */
+  private search(table: number, count: number, pc: number): FunctionEntry | undefined {
+    const mem = this.m.mem;
+    for (let p = table, i = 0; i < count; p += 8, i++) {
+      const b = mem.peek32(p);
+      const w = mem.peek32(p + 4);
+      if (b === undefined || w === undefined) return undefined;
+      const thumb = ((w >>> 30) & 1) === 0;
+      const size = thumb ? 2 : 4;
+      const begin = (b & ~1) >>> 0;
+      const end = begin + ((w >>> 8) & 0x3f_ffff) * size;
+      if (pc < begin || pc >= end) continue;
+      let handler = 0;
+      let handlerData = 0;
+      if (w >>> 31) {
+        handler = mem.peek32(begin - 8) ?? 0;
+        handlerData = mem.peek32(begin - 4) ?? 0;
       }
-      return undefined;
+      return { begin, end, prologEnd: begin + (w & 0xff) * size, thumb, handler, handlerData };
     }
     return undefined;
+  }
+
+  /**
+   * Extended .pdata (CeSetExtendedPdata, dlls/coredll/callstack.ts): CE 6 coredll keeps the pointer it
+   * is given in a global and, for a PC outside every module, reads it as a pointer to the head of a
+   * list of tables { pNext, cEntries, IMAGE_CE_RUNTIME_FUNCTION_ENTRY[cEntries] } (ce6 coredll.dll
+   * RVA 0x3ecc0: `ldr r3,[global]; ldr r3,[r3]` then `node = node->pNext`). A table is searched
+   * when the PC passes its coarse range check, which coredll computes as
+   * [first.BeginAddress, last.BeginAddress + last.FuncLen) with FuncLen NOT scaled to bytes (RVA
+   * 0x3ebcc: `(word << 2) >> 10` added as is); the entries are then searched with their lengths in
+   * instructions, as in a module (RVA 0x3f9b0). Both are done here as coredll does them.
+   */
+  private lookupExtended(pc: number): FunctionEntry | undefined {
+    if (!this.extendedPdata) return undefined;
+    const mem = this.m.mem;
+    let node = mem.peek32(this.extendedPdata);
+    for (let n = 0; node && n < 1024; n++) {
+      const count = mem.peek32(node + 4);
+      if (count === undefined) return undefined;
+      if (count) {
+        const begin = mem.peek32(node + 8);
+        const lastBegin = mem.peek32(node + 8 + (count - 1) * 8);
+        const lastWord = mem.peek32(node + 12 + (count - 1) * 8);
+        if (begin === undefined || lastBegin === undefined || lastWord === undefined) return undefined;
+        const end = (lastBegin + ((lastWord << 2) >>> 10)) >>> 0;
+        if (pc >= begin >>> 0 && pc < end) return this.search(node + 8, count, pc);
+      }
+      node = mem.peek32(node);
+    }
+    return undefined;
+  }
+
+  /** CeSetExtendedPdata's pointer (0: none): where the head of the extended .pdata list is read from. */
+  extendedPdata = 0;
+
+  /**
+   * The context a walk goes on in when it returns to the handler-return trap with SP = `sp`: the
+   * exception that dispatch handles (CE unwinds through RtlDispatchException's exception frame).
+   */
+  dispatchContextAt(t: GuestThread, sp: number): { regs: Regs; controlPc: number } | undefined {
+    const o = this.outerAt(t, sp, this.trap());
+    return o && { regs: [...o.ctx0], controlPc: o.startPc };
   }
 
   // ------------------------------------------------------------------ virtual unwind

@@ -129,6 +129,7 @@ function bindAll() {
     contextSave: l.func('int uc_context_save(uc_engine *uc, void *context)'),
     contextRestore: l.func('int uc_context_restore(uc_engine *uc, void *context)'),
     contextFree: l.func('int uc_context_free(void *context)'),
+    contextRegRead: l.func('int uc_context_reg_read(void *context, int regid, void *value)'),
     // libc helpers for page-aligned host memory that we own and map into the guest.
     libc: koffi.load('libc.so.6'),
   };
@@ -545,6 +546,15 @@ export class Unicorn {
   }
   contextFree(ctx: unknown): void {
     B().contextFree(ctx);
+  }
+  /** Registers of a saved context (a switched-out thread), without touching the CPU. */
+  contextRegs(ctx: unknown, regIds: readonly number[]): number[] {
+    const buf = Buffer.alloc(8);
+    return regIds.map((r) => {
+      const rc = B().contextRegRead(ctx, r, buf) as number;
+      if (rc !== 0) throw new UnicornError('context_reg_read', rc);
+      return buf.readUInt32LE(0);
+    });
   }
 
   close(): void {

@@ -66,6 +66,7 @@ import { startup } from './startup.js';
 import { apisets } from './apisets.js';
 import { users } from './users.js';
 import { kquery } from './kquery.js';
+import { callstack } from './callstack.js';
 import { notifyevents } from './notifyevents.js';
 import { regnotify } from './regnotify.js';
 import { devkeys } from './devkeys.js';
@@ -195,6 +196,7 @@ export const COREDLL_FAMILIES = [
   apisets,
   users,
   kquery,
+  callstack,
   notifyevents,
   regnotify,
   devkeys,
