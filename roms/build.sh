@@ -223,6 +223,8 @@ asm_rom seh_unhandled
 asm_rom seh_unwind
 asm_rom seh_nested
 asm_rom cxx_eh
+# Guest call stacks: GetThreadCallStack, CeSetExtendedPdata (test/coredll/callstack.test.ts).
+asm_rom callstack
 # ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/coredll/rt-helpers.test.ts.
 asm_rom rtcheck
 

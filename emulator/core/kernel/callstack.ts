@@ -42,9 +42,12 @@ const T_BIT = 0x20;
 /**
  * The call stack of thread t from the context `regs` (R0-R15, CPSR; R15 without the Thumb bit, CPSR.T
  * says the mode). `firstPc` replaces the first frame's PC when the context stands for a call site (an
- * API's return address, bit 0 = Thumb).
+ * API's return address, bit 0 = Thumb). `extendedPdata` false: code outside every module ends the walk
+ * even when CeSetExtendedPdata registered .pdata for it, as in the CE 6 kernel's NKGetThreadCallStack
+ * (a PC for which FindPEHeader finds no module is taken as the end: ControlPc = 0); coredll's own
+ * exception dispatch and the crash reports do read those tables.
  */
-export function walkCallStack(m: Machine, t: GuestThread, ctx: Regs, firstPc?: number, max = MAX_WALK): StackFrame[] {
+export function walkCallStack(m: Machine, t: GuestThread, ctx: Regs, firstPc?: number, max = MAX_WALK, extendedPdata = true): StackFrame[] {
   const seh = sehOf(m);
   const regs = [...ctx];
   const low = t.stackBase >>> 0;
@@ -86,7 +89,7 @@ export function walkCallStack(m: Machine, t: GuestThread, ctx: Regs, firstPc?: n
       continue;
     }
     const at = first ? (pc & ~1) >>> 0 : callSite(pc);
-    const fe = seh.lookup(at);
+    const fe = seh.lookup(at, extendedPdata);
     if (!fe) {
       // No .pdata: a leaf function only as the first frame (its return address still in LR), as CE.
       if (!first) break;

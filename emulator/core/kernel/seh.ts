@@ -224,9 +224,10 @@ export class Seh {
   // ------------------------------------------------------------------ .pdata
   /**
    * The .pdata entry of the function containing `pc`, from the exception directory of the loaded
-   * module containing it; outside every module, from the tables registered with CeSetExtendedPdata.
+   * module containing it; outside every module, from the tables registered with CeSetExtendedPdata
+   * (coredll's dispatcher reads them; the CE kernel's call-stack walk does not: `extended` false).
    */
-  lookup(pc: number): FunctionEntry | undefined {
+  lookup(pc: number, extended = true): FunctionEntry | undefined {
     pc >>>= 0;
     for (const mod of this.m.modules) {
       if (pc < mod.base || pc >= mod.base + mod.size) continue;
@@ -234,7 +235,7 @@ export class Seh {
       if (!dir || dir.size < 8) return undefined;
       return this.search(mod.base + dir.rva, Math.floor(dir.size / 8), pc);
     }
-    return this.lookupExtended(pc);
+    return extended ? this.lookupExtended(pc) : undefined;
   }
 
   /** Searches `count` IMAGE_CE_RUNTIME_FUNCTION_ENTRY records at `table` for the function containing pc. */

@@ -30,8 +30,10 @@
  * kernel call, coredll stores the pointer in a global and returns TRUE. Its exception dispatch and
  * unwinder read it, for code outside every module (code a display driver generates), as a pointer to
  * the head of a list of .pdata tables; see Seh.lookupExtended (core/kernel/seh.ts) for the layout.
- * Here the SEH dispatch, GetThreadCallStack and the crash reports read it the same way. NULL removes
- * the tables. Nothing is validated when it is set (coredll does not either).
+ * Here the SEH dispatch and the crash reports read it the same way; GetThreadCallStack does not, as
+ * on the device: the CE 6 kernel's walk (NKGetThreadCallStack) ends at a PC outside every module
+ * without asking coredll's lookup. NULL removes the tables. Nothing is validated when it is set
+ * (coredll does not either).
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -69,10 +71,10 @@ function framesOf(cx: ApiContext, t: GuestThread, m: Machine, max: number): Stac
     for (let i = 0; i < 4; i++) regs[i] = cx.regs[i]!;
     regs[13] = cx.sp;
     regs[14] = cx.lr;
-    return walkCallStack(m, t, regs, cx.lr >>> 0, max);
+    return walkCallStack(m, t, regs, cx.lr >>> 0, max, false);
   }
   const regs = m.scheduler.registersOf(t);
-  return regs ? walkCallStack(m, t, regs, undefined, max) : [];
+  return regs ? walkCallStack(m, t, regs, undefined, max, false) : [];
 }
 
 export const callstack: ApiDef[] = [
