@@ -225,6 +225,8 @@ asm_rom seh_nested
 asm_rom cxx_eh
 # Guest call stacks: GetThreadCallStack, CeSetExtendedPdata (test/coredll/callstack.test.ts).
 asm_rom callstack
+# Tool Help snapshots: THCreateSnapshot, read directly and through the device's toolhelp.dll (test/coredll/toolhelp.test.ts).
+asm_rom toolhelp
 # ARM runtime helpers (integer division/shifts, soft-float, setjmp/longjmp): test/coredll/rt-helpers.test.ts.
 asm_rom rtcheck
 

@@ -67,6 +67,7 @@ import { apisets } from './apisets.js';
 import { users } from './users.js';
 import { kquery } from './kquery.js';
 import { callstack } from './callstack.js';
+import { toolhelp } from './toolhelp.js';
 import { notifyevents } from './notifyevents.js';
 import { regnotify } from './regnotify.js';
 import { devkeys } from './devkeys.js';
@@ -197,6 +198,7 @@ export const COREDLL_FAMILIES = [
   users,
   kquery,
   callstack,
+  toolhelp,
   notifyevents,
   regnotify,
   devkeys,

@@ -28,7 +28,7 @@ const heapsSlot = defineSlot('heaps', (m): HeapState => {
   return { heaps: new Map([[handle, m.processHeap]]), processHeapHandle: handle };
 });
 
-function heaps(cx: ApiContext): HeapState {
+export function heaps(cx: ApiContext): HeapState {
   return heapsSlot.of(cx.machine);
 }
 
