@@ -7,7 +7,10 @@
 @     releases the snapshot; another process ID fails with ERROR_INVALID_PARAMETER
 @   t: the same through toolhelp.dll's CreateToolhelp32Snapshot, Process32First/Next,
 @     Thread32First/Next, Module32First/Next, CloseToolhelp32Snapshot (ERROR_NO_MORE_FILES at the end)
-@   h: toolhelp.dll with TH32CS_SNAPHEAPLIST: GetHeapSnapshot is not emulated and stops the run
+@     and GetHeapSnapshot on a TH32CS_SNAPHEAPLIST snapshot: one heap list record, the process heap
+@   h: toolhelp.dll with TH32CS_SNAPHEAPLIST too: Heap32ListFirst gives the process heap (HF32_DEFAULT),
+@     Heap32First/Next walk its blocks and find a 1000-byte LocalAlloc block, ERROR_NO_MORE_FILES at
+@     the end of the blocks and of the heap lists
 @ Prints "ok ..." / "FAIL ..." (and the names it reads) and returns the number of failures.
         .include "ce.inc"
         .syntax unified
@@ -60,6 +63,14 @@ start_pe:
         ldr     r0, =KDATA_CURTHREAD
         ldr     r0, [r0]
         ldr     r1, =tid_main
+        str     r0, [r1]
+        mov     r0, #0                  @ LMEM_FIXED
+        mov     r1, #1000
+        CALL    LocalAlloc
+        ldr     r1, =block
+        str     r0, [r1]
+        CALL    GetProcessHeap
+        ldr     r1, =pheap
         str     r0, [r1]
         ldr     r0, =w_armdll
         CALL    LoadLibraryW
@@ -222,6 +233,31 @@ test_kernel_pe:
         CALL    VirtualFree
         EXPECT  1, mk_free
 tk_out:
+        @ GetHeapSnapshot appends the heap lists to a TH32CS_SNAPHEAPLIST snapshot
+        mov     r0, #1
+        mov     r1, #0
+        CALL    THCreateSnapshot
+        mov     r4, r0
+        ldr     r0, [r4, #0x20]
+        EXPECT  0, mk_h0
+        mov     r0, r4
+        CALL    GetHeapSnapshot
+        cmp     r0, #0
+        movne   r0, #1
+        EXPECT  1, mk_hbytes
+        ldr     r0, [r4, #0x20]
+        EXPECT  1, mk_h1
+        ldr     r0, [r4, #0x3C]
+        EXPECT  16, mk_hsize
+        ldr     r0, [r4, #0x44]
+        EXPECTV pheap, mk_hid
+        ldr     r0, [r4, #0x48]
+        EXPECT  1, mk_hflags
+        mov     r0, r4
+        mov     r1, #0
+        mov     r2, #0x8000
+        CALL    VirtualFree
+        EXPECT  1, mk_hfree
         mov     r0, #0xE
         ldr     r1, =0x1234
         CALL    THCreateSnapshot
@@ -353,6 +389,8 @@ td_modules_done:
         EXPECT  18, md_m_err
         mov     r0, r6
         EXPECT  2, md_mods              @ armdll.dll and toolhelp.dll
+        tst     r7, #1
+        blne    heap_walk
         mov     r0, r8
         ldr     r12, =procs
         mov     lr, pc
@@ -365,12 +403,88 @@ test_dll_end:
         PDATA   test_dll, test_dll_pe, test_dll_end, 0
         .ltorg
 
+@ r8 = the toolhelp.dll snapshot (TH32CS_SNAPHEAPLIST)
+heap_walk:
+        stmdb   sp!, {r4-r7, lr}
+heap_walk_pe:
+        ldr     r0, =hlist
+        mov     r1, #16
+        str     r1, [r0]
+        mov     r0, r8
+        ldr     r1, =hlist
+        ldr     r12, =procs
+        mov     lr, pc
+        ldr     pc, [r12, #32]          @ Heap32ListFirst
+        EXPECT  1, mh_l1
+        ldr     r0, =hlist
+        ldr     r0, [r0, #4]
+        EXPECTV pid, mh_lpid
+        ldr     r0, =hlist
+        ldr     r0, [r0, #8]
+        EXPECTV pheap, mh_lid
+        ldr     r0, =hlist
+        ldr     r0, [r0, #12]
+        EXPECT  1, mh_lflags
+        @ the blocks: count them, find ours
+        mov     r5, #0                  @ blocks
+        mov     r6, #0                  @ ours found (its size)
+        ldr     r0, =entry
+        mov     r1, #36
+        str     r1, [r0]
+        mov     r0, r8
+        ldr     r1, =entry
+        ldr     r2, =pid
+        ldr     r2, [r2]
+        ldr     r3, =pheap
+        ldr     r3, [r3]
+        ldr     r12, =procs
+        mov     lr, pc
+        ldr     pc, [r12, #40]          @ Heap32First
+hw_next:
+        cmp     r0, #0
+        beq     hw_done
+        add     r5, r5, #1
+        ldr     r0, =entry
+        ldr     r1, [r0, #8]            @ dwAddress
+        ldr     r2, =block
+        ldr     r2, [r2]
+        cmp     r1, r2
+        ldreq   r6, [r0, #12]           @ dwBlockSize
+        mov     r0, r8
+        ldr     r1, =entry
+        ldr     r12, =procs
+        mov     lr, pc
+        ldr     pc, [r12, #44]          @ Heap32Next
+        b       hw_next
+hw_done:
+        CALL    GetLastError
+        EXPECT  18, mh_end
+        cmp     r5, #0
+        movne   r0, #1
+        moveq   r0, #0
+        EXPECT  1, mh_blocks
+        mov     r0, r6
+        EXPECT  1000, mh_ours
+        mov     r0, r8
+        ldr     r1, =hlist
+        ldr     r12, =procs
+        mov     lr, pc
+        ldr     pc, [r12, #36]          @ Heap32ListNext
+        EXPECT  0, mh_l2
+        CALL    GetLastError
+        EXPECT  18, mh_l2_err
+        ldmia   sp!, {r4-r7, lr}
+        bx      lr
+heap_walk_end:
+        PDATA   heap_walk, heap_walk_pe, heap_walk_end, 0
+        .ltorg
+
         .section .rdata, "a"
         .p2align 1
 w_armdll:       WSTR    armdll.dll
 w_toolhelp:     WSTR    toolhelp.dll
         .p2align 2
-names:          .word n_create, n_p1, n_pn, n_t1, n_tn, n_m1, n_mn, n_close, 0
+names:          .word n_create, n_p1, n_pn, n_t1, n_tn, n_m1, n_mn, n_close, n_hl1, n_hln, n_h1, n_hn, 0
 n_create:       .asciz "CreateToolhelp32Snapshot"
 n_p1:           .asciz "Process32First"
 n_pn:           .asciz "Process32Next"
@@ -379,6 +493,10 @@ n_tn:           .asciz "Thread32Next"
 n_m1:           .asciz "Module32First"
 n_mn:           .asciz "Module32Next"
 n_close:        .asciz "CloseToolhelp32Snapshot"
+n_hl1:          .asciz "Heap32ListFirst"
+n_hln:          .asciz "Heap32ListNext"
+n_h1:           .asciz "Heap32First"
+n_hn:           .asciz "Heap32Next"
 fmt_ok:         .asciz "ok %s\n"
 fmt_fail:       .asciz "FAIL %s: %08X, expected %08X\n"
 fmt_proc:       .asciz "process %S\n"
@@ -402,6 +520,13 @@ mk_t0owner:     .asciz "k thread 0 belongs to this process"
 mk_t1:          .asciz "k thread 1 is the waiting thread"
 mk_free:        .asciz "k VirtualFree releases the snapshot"
 mk_other:       .asciz "k another process ID fails"
+mk_h0:          .asciz "k a TH32CS_SNAPHEAPLIST snapshot starts without heap lists"
+mk_hbytes:      .asciz "k GetHeapSnapshot adds bytes"
+mk_h1:          .asciz "k one heap list"
+mk_hsize:       .asciz "k HEAPLIST32 dwSize"
+mk_hid:         .asciz "k th32HeapID is GetProcessHeap()"
+mk_hflags:      .asciz "k HF32_DEFAULT"
+mk_hfree:       .asciz "k VirtualFree releases the grown snapshot"
 mk_other_err:   .asciz "k ERROR_INVALID_PARAMETER"
 md_snap:        .asciz "t CreateToolhelp32Snapshot"
 md_p1:          .asciz "t Process32First"
@@ -412,6 +537,15 @@ md_threads:     .asciz "t Thread32First/Next: two threads of this process"
 md_m_err:       .asciz "t Module32Next ends with ERROR_NO_MORE_FILES"
 md_mods:        .asciz "t two modules"
 md_close:       .asciz "t CloseToolhelp32Snapshot"
+mh_l1:          .asciz "h Heap32ListFirst"
+mh_lpid:        .asciz "h th32ProcessID is this process"
+mh_lid:         .asciz "h th32HeapID is GetProcessHeap()"
+mh_lflags:      .asciz "h dwFlags HF32_DEFAULT"
+mh_end:         .asciz "h Heap32Next ends with ERROR_NO_MORE_FILES"
+mh_blocks:      .asciz "h Heap32First/Next list blocks"
+mh_ours:        .asciz "h the 1000-byte LocalAlloc block is listed with its size"
+mh_l2:          .asciz "h Heap32ListNext: no second heap"
+mh_l2_err:      .asciz "h ERROR_NO_MORE_FILES"
 
         .data
         .p2align 2
@@ -420,7 +554,10 @@ pid:            .word 0
 tid_main:       .word 0
 tid_2:          .word 0
 hmod:           .word 0
-procs:          .space 4 * 8
+block:          .word 0
+pheap:          .word 0
+hlist:          .space 16
+procs:          .space 4 * 12
 entry:          .space 1100
 
         IMPORT_DIRECTORY_BEGIN
@@ -438,4 +575,7 @@ entry:          .space 1100
         IMPORT_ORDINAL EventModify, 494
         IMPORT_ORDINAL WaitForSingleObject, 497
         IMPORT_ORDINAL Sleep, 496
+        IMPORT_ORDINAL LocalAlloc, 33
+        IMPORT_ORDINAL GetProcessHeap, 50
+        IMPORT_ORDINAL GetHeapSnapshot, 52
         IMPORT_TABLES_END coredll

@@ -112,6 +112,15 @@ export class GuestHeap {
     return v === 0 ? undefined : v - 1;
   }
 
+  /** The live blocks, [address, requested size], by address within each chunk, then the large blocks (GetHeapSnapshot). */
+  *blocks(): Generator<[number, number]> {
+    for (const c of this.sorted) {
+      const sizes = c.sizes;
+      for (let i = 0; i < sizes.length; i++) if (sizes[i]) yield [c.base + i * ALIGN, sizes[i]! - 1];
+    }
+    for (const [a, n] of [...this.liveLarge].sort((x, y) => x[0] - y[0])) yield [a, n];
+  }
+
   owns(addr: number): boolean {
     return this.size(addr) !== undefined;
   }

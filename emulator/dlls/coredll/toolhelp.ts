@@ -1,5 +1,5 @@
 /**
- * coredll THCreateSnapshot (ordinal 511): the kernel half of the CE 6 Tool Help library, what the
+ * coredll THCreateSnapshot (ordinal 511) and GetHeapSnapshot (52): the kernel and coredll halves of the CE 6 Tool Help library, what the
  * device's toolhelp.dll (CreateToolhelp32Snapshot, Process32First/Next, Thread32First/Next,
  * Module32First/Next) reads. The snapshot layout is private to the kernel; it was taken from the ce6
  * corpus toolhelp.dll (disassembled, nothing copied):
@@ -13,10 +13,17 @@
  *  - then the records, back to back: PROCESSENTRY32 (564 bytes, toolhelp copies them from +0x3C,
  *    RVA 0x1304), MODULEENTRY32 (1076: CE's szModule is MAX_PATH wide, RVA 0x1724), THREADENTRY32
  *    (36, RVA 0x1500), each in the CE documentation's layout;
- *  - the heap lists are added by coredll's GetHeapSnapshot(snap), which CreateToolhelp32Snapshot calls
- *    when TH32CS_SNAPHEAPLIST asks for this process's heaps (RVA 0x1108). Its format (what
- *    Heap32ListFirst/Heap32First walk) is not pinned down: GetHeapSnapshot stays unimplemented and
- *    stops the run by name; THCreateSnapshot itself reports no heap lists.
+ *  - header words +0x04/+0x08/+0x0C are the bytes used, committed and reserved: coredll's
+ *    GetHeapSnapshot allocates from them, committing more of the reservation (RVA 0x8e1bc);
+ *  - the heap lists are added by GetHeapSnapshot(snap), which CreateToolhelp32Snapshot calls when
+ *    TH32CS_SNAPHEAPLIST asks for this process's heaps (RVA 0x1108). It is coredll code, not a kernel
+ *    call (ce6 coredll.dll RVA 0x8e4d4): per heap a record { HEAPLIST32 (dwSize 16, process, heap
+ *    handle, HF32_DEFAULT for the process heap), cEntries, cbRecord = 24 + 36 * cEntries } followed by
+ *    its HEAPENTRY32 items, appended at the used mark, +0x20 counting the records; it returns the
+ *    bytes added. toolhelp.dll's Heap32ListFirst/Next and Heap32First/Next walk exactly that (RVA
+ *    0x18b4 checks cbRecord against the used mark). Here the items are the heap's live blocks
+ *    (LF32_FIXED, handle = address): wmemu's heaps keep free space on the host side, so free blocks
+ *    are not listed. A pointer that is not a snapshot faults in it, as coredll's code does.
  * What is listed: the run's process (wmemu runs one process per machine: the device's system
  * processes do not exist here) with its live threads, and the ARM DLLs loaded into it (emulated DLLs
  * such as coredll have no image to describe). dwProcID is 0 or this process's ID; another ID fails
@@ -41,6 +48,17 @@ const THREADENTRY32 = 36;
 const MAX_PATH = 260;
 const CE_PRIORITY_NORMAL = 251;
 const ALLOCATION_GRANULARITY = 0x1_0000;
+/** Header words coredll's GetHeapSnapshot allocates with (ce6 coredll RVA 0x8e1bc): bytes used, committed, reserved. */
+const SNAP_USED = 0x04;
+const SNAP_COMMITTED = 0x08;
+const SNAP_RESERVED = 0x0c;
+const SNAP_HEAPLISTS = 0x20;
+/** The room a snapshot reserves for the heap lists (CE 5's THSNAP_RESERVE; CE 6 coredll refuses one allocation of 4 MB or more). */
+const SNAPSHOT_RESERVE = 0x10_0000;
+const HEAPLIST_RECORD = 24;
+const HEAPENTRY32 = 36;
+const HF32_DEFAULT = 1;
+const LF32_FIXED = 1;
 
 export const toolhelp: ApiDef[] = [
   fn('THCreateSnapshot(hex dwFlags, u32 dwProcID): ptr', (cx, flags: number, pid: number) => {
@@ -50,15 +68,19 @@ export const toolhelp: ApiDef[] = [
     const mods = flags & TH32CS_SNAPMODULE ? m.modules.filter((x) => x !== m.main) : [];
     const threads = flags & TH32CS_SNAPTHREAD ? [...m.scheduler.threads].filter((t) => t.state !== 'exited') : [];
     const size = HEADER + procs * PROCESSENTRY32 + mods.length * MODULEENTRY32 + threads.length * THREADENTRY32;
+    const reserve = Math.max(SNAPSHOT_RESERVE, pageAlignUp(size));
     let base: number;
     try {
-      base = m.space.reserve(size, 'VirtualAlloc', ALLOCATION_GRANULARITY);
+      base = m.space.reserve(reserve, 'VirtualAlloc', ALLOCATION_GRANULARITY);
       m.space.commit(base, pageAlignUp(size), PROT_RW);
     } catch {
       return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
     }
     const mem = cx.mem;
     mem.fill(base, size, 0);
+    mem.setU32(base + SNAP_USED, size);
+    mem.setU32(base + SNAP_COMMITTED, pageAlignUp(size));
+    mem.setU32(base + SNAP_RESERVED, reserve);
     mem.setU32(base + 0x10, procs);
     mem.setU32(base + 0x14, mods.length);
     mem.setU32(base + 0x18, threads.length);
@@ -98,5 +120,49 @@ export const toolhelp: ApiDef[] = [
       p += THREADENTRY32;
     }
     return base;
+  }),
+  fn('GetHeapSnapshot(ptr pSnapshot): u32', (cx, snap: number) => {
+    // coredll's own code (no kernel call): appends one record per heap of the process to the
+    // snapshot, growing its committed part inside the reservation, and counts it at +0x20.
+    const mem = cx.mem;
+    const m = cx.machine;
+    const state = heaps(cx);
+    let total = 0;
+    for (const [handle, heap] of state.heaps) {
+      const blocks = [...heap.blocks()];
+      const bytes = HEAPLIST_RECORD + HEAPENTRY32 * blocks.length;
+      const used = mem.u32(snap + SNAP_USED);
+      const committed = mem.u32(snap + SNAP_COMMITTED);
+      const reserved = mem.u32(snap + SNAP_RESERVED);
+      if (used + bytes > committed) {
+        const grow = pageAlignUp(used + bytes - committed);
+        if (committed + grow > reserved) break; // no room left: coredll stops there too
+        m.space.commit(snap + committed, grow, PROT_RW);
+        mem.setU32(snap + SNAP_COMMITTED, committed + grow);
+      }
+      const rec = snap + used;
+      mem.setU32(rec, 16); // HEAPLIST32.dwSize
+      mem.setU32(rec + 4, m.processId);
+      mem.setU32(rec + 8, handle); // th32HeapID
+      mem.setU32(rec + 12, handle === state.processHeapHandle ? HF32_DEFAULT : 0);
+      mem.setU32(rec + 16, blocks.length);
+      mem.setU32(rec + 20, bytes);
+      blocks.forEach(([addr, n], i) => {
+        const e = rec + HEAPLIST_RECORD + HEAPENTRY32 * i;
+        mem.setU32(e, HEAPENTRY32);
+        mem.setU32(e + 4, addr); // hHandle
+        mem.setU32(e + 8, addr); // dwAddress
+        mem.setU32(e + 12, n); // dwBlockSize
+        mem.setU32(e + 16, LF32_FIXED);
+        mem.setU32(e + 20, 0); // dwLockCount
+        mem.setU32(e + 24, 0); // dwResvd
+        mem.setU32(e + 28, m.processId);
+        mem.setU32(e + 32, handle); // th32HeapID
+      });
+      mem.setU32(snap + SNAP_USED, used + bytes);
+      mem.setU32(snap + SNAP_HEAPLISTS, mem.u32(snap + SNAP_HEAPLISTS) + 1);
+      total += bytes;
+    }
+    return total;
   }),
 ];
