@@ -3,7 +3,9 @@
  * filesys.dll and gwes.dll, and by its eight ddi_*.dll display drivers).
  *
  * GetThreadCallStack(hThrd, dwMaxFrames, lpFrames, dwFlags, dwSkip) (CE 5/6 docs; CE 6 kernel
- * thread.c EXTGetCallStack/THRDGetCallStack and exdsptch.c NKGetThreadCallStack, shared source):
+ * thread.c EXTGetCallStack/THRDGetCallStack and exdsptch.c NKGetThreadCallStack, shared source; the
+ * ce6 coredll.dll's export, RVA 0x3994c, passes its five arguments unchanged to the kernel's
+ * thread-handle method trap, inside its API error-handler bracket):
  *  - the thread is resolved first (the kernel's handle dispatch): a handle that is not a live thread
  *    of the run fails with ERROR_INVALID_HANDLE; GetCurrentThread()'s pseudo handle is this thread; a
  *    child process's primary thread (CreateProcess's pi.hThread) is walked in that process;
