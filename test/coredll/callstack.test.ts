@@ -56,6 +56,19 @@ describe('call stacks in stop reports', () => {
     expect(calls.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('a fault in an exception filter: the filter, the export that called it, then the frames of the first exception', async () => {
+    const r = await runExecutable(rom('seh_nested'), { args: ['u'] });
+    expect(r.status).toBe('crashed');
+    const calls = r.report!.split('call stack (unwound with .pdata):\n')[1]!.split('\n');
+    const at = calls.findIndex((l) => / COREDLL\.dll!__C_specific_handler \(ordinal 87\)$/.test(l));
+    // __C_specific_handler called the filter (a guest callback): frames above it are the filter's,
+    // below it the dispatcher's crossing leads into the frames of the exception being dispatched.
+    expect(at).toBeGreaterThan(0);
+    expect(calls.length).toBeGreaterThan(at + 1);
+    expect(calls.filter((_, i) => i !== at).every((l) => / seh_nested\.exe\+0x[0-9a-f]+$/.test(l))).toBe(true);
+    expect(r.message).toBe('guest access violation: write of unmapped address 0x00000040 (unmapped) at PC 0x00011110 (seh_nested.exe+0x1110)');
+  });
+
   it('frames inside an exported function read module!export+0xoff, others module+0xrva', async () => {
     const box: { emu?: Emulation } = {};
     const seen: string[] = [];

@@ -324,6 +324,12 @@ export class Dispatcher {
   }
 
   /** The export a trap address belongs to (for symbolizing addresses in reports). */
+  /** The stub address an export was bound to (undefined: never bound), for call stacks. */
+  stubOf(decl: ApiDecl): number | undefined {
+    const i = this.targets.findIndex((t) => t.decl === decl);
+    return i < 0 ? undefined : TRAP_BASE + i * STUB_SIZE;
+  }
+
   targetAt(address: number): TrapTarget | undefined {
     if (address < TRAP_BASE || address >= TAIL4) return undefined;
     return this.targets[Math.floor((address - TRAP_BASE) / STUB_SIZE)];

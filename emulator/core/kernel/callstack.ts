@@ -10,8 +10,8 @@
  * The emulator's own frames are crossed as CE crosses its PSL boundaries: an emulated export (a trap
  * stub, the kernel on a device) is a leaf whose return address is in LR; a guest callback an export
  * makes (cx.callGuest: window procedures, DllMain, enumeration callbacks) returns to the callback
- * trap, and the walk goes on at the return address of that export's call with the SP it was called
- * with (thread.callFrames); a language handler an exception dispatch calls returns to the dispatch's
+ * trap, and the walk goes on with that export's frame (its stub) and then at the return address of
+ * its call with the SP it was called with (thread.callFrames); a language handler an exception dispatch calls returns to the dispatch's
  * trap, and the walk goes on in the context of the exception being dispatched. Any other internal trap
  * (the thread-exit trap a thread's start routine returns to) ends the walk.
  *
@@ -66,8 +66,12 @@ export function walkCallStack(m: Machine, t: GuestThread, ctx: Regs, firstPc?: n
       // An internal trap: a callback returning into the export that called it, a language handler
       // returning into the dispatcher, or the end of the thread.
       if (target.name === 'CallbackReturn' && callFrames.length) {
+        // The export that called back (DispatchMessageW, LoadLibraryW running a DllMain...) is a
+        // frame of its own, as the device shows its kernel or gwes frames there.
         const cf = callFrames.pop()!;
         regs[13] = cf.sp;
+        const stub = m.dispatcher.stubOf(cf.decl);
+        if (stub !== undefined && frames.length < max) frames.push({ pc: stub, sp: cf.sp >>> 0, params: regs.slice(0, 4).map((x) => x >>> 0), kernel: true });
         pc = cf.lr >>> 0;
         first = false;
         continue;
