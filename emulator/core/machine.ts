@@ -365,7 +365,7 @@ export class Machine {
     const timeout = this.options.timeoutMs;
     const deadline = timeout ? Date.now() + timeout : undefined;
     const timer = timeout
-      ? setTimeout(() => this.abort('limit', EXIT_CODES.limit, `time limit of ${timeout / 1000} s reached`, this.scheduler.describe().join('\n')), timeout)
+      ? setTimeout(() => this.abort('limit', EXIT_CODES.limit, `time limit of ${timeout / 1000} s reached`, this.describeThreads()), timeout)
       : undefined;
     try {
       await this.scheduler.run();
@@ -416,7 +416,7 @@ export class Machine {
    * process has ended (while its run waits for them).
    */
   reportDeadlock(): void {
-    this.abort('deadlock', EXIT_CODES.deadlock, 'deadlock: every guest thread is blocked and nothing can wake them', this.scheduler.describe().join('\n'));
+    this.abort('deadlock', EXIT_CODES.deadlock, 'deadlock: every guest thread is blocked and nothing can wake them', this.describeThreads());
     for (const h of [...this.deadlockHooks]) h();
   }
 
@@ -498,6 +498,28 @@ export class Machine {
 
   private moduleInfos(): ModuleInfo[] {
     return this.modules.map((m) => ({ name: m.name, base: m.base, size: m.size, code: m.code }));
+  }
+
+  /**
+   * The live threads (what each waits for) and, for the first few, where they are: their guest call
+   * stacks, cut short so that the stop message stays within the last lines a corpus run keeps.
+   */
+  private describeThreads(): string {
+    const lines = this.scheduler.describe();
+    const live = [...this.scheduler.threads].filter((t) => t.state !== 'exited');
+    const out: string[] = [];
+    lines.forEach((line, i) => {
+      out.push(line);
+      const t = live[i];
+      if (!t || i >= 4) return;
+      try {
+        const regs = this.scheduler.registersOf(t);
+        if (regs) out.push(...formatCallStack(this, walkCallStack(this, t, regs, undefined, 8)).map((f) => '  ' + f));
+      } catch {
+        // a thread whose stack cannot be read: its state line is enough
+      }
+    });
+    return out.join('\n');
   }
 
   private report(t: GuestThread, regs: number[], header: string[]): string {

@@ -69,6 +69,15 @@ describe('call stacks in stop reports', () => {
     expect(r.message).toBe('guest access violation: write of unmapped address 0x00000040 (unmapped) at PC 0x00011110 (seh_nested.exe+0x1110)');
   });
 
+  it('a time limit: each waiting thread with where it waits', async () => {
+    const r = await runExecutable(rom('hang'), { args: ['threads'], timeoutMs: 300 });
+    expect(r.status).toBe('limit');
+    expect(r.report).toMatch(
+      /^thread 0x[0-9a-f]+: blocked \(WaitForSingleObject\(0x[0-9a-f]+, INFINITE\)\)\n {2}#0 0xf1[0-9a-f]{6} COREDLL\.dll!WaitForSingleObject \(ordinal 497\)\n {2}#1 0x[0-9a-f]{8} hang\.exe\+0x[0-9a-f]+\n/m,
+    );
+    expect(r.report).toMatch(/^thread 0x[0-9a-f]+: ready\n {2}#0 0x[0-9a-f]{8} hang\.exe\+0x[0-9a-f]+$/m);
+  });
+
   it('frames inside an exported function read module!export+0xoff, others module+0xrva', async () => {
     const box: { emu?: Emulation } = {};
     const seen: string[] = [];
