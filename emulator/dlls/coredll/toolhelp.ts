@@ -1,7 +1,8 @@
 /**
- * coredll THCreateSnapshot (ordinal 511) and GetHeapSnapshot (52): the kernel and coredll halves of the CE 6 Tool Help library, what the
- * device's toolhelp.dll (CreateToolhelp32Snapshot, Process32First/Next, Thread32First/Next,
- * Module32First/Next) reads. The snapshot layout is private to the kernel; it was taken from the ce6
+ * coredll THCreateSnapshot (ordinal 511) and GetHeapSnapshot (52): the kernel and coredll halves of
+ * the CE 6 Tool Help library, what the device's toolhelp.dll (CreateToolhelp32Snapshot,
+ * Process32First/Next, Thread32First/Next, Module32First/Next, Heap32ListFirst/Next,
+ * Heap32First/Next) reads. The snapshot layout is private to the kernel; it was taken from the ce6
  * corpus toolhelp.dll (disassembled, nothing copied):
  *  - THCreateSnapshot(dwFlags, dwProcID) returns a pointer into the caller's address space, which
  *    CloseToolhelp32Snapshot gives back with VirtualFree(snap, 0, MEM_RELEASE) (RVA 0x1160): here a
