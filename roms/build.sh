@@ -90,7 +90,7 @@ ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom wsactl WinMainCRTStartup winmai
 ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2_ord.lib ROM_SRC=wsconf_send c_rom wsconf_send_ord mainWCRTStartup wmain_startup.o
 ROM_LDFLAGS=winsock.lib ROM_SRC=wsconf_send c_rom wsconf_send11 mainWCRTStartup wmain_startup.o
 # Winsock select/events/resolver/interop ROMs (roms/src/ws_util.h; ws2.dll by name).
-for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt ws_ioctl ws_wsaaccept wsconf_win ws_recvbuf ws_asyncsel ws_netstat; do
+for r in ws_echosrv ws_echocli ws_bulk ws_mt ws_select ws_resolve ws_faults ws_echomt ws_ioctl ws_wsaaccept wsconf_win ws_recvbuf ws_dgramq ws_asyncsel ws_netstat; do
   ROM_CFLAGS=-DWMEMU_WS2 ROM_LDFLAGS=ws2.lib c_rom $r mainWCRTStartup wmain_startup.o
 done
 # Send coalescing rules (winsock-shim/send.ts; test/winsock/winsock-coalesce.test.ts).

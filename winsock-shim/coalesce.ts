@@ -10,6 +10,7 @@
  */
 import { addressOf, libc, POLLERR, POLLHUP, POLLOUT, SOL_SOCKET as L_SOL_SOCKET, SO_SNDBUF as L_SO_SNDBUF } from './host/libc.js';
 import { closeReadAhead } from './readahead.js';
+import { closeDgramQueue } from './dgramqueue.js';
 import { WSA } from './constants.js';
 import type { GuestSocket, WinsockState } from './state.js';
 
@@ -199,6 +200,7 @@ export function discardPending(s: GuestSocket): void {
  * Returns the host close() result, or 0 when the close was deferred.
  */
 export function closeHost(s: GuestSocket): number {
+  closeDgramQueue(s); // queued datagrams go with the socket (dgramqueue.ts rule 7)
   if (closeReadAhead(s)) {
     // Unread read-ahead bytes (readahead.ts rule 7): the kernel resets a connection closed with unread
     // data; these bytes were the kernel's until the read-ahead took them, so reset as it would.

@@ -22,6 +22,7 @@
  * getsockopt (palsuite, issue 18).
  */
 import { readableBytes } from './readahead.js';
+import { dgramPendingBytes } from './dgramqueue.js';
 import { fn, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
 import * as L from './host/libc.js';
@@ -225,7 +226,7 @@ export const options: ApiDef[] = [
         return 0;
       case FIONREAD: {
         if (s.listening) return fail(cx, WSA.WSAEINVAL);
-        const n = s.stream ? readableBytes(s) : s.host.pendingBytes(); // + read-ahead bytes (readahead.ts)
+        const n = s.stream ? readableBytes(s) : dgramPendingBytes(s); // + read-ahead bytes (readahead.ts), queued datagrams (dgramqueue.ts)
         if (n < 0) return fail(cx, -n);
         cx.mem.setU32(argp, n);
         return 0;

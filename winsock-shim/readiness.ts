@@ -16,6 +16,7 @@
 import { addressOf, libc } from './host/libc.js';
 import type { GuestSocket } from './state.js';
 import { flushPending } from './coalesce.js';
+import { dgramQueued } from './dgramqueue.js';
 
 export const POLLIN = 0x1;
 export const POLLPRI = 0x2;
@@ -51,6 +52,8 @@ export function pollNow(socks: readonly GuestSocket[]): number[] {
     let rev = s.host.fd < 0 ? POLLNVAL : pfd.readUInt16LE(8 * i + 6);
     // Read-ahead bytes (readahead.ts) are readable data; an error kept for the next recv is still pending.
     if (rev !== POLLNVAL && (s.rbTail !== s.rbHead || s.rbErr !== 0)) rev |= s.rbTail !== s.rbHead ? POLLIN : POLLIN | POLLERR;
+    // So are queued datagrams (dgramqueue.ts).
+    if (rev !== POLLNVAL && dgramQueued(s)) rev |= POLLIN;
     out[i] = rev;
   }
   return out;

@@ -12,8 +12,11 @@
  *
  * In-band stream receives go through the socket's read-ahead buffer (readahead.ts: one recv(2) of up
  * to 64 KiB serves many small recv calls; its rules keep MSG_PEEK, FIONREAD, readiness, SO_RCVBUF,
- * urgent data and the order of data, EOF and errors as without it). The first attempt runs without a
- * closure or any allocation; a blocking call that finds nothing parks without asking the kernel twice.
+ * urgent data and the order of data, EOF and errors as without it). Datagram receives go through the
+ * socket's datagram queue (dgramqueue.ts: one recvmmsg(2) serves many recvfrom calls; boundaries,
+ * truncation, MSG_PEEK, FIONREAD, readiness, SO_RCVBUF, ICMP errors and connect() filtering as without
+ * it). The first attempt runs without a closure or any allocation; a blocking call that finds nothing
+ * parks without asking the kernel twice.
  *
  * Reference for the order: the socket prolog (WSANOTINITIALISED, WSAENOTSOCK, WSAEINPROGRESS) comes
  * first, as CE 6's ws2.dll runs it before its provider sees a call (common.ts); then recv()/recvfrom():
@@ -29,6 +32,7 @@ import { parkOn, WAIT } from './blocking.js';
 import type { GuestSocket } from './state.js';
 import { captureRecv } from './hooks.js'; // issue 7 hook (--pcap)
 import { readAheadAllowed, streamRecv } from './readahead.js';
+import { dgramQueueAllowed, dgramRecv, NOT_QUEUED } from './dgramqueue.js';
 
 const VALID_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 
@@ -89,8 +93,22 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
       return SOCKET_ERROR;
     }
     if (s.nonBlocking) return ((t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR);
+  } else if (!s.stream && (flags & MSG_OOB) === 0) {
+    // Datagram fast path (issue 16): from the socket's datagram queue (dgramqueue.ts: the rules).
+    first = dgramRecv(s, mem.ram, buf >>> 0, len, hostFlags, from, cap, dgramQueueAllowed(s, t));
+    if (first !== NOT_QUEUED && first !== WAIT) {
+      if (from !== 0 && first >= 0 && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
+      if (first > len) return ((t.lastError = WSA.WSAEMSGSIZE), SOCKET_ERROR);
+      if (first < 0) return ((t.lastError = recvError(s, first)), SOCKET_ERROR);
+      const capture = cx.machine.capture; // issue 7 hook: --pcap
+      if (capture !== undefined && (flags & MSG_PEEK) === 0)
+        captureRecv(capture, s, mem.ram.subarray(buf, buf + first), from !== 0 ? mem.ram : undefined, from, from !== 0 ? h.addrLen : 0);
+      return first;
+    }
+    if (first === WAIT && s.nonBlocking) return ((t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR);
   }
   let got = 0;
+  const dgram = !s.stream && (flags & MSG_OOB) === 0;
   const attempt = (): number => {
     // Guest memory may have changed while parked (another thread freed it): check again.
     if (len > 0 && !mem.isUserRange(buf + got, len - got, 'write')) return -WSA.WSAEFAULT;
@@ -99,10 +117,12 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
       r = streamRecv(s, mem.ram, mem.hostBase, (buf + got) >>> 0, len - got, hostFlags, readAheadAllowed(s, t));
     } else if (from !== 0) {
       if (!mem.isUserRange(from, cap, 'write') || !mem.isUserRange(fromLenPtr, 4, 'write')) return -WSA.WSAEFAULT;
-      r = h.recvfrom(mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0), len - got, hostFlags, mem.ram, from, cap);
+      r = dgram ? dgramRecv(s, mem.ram, (buf + got) >>> 0, len - got, hostFlags, from, cap, dgramQueueAllowed(s, t)) : NOT_QUEUED;
+      if (r === NOT_QUEUED) r = h.recvfrom(mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0), len - got, hostFlags, mem.ram, from, cap);
       if (r >= 0 && h.addrLen > 0) mem.setU32(fromLenPtr, h.addrLen);
     } else {
-      r = h.recv(mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0), len - got, hostFlags);
+      r = dgram ? dgramRecv(s, mem.ram, (buf + got) >>> 0, len - got, hostFlags, 0, 0, dgramQueueAllowed(s, t)) : NOT_QUEUED;
+      if (r === NOT_QUEUED) r = h.recv(mem.hostBase + (len > 0 ? (buf + got) >>> 0 : 0), len - got, hostFlags);
     }
     // A datagram longer than the buffer: the buffer is filled, the rest is lost, WSAEMSGSIZE (the
     // host reports the datagram's real length).

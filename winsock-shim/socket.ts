@@ -60,6 +60,7 @@ import { bindPolicy, connectPolicy } from './policy.js';
 import { parkOn, WAIT } from './blocking.js';
 import { GuestSocket, type WinsockState } from './state.js';
 import { closeHost, shutdownHost } from './coalesce.js';
+import { dgramConnected } from './dgramqueue.js';
 import { captureClose, emitListen, redirectConnect } from './hooks.js'; // issue 7 hooks
 
 /** Checks the guest sockaddr buffer [addr, addr+len) (readable, long enough): 0 or a Winsock error. */
@@ -267,6 +268,7 @@ export const sockets: ApiDef[] = [
       s.bound = true;
       s.connected = !isUnspec(cx, name);
       s.connecting = false;
+      if (s.connected && !s.stream) dgramConnected(s); // queued datagrams from others go (dgramqueue.ts)
       return 0;
     }
     if (r === -WSA.WSAEISCONN) {

@@ -15,6 +15,7 @@ import type { Machine } from '../emulator/core/machine.js';
 import type { GuestThread } from '../emulator/core/kernel/thread.js';
 import { addressOf } from './host/libc.js';
 import type { HostSocket } from './host/host-socket.js';
+import type { DgramQueue } from './dgramqueue.js';
 import { AF_INET, SOCK_DGRAM, SOCK_STREAM, WSA } from './constants.js';
 import { closeHost, discardPending, flushAtShutdown } from './coalesce.js';
 import { defineSlot } from '../emulator/core/slot.js';
@@ -110,6 +111,8 @@ export class GuestSocket {
   rbTail = 0;
   /** Error the kernel reported while buffered bytes were returned (positive Winsock code), for the next recv. */
   rbErr = 0;
+  /** Datagram receive queue (dgramqueue.ts has the rules; allocated on the first fill). */
+  dq: DgramQueue | undefined;
   /** Threads parked in a call on this socket and how to interrupt each. */
   readonly waiters = new Map<GuestThread, Interrupt>();
   /** Reusable buffer holding the unsent remainder of a blocking send (grows, never shrinks). */

@@ -188,6 +188,19 @@ export class HostSocket {
     return r;
   }
 
+  /**
+   * recvmmsg(2) without waiting: fills up to `vlen` entries of the `struct mmsghdr` vector at host
+   * address `vec` (the caller set their buffers and name lengths). Returns how many datagrams it
+   * received (>= 1) or a negative Winsock error (WSAEWOULDBLOCK when none is queued; an ICMP error
+   * maps and is dequeued as for recv). A failure after the first datagram is kept by the kernel for
+   * the next call.
+   */
+  recvmmsg(vec: number, vlen: number): number {
+    if (this.fd < 0) return ENOTSOCK;
+    const r = libc.recvmmsg(this.fd, vec, vlen, MSG_DONTWAIT, 0);
+    return r >= 0 ? r : this.fail(errno());
+  }
+
   /** Linux recv flags: OOB/PEEK have the same values; never block; datagrams report their real length. */
   private recvFlags(flags: number): number {
     const lf = (flags & (MSG_OOB | MSG_PEEK)) | MSG_DONTWAIT;

@@ -39,6 +39,8 @@ export interface LibC {
   recv(fd: I, buf: I, len: I, flags: I): I;
   recvfrom(fd: I, buf: I, len: I, flags: I, addr: I, addrlenPtr: I): I;
   recvmsg(fd: I, msghdr: I, flags: I): I;
+  /** `int recvmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags, struct timespec *tmo)` (tmo NULL). */
+  recvmmsg(fd: I, vec: I, vlen: I, flags: I, timeout: I): I;
   shutdown(fd: I, how: I): I;
   close(fd: I): I;
   setsockopt(fd: I, level: I, name: I, val: I, len: I): I;
@@ -71,6 +73,7 @@ const decl = {
   recv: 'intptr_t recv(int fd, uintptr_t buf, size_t len, int flags)',
   recvfrom: 'intptr_t recvfrom(int fd, uintptr_t buf, size_t len, int flags, uintptr_t addr, uintptr_t addrlen)',
   recvmsg: 'intptr_t recvmsg(int fd, uintptr_t msg, int flags)',
+  recvmmsg: 'int recvmmsg(int fd, uintptr_t vec, unsigned int vlen, int flags, uintptr_t timeout)',
   shutdown: 'int shutdown(int fd, int how)',
   close: 'int close(int fd)',
   setsockopt: 'int setsockopt(int fd, int level, int name, uintptr_t val, uint32_t len)',
@@ -154,6 +157,29 @@ export function allocLowMemory(size: number): { buffer: Buffer; address: number 
   const address = Number(koffi.address(p as never));
   if (p === null || address === MAP_FAILED) throw new Error(`mmap(${size}) failed, errno ${koffi.errno()}`);
   return { buffer: Buffer.from(koffi.view(p as never, size)), address };
+}
+
+const munmapFn = lib.func('int munmap(uintptr_t addr, size_t len)') as (addr: number, len: number) => number;
+
+/**
+ * Reserve `size` bytes of zeroed anonymous memory whose pages the kernel provides only when first
+ * written (MAP_NORESERVE: untouched pages cost no RAM): for buffers sized for the worst case and
+ * mostly unused, such as a datagram queue's 64 KiB slots holding 64-byte datagrams. Returns a Buffer
+ * over it and its host address; release it with {@link unmapLazy} and drop every reference to the
+ * Buffer (touching it after that is a host crash).
+ */
+export function mapLazy(size: number): { buffer: Buffer; address: number } {
+  const PROT_RW = 3;
+  const MAP_PRIVATE_ANON_NORESERVE = 0x02 | 0x20 | 0x4000;
+  const p = mmapFn(0, size, PROT_RW, MAP_PRIVATE_ANON_NORESERVE, -1, 0);
+  const address = p === null ? MAP_FAILED : Number(koffi.address(p as never));
+  if (address === MAP_FAILED) throw new Error(`mmap(${size}) failed, errno ${koffi.errno()}`);
+  return { buffer: Buffer.from(koffi.view(p as never, size)), address };
+}
+
+/** Releases memory from {@link mapLazy}. */
+export function unmapLazy(address: number, size: number): void {
+  munmapFn(address, size);
 }
 
 // ---------------------------------------------------------------------------------------------
