@@ -40,6 +40,7 @@ import { hostToGuest } from './host/sockaddr.js';
 import type { GuestSocket } from './state.js';
 import type { GuestThread } from '../emulator/core/kernel/thread.js';
 import { MSG_PEEK, SOCK_DGRAM } from './constants.js';
+import { copyToGuest } from './hostcopy.js';
 
 /** Datagrams one recvmmsg call may take (the queue's capacity). */
 export const DGRAM_SLOTS = 32;
@@ -64,6 +65,11 @@ export const NOT_QUEUED = -1;
 export class DgramQueue {
   readonly mem: Buffer;
   readonly addr: number;
+  /** The mmsghdr vector as u32 words (entry i: msg_namelen at [16 i + 2], msg_len at [16 i + 14]). */
+  readonly vec: Uint32Array;
+  /** The slots as a plain Uint8Array and a DataView (hostcopy.ts). */
+  readonly u8: Uint8Array;
+  readonly view: DataView;
   /** First queued entry and how many are queued (entries [head, head + count) of the last fill). */
   head = 0;
   count = 0;
@@ -74,6 +80,9 @@ export class DgramQueue {
     const m = mapLazy(MAP_SIZE);
     this.mem = m.buffer;
     this.addr = m.address;
+    this.u8 = new Uint8Array(this.mem.buffer, this.mem.byteOffset, VEC_OFF);
+    this.view = new DataView(this.mem.buffer, this.mem.byteOffset, VEC_OFF);
+    this.vec = new Uint32Array(this.mem.buffer, this.mem.byteOffset + VEC_OFF, (DGRAM_SLOTS * MMSG) / 4);
     const b = this.mem;
     for (let i = 0; i < DGRAM_SLOTS; i++) {
       const h = VEC_OFF + i * MMSG;
@@ -88,8 +97,8 @@ export class DgramQueue {
 
   /** Refills the (empty) queue from the kernel: the count, or WAIT / a negative Winsock error. */
   fill(s: GuestSocket): number {
-    const b = this.mem;
-    for (let i = 0; i < this.used; i++) b.writeUInt32LE(NAME, VEC_OFF + i * MMSG + 8);
+    const v = this.vec;
+    for (let i = 0; i < this.used; i++) v[i * 16 + 2] = NAME;
     const r = s.host.recvmmsg(this.addr + VEC_OFF, DGRAM_SLOTS);
     if (r > 0) {
       this.head = 0;
@@ -100,7 +109,7 @@ export class DgramQueue {
 
   /** Length of entry `i` (DROPPED for a discarded one). */
   length(i: number): number {
-    return this.mem.readUInt32LE(VEC_OFF + i * MMSG + 56);
+    return this.vec[i * 16 + 14]!;
   }
 
   /** Removes the first entry and any discarded ones after it. */
@@ -162,13 +171,11 @@ export function dgramRecv(s: GuestSocket, ram: Buffer, dst: number, len: number,
   const b = q.mem;
   const n = q.length(i);
   const m = n < len ? n : len;
-  const src = i * SLOT;
-  if (m > 256) b.copy(ram, dst, src, src + m);
-  else for (let k = 0; k < m; k++) ram[dst + k] = b[src + k]!;
+  copyToGuest(q.u8, q.view, i * SLOT, ram, dst, m);
   const h = s.host;
   h.addrLen = 0;
   if (from !== 0) {
-    const gl = hostToGuest(b, NAME_OFF + i * NAME, b.readUInt32LE(VEC_OFF + i * MMSG + 8), ram, from, cap);
+    const gl = hostToGuest(b, NAME_OFF + i * NAME, q.vec[i * 16 + 2]!, ram, from, cap);
     if (gl > 0) h.addrLen = gl;
   }
   if ((flags & MSG_PEEK) === 0) q.shift();
@@ -189,8 +196,8 @@ export function dgramConnected(s: GuestSocket): void {
   if (pl <= 0) return;
   const b = q.mem;
   for (let i = q.head; i < q.head + q.count; i++) {
-    const el = hostToGuest(b, NAME_OFF + i * NAME, b.readUInt32LE(VEC_OFF + i * MMSG + 8), entryName, 0, entryName.length);
-    if (el !== pl || !sameEndpoint(peerName, entryName, pl)) b.writeUInt32LE(DROPPED, VEC_OFF + i * MMSG + 56);
+    const el = hostToGuest(b, NAME_OFF + i * NAME, q.vec[i * 16 + 2]!, entryName, 0, entryName.length);
+    if (el !== pl || !sameEndpoint(peerName, entryName, pl)) q.vec[i * 16 + 14] = DROPPED;
   }
   // The first entry may be discarded: shift() past it (and any discarded ones after it).
   if (q.length(q.head) === DROPPED) q.shift();

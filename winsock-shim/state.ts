@@ -106,6 +106,9 @@ export class GuestSocket {
   /** Read-ahead buffer (allocated on the first read-ahead) and its host address. */
   rbBuf: Buffer | undefined;
   rbAddr = 0;
+  /** The same bytes as a plain Uint8Array and a DataView (hostcopy.ts copies from them). */
+  rbU8: Uint8Array | undefined;
+  rbView: DataView | undefined;
   /** Bytes received from the kernel that the guest has not read yet: rbBuf[rbHead, rbTail). */
   rbHead = 0;
   rbTail = 0;
