@@ -107,6 +107,32 @@ export function recvImpl(cx: ApiContext, v: number, buf: number, len: number, fl
     }
     if (first === WAIT && s.nonBlocking) return ((t.lastError = WSA.WSAEWOULDBLOCK), SOCKET_ERROR);
   }
+  return recvSlow(cx, s, v, buf, len, flags, from, fromLenPtr, cap, first);
+}
+
+/**
+ * The rest of recvImpl: MSG_OOB, MSG_WAITALL, a datagram socket that may not queue, and parking. Its
+ * own function, so that the fast paths above allocate nothing: V8 creates the context of a function
+ * whose variables a closure (`attempt`) captures on every entry, even when it returns early.
+ */
+function recvSlow(
+  cx: ApiContext,
+  s: GuestSocket,
+  v: number,
+  buf: number,
+  len: number,
+  flags: number,
+  from: number,
+  fromLenPtr: number,
+  cap: number,
+  first: number,
+): number | typeof BLOCKED {
+  const t = cx.thread;
+  const mem = cx.mem;
+  const h = s.host;
+  const waitAll = (flags & MSG_WAITALL) !== 0 && s.stream && (flags & MSG_PEEK) === 0;
+  const hostFlags = flags & ~MSG_WAITALL;
+  const inband = s.stream && (flags & MSG_OOB) === 0;
   let got = 0;
   const dgram = !s.stream && (flags & MSG_OOB) === 0;
   const attempt = (): number => {
