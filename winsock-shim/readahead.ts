@@ -14,8 +14,8 @@
  *     set SO_RCVBUF, and no other thread waits on the socket (select, a parked recv, an overlapped
  *     operation: their host readiness watch must see what the kernel holds; `readAheadAllowed`).
  *     Larger reads with an empty buffer go straight from the kernel into guest memory (zero copy),
- *     as before. Datagram sockets never read ahead: one recv(2) per datagram keeps the boundaries,
- *     truncation (WSAEMSGSIZE) and the sender address exactly the kernel's.
+ *     as before. Datagram sockets never use this byte buffer: their queue (dgramqueue.ts) keeps whole
+ *     datagrams, so boundaries, truncation (WSAEMSGSIZE) and each sender address stay the kernel's.
  *  2. Every recv takes the buffered bytes first; when they do not fill `len`, it asks the kernel for
  *     more in the same call (so a call returns what the kernel plus the buffer hold, as natively).
  *     MSG_PEEK copies without consuming; MSG_WAITALL loops as before.
