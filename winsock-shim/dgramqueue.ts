@@ -163,7 +163,13 @@ export function dgramRecv(s: GuestSocket, ram: Buffer, dst: number, len: number,
   let q = s.dq;
   if (q === undefined || q.count === 0) {
     if (!mayFill) return NOT_QUEUED;
-    if (q === undefined) q = s.dq = new DgramQueue();
+    if (q === undefined) {
+      try {
+        q = s.dq = new DgramQueue();
+      } catch {
+        return NOT_QUEUED; // no address space for the slots (mmap failed): one recv(2) per datagram, as before
+      }
+    }
     const r = q.fill(s);
     if (r <= 0) return r;
   }
