@@ -5,7 +5,6 @@
  * included; the expected values come from the CE documentation cited in each family. Prints
  * ok/FAIL lines; exit code = failures.
  *   ddk activate KEY   ActivateDeviceEx(KEY) and print the outcome (the corpus driver test)
- *   ddk open           CreateFileW of a loaded device's name (XXX_Open): must stop the run
  *   ddk suspend        SetSystemPowerState(POWER_STATE_SUSPEND): must stop the run
  *   ddk poweroff       PowerOffSystem(): must stop the run */
 #include <windows.h>
@@ -431,13 +430,6 @@ int wmain(int argc, wchar_t **argv)
         if (h == INVALID_HANDLE_VALUE || h == NULL) { printf("activate %ls: failed, error %lu\n", argv[2], err); return 1; }
         printf("activate %ls: loaded\n", argv[2]);
         return 0;
-    }
-    if (argc >= 2 && wcscmp(argv[1], L"open") == 0) {
-        make_driver_key();
-        if (ActivateDeviceEx(L"Drivers\\BuiltIn\\DdkDrv", NULL, 0, NULL) == INVALID_HANDLE_VALUE) return 1;
-        CreateFileW(L"DDK1:", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
-        printf("survived CreateFileW\n");
-        return 99;
     }
     if (argc >= 2 && wcscmp(argv[1], L"suspend") == 0) {
         SetSystemPowerState(NULL, POWER_STATE_SUSPEND, 0);

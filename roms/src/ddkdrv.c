@@ -2,7 +2,8 @@
  * ActivateDeviceEx and calls DDK_Init with its active key path and lpvParam. Init reads its hardware
  * configuration the way a real driver does (OpenDeviceKey, DDKReg_GetWindowInfo, the REGINI value
  * the caller added to the active key) and prints what it got; a FailInit value in the driver key
- * makes Init fail. DDK_IOControl answers ForwardDeviceIoControl with code + 1. */
+ * makes Init fail. DDK_IOControl answers ForwardDeviceIoControl with code + 1. DDK_Open/DDK_Close are
+ * there because CE 6's device manager refuses a named device without them (devio.exe tests opening). */
 #include <windows.h>
 #include <winreg.h>
 #include <stdio.h>
@@ -58,5 +59,8 @@ __declspec(dllexport) BOOL WINAPI DDK_IOControl(DWORD ctx, DWORD code, BYTE *in,
     if (ret) *ret = 4;
     return TRUE;
 }
+
+__declspec(dllexport) DWORD WINAPI DDK_Open(DWORD ctx, DWORD access, DWORD share) { return ctx; }
+__declspec(dllexport) BOOL WINAPI DDK_Close(DWORD open) { return TRUE; }
 
 BOOL WINAPI DllMain(HINSTANCE hinst, DWORD reason, LPVOID reserved) { return TRUE; }

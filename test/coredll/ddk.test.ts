@@ -39,13 +39,6 @@ describe('driver support (ddk.exe)', () => {
     ]);
   });
 
-  it('opening a loaded device by name (XXX_Open) stops the run, naming the device and its key', async () => {
-    const r = await runExecutable(rom, { args: ['open'] });
-    expect(r.status).toBe('unimplemented');
-    expect(r.message).toContain('CreateFileW: opening the device DDK1: (HKLM\\Drivers\\BuiltIn\\DdkDrv) through its XXX_Open is not implemented');
-    expect(r.stdout).not.toContain('survived');
-  });
-
   it('a transition out of the on state stops the run, naming it', async () => {
     const s = await runExecutable(rom, { args: ['suspend'] });
     expect(s.status).toBe('unimplemented');

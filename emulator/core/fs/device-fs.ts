@@ -10,8 +10,8 @@
  *   New names keep the case the guest gave.
  * - Rejected before touching the host: UNC and NT prefixes (`\\server\share`, `\\?\`, `\\.\`) and
  *   drive letters (`C:\`) → ERROR_PATH_NOT_FOUND; CE stream device names (`COM1:`) →
- *   ERROR_FILE_NOT_FOUND (no such driver; a device loaded by ActivateDeviceEx stops CreateFileW,
- *   coredll devmgr.ts); DOS device names (`NUL`, `CON`, `COM1`, `LPT1.txt`)
+ *   ERROR_FILE_NOT_FOUND (no such driver; CreateFileW opens a device loaded by ActivateDeviceEx
+ *   before it comes here, coredll devfile.ts); DOS device names (`NUL`, `CON`, `COM1`, `LPT1.txt`)
  *   → ERROR_ACCESS_DENIED; other invalid characters (`: * ? " < > |`, control characters) →
  *   ERROR_INVALID_NAME; longer than MAX_PATH → ERROR_FILENAME_EXCED_RANGE.
  * - Host symbolic links inside the root are followed only while they stay inside the root (checked

@@ -56,6 +56,11 @@ export class HandleTable {
     return true;
   }
 
+  /** How many references a handle has (0: not a handle). */
+  refs(handle: number): number {
+    return this.objects.get(handle >>> 0)?.refs ?? 0;
+  }
+
   close(handle: number): boolean {
     const e = this.objects.get(handle >>> 0);
     if (!e) return false;

@@ -2,9 +2,8 @@
  * coredll device I/O and OAL entry points: DeviceIoControl, KernelIoControl, LoadDriver, OpenDeviceKey.
  * Loading drivers (ActivateDevice(Ex), device notifications...) is devmgr.ts.
  *
- * Opening a stream driver by name is not implemented: `COM1:`-style names fail in CreateFileW
- * (ERROR_FILE_NOT_FOUND, fs/device-fs.ts), so the only handles DeviceIoControl sees are files and
- * other kernel objects.
+ * - DeviceIoControl on a handle of a loaded stream driver (CreateFileW of its name) calls its
+ *   XXX_IOControl (devfile.ts); names of devices not loaded fail in CreateFileW (ERROR_FILE_NOT_FOUND).
  * - DeviceIoControl on a file: the file system driver knows no such control code: FALSE,
  *   ERROR_NOT_SUPPORTED (the code FSDs and stream drivers set for an IOCTL they do not handle, as the
  *   CE driver samples do); on a handle that is no file: ERROR_INVALID_HANDLE.
@@ -21,6 +20,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { REG } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
+import { deviceFileOf, deviceIoControl } from './devfile.js';
 import { requestSysintr } from './interrupts.js';
 import { loadLibrary } from './modules.js';
 import { keyHandle, registryOf } from './registry.js';
@@ -104,7 +104,10 @@ export function kernelIoControl(cx: ApiContext, code: number, inp: number, inSiz
 export const device: ApiDef[] = [
   fn(
     'DeviceIoControl(handle hDevice, hex dwIoControlCode, ptr lpInBuf, u32 nInBufSize, ptr lpOutBuf, u32 nOutBufSize, ptr lpBytesReturned, ptr lpOverlapped): bool',
-    (cx, h: number) => {
+    { fault: { kind: 'error', ret: 0, lastError: ERROR.INVALID_PARAMETER } },
+    (cx, h: number, code: number, inp: number, inSize: number, out: number, outSize: number, ret: number) => {
+      const d = deviceFileOf(cx, h);
+      if (d) return deviceIoControl(cx, d, code, inp, inSize, out, outSize, ret);
       const o = cx.machine.handles.get(h);
       if (!o || o.type !== 'file') return cx.fail(0, ERROR.INVALID_HANDLE);
       return cx.fail(0, ERROR.NOT_SUPPORTED);

@@ -22,11 +22,11 @@
  *     a failed load gives the loader's error;
  *  5. on success each IClass GUID ("{...}", REG_SZ or REG_MULTI_SZ) is advertised with the device
  *     name, and the device handle is returned.
- * DeactivateDevice(h) calls XXX_Deinit(context), frees the DLL, withdraws the interfaces and deletes
- * the active key; another handle: FALSE, ERROR_INVALID_HANDLE. Opening a loaded device by its name
- * ("XXX1:" or "$device\XXX1": XXX_Open and the stream calls) is not implemented: CreateFileW of the
- * name of a device loaded in the run stops the run as unimplemented, naming the device and its DLL
- * (other device names still fail with ERROR_FILE_NOT_FOUND, fs/device-fs.ts).
+ * DeactivateDevice(h) calls XXX_PreDeinit or XXX_Deinit(context), frees the DLL, withdraws the interfaces and deletes
+ * the active key; another handle: FALSE, ERROR_INVALID_HANDLE; with handles open on the device the
+ * rest waits for the last CloseHandle (see deactivate below). Opening a loaded device by its name
+ * ("XXX1:" or "$device\XXX1": XXX_Open and the stream calls) is devfile.ts.
+ * The entry points: CE 6's rule (legalEntries below); a named device without them fails ERROR_INVALID_FUNCTION.
  *
  *  - GetDeviceHandleFromContext(pszActivePath): the device whose active key path is that string (the
  *    context XXX_Init got; the device is registered from the start of its Init); none: NULL,
@@ -71,19 +71,36 @@ const DEVFLAGS_NAKEDENTRIES = 0x8;
 /** files.ts's INVALID_HANDLE_VALUE (files.ts imports this module: CreateFileW of a loaded device). */
 const INVALID_HANDLE_VALUE = 0xffff_ffff;
 const DEVICE_INFO_SIZE = 12 + 12 + 3 * 520;
-const ERROR_OPEN_FAILED = 110;
 
-class DeviceObject implements KernelObject {
+/** A driver's stream entry points (GetProcAddress of XXX_<name>); Init and Deinit are always there. */
+export interface DriverEntries {
+  init: number;
+  deinit: number;
+  open?: number;
+  close?: number;
+  read?: number;
+  write?: number;
+  seek?: number;
+  ioControl?: number;
+  preClose?: number;
+  preDeinit?: number;
+}
+
+export class DeviceObject implements KernelObject {
   readonly type = 'device';
   handle = 0;
   context = 0;
+  /** Handles open on the device (devfile.ts); a deactivated device is freed when the last one closes. */
+  opens = 0;
+  /** DeactivateDevice ran: no new opens, I/O on the open handles fails with ERROR_DEVICE_REMOVED. */
+  dying = false;
   constructor(
     readonly driverKey: string,
     readonly activePath: string,
     readonly activePathPtr: number,
     readonly name: string,
     readonly module: number,
-    readonly entries: { init: number; deinit: number; ioControl: number | undefined },
+    readonly entries: DriverEntries,
     readonly classes: Buffer[],
   ) {}
 }
@@ -181,6 +198,30 @@ function writeRegEnts(cx: ApiContext, key: RegKey, p: number, n: number): void {
   }
 }
 
+const STREAM_ENTRIES = [
+  ['open', 'Open'],
+  ['close', 'Close'],
+  ['read', 'Read'],
+  ['write', 'Write'],
+  ['seek', 'Seek'],
+  ['ioControl', 'IOControl'],
+  ['preClose', 'PreClose'],
+  ['preDeinit', 'PreDeinit'],
+] as const;
+
+/**
+ * The entry-point combinations CE 6's device manager accepts (devmgr.dll CreateDevice, disassembled:
+ * "illegal entry point combination" is ERROR_INVALID_FUNCTION): Init and Deinit always; a named
+ * device (one with a Prefix, which programs open) also Open, Close and at least one of Read, Write,
+ * Seek, IOControl, and PreClose only together with PreDeinit.
+ */
+function legalEntries(e: DriverEntries, named: boolean): boolean {
+  if (!named) return true;
+  if (!e.open || !e.close) return false;
+  if (!e.read && !e.write && !e.seek && !e.ioControl) return false;
+  return !e.preClose || e.preDeinit !== undefined;
+}
+
 function activate(cx: ApiContext, keyPtr: number, regEnts: number, nEnts: number, param: number, clientInfo: number | undefined): Returns<'handle'> {
   if (!keyPtr) return cx.fail(INVALID_HANDLE_VALUE, ERROR.INVALID_PARAMETER);
   const driverKey = cx.mem.wstr(keyPtr, 260);
@@ -221,9 +262,12 @@ function activate(cx: ApiContext, keyPtr: number, regEnts: number, nEnts: number
     const init = entry('Init');
     const deinit = entry('Deinit');
     if (!init || !deinit) return freeLibrary(cx, hmod, () => fail(ERROR.INVALID_FUNCTION));
+    const entries: DriverEntries = { init, deinit };
+    for (const [k, e] of STREAM_ENTRIES) entries[k] = entry(e);
+    if (!legalEntries(entries, name !== '')) return freeLibrary(cx, hmod, () => fail(ERROR.INVALID_FUNCTION));
     const pathPtr = guestString(cx, activePath);
     if (!pathPtr) return freeLibrary(cx, hmod, () => fail(ERROR.NOT_ENOUGH_MEMORY));
-    const dev = new DeviceObject(driverKey, activePath, pathPtr, name, hmod, { init, deinit, ioControl: entry('IOControl') }, interfaceClasses(key));
+    const dev = new DeviceObject(driverKey, activePath, pathPtr, name, hmod, entries, interfaceClasses(key));
     dev.handle = cx.machine.handles.add(dev);
     if (!dev.handle) return freeLibrary(cx, hmod, () => fail(ERROR.NOT_ENOUGH_MEMORY));
     active.setValue('Hnd', REG.DWORD, dw(dev.handle));
@@ -237,7 +281,7 @@ function activate(cx: ApiContext, keyPtr: number, regEnts: number, nEnts: number
         st.devices.splice(st.devices.indexOf(dev), 1);
         cx.machine.handles.close(dev.handle);
         cx.machine.processHeap.freeBlock(pathPtr);
-        return freeLibrary(cx, hmod, () => fail(ERROR_OPEN_FAILED));
+        return freeLibrary(cx, hmod, () => fail(ERROR.OPEN_FAILED));
       }
       dev.context = ctx;
       for (const c of dev.classes) advertise(cx, c, name || activePath, true);
@@ -246,32 +290,54 @@ function activate(cx: ApiContext, keyPtr: number, regEnts: number, nEnts: number
   });
 }
 
-/** The device loaded in this run that a CreateFileW path names ("DDK1:", "\\$device\\DDK1"), if any. */
-export function loadedDevice(m: Machine, path: string): { name: string; driverKey: string } | undefined {
+/**
+ * The device loaded in this run that a CreateFileW path names ("DDK1:", "\\$device\\DDK1"), if any;
+ * `named`: the path has one of those forms (whether or not such a device is loaded).
+ */
+export function loadedDevice(m: Machine, path: string): { device: DeviceObject | undefined; named: boolean } {
   const p = path.replace(/^\\+/, '').toLowerCase();
   const st = devSlot.peek(m);
-  return st?.devices.find((d) => d.name && (p === d.name.toLowerCase() || p === `$device\\${d.name.slice(0, -1).toLowerCase()}`));
+  const device = st?.devices.find((d) => d.name && (p === d.name.toLowerCase() || p === `$device\\${d.name.slice(0, -1).toLowerCase()}`));
+  return { device, named: device !== undefined || /^\$device\\[^\\]+$/.test(p) };
 }
 
 function deviceOf(cx: ApiContext, h: number): DeviceObject | undefined {
   return cx.machine.handles.get<DeviceObject>(h, 'device');
 }
 
+/**
+ * The end of a deactivated device, once no handle is open on it: XXX_Deinit (when the driver has
+ * PreDeinit; without one Deinit already ran in DeactivateDevice), FreeLibrary, and the active key
+ * path string goes.
+ */
+export function releaseDevice(cx: ApiContext, dev: DeviceObject, then: () => Returns<'bool'>): Returns<'bool'> {
+  const free = () =>
+    freeLibrary(cx, dev.module, () => {
+      cx.machine.processHeap.freeBlock(dev.activePathPtr);
+      return then();
+    });
+  return dev.entries.preDeinit ? cx.callGuest(dev.entries.deinit, [dev.context], free) : free();
+}
+
+/**
+ * DeactivateDevice as CE 6's device manager does it (devmgr.dll I_DeregisterDevice, disassembled):
+ * the device leaves the namespace (no new opens; its interfaces are withdrawn, its active key
+ * deleted), then XXX_PreDeinit(context) when the driver has one, else XXX_Deinit(context). With no
+ * handle open the device is freed at once (Deinit after PreDeinit, FreeLibrary); otherwise the open
+ * handles keep it, their I/O fails with ERROR_DEVICE_REMOVED, and closing the last one (XXX_Close
+ * still runs) finishes it (devfile.ts).
+ */
 function deactivate(cx: ApiContext, h: number): Returns<'bool'> {
   const dev = deviceOf(cx, h);
   const st = devSlot.of(cx.machine);
   if (!dev || !st.devices.includes(dev)) return cx.fail(0, ERROR.INVALID_HANDLE);
   st.devices.splice(st.devices.indexOf(dev), 1);
+  dev.dying = true;
   for (const c of dev.classes) advertise(cx, c, dev.name || dev.activePath, false);
-  return cx.callGuest(dev.entries.deinit, [dev.context], () =>
-    freeLibrary(cx, dev.module, () => {
-      const active = registryOf(cx.machine).byFullPath(`HKEY_LOCAL_MACHINE\\${dev.activePath}`, false);
-      if (active) registryOf(cx.machine).deleteKey(active);
-      cx.machine.processHeap.freeBlock(dev.activePathPtr);
-      cx.machine.handles.close(h);
-      return 1;
-    }),
-  );
+  const active = registryOf(cx.machine).byFullPath(`HKEY_LOCAL_MACHINE\\${dev.activePath}`, false);
+  if (active) registryOf(cx.machine).deleteKey(active);
+  cx.machine.handles.close(h);
+  return cx.callGuest(dev.entries.preDeinit ?? dev.entries.deinit, [dev.context], () => (dev.opens === 0 ? releaseDevice(cx, dev, () => 1) : 1));
 }
 
 function deviceInformation(cx: ApiContext, h: number, p: number): number {
@@ -379,7 +445,9 @@ export const devmgr: ApiDef[] = [
     (cx, h: number, code: number, inp: number, inSize: number, out: number, outSize: number, ret: number) => {
       const dev = deviceOf(cx, h);
       if (!dev) return cx.fail(0, ERROR.INVALID_HANDLE);
-      if (!dev.entries.ioControl) return cx.fail(0, ERROR.INVALID_FUNCTION);
+      // A device without IOControl gets the device manager's default entry point (devmgr.dll):
+      // ERROR_NOT_SUPPORTED, FALSE.
+      if (!dev.entries.ioControl) return cx.fail(0, ERROR.NOT_SUPPORTED);
       return cx.callGuest(dev.entries.ioControl, [dev.context, code, inp, inSize, out, outSize, ret], (r) => (r ? 1 : 0));
     },
   ),

@@ -60,7 +60,7 @@ import type { Machine } from '../../core/machine.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 import { loadedDevice } from './devmgr.js';
-import { EXIT_CODES } from '../../core/run-result.js';
+import { deviceFileOf, deviceSeek, deviceTransfer, openDevice } from './devfile.js';
 import { defineSlot } from '../../core/slot.js';
 
 export const INVALID_HANDLE_VALUE = 0xffff_ffff;
@@ -282,7 +282,9 @@ export function wildcardRegExp(pattern: string): RegExp {
 
 function fileOf(cx: ApiContext, h: number): FileObject | undefined {
   const f = cx.machine.handles.get<FileObject>(h, 'file');
-  if (!f || f.closed) cx.setLastError(ERROR.INVALID_HANDLE);
+  // A stream driver's handle: the device manager answers the calls it does not route to the driver
+  // with ERROR_INVALID_FUNCTION (devfile.ts).
+  if (!f || f.closed) cx.setLastError(deviceFileOf(cx, h) ? ERROR.INVALID_FUNCTION : ERROR.INVALID_HANDLE);
   return f && !f.closed ? f : undefined;
 }
 
@@ -409,11 +411,8 @@ export const files: ApiDef[] = [
       const path = guestPath(cx, namePtr);
       if (path === undefined) return cx.fail(INVALID_HANDLE_VALUE, ERROR.PATH_NOT_FOUND);
       const dev = loadedDevice(cx.machine, path);
-      if (dev) {
-        const what = `opening the device ${dev.name} (HKLM\\${dev.driverKey}) through its XXX_Open is not implemented`;
-        cx.machine.abort('unimplemented', EXIT_CODES.unimplemented, `COREDLL.dll!CreateFileW: ${what}`);
-        return cx.block(() => {});
-      }
+      if (dev.device) return openDevice(cx, dev.device, access, share);
+      if (dev.named) return cx.fail(INVALID_HANDLE_VALUE, ERROR.FILE_NOT_FOUND); // "\$device\X" with no such device (devfile.ts)
       const obj = openDeviceFile(cx, path, access, disposition, flags, share);
       if (!obj) return INVALID_HANDLE_VALUE;
       const err = cx.lastError;
@@ -431,6 +430,8 @@ export const files: ApiDef[] = [
     'ReadFile(handle hFile, ptr lpBuffer, u32 nNumberOfBytesToRead, ptr lpNumberOfBytesRead, ptr lpOverlapped): bool',
     BOOL_FAULT,
     (cx, h: number, buf: number, n: number, readOut: number) => {
+      const d = deviceFileOf(cx, h);
+      if (d) return deviceTransfer(cx, d, false, buf, n, readOut);
       if (readOut) cx.mem.setU32(readOut, 0);
       const f = fileOf(cx, h);
       if (!f) return 0;
@@ -455,6 +456,8 @@ export const files: ApiDef[] = [
     'WriteFile(handle hFile, ptr lpBuffer, u32 nNumberOfBytesToWrite, ptr lpNumberOfBytesWritten, ptr lpOverlapped): bool',
     BOOL_FAULT,
     (cx, h: number, buf: number, n: number, writtenOut: number) => {
+      const d = deviceFileOf(cx, h);
+      if (d) return deviceTransfer(cx, d, true, buf, n, writtenOut);
       if (writtenOut) cx.mem.setU32(writtenOut, 0);
       const f = fileOf(cx, h);
       if (!f) return 0;
@@ -476,6 +479,8 @@ export const files: ApiDef[] = [
     'SetFilePointer(handle hFile, i32 lDistanceToMove, ptr lpDistanceToMoveHigh, u32 dwMoveMethod): hex',
     HANDLE_FAULT,
     (cx, h: number, low: number, highPtr: number, method: number) => {
+      const d = deviceFileOf(cx, h);
+      if (d) return deviceSeek(cx, d, low, method);
       const f = fileOf(cx, h);
       if (!f) return INVALID_HANDLE_VALUE;
       const dist = highPtr ? (BigInt(cx.mem.i32(highPtr)) << 32n) | BigInt(low >>> 0) : BigInt(low | 0);

@@ -11,6 +11,7 @@ import { waitAny, WAIT_FAILED } from '../../core/kernel/wait.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 import type { Machine } from '../../core/machine.js';
+import { closeDeviceFile, deviceFileOf } from './devfile.js';
 
 const EVENT_PULSE = 1;
 const EVENT_RESET = 2;
@@ -106,6 +107,8 @@ export const objects: ApiDef[] = [
   }),
   fn('CloseHandle(handle hObject): bool', (cx, h: number) => {
     if (h === CURRENT_PROCESS_PSEUDO || h === CURRENT_THREAD_PSEUDO) return 1;
+    const dev = deviceFileOf(cx, h);
+    if (dev) return closeDeviceFile(cx, h, dev); // a stream driver's XXX_Close runs (devfile.ts)
     return cx.machine.handles.close(h) ? 1 : cx.fail(0, ERROR.INVALID_HANDLE);
   }),
   fn(
