@@ -290,7 +290,8 @@ ROM_LDFLAGS=ddk.lib c_rom ddk mainWCRTStartup wmain_startup.o
 # Stream-driver file handles: devio.exe opens, reads, writes, seeks, controls and closes devdrv.dll's
 # devices (test/coredll/devio.test.ts).
 c_dll devdrv
-c_rom devio mainWCRTStartup wmain_startup.o
+"$DLLTOOL" -m arm -d roms/src/devio.def -l "$B/devio.lib"
+ROM_LDFLAGS=devio.lib c_rom devio mainWCRTStartup wmain_startup.o
 
 # cxx_rom NAME ENTRY STARTUP_OBJ: roms/src/NAME.cpp as C++ (MSVC ABI: RTTI as MSVC for ARM CE emits it,
 # no exceptions: clang has no ARM Windows EH); linked like c_rom.

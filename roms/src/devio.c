@@ -4,7 +4,8 @@
  * device manager gives (devmgr.dll, disassembled): XXX_Open failing with and without an error, access
  * the handle was not opened for, the calls not routed to drivers, missing entry points (DIN),
  * combinations it refuses (DBX, DPC), DeactivateDevice with a handle open (PreDeinit, then Close and
- * Deinit at the last CloseHandle). Prints ok/FAIL lines; exit code = failures.
+ * Deinit at the last CloseHandle); GetRomFileInfo and GetPartitionInfo on a device with no ROM image
+ * and no block device. Prints ok/FAIL lines; exit code = failures.
  *   devio drive KEY NAME   ActivateDeviceEx(KEY), CreateFileW(NAME, read|write), IOCTL_POWER_CAPABILITIES,
  *                          CloseHandle, DeactivateDevice (the corpus driver test) */
 #include <windows.h>
@@ -21,6 +22,8 @@ WINBASEAPI BOOL   WINAPI DeviceIoControl(HANDLE h, DWORD code, LPVOID in, DWORD 
 WINBASEAPI BOOL   WINAPI DuplicateHandle(HANDLE sp, HANDLE sh, HANDLE tp, HANDLE *out, DWORD access, BOOL inherit,
                                          DWORD options);                                             /* 1535 */
 WINBASEAPI BOOL   WINAPI FlushFileBuffers(HANDLE h);                                                 /* 175 */
+WINBASEAPI BOOL   WINAPI GetRomFileInfo(DWORD type, WIN32_FIND_DATAW *fd, DWORD index);             /* 575 */
+WINBASEAPI BOOL   WINAPI GetPartitionInfo(HANDLE h, LPVOID partinfo);                              /* CE 6: 2592 */
 
 #define IOCTL_DIO_ECHO     0x00220004
 #define IOCTL_DIO_FAILNEXT 0x00220008
@@ -180,6 +183,27 @@ static void refused(void)
           "PreClose without PreDeinit: ERROR_INVALID_FUNCTION");
 }
 
+/* The ROM image and storage-manager queries (romstore.ts): the emulated device has no ROM image
+ * and no block device, so both report nothing, each the way its callers expect. */
+static void romstore(void)
+{
+    WIN32_FIND_DATAW fd;
+    BYTE partinfo[296];
+    HANDLE f;
+    check(fails_with(GetRomFileInfo(1, &fd, 0), ERROR_NO_MORE_FILES), "GetRomFileInfo(FILES, 0): nothing in ROM, ERROR_NO_MORE_FILES");
+    check(fails_with(GetRomFileInfo(2, &fd, 0), ERROR_NO_MORE_FILES), "GetRomFileInfo(MODULES, 0): ERROR_NO_MORE_FILES");
+    check(fails_with(GetRomFileInfo(3, &fd, 0), ERROR_INVALID_PARAMETER), "GetRomFileInfo(another type): ERROR_INVALID_PARAMETER");
+    check(fails_with(GetRomFileInfo(1, NULL, 0), ERROR_INVALID_PARAMETER), "GetRomFileInfo(NULL): ERROR_INVALID_PARAMETER");
+    memset(partinfo, 0, sizeof partinfo);
+    *(DWORD *)partinfo = sizeof partinfo;
+    check(fails_with(GetPartitionInfo(NULL, partinfo), ERROR_INVALID_HANDLE), "GetPartitionInfo(NULL): ERROR_INVALID_HANDLE");
+    f = CreateFileW(L"\\devio.tmp", GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    check(f != INVALID_HANDLE_VALUE && fails_with(GetPartitionInfo(f, partinfo), ERROR_INVALID_HANDLE),
+          "GetPartitionInfo(a file handle): no partition handle exists, ERROR_INVALID_HANDLE");
+    CloseHandle(f);
+    DeleteFileW(L"\\devio.tmp");
+}
+
 int wmain(int argc, wchar_t **argv)
 {
     if (argc >= 4 && wcscmp(argv[1], L"drive") == 0) {
@@ -202,6 +226,7 @@ int wmain(int argc, wchar_t **argv)
     stream();
     minimal();
     refused();
+    romstore();
     printf("devio: %d failures\n", failures);
     return failures;
 }

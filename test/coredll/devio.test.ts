@@ -5,8 +5,9 @@
  * run, and the order in which the driver's entry points ran (each prints a line), which is what the
  * device manager decides: PreClose before Close, only the last reference closes, PreDeinit at
  * DeactivateDevice with a handle open and Deinit after the last Close, Deinit at once without
- * PreDeinit, no Init for a refused entry-point set. Then real CE 6 drivers opened the same way
- * (skipped when the corpus is absent).
+ * PreDeinit, no Init for a refused entry-point set. The ROM also checks GetRomFileInfo and
+ * GetPartitionInfo (romstore.ts). Then real CE 6 drivers opened the same way (skipped when the
+ * corpus is absent).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ describe('stream driver handles (devio.exe)', () => {
     const r = await runExecutable(rom, { deterministic: true });
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(54);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(60);
     expect(r.stdout).toContain('devio: 0 failures');
     expect(r.exitCode).toBe(0);
     expect(lines.filter((l) => l.startsWith('devdrv: ') || (l.startsWith('devio: ') && !l.includes('failures')))).toEqual([

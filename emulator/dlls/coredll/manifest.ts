@@ -135,6 +135,7 @@ import { resmgr } from './resmgr.js';
 import { relfsd } from './relfsd.js';
 import { syspower } from './syspower.js';
 import { devmgr } from './devmgr.js';
+import { romstore } from './romstore.js';
 
 export const COREDLL_FAMILIES = [
   memory,
@@ -266,6 +267,7 @@ export const COREDLL_FAMILIES = [
   relfsd,
   syspower,
   devmgr,
+  romstore,
 ];
 
 export const COREDLL = defineDll({
