@@ -24,6 +24,17 @@
  *   wsacontrol.ts WSAControl (ws2, CE-private): WSCNTL_AFD_FLUSH_RESOLVER_CACHE (ipconfig /flushdns);
  *                the other actions (private TDI/AFD structures) stop the run naming the action
  *   host/        the host socket layer (Linux syscalls through koffi)
+ *
+ * Not emulated, on purpose: coredll's AFDSocket and AFDSelect (CE 6 ordinals 2612/2613), the kernel
+ * socket interface under CE's own Winsock. Evidence (ce6 corpus, disassembled): their only importer is
+ * wspm.dll, a Winsock 2 service provider (it exports nothing but WSPStartup) that ws2instl.dll writes
+ * into the protocol catalog and that only the device's own ws2.dll loads; wmemu's ws2/winsock (this
+ * shim) never loads providers, so no program reaches it. The two exports are thin wrappers around
+ * afd.dll's kernel API set 83 (AFDSocket = method 2, trap 0xF100B3F8), and wspm.dll does the rest
+ * without imports: API set 83 method 32 directly and every per-socket call (bind, connect, send,
+ * recv, ...: HT_SOCKET methods 2-18, traps 0xF101D3B8-0xF101D3F8) as inline CE 6 kernel traps. Two
+ * exports would not make it work; it would need a second socket stack beside this one. So they stay
+ * undeclared: a call stops the run as an unimplemented import naming itself (COREDLL.dll!AFDSocket).
  */
 import type { ApiDef, FaultPolicy } from '../emulator/core/api/declare.js';
 import { startup } from './startup.js';

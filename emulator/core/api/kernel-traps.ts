@@ -15,7 +15,9 @@
  * SH_WIN32_METHODS below. Of the handle-based sets, SH_CURPROC (2): the calls kfuncs.h inlines on the
  * current process, TerminateProcess(GetCurrentProcess(), code) = method 2 at 0xF000F7F8 (the CE 5
  * CRT's exit(); nine corpus programs). A scan of the ce6/ce7 corpus code finds no other trap
- * address. Other handle-based calls (threads, events, files, ...) are not mapped.
+ * address in this range. Other handle-based calls (threads, events, files, ...) are not mapped, nor
+ * CE 6's own trap range (FIRST_METHOD 0xF1020000), which only CE 6's coredll (emulated here) and
+ * wspm.dll (never loaded: winsock-shim/index.ts) use.
  */
 import { PROT_RX } from '../memory/guest-memory.js';
 import type { Machine } from '../machine.js';
