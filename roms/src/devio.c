@@ -38,6 +38,7 @@ WINBASEAPI BOOL   WINAPI GetPartitionInfo(HANDLE h, LPVOID partinfo);           
 #define ERROR_NOT_SUPPORTED 50
 #define ERROR_OPEN_FAILED 110
 #define ERROR_DEVICE_REMOVED 1617
+#define DUPLICATE_CLOSE_SOURCE 1
 #define DUPLICATE_SAME_ACCESS 2
 
 static int failures;
@@ -138,6 +139,10 @@ static void stream(void)
     printf("devio: closing the last reference\n");
     check(CloseHandle(dup), "CloseHandle of the last reference: DIO_PreClose, DIO_Close");
     check(fails_with(ReadFile(dup, buf, 1, &n, NULL), ERROR_INVALID_HANDLE), "ReadFile on the closed handle: ERROR_INVALID_HANDLE");
+    h3 = open_(L"DIO1:", GENERIC_READ);
+    printf("devio: closing through DuplicateHandle(DUPLICATE_CLOSE_SOURCE, no target)\n");
+    check(h3 != INVALID_HANDLE_VALUE && DuplicateHandle(GetCurrentProcess(), h3, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE),
+          "DuplicateHandle(DUPLICATE_CLOSE_SOURCE) without a target closes the source: DIO_PreClose, DIO_Close");
 
     printf("devio: deactivating with a handle open\n");
     check(DeactivateDevice(dev), "DeactivateDevice with a handle open: TRUE (DIO_PreDeinit)");

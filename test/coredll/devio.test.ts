@@ -26,7 +26,7 @@ describe('stream driver handles (devio.exe)', () => {
     const r = await runExecutable(rom, { deterministic: true });
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(60);
+    expect(lines.filter((l) => l.startsWith('ok ')).length).toBe(61);
     expect(r.stdout).toContain('devio: 0 failures');
     expect(r.exitCode).toBe(0);
     expect(lines.filter((l) => l.startsWith('devdrv: ') || (l.startsWith('devio: ') && !l.includes('failures')))).toEqual([
@@ -61,6 +61,10 @@ describe('stream driver handles (devio.exe)', () => {
       'devio: closing the last reference',
       'devdrv: DIO_PreClose(open 2)',
       'devdrv: DIO_Close(open 2)',
+      'devdrv: DIO_Open(its context, 80000000, 1)',
+      'devio: closing through DuplicateHandle(DUPLICATE_CLOSE_SOURCE, no target)',
+      'devdrv: DIO_PreClose(open 4)',
+      'devdrv: DIO_Close(open 4)',
       'devio: deactivating with a handle open',
       'devdrv: DIO_PreDeinit(its context)',
       'devio: closing the last handle',

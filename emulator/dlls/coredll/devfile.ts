@@ -35,9 +35,9 @@
  * reflector, and embedded pointers need CeOpenCallerBuffer in both. wmemu runs the driver in the
  * calling process, so the caller's pointers pass through unchanged, as for a kernel-mode driver; the
  * buffers are checked first (an unmapped one: FALSE, ERROR_INVALID_PARAMETER, the driver not called).
+ * DuplicateHandle with DUPLICATE_CLOSE_SOURCE and no target closes like CloseHandle.
  * Not modelled: handles still open when the process ends are not closed through XXX_Close (the run
- * ends with the process; CE's device manager would close them), nor a DuplicateHandle with
- * DUPLICATE_CLOSE_SOURCE and no target (the handle goes without XXX_Close).
+ * ends with the process; CE's device manager would close them).
  */
 import type { ApiContext } from '../../core/api/context.js';
 import type { Returns } from '../../core/api/declare.js';

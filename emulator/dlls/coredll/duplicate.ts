@@ -18,6 +18,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { ERROR } from '../../core/win32-errors.js';
+import { closeDeviceFile, deviceFileOf } from './devfile.js';
 
 const DUPLICATE_CLOSE_SOURCE = 0x1;
 
@@ -36,7 +37,10 @@ export const duplicate: ApiDef[] = [
       if (!table.get(h)) return cx.fail(0, ERROR.INVALID_HANDLE);
       const closeSource = (options & DUPLICATE_CLOSE_SOURCE) !== 0 && !pseudo;
       if (!out) {
-        if (closeSource) table.close(h);
+        if (!closeSource) return 1;
+        const dev = deviceFileOf(cx, h);
+        if (dev) return closeDeviceFile(cx, h, dev); // a stream driver's XXX_Close runs (devfile.ts)
+        table.close(h);
         return 1;
       }
       cx.mem.check(out, 4, 'write');
