@@ -107,11 +107,12 @@ export function closeDeviceFile(cx: ApiContext, h: number, f: DeviceFileObject):
 /** ReadFile (write = false) or WriteFile on a device handle. */
 export function deviceTransfer(cx: ApiContext, f: DeviceFileObject, write: boolean, buf: number, n: number, doneOut: number): Returns<'bool'> {
   if (doneOut) cx.mem.setU32(doneOut, 0);
+  // DM_DevReadFile's order: the access right first, then the device's state.
+  if (!(f.access & (write ? GENERIC_WRITE : GENERIC_READ))) return cx.fail(0, ERROR.INVALID_ACCESS);
   if (f.device.dying) {
     if (doneOut) cx.mem.setU32(doneOut, FAILED);
     return cx.fail(0, ERROR.DEVICE_REMOVED);
   }
-  if (!(f.access & (write ? GENERIC_WRITE : GENERIC_READ))) return cx.fail(0, ERROR.INVALID_ACCESS);
   const entry = write ? f.device.entries.write : f.device.entries.read;
   if (!entry) return cx.fail(0, ERROR.NOT_SUPPORTED);
   if (n) cx.mem.check(buf, n, write ? 'read' : 'write');
