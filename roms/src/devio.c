@@ -214,6 +214,10 @@ int wmain(int argc, wchar_t **argv)
     if (argc >= 4 && wcscmp(argv[1], L"drive") == 0) {
         HANDLE dev = ActivateDeviceEx(argv[2], NULL, 0, NULL), h;
         if (dev == INVALID_HANDLE_VALUE || dev == NULL) { printf("activate %ls: failed, error %lu\n", argv[2], GetLastError()); return 1; }
+        /* A driver's Init may start threads (NDISPWR.dll's does): let them run before the device is
+         * unloaded again, as they would on a device that loads its drivers at boot; unloading a DLL
+         * whose thread has not started yet pulls the code from under it (on CE as here). */
+        Sleep(500);
         h = CreateFileW(argv[3], GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
         if (h == INVALID_HANDLE_VALUE) { printf("open %ls: failed, error %lu\n", argv[3], GetLastError()); return 1; }
         printf("open %ls: opened\n", argv[3]);
