@@ -22,11 +22,12 @@
  *     a failed load gives the loader's error;
  *  5. on success each IClass GUID ("{...}", REG_SZ or REG_MULTI_SZ) is advertised with the device
  *     name, and the device handle is returned.
- * DeactivateDevice(h) calls XXX_PreDeinit or XXX_Deinit(context), frees the DLL, withdraws the interfaces and deletes
- * the active key; another handle: FALSE, ERROR_INVALID_HANDLE; with handles open on the device the
- * rest waits for the last CloseHandle (see deactivate below). Opening a loaded device by its name
- * ("XXX1:" or "$device\XXX1": XXX_Open and the stream calls) is devfile.ts.
- * The entry points: CE 6's rule (legalEntries below); a named device without them fails ERROR_INVALID_FUNCTION.
+ * A named device (with a Prefix) needs the entry points CE 6's device manager requires (legalEntries
+ * below), else the activation fails with ERROR_INVALID_FUNCTION. DeactivateDevice(h) withdraws the
+ * interfaces, deletes the active key, calls XXX_PreDeinit or XXX_Deinit(context) and frees the DLL;
+ * with handles open on the device the rest waits for the last CloseHandle (deactivate below); another
+ * handle: FALSE, ERROR_INVALID_HANDLE. Opening a loaded device by its name ("XXX1:" or
+ * "$device\XXX1": XXX_Open and the stream calls) is devfile.ts.
  *
  *  - GetDeviceHandleFromContext(pszActivePath): the device whose active key path is that string (the
  *    context XXX_Init got; the device is registered from the start of its Init); none: NULL,
