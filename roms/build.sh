@@ -152,6 +152,8 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 c_rom imm       WinMainCRTStartup winmain_startup.o
 # Image lists (test/coredll/imagelist.test.ts; include/commctrl.h).
 c_rom imagelist WinMainCRTStartup winmain_startup.o
+# DrawEdge with BF_DIAGONAL (test/gdi/diagedge.test.ts).
+c_rom diagedge WinMainCRTStartup winmain_startup.o
 # DPA/DSA, named and by ordinal (test/coredll/dpa.test.ts).
 c_rom dpa       WinMainCRTStartup winmain_startup.o
 # A window's scroll bar state (test/gwes/scroll.test.ts).
