@@ -154,6 +154,8 @@ c_rom imm       WinMainCRTStartup winmain_startup.o
 c_rom imagelist WinMainCRTStartup winmain_startup.o
 # DrawEdge with BF_DIAGONAL (test/gdi/diagedge.test.ts).
 c_rom diagedge WinMainCRTStartup winmain_startup.o
+# SPI_GETHIGHCONTRAST / SPI_SETHIGHCONTRAST (test/gwes/hicontrast.test.ts).
+c_rom hicontrast WinMainCRTStartup winmain_startup.o
 # DPA/DSA, named and by ordinal (test/coredll/dpa.test.ts).
 c_rom dpa       WinMainCRTStartup winmain_startup.o
 # A window's scroll bar state (test/gwes/scroll.test.ts).
