@@ -90,6 +90,7 @@ import { dibfile } from './dibfile.js';
 import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
 import { desktop } from './desktop.js';
+import { shellapi } from './shellapi.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
 import { inject } from './inject.js';
@@ -221,6 +222,7 @@ export const COREDLL_FAMILIES = [
   dpaApis,
   gestures,
   desktop,
+  shellapi,
   scrollinfo,
   drawedge,
   inject,
