@@ -160,6 +160,8 @@ c_rom hicontrast WinMainCRTStartup winmain_startup.o
 c_rom shellsrv WinMainCRTStartup winmain_startup.o
 # Menu bars opened from the keyboard (test/gwes/menukeys.test.ts).
 c_rom menukeys WinMainCRTStartup winmain_startup.o
+# BeginDeferWindowPos / DeferWindowPos / EndDeferWindowPos (test/gwes/deferpos.test.ts).
+c_rom deferpos WinMainCRTStartup winmain_startup.o
 # DPA/DSA, named and by ordinal (test/coredll/dpa.test.ts).
 c_rom dpa       WinMainCRTStartup winmain_startup.o
 # A window's scroll bar state (test/gwes/scroll.test.ts).

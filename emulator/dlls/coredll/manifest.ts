@@ -91,6 +91,7 @@ import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
 import { desktop } from './desktop.js';
 import { shellapi } from './shellapi.js';
+import { deferwinpos } from './deferwinpos.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
 import { inject } from './inject.js';
@@ -223,6 +224,7 @@ export const COREDLL_FAMILIES = [
   gestures,
   desktop,
   shellapi,
+  deferwinpos,
   scrollinfo,
   drawedge,
   inject,
