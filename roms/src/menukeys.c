@@ -62,7 +62,10 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     AppendMenuW(g_bar, MF_POPUP, (UINT)g_edit, L"&Edit");
     MENUBARCREATE mc = { 0, (LPCWSTR)g_bar, main };
     HWND bar = CreateWindowExW(0, L"Menu", 0, WS_CHILD | WS_VISIBLE, 0, 0, 0, 22, main, 0, inst, &mc);
-    SetAssociatedMenu(main, g_bar);
+    /* The bar associates its menu with its top-level window itself (CE 6's gwes.dll); a child's association is its top-level's. */
+    printf("assoc %d\n", GetAssociatedMenu(main) == g_bar);
+    SetAssociatedMenu(bar, g_bar);
+    printf("assoc-child %d\n", GetAssociatedMenu(main) == g_bar && GetAssociatedMenu(bar) == g_bar);
     SetFocus(main);
     printf("ready %d\n", bar != 0);
     MSG msg;

@@ -20,7 +20,7 @@ describe('menu bar keyboard activation', () => {
     const emu = await start(rom, { timeoutMs: 60_000 });
     try {
       await emu.display.waitIdle();
-      expect(emu.stdout).toContain('ready 1');
+      expect(emu.stdout).toContain('assoc 1\nassoc-child 1\nready 1');
       const popups = () => flat(emu.display.windows()).filter((w) => w.className === 'MenuPopup');
       const hot = () => popups().flatMap((p) => (p.menu ?? []).filter((i) => i.highlighted).map((i) => i.text));
       let seen = emu.stdout.length;

@@ -478,6 +478,9 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
       if (!menu) return -1;
       const bar: Bar = { menu, notify, hot: -1, owned: inst !== 0 };
       bars.set(w, bar);
+      // CE 6's gwes.dll associates the bar's menu with the bar's top-level window (SetAssociatedMenu: the
+      // menu ALT keystrokes open) and drops the association when the bar goes, if it is still its own.
+      associated.set(g.topLevelOf(w), menu);
       if (w.extra.length >= 4) w.extra.writeUInt32LE(menu, 0);
       w.menuItems = () => barMenuItems(g, w, bar);
       // Sized to its items now: the command bar reads the window rectangle right after creation.
@@ -507,6 +510,7 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
     case WM.DESTROY:
       // A menu the bar loaded goes with it (commctrl does not destroy what CommandBar_GetMenu hands
       // out); one the caller passed as an HMENU stays the caller's.
+      if (b && associated.get(g.topLevelOf(w)) === b.menu) associated.set(g.topLevelOf(w), 0);
       if (b?.owned) menusOf(g).destroy(b.menu);
       return 0;
     default:
@@ -985,13 +989,15 @@ export const menus: ApiDef[] = [
     const w = g.window(h);
     if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     if (hm && !menusOf(g).get(hm)) return cx.fail(0, ERROR.INVALID_MENU_HANDLE);
-    associated.set(w, hm >>> 0);
+    // CE 6's gwes.dll keeps the association on the window's top-level window (disassembled).
+    associated.set(g.topLevelOf(w), hm >>> 0);
     return 1;
   }),
   fn('GetAssociatedMenu(handle hWnd): handle', (cx, h: number) => {
-    const w = gwesOf(cx.machine).window(h);
+    const g = gwesOf(cx.machine);
+    const w = g.window(h);
     if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-    return associated.get(w) ?? 0;
+    return associated.get(g.topLevelOf(w)) ?? 0;
   }),
   fn(
     'TrackPopupMenuEx(handle hMenu, hex uFlags, i32 x, i32 y, handle hWnd, ptr lptpm): i32',
