@@ -152,6 +152,16 @@ c_rom locale    WinMainCRTStartup winmain_startup.o
 c_rom imm       WinMainCRTStartup winmain_startup.o
 # Image lists (test/coredll/imagelist.test.ts; include/commctrl.h).
 c_rom imagelist WinMainCRTStartup winmain_startup.o
+# DrawEdge with BF_DIAGONAL (test/gdi/diagedge.test.ts).
+c_rom diagedge WinMainCRTStartup winmain_startup.o
+# SPI_GETHIGHCONTRAST / SPI_SETHIGHCONTRAST (test/gwes/hicontrast.test.ts).
+c_rom hicontrast WinMainCRTStartup winmain_startup.o
+# The shell's API set served by a guest shell (test/coredll/shellsrv.test.ts).
+c_rom shellsrv WinMainCRTStartup winmain_startup.o
+# Menu bars opened from the keyboard (test/gwes/menukeys.test.ts).
+c_rom menukeys WinMainCRTStartup winmain_startup.o
+# BeginDeferWindowPos / DeferWindowPos / EndDeferWindowPos (test/gwes/deferpos.test.ts).
+c_rom deferpos WinMainCRTStartup winmain_startup.o
 # DPA/DSA, named and by ordinal (test/coredll/dpa.test.ts).
 c_rom dpa       WinMainCRTStartup winmain_startup.o
 # A window's scroll bar state (test/gwes/scroll.test.ts).

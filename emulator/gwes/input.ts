@@ -205,6 +205,8 @@ export const VK: Record<string, number> = {
   SHIFT: 0x10,
   CONTROL: 0x11,
   CTRL: 0x11,
+  MENU: 0x12,
+  ALT: 0x12,
   ESCAPE: 0x1b,
   SPACE: 0x20,
   END: 0x23,
@@ -231,17 +233,36 @@ function focusWindow(g: Gwes): Window | undefined {
 export function key(g: Gwes, vk: number): number {
   const w = focusWindow(g);
   if (!w) return 0;
-  const q = g.queue(w.thread);
-  q.post({ hwnd: w.hwnd, msg: WM.KEYDOWN, wParam: vk, lParam: 1 });
-  q.post({ hwnd: w.hwnd, msg: WM.KEYUP, wParam: vk, lParam: 0xc000_0001 });
+  keyEvent(g, vk, true);
+  keyEvent(g, vk, false);
   return w.hwnd;
 }
 
-/** One key transition (the live view sends them as they happen): WM_KEYDOWN or WM_KEYUP to the focus window. */
+const WM_SYSKEYDOWN = 0x0104;
+const WM_SYSKEYUP = 0x0105;
+const VK_MENU = 0x12;
+const VK_CONTROL = 0x11;
+/** Keys held down through keyEvent (ALT and CTRL decide between WM_KEY* and WM_SYSKEY*). */
+const held = new WeakMap<Gwes, Set<number>>();
+
+/**
+ * One key transition (the live view sends them as they happen) to the focus window. As the keyboard
+ * driver feeds GWES (Win32's keyboard input rules, which CE follows): ALT itself, and any key while ALT
+ * is down without CTRL, is WM_SYSKEYDOWN / WM_SYSKEYUP with KF_ALTDOWN (lParam bit 29) while ALT is down;
+ * other keys are WM_KEYDOWN / WM_KEYUP. Bits 30 and 31 of a release are set.
+ */
 export function keyEvent(g: Gwes, vk: number, down: boolean): number {
   const w = focusWindow(g);
   if (!w) return 0;
-  g.queue(w.thread).post(down ? { hwnd: w.hwnd, msg: WM.KEYDOWN, wParam: vk, lParam: 1 } : { hwnd: w.hwnd, msg: WM.KEYUP, wParam: vk, lParam: 0xc000_0001 });
+  let keys = held.get(g);
+  if (!keys) held.set(g, (keys = new Set()));
+  const alt = keys.has(VK_MENU) || (vk === VK_MENU && down);
+  const sys = (vk === VK_MENU || alt) && !keys.has(VK_CONTROL);
+  if (down) keys.add(vk);
+  else keys.delete(vk);
+  const lParam = ((down ? 1 : 0xc000_0001) | (alt && sys ? 0x2000_0000 : 0)) >>> 0;
+  const msg = sys ? (down ? WM_SYSKEYDOWN : WM_SYSKEYUP) : down ? WM.KEYDOWN : WM.KEYUP;
+  g.queue(w.thread).post({ hwnd: w.hwnd, msg, wParam: vk, lParam });
   return w.hwnd;
 }
 

@@ -60,7 +60,7 @@ export interface DisplayHandle {
   press(x: number, y: number): TapResult;
   move(x: number, y: number): void;
   release(x: number, y: number): TapResult;
-  /** One key transition (a name or a virtual-key code): WM_KEYDOWN or WM_KEYUP to the focus window. */
+  /** One key transition (a name or a virtual-key code): WM_KEYDOWN or WM_KEYUP to the focus window (WM_SYSKEYDOWN / WM_SYSKEYUP for ALT and keys pressed while ALT is down). */
   keyDown(k: string | number): number;
   keyUp(k: string | number): number;
   /** A key by name (`ESCAPE`, `RETURN`, `A`...) or virtual-key code: WM_KEYDOWN + WM_KEYUP to the focus window. */

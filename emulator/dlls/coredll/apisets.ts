@@ -23,6 +23,13 @@
  *    registered: FALSE, ERROR_INVALID_PARAMETER; no free index: FALSE, ERROR_NO_PROC_SLOTS.
  * Registered indexes belong to the run (the kernel's table, shared by its processes).
  *
+ * The shell's set (SH_SHELL: 85 on CE 6/7, 21 on CE 5) is ready from boot: wmemu stands in for it (the
+ * tray's Shell_NotifyIcon, desktop.ts) so that programs run without a shell find it. On a device the
+ * shell (explorer.exe) is the process that serves it: it creates a set of its methods and registers it
+ * as SH_SHELL. A guest registration of SH_SHELL therefore takes the index over from the stand-in (it
+ * succeeds once; a second guest registration fails as for any taken index), and the shell API's
+ * coredll entry points (shellapi.ts) call that server's methods from then on.
+ *
  *  - IsAPIReady(hAPI): TRUE for a registered index, FALSE otherwise (and beyond the table).
  *  - WaitForAPIReady(set, timeout) (CE 6): WAIT_OBJECT_0 at once for a registered set; otherwise the
  *    thread waits until a process of the run registers it (WAIT_OBJECT_0) or the time-out passes
@@ -51,6 +58,7 @@ import { kernelTrapAddress } from '../../core/api/kernel-traps.js';
 import { CURRENT_PROCESS_PSEUDO } from '../../core/kernel/handles.js';
 import { defineSlot } from '../../core/slot.js';
 import { ERROR } from '../../core/win32-errors.js';
+import type { Machine } from '../../core/machine.js';
 
 const WAIT_OBJECT_0 = 0;
 const WAIT_TIMEOUT = 258;
@@ -85,7 +93,15 @@ export class ApiSet {
   constructor(
     readonly name: string,
     readonly methods: number,
+    /** The method table (ppfnMethods: `methods` function pointers in the server's memory). */
+    readonly methodTable = 0,
+    /** The server process. */
+    readonly server?: Machine,
   ) {}
+  /** The address of method i (0 beyond the table or without a server). */
+  method(i: number): number {
+    return this.server && i >= 0 && i < this.methods ? this.server.mem.u32(this.methodTable + 4 * i) : 0;
+  }
 }
 
 export class ApiHandle {
@@ -99,6 +115,8 @@ export class ApiHandle {
 interface SetTable {
   /** Registered index -> its name ('' for a handle type shared by several sets). */
   names: Map<number, string>;
+  /** Non-handle index -> the guest set registered there. */
+  servers: Map<number, ApiSet>;
   /** Handle-based indexes (several sets may serve one). */
   handleBased: Set<number>;
   waiters: Map<number, Set<(r: number) => void>>;
@@ -106,11 +124,18 @@ interface SetTable {
 function table(cx: ApiContext): SetTable {
   const rs = cx.machine.runState;
   let t = rs.get('api-sets') as SetTable | undefined;
-  if (!t) rs.set('api-sets', (t = { names: new Map(), handleBased: new Set(), waiters: new Map() }));
+  if (!t) rs.set('api-sets', (t = { names: new Map(), servers: new Map(), handleBased: new Set(), waiters: new Map() }));
   return t;
 }
 
 const ce6 = (cx: ApiContext) => (cx.machine.options.osVersion ?? 5) >= 6;
+/** SH_SHELL's index (kfuncs.h: CE 5 21, CE 6/7 SH_FIRST_OS_API_SET + 5). */
+export const shShell = (cx: ApiContext): number => (ce6(cx) ? SH_FIRST_OS_API_SET + 5 : 21);
+
+/** The guest set registered at a non-handle index (e.g. the shell's SH_SHELL), if a process of the run serves it. */
+export function guestServer(cx: ApiContext, index: number): ApiSet | undefined {
+  return table(cx).servers.get(index);
+}
 const setCount = (cx: ApiContext) => (ce6(cx) ? NUM_API_SETS : CE5_SETS);
 
 function isReady(cx: ApiContext, set: number): boolean {
@@ -124,6 +149,8 @@ function place(cx: ApiContext, set: ApiSet, id: number): number | { error: numbe
   id = (id & ~REGISTER_APISET_TYPE) >>> 0;
   if (set.registeredAs !== -1) return { error: ERROR.INVALID_PARAMETER };
   const t = table(cx);
+  // The stand-in's SH_SHELL goes to the first guest shell that registers it (module comment).
+  if (!handleBased && id === shShell(cx) && !t.names.has(id)) return id;
   if (!ce6(cx)) {
     if (handleBased) return id; // a handle type: nothing to reserve in CE 5's table
     return id >= CE5_SETS || isReady(cx, id) ? { error: ERROR.INVALID_PARAMETER } : id;
@@ -177,7 +204,7 @@ export const apisets: ApiDef[] = [
     const count = n & 0xffff;
     if (count === 0 || count > MAX_METHOD || methods === 0) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const text = String.fromCharCode(...[0, 1, 2, 3].map((i) => cx.mem.u8(name + i)).filter((c) => c !== 0));
-    return cx.machine.handles.add(new ApiSet(text, count));
+    return cx.machine.handles.add(new ApiSet(text, count, methods, cx.machine));
   }),
   fn('RegisterAPISet(handle hASet, hex dwSetID): bool', (cx, h: number, id: number) => {
     const set = cx.machine.handles.get<ApiSet>(h, 'apiset');
@@ -189,7 +216,10 @@ export const apisets: ApiDef[] = [
     if (id & REGISTER_APISET_TYPE) {
       t.handleBased.add(at);
       if (!t.names.has(at)) t.names.set(at, set.name);
-    } else t.names.set(at, set.name);
+    } else {
+      t.names.set(at, set.name);
+      t.servers.set(at, set);
+    }
     for (const wake of [...(t.waiters.get(at) ?? [])]) wake(WAIT_OBJECT_0);
     return 1;
   }),

@@ -90,6 +90,8 @@ import { dibfile } from './dibfile.js';
 import { dpaApis } from './dpa.js';
 import { gestures } from './gestures.js';
 import { desktop } from './desktop.js';
+import { shellapi } from './shellapi.js';
+import { deferwinpos } from './deferwinpos.js';
 import { scrollinfo } from './scrollinfo.js';
 import { drawedge } from './drawedge.js';
 import { inject } from './inject.js';
@@ -222,6 +224,8 @@ export const COREDLL_FAMILIES = [
   dpaApis,
   gestures,
   desktop,
+  shellapi,
+  deferwinpos,
   scrollinfo,
   drawedge,
   inject,

@@ -70,7 +70,7 @@ import {
 import { WS } from '../../gwes/nonclient.js';
 import { COLOR } from '../../gwes/sysmetrics.js';
 import { gwesOf, WM, type Gwes, type MenuItemInfo, type QMsg, type Window, type WndClass } from '../../gwes/wm.js';
-import { defWindowProc } from './defwnd.js';
+import { defWindowProc, keyMenuHook } from './defwnd.js';
 import { resourceBytes } from './resimage.js';
 import { createWindow, deliverSent, dispatchMessage, take } from './windows.js';
 import { destroyWindow, send, setWindowPos, showWindow } from './winpos.js';
@@ -400,6 +400,68 @@ function paintBar(cx: ApiContext, g: Gwes, w: Window, b: Bar): number {
   return 0;
 }
 
+/**
+ * Opens the popup of bar item i under it (a tap, or the keyboard: `keys`). From the keyboard, LEFT and
+ * RIGHT at the popup's top level close it and open the previous / next item's popup (wrapping, skipping
+ * disabled items), as Windows' menu bars do.
+ */
+function openBarItem(cx: ApiContext, g: Gwes, w: Window, b: Bar, i: number, keys: boolean): Returns<'i32'> {
+  const m = menusOf(g).get(b.menu);
+  const it = m?.items[i];
+  if (!m || !it || !itemEnabled(it)) return 0;
+  if (!it.sub) {
+    const n = g.window(b.notify);
+    if (n) g.queue(n.thread).post({ hwnd: n.hwnd, msg: WM.COMMAND, wParam: it.id & 0xffff, lParam: 0 });
+    return 0;
+  }
+  b.hot = i;
+  g.invalidate(w, undefined, false);
+  const c = g.clientRect(w);
+  const r = barItems(g, w, b)[i]!;
+  return trackPopup(
+    cx,
+    g,
+    it.sub,
+    0,
+    c.left + r.left,
+    w.rect.bottom,
+    b.notify,
+    i,
+    (_cmd, move) => {
+      b.hot = -1;
+      if (!w.destroyed) g.invalidate(w, undefined, false);
+      if (!move || w.destroyed) return 0;
+      const n = m.items.length;
+      for (let s = 1; s <= n; s++) {
+        const j = (((i + move * s) % n) + n) % n;
+        if (m.items[j] && itemEnabled(m.items[j]!)) return openBarItem(cx, g, w, b, j, true);
+      }
+      return 0;
+    },
+    keys,
+  );
+}
+
+/**
+ * WM_SYSCOMMAND SC_KEYMENU (defwnd.ts): the menu associated with the top-level window (SetAssociatedMenu,
+ * "the menu that receives ALT keystrokes") opens from the keyboard on the menu bar that shows it: the
+ * item whose mnemonic is `ch`, or the first enabled item for ALT alone (ch 0). No associated menu, no bar
+ * showing it or no such item: nothing happens (0).
+ */
+function keyMenu(cx: ApiContext, top: Window, ch: number): Returns<'i32'> {
+  const g = gwesOf(cx.machine);
+  const hm = associated.get(top);
+  if (!hm) return 0;
+  const w = [...g.windows.values()].find((x) => !x.destroyed && bars.get(x)?.menu === hm);
+  const b = w && bars.get(w);
+  const m = menusOf(g).get(hm);
+  if (!w || !b || !m) return 0;
+  const c = String.fromCharCode(ch & 0xffff).toLowerCase();
+  const i = ch ? m.items.findIndex((it) => itemEnabled(it) && mnemonicOf(it.text) === c) : m.items.findIndex(itemEnabled);
+  return i >= 0 ? openBarItem(cx, g, w, b, i, true) : 0;
+}
+keyMenuHook.handler = keyMenu;
+
 function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: number): Returns<'i32'> {
   const g = gwesOf(cx.machine);
   const w = g.window(h);
@@ -416,6 +478,9 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
       if (!menu) return -1;
       const bar: Bar = { menu, notify, hot: -1, owned: inst !== 0 };
       bars.set(w, bar);
+      // CE 6's gwes.dll associates the bar's menu with the bar's top-level window (SetAssociatedMenu: the
+      // menu ALT keystrokes open) and drops the association when the bar goes, if it is still its own.
+      associated.set(g.topLevelOf(w), menu);
       if (w.extra.length >= 4) w.extra.writeUInt32LE(menu, 0);
       w.menuItems = () => barMenuItems(g, w, bar);
       // Sized to its items now: the command bar reads the window rectangle right after creation.
@@ -440,19 +505,12 @@ function menuBarProc(cx: ApiContext, h: number, msg: number, wp: number, lp: num
         if (n) g.queue(n.thread).post({ hwnd: n.hwnd, msg: WM.COMMAND, wParam: it.id & 0xffff, lParam: 0 });
         return 0;
       }
-      b.hot = i;
-      g.invalidate(w, undefined, false);
-      const c = g.clientRect(w);
-      const r = barItems(g, w, b)[i]!;
-      return trackPopup(cx, g, it.sub, 0, c.left + r.left, w.rect.bottom, b.notify, i, () => {
-        b.hot = -1;
-        if (!w.destroyed) g.invalidate(w, undefined, false);
-        return 0;
-      });
+      return openBarItem(cx, g, w, b, i, false);
     }
     case WM.DESTROY:
       // A menu the bar loaded goes with it (commctrl does not destroy what CommandBar_GetMenu hands
       // out); one the caller passed as an HMENU stays the caller's.
+      if (b && associated.get(g.topLevelOf(w)) === b.menu) associated.set(g.topLevelOf(w), 0);
       if (b?.owned) menusOf(g).destroy(b.menu);
       return 0;
     default:
@@ -492,6 +550,9 @@ interface Track {
   done: boolean;
   cmd: number;
   capture: number;
+  /** Opened from a menu bar: LEFT/RIGHT at the top level end the loop asking for the neighbour (barMove). */
+  bar?: boolean;
+  barMove?: number;
 }
 const levels = new WeakMap<Window, Level>();
 /** The popup loop running on a thread, if any (TrackPopupMenuEx inside it fails as on Windows). */
@@ -752,6 +813,11 @@ function onKey(cx: ApiContext, g: Gwes, tr: Track, m: QMsg, then: () => Returns<
       if (k === 0) tr.done = true;
       return closeLevels(cx, g, tr, k, then);
     case VK.LEFT:
+      if (k === 0 && tr.bar) {
+        tr.barMove = -1;
+        tr.done = true;
+        return then();
+      }
       return k > 0 ? closeLevels(cx, g, tr, k, then) : then();
     case VK.UP:
     case VK.DOWN: {
@@ -766,7 +832,12 @@ function onKey(cx: ApiContext, g: Gwes, tr: Track, m: QMsg, then: () => Returns<
       return then();
     }
     case VK.RIGHT:
-      return lv.hot >= 0 && items[lv.hot]?.sub && itemEnabled(items[lv.hot]!) ? activate(lv.hot) : then();
+      if (lv.hot >= 0 && items[lv.hot]?.sub && itemEnabled(items[lv.hot]!)) return activate(lv.hot);
+      if (tr.bar) {
+        tr.barMove = 1;
+        tr.done = true;
+      }
+      return then();
     case VK.RETURN:
       return lv.hot >= 0 && itemEnabled(items[lv.hot]!) ? activate(lv.hot) : then();
     default: {
@@ -793,7 +864,8 @@ export function trackPopup(
   y: number,
   owner: number,
   pos: number,
-  then: (cmd: number | undefined) => Returns<'i32'>,
+  then: (cmd: number | undefined, barMove?: number) => Returns<'i32'>,
+  bar = false,
 ): Returns<'i32'> {
   const menu = menusOf(g).get(hmenu);
   if (!menu) {
@@ -808,7 +880,7 @@ export function trackPopup(
     return then(undefined);
   }
   active.add(cx.thread.id);
-  const tr: Track = { owner: owner >>> 0, flags, levels: [], done: false, cmd: 0, capture: g.capture };
+  const tr: Track = { owner: owner >>> 0, flags, levels: [], done: false, cmd: 0, capture: g.capture, bar };
   const q = g.queue(cx.thread);
   const finish = (): Returns<'i32'> =>
     closeLevels(cx, g, tr, 0, () => {
@@ -816,7 +888,7 @@ export function trackPopup(
       g.capture = g.window(tr.capture) ? tr.capture : 0;
       const o = g.window(tr.owner);
       if (tr.cmd && o && !(flags & TPM.RETURNCMD)) g.queue(o.thread).post({ hwnd: o.hwnd, msg: WM.COMMAND, wParam: tr.cmd, lParam: 0 });
-      return then(tr.cmd);
+      return then(tr.cmd, tr.cmd ? undefined : tr.barMove);
     });
   const step = (): Returns<'i32'> => {
     if (tr.owner && !g.window(tr.owner)) tr.done = true; // the owner went away: the menu ends (Wine's MENU_TrackMenu)
@@ -843,7 +915,12 @@ export function trackPopup(
       },
     );
   };
-  return openLevel(cx, g, tr, menu, x, y, flags, pos, step);
+  // From the keyboard the popup opens with its first enabled item selected (Windows' menu bars).
+  return openLevel(cx, g, tr, menu, x, y, flags, pos, () => {
+    const lv = tr.levels[0];
+    if (bar && lv) setHot(g, lv, lv.menu.items.findIndex(itemEnabled));
+    return step();
+  });
 }
 
 // ------------------------------------------------------------------ classes and exports
@@ -912,13 +989,15 @@ export const menus: ApiDef[] = [
     const w = g.window(h);
     if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
     if (hm && !menusOf(g).get(hm)) return cx.fail(0, ERROR.INVALID_MENU_HANDLE);
-    associated.set(w, hm >>> 0);
+    // CE 6's gwes.dll keeps the association on the window's top-level window (disassembled).
+    associated.set(g.topLevelOf(w), hm >>> 0);
     return 1;
   }),
   fn('GetAssociatedMenu(handle hWnd): handle', (cx, h: number) => {
-    const w = gwesOf(cx.machine).window(h);
+    const g = gwesOf(cx.machine);
+    const w = g.window(h);
     if (!w) return cx.fail(0, ERROR.INVALID_WINDOW_HANDLE);
-    return associated.get(w) ?? 0;
+    return associated.get(g.topLevelOf(w)) ?? 0;
   }),
   fn(
     'TrackPopupMenuEx(handle hMenu, hex uFlags, i32 x, i32 y, handle hWnd, ptr lptpm): i32',

@@ -12,14 +12,46 @@ import { ERROR } from '../../core/win32-errors.js';
 import { defineSlot } from '../../core/slot.js';
 import type { Machine } from '../../core/machine.js';
 import { closeDeviceFile, deviceFileOf } from './devfile.js';
+import { registryOf } from './registry.js';
 
 const EVENT_PULSE = 1;
 const EVENT_RESET = 2;
 const EVENT_SET = 3;
 const MAXIMUM_WAIT_OBJECTS = 64;
 
-/** Named kernel objects of the process (CE shares names across processes; one process here). */
-const namesSlot = defineSlot('named-objects', () => new Map<string, number>());
+/**
+ * Ready events (CE "Ready-Event Registration" / "Ready-Event Process"): at boot filesys creates a
+ * manual-reset, non-signalled event for each value name under HKLM\\System\\Events and holds it open for
+ * the life of the OS; the module that owns one opens and sets it when its API is ready, and a client
+ * whose OpenEvent fails knows the API will never be there. Here each process's name table starts with
+ * the ready events of the servers wmemu stands in for, ready from boot (coredll/apisets.ts), created set
+ * when the device registry lists them: GWES (SYSTEM/GweApiSetReady), the shell's API set
+ * (SYSTEM/ShellAPIReady: a guest explorer.exe opens and sets it again), the device manager
+ * (SYSTEM/DevMgrApiSetReady), the file system (SYSTEM/FSReady) and the system registry
+ * (SYSTEM/BootPhase2). The events of modules wmemu does not have (DCOM's, the power manager's, ...) are
+ * not created: their clients learn, as on an OS design without those modules, that they never come
+ * (an event no one would ever set would leave them waiting for ever). Named objects are per process in
+ * wmemu, so each process has its own copy.
+ */
+const READY_AT_BOOT: ReadonlySet<string> = new Set([
+  'SYSTEM/GweApiSetReady',
+  'SYSTEM/ShellAPIReady',
+  'SYSTEM/DevMgrApiSetReady',
+  'SYSTEM/FSReady',
+  'SYSTEM/BootPhase2',
+]);
+
+/** Named kernel objects of the process (CE shares names across processes; one process here), with the ready events. */
+const namesSlot = defineSlot('named-objects', (m) => {
+  const map = new Map<string, number>();
+  const key = registryOf(m).byFullPath('HKEY_LOCAL_MACHINE\\System\\Events', false);
+  for (const v of key?.values.values() ?? []) {
+    if (!READY_AT_BOOT.has(v.name) || map.has(v.name)) continue;
+    const h = m.handles.add(new EventObject(true, true, v.name));
+    if (h) map.set(v.name, h);
+  }
+  return map;
+});
 function names(cx: ApiContext): Map<string, number> {
   return namesSlot.of(cx.machine);
 }

@@ -11,6 +11,7 @@
  * {CE_MAJOR_VER, CE_MINOR_VER}), SPI_GETWHEELSCROLLLINES (3, the Win32 default; commctrl.dll asks it
  * in its DllMain), SPI_GETMOUSE, SPI_GETDEFAULTINPUTLANG (the HKL GetKeyboardLayout answers, ksystem.ts: the
  * only input locale is the default; Win32 SPI page: pvParam receives the HKL; explorer.exe's taskbar asks);
+ * SPI_GETHIGHCONTRAST / SPI_SETHIGHCONTRAST (highcontrast.ts, as CE 6's gwes.dll);
  * any other action stops the run naming itself.
  */
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
@@ -22,6 +23,7 @@ import { systemMetric, SYS_COLOR_INDEX_FLAG } from '../../gwes/sysmetrics.js';
 import { rect } from '../../gdi/region.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { HKL_EN_US } from './ksystem.js';
+import { highContrast, SPI_GETHIGHCONTRAST, SPI_SETHIGHCONTRAST } from './highcontrast.js';
 
 const gwe = (cx: ApiContext): Gwes => gwesOf(cx.machine);
 const SPI = {
@@ -113,6 +115,9 @@ export const sysmetrics: ApiDef[] = [
         cx.mem.writeWstr(pv, s);
         return 1;
       }
+      case SPI_GETHIGHCONTRAST:
+      case SPI_SETHIGHCONTRAST:
+        return highContrast(cx, action, param, pv);
       default:
         throw new UnimplementedFeature(`action ${action} (0x${action.toString(16)})`);
     }

@@ -35,7 +35,8 @@ function keys(g: Gwes): Map<number, number> {
 export function noteInput(g: Gwes, m: QMsg): void {
   let vk: number;
   let down: boolean;
-  if (m.msg === WM.KEYDOWN || m.msg === WM.KEYUP) [vk, down] = [m.wParam & 0xff, m.msg === WM.KEYDOWN];
+  if (m.msg === WM.KEYDOWN || m.msg === WM.KEYUP || m.msg === 0x0104 || m.msg === 0x0105)
+    [vk, down] = [m.wParam & 0xff, m.msg === WM.KEYDOWN || m.msg === 0x0104];
   else if (m.msg === WM.LBUTTONDOWN || m.msg === WM.LBUTTONDBLCLK || m.msg === WM.LBUTTONUP) [vk, down] = [VK_LBUTTON, m.msg !== WM.LBUTTONUP];
   else return;
   const t = keys(g);

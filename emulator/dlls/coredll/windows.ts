@@ -398,6 +398,14 @@ export function createWindow(cx: ApiContext, cls: WndClass, a: CreateArgs, then:
  * control character (Ctrl+A = 1 ... Ctrl+Z = 26) with CTRL down, as the edit control's Ctrl+C/X/V/Z expect.
  */
 export function translateMessage(cx: ApiContext, m: QMsg): number {
+  if (m.msg === 0x0104 /* WM_SYSKEYDOWN */) {
+    // The ALT+key character (Win32 TranslateMessage: WM_SYSKEYDOWN -> WM_SYSCHAR): digits, letters (lower case), space.
+    const vk = m.wParam & 0xff;
+    const ch = vk >= 0x30 && vk <= 0x39 ? vk : vk >= 0x41 && vk <= 0x5a ? (isKeyDown(gwe(cx), VK_SHIFT) ? vk : vk + 32) : vk === 0x20 ? vk : undefined;
+    if (ch !== undefined) postCharFirst(cx, { hwnd: m.hwnd, msg: 0x0106 /* WM_SYSCHAR */, wParam: ch, lParam: m.lParam });
+    return 1;
+  }
+  if (m.msg === 0x0105) return 1;
   if (m.msg !== WM.KEYDOWN && m.msg !== WM.KEYUP) return 0;
   if (m.msg === WM.KEYDOWN) {
     const vk = m.wParam;
@@ -405,18 +413,22 @@ export function translateMessage(cx: ApiContext, m: QMsg): number {
     if (vk >= 0x30 && vk <= 0x39) ch = vk;
     else if (vk >= 0x41 && vk <= 0x5a) ch = isKeyDown(gwe(cx), VK_CONTROL) ? vk - 0x40 : isKeyDown(gwe(cx), VK_SHIFT) ? vk : vk + 32;
     else if (vk === 0x20 || vk === 0x0d || vk === 0x08 || vk === 0x1b || vk === 0x09) ch = vk;
-    if (ch !== undefined) {
-      // Windows keeps posted messages apart from the input queue and returns them first: the WM_CHAR
-      // comes before any key or pen input still waiting (the host may have queued a whole sequence).
-      const q = gwe(cx).queue(cx.thread);
-      q.post({ hwnd: m.hwnd, msg: WM.CHAR, wParam: ch, lParam: m.lParam });
-      const c = q.posted.pop()!;
-      const isInput = (x: QMsg) => (x.msg >= 0x100 && x.msg <= 0x109) || (x.msg >= 0x200 && x.msg <= 0x20d);
-      const i = q.posted.findIndex(isInput);
-      q.posted.splice(i < 0 ? q.posted.length : i, 0, c);
-    }
+    if (ch !== undefined) postCharFirst(cx, { hwnd: m.hwnd, msg: WM.CHAR, wParam: ch, lParam: m.lParam });
   }
   return 1;
+}
+
+/**
+ * Posts a character message ahead of the input still waiting: Windows keeps posted messages apart from
+ * the input queue and returns them first (the host may have queued a whole sequence).
+ */
+function postCharFirst(cx: ApiContext, c: Omit<QMsg, 'time'>): void {
+  const q = gwe(cx).queue(cx.thread);
+  q.post(c);
+  const posted = q.posted.pop()!;
+  const isInput = (x: QMsg) => (x.msg >= 0x100 && x.msg <= 0x109) || (x.msg >= 0x200 && x.msg <= 0x20d);
+  const i = q.posted.findIndex(isInput);
+  q.posted.splice(i < 0 ? q.posted.length : i, 0, posted);
 }
 
 /** DispatchMessageW of a message taken from the queue: a TIMERPROC for WM_TIMER with one, else the window procedure. */

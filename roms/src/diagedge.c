@@ -1,0 +1,84 @@
+/* diagedge.c — DrawEdge with BF_DIAGONAL (issue 14; ce6 pegterm.exe draws its up-down arrows with it).
+ * Each case draws into a 32 bpp memory bitmap filled with magenta, then prints the bitmap one row a line,
+ * one letter a pixel (the system colour it equals: D 3DDKSHADOW, S BTNSHADOW, H BTNHIGHLIGHT, L 3DLIGHT,
+ * F BTNFACE, W WINDOW, K WINDOWFRAME, '.' untouched magenta, '?' anything else), and the call's result,
+ * last error and the rectangle afterwards:
+ *   grid NAME W H
+ *   <H rows>
+ *   result NAME ret err left top right bottom
+ * test/gdi/diagedge.test.ts compares them with the staircases the rule in emulator/dlls/coredll/drawedge.ts
+ * (CE 6's gwes.dll) gives. Exit code 0. */
+#include <windows.h>
+#include <wingdi.h>
+
+WINBASEAPI BOOL WINAPI DrawEdge(HDC, RECT *, UINT, UINT);
+WINBASEAPI HBITMAP WINAPI CreateBitmap(int w, int h, UINT planes, UINT bpp, const void *bits);
+
+#define MAGENTA RGB(255, 0, 255)
+#define BF_LEFT 0x1
+#define BF_TOP 0x2
+#define BF_RIGHT 0x4
+#define BF_BOTTOM 0x8
+#define BF_DIAGONAL 0x10
+#define BF_MIDDLE 0x800
+#define BF_SOFT 0x1000
+#define BF_ADJUST 0x2000
+#define BF_FLAT 0x4000
+
+static HDC g_screen;
+
+static char letter(COLORREF c)
+{
+    static const struct { int index; char ch; } named[] = {{21, 'D'}, {16, 'S'}, {20, 'H'}, {22, 'L'}, {15, 'F'}, {5, 'W'}, {6, 'K'}};
+    if (c == MAGENTA) return '.';
+    for (unsigned i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (c == GetSysColor(named[i].index)) return named[i].ch;
+    return '?';
+}
+
+static void run(const char *name, int w, int h, RECT rc, UINT edge, UINT flags)
+{
+    HDC dc = CreateCompatibleDC(g_screen);
+    HBITMAP bm = CreateBitmap(w, h, 1, 32, NULL);
+    HGDIOBJ old = SelectObject(dc, bm);
+    RECT all = {0, 0, w, h};
+    HBRUSH magenta = CreateSolidBrush(MAGENTA);
+    FillRect(dc, &all, magenta);
+    DeleteObject(magenta);
+    SetLastError(0);
+    BOOL ret = DrawEdge(dc, &rc, edge, flags);
+    DWORD err = GetLastError();
+    printf("grid %s %d %d\n", name, w, h);
+    for (int y = 0; y < h; y++) {
+        char row[64];
+        for (int x = 0; x < w && x < 63; x++) row[x] = letter(GetPixel(dc, x, y));
+        row[w < 63 ? w : 63] = 0;
+        printf("%s\n", row);
+    }
+    printf("result %s %d %lu %ld %ld %ld %ld\n", name, ret, (unsigned long)err, rc.left, rc.top, rc.right, rc.bottom);
+    SelectObject(dc, old);
+    DeleteObject(bm);
+    DeleteDC(dc);
+}
+
+int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
+{
+    g_screen = GetDC(NULL);
+    RECT square = {0, 0, 8, 8}, wide = {0, 0, 8, 4}, tall = {0, 0, 3, 9}, empty = {5, 5, 5, 9}, inset = {1, 1, 7, 5}, small = {0, 0, 4, 4};
+    /* EDGE_RAISED, BF_DIAGONAL_ENDBOTTOMRIGHT: "\", bottom/right colours, adjusted. */
+    run("raised-endbottomright", 8, 8, square, 0x5, BF_DIAGONAL | BF_BOTTOM | BF_RIGHT | BF_ADJUST);
+    /* EDGE_SUNKEN, BF_DIAGONAL_ENDTOPRIGHT: "/" of 2x1 steps, top/left colours, the middle filled. */
+    run("sunken-endtopright-middle", 8, 4, wide, 0xA, BF_DIAGONAL | BF_TOP | BF_RIGHT | BF_MIDDLE | BF_ADJUST);
+    /* EDGE_RAISED, BF_DIAGONAL_ENDTOPLEFT: "\" of 1x3 steps, the middle filled, not adjusted. */
+    run("raised-endtopleft-tall", 3, 9, tall, 0x5, BF_DIAGONAL | BF_TOP | BF_LEFT | BF_MIDDLE);
+    /* BF_DIAGONAL_ENDBOTTOMLEFT in a rectangle inside the bitmap, BF_SOFT, adjusted. */
+    run("etched-endbottomleft-soft", 8, 6, inset, 0x6, BF_DIAGONAL | BF_BOTTOM | BF_LEFT | BF_SOFT | BF_ADJUST);
+    /* BF_DIAGONAL alone with BF_FLAT: "/", the flat colours. */
+    run("flat-diagonal", 4, 4, small, 0x5, BF_DIAGONAL | BF_FLAT | BF_ADJUST);
+    /* An empty rectangle: nothing drawn, nothing adjusted, TRUE. */
+    run("empty", 6, 10, empty, 0x5, BF_DIAGONAL | BF_BOTTOM | BF_RIGHT | BF_ADJUST);
+    /* Raised and sunken outer at once: ERROR_INVALID_PARAMETER before drawing; inner both: after the outer pass. */
+    run("bad-outer", 4, 4, small, 0x3, BF_DIAGONAL | BF_BOTTOM | BF_RIGHT | BF_ADJUST);
+    run("bad-inner", 4, 4, small, 0xD, BF_DIAGONAL | BF_BOTTOM | BF_RIGHT | BF_ADJUST);
+    return 0;
+}
