@@ -21,7 +21,7 @@ import { DllRegistry, type DllSpec } from './api/registry.js';
 import { Tracer, type TraceOptions } from './api/trace.js';
 import { Scheduler } from './kernel/scheduler.js';
 import { GuestThread, TLS_SLOTS } from './kernel/thread.js';
-import { HandleTable } from './kernel/handles.js';
+import { HandleTable, nextHandleBase } from './kernel/handles.js';
 import { KData } from './kernel/kdata.js';
 import { backtrace, formatRegisters, hex8, readAllRegs, type ModuleInfo } from './kernel/report.js';
 import { faultingInstruction } from './kernel/fault-pc.js';
@@ -211,7 +211,7 @@ export class Machine {
     this.random = new SeededRandom(options.randomSeed ?? (this.clock.deterministic ? 0x574d3635 : (Math.random() * 2 ** 32) >>> 0));
     this.capture = options.capture;
     this.runState = options.runState ?? new Map();
-    this.handles = new HandleTable(0x1000, 4, options.maxHandles ?? 10_000);
+    this.handles = new HandleTable(nextHandleBase(this.runState), 4, options.maxHandles ?? 10_000);
     this.mem = new GuestMemory(this.uc);
     this.budget = runBudgetIn(this.runState, options.memoryLimit, options.maxProcesses);
     this.space = new AddressSpace(this.mem, options.memoryLimit, this.budget);

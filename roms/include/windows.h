@@ -144,6 +144,8 @@ WINBASEAPI DWORD  WINAPI ResumeThread(HANDLE hThread);                          
 WINBASEAPI BOOL   WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode);              /* 518 */
 WINBASEAPI BOOL   WINAPI SetThreadPriority(HANDLE hThread, int nPriority);                   /* 514 */
 WINBASEAPI HANDLE WINAPI CreateEventW(LPVOID lpsa, BOOL bManualReset, BOOL bInitialState, LPCWSTR lpName); /* 495 */
+WINBASEAPI HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);     /* 1496 */
+#define EVENT_ALL_ACCESS 0x001F0003
 WINBASEAPI BOOL   WINAPI EventModify(HANDLE hEvent, DWORD func);                             /* 494 */
 #define SetEvent(h)   EventModify((h), EVENT_SET)
 #define ResetEvent(h) EventModify((h), EVENT_RESET)

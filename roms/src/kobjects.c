@@ -337,6 +337,19 @@ static int child(void)
     MSGQUEUEOPTIONS o = { sizeof o, 0, 0, 32, FALSE };
     HANDLE q = CreateMsgQueue(L"kobjects-q", &o);
     if (!q || GetLastError() != ERROR_ALREADY_EXISTS) return 12;
+    /* Named events and mutexes are the run's too (one object namespace), and process and thread IDs are
+       unique across the processes (the parent left its own in v[2], v[3]). */
+    HANDLE ev = OpenEventW(EVENT_ALL_ACCESS, FALSE, L"kobjects-ev");
+    if (!ev) return 14;
+    HANDLE mx = CreateMutexW(NULL, FALSE, L"kobjects-mx");
+    if (!mx || GetLastError() != ERROR_ALREADY_EXISTS) return 15;
+    if (WaitForSingleObject(mx, 0) != WAIT_TIMEOUT) return 16; /* the parent's thread owns it */
+    if (GetCurrentProcessId() == v[2] || GetCurrentThreadId() == v[3]) return 17;
+    HANDLE other = CreateEventW(NULL, FALSE, FALSE, L"kobjects-mx");
+    if (other || GetLastError() != ERROR_INVALID_HANDLE) return 18; /* a mutex's name, asked for as an event */
+    if (!SetEvent(ev)) return 19;
+    CloseHandle(ev);
+    CloseHandle(mx);
     if (!WriteMsgQueue(q, "from the child", 15, 1000, 0)) return 13;
     UnmapViewOfFile(v);
     CloseHandle(m);
@@ -348,7 +361,14 @@ static void processes(void)
 {
     HANDLE m = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, L"kobjects-run");
     DWORD *v = m ? MapViewOfFile(m, FILE_MAP_ALL_ACCESS, 0, 0, 0) : NULL;
-    if (v) v[0] = SHARED_MAGIC;
+    if (v) {
+        v[0] = SHARED_MAGIC;
+        v[2] = GetCurrentProcessId();
+        v[3] = GetCurrentThreadId();
+    }
+    HANDLE ev = CreateEventW(NULL, TRUE, FALSE, L"kobjects-ev");
+    HANDLE mx = CreateMutexW(NULL, TRUE, L"kobjects-mx");
+    check(ev && mx, "named event and mutex (owned) for the child");
     MSGQUEUEOPTIONS o = { sizeof o, 0, 0, 32, TRUE };
     HANDLE q = CreateMsgQueue(L"kobjects-q", &o);
     PROCESS_INFORMATION pi;
@@ -356,9 +376,12 @@ static void processes(void)
     char buf[32] = {0};
     check(CreateProcessW(L"kobjects.exe", L"child", NULL, NULL, FALSE, 0, NULL, NULL, NULL, &pi), "CreateProcessW(kobjects.exe child)");
     check(ReadMsgQueue(q, buf, sizeof buf, &got, 10000, &flags) && strcmp(buf, "from the child") == 0, "the child's message arrives through the named queue");
-    check(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0 && GetExitCodeProcess(pi.hProcess, &code) && code == 0, "the child opened the named mapping and queue (exit code 0)");
+    check(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0 && GetExitCodeProcess(pi.hProcess, &code) && code == 0, "the child opened the named mapping, queue, event and mutex (exit code 0)");
     if (code) printf("child exit code %lu\n", code);
     check(v && v[1] == SHARED_MAGIC + 1, "the child's write to the named mapping is seen by the parent");
+    check(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the child set the parent's named event");
+    check(ReleaseMutex(mx), "the parent still owns its named mutex after the child's wait timed out");
+    CloseHandle(ev); CloseHandle(mx);
     CloseHandle(pi.hProcess); CloseHandle(pi.hThread);
     UnmapViewOfFile(v); CloseHandle(m); CloseMsgQueue(q);
 }

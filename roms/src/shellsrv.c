@@ -15,7 +15,6 @@
 #include <wchar.h>
 #include <ce_crt.h>
 
-#define EVENT_ALL_ACCESS 0x001F0003
 #ifndef ERROR_FILE_NOT_FOUND
 #define ERROR_FILE_NOT_FOUND 2
 #endif
@@ -23,7 +22,6 @@
 WINBASEAPI HANDLE WINAPI CreateAPISet(char name[4], unsigned short n, const void *const *fns, const unsigned long long *sigs); /* 559 */
 WINBASEAPI BOOL   WINAPI RegisterAPISet(HANDLE h, DWORD id);                                          /* 635 */
 WINBASEAPI BOOL   WINAPI IsAPIReady(DWORD h);                                                         /* 30 */
-WINBASEAPI HANDLE WINAPI OpenEventW(DWORD access, BOOL inherit, LPCWSTR name);                        /* 1496 */
 WINBASEAPI DWORD  WINAPI SHSipPreferenceI(HWND hwnd, DWORD st);                                       /* 1786 */
 WINBASEAPI DWORD  WINAPI SHDoneButtonI(HWND hwnd, DWORD st);                                          /* 1782 */
 WINBASEAPI DWORD  WINAPI SHSetNavBarTextI(HWND hwnd, LPCWSTR text);                                   /* 1785 */

@@ -12,6 +12,19 @@ export interface KernelObject {
 export const CURRENT_THREAD_PSEUDO = 0x41;
 export const CURRENT_PROCESS_PSEUDO = 0x42;
 
+/**
+ * The first handle value of the next process of a run. On CE handle values (and so process and thread
+ * IDs, which are handle values) are unique across the device; here each process has its own table, so
+ * each process of a run numbers from its own range (the first process from 0x1000, as before; 4 MiB of
+ * values apart, room for the 1,000,000-handle limit at step 4; the 480 ranges stay below 2^31 and are
+ * reused after 480 processes, when the first ones are long gone).
+ */
+export function nextHandleBase(runState: Map<string, unknown>): number {
+  const serial = (runState.get('process-serial') as number | undefined) ?? 0;
+  runState.set('process-serial', serial + 1);
+  return 0x1000 + (serial % 480) * 0x40_0000;
+}
+
 export class HandleTable {
   private readonly objects = new Map<number, { obj: KernelObject; refs: number }>();
   private next: number;

@@ -13,6 +13,7 @@ import { defineSlot } from '../../core/slot.js';
 import type { Machine } from '../../core/machine.js';
 import { closeDeviceFile, deviceFileOf } from './devfile.js';
 import { registryOf } from './registry.js';
+import { runNamespace } from './namespace.js';
 
 const EVENT_PULSE = 1;
 const EVENT_RESET = 2;
@@ -30,8 +31,8 @@ const MAXIMUM_WAIT_OBJECTS = 64;
  * (SYSTEM/DevMgrApiSetReady), the file system (SYSTEM/FSReady) and the system registry
  * (SYSTEM/BootPhase2). The events of modules wmemu does not have (DCOM's, the power manager's, ...) are
  * not created: their clients learn, as on an OS design without those modules, that they never come
- * (an event no one would ever set would leave them waiting for ever). Named objects are per process in
- * wmemu, so each process has its own copy.
+ * (an event no one would ever set would leave them waiting for ever). Named objects are the run's
+ * (one namespace for every process of the run), so the ready events exist once.
  */
 const READY_AT_BOOT: ReadonlySet<string> = new Set([
   'SYSTEM/GweApiSetReady',
@@ -41,52 +42,85 @@ const READY_AT_BOOT: ReadonlySet<string> = new Set([
   'SYSTEM/BootPhase2',
 ]);
 
-/** Named kernel objects of the process (CE shares names across processes; one process here), with the ready events. */
-const namesSlot = defineSlot('named-objects', (m) => {
-  const map = new Map<string, number>();
-  const key = registryOf(m).byFullPath('HKEY_LOCAL_MACHINE\\System\\Events', false);
-  for (const v of key?.values.values() ?? []) {
-    if (!READY_AT_BOOT.has(v.name) || map.has(v.name)) continue;
-    const h = m.handles.add(new EventObject(true, true, v.name));
-    if (h) map.set(v.name, h);
-  }
-  return map;
-});
-function names(cx: ApiContext): Map<string, number> {
-  return namesSlot.of(cx.machine);
+/**
+ * A named event, mutex or semaphore in the run's namespace (namespace.ts: CE has one object namespace
+ * for the device, so a child process opens its parent's named event), with the number of handle-table
+ * entries of the run's processes that refer to it: the name goes when the last of them is closed. The
+ * three kinds share the key space (`sync:<name>`): a name in use by another kind fails as on CE.
+ */
+interface NamedSync {
+  readonly obj: KernelObject;
+  holders: number;
 }
 
-/** The named kernel object `name` of machine m's process (CeRunAppAtEvent's named events). */
+/** The run's named sync object `name`; the ready events of the servers wmemu stands in for exist from boot. */
+function namedSync(m: Machine, name: string): NamedSync | undefined {
+  const ns = runNamespace(m);
+  if (!ns.has('sync-ready-events')) {
+    ns.set('sync-ready-events', true);
+    const key = registryOf(m).byFullPath('HKEY_LOCAL_MACHINE\\System\\Events', false);
+    for (const v of key?.values.values() ?? []) {
+      // Held by the system for the life of the run (holders never reaches 0).
+      if (READY_AT_BOOT.has(v.name) && !ns.has(`sync:${v.name}`)) ns.set(`sync:${v.name}`, { obj: new EventObject(true, true, v.name), holders: 1 });
+    }
+  }
+  return ns.get(`sync:${name}`) as NamedSync | undefined;
+}
+
+/** This process's handle to each named object it opened (repeated opens in one process share the handle). */
+const localNames = defineSlot('named-object-handles', () => new Map<string, number>());
+
+/** The named kernel object `name` of the run (CeRunAppAtEvent's named events). */
 export function namedObject(m: Machine, name: string): KernelObject | undefined {
-  const h = namesSlot.peek(m)?.get(name);
-  return h === undefined ? undefined : m.handles.get(h);
+  return namedSync(m, name)?.obj;
+}
+
+/** A handle of this process to the named object `e` (an existing one gets a reference); 0 at the handle limit. */
+function handleTo(cx: ApiContext, name: string, e: NamedSync): number {
+  const table = cx.machine.handles;
+  const local = localNames.of(cx.machine);
+  const h = local.get(name);
+  if (h !== undefined && table.get(h) === e.obj) {
+    table.ref(h);
+    return h;
+  }
+  const added = table.add(e.obj);
+  if (!added) return 0;
+  e.holders++;
+  local.set(name, added);
+  return added;
 }
 
 /** Creates or opens a named object; returns its handle. */
 function createNamed(cx: ApiContext, namePtr: number, type: string, make: (name?: string) => KernelObject): number {
   const name = namePtr ? cx.mem.wstr(namePtr, 260) : undefined;
-  const table = cx.machine.handles;
-  if (name !== undefined) {
-    const existing = names(cx).get(name);
-    const obj = existing !== undefined ? table.get(existing) : undefined;
-    if (obj) {
-      if (obj.type !== type) return cx.fail(0, 6 /* ERROR_INVALID_HANDLE */);
-      table.ref(existing!);
-      cx.setLastError(ERROR.ALREADY_EXISTS);
-      return existing!;
-    }
+  if (name === undefined) {
+    const h = cx.machine.handles.add(make());
+    if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+    cx.setLastError(0);
+    return h;
+  }
+  const existing = namedSync(cx.machine, name);
+  if (existing) {
+    if (existing.obj.type !== type) return cx.fail(0, ERROR.INVALID_HANDLE);
+    const h = handleTo(cx, name, existing);
+    if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+    cx.setLastError(ERROR.ALREADY_EXISTS);
+    return h;
   }
   const obj = make(name);
-  const h = table.add(obj);
+  const e: NamedSync = { obj, holders: 0 };
+  const h = handleTo(cx, name, e);
   if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-  if (name !== undefined) {
-    names(cx).set(name, h);
-    const destroy = obj.destroy;
-    (obj as { destroy?: () => void }).destroy = () => {
-      names(cx).delete(name);
-      destroy?.call(obj);
-    };
-  }
+  const ns = runNamespace(cx.machine);
+  ns.set(`sync:${name}`, e);
+  // Each process's table calls destroy when its last handle to the object closes.
+  const destroy = obj.destroy;
+  (obj as { destroy?: () => void }).destroy = () => {
+    if (--e.holders > 0) return;
+    if (ns.get(`sync:${name}`) === e) ns.delete(`sync:${name}`);
+    destroy?.call(obj);
+  };
   cx.setLastError(0);
   return h;
 }
@@ -99,10 +133,10 @@ export const objects: ApiDef[] = [
     (cx, _a: number, manual: number, init: number, name: number) => createNamed(cx, name, 'event', (n) => new EventObject(manual !== 0, init !== 0, n)),
   ),
   fn('OpenEventW(hex dwDesiredAccess, bool bInheritHandle, wstr lpName): handle', (cx, _a: number, _i: number, name: number) => {
-    const h = names(cx).get(cx.mem.wstr(name, 260));
-    if (h === undefined || cx.machine.handles.get(h)?.type !== 'event') return cx.fail(0, ERROR.FILE_NOT_FOUND);
-    cx.machine.handles.ref(h);
-    return h;
+    const n = cx.mem.wstr(name, 260);
+    const e = namedSync(cx.machine, n);
+    if (!e || e.obj.type !== 'event') return cx.fail(0, ERROR.FILE_NOT_FOUND);
+    return handleTo(cx, n, e) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }),
   fn('EventModify(handle hEvent, u32 func): bool', (cx, h: number, func: number) => {
     const e = cx.machine.handles.get<EventObject>(h, 'event');
