@@ -4,8 +4,16 @@
  * caption and its buttons. Layout and pixels follow the CE 5 reference crops (sysmetrics.ts NC):
  *
  *   WS_BORDER (in WS_CAPTION): a 1 px frame in COLOR_WINDOWFRAME.
+ *   WS_EX_DLGMODALFRAME (a dialog's DS_MODALFRAME, dialogs.ts): inside that frame a 2 px raised edge
+ *     (DrawEdge's EDGE_RAISED: outer white / black, inner white / shadow; bottom and right own the
+ *     corners), the caption and client area inside it. Measured on both CE 5 dialog crops (properties
+ *     dialog, property sheet): black, white, white at the top and left; shadow, black, black at the
+ *     right and bottom. The top-level window of the calculator crop (no DS_MODALFRAME) has the 1 px
+ *     frame alone. Windows draws the same frame for the same style bit (Wine's NC_DrawFrame,
+ *     HAS_DLGFRAME).
  *   WS_CAPTION: a 22 px band in COLOR_ACTIVECAPTION (inactive: COLOR_INACTIVECAPTION) with the title
- *     in bold Tahoma 12 px (COLOR_CAPTIONTEXT), then a 1 px COLOR_WINDOWFRAME line; caption buttons
+ *     in bold Tahoma 12 px (COLOR_CAPTIONTEXT), then a 1 px COLOR_WINDOWFRAME line one pixel wider than
+ *     the band at the right (over a dialog frame's inner right edge, as the crops show); caption buttons
  *     from the right: X (WS_SYSMENU), OK (WS_EX_CAPTIONOKBTN), ? (WS_EX_CONTEXTHELP), 21x21, 4 px
  *     apart, 2 px from the frame, flat 3D (outer top/left shadow, outer bottom/right frame colour,
  *     inner top/left 3D light, inner bottom/right shadow, face BTNFACE) with the glyphs of the crops.
@@ -54,7 +62,10 @@ export const HT = { NOWHERE: 0, CLIENT: 1, CAPTION: 2, HSCROLL: 6, VSCROLL: 7, B
 export interface NcLayout {
   /** Client rectangle relative to the window's top-left. */
   client: Rect;
+  /** The whole frame's thickness: the 1 px border and the dialog frame's raised edge inside it. */
   border: number;
+  /** The dialog frame's raised edge (WS_EX_DLGMODALFRAME), 0 without. */
+  dlgEdge: number;
   edge: number;
   caption: Rect | undefined;
   buttons: { kind: 'close' | 'ok' | 'help'; rect: Rect }[];
@@ -68,7 +79,8 @@ export function hasCaption(style: number): boolean {
 }
 
 export function layout(style: number, exStyle: number, w: number, h: number): NcLayout {
-  const border = style & WS.BORDER || style & WS.DLGFRAME ? NC.border : 0;
+  const dlgEdge = exStyle & WS_EX.DLGMODALFRAME ? NC.dlgEdge : 0;
+  const border = (style & WS.BORDER || style & WS.DLGFRAME ? NC.border : 0) + dlgEdge;
   const edge = exStyle & WS_EX.CLIENTEDGE ? NC.clientEdge : exStyle & WS_EX.STATICEDGE ? NC.staticEdge : 0;
   let top = border;
   let caption: Rect | undefined;
@@ -97,7 +109,7 @@ export function layout(style: number, exStyle: number, w: number, h: number): Nc
   const vscroll = style & WS.VSCROLL ? rect(right, top + edge, right + vs, bottom) : undefined;
   const hscroll = style & WS.HSCROLL ? rect(border + edge, bottom, right, bottom + hs) : undefined;
   const client = rect(border + edge, top + edge, right, bottom);
-  return { client, border, edge, caption, buttons, vscroll, hscroll };
+  return { client, border, dlgEdge, edge, caption, buttons, vscroll, hscroll };
 }
 
 /** The glyphs of the caption buttons (17x17 inside the 2 px edges), from the reference crops. */
@@ -168,17 +180,32 @@ export function paintNonClient(
     // The corner between both bars: COLOR_BTNFACE (Windows' size box area without a grip).
     if (l.vscroll && l.hscroll) fill(p, at(rect(l.vscroll.left, l.hscroll.top, l.vscroll.right, l.hscroll.bottom)), p.color(COLOR.BTNFACE));
   }
-  if (l.border) {
+  const thin = l.border - l.dlgEdge;
+  if (thin) {
     const c = p.color(COLOR.WINDOWFRAME);
     fill(p, rect(x, y, x + w, y + 1), c);
     fill(p, rect(x, y + h - 1, x + w, y + h), c);
     fill(p, rect(x, y, x + 1, y + h), c);
     fill(p, rect(x + w - 1, y, x + w, y + h), c);
   }
+  if (l.dlgEdge) {
+    // EDGE_RAISED, outer border then inner one, each: top/left, then bottom/right over the shared corners.
+    const pairs: [ColorRef, ColorRef][] = [
+      [p.color(COLOR.BTNHIGHLIGHT), p.color(COLOR.DKSHADOW3D)],
+      [p.color(COLOR.BTNHIGHLIGHT), p.color(COLOR.BTNSHADOW)],
+    ];
+    pairs.forEach(([tl, br], i) => {
+      const o = rect(x + thin + i, y + thin + i, x + w - thin - i, y + h - thin - i);
+      fill(p, rect(o.left, o.top, o.right, o.top + 1), tl);
+      fill(p, rect(o.left, o.top, o.left + 1, o.bottom), tl);
+      fill(p, rect(o.left, o.bottom - 1, o.right, o.bottom), br);
+      fill(p, rect(o.right - 1, o.top, o.right, o.bottom), br);
+    });
+  }
   if (l.caption) {
     const cap = at(l.caption);
     fill(p, cap, p.color(active ? COLOR.ACTIVECAPTION : COLOR.INACTIVECAPTION));
-    fill(p, rect(cap.left, cap.bottom, cap.right, cap.bottom + NC.captionLine), p.color(COLOR.WINDOWFRAME));
+    fill(p, rect(cap.left, cap.bottom, Math.min(cap.right + 1, x + w), cap.bottom + NC.captionLine), p.color(COLOR.WINDOWFRAME));
     if (title) {
       const font = realize({ ...SYSTEM_LOGFONT, weight: 700 });
       const textClip = {

@@ -79,6 +79,8 @@ export const DEFAULT_COLORS: readonly ColorRef[] = [
 /** Non-client layout (CE 5, measured): see the module comment. */
 export const NC = {
   border: 1,
+  /** The raised edge of a dialog frame (WS_EX_DLGMODALFRAME) inside the border. */
+  dlgEdge: 2,
   captionBand: 22,
   captionLine: 1,
   buttonSize: 21,

@@ -299,7 +299,9 @@ static void clipboard_checks(void)
     CloseClipboard();
 }
 
-/* The crop's control rectangles (window coordinates of the 448x211 dialog). */
+/* The crop's control rectangles (window coordinates of the dialog). The window is 448x212: the crop lost its last
+ * row (its bottom frame shows the shadow and one black row where the right frame, like the property sheet crop's
+ * bottom, has shadow, black, black). */
 static const struct { int id, x, y, w, h; } PROPS[] = {
     { 710, 323, 69, 110, 15 }, { 711, 323, 86, 110, 15 }, { 712, 323, 104, 110, 15 }, { 713, 323, 121, 110, 15 },
     { 714, 323, 139, 110, 15 }, { 715, 314, 162, 120, 15 }, { 716, 17, 149, 80, 15 }, { 720, 200, 143, 91, 22 },
@@ -314,7 +316,7 @@ static BOOL PropsProc(HWND h, UINT m, WPARAM w, LPARAM l)
     if (m == WM_INITDIALOG) {
         RECT r;
         POINT o;
-        MoveWindow(h, 100, 100, 448, 211, FALSE);
+        MoveWindow(h, 100, 100, 448, 212, FALSE);
         GetWindowRect(h, &r);
         o.x = r.left; o.y = r.top;
         ScreenToClient(h, &o); /* the window's top-left in client coordinates */

@@ -265,7 +265,20 @@ describe.skipIf(!haveFonts)('edit.exe', () => {
     const shot = decodePng(emu.display.screenshot());
     const crop = decodePng(readFileSync(CROP));
     const dlg = find(emu.display.windows(), (w) => w.text === 'Properties')!;
-    expect(dlg.rect).toEqual({ x: 100, y: 100, width: 448, height: 211 });
+    // 448x212: the crop (211 rows) lost the dialog's last row, the black bottom of its frame (the property sheet crop's
+    // frame has shadow, black, black at the bottom as at the right).
+    expect(dlg.rect).toEqual({ x: 100, y: 100, width: 448, height: 212 });
+    // The non-client area (the frame of DS_MODALFRAME: black border, raised edge; caption, its line and X button), every
+    // pixel of it in the crop.
+    const client = { x: dlg.clientRect.x - dlg.rect.x, y: dlg.clientRect.y - dlg.rect.y, w: dlg.clientRect.width, h: dlg.clientRect.height };
+    expect(client).toEqual({ x: 3, y: 26, w: 442, h: 183 });
+    let ncDiff = 0;
+    for (let y = 0; y < crop.height; y++)
+      for (let x = 0; x < crop.width; x++) {
+        if (x >= client.x && x < client.x + client.w && y >= client.y && y < client.y + client.h) continue;
+        if (px(shot, dlg.rect.x + x, dlg.rect.y + y) !== px(crop, x, y)) ncDiff++;
+      }
+    expect(ncDiff).toBe(0);
     const kids = dlg.children;
     expect(kids.length).toBe(21);
     const inside = (c: WindowInfo, x: number, y: number) => x >= c.rect.x && y >= c.rect.y && x < c.rect.x + c.rect.width && y < c.rect.y + c.rect.height;

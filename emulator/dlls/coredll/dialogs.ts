@@ -37,7 +37,7 @@ import { fn, UnimplementedFeature, type ApiDef, type Returns } from '../../core/
 import type { ApiContext } from '../../core/api/context.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { gwesOf, WM, type Gwes, type QMsg, type Window, type WndClass } from '../../gwes/wm.js';
-import { WS, layout } from '../../gwes/nonclient.js';
+import { WS, WS_EX, layout } from '../../gwes/nonclient.js';
 import {
   baseUnitsOf,
   dialogOrder,
@@ -154,6 +154,9 @@ function createDialog(
   if (owner && !g.window(owner)) return then(cx.fail(0, ERROR.INVALID_WINDOW_HANDLE));
   const t = parseTemplate({ u16: (a) => cx.mem.u16(a), u32: (a) => cx.mem.u32(a) }, at);
   if (t.menu !== undefined) throw new UnimplementedFeature('dialog template with a menu');
+  // DS_MODALFRAME gives the window WS_EX_DLGMODALFRAME, the double frame (Wine's DIALOG_CreateIndirect, as
+  // Windows); the CE 5 dialog crops show that frame (nonclient.ts).
+  if (t.style & DS.MODALFRAME) t.exStyle |= WS_EX.DLGMODALFRAME;
   // The dialog font (DS_SETFONT): point size at the screen's DPI, else the system font.
   let font = 0;
   let units = systemUnits();
