@@ -189,9 +189,11 @@ export function paintNonClient(
     fill(p, rect(x + w - 1, y, x + w, y + h), c);
   }
   if (l.dlgEdge) {
-    // EDGE_RAISED, outer border then inner one, each: top/left, then bottom/right over the shared corners.
+    // EDGE_RAISED in DrawEdge's colours (coredll/drawedge.ts, from CE 6's gwes.dll): the outer top/left is the
+    // stock WHITE_BRUSH, not a system colour; outer border then inner one, each: top/left, then bottom/right over
+    // the shared corners.
     const pairs: [ColorRef, ColorRef][] = [
-      [p.color(COLOR.BTNHIGHLIGHT), p.color(COLOR.DKSHADOW3D)],
+      [0xffffff, p.color(COLOR.DKSHADOW3D)],
       [p.color(COLOR.BTNHIGHLIGHT), p.color(COLOR.BTNSHADOW)],
     ];
     pairs.forEach(([tl, br], i) => {

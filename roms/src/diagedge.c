@@ -1,7 +1,8 @@
 /* diagedge.c — DrawEdge with BF_DIAGONAL (issue 14; ce6 pegterm.exe draws its up-down arrows with it).
  * Each case draws into a 32 bpp memory bitmap filled with magenta, then prints the bitmap one row a line,
  * one letter a pixel (the system colour it equals: D 3DDKSHADOW, S BTNSHADOW, H BTNHIGHLIGHT, L 3DLIGHT,
- * F BTNFACE, W WINDOW, K WINDOWFRAME, '.' untouched magenta, '?' anything else), and the call's result,
+ * F BTNFACE, W WINDOW, K WINDOWFRAME; else w, g, k for the colours of the stock WHITE_BRUSH, GRAY_BRUSH,
+ * BLACK_BRUSH, '.' untouched magenta, '?' anything else), and the call's result,
  * last error and the rectangle afterwards:
  *   grid NAME W H
  *   <H rows>
@@ -13,6 +14,7 @@
 
 WINBASEAPI BOOL WINAPI DrawEdge(HDC, RECT *, UINT, UINT);
 WINBASEAPI HBITMAP WINAPI CreateBitmap(int w, int h, UINT planes, UINT bpp, const void *bits);
+WINBASEAPI BOOL WINAPI SetSysColors(int n, const int *elements, const COLORREF *colours);
 
 #define MAGENTA RGB(255, 0, 255)
 #define BF_LEFT 0x1
@@ -33,7 +35,7 @@ static char letter(COLORREF c)
     if (c == MAGENTA) return '.';
     for (unsigned i = 0; i < sizeof named / sizeof named[0]; i++)
         if (c == GetSysColor(named[i].index)) return named[i].ch;
-    return '?';
+    return c == RGB(255, 255, 255) ? 'w' : c == RGB(128, 128, 128) ? 'g' : c == RGB(0, 0, 0) ? 'k' : '?';
 }
 
 static void run(const char *name, int w, int h, RECT rc, UINT edge, UINT flags)
@@ -80,5 +82,16 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     /* Raised and sunken outer at once: ERROR_INVALID_PARAMETER before drawing; inner both: after the outer pass. */
     run("bad-outer", 4, 4, small, 0x3, BF_DIAGONAL | BF_BOTTOM | BF_RIGHT | BF_ADJUST);
     run("bad-inner", 4, 4, small, 0xD, BF_DIAGONAL | BF_BOTTOM | BF_RIGHT | BF_ADJUST);
+    /* With every system colour a border may use moved away from white, gray and black (SetSysColors), the
+     * rectangular edges show which borders are system colours and which stock brushes. Restored after. */
+    int idx[] = {5, 6, 16, 20, 21, 22};
+    COLORREF moved[] = {RGB(1, 2, 3), RGB(4, 5, 6), RGB(7, 8, 9), RGB(10, 11, 12), RGB(13, 14, 15), RGB(16, 17, 18)}, saved[6];
+    for (int i = 0; i < 6; i++) saved[i] = GetSysColor(idx[i]);
+    SetSysColors(6, idx, moved);
+    run("raised-syscolors", 4, 4, small, 0x5, 0xF);
+    run("raised-soft-syscolors", 4, 4, small, 0x5, 0xF | BF_SOFT);
+    run("sunken-syscolors", 4, 4, small, 0xA, 0xF);
+    run("sunken-soft-syscolors", 4, 4, small, 0xA, 0xF | BF_SOFT);
+    SetSysColors(6, idx, saved);
     return 0;
 }

@@ -133,10 +133,10 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE prev, LPWSTR cmd, int show)
     p.cbSize = 8;
     CHECK("indirect-bad-size", !ImageList_DrawIndirect(&p), 1);
 
-    /* DrawEdge: EDGE_RAISED (outer 3DLIGHT/3DDKSHADOW, inner BTNHIGHLIGHT/BTNSHADOW), BF_RECT|BF_MIDDLE|BF_ADJUST. */
+    /* DrawEdge: EDGE_RAISED (outer stock white/3DDKSHADOW as CE 6's gwes.dll, inner BTNHIGHLIGHT/BTNSHADOW), BF_RECT|BF_MIDDLE|BF_ADJUST. */
     RECT er = {0, 4, 8, 12};
     CHECK("drawedge", DrawEdge(edc, &er, 0x5, 0x0F | 0x800 | 0x2000), 0);
-    CHECK("edge-raised-outer", GetPixel(edc, 0, 4) == GetSysColor(22) && GetPixel(edc, 7, 4) == GetSysColor(21) && GetPixel(edc, 0, 11) == GetSysColor(21), GetPixel(edc, 0, 4));
+    CHECK("edge-raised-outer", GetPixel(edc, 0, 4) == RGB(255, 255, 255) && GetPixel(edc, 7, 4) == GetSysColor(21) && GetPixel(edc, 0, 11) == GetSysColor(21), GetPixel(edc, 0, 4));
     CHECK("edge-raised-inner", GetPixel(edc, 1, 5) == GetSysColor(20) && GetPixel(edc, 6, 5) == GetSysColor(16) && GetPixel(edc, 1, 10) == GetSysColor(16), GetPixel(edc, 1, 5));
     CHECK("edge-middle", GetPixel(edc, 3, 7) == GetSysColor(15), GetPixel(edc, 3, 7));
     CHECK("edge-adjust", er.left == 2 && er.top == 6 && er.right == 6 && er.bottom == 10, er.left);

@@ -1,6 +1,6 @@
 /**
  * DrawEdge with BF_DIAGONAL (issue 14): the rule of CE 6's gwes.dll (disassembled; written down in the
- * header of emulator/dlls/coredll/drawedge.ts). diagedge.exe draws each case into a memory bitmap and
+ * header of emulator/dlls/coredll/drawedge.ts), its colours too. diagedge.exe draws each case into a memory bitmap and
  * prints it one letter a pixel (D 3DDKSHADOW, S BTNSHADOW, H BTNHIGHLIGHT, L 3DLIGHT, F BTNFACE, '.'
  * untouched); the expected pictures below are worked out by hand from the rule:
  * - a W x H rectangle's line is a staircase of 1 x (H / W) steps (H >= W) or (W / H) x 1 steps; "\" for
@@ -50,9 +50,10 @@ describe('DrawEdge BF_DIAGONAL', () => {
     // EDGE_SUNKEN, ENDTOPRIGHT over 8x4: 2x1 steps "/"; outer BTNSHADOW from (0,3) (rect -> 2,1,8,4), inner
     // 3DDKSHADOW from (2,3) (rect -> 4,2,8,4); the middle: each row from the step to the right edge.
     expect(got.get('sunken-endtopright-middle')).toEqual([['......SS', '....SSDD', '..SSDDFF', 'SSDDFFFF'], '1 0 4 2 8 4']);
-    // EDGE_RAISED, ENDTOPLEFT over 3x9: 1x3 steps "\"; outer 3DLIGHT (rect -> 1,0,3,6), inner BTNHIGHLIGHT
-    // (rect -> 2,0,3,3); the middle (BF_LEFT): the column from the top to the step's bottom. No BF_ADJUST.
-    expect(got.get('raised-endtopleft-tall')).toEqual([['LHF', 'LHF', 'LHF', '.LH', '.LH', '.LH', '..L', '..L', '..L'], '1 0 0 0 3 9']);
+    // EDGE_RAISED, ENDTOPLEFT over 3x9: 1x3 steps "\"; outer the stock white (rect -> 1,0,3,6; white is also
+    // BTNHIGHLIGHT here), inner BTNHIGHLIGHT (rect -> 2,0,3,3); the middle (BF_LEFT): the column from the top to the
+    // step's bottom. No BF_ADJUST.
+    expect(got.get('raised-endtopleft-tall')).toEqual([['HHF', 'HHF', 'HHF', '.HH', '.HH', '.HH', '..H', '..H', '..H'], '1 0 0 0 3 9']);
     // EDGE_ETCHED (sunken outer, raised inner), ENDBOTTOMLEFT, BF_SOFT, in (1,1,7,5): 6/4 -> 1x1 steps "/",
     // bottom colours BTNHIGHLIGHT then BTNSHADOW, each stopping at the rectangle's top.
     expect(got.get('etched-endbottomleft-soft')).toEqual([['........', '...SH...', '..SH....', '.SH.....', '.H......', '........'], '1 0 1 1 5 3']);
@@ -64,7 +65,21 @@ describe('DrawEdge BF_DIAGONAL', () => {
     // the outer pass drew, and the rectangle is not written back.
     expect(got.get('bad-outer')).toEqual([['....', '....', '....', '....'], '0 87 0 0 4 4']);
     expect(got.get('bad-inner')).toEqual([['D...', '.D..', '..D.', '...D'], '0 87 0 0 4 4']);
-    expect(got.size).toBe(8);
+  });
+
+  it('takes some top/left colours from stock brushes, the rest from the system colours (SetSysColors moves only those)', async () => {
+    const r = await runExecutable(rom);
+    const got = parse(r.stdout);
+    // With COLOR_WINDOW, WINDOWFRAME, BTNSHADOW, BTNHIGHLIGHT, 3DDKSHADOW, 3DLIGHT moved to other colours: w/g/k are the
+    // stock WHITE/GRAY/BLACK brushes (CE 6's gwes.dll), capitals the system colours. The right line owns both right
+    // corners, the bottom one the bottom-left corner, the left one the top-left corner.
+    // EDGE_RAISED: outer white / 3DDKSHADOW, inner BTNHIGHLIGHT / BTNSHADOW; BF_SOFT: outer gray, inner 3DLIGHT.
+    expect(got.get('raised-syscolors')).toEqual([['wwwD', 'wHSD', 'wSSD', 'DDDD'], '1 0 0 0 4 4']);
+    expect(got.get('raised-soft-syscolors')).toEqual([['gggD', 'gLSD', 'gSSD', 'DDDD'], '1 0 0 0 4 4']);
+    // EDGE_SUNKEN: outer gray / BTNHIGHLIGHT, inner black / 3DLIGHT; BF_SOFT: outer black too.
+    expect(got.get('sunken-syscolors')).toEqual([['gggH', 'gkLH', 'gLLH', 'HHHH'], '1 0 0 0 4 4']);
+    expect(got.get('sunken-soft-syscolors')).toEqual([['kkkH', 'kkLH', 'kLLH', 'HHHH'], '1 0 0 0 4 4']);
+    expect(got.size).toBe(12);
   });
 });
 

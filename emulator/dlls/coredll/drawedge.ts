@@ -2,10 +2,10 @@
  * coredll DrawEdge: the 3-D edges of a rectangle (CE's DrawEdge page, the same flags as Win32).
  * Each border is one pixel: the outer one (BDR_RAISEDOUTER / BDR_SUNKENOUTER) on the rectangle's
  * edge, the inner one (BDR_RAISEDINNER / BDR_SUNKENINNER) inside it. The classic 3-D colours: a raised
- * outer edge is COLOR_3DLIGHT at the top/left and COLOR_3DDKSHADOW at the bottom/right, a raised inner
- * edge COLOR_BTNHIGHLIGHT / COLOR_BTNSHADOW, sunken edges the reverse pairs (outer BTNSHADOW /
- * BTNHIGHLIGHT, inner 3DDKSHADOW / 3DLIGHT); BF_SOFT exchanges the two top/left colours (highlight
- * outside) as Windows does; BF_FLAT draws the outer border in COLOR_BTNSHADOW and the inner in
+ * outer edge is white at the top/left and COLOR_3DDKSHADOW at the bottom/right, a raised inner
+ * edge COLOR_BTNHIGHLIGHT / COLOR_BTNSHADOW, sunken edges gray / COLOR_BTNHIGHLIGHT (outer) and black /
+ * COLOR_3DLIGHT (inner); the top/left colours not named COLOR_ are stock brushes, not system colours
+ * (below); BF_FLAT draws the outer border in COLOR_BTNSHADOW and the inner in
  * COLOR_BTNFACE, BF_MONO the outer in COLOR_WINDOWFRAME and the inner in COLOR_WINDOW. The bottom and
  * right lines own the corners they share with the top and left ones (the dark pixel at a raised
  * button's top-right and bottom-left corners). BF_MIDDLE fills the inside with COLOR_BTNFACE
@@ -32,9 +32,16 @@
  *    to the rectangle's bottom; for flat steps each row from the step to the rectangle's right when
  *    BF_TOP is set, else from the rectangle's left to the step's right. An empty rectangle draws no
  *    line and shrinks nothing.
- *  - CE 6 takes some top/left colours from stock brushes (WHITE_BRUSH for a raised outer edge,
- *    GRAY_BRUSH / BLACK_BRUSH with BF_SOFT or sunken); the colours here are the system colours above,
- *    measured on the CE 5 default scheme, where they are the same but for COLOR_3DLIGHT.
+ *  - the colours of a pass (a switch on its two bits; gwes's GetStockObject reads the same table, index
+ *    0 WHITE_BRUSH ... 4 BLACK_BRUSH): bottom/right always a system colour brush (raised outer
+ *    COLOR_3DDKSHADOW, raised inner COLOR_BTNSHADOW, sunken outer COLOR_BTNHIGHLIGHT, sunken inner
+ *    COLOR_3DLIGHT); top/left: raised outer WHITE_BRUSH (BF_SOFT: GRAY_BRUSH), raised inner
+ *    COLOR_BTNHIGHLIGHT (BF_SOFT: COLOR_3DLIGHT), sunken outer GRAY_BRUSH (BF_SOFT: BLACK_BRUSH), sunken
+ *    inner BLACK_BRUSH (BF_SOFT too). SetSysColors moves only the system colours. BF_FLAT: both sides
+ *    COLOR_BTNSHADOW (outer) / COLOR_BTNFACE (inner); BF_MONO (also set for a monochrome dc) implies
+ *    BF_FLAT with COLOR_WINDOWFRAME / COLOR_WINDOW. The bottom/right brush draws first (right then
+ *    bottom), then top/left (left then top): the right line owns both right corners, the bottom line the
+ *    bottom-left one, the left line the top-left one.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
@@ -50,21 +57,24 @@ const BF_DIAGONAL_ENDTOPLEFT = 0x13;
 const BF_DIAGONAL_ENDBOTTOMRIGHT = 0x1c;
 const BDR = { RAISEDOUTER: 0x1, SUNKENOUTER: 0x2, RAISEDINNER: 0x4, SUNKENINNER: 0x8 } as const;
 const C = { WINDOW: 5, WINDOWFRAME: 6, BTNFACE: 15, BTNSHADOW: 16, BTNHIGHLIGHT: 20, DKSHADOW: 21, LIGHT: 22 } as const;
+/** A colour of a border: a system colour index, or the colour of a stock brush (COLORREF) that SetSysColors does not move. */
+type Paint = number | { stock: number };
+const STOCK = { WHITE: { stock: 0xffffff }, GRAY: { stock: 0x808080 }, BLACK: { stock: 0x000000 } } as const;
 
-/** [top/left colour, bottom/right colour] of a border, or undefined when it is not drawn. */
-function colours(edge: number, flags: number, outer: boolean): [number, number] | undefined {
+/** [top/left colour, bottom/right colour] of a border, or undefined when it is not drawn (CE 6's gwes.dll, module comment). */
+function colours(edge: number, flags: number, outer: boolean): [Paint, Paint] | undefined {
   const raised = edge & (outer ? BDR.RAISEDOUTER : BDR.RAISEDINNER);
   const sunken = edge & (outer ? BDR.SUNKENOUTER : BDR.SUNKENINNER);
   if (!raised && !sunken) return undefined;
   if (flags & BF.MONO) return outer ? [C.WINDOWFRAME, C.WINDOWFRAME] : [C.WINDOW, C.WINDOW];
   if (flags & BF.FLAT) return outer ? [C.BTNSHADOW, C.BTNSHADOW] : [C.BTNFACE, C.BTNFACE];
   const soft = (flags & BF.SOFT) !== 0;
-  if (raised) return outer ? [soft ? C.BTNHIGHLIGHT : C.LIGHT, C.DKSHADOW] : [soft ? C.LIGHT : C.BTNHIGHLIGHT, C.BTNSHADOW];
-  return outer ? [soft ? C.DKSHADOW : C.BTNSHADOW, C.BTNHIGHLIGHT] : [soft ? C.BTNSHADOW : C.DKSHADOW, C.LIGHT];
+  if (raised) return outer ? [soft ? STOCK.GRAY : STOCK.WHITE, C.DKSHADOW] : [soft ? C.LIGHT : C.BTNHIGHLIGHT, C.BTNSHADOW];
+  return outer ? [soft ? STOCK.BLACK : STOCK.GRAY, C.BTNHIGHLIGHT] : [STOCK.BLACK, C.LIGHT];
 }
 
 type Rect4 = [number, number, number, number];
-type Fill = (x0: number, y0: number, x1: number, y1: number, colour: number) => void;
+type Fill = (x0: number, y0: number, x1: number, y1: number, colour: Paint) => void;
 
 /**
  * The staircase of a BF_DIAGONAL pass over (l, t, r, b) (the module comment): paints each step (the
@@ -106,7 +116,13 @@ function filler(g: Gwes, dc: DcObj): Fill {
   const st = s && { clip: clipOf(dc, s), textColor: 0, bkColor: 0 };
   return (x0, y0, x1, y1, colour) => {
     if (!s || !st || x1 <= x0 || y1 <= y0) return;
-    patBlt(s, st, rect(x0 + dc.orgX, y0 + dc.orgY, x1 + dc.orgX, y1 + dc.orgY), { kind: 'solid', color: g.sysColor(colour) }, ROP.PATCOPY);
+    patBlt(
+      s,
+      st,
+      rect(x0 + dc.orgX, y0 + dc.orgY, x1 + dc.orgX, y1 + dc.orgY),
+      { kind: 'solid', color: typeof colour === 'number' ? g.sysColor(colour) : colour.stock },
+      ROP.PATCOPY,
+    );
   };
 }
 
@@ -133,15 +149,23 @@ function drawEdge(g: Gwes, dc: DcObj, rc: Rect4, edge: number, flags: number): R
       else b -= h;
       continue;
     }
-    // Top/left first, then bottom/right over the shared corners.
-    if (flags & BF.TOP) fill(l, t, r, t + 1, lt);
-    if (flags & BF.LEFT) fill(l, t, l + 1, b, lt);
-    if (flags & BF.BOTTOM) fill(l, b - 1, r, b, rb);
-    if (flags & BF.RIGHT) fill(r - 1, t, r, b, rb);
-    if (flags & BF.TOP) t++;
-    if (flags & BF.LEFT) l++;
-    if (flags & BF.BOTTOM) b--;
-    if (flags & BF.RIGHT) r--;
+    // CE's order: right, bottom (bottom/right brush), left, top (top/left brush), each shrinking the rectangle.
+    if (flags & BF.RIGHT) {
+      fill(r - 1, t, r, b, rb);
+      r--;
+    }
+    if (flags & BF.BOTTOM) {
+      fill(l, b - 1, r, b, rb);
+      b--;
+    }
+    if (flags & BF.LEFT) {
+      fill(l, t, l + 1, b, lt);
+      l++;
+    }
+    if (flags & BF.TOP) {
+      fill(l, t, r, t + 1, lt);
+      t++;
+    }
   }
   if (flags & BF.MIDDLE) {
     const colour = flags & BF.MONO ? C.WINDOW : C.BTNFACE;
