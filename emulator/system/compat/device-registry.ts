@@ -38,7 +38,21 @@ export function regFiles(path: string): string[] {
   return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join(path, f));
 }
 
-const DEFAULT_DEFINES: Record<string, string> = { DEFAULT_LOCALE: 'en-US', LOC_LCID: '00000409', LOCALE: '0409' };
+/**
+ * The build's defines for an English image. The localized strings (LOC_*, from the build's .str files,
+ * not shipped with a device's .reg sources) are unknown and their values dropped, except the device
+ * identity: common.reg sets HKLM\Ident Name/Desc from LOC_DEFAULTDEVICENAME/LOC_DEFAULTDEVICEDESC and every
+ * CE device has a name there (the redirector, RTC's RtcGetUserName in msmsgs.exe, DHCP read it; MSDN "Naming a
+ * Device": 1-15 characters, a leading letter). Without it the value is absent, which no device is: the
+ * generic CE name stands in (quoted: the macro stands for a whole string value).
+ */
+const DEFAULT_DEFINES: Record<string, string> = {
+  DEFAULT_LOCALE: 'en-US',
+  LOC_LCID: '00000409',
+  LOCALE: '0409',
+  LOC_DEFAULTDEVICENAME: '"WindowsCE"',
+  LOC_DEFAULTDEVICEDESC: '"Windows CE device"',
+};
 
 /** Evaluates a preprocessor condition (after $(...) expansion). */
 function evalCondition(expr: string, defines: Map<string, string>): boolean {
