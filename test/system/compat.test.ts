@@ -292,6 +292,7 @@ describe('device registry from Platform Builder .reg sources', () => {
     expect(k.values.get('l')!.data.readUInt32LE(0)).toBe(0x409);
     expect(k.values.get('m')!.type).toBe(7);
     expect(k.values.get('m')!.data.toString('utf16le')).toBe('a\0b\0c\0\0');
+    expect(k.values.get('u')!.type).toBe(21); // REG_MUI_SZ
     expect(k.values.get('u')!.data.toString('utf16le')).toBe('x.dll,#5\0');
     // The device name common.reg sets from a localized macro is kept (a device always has one).
     expect(reg.byFullPath('HKEY_LOCAL_MACHINE\\Ident', false)!.values.get('name')!.data.toString('utf16le')).toBe('WindowsCE\0');
