@@ -7,6 +7,15 @@
  *   FIONREAD           out: u_long bytes readable                  (same rules as ioctlsocket)
  *   SIOCATMARK         out: BOOL (TRUE = no urgent data pending)
  *   SIO_KEEPALIVE_VALS in: struct tcp_keepalive { onoff, keepalivetime ms, keepaliveinterval ms }
+ *   SIO_ADDRESS_LIST_CHANGE  no buffers: asks to be told when the local address list changes. The
+ *                      device's address list is fixed for the whole run (the profile's network), so the
+ *                      change never comes: on a non-blocking socket (FIONBIO, or put in that mode by
+ *                      WSAAsyncSelect / WSAEventSelect) the call fails with WSAEWOULDBLOCK, which is how
+ *                      Winsock 2 reports "registered, FD_ADDRESS_LIST_CHANGE will tell you" (MSDN
+ *                      "SIO_ADDRESS_LIST_CHANGE"; CE 6's RTC SIP stack, rtcdll via msmsgs.exe, calls it
+ *                      right after WSAAsyncSelect(FD_ADDRESS_LIST_CHANGE) and treats WSAEWOULDBLOCK as
+ *                      success). A blocking or overlapped call would wait for ever: it stops the run
+ *                      naming the case instead of hanging.
  *
  * Unknown codes give WSAEINVAL ("dwIoControlCode is not a valid command"); a too-small buffer gives
  * WSAEFAULT; *lpcbBytesReturned is set on success.
@@ -20,7 +29,7 @@
  * argument, so a bad lpcbBytesReturned on a non-socket is WSAENOTSOCK (it was WSAEFAULT before this
  * audit, checked first).
  */
-import { fn, type ApiDef } from '../emulator/core/api/declare.js';
+import { fn, UnimplementedFeature, type ApiDef } from '../emulator/core/api/declare.js';
 import type { ApiContext } from '../emulator/core/api/context.js';
 import * as L from './host/libc.js';
 import { FIONBIO, FIONREAD, SIOCATMARK, WSA } from './constants.js';
@@ -28,6 +37,8 @@ import { fail, socketFor } from './common.js';
 import { options } from './options.js';
 
 export const SIO_KEEPALIVE_VALS = 0x9800_0004;
+/** _WSAIO(IOC_WS2, 23): IOC_VOID | IOC_WS2 | 23. */
+export const SIO_ADDRESS_LIST_CHANGE = 0x2800_0017;
 
 const ioctlsocket = options.find((d) => d.name === 'ioctlsocket')!.handler;
 
@@ -39,7 +50,7 @@ function done(cx: ApiContext, returnedPtr: number, n: number): number {
 export const wsaioctl: ApiDef[] = [
   fn(
     'WSAIoctl(socket s, hex dwIoControlCode, ptr lpvInBuffer, u32 cbInBuffer, ptr lpvOutBuffer, u32 cbOutBuffer, ptr lpcbBytesReturned, ptr lpOverlapped, ptr lpCompletionRoutine): i32',
-    (cx, v: number, code: number, inBuf: number, inLen: number, outBuf: number, outLen: number, returned: number) => {
+    (cx, v: number, code: number, inBuf: number, inLen: number, outBuf: number, outLen: number, returned: number, overlapped: number) => {
       if (!socketFor(cx, v, false)) return -1;
       if (returned && !cx.mem.isUserRange(returned, 4, 'write')) return fail(cx, WSA.WSAEFAULT);
       switch (code >>> 0) {
@@ -69,6 +80,14 @@ export const wsaioctl: ApiDef[] = [
             s.host.setsockoptInt(L.IPPROTO_TCP, L.TCP_KEEPINTVL, Math.max(1, Math.round(interval / 1000)));
           }
           return done(cx, returned, 0);
+        }
+        case SIO_ADDRESS_LIST_CHANGE: {
+          const s = socketFor(cx, v, false);
+          if (!s) return -1;
+          if (s.nonBlocking && !overlapped) return fail(cx, WSA.WSAEWOULDBLOCK);
+          throw new UnimplementedFeature(
+            `WSAIoctl(SIO_ADDRESS_LIST_CHANGE) on a ${overlapped ? 'overlapped' : 'blocking'} call: the address list never changes, it would wait for ever`,
+          );
         }
         default:
           return socketFor(cx, v, false) ? fail(cx, WSA.WSAEINVAL) : -1;

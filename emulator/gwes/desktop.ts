@@ -16,7 +16,18 @@ import { type Gwes, type Window } from './wm.js';
 /** The class name CE 6's GWES requires of a desktop window (a literal in gwes.dll beside RegisterDesktop). */
 export const DESKTOP_CLASS = 'DesktopExplorerWindow';
 
+/** One icon of the stand-in tray (Shell_NotifyIcon while no guest shell serves the tray). */
+export interface TrayIcon {
+  hwnd: number;
+  id: number;
+  callbackMessage: number;
+  hIcon: number;
+  tip: string;
+}
+
 interface ShellWindows {
+  /** The stand-in tray's icons, keyed `hwnd:id`. */
+  tray?: Map<string, TrayIcon>;
   desktop?: Window;
   taskbar?: Window;
   /** RegisterTaskBar's low bit (CE 6 keeps it beside the taskbar). */
@@ -51,4 +62,12 @@ export function setTaskbar(g: Gwes, w: Window, flag: number): void {
   const s = state(g);
   s.taskbar = w;
   s.taskbarFlag = flag;
+}
+
+/** The stand-in tray's icons, those of windows that no longer exist dropped. */
+export function standInTray(g: Gwes): Map<string, TrayIcon> {
+  const s = state(g);
+  const tray = (s.tray ??= new Map());
+  for (const [k, icon] of tray) if (!g.window(icon.hwnd)) tray.delete(k);
+  return tray;
 }

@@ -4,6 +4,7 @@
  * Prints ok/FAIL lines; exit code = failures. */
 #include <windows.h>
 #include <ce_modules.h>
+#include <winreg.h>
 
 static int failures;
 static void check(int cond, const char *what)
@@ -98,6 +99,19 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrev, LPWSTR cmd, int show)
     HMODULE ws2 = LoadLibraryW(L"ws2.dll");
     check(ws2 != NULL && ws2 != core, "LoadLibraryW(ws2.dll)");
     check(GetProcAddressW(ws2, L"htons") != NULL, "GetProcAddressW(ws2, htons)");
+
+    /* REG_MUI_SZ (21, CE's mui_sz): RegQueryValueExW answers the string resource it names, as REG_SZ
+     * (coredll/registry.ts); one naming no string is answered as stored. */
+    HKEY k = NULL;
+    DWORD type = 0, cb = sizeof s;
+    static const WCHAR mui[] = L"testdll.dll,#1", nomui[] = L"testdll.dll,#999";
+    check(RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\wmemu-mui", 0, NULL, 0, 0, NULL, &k, NULL) == 0, "RegCreateKeyExW for REG_MUI_SZ");
+    RegSetValueExW(k, L"M", 0, 21, (const BYTE *)mui, sizeof mui);
+    RegSetValueExW(k, L"N", 0, 21, (const BYTE *)nomui, sizeof nomui);
+    check(RegQueryValueExW(k, L"M", NULL, &type, (BYTE *)s, &cb) == 0 && type == REG_SZ && wcscmp(s, L"testdll string one") == 0, "REG_MUI_SZ read as its string");
+    cb = sizeof s;
+    check(RegQueryValueExW(k, L"N", NULL, &type, (BYTE *)s, &cb) == 0 && type == 21 && wcscmp(s, nomui) == 0, "REG_MUI_SZ naming no string: as stored");
+    RegCloseKey(k);
 
     printf("dynload: %d failures\n", failures);
     return failures;

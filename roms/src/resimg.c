@@ -129,6 +129,9 @@ static void check(int cond, const char *what)
     else { printf("FAIL %s\n", what); failures++; }
 }
 
+static WNDPROC g_staticProc;
+static LRESULT SuperStaticProc(HWND h, UINT m, WPARAM w, LPARAM l) { return CallWindowProcW(g_staticProc, h, m, w, l); }
+
 static int g_cmd;
 static LRESULT WndProc(HWND h, UINT m, WPARAM w, LPARAM l)
 {
@@ -154,6 +157,20 @@ static void classes(HINSTANCE hi, HICON icon, HCURSOR cur)
     check(GetClassInfoW(hi, (LPCWSTR)(ULONG_PTR)a, &out) && out.lpfnWndProc == WndProc, "GetClassInfoW by atom");
     SetLastError(0);
     check(!GetClassInfoW(hi, L"NoSuchClass", &out) && GetLastError() == 1411, "GetClassInfoW unknown class: FALSE, ERROR_CANNOT_FIND_WND_CLASS");
+    /* Superclassing a built-in class before any window of it exists (nmd_ui.exe's CScreenText over
+     * "Static"): its procedure is a callable address, so CallWindowProcW from the superclass's proc
+     * answers WM_NCCREATE and the window is created. */
+    memset(&out, 0, sizeof out);
+    check(GetClassInfoW(NULL, L"Static", &out) && out.lpfnWndProc != NULL, "GetClassInfoW built-in STATIC: a window procedure before any STATIC window");
+    g_staticProc = out.lpfnWndProc;
+    out.lpfnWndProc = SuperStaticProc;
+    out.hInstance = hi;
+    out.lpszClassName = L"SuperStatic";
+    check(RegisterClassW(&out) != 0, "RegisterClassW superclass of STATIC");
+    HWND ss = CreateWindowExW(0, L"SuperStatic", L"super", 0, 0, 0, 40, 20, NULL, NULL, hi, NULL);
+    WCHAR t[8] = {0};
+    check(ss != NULL && GetWindowTextW(ss, t, 8) == 5 && t[0] == L's', "superclassed STATIC window created through CallWindowProcW, text kept");
+    if (ss) DestroyWindow(ss);
 }
 
 static void icons(HINSTANCE hi)

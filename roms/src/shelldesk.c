@@ -2,7 +2,8 @@
  * do them (disassembled; emulator/dlls/coredll/desktop.ts): RegisterDesktop (bad window -> 1400, another
  * class -> 87, a "DesktopExplorerWindow" -> TRUE, GetDesktopWindow answers it, no message is sent to it,
  * destroying it drops it), RegisterTaskBar (bad window -> 1400, TRUE, the same again TRUE, another
- * window -> 31) and Shell_NotifyIcon (no taskbar -> FALSE with the last error untouched; NULL, wrong
+ * window -> 31) and Shell_NotifyIcon (no taskbar and no guest shell: wmemu's stand-in tray keeps the icons,
+ * ADD/MODIFY/DELETE by (hWnd, uID), FALSE with the last error untouched for a duplicate or missing one; NULL, wrong
  * cbSize, bad hWnd -> 87; with the taskbar: exactly one message, WM_COPYDATA with wParam 0 and
  * COPYDATASTRUCT { NIM_*, 152, the caller's NOTIFYICONDATA }, the taskbar's answer returned); SipEnumIM
  * and SipSetDefaultRect without an input panel driver (-1 / FALSE, ERROR_GEN_FAILURE after the RECT check:
@@ -27,9 +28,13 @@ WINBASEAPI UINT WINAPI GetKeyboardLayoutList(int n, HANDLE *list); /* 1767 */
 #define SPI_GETDEFAULTINPUTLANG 0x59
 typedef struct { DWORD dwData; DWORD cbData; void *lpData; } COPYDATASTRUCT;
 #define WM_COPYDATA 0x004A
+#ifndef NIF_TIP
+#define NIF_TIP 4
+#endif
 #define WS_POPUP 0x80000000
 #define NIM_ADD 0
 #define NIM_MODIFY 1
+#define NIM_DELETE 2
 
 static int g_fail;
 static void check(const char *name, int ok, long got)
@@ -83,14 +88,28 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
     pump();
     CHECK("root-desktop", root != NULL, root);
 
-    /* Shell_NotifyIcon before any taskbar: FALSE, the last error as it was. */
+    /* Shell_NotifyIcon before any taskbar, no guest shell: wmemu's stand-in tray keeps the icons
+     * (desktop.ts): ADD TRUE, ADD again FALSE, MODIFY TRUE, DELETE TRUE, DELETE / MODIFY of a missing
+     * icon FALSE, the last error as it was. No message is sent to anyone. */
     NOTIFYICONDATA nid = {0};
     nid.cbSize = sizeof nid;
     nid.hWnd = desk;
     nid.uID = 7;
+    g_watch = 1; g_n = 0;
     SetLastError(0xBEEF);
     BOOL r = Shell_NotifyIcon(NIM_ADD, &nid);
-    CHECK("notify-no-taskbar", !r && GetLastError() == 0xBEEF, GetLastError());
+    CHECK("notify-standin-add", r && GetLastError() == 0xBEEF, GetLastError());
+    CHECK("notify-standin-add-again", !Shell_NotifyIcon(NIM_ADD, &nid) && GetLastError() == 0xBEEF, GetLastError());
+    nid.uFlags = NIF_TIP;
+    nid.szTip[0] = L't'; nid.szTip[1] = L'i'; nid.szTip[2] = L'p';
+    CHECK("notify-standin-modify", Shell_NotifyIcon(NIM_MODIFY, &nid), 0);
+    CHECK("notify-standin-delete", Shell_NotifyIcon(NIM_DELETE, &nid), 0);
+    CHECK("notify-standin-delete-again", !Shell_NotifyIcon(NIM_DELETE, &nid) && GetLastError() == 0xBEEF, GetLastError());
+    CHECK("notify-standin-modify-missing", !Shell_NotifyIcon(NIM_MODIFY, &nid) && GetLastError() == 0xBEEF, GetLastError());
+    pump();
+    CHECK("notify-standin-no-message", g_n == 0, g_n);
+    g_watch = 0;
+    nid.uFlags = 0;
     CHECK("notify-size", sizeof nid == 152, sizeof nid);
 
     /* RegisterDesktop */
@@ -148,8 +167,9 @@ int WINAPI WinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmd, int show)
 
     /* Destroying the windows drops the registrations */
     DestroyWindow(tray);
+    /* The taskbar gone, the stand-in tray again: the icon is new to it. */
     SetLastError(0xBEEF);
-    CHECK("notify-tray-gone", !Shell_NotifyIcon(NIM_ADD, &nid) && GetLastError() == 0xBEEF, GetLastError());
+    CHECK("notify-tray-gone", Shell_NotifyIcon(NIM_ADD, &nid) && GetLastError() == 0xBEEF, GetLastError());
     CHECK("tray-reregister", RegisterTaskBar(tray2), 0);
     DestroyWindow(desk);
     CHECK("desk-gone", GetDesktopWindow() != desk && GetDesktopWindow() == root, GetDesktopWindow());

@@ -1,9 +1,12 @@
 /* ws_ioctl.exe HOST PORT — WSAIoctl basics against a host peer that sends "abc" after connecting:
- * FIONBIO, FIONREAD, SIOCATMARK, SIO_KEEPALIVE_VALS, bad code, short buffers, bad socket.
+ * FIONBIO, FIONREAD, SIOCATMARK, SIO_KEEPALIVE_VALS, bad code, short buffers, bad socket;
+ * SIO_ADDRESS_LIST_CHANGE on a non-blocking UDP socket (WSAEWOULDBLOCK: registered, as RTC's SIP stack expects).
  * One `ok`/`FAIL` line per check; exit code = failures. */
 #include "ws_util.h"
 
 #define SIO_KEEPALIVE_VALS 0x98000004u
+#define SIO_ADDRESS_LIST_CHANGE 0x28000017u
+#define FD_ADDRESS_LIST_CHANGE_ (1 << 9)
 struct tcp_keepalive { u_long onoff, keepalivetime, keepaliveinterval; };
 WINSOCK_API_LINKAGE int PASCAL WSAIoctl(SOCKET s, DWORD code, LPVOID in, DWORD inLen, LPVOID out, DWORD outLen,
                                         LPDWORD returned, LPVOID overlapped, LPVOID completion); /* ws2 21 */
@@ -37,6 +40,14 @@ int wmain(int argc, wchar_t **argv)
     CHECK(WSAIoctl((SOCKET)0x0ff0, FIONREAD, NULL, 0, &n, sizeof n, &ret, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "bad socket -> WSAENOTSOCK");
     CHECK(recv(s, buf, sizeof buf, 0) == 3 && memcmp(buf, "abc", 3) == 0, "data intact");
     closesocket(s);
+    /* As CE 6's rtcdll does it: WSAAsyncSelect(FD_ADDRESS_LIST_CHANGE) makes the socket non-blocking,
+     * then SIO_ADDRESS_LIST_CHANGE registers and reports WSAEWOULDBLOCK. With FIONBIO the same. */
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    on = 1;
+    CHECK(u != INVALID_SOCKET && ioctlsocket(u, FIONBIO, &on) == 0, "udp socket non-blocking");
+    CHECK(WSAIoctl(u, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &ret, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
+          "SIO_ADDRESS_LIST_CHANGE non-blocking -> WSAEWOULDBLOCK (err %d)", WSAGetLastError());
+    closesocket(u);
     WSACleanup();
     printf("ws_ioctl: %d failures\n", failures);
     return failures;

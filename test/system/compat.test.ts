@@ -280,7 +280,7 @@ describe('device registry from Platform Builder .reg sources', () => {
     writeFileSync(join(dir, 'platform.reg'), '[HKEY_LOCAL_MACHINE\\A]\n  "V"=dword:2 ; later file wins\n');
     writeFileSync(
       join(dir, 'common.reg'),
-      '[HKEY_LOCAL_MACHINE\\A]\n  "V"=dword:1\n  "L"=dword:LOC_LCID\n  "M"=multi_sz:"a","b",\n     "c"\n  "S"=LOC_UNKNOWN\n  "U"=mui_sz:"x.dll,#5"\n',
+      '[HKEY_LOCAL_MACHINE\\Ident]\n  "Name"=LOC_DEFAULTDEVICENAME\n[HKEY_LOCAL_MACHINE\\A]\n  "V"=dword:1\n  "L"=dword:LOC_LCID\n  "M"=multi_sz:"a","b",\n     "c"\n  "S"=LOC_UNKNOWN\n  "U"=mui_sz:"x.dll,#5"\n',
     );
     const m = mergeDeviceRegistry(dir);
     expect(m.files.map((f) => f.replace(/^.*[\\/]/, ''))).toEqual(['common.reg', 'platform.reg']);
@@ -292,7 +292,10 @@ describe('device registry from Platform Builder .reg sources', () => {
     expect(k.values.get('l')!.data.readUInt32LE(0)).toBe(0x409);
     expect(k.values.get('m')!.type).toBe(7);
     expect(k.values.get('m')!.data.toString('utf16le')).toBe('a\0b\0c\0\0');
+    expect(k.values.get('u')!.type).toBe(21); // REG_MUI_SZ
     expect(k.values.get('u')!.data.toString('utf16le')).toBe('x.dll,#5\0');
+    // The device name common.reg sets from a localized macro is kept (a device always has one).
+    expect(reg.byFullPath('HKEY_LOCAL_MACHINE\\Ident', false)!.values.get('name')!.data.toString('utf16le')).toBe('WindowsCE\0');
   });
 });
 

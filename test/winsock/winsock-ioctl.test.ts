@@ -11,7 +11,7 @@ let server: net.Server | undefined;
 afterEach(() => server?.close());
 
 describe('WSAIoctl', () => {
-  it('FIONBIO, FIONREAD, SIOCATMARK, SIO_KEEPALIVE_VALS and its errors', async () => {
+  it('FIONBIO, FIONREAD, SIOCATMARK, SIO_KEEPALIVE_VALS, SIO_ADDRESS_LIST_CHANGE and the errors', async () => {
     // The peer answers "abc" to the guest's first byte, so the guest first sees an empty socket.
     server = net.createServer((c) => {
       c.on('error', () => {});
@@ -23,6 +23,7 @@ describe('WSAIoctl', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
     expect(r.stdout).toContain('ok FIONREAD=3 returned=4');
     expect(r.stdout).toContain('ok unknown code -> WSAEINVAL');
+    expect(r.stdout).toContain('ok SIO_ADDRESS_LIST_CHANGE non-blocking -> WSAEWOULDBLOCK');
     expect(r.stdout).toContain('ws_ioctl: 0 failures');
     expect(r.exitCode).toBe(0);
   });

@@ -31,17 +31,70 @@
  * and returns what the taskbar's window procedure returns; no taskbar: FALSE, last error untouched.
  * wmemu stands in for the shell's API set (SH_SHELL is ready from boot, coredll/apisets.ts), so this is
  * that method, with the taskbar the window registered through RegisterTaskBar by any process of the run.
+ *
+ * The stand-in tray: a device's shell always has its taskbar (explorer.exe creates it before it serves
+ * SH_SHELL; Windows Mobile's shell has its tray in the title bar), so a program run on its own, with
+ * wmemu standing in for the shell, must find a tray that takes its icons: msmsgs.exe treats a FALSE
+ * from NIM_ADD as a failed start-up, retries, and trips its own ASSERT (evntsink.cpp, an event sink
+ * advised twice). So while no taskbar is registered AND no guest shell has taken SH_SHELL over, the
+ * stand-in keeps the icons itself, with the desktop tray's documented rules (MSDN Shell_NotifyIcon):
+ * icons keyed by (hWnd, uID); NIM_ADD of a new icon TRUE, of an existing one FALSE; NIM_MODIFY and
+ * NIM_DELETE of an existing one TRUE (MODIFY updates the NIF_MESSAGE / NIF_ICON / NIF_TIP members),
+ * of a missing one FALSE; another dwMessage FALSE; the last error untouched on FALSE (explorer's method
+ * never sets it past its argument checks). Icons of destroyed windows are dropped. The stand-in never
+ * calls back into the program (it has no user to tap an icon). A guest shell that registered SH_SHELL
+ * without a taskbar answers FALSE as explorer's method does.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { gwesOf, type Gwes, type Window } from '../../gwes/wm.js';
-import { DESKTOP_CLASS, registeredTaskbar, setDesktop, setTaskbar } from '../../gwes/desktop.js';
+import { DESKTOP_CLASS, registeredTaskbar, setDesktop, setTaskbar, standInTray } from '../../gwes/desktop.js';
+import type { ApiContext } from '../../core/api/context.js';
+import { guestServer, shShell } from './apisets.js';
 import { sendMessageThen } from './windows.js';
 
 const WS_CHILD = 0x4000_0000;
 const WM_COPYDATA = 0x004a;
 /** sizeof(NOTIFYICONDATA) on CE (cbSize, hWnd, uID, uFlags, uCallbackMessage, hIcon, szTip[64]). */
 const NOTIFYICONDATA_SIZE = 152;
+const NIM_ADD = 0;
+const NIM_MODIFY = 1;
+const NIM_DELETE = 2;
+const NIF_MESSAGE = 1;
+const NIF_ICON = 2;
+const NIF_TIP = 4;
+
+/** The stand-in tray's NIM_ADD / NIM_MODIFY / NIM_DELETE (module comment). */
+function standInNotify(cx: ApiContext, g: Gwes, nim: number, pnid: number): number {
+  const tray = standInTray(g);
+  const hwnd = cx.mem.u32(pnid + 4);
+  const id = cx.mem.u32(pnid + 8);
+  const key = `${hwnd}:${id}`;
+  const have = tray.get(key);
+  const apply = (icon: { callbackMessage: number; hIcon: number; tip: string }) => {
+    const flags = cx.mem.u32(pnid + 12);
+    if (flags & NIF_MESSAGE) icon.callbackMessage = cx.mem.u32(pnid + 16);
+    if (flags & NIF_ICON) icon.hIcon = cx.mem.u32(pnid + 20);
+    if (flags & NIF_TIP) icon.tip = cx.mem.wstr(pnid + 24, 64);
+  };
+  switch (nim) {
+    case NIM_ADD: {
+      if (have) return 0;
+      const icon = { hwnd, id, callbackMessage: 0, hIcon: 0, tip: '' };
+      apply(icon);
+      tray.set(key, icon);
+      return 1;
+    }
+    case NIM_MODIFY:
+      if (!have) return 0;
+      apply(have);
+      return 1;
+    case NIM_DELETE:
+      return tray.delete(key) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
 
 function findDesktop(g: Gwes): Window | undefined {
   for (const w of g.windows.values()) if (!w.destroyed && !(w.style & WS_CHILD) && w.cls.name.toLowerCase() === DESKTOP_CLASS.toLowerCase()) return w;
@@ -72,7 +125,7 @@ export const desktop: ApiDef[] = [
     if (!pnid || !cx.mem.isUserRange(pnid, NOTIFYICONDATA_SIZE) || cx.mem.u32(pnid) !== NOTIFYICONDATA_SIZE) return cx.fail(0, ERROR.INVALID_PARAMETER);
     if (!g.window(cx.mem.u32(pnid + 4))) return cx.fail(0, ERROR.INVALID_PARAMETER);
     const tray = registeredTaskbar(g);
-    if (!tray) return 0;
+    if (!tray) return guestServer(cx, shShell(cx)) ? 0 : standInNotify(cx, g, nim, pnid);
     const cds = cx.machine.processHeap.alloc(12, false);
     if (!cds) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
     cx.mem.setU32(cds, nim);

@@ -18,6 +18,7 @@ import { DEFAULT_REGISTRY, REG, Registry, RegKey, decodeRegFile } from '../../co
 import { ERROR } from '../../core/win32-errors.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 import { defineSlot } from '../../core/slot.js';
+import { moduleString } from './shindirect.js';
 import { notifyRegChange, REG_ACTION, REG_NOTIFY_CHANGE_LAST_SET, REG_NOTIFY_CHANGE_NAME } from './regchanges.js';
 
 const REG_CREATED_NEW_KEY = 1;
@@ -166,6 +167,23 @@ function newHandle(cx: ApiContext, key: RegKey, out: number): number {
 }
 
 /** Copies value data per the registry API rules (NULL data = size query, ERROR_MORE_DATA). */
+/**
+ * REG_MUI_SZ (21, CE-specific; the build's `mui_sz:"module,#id"`): the value names a string resource.
+ * RegQueryValueExW answers the string itself, as REG_SZ: CE 6's ceshell.dll reads the desktop items'
+ * "DisplayName" (mui_sz in shell.reg) with RegQueryValueExW, lpType NULL, and shows the text as it
+ * comes, with no SHLoadIndirectString or LoadString of its own (corpus, traced), so the device's
+ * registry resolves it. The module is loaded as a data file for the look-up (shindirect.ts). A value
+ * whose module or string is not found is answered as stored (REG_MUI_SZ, the "module,#id" text).
+ */
+export const REG_MUI_SZ = 21;
+export function muiString(cx: ApiContext, raw: Buffer): Buffer | undefined {
+  const text = raw.toString('utf16le').replace(/\0+$/, '');
+  const m = /^\s*(.+?)\s*,\s*#\s*(\d+)\s*$/.exec(text);
+  if (!m) return undefined;
+  const s = moduleString(cx, m[1]!, Number(m[2]));
+  return s === undefined ? undefined : Buffer.from(s + '\0', 'utf16le');
+}
+
 function deliverData(cx: ApiContext, data: Buffer, dataPtr: number, sizePtr: number): number {
   if (dataPtr && !sizePtr) return ERROR.INVALID_PARAMETER;
   if (!sizePtr) return ERROR.SUCCESS;
@@ -266,6 +284,11 @@ export const registry: ApiDef[] = [
       if (data && !size) return ERROR.INVALID_PARAMETER;
       const v = k.value(optName(cx, name, MAX_VALUE_NAME));
       if (!v) return ERROR.FILE_NOT_FOUND;
+      const mui = v.type === REG_MUI_SZ ? muiString(cx, v.data) : undefined;
+      if (mui) {
+        if (typeOut) cx.mem.setU32(typeOut, REG.SZ);
+        return deliverData(cx, mui, data, size);
+      }
       if (typeOut) cx.mem.setU32(typeOut, v.type);
       return deliverData(cx, v.data, data, size);
     },

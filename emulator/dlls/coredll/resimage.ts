@@ -38,6 +38,7 @@ import { normalizeId, RT_ACCELERATOR, RT_BITMAP, RT_CURSOR, RT_GROUP_CURSOR, RT_
 import { decodeDib, decodeIconImage, iconsOf, parseGroup, pickEntry, resourceImages, systemImage, type IconObj } from '../../gwes/icons.js';
 import { systemMetric, SM } from '../../gwes/sysmetrics.js';
 import { findClass, gwe } from './windows.js';
+import { builtinProc } from '../../gwes/controls/classes.js';
 import { defineSlot } from '../../core/slot.js';
 import { WM } from '../../gwes/wm.js';
 import { moduleOf } from './modules.js';
@@ -181,9 +182,11 @@ export const resimage: ApiDef[] = [
     if (!cls) return cx.fail(0, ERROR.CANNOT_FIND_WND_CLASS);
     cx.mem.check(out, 40, 'write');
     // The class name pointer: the caller's own (an atom when it passed one), as Windows returns it.
+    // A built-in class's procedure is its trap stub in this process, there before any window of the
+    // class exists (superclassing "Static" first thing, as nmd_ui.exe's CScreenText does, needs it).
     const fields = [
       cls.style,
-      cls.proc,
+      builtinProc(cx, cls) ?? cls.proc,
       cls.cbClsExtra,
       cls.cbWndExtra,
       cls.hInstance,

@@ -25,7 +25,7 @@ const E_FAIL = 0x80004005;
 const E_INVALIDARG = 0x80070057;
 
 /** The string resource `id` of the module file `file`, or undefined. */
-function moduleString(cx: ApiContext, file: string, id: number): string | undefined {
+export function moduleString(cx: ApiContext, file: string, id: number): string | undefined {
   const m = cx.machine;
   const base = file.replace(/^.*[\\/]/, '').toLowerCase();
   const libs = Libraries.of(m);

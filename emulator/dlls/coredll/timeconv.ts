@@ -23,7 +23,7 @@ import { fn, type ApiDef } from '../../core/api/declare.js';
 import type { ApiContext } from '../../core/api/context.js';
 import { REG } from '../../core/registry/registry.js';
 import { ERROR } from '../../core/win32-errors.js';
-import { registryOf } from './registry.js';
+import { muiString, registryOf, REG_MUI_SZ } from './registry.js';
 import { FILETIME_UNIX_EPOCH } from './time.js';
 import { NOTIFICATION_EVENT_TIME_CHANGE, NOTIFICATION_EVENT_TZ_CHANGE, raiseNotificationEvent } from './notifyevents.js';
 
@@ -110,6 +110,8 @@ export function currentTimeZone(cx: ApiContext): TimeZone {
       const d = tzi.data;
       const text = (v: string) => {
         const x = key.value(v);
+        const mui = x && x.type === REG_MUI_SZ ? muiString(cx, x.data) : undefined; // the names are mui_sz in CE 6's common.reg
+        if (mui) return mui.toString('utf16le').replace(/\0.*$/s, '');
         return x && x.type === REG.SZ ? x.data.toString('utf16le').replace(/\0.*$/s, '') : name;
       };
       return {

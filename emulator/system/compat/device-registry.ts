@@ -10,7 +10,7 @@
  * expanded, conditions evaluated (DEFAULT_LOCALE is en-US, LOC_LCID 0409, other names undefined),
  * #include and #error skipped; makeimg's own conditionals (`IF IMGNOKITL !` ... `ENDIF`, on image
  * variables, all unset here) evaluated; `multi_sz:"a","b"` written as REG_MULTI_SZ and `mui_sz:"x.dll,#5"`
- * as the plain string; trailing `; comments` removed; and every line that still does not parse (an
+ * as REG_MUI_SZ (hex(15), the text "x.dll,#5"); trailing `; comments` removed; and every line that still does not parse (an
  * unexpanded LOC_ string) dropped and counted. Files merge in build order: common.reg first, then the others by name,
  * platform.reg and project.reg last (later values win).
  */
@@ -38,7 +38,21 @@ export function regFiles(path: string): string[] {
   return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join(path, f));
 }
 
-const DEFAULT_DEFINES: Record<string, string> = { DEFAULT_LOCALE: 'en-US', LOC_LCID: '00000409', LOCALE: '0409' };
+/**
+ * The build's defines for an English image. The localized strings (LOC_*, from the build's .str files,
+ * not shipped with a device's .reg sources) are unknown and their values dropped, except the device
+ * identity: common.reg sets HKLM\Ident Name/Desc from LOC_DEFAULTDEVICENAME/LOC_DEFAULTDEVICEDESC and every
+ * CE device has a name there (the redirector, RTC's RtcGetUserName in msmsgs.exe, DHCP read it; MSDN "Naming a
+ * Device": 1-15 characters, a leading letter). Without it the value is absent, which no device is: the
+ * generic CE name stands in (quoted: the macro stands for a whole string value).
+ */
+const DEFAULT_DEFINES: Record<string, string> = {
+  DEFAULT_LOCALE: 'en-US',
+  LOC_LCID: '00000409',
+  LOCALE: '0409',
+  LOC_DEFAULTDEVICENAME: '"WindowsCE"',
+  LOC_DEFAULTDEVICEDESC: '"Windows CE device"',
+};
 
 /** Evaluates a preprocessor condition (after $(...) expansion). */
 function evalCondition(expr: string, defines: Map<string, string>): boolean {
@@ -207,7 +221,13 @@ function valueLine(t: string): string | undefined {
   const m = /^(@|"(?:[^"\\]|\\.)*")\s*=\s*(multi_sz|mui_sz)\s*:\s*(.*)$/i.exec(line);
   if (!m) return line;
   const strings = [...m[3]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((x) => x[1]!.replace(/\\(.)/g, '$1'));
-  if (m[2]!.toLowerCase() === 'mui_sz') return strings.length === 1 ? `${m[1]}="${strings[0]!.replace(/[\\"]/g, '\\$&')}"` : undefined;
+  // mui_sz: REG_MUI_SZ (21, CE-specific: "module,#id", a string resource), kept as its own type so that
+  // RegQueryValueExW answers the string itself as a device does (coredll/registry.ts).
+  if (m[2]!.toLowerCase() === 'mui_sz') {
+    if (strings.length !== 1) return undefined;
+    const mui = Buffer.from(strings[0]! + '\0', 'utf16le');
+    return `${m[1]}=hex(15):${[...mui].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
+  }
   const bytes = Buffer.from(strings.map((x) => x + '\0').join('') + '\0', 'latin1');
   return `${m[1]}=hex(7):${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
 }
