@@ -43,7 +43,6 @@
  *  - SystemIdleTimerReset(): resets the power manager's idle timer; wmemu has no idle time-out that
  *    would suspend the device, so nothing else changes.
  */
-import { runProcesses } from './processes.js';
 import { fn, UnimplementedFeature, type ApiDef } from '../../core/api/declare.js';
 import { CURRENT_PROCESS_PSEUDO } from '../../core/kernel/handles.js';
 import type { ApiContext } from '../../core/api/context.js';
@@ -192,10 +191,8 @@ export const kmisc: ApiDef[] = [
   fn('SystemIdleTimerReset(): void', () => undefined),
   ...COMM.map((sig) => fn(sig as string, (cx: ApiContext, h: number) => notSerial(cx, h))),
   fn('GetProcessVersion(u32 ProcessId): u32', (cx, pid: number) => {
-    // 0: this process; another running process of the run by its ID (processes.ts runProcesses).
-    const m = pid === 0 || pid === cx.machine.processId ? cx.machine : runProcesses(cx.machine.runState).get(pid)?.machine;
-    if (!m) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const v = m.main?.pe.subsystemVersion;
+    if (pid !== 0 && pid !== cx.machine.processId) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    const v = cx.machine.main?.pe.subsystemVersion;
     return v ? ((v.major << 16) | v.minor) >>> 0 : cx.fail(0, ERROR.INVALID_PARAMETER);
   }),
   fn('MatchesWildcardMask(u32 lenWild, ptr pchWild, u32 lenFile, ptr pchFile): bool', (cx, lw: number, pw: number, lf: number, pf: number) => {
