@@ -11,11 +11,10 @@
  * naming it. A bad source handle is ERROR_INVALID_HANDLE.
  *
  * OpenProcess: process IDs are one number per process across the run (processes.ts runProcesses):
- * this process (its ID is its own process handle: another reference) and every other running process
- * of the run - children, whoever started them, and a child's parent - (a new handle to it, as CE 6
- * returns) can be opened; any other ID,
- * the ID of a process that has ended included, is ERROR_INVALID_PARAMETER as on Win32 (CE keeps the ID
- * while handles to the process remain: not modelled).
+ * this process (its ID is its own process handle: another reference) and every running child process
+ * of the run, whoever started it (a new handle to it, as CE 6 returns), can be opened; any other ID,
+ * the ID of a child that has ended included, is ERROR_INVALID_PARAMETER as on Win32. Not modelled:
+ * a child opening the run's first process.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';

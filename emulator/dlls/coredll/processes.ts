@@ -100,29 +100,14 @@ class ChildThread implements KernelObject, Waitable {
 /**
  * The run's processes by process ID (the child's own processId: the first handle of its table, whose
  * range is the process's own, handles.ts nextHandleBase), so any process of the run opens another by
- * its ID (OpenProcess). Children are registered while they run, the run's first process from when it
- * starts its first child until its run ends (registerFirstProcess). One registry per run (MachineOptions.runState), the smallest design that makes a
+ * its ID (OpenProcess). Children are registered while they run; the run's first process is opened
+ * only by itself. One registry per run (MachineOptions.runState), the smallest design that makes a
  * process ID one number across the run, as CE's global process IDs are.
  */
 export function runProcesses(runState: Map<string, unknown>): Map<number, ChildProcess> {
   let r = runState.get('process-registry') as Map<number, ChildProcess> | undefined;
   if (!r) runState.set('process-registry', (r = new Map()));
   return r;
-}
-
-/**
- * Registers the run's first process (the first time it starts a child): its children open it by its ID
- * until its run ends. Its run-end hook comes before its Children's (registered later), so the object
- * signals as the process ends, before its children are waited for or ended.
- */
-function registerFirstProcess(m: Machine, registry: Map<number, ChildProcess>): void {
-  const self = new ChildProcess(m.main?.name ?? 'process', m);
-  registry.set(m.processId, self);
-  m.onRunEnd(async (r) => {
-    registry.delete(m.processId);
-    self.finish(r.guestExitCode ?? r.exitCode);
-    return undefined;
-  });
 }
 
 type WaitOutcome = 'done' | 'deadline' | 'deadlock' | 'stop';
@@ -396,8 +381,6 @@ export function spawnProcess(
     if (slotTaken) budget.removeProcess();
     slotTaken = false;
   };
-  const registry = runProcesses(parent.runState);
-  if (!registry.has(parent.processId)) registerFirstProcess(parent, registry);
   const dir = found.device.slice(0, found.device.lastIndexOf('\\')) || '\\';
   const root = deviceFsOf(parent).root;
   const child = new Machine({
@@ -443,6 +426,7 @@ export function spawnProcess(
     freeSlot();
     return void cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }
+  const registry = runProcesses(parent.runState);
   registry.set(child.processId, proc);
   // The parent's run ends only after this one (Children.atRunEnd): it is waited for or ended.
   Children.of(parent).add(
