@@ -328,9 +328,6 @@ export class Machine {
   exitProcess(code: number): void {
     if (this.result) return;
     this.result = { exitCode: code & 0xff, guestExitCode: code >>> 0, status: 'exited' };
-    // Every thread of the process ends with it: their handles signal, the mutexes they own are freed
-    // for waiters in other processes of the run (waitable.ts MutexObject).
-    for (const t of this.scheduler.threads) this.scheduler.exitThread(t, code);
     this.scheduler.stopAll();
   }
 
@@ -346,35 +343,25 @@ export class Machine {
   }
 
   // ---------------------------------------------------------------- running
-  /**
-   * Creates the primary thread (not yet running) unless it exists: run() does it, and CreateProcessW
-   * does it before the child runs so that the parent learns the child's thread ID (processes.ts).
-   * False when the guest memory cannot hold it: the run has ended with that verdict.
-   */
-  createMainThread(): boolean {
-    if (this.mainThread) return true;
-    if (!this.main) throw new Error('no executable loaded');
-    // A stack reserve or command line the guest memory cannot hold ends the run cleanly (CE's
-    // CreateProcess fails with ERROR_NOT_ENOUGH_MEMORY): a verdict, not an exception.
-    try {
-      const cmd = this.args.map(quoteArg).join(' ');
-      this.commandLine = this.processHeap.alloc(2 * cmd.length + 2);
-      if (!this.commandLine) throw new OutOfGuestMemory('guest memory limit reached allocating the command line');
-      this.mem.writeWstr(this.commandLine, cmd);
-      // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
-      const entry = startupEntry(this, this.main.entry, Libraries.of(this).pendingAttach);
-      this.mainThread = this.newThread(entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, this.startSuspended);
-      return true;
-    } catch (e) {
-      if (!(e instanceof OutOfGuestMemory)) throw e;
-      this.abort('limit', EXIT_CODES.limit, `cannot start the main thread: ${e.message}`);
-      return false;
-    }
-  }
-
   async run(): Promise<RunResult> {
     if (!this.main) throw new Error('no executable loaded');
-    if (!this.createMainThread()) return this.result!;
+    if (!this.mainThread) {
+      // A stack reserve or command line the guest memory cannot hold ends the run cleanly (CE's
+      // CreateProcess fails with ERROR_NOT_ENOUGH_MEMORY): a verdict, not an exception.
+      try {
+        const cmd = this.args.map(quoteArg).join(' ');
+        this.commandLine = this.processHeap.alloc(2 * cmd.length + 2);
+        if (!this.commandLine) throw new OutOfGuestMemory('guest memory limit reached allocating the command line');
+        this.mem.writeWstr(this.commandLine, cmd);
+        // CE calls the entry point like WinMain: (hInstance, hPrevInstance, lpCmdLine, nShowCmd).
+        const entry = startupEntry(this, this.main.entry, Libraries.of(this).pendingAttach);
+        this.mainThread = this.newThread(entry, [this.main.base, 0, this.commandLine, 5], this.main.stackSize, true, this.startSuspended);
+      } catch (e) {
+        if (!(e instanceof OutOfGuestMemory)) throw e;
+        this.abort('limit', EXIT_CODES.limit, `cannot start the main thread: ${e.message}`);
+        return this.result!;
+      }
+    }
     const timeout = this.options.timeoutMs;
     const deadline = timeout ? Date.now() + timeout : undefined;
     const timer = timeout

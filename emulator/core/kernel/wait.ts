@@ -19,7 +19,7 @@ export function waitAny(cx: ApiContext, objs: Waitable[], ms: number, reason: st
   const ready = () => {
     for (let i = 0; i < objs.length; i++) {
       if (objs[i]!.isSignaled(tid)) {
-        objs[i]!.consume(tid, cx.thread);
+        objs[i]!.consume(tid);
         return i;
       }
     }

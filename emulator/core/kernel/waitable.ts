@@ -8,13 +8,7 @@ export interface Waitable {
   /** Registers a callback for when the object may have become signaled; returns an unregister function. */
   onSignal(cb: () => void): () => void;
   /** Applies the side effect of a satisfied wait (auto-reset events reset, mutexes are owned, ...). */
-  consume(tid: number, thread?: OwnerThread): void;
-}
-
-/** The waiting thread as a mutex sees it: its ID and its exit (GuestThread.onSignal). */
-export interface OwnerThread {
-  readonly id: number;
-  onSignal(cb: () => void): () => void;
+  consume(tid: number): void;
 }
 
 /** Shared callback bookkeeping for waitable objects. */
@@ -64,23 +58,11 @@ export class EventObject implements Waitable {
   }
 }
 
-/**
- * A mutex: owned by one thread (recursively: count), signaled when free.
- *
- * Abandoned mutexes. A thread that exits (ExitThread, returning, or with its process) while owning a
- * mutex frees it, and the next waiter - in any thread or process of the run - gets it. The wait
- * returns WAIT_OBJECT_0, not the desktop's WAIT_ABANDONED (0x80): CE 5's WaitForMultipleObjects page
- * lists only WAIT_OBJECT_0 + n, WAIT_TIMEOUT and WAIT_FAILED (no WAIT_ABANDONED_0), and CE's kernel
- * keeps no abandoned state: its thread exit releases the owned mutexes like ReleaseMutex. (Wine's
- * tests check the desktop's WAIT_ABANDONED; that is Win32, not CE.)
- */
 export class MutexObject implements Waitable {
   readonly type = 'mutex';
   owner = 0;
   count = 0;
   private readonly signal = new Signal();
-  /** Unregisters the release at the owner's exit. */
-  private ownerExit: (() => void) | undefined;
   constructor(readonly name?: string) {}
   isSignaled(tid: number): boolean {
     return this.owner === 0 || this.owner === tid;
@@ -88,27 +70,17 @@ export class MutexObject implements Waitable {
   onSignal(cb: () => void): () => void {
     return this.signal.add(cb);
   }
-  consume(tid: number, thread?: OwnerThread): void {
-    if (this.owner !== tid && thread) this.ownerExit = thread.onSignal(() => this.abandon(tid));
+  consume(tid: number): void {
     this.owner = tid;
     this.count++;
   }
   release(tid: number): boolean {
     if (this.owner !== tid) return false;
-    if (--this.count === 0) this.free();
+    if (--this.count === 0) {
+      this.owner = 0;
+      this.signal.notify(() => this.owner === 0);
+    }
     return true;
-  }
-  /** The owning thread `tid` exited still owning the mutex: it is free for the next waiter. */
-  private abandon(tid: number): void {
-    if (this.owner !== tid) return;
-    this.count = 0;
-    this.free();
-  }
-  private free(): void {
-    this.ownerExit?.();
-    this.ownerExit = undefined;
-    this.owner = 0;
-    this.signal.notify(() => this.owner === 0);
   }
 }
 

@@ -10,18 +10,15 @@
  * documents). Duplicating into or out of another process is not implemented: that stops the run,
  * naming it. A bad source handle is ERROR_INVALID_HANDLE.
  *
- * OpenProcess: process IDs are one number per process across the run (processes.ts runProcesses):
- * this process (its ID is its own process handle: another reference) and every running child process
- * of the run, whoever started it (a new handle to it, as CE 6 returns), can be opened; any other ID,
- * the ID of a child that has ended included, is ERROR_INVALID_PARAMETER as on Win32. Not modelled:
- * a child opening the run's first process.
+ * OpenProcess: the process ID of a CE process is its handle value (processes.ts); this process and
+ * the children it started can be opened (another reference), any other ID is ERROR_INVALID_PARAMETER
+ * as on Win32.
  */
 import { fn, type ApiDef } from '../../core/api/declare.js';
 import { CURRENT_PROCESS_PSEUDO, CURRENT_THREAD_PSEUDO } from '../../core/kernel/handles.js';
 import { EXIT_CODES } from '../../core/run-result.js';
 import { ERROR } from '../../core/win32-errors.js';
 import { closeDeviceFile, deviceFileOf } from './devfile.js';
-import { runProcesses } from './processes.js';
 
 const DUPLICATE_CLOSE_SOURCE = 0x1;
 
@@ -55,13 +52,8 @@ export const duplicate: ApiDef[] = [
   ),
   fn('OpenProcess(hex dwDesiredAccess, bool bInheritHandle, u32 dwProcessId): handle', (cx, _access: number, _inherit: number, pid: number) => {
     const table = cx.machine.handles;
-    if (pid >>> 0 === cx.machine.processId) {
-      table.ref(pid);
-      return pid >>> 0;
-    }
-    // Another running process of the run (processes.ts runProcesses): a new handle of this table to it.
-    const other = runProcesses(cx.machine.runState).get(pid >>> 0);
-    if (!other) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    return table.add(other) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
+    if (pid >>> 0 !== cx.machine.processId && !table.get(pid, 'process')) return cx.fail(0, ERROR.INVALID_PARAMETER);
+    table.ref(pid);
+    return pid >>> 0;
   }),
 ];

@@ -45,12 +45,8 @@ const READY_AT_BOOT: ReadonlySet<string> = new Set([
 /**
  * A named event, mutex or semaphore in the run's namespace (namespace.ts: CE has one object namespace
  * for the device, so a child process opens its parent's named event), with the number of handle-table
- * entries of the run's processes that refer to it: the name goes when the last of them is closed.
- * Each kind has its own names (keys `<type>:<name>`, as mappings and message queues have theirs): CE 5/6's
- * CreateEvent, CreateMutex and CreateSemaphore pages say "each object type, such as memory maps,
- * semaphores, events, message queues, mutexes, and watchdog timers, has its own separate namespace" (on
- * the desktop they share one and a name in use by another kind is ERROR_INVALID_HANDLE). Names are
- * case-sensitive; "" is a name like any other (the same pages: empty strings are named objects).
+ * entries of the run's processes that refer to it: the name goes when the last of them is closed. The
+ * three kinds share the key space (`sync:<name>`): a name in use by another kind fails as on CE.
  */
 interface NamedSync {
   readonly obj: KernelObject;
@@ -58,33 +54,32 @@ interface NamedSync {
 }
 
 /** The run's named sync object `name`; the ready events of the servers wmemu stands in for exist from boot. */
-function namedSync(m: Machine, type: string, name: string): NamedSync | undefined {
+function namedSync(m: Machine, name: string): NamedSync | undefined {
   const ns = runNamespace(m);
   if (!ns.has('sync-ready-events')) {
     ns.set('sync-ready-events', true);
     const key = registryOf(m).byFullPath('HKEY_LOCAL_MACHINE\\System\\Events', false);
     for (const v of key?.values.values() ?? []) {
       // Held by the system for the life of the run (holders never reaches 0).
-      if (READY_AT_BOOT.has(v.name) && !ns.has(`event:${v.name}`)) ns.set(`event:${v.name}`, { obj: new EventObject(true, true, v.name), holders: 1 });
+      if (READY_AT_BOOT.has(v.name) && !ns.has(`sync:${v.name}`)) ns.set(`sync:${v.name}`, { obj: new EventObject(true, true, v.name), holders: 1 });
     }
   }
-  return ns.get(`${type}:${name}`) as NamedSync | undefined;
+  return ns.get(`sync:${name}`) as NamedSync | undefined;
 }
 
 /** This process's handle to each named object it opened (repeated opens in one process share the handle). */
 const localNames = defineSlot('named-object-handles', () => new Map<string, number>());
 
-/** The named event `name` of the run (CeRunAppAtEvent's named events). */
+/** The named kernel object `name` of the run (CeRunAppAtEvent's named events). */
 export function namedObject(m: Machine, name: string): KernelObject | undefined {
-  return namedSync(m, 'event', name)?.obj;
+  return namedSync(m, name)?.obj;
 }
 
 /** A handle of this process to the named object `e` (an existing one gets a reference); 0 at the handle limit. */
 function handleTo(cx: ApiContext, name: string, e: NamedSync): number {
   const table = cx.machine.handles;
   const local = localNames.of(cx.machine);
-  const key = `${e.obj.type}:${name}`;
-  const h = local.get(key);
+  const h = local.get(name);
   if (h !== undefined && table.get(h) === e.obj) {
     table.ref(h);
     return h;
@@ -92,34 +87,22 @@ function handleTo(cx: ApiContext, name: string, e: NamedSync): number {
   const added = table.add(e.obj);
   if (!added) return 0;
   e.holders++;
-  local.set(key, added);
+  local.set(name, added);
   return added;
 }
 
-/**
- * The object name at `p`, or null when it is MAX_PATH (260) characters or longer: CE 6's kernel.dll copies
- * a name with one helper (0x10063e90 in the ce6 corpus's kernel.dll, disassembled) that refuses a length
- * >= MAX_PATH, and its callers then fail with ERROR_INVALID_PARAMETER (the desktop says
- * ERROR_FILENAME_EXCED_RANGE).
- */
-function objectName(cx: ApiContext, p: number): string | null {
-  const name = cx.mem.wstr(p, MAX_PATH + 1);
-  return name.length >= MAX_PATH ? null : name;
-}
-const MAX_PATH = 260;
-
 /** Creates or opens a named object; returns its handle. */
 function createNamed(cx: ApiContext, namePtr: number, type: string, make: (name?: string) => KernelObject): number {
-  const name = namePtr ? objectName(cx, namePtr) : undefined;
-  if (name === null) return cx.fail(0, ERROR.INVALID_PARAMETER);
+  const name = namePtr ? cx.mem.wstr(namePtr, 260) : undefined;
   if (name === undefined) {
     const h = cx.machine.handles.add(make());
     if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
     cx.setLastError(0);
     return h;
   }
-  const existing = namedSync(cx.machine, type, name);
+  const existing = namedSync(cx.machine, name);
   if (existing) {
+    if (existing.obj.type !== type) return cx.fail(0, ERROR.INVALID_HANDLE);
     const h = handleTo(cx, name, existing);
     if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
     cx.setLastError(ERROR.ALREADY_EXISTS);
@@ -130,13 +113,12 @@ function createNamed(cx: ApiContext, namePtr: number, type: string, make: (name?
   const h = handleTo(cx, name, e);
   if (!h) return cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   const ns = runNamespace(cx.machine);
-  const key = `${type}:${name}`;
-  ns.set(key, e);
+  ns.set(`sync:${name}`, e);
   // Each process's table calls destroy when its last handle to the object closes.
   const destroy = obj.destroy;
   (obj as { destroy?: () => void }).destroy = () => {
     if (--e.holders > 0) return;
-    if (ns.get(key) === e) ns.delete(key);
+    if (ns.get(`sync:${name}`) === e) ns.delete(`sync:${name}`);
     destroy?.call(obj);
   };
   cx.setLastError(0);
@@ -151,11 +133,9 @@ export const objects: ApiDef[] = [
     (cx, _a: number, manual: number, init: number, name: number) => createNamed(cx, name, 'event', (n) => new EventObject(manual !== 0, init !== 0, n)),
   ),
   fn('OpenEventW(hex dwDesiredAccess, bool bInheritHandle, wstr lpName): handle', (cx, _a: number, _i: number, name: number) => {
-    // No name: ERROR_INVALID_PARAMETER as the kernel's name copy refuses it; "" is a name like any other.
-    const n = name ? objectName(cx, name) : null;
-    if (n === null) return cx.fail(0, ERROR.INVALID_PARAMETER);
-    const e = namedSync(cx.machine, 'event', n);
-    if (!e) return cx.fail(0, ERROR.FILE_NOT_FOUND);
+    const n = cx.mem.wstr(name, 260);
+    const e = namedSync(cx.machine, n);
+    if (!e || e.obj.type !== 'event') return cx.fail(0, ERROR.FILE_NOT_FOUND);
     return handleTo(cx, n, e) || cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }),
   fn('EventModify(handle hEvent, u32 func): bool', (cx, h: number, func: number) => {
@@ -170,7 +150,7 @@ export const objects: ApiDef[] = [
   fn('CreateMutexW(ptr lpMutexAttributes, bool bInitialOwner, wstr lpName): handle', (cx, _a: number, own: number, name: number) => {
     const h = createNamed(cx, name, 'mutex', (n) => new MutexObject(n));
     const m = cx.machine.handles.get<MutexObject>(h, 'mutex');
-    if (m && own && cx.lastError !== ERROR.ALREADY_EXISTS) m.consume(cx.thread.id, cx.thread);
+    if (m && own && cx.lastError !== ERROR.ALREADY_EXISTS) m.consume(cx.thread.id);
     return h;
   }),
   fn('ReleaseMutex(handle hMutex): bool', (cx, h: number) => {

@@ -97,19 +97,6 @@ class ChildThread implements KernelObject, Waitable {
   consume(): void {}
 }
 
-/**
- * The run's processes by process ID (the child's own processId: the first handle of its table, whose
- * range is the process's own, handles.ts nextHandleBase), so any process of the run opens another by
- * its ID (OpenProcess). Children are registered while they run; the run's first process is opened
- * only by itself. One registry per run (MachineOptions.runState), the smallest design that makes a
- * process ID one number across the run, as CE's global process IDs are.
- */
-export function runProcesses(runState: Map<string, unknown>): Map<number, ChildProcess> {
-  let r = runState.get('process-registry') as Map<number, ChildProcess> | undefined;
-  if (!r) runState.set('process-registry', (r = new Map()));
-  return r;
-}
-
 type WaitOutcome = 'done' | 'deadline' | 'deadlock' | 'stop';
 
 /**
@@ -331,9 +318,8 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
   if (infoPtr) {
     cx.mem.setU32(infoPtr, hProcess);
     cx.mem.setU32(infoPtr + 4, hThread);
-    // The IDs the child itself sees (GetCurrentProcessId / GetCurrentThreadId): one number per process of the run.
-    cx.mem.setU32(infoPtr + 8, started.processId);
-    cx.mem.setU32(infoPtr + 12, started.threadId);
+    cx.mem.setU32(infoPtr + 8, hProcess); // on CE the process id is the process handle value
+    cx.mem.setU32(infoPtr + 12, hThread);
   } else {
     cx.machine.handles.close(hProcess);
     cx.machine.handles.close(hThread);
@@ -346,12 +332,7 @@ function createProcess(cx: ApiContext, imagePtr: number, cmdPtr: number, flags: 
  * means the first token of cmd): CreateProcessW's work, also ShellExecuteEx's (shell.ts). Returns
  * the new process and thread handles, or undefined with the last error set.
  */
-export function spawnProcess(
-  cx: ApiContext,
-  image: string,
-  cmd: string,
-  flags: number,
-): { hProcess: number; hThread: number; processId: number; threadId: number } | undefined {
+export function spawnProcess(cx: ApiContext, image: string, cmd: string, flags: number): { hProcess: number; hThread: number } | undefined {
   const parent = cx.machine;
   if (!image) {
     // No image name: the first token of the command line is the program.
@@ -410,14 +391,6 @@ export function spawnProcess(
     }
     throw e;
   }
-  child.startSuspended = (flags & CREATE_SUSPENDED) !== 0;
-  // The primary thread exists before the child runs: its ID goes into PROCESS_INFORMATION.
-  if (!child.createMainThread()) {
-    parent.debugOutput(`CreateProcessW(${image}): the guest memory cannot hold its primary thread`);
-    child.close();
-    freeSlot();
-    return void cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
-  }
   const proc = new ChildProcess(name, child);
   const hProcess = parent.handles.add(proc);
   const hThread = parent.handles.add(new ChildThread(proc));
@@ -426,28 +399,25 @@ export function spawnProcess(
     freeSlot();
     return void cx.fail(0, ERROR.NOT_ENOUGH_MEMORY);
   }
-  const registry = runProcesses(parent.runState);
-  registry.set(child.processId, proc);
+  child.startSuspended = (flags & CREATE_SUSPENDED) !== 0;
   // The parent's run ends only after this one (Children.atRunEnd): it is waited for or ended.
   Children.of(parent).add(
     proc,
     child.run().then(
       (r) => {
-        registry.delete(child.processId);
         proc.finish(r.guestExitCode ?? r.exitCode);
         if (r.status !== 'exited') parent.debugOutput(`child process ${name}: ${r.message ?? r.status}`);
         child.close();
         freeSlot();
       },
       (e: unknown) => {
-        registry.delete(child.processId);
         freeSlot();
         proc.finish(EXIT_CODES.internal);
         parent.debugOutput(`child process ${name}: ${(e as Error).message}`);
       },
     ),
   );
-  return { hProcess, hThread, processId: child.processId, threadId: child.mainThread!.id };
+  return { hProcess, hThread };
 }
 
 export const processes: ApiDef[] = [

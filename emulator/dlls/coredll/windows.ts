@@ -641,7 +641,7 @@ export const windows: ApiDef[] = [
   fn('GetWindowThreadProcessId(handle hWnd, ptr lpdwProcessId): u32', (cx, h: number, pid: number) => {
     const w = gwe(cx).window(h);
     if (!w) return 0;
-    if (pid) cx.mem.setU32(pid, w.machine.processId); // the window's own process (gwes is the run's)
+    if (pid) cx.mem.setU32(pid, cx.machine.processId);
     return w.thread.id;
   }),
   fn('GetWindowLongW(handle hWnd, i32 nIndex): i32', (cx, h: number, i: number) => {
